@@ -1,0 +1,13 @@
+// Shape of one CLI command: yargs options plus a run function returning the exit code.
+import type { Argv } from 'yargs';
+import type { Io } from './io.js';
+
+/** A subcommand of `dockhand`. */
+export interface Command {
+  /** yargs command string, e.g. `lint [paths..]`. */
+  command: string;
+  describe: string;
+  builder(y: Argv): Argv;
+  /** Runs the command; returns the process exit code (0, 1 or 2). */
+  run(args: Record<string, unknown>, io: Io): Promise<number>;
+}

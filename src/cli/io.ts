@@ -1,0 +1,45 @@
+// The CLI's window on the world: streams, stdin, cwd. Commands take an Io so tests can capture output.
+import { readFileSync } from 'node:fs';
+
+/** Streams and environment a command may use. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Reads all of standard input. */
+  readStdin(): Promise<Buffer>;
+  /** True when stdout is a terminal (colour, progress). */
+  stdoutIsTTY: boolean;
+  /** True when stderr is a terminal (progress lines go there only then). */
+  stderrIsTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** An error the user can act on: printed as one line, exit code 2 unless given. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+/** The real process streams. */
+export function processIo(): Io {
+  return {
+    stdout: (t) => { process.stdout.write(t); },
+    stderr: (t) => { process.stderr.write(t); },
+    readStdin: async () => {
+      if (process.stdin.isTTY) return Buffer.alloc(0);
+      try {
+        return readFileSync(0);
+      } catch {
+        const chunks: Buffer[] = [];
+        for await (const c of process.stdin) chunks.push(c as Buffer);
+        return Buffer.concat(chunks);
+      }
+    },
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}

@@ -1,0 +1,70 @@
+// Entry point of the `dockhand` executable: parses argv with yargs and dispatches to a command.
+import yargs from 'yargs';
+import type { Command } from './command.js';
+import { CliError, processIo, type Io } from './io.js';
+
+/** Loads command modules lazily so `dockhand parse` never pays for the planner or tree-sitter. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  lint: async () => (await import('./commands/lint.js')).default,
+  parse: async () => (await import('./commands/parse.js')).default,
+  context: async () => (await import('./commands/context.js')).default,
+  plan: async () => (await import('./commands/plan.js')).default,
+  explain: async () => (await import('./commands/explain.js')).default,
+  rules: async () => (await import('./commands/rules.js')).default,
+};
+
+/** Runs the CLI with the given arguments; resolves to the exit code. Never throws. */
+export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`dockhand: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    io.stderr(`dockhand: internal error: ${msg}\n`);
+    if (io.env.DOCKHAND_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const name = argv.find((a) => !a.startsWith('-'));
+  const loaded = name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
+  let exitCode = 0;
+  let usageError: string | null = null;
+  let y = yargs(argv)
+    .scriptName('dockhand')
+    .usage('$0 <command> [options]\n\nParse, lint and plan Dockerfiles the way BuildKit reads them.')
+    .strict()
+    .demandCommand(1, 'Give a command: lint, parse, context, plan, explain or rules.')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg ?? 'bad usage';
+    });
+  for (const c of loaded) {
+    y = y.command(c.command, c.describe, (b) => c.builder(b), async (args) => {
+      exitCode = await c.run(args as Record<string, unknown>, io);
+    });
+  }
+  let helpText = '';
+  y = y.showHelpOnFail(false);
+  const parsed = await y.parseAsync(argv, {}, (err, _argv, output) => {
+    if (output && !err) helpText = output;
+    if (err && !usageError) usageError = err.message;
+  });
+  void parsed;
+  if (usageError) {
+    io.stderr(`dockhand: ${usageError}\nRun 'dockhand --help' for usage.\n`);
+    return 2;
+  }
+  if (helpText) io.stdout(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
+  return exitCode;
+}

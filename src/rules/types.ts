@@ -1,0 +1,109 @@
+// What a rule is and what it sees: the contract between the rule engine and every rule file.
+import type { Fix, Severity } from '../core/diagnostic.js';
+import type { SourceRange } from '../core/range.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { ShellScript } from '../shell/types.js';
+
+/** Where a rule's meaning comes from. */
+export type RuleOrigin = 'hadolint' | 'buildkit' | 'dockhand';
+
+/** Whether a rule can fix what it finds, and how safely. */
+export type Fixable = 'none' | 'safe' | 'unsafe' | 'sometimes-safe';
+
+/** Documentation kept as data: the `rules` command, docs/rules/*.md and LSP hovers read it. */
+export interface RuleDocs {
+  /** One line: what the rule checks. */
+  summary: string;
+  /** Why it matters. */
+  why: string;
+  /** A Dockerfile that triggers the rule. */
+  bad: string;
+  /** A Dockerfile that does not. */
+  good: string;
+  /** How to fix a finding. */
+  fix: string;
+  /** Required when fixable !== 'none': when the automatic fix is safe and when not. */
+  fixSafety?: string;
+  /** Deviations from the origin tool's behaviour, limits (e.g. needs a registry). */
+  notes?: string;
+}
+
+/** Options a rule may read (from .dockhand.yaml / .hadolint.yaml). */
+export interface RuleOptions {
+  trustedRegistries: string[];
+  /** label-schema: label name → type (`text`, `url`, `semver`, `hash`, `rfc3339`, `spdx`, `email`). */
+  labelSchema: Record<string, string>;
+  strictLabels: boolean;
+  /** Per-rule settings keyed by rule code or name. */
+  settings: Record<string, unknown>;
+}
+
+/**
+ * Facts about the build context, supplied by the caller (CLI / LSP). Rules never touch the file
+ * system; context-aware rules skip themselves when `ctx.buildContext` is undefined.
+ * Paths are `/`-separated and relative to the context root.
+ */
+export interface BuildContextView {
+  /** The `.dockerignore` in effect (or `<Dockerfile>.dockerignore`), null when there is none. */
+  dockerignore: { path: string; text: string } | null;
+  /** The context root's `.gitignore` text, null when there is none. */
+  gitignore: string | null;
+  /** True when the path (file or directory) exists in the context, ignoring .dockerignore. */
+  exists(path: string): boolean;
+  /** True when the path is a directory in the context. */
+  isDirectory(path: string): boolean;
+  /** True when .dockerignore excludes the path (Moby's semantics). */
+  isExcluded(path: string): boolean;
+  /** Paths (files and directories) matching a COPY source pattern, before .dockerignore. */
+  glob(pattern: string): string[];
+  /** Top-level entry names of the context root. */
+  topLevel(): string[];
+}
+
+/** What a rule reports; the engine fills in code, severity and url. */
+export interface Report {
+  range: SourceRange;
+  message: string;
+  fix?: Fix;
+  /** Override the rule's severity for this finding (rare; e.g. BuildKit's error=true). */
+  severity?: Severity;
+}
+
+/** Everything a rule's check() can see. */
+export interface RuleContext {
+  file: Dockerfile;
+  /** File name as given to the linter (for messages only). */
+  filename: string;
+  options: RuleOptions;
+  buildContext?: BuildContextView;
+  /** The parsed shell of a RUN instruction (shell form or heredoc script); undefined when not POSIX shell. */
+  shell(instruction: Instruction): ShellScript | undefined;
+  report(report: Report): void;
+}
+
+/** A lint rule: metadata, documentation and a pure check. */
+export interface Rule {
+  /** Primary code: `DL3008`, a BuildKit check name, or `DH001`. */
+  code: string;
+  /** Kebab-case name, equal to the rule's file name. */
+  name: string;
+  /** Other codes meaning the same check (e.g. the BuildKit name of a DL rule). */
+  aliases: string[];
+  severity: Severity;
+  origin: RuleOrigin;
+  fixable: Fixable;
+  /** Experimental BuildKit checks run only when enabled with `# check=experimental=`. */
+  experimental?: boolean;
+  /** Needs `ctx.buildContext`; skipped without it. */
+  needsContext?: boolean;
+  /** Default off (hadolint's `ignore` severity, e.g. DL1001, DL3057): runs only when enabled in config. */
+  disabledByDefault?: boolean;
+  url?: string;
+  docs: RuleDocs;
+  check(ctx: RuleContext): void;
+}
+
+/** Identity helper so rule files are type-checked against `Rule`. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,45 @@
+// The command model of a RUN's shell script: what hadolint-style rules inspect.
+import type { SourceRange } from '../core/range.js';
+
+/** One word of a shell command, mapped back to the Dockerfile. */
+export interface ShellWord {
+  /** The word with quotes removed where that is static (`"foo"` → `foo`); expansions kept as written. */
+  value: string;
+  /** The word exactly as written in the script. */
+  raw: string;
+  range: SourceRange;
+}
+
+/** A flag in hadolint's model: `-abc` → a, b, c; `--x=y` → x with value y; `-` and `--` are not flags. */
+export interface ShellFlag {
+  name: string;
+  value: string | null;
+  /** The word the flag came from. */
+  word: ShellWord;
+}
+
+/** A simple command (`apt-get install -y foo`). */
+export interface ShellCommand {
+  /** Command name as written, quotes removed (`apt-get`); '' when the command is only assignments. */
+  name: string;
+  nameRange: SourceRange;
+  /** Every word after the name, flags included, in order. */
+  args: ShellWord[];
+  flags: ShellFlag[];
+  /** `args` minus flag words (flag values given as separate words stay, as in hadolint). */
+  argsNoFlags: ShellWord[];
+  /** Leading `VAR=value` assignments. */
+  assignments: ShellWord[];
+  /** The whole command. */
+  range: SourceRange;
+}
+
+/** A parsed script. */
+export interface ShellScript {
+  /** The script text that was parsed. */
+  text: string;
+  /** All simple commands in source order, including those inside `$(...)`, subshells and pipelines. */
+  commands: ShellCommand[];
+  /** True when the shell grammar reported an error somewhere (commands are still best-effort). */
+  hasErrors: boolean;
+}

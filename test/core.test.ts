@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../src/core/line-index.js';
+import { applyFixes } from '../src/core/apply-fixes.js';
+
+describe('LineIndex', () => {
+  const idx = new LineIndex('FROM a\r\nRUN b\n\nCMD c');
+  it('maps offsets to 1-based positions', () => {
+    expect(idx.position(0)).toEqual({ line: 1, column: 1 });
+    expect(idx.position(8)).toEqual({ line: 2, column: 1 });
+    expect(idx.position(14)).toEqual({ line: 3, column: 1 });
+    expect(idx.position(15)).toEqual({ line: 4, column: 1 });
+    expect(idx.position(20)).toEqual({ line: 4, column: 6 });
+  });
+  it('excludes CRLF from line text', () => {
+    expect(idx.lineText(1)).toBe('FROM a');
+    expect(idx.lineText(4)).toBe('CMD c');
+    expect(idx.lineCount).toBe(4);
+  });
+  it('round-trips offsets', () => {
+    for (let o = 0; o <= idx.text.length; o++) {
+      const p = idx.position(o);
+      if (idx.text[o - 1] === '\r') continue;
+      expect(idx.offset(p.line, p.column)).toBe(o);
+    }
+  });
+});
+
+describe('applyFixes', () => {
+  const idx = new LineIndex('from a\nrun b\n');
+  const fix = (s: number, e: number, text: string) => ({ title: 't', safety: 'safe' as const, edits: [{ range: idx.range(s, e), text }] });
+  it('applies non-overlapping edits from the end', () => {
+    expect(applyFixes(idx.text, [fix(0, 4, 'FROM'), fix(7, 10, 'RUN')])).toEqual({ text: 'FROM a\nRUN b\n', applied: 2 });
+  });
+  it('skips a fix that overlaps one already accepted', () => {
+    expect(applyFixes(idx.text, [fix(0, 4, 'FROM'), fix(2, 6, 'X')])).toEqual({ text: 'FROM a\nrun b\n', applied: 1 });
+  });
+});
