@@ -113,6 +113,8 @@ export interface Instruction {
   args: Arg[];
   /** The argument string after keyword and flags, trimmed (BuildKit's "rest"). */
   argsText: string;
+  /** Offset of `argsText` within `original` (map it to the source through `segments`). */
+  argsOffset: number;
   /** Source range of `argsText` (empty range right after the keyword when there is none). */
   argsRange: SourceRange;
   /** Exec (JSON) form — BuildKit's `json` attribute. */
