@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Regenerates src/rules/index.ts so a run always sees every rule file.
+    globalSetup: ['scripts/gen-registry.mjs'],
   },
 });

@@ -1,5 +1,9 @@
 // Bundles the CLI into dist/cli.mjs so `dockhand` starts fast (one file, no TS at run time).
 import { build } from 'esbuild';
+import { generateRegistry } from './gen-registry.mjs';
+
+// The rule registry is generated from the rule files; refresh it before bundling.
+generateRegistry();
 
 await build({
   entryPoints: ['src/cli/main.ts'],

@@ -1,0 +1,95 @@
+// The lint configuration model: what .dockhand.yaml / .hadolint.yaml / CLI flags / LSP settings
+// boil down to, with hadolint's merge semantics (lists concatenate, scalars: later wins).
+import type { Severity } from '../core/diagnostic.js';
+import type { RuleOptions } from '../rules/types.js';
+
+/** A failure threshold: a severity, or `none` (every shown finding fails). */
+export type Threshold = Severity | 'none';
+
+/** Severity a rule can be set to in config; `off` disables it like `ignored`. */
+export type SeverityOverride = Severity | 'off';
+
+/** Everything that changes what `lint()` reports and how the CLI exits. */
+export interface LintConfig {
+  /** Codes, names or aliases never reported (hadolint `ignored`, `--ignore`). */
+  ignored: string[];
+  /** Severity overrides keyed by code, name or alias (hadolint `override.{error,...}`). */
+  severity: Record<string, SeverityOverride>;
+  /** Registries allowed in FROM / COPY --from / RUN --mount from= (DL3026). */
+  trustedRegistries: string[];
+  /** Required labels and their types (DL3049–DL3058). */
+  labelSchema: Record<string, string>;
+  /** Only labels from `labelSchema` are allowed (DL3050). */
+  strictLabels: boolean;
+  /** Ignore `# hadolint ignore=`, `# dockhand ignore=` and `# check=skip=` in files. */
+  disableIgnorePragma: boolean;
+  /** Findings at or above this severity make the CLI exit 1. */
+  failureThreshold: Threshold;
+  /** Always exit 0 on findings (usage and I/O errors still exit 2). */
+  noFail: boolean;
+  /** Default output format of `dockhand lint`. */
+  format?: string;
+  /** Per-rule settings keyed by code or name (passed to rules as `options.settings`). */
+  settings: Record<string, unknown>;
+  /**
+   * Replaces the file's `# check=` directive, like BuildKit's `BUILDKIT_DOCKERFILE_CHECK`
+   * build arg (same syntax: `skip=A,B;error=true;experimental=all`).
+   */
+  check?: string;
+}
+
+/** The defaults: nothing ignored, threshold `info` (hadolint's default). */
+export function defaultConfig(): LintConfig {
+  return {
+    ignored: [],
+    severity: {},
+    trustedRegistries: [],
+    labelSchema: {},
+    strictLabels: false,
+    disableIgnorePragma: false,
+    failureThreshold: 'info',
+    noFail: false,
+    settings: {},
+  };
+}
+
+/**
+ * Merge partial configs left to right the way hadolint does: lists and maps are unioned,
+ * scalars from later parts win. Pass (file, command line) to let flags override the file.
+ */
+export function mergeConfig(...parts: (Partial<LintConfig> | undefined)[]): LintConfig {
+  const out = defaultConfig();
+  for (const p of parts) {
+    if (!p) continue;
+    if (p.ignored) out.ignored = [...out.ignored, ...p.ignored];
+    if (p.severity) out.severity = { ...out.severity, ...p.severity };
+    if (p.trustedRegistries) out.trustedRegistries = [...out.trustedRegistries, ...p.trustedRegistries];
+    if (p.labelSchema) out.labelSchema = { ...out.labelSchema, ...p.labelSchema };
+    if (p.settings) out.settings = { ...out.settings, ...p.settings };
+    if (p.strictLabels !== undefined) out.strictLabels = p.strictLabels;
+    if (p.disableIgnorePragma !== undefined) out.disableIgnorePragma = p.disableIgnorePragma;
+    if (p.failureThreshold !== undefined) out.failureThreshold = p.failureThreshold;
+    if (p.noFail !== undefined) out.noFail = p.noFail;
+    if (p.format !== undefined) out.format = p.format;
+    if (p.check !== undefined) out.check = p.check;
+  }
+  return out;
+}
+
+/** The part of the config rules may read. */
+export function ruleOptionsOf(config: LintConfig): RuleOptions {
+  return {
+    trustedRegistries: config.trustedRegistries,
+    labelSchema: config.labelSchema,
+    strictLabels: config.strictLabels,
+    settings: config.settings,
+  };
+}
+
+/** True when `s` names a severity or `none`/`ignore` (hadolint treats them alike). */
+export function parseThreshold(s: string): Threshold | undefined {
+  const v = s.trim().toLowerCase();
+  if (v === 'error' || v === 'warning' || v === 'info' || v === 'style') return v;
+  if (v === 'none' || v === 'ignore') return 'none';
+  return undefined;
+}

@@ -1,0 +1,133 @@
+// The rule engine: runs the registered rules over one parsed Dockerfile, adds the parser's own
+// findings, and applies config and pragmas. Pure: no I/O, never throws on any input.
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { BuildContextView, Report, Rule, RuleContext } from '../rules/types.js';
+import type { ShellScript } from '../shell/types.js';
+import { RuleIndex } from './codes.js';
+import { mergeConfig, ruleOptionsOf, type LintConfig } from './config.js';
+import { Suppressor } from './suppress.js';
+
+/** Options of one lint run. */
+export interface LintOptions {
+  /** File name shown to rules (messages only) and used by formatters. */
+  filename?: string;
+  /** Config on top of the defaults (a full LintConfig works too). */
+  config?: Partial<LintConfig>;
+  /** Build-context facts; context-aware rules are skipped without it. */
+  buildContext?: BuildContextView;
+  /** The rules to run; default: every registered rule. */
+  rules?: readonly Rule[];
+}
+
+/** What `lint()` returns: the AST it linted and the surviving findings, sorted by position. */
+export interface LintResult {
+  file: Dockerfile;
+  diagnostics: Diagnostic[];
+}
+
+/** Code of the diagnostic reported when a rule throws (a bug in the rule, never in the input). */
+export const RULE_CRASH_CODE = 'internal-error';
+
+/** Turns a RUN (or ONBUILD RUN) into its shell script; set by `initLinter()`. */
+export type ShellOf = (instruction: Instruction, file: Dockerfile) => ShellScript | undefined;
+
+const indexCache = new WeakMap<readonly Rule[], RuleIndex>();
+
+/** A (cached) index over a rule list. */
+export function ruleIndex(rules: readonly Rule[]): RuleIndex {
+  let idx = indexCache.get(rules);
+  if (!idx) {
+    idx = new RuleIndex(rules);
+    indexCache.set(rules, idx);
+  }
+  return idx;
+}
+
+/**
+ * Lint an already-parsed Dockerfile with the given rules. `shellOf` parses RUN scripts; without
+ * it, rules asking for a shell script get undefined.
+ */
+export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: LintOptions, shellOf?: ShellOf): LintResult {
+  const config = mergeConfig(options.config);
+  const index = ruleIndex(rules);
+  const sup = new Suppressor(file, config, index);
+  const raw: { d: Diagnostic; rule: Rule | undefined }[] = [];
+  const shellCache = new Map<Instruction, ShellScript | undefined>();
+  const options2 = ruleOptionsOf(config);
+  const filename = options.filename ?? 'Dockerfile';
+  const ran = new Set<Rule>();
+
+  for (const rule of rules) {
+    if (!sup.ruleEnabled(rule, options.buildContext !== undefined)) continue;
+    ran.add(rule);
+    const ctx: RuleContext = {
+      file,
+      filename,
+      options: options2,
+      buildContext: options.buildContext,
+      shell(ins) {
+        if (!shellOf) return undefined;
+        if (shellCache.has(ins)) return shellCache.get(ins);
+        const s = shellOf(ins, file);
+        shellCache.set(ins, s);
+        return s;
+      },
+      report(r: Report) {
+        raw.push({ d: fromReport(rule, r), rule });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      raw.push({
+        d: { code: RULE_CRASH_CODE, severity: 'error', message: `rule ${rule.name} (${rule.code}) crashed: ${msg}`, range: file.lineIndex.range(0, 0), rule: rule.name },
+        rule: undefined,
+      });
+    }
+  }
+
+  // Parser findings (syntax errors, NoEmptyContinuation): a rule sharing the code owns them.
+  for (const d of file.diagnostics) {
+    const rule = index.get(d.code);
+    if (rule && !ran.has(rule)) continue;
+    raw.push({ d: rule ? { ...d, rule: rule.name, url: d.url ?? rule.url } : d, rule });
+  }
+
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const { d, rule } of raw) {
+    const key = `${d.code}\u0000${d.range.start}\u0000${d.range.end}\u0000${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const kept = sup.keep(d, rule);
+    if (kept) out.push(kept);
+  }
+  return { file, diagnostics: sortDiagnostics(out) };
+}
+
+/**
+ * Filter findings from outside the rule engine (ShellCheck's SC codes) through the same
+ * ignores, pragmas and severities as the rules' findings, merged into `result`.
+ */
+export function mergeExternal(result: LintResult, extra: readonly Diagnostic[], options: LintOptions & { rules: readonly Rule[] }): LintResult {
+  if (extra.length === 0) return result;
+  const config = mergeConfig(options.config);
+  const index = ruleIndex(options.rules);
+  const sup = new Suppressor(result.file, config, index);
+  const kept = extra.map((d) => sup.keep(d, index.get(d.code))).filter((d): d is Diagnostic => d !== null);
+  return { file: result.file, diagnostics: sortDiagnostics([...result.diagnostics, ...kept]) };
+}
+
+/** Sort by start offset, then end, then code: the order every formatter prints. */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+function fromReport(rule: Rule, r: Report): Diagnostic {
+  const d: Diagnostic = { code: rule.code, severity: r.severity ?? rule.severity, message: r.message, range: r.range, rule: rule.name };
+  if (r.fix) d.fix = r.fix;
+  if (rule.url) d.url = rule.url;
+  return d;
+}

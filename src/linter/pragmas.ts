@@ -1,0 +1,106 @@
+// In-file suppression syntax: hadolint's and dockhand's `ignore=` pragmas and BuildKit's
+// `check=` directive / per-instruction comments. Parsing only; the engine decides what they cover.
+
+/** Where an ignore pragma applies. */
+export type PragmaScope = 'next' | 'global' | 'stage';
+
+/** A parsed `# hadolint ignore=...` / `# dockhand global ignore=...` comment. */
+export interface IgnorePragma {
+  tool: 'hadolint' | 'dockhand';
+  scope: PragmaScope;
+  /** Codes, names or aliases as written. */
+  codes: string[];
+}
+
+const PRAGMA = /^(hadolint|dockhand)[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=(.*)$/;
+const CODE = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/**
+ * Parse a comment's text (after `#`, trimmed) as an ignore pragma. Like hadolint, a trailing
+ * `# reason` is allowed after the codes, and any malformed code makes the whole pragma void.
+ */
+export function parseIgnorePragma(text: string): IgnorePragma | null {
+  const m = PRAGMA.exec(text.trim());
+  if (!m) return null;
+  let list = m[3]!;
+  const hash = list.indexOf('#');
+  if (hash !== -1) list = list.slice(0, hash);
+  const codes = list.split(',').map((c) => c.trim());
+  if (codes.length === 0 || codes.some((c) => !CODE.test(c))) return null;
+  return { tool: m[1] as IgnorePragma['tool'], scope: (m[2] as PragmaScope | undefined) ?? 'next', codes };
+}
+
+/** BuildKit's lint options from a `check=` directive, comment or `BUILDKIT_DOCKERFILE_CHECK`. */
+export interface CheckOptions {
+  /** `skip=all`. */
+  skipAll: boolean;
+  /** Names listed in `skip=` (as written). */
+  skip: string[];
+  /** `experimental=all`. */
+  experimentalAll: boolean;
+  experimental: string[];
+  /** `error=true`: any BuildKit check finding fails the build. */
+  error: boolean;
+}
+
+/** No options: nothing skipped, no experimental checks, warnings only. */
+export function emptyCheckOptions(): CheckOptions {
+  return { skipAll: false, skip: [], experimentalAll: false, experimental: [], error: false };
+}
+
+const TRUE = new Set(['1', 't', 'true']);
+
+/**
+ * Parse the value of a `check=` setting (`skip=A,B;error=true;experimental=C`). As in BuildKit,
+ * only the text before the first whitespace counts, so `skip=all // why` works.
+ */
+export function parseCheckOptions(value: string): CheckOptions {
+  const out = emptyCheckOptions();
+  const first = value.trim().split(/\s/, 1)[0] ?? '';
+  for (const part of first.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    const key = part.slice(0, eq).trim().toLowerCase();
+    const items = part.slice(eq + 1).split(',').map((s) => s.trim()).filter(Boolean);
+    if (key === 'skip') {
+      if (items.some((i) => i.toLowerCase() === 'all')) out.skipAll = true;
+      out.skip.push(...items.filter((i) => i.toLowerCase() !== 'all'));
+    } else if (key === 'experimental') {
+      if (items.some((i) => i.toLowerCase() === 'all')) out.experimentalAll = true;
+      out.experimental.push(...items.filter((i) => i.toLowerCase() !== 'all'));
+    } else if (key === 'error') {
+      out.error = TRUE.has((items[0] ?? '').toLowerCase());
+    }
+  }
+  return out;
+}
+
+const CHECK_COMMENT = /^check[ \t]*=(.*)$/i;
+
+/** The first `check=...` line among an instruction's preceding comments, parsed (BuildKit's rule). */
+export function checkOptionsFromComments(comments: readonly string[]): CheckOptions | null {
+  for (const c of comments) {
+    const m = CHECK_COMMENT.exec(c.trim());
+    if (m) return parseCheckOptions(m[1]!);
+  }
+  return null;
+}
+
+/** BuildKit's build-check names (ruleset.go); `skip=all` and `error=true` apply to these. */
+export const BUILDKIT_CHECKS: ReadonlySet<string> = new Set([
+  'StageNameCasing', 'FromAsCasing', 'NoEmptyContinuation', 'ConsistentInstructionCasing',
+  'DuplicateStageName', 'ReservedStageName', 'JSONArgsRecommended', 'MaintainerDeprecated',
+  'UndefinedArgInFrom', 'WorkdirRelativePath', 'UndefinedVar', 'MultipleInstructionsDisallowed',
+  'LegacyKeyValueFormat', 'InvalidBaseImagePlatform', 'RedundantTargetPlatform',
+  'SecretsUsedInArgOrEnv', 'InvalidDefaultArgInFrom', 'FromPlatformFlagConstDisallowed',
+  'CopyIgnoredFile', 'InvalidDefinitionDescription', 'ExposeProtoCasing', 'ExposeInvalidFormat',
+]);
+
+/**
+ * Checks that BuildKit runs over the whole file, without an instruction's comment config:
+ * a per-instruction `# check=skip=` does not silence them.
+ */
+export const FILE_LEVEL_CHECKS: ReadonlySet<string> = new Set([
+  'ConsistentInstructionCasing', 'DuplicateStageName', 'ReservedStageName', 'InvalidDefaultArgInFrom',
+  'NoEmptyContinuation',
+]);

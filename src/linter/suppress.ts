@@ -1,0 +1,173 @@
+// Decides which findings survive in-file pragmas and config: ignore pragmas (next instruction,
+// stage, global), BuildKit's `check=` directive and per-instruction comments, ignores and severities.
+import type { Diagnostic, Severity } from '../core/diagnostic.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { Rule } from '../rules/types.js';
+import type { RuleIndex } from './codes.js';
+import type { LintConfig, SeverityOverride } from './config.js';
+import {
+  BUILDKIT_CHECKS,
+  FILE_LEVEL_CHECKS,
+  checkOptionsFromComments,
+  emptyCheckOptions,
+  parseCheckOptions,
+  parseIgnorePragma,
+  type CheckOptions,
+} from './pragmas.js';
+
+/** True when a rule is one of BuildKit's build checks (as its code or an alias). */
+export function isBuildkitCheck(rule: Rule | undefined, code: string): boolean {
+  if (!rule) return BUILDKIT_CHECKS.has(code);
+  return rule.origin === 'buildkit' || BUILDKIT_CHECKS.has(rule.code) || rule.aliases.some((a) => BUILDKIT_CHECKS.has(a));
+}
+
+function isFileLevelCheck(rule: Rule | undefined, code: string): boolean {
+  const names = rule ? [rule.code, ...rule.aliases] : [code];
+  return names.some((n) => FILE_LEVEL_CHECKS.has(n));
+}
+
+interface Region {
+  start: number;
+  end: number;
+  /** For diagnostics outside any instruction: the line the pragma points at. */
+  line: number;
+  codes: Set<string>;
+}
+
+/** The file-wide check options in effect: config's `check` replaces the directive, as in BuildKit. */
+export function fileCheckOptions(file: Dockerfile, config: LintConfig): CheckOptions {
+  if (config.check !== undefined) return parseCheckOptions(config.check);
+  const d = file.directives.find((x) => x.name === 'check');
+  return d ? parseCheckOptions(d.value) : emptyCheckOptions();
+}
+
+/** Everything needed to filter one file's diagnostics; build once per file. */
+export class Suppressor {
+  readonly check: CheckOptions;
+  private readonly ignored: Set<string>;
+  private readonly overrides = new Map<string, SeverityOverride>();
+  private readonly fileSkip: Set<string>;
+  private readonly global = new Set<string>();
+  private readonly regions: Region[] = [];
+  private readonly tops: Instruction[];
+  private readonly instrCheck = new Map<Instruction, { skipAll: boolean; skip: Set<string> }>();
+
+  constructor(readonly file: Dockerfile, readonly config: LintConfig, readonly index: RuleIndex) {
+    this.check = fileCheckOptions(file, config);
+    this.ignored = index.canonSet(config.ignored);
+    for (const [k, v] of Object.entries(config.severity)) this.overrides.set(index.canon(k), v);
+    this.fileSkip = index.canonSet(this.check.skip);
+    this.tops = file.instructions;
+    if (!config.disableIgnorePragma) this.collectPragmas();
+  }
+
+  /** The configured severity override for a code, if any. */
+  override(code: string): SeverityOverride | undefined {
+    return this.overrides.get(this.index.canon(code));
+  }
+
+  /** Whether a rule should run at all for this file (cheap pre-filter; `keep` still applies). */
+  ruleEnabled(rule: Rule, hasContext: boolean): boolean {
+    const key = rule.code.toLowerCase();
+    if (this.ignored.has(key)) return false;
+    const ov = this.overrides.get(key);
+    if (ov === 'off') return false;
+    if (rule.disabledByDefault && ov === undefined) return false;
+    if (rule.needsContext && !hasContext) return false;
+    if (rule.experimental) {
+      const on = this.check.experimentalAll || this.check.experimental.some((e) => this.index.canon(e) === key) || ov !== undefined;
+      if (!on) return false;
+      return true; // experimental checks are not affected by skip (BuildKit)
+    }
+    if (!this.config.disableIgnorePragma && isBuildkitCheck(rule, rule.code) && this.check.skipAll) return false;
+    if (!this.config.disableIgnorePragma && this.fileSkip.has(key)) return false;
+    return true;
+  }
+
+  /**
+   * Final severity and verdict for a diagnostic; returns null when it is suppressed.
+   * `rule` is the rule the code resolves to (undefined for ShellCheck and unknown codes).
+   */
+  keep(d: Diagnostic, rule: Rule | undefined): Diagnostic | null {
+    const key = this.index.canon(d.code);
+    if (this.ignored.has(key)) return null;
+    const ov = this.overrides.get(key);
+    if (ov === 'off') return null;
+    const buildkit = isBuildkitCheck(rule, d.code);
+    const experimental = rule?.experimental === true;
+    if (!this.config.disableIgnorePragma) {
+      if (!experimental && (this.fileSkip.has(key) || (buildkit && this.check.skipAll))) return null;
+      if (this.global.has(key)) return null;
+      const ins = this.instructionAt(d.range.start);
+      for (const r of this.regions) {
+        if (!r.codes.has(key)) continue;
+        if (ins ? ins.range.start >= r.start && ins.range.start < r.end : d.range.startLine === r.line) return null;
+      }
+      if (ins && !experimental && !isFileLevelCheck(rule, d.code)) {
+        const ic = this.instructionCheck(ins);
+        if (ic && (ic.skip.has(key) || (buildkit && ic.skipAll))) return null;
+      }
+    }
+    let severity: Severity = ov ?? d.severity;
+    if (buildkit && this.check.error) severity = 'error';
+    return severity === d.severity ? d : { ...d, severity };
+  }
+
+  /** The top-level instruction whose range holds `offset`. */
+  instructionAt(offset: number): Instruction | undefined {
+    const list = this.tops;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.range.start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found === -1) return undefined;
+    const ins = list[found]!;
+    return offset <= ins.range.end ? ins : undefined;
+  }
+
+  private instructionCheck(ins: Instruction) {
+    if (this.instrCheck.has(ins)) return this.instrCheck.get(ins);
+    const opts = checkOptionsFromComments(ins.prevComment);
+    const v = opts ? { skipAll: opts.skipAll, skip: this.index.canonSet(opts.skip) } : undefined;
+    this.instrCheck.set(ins, v as { skipAll: boolean; skip: Set<string> });
+    return v;
+  }
+
+  private collectPragmas(): void {
+    const { file } = this;
+    const commentLines = new Set<number>();
+    for (const c of file.comments) commentLines.add(c.range.startLine);
+    for (const c of file.comments) {
+      const p = parseIgnorePragma(c.text);
+      if (!p) continue;
+      const codes = this.index.canonSet(p.codes);
+      if (p.scope === 'global') {
+        for (const k of codes) this.global.add(k);
+        continue;
+      }
+      const inside = this.instructionAt(c.range.start);
+      const target = inside ?? this.tops.find((i) => i.range.start > c.range.start);
+      if (p.scope === 'next') {
+        if (!target) continue;
+        if (!inside && !onlyCommentsBetween(commentLines, c.range.startLine, target.range.startLine)) continue;
+        this.regions.push({ start: target.range.start, end: target.range.start + 1, line: target.range.startLine, codes });
+      } else {
+        // stage: from the pragma to the next stage's FROM after the instruction it precedes.
+        const after = target?.range.start ?? file.text.length;
+        const next = this.tops.find((i) => i.keyword === 'FROM' && i.range.start > after);
+        this.regions.push({ start: c.range.start, end: next ? next.range.start : file.text.length + 1, line: c.range.startLine + 1, codes });
+      }
+    }
+  }
+}
+
+function onlyCommentsBetween(commentLines: Set<number>, from: number, to: number): boolean {
+  for (let l = from + 1; l < to; l++) if (!commentLines.has(l)) return false;
+  return true;
+}
