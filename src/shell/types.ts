@@ -42,4 +42,12 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** True when the shell grammar reported an error somewhere (commands are still best-effort). */
   hasErrors: boolean;
+  /** Control operators in source order (pipes, `&&`, `||`, `;`, `&`), including nested ones. */
+  operators: ShellOperator[];
+}
+
+/** A control operator between commands (`&&`, `||`, `;`, `|`, `|&`, `&`). */
+export interface ShellOperator {
+  op: '&&' | '||' | ';' | '|' | '|&' | '&';
+  range: SourceRange;
 }

@@ -1,0 +1,5 @@
+// Public entry of the shell layer: load the bash grammar, parse RUN scripts into the command model.
+export { initShellParser, isShellParserReady, type ShellParserOptions } from './loader.js';
+export { parseShell, parseShellMapped, type RangeMapper } from './parse.js';
+export type { ShellCommand, ShellFlag, ShellOperator, ShellScript, ShellWord } from './types.js';
+export * from './query.js';
