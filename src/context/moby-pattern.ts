@@ -1,0 +1,88 @@
+// One .dockerignore pattern compiled the way moby/patternmatcher (v0.5/v0.6) compiles it: exact,
+// prefix (`foo/**`), suffix (`**/foo`) or a regular expression, with the same quirks.
+import { compileGoRegexp } from './go-regexp.js';
+
+/** How a pattern is matched (patternmatcher's matchType). */
+export type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
+
+/** A compiled pattern: `test(path)` answers whether the cleaned, `/`-separated path matches. */
+export interface CompiledGlob {
+  kind: MatchKind;
+  test(path: string): boolean;
+}
+
+/** Characters patternmatcher escapes when building its regexp (regexp specials with no glob meaning). */
+const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
+
+/** Builds the Go regexp source and match kind exactly as patternmatcher's Pattern.compile does. */
+export function mobyRegexpSource(pattern: string): { kind: MatchKind; source: string } {
+  const cps = [...pattern];
+  let re = '^';
+  let kind: MatchKind = 'exact';
+  let pos = 0;
+  for (let i = 0; pos < cps.length; i++) {
+    const ch = cps[pos++]!;
+    if (ch === '*') {
+      if (cps[pos] === '*') {
+        pos++;
+        if (cps[pos] === '/') pos++; // `**/` behaves as `**`
+        if (pos >= cps.length) {
+          if (kind === 'exact') kind = 'prefix';
+          else {
+            re += '.*';
+            kind = 'regexp';
+          }
+        } else {
+          re += '(.*/)?';
+          kind = 'regexp';
+        }
+        if (i === 0) kind = 'suffix';
+      } else {
+        re += '[^/]*';
+        kind = 'regexp';
+      }
+    } else if (ch === '?') {
+      re += '[^/]';
+      kind = 'regexp';
+    } else if (ESCAPED.has(ch)) {
+      re += `\\${ch}`;
+    } else if (ch === '\\') {
+      if (pos < cps.length) {
+        re += `\\${cps[pos++]}`;
+        kind = 'regexp';
+      } else re += '\\';
+    } else if (ch === '[' || ch === ']') {
+      re += ch;
+      kind = 'regexp';
+    } else {
+      re += ch;
+    }
+  }
+  return { kind, source: `${re}$` };
+}
+
+/**
+ * Compiles a cleaned pattern (no leading `!`). Throws GoRegexpError when Go's regexp.Compile
+ * would reject the generated expression (patternmatcher reports that as ErrBadPattern).
+ */
+export function compileMobyPattern(pattern: string): CompiledGlob {
+  const { kind, source } = mobyRegexpSource(pattern);
+  switch (kind) {
+    case 'exact':
+      return { kind, test: (p) => p === pattern };
+    case 'prefix': {
+      const prefix = pattern.slice(0, -2);
+      return { kind, test: (p) => p.startsWith(prefix) };
+    }
+    case 'suffix': {
+      const suffix = pattern.slice(2);
+      // `**/foo` also matches `foo` itself
+      const bare = suffix.startsWith('/') ? suffix.slice(1) : null;
+      return { kind, test: (p) => p.endsWith(suffix) || p === bare };
+    }
+    default: {
+      const rx = compileGoRegexp(source);
+      return { kind, test: (p) => rx.test(p) };
+    }
+  }
+}

@@ -1,0 +1,171 @@
+// .dockerignore reading and matching against the shared conformance cases (moby/patternmatcher,
+// fsutil and BuildKit tests, plus derived cases), and unit checks of the reader and errors.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  normalizeQuery,
+  compileDockerignore,
+  DockerignoreError,
+  parseDockerignore,
+  readDockerignore,
+} from '../src/context/dockerignore.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(repoRoot, '../shared');
+const casesDir = resolve(shared, 'conformance/dockerignore');
+const haveCases = existsSync(resolve(casesDir, 'cases.jsonl'));
+if (!haveCases) console.warn(`dockerignore conformance skipped: ${casesDir} is missing`);
+
+interface Case {
+  patterns: string[];
+  path: string;
+  excluded: boolean | null;
+  expectError?: boolean;
+  source: string;
+  fn?: string;
+  rawIgnoreFile?: string;
+  note?: string;
+}
+
+function loadCases(): Case[] {
+  if (!haveCases) return [];
+  return readFileSync(resolve(casesDir, 'cases.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Case);
+}
+
+/** The answer of the upstream function a case was written for. */
+function verdict(c: Case): boolean {
+  const m = c.rawIgnoreFile !== undefined ? parseDockerignore(c.rawIgnoreFile) : compileDockerignore(c.patterns);
+  if (c.fn?.startsWith('patternmatcher.Matches (')) {
+    // The package function cleans the path and never excludes the root itself.
+    const p = normalizeQuery(c.path);
+    return p !== '.' && p !== '' && m.matches(p);
+  }
+  if (c.fn?.startsWith('fsutil')) return m.excludedInWalk(c.path);
+  return m.matches(c.path);
+}
+
+describe.skipIf(!haveCases)('dockerignore conformance (cases.jsonl)', () => {
+  const cases = loadCases();
+  it('has the 238 cases', () => {
+    expect(cases.length).toBe(238);
+  });
+  it.each(cases.map((c, i) => [i + 1, c] as const))('case %i', (_n, c) => {
+    if (c.expectError) {
+      expect(() => verdict(c)).toThrow(DockerignoreError);
+      return;
+    }
+    expect(verdict(c), `${JSON.stringify(c.patterns)} ${c.path} (${c.note ?? c.source})`).toBe(c.excluded);
+    // MatchesOrParentMatches and the walk agree on every conformance case.
+    const m = c.rawIgnoreFile !== undefined ? parseDockerignore(c.rawIgnoreFile) : compileDockerignore(c.patterns);
+    if (normalizeQuery(c.path) === c.path) expect(m.excludedInWalk(c.path)).toBe(c.excluded);
+  });
+  if (c_readall()) {
+    it('ReadAll case', () => {
+      const rc = JSON.parse(readFileSync(resolve(casesDir, 'dockerignore-readall-case.json'), 'utf8'));
+      expect(readDockerignore(rc.input).map((l) => l.pattern)).toEqual(rc.expected);
+    });
+  }
+});
+
+function c_readall(): boolean {
+  return existsSync(resolve(casesDir, 'dockerignore-readall-case.json'));
+}
+
+describe('readDockerignore', () => {
+  it('drops a BOM, handles CRLF, comments only in column 1, trims', () => {
+    const lines = readDockerignore('\uFEFFfirst\r\n# comment\r\n  # not a comment\r\n\tb.txt \r\n! /c/./d/ \r\n\r\n/x//y/../z');
+    expect(lines).toEqual([
+      { pattern: 'first', line: 1 },
+      { pattern: '# not a comment', line: 3 },
+      { pattern: 'b.txt', line: 4 },
+      { pattern: '!c/d', line: 5 },
+      { pattern: 'x/z', line: 7 },
+    ]);
+  });
+  it('reads bytes with a BOM', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0a, 0x62]);
+    expect(readDockerignore(bytes).map((l) => l.pattern)).toEqual(['a', 'b']);
+  });
+  it('trims like Go (NEL yes, zero-width no-break space no)', () => {
+    expect(readDockerignore('\u0085a\u0085\n\uFEFFb').map((l) => l.pattern)).toEqual(['a', '\uFEFFb']);
+  });
+});
+
+describe('compileDockerignore errors', () => {
+  it('names the line of an illegal exclusion', () => {
+    expect(() => parseDockerignore('a\n\n!\n')).toThrow(/line 3: illegal exclusion pattern: "!"/);
+  });
+  it('names the line of a syntax error', () => {
+    try {
+      parseDockerignore('ok\n[\n');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DockerignoreError);
+      expect((e as DockerignoreError).line).toBe(2);
+      expect((e as Error).message).toMatch(/line 2: syntax error in pattern "\["/);
+    }
+  });
+  it('rejects a pattern whose generated regexp Go cannot compile', () => {
+    // filepath.Match(p, ".") stops at the first failing chunk, so `a*[` passes that check.
+    expect(() => compileDockerignore(['a*['])).toThrow(/syntax error/);
+  });
+});
+
+describe('matcher semantics', () => {
+  const m = (text: string) => parseDockerignore(text);
+  it('anchors at the root and matches parents', () => {
+    const x = m('node_modules\n*.go\n');
+    expect(x.matches('node_modules/a/b.js')).toBe(true);
+    expect(x.matches('a/node_modules')).toBe(false);
+    expect(x.matches('main.go')).toBe(true);
+    expect(x.matches('cmd/main.go')).toBe(false);
+  });
+  it('handles ** in every position', () => {
+    const x = m('**/*.log\nlogs/**\na**/*.txt\n');
+    expect(x.matches('x.log')).toBe(true);
+    expect(x.matches('a/b/x.log')).toBe(true);
+    expect(x.matches('logs')).toBe(false);
+    expect(x.matches('logs/a/b')).toBe(true);
+    expect(x.matches('a/file.txt')).toBe(true);
+    expect(x.matches('abc/d/e.txt')).toBe(true);
+  });
+  it('suffix patterns match inside names (patternmatcher quirk)', () => {
+    expect(m('**foo').matches('a/xfoo')).toBe(true);
+    expect(m('**/foo').matches('a/xfoo')).toBe(false);
+  });
+  it('applies exceptions in order, last match wins', () => {
+    const x = m('*.md\n!README*.md\nREADME-secret.md\n');
+    expect(x.matches('README.md')).toBe(false);
+    expect(x.matches('README-secret.md')).toBe(true);
+    expect(x.matches('CHANGES.md')).toBe(true);
+  });
+  it('classes, ? and escapes', () => {
+    const x = m('file?.txt\n[ab].log\n[^x]y\n\\*star\n');
+    expect(x.matches('file1.txt')).toBe(true);
+    expect(x.matches('file10.txt')).toBe(false);
+    expect(x.matches('a.log')).toBe(true);
+    expect(x.matches('c.log')).toBe(false);
+    expect(x.matches('zy')).toBe(true);
+    expect(x.matches('xy')).toBe(false);
+    expect(x.matches('*star')).toBe(true);
+    expect(x.matches('astar')).toBe(false);
+  });
+  it('literal ^ in an exact pattern, anchor in a regexp pattern (Go quirk)', () => {
+    expect(m('a^b').matches('a^b')).toBe(true);
+    expect(m('a^b*').matches('a^bc')).toBe(false);
+  });
+  it('POSIX classes inside brackets follow Go regexp', () => {
+    expect(m('[[:digit:]]x').matches('7x')).toBe(true);
+    expect(m('[[:digit:]]x').matches('ax')).toBe(false);
+  });
+  it('walk verdict differs from MatchesOrParentMatches on a repeated include', () => {
+    const x = m('d\n!d/f\nd\n');
+    expect(x.matches('d/f')).toBe(true);
+    expect(x.excludedInWalk('d/f')).toBe(false);
+  });
+});
