@@ -1,0 +1,86 @@
+// Finds and reads the lint config for a Dockerfile: `--config FILE`, else the nearest
+// `.dockhand.yaml` walking up, else the nearest `.hadolint.yaml`/`.yml`, else hadolint's user files.
+import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ConfigFileResult } from '../linter/config-yaml.js';
+import { CliError } from './io.js';
+
+/** A loaded config file (path null when none was found). */
+export interface FoundConfig {
+  path: string | null;
+  result: ConfigFileResult;
+}
+
+const DOCKHAND_NAMES = ['.dockhand.yaml', '.dockhand.yml'];
+const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+
+/** Config discovery with a cache per directory, for linting many files in one run. */
+export class ConfigFinder {
+  private readonly byDir = new Map<string, FoundConfig>();
+  private readonly byPath = new Map<string, FoundConfig>();
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  /** The config for a Dockerfile in `dir`, or the explicit `--config` file. */
+  async forDirectory(dir: string, explicit?: string): Promise<FoundConfig> {
+    if (explicit) return this.load(resolve(explicit), true);
+    const abs = resolve(dir);
+    const hit = this.byDir.get(abs);
+    if (hit) return hit;
+    const path = nearest(abs, DOCKHAND_NAMES) ?? nearest(abs, HADOLINT_NAMES) ?? this.userConfig();
+    const found = path ? await this.load(path, false) : { path: null, result: { config: {} } };
+    this.byDir.set(abs, found);
+    return found;
+  }
+
+  private userConfig(): string | null {
+    const home = this.env.HOME ?? homedir();
+    const xdg = this.env.XDG_CONFIG_HOME ?? join(home, '.config');
+    const candidates = [join(xdg, 'hadolint.yaml'), join(xdg, 'hadolint.yml'), join(home, '.hadolint', 'hadolint.yaml'), join(home, '.hadolint.yaml')];
+    return candidates.find(isFile) ?? null;
+  }
+
+  private async load(path: string, _explicit: boolean): Promise<FoundConfig> {
+    const hit = this.byPath.get(path);
+    if (hit) return hit;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+      throw new CliError(`cannot read config ${path}: ${why}`);
+    }
+    const { parseConfigText, ConfigError } = await import('../linter/config-yaml.js');
+    const flavor = HADOLINT_NAMES.includes(basename(path)) || /hadolint/.test(basename(path)) ? 'hadolint' : 'dockhand';
+    try {
+      const found = { path, result: parseConfigText(text, path, flavor) };
+      this.byPath.set(path, found);
+      return found;
+    } catch (err) {
+      if (err instanceof ConfigError) throw new CliError(`invalid config ${err.message}`);
+      throw err;
+    }
+  }
+}
+
+function nearest(start: string, names: string[]): string | null {
+  for (let dir = start; ; ) {
+    for (const n of names) {
+      const p = join(dir, n);
+      if (isFile(p)) return p;
+    }
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

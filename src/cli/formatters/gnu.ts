@@ -1,0 +1,16 @@
+// `--format gnu`: the GNU error-message convention editors and `compile` modes understand.
+import type { Formatter } from './types.js';
+
+export const formatGnu: Formatter = (reports) => {
+  let out = '';
+  for (const r of reports) {
+    for (const d of r.diagnostics) {
+      out += `${r.file}:${d.range.startLine}:${d.range.startColumn}: ${d.severity}: ${oneLine(d.message)} [${d.code}]\n`;
+    }
+  }
+  return out;
+};
+
+function oneLine(s: string): string {
+  return s.replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,23 @@
+// The output formats of `dockhand lint`, by name.
+import { formatCheckstyle } from './checkstyle.js';
+import { formatCodeclimate, formatGitlab } from './codeclimate.js';
+import { formatGithub } from './github.js';
+import { formatGnu } from './gnu.js';
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatStylish } from './stylish.js';
+import type { Formatter } from './types.js';
+
+export type { FileReport, FormatOptions, Formatter } from './types.js';
+
+/** Every format `--format` accepts. */
+export const FORMATTERS: Record<string, Formatter> = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  checkstyle: formatCheckstyle,
+  codeclimate: formatCodeclimate,
+  gitlab: formatGitlab,
+  gnu: formatGnu,
+  github: formatGithub,
+};

@@ -1,0 +1,133 @@
+// Turns `dockhand lint` path arguments into Dockerfiles to read: files, directories (searched for
+// Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), globs and `-` (stdin).
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { minimatch } from 'minimatch';
+
+/** One thing to lint. */
+export type LintInput = { kind: 'file'; path: string; display: string } | { kind: 'stdin'; display: string };
+
+/** What the arguments resolved to, plus one message per argument that matched nothing. */
+export interface ResolvedInputs {
+  inputs: LintInput[];
+  errors: string[];
+}
+
+/** True for file names a directory search picks up. */
+export function isDockerfileName(name: string): boolean {
+  if (name.endsWith('.dockerignore')) return false;
+  return name === 'Dockerfile' || name === 'Containerfile' || name.endsWith('.Dockerfile') || name.startsWith('Dockerfile.') || name.startsWith('Containerfile.');
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** Resolve path arguments relative to `cwd`; `stdinName` names `-` in reports. */
+export function resolveInputs(paths: readonly string[], cwd: string, stdinName = '-'): ResolvedInputs {
+  const inputs: LintInput[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const add = (abs: string) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    inputs.push({ kind: 'file', path: abs, display: displayPath(abs, cwd) });
+  };
+  for (const p of paths.length ? paths : ['Dockerfile']) {
+    if (p === '-') {
+      if (!seen.has('-')) inputs.push({ kind: 'stdin', display: stdinName });
+      seen.add('-');
+      continue;
+    }
+    const abs = resolve(cwd, p);
+    let st: ReturnType<typeof statSync> | undefined;
+    try {
+      st = statSync(abs);
+    } catch (err) {
+      if (GLOB_CHARS.test(p)) {
+        const found = glob(p, cwd);
+        if (found.length === 0) errors.push(`no files match ${p}`);
+        found.forEach(add);
+        continue;
+      }
+      errors.push(`cannot read ${p}: ${reason(err)}`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      const found: string[] = [];
+      const problems: string[] = [];
+      walk(abs, (f, name) => { if (isDockerfileName(name)) found.push(f); }, problems);
+      if (found.length === 0) errors.push(problems[0] ?? `no Dockerfile found in ${p}`);
+      found.sort().forEach(add);
+    } else add(abs);
+  }
+  return { inputs, errors };
+}
+
+/** Path shown in reports: relative to cwd when inside it, `/`-separated. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  return shown.split(sep).join('/');
+}
+
+/** Human reason for a file-system error. */
+export function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a directory';
+    case 'ELOOP': return 'too many symbolic links';
+    case 'ENOTDIR': return 'not a directory';
+    default: return (err as Error)?.message ?? String(err);
+  }
+}
+
+/** Depth-first walk that does not follow symlinked directories (no loops) and skips VCS/deps dirs. */
+function walk(dir: string, onFile: (path: string, name: string) => void, problems: string[]): void {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    problems.push(`cannot read directory ${dir}: ${reason(err)}`);
+    return;
+  }
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (SKIP_DIRS.has(e.name)) continue;
+      walk(full, onFile, problems);
+    } else if (e.isFile()) onFile(full, e.name);
+    else if (e.isSymbolicLink()) {
+      try {
+        if (statSync(full).isFile()) onFile(full, e.name);
+      } catch {
+        // dangling link: not a Dockerfile
+      }
+    }
+  }
+}
+
+function glob(pattern: string, cwd: string): string[] {
+  const norm = pattern.split(sep).join('/');
+  const parts = norm.split('/');
+  const fixed: string[] = [];
+  for (const part of parts) {
+    if (GLOB_CHARS.test(part)) break;
+    fixed.push(part);
+  }
+  const baseRel = fixed.join('/') || (norm.startsWith('/') ? '/' : '.');
+  const base = resolve(cwd, baseRel);
+  const absPattern = norm.startsWith('/') ? norm : `${resolve(cwd).split(sep).join('/')}/${norm}`;
+  const out: string[] = [];
+  try {
+    if (!lstatSync(base).isDirectory()) return out;
+  } catch {
+    return out;
+  }
+  walk(base, (f) => {
+    if (minimatch(f.split(sep).join('/'), absPattern, { dot: false })) out.push(f);
+  }, []);
+  return out.sort();
+}

@@ -1,0 +1,196 @@
+// Reads `.dockhand.yaml` / `.hadolint.yaml` text into a partial LintConfig. Pure (text in);
+// every mistake is a ConfigError naming the file, line and column.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import type { Severity } from '../core/diagnostic.js';
+import { parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
+
+/** A config file problem, with its position. */
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly line: number, readonly column: number, readonly detail: string) {
+    super(`${file}:${line}:${column}: ${detail}`);
+  }
+}
+
+/** What a config file sets: lint config plus CLI-only preferences. */
+export interface ConfigFileResult {
+  config: Partial<LintConfig>;
+  noColor?: boolean;
+  verbose?: boolean;
+}
+
+/** Output formats `dockhand lint` knows. */
+export const FORMATS = ['stylish', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'gnu', 'github'] as const;
+/** hadolint's format names that mean one of ours. */
+const FORMAT_ALIASES: Record<string, string> = { tty: 'stylish', gitlab_codeclimate: 'gitlab' };
+const LABEL_TYPES = new Set(['', 'text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email']);
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
+
+/** Keys only hadolint uses that we accept and ignore in `.hadolint.yaml`. */
+const HADOLINT_EXTRA = new Set(['formats', 'no-color', 'verbose']);
+
+/**
+ * Parse config text. `flavor` selects strictness: `.dockhand.yaml` rejects unknown keys,
+ * `.hadolint.yaml` ignores keys hadolint would not know either (hadolint does the same).
+ */
+export function parseConfigText(text: string, file: string, flavor: 'dockhand' | 'hadolint' = 'dockhand'): ConfigFileResult {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lc.linePos(offset);
+  const fail = (node: Node | null | undefined, msg: string, offset?: number): never => {
+    const o = offset ?? (node && node.range ? node.range[0] : 0);
+    const p = at(o);
+    throw new ConfigError(file, p.line, p.col, msg);
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const p = e.linePos?.[0] ?? at(e.pos[0]);
+    throw new ConfigError(file, p.line, p.col, e.message.split('\n')[0]!);
+  }
+  const out: ConfigFileResult = { config: {} };
+  const c = out.config;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return out;
+  if (!isMap(root)) return fail(root as Node, 'the config must be a mapping of keys to values');
+
+  for (const pair of root.items as Pair<Node, Node | null>[]) {
+    const keyNode = pair.key;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const v = pair.value;
+    switch (key) {
+      case 'ignored':
+        c.ignored = strings(v, key, fail);
+        break;
+      case 'override': {
+        if (!isMap(v)) fail(v ?? keyNode, "'override' must map error/warning/info/style to lists of codes");
+        const sev: Record<string, SeverityOverride> = {};
+        for (const p of (v as unknown as { items: Pair<Node, Node | null>[] }).items) {
+          const level = isScalar(p.key) ? String(p.key.value) : '';
+          if (!SEVERITIES.includes(level as Severity)) fail(p.key, `unknown severity '${level}' in 'override' (use error, warning, info or style)`);
+          for (const code of strings(p.value, `override.${level}`, fail)) sev[code] = level as Severity;
+        }
+        c.severity = { ...c.severity, ...sev };
+        break;
+      }
+      case 'trustedRegistries':
+      case 'trusted-registries':
+        c.trustedRegistries = isScalar(v) && typeof v.value === 'string' ? [v.value] : strings(v, key, fail);
+        break;
+      case 'label-schema':
+      case 'labelSchema': {
+        if (!isMap(v)) fail(v ?? keyNode, `'${key}' must map label names to types`);
+        const schema: Record<string, string> = {};
+        for (const p of (v as unknown as { items: Pair<Node, Node | null>[] }).items) {
+          const name = isScalar(p.key) ? String(p.key.value) : '';
+          const type = p.value === null ? '' : isScalar(p.value) ? String(p.value.value ?? '') : fail(p.value, `the type of label '${name}' must be a string`);
+          if (!LABEL_TYPES.has(type)) fail(p.value, `unknown label type '${type}' for '${name}' (use text, url, semver, hash, rfc3339, spdx or email)`);
+          schema[name] = type;
+        }
+        c.labelSchema = schema;
+        break;
+      }
+      case 'strict-labels':
+      case 'strictLabels':
+        c.strictLabels = bool(v, key, fail);
+        break;
+      case 'disable-ignore-pragma':
+      case 'disableIgnorePragma':
+        c.disableIgnorePragma = bool(v, key, fail);
+        break;
+      case 'no-fail':
+      case 'noFail':
+        c.noFail = bool(v, key, fail);
+        break;
+      case 'failure-threshold':
+      case 'failureThreshold': {
+        const t = isScalar(v) ? parseThreshold(String(v.value)) : undefined;
+        if (!t) fail(v ?? keyNode, `'${key}' must be one of error, warning, info, style, none`);
+        c.failureThreshold = t;
+        break;
+      }
+      case 'format': {
+        const f = isScalar(v) ? String(v.value) : '';
+        c.format = checkFormat(f, v ?? keyNode, fail);
+        break;
+      }
+      case 'no-color':
+        out.noColor = bool(v, key, fail);
+        break;
+      case 'verbose':
+        out.verbose = bool(v, key, fail);
+        break;
+      case 'check':
+        if (!isScalar(v) || typeof v.value !== 'string') fail(v ?? keyNode, "'check' must be a string like 'skip=A,B;error=true'");
+        c.check = String((v as { value: unknown }).value);
+        break;
+      case 'rules':
+        if (flavor === 'hadolint') fail(keyNode, "'rules' is a .dockhand.yaml key");
+        readRules(v, c, fail);
+        break;
+      default:
+        if (flavor === 'hadolint') {
+          if (HADOLINT_EXTRA.has(key)) {
+            if (key === 'formats' && !c.format) {
+              const list = strings(v, key, fail);
+              if (list[0]) c.format = checkFormat(list[0], v, fail);
+            }
+            break;
+          }
+          break; // hadolint ignores keys it does not know; so do we for its file
+        }
+        fail(keyNode, `unknown key '${key}'`);
+    }
+  }
+  return out;
+}
+
+type Fail = (node: Node | null | undefined, msg: string, offset?: number) => never;
+
+function strings(v: Node | null, key: string, fail: Fail): string[] {
+  if (v === null || (isScalar(v) && v.value === null)) return [];
+  if (!isSeq(v)) return fail(v, `'${key}' must be a list`);
+  return v.items.map((it) => {
+    if (!isScalar(it) || (typeof it.value !== 'string' && typeof it.value !== 'number')) return fail(it as Node, `'${key}' entries must be strings`);
+    return String(it.value);
+  });
+}
+
+function bool(v: Node | null, key: string, fail: Fail): boolean {
+  if (!isScalar(v) || typeof v.value !== 'boolean') return fail(v, `'${key}' must be true or false`);
+  return v.value;
+}
+
+function checkFormat(f: string, node: Node | null, fail: Fail): string {
+  const name = FORMAT_ALIASES[f] ?? f;
+  if (!(FORMATS as readonly string[]).includes(name)) return fail(node, `unknown format '${f}' (use ${FORMATS.join(', ')})`);
+  return name;
+}
+
+/** `rules: { CODE: off | <severity> | { severity?: ..., <setting>: ... } }`. */
+function readRules(v: Node | null, c: Partial<LintConfig>, fail: Fail): void {
+  if (v === null) return;
+  if (!isMap(v)) fail(v, "'rules' must map rule codes or names to off, a severity, or settings");
+  const severity: Record<string, SeverityOverride> = { ...c.severity };
+  const ignored: string[] = [...(c.ignored ?? [])];
+  const settings: Record<string, unknown> = { ...c.settings };
+  for (const p of (v as unknown as { items: Pair<Node, Node | null>[] }).items) {
+    const code = isScalar(p.key) ? String(p.key.value) : '';
+    const val = p.value;
+    if (isScalar(val)) {
+      const s = val.value === false ? 'off' : String(val.value);
+      if (s === 'off') severity[code] = 'off';
+      else if (SEVERITIES.includes(s as Severity)) severity[code] = s as Severity;
+      else fail(val, `rule '${code}': use off, error, warning, info, style or a mapping of settings`);
+    } else if (isMap(val)) {
+      const obj = val.toJSON() as Record<string, unknown>;
+      const { severity: s, ...rest } = obj;
+      if (s !== undefined) {
+        if (s !== 'off' && !SEVERITIES.includes(s as Severity)) fail(val, `rule '${code}': severity must be off, error, warning, info or style`);
+        severity[code] = s as SeverityOverride;
+      }
+      if (Object.keys(rest).length) settings[code] = rest;
+    } else fail(val ?? p.key, `rule '${code}': use off, a severity, or a mapping of settings`);
+  }
+  c.severity = severity;
+  c.ignored = ignored;
+  c.settings = settings;
+}

@@ -1,0 +1,88 @@
+// Rule documentation rendered from rule metadata: docs/rules/<name>.md (Ruff-style headings),
+// the rules index, and the link every diagnostic and SARIF descriptor points to.
+import type { Rule } from '../rules/types.js';
+
+/** Where docs/rules is published (the repository's docs folder). */
+export const RULE_DOCS_BASE = 'https://github.com/dockhand/dockhand/blob/main/docs/rules/';
+
+/** Link for a rule: our generated page. */
+export function docsUrl(rule: Rule): string {
+  return `${RULE_DOCS_BASE}${rule.name}.md`;
+}
+
+/** Link for a code with no rule of ours (ShellCheck findings, parser codes). */
+export function externalCodeUrl(code: string): string | undefined {
+  if (/^SC\d+$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
+  if (/^DL\d+$/.test(code)) return `https://github.com/hadolint/hadolint/wiki/${code}`;
+  return undefined;
+}
+
+const FIXABLE_TEXT: Record<Rule['fixable'], string> = {
+  none: 'No automatic fix.',
+  safe: 'Fixable with `dockhand lint --fix` (safe).',
+  unsafe: 'Fixable with `dockhand lint --fix-unsafe` (the fix may change behaviour).',
+  'sometimes-safe': 'Fixable: safe fixes apply with `--fix`, the others need `--fix-unsafe`.',
+};
+
+const ORIGIN_TEXT: Record<Rule['origin'], string> = {
+  hadolint: "hadolint's rule of the same code",
+  buildkit: "BuildKit's build check of the same name",
+  dockhand: 'dockhand',
+};
+
+function fence(text: string): string {
+  return ['```dockerfile', text.replace(/\n+$/, ''), '```'].join('\n');
+}
+
+/** The markdown page of one rule. */
+export function ruleMarkdown(rule: Rule): string {
+  const d = rule.docs;
+  const out: string[] = [];
+  out.push(`# ${rule.name} (${rule.code})`, '');
+  const meta = [
+    `- Code: \`${rule.code}\``,
+    rule.aliases.length ? `- Aliases: ${rule.aliases.map((a) => `\`${a}\``).join(', ')}` : '',
+    `- Default severity: ${rule.disabledByDefault ? `off (enable with \`rules: { ${rule.code}: ${rule.severity} }\`)` : rule.severity}`,
+    `- Origin: ${ORIGIN_TEXT[rule.origin]}`,
+    `- Fix: ${FIXABLE_TEXT[rule.fixable]}`,
+    rule.needsContext ? '- Needs the build context (`--context`); skipped without it.' : '',
+    rule.experimental ? '- Experimental: runs only with `# check=experimental=' + rule.code + '` (or `all`).' : '',
+    rule.url ? `- Upstream: <${rule.url}>` : '',
+  ].filter(Boolean);
+  out.push(...meta, '');
+  out.push('## What it does', '', d.summary, '');
+  out.push('## Why is this bad?', '', d.why, '');
+  out.push('## Example', '', fence(d.bad), '');
+  out.push('## Use instead', '', fence(d.good), '');
+  out.push('## How to fix', '', d.fix, '');
+  if (rule.fixable !== 'none') out.push('## Fix safety', '', d.fixSafety ?? '', '');
+  if (d.notes) out.push('## Notes', '', d.notes, '');
+  out.push('## Suppressing', '', `\`# dockhand ignore=${rule.code}\` (or \`# hadolint ignore=${rule.code}\`) on the line above the instruction, \`--ignore ${rule.code}\`, or \`ignored: [${rule.code}]\` in \`.dockhand.yaml\`. The name \`${rule.name}\`${rule.aliases.length ? ' and the aliases' : ''} work too.`, '');
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The index page: every rule in a table, linking to its page. */
+export function rulesIndexMarkdown(rules: readonly Rule[]): string {
+  const rows = [...rules].sort((a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name)).map((r) => {
+    const summary = r.docs.summary.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return `| [${r.code}](${r.name}.md) | \`${r.name}\` | ${r.aliases.map((a) => `\`${a}\``).join(', ')} | ${r.disabledByDefault ? 'off' : r.severity} | ${r.fixable === 'none' ? '' : r.fixable} | ${summary} |`;
+  });
+  return [
+    '# Rules',
+    '',
+    'Generated from the rule metadata by `scripts/gen-docs.mjs`; do not edit by hand.',
+    '',
+    '| Code | Name | Aliases | Severity | Fix | Summary |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** Every generated file under docs/rules: name → content. */
+export function ruleDocFiles(rules: readonly Rule[]): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('README.md', rulesIndexMarkdown(rules));
+  for (const r of rules) files.set(`${r.name}.md`, ruleMarkdown(r));
+  return files;
+}
