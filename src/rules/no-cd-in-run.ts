@@ -1,0 +1,29 @@
+// hadolint DL3003: `cd` inside RUN instead of WORKDIR.
+import { defineRule } from './types.js';
+import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+
+export default defineRule({
+  code: 'DL3003',
+  name: 'no-cd-in-run',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'RUN should not use `cd`; WORKDIR sets the directory.',
+    why:
+      'A `cd` lasts only for its own RUN, so the next instruction silently runs somewhere else; WORKDIR states the ' +
+      'directory once, for every later instruction, and creates it if needed.',
+    bad: 'FROM alpine:3.20\nRUN cd /app && make\n',
+    good: 'FROM alpine:3.20\nWORKDIR /app\nRUN make\n',
+    fix: 'Put `WORKDIR <dir>` before the RUN and drop the `cd`, or pass the directory to the tool (`make -C /app`).',
+    notes: 'As in hadolint, every `cd` is reported (subshells included) and ONBUILD triggers are not checked.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: false })) {
+      for (const cmd of commandsOf(ctx, site, 'hadolint')) {
+        if (commandName(cmd) === 'cd') ctx.report({ range: cmd.nameRange, message: 'Use WORKDIR to switch to a directory' });
+      }
+    }
+  },
+});

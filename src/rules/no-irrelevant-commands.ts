@@ -1,0 +1,39 @@
+// hadolint DL3001: RUN invokes a command that makes no sense while building an image (ssh, vim, top...).
+import { defineRule } from './types.js';
+import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+
+const COMMANDS = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim']);
+
+export default defineRule({
+  code: 'DL3001',
+  name: 'no-irrelevant-commands',
+  aliases: [],
+  severity: 'info',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'RUN should not call interactive or system-management commands such as `ssh`, `vim`, `service` or `top`.',
+    why:
+      'A build step runs without a terminal, an init system or long-lived processes: editors and monitors hang or do ' +
+      'nothing, `service` and `shutdown` have no services to manage, and whatever they change is not what the ' +
+      'container will run with.',
+    bad: 'FROM debian:12\nRUN service nginx start\n',
+    good: 'FROM debian:12\nCMD ["nginx", "-g", "daemon off;"]\n',
+    fix: 'Remove the command; start services from CMD/ENTRYPOINT and edit files with COPY or non-interactive tools.',
+    notes:
+      'The commands are hadolint\'s list: free, kill, mount, ps, service, shutdown, ssh, top, vim. Deviation: they are ' +
+      'also found behind launchers (`sudo service ...`, `env ... ssh`).',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        const name = commandName(cmd);
+        if (!COMMANDS.has(name)) continue;
+        ctx.report({
+          range: cmd.nameRange,
+          message: `For some bash commands it makes no sense running them in a Docker container like \`${name}\``,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,41 @@
+// hadolint DL3022: COPY --from names neither an earlier stage nor a tagged image.
+import { defineRule } from './types.js';
+import { earlierStageNamed } from './utils/hadolint-a-stages.js';
+
+export default defineRule({
+  code: 'DL3022',
+  name: 'no-unknown-copy-from',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`COPY --from` should reference a previously defined stage (or an image with a tag).',
+    why:
+      'A `--from` value that is not a stage name is pulled as an image. A typo in a stage name therefore silently ' +
+      'fetches some image from Docker Hub instead of failing, and an untagged image changes under you.',
+    bad: 'FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=biuld /app /app\n',
+    good: 'FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n',
+    fix: 'Name an earlier stage (or its index), or declare the image as a stage: `FROM image:tag AS name`.',
+    notes:
+      'As in hadolint, stage indexes up to the current stage and image references with a `:tag` are accepted. ' +
+      'Deviations: values containing a variable (`--from=$BUILDER`) are not judged; stage names match ' +
+      'case-insensitively, as BuildKit does.',
+  },
+  check(ctx) {
+    for (const ins of ctx.file.instructions) {
+      if (ins.keyword !== 'COPY') continue;
+      const flag = ins.flags.find((f) => f.name === 'from');
+      if (!flag || flag.value === null) continue;
+      const v = flag.value;
+      const fromsSeen = ins.stageIndex + 1;
+      if (v.includes('$') || v.includes(':')) continue;
+      if (/^\d+$/.test(v) && Number(v) < fromsSeen) continue;
+      if (earlierStageNamed(ctx.file, v, fromsSeen)) continue;
+      ctx.report({
+        range: flag.valueRange ?? flag.range,
+        message: '`COPY --from` should reference a previously defined `FROM` alias',
+      });
+    }
+  },
+});

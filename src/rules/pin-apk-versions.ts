@@ -1,0 +1,40 @@
+// hadolint DL3018: `apk add <package>` without a version constraint.
+import { defineRule } from './types.js';
+import { apkAdd } from './utils/hadolint-a-apk.js';
+import { commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+
+const MESSAGE = 'Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`';
+
+export default defineRule({
+  code: 'DL3018',
+  name: 'pin-apk-versions',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'Packages installed with `apk add` should carry a version constraint.',
+    why:
+      'An unpinned package is whatever the Alpine mirror has at build time, so rebuilding the same Dockerfile can give ' +
+      'a different image and break without any change to the file.',
+    bad: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+    good: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\n',
+    fix: 'Write `name=version`, or a constraint such as `name~1.2` or `name>=1.2`; local `.apk` files are fine.',
+    notes:
+      'As in hadolint, the values of `-t/--virtual` and `-X/--repository` are not packages. Each unpinned package is ' +
+      'reported at its own word. Deviations: the values of other value-taking apk options (`--root`, `--cache-dir`, ' +
+      '`--arch`...) are skipped too; packages given by a variable are not judged; launchers such as `sudo` are seen through.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        const add = apkAdd(cmd);
+        if (!add) continue;
+        for (const pkg of add.packages) {
+          if (isDynamic(pkg) || /[=~<>]/.test(pkg.value) || pkg.value.endsWith('.apk')) continue;
+          ctx.report({ range: pkg.range, message: MESSAGE });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// hadolint DL3008: `apt-get install <package>` without `=<version>`.
+import { defineRule } from './types.js';
+import { aptGetInstall } from './utils/hadolint-a-apt.js';
+import { commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+
+const MESSAGE = 'Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`';
+
+export default defineRule({
+  code: 'DL3008',
+  name: 'pin-apt-versions',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'Packages installed with `apt-get install` should be pinned to a version.',
+    why:
+      'An unpinned package resolves to whatever the mirror serves on the day of the build, so rebuilding an unchanged ' +
+      'Dockerfile can produce a different image and break without warning.',
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    good:
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*\n',
+    fix: 'Write each package as `name=version` (`apt-cache policy name` shows the candidates).',
+    notes:
+      'Like hadolint, a package naming a release (`name/bookworm-backports`) or a path, and `.deb` files, count as ' +
+      'pinned, and the value of `-t/--target-release` is not a package. Each unpinned package is reported at its own ' +
+      'word. Deviations: the values of `-o` and `-c` are not taken for packages either; packages given by a variable ' +
+      '(`$PACKAGES`) are not judged (hadolint reports them); `sudo apt-get install` and similar launchers are checked.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        const install = aptGetInstall(cmd);
+        if (!install) continue;
+        for (const pkg of install.packages) {
+          if (isDynamic(pkg) || isPinned(pkg.value)) continue;
+          ctx.report({ range: pkg.range, message: MESSAGE });
+        }
+      }
+    }
+  },
+});
+
+function isPinned(pkg: string): boolean {
+  return pkg.includes('=') || pkg.includes('/') || pkg.endsWith('.deb');
+}

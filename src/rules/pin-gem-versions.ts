@@ -1,0 +1,51 @@
+// hadolint DL3028: `gem install <gem>` without a version.
+import type { ShellCommand, ShellWord } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
+import { commandName, commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+
+const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
+
+export default defineRule({
+  code: 'DL3028',
+  name: 'pin-gem-versions',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'Gems installed with `gem install` should name a version.',
+    why:
+      'Without a version RubyGems installs the newest release at build time, so rebuilding the same Dockerfile can give ' +
+      'a different image, and a new release can break it.',
+    bad: 'FROM ruby:3.3\nRUN gem install bundler\n',
+    good: 'FROM ruby:3.3\nRUN gem install bundler:2.5.22\n',
+    fix: 'Write `gem:version` for each gem, or give the version with `-v`/`--version`.',
+    notes:
+      'As in hadolint, `gem install` and `gem i` are checked, a `-v`/`--version` option exempts the command, option ' +
+      'values are not gems, and everything after `--` (build options) is ignored. Each unpinned gem is reported at its ' +
+      'own word. Deviation: gems given by a variable are not judged.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        for (const word of unpinnedGems(cmd)) ctx.report({ range: word.range, message: MESSAGE });
+      }
+    }
+  },
+});
+
+/** `gem install` options whose value may be the next word. */
+const VALUE_FLAGS = [
+  'v', 'version', 'i', 'install-dir', 'n', 'bindir', 's', 'source', 'P', 'trust-policy', 'platform', 'g', 'file',
+  'build-root', 'config-file', 'target-rbconfig',
+];
+
+function unpinnedGems(cmd: ShellCommand): ShellWord[] {
+  if (commandName(cmd) !== 'gem') return [];
+  const parsed = parseOptions(cmd.args, VALUE_FLAGS);
+  const sub = parsed.operands[0]?.value;
+  if (sub !== 'install' && sub !== 'i') return [];
+  if (hasOption(parsed, 'v', 'version')) return [];
+  return parsed.operands.slice(1).filter((w) => !isDynamic(w) && !w.value.includes(':'));
+}

@@ -1,0 +1,94 @@
+// hadolint DL3013: `pip install <package>` without a version specifier.
+import type { ShellCommand, ShellWord } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
+import { commandName, commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+
+const MESSAGE =
+  'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`';
+
+export default defineRule({
+  code: 'DL3013',
+  name: 'pin-pip-versions',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'Packages installed with pip should carry a version specifier.',
+    why:
+      'An unpinned `pip install requests` installs whatever is newest on the day of the build, so two builds of the same ' +
+      'Dockerfile can differ and a release of any dependency can break the image without a change to the file.',
+    bad: 'FROM python:3.12\nRUN pip install --no-cache-dir requests\n',
+    good: 'FROM python:3.12\nRUN pip install --no-cache-dir requests==2.32.3\n',
+    fix:
+      'Add a specifier (`pkg==1.2.3`, `pkg>=1.2,<2`, `pkg~=1.2`), install a wheel or sdist file, pin a VCS URL to a ref ' +
+      '(`git+https://host/repo.git@v1.2`), or install from a requirements or constraints file (`-r`, `-c`).',
+    notes:
+      'Like hadolint, `pip*` commands (not `pipenv`) and `python* -m pip` are checked, and the whole command is skipped ' +
+      'when it uses `-r/--requirement`, `-c/--constraint` or installs `.`. Each unpinned package is reported at its own ' +
+      'word. Deviations: options written `--opt=value` never swallow the following package (hadolint drops the next word ' +
+      'after value-taking options whatever their spelling); a VCS URL counts as pinned only when the `@ref` follows the ' +
+      'repository path (hadolint also accepts the `user@` of `git+ssh://git@host/...`); packages that are wholly or ' +
+      'partly a variable (`$PKG`) are not judged; commands run through `sudo`, `env`, `xargs`... are checked too.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        for (const word of unpinnedPipPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
+      }
+    }
+  },
+});
+
+/** pip options whose value is the next word (global and `install` options). */
+const VALUE_FLAGS = [
+  'abi', 'b', 'build', 'c', 'constraint', 'e', 'editable', 'extra-index-url', 'f', 'find-links', 'i', 'index-url',
+  'implementation', 'no-binary', 'only-binary', 'platform', 'prefix', 'progress-bar', 'proxy', 'python-version', 'r',
+  'requirement', 'root', 'root-user-action', 'src', 't', 'target', 'trusted-host', 'upgrade-strategy', 'log', 'cache-dir',
+  'timeout', 'retries', 'exists-action', 'cert', 'client-cert', 'report', 'python', 'config-settings', 'C',
+  'global-option', 'keyring-provider', 'use-feature', 'use-deprecated', 'group',
+];
+
+/** Schemes pip accepts for VCS requirements (`vcs+protocol://...`). */
+const VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
+
+/** The words naming unpinned packages of a pip install command; empty for any other command. */
+function unpinnedPipPackages(cmd: ShellCommand): ShellWord[] {
+  const pipArgs = pipArguments(cmd);
+  if (!pipArgs) return [];
+  const parsed = parseOptions(pipArgs, VALUE_FLAGS);
+  if (parsed.operands[0]?.value !== 'install') return [];
+  if (hasOption(parsed, 'r', 'requirement', 'c', 'constraint')) return [];
+  const packages = parsed.operands.slice(1);
+  // Installing the local project lets its metadata pin what the command lists.
+  if (packages.some((w) => w.value === '.') || parsed.options.some((o) => o.value === '.')) return [];
+  return packages.filter((w) => !isDynamic(w) && !isPinned(w.value));
+}
+
+/** The arguments pip receives: after `pip*` itself or after `python* -m pip`. */
+function pipArguments(cmd: ShellCommand): ShellWord[] | undefined {
+  const name = commandName(cmd);
+  if (name.startsWith('pip') && !name.startsWith('pipenv')) return cmd.args;
+  if (!name.startsWith('python')) return undefined;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = cmd.args[i]!.value;
+    if (v === '-m' && cmd.args[i + 1]?.value === 'pip') return cmd.args.slice(i + 2);
+    if (v === '-mpip') return cmd.args.slice(i + 1);
+    if (v === '-W' || v === '-X') i++; // interpreter options with a separate value
+    if (!v.startsWith('-')) return undefined; // a script name: what follows are its arguments
+  }
+  return undefined;
+}
+
+/** True when a requirement names a fixed version or a fixed artifact. */
+function isPinned(pkg: string): boolean {
+  if (/[=<>!~]=|[<>]/.test(pkg)) return true;
+  if (/\.(whl|tar\.gz|tgz|tar\.bz2|zip)$/.test(pkg)) return true;
+  if (VCS.test(pkg)) {
+    const path = pkg.split('#')[0]!;
+    return path.slice(path.lastIndexOf('/') + 1).includes('@');
+  }
+  // A path or URL names one artifact.
+  return pkg.includes('/');
+}

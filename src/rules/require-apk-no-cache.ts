@@ -1,0 +1,61 @@
+// hadolint DL3019: `apk add` without `--no-cache` keeps the package index in the layer.
+import type { ShellCommand } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { apkAdd } from './utils/hadolint-a-apk.js';
+import { parseOptions } from './utils/hadolint-a-options.js';
+import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
+import { commandName, commandsOf, insertAfter, runSites, spanOf } from './utils/hadolint-a-run.js';
+
+const MESSAGE = 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages';
+const CACHE = '/var/cache/apk';
+
+export default defineRule({
+  code: 'DL3019',
+  name: 'require-apk-no-cache',
+  aliases: [],
+  severity: 'info',
+  origin: 'hadolint',
+  fixable: 'unsafe',
+  docs: {
+    summary: '`apk add` should be given `--no-cache`.',
+    why:
+      'Without `--no-cache`, apk keeps its package index under /var/cache/apk in the layer: megabytes of data the ' +
+      'running container never needs.',
+    bad: 'FROM alpine:3.20\nRUN apk update && apk add curl=8.9.1-r2\n',
+    good: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\n',
+    fix: 'Add `--no-cache` (it also makes a preceding `apk update` unnecessary), or mount a cache on /var/cache/apk.',
+    fixSafety:
+      'Unsafe: the image no longer holds the package index, so a later RUN that runs `apk add` without `--no-cache` ' +
+      'or `apk update` can no longer find packages.',
+    notes:
+      'As in hadolint, a cache or tmpfs mount over /var/cache/apk silences the rule. Deviation: an `rm` of ' +
+      '/var/cache/apk (or its contents) in the same RUN after the install silences it too, since the index then ' +
+      'never reaches the layer.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      if (hasVolatileMountOver(site.run, CACHE)) continue;
+      const cmds = commandsOf(ctx, site);
+      cmds.forEach((cmd, i) => {
+        const add = apkAdd(cmd);
+        if (!add || add.parsed.options.some((o) => o.name === 'no-cache')) return;
+        if (cmds.slice(i + 1).some(removesCache)) return;
+        ctx.report({
+          range: spanOf([cmd.nameRange, add.subcommand.range]),
+          message: MESSAGE,
+          fix: site.run.json
+            ? undefined
+            : { title: 'Add --no-cache', safety: 'unsafe', edits: [insertAfter(ctx.file, add.subcommand.range, ' --no-cache')] },
+        });
+      });
+    }
+  },
+});
+
+function removesCache(cmd: ShellCommand): boolean {
+  if (commandName(cmd) !== 'rm') return false;
+  return parseOptions(cmd.args).operands.some((w) => {
+    const p = normalizePath(w.value.replace(/\/\*$/, ''));
+    return p !== '' && p !== '/' && (p === CACHE || CACHE.startsWith(`${p}/`));
+  });
+}

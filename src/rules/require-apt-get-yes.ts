@@ -1,0 +1,62 @@
+// hadolint DL3014: `apt-get install` without `-y`, which aborts a non-interactive build at the prompt.
+import { defineRule } from './types.js';
+import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
+import { commandsOf, insertAfter, runSites, spanOf } from './utils/hadolint-a-run.js';
+
+const MESSAGE = 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`';
+
+export default defineRule({
+  code: 'DL3014',
+  name: 'require-apt-get-yes',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'safe',
+  docs: {
+    summary: '`apt-get install` should be given `-y` so it never waits for a confirmation.',
+    why:
+      'A build has no terminal to answer apt-get\'s "Do you want to continue?". Without `-y` the install aborts as ' +
+      'soon as it needs more packages than were named, and the build fails.',
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10\n',
+    good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\n',
+    fix: 'Add `-y` (or `--yes`, `--assume-yes`, `-qq`) to the apt-get install command.',
+    fixSafety:
+      'Safe: `-y` only answers the confirmation prompt, which a build cannot answer anyway, so a build that ' +
+      'succeeded before produces the same image. The fix is offered for shell-form RUNs.',
+    notes:
+      'Like hadolint, `-y`, `--yes`, `--assume-yes` and quiet level 2 (`-qq`, `-q -q`, `-q=2`, `--quiet --quiet`) ' +
+      'count. Deviation: `-o APT::Get::Assume-Yes=true` counts too.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        const install = aptGetInstall(cmd);
+        if (!install || answersYes(install)) continue;
+        ctx.report({
+          range: spanOf([cmd.nameRange, install.subcommand.range]),
+          message: MESSAGE,
+          fix: site.run.json
+            ? undefined
+            : { title: 'Add -y', safety: 'safe', edits: [insertAfter(ctx.file, install.subcommand.range, ' -y')] },
+        });
+      }
+    }
+  },
+});
+
+function answersYes(install: AptGetInstall): boolean {
+  const { parsed } = install;
+  if (parsed.options.some((o) => o.name === 'y' || o.name === 'yes' || o.name === 'assume-yes')) return true;
+  if (aptBoolean(aptSettings(parsed).get('apt::get::assume-yes')) === true) return true;
+  // Quiet level 2 implies -y.
+  let quiet = 0;
+  const counted = new Set<unknown>();
+  for (const o of parsed.options) {
+    const level = /^-q=(\d+)$/.exec(o.word.value);
+    if (level) {
+      if (!counted.has(o.word)) quiet += Number(level[1]);
+      counted.add(o.word);
+    } else if (o.name === 'q' || o.name === 'quiet') quiet += o.value !== null && /^\d+$/.test(o.value) ? Number(o.value) : 1;
+  }
+  return quiet >= 2;
+}

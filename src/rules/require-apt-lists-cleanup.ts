@@ -1,0 +1,67 @@
+// hadolint DL3009: `apt-get update` leaves the package lists in the layer unless the same RUN deletes them.
+import type { ShellCommand } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { parseOptions } from './utils/hadolint-a-options.js';
+import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
+import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { stagesReusedAsBase } from './utils/hadolint-a-stages.js';
+
+const MESSAGE = 'Delete the apt-get lists after installing something';
+const LISTS = '/var/lib/apt/lists';
+
+export default defineRule({
+  code: 'DL3009',
+  name: 'require-apt-lists-cleanup',
+  aliases: [],
+  severity: 'info',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`apt-get update` should be followed by `rm -rf /var/lib/apt/lists/*` in the same RUN.',
+    why:
+      'The package lists fetched by `apt-get update` take tens of megabytes. Deleting them in a later RUN does not ' +
+      'shrink the image, because the earlier layer still holds them; and stale lists baked into an image make later ' +
+      '`apt-get install`s without an update fail or install outdated packages.',
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\n',
+    good:
+      'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n && rm -rf /var/lib/apt/lists/*\n',
+    fix:
+      'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or keep the lists out of the layer with a cache or tmpfs ' +
+      'mount (`RUN --mount=type=cache,target=/var/lib/apt/lists ...`).',
+    notes:
+      'As in hadolint, `apt-get`, `apt` and `aptitude` updates are checked, and only in stages whose layers ship: ' +
+      'the last stage and stages another FROM builds on; ONBUILD triggers are always checked, since they run in ' +
+      'whatever image is built on top. Deviations: any cache or tmpfs mount whose target is `/var/lib/apt/lists` or ' +
+      'one of its parents (such as `/var/lib/apt`) keeps the lists out of the image and silences the rule (hadolint ' +
+      'also wants `/var/cache/apt` mounted when only `/var/lib/apt` is); only an `rm` of the lists directory (or a ' +
+      'parent) counts as the cleanup, where hadolint accepts any `rm -rf`; stages are told apart by position, so two ' +
+      'identical FROM lines are not confused; stage names match case-insensitively, as BuildKit does.',
+  },
+  check(ctx) {
+    const reused = stagesReusedAsBase(ctx.file);
+    const lastStage = ctx.file.stages.length - 1;
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      const stage = site.top.stageIndex;
+      if (!site.onbuild && stage !== lastStage && !reused.has(stage)) continue;
+      if (hasVolatileMountOver(site.run, LISTS)) continue;
+      const cmds = commandsOf(ctx, site);
+      if (cmds.some(removesLists)) continue;
+      for (const cmd of cmds) if (isAptUpdate(cmd)) ctx.report({ range: cmd.range, message: MESSAGE });
+    }
+  },
+});
+
+function isAptUpdate(cmd: ShellCommand): boolean {
+  const name = commandName(cmd);
+  if (name !== 'apt-get' && name !== 'apt' && name !== 'aptitude') return false;
+  return parseOptions(cmd.args, ['o', 'option', 'c', 'config-file', 't', 'target-release']).operands[0]?.value === 'update';
+}
+
+/** `rm` of the lists directory, its contents (`/var/lib/apt/lists/*`) or a parent directory. */
+function removesLists(cmd: ShellCommand): boolean {
+  if (commandName(cmd) !== 'rm') return false;
+  return parseOptions(cmd.args).operands.some((w) => {
+    const p = normalizePath(w.value.replace(/\/\*$/, ''));
+    return p !== '' && p !== '/' && (LISTS === p || LISTS.startsWith(`${p}/`));
+  });
+}

@@ -1,0 +1,57 @@
+// hadolint DL3015: `apt-get install` without `--no-install-recommends` pulls in recommended packages.
+import { defineRule } from './types.js';
+import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
+import { commandsOf, insertAfter, runSites, spanOf } from './utils/hadolint-a-run.js';
+
+const MESSAGE = 'Avoid additional packages by specifying `--no-install-recommends`';
+
+export default defineRule({
+  code: 'DL3015',
+  name: 'require-no-install-recommends',
+  aliases: [],
+  severity: 'info',
+  origin: 'hadolint',
+  fixable: 'unsafe',
+  docs: {
+    summary: '`apt-get install` should be given `--no-install-recommends`.',
+    why:
+      'By default apt also installs every package the requested ones merely recommend, which often doubles the size ' +
+      'of the layer with documentation, GUIs and tools the image never uses.',
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n',
+    good:
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n && rm -rf /var/lib/apt/lists/*\n',
+    fix: 'Add `--no-install-recommends`, then install explicitly any recommended package the image does need.',
+    fixSafety:
+      'Unsafe: the image no longer contains the recommended packages, and software that relied on one of them ' +
+      '(CA certificates, locales, a helper binary) can fail at run time.',
+    notes:
+      'Like hadolint, `-o APT::Install-Recommends=false` is accepted as well. Deviation: other spellings of a false ' +
+      'value (`0`, `no`, `off`) and `--install-recommends=false` are accepted too.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        const install = aptGetInstall(cmd);
+        if (!install || skipsRecommends(install)) continue;
+        ctx.report({
+          range: spanOf([cmd.nameRange, install.subcommand.range]),
+          message: MESSAGE,
+          fix: site.run.json
+            ? undefined
+            : {
+                title: 'Add --no-install-recommends',
+                safety: 'unsafe',
+                edits: [insertAfter(ctx.file, install.subcommand.range, ' --no-install-recommends')],
+              },
+        });
+      }
+    }
+  },
+});
+
+function skipsRecommends({ parsed }: AptGetInstall): boolean {
+  if (parsed.options.some((o) => o.name === 'no-install-recommends')) return true;
+  const flag = parsed.options.find((o) => o.name === 'install-recommends' && o.value !== null);
+  if (flag && aptBoolean(flag.value!) === false) return true;
+  return aptBoolean(aptSettings(parsed).get('apt::install-recommends')) === false;
+}

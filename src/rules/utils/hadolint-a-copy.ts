@@ -1,0 +1,35 @@
+// COPY / ADD operands as the hadolint-derived rules read them: sources, destination and the
+// archive suffixes hadolint treats as "extractable" (DL3010, DL3020).
+import type { Arg, Instruction } from '../../parser/ast.js';
+import { unquote } from './hadolint-a-refs.js';
+
+/** Sources and destination of a COPY/ADD (heredoc sources included as written, e.g. `<<EOF`). */
+export function copyOperands(ins: Instruction): { sources: Arg[]; dest: Arg } | undefined {
+  if (ins.args.length < 2) return undefined;
+  return { sources: ins.args.slice(0, -1), dest: ins.args[ins.args.length - 1]! };
+}
+
+/** The value of a COPY/ADD operand without surrounding quotes (exec-form values have none). */
+export function operandValue(arg: Arg): string {
+  return unquote(arg.value);
+}
+
+/** True when a source is a heredoc (`<<EOF`, `<<-EOF`). */
+export function isHeredocSource(arg: Arg): boolean {
+  return arg.value.startsWith('<<');
+}
+
+/** hadolint's archive suffixes (what ADD may unpack). */
+const ARCHIVE_SUFFIXES = ['.tar', '.Z', '.bz2', '.gz', '.lz', '.lzma', '.tZ', '.tb2', '.tbz', '.tbz2', '.tgz', '.tlz', '.tpz', '.txz', '.xz'];
+
+/** True when a path ends with an archive suffix. */
+export function isArchivePath(path: string): boolean {
+  return ARCHIVE_SUFFIXES.some((s) => path.endsWith(s));
+}
+
+/** Last path component, with `/` and `\` both separating (Windows paths appear in Dockerfiles too). */
+export function basename(path: string): string {
+  const trimmed = path.replace(/[/\\]+$/, '');
+  const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return i < 0 ? trimmed : trimmed.slice(i + 1);
+}
