@@ -26,6 +26,23 @@ export interface RuleDocs {
   fixSafety?: string;
   /** Deviations from the origin tool's behaviour, limits (e.g. needs a registry). */
   notes?: string;
+  /**
+   * What the `bad` / `good` examples need to be linted as intended (config options, a build
+   * context); the docs test builds an in-memory context from it. Omit when examples stand alone.
+   */
+  setup?: { bad?: ExampleSetup; good?: ExampleSetup };
+}
+
+/** Config and build context for one documentation example. */
+export interface ExampleSetup {
+  /** Rule options as in .dockhand.yaml (`trustedRegistries`, `labelSchema`, `strictLabels`, `settings`). */
+  options?: Partial<RuleOptions>;
+  /** Files in the build context, `/`-separated; a trailing `/` marks an (empty) directory. */
+  context?: string[];
+  /** The context's `.dockerignore` text; omit when there is none. */
+  dockerignore?: string;
+  /** The context's `.gitignore` text; omit when there is none. */
+  gitignore?: string;
 }
 
 /** Options a rule may read (from .dockhand.yaml / .hadolint.yaml). */
