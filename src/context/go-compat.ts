@@ -190,3 +190,16 @@ export function isBadGlob(pattern: string): boolean {
     throw e;
   }
 }
+
+/**
+ * Go's filepath.Match(pattern, name) on Unix: `*`, `?`, classes and `\` escapes, never crossing `/`.
+ * Throws an Error for a malformed pattern (when Match would return ErrBadPattern).
+ */
+export function goPathMatch(pattern: string, name: string): boolean {
+  try {
+    return goMatch(encoder.encode(pattern), encoder.encode(name));
+  } catch (e) {
+    if (e instanceof BadPattern) throw new Error(`syntax error in pattern ${JSON.stringify(pattern)}`);
+    throw e;
+  }
+}

@@ -1,0 +1,171 @@
+// Content digests of context files and of COPY/ADD selections, covering what BuildKit's content
+// checksum covers (content, size, mode bits, names, symlink targets; uid/gid as 0; never mtime).
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DockerignoreMatcher } from './dockerignore.js';
+import { goPathMatch } from './go-compat.js';
+import { StatCache } from './stat-cache.js';
+import { ContextError, reason, walkContext, type ContextEntry } from './walk.js';
+
+/** Read buffer: large reads keep syscalls per byte low for big files. */
+const BUF_SIZE = 1 << 20;
+let sharedBuf: Buffer | null = null;
+
+/** Counters of one hashing run. */
+export interface HashStats {
+  /** Entries digested. */
+  entries: number;
+  /** Files whose content was read and hashed. */
+  hashed: number;
+  /** Files whose content digest came from the stat cache. */
+  cached: number;
+  bytesHashed: number;
+}
+
+/** sha256 (hex) of a file's bytes, read with one reused 1 MiB buffer. */
+export function sha256File(absPath: string, displayPath = absPath): string {
+  const buf = (sharedBuf ??= Buffer.allocUnsafe(BUF_SIZE));
+  const h = createHash('sha256');
+  let fd: number;
+  try {
+    fd = openSync(absPath, 'r');
+  } catch (e) {
+    throw new ContextError(`cannot read file ${displayPath}: ${reason(e)}`, displayPath);
+  }
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, BUF_SIZE, null);
+      if (n <= 0) break;
+      h.update(n === BUF_SIZE ? buf : buf.subarray(0, n));
+    }
+  } catch (e) {
+    throw new ContextError(`cannot read file ${displayPath}: ${reason(e)}`, displayPath);
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+const TYPEFLAG = { file: '0', symlink: '2', dir: '5' } as const;
+
+/**
+ * The digest of one entry's tar-style header record plus its content digest, in BuildKit's field
+ * order: mode (permission + setuid/setgid/sticky bits; symlinks 0777), uid 0, gid 0, size,
+ * typeflag, link target, then content. The name is not part of it (names come from the listing).
+ */
+export function recordDigest(entry: ContextEntry, contentHex: string | null): string {
+  const perm = entry.type === 'symlink' ? 0o777 : entry.mode & 0o7777;
+  const size = entry.type === 'file' ? entry.size : 0;
+  const header = `mode=${perm.toString(8)}\0uid=0\0gid=0\0size=${size}\0type=${TYPEFLAG[entry.type]}\0link=${entry.linkTarget ?? ''}\0`;
+  const h = createHash('sha256').update(header);
+  if (contentHex) h.update(contentHex);
+  return `sha256:${h.digest('hex')}`;
+}
+
+/** Digests entries of one context, consulting and filling a stat cache. */
+export class ContextHasher {
+  readonly stats: HashStats = { entries: 0, hashed: 0, cached: 0, bytesHashed: 0 };
+
+  constructor(
+    readonly root: string,
+    readonly cache: StatCache = StatCache.memory(),
+  ) {}
+
+  /** sha256 (hex) of a regular file's content, from the cache when its stat is unchanged. */
+  content(entry: ContextEntry): string {
+    const hit = this.cache.get(entry.path, entry);
+    if (hit) {
+      this.stats.cached++;
+      return hit;
+    }
+    const start = Date.now();
+    const hex = sha256File(join(this.root, entry.path), entry.path);
+    this.stats.hashed++;
+    this.stats.bytesHashed += entry.size;
+    this.cache.set(entry.path, entry, hex, start);
+    return hex;
+  }
+
+  /** The record digest of one entry (directories: header only; see selection digests for trees). */
+  digest(entry: ContextEntry): string {
+    this.stats.entries++;
+    return recordDigest(entry, entry.type === 'file' ? this.content(entry) : null);
+  }
+}
+
+/** Folds (path, digest) pairs, sorted by path, into one digest. Order-independent for callers. */
+export function combineDigests(items: Iterable<{ path: string; digest: string }>): string {
+  const list = [...items].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const h = createHash('sha256');
+  for (const it of list) h.update(`${it.path}\0${it.digest}\n`);
+  return `sha256:${h.digest('hex')}`;
+}
+
+/** Options of hashContext / hashSelection. */
+export interface HashContextOptions {
+  matcher?: DockerignoreMatcher | null;
+  cache?: StatCache;
+  /** Called after each entry (progress). */
+  onEntry?(entry: ContextEntry, digest: string): void;
+}
+
+/** Result of hashing a whole context or a selection. */
+export interface HashResult {
+  /** Combined digest over every selected entry's path and record digest. */
+  digest: string;
+  /** Number of entries covered. */
+  count: number;
+  stats: HashStats;
+}
+
+/**
+ * Digests every entry the build would send (after .dockerignore), streaming: memory stays
+ * bounded by the directory depth plus the running hash.
+ */
+export function hashContext(root: string, options: HashContextOptions = {}): HashResult {
+  return hashSelection(root, null, options);
+}
+
+/**
+ * The content digest of what a COPY/ADD with these sources selects from the context: every
+ * entry equal to a source, below a selected directory, or matching a wildcard source (Go
+ * filepath.Match per path segment). `sources` null selects everything. Paths are relative to the
+ * root (leading `/` and `./` ignored).
+ */
+export function hashSelection(root: string, sources: string[] | null, options: HashContextOptions = {}): HashResult {
+  const hasher = new ContextHasher(root, options.cache);
+  const select = sources ? selector(sources) : () => true;
+  // Entries stream in walk order; fold them into a running hash keyed by path so the result does
+  // not depend on the order (combineDigests sorts, but would hold everything).
+  const h = createHash('sha256');
+  let count = 0;
+  for (const entry of walkContext(root, { matcher: options.matcher })) {
+    if (!select(entry.path)) continue;
+    const d = hasher.digest(entry);
+    options.onEntry?.(entry, d);
+    h.update(`${entry.path}\0${d}\n`);
+    count++;
+  }
+  return { digest: `sha256:${h.digest('hex')}`, count, stats: hasher.stats };
+}
+
+/** A predicate for "is this path selected by one of these COPY sources". */
+export function selector(sources: string[]): (path: string) => boolean {
+  const pats = sources.map((s) => {
+    let p = s.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+    if (p === '.' || p === '') p = '';
+    return p.split('/').filter((x) => x !== '' && x !== '.');
+  });
+  return (path: string) => {
+    const segs = path.split('/');
+    return pats.some((pat) => {
+      if (pat.length === 0) return true;
+      if (segs.length < pat.length) return false;
+      for (let i = 0; i < pat.length; i++) {
+        if (!goPathMatch(pat[i]!, segs[i]!)) return false;
+      }
+      return true;
+    });
+  };
+}

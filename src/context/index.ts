@@ -1,0 +1,30 @@
+// Build-context I/O boundary: .dockerignore with Moby's semantics, the context walker, content
+// hashing with a persistent stat cache, and the lazy view rules and the planner use.
+export {
+  compileDockerignore,
+  DockerignoreError,
+  DockerignoreMatcher,
+  findDockerignore,
+  normalizeQuery,
+  parseDockerignore,
+  readDockerignore,
+  type IgnoreLine,
+  type MatchInfo,
+  type MatcherPattern,
+} from './dockerignore.js';
+export { goPathMatch } from './go-compat.js';
+export { compareNames, ContextError, resolveRoot, walkContext, type ContextEntry, type WalkOptions, type WalkWarning } from './walk.js';
+export {
+  combineDigests,
+  ContextHasher,
+  hashContext,
+  hashSelection,
+  recordDigest,
+  selector,
+  sha256File,
+  type HashContextOptions,
+  type HashResult,
+  type HashStats,
+} from './hash.js';
+export { defaultCacheDir, StatCache, statCacheFile, type StatKey } from './stat-cache.js';
+export { openBuildContext, type BuildContext, type OpenContextOptions } from './view.js';

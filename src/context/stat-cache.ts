@@ -1,0 +1,213 @@
+// Persistent stat cache: (path, size, mtime, ctime, inode) → content sha256, in a compact binary
+// file per context root, written atomically (temp file + rename) and merged when another process
+// wrote it meanwhile, so two concurrent runs never corrupt it or lose each other's work.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/** The stat fields a cache entry is keyed on. */
+export interface StatKey {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+interface Record_ extends StatKey {
+  digest: Buffer;
+}
+
+const MAGIC = Buffer.from('DHSC0001');
+const FIXED = 4 * 8 + 32; // size, mtime, ctime, ino as float64 + sha256
+
+/**
+ * Where dockhand keeps caches: `$XDG_CACHE_HOME/dockhand` when set, else
+ * `<project>/node_modules/.cache/dockhand` when `start` is inside a project with a node_modules
+ * directory, else `~/.cache/dockhand`. `$DOCKHAND_CACHE_DIR` overrides all of these.
+ */
+export function defaultCacheDir(start: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DOCKHAND_CACHE_DIR) return resolve(env.DOCKHAND_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return join(resolve(env.XDG_CACHE_HOME), 'dockhand');
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'node_modules'))) {
+      return join(dir, 'node_modules', '.cache', 'dockhand');
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return join(homedir(), '.cache', 'dockhand');
+}
+
+/** The cache file of one context root inside a cache directory. */
+export function statCacheFile(cacheDir: string, root: string): string {
+  const id = createHash('sha256').update(resolve(root)).digest('hex').slice(0, 24);
+  return join(cacheDir, `stat-${id}.bin`);
+}
+
+/**
+ * The cache of one context. Keys are context-relative paths. `get` answers only when every stat
+ * field is unchanged; `set` refuses "racy" entries (modified too recently for their timestamps
+ * to prove a later change), like Git's index does.
+ */
+export class StatCache {
+  private entries = new Map<string, Record_>();
+  private dirty = false;
+  private loadedStamp = '';
+  /** Lookups that returned a digest / that did not. */
+  hits = 0;
+  misses = 0;
+
+  private constructor(readonly file: string) {}
+
+  /** Opens (and loads, when present and valid) the cache file; a damaged file is treated as empty. */
+  static open(file: string): StatCache {
+    const c = new StatCache(file);
+    c.loadedStamp = stamp(file);
+    c.entries = readCacheFile(file) ?? new Map();
+    return c;
+  }
+
+  /** An in-memory cache that is never saved. */
+  static memory(): StatCache {
+    return new StatCache('');
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached content digest (hex) of `path` when its stat is unchanged. */
+  get(path: string, st: StatKey): string | undefined {
+    const r = this.entries.get(path);
+    if (r && r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino) {
+      this.hits++;
+      return r.digest.toString('hex');
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  /**
+   * Records a digest computed from content read at `readStartMs`. Skipped when the file changed
+   * within the timestamp granularity before the read (a later edit could keep the same stat).
+   */
+  set(path: string, st: StatKey, digestHex: string, readStartMs = Date.now()): boolean {
+    const coarse = st.mtimeMs % 1000 === 0 && st.ctimeMs % 1000 === 0;
+    const margin = coarse ? 2000 : 50;
+    if (Math.max(st.mtimeMs, st.ctimeMs) > readStartMs - margin) return false;
+    this.entries.set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, digest: Buffer.from(digestHex, 'hex') });
+    this.dirty = true;
+    return true;
+  }
+
+  /** Drops entries whose path is not in `keep` (after a full walk, to forget deleted files). */
+  retain(keep: (path: string) => boolean): void {
+    for (const p of this.entries.keys()) {
+      if (!keep(p)) {
+        this.entries.delete(p);
+        this.dirty = true;
+      }
+    }
+  }
+
+  /**
+   * Writes the cache atomically when it changed. If another process replaced the file since we
+   * loaded it, its entries are merged in first (ours win for paths we both know).
+   */
+  save(): void {
+    if (!this.file || !this.dirty) return;
+    if (stamp(this.file) !== this.loadedStamp) {
+      const theirs = readCacheFile(this.file);
+      if (theirs) for (const [k, v] of theirs) if (!this.entries.has(k)) this.entries.set(k, v);
+    }
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      writeFileSync(tmp, encode(this.entries));
+      renameSync(tmp, this.file);
+    } catch (e) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
+      throw e;
+    }
+    this.loadedStamp = stamp(this.file);
+    this.dirty = false;
+  }
+}
+
+function stamp(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return '';
+  }
+}
+
+function encode(entries: Map<string, Record_>): Buffer {
+  const paths: Buffer[] = [];
+  let total = MAGIC.length + 4;
+  for (const k of entries.keys()) {
+    const b = Buffer.from(k);
+    paths.push(b);
+    total += 4 + b.length + FIXED;
+  }
+  const out = Buffer.allocUnsafe(total);
+  MAGIC.copy(out, 0);
+  let o = MAGIC.length;
+  out.writeUInt32LE(entries.size, o);
+  o += 4;
+  let i = 0;
+  for (const r of entries.values()) {
+    const p = paths[i++]!;
+    out.writeUInt32LE(p.length, o);
+    o += 4;
+    p.copy(out, o);
+    o += p.length;
+    out.writeDoubleLE(r.size, o);
+    out.writeDoubleLE(r.mtimeMs, o + 8);
+    out.writeDoubleLE(r.ctimeMs, o + 16);
+    out.writeDoubleLE(r.ino, o + 24);
+    r.digest.copy(out, o + 32);
+    o += FIXED;
+  }
+  return out;
+}
+
+/** Parses a cache file; null when missing or damaged (a damaged cache only costs re-hashing). */
+function readCacheFile(file: string): Map<string, Record_> | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return null;
+  }
+  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  const map = new Map<string, Record_>();
+  let o = MAGIC.length;
+  const n = buf.readUInt32LE(o);
+  o += 4;
+  for (let i = 0; i < n; i++) {
+    if (o + 4 > buf.length) return null;
+    const len = buf.readUInt32LE(o);
+    o += 4;
+    if (o + len + FIXED > buf.length) return null;
+    const path = buf.toString('utf8', o, o + len);
+    o += len;
+    map.set(path, {
+      size: buf.readDoubleLE(o),
+      mtimeMs: buf.readDoubleLE(o + 8),
+      ctimeMs: buf.readDoubleLE(o + 16),
+      ino: buf.readDoubleLE(o + 24),
+      digest: buf.subarray(o + 32, o + 64),
+    });
+    o += FIXED;
+  }
+  return map;
+}

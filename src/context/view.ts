@@ -1,0 +1,172 @@
+// openBuildContext: the lazy, read-only view of a build context that context-aware lint rules and
+// the planner use (BuildContextView). Each question costs a stat or a directory read at most.
+import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { BuildContextView } from '../rules/types.js';
+import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, type DockerignoreMatcher } from './dockerignore.js';
+import { goClean, goPathMatch } from './go-compat.js';
+import { compareNames, resolveRoot } from './walk.js';
+
+/** The view plus what the CLI and planner need beyond the rules' interface. */
+export interface BuildContext extends BuildContextView {
+  /** Absolute, resolved context root. */
+  root: string;
+  /** Absolute path of the .dockerignore in effect, or null. */
+  dockerignorePath: string | null;
+  /** The compiled matcher (null when there is no .dockerignore); throws DockerignoreError when invalid. */
+  matcher(): DockerignoreMatcher | null;
+  /** The .dockerignore's error, if it cannot be compiled (Moby would fail the build). */
+  dockerignoreError(): DockerignoreError | null;
+}
+
+/** Options of openBuildContext. */
+export interface OpenContextOptions {
+  /** The Dockerfile (absolute, or relative to the root): selects `<Dockerfile>.dockerignore`. */
+  dockerfile?: string;
+}
+
+const GLOB_META = /[*?[\\]/;
+
+/**
+ * Opens the build context at `root`. Throws ContextError when the root is missing or not a
+ * directory; everything else is read on demand.
+ */
+export function openBuildContext(root: string, options: OpenContextOptions = {}): BuildContext {
+  const realRoot = resolveRoot(root);
+  const ignorePath = findDockerignore(realRoot, options.dockerfile);
+  let ignoreText: string | null = null;
+  if (ignorePath) {
+    try {
+      ignoreText = readFileSync(ignorePath, 'utf8');
+    } catch {
+      ignoreText = null;
+    }
+  }
+  let compiled: DockerignoreMatcher | null | undefined;
+  let compileError: DockerignoreError | null = null;
+  const matcher = (): DockerignoreMatcher | null => {
+    if (compiled !== undefined) return compiled;
+    compiled = null;
+    if (ignoreText !== null) {
+      try {
+        compiled = compileDockerignore(readDockerignore(ignoreText));
+      } catch (e) {
+        if (!(e instanceof DockerignoreError)) throw e;
+        compileError = e;
+      }
+    }
+    return compiled;
+  };
+  let gitignore: string | null | undefined;
+  const stats = new Map<string, Stats | null>();
+  const lstat = (rel: string): Stats | null => {
+    let st = stats.get(rel);
+    if (st !== undefined) return st;
+    try {
+      st = lstatSync(rel === '' ? realRoot : join(realRoot, rel));
+    } catch {
+      st = null;
+    }
+    if (stats.size > 10_000) stats.clear();
+    stats.set(rel, st);
+    return st;
+  };
+  const clean = (p: string): string | null => {
+    const c = normalizeQuery(p);
+    if (c === '.' || c === '') return '';
+    // Never look outside the context.
+    if (c === '..' || c.startsWith('../')) return null;
+    return c;
+  };
+  const displayIgnore = ignorePath ? displayPath(realRoot, ignorePath) : null;
+
+  return {
+    root: realRoot,
+    dockerignorePath: ignorePath,
+    dockerignore: ignorePath && ignoreText !== null ? { path: displayIgnore!, text: ignoreText } : null,
+    get gitignore(): string | null {
+      if (gitignore === undefined) {
+        try {
+          gitignore = readFileSync(join(realRoot, '.gitignore'), 'utf8');
+        } catch {
+          gitignore = null;
+        }
+      }
+      return gitignore;
+    },
+    matcher() {
+      const m = matcher();
+      if (compileError) throw compileError;
+      return m;
+    },
+    dockerignoreError() {
+      matcher();
+      return compileError;
+    },
+    exists(path) {
+      const c = clean(path);
+      return c !== null && lstat(c) !== null;
+    },
+    isDirectory(path) {
+      const c = clean(path);
+      return c !== null && (lstat(c)?.isDirectory() ?? false);
+    },
+    isExcluded(path) {
+      const c = clean(path);
+      if (c === null || c === '') return false;
+      return matcher()?.matches(c) ?? false;
+    },
+    glob(pattern) {
+      const c = clean(goClean(pattern.replace(/^\/+/, '')));
+      if (c === null) return [];
+      if (c === '') return ['.'];
+      const segs = c.split('/');
+      const out: string[] = [];
+      expand('', segs, 0, out);
+      return out.sort(compareNames);
+    },
+    topLevel() {
+      try {
+        return readdirSync(realRoot).sort(compareNames);
+      } catch {
+        return [];
+      }
+    },
+  };
+
+  function expand(prefix: string, segs: string[], i: number, out: string[]): void {
+    if (out.length >= 100_000) return;
+    if (i === segs.length) {
+      out.push(prefix);
+      return;
+    }
+    const seg = segs[i]!;
+    if (i > 0 && !lstat(prefix)?.isDirectory()) return;
+    if (!GLOB_META.test(seg)) {
+      const next = prefix ? `${prefix}/${seg}` : seg;
+      if (lstat(next)) expand(next, segs, i + 1, out);
+      return;
+    }
+    let names: string[];
+    try {
+      names = readdirSync(prefix ? join(realRoot, prefix) : realRoot).sort(compareNames);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      let ok = false;
+      try {
+        ok = goPathMatch(seg, n);
+      } catch {
+        return;
+      }
+      if (ok) expand(prefix ? `${prefix}/${n}` : n, segs, i + 1, out);
+    }
+  }
+}
+
+function displayPath(root: string, p: string): string {
+  const rel = relative(root, p);
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  return p;
+}

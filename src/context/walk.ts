@@ -1,0 +1,248 @@
+// The build-context walker: yields what BuildKit's context transfer (tonistiigi/fsutil) would send,
+// in its order, streaming with memory bounded by the directory depth, never following symlinks.
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import type { DockerignoreMatcher, MatchInfo } from './dockerignore.js';
+
+/** One entry the build would send. Paths are relative to the root and `/`-separated. */
+export interface ContextEntry {
+  path: string;
+  type: 'file' | 'dir' | 'symlink';
+  /** Bytes for files; the target's length for symlinks; 0 for directories. */
+  size: number;
+  /** st_mode (type and permission bits). */
+  mode: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  dev: number;
+  nlink: number;
+  /** The symlink's target string (never followed). */
+  linkTarget?: string;
+  /** A directory that .dockerignore excludes, sent only as the parent of a re-included entry. */
+  backfilled?: boolean;
+}
+
+/** Something odd but not fatal: a special file left out. */
+export interface WalkWarning {
+  path: string;
+  message: string;
+}
+
+/** The context cannot be walked: missing root, unreadable directory or file. */
+export class ContextError extends Error {
+  constructor(message: string, readonly path?: string) {
+    super(message);
+  }
+}
+
+/** Options of walkContext. */
+export interface WalkOptions {
+  /** The .dockerignore in effect; null/undefined sends everything. */
+  matcher?: DockerignoreMatcher | null;
+  /** Called for each special file (FIFO, socket, device) that is skipped. */
+  onWarning?(warning: WalkWarning): void;
+  /** Called for each path .dockerignore cuts off: an excluded file, or a directory not entered. */
+  onExcluded?(path: string, isDir: boolean): void;
+}
+
+interface Frame {
+  /** Relative path of this directory ('' for the root). */
+  rel: string;
+  abs: string;
+  names: string[];
+  next: number;
+  info: MatchInfo | undefined;
+  /** Excluded directory entered only because an exception may re-include something below. */
+  excluded: boolean;
+  /** Pending directory entry to emit before the first included descendant. */
+  pending: ContextEntry | null;
+}
+
+/** Byte-wise (UTF-8) order of names, which is the order Go's WalkDir visits them in. */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral code points) sort after every BMP character in UTF-8 order.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Resolves and checks a context root; throws ContextError with a one-line reason. */
+export function resolveRoot(root: string): string {
+  let real: string;
+  try {
+    real = realpathSync(root);
+  } catch (e) {
+    throw new ContextError(`${root}: ${reason(e)}`, root);
+  }
+  let st: Stats;
+  try {
+    st = statSync(real);
+  } catch (e) {
+    throw new ContextError(`${root}: ${reason(e)}`, root);
+  }
+  if (!st.isDirectory()) throw new ContextError(`${root}: not a directory`, root);
+  return real;
+}
+
+/** A short reason for a file-system error (`permission denied`, `no such file or directory`). */
+export function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return (e as Error)?.message ?? String(e);
+  }
+}
+
+const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
+const groups = new Set<number>(typeof process.getgroups === 'function' ? process.getgroups() : []);
+if (typeof process.getgid === 'function') groups.add(process.getgid());
+
+/** Whether the permission bits let this process read (root reads everything). */
+export function canRead(st: { uid: number; gid: number; mode: number }, bit: 'r' | 'rx' = 'r'): boolean {
+  if (uid === 0 || uid === -1) return true;
+  const need = bit === 'r' ? 4 : 5;
+  const shift = st.uid === uid ? 6 : groups.has(st.gid) ? 3 : 0;
+  return ((st.mode >> shift) & need) === need;
+}
+
+function entryOf(rel: string, abs: string, st: Stats): ContextEntry | null {
+  const base = {
+    path: rel,
+    mode: st.mode,
+    mtimeMs: st.mtimeMs,
+    ctimeMs: st.ctimeMs,
+    ino: st.ino,
+    dev: st.dev,
+    nlink: st.nlink,
+  };
+  if (st.isFile()) return { ...base, type: 'file', size: st.size };
+  if (st.isDirectory()) return { ...base, type: 'dir', size: 0 };
+  if (st.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = readlinkSync(abs);
+    } catch (e) {
+      throw new ContextError(`cannot read symlink ${rel}: ${reason(e)}`, rel);
+    }
+    return { ...base, type: 'symlink', size: Buffer.byteLength(target), linkTarget: target };
+  }
+  return null;
+}
+
+function specialKind(st: Stats): string {
+  if (st.isFIFO()) return 'named pipe';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  return 'special file';
+}
+
+function listDir(abs: string, rel: string): string[] {
+  let dirents: Dirent[];
+  try {
+    dirents = readdirSync(abs, { withFileTypes: true });
+  } catch (e) {
+    throw new ContextError(`cannot read directory ${rel || '.'}: ${reason(e)}`, rel || '.');
+  }
+  return dirents.map((d) => d.name).sort(compareNames);
+}
+
+/**
+ * Walks the context at `root` (already resolved with resolveRoot, or a plain path) and yields every
+ * entry the build would send, depth first in Go's name order: directories before their contents,
+ * an excluded directory only as the parent of a re-included entry (back-filled), excluded
+ * directories pruned when no exception can re-include anything below them. Symlinks are yielded as
+ * links; nothing outside the root is read. Throws ContextError for unreadable directories/files.
+ */
+export function* walkContext(root: string, options: WalkOptions = {}): Generator<ContextEntry> {
+  const matcher = options.matcher && !options.matcher.empty ? options.matcher : null;
+  const stack: Frame[] = [
+    { rel: '', abs: root, names: listDir(root, ''), next: 0, info: undefined, excluded: false, pending: null },
+  ];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.names.length) {
+      stack.pop();
+      continue;
+    }
+    const name = top.names[top.next++]!;
+    const rel = top.rel === '' ? name : `${top.rel}/${name}`;
+    const abs = join(top.abs, name);
+    let st: Stats;
+    try {
+      st = lstatSync(abs);
+    } catch (e) {
+      // Removed while we walked: fsutil skips vanished entries too.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new ContextError(`cannot stat ${rel}: ${reason(e)}`, rel);
+    }
+    const isDir = st.isDirectory();
+    let excluded = false;
+    let info: MatchInfo | undefined;
+    if (matcher) {
+      const r = matcher.matchesWithParent(rel, top.info);
+      excluded = r.excluded;
+      info = r.info;
+      if (excluded && (!isDir || !matcher.mayReincludeBelow(rel))) {
+        options.onExcluded?.(rel, isDir);
+        continue;
+      }
+    }
+    const entry = entryOf(rel, abs, st);
+    if (!entry) {
+      if (!excluded) options.onWarning?.({ path: rel, message: `skipped ${specialKind(st)} ${rel}` });
+      continue;
+    }
+    if (isDir) {
+      if (!canRead(st, 'rx')) throw new ContextError(`cannot read directory ${rel}: permission denied`, rel);
+      if (excluded) entry.backfilled = true;
+      const frame: Frame = {
+        rel,
+        abs,
+        names: listDir(abs, rel),
+        next: 0,
+        info,
+        excluded,
+        pending: excluded ? entry : null,
+      };
+      if (!excluded) {
+        yield* flushPending(stack);
+        yield entry;
+      }
+      stack.push(frame);
+      continue;
+    }
+    if (entry.type === 'file' && !canRead(st)) throw new ContextError(`cannot read file ${rel}: permission denied`, rel);
+    yield* flushPending(stack);
+    yield entry;
+  }
+}
+
+/** Emits the excluded ancestors of an included entry that have not been sent yet (fsutil back-fill). */
+function* flushPending(stack: Frame[]): Generator<ContextEntry> {
+  for (const f of stack) {
+    if (f.pending) {
+      const e = f.pending;
+      f.pending = null;
+      yield e;
+    }
+  }
+}
