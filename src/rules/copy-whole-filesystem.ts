@@ -1,0 +1,28 @@
+// DL3067: `COPY --from=<stage> / /` copies an entire filesystem over the current one.
+import { defineRule } from './types.js';
+import { unquote } from './utils/hadolint-b-labels.js';
+
+export default defineRule({
+  code: 'DL3067',
+  name: 'copy-whole-filesystem',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`COPY --from=... / /` copies a whole filesystem into the stage.',
+    why: 'Copying `/` brings every file of the other stage (package databases, caches, /etc) over the current one: the image grows and files of the base image are silently replaced.',
+    bad: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build / /',
+    good: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app',
+    fix: 'Copy only the paths you need.',
+  },
+  check(ctx) {
+    for (const ins of ctx.file.instructions) {
+      if (ins.keyword !== 'COPY' || !ins.flags.some((f) => f.name === 'from') || ins.args.length < 2) continue;
+      const dest = ins.args[ins.args.length - 1]!;
+      if (unquote(dest.value) !== '/') continue;
+      if (!ins.args.slice(0, -1).some((a) => unquote(a.value) === '/')) continue;
+      ctx.report({ range: ins.argsRange, message: 'Copying the whole filesystem of another stage (`COPY --from=... / /`) is discouraged.' });
+    }
+  },
+});

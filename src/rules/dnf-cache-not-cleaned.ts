@@ -1,0 +1,38 @@
+// DL3040: a dnf/microdnf install or upgrade whose package cache is not cleaned in the same RUN.
+import { defineRule } from './types.js';
+import { cmdHasArgs, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
+
+const INSTALLS = ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
+const CACHE_DIRS = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'];
+
+export default defineRule({
+  code: 'DL3040',
+  name: 'dnf-cache-not-cleaned',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`dnf install` (or upgrade/reinstall) without a later `dnf clean all` in the same RUN.',
+    why: 'dnf keeps repository metadata and downloaded packages in /var/cache. Unless they are removed in the same RUN, they are committed to the layer and bloat the image.',
+    bad: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.58',
+    good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.58 && dnf clean all',
+    fix: 'End the RUN with `dnf clean all` (or `microdnf clean all`), or mount the cache: `RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install ...`.',
+    notes: 'Like hadolint, also checks ONBUILD RUN, accepts `rm -rf /var/cache/yum/*` and a cache/tmpfs mount on `/var/cache/libdnf5`. Unlike hadolint: the clean must come after the last install (hadolint compares the first install with the first clean), `clean` must be followed by `all` (hadolint accepts any command containing the word `clean` or `all`), the `rm` must remove the cache directory (hadolint accepts any `rm -rf`), and dnf4\'s `/var/cache/dnf` counts as a cache directory too.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, true)) {
+      if (hasCacheMount(site.run, '/var/cache/libdnf5', '.cache/libdnf5', '/var/cache/dnf')) continue;
+      const commands = commandsOf(ctx, site);
+      for (const tool of ['dnf', 'microdnf']) {
+        const isInstall = (c: typeof commands[number]) => c.name === tool && subcommand(c, INSTALLS, RPM_VALUE_FLAGS) !== undefined;
+        const isClean = (c: typeof commands[number]) =>
+          (c.name === tool && cmdHasArgs(c, tool, ['clean']) && cmdHasArgs(c, tool, ['all'])) || removesDir(c, CACHE_DIRS);
+        const bad = uncleanedInstall(commands, isInstall, isClean);
+        if (!bad) continue;
+        ctx.report({ range: commandHead(bad, subcommand(bad, INSTALLS, RPM_VALUE_FLAGS)), message: `\`${tool} clean all\` missing after ${tool} command.` });
+      }
+    }
+  },
+});

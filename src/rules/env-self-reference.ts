@@ -1,0 +1,68 @@
+// DL3044: an ENV value referring to a variable that the same ENV instruction defines.
+import { defineRule } from './types.js';
+import type { SourceRange } from '../core/range.js';
+import type { KeyValue } from '../parser/ast.js';
+
+export default defineRule({
+  code: 'DL3044',
+  name: 'env-self-reference',
+  aliases: [],
+  severity: 'error',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'An `ENV` value refers to a variable defined in the same `ENV` instruction.',
+    why: 'All values of one ENV are expanded with the environment from before the instruction: in `ENV A=1 B=$A`, B does not see the new A and becomes empty.',
+    bad: 'FROM alpine:3.20\nENV APP_HOME=/app APP_BIN=$APP_HOME/bin',
+    good: 'FROM alpine:3.20\nENV APP_HOME=/app\nENV APP_BIN=$APP_HOME/bin',
+    fix: 'Split the ENV so the variable is defined in an earlier instruction.',
+    notes: 'Like hadolint: a variable already defined by an earlier ARG or ENV is fine (it has a value, if an old one), and only variables set by an earlier pair of the same ENV are reported (`ENV X=$X:...` is fine, `ENV P=/a:$P P=/b:$P` is not). Unlike hadolint, `$VAR` at the very end of a value is found too, and single-quoted or escaped `$` are not references.',
+  },
+  check(ctx) {
+    const defined = new Set<string>();
+    for (const ins of ctx.file.instructions) {
+      if (ins.keyword === 'ARG') {
+        for (const a of ins.args) defined.add(a.value.split('=')[0]!);
+        continue;
+      }
+      if (ins.keyword !== 'ENV') continue;
+      const keys = ins.pairs.map((p) => p.key);
+      ins.pairs.forEach((pair, i) => {
+        for (const ref of references(pair)) {
+          if (defined.has(ref.name) || !keys.slice(0, i).includes(ref.name)) continue;
+          ctx.report({ range: ref.range, message: 'Do not refer to an environment variable within the same `ENV` statement where it is defined.' });
+        }
+      });
+      for (const k of keys) defined.add(k);
+    }
+  },
+});
+
+/** `$NAME` / `${NAME...}` references in a raw ENV value, skipping single quotes and `\$`. */
+function references(pair: KeyValue): { name: string; range: SourceRange }[] {
+  const v = pair.value;
+  const out: { name: string; range: SourceRange }[] = [];
+  let single = false;
+  let double = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\\' && !single) {
+      i++;
+      continue;
+    }
+    if (c === '"' && !single) double = !double;
+    if (c === "'" && !double) single = !single;
+    if (c !== '$' || single) continue;
+    const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/.exec(v.slice(i));
+    if (!m) continue;
+    const r = pair.valueRange;
+    const start = r.start + i;
+    const end = start + m[0].length + (m[1] !== undefined && v[i + m[0].length] === '}' ? 1 : 0);
+    const inside = end <= r.end && r.endLine === r.startLine;
+    out.push({
+      name: (m[1] ?? m[2])!,
+      range: inside ? { start, end, startLine: r.startLine, startColumn: r.startColumn + i, endLine: r.startLine, endColumn: r.startColumn + (end - r.start) } : r,
+    });
+  }
+  return out;
+}

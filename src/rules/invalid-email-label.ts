@@ -1,0 +1,23 @@
+// DL3058: a `email` label from the label-schema whose value is not valid.
+import { defineRule } from './types.js';
+import { checkTypedLabels, isEmail } from './utils/hadolint-b-labels.js';
+
+export default defineRule({
+  code: 'DL3058',
+  name: 'invalid-email-label',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'An `email` label from `label-schema` is not a valid e-mail address.',
+    why: 'Contact labels are used to reach the image owner; a value that is not an address reaches no one.',
+    bad: '# .hadolint.yaml: label-schema: { maintainer: email }\nFROM alpine:3.20\nLABEL maintainer="team at example"',
+    good: 'FROM alpine:3.20\nLABEL maintainer="team@example.com"',
+    fix: 'Use an RFC 5322 address (`team@example.com`, or `Team <team@example.com>`).',
+    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too.',
+  },
+  check(ctx) {
+    checkTypedLabels(ctx, 'email', isEmail, (key) => `Label \`${key}\` is not a valid email format - must conform to RFC5322.`);
+  },
+});

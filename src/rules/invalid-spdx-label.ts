@@ -1,0 +1,23 @@
+// DL3054: a `spdx` label from the label-schema whose value is not valid.
+import { defineRule } from './types.js';
+import { checkTypedLabels, isSpdx } from './utils/hadolint-b-labels.js';
+
+export default defineRule({
+  code: 'DL3054',
+  name: 'invalid-spdx-label',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'An `spdx` label from `label-schema` is not an SPDX license expression.',
+    why: 'License scanners match SPDX identifiers exactly; `Apache 2` or `GPL` is not one and the image shows up as unlicensed.',
+    bad: '# .hadolint.yaml: label-schema: { licenses: spdx }\nFROM alpine:3.20\nLABEL licenses="Apache 2"',
+    good: 'FROM alpine:3.20\nLABEL licenses="Apache-2.0"',
+    fix: 'Use an SPDX identifier or expression (`MIT`, `Apache-2.0 OR MIT`).',
+    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. Accepts SPDX license expressions (`MIT OR Apache-2.0`, `GPL-2.0-only WITH Classpath-exception-2.0`) using the SPDX license list.',
+  },
+  check(ctx) {
+    checkTypedLabels(ctx, 'spdx', isSpdx, (key) => `Label \`${key}\` is not a valid SPDX identifier.`);
+  },
+});

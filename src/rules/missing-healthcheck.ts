@@ -1,0 +1,37 @@
+// DL3057: an image stage without a HEALTHCHECK (off by default, as in hadolint).
+import { defineRule } from './types.js';
+import { stageParents } from './utils/hadolint-b-stages.js';
+
+export default defineRule({
+  code: 'DL3057',
+  name: 'missing-healthcheck',
+  aliases: [],
+  severity: 'info',
+  origin: 'hadolint',
+  fixable: 'none',
+  disabledByDefault: true,
+  docs: {
+    summary: 'A stage has no `HEALTHCHECK` instruction.',
+    why: 'Without a HEALTHCHECK, Docker and Swarm only know whether the process runs, not whether it works; a hung service is never restarted.',
+    bad: 'FROM nginx:1.27',
+    good: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1',
+    fix: 'Add a `HEALTHCHECK CMD ...`, or `HEALTHCHECK NONE` to state that none is wanted.',
+    notes: 'Off by default (hadolint\'s severity `ignore`); enable it with a severity override. A HEALTHCHECK (or `HEALTHCHECK NONE`) is inherited through `FROM <stage>`, and a stage that another stage builds on is only reported through that stage. Reported on the FROM line.',
+  },
+  check(ctx) {
+    const { file } = ctx;
+    const parents = stageParents(file);
+    const own = file.stages.map((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'));
+    const has: boolean[] = [];
+    const isBase = new Set<number>();
+    for (const s of file.stages) {
+      const p = parents[s.index] ?? null;
+      has[s.index] = own[s.index]! || (p !== null && has[p]!);
+      if (p !== null) isBase.add(p);
+    }
+    for (const s of file.stages) {
+      if (has[s.index] || isBase.has(s.index)) continue;
+      ctx.report({ range: s.from.keywordRange, message: '`HEALTHCHECK` instruction missing.' });
+    }
+  },
+});

@@ -1,0 +1,86 @@
+// DL3042: `pip install` without `--no-cache-dir` (and no PIP_NO_CACHE_DIR or cache mount).
+import { defineRule } from './types.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { ShellCommand } from '../shell/types.js';
+import { commandsOf, hasCacheMount, insertAfter, runSites } from './utils/hadolint-b-shell.js';
+import { commandHead } from './utils/hadolint-b-packages.js';
+import { unquote } from './utils/hadolint-b-labels.js';
+import { stageParents } from './utils/hadolint-b-stages.js';
+
+const TRUTHY = new Set(['1', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'yes', 'Yes', 'YES']);
+
+export default defineRule({
+  code: 'DL3042',
+  name: 'pip-cache-dir-kept',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'unsafe',
+  docs: {
+    summary: '`pip install` without `--no-cache-dir`.',
+    why: "pip keeps downloaded wheels in ~/.cache/pip. In an image they are never reused, but they are committed to the layer and make the image larger.",
+    bad: 'FROM python:3.12\nRUN pip install requests==2.32.3',
+    good: 'FROM python:3.12\nRUN pip install --no-cache-dir requests==2.32.3',
+    fix: 'Add `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1` earlier in the stage, or mount the cache: `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.',
+    fixSafety: 'Unsafe: it changes the image (the pip cache is no longer in the layer), which is the point but should be reviewed; a build that later relies on the cached wheels would download them again.',
+    notes: 'Like hadolint: `pip`, `pip3`, `pip3.12` and `python -m pip` are checked, pipx and pipenv are not; `ENV PIP_NO_CACHE_DIR=<truthy>` in the stage (inherited through `FROM <stage>`), `PIP_NO_CACHE_DIR=<truthy>` in the RUN, and a cache/tmpfs mount on `.cache/pip` silence it; ONBUILD RUN is checked. Unlike hadolint: `PIP_NO_CACHE_DIR` must be assigned exactly a truthy value (hadolint only checks its first occurrence in the RUN text as a prefix), a later `ENV PIP_NO_CACHE_DIR=0` turns the check back on, and the finding points at the `pip install` words of each offending command.',
+  },
+  check(ctx) {
+    const envSet = pipEnvByInstruction(ctx.file);
+    for (const site of runSites(ctx.file, true)) {
+      if (envSet.get(site.host) || hasCacheMount(site.run, '.cache/pip')) continue;
+      const commands = commandsOf(ctx, site);
+      if (commands.some(setsNoCacheDir)) continue;
+      for (const cmd of commands) {
+        const install = pipInstallWord(cmd);
+        if (!install || cmd.args.some((a) => a.value === '--no-cache-dir')) continue;
+        ctx.report({
+          range: commandHead(cmd, install),
+          message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`',
+          fix: { title: 'Add --no-cache-dir', safety: 'unsafe', edits: [insertAfter(install, ' --no-cache-dir')] },
+        });
+      }
+    }
+  },
+});
+
+/** The `install` word of a pip call (`pip install`, `pip3.11 install`, `python3 -m pip install`). */
+function pipInstallWord(cmd: ShellCommand) {
+  const name = cmd.name.slice(cmd.name.lastIndexOf('/') + 1);
+  if (name.includes('pipx') || name.includes('pipenv')) return undefined;
+  if (/^pip[0-9.]*$/.test(name)) return cmd.args.find((a) => a.value === 'install');
+  if (/^python[0-9.]*$/.test(name)) {
+    const m = cmd.args.findIndex((a, i) => a.value === '-m' && cmd.args[i + 1]?.value === 'pip');
+    if (m < 0) return undefined;
+    return cmd.args.slice(m + 2).find((a) => a.value === 'install');
+  }
+  return undefined;
+}
+
+/** `PIP_NO_CACHE_DIR=<truthy> pip ...`, `export PIP_NO_CACHE_DIR=<truthy>`, `env PIP_NO_CACHE_DIR=<truthy> ...`. */
+function setsNoCacheDir(cmd: ShellCommand): boolean {
+  const words = [...cmd.assignments, ...(cmd.name === 'export' || cmd.name === 'env' ? cmd.args : [])];
+  return words.some((w) => {
+    const m = /^PIP_NO_CACHE_DIR=(.*)$/s.exec(w.value);
+    return m !== null && TRUTHY.has(unquote(m[1]!));
+  });
+}
+
+/** Whether PIP_NO_CACHE_DIR is truthy by ENV when each top-level instruction runs. */
+function pipEnvByInstruction(file: Dockerfile): Map<Instruction, boolean> {
+  const parents = stageParents(file);
+  const stageValue = new Map<number, boolean>();
+  const out = new Map<Instruction, boolean>();
+  let current = false;
+  for (const ins of file.instructions) {
+    if (ins.keyword === 'FROM') {
+      const p = parents[ins.stageIndex] ?? null;
+      current = p !== null ? (stageValue.get(p) ?? false) : false;
+    } else if (ins.keyword === 'ENV') {
+      for (const pair of ins.pairs) if (pair.key === 'PIP_NO_CACHE_DIR') current = TRUTHY.has(unquote(pair.value));
+    }
+    stageValue.set(ins.stageIndex, current);
+    out.set(ins, current);
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+// DL4006: a RUN with a pipe while the shell does not run with `-o pipefail`.
+import { defineRule } from './types.js';
+import type { SourceRange } from '../core/range.js';
+import type { Instruction } from '../parser/ast.js';
+import type { ShellScript } from '../shell/types.js';
+import { baseName } from './utils/hadolint-b-shell.js';
+
+const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);
+const NON_POSIX = ['pwsh', 'powershell', 'cmd'];
+
+export default defineRule({
+  code: 'DL4006',
+  name: 'pipe-without-pipefail',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'RUN with a pipe, but the shell is not set to `-o pipefail`.',
+    why: 'A pipeline\'s exit status is that of its last command: `wget -O - url | tar x` succeeds even when the download fails, and the build goes on with a broken layer.',
+    bad: 'FROM debian:12\nRUN wget -O - https://example.com/install.sh | bash',
+    good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://example.com/install.sh | bash',
+    fix: 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine/BusyBox use `/bin/ash`), or start the script with `set -o pipefail`.',
+    notes: 'Like hadolint: only a SHELL of bash, zsh or ash with `-o pipefail` counts (plain `sh` may not support it), the SHELL is reset at every FROM, and a non-POSIX SHELL (pwsh, powershell, cmd) turns the check off. Unlike hadolint: a script that runs `set -o pipefail` before the pipe is fine, pipes in RUN heredoc bodies are found, the finding points at the `|`, and shells are recognised by base name (`/usr/bin/pwsh`).',
+  },
+  check(ctx) {
+    let shell: 'pipefail' | 'plain' | 'off' = 'plain';
+    for (const ins of ctx.file.instructions) {
+      if (ins.keyword === 'FROM') shell = 'plain';
+      else if (ins.keyword === 'SHELL') shell = classify(ins);
+      else if (ins.keyword === 'RUN' && shell === 'plain') {
+        const pipe = firstUnguardedPipe(ctx.shell(ins));
+        if (pipe) {
+          ctx.report({
+            range: pipe,
+            message: 'Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check',
+          });
+        }
+      }
+    }
+  },
+});
+
+function classify(ins: Instruction): 'pipefail' | 'plain' | 'off' {
+  const words = ins.args.map((a) => a.value);
+  const exe = baseName(words[0] ?? '').toLowerCase();
+  if (NON_POSIX.some((p) => exe.startsWith(p))) return 'off';
+  return PIPEFAIL_SHELLS.has(exe) && setsPipefail(words.slice(1)) ? 'pipefail' : 'plain';
+}
+
+/** `-o pipefail` (also `-eo pipefail`, `-euxo pipefail`) among shell options. */
+function setsPipefail(words: string[]): boolean {
+  return words.some((w, i) => /^-[a-zA-Z]*o$/.test(w) && words[i + 1] === 'pipefail');
+}
+
+/** The range of the first pipe of the RUN, unless `set -o pipefail` ran before it. */
+function firstUnguardedPipe(script: ShellScript | undefined): SourceRange | undefined {
+  const pipe = script?.operators.find((o) => o.op === '|' || o.op === '|&');
+  if (!script || !pipe) return undefined;
+  const guarded = script.commands.some((c) => c.range.start < pipe.range.start && c.name === 'set' && setsPipefail(c.args.map((w) => w.value)));
+  return guarded ? undefined : pipe.range;
+}

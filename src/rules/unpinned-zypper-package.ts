@@ -1,0 +1,46 @@
+// DL3037: `zypper install` of a package without a version constraint.
+import { defineRule } from './types.js';
+import { commandsOf, hasFlag, runSites } from './utils/hadolint-b-shell.js';
+import { packagesAfter, subcommand } from './utils/hadolint-b-packages.js';
+
+const VALUE_FLAGS = ['t', 'type', 'r', 'repo', 'from', 'R', 'root'];
+
+export default defineRule({
+  code: 'DL3037',
+  name: 'unpinned-zypper-package',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: 'Pin package versions in `zypper install` (`<package>=<version>`).',
+    why: 'Unpinned packages install whatever the repository serves on the day of the build, so rebuilds are not reproducible and can break without any change to the Dockerfile.',
+    bad: 'FROM opensuse/leap:15.6\nRUN zypper install -y httpd && zypper clean',
+    good: 'FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean',
+    fix: 'Add a version constraint: `name=version`, `name>=version`, `name<version`... (escape or quote `<` and `>` for the shell), or install an `.rpm` file.',
+    notes: 'Like hadolint: `=`, `>=`, `>`, `<=`, `<` constraints and `*.rpm` files are pinned; ONBUILD RUN is checked. Unlike hadolint: only words after `install`/`in` are packages (values of `-r`, `--from` are skipped), non-package types (`-t pattern`) are not checked, and each package is reported at its own position.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, true)) {
+      for (const cmd of commandsOf(ctx, site)) {
+        if (cmd.name !== 'zypper') continue;
+        const sub = subcommand(cmd, ['install', 'in'], VALUE_FLAGS);
+        if (!sub || nonPackageType(cmd)) continue;
+        for (const pkg of packagesAfter(cmd, sub, VALUE_FLAGS)) {
+          const v = pkg.value.replace(/\\/g, '');
+          if (/[=<>]/.test(v) || v.endsWith('.rpm')) continue;
+          ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>=<version>`.' });
+        }
+      }
+    }
+  },
+});
+
+/** `-t pattern`, `--type=patch`...: things that are not packages have no version to pin. */
+function nonPackageType(cmd: Parameters<typeof hasFlag>[0]): boolean {
+  if (!hasFlag(cmd, 't', 'type')) return false;
+  const words = cmd.args.map((a) => a.value);
+  const i = words.findIndex((w) => w === '-t' || w === '--type');
+  const type = i >= 0 ? words[i + 1] : cmd.flags.find((f) => f.name === 'type')?.value;
+  return type !== 'package';
+}

@@ -1,0 +1,36 @@
+// The "non-interactive switch missing" check shared by DL3030 (yum), DL3034 (zypper) and DL3038 (dnf).
+import type { ShellCommand, ShellWord } from '../../shell/types.js';
+import type { RuleContext } from '../types.js';
+import { commandsOf, hasFlag, insertAfter, runSites } from './hadolint-b-shell.js';
+import { commandHead, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
+
+/** What one of these rules looks for. */
+export interface AssumeYesSpec {
+  tools: string[];
+  subcommands: string[];
+  /** Flags (hadolint model names) that make the call non-interactive. */
+  yesFlags: string[];
+  message: string;
+  /** The option the fix inserts right after the command name (a global option of the tool). */
+  insert: string;
+}
+
+/** Reports every call of `spec.tools` with one of `spec.subcommands` and none of `spec.yesFlags`. */
+export function checkAssumeYes(ctx: RuleContext, spec: AssumeYesSpec): void {
+  for (const site of runSites(ctx.file, true)) {
+    for (const cmd of commandsOf(ctx, site)) {
+      const sub = interactiveCall(cmd, spec);
+      if (!sub) continue;
+      ctx.report({
+        range: commandHead(cmd, sub),
+        message: spec.message,
+        fix: { title: `Add ${spec.insert}`, safety: 'safe', edits: [insertAfter({ range: cmd.nameRange }, ` ${spec.insert}`)] },
+      });
+    }
+  }
+}
+
+function interactiveCall(cmd: ShellCommand, spec: AssumeYesSpec): ShellWord | undefined {
+  if (!spec.tools.includes(cmd.name) || hasFlag(cmd, ...spec.yesFlags)) return undefined;
+  return subcommand(cmd, spec.subcommands, RPM_VALUE_FLAGS);
+}

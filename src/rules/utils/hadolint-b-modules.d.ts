@@ -1,0 +1,6 @@
+// Type declarations for untyped packages used by the hadolint label rules.
+declare module 'spdx-expression-parse' {
+  /** Parses an SPDX license expression; throws on anything that is not one. */
+  function parse(expression: string): unknown;
+  export default parse;
+}

@@ -1,0 +1,164 @@
+// Shell helpers for the hadolint RUN rules (DL3030–DL3062, DL4001–DL4006): which RUNs a rule sees
+// (top level, ONBUILD triggers), their commands in hadolint's flag model, pipes and cache mounts.
+import type { SourceRange } from '../../core/range.js';
+import type { Dockerfile, Instruction } from '../../parser/ast.js';
+import type { ShellCommand, ShellFlag, ShellWord } from '../../shell/types.js';
+import { effectiveCommand } from '../../shell/query.js';
+import type { RuleContext } from '../types.js';
+
+/** A RUN the rule inspects: `run` is the RUN itself, `host` the top-level instruction holding it. */
+export interface RunSite {
+  run: Instruction;
+  /** The instruction in `file.instructions` (the ONBUILD for a trigger, else `run`). */
+  host: Instruction;
+  onbuild: boolean;
+}
+
+/**
+ * Every RUN of the file in order. With `onbuild`, `ONBUILD RUN` triggers are included too: hadolint
+ * applies these rules to the wrapped instruction as well (`rule <> onbuild rule`).
+ */
+export function runSites(file: Dockerfile, onbuild: boolean): RunSite[] {
+  const out: RunSite[] = [];
+  for (const ins of file.instructions) {
+    if (ins.keyword === 'RUN') out.push({ run: ins, host: ins, onbuild: false });
+    else if (onbuild && ins.keyword === 'ONBUILD' && ins.trigger?.keyword === 'RUN') {
+      out.push({ run: ins.trigger, host: ins, onbuild: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * The commands of a RUN. Shell form comes from the shell model; exec form (`RUN ["a", "b"]`), which
+ * the shell model leaves out, becomes one command built from the JSON elements so that package rules
+ * still see it (hadolint re-parses the joined elements as shell).
+ */
+export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ShellCommand[] {
+  const { run, host } = site;
+  if (run.json && run.heredocs.length === 0) return execCommand(run);
+  const script = ctx.shell(run) ?? (host !== run ? ctx.shell(host) : undefined);
+  // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName).
+  return script ? script.commands.map(effectiveCommand) : [];
+}
+
+function execCommand(run: Instruction): ShellCommand[] {
+  const [first, ...rest] = run.args;
+  if (!first) return [];
+  const args: ShellWord[] = rest.map((a) => ({ value: a.value, raw: a.value, range: a.range }));
+  const flags: ShellFlag[] = [];
+  const argsNoFlags: ShellWord[] = [];
+  for (const w of args) {
+    const f = flagsOfWord(w);
+    if (f.length > 0) flags.push(...f);
+    else argsNoFlags.push(w);
+  }
+  const range = spanRange(first.range, run.args[run.args.length - 1]!.range);
+  return [{ name: first.value, nameRange: first.range, args, flags, argsNoFlags, assignments: [], range }];
+}
+
+/** hadolint's flag model for one word: `--x=y` → x (value y), `-abc` → a, b, c; `-`, `--` → none. */
+export function flagsOfWord(w: ShellWord): ShellFlag[] {
+  const v = w.value;
+  if (v === '-' || v === '--' || !v.startsWith('-')) return [];
+  if (v.startsWith('--')) {
+    const eq = v.indexOf('=');
+    return [{ name: eq < 0 ? v.slice(2) : v.slice(2, eq), value: eq < 0 ? null : v.slice(eq + 1), word: w }];
+  }
+  return [...v.slice(1)].map((c) => ({ name: c, value: null, word: w }));
+}
+
+function spanRange(a: SourceRange, b: SourceRange): SourceRange {
+  return { start: a.start, end: b.end, startLine: a.startLine, startColumn: a.startColumn, endLine: b.endLine, endColumn: b.endColumn };
+}
+
+/** True when the word is a flag word in hadolint's model. */
+export function isFlagWord(w: ShellWord): boolean {
+  return w.value.startsWith('-') && w.value !== '-' && w.value !== '--';
+}
+
+/** The command name without its directory (`/usr/bin/yum` → `yum`). */
+export function baseName(name: string): string {
+  const i = name.lastIndexOf('/');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+/** True when the command is one of `names` (compared as written, as hadolint does). */
+export function isCommand(cmd: ShellCommand, ...names: string[]): boolean {
+  return names.includes(cmd.name);
+}
+
+/** hadolint's `cmdHasArgs`: the command is `name` and any argument equals one of `values`. */
+export function cmdHasArgs(cmd: ShellCommand, names: string | string[], values: string[]): boolean {
+  const ns = typeof names === 'string' ? [names] : names;
+  return ns.includes(cmd.name) && cmd.args.some((a) => values.includes(a.value));
+}
+
+/** True when any of `names` is among the command's flags (`y` matches `-y` and `-qy`, `yes` matches `--yes`). */
+export function hasFlag(cmd: ShellCommand, ...names: string[]): boolean {
+  return cmd.flags.some((f) => names.includes(f.name));
+}
+
+/** The first word equal to one of `values`, if any. */
+export function findArg(cmd: ShellCommand, ...values: string[]): ShellWord | undefined {
+  return cmd.args.find((a) => values.includes(a.value));
+}
+
+/**
+ * Non-flag arguments, also dropping the word after a flag that takes a separate value
+ * (hadolint's `dropFlagArg`): `-t foo` drops `foo`, `--target=foo` drops nothing more.
+ */
+export function argsWithoutFlagValues(cmd: ShellCommand, valueFlags: string[]): ShellWord[] {
+  const out: ShellWord[] = [];
+  let skip = false;
+  for (const w of cmd.args) {
+    if (skip) {
+      skip = false;
+      continue;
+    }
+    if (isFlagWord(w)) {
+      const fl = flagsOfWord(w);
+      const last = fl[fl.length - 1];
+      if (last && last.value === null && valueFlags.includes(last.name)) skip = true;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** One `--mount=` option of a RUN. */
+export interface RunMount {
+  type: string;
+  target: string;
+}
+
+/** The `--mount` flags of a RUN, parsed from their `key=value,...` form (type defaults to bind). */
+export function runMounts(run: Instruction): RunMount[] {
+  const out: RunMount[] = [];
+  for (const f of run.flags) {
+    if (f.name !== 'mount' || f.value === null) continue;
+    let type = 'bind';
+    let target = '';
+    for (const part of f.value.split(',')) {
+      const eq = part.indexOf('=');
+      const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+      const val = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+      if (key === 'type') type = val.toLowerCase();
+      else if (key === 'target' || key === 'dst' || key === 'destination') target = val;
+    }
+    out.push({ type, target });
+  }
+  return out;
+}
+
+/** hadolint's cache-mount exemption: a cache or tmpfs mount whose target contains `fragment`. */
+export function hasCacheMount(run: Instruction, ...fragments: string[]): boolean {
+  return runMounts(run).some((m) => (m.type === 'cache' || m.type === 'tmpfs') && fragments.some((f) => m.target.includes(f)));
+}
+
+/** An edit inserting `text` right after `word` (for "add a flag" fixes). */
+export function insertAfter(word: { range: SourceRange }, text: string): { range: SourceRange; text: string } {
+  const r = word.range;
+  return { range: { start: r.end, end: r.end, startLine: r.endLine, startColumn: r.endColumn, endLine: r.endLine, endColumn: r.endColumn }, text };
+}

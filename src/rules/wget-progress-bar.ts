@@ -1,0 +1,35 @@
+// DL3047: wget without a quieter progress style fills the build log with progress bars.
+import { defineRule } from './types.js';
+import { commandsOf, hasFlag, insertAfter, runSites } from './utils/hadolint-b-shell.js';
+
+export default defineRule({
+  code: 'DL3047',
+  name: 'wget-progress-bar',
+  aliases: [],
+  severity: 'info',
+  origin: 'hadolint',
+  fixable: 'unsafe',
+  docs: {
+    summary: '`wget` without `--progress`, `-q`, `-nv`, `-o` or `-a`.',
+    why: 'Without a TTY, wget prints a progress line for every few kilobytes; large downloads bloat the build log to megabytes and bury the useful output.',
+    bad: 'FROM debian:12\nRUN wget https://example.com/app.tar.gz',
+    good: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz',
+    fix: 'Add `--progress=dot:giga`, or `-q` / `-nv` to silence it, or `-o <file>` to log to a file.',
+    fixSafety: 'Unsafe: BusyBox wget (Alpine) does not know `--progress` and would fail the build.',
+    notes: 'Like hadolint, ONBUILD RUN is checked too.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, true)) {
+      for (const cmd of commandsOf(ctx, site)) {
+        if (cmd.name !== 'wget') continue;
+        if (hasFlag(cmd, 'progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose')) continue;
+        if (cmd.args.some((a) => a.value === '-nv')) continue;
+        ctx.report({
+          range: cmd.nameRange,
+          message: 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
+          fix: { title: 'Add --progress=dot:giga', safety: 'unsafe', edits: [insertAfter({ range: cmd.nameRange }, ' --progress=dot:giga')] },
+        });
+      }
+    }
+  },
+});

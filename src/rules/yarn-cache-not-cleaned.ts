@@ -1,0 +1,38 @@
+// DL3060: `yarn install` without `yarn cache clean` in the same RUN, in a stage that ships.
+import { defineRule, type RuleContext } from './types.js';
+import type { RunSite } from './utils/hadolint-b-shell.js';
+import { commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { commandHead, uncleanedInstall } from './utils/hadolint-b-packages.js';
+import { isShippedStage, stagesUsedAsBase } from './utils/hadolint-b-stages.js';
+
+export default defineRule({
+  code: 'DL3060',
+  name: 'yarn-cache-not-cleaned',
+  aliases: [],
+  severity: 'info',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`yarn install` without `yarn cache clean` afterwards in the same RUN.',
+    why: "yarn keeps every downloaded package in its cache. Unless the cache is cleaned in the same RUN, it is committed to the layer and the image carries a second copy of node_modules.",
+    bad: 'FROM node:20\nRUN yarn install --frozen-lockfile',
+    good: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean',
+    fix: 'Append `&& yarn cache clean`, or mount the cache: `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.',
+    notes: 'Like hadolint: only the last stage and stages used as a base by another stage are reported (build stages whose files are copied out selectively do not ship the cache); a cache/tmpfs mount on `.cache/yarn` silences it; ONBUILD RUN is checked. Unlike hadolint, the clean must come after the install.',
+  },
+  check(ctx) {
+    const used = stagesUsedAsBase(ctx.file);
+    for (const site of runSites(ctx.file, true)) {
+      if (!isShippedStage(ctx.file, site.host.stageIndex, used) || hasCacheMount(site.run, '.cache/yarn')) continue;
+      report(ctx, site);
+    }
+  },
+});
+
+function report(ctx: RuleContext, site: RunSite): void {
+  const commands = commandsOf(ctx, site);
+  const isInstall = (c: (typeof commands)[number]) => c.name === 'yarn' && c.argsNoFlags.some((w) => w.value === 'install');
+  const isClean = (c: (typeof commands)[number]) => c.name === 'yarn' && c.argsNoFlags.some((w, i) => w.value === 'cache' && c.argsNoFlags[i + 1]?.value === 'clean');
+  const bad = uncleanedInstall(commands, isInstall, isClean);
+  if (bad) ctx.report({ range: commandHead(bad, bad.argsNoFlags.find((w) => w.value === 'install')), message: '`yarn cache clean` missing after `yarn install` was run.' });
+}

@@ -1,0 +1,38 @@
+// DL3032: `yum install` without a later `yum clean all` in the same RUN.
+import { defineRule } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
+import { commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
+
+export default defineRule({
+  code: 'DL3032',
+  name: 'yum-cache-not-cleaned',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`yum install` without a later `yum clean all` in the same RUN.',
+    why: 'yum keeps repository metadata and packages in /var/cache/yum. Unless they are removed in the same RUN, they are committed to the layer and bloat the image.',
+    bad: 'FROM centos:7\nRUN yum install -y httpd-2.4.6',
+    good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+    fix: 'End the RUN with `yum clean all` (or `rm -rf /var/cache/yum/*`), or mount the cache: `RUN --mount=type=cache,target=/var/cache/yum yum install ...`.',
+    notes: 'Like hadolint: the clean must come after the install; `rm -rf /var/cache/yum/*` counts; ONBUILD RUN is checked. Unlike hadolint: `clean` must be followed by `all` (hadolint accepts a yum command containing either word), a cache/tmpfs mount on /var/cache/yum counts, and the clean must follow the last install.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, true)) {
+      if (hasCacheMount(site.run, '/var/cache/yum')) continue;
+      const commands = commandsOf(ctx, site);
+      const install = (c: ShellCommand) => c.name === 'yum' && subcommand(c, ['install'], RPM_VALUE_FLAGS) !== undefined;
+      const clean = (c: ShellCommand) => (c.name === 'yum' && cleanAll(c)) || removesDir(c, ['/var/cache/yum']);
+      const bad = uncleanedInstall(commands, install, clean);
+      if (bad) ctx.report({ range: commandHead(bad, subcommand(bad, ['install'], RPM_VALUE_FLAGS)), message: '`yum clean all` missing after yum command.' });
+    }
+  },
+});
+
+function cleanAll(c: ShellCommand): boolean {
+  const words = c.argsNoFlags.map((w) => w.value);
+  const i = words.indexOf('clean');
+  return i >= 0 && words.slice(i + 1).includes('all');
+}

@@ -1,0 +1,30 @@
+// DL3030: `yum install` without `-y`, which waits for a confirmation that never comes.
+import { defineRule } from './types.js';
+import { checkAssumeYes } from './utils/hadolint-b-assume-yes.js';
+
+export default defineRule({
+  code: 'DL3030',
+  name: 'yum-without-assume-yes',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'safe',
+  docs: {
+    summary: '`yum install` without `-y` / `--assumeyes`.',
+    why: 'A build has no one to answer yum\'s "Is this ok [y/N]" prompt: yum reads end-of-input, aborts, and the build fails.',
+    bad: 'FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all',
+    good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+    fix: 'Add `-y`.',
+    fixSafety: 'Safe: `-y` only answers the confirmation prompt, which a build cannot answer otherwise; when nothing needs confirming, it changes nothing.',
+    notes: 'Like hadolint: `install`, `groupinstall` and `localinstall` are checked, ONBUILD RUN too. The finding points at `yum install`.',
+  },
+  check(ctx) {
+    checkAssumeYes(ctx, {
+      tools: ['yum'],
+      subcommands: ['install', 'groupinstall', 'localinstall'],
+      yesFlags: ['y', 'assumeyes'],
+      message: 'Use the -y switch to avoid manual input `yum install -y <package>`',
+      insert: '-y',
+    });
+  },
+});

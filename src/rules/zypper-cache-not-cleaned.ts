@@ -1,0 +1,34 @@
+// DL3036: `zypper install` without a later `zypper clean` in the same RUN.
+import { defineRule } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
+import { commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { commandHead, subcommand, uncleanedInstall } from './utils/hadolint-b-packages.js';
+
+const INSTALLS = ['install', 'in'];
+
+export default defineRule({
+  code: 'DL3036',
+  name: 'zypper-cache-not-cleaned',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`zypper install` without a later `zypper clean` in the same RUN.',
+    why: 'zypper keeps repository metadata and packages in /var/cache/zypp. Unless they are removed in the same RUN, they are committed to the layer and bloat the image.',
+    bad: 'FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58',
+    good: 'FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean',
+    fix: 'End the RUN with `zypper clean` (or `zypper cc`), or mount the cache: `RUN --mount=type=cache,target=/var/cache/zypp zypper install ...`.',
+    notes: 'Like hadolint: the clean must come after the install, a cache/tmpfs mount on /var/cache/zypp counts, ONBUILD RUN is checked. Unlike hadolint, the clean must follow the last install.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, true)) {
+      if (hasCacheMount(site.run, '/var/cache/zypp')) continue;
+      const commands = commandsOf(ctx, site);
+      const install = (c: ShellCommand) => c.name === 'zypper' && subcommand(c, INSTALLS) !== undefined;
+      const clean = (c: ShellCommand) => c.name === 'zypper' && subcommand(c, ['clean', 'cc']) !== undefined;
+      const bad = uncleanedInstall(commands, install, clean);
+      if (bad) ctx.report({ range: commandHead(bad, subcommand(bad, INSTALLS)), message: '`zypper clean` missing after zypper use.' });
+    }
+  },
+});

@@ -1,0 +1,30 @@
+// DL3035: `zypper dist-upgrade` in a Dockerfile.
+import { defineRule } from './types.js';
+import { commandsOf, runSites } from './utils/hadolint-b-shell.js';
+import { subcommand } from './utils/hadolint-b-packages.js';
+
+export default defineRule({
+  code: 'DL3035',
+  name: 'zypper-dist-upgrade',
+  aliases: [],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'none',
+  docs: {
+    summary: '`zypper dist-upgrade` (`dup`) in a RUN.',
+    why: 'A distribution upgrade inside a build swaps the base image\'s packages for whatever is newest, so the result depends on the build date and drifts from the tested base. Update the base image tag instead.',
+    bad: 'FROM opensuse/leap:15.5\nRUN zypper dist-upgrade -y',
+    good: 'FROM opensuse/leap:15.6',
+    fix: 'Use a newer base image instead of upgrading the distribution in the build.',
+    notes: 'Like hadolint, ONBUILD RUN is checked too.',
+  },
+  check(ctx) {
+    for (const site of runSites(ctx.file, true)) {
+      for (const cmd of commandsOf(ctx, site)) {
+        if (cmd.name !== 'zypper') continue;
+        const sub = subcommand(cmd, ['dist-upgrade', 'dup']);
+        if (sub) ctx.report({ range: sub.range, message: 'Do not use `zypper dist-upgrade`.' });
+      }
+    }
+  },
+});
