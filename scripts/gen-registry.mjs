@@ -52,13 +52,14 @@ export default function setup() {
   generateRegistry();
 }
 
+/** Rule files committed to git (what a clean clone sees), for generating committable output. */
+export function trackedRuleFiles() {
+  const listed = execFileSync('git', ['ls-files', 'src/rules/*.ts'], { cwd: root, encoding: 'utf8' });
+  return new Set(listed.split('\n').filter(Boolean).map((f) => f.slice('src/rules/'.length)));
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  // --tracked: only rule files committed to git (what a clean clone would see).
-  let only = null;
-  if (process.argv.includes('--tracked')) {
-    const listed = execFileSync('git', ['ls-files', 'src/rules/*.ts'], { cwd: root, encoding: 'utf8' });
-    only = new Set(listed.split('\n').filter(Boolean).map((f) => f.slice('src/rules/'.length)));
-  }
-  const changed = generateRegistry(undefined, only);
+  // --tracked: only rule files committed to git.
+  const changed = generateRegistry(undefined, process.argv.includes('--tracked') ? trackedRuleFiles() : null);
   if (changed) console.log('gen-registry: wrote src/rules/index.ts');
 }

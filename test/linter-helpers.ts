@@ -2,7 +2,9 @@
 // and ranges, independent of the real parser) and fixture rules defined only for tests.
 import { LineIndex } from '../src/core/line-index.js';
 import type { Comment, Directive, Dockerfile, Instruction, Stage } from '../src/parser/ast.js';
-import { defineRule, type Rule } from '../src/rules/types.js';
+import { minimatch } from 'minimatch';
+import { parseDockerignore } from '../src/context/dockerignore.js';
+import { defineRule, type BuildContextView, type ExampleSetup, type Rule } from '../src/rules/types.js';
 
 /** A minimal AST: one instruction per logical line (`\` continuations), comments, directives. */
 export function miniParse(text: string): Dockerfile {
@@ -149,3 +151,30 @@ export const crashRule: Rule = defineRule({
 });
 
 export const testRules: Rule[] = [upperRule, latestRule, cmdRule, offRule, ctxRule, expRule];
+
+/** An in-memory build context for examples and tests (the real matcher decides exclusions). */
+export function memoryContext(setup: ExampleSetup = {}): BuildContextView {
+  const norm = (p: string) => p.replace(/^\.\/+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  const files = new Set<string>();
+  const dirs = new Set<string>(['']);
+  for (const raw of setup.context ?? []) {
+    const p = norm(raw);
+    if (raw.endsWith('/')) dirs.add(p);
+    else files.add(p);
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  if (setup.dockerignore !== undefined) files.add('.dockerignore');
+  if (setup.gitignore !== undefined) files.add('.gitignore');
+  const matcher = setup.dockerignore !== undefined ? parseDockerignore(setup.dockerignore) : null;
+  const all = [...files, ...[...dirs].filter(Boolean)];
+  return {
+    dockerignore: setup.dockerignore !== undefined ? { path: '.dockerignore', text: setup.dockerignore } : null,
+    gitignore: setup.gitignore ?? null,
+    exists: (p) => files.has(norm(p)) || dirs.has(norm(p)) || norm(p) === '.',
+    isDirectory: (p) => dirs.has(norm(p)) || norm(p) === '.',
+    isExcluded: (p) => (matcher ? matcher.matches(norm(p)) : false),
+    glob: (pattern) => all.filter((p) => minimatch(p, norm(pattern), { dot: true })).sort(),
+    topLevel: () => [...new Set(all.map((p) => p.split('/')[0]!))].sort(),
+  };
+}

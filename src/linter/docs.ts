@@ -1,6 +1,6 @@
 // Rule documentation rendered from rule metadata: docs/rules/<name>.md (Ruff-style headings),
 // the rules index, and the link every diagnostic and SARIF descriptor points to.
-import type { Rule } from '../rules/types.js';
+import type { ExampleSetup, Rule } from '../rules/types.js';
 
 /** Where docs/rules is published (the repository's docs folder). */
 export const RULE_DOCS_BASE = 'https://github.com/dockhand/dockhand/blob/main/docs/rules/';
@@ -52,13 +52,31 @@ export function ruleMarkdown(rule: Rule): string {
   out.push(...meta, '');
   out.push('## What it does', '', d.summary, '');
   out.push('## Why is this bad?', '', d.why, '');
-  out.push('## Example', '', fence(d.bad), '');
-  out.push('## Use instead', '', fence(d.good), '');
+  out.push('## Example', '', ...setupLines(d.setup?.bad), fence(d.bad), '');
+  out.push('## Use instead', '', ...setupLines(d.setup?.good), fence(d.good), '');
   out.push('## How to fix', '', d.fix, '');
   if (rule.fixable !== 'none') out.push('## Fix safety', '', d.fixSafety ?? '', '');
   if (d.notes) out.push('## Notes', '', d.notes, '');
-  out.push('## Suppressing', '', `\`# dockhand ignore=${rule.code}\` (or \`# hadolint ignore=${rule.code}\`) on the line above the instruction, \`--ignore ${rule.code}\`, or \`ignored: [${rule.code}]\` in \`.dockhand.yaml\`. The name \`${rule.name}\`${rule.aliases.length ? ' and the aliases' : ''} work too.`, '');
+  out.push('## Suppressing', '', `\`# dockhand ignore=${rule.code}\` (or \`# hadolint ignore=${rule.code}\`) on the line above the instruction, \`--ignore ${rule.code}\`, or \`ignored: [${rule.code}]\` in \`.dockhand.yaml\`. ${rule.aliases.length ? `The name \`${rule.name}\` and the aliases work too.` : `The name \`${rule.name}\` works too.`}`, '');
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** A sentence describing an example's config and build context, when it has any. */
+function setupLines(s: ExampleSetup | undefined): string[] {
+  if (!s) return [];
+  const parts: string[] = [];
+  const o = s.options ?? {};
+  if (o.trustedRegistries?.length) parts.push(`\`trustedRegistries: [${o.trustedRegistries.join(', ')}]\``);
+  if (o.labelSchema && Object.keys(o.labelSchema).length) {
+    parts.push(`\`label-schema: { ${Object.entries(o.labelSchema).map(([k, v]) => `${k}: ${v}`).join(', ')} }\``);
+  }
+  if (o.strictLabels) parts.push('`strict-labels: true`');
+  if (o.settings && Object.keys(o.settings).length) parts.push(`settings \`${JSON.stringify(o.settings)}\``);
+  if (s.context) parts.push(s.context.length ? `a build context holding ${s.context.map((f) => `\`${f}\``).join(', ')}` : 'an empty build context');
+  if (s.dockerignore !== undefined) parts.push(`a \`.dockerignore\` of \`${s.dockerignore.trim().replace(/\n/g, '\\n')}\``);
+  else if (s.context) parts.push('no `.dockerignore`');
+  if (s.gitignore !== undefined) parts.push(`a \`.gitignore\` of \`${s.gitignore.trim().replace(/\n/g, '\\n')}\``);
+  return parts.length ? [`With ${parts.join(', ')}:`, ''] : [];
 }
 
 /** The index page: every rule in a table, linking to its page. */

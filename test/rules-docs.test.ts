@@ -1,0 +1,70 @@
+// Conventions every rule file must follow, checked over the registry: name = file name, complete
+// docs, fix safety when fixable, unique codes, and the documented examples behave as documented.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initLinter, lint } from '../src/linter/index.js';
+import { allRules } from '../src/rules/index.js';
+import type { ExampleSetup, Rule } from '../src/rules/types.js';
+import { memoryContext } from './linter-helpers.js';
+
+const rulesDir = join(import.meta.dirname, '../src/rules');
+const ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'types.ts' && f !== 'index.ts').sort();
+
+/** Lint one example with only `rule` enabled, as its docs setup describes. */
+function lintExample(rule: Rule, text: string, setup: ExampleSetup | undefined) {
+  const severity = rule.disabledByDefault ? { [rule.code]: rule.severity } : {};
+  return lint(text, {
+    rules: [rule],
+    config: { ...setup?.options, severity },
+    buildContext: rule.needsContext ? memoryContext(setup) : undefined,
+  }).diagnostics.filter((d) => d.code === rule.code);
+}
+
+beforeAll(async () => {
+  await initLinter();
+});
+
+describe('registry', () => {
+  it('lists every rule file exactly once', () => {
+    expect(allRules.map((r) => r.name).sort()).toEqual(ruleFiles.map((f) => f.slice(0, -3)));
+  });
+  it('codes, names and aliases are unique across rules (case-insensitive)', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const r of allRules) {
+      for (const k of new Set([r.code, r.name, ...r.aliases].map((x) => x.toLowerCase()))) {
+        const prev = owner.get(k);
+        if (prev && prev !== r.name) clashes.push(`${k}: ${prev} and ${r.name}`);
+        owner.set(k, r.name);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+});
+
+describe.for(ruleFiles)('%s', (file) => {
+  const name = file.slice(0, -3);
+  let rule: Rule;
+  beforeAll(async () => {
+    rule = (await import(`../src/rules/${file}`)).default as Rule;
+  });
+
+  it('default-exports a rule whose name is the file name', () => {
+    expect(rule?.name).toBe(name);
+    expect(rule.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(typeof rule.check).toBe('function');
+  });
+
+  it('has complete docs (and fix safety when fixable)', () => {
+    for (const k of ['summary', 'why', 'bad', 'good', 'fix'] as const) expect(rule.docs[k]?.trim(), `docs.${k}`).toBeTruthy();
+    if (rule.fixable !== 'none') expect(rule.docs.fixSafety?.trim(), 'docs.fixSafety').toBeTruthy();
+  });
+
+  it('its bad example triggers it and its good example does not', () => {
+    const bad = lintExample(rule, rule.docs.bad, rule.docs.setup?.bad);
+    expect(bad.length, `docs.bad should trigger ${rule.code}`).toBeGreaterThan(0);
+    const good = lintExample(rule, rule.docs.good, rule.docs.setup?.good);
+    expect(good.map((d) => `${d.range.startLine}: ${d.message}`), `docs.good should not trigger ${rule.code}`).toEqual([]);
+  });
+});
