@@ -12,9 +12,10 @@ export default defineRule({
   docs: {
     summary: 'A label from `label-schema` has an empty value.',
     why: 'An empty required label satisfies the presence check but carries no information; it usually means a build argument was not passed.',
-    bad: '# .hadolint.yaml: label-schema: { version: semver }\nFROM alpine:3.20\nLABEL version=""',
+    bad: 'FROM alpine:3.20\nLABEL version=""',
     good: 'FROM alpine:3.20\nLABEL version="1.4.2"',
     fix: 'Give the label a value.',
+    setup: { bad: { options: { labelSchema: { version: 'semver' } } }, good: { options: { labelSchema: { version: 'semver' } } } },
     notes: 'Only active with `label-schema` configured. ONBUILD LABEL is checked too.',
   },
   check(ctx) {

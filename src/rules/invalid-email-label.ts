@@ -12,9 +12,10 @@ export default defineRule({
   docs: {
     summary: 'An `email` label from `label-schema` is not a valid e-mail address.',
     why: 'Contact labels are used to reach the image owner; a value that is not an address reaches no one.',
-    bad: '# .hadolint.yaml: label-schema: { maintainer: email }\nFROM alpine:3.20\nLABEL maintainer="team at example"',
+    bad: 'FROM alpine:3.20\nLABEL maintainer="team at example"',
     good: 'FROM alpine:3.20\nLABEL maintainer="team@example.com"',
     fix: 'Use an RFC 5322 address (`team@example.com`, or `Team <team@example.com>`).',
+    setup: { bad: { options: { labelSchema: { maintainer: 'email' } } }, good: { options: { labelSchema: { maintainer: 'email' } } } },
     notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too.',
   },
   check(ctx) {

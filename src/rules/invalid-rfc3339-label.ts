@@ -12,9 +12,10 @@ export default defineRule({
   docs: {
     summary: 'An `rfc3339` label from `label-schema` is not an RFC 3339 date-time.',
     why: 'Date labels such as `org.opencontainers.image.created` are compared and sorted by tools; any other format is ambiguous.',
-    bad: '# .hadolint.yaml: label-schema: { created: rfc3339 }\nFROM alpine:3.20\nLABEL created="10/03/2021"',
+    bad: 'FROM alpine:3.20\nLABEL created="10/03/2021"',
     good: 'FROM alpine:3.20\nLABEL created="2021-03-10T10:26:33Z"',
     fix: 'Use an RFC 3339 timestamp, e.g. `$(date -u +%Y-%m-%dT%H:%M:%SZ)` passed in as a build argument.',
+    setup: { bad: { options: { labelSchema: { created: 'rfc3339' } } }, good: { options: { labelSchema: { created: 'rfc3339' } } } },
     notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. Calendar fields are range-checked (no month 13, no 31 February).',
   },
   check(ctx) {

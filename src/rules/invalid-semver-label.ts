@@ -12,9 +12,10 @@ export default defineRule({
   docs: {
     summary: 'A `semver` label from `label-schema` is not a semantic version.',
     why: 'Version labels are compared by tools; only a semantic version (`1.4.2`, `2.0.1-rc1`) orders reliably.',
-    bad: '# .hadolint.yaml: label-schema: { version: semver }\nFROM alpine:3.20\nLABEL version="v1.4"',
+    bad: 'FROM alpine:3.20\nLABEL version="v1.4"',
     good: 'FROM alpine:3.20\nLABEL version="1.4.2"',
     fix: 'Use a Semantic Versioning 2.0.0 version: `MAJOR.MINOR.PATCH[-prerelease][+build]`.',
+    setup: { bad: { options: { labelSchema: { version: 'semver' } } }, good: { options: { labelSchema: { version: 'semver' } } } },
     notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too.',
   },
   check(ctx) {

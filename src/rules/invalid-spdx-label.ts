@@ -12,9 +12,10 @@ export default defineRule({
   docs: {
     summary: 'An `spdx` label from `label-schema` is not an SPDX license expression.',
     why: 'License scanners match SPDX identifiers exactly; `Apache 2` or `GPL` is not one and the image shows up as unlicensed.',
-    bad: '# .hadolint.yaml: label-schema: { licenses: spdx }\nFROM alpine:3.20\nLABEL licenses="Apache 2"',
+    bad: 'FROM alpine:3.20\nLABEL licenses="Apache 2"',
     good: 'FROM alpine:3.20\nLABEL licenses="Apache-2.0"',
     fix: 'Use an SPDX identifier or expression (`MIT`, `Apache-2.0 OR MIT`).',
+    setup: { bad: { options: { labelSchema: { licenses: 'spdx' } } }, good: { options: { labelSchema: { licenses: 'spdx' } } } },
     notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. Accepts SPDX license expressions (`MIT OR Apache-2.0`, `GPL-2.0-only WITH Classpath-exception-2.0`) using the SPDX license list.',
   },
   check(ctx) {

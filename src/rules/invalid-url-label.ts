@@ -12,9 +12,10 @@ export default defineRule({
   docs: {
     summary: 'A `url` label from `label-schema` is not a valid URL.',
     why: 'Tools follow URL labels (source, documentation); a value that is not a URL breaks them.',
-    bad: '# .hadolint.yaml: label-schema: { source: url }\nFROM alpine:3.20\nLABEL source="github.com/org/repo"',
+    bad: 'FROM alpine:3.20\nLABEL source="github.com/org/repo"',
     good: 'FROM alpine:3.20\nLABEL source="https://github.com/org/repo"',
     fix: 'Use an absolute URL with a scheme, e.g. `https://...`.',
+    setup: { bad: { options: { labelSchema: { source: 'url' } } }, good: { options: { labelSchema: { source: 'url' } } } },
     notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. A URL is an absolute URI: a scheme, `:`, and no spaces or characters RFC 3986 forbids.',
   },
   check(ctx) {

@@ -12,9 +12,10 @@ export default defineRule({
   docs: {
     summary: 'With `strict-labels`, a label that is not in `label-schema`.',
     why: 'A strict schema keeps image metadata uniform: labels outside it are usually typos of schema labels or ad-hoc metadata no tool reads.',
-    bad: '# .hadolint.yaml: label-schema: { maintainer: email }, strict-labels: true\nFROM alpine:3.20\nLABEL maintaner="team@example.com"',
+    bad: 'FROM alpine:3.20\nLABEL maintaner="team@example.com"',
     good: 'FROM alpine:3.20\nLABEL maintainer="team@example.com"',
     fix: 'Rename the label to a schema label, remove it, or add it to `label-schema`.',
+    setup: { bad: { options: { labelSchema: { maintainer: 'email' }, strictLabels: true } }, good: { options: { labelSchema: { maintainer: 'email' }, strictLabels: true } } },
     notes: 'Only active with `strict-labels: true`. Each extra key is reported at its position (hadolint reports the LABEL once). ONBUILD LABEL is checked too.',
   },
   check(ctx) {

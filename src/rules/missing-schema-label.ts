@@ -13,9 +13,10 @@ export default defineRule({
   docs: {
     summary: 'A label required by `label-schema` is missing from a stage.',
     why: 'Teams use a label schema so every image carries the same metadata (owner, source, version). An image without one of them cannot be traced by the tools that rely on it.',
-    bad: '# .hadolint.yaml: label-schema: { maintainer: email }\nFROM alpine:3.20',
+    bad: 'FROM alpine:3.20',
     good: 'FROM alpine:3.20\nLABEL maintainer="team@example.com"',
     fix: 'Add the missing `LABEL` to the stage (or to a stage it is built `FROM`).',
+    setup: { bad: { options: { labelSchema: { maintainer: 'email' } } }, good: { options: { labelSchema: { maintainer: 'email' } } } },
     notes: 'Only active with `label-schema` configured; reported on the FROM line, once per missing label. Like hadolint: labels are inherited through `FROM <stage>`, and a stage that is only read by `COPY --from` is not reported. A stage that a later stage builds on is not reported when that later stage defines the label (hadolint does this only when the later stage has no alias of its own).',
   },
   check(ctx) {

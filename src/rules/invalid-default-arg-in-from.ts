@@ -1,0 +1,36 @@
+// BuildKit's InvalidDefaultArgInFrom: with only the ARG defaults, a FROM expands to an empty or invalid image name.
+import { defineRule } from './types.js';
+import { buildkitUrl } from './utils/buildkit-common.js';
+import { expandBase } from './utils/buildkit-from.js';
+import { isValidImageReference } from './utils/buildkit-reference.js';
+
+export default defineRule({
+  code: 'InvalidDefaultArgInFrom',
+  name: 'invalid-default-arg-in-from',
+  aliases: [],
+  severity: 'warning',
+  origin: 'buildkit',
+  fixable: 'none',
+  url: buildkitUrl('InvalidDefaultArgInFrom'),
+  docs: {
+    summary: 'Global ARGs used in FROM should have defaults that make a valid image name.',
+    why:
+      'Without `--build-arg`, `ARG TAG` + `FROM alpine:$TAG` becomes `alpine:`, which fails. A working default ' +
+      'keeps plain `docker build` (and tools reading the Dockerfile) working.',
+    bad: 'ARG TAG\nFROM alpine:$TAG\n',
+    good: 'ARG TAG=3.20\nFROM alpine:$TAG\n',
+    fix: 'Give the ARG a default value, or use `${VAR:-default}` in the FROM line.',
+    notes: 'Build arguments passed at build time are ignored on purpose: the check is about the defaults.',
+  },
+  check(ctx) {
+    for (const stage of ctx.file.stages) {
+      if (!stage.base.includes('$')) continue;
+      const r = expandBase(ctx.file, stage);
+      if (!r || isValidImageReference(r.result)) continue;
+      ctx.report({
+        range: stage.baseRange,
+        message: `Default value for ARG ${stage.base} results in empty or invalid base image name`,
+      });
+    }
+  },
+});

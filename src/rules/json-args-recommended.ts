@@ -1,0 +1,104 @@
+// hadolint DL3025 / BuildKit JSONArgsRecommended: CMD, ENTRYPOINT (and HEALTHCHECK CMD) in shell form.
+import type { Fix } from '../core/diagnostic.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import { defineRule } from './types.js';
+import { buildkitUrl, stageChain } from './utils/buildkit-common.js';
+
+export default defineRule({
+  code: 'DL3025',
+  name: 'json-args-recommended',
+  aliases: ['JSONArgsRecommended'],
+  severity: 'warning',
+  origin: 'hadolint',
+  fixable: 'sometimes-safe',
+  url: buildkitUrl('JSONArgsRecommended'),
+  docs: {
+    summary: 'Use the JSON (exec) form for CMD and ENTRYPOINT.',
+    why:
+      'In shell form the command runs as `/bin/sh -c "..."`: the shell is PID 1 and does not forward SIGTERM, so ' +
+      '`docker stop` waits and then kills your process without a clean shutdown.',
+    bad: 'FROM alpine\nCMD node server.js\n',
+    good: 'FROM alpine\nCMD ["node", "server.js"]\n',
+    fix:
+      'Write the command as a JSON array. If you need shell features, use `["/bin/sh", "-c", "exec ..."]` ' +
+      'or set a SHELL explicitly.',
+    fixSafety:
+      'Offered only when the command uses no shell syntax (quotes, variables, globs, operators, redirections). ' +
+      'Safe for CMD and HEALTHCHECK CMD. Unsafe for ENTRYPOINT: in exec form the image\'s CMD is appended as ' +
+      'arguments, while the shell form ignored it.',
+    notes:
+      'As in BuildKit, nothing is reported when a SHELL instruction is in effect for the stage (its own or an ' +
+      'ancestor stage\'s). As in hadolint 2.15, `HEALTHCHECK CMD` in shell form is reported too.',
+  },
+  check(ctx) {
+    const file = ctx.file;
+    for (const ins of file.instructions) {
+      if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'HEALTHCHECK') continue;
+      if (hasShell(file, ins)) continue;
+      if (ins.keyword === 'HEALTHCHECK') {
+        const cmd = healthcheckCommand(ins);
+        if (!cmd || cmd.json) continue;
+        ctx.report({
+          range: ins.keywordRange,
+          message: `JSON arguments recommended for ${ins.keywordRaw} CMD to prevent unintended behavior related to OS signals`,
+          fix: execFormFix(file, ins, cmd.offset, 'safe'),
+        });
+        continue;
+      }
+      if (ins.json) continue;
+      ctx.report({
+        range: ins.keywordRange,
+        message: `JSON arguments recommended for ${ins.keywordRaw} to prevent unintended behavior related to OS signals`,
+        fix: execFormFix(file, ins, 0, ins.keyword === 'CMD' ? 'safe' : 'unsafe'),
+      });
+    }
+  },
+});
+
+/** True when a SHELL instruction precedes `ins` in its stage or is inherited from an ancestor stage. */
+function hasShell(file: Dockerfile, ins: Instruction): boolean {
+  const stage = file.stages[ins.stageIndex];
+  if (!stage) return false;
+  const [own, ...ancestors] = stageChain(file, stage);
+  for (const i of own!.instructions) {
+    if (i === ins) break;
+    if (i.keyword === 'SHELL') return true;
+  }
+  return ancestors.some((s) => s.instructions.some((i) => i.keyword === 'SHELL'));
+}
+
+/** For `HEALTHCHECK [opts] CMD x`: where the command starts in argsText and whether it is JSON. */
+function healthcheckCommand(ins: Instruction): { offset: number; json: boolean } | undefined {
+  const m = /^(cmd)(\s+)/i.exec(ins.argsText);
+  if (!m) return undefined;
+  const offset = m[0].length;
+  const rest = ins.argsText.slice(offset);
+  return { offset, json: isJsonArray(rest) };
+}
+
+function isJsonArray(s: string): boolean {
+  if (!s.trimStart().startsWith('[')) return false;
+  try {
+    const v: unknown = JSON.parse(s);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
+}
+
+// Words made only of these characters mean the same to /bin/sh and to exec.
+const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
+
+function execFormFix(file: Dockerfile, ins: Instruction, offset: number, safety: 'safe' | 'unsafe'): Fix | undefined {
+  if (ins.range.startLine !== ins.range.endLine || ins.heredocs.length > 0) return undefined;
+  const text = ins.argsText.slice(offset);
+  const words = text.split(/[ \t]+/).filter((w) => w !== '');
+  if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
+  const start = ins.argsRange.start + offset;
+  if (file.text.slice(start, ins.argsRange.end) !== text) return undefined;
+  return {
+    title: 'Convert to exec form',
+    safety,
+    edits: [{ range: file.lineIndex.range(start, ins.argsRange.end), text: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` }],
+  };
+}

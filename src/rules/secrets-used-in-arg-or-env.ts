@@ -1,0 +1,58 @@
+// BuildKit's SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a password, token or key.
+import { defineRule } from './types.js';
+import { buildkitUrl } from './utils/buildkit-common.js';
+import { argPairs, expandWord, scopeBefore } from './utils/buildkit-vars.js';
+
+const TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
+const DENY = new RegExp(`(?:_|^)(?:${TOKENS.join('|')})(?:_|$)`, 'i');
+const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+
+/** True when BuildKit considers an ARG/ENV name sensitive. */
+export function isSecretName(key: string): boolean {
+  return DENY.test(key) && !ALLOW.test(key);
+}
+
+export default defineRule({
+  code: 'SecretsUsedInArgOrEnv',
+  name: 'secrets-used-in-arg-or-env',
+  aliases: [],
+  severity: 'warning',
+  origin: 'buildkit',
+  fixable: 'none',
+  url: buildkitUrl('SecretsUsedInArgOrEnv'),
+  docs: {
+    summary: 'Sensitive data should not be passed in ARG or ENV.',
+    why:
+      'ARG and ENV values end up in the image: ENV in its config, ARG in the build history (`docker history`). ' +
+      'Anyone who can pull the image can read them.',
+    bad: 'FROM alpine\nARG GITHUB_TOKEN\nRUN git clone https://$GITHUB_TOKEN@github.com/org/repo\n',
+    good: 'FROM alpine\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN \\\n    git clone https://$GITHUB_TOKEN@github.com/org/repo\n',
+    fix: 'Pass secrets with `RUN --mount=type=secret` (or an SSH mount) instead.',
+    notes:
+      'A name is sensitive when one of its `_`-separated words is apikey, auth, credential(s), key, password, ' +
+      'pword, passwd, secret or token, and none is public, file or version. ARGs before the first FROM are not ' +
+      'checked (BuildKit does not dispatch them). hadolint DL3064 uses a different word list and stays separate.',
+  },
+  check(ctx) {
+    const file = ctx.file;
+    for (const stage of file.stages) {
+      for (const ins of stage.instructions) {
+        if (ins.keyword === 'ARG') {
+          for (const p of argPairs(ins)) {
+            if (isSecretName(p.key)) ctx.report({ range: ins.args[p.index]!.range, message: message('ARG', p.key) });
+          }
+        } else if (ins.keyword === 'ENV') {
+          const scope = scopeBefore(file, ins);
+          for (const p of ins.pairs) {
+            const key = expandWord(file, p.key, scope.values)?.result ?? p.key;
+            if (isSecretName(key)) ctx.report({ range: p.keyRange, message: message('ENV', key) });
+          }
+        }
+      }
+    }
+  },
+});
+
+function message(kind: 'ARG' | 'ENV', key: string): string {
+  return `Do not use ARG or ENV instructions for sensitive data (${kind} ${JSON.stringify(key)})`;
+}

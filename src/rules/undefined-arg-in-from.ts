@@ -1,0 +1,54 @@
+// BuildKit's UndefinedArgInFrom: a FROM image or --platform using a variable no global ARG declares.
+import type { SourceRange } from '../core/range.js';
+import type { Dockerfile } from '../parser/ast.js';
+import { defineRule } from './types.js';
+import { AUTOMATIC_PLATFORM_ARGS, buildkitUrl, suggest } from './utils/buildkit-common.js';
+import { expandBase, expandPlatform, platformFlag } from './utils/buildkit-from.js';
+import { metaArgs } from './utils/buildkit-vars.js';
+
+export default defineRule({
+  code: 'UndefinedArgInFrom',
+  name: 'undefined-arg-in-from',
+  aliases: [],
+  severity: 'warning',
+  origin: 'buildkit',
+  fixable: 'none',
+  url: buildkitUrl('UndefinedArgInFrom'),
+  docs: {
+    summary: 'FROM may only use ARGs declared before the first FROM (or the automatic platform ARGs).',
+    why:
+      'A FROM line only sees global ARGs. An undeclared name expands to nothing, usually producing a wrong or ' +
+      'invalid image name; `--build-arg` alone does not declare it.',
+    bad: 'FROM node:${NODE_VERSION}-alpine\n',
+    good: 'ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}-alpine\n',
+    fix: 'Declare the variable with ARG before the first FROM, or fix its spelling.',
+  },
+  check(ctx) {
+    const file = ctx.file;
+    const meta = metaArgs(file);
+    const known = new Set<string>([...meta.declared, ...AUTOMATIC_PLATFORM_ARGS]);
+    for (const stage of file.stages) {
+      const parts = [
+        { result: expandBase(file, stage), range: stage.baseRange },
+        { result: expandPlatform(file, stage), range: platformFlag(stage)?.range },
+      ];
+      for (const { result, range } of parts) {
+        if (!result || !range) continue;
+        for (const name of [...result.unmatched].sort()) {
+          if (known.has(name)) continue;
+          const hint = suggest(name, known, true);
+          ctx.report({
+            range: nameRange(file, range, name),
+            message: `FROM argument '${name}' is not declared${hint ? ` (did you mean ${hint}?)` : ''}`,
+          });
+        }
+      }
+    }
+  },
+});
+
+function nameRange(file: Dockerfile, range: SourceRange, name: string): SourceRange {
+  const src = file.text.slice(range.start, range.end);
+  const i = src.indexOf(name);
+  return i < 0 ? range : file.lineIndex.range(range.start + i, range.start + i + name.length);
+}

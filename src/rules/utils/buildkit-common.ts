@@ -1,0 +1,124 @@
+// Small helpers shared by the BuildKit build-check rules: casing tests, doc URLs, stage lookups.
+import type { SourceRange } from '../../core/range.js';
+import type { Dockerfile, Instruction, Stage } from '../../parser/ast.js';
+
+/** BuildKit's docs URL for a check (`StageNameCasing` → `.../stage-name-casing/`). */
+export function buildkitUrl(checkName: string): string {
+  const kebab = checkName
+    .replace(/JSON/g, 'Json')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
+  return `https://docs.docker.com/go/dockerfile/rule/${kebab}/`;
+}
+
+/** True when `s` has no upper-case letters (Go's `strings.ToLower(s) == s`). */
+export function isLower(s: string): boolean {
+  return s.toLowerCase() === s;
+}
+
+/** True when `s` has no lower-case letters. */
+export function isUpper(s: string): boolean {
+  return s.toUpperCase() === s;
+}
+
+/** Every instruction of the file in order, ONBUILD triggers excluded. */
+export function topLevel(file: Dockerfile): Instruction[] {
+  return file.instructions;
+}
+
+/**
+ * The stage a `FROM <name>` refers to: an earlier stage with that (lower-cased) name.
+ * BuildKit resolves stage names case-insensitively; `FROM` never refers to a stage by index.
+ */
+export function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
+  const base = stage.base.toLowerCase();
+  for (let i = stage.index - 1; i >= 0; i--) {
+    const s = file.stages[i];
+    if (s && s.name !== null && s.name === base) return s;
+  }
+  return undefined;
+}
+
+/** The chain of stages a stage inherits from, nearest first, the stage itself included. */
+export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  const seen = new Set<number>();
+  let cur: Stage | undefined = stage;
+  while (cur && !seen.has(cur.index)) {
+    chain.push(cur);
+    seen.add(cur.index);
+    cur = parentStage(file, cur);
+  }
+  return chain;
+}
+
+/** A range restricted to its first line (for messages BuildKit anchors on an instruction's first line). */
+export function firstLineOf(file: Dockerfile, range: SourceRange): SourceRange {
+  if (range.startLine === range.endLine) return range;
+  return file.lineIndex.range(range.start, file.lineIndex.lineEnd(range.startLine));
+}
+
+/** The source range of a substring of `Instruction.original`, mapped through the segments. */
+export function originalRange(file: Dockerfile, ins: Instruction, start: number, end: number): SourceRange {
+  return file.lineIndex.range(originalToSource(ins, start), originalToSource(ins, end, true));
+}
+
+/** Map an offset in `Instruction.original` to a document offset. */
+export function originalToSource(ins: Instruction, offset: number, isEnd = false): number {
+  let last = ins.range.start;
+  for (const seg of ins.segments) {
+    const segEnd = seg.logicalStart + seg.length;
+    if (offset < seg.logicalStart) return isEnd ? last : seg.sourceStart;
+    if (offset < segEnd || (isEnd && offset === segEnd)) return seg.sourceStart + (offset - seg.logicalStart);
+    last = seg.sourceStart + seg.length;
+  }
+  return last;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * BuildKit's `suggest.Search`: the closest option within edit distance 2, or '' when there is none
+ * or when `value` itself is an option. Case-insensitive search keeps the case style of `value`.
+ */
+export function suggest(value: string, options: Iterable<string>, caseSensitive: boolean): string {
+  if (value === '') return '';
+  const v = caseSensitive ? value : value.toLowerCase();
+  let match = '';
+  let min = 3;
+  for (const option of options) {
+    const o = caseSensitive ? option : option.toLowerCase();
+    if (o === v) return '';
+    const d = levenshtein(v, o);
+    if (d < min) {
+      min = d;
+      match = caseSensitive ? o : matchCase(o, value);
+    }
+  }
+  return match;
+}
+
+function matchCase(val: string, orig: string): string {
+  if (isLower(orig)) return val.toLowerCase();
+  if (isUpper(orig)) return val.toUpperCase();
+  return val;
+}
+
+/** BuildKit's automatic platform args, always defined in FROM lines and declarable in stages. */
+export const AUTOMATIC_PLATFORM_ARGS = [
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDOSVERSION', 'BUILDARCH', 'BUILDVARIANT',
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETOSVERSION', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
+] as const;

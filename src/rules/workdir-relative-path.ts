@@ -1,0 +1,48 @@
+// BuildKit's WorkdirRelativePath: the first WORKDIR of a stage chain is relative, so it depends on the base image.
+import { defineRule } from './types.js';
+import { buildkitUrl, parentStage } from './utils/buildkit-common.js';
+import { expandWord, scopeBefore } from './utils/buildkit-vars.js';
+import type { Stage } from '../parser/ast.js';
+
+export default defineRule({
+  code: 'WorkdirRelativePath',
+  name: 'workdir-relative-path',
+  aliases: [],
+  severity: 'warning',
+  origin: 'buildkit',
+  fixable: 'none',
+  url: buildkitUrl('WorkdirRelativePath'),
+  docs: {
+    summary: 'The first WORKDIR of a build should be an absolute path.',
+    why:
+      'A relative WORKDIR is resolved against the base image\'s working directory, which you do not control: ' +
+      'when the base image changes it, files land somewhere else.',
+    bad: 'FROM alpine\nWORKDIR app\nCOPY . .\n',
+    good: 'FROM alpine\nWORKDIR /app\nCOPY . .\n',
+    fix: 'Make the first WORKDIR absolute; later relative WORKDIRs are then resolved against it.',
+    notes:
+      'Only the first WORKDIR of a stage chain is checked (a stage built FROM another inherits its WORKDIR). ' +
+      'hadolint\'s DL3000 (require-absolute-workdir) checks every WORKDIR and is a separate rule.',
+  },
+  check(ctx) {
+    const file = ctx.file;
+    const workdirSet = new Map<Stage, boolean>();
+    for (const stage of file.stages) {
+      const parent = parentStage(file, stage);
+      let set = parent ? (workdirSet.get(parent) ?? false) : false;
+      for (const ins of stage.instructions) {
+        if (ins.keyword !== 'WORKDIR') continue;
+        const raw = ins.json ? (ins.args[0]?.value ?? '') : ins.argsText;
+        const path = expandWord(file, raw, scopeBefore(file, ins).values)?.result ?? raw;
+        if (!set && !path.startsWith('/')) {
+          ctx.report({
+            range: ins.argsText === '' ? ins.keywordRange : ins.argsRange,
+            message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
+          });
+        }
+        set = true;
+      }
+      workdirSet.set(stage, set);
+    }
+  },
+});
