@@ -3,3 +3,5 @@ export { initShellParser, isShellParserReady, type ShellParserOptions } from './
 export { parseShell, parseShellMapped, type RangeMapper } from './parse.js';
 export type { ShellCommand, ShellFlag, ShellOperator, ShellScript, ShellWord } from './types.js';
 export * from './query.js';
+export { shellScriptOf, runScriptSource, type RunScriptSource } from './script-of.js';
+export { shellInEffect, isPosixShell } from './shell-in-effect.js';

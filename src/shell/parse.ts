@@ -66,7 +66,7 @@ class Extractor {
   /** Records what `n` contributes; children are visited afterwards (pre-order, like ShellCheck). */
   private handle(n: SyntaxNode, parent: SyntaxNode | undefined): void {
     if (!n.named) {
-      if (OPERATORS.has(n.type) && !n.missing && parent && this.isCommandOperator(n.type, parent.type)) {
+      if (OPERATORS.has(n.type) && n.end > n.start && parent && this.isCommandOperator(n.type, parent.type)) {
         this.operators.push({ op: n.type as ShellOperator['op'], range: this.map(n.start, n.end) });
       }
       return;

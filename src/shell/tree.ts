@@ -1,50 +1,83 @@
 // Copies a tree-sitter syntax tree into plain JS objects in one cursor walk.
-// Reading node properties crosses into wasm each time; one walk keeps parsing ~0.1 ms per RUN.
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+// Every cursor property is a call into wasm, so the walk asks only for what the extractor reads.
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 
 /** A syntax node with offsets into the parsed text (UTF-16 code units). */
 export interface SyntaxNode {
   type: string;
   /** False for anonymous tokens (`&&`, `"`, `$(`). */
   named: boolean;
-  /** Field name in the parent (`name`, `argument`, `body`, ...), or null. */
+  /** Field name in the parent, only recorded under {@link FIELD_PARENTS}; else null. */
   field: string | null;
   start: number;
+  /** Equal to `start` for zero-width nodes (tokens inserted by error recovery). */
   end: number;
-  /** Inserted by error recovery; zero width. */
-  missing: boolean;
   children: SyntaxNode[];
+}
+
+/** Parents whose children's field names the extractor reads. */
+const FIELD_PARENTS = new Set(['command', 'variable_assignment', 'redirected_statement', 'file_redirect']);
+/** Named tokens: never any children, so no need to ask. */
+const LEAVES = new Set(['word', 'string_content', 'variable_name', 'raw_string', 'ansi_c_string', 'heredoc_start', 'heredoc_content', 'heredoc_end', 'comment', 'file_descriptor', 'test_operator', 'special_variable_name', 'regex', 'extglob_pattern']);
+
+interface TypeInfo {
+  type: string;
+  named: boolean;
+  leaf: boolean;
+  wantsFields: boolean;
+}
+
+const typeCache = new WeakMap<Language, TypeInfo[]>();
+
+function typeInfo(language: Language, id: number): TypeInfo {
+  let table = typeCache.get(language);
+  if (!table) typeCache.set(language, (table = []));
+  let info = table[id];
+  if (!info) {
+    const type = language.types[id] || 'ERROR';
+    const named = language.nodeTypeIsNamed(id);
+    info = { type, named, leaf: !named || LEAVES.has(type), wantsFields: FIELD_PARENTS.has(type) };
+    table[id] = info;
+  }
+  return info;
 }
 
 /** Convert a tree into {@link SyntaxNode}s. The caller still owns (and deletes) the tree. */
 export function toSyntaxTree(tree: Tree): SyntaxNode {
+  const language = tree.language;
   const c = tree.walk();
   try {
     // Iterative: pathological input (thousands of nested parentheses) must not overflow the stack.
-    const root = current(c, null);
-    const stack: SyntaxNode[] = [root];
-    let node = root;
+    const rootInfo = typeInfo(language, c.nodeTypeId);
+    const root = node(c, rootInfo, null);
+    const stack: { node: SyntaxNode; info: TypeInfo }[] = [{ node: root, info: rootInfo }];
+    let top = stack[0]!;
+    let descend = !rootInfo.leaf;
     for (;;) {
-      if (c.gotoFirstChild()) {
-        const child = current(c, c.currentFieldName);
-        node.children.push(child);
-        stack.push(child);
-        node = child;
+      if (descend && c.gotoFirstChild()) {
+        const info = typeInfo(language, c.nodeTypeId);
+        const child = node(c, info, top.info.wantsFields ? language.fields[c.currentFieldId] ?? null : null);
+        top.node.children.push(child);
+        top = { node: child, info };
+        stack.push(top);
+        descend = !info.leaf;
         continue;
       }
       for (;;) {
         if (stack.length === 1) return root;
+        stack.pop();
+        const parent = stack[stack.length - 1]!;
         if (c.gotoNextSibling()) {
-          stack.pop();
-          const parent = stack[stack.length - 1]!;
-          const sibling = current(c, c.currentFieldName);
-          parent.children.push(sibling);
-          stack.push(sibling);
-          node = sibling;
+          const info = typeInfo(language, c.nodeTypeId);
+          const sibling = node(c, info, parent.info.wantsFields ? language.fields[c.currentFieldId] ?? null : null);
+          parent.node.children.push(sibling);
+          top = { node: sibling, info };
+          stack.push(top);
+          descend = !info.leaf;
           break;
         }
         c.gotoParent();
-        stack.pop();
+        top = parent;
       }
     }
   } finally {
@@ -52,14 +85,6 @@ export function toSyntaxTree(tree: Tree): SyntaxNode {
   }
 }
 
-function current(c: TreeCursor, field: string | null): SyntaxNode {
-  return {
-    type: c.nodeType,
-    named: c.nodeIsNamed,
-    field,
-    start: c.startIndex,
-    end: c.endIndex,
-    missing: c.nodeIsMissing,
-    children: [],
-  };
+function node(c: TreeCursor, info: TypeInfo, field: string | null): SyntaxNode {
+  return { type: info.type, named: info.named, field, start: c.startIndex, end: c.endIndex, children: [] };
 }

@@ -36,7 +36,7 @@ function doubleQuoted(node: SyntaxNode, text: string): string {
 
 function lastChildMissing(node: SyntaxNode): boolean {
   const last = node.children[node.children.length - 1];
-  return last !== undefined && last.missing;
+  return last !== undefined && last.end === last.start;
 }
 
 /** Concatenate children's values, treating the gaps between children as literal text. */

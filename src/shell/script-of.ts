@@ -1,0 +1,148 @@
+// Finds the shell script of a RUN (shell form, ONBUILD RUN, heredocs) and maps script offsets back
+// to exact Dockerfile ranges through the instruction's segments and heredoc body ranges.
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { SourceRange } from '../core/range.js';
+import { parseShellMapped, type RangeMapper } from './parse.js';
+import { isPosixShell, shellInEffect } from './shell-in-effect.js';
+import type { ShellScript } from './types.js';
+
+/** The text a RUN hands to the shell, with where each character came from. */
+export interface RunScriptSource {
+  /** The RUN instruction itself (the trigger for ONBUILD RUN). */
+  run: Instruction;
+  /** Script text as the shell receives it. */
+  text: string;
+  /** Maps a span of `text` to the Dockerfile. */
+  map: RangeMapper;
+  /** Maps an offset of `text` to a Dockerfile offset (characters map to themselves; the end to the end). */
+  offsetOf(scriptOffset: number): number;
+  /** The SHELL in effect (`null`: the default `/bin/sh -c`). */
+  shell: string[] | null;
+  /** True when the script is a heredoc body run as a file (`RUN <<EOF`). */
+  heredocScript: boolean;
+}
+
+interface Piece {
+  /** Offset in the script text. */
+  start: number;
+  length: number;
+  /** Dockerfile offset of the piece's first character, or a mapper for pieces that are not contiguous. */
+  source: number | ((k: number) => number);
+}
+
+const cache = new WeakMap<Instruction, ShellScript | null>();
+
+/**
+ * The parsed shell of a RUN: shell form, `ONBUILD RUN` (pass the ONBUILD instruction or its
+ * trigger) and heredocs (`RUN <<EOF` runs the body as the script; `RUN cat <<EOF` is a command
+ * line with heredoc data). Every range is a Dockerfile range. Undefined for exec form, other
+ * instructions, a non-POSIX `SHELL` in effect (PowerShell, cmd) or a heredoc script whose `#!`
+ * names another interpreter. Cached per instruction. Requires `initShellParser()`.
+ */
+export function shellScriptOf(instruction: Instruction, file: Dockerfile): ShellScript | undefined {
+  const hit = cache.get(instruction);
+  if (hit !== undefined) return hit ?? undefined;
+  const source = runScriptSource(instruction, file);
+  const script = source ? parseShellMapped(source.text, source.map) : undefined;
+  cache.set(instruction, script ?? null);
+  return script;
+}
+
+/** The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner). */
+export function runScriptSource(instruction: Instruction, file: Dockerfile): RunScriptSource | undefined {
+  const run = instruction.keyword === 'ONBUILD' ? instruction.trigger : instruction;
+  if (!run || run.keyword !== 'RUN' || run.json) return undefined;
+  const shell = shellInEffect(instruction, file);
+  if (!isPosixShell(shell)) return undefined;
+  const built = buildPieces(run, file);
+  if (!built) return undefined;
+  const { text, pieces, heredocScript } = built;
+  if (heredocScript && !shebangIsPosix(text)) return undefined;
+  const offsetOf = (o: number): number => charSource(pieces, o, text.length, run);
+  const map: RangeMapper = (s, e) => rangeOf(file, pieces, s, e, text.length, run);
+  return { run, text, map, offsetOf, shell, heredocScript };
+}
+
+function buildPieces(run: Instruction, file: Dockerfile): { text: string; pieces: Piece[]; heredocScript: boolean } | undefined {
+  const argsText = argsTextOf(run);
+  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => logicalToSource(run, run.argsOffset + k) };
+  if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
+
+  const first = run.heredocs[0]!;
+  const marker = file.text.slice(first.markerRange.start, first.markerRange.end);
+  if (run.heredocs.length === 1 && argsText.trim() === marker.trim()) {
+    // BuildKit runs a lone heredoc as a script file: the body is the script.
+    return { text: first.content, pieces: [{ start: 0, length: first.content.length, source: first.bodyRange.start }], heredocScript: true };
+  }
+
+  // Otherwise the shell gets the command line followed by each body and its terminator.
+  let text = argsText;
+  const pieces: Piece[] = [argsPiece];
+  const push = (s: string, source: Piece['source']) => {
+    pieces.push({ start: text.length, length: s.length, source });
+    text += s;
+  };
+  for (const h of run.heredocs) {
+    push('\n', Math.max(0, h.bodyRange.start - 1));
+    if (h.content.length > 0) push(h.content, h.bodyRange.start);
+    if (h.terminatorRange) {
+      const terminator = file.text.slice(h.terminatorRange.start, h.terminatorRange.end);
+      if (text.length > 0 && !text.endsWith('\n')) push('\n', Math.max(0, h.terminatorRange.start - 1));
+      push(terminator, h.terminatorRange.start);
+    }
+  }
+  return { text, pieces, heredocScript: false };
+}
+
+/** The arguments as the shell sees them: the logical line (continuations joined, comment lines dropped). */
+function argsTextOf(run: Instruction): string {
+  const fromOriginal = run.original.slice(run.argsOffset, run.argsOffset + run.argsText.length);
+  return fromOriginal === run.argsText ? fromOriginal : run.argsText;
+}
+
+/** Map an offset in `original` to the Dockerfile through the segments. */
+function logicalToSource(ins: Instruction, logical: number): number {
+  const segs = ins.segments;
+  if (segs.length === 0) return ins.argsRange.start + Math.max(0, logical - ins.argsOffset);
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid]!.logicalStart <= logical) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo]!;
+  const delta = logical - seg.logicalStart;
+  if (delta < 0) return seg.sourceStart;
+  return seg.sourceStart + Math.min(delta, seg.length);
+}
+
+/** Dockerfile offset of the script character at `o` (or just past the last character for `o` = length). */
+function charSource(pieces: Piece[], o: number, length: number, run: Instruction): number {
+  if (length === 0) return run.argsRange.start;
+  if (o >= length) return charSource(pieces, length - 1, length, run) + 1;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid]!.start <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = pieces[lo]!;
+  const k = Math.min(Math.max(0, o - p.start), Math.max(0, p.length - 1));
+  return typeof p.source === 'number' ? p.source + k : p.source(k);
+}
+
+/** A span of the script as a Dockerfile range: from its first character's source to just past its last. */
+function rangeOf(file: Dockerfile, pieces: Piece[], s: number, e: number, length: number, run: Instruction): SourceRange {
+  const start = charSource(pieces, s, length, run);
+  const end = e > s ? charSource(pieces, e - 1, length, run) + 1 : start;
+  return file.lineIndex.range(start, Math.max(start, end));
+}
+
+/** A heredoc script without `#!`, or with a POSIX shell in its `#!` line, is shell. */
+function shebangIsPosix(text: string): boolean {
+  if (!text.startsWith('#!')) return true;
+  const line = text.slice(2, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')).trim();
+  return isPosixShell(line.split(/\s+/).filter(Boolean));
+}

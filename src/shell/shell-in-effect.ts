@@ -1,0 +1,58 @@
+// Which SHELL a RUN runs under, computed from the AST alone (stage chain via `FROM <stage>`).
+import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
+
+/**
+ * The exec-form `SHELL` in effect at `instruction` (an ONBUILD counts at its own position), or
+ * null for the default `/bin/sh -c`. A stage built `FROM` an earlier stage inherits its SHELL.
+ */
+export function shellInEffect(instruction: Instruction, file: Dockerfile): string[] | null {
+  const stage = file.stages[instruction.stageIndex];
+  if (!stage) return null;
+  return stageShell(file, stage, instruction.range.start, 0);
+}
+
+function stageShell(file: Dockerfile, stage: Stage, before: number, depth: number): string[] | null {
+  let shell: string[] | null = null;
+  const parent = depth < 64 ? parentStage(file, stage) : undefined;
+  if (parent) shell = stageShell(file, parent, Infinity, depth + 1);
+  for (const ins of stage.instructions) {
+    if (ins.range.start >= before) break;
+    // BuildKit only accepts SHELL in JSON form; a shell-form SHELL is an error and changes nothing.
+    if (ins.keyword === 'SHELL' && ins.json && ins.args.length > 0) shell = ins.args.map((a) => a.value);
+  }
+  return shell;
+}
+
+function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
+  const base = stage.base.toLowerCase();
+  for (let i = stage.index - 1; i >= 0; i--) {
+    const s = file.stages[i]!;
+    if (s.name !== null && s.name === base) return s;
+  }
+  return undefined;
+}
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'pdksh', 'ksh93', 'yash', 'posh', 'lksh', 'rbash']);
+
+/**
+ * True for the default shell (null) and for `sh`-family shells by any path (`/bin/bash`,
+ * `/usr/bin/env bash`, `busybox sh`); false for PowerShell, pwsh, cmd and anything unknown.
+ */
+export function isPosixShell(shell: readonly string[] | null): boolean {
+  if (shell === null) return true;
+  let i = 0;
+  let name = programName(shell[0]);
+  if (name === 'env') {
+    i = 1;
+    while (i < shell.length && (shell[i]!.startsWith('-') || shell[i]!.includes('='))) i++;
+    name = programName(shell[i]);
+  }
+  if (name === 'busybox') name = programName(shell[i + 1]);
+  return POSIX_SHELLS.has(name);
+}
+
+function programName(word: string | undefined): string {
+  if (!word) return '';
+  const base = word.trim().split(/[\\/]/).pop() ?? '';
+  return base.toLowerCase().replace(/\.exe$/, '');
+}
