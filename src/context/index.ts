@@ -28,3 +28,4 @@ export {
 } from './hash.js';
 export { defaultCacheDir, StatCache, statCacheFile, type StatKey } from './stat-cache.js';
 export { openBuildContext, type BuildContext, type OpenContextOptions } from './view.js';
+export { formatBytes, summarizeContext, type ContextSummary, type SentFile, type SummaryOptions } from './summary.js';

@@ -208,7 +208,7 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
     }
     const entry = entryOf(rel, abs, st);
     if (!entry) {
-      if (!excluded) options.onWarning?.({ path: rel, message: `skipped ${specialKind(st)} ${rel}` });
+      if (!excluded) options.onWarning?.({ path: rel, message: `skipped ${rel}: a ${specialKind(st)} is not sent` });
       continue;
     }
     if (isDir) {

@@ -1,13 +1,101 @@
-// `dockhand context` — placeholder until its issue lands; reports that it is not available yet.
+// `dockhand context [DIR]` — what a build would send: files kept after .dockerignore, sizes, the
+// largest files and directories, what was excluded, and warnings about likely mistakes.
+import { resolve } from 'node:path';
 import type { Command } from '../command.js';
-import { CliError } from '../io.js';
+import { CliError, type Io } from '../io.js';
+import { ContextError, DockerignoreError, formatBytes, summarizeContext, type ContextSummary } from '../../context/index.js';
 
 const command: Command = {
-  command: 'context',
-  describe: '(context is not available in this build yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new CliError('context is not available in this build yet');
+  command: 'context [dir]',
+  describe: 'Show what a build would send: files kept after .dockerignore, sizes, the largest, total bytes',
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', describe: 'build context directory', default: '.' })
+      .option('file', { alias: 'f', type: 'string', describe: 'Dockerfile (selects <Dockerfile>.dockerignore when present)' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'output format' }),
+  run: async (args, io) => {
+    const dir = resolve(io.cwd, String(args.dir ?? '.'));
+    const dockerfile = typeof args.file === 'string' ? resolve(io.cwd, args.file) : undefined;
+    const json = args.format === 'json';
+    const progress = progressLine(io);
+    let summary: ContextSummary;
+    try {
+      summary = summarizeContext(dir, { dockerfile, keepFiles: json, onProgress: progress.update });
+    } catch (e) {
+      progress.clear();
+      if (e instanceof ContextError) throw new CliError(e.message);
+      if (e instanceof DockerignoreError) throw new CliError(`${summaryIgnorePath(dir, dockerfile)}: ${e.message}`);
+      throw e;
+    }
+    progress.clear();
+    if (json) {
+      const out = {
+        root: summary.root,
+        dockerignore: summary.dockerignore,
+        files: summary.files,
+        totalBytes: summary.totalBytes,
+        excluded: summary.excluded,
+      };
+      io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+      for (const w of summary.warnings) if (w.startsWith('skipped ')) io.stderr(`dockhand: warning: ${w}\n`);
+      return 0;
+    }
+    io.stdout(renderText(summary));
+    return 0;
   },
 };
 export default command;
+
+function summaryIgnorePath(dir: string, dockerfile: string | undefined): string {
+  return dockerfile ? `${dockerfile}.dockerignore or ${dir}/.dockerignore` : `${dir}/.dockerignore`;
+}
+
+/** A "walking… N files" line on stderr, only on a TTY and only once the walk passes one second. */
+function progressLine(io: Io): { update(files: number, bytes: number): void; clear(): void } {
+  const start = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(files, bytes) {
+      if (!io.stderrIsTTY) return;
+      const now = Date.now();
+      if (now - start < 1000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[Kwalking context… ${files.toLocaleString('en-US')} files, ${formatBytes(bytes)}`);
+    },
+    clear() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}
+
+function renderText(s: ContextSummary): string {
+  const lines: string[] = [];
+  const num = (n: number) => n.toLocaleString('en-US');
+  lines.push(`context:       ${s.root}`);
+  lines.push(`.dockerignore: ${s.dockerignore ? `${s.dockerignore} (${s.patternCount} pattern${s.patternCount === 1 ? '' : 's'})` : 'none'}`);
+  lines.push(`sends:         ${num(s.fileCount)} file${s.fileCount === 1 ? '' : 's'}, ${formatBytes(s.totalBytes)} (${num(s.totalBytes)} bytes)`);
+  lines.push(`excluded:      ${num(s.excluded)} path${s.excluded === 1 ? '' : 's'}`);
+  const width = (xs: { size: number }[]) => Math.max(0, ...xs.map((x) => formatBytes(x.size).length));
+  if (s.largestFiles.length) {
+    lines.push('', 'largest files:');
+    const w = width(s.largestFiles);
+    for (const f of s.largestFiles) lines.push(`  ${formatBytes(f.size).padStart(w)}  ${f.path}`);
+  }
+  if (s.largestDirs.length) {
+    lines.push('', 'largest directories:');
+    const w = width(s.largestDirs);
+    for (const d of s.largestDirs) lines.push(`  ${formatBytes(d.size).padStart(w)}  ${d.path}/`);
+  }
+  if (s.excludedSamples.length) {
+    lines.push('', `excluded by ${s.dockerignore}:`);
+    for (const x of s.excludedSamples) lines.push(`  ${x.path}${x.dir ? '/' : ''}`);
+    if (s.excluded > s.excludedSamples.length) lines.push(`  … and ${num(s.excluded - s.excludedSamples.length)} more`);
+  }
+  if (s.warnings.length) {
+    lines.push('', 'warnings:');
+    for (const w of s.warnings) lines.push(`  ! ${w}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
