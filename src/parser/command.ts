@@ -1,0 +1,481 @@
+// Splits one logical line into keyword, flags and arguments exactly as BuildKit's splitCommand,
+// extractBuilderFlags and per-instruction line parsers do (parser/split_command.go, line_parsers.go).
+// Positions are offsets into the logical line; to-ast maps them back to the source.
+import type { EscapeChar } from './ast.js';
+import { goLower, goQuote, isGoSpace, isSplitSpace, skipGoSpace, splitWhitespace, trimGoSpaceEnd } from './text.js';
+
+/** A flag word as extracted by BuildKit (quotes/escapes removed), with where it was written. */
+export interface RawFlag {
+  raw: string;
+  start: number;
+  end: number;
+  /** Logical offset of the `=` separating name and value, or -1. */
+  eq: number;
+}
+
+/** One node of BuildKit's Next list with its logical span. */
+export interface RawArg {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** An ENV/LABEL key/value triple. */
+export interface RawPair {
+  key: RawArg;
+  value: RawArg;
+  sep: '=' | '';
+  start: number;
+  end: number;
+}
+
+/** A parse error with its logical span. */
+export interface RawError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Everything BuildKit's parser derives from one logical line. */
+export interface RawInstruction {
+  keywordRaw: string;
+  /** Go-lower-cased keyword, used for dispatch. */
+  lower: string;
+  start: number;
+  keywordStart: number;
+  keywordEnd: number;
+  flags: RawFlag[];
+  argsText: string;
+  argsStart: number;
+  argsEnd: number;
+  args: RawArg[];
+  json: boolean;
+  pairs: RawPair[];
+  trigger?: RawInstruction;
+  errors: RawError[];
+}
+
+/** Instructions BuildKit's parser dispatches (everything else is parsed as "ignore"). */
+export const KNOWN_INSTRUCTIONS: readonly string[] = [
+  'add', 'arg', 'cmd', 'copy', 'entrypoint', 'env', 'expose', 'from', 'healthcheck', 'label',
+  'maintainer', 'onbuild', 'run', 'shell', 'stopsignal', 'user', 'volume', 'workdir',
+];
+const KNOWN = new Set(KNOWN_INSTRUCTIONS);
+
+/** True when BuildKit's parser knows this (lower-cased) keyword. */
+export function isKnownInstruction(lower: string): boolean {
+  return KNOWN.has(lower);
+}
+
+const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
+
+/** Parses the logical line `line[from, to)` (BuildKit's newNodeFromLine). */
+export function parseCommandLine(line: string, from: number, to: number, escapeChar: EscapeChar): RawInstruction {
+  const escape = escapeChar.charCodeAt(0);
+  const a = skipGoSpace(line, from, to);
+  const b = trimGoSpaceEnd(line, a, to);
+  let k = a;
+  while (k < b && !isSplitSpace(line.charCodeAt(k))) k++;
+  const keywordRaw = line.slice(a, k);
+  const lower = goLower(keywordRaw);
+  const ins: RawInstruction = {
+    keywordRaw, lower, start: a, keywordStart: a, keywordEnd: k, flags: [],
+    argsText: '', argsStart: k, argsEnd: k, args: [], json: false, pairs: [], errors: [],
+  };
+  if (k < b) {
+    let r = k;
+    while (r < b && isSplitSpace(line.charCodeAt(r))) r++;
+    const restStart = extractBuilderFlags(line, r, b, escape, ins.flags);
+    const as = skipGoSpace(line, restStart, b);
+    const ae = trimGoSpaceEnd(line, as, b);
+    ins.argsStart = as;
+    ins.argsEnd = ae;
+    ins.argsText = line.slice(as, ae);
+    if (as === ae) {
+      const last = ins.flags[ins.flags.length - 1];
+      ins.argsStart = ins.argsEnd = last ? last.end : k;
+    }
+  }
+  dispatch(ins, line, escapeChar);
+  return ins;
+}
+
+function dispatch(ins: RawInstruction, line: string, escapeChar: EscapeChar): void {
+  const { argsStart: s, argsEnd: e } = ins;
+  switch (ins.lower) {
+    case 'add':
+    case 'copy':
+    case 'volume':
+      if (!parseJSON(ins, line, s, e)) whitespaceList(ins, line, s, e);
+      return;
+    case 'run':
+    case 'cmd':
+    case 'entrypoint':
+    case 'shell':
+      maybeJSON(ins, line, s, e);
+      return;
+    case 'from':
+    case 'expose':
+      whitespaceList(ins, line, s, e);
+      return;
+    case 'arg':
+      for (const w of parseWords(line, s, e, escapeChar.charCodeAt(0))) ins.args.push(w);
+      return;
+    case 'env':
+      parseNameVal(ins, line, s, e, 'ENV', escapeChar.charCodeAt(0));
+      return;
+    case 'label':
+      parseNameVal(ins, line, s, e, 'LABEL', escapeChar.charCodeAt(0));
+      return;
+    case 'healthcheck':
+      parseHealthConfig(ins, line, s, e);
+      return;
+    case 'onbuild':
+      if (s < e) {
+        ins.trigger = parseCommandLine(line, s, e, escapeChar);
+        ins.errors.push(...ins.trigger.errors);
+      }
+      return;
+    case 'maintainer':
+    case 'user':
+    case 'workdir':
+    case 'stopsignal':
+      if (s < e) ins.args.push({ value: ins.argsText, start: s, end: e });
+      return;
+    default:
+      // parseIgnore: an empty node, dumped as `""`.
+      ins.args.push({ value: '', start: s, end: s });
+  }
+}
+
+/**
+ * BuildKit's extractBuilderFlags over `line[from, to)`. It reads bytes, so non-ASCII characters are
+ * re-encoded as Latin-1 runes and bytes 0x85/0xA0 count as spaces; ASCII input takes the fast path.
+ * Returns the logical offset where the arguments start (`to` when everything was flags).
+ */
+function extractBuilderFlags(line: string, from: number, to: number, escape: number, out: RawFlag[]): number {
+  if (!startsFlag(line, from, to)) return from;
+  let ascii = true;
+  for (let i = from; i < to; i++) {
+    if (line.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  let units: number[];
+  let src: number[];
+  if (ascii) {
+    units = [];
+    src = [];
+    for (let i = from; i < to; i++) {
+      units.push(line.charCodeAt(i));
+      src.push(i);
+    }
+  } else {
+    ({ units, src } = toByteUnits(line, from, to));
+  }
+  const n = units.length;
+  const srcAt = (p: number): number => (p < n ? src[p]! : to);
+  const isSp = (c: number): boolean => (c >= 9 && c <= 13) || c === 0x20 || c === 0x85 || c === 0xa0;
+  let phase = 0; // 0 inSpaces, 1 inWord, 2 inQuote
+  let word = '';
+  let quote = 0;
+  let blankOK = false;
+  let wordStart = 0;
+  let eq = -1;
+  const push = (endPos: number): void => {
+    out.push({ raw: word, start: srcAt(wordStart), end: srcAt(endPos), eq });
+  };
+  for (let pos = 0; pos <= n; pos++) {
+    let ch = pos < n ? units[pos]! : -1;
+    if (phase === 0) {
+      if (pos === n) break;
+      if (isSp(ch)) continue;
+      if (ch !== 0x2d || pos + 1 === n || units[pos + 1] !== 0x2d) return nextCharBoundary(line, srcAt(pos), src, pos);
+      phase = 1;
+      wordStart = pos;
+      eq = -1;
+    }
+    if (pos === n) {
+      if (word !== '--' && (blankOK || word.length > 0)) push(pos);
+      break;
+    }
+    if (phase === 1) {
+      if (isSp(ch)) {
+        phase = 0;
+        if (word === '--') return srcAt(pos);
+        if (blankOK || word.length > 0) push(pos);
+        word = '';
+        blankOK = false;
+        continue;
+      }
+      if (ch === 0x27 || ch === 0x22) {
+        quote = ch;
+        blankOK = true;
+        phase = 2;
+        continue;
+      }
+      if (ch === escape) {
+        if (pos + 1 === n) continue;
+        pos++;
+        ch = units[pos]!;
+      }
+      if (ch === 0x3d && eq < 0) eq = srcAt(pos);
+      word += String.fromCharCode(ch);
+      continue;
+    }
+    // phase === 2 (inQuote)
+    if (ch === quote) {
+      phase = 1;
+      continue;
+    }
+    if (ch === escape) {
+      if (pos + 1 === n) {
+        phase = 1;
+        continue;
+      }
+      pos++;
+      ch = units[pos]!;
+    }
+    if (ch === 0x3d && eq < 0) eq = srcAt(pos);
+    word += String.fromCharCode(ch);
+  }
+  return to;
+}
+
+function startsFlag(line: string, from: number, to: number): boolean {
+  return from + 1 < to && line.charCodeAt(from) === 0x2d && line.charCodeAt(from + 1) === 0x2d;
+}
+
+/** UTF-8 bytes of `line[from,to)` as Latin-1 units, each remembering its source character. */
+function toByteUnits(line: string, from: number, to: number): { units: number[]; src: number[] } {
+  const units: number[] = [];
+  const src: number[] = [];
+  for (let i = from; i < to; i++) {
+    const cp = line.codePointAt(i)!;
+    const at = i;
+    if (cp < 0x80) units.push(cp), src.push(at);
+    else if (cp < 0x800) units.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f)), src.push(at, at);
+    else if (cp < 0x10000) units.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)), src.push(at, at, at);
+    else {
+      units.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+      src.push(at, at, at, at);
+      i++;
+    }
+  }
+  return { units, src };
+}
+
+// When the byte scanner stops inside a multi-byte character, arguments start at the next character.
+function nextCharBoundary(line: string, at: number, src: number[], pos: number): number {
+  if (pos > 0 && src[pos - 1] === at) {
+    const cp = line.codePointAt(at)!;
+    return at + (cp > 0xffff ? 2 : 1);
+  }
+  return at;
+}
+
+function whitespaceList(ins: RawInstruction, line: string, s: number, e: number): void {
+  if (s >= e) return;
+  for (const p of splitWhitespace(line, s, e)) ins.args.push(p);
+}
+
+function maybeJSON(ins: RawInstruction, line: string, s: number, e: number): void {
+  if (s >= e) return;
+  if (!parseJSON(ins, line, s, e)) ins.args.push({ value: line.slice(s, e), start: s, end: e });
+}
+
+/**
+ * BuildKit's parseJSON: the whole rest must be a JSON array; all strings → exec form. A non-string
+ * element is a hard error; any other failure means "not JSON" (returns false).
+ */
+function parseJSON(ins: RawInstruction, line: string, s: number, e: number): boolean {
+  if (s >= e || line.charCodeAt(s) !== 0x5b /* [ */) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(line.slice(s, e));
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(value)) return false;
+  // Go fails to decode out-of-range numbers (1e400) instead of reporting non-strings.
+  if (hasInfinity(value, 0)) return false;
+  if (!value.every((v) => typeof v === 'string')) {
+    ins.errors.push({ message: NOT_STRINGS, start: s, end: e });
+    return true;
+  }
+  const spans = jsonStringSpans(line, s, e);
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i] as string;
+    const span = spans[i] ?? { start: s, end: e };
+    ins.args.push({ value: wellFormed(v), start: span.start, end: span.end });
+  }
+  ins.json = true;
+  return true;
+}
+
+function hasInfinity(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (depth > 10000) return true;
+  if (Array.isArray(v)) return v.some((x) => hasInfinity(x, depth + 1));
+  if (v && typeof v === 'object') return Object.values(v).some((x) => hasInfinity(x, depth + 1));
+  return false;
+}
+
+// Go's JSON decoder turns unpaired surrogate escapes into U+FFFD.
+function wellFormed(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return (s as unknown as { toWellFormed(): string }).toWellFormed();
+  }
+  return s;
+}
+
+/** Spans of the top-level string literals of a JSON array already known to be valid. */
+function jsonStringSpans(line: string, s: number, e: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let i = s + 1;
+  while (i < e) {
+    const c = line.charCodeAt(i);
+    if (c === 0x22) {
+      const start = i;
+      i++;
+      while (i < e) {
+        const d = line.charCodeAt(i);
+        if (d === 0x5c) i += 2;
+        else if (d === 0x22) break;
+        else i++;
+      }
+      i++;
+      out.push({ start, end: i });
+      continue;
+    }
+    if (c === 0x5d) break;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * BuildKit's parseWords (ENV, LABEL, ARG): splits on unicode spaces, quotes group and are kept, the
+ * escape token and the next character are both kept, a trailing escape token is dropped.
+ */
+export function parseWords(line: string, s: number, e: number, escape: number): RawArg[] {
+  const words: RawArg[] = [];
+  let phase = 0;
+  let quote = 0;
+  let blankOK = false;
+  let start = 0;
+  let dropLast = false;
+  const emit = (end: number): void => {
+    const stop = dropLast ? end - 1 : end;
+    if (blankOK || stop > start) words.push({ value: line.slice(start, stop), start, end: stop });
+  };
+  for (let pos = s; pos <= e; ) {
+    const ch = pos < e ? line.codePointAt(pos)! : -1;
+    const w = ch > 0xffff ? 2 : 1;
+    if (phase === 0) {
+      if (pos === e) break;
+      if (isGoSpace(ch)) {
+        pos += w;
+        continue;
+      }
+      phase = 1;
+      start = pos;
+      dropLast = false;
+    }
+    if (pos === e) {
+      emit(pos);
+      break;
+    }
+    if (phase === 1) {
+      if (isGoSpace(ch)) {
+        phase = 0;
+        emit(pos);
+        blankOK = false;
+        pos += w;
+        continue;
+      }
+      if (ch === 0x27 || ch === 0x22) {
+        quote = ch;
+        blankOK = true;
+        phase = 2;
+      }
+      if (ch === escape) {
+        if (pos + w === e) {
+          dropLast = true;
+          pos += w;
+          continue;
+        }
+        pos += w;
+        const nx = line.codePointAt(pos)!;
+        pos += nx > 0xffff ? 2 : 1;
+        continue;
+      }
+      pos += w;
+      continue;
+    }
+    // inQuote
+    if (ch === quote) phase = 1;
+    if (ch === escape && quote !== 0x27) {
+      if (pos + w === e) {
+        phase = 1;
+        dropLast = true;
+        pos += w;
+        continue;
+      }
+      pos += w;
+      const nx = line.codePointAt(pos)!;
+      pos += nx > 0xffff ? 2 : 1;
+      continue;
+    }
+    pos += w;
+  }
+  return words;
+}
+
+/** BuildKit's parseNameVal for ENV / LABEL, producing key/value/sep triples and pairs. */
+function parseNameVal(ins: RawInstruction, line: string, s: number, e: number, key: string, escape: number): void {
+  const words = parseWords(line, s, e, escape);
+  if (words.length === 0) return;
+  if (!words[0]!.value.includes('=')) {
+    const parts = splitWhitespace(line, s, e, 2);
+    if (parts.length < 2) {
+      ins.errors.push({ message: `${key} must have two arguments`, start: s, end: e });
+      return;
+    }
+    const k = parts[0]!;
+    const v = parts[1]!;
+    ins.args.push(k, v, { value: '', start: v.end, end: v.end });
+    ins.pairs.push({ key: k, value: v, sep: '', start: k.start, end: v.end });
+    return;
+  }
+  for (const w of words) {
+    const eq = w.value.indexOf('=');
+    if (eq < 0) {
+      ins.errors.push({
+        message: `Syntax error - can't find = in ${goQuote(w.value)}. Must be of the form: name=value`,
+        start: w.start,
+        end: w.end,
+      });
+      return;
+    }
+    const k = { value: w.value.slice(0, eq), start: w.start, end: w.start + eq };
+    const v = { value: w.value.slice(eq + 1), start: w.start + eq + 1, end: w.start + w.value.length };
+    ins.args.push(k, v, { value: '=', start: k.end, end: k.end + 1 });
+    ins.pairs.push({ key: k, value: v, sep: '=', start: w.start, end: v.end });
+  }
+}
+
+/** BuildKit's parseHealthConfig: the type word, then parseMaybeJSON of the rest. */
+function parseHealthConfig(ins: RawInstruction, line: string, s: number, e: number): void {
+  // The Go code tests bytes with unicode.IsSpace; U+0085/U+00A0 stand in for those bytes here.
+  const sp = (c: number): boolean => (c >= 9 && c <= 13) || c === 0x20 || c === 0x85 || c === 0xa0;
+  let sep = s;
+  while (sep < e && !sp(line.charCodeAt(sep))) sep++;
+  let next = sep;
+  while (next < e && sp(line.charCodeAt(next))) next++;
+  if (sep === s) return;
+  ins.args.push({ value: line.slice(s, sep), start: s, end: sep });
+  maybeJSON(ins, line, next, e);
+}

@@ -1,0 +1,47 @@
+// Parser directives (`# syntax=`, `# escape=`, `# check=`): the line grammar of BuildKit's
+// DirectiveParser (parser/directives.go). Where directives stop is decided by the lexer.
+import { isGoSpace } from './text.js';
+
+/** Directive keys BuildKit recognises. */
+export const DIRECTIVE_KEYS: readonly string[] = ['syntax', 'escape', 'check'];
+
+/** A directive line split into its parts (offsets in the document). */
+export interface DirectiveMatch {
+  /** Key lower-cased. */
+  name: string;
+  value: string;
+  /** Offset of the `#`. */
+  hash: number;
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+// After `#` and leading spaces: `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` with Go's \s = [\t\n\f\r ].
+const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/ds;
+
+/**
+ * Parses `text[start, cEnd)` as a directive line (BuildKit offers it after left-trimming the line);
+ * returns null when it is not a directive with a known key.
+ */
+export function parseDirectiveLine(text: string, start: number, cEnd: number): DirectiveMatch | null {
+  let i = start;
+  while (i < cEnd && isGoSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 0x23) return null;
+  const hash = i;
+  i++;
+  while (i < cEnd && isGoSpace(text.charCodeAt(i))) i++;
+  // A directive line is short; anything long cannot match the key grammar cheaply, so cap the work.
+  const body = text.slice(i, Math.min(cEnd, i + 4096));
+  if (cEnd - i > 4096) return null;
+  const m = DIRECTIVE.exec(body);
+  if (!m) return null;
+  const name = m[1]!.toLowerCase();
+  if (!DIRECTIVE_KEYS.includes(name)) return null;
+  const value = m[2]!;
+  const nameStart = i;
+  const nameEnd = i + m[1]!.length;
+  const valueStart = i + m.indices![2]![0];
+  return { name, value, hash, nameStart, nameEnd, valueStart, valueEnd: valueStart + value.length };
+}

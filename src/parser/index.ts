@@ -1,0 +1,81 @@
+// Public API of the Dockerfile parser: text or bytes in, a Dockerfile AST with exact ranges and
+// syntax diagnostics out. Pure, and never throws whatever the input.
+import type { Diagnostic } from '../core/diagnostic.js';
+import { LineIndex } from '../core/line-index.js';
+import type { Dockerfile, Instruction } from './ast.js';
+import { decode } from './decode.js';
+import { dump, dumpInstruction } from './dump.js';
+import { tokenize } from './lexer.js';
+import { mapEnd, mapStart } from './lines.js';
+import { parseTokens } from './parser.js';
+import { utf8Length } from './text.js';
+import { toAst } from './to-ast.js';
+import { validate } from './validate.js';
+
+export type * from './ast.js';
+export { decode, dump, dumpInstruction };
+
+/** BuildKit reads physical lines with a bufio.Scanner whose token limit is 64 KiB - 1 bytes. */
+const MAX_LINE_BYTES = 65535;
+
+/** Parses Dockerfile text. Never throws: failures become `syntax` diagnostics on the result. */
+export function parse(text: string): Dockerfile {
+  const li = new LineIndex(text);
+  try {
+    const { tokens } = tokenize(text);
+    const { cst } = parseTokens(tokens);
+    const file = toAst(text, cst, li);
+    checkLineLengths(file);
+    validate(file);
+    file.diagnostics.sort((a, b) => a.range.start - b.range.start);
+    return file;
+  } catch (err) {
+    // A bug must not take the caller down: report it and return an empty AST.
+    const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
+    return {
+      text, lineIndex: li, escapeChar: '\\', directives: [], comments: [], instructions: [], globalArgs: [], stages: [],
+      diagnostics: [{ code: 'syntax', severity: 'error', message, range: li.range(0, 0) }],
+    };
+  }
+}
+
+/** Decodes bytes (see `decode`) and parses them; decoding warnings come first. */
+export function parseBytes(bytes: Uint8Array): Dockerfile {
+  const { text, diagnostics } = decode(bytes);
+  const file = parse(text);
+  if (diagnostics.length > 0) file.diagnostics.unshift(...diagnostics);
+  return file;
+}
+
+/** Source offset of a logical offset in `ins.original` (for range starts). */
+export function sourceOffset(ins: Instruction, logicalOffset: number): number {
+  return mapStart(ins.segments, logicalOffset, ins.range.start);
+}
+
+/** Source offset of a logical offset used as an exclusive end (stays on the earlier line). */
+export function sourceEndOffset(ins: Instruction, logicalOffset: number): number {
+  return mapEnd(ins.segments, logicalOffset, ins.range.start);
+}
+
+function checkLineLengths(file: Dockerfile): void {
+  const { text, lineIndex: li } = file;
+  const starts = li.lineStarts;
+  for (let l = 0; l < starts.length; l++) {
+    const s = starts[l]!;
+    const e = l + 1 < starts.length ? starts[l + 1]! - 1 : text.length;
+    // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+    if ((e - s) * 3 <= MAX_LINE_BYTES) continue;
+    if (utf8Length(text, s, e) > MAX_LINE_BYTES) {
+      file.diagnostics.push({
+        code: 'syntax', severity: 'error',
+        message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`,
+        range: li.range(s, li.lineEnd(l + 1)),
+      });
+    }
+  }
+}
+
+/** Diagnostics of severity error (what makes `dockhand parse` exit 1). */
+export function syntaxErrors(file: Dockerfile): Diagnostic[] {
+  return file.diagnostics.filter((d) => d.severity === 'error');
+}

@@ -1,0 +1,330 @@
+// The one CST→AST step: walks the line-level CST, joins each instruction's lines, splits them with
+// command.ts, attaches heredoc bodies and comments, and maps every logical offset back to the source.
+// Chevrotain's inclusive token end offsets never leave this file: ranges here are half-open.
+import type { CstNode, IToken } from 'chevrotain';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { LineIndex } from '../core/line-index.js';
+import type { SourceRange } from '../core/range.js';
+import type {
+  Arg, Comment, Directive, Dockerfile, EscapeChar, Flag, Heredoc, Instruction, KeyValue, Segment, Stage,
+} from './ast.js';
+import { parseCommandLine, type RawInstruction } from './command.js';
+import { parseDirectiveLine } from './directives.js';
+import { heredocsFromLine, HeredocError, type HeredocMarker } from './heredoc.js';
+import { contentEnd, joinLines, lineEndAt as lineEnd, mapEnd, mapStart } from './lines.js';
+import { goLower, goTrimSpace, isGoSpace, skipGoSpace } from './text.js';
+import { HeredocLastTerminator, HeredocTerminator } from './tokens.js';
+
+/** URL of BuildKit's NoEmptyContinuation rule. */
+const NO_EMPTY_CONTINUATION_URL = 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/';
+
+interface Ctx {
+  text: string;
+  li: LineIndex;
+  escape: EscapeChar;
+  diagnostics: Diagnostic[];
+  comments: Comment[];
+}
+
+function tokenEnd(t: IToken): number {
+  return t.startOffset + t.image.length;
+}
+
+function syntax(ctx: Ctx, message: string, start: number, end: number): void {
+  ctx.diagnostics.push({ code: 'syntax', severity: 'error', message, range: ctx.li.range(start, end) });
+}
+
+/** Builds the Dockerfile AST from the CST of `text`. */
+export function toAst(text: string, cst: CstNode, li: LineIndex): Dockerfile {
+  const ch = cst.children as Record<string, (IToken | CstNode)[] | undefined>;
+  const directives = (ch.DirectiveLine ?? []) as IToken[];
+  const blanks = (ch.BlankLine ?? []) as IToken[];
+  const commentToks = (ch.CommentLine ?? []) as IToken[];
+  const instrNodes = (ch.instruction ?? []) as CstNode[];
+  const escape: EscapeChar = directives.some((t) => t.tokenType.name === 'EscapeBacktick') ? '`' : '\\';
+  const ctx: Ctx = { text, li, escape, diagnostics: [], comments: [] };
+  const out: Dockerfile = {
+    text, lineIndex: li, escapeChar: escape, directives: [], comments: ctx.comments, instructions: [],
+    globalArgs: [], stages: [], diagnostics: ctx.diagnostics,
+  };
+
+  readDirectives(ctx, directives, out.directives);
+
+  // Walk top-level comments and instructions in document order (blank lines only matter for order).
+  let prev: string[] = [];
+  let ci = 0;
+  let ii = 0;
+  void blanks;
+  while (ci < commentToks.length || ii < instrNodes.length) {
+    const c = commentToks[ci];
+    const n = instrNodes[ii];
+    if (c && (!n || c.startOffset < nodeStart(n))) {
+      ci++;
+      addComment(ctx, c.startOffset, tokenEnd(c));
+      // BuildKit's PrevComment: the raw line minus its first byte, trimmed; a bare `#` resets.
+      const t = goTrimSpace(text.slice(c.startOffset + 1, tokenEnd(c)));
+      if (t === '') prev = [];
+      else prev.push(t);
+      continue;
+    }
+    ii++;
+    const ins = buildInstruction(ctx, n!, prev);
+    prev = [];
+    out.instructions.push(ins);
+  }
+
+  if (out.instructions.length === 0) {
+    ctx.diagnostics.push({ code: 'syntax', severity: 'error', message: 'file with no instructions', range: li.range(0, 0) });
+  }
+  groupStages(out);
+  return out;
+}
+
+function nodeStart(n: CstNode): number {
+  return n.location?.startOffset ?? firstToken(n).startOffset;
+}
+
+function firstToken(n: CstNode): IToken {
+  let best: IToken | undefined;
+  for (const list of Object.values(n.children)) {
+    for (const el of list) {
+      const t = 'image' in el ? (el as IToken) : firstToken(el as CstNode);
+      if (!best || t.startOffset < best.startOffset) best = t;
+    }
+  }
+  return best!;
+}
+
+function readDirectives(ctx: Ctx, tokens: IToken[], out: Directive[]): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    const cEnd = contentEnd(ctx.text, t.startOffset, tokenEnd(t));
+    const d = parseDirectiveLine(ctx.text, t.startOffset, cEnd);
+    if (!d) continue;
+    const range = ctx.li.range(d.hash, cEnd);
+    if (seen.has(d.name)) {
+      syntax(ctx, `only one ${d.name} parser directive can be used`, d.hash, cEnd);
+      continue;
+    }
+    seen.add(d.name);
+    if (d.name === 'escape' && d.value !== '\\' && d.value !== '`') {
+      syntax(ctx, `invalid escape token '${d.value}' does not match \` or \\`, d.valueStart, d.valueEnd);
+    }
+    out.push({
+      name: d.name, value: d.value, range,
+      nameRange: ctx.li.range(d.nameStart, d.nameEnd), valueRange: ctx.li.range(d.valueStart, d.valueEnd),
+    });
+  }
+}
+
+function addComment(ctx: Ctx, start: number, end: number): Comment {
+  const cEnd = contentEnd(ctx.text, start, Math.min(end, lineEnd(ctx.text, start)));
+  const hash = skipGoSpace(ctx.text, start, cEnd);
+  const comment = { text: goTrimSpace(ctx.text.slice(hash + 1, cEnd)), range: ctx.li.range(hash, cEnd) };
+  ctx.comments.push(comment);
+  return comment;
+}
+
+function buildInstruction(ctx: Ctx, node: CstNode, prevComment: string[]): Instruction {
+  const { text, li } = ctx;
+  const c = node.children as Record<string, (IToken | CstNode)[] | undefined>;
+  const conts = (c.ContinuationLine ?? []) as IToken[];
+  const inner = [...((c.CommentLine ?? []) as IToken[]), ...((c.BlankLine ?? []) as IToken[])];
+  const last = (c.lastLine?.[0] as CstNode | undefined)?.children as Record<string, IToken[] | undefined> | undefined;
+  const lastTok = last?.InstructionLine?.[0] ?? last?.HeredocInstructionLine?.[0];
+  const bodyToks = last?.HeredocBodyLine ?? [];
+
+  const first = conts[0] ?? lastTok!;
+  let logicalEnd = lastTok ? tokenEnd(lastTok) : 0;
+  for (const t of conts) logicalEnd = Math.max(logicalEnd, tokenEnd(t));
+  for (const t of inner) logicalEnd = Math.max(logicalEnd, tokenEnd(t));
+
+  const joined = joinLines(text, first.startOffset, logicalEnd, ctx.escape);
+  const innerComments = joined.commentLines.map((pos) => addComment(ctx, pos, logicalEnd));
+  const { original, segments } = joined;
+  const raw = parseCommandLine(original, 0, original.length, ctx.escape);
+  const start = skipGoSpace(text, first.startOffset, contentEnd(text, first.startOffset, tokenEnd(first)));
+
+  // Heredocs: detected on the logical line, bodies from the heredoc-mode tokens.
+  const target = raw.lower === 'onbuild' ? raw.trigger : raw;
+  let markers: HeredocMarker[] = [];
+  if (target && raw.errors.length === 0 && !target.json && (target.lower === 'run' || target.lower === 'copy' || target.lower === 'add') && original.includes('<<')) {
+    try {
+      markers = heredocsFromLine(original, 0, original.length);
+    } catch (e) {
+      if (!(e instanceof HeredocError)) throw e;
+      raw.errors.push({ message: e.message, start: raw.argsStart, end: raw.argsEnd });
+    }
+  }
+  const lastLineEnd = contentEnd(text, joined.lastLineStart, logicalEnd);
+  let end = lastLineEnd;
+  const heredocs: Heredoc[] = [];
+  let bi = 0;
+  let cursor = logicalEnd;
+  for (const m of markers) {
+    const bodyStart = cursor;
+    let terminator: IToken | undefined;
+    while (bi < bodyToks.length) {
+      const t = bodyToks[bi++]!;
+      cursor = tokenEnd(t);
+      if (t.tokenType === HeredocTerminator || t.tokenType === HeredocLastTerminator) {
+        terminator = t;
+        break;
+      }
+    }
+    const bodyEnd = terminator ? terminator.startOffset : cursor;
+    const markerRange = li.range(mapStart(segments, m.start, start), mapEnd(segments, m.end, start));
+    heredocs.push({
+      name: m.name, fileDescriptor: m.fileDescriptor, expand: m.expand, chomp: m.chomp,
+      content: text.slice(bodyStart, bodyEnd), markerRange, bodyRange: li.range(bodyStart, bodyEnd),
+      terminatorRange: terminator ? li.range(terminator.startOffset, contentEnd(text, terminator.startOffset, tokenEnd(terminator))) : null,
+    });
+    if (terminator) {
+      end = contentEnd(text, terminator.startOffset, tokenEnd(terminator));
+    } else {
+      end = Math.max(end, contentEnd(text, bodyStart, cursor));
+      syntax(ctx, 'unterminated heredoc', start, Math.max(end, lastLineEnd));
+      break;
+    }
+  }
+
+  if (joined.emptyContinuation) {
+    ctx.diagnostics.push({
+      code: 'NoEmptyContinuation', severity: 'warning', message: 'Empty continuation line',
+      range: li.range(joined.lastLineStart, lastLineEnd), url: NO_EMPTY_CONTINUATION_URL,
+    });
+  }
+
+  const ins = materialize(ctx, raw, original, segments, 0, start, end, heredocs, prevComment);
+  ins.comments = innerComments;
+  for (const e of raw.errors) {
+    syntax(ctx, e.message, mapStart(segments, e.start, start), Math.max(mapEnd(segments, e.end, start), mapStart(segments, e.start, start)));
+  }
+  return ins;
+}
+
+/** Turns a RawInstruction (logical offsets in the parent's line) into an Instruction with ranges. */
+function materialize(
+  ctx: Ctx, raw: RawInstruction, line: string, segments: Segment[], base: number, start: number, end: number,
+  heredocs: Heredoc[], prevComment: string[],
+): Instruction {
+  const { li } = ctx;
+  const fallback = start;
+  const ms = (o: number): number => mapStart(segments, o, fallback);
+  const range = (s: number, e: number): SourceRange => {
+    const a = ms(s);
+    if (e <= s) return li.range(a, a);
+    return li.range(a, Math.max(a, mapEnd(segments, e, fallback)));
+  };
+  const flags: Flag[] = raw.flags.map((f) => {
+    const eq = f.eq >= 0 ? f.eq : -1;
+    const name = eq >= 0 ? f.raw.slice(2, f.raw.indexOf('=')) : f.raw.slice(2);
+    const value = eq >= 0 ? f.raw.slice(f.raw.indexOf('=') + 1) : null;
+    return {
+      name, value, raw: f.raw, range: range(f.start, f.end),
+      nameRange: range(f.start + 2, eq >= 0 ? eq : f.end),
+      valueRange: eq >= 0 ? range(eq + 1, f.end) : null,
+    };
+  });
+  const args: Arg[] = raw.lower === 'onbuild' ? [] : raw.args.map((a) => ({ value: a.value, range: range(a.start, a.end) }));
+  const pairs: KeyValue[] = raw.pairs.map((p) => ({
+    key: p.key.value, value: p.value.value, sep: p.sep, range: range(p.start, p.end),
+    keyRange: range(p.key.start, p.key.end), valueRange: range(p.value.start, p.value.end),
+  }));
+  const original = base === 0 && raw.start === 0 ? line : line.slice(base);
+  const segs = base === 0 ? segments : rebase(segments, base);
+  const ins: Instruction = {
+    type: 'instruction',
+    keyword: canonicalKeyword(raw),
+    keywordRaw: raw.keywordRaw,
+    keywordRange: range(raw.keywordStart, raw.keywordEnd),
+    range: li.range(start, Math.max(start, end)),
+    original,
+    segments: segs,
+    flags,
+    args,
+    argsText: raw.argsText,
+    argsOffset: raw.argsStart - base,
+    argsRange: range(raw.argsStart, raw.argsEnd),
+    json: raw.json,
+    heredocs,
+    prevComment,
+    comments: [],
+    pairs,
+    stageIndex: -1,
+  };
+  if (raw.trigger) {
+    const t = raw.trigger;
+    const tStart = ms(t.keywordStart);
+    // The trigger's Original is ONBUILD's argument string.
+    const trig = materialize(ctx, t, line.slice(0, raw.argsEnd), segments, raw.argsStart, tStart, end, heredocs, []);
+    ins.trigger = trig;
+  }
+  return ins;
+}
+
+function rebase(segments: Segment[], base: number): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const sEnd = s.logicalStart + s.length;
+    if (sEnd <= base) continue;
+    const cut = Math.max(0, base - s.logicalStart);
+    out.push({ logicalStart: s.logicalStart + cut - base, sourceStart: s.sourceStart + cut, length: s.length - cut });
+  }
+  return out;
+}
+
+const UPPER: Record<string, string> = {};
+function canonicalKeyword(raw: RawInstruction): string {
+  return (UPPER[raw.lower] ??= raw.lower.toUpperCase());
+}
+
+/** Groups instructions into stages and fills stageIndex and globalArgs. */
+function groupStages(file: Dockerfile): void {
+  let stage: Stage | null = null;
+  for (const ins of file.instructions) {
+    if (ins.keyword === 'FROM') {
+      const a = ins.args;
+      const hasName = a.length === 3 && isAs(a[1]!.value);
+      const platform = ins.flags.find((f) => f.name === 'platform');
+      stage = {
+        index: file.stages.length,
+        name: hasName ? goLower(a[2]!.value) : null,
+        nameRaw: hasName ? a[2]!.value : null,
+        nameRange: hasName ? a[2]!.range : null,
+        base: a[0]?.value ?? '',
+        baseRange: a[0]?.range ?? file.lineIndex.range(ins.argsRange.start, ins.argsRange.start),
+        platform: platform ? platform.value : null,
+        from: ins,
+        instructions: [],
+        range: ins.range,
+      };
+      file.stages.push(stage);
+      ins.stageIndex = stage.index;
+      continue;
+    }
+    if (!stage) {
+      if (ins.keyword === 'ARG') file.globalArgs.push(ins);
+      continue;
+    }
+    ins.stageIndex = stage.index;
+    if (ins.trigger) setStage(ins.trigger, stage.index);
+    stage.instructions.push(ins);
+    stage.range = file.lineIndex.range(stage.from.range.start, ins.range.end);
+  }
+}
+
+function setStage(ins: Instruction, index: number): void {
+  ins.stageIndex = index;
+  if (ins.trigger) setStage(ins.trigger, index);
+}
+
+/** Go `strings.EqualFold(s, "as")`, including the long s (U+017F) that folds to `s`. */
+function isAs(s: string): boolean {
+  if (s.length !== 2) return false;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(1);
+  return (a === 0x61 || a === 0x41) && (b === 0x73 || b === 0x53 || b === 0x17f);
+}
+
+export { isGoSpace };
