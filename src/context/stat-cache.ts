@@ -2,7 +2,7 @@
 // file per context root, written atomically (temp file + rename) and merged when another process
 // wrote it meanwhile, so two concurrent runs never corrupt it or lose each other's work.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -119,11 +119,20 @@ export class StatCache {
    */
   save(): void {
     if (!this.file || !this.dirty) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const unlock = lock(`${this.file}.lock`);
+    try {
+      this.mergeAndWrite();
+    } finally {
+      unlock();
+    }
+  }
+
+  private mergeAndWrite(): void {
     if (stamp(this.file) !== this.loadedStamp) {
       const theirs = readCacheFile(this.file);
       if (theirs) for (const [k, v] of theirs) if (!this.entries.has(k)) this.entries.set(k, v);
     }
-    mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       writeFileSync(tmp, encode(this.entries));
@@ -138,6 +147,38 @@ export class StatCache {
     }
     this.loadedStamp = stamp(this.file);
     this.dirty = false;
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * A best-effort exclusive lock (O_EXCL lock file) so concurrent savers merge instead of
+ * overwriting each other. A lock older than 10 s is stale and taken over; after ~3 s of waiting we
+ * write anyway (the rename keeps the file whole; at worst some entries are re-hashed later).
+ */
+function lock(path: string): () => void {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    try {
+      closeSync(openSync(path, 'wx'));
+      return () => {
+        try {
+          unlinkSync(path);
+        } catch {
+          /* taken over as stale */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return () => {};
+      try {
+        if (Date.now() - statSync(path).mtimeMs > 10_000) unlinkSync(path);
+      } catch {
+        /* released meanwhile */
+      }
+      if (Date.now() > deadline) return () => {};
+      Atomics.wait(sleeper, 0, 0, 5);
+    }
   }
 }
 

@@ -1,0 +1,148 @@
+// Content digests (what changes them and what does not) and the persistent stat cache: exactly
+// the changed files are re-hashed, and concurrent writers never corrupt or drop entries.
+import { spawn } from 'node:child_process';
+import { build } from 'esbuild';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultCacheDir, hashContext, hashSelection, sha256File, StatCache, statCacheFile } from '../src/context/index.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const base = mkdtempSync(join(tmpdir(), 'dockhand-hash-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let n = 0;
+
+function tree(spec: Record<string, string>): string {
+  const root = join(base, `t${++n}`);
+  for (const [p, content] of Object.entries(spec)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), content);
+  }
+  return root;
+}
+
+/** Lets freshly written files age past the stat cache's "racy" window (Git's racy-clean rule). */
+const settle = () => new Promise((r) => setTimeout(r, 150));
+const digest = (root: string, sources: string[] | null = null) => hashSelection(root, sources).digest;
+
+describe('content digests', () => {
+  it('sha256File matches a known digest', () => {
+    const root = tree({ f: 'hello\n' });
+    expect(sha256File(join(root, 'f'))).toBe('5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03');
+  });
+
+  it('changes with content, mode, names and symlink targets; not with mtime or owner', () => {
+    const root = tree({ 'a/x.txt': 'one', 'b.txt': 'two' });
+    symlinkSync('a/x.txt', join(root, 'l'));
+    const d0 = digest(root);
+    utimesSync(join(root, 'b.txt'), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    expect(digest(root)).toBe(d0);
+    if (process.getuid?.() === 0) {
+      chownSync(join(root, 'b.txt'), 1234, 5678);
+      expect(digest(root)).toBe(d0);
+    }
+    chmodSync(join(root, 'b.txt'), 0o755);
+    const d1 = digest(root);
+    expect(d1).not.toBe(d0);
+    chmodSync(join(root, 'b.txt'), 0o644);
+    expect(digest(root)).toBe(d0);
+    writeFileSync(join(root, 'b.txt'), 'TWO');
+    expect(digest(root)).not.toBe(d0);
+    writeFileSync(join(root, 'b.txt'), 'two');
+    expect(digest(root)).toBe(d0);
+    unlinkSync(join(root, 'l'));
+    symlinkSync('b.txt', join(root, 'l'));
+    expect(digest(root)).not.toBe(d0);
+  });
+
+  it('a selection covers only its sources (and wildcards per segment)', () => {
+    const root = tree({ 'src/a.go': 'a', 'src/b.go': 'b', 'docs/r.md': 'r', 'go.mod': 'm' });
+    const sel = digest(root, ['src']);
+    writeFileSync(join(root, 'docs/r.md'), 'changed');
+    expect(digest(root, ['src'])).toBe(sel);
+    expect(digest(root, ['./src/'])).toBe(sel);
+    const mods = hashSelection(root, ['*.mod']);
+    expect(mods.count).toBe(1);
+    writeFileSync(join(root, 'src/b.go'), 'B');
+    expect(digest(root, ['src'])).not.toBe(sel);
+  });
+});
+
+describe('stat cache', () => {
+  it('lives under XDG_CACHE_HOME, else a project node_modules/.cache, else ~/.cache', () => {
+    expect(defaultCacheDir('/x', { XDG_CACHE_HOME: '/c' })).toBe('/c/dockhand');
+    expect(defaultCacheDir(repoRoot, {})).toBe(join(repoRoot, 'node_modules/.cache/dockhand'));
+    expect(defaultCacheDir('/', { HOME: '/h' })).toMatch(/\.cache\/dockhand$/);
+  });
+
+  it('re-hashes exactly the changed file', async () => {
+    const spec: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) spec[`d${i % 4}/f${i}.txt`] = `content ${i}`;
+    const root = tree(spec);
+    const file = statCacheFile(join(base, 'cache'), root);
+    await settle();
+    const cold = hashContext(root, { cache: StatCache.open(file) });
+    expect(cold.stats.hashed).toBe(40);
+    // save happens through the caller
+    const c1 = StatCache.open(file);
+    hashContext(root, { cache: c1 });
+    c1.save();
+    const c2 = StatCache.open(file);
+    expect(c2.size).toBe(40);
+    const warm = hashContext(root, { cache: c2 });
+    expect(warm.stats).toMatchObject({ hashed: 0, cached: 40 });
+    expect(warm.digest).toBe(cold.digest);
+    writeFileSync(join(root, 'd1/f5.txt'), 'content X'); // same size, new content
+    const c3 = StatCache.open(file);
+    const after = hashContext(root, { cache: c3 });
+    expect(after.stats).toMatchObject({ hashed: 1, cached: 39 });
+    expect(after.digest).not.toBe(cold.digest);
+  });
+
+  it('ignores a damaged cache file', () => {
+    const file = join(base, 'damaged.bin');
+    writeFileSync(file, 'DHSC0001garbage');
+    expect(StatCache.open(file).size).toBe(0);
+  });
+
+  it('two processes saving at once keep the file valid and end with the union of their entries', async () => {
+    const spec: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) spec[`p${i % 2}/f${i}`] = `x${i}`;
+    const root = tree(spec);
+    await settle();
+    const file = join(base, 'concurrent', 'stat.bin');
+    const script = join(base, 'writer.mjs');
+    await build({
+      stdin: {
+        contents: `import { StatCache, hashSelection } from ${JSON.stringify(join(repoRoot, 'src/context/index.ts'))};
+const [root, file, part, rounds] = process.argv.slice(2);
+for (let r = 0; r < Number(rounds); r++) {
+  const c = StatCache.open(file);
+  hashSelection(root, [part], { cache: c });
+  c.save();
+}`,
+        resolveDir: repoRoot,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: script,
+      logLevel: 'silent',
+    });
+    const run = (part: string) =>
+      new Promise<number>((res) => {
+        const p = spawn(process.execPath, [script, root, file, part, '15'], { stdio: 'inherit' });
+        p.on('exit', (code) => res(code ?? 1));
+      });
+    const codes = await Promise.all([run('p0'), run('p1')]);
+    expect(codes).toEqual([0, 0]);
+    // Savers take a lock and merge what the other saved, so both halves survive.
+    const final = StatCache.open(file);
+    expect(final.size).toBe(200);
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0001');
+    expect(hashContext(root, { cache: final }).stats).toMatchObject({ hashed: 0, cached: 200 });
+  });
+});
