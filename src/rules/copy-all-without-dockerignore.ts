@@ -15,8 +15,12 @@ export default defineRule({
     why:
       'Without a .dockerignore, `COPY . .` puts everything into the image: `.git`, `node_modules`, local `.env` ' +
       'files and keys. The image grows, secrets leak, and every unrelated file change breaks the layer cache.',
-    bad: '# (no .dockerignore in the context)\nFROM node:22-alpine\nWORKDIR /app\nCOPY . .\n',
-    good: '# (a .dockerignore lists .git, node_modules, .env)\nFROM node:22-alpine\nWORKDIR /app\nCOPY . .\n',
+    bad: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n',
+    good: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n',
+    setup: {
+      bad: { context: ['.git/', 'node_modules/', 'package.json', 'server.js'] },
+      good: { context: ['.git/', 'node_modules/', 'package.json', 'server.js'], dockerignore: '.git\nnode_modules\n' },
+    },
     fix: 'Add a .dockerignore next to the Dockerfile (or `<Dockerfile>.dockerignore`) listing what the image does not need.',
     notes: 'Needs the build context (`--context`); skipped without it.',
   },

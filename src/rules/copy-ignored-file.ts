@@ -17,8 +17,12 @@ export default defineRule({
     why:
       'Excluded files are never sent to the builder, so the instruction fails ("not found") or silently copies ' +
       'less than it says.',
-    bad: '# .dockerignore contains: *.env\nFROM alpine\nCOPY prod.env /etc/app/\n',
-    good: '# .dockerignore contains: *.env\nFROM alpine\nCOPY config/ /etc/app/\n',
+    bad: 'FROM alpine\nCOPY prod.env /etc/app/\n',
+    good: 'FROM alpine\nCOPY config/ /etc/app/\n',
+    setup: {
+      bad: { context: ['prod.env', 'config/app.yml'], dockerignore: '*.env\n' },
+      good: { context: ['prod.env', 'config/app.yml'], dockerignore: '*.env\n' },
+    },
     fix: 'Copy something else, or stop excluding the file in .dockerignore (for example with a `!file` line).',
     notes:
       'Needs the build context (`--context`). As in BuildKit, nothing is reported when .dockerignore has `!` ' +

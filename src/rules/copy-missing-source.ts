@@ -14,8 +14,9 @@ export default defineRule({
   docs: {
     summary: 'COPY/ADD sources must exist in the build context.',
     why: 'A missing source fails the build with "not found" after everything before it has been built.',
-    bad: '# (context has package.json only)\nFROM node:22-alpine\nCOPY package-lock.json ./\n',
-    good: '# (context has package.json only)\nFROM node:22-alpine\nCOPY package.json ./\n',
+    bad: 'FROM node:22-alpine\nCOPY package-lock.json ./\n',
+    good: 'FROM node:22-alpine\nCOPY package.json ./\n',
+    setup: { bad: { context: ['package.json'] }, good: { context: ['package.json'] } },
     fix: 'Fix the path (it is relative to the build context, not to the Dockerfile), or add the file.',
     notes:
       'Sources with variables that cannot be resolved, sources outside the context (DH004) and remote ADD ' +

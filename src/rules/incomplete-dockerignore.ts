@@ -16,8 +16,12 @@ export default defineRule({
     why:
       'Whatever .dockerignore lets through, `COPY . .` puts into the image: secrets from `.env` or `*.pem`, the ' +
       'whole `.git` history, host-built `node_modules`. It also busts the layer cache on every commit.',
-    bad: '# .dockerignore: *.log    (context has .git/ and .env)\nFROM node:22-alpine\nCOPY . /app\n',
-    good: '# .dockerignore: *.log .git .env    (context has .git/ and .env)\nFROM node:22-alpine\nCOPY . /app\n',
+    bad: 'FROM node:22-alpine\nCOPY . /app\n',
+    good: 'FROM node:22-alpine\nCOPY . /app\n',
+    setup: {
+      bad: { context: ['.git/', '.env', 'dist/', 'server.js'], dockerignore: '*.log\n', gitignore: 'dist/\n' },
+      good: { context: ['.git/', '.env', 'dist/', 'server.js'], dockerignore: '*.log\n.git\n.env\ndist\n', gitignore: 'dist/\n' },
+    },
     fix: 'Add the reported paths to .dockerignore (`.git`, `node_modules`, `.env*`, `*.pem`, ...).',
     notes:
       'Checks the context root\'s top-level entries only, for COPY/ADD of the whole context. `.gitignore` is read ' +

@@ -24,8 +24,12 @@ export default defineRule({
     why:
       'When the image has no variant for the requested platform, the builder pulls another one; the result runs ' +
       'under emulation, or not at all.',
-    bad: '# .dockhand.yaml: settings: { InvalidBaseImagePlatform: { images: { "example/arm-only:1": "linux/arm64" } } }\nFROM --platform=linux/amd64 example/arm-only:1\n',
+    bad: 'FROM --platform=linux/amd64 example/arm-only:1\n',
     good: 'FROM --platform=linux/arm64 example/arm-only:1\n',
+    setup: {
+      bad: { options: { settings: { InvalidBaseImagePlatform: { images: { 'example/arm-only:1': 'linux/arm64' } } } } },
+      good: { options: { settings: { InvalidBaseImagePlatform: { images: { 'example/arm-only:1': 'linux/arm64' } } } } },
+    },
     fix: 'Pick a platform the image provides, or an image that provides the platform you build for.',
     notes:
       'Needs a registry in BuildKit, which resolves the image for the requested platform and compares the ' +

@@ -89,11 +89,16 @@ function isJsonArray(s: string): boolean {
 // Words made only of these characters mean the same to /bin/sh and to exec.
 const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
 
+/** Shell builtins and keywords: no program of that name exists to exec. */
+const SHELL_ONLY = new Set(['cd', 'export', 'source', '.', 'set', 'unset', 'eval', 'alias', 'ulimit', 'umask', 'trap', 'wait', 'read', 'shift', 'exit', 'return', 'if', 'for', 'while', 'until', 'case', 'function', 'exec']);
+
 function execFormFix(file: Dockerfile, ins: Instruction, offset: number, safety: 'safe' | 'unsafe'): Fix | undefined {
   if (ins.range.startLine !== ins.range.endLine || ins.heredocs.length > 0) return undefined;
   const text = ins.argsText.slice(offset);
   const words = text.split(/[ \t]+/).filter((w) => w !== '');
-  if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
+  // `exec x` in shell form runs x as PID 1, exactly what exec form does.
+  if (words[0] === 'exec') words.shift();
+  if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w)) || SHELL_ONLY.has(words[0]!)) return undefined;
   const start = ins.argsRange.start + offset;
   if (file.text.slice(start, ins.argsRange.end) !== text) return undefined;
   return {
