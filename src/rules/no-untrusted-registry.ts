@@ -21,6 +21,10 @@ export default defineRule({
     bad: 'FROM quay.io/prometheus/busybox:latest\n',
     good: 'FROM registry.example.com/base/busybox:1.36\n',
     fix: 'Pull the image through a trusted registry, or add the registry to `trustedRegistries`.',
+    setup: {
+      bad: { options: { trustedRegistries: ['registry.example.com'] } },
+      good: { options: { trustedRegistries: ['registry.example.com'] } },
+    },
     notes:
       'As in hadolint, FROM images, `COPY --from` images and `RUN --mount=type=cache|bind,from=` images are checked; ' +
       'earlier stage names and `scratch` are fine; an image without a registry is a Docker Hub image, trusted when ' +

@@ -9,9 +9,13 @@ export function copyOperands(ins: Instruction): { sources: Arg[]; dest: Arg } | 
   return { sources: ins.args.slice(0, -1), dest: ins.args[ins.args.length - 1]! };
 }
 
-/** The value of a COPY/ADD operand without surrounding quotes (exec-form values have none). */
+/**
+ * The value of a COPY/ADD operand without surrounding quotes (exec-form values have none). BuildKit
+ * splits non-JSON operands at whitespace, so a quoted path with a space arrives in pieces that
+ * each carry one quote (`"C:\Program`, `Files\app.tar"`); stray quotes at either end go too.
+ */
 export function operandValue(arg: Arg): string {
-  return unquote(arg.value);
+  return unquote(arg.value).replace(/^["']|["']$/g, '');
 }
 
 /** True when a source is a heredoc (`<<EOF`, `<<-EOF`). */

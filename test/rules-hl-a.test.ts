@@ -1,0 +1,213 @@
+// Part A hadolint rules (DL1001, DL3001–DL3029 but DL3000/3012/3024/3025): fixtures
+// (fixtures/rules/<name>/{valid,invalid}.Dockerfile), exact ranges and fixes.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyFixes } from '../src/core/apply-fixes.js';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+import { allRules, initLinter, lint, type LintConfig } from '../src/linter/index.js';
+import type { Rule } from '../src/rules/types.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Each rule of part A and how many findings its invalid fixture must give. */
+const INVALID_COUNTS: Record<string, number> = {
+  'no-inline-ignore-pragma': 2,
+  'no-irrelevant-commands': 5,
+  'no-root-user': 2,
+  'no-cd-in-run': 2,
+  'no-sudo': 2,
+  'require-image-tag': 3,
+  'no-latest-tag': 2,
+  'pin-apt-versions': 5,
+  'require-apt-lists-cleanup': 4,
+  'prefer-add-to-extract': 2,
+  'no-invalid-port': 2,
+  'pin-pip-versions': 6,
+  'require-apt-get-yes': 3,
+  'require-no-install-recommends': 2,
+  'pin-npm-versions': 5,
+  'pin-apk-versions': 3,
+  'require-apk-no-cache': 3,
+  'prefer-copy-over-add': 3,
+  'require-copy-dest-slash': 4,
+  'no-unknown-copy-from': 3,
+  'no-copy-from-self': 2,
+  'pin-gem-versions': 3,
+  'no-from-platform': 2,
+  'no-untrusted-registry': 4,
+  'no-apt': 3,
+};
+
+/** Config a rule's fixtures need. */
+const CONFIG: Record<string, Partial<LintConfig>> = {
+  'no-untrusted-registry': { trustedRegistries: ['*.example.com'] },
+};
+
+function ruleNamed(name: string): Rule {
+  const r = allRules.find((x) => x.name === name);
+  if (!r) throw new Error(`rule ${name} is not registered`);
+  return r;
+}
+
+/** Lint `text` with only `rule` enabled. */
+function run(rule: Rule, text: string, config: Partial<LintConfig> = {}): Diagnostic[] {
+  const severity = rule.disabledByDefault ? { [rule.code]: rule.severity } : {};
+  return lint(text, { rules: [rule], config: { ...CONFIG[rule.name], ...config, severity } }).diagnostics.filter((d) => d.code === rule.code);
+}
+
+/** The source text a diagnostic points at. */
+function at(text: string, d: Diagnostic): string {
+  return text.slice(d.range.start, d.range.end);
+}
+
+/** Lint with one rule and apply every fix it offers. */
+function fixed(rule: Rule, text: string): string {
+  return applyFixes(text, run(rule, text).flatMap((d) => (d.fix ? [d.fix] : []))).text;
+}
+
+beforeAll(async () => {
+  await initLinter();
+});
+
+describe.for(Object.keys(INVALID_COUNTS))('%s fixtures', (name) => {
+  const dir = path.join(root, 'fixtures/rules', name);
+  it('reports nothing on valid.Dockerfile', () => {
+    const text = readFileSync(path.join(dir, 'valid.Dockerfile'), 'utf8');
+    expect(run(ruleNamed(name), text).map((d) => `${d.range.startLine}: ${at(text, d)}`)).toEqual([]);
+  });
+  it('reports every problem in invalid.Dockerfile', () => {
+    const text = readFileSync(path.join(dir, 'invalid.Dockerfile'), 'utf8');
+    const found = run(ruleNamed(name), text).map((d) => `${d.range.startLine}: ${at(text, d)}`);
+    expect(found.length, found.join('\n')).toBe(INVALID_COUNTS[name]!);
+  });
+});
+
+describe('exact ranges', () => {
+  it('DL3008 points at each unpinned package', () => {
+    const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y -t stable python3 curl=7 \\\n  git\n';
+    const found = run(ruleNamed('pin-apt-versions'), text);
+    expect(found.map((d) => [at(text, d), d.range.startLine, d.range.startColumn])).toEqual([
+      ['python3', 2, 52],
+      ['git', 3, 3],
+    ]);
+  });
+  it('DL3013 points at the package, also through python -m pip and quotes', () => {
+    const text = "FROM python:3\nRUN python3 -m pip install 'requests[socks]' flask==3.0\n";
+    expect(run(ruleNamed('pin-pip-versions'), text).map((d) => at(text, d))).toEqual(["'requests[socks]'"]);
+  });
+  it('DL3007 points at the :latest tag', () => {
+    const text = 'FROM localhost:5000/app:latest AS x\n';
+    const [d] = run(ruleNamed('no-latest-tag'), text);
+    expect(at(text, d!)).toBe(':latest');
+  });
+  it('DL3006 points at the image', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM golang AS build\n';
+    expect(run(ruleNamed('require-image-tag'), text).map((d) => at(text, d))).toEqual(['golang']);
+  });
+  it('DL3014 and DL3015 point at `apt-get ... install`', () => {
+    const text = 'FROM debian:12\nRUN apt-get -q install curl=7\n';
+    expect(run(ruleNamed('require-apt-get-yes'), text).map((d) => at(text, d))).toEqual(['apt-get -q install']);
+    expect(run(ruleNamed('require-no-install-recommends'), text).map((d) => at(text, d))).toEqual(['apt-get -q install']);
+  });
+  it('DL3009 points at the update command', () => {
+    const text = 'FROM debian:12\nRUN apt-get -q update && apt-get install -y curl=7\n';
+    expect(run(ruleNamed('require-apt-lists-cleanup'), text).map((d) => at(text, d))).toEqual(['apt-get -q update']);
+  });
+  it('DL3022 and DL3023 point at the --from value', () => {
+    const text = 'FROM a:1 AS one\nCOPY --from=one x y\nCOPY --from=two x y\n';
+    expect(run(ruleNamed('no-copy-from-self'), text).map((d) => [at(text, d), d.range.startLine])).toEqual([['one', 2]]);
+    expect(run(ruleNamed('no-unknown-copy-from'), text).map((d) => [at(text, d), d.range.startLine])).toEqual([['two', 3]]);
+  });
+  it('DL3029 points at the --platform flag', () => {
+    const text = 'FROM --platform=linux/amd64 debian:12\n';
+    expect(run(ruleNamed('no-from-platform'), text).map((d) => at(text, d))).toEqual(['--platform=linux/amd64']);
+  });
+  it('DL3010 points at the copied archive', () => {
+    const text = 'FROM debian:12\nCOPY a.txt app.tar.gz /opt/\nRUN tar -xzf /opt/app.tar.gz\n';
+    expect(run(ruleNamed('prefer-add-to-extract'), text).map((d) => at(text, d))).toEqual(['app.tar.gz']);
+  });
+  it('DL3001, DL3003, DL3004 and DL3027 point at the command name', () => {
+    const text = 'FROM debian:12\nRUN cd /x && sudo apt install vim=2 && sudo service x start\n';
+    expect(run(ruleNamed('no-cd-in-run'), text).map((d) => at(text, d))).toEqual(['cd']);
+    expect(run(ruleNamed('no-sudo'), text).map((d) => at(text, d))).toEqual(['sudo', 'sudo']);
+    expect(run(ruleNamed('no-apt'), text).map((d) => at(text, d))).toEqual(['apt']);
+    expect(run(ruleNamed('no-irrelevant-commands'), text).map((d) => at(text, d))).toEqual(['service']);
+  });
+  it('DL3002 points at the USER argument of the last USER of each stage', () => {
+    const text = 'FROM a:1\nUSER root\nFROM b:1\nUSER root:root\nRUN x\n';
+    expect(run(ruleNamed('no-root-user'), text).map((d) => [at(text, d), d.range.startLine])).toEqual([
+      ['root', 2],
+      ['root:root', 4],
+    ]);
+  });
+  it('DL1001 points at the pragma comment', () => {
+    const text = 'FROM a:1\n  # hadolint ignore=DL3003\nRUN cd /x\n';
+    expect(run(ruleNamed('no-inline-ignore-pragma'), text).map((d) => at(text, d))).toEqual(['# hadolint ignore=DL3003']);
+  });
+});
+
+describe('fixes', () => {
+  it('DL3014 adds -y after install (safe)', () => {
+    const rule = ruleNamed('require-apt-get-yes');
+    const text = 'FROM debian:12\nRUN apt-get update && apt-get install curl=7 \\\n && echo ok\n';
+    expect(run(rule, text)[0]!.fix!.safety).toBe('safe');
+    expect(fixed(rule, text)).toBe('FROM debian:12\nRUN apt-get update && apt-get install -y curl=7 \\\n && echo ok\n');
+    expect(run(rule, fixed(rule, text))).toEqual([]);
+  });
+  it('DL3015 adds --no-install-recommends (unsafe)', () => {
+    const rule = ruleNamed('require-no-install-recommends');
+    const text = 'FROM debian:12\nRUN apt-get install -y curl=7\n';
+    expect(run(rule, text)[0]!.fix!.safety).toBe('unsafe');
+    expect(fixed(rule, text)).toBe('FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=7\n');
+  });
+  it('DL3019 adds --no-cache (unsafe)', () => {
+    const rule = ruleNamed('require-apk-no-cache');
+    expect(fixed(rule, 'FROM alpine:3\nRUN apk add curl=8\n')).toBe('FROM alpine:3\nRUN apk add --no-cache curl=8\n');
+  });
+  it('DL3020 replaces ADD with COPY, safe only for sources with an extension or a trailing slash', () => {
+    const rule = ruleNamed('prefer-copy-over-add');
+    const safe = 'FROM a:1\nadd app.conf conf.d/ /etc/app/\n';
+    expect(run(rule, safe)[0]!.fix!.safety).toBe('safe');
+    expect(fixed(rule, safe)).toBe('FROM a:1\ncopy app.conf conf.d/ /etc/app/\n');
+    expect(run(rule, 'FROM a:1\nADD bundle /srv/\n')[0]!.fix!.safety).toBe('unsafe');
+    expect(run(rule, 'FROM a:1\nADD --checksum=sha256:abc file /srv/\n')[0]!.fix).toBeUndefined();
+    expect(run(rule, 'FROM a:1\nADD file archive.tar /srv/\n')[0]!.fix).toBeUndefined();
+  });
+  it('DL3021 adds the slash, inside quotes and JSON strings', () => {
+    const rule = ruleNamed('require-copy-dest-slash');
+    const text = 'FROM a:1\nCOPY a b /app\nCOPY a b "dest"\nCOPY ["a", "b", "c"]\n';
+    expect(fixed(rule, text)).toBe('FROM a:1\nCOPY a b /app/\nCOPY a b "dest/"\nCOPY ["a", "b", "c/"]\n');
+  });
+  it('DL3027 replaces apt with apt-get or apt-cache where they are equivalent (unsafe)', () => {
+    const rule = ruleNamed('no-apt');
+    const text = 'FROM debian:12\nRUN apt update && apt show curl && apt upgrade -y\n';
+    expect(fixed(rule, text)).toBe('FROM debian:12\nRUN apt-get update && apt-cache show curl && apt upgrade -y\n');
+    expect(run(rule, text).map((d) => d.fix?.safety)).toEqual(['unsafe', 'unsafe', undefined]);
+  });
+});
+
+describe('stage and ONBUILD behaviour', () => {
+  it('DL3009 only reports stages that ship: the last one and those reused as a base', () => {
+    const rule = ruleNamed('require-apt-lists-cleanup');
+    const text = 'FROM debian:12 AS a\nRUN apt-get update\nFROM debian:12 AS b\nRUN apt-get update\nFROM A\nRUN true\n';
+    expect(run(rule, text).map((d) => d.range.startLine)).toEqual([2]);
+  });
+  it('DL3010 forgets archives at each FROM', () => {
+    const rule = ruleNamed('prefer-add-to-extract');
+    expect(run(rule, 'FROM a:1\nCOPY x.tar /\nFROM b:1\nRUN tar -xf /x.tar\n')).toEqual([]);
+  });
+  it('rules marked OB in hadolint check ONBUILD RUN, the others do not', () => {
+    expect(run(ruleNamed('pin-apt-versions'), 'FROM a:1\nONBUILD RUN apt-get install -y curl\n')).toHaveLength(1);
+    expect(run(ruleNamed('no-cd-in-run'), 'FROM a:1\nONBUILD RUN cd /x\n')).toHaveLength(0);
+  });
+  it('DL3026 does nothing without trustedRegistries', () => {
+    const rule = ruleNamed('no-untrusted-registry');
+    expect(lint('FROM quay.io/a/b:1\n', { rules: [rule] }).diagnostics).toEqual([]);
+  });
+  it('a PowerShell SHELL turns off the shell-based rules', () => {
+    const text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN apt-get install curl\n';
+    expect(run(ruleNamed('pin-apt-versions'), text)).toEqual([]);
+  });
+});
