@@ -141,3 +141,24 @@ describe('engine', () => {
     ]);
   });
 });
+
+describe('shared aliases', () => {
+  it('an alias shared by several rules names all of them', async () => {
+    const { defineRule } = await import('../src/rules/types.js');
+    const mk = (code: string, kw: string) =>
+      defineRule({
+        code, name: `test-multi-${kw.toLowerCase()}`, aliases: ['MultipleInstructionsDisallowed'], severity: 'warning', origin: 'hadolint', fixable: 'none',
+        docs: { summary: 's', why: 'w', bad: 'b', good: 'g', fix: 'f' },
+        check(ctx) {
+          const seen = ctx.file.instructions.filter((i) => i.keyword === kw);
+          for (const i of seen.slice(0, -1)) ctx.report({ range: i.range, message: `multiple ${kw}` });
+        },
+      });
+    const rules = [mk('TX101', 'CMD'), mk('TX102', 'ENTRYPOINT')];
+    const text = 'FROM a\nCMD a\nCMD b\nENTRYPOINT a\nENTRYPOINT b\n';
+    expect(lintParsed(miniParse(text), rules, {}).diagnostics.map((d) => d.code)).toEqual(['TX101', 'TX102']);
+    expect(lintParsed(miniParse(`# check=skip=MultipleInstructionsDisallowed\n${text}`), rules, {}).diagnostics).toEqual([]);
+    expect(lintParsed(miniParse(text), rules, { config: { ignored: ['multipleinstructionsdisallowed'] } }).diagnostics).toEqual([]);
+    expect(lintParsed(miniParse(text), rules, { config: { severity: { MultipleInstructionsDisallowed: 'error' } } }).diagnostics.map((d) => d.severity)).toEqual(['error', 'error']);
+  });
+});

@@ -29,14 +29,20 @@ describe('registry', () => {
   it('lists every rule file exactly once', () => {
     expect(allRules.map((r) => r.name).sort()).toEqual(ruleFiles.map((f) => f.slice(0, -3)));
   });
-  it('codes, names and aliases are unique across rules (case-insensitive)', () => {
+  it('codes and names are unique, and no alias is another rule\'s code or name (case-insensitive)', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
     for (const r of allRules) {
-      for (const k of new Set([r.code, r.name, ...r.aliases].map((x) => x.toLowerCase()))) {
+      for (const k of new Set([r.code, r.name].map((x) => x.toLowerCase()))) {
         const prev = owner.get(k);
         if (prev && prev !== r.name) clashes.push(`${k}: ${prev} and ${r.name}`);
         owner.set(k, r.name);
+      }
+    }
+    for (const r of allRules) {
+      for (const a of r.aliases) {
+        const prev = owner.get(a.toLowerCase());
+        if (prev && prev !== r.name) clashes.push(`alias ${a} of ${r.name} is ${prev}'s code or name`);
       }
     }
     expect(clashes).toEqual([]);

@@ -1,37 +1,53 @@
-// Resolves what users write (a code, a kebab-case name or an alias, any case) to one rule.
+// Resolves what users write (a code, a kebab-case name or an alias, any case) to rules. Codes and
+// names are unique; an alias may be shared (BuildKit's MultipleInstructionsDisallowed covers three
+// hadolint rules), and then names all of them.
 import type { Rule } from '../rules/types.js';
 
-/** Lookup from every code, name and alias (case-insensitive) to its rule. */
+/** Lookup from every code, name and alias (case-insensitive) to its rules. */
 export class RuleIndex {
-  private readonly byKey = new Map<string, Rule>();
+  private readonly byKey = new Map<string, Rule[]>();
 
   constructor(readonly rules: readonly Rule[]) {
-    for (const r of rules) {
-      for (const k of [r.code, r.name, ...r.aliases]) {
-        const key = k.toLowerCase();
-        if (!this.byKey.has(key)) this.byKey.set(key, r);
-      }
-    }
+    // Codes and names first, so that they win over another rule's alias.
+    for (const r of rules) for (const k of [r.code, r.name]) this.add(k, r, true);
+    for (const r of rules) for (const k of r.aliases) this.add(k, r, false);
   }
 
-  /** The rule that a code, name or alias refers to. */
+  private add(k: string, r: Rule, primary: boolean): void {
+    const key = k.toLowerCase();
+    const list = this.byKey.get(key);
+    if (!list) this.byKey.set(key, [r]);
+    else if (!primary && !list.includes(r) && !list.some((x) => x.code.toLowerCase() === key || x.name === key)) list.push(r);
+  }
+
+  /** The rule a code, name or alias refers to (the first, when an alias is shared). */
   get(key: string): Rule | undefined {
-    return this.byKey.get(key.trim().toLowerCase());
+    return this.byKey.get(key.trim().toLowerCase())?.[0];
+  }
+
+  /** Every rule a key refers to. */
+  all(key: string): Rule[] {
+    return this.byKey.get(key.trim().toLowerCase()) ?? [];
   }
 
   /**
-   * Canonical form of a key for set membership: the rule's code (lower-cased) when the key names
-   * a rule, else the key itself lower-cased (ShellCheck's SC codes, parser codes, unknown codes).
+   * Canonical form of a diagnostic or rule code for set membership: the rule's code (lower-cased),
+   * else the key itself lower-cased (ShellCheck's SC codes, parser codes, unknown codes).
    */
   canon(key: string): string {
     const r = this.get(key);
     return r ? r.code.toLowerCase() : key.trim().toLowerCase();
   }
 
-  /** Canonical keys of a list, as a set. */
+  /** Canonical codes of everything a list of user-written keys names, as a set. */
   canonSet(keys: Iterable<string>): Set<string> {
     const out = new Set<string>();
-    for (const k of keys) if (k.trim()) out.add(this.canon(k));
+    for (const k of keys) {
+      if (!k.trim()) continue;
+      const rules = this.all(k);
+      if (rules.length === 0) out.add(k.trim().toLowerCase());
+      for (const r of rules) out.add(r.code.toLowerCase());
+    }
     return out;
   }
 }

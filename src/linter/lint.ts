@@ -6,6 +6,7 @@ import type { BuildContextView, Report, Rule, RuleContext } from '../rules/types
 import type { ShellScript } from '../shell/types.js';
 import { RuleIndex } from './codes.js';
 import { mergeConfig, ruleOptionsOf, type LintConfig } from './config.js';
+import { docsUrl } from './docs.js';
 import { Suppressor } from './suppress.js';
 
 /** Options of one lint run. */
@@ -128,6 +129,6 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 function fromReport(rule: Rule, r: Report): Diagnostic {
   const d: Diagnostic = { code: rule.code, severity: r.severity ?? rule.severity, message: r.message, range: r.range, rule: rule.name };
   if (r.fix) d.fix = r.fix;
-  if (rule.url) d.url = rule.url;
+  d.url = rule.url ?? docsUrl(rule);
   return d;
 }

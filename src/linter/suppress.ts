@@ -55,7 +55,7 @@ export class Suppressor {
   constructor(readonly file: Dockerfile, readonly config: LintConfig, readonly index: RuleIndex) {
     this.check = fileCheckOptions(file, config);
     this.ignored = index.canonSet(config.ignored);
-    for (const [k, v] of Object.entries(config.severity)) this.overrides.set(index.canon(k), v);
+    for (const [k, v] of Object.entries(config.severity)) for (const c of index.canonSet([k])) this.overrides.set(c, v);
     this.fileSkip = index.canonSet(this.check.skip);
     this.tops = file.instructions;
     if (!config.disableIgnorePragma) this.collectPragmas();
@@ -75,7 +75,7 @@ export class Suppressor {
     if (rule.disabledByDefault && ov === undefined) return false;
     if (rule.needsContext && !hasContext) return false;
     if (rule.experimental) {
-      const on = this.check.experimentalAll || this.check.experimental.some((e) => this.index.canon(e) === key) || ov !== undefined;
+      const on = this.check.experimentalAll || this.index.canonSet(this.check.experimental).has(key) || ov !== undefined;
       if (!on) return false;
       return true; // experimental checks are not affected by skip (BuildKit)
     }

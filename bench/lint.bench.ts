@@ -1,0 +1,89 @@
+// Lint throughput over ../shared/corpus (dockhand with every rule, ShellCheck off, vs
+// dockerfile-utils' validate, same process, same run) and cold-start wall time of the CLI.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { validate } from 'dockerfile-utils';
+import { allRules, initLinter, lint } from '../src/linter/index.js';
+
+const root = resolve(import.meta.dirname ?? '.', '..');
+const corpusDir = resolve(process.cwd(), '../shared/corpus/files');
+const ROUNDS = 5;
+const COLD_RUNS = 11;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function throughput(name: string, texts: string[], bytes: number, fn: (t: string) => unknown) {
+  for (const t of texts.slice(0, 200)) fn(t); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const t0 = performance.now();
+    for (const t of texts) fn(t);
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  const fps = texts.length / (ms / 1000);
+  const mbps = bytes / 1e6 / (ms / 1000);
+  console.log(`  ${name.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms/round  ${fps.toFixed(0).padStart(7)} files/s  ${mbps.toFixed(2).padStart(6)} MB/s  (median of ${ROUNDS})`);
+  return fps;
+}
+
+function wall(cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t0;
+  if (r.error) throw r.error;
+  return ms;
+}
+
+async function main() {
+  if (!existsSync(corpusDir)) {
+    console.warn(`lint.bench: ${corpusDir} is missing; skipping (the shared corpus is needed)`);
+    return;
+  }
+  const names = readdirSync(corpusDir).sort();
+  const texts = names.map((n) => readFileSync(join(corpusDir, n), 'utf8'));
+  const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0);
+  await initLinter();
+  let findings = 0;
+  for (const t of texts) findings += lint(t).diagnostics.length;
+  console.log(`corpus: ${texts.length} files, ${(bytes / 1e6).toFixed(2)} MB; dockhand runs ${allRules.length} rules (${findings} findings); ShellCheck off`);
+
+  console.log('throughput:');
+  const ours = throughput('dockhand lint()', texts, bytes, (t) => lint(t));
+  const theirs = throughput('dockerfile-utils validate()', texts, bytes, (t) => validate(t));
+  console.log(`  ratio: dockhand is ${(ours / theirs).toFixed(2)}x dockerfile-utils (target >= 5x)`);
+
+  const largest = names.map((n) => ({ n, size: statSync(join(corpusDir, n)).size })).sort((a, b) => b.size - a.size)[0]!;
+  const file = join(corpusDir, largest.n);
+  const bin = join(root, 'bin/dockhand.js');
+  const du = join(root, 'node_modules/.bin/dockerfile-utils');
+  if (!existsSync(join(root, 'dist/cli.mjs'))) {
+    console.log('cold start: dist/cli.mjs missing (run npm run build); skipped');
+    return;
+  }
+  const runs = { dockhand: [] as number[], node: [] as number[], du: [] as number[] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    // Alternate so that machine noise spreads evenly over the three.
+    runs.dockhand.push(wall(process.execPath, [bin, 'lint', file, '--no-shellcheck']));
+    runs.node.push(wall(process.execPath, ['-e', '0']));
+    if (existsSync(du)) runs.du.push(wall(du, ['lint', file]));
+  }
+  const md = median(runs.dockhand);
+  const mn = median(runs.node);
+  console.log(`cold start on ${largest.n} (${largest.size} bytes), median of ${COLD_RUNS}, alternated:`);
+  console.log(`  dockhand lint --no-shellcheck   ${md.toFixed(0).padStart(5)} ms   (${(md / mn).toFixed(2)}x node -e 0; target <= 2x)`);
+  console.log(`  node -e 0                       ${mn.toFixed(0).padStart(5)} ms`);
+  if (runs.du.length) {
+    const mdu = median(runs.du);
+    console.log(`  dockerfile-utils lint           ${mdu.toFixed(0).padStart(5)} ms   (dockhand is ${(mdu / md).toFixed(2)}x faster; target > 1x)`);
+  }
+}
+
+await main();

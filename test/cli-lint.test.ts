@@ -1,0 +1,244 @@
+// `dockhand lint` in-process: inputs, formats, config discovery, exit codes, --fix, bad input.
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import Ajv from 'ajv-draft-04';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
+
+const fixtures = join(import.meta.dirname, '../fixtures/lint');
+let tmp: string;
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function dockhand(argv: string[], opts: { cwd?: string; stdin?: string | Buffer; tty?: boolean } = {}): Promise<Ran> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    readStdin: async () => (typeof opts.stdin === 'string' ? Buffer.from(opts.stdin) : (opts.stdin ?? Buffer.alloc(0))),
+    stdoutIsTTY: opts.tty ?? false,
+    stderrIsTTY: false,
+    cwd: opts.cwd ?? tmp,
+    env: { HOME: tmp },
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** A fresh copy of a fixture directory (tests may modify it). */
+function copyFixture(name: string): string {
+  const dest = mkdtempSync(join(tmp, `${name}-`));
+  cpSync(join(fixtures, name), dest, { recursive: true });
+  return dest;
+}
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'dockhand-cli-lint-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const LINT = ['lint', '--no-shellcheck'];
+
+describe('inputs', () => {
+  it('lints ./Dockerfile by default', async () => {
+    const dir = copyFixture('basic');
+    const r = await dockhand([...LINT, '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(r.stdout);
+    expect(out.map((f: { file: string }) => f.file)).toEqual(['Dockerfile']);
+    expect(r.code).toBe(1);
+  });
+  it('searches directories for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile', async () => {
+    const r = await dockhand([...LINT, '--format', 'json', 'multi'], { cwd: fixtures });
+    const files = JSON.parse(r.stdout).map((f: { file: string }) => f.file);
+    expect(files).toEqual(['multi/Dockerfile', 'multi/api.Dockerfile', 'multi/sub/Containerfile', 'multi/sub/Dockerfile.dev']);
+  });
+  it('expands globs', async () => {
+    const r = await dockhand([...LINT, '--format', 'json', 'multi/**/*Dockerfile'], { cwd: fixtures });
+    const files = JSON.parse(r.stdout).map((f: { file: string }) => f.file);
+    expect(files).toEqual(['multi/Dockerfile', 'multi/api.Dockerfile']);
+  });
+  it('reads stdin with --stdin-filename', async () => {
+    const r = await dockhand([...LINT, '--format', 'json', '-', '--stdin-filename', 'app/Dockerfile'], { stdin: 'FROM alpine:3.20\nMAINTAINER me\n' });
+    const out = JSON.parse(r.stdout);
+    expect(out[0].file).toBe('app/Dockerfile');
+    expect(out[0].diagnostics.map((d: { code: string }) => d.code)).toContain('DL4000');
+  });
+  it('reports missing files, empty directories and binary files on one line each, exit 2, and lints the rest', async () => {
+    const empty = mkdtempSync(join(tmp, 'empty-'));
+    const bin = join(tmp, 'binary.Dockerfile');
+    writeFileSync(bin, Buffer.from([0x46, 0x52, 0x00, 0x01, 0x02]));
+    const r = await dockhand([...LINT, '--format', 'json', join(fixtures, 'basic/Dockerfile'), join(tmp, 'nope'), empty, bin]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^dockhand: cannot read .*nope: no such file or directory$/);
+    expect(lines[1]).toMatch(/^dockhand: no Dockerfile found in /);
+    expect(lines[2]).toMatch(/binary\.Dockerfile: binary file, not a Dockerfile$/);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+  });
+  it.skipIf(process.getuid?.() === 0)('reports unreadable files', async () => {
+    const f = join(tmp, 'locked.Dockerfile');
+    writeFileSync(f, 'FROM a\n');
+    chmodSync(f, 0o000);
+    const r = await dockhand([...LINT, f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('permission denied');
+  });
+});
+
+describe('exit codes and thresholds', () => {
+  it('0 when nothing reaches the threshold, 1 when something does', async () => {
+    const clean = await dockhand([...LINT, join(fixtures, 'clean/Dockerfile')]);
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(0);
+    const basic = join(fixtures, 'basic/Dockerfile');
+    expect((await dockhand([...LINT, basic])).code).toBe(1);
+    expect((await dockhand([...LINT, basic, '--failure-threshold', 'none'])).code).toBe(1);
+  });
+  it('--ignore takes codes, names and aliases (repeatable)', async () => {
+    const r = await dockhand([...LINT, '--format', 'json', '-', '--ignore', 'DL4000', '--ignore', 'MaintainerDeprecated'], { stdin: 'FROM alpine:3.20\nMAINTAINER me\n' });
+    expect(JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code)).not.toContain('DL4000');
+  });
+  it('bad usage exits 2', async () => {
+    expect((await dockhand([...LINT, '--format', 'xml'])).code).toBe(2);
+    expect((await dockhand([...LINT, '--failure-threshold', 'loud'])).code).toBe(2);
+  });
+});
+
+describe('config files', () => {
+  it('uses the nearest .dockhand.yaml over .hadolint.yaml, walking up', async () => {
+    const dir = copyFixture('basic');
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL4000]\n');
+    const r1 = await dockhand([...LINT, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r1.stdout)[0].diagnostics.map((d: { code: string }) => d.code)).not.toContain('DL4000');
+    writeFileSync(join(dir, '.dockhand.yaml'), 'failure-threshold: none\n');
+    const r2 = await dockhand([...LINT, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r2.stdout)[0].diagnostics.map((d: { code: string }) => d.code)).toContain('DL4000');
+  });
+  it('--config wins, and format comes from the config when not given', async () => {
+    const dir = copyFixture('basic');
+    writeFileSync(join(dir, 'custom.yaml'), 'format: gnu\nno-fail: true\n');
+    const r = await dockhand([...LINT, '--config', 'custom.yaml'], { cwd: dir });
+    expect(r.stdout).toMatch(/^Dockerfile:\d+:\d+: /m);
+    expect(r.code).toBe(0);
+  });
+  it('a broken config is an error naming the file and line (exit 2)', async () => {
+    const dir = copyFixture('basic');
+    writeFileSync(join(dir, '.dockhand.yaml'), 'ignored:\n  - DL3008\nfailure-threshold: sometimes\n');
+    const r = await dockhand([...LINT], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^dockhand: invalid config .*\.dockhand\.yaml:3:20: 'failure-threshold' must be one of/);
+  });
+});
+
+describe('formats', () => {
+  const basic = () => join(fixtures, 'basic/Dockerfile');
+  const opts = { cwd: fixtures };
+  it('json follows design.md', async () => {
+    const r = await dockhand([...LINT, '--format', 'json', 'basic/Dockerfile'], opts);
+    const [entry] = JSON.parse(r.stdout);
+    expect(entry.file).toBe('basic/Dockerfile');
+    const d = entry.diagnostics.find((x: { code: string }) => x.code === 'DL4000');
+    expect(Object.keys(d).slice(0, 7)).toEqual(['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
+    expect(d.line).toBe(2);
+  });
+  it('stylish groups by file with a code frame and a summary, no colour off a TTY', async () => {
+    const r = await dockhand([...LINT, 'basic/Dockerfile'], opts);
+    expect(r.stdout).toMatch(/^basic\/Dockerfile\n/);
+    expect(r.stdout).toContain('  2:1 ');
+    expect(r.stdout).toMatch(/\n\s+2 \| MAINTAINER someone@example\.com\n\s+\| \^+/);
+    expect(r.stdout).toMatch(/\d+ problems \(\d+ error, \d+ warning, \d+ info, \d+ style\)/);
+    expect(r.stdout).not.toContain('\u001b[');
+    const colored = await dockhand([...LINT, 'basic/Dockerfile'], { ...opts, tty: true });
+    expect(colored.stdout).toContain('\u001b[');
+    const forcedOff = await dockhand([...LINT, 'basic/Dockerfile', '--no-color'], { ...opts, tty: true });
+    expect(forcedOff.stdout).not.toContain('\u001b[');
+  });
+  it('gnu: file:line:col: severity: message [code]', async () => {
+    const r = await dockhand([...LINT, '--format', 'gnu', 'basic/Dockerfile'], opts);
+    expect(r.stdout).toMatch(/^basic\/Dockerfile:2:1: error: .+ \[DL4000\]$/m);
+  });
+  it('github: workflow commands with escaped properties', async () => {
+    const r = await dockhand([...LINT, '--format', 'github', 'basic/Dockerfile'], opts);
+    expect(r.stdout).toMatch(/^::error file=basic\/Dockerfile,line=2,col=1,endLine=2,endColumn=\d+,title=DL4000::.+$/m);
+  });
+  it('checkstyle: well-formed XML with one <error> per finding', async () => {
+    const r = await dockhand([...LINT, '--format', 'checkstyle', basic()], opts);
+    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<checkstyle version="4.3">\n<file name="basic\/Dockerfile">\n/);
+    expect(r.stdout).toMatch(/<error line="2" column="1" severity="error" message="[^"]+" source="DL4000"\/>/);
+    expect(r.stdout.trim().endsWith('</checkstyle>')).toBe(true);
+  });
+  it('codeclimate: NUL-terminated issues; gitlab: an array with stable fingerprints', async () => {
+    const cc = await dockhand([...LINT, '--format', 'codeclimate', 'basic/Dockerfile'], opts);
+    const issues = cc.stdout.split('\u0000').filter(Boolean).map((s) => JSON.parse(s));
+    expect(issues.find((i) => i.check_name === 'DL4000')).toMatchObject({ type: 'issue', severity: 'blocker', location: { path: 'basic/Dockerfile' } });
+    const gl = JSON.parse((await dockhand([...LINT, '--format', 'gitlab', 'basic/Dockerfile'], opts)).stdout);
+    const fps = gl.map((i: { fingerprint: string }) => i.fingerprint);
+    expect(new Set(fps).size).toBe(fps.length);
+    for (const i of gl) expect(i).toMatchObject({ description: expect.any(String), check_name: expect.any(String), fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), location: { path: 'basic/Dockerfile', lines: { begin: expect.any(Number) } } });
+    // Moving the findings down a line keeps their fingerprints.
+    const moved = '\n' + readFileSync(basic(), 'utf8');
+    const gl2 = JSON.parse((await dockhand([...LINT, '--format', 'gitlab', '-', '--stdin-filename', 'basic/Dockerfile'], { ...opts, stdin: moved })).stdout);
+    expect(gl2.map((i: { fingerprint: string }) => i.fingerprint).sort()).toEqual([...fps].sort());
+  });
+  it('sarif: valid SARIF 2.1.0 with rule metadata, help and regions', async () => {
+    const r = await dockhand([...LINT, '--format', 'sarif', 'basic/Dockerfile'], opts);
+    const log = JSON.parse(r.stdout);
+    const require = createRequire(import.meta.url);
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    const run0 = log.runs[0];
+    expect(run0.tool.driver.name).toBe('dockhand');
+    const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'DL4000');
+    expect(res.locations[0].physicalLocation.region).toMatchObject({ startLine: 2, startColumn: 1, endLine: 2 });
+    const rule = run0.tool.driver.rules[res.ruleIndex];
+    expect(rule.id).toBe('DL4000');
+    expect(rule.help.text.length).toBeGreaterThan(10);
+    expect(rule.helpUri).toMatch(/^https:\/\//);
+  });
+});
+
+describe('--fix', () => {
+  it('applies safe fixes in place; a second run finds none of them; idempotent', async () => {
+    const dir = copyFixture('basic');
+    const before = JSON.parse((await dockhand([...LINT, '--format', 'json'], { cwd: dir })).stdout)[0].diagnostics;
+    const fixable = before.filter((d: { fix?: { safety: string } }) => d.fix?.safety === 'safe');
+    expect(fixable.length).toBeGreaterThan(0);
+    await dockhand([...LINT, '--fix', '--format', 'json'], { cwd: dir });
+    const once = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    expect(once).not.toBe(readFileSync(join(fixtures, 'basic/Dockerfile'), 'utf8'));
+    const after = JSON.parse((await dockhand([...LINT, '--format', 'json'], { cwd: dir })).stdout)[0].diagnostics;
+    expect(after.filter((d: { fix?: { safety: string } }) => d.fix?.safety === 'safe')).toEqual([]);
+    await dockhand([...LINT, '--fix'], { cwd: dir });
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(once);
+  });
+  it('with stdin prints the fixed text', async () => {
+    const r = await dockhand([...LINT, '--fix', '-'], { stdin: 'FROM alpine:3.20\nrun echo hi\n' });
+    expect(r.stdout).toBe('FROM alpine:3.20\nRUN echo hi\n');
+  });
+});
+
+describe('dockhand rules', () => {
+  it('json lists every rule in design.md shape', async () => {
+    const r = await dockhand(['rules', '--format', 'json']);
+    const list = JSON.parse(r.stdout);
+    expect(list.length).toBeGreaterThan(0);
+    for (const x of list) expect(Object.keys(x)).toEqual(['code', 'aliases', 'severity', 'summary', 'fixable', 'origin', 'docs']);
+  });
+  it('text and markdown', async () => {
+    expect((await dockhand(['rules'])).stdout).toMatch(/^DL\d{4}\s/m);
+    expect((await dockhand(['rules', '--format', 'markdown'])).stdout).toContain('| Code | Name |');
+  });
+});
