@@ -1,0 +1,141 @@
+// runShellcheck: batching, hadolint's script preamble, mapping SC findings to Dockerfile ranges,
+// and failing soft (missing binary, timeout, garbage output).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+import { parse } from '../src/parser/index.js';
+import { runShellcheck } from '../src/shell/shellcheck.js';
+
+function shellcheckInstalled(): boolean {
+  try {
+    execFileSync('shellcheck', ['--version'], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const installed = shellcheckInstalled();
+if (!installed) console.warn('shellcheck is not on the PATH: skipping the ShellCheck integration tests (apt-get install shellcheck)');
+
+async function check(text: string): Promise<{ text: string; diagnostics: Diagnostic[] }> {
+  const result = await runShellcheck([{ filename: 'Dockerfile', file: parse(text) }]);
+  expect(result.available).toBe(true);
+  return { text, diagnostics: result.diagnostics.get('Dockerfile')! };
+}
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+
+describe.skipIf(!installed)('ShellCheck findings', () => {
+  it('maps a finding after a continuation to the exact Dockerfile line and column', async () => {
+    const text = ['FROM alpine', 'ARG version', 'ENV home_dir=/x', 'RUN echo hi && \\', '# comment inside', '    cd /tmp && echo $version $unset_var', ''].join('\n');
+    const { diagnostics } = await check(text);
+    const sc2086 = diagnostics.find((d) => d.code === 'SC2086');
+    expect(sc2086).toBeDefined();
+    expect(text.slice(sc2086!.range.start, sc2086!.range.end)).toBe('$unset_var');
+    expect(sc2086!.range).toMatchObject({ startLine: 6, startColumn: 30, endLine: 6, endColumn: 40 });
+    expect(sc2086!.severity).toBe('info');
+    expect(sc2086!.url).toBe('https://www.shellcheck.net/wiki/SC2086');
+    // ARG and ENV names are exported for ShellCheck (as hadolint does), so only the unset one is reported.
+    const sc2154 = diagnostics.filter((d) => d.code === 'SC2154');
+    expect(sc2154.map((d) => text.slice(d.range.start, d.range.end))).toEqual(['$unset_var']);
+    expect(sc2154[0]!.severity).toBe('warning');
+  });
+
+  it('maps a finding inside a word split by a continuation', async () => {
+    const text = 'FROM a\nRUN echo $(l\\\ns) $foo\n';
+    const { diagnostics } = await check(text);
+    const sub = diagnostics.find((d) => d.code === 'SC2046');
+    expect(sub?.range).toMatchObject({ startLine: 2, startColumn: 10, endLine: 3, endColumn: 3 });
+  });
+
+  it('checks many RUNs and files in one batch and keys results by filename', async () => {
+    const a = parse('FROM a\nRUN cd /x\nONBUILD RUN cd /y\n');
+    const b = parse('FROM b\nRUN echo "$1" && [ $x == y ]\nRUN ["cd", "/exec-form-skipped"]\n');
+    const result = await runShellcheck([{ filename: 'a/Dockerfile', file: a }, { filename: 'b/Dockerfile', file: b }]);
+    expect(result.available).toBe(true);
+    const da = result.diagnostics.get('a/Dockerfile')!;
+    expect(codes(da)).toEqual(['SC2164', 'SC2164']);
+    expect(da.map((d) => d.range.startLine)).toEqual([2, 3]);
+    const db = result.diagnostics.get('b/Dockerfile')!;
+    expect(codes(db)).toContain('SC2154');
+    expect(db.every((d) => d.range.startLine === 2)).toBe(true);
+  });
+
+  it('uses the SHELL in effect for the shebang and skips non-POSIX shells and pragmas', async () => {
+    const bashism = 'FROM a\nSHELL ["/bin/bash", "-c"]\nRUN [[ -f /x ]] && echo ok\n';
+    expect(codes((await check(bashism)).diagnostics)).not.toContain('SC3010');
+    const sh = 'FROM a\nRUN [[ -f /x ]] && echo ok\n';
+    expect(codes((await check(sh)).diagnostics)).toContain('SC3010');
+    expect((await check('FROM a\nSHELL ["pwsh", "-c"]\nRUN cd $x\n')).diagnostics).toEqual([]);
+    expect((await check('FROM a\n# hadolint shell=powershell\nRUN cd $x\n')).diagnostics).toEqual([]);
+    expect(codes((await check('# hadolint shell=bash\nFROM a\nRUN [[ -f /x ]] && echo ok\n')).diagnostics)).not.toContain('SC3010');
+  });
+
+  it('checks heredoc scripts with ranges in the body', async () => {
+    const text = 'FROM a\nRUN <<EOF\ncd /app\necho $foo\nEOF\n';
+    const { diagnostics } = await check(text);
+    const cd = diagnostics.find((d) => d.code === 'SC2164');
+    expect(cd?.range).toMatchObject({ startLine: 3, startColumn: 1, endLine: 3, endColumn: 8 });
+    const foo = diagnostics.find((d) => d.code === 'SC2154');
+    expect(text.slice(foo!.range.start, foo!.range.end)).toBe('$foo');
+  });
+
+  it('offers ShellCheck fixes as unsafe edits of the Dockerfile', async () => {
+    const text = 'FROM a\nRUN echo $x\n';
+    const { diagnostics } = await check(text);
+    const d = diagnostics.find((x) => x.code === 'SC2086')!;
+    expect(d.fix?.safety).toBe('unsafe');
+    const edits = [...d.fix!.edits].sort((p, q) => q.range.start - p.range.start);
+    let fixed = text;
+    for (const e of edits) fixed = fixed.slice(0, e.range.start) + e.text + fixed.slice(e.range.end);
+    expect(fixed).toBe('FROM a\nRUN echo "$x"\n');
+  });
+
+  it('returns empty lists for files without RUNs', async () => {
+    const result = await runShellcheck([{ filename: 'x', file: parse('FROM a\nCOPY . .\n') }]);
+    expect(result).toMatchObject({ available: true });
+    expect(result.diagnostics.get('x')).toEqual([]);
+  });
+});
+
+describe('when shellcheck cannot run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dockhand-fake-sc-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fake = (name: string, body: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, `#!/bin/sh\n${body}\n`);
+    chmodSync(p, 0o755);
+    return p;
+  };
+  const file = parse('FROM a\nRUN cd /x\n');
+
+  it('reports a missing binary as unavailable', async () => {
+    const r = await runShellcheck([{ filename: 'D', file }], { shellcheckPath: join(dir, 'does-not-exist') });
+    expect(r.available).toBe(false);
+    expect(r.reason).toMatch(/not found/);
+    expect(r.diagnostics.get('D')).toEqual([]);
+  });
+
+  it('times out instead of hanging', async () => {
+    const slow = fake('slow', 'exec sleep 30');
+    const r = await runShellcheck([{ filename: 'D', file }], { shellcheckPath: slow, timeoutMs: 300 });
+    expect(r.available).toBe(false);
+    expect(r.reason).toMatch(/timed out/);
+  });
+
+  it('reports unreadable output instead of throwing', async () => {
+    const garbage = fake('garbage', 'echo "this is not json"');
+    const r = await runShellcheck([{ filename: 'D', file }], { shellcheckPath: garbage });
+    expect(r.available).toBe(false);
+    expect(r.reason).toMatch(/not JSON/);
+  });
+
+  it('reports a crashing binary', async () => {
+    const crash = fake('crash', 'case "$1" in --version) echo 0.0;; *) echo boom >&2; exit 3;; esac');
+    const r = await runShellcheck([{ filename: 'D', file }], { shellcheckPath: crash });
+    expect(r.available).toBe(false);
+    expect(r.reason).toMatch(/boom/);
+  });
+});
