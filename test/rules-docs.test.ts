@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { applyFixes } from '../src/core/apply-fixes.js';
 import { initLinter, lint } from '../src/linter/index.js';
 import { allRules } from '../src/rules/index.js';
 import type { ExampleSetup, Rule } from '../src/rules/types.js';
@@ -72,5 +73,21 @@ describe.for(ruleFiles)('%s', (file) => {
     expect(bad.length, `docs.bad should trigger ${rule.code}`).toBeGreaterThan(0);
     const good = lintExample(rule, rule.docs.good, rule.docs.setup?.good);
     expect(good.map((d) => `${d.range.startLine}: ${d.message}`), `docs.good should not trigger ${rule.code}`).toEqual([]);
+  });
+
+  it('fixing its bad example converges: none of the fixed findings remain, and a further pass changes nothing', () => {
+    if (rule.fixable === 'none') return;
+    const setup = rule.docs.setup?.bad;
+    const fixesOf = (t: string) => lintExample(rule, t, setup).flatMap((d) => (d.fix ? [d.fix] : []));
+    if (fixesOf(rule.docs.bad).length === 0) return; // fixable only sometimes; this example is not one of those
+    let text = rule.docs.bad;
+    for (let pass = 0; pass < 5; pass++) {
+      const fixes = fixesOf(text);
+      if (fixes.length === 0) break;
+      text = applyFixes(text, fixes).text;
+    }
+    expect(text).not.toBe(rule.docs.bad);
+    expect(lintExample(rule, text, setup).filter((d) => d.fix).map((d) => d.message)).toEqual([]);
+    expect(applyFixes(text, fixesOf(text)).text).toBe(text);
   });
 });
