@@ -93,6 +93,17 @@ describe('exact ranges', () => {
       ['git', 3, 3],
     ]);
   });
+  it('DL3008 maps packages across comment lines and in RUN heredocs', () => {
+    const rule = ruleNamed('pin-apt-versions');
+    const cont = 'FROM debian:12\nRUN apt-get install -y \\\n# the editor\n    vim \\\n    curl=7\n';
+    expect(run(rule, cont).map((d) => [at(cont, d), d.range.startLine])).toEqual([['vim', 4]]);
+    const heredoc = 'FROM debian:12\nRUN <<EOF\nset -e\napt-get install -y jq\nEOF\n';
+    expect(run(rule, heredoc).map((d) => [at(heredoc, d), d.range.startLine])).toEqual([['jq', 4]]);
+  });
+  it('DL3008 honours the escape directive', () => {
+    const text = '# escape=`\nFROM debian:12\nRUN apt-get install -y `\n    vim\n';
+    expect(run(ruleNamed('pin-apt-versions'), text).map((d) => [at(text, d), d.range.startLine])).toEqual([['vim', 4]]);
+  });
   it('DL3013 points at the package, also through python -m pip and quotes', () => {
     const text = "FROM python:3\nRUN python3 -m pip install 'requests[socks]' flask==3.0\n";
     expect(run(ruleNamed('pin-pip-versions'), text).map((d) => at(text, d))).toEqual(["'requests[socks]'"]);

@@ -24,7 +24,7 @@ export default defineRule({
     notes:
       'As in hadolint, `gem install` and `gem i` are checked, a `-v`/`--version` option exempts the command, option ' +
       'values are not gems, and everything after `--` (build options) is ignored. Each unpinned gem is reported at its ' +
-      'own word. Deviation: gems given by a variable are not judged.',
+      'own word. Deviations: gems given by a variable are not judged; local `.gem` files count as pinned.',
   },
   check(ctx) {
     for (const site of runSites(ctx.file, { onbuild: true })) {
@@ -47,5 +47,6 @@ function unpinnedGems(cmd: ShellCommand): ShellWord[] {
   const sub = parsed.operands[0]?.value;
   if (sub !== 'install' && sub !== 'i') return [];
   if (hasOption(parsed, 'v', 'version')) return [];
-  return parsed.operands.slice(1).filter((w) => !isDynamic(w) && !w.value.includes(':'));
+  // A local `.gem` file is one fixed artifact.
+  return parsed.operands.slice(1).filter((w) => !isDynamic(w) && !w.value.includes(':') && !w.value.endsWith('.gem'));
 }

@@ -30,7 +30,7 @@ export default defineRule({
     notes:
       'As in hadolint, a cache or tmpfs mount over /var/cache/apk silences the rule. Deviation: an `rm` of ' +
       '/var/cache/apk (or its contents) in the same RUN after the install silences it too, since the index then ' +
-      'never reaches the layer.',
+      'never reaches the layer; `apk add --no-network`, which fetches nothing, is not reported.',
   },
   check(ctx) {
     for (const site of runSites(ctx.file, { onbuild: true })) {
@@ -38,7 +38,8 @@ export default defineRule({
       const cmds = commandsOf(ctx, site);
       cmds.forEach((cmd, i) => {
         const add = apkAdd(cmd);
-        if (!add || add.parsed.options.some((o) => o.name === 'no-cache')) return;
+        // `--no-network` installs from what is already there: nothing new reaches the cache.
+        if (!add || add.parsed.options.some((o) => o.name === 'no-cache' || o.name === 'no-network')) return;
         if (cmds.slice(i + 1).some(removesCache)) return;
         ctx.report({
           range: spanOf([cmd.nameRange, add.subcommand.range]),

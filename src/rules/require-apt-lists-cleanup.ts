@@ -26,7 +26,7 @@ export default defineRule({
     good:
       'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n && rm -rf /var/lib/apt/lists/*\n',
     fix:
-      'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or keep the lists out of the layer with a cache or tmpfs ' +
+      'End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` with apt 2.7 and later), or keep the lists out of the layer with a cache or tmpfs ' +
       'mount (`RUN --mount=type=cache,target=/var/lib/apt/lists ...`).',
     notes:
       'As in hadolint, `apt-get`, `apt` and `aptitude` updates are checked, and only in stages whose layers ship: ' +
@@ -34,7 +34,7 @@ export default defineRule({
       'whatever image is built on top. Deviations: any cache or tmpfs mount whose target is `/var/lib/apt/lists` or ' +
       'one of its parents (such as `/var/lib/apt`) keeps the lists out of the image and silences the rule (hadolint ' +
       'also wants `/var/cache/apt` mounted when only `/var/lib/apt` is); only an `rm` of the lists directory (or a ' +
-      'parent) counts as the cleanup, where hadolint accepts any `rm -rf`; stages are told apart by position, so two ' +
+      'parent) or `apt-get dist-clean` counts as the cleanup, where hadolint accepts any `rm -rf` and not dist-clean; stages are told apart by position, so two ' +
       'identical FROM lines are not confused; stage names match case-insensitively, as BuildKit does.',
   },
   check(ctx) {
@@ -45,16 +45,21 @@ export default defineRule({
       if (!site.onbuild && stage !== lastStage && !reused.has(stage)) continue;
       if (hasVolatileMountOver(site.run, LISTS)) continue;
       const cmds = commandsOf(ctx, site);
-      if (cmds.some(removesLists)) continue;
+      if (cmds.some((c) => removesLists(c) || isAptCommand(c, 'dist-clean'))) continue;
       for (const cmd of cmds) if (isAptUpdate(cmd)) ctx.report({ range: cmd.range, message: MESSAGE });
     }
   },
 });
 
 function isAptUpdate(cmd: ShellCommand): boolean {
+  return isAptCommand(cmd, 'update');
+}
+
+/** `apt-get <sub>`, `apt <sub>` or `aptitude <sub>`. */
+function isAptCommand(cmd: ShellCommand, sub: string): boolean {
   const name = commandName(cmd);
   if (name !== 'apt-get' && name !== 'apt' && name !== 'aptitude') return false;
-  return parseOptions(cmd.args, ['o', 'option', 'c', 'config-file', 't', 'target-release']).operands[0]?.value === 'update';
+  return parseOptions(cmd.args, ['o', 'option', 'c', 'config-file', 't', 'target-release']).operands[0]?.value === sub;
 }
 
 /** `rm` of the lists directory, its contents (`/var/lib/apt/lists/*`) or a parent directory. */
