@@ -3,7 +3,7 @@ import { defineRule } from './types.js';
 import type { SourceRange } from '../core/range.js';
 import type { Instruction } from '../parser/ast.js';
 import type { ShellScript } from '../shell/types.js';
-import { baseName } from './utils/hadolint-b-shell.js';
+import { baseName } from '../shell/query.js';
 
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);
 const NON_POSIX = ['pwsh', 'powershell', 'cmd'];

@@ -1,7 +1,8 @@
 // DL3046: `useradd` with a large UID but without `-l`, which bloats /var/log/lastlog.
 import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { commandsOf, hasFlag, insertAfter, runSites } from './utils/hadolint-b-shell.js';
+import { hasFlag } from '../shell/query.js';
+import { commandsOf, insertAfter, runSites } from './utils/hadolint-b-shell.js';
 
 export default defineRule({
   code: 'DL3046',

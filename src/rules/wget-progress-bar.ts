@@ -1,6 +1,7 @@
 // DL3047: wget without a quieter progress style fills the build log with progress bars.
 import { defineRule } from './types.js';
-import { commandsOf, hasFlag, insertAfter, runSites } from './utils/hadolint-b-shell.js';
+import { hasFlag } from '../shell/query.js';
+import { commandsOf, insertAfter, runSites } from './utils/hadolint-b-shell.js';
 
 export default defineRule({
   code: 'DL3047',

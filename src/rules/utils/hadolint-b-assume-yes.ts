@@ -1,7 +1,8 @@
 // The "non-interactive switch missing" check shared by DL3030 (yum), DL3034 (zypper) and DL3038 (dnf).
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
-import { commandsOf, hasFlag, insertAfter, runSites } from './hadolint-b-shell.js';
+import { hasFlag } from '../../shell/query.js';
+import { commandsOf, insertAfter, runSites } from './hadolint-b-shell.js';
 import { commandHead, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
 
 /** What one of these rules looks for. */

@@ -51,12 +51,14 @@ export function variableOf(part: string): string | undefined {
 /**
  * hadolint's RPM pinning test (DL3033, DL3041): `name-version[-release]` where every part after the
  * first `-` uses `[0-9A-Za-z.~^_:+]` and one part starts with a digit; `*.rpm` files are pinned.
- * A part that is a declared variable (`git-core-${VERSION}`) counts as a version.
+ * A part that is a declared variable (`git-core-${VERSION}`) counts as a version; a word that is
+ * only a variable is not judged.
  */
 export function rpmVersionPinned(pkg: string, known: Set<string>): boolean {
   if (pkg.endsWith('.rpm')) return true;
   const whole = variableOf(pkg);
-  if (whole !== undefined && known.has(whole)) return true;
+  // A package that is only a variable (`$PKG`) may hold anything: not judged.
+  if (whole !== undefined) return true;
   const parts = pkg.split('-');
   if (parts.length <= 1) return false;
   const rest = parts.slice(1);

@@ -77,31 +77,10 @@ export function isFlagWord(w: ShellWord): boolean {
   return w.value.startsWith('-') && w.value !== '-' && w.value !== '--';
 }
 
-/** The command name without its directory (`/usr/bin/yum` → `yum`). */
-export function baseName(name: string): string {
-  const i = name.lastIndexOf('/');
-  return i < 0 ? name : name.slice(i + 1);
-}
-
-/** True when the command is one of `names` (compared as written, as hadolint does). */
-export function isCommand(cmd: ShellCommand, ...names: string[]): boolean {
-  return names.includes(cmd.name);
-}
-
 /** hadolint's `cmdHasArgs`: the command is `name` and any argument equals one of `values`. */
 export function cmdHasArgs(cmd: ShellCommand, names: string | string[], values: string[]): boolean {
   const ns = typeof names === 'string' ? [names] : names;
   return ns.includes(cmd.name) && cmd.args.some((a) => values.includes(a.value));
-}
-
-/** True when any of `names` is among the command's flags (`y` matches `-y` and `-qy`, `yes` matches `--yes`). */
-export function hasFlag(cmd: ShellCommand, ...names: string[]): boolean {
-  return cmd.flags.some((f) => names.includes(f.name));
-}
-
-/** The first word equal to one of `values`, if any. */
-export function findArg(cmd: ShellCommand, ...values: string[]): ShellWord | undefined {
-  return cmd.args.find((a) => values.includes(a.value));
 }
 
 /**
