@@ -18,15 +18,24 @@ export { decode, dump, dumpInstruction };
 /** BuildKit reads physical lines with a bufio.Scanner whose token limit is 64 KiB - 1 bytes. */
 const MAX_LINE_BYTES = 65535;
 
+/** Options of `parse`. */
+export interface ParseOptions {
+  /**
+   * Also report the instruction-level errors BuildKit raises after parsing (unknown instruction,
+   * argument counts, flags, stage names...). Default true; false gives exactly BuildKit's parser.
+   */
+  instructionChecks?: boolean;
+}
+
 /** Parses Dockerfile text. Never throws: failures become `syntax` diagnostics on the result. */
-export function parse(text: string): Dockerfile {
+export function parse(text: string, options: ParseOptions = {}): Dockerfile {
   const li = new LineIndex(text);
   try {
     const { tokens } = tokenize(text);
     const { cst } = parseTokens(tokens);
-    const file = toAst(text, cst, li);
+    const { file, failed } = toAst(text, cst, li);
     checkLineLengths(file);
-    validate(file);
+    if (options.instructionChecks !== false) validate(file, failed);
     file.diagnostics.sort((a, b) => a.range.start - b.range.start);
     return file;
   } catch (err) {
@@ -40,9 +49,9 @@ export function parse(text: string): Dockerfile {
 }
 
 /** Decodes bytes (see `decode`) and parses them; decoding warnings come first. */
-export function parseBytes(bytes: Uint8Array): Dockerfile {
+export function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): Dockerfile {
   const { text, diagnostics } = decode(bytes);
-  const file = parse(text);
+  const file = parse(text, options);
   if (diagnostics.length > 0) file.diagnostics.unshift(...diagnostics);
   return file;
 }

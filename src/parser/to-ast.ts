@@ -19,6 +19,8 @@ import { HeredocLastTerminator, HeredocTerminator } from './tokens.js';
 const NO_EMPTY_CONTINUATION_URL = 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/';
 
 interface Ctx {
+  /** Instructions that failed at the parser level (BuildKit stops there; no further checks). */
+  failed: Set<Instruction>;
   text: string;
   li: LineIndex;
   escape: EscapeChar;
@@ -34,15 +36,15 @@ function syntax(ctx: Ctx, message: string, start: number, end: number): void {
   ctx.diagnostics.push({ code: 'syntax', severity: 'error', message, range: ctx.li.range(start, end) });
 }
 
-/** Builds the Dockerfile AST from the CST of `text`. */
-export function toAst(text: string, cst: CstNode, li: LineIndex): Dockerfile {
+/** Builds the Dockerfile AST from the CST of `text`; also returns the instructions with parse errors. */
+export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Dockerfile; failed: Set<Instruction> } {
   const ch = cst.children as Record<string, (IToken | CstNode)[] | undefined>;
   const directives = (ch.DirectiveLine ?? []) as IToken[];
   const blanks = (ch.BlankLine ?? []) as IToken[];
   const commentToks = (ch.CommentLine ?? []) as IToken[];
   const instrNodes = (ch.instruction ?? []) as CstNode[];
   const escape: EscapeChar = directives.some((t) => t.tokenType.name === 'EscapeBacktick') ? '`' : '\\';
-  const ctx: Ctx = { text, li, escape, diagnostics: [], comments: [] };
+  const ctx: Ctx = { failed: new Set(), text, li, escape, diagnostics: [], comments: [] };
   const out: Dockerfile = {
     text, lineIndex: li, escapeChar: escape, directives: [], comments: ctx.comments, instructions: [],
     globalArgs: [], stages: [], diagnostics: ctx.diagnostics,
@@ -77,7 +79,7 @@ export function toAst(text: string, cst: CstNode, li: LineIndex): Dockerfile {
     ctx.diagnostics.push({ code: 'syntax', severity: 'error', message: 'file with no instructions', range: li.range(0, 0) });
   }
   groupStages(out);
-  return out;
+  return { file: out, failed: ctx.failed };
 }
 
 function nodeStart(n: CstNode): number {
@@ -197,6 +199,7 @@ function buildInstruction(ctx: Ctx, node: CstNode, prevComment: string[]): Instr
 
   const ins = materialize(ctx, raw, original, segments, 0, start, end, heredocs, prevComment);
   ins.comments = innerComments;
+  if (raw.errors.length > 0 || heredocs.some((h) => h.terminatorRange === null)) ctx.failed.add(ins);
   for (const e of raw.errors) {
     syntax(ctx, e.message, mapStart(segments, e.start, start), Math.max(mapEnd(segments, e.end, start), mapStart(segments, e.start, start)));
   }

@@ -1,0 +1,109 @@
+// `dockhand parse` through the CLI entry point: formats, diagnostics on stderr, exit codes 0/1/2.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Io } from '../src/cli/io.js';
+import { run } from '../src/cli/main.js';
+
+const base = mkdtempSync(join(tmpdir(), 'dockhand-parsecli-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+function capture(stdin = ''): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(t: string) {
+      io.out += t;
+    },
+    stderr(t: string) {
+      io.err += t;
+    },
+    readStdin: async () => Buffer.from(stdin),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    cwd: base,
+    env: {},
+  };
+  return io;
+}
+
+function file(name: string, content: string | Buffer): string {
+  const p = join(base, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+describe('dockhand parse', () => {
+  it('prints the BuildKit dump and exits 0', async () => {
+    const p = file('ok.Dockerfile', 'FROM alpine AS build\nRUN echo a \\\n  # note\n  b\nCOPY --from=build /x /y\n');
+    const io = capture();
+    expect(await run(['parse', p, '--format', 'buildkit'], io)).toBe(0);
+    expect(io.out).toBe('(from "alpine" "AS" "build")\n(run "echo a   b")\n(copy ["--from=build"] "/x" "/y")\n');
+    expect(io.err).toBe('');
+  });
+
+  it('prints the AST as JSON with ranges and without the line index', async () => {
+    const p = file('json.Dockerfile', 'FROM alpine\nRUN echo hi\n');
+    const io = capture();
+    expect(await run(['parse', p], io)).toBe(0);
+    const ast = JSON.parse(io.out);
+    expect(ast.lineIndex).toBeUndefined();
+    expect(ast.instructions[1].keyword).toBe('RUN');
+    expect(ast.instructions[1].args[0]).toEqual({
+      value: 'echo hi',
+      range: { start: 16, end: 23, startLine: 2, startColumn: 5, endLine: 2, endColumn: 12 },
+    });
+    expect(ast.stages[0].base).toBe('alpine');
+  });
+
+  it('reads stdin with -', async () => {
+    const io = capture('FROM x\n');
+    expect(await run(['parse', '-', '--format', 'buildkit'], io)).toBe(0);
+    expect(io.out).toBe('(from "x")\n');
+  });
+
+  it('exits 1 and prints file:line:col for syntax errors, keeping the rest of the file', async () => {
+    const p = file('bad.Dockerfile', 'FROM alpine\nENV PATH\nFROOM x\nRUN ok\n');
+    const io = capture();
+    expect(await run(['parse', p, '--format', 'buildkit'], io)).toBe(1);
+    expect(io.out).toBe('(from "alpine")\n(env)\n(froom "")\n(run "ok")\n');
+    expect(io.err).toBe(
+      `${p}:2:5: error: ENV must have two arguments\n` + `${p}:3:1: error: unknown instruction: FROOM (did you mean FROM?)\n`,
+    );
+  });
+
+  it('reports an empty file as BuildKit does', async () => {
+    const p = file('empty.Dockerfile', '');
+    const io = capture();
+    expect(await run(['parse', p, '--format', 'buildkit'], io)).toBe(1);
+    expect(io.out).toBe('');
+    expect(io.err).toBe(`${p}:1:1: error: file with no instructions\n`);
+  });
+
+  it('warns about invalid UTF-8 but parses (exit 0)', async () => {
+    const p = file('latin1.Dockerfile', Buffer.from([...Buffer.from('FROM a\nLABEL x="caf'), 0xe9, ...Buffer.from('"\n')]));
+    const io = capture();
+    expect(await run(['parse', p, '--format', 'buildkit'], io)).toBe(0);
+    expect(io.out).toBe('(from "a")\n(label "x" "\\"caf\uFFFD\\"" "=")\n');
+    expect(io.err).toMatch(/:2:1: warning: invalid UTF-8 \(byte 0xe9/);
+  });
+
+  it('exits 2 with one line for a missing file, a directory, a bad format and no file', async () => {
+    for (const argv of [['parse', join(base, 'nope')], ['parse', base], ['parse', file('f', 'FROM a\n'), '--format', 'xml'], ['parse']]) {
+      const io = capture();
+      expect(await run(argv, io), argv.join(' ')).toBe(2);
+      expect(io.out).toBe('');
+      expect(io.err.trim().split('\n')[0]).toMatch(/^dockhand: /);
+      expect(io.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it.skipIf(process.getuid?.() === 0)('exits 2 for an unreadable file', async () => {
+    const p = file('secret.Dockerfile', 'FROM a\n');
+    chmodSync(p, 0o000);
+    const io = capture();
+    expect(await run(['parse', p], io)).toBe(2);
+    expect(io.err).toMatch(/^dockhand: cannot read .*permission denied\n$/);
+  });
+});
