@@ -1,13 +1,273 @@
-// `dockhand lint` — placeholder until its issue lands; reports that it is not available yet.
+// `dockhand lint [PATH..]`: find Dockerfiles, load config, lint (rules + ShellCheck), optionally
+// fix, print in the chosen format and exit 0 / 1 (findings at or above the threshold) / 2 (errors).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import pkg from '../../../package.json' with { type: 'json' };
+import { applyFixes } from '../../core/apply-fixes.js';
+import { severityRank, type Diagnostic, type Fix } from '../../core/diagnostic.js';
+import type { Dockerfile } from '../../parser/ast.js';
+import type { BuildContextView } from '../../rules/types.js';
 import type { Command } from '../command.js';
-import { CliError } from '../io.js';
+import { ConfigFinder } from '../config-file.js';
+import { FORMATTERS, type FileReport } from '../formatters/index.js';
+import { CliError, type Io } from '../io.js';
+import { reason, resolveInputs, type LintInput } from '../lint-inputs.js';
+
+interface LintArgs {
+  paths?: string[];
+  format?: string;
+  config?: string;
+  ignore?: string[];
+  'failure-threshold'?: string;
+  context?: string;
+  fix?: boolean;
+  'fix-unsafe'?: boolean;
+  'stdin-filename'?: string;
+  color?: boolean;
+  shellcheck?: boolean;
+  verbose?: boolean;
+}
+
+/** One file that was read and linted. */
+interface Linted {
+  input: LintInput;
+  report: FileReport;
+  file: Dockerfile;
+  /** Text as read (before fixes), for writing back only when changed. */
+  original: string;
+  bom: boolean;
+  threshold: string;
+  noFail: boolean;
+  optionsFor: import('../../linter/index.js').LintOptions;
+}
+
+const FORMAT_NAMES = Object.keys(FORMATTERS);
+const FORMAT_ALIASES: Record<string, string> = { tty: 'stylish', gitlab_codeclimate: 'gitlab' };
+const MAX_FIX_PASSES = 10;
 
 const command: Command = {
-  command: 'lint',
-  describe: '(lint is not available in this build yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new CliError('lint is not available in this build yet');
-  },
+  command: 'lint [paths..]',
+  describe: 'Lint Dockerfiles (default ./Dockerfile; directories are searched; - reads stdin)',
+  builder: (y) =>
+    y
+      // Keeps a lone `-` (stdin) as a path; yargs would drop it. Unknown options then arrive as
+      // paths too, and runLint rejects them.
+      .parserConfiguration({ 'unknown-options-as-args': true })
+      .positional('paths', { type: 'string', array: true, describe: 'Dockerfiles, directories or globs' })
+      .option('format', { alias: 'f', type: 'string', describe: `Output format: ${FORMAT_NAMES.join('|')} (default stylish)` })
+      .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' })
+      .option('ignore', { type: 'string', array: true, describe: 'Rule code, name or alias to ignore (repeatable)' })
+      .option('failure-threshold', { alias: 't', type: 'string', describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info)' })
+      .option('context', { type: 'string', describe: "Build context for context-aware rules (default: the Dockerfile's directory)" })
+      .option('fix', { type: 'boolean', describe: 'Apply safe fixes in place (stdin: print the fixed text)' })
+      .option('fix-unsafe', { type: 'boolean', describe: 'Apply safe and unsafe fixes' })
+      .option('stdin-filename', { type: 'string', describe: 'File name to report for stdin (also where config is looked up)' })
+      .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a TTY' })
+      .option('shellcheck', { type: 'boolean', default: true, describe: 'Run ShellCheck on RUN scripts when installed (--no-shellcheck to skip)' })
+      .option('verbose', { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' }),
+  run: (args, io) => runLint(args as LintArgs, io),
 };
 export default command;
+
+/** The lint command itself (exported for in-process tests). */
+export async function runLint(args: LintArgs, io: Io): Promise<number> {
+  const verbose = (msg: string) => { if (args.verbose) io.stderr(`dockhand: ${msg}\n`); };
+  const format = args.format === undefined ? undefined : normaliseFormat(args.format);
+  const cliConfig = await cliConfigOf(args);
+  const fixMode = args['fix-unsafe'] ? 'unsafe' : args.fix ? 'safe' : null;
+
+  const unknown = (args.paths ?? []).find((p) => p.startsWith('-') && p !== '-');
+  if (unknown) throw new CliError(`unknown option ${unknown.split('=')[0]} (see dockhand lint --help)`);
+  const stdinName = args['stdin-filename'] ?? '-';
+  const { inputs, errors } = resolveInputs(args.paths ?? [], io.cwd, stdinName);
+  let ioFailed = errors.length > 0;
+  for (const e of errors) io.stderr(`dockhand: ${e}\n`);
+
+  const linter = await import('../../linter/index.js');
+  const { decode } = await import('../../parser/index.js');
+  const finder = new ConfigFinder(io.env);
+  const needsContext = linter.allRules.some((r) => r.needsContext);
+  const linted: Linted[] = [];
+  let chosenFormat = format;
+  let noColorFromConfig = false;
+
+  for (const input of inputs) {
+    let bytes: Buffer;
+    try {
+      bytes = input.kind === 'stdin' ? await io.readStdin() : readFileSync(input.path);
+    } catch (err) {
+      io.stderr(`dockhand: cannot read ${input.display}: ${reason(err)}\n`);
+      ioFailed = true;
+      continue;
+    }
+    if (isBinary(bytes)) {
+      io.stderr(`dockhand: ${input.display}: binary file, not a Dockerfile\n`);
+      ioFailed = true;
+      continue;
+    }
+    const dir = input.kind === 'stdin' ? resolve(io.cwd, dirname(args['stdin-filename'] ?? 'Dockerfile')) : dirname(input.path);
+    const found = await finder.forDirectory(dir, args.config === undefined ? undefined : resolve(io.cwd, args.config));
+    if (found.path) verbose(`${input.display}: config ${found.path}`);
+    if (found.result.noColor) noColorFromConfig = true;
+    const config = linter.mergeConfig(found.result.config, cliConfig);
+    chosenFormat ??= config.format;
+
+    let buildContext: BuildContextView | undefined;
+    if (needsContext) buildContext = await openContext(args.context ? resolve(io.cwd, args.context) : dir, input, verbose);
+
+    const decoded = decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const text = decoded.text;
+    const options = { filename: input.display, config, buildContext };
+    if (hasRun(text)) await linter.initLinter({ liftoffOnly: true });
+    let result = lintWith(linter, text, options, decoded.diagnostics);
+
+    if (fixMode) {
+      let current = text;
+      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        const fixes = result.diagnostics.map((d) => d.fix).filter((f): f is Fix => f !== undefined && (fixMode === 'unsafe' || f.safety === 'safe'));
+        if (fixes.length === 0) break;
+        const next = applyFixes(current, fixes);
+        if (next.applied === 0 || next.text === current) break;
+        current = next.text;
+        if (hasRun(current)) await linter.initLinter({ liftoffOnly: true });
+        result = lintWith(linter, current, options, []);
+      }
+    }
+    linted.push({
+      input,
+      report: { file: input.display, text: result.file.text, diagnostics: result.diagnostics },
+      file: result.file,
+      original: text,
+      bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+      threshold: config.failureThreshold,
+      noFail: config.noFail,
+      optionsFor: options,
+    });
+  }
+
+  const notes: string[] = [];
+  if (args.shellcheck !== false && linted.length > 0) {
+    const note = await addShellcheck(linter, linted);
+    if (note) {
+      notes.push(note);
+      verbose(note);
+    }
+  }
+
+  // Write fixes back (stdin: the fixed text goes to stdout instead of a report).
+  let stdinFixed: string | null = null;
+  if (fixMode) {
+    for (const l of linted) {
+      if (l.report.text === l.original && l.input.kind === 'file') continue;
+      if (l.input.kind === 'stdin') {
+        stdinFixed = l.report.text;
+        continue;
+      }
+      try {
+        writeFileSync(l.input.path, (l.bom ? '\uFEFF' : '') + l.report.text);
+        verbose(`${l.input.display}: fixed`);
+      } catch (err) {
+        io.stderr(`dockhand: cannot write ${l.input.display}: ${reason(err)}\n`);
+        ioFailed = true;
+      }
+    }
+  }
+
+  const name = chosenFormat ?? 'stylish';
+  const formatter = FORMATTERS[name];
+  if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
+  const color = args.color ?? (!noColorFromConfig && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
+  const reports = linted.map((l) => l.report);
+  const fopts = { color, rules: linter.allRules, notes: name === 'stylish' ? notes : [], version: pkg.version };
+  if (stdinFixed !== null) {
+    io.stdout(stdinFixed);
+    const others = reports.filter((r) => r.diagnostics.length > 0);
+    if (others.length) io.stderr(FORMATTERS.stylish!(others, { ...fopts, color: args.color ?? io.stderrIsTTY }));
+  } else {
+    const out = formatter(reports, fopts);
+    if (out) io.stdout(out);
+  }
+
+  if (ioFailed) return 2;
+  const failed = linted.some((l) => !l.noFail && l.report.diagnostics.some((d) => atOrAbove(d, l.threshold)));
+  return failed ? 1 : 0;
+}
+
+function lintWith(
+  linter: typeof import('../../linter/index.js'),
+  text: string,
+  options: import('../../linter/index.js').LintOptions,
+  decodeDiagnostics: Diagnostic[],
+) {
+  const result = linter.lint(text, options);
+  return decodeDiagnostics.length ? linter.addExternalFindings(result, decodeDiagnostics, options) : result;
+}
+
+/** `none` fails on anything shown; otherwise severities at or above the threshold fail. */
+function atOrAbove(d: Diagnostic, threshold: string): boolean {
+  if (threshold === 'none') return true;
+  return severityRank(d.severity) >= severityRank(threshold as Diagnostic['severity']);
+}
+
+async function cliConfigOf(args: LintArgs) {
+  const { parseThreshold } = await import('../../linter/config.js');
+  const cfg: Partial<import('../../linter/index.js').LintConfig> = {};
+  if (args.ignore?.length) cfg.ignored = args.ignore.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (args['failure-threshold'] !== undefined) {
+    const t = parseThreshold(args['failure-threshold']);
+    if (!t) throw new CliError(`invalid --failure-threshold '${args['failure-threshold']}' (use error, warning, info, style or none)`);
+    cfg.failureThreshold = t;
+  }
+  return cfg;
+}
+
+function normaliseFormat(f: string): string {
+  const name = FORMAT_ALIASES[f] ?? f;
+  if (!FORMATTERS[name]) throw new CliError(`unknown format '${f}' (use ${FORMAT_NAMES.join(', ')})`);
+  return name;
+}
+
+/** NUL bytes in the first 8 KiB: not a text file (UTF-16 included: BuildKit reads UTF-8 only). */
+function isBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** Cheap pre-check: only load tree-sitter when some RUN could be shell-parsed. */
+function hasRun(text: string): boolean {
+  return /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(text);
+}
+
+async function openContext(root: string, input: LintInput, verbose: (m: string) => void): Promise<BuildContextView | undefined> {
+  try {
+    const { openBuildContext } = await import('../../context/index.js');
+    const view = openBuildContext(root, { dockerfile: input.kind === 'file' ? input.path : resolve(root, 'Dockerfile') });
+    verbose(`${input.display}: build context ${root}`);
+    return view;
+  } catch (err) {
+    verbose(`${input.display}: no build context (${(err as Error)?.message ?? String(err)}); context-aware rules skipped`);
+    return undefined;
+  }
+}
+
+/** Runs ShellCheck over every linted file at once; returns a note when it could not run. */
+async function addShellcheck(linter: typeof import('../../linter/index.js'), linted: Linted[]): Promise<string | null> {
+  const withRun = linted.filter((l) => hasRun(l.report.text));
+  if (withRun.length === 0) return null;
+  let res: { available: boolean; reason?: string; diagnostics: Map<string, Diagnostic[]> };
+  try {
+    const { runShellcheck } = await import('../../shell/shellcheck.js');
+    res = await runShellcheck(withRun.map((l) => ({ filename: l.report.file, file: l.file })));
+  } catch (err) {
+    return `ShellCheck failed (${(err as Error)?.message ?? String(err)}); SC findings were skipped`;
+  }
+  if (!res.available) return `ShellCheck findings were skipped: ${res.reason ?? 'shellcheck is not installed'} (install shellcheck, or pass --no-shellcheck)`;
+  for (const l of withRun) {
+    const extra = res.diagnostics.get(l.report.file);
+    if (!extra?.length) continue;
+    const merged = linter.addExternalFindings({ file: l.file, diagnostics: l.report.diagnostics }, extra, l.optionsFor);
+    l.report.diagnostics = merged.diagnostics;
+  }
+  return null;
+}
