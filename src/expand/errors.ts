@@ -10,11 +10,17 @@ export class ExpansionError extends Error {
   readonly word: string;
   /** BuildKit's inner message, e.g. `syntax error: bad substitution`. */
   readonly reason: string;
+  /** Names found before the error (BuildKit still reports lookups made before failing). */
+  readonly matched: ReadonlySet<string>;
+  /** Names not found before the error. */
+  readonly unmatched: ReadonlySet<string>;
 
-  constructor(word: string, reason: string) {
+  constructor(word: string, reason: string, matched: ReadonlySet<string> = new Set(), unmatched: ReadonlySet<string> = new Set()) {
     super(`failed to process ${goQuote(word)}: ${reason}`);
     this.name = 'ExpansionError';
     this.word = word;
     this.reason = reason;
+    this.matched = matched;
+    this.unmatched = unmatched;
   }
 }

@@ -402,9 +402,11 @@ function runLexer<T>(word: string, env: EnvLookup, opts: ExpandOptions, fn: (sw:
   try {
     return fn(sw);
   } catch (err) {
-    if (err instanceof LexError) throw new ExpansionError(word, err.message);
+    if (err instanceof LexError) throw new ExpansionError(word, err.message, sw.matched, sw.unmatched);
     // Pathologically deep `${a:-${b:-...}}` nesting: report it instead of crashing.
-    if (err instanceof RangeError) throw new ExpansionError(word, 'substitution nested too deeply');
+    if (err instanceof RangeError) {
+      throw new ExpansionError(word, 'substitution nested too deeply', sw.matched, sw.unmatched);
+    }
     throw err;
   }
 }

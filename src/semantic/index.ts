@@ -1,0 +1,10 @@
+// Public API of the semantic model: stages, scopes, expansions and dependencies shared by rules and the planner.
+export { buildModel } from './build-model.js';
+export type {
+  BaseRef, Dependency, Expansion, ExpansionRole, GlobalArg, InstructionInfo, ModelOptions, MountInfo, Platform,
+  ResolvedRef, Scope, ScopedArg, SemanticModel, StageInfo,
+} from './types.js';
+export type { MountField, MountSharing, MountSpec, MountType } from './mount.js';
+export { parseMount } from './mount.js';
+export { parseCsvRecord } from './csv.js';
+export { AUTOMATIC_ARG_NAMES, automaticArgs, defaultShell, formatPlatform } from './platform.js';
