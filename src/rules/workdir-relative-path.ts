@@ -22,6 +22,7 @@ export default defineRule({
     fix: 'Make the first WORKDIR absolute; later relative WORKDIRs are then resolved against it.',
     notes:
       'Only the first WORKDIR of a stage chain is checked (a stage built FROM another inherits its WORKDIR). ' +
+      'Windows paths (`C:\\app`) count as absolute, since the target OS is not known without a registry. ' +
       'hadolint\'s DL3000 (require-absolute-workdir) checks every WORKDIR and is a separate rule.',
   },
   check(ctx) {
@@ -34,7 +35,7 @@ export default defineRule({
         if (ins.keyword !== 'WORKDIR') continue;
         const raw = ins.json ? (ins.args[0]?.value ?? '') : ins.argsText;
         const path = expandWord(file, raw, scopeBefore(file, ins).values)?.result ?? raw;
-        if (!set && !path.startsWith('/')) {
+        if (!set && !isAbsolute(path)) {
           ctx.report({
             range: ins.argsText === '' ? ins.keywordRange : ins.argsRange,
             message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
@@ -46,3 +47,11 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Absolute for Linux (`/x`) or, since dockhand does not know the target OS, for Windows (`C:\x`, `C:/x`, `\x`),
+ * which BuildKit accepts when building for Windows.
+ */
+function isAbsolute(path: string): boolean {
+  return /^([A-Za-z]:)?[\\/]/.test(path);
+}
