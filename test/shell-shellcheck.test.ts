@@ -50,6 +50,21 @@ describe.skipIf(!installed)('ShellCheck findings', () => {
     expect(sub?.range).toMatchObject({ startLine: 2, startColumn: 10, endLine: 3, endColumn: 3 });
   });
 
+  it('exports ARGs of the stage, ENV of parent stages, and only ENV for ONBUILD RUN', async () => {
+    const text = [
+      'FROM a AS base',
+      'ARG base_arg',
+      'ENV base_env=1',
+      'FROM base',
+      'ARG own_arg',
+      'RUN echo "$base_arg" "$base_env" "$own_arg"',
+      'ONBUILD RUN echo "$own_arg" "$base_env"',
+      '',
+    ].join('\n');
+    const unset = (await check(text)).diagnostics.filter((d) => d.code === 'SC2154').map((d) => [d.range.startLine, text.slice(d.range.start, d.range.end)]);
+    expect(unset).toEqual([[6, '$base_arg'], [7, '$own_arg']]);
+  });
+
   it('checks many RUNs and files in one batch and keys results by filename', async () => {
     const a = parse('FROM a\nRUN cd /x\nONBUILD RUN cd /y\n');
     const b = parse('FROM b\nRUN echo "$1" && [ $x == y ]\nRUN ["cd", "/exec-form-skipped"]\n');

@@ -20,16 +20,25 @@ const NOT_SH = /pwsh|powershell|cmd/i;
 /** The ShellCheck view of `instruction` (a RUN or an ONBUILD RUN) in `file`. */
 export function scriptEnvironment(instruction: Instruction, file: Dockerfile): ScriptEnvironment {
   const names = new Set(PROXY_VARS);
+  // An ONBUILD RUN runs in a later build, where this build's ARGs are gone but ENV persists in the image.
+  const kinds = instruction.keyword === 'ONBUILD' ? ['ENV'] : ['ARG', 'ENV'];
   const stage = file.stages[instruction.stageIndex];
-  if (stage) collectNames(file, stage, instruction.range.start, names, 0);
+  if (stage) collectNames(file, stage, instruction.range.start, names, kinds, 0);
+  // Before the first FROM (invalid for BuildKit, but hadolint checks it): what came before counts.
+  else addNames(file.instructions.filter((i) => i.stageIndex < 0), instruction.range.start, names, kinds);
   return { shellcheckShell: shellFor(instruction, file), names: [...names] };
 }
 
-function collectNames(file: Dockerfile, stage: Stage, before: number, out: Set<string>, depth: number): void {
+function collectNames(file: Dockerfile, stage: Stage, before: number, out: Set<string>, kinds: string[], depth: number): void {
   const parent = depth < 64 ? parentStage(file, stage) : undefined;
-  if (parent) collectNames(file, parent, Infinity, out, depth + 1);
-  for (const ins of stage.instructions) {
-    if (ins.range.start >= before) break;
+  // A stage built on another inherits its image ENV; ARGs end with the stage that declared them.
+  if (parent) collectNames(file, parent, Infinity, out, ['ENV'], depth + 1);
+  addNames(stage.instructions, before, out, kinds);
+}
+
+function addNames(instructions: readonly Instruction[], before: number, out: Set<string>, kinds: string[]): void {
+  for (const ins of instructions) {
+    if (ins.range.start >= before || !kinds.includes(ins.keyword)) continue;
     if (ins.keyword === 'ARG') {
       for (const a of ins.args) {
         const name = a.value.split('=')[0]!;
