@@ -80,6 +80,8 @@ describe('exact ranges', () => {
     ['DL3063', 'FROM alpine AS Context', ['Context']],
     ['DL3065', 'FROM --platform=${TARGETPLATFORM} alpine', ['--platform=${TARGETPLATFORM}']],
     ['DL4005', 'FROM debian\nRUN ln -sf /bin/bash /bin/sh', ['/bin/sh']],
+    ['DL3066', 'FROM alpine\nUSER app:app\nUSER $APP_UID\nUSER 1000', ['app']],
+    ['DL3046', 'FROM debian\nRUN useradd -u $USER_UID a && useradd --uid=1000000 b', ['--uid=1000000']],
     ['DL4006', 'FROM debian\nRUN a || b && c | d', ['|']],
   ];
   it.each(cases)('%s points at %j', (code, text, expected, config) => {

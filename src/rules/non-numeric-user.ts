@@ -1,7 +1,6 @@
 // DL3066: USER given as a name rather than a numeric UID.
 import { defineRule } from './types.js';
 import { unquote } from './utils/hadolint-b-labels.js';
-import { variableOf } from './utils/hadolint-b-packages.js';
 
 export default defineRule({
   code: 'DL3066',
@@ -16,19 +15,19 @@ export default defineRule({
     bad: 'FROM node:20\nUSER node',
     good: 'FROM node:20\nUSER 1000:1000',
     fix: 'Use the numeric UID (and GID): `USER 1000:1000`.',
-    notes: 'Like hadolint: only the part before `:` is checked, and a variable declared by an earlier ARG is accepted. Unlike hadolint, a variable declared by an earlier ENV is accepted too.',
+    notes: 'Like hadolint, only the part before `:` is checked. Unlike hadolint, which accepts only a variable declared by an earlier ARG, any variable is accepted: its value is unknown, and base images declare UIDs by ENV (`USER $APP_UID` in .NET images).',
   },
   check(ctx) {
-    const declared = new Set<string>();
     for (const ins of ctx.file.instructions) {
-      if (ins.keyword === 'ARG') for (const a of ins.args) declared.add(a.value.split('=')[0]!);
-      if (ins.keyword === 'ENV') for (const p of ins.pairs) declared.add(p.key);
       if (ins.keyword !== 'USER') continue;
       const user = unquote(ins.argsText).split(':')[0]!.trim();
-      if (user === '' || /^\d+$/.test(user)) continue;
-      const v = variableOf(user);
-      if (v !== undefined && declared.has(v)) continue;
-      ctx.report({ range: ins.argsRange, message: `Use a numeric UID instead of the user name \`${user}\` in USER.` });
+      // A variable may hold a UID (often an ENV of the base image, like APP_UID in .NET images).
+      if (user === '' || /^\d+$/.test(user) || user.includes('$')) continue;
+      const r = ins.argsRange;
+      const colon = ins.argsText.indexOf(':');
+      // Point at the user part of `user:group` when the arguments sit on one line.
+      const range = colon > 0 && r.startLine === r.endLine ? ctx.file.lineIndex.range(r.start, r.start + colon) : r;
+      ctx.report({ range, message: `Use a numeric UID instead of the user name \`${user}\` in USER.` });
     }
   },
 });

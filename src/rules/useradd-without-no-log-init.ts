@@ -18,14 +18,15 @@ export default defineRule({
     good: 'FROM debian:12\nRUN useradd -l -u 123456 app',
     fix: 'Add `-l` (`--no-log-init`).',
     fixSafety: 'Unsafe: the user is then not added to the lastlog and faillog databases, which changes the image (by design, but review it).',
-    notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID.',
+    notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID. Unlike hadolint, a UID given by a variable (`-u $APP_UID`) is not judged: its length says nothing about its value.',
   },
   check(ctx) {
     for (const site of runSites(ctx.file, true)) {
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'useradd' || hasFlag(cmd, 'l', 'no-log-init')) continue;
         const uid = uidWord(cmd);
-        if (!uid || uid.text.length <= 5) continue;
+        // A variable's value is unknown here (`-u $UID` is usually short): not judged.
+        if (!uid || uid.text.length <= 5 || uid.text.includes('$')) continue;
         ctx.report({
           range: uid.word.range,
           message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
