@@ -346,22 +346,24 @@ class ModelBuilder {
       if (dep.error) info.errors.push(dep.error);
       this.dependencies.push(dep);
     }
+    // BuildKit's order: --chown, --chmod (ADD: --checksum), sources and destination, then heredoc bodies.
+    for (const name of ['chown', 'chmod', 'checksum'] as const) {
+      if (name === 'checksum' && ins.keyword !== 'ADD') continue;
+      const f = flag(name);
+      if (f && f.value !== null) word(name, f.value, f.valueRange ?? f.range);
+    }
     const args = ins.args;
-    let heredocIndex = 0;
+    const bodies: Heredoc[] = [];
     args.forEach((a, i) => {
       const isDest = i === args.length - 1 && args.length >= 2;
-      if (!isDest && !ins.json && HEREDOC_WORD.test(a.value) && heredocIndex < ins.heredocs.length) {
-        const doc = ins.heredocs[heredocIndex++]!;
-        if (doc.expand) expandHeredoc(doc, word);
+      if (!isDest && !ins.json && HEREDOC_WORD.test(a.value) && bodies.length < ins.heredocs.length) {
+        // A heredoc source is inline content, not a path: only its body may be expanded.
+        bodies.push(ins.heredocs[bodies.length]!);
         return;
       }
       word(isDest ? 'copy-dest' : 'copy-source', a.value, a.range);
     });
-    for (const [name, role] of [['chown', 'chown'], ['chmod', 'chmod'], ['checksum', 'checksum']] as const) {
-      if (name === 'checksum' && ins.keyword !== 'ADD') continue;
-      const f = flag(name);
-      if (f && f.value !== null) word(role, f.value, f.valueRange ?? f.range);
-    }
+    for (const doc of bodies) if (doc.expand) expandHeredoc(doc, word);
   }
 
   private copyFromDependency(ins: Instruction, stage: StageInfo, from: Flag, viaOnbuild: boolean): Dependency {
