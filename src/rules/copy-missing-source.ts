@@ -1,7 +1,8 @@
 // DH003: COPY/ADD of a local source that does not exist in the build context.
 import { defineRule } from './types.js';
 import { cleanPath, contextSources } from './utils/dockhand-copy-sources.js';
-import { expandWord, scopeBefore } from './utils/buildkit-vars.js';
+import { envBefore } from './utils/buildkit-model.js';
+import { expandWord } from './utils/buildkit-vars.js';
 
 export default defineRule({
   code: 'DH003',
@@ -28,7 +29,7 @@ export default defineRule({
     if (!bc) return;
     for (const src of contextSources(ctx.file)) {
       if (src.raw.includes('$')) {
-        const r = expandWord(ctx.file, src.raw, scopeBefore(ctx.file, src.ins).values);
+        const r = expandWord(ctx.file, src.raw, envBefore(ctx.file, src.ins));
         if (!r || r.unmatched.size > 0) continue;
       }
       let path = cleanPath(src.path);

@@ -2,7 +2,8 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { buildkitUrl, stageChain } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/buildkit-common.js';
+import { modelOf } from './utils/buildkit-model.js';
 
 export default defineRule({
   code: 'DL3025',
@@ -55,16 +56,9 @@ export default defineRule({
   },
 });
 
-/** True when a SHELL instruction precedes `ins` in its stage or is inherited from an ancestor stage. */
+/** True when a SHELL instruction of the stage, or of a stage it is built FROM, is in effect (BuildKit's test). */
 function hasShell(file: Dockerfile, ins: Instruction): boolean {
-  const stage = file.stages[ins.stageIndex];
-  if (!stage) return false;
-  const [own, ...ancestors] = stageChain(file, stage);
-  for (const i of own!.instructions) {
-    if (i === ins) break;
-    if (i.keyword === 'SHELL') return true;
-  }
-  return ancestors.some((s) => s.instructions.some((i) => i.keyword === 'SHELL'));
+  return ins.stageIndex >= 0 && modelOf(file).scopeBefore(ins)?.shellExplicit === true;
 }
 
 /** For `HEALTHCHECK [opts] CMD x`: where the command starts in argsText and whether it is JSON. */

@@ -1,7 +1,8 @@
 // BuildKit's SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a password, token or key.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/buildkit-common.js';
-import { argPairs, expandWord, scopeBefore } from './utils/buildkit-vars.js';
+import { modelOf } from './utils/buildkit-model.js';
+import { argPairs } from './utils/buildkit-vars.js';
 
 const TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
 const DENY = new RegExp(`(?:_|^)(?:${TOKENS.join('|')})(?:_|$)`, 'i');
@@ -42,11 +43,11 @@ export default defineRule({
             if (isSecretName(p.key)) ctx.report({ range: ins.args[p.index]!.range, message: message('ARG', p.key) });
           }
         } else if (ins.keyword === 'ENV') {
-          const scope = scopeBefore(file, ins);
-          for (const p of ins.pairs) {
-            const key = expandWord(file, p.key, scope.values)?.result ?? p.key;
+          const applied = modelOf(file).infoOf(ins)?.env;
+          ins.pairs.forEach((p, i) => {
+            const key = applied?.[i]?.key ?? p.key;
             if (isSecretName(key)) ctx.report({ range: p.keyRange, message: message('ENV', key) });
-          }
+          });
         }
       }
     }

@@ -1,13 +1,11 @@
 // BuildKit's UndefinedVar: a `$name` expanded by an instruction (ENV, LABEL, COPY, WORKDIR...) that no
 // ENV or ARG defines at that point.
 import type { SourceRange } from '../core/range.js';
-import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { buildkitUrl, suggest } from './utils/buildkit-common.js';
-import { argPairs, expandWord, scopeBefore } from './utils/buildkit-vars.js';
-
-/** Variables BuildKit reads itself; using them undeclared is not a mistake. */
-const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
+import { knownImageEnv } from './utils/buildkit-image-env.js';
+import { envBefore, modelOf, rootImage } from './utils/buildkit-model.js';
 
 export default defineRule({
   code: 'UndefinedVar',
@@ -34,76 +32,28 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
+    const model = modelOf(file);
     for (const stage of file.stages) {
+      const root = rootImage(file, stage.index);
+      const imageEnv = root?.kind === 'scratch' ? new Map<string, string>() : root ? knownImageEnv(root.ref) : undefined;
       for (const ins of stage.instructions) {
-        const words = expandedWords(file, ins);
-        if (words.length === 0) continue;
-        const scope = scopeBefore(file, ins);
-        for (const w of words) {
-          const r = expandWord(file, w.word, scope.values);
-          if (!r) continue;
-          for (const name of r.unmatched) {
-            if (scope.declaredArgs.has(name) || NON_ENV_ARGS.has(name)) continue;
-            const hint = suggest(name, scope.values.keys(), true);
-            if (!scope.imageEnvKnown && hint === '') continue;
-            ctx.report({
-              range: variableRange(file, w.range, name),
-              message: `Usage of undefined variable '$${name}'${hint ? ` (did you mean $${hint}?)` : ''}`,
-            });
-          }
+        const undefinedNames = model.undefinedVariables(ins);
+        if (undefinedNames.length === 0) continue;
+        const env = envBefore(file, ins);
+        for (const { name, expansion } of undefinedNames) {
+          if (imageEnv?.has(name)) continue;
+          const hint = suggest(name, env.keys(), true);
+          // The base image may define the variable; only a near-miss of a known name is then worth reporting.
+          if (!imageEnv && hint === '') continue;
+          ctx.report({
+            range: variableRange(file, expansion.range, name),
+            message: `Usage of undefined variable '$${name}'${hint ? ` (did you mean $${hint}?)` : ''}`,
+          });
         }
       }
     }
   },
 });
-
-interface Word {
-  word: string;
-  range: SourceRange;
-}
-
-/** The words of an instruction that BuildKit expands with the stage's variables. */
-function expandedWords(file: Dockerfile, ins: Instruction): Word[] {
-  const out: Word[] = [];
-  switch (ins.keyword) {
-    case 'ENV':
-    case 'LABEL':
-      for (const p of ins.pairs) out.push({ word: p.key, range: p.keyRange }, { word: p.value, range: p.valueRange });
-      break;
-    case 'COPY':
-    case 'ADD': {
-      const heredocNames = new Set(ins.heredocs.map((h) => h.name));
-      for (const a of ins.args) {
-        if (a.value.startsWith('<<') && heredocNames.size > 0) continue;
-        out.push({ word: a.value, range: a.range });
-      }
-      for (const f of ins.flags) {
-        if ((f.name === 'chown' || f.name === 'chmod' || f.name === 'checksum') && f.value !== null) {
-          out.push({ word: f.value, range: f.valueRange ?? f.range });
-        }
-      }
-      for (const h of ins.heredocs) if (h.expand) out.push({ word: h.content, range: h.bodyRange });
-      break;
-    }
-    case 'WORKDIR':
-    case 'USER':
-    case 'STOPSIGNAL':
-      if (ins.argsText !== '') out.push({ word: ins.json ? (ins.args[0]?.value ?? '') : ins.argsText, range: ins.argsRange });
-      break;
-    case 'VOLUME':
-      for (const a of ins.args) out.push({ word: a.value, range: a.range });
-      break;
-    case 'RUN':
-      for (const f of ins.flags) if (f.name === 'mount' && f.value !== null) out.push({ word: f.value, range: f.valueRange ?? f.range });
-      break;
-    case 'ARG':
-      for (const p of argPairs(ins)) {
-        if (p.value !== null) out.push({ word: p.value, range: ins.args[p.index]!.range });
-      }
-      break;
-  }
-  return out;
-}
 
 /** The `$name` / `${name...}` inside a word's source, or the whole word when it cannot be found. */
 function variableRange(file: Dockerfile, range: SourceRange, name: string): SourceRange {

@@ -1,8 +1,7 @@
 // BuildKit's WorkdirRelativePath: the first WORKDIR of a stage chain is relative, so it depends on the base image.
 import { defineRule } from './types.js';
-import { buildkitUrl, parentStage } from './utils/buildkit-common.js';
-import { expandWord, scopeBefore } from './utils/buildkit-vars.js';
-import type { Stage } from '../parser/ast.js';
+import { buildkitUrl } from './utils/buildkit-common.js';
+import { modelOf } from './utils/buildkit-model.js';
 
 export default defineRule({
   code: 'WorkdirRelativePath',
@@ -27,23 +26,20 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
-    const workdirSet = new Map<Stage, boolean>();
+    const model = modelOf(file);
     for (const stage of file.stages) {
-      const parent = parentStage(file, stage);
-      let set = parent ? (workdirSet.get(parent) ?? false) : false;
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'WORKDIR') continue;
-        const raw = ins.json ? (ins.args[0]?.value ?? '') : ins.argsText;
-        const path = expandWord(file, raw, scopeBefore(file, ins).values)?.result ?? raw;
-        if (!set && !isAbsolute(path)) {
-          ctx.report({
-            range: ins.argsText === '' ? ins.keywordRange : ins.argsRange,
-            message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
-          });
-        }
-        set = true;
+        // A WORKDIR earlier in this stage or in a stage it is built FROM makes later ones safe.
+        if (model.scopeBefore(ins)?.workdir != null) continue;
+        const exp = model.infoOf(ins)?.expansions.find((e) => e.role === 'workdir');
+        const path = exp ? exp.result : ins.argsText;
+        if (isAbsolute(path)) continue;
+        ctx.report({
+          range: ins.argsText === '' ? ins.keywordRange : ins.argsRange,
+          message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
+        });
       }
-      workdirSet.set(stage, set);
     }
   },
 });

@@ -1,7 +1,8 @@
 // Lists the port specs of every EXPOSE in a stage (what BuildKit's dispatchExpose sees), with their ranges.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile } from '../../parser/ast.js';
-import { expandWords, stageEnvironment } from './buildkit-vars.js';
+import { envBefore } from './buildkit-model.js';
+import { expandWords } from './buildkit-vars.js';
 
 /** One port spec of an EXPOSE instruction. */
 export interface ExposedPort {
@@ -24,8 +25,7 @@ export function exposePorts(file: Dockerfile): ExposedPort[] {
           out.push({ spec: arg.value, range: arg.range, literal });
           continue;
         }
-        const env = stageEnvironment(file, ins);
-        for (const spec of expandWords(file, arg.value, env.values)) out.push({ spec, range: arg.range, literal: false });
+        for (const spec of expandWords(file, arg.value, envBefore(file, ins))) out.push({ spec, range: arg.range, literal: false });
       }
     }
   }

@@ -1,7 +1,5 @@
 // The environment of a few well-known base images (what BuildKit reads from the image config),
 // so UndefinedVar can tell a typo from a variable the base image defines. Registry-free by design.
-import type { Dockerfile } from '../../parser/ast.js';
-import { processWord } from '../../expand/index.js';
 
 // Only variable names matter here (values are placeholders); images not listed are "unknown".
 const MINIMAL: string[] = [];
@@ -35,16 +33,8 @@ const TABLE: Record<string, string[]> = {
  * The env keys of a base image dockhand knows (Docker Hub official images by repository name), or
  * undefined when unknown. PATH is always assumed (BuildKit sets a default when the image has none).
  */
-export function knownImageEnv(base: string, metaValues: ReadonlyMap<string, string>, file: Dockerfile): Map<string, string> | undefined {
-  let name = base;
-  if (name.includes('$')) {
-    try {
-      name = processWord(base, metaValues, { escapeToken: file.escapeChar });
-    } catch {
-      return undefined;
-    }
-  }
-  name = name.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
+export function knownImageEnv(ref: string): Map<string, string> | undefined {
+  let name = ref.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
   name = name.replace(/^(docker\.io\/)?(library\/)?/, '');
   const keys = TABLE[name];
   if (!keys) return undefined;

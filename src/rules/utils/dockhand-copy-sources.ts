@@ -1,7 +1,8 @@
 // The local sources of COPY/ADD instructions (what is read from the build context), expanded as BuildKit does.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import { expandWord, scopeBefore } from './buildkit-vars.js';
+import { envBefore } from './buildkit-model.js';
+import { expandWord } from './buildkit-vars.js';
 
 /** One source path of a COPY/ADD that comes from the build context. */
 export interface ContextSource {
@@ -27,7 +28,7 @@ export function contextSources(file: Dockerfile): ContextSource[] {
       if (ins.flags.some((f) => f.name === 'from')) continue;
       const heredocMarkers = new Set(ins.heredocs.map((h) => h.markerRange.start));
       const args = ins.args.slice(0, -1);
-      const env = scopeBefore(file, ins).values;
+      const env = envBefore(file, ins);
       for (const a of args) {
         if (heredocMarkers.has(a.range.start) || (ins.heredocs.length > 0 && a.value.startsWith('<<'))) continue;
         if (ins.keyword === 'ADD' && isRemote(a.value)) continue;
