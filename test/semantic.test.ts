@@ -110,6 +110,12 @@ describe('ARG scoping', () => {
     expect(o.globalArgs[0]).toMatchObject({ value: '2.0', defaultValue: '1.0', source: 'build-arg' });
     // InvalidDefaultArgInFrom's view ignores build args.
     expect(o.globalArgs[1]).toMatchObject({ value: 'busybox:2.0', defaultValue: 'busybox:1.0' });
+    expect(o.stages[0]!.baseWithDefaults).toBe('busybox:1.0');
+    const invalid = buildModel(parse('ARG V\nFROM busybox:$V\n'), { buildArgs: { V: 'latest' } });
+    expect([invalid.stages[0]!.base, invalid.stages[0]!.baseWithDefaults]).toEqual([
+      { kind: 'image', ref: 'busybox:latest', raw: 'busybox:$V' },
+      'busybox:',
+    ]);
     const scope = o.scopeBefore(nth(o, 0, 'RUN', 1))!;
     expect(scope.env.get('VERSION')).toBe('2.0');
     expect(scope.args.get('VERSION')?.source).toBe('build-arg');

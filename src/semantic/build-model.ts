@@ -39,6 +39,8 @@ class ModelBuilder {
   private readonly dependencies: Dependency[] = [];
   private readonly stages: StageInfo[] = [];
   private globalEnv = new Map<string, string>();
+  /** Automatic args plus meta ARG defaults, ignoring build args (InvalidDefaultArgInFrom's view). */
+  private defaultsEnv = new Map<string, string>();
   private readonly globalArgs: GlobalArg[] = [];
   private globalScope!: Scope;
   /** Lower-cased stage name → index, as registered so far (FROM sees only earlier stages). */
@@ -108,6 +110,7 @@ class ModelBuilder {
     const declared = new Map<string, ScopedArg>();
     // InvalidDefaultArgInFrom expands FROM with defaults only, so keep a build-arg-free view too.
     const defaultsEnv = new Map(this.globalEnv);
+    this.defaultsEnv = defaultsEnv;
     for (const ins of this.file.globalArgs) {
       const info = this.newInfo(ins, -1, fixedScope(new Map(this.globalEnv), new Map(declared), defaultShell(this.target.os)));
       info.args = [];
@@ -169,6 +172,13 @@ class ModelBuilder {
       else if (exp.result === '') fromInfo.errors.push(`empty platform value from expression ${stage.platform}`);
     }
 
+    let baseWithDefaults: string | null = null;
+    try {
+      baseWithDefaults = processWordWithMatches(stage.base, this.defaultsEnv, { escapeToken: this.escapeToken }).result;
+    } catch (err) {
+      if (!(err instanceof ExpansionError)) throw err;
+    }
+
     let base: BaseRef;
     if (baseExpansion.error) {
       fromInfo.errors.push(baseExpansion.error);
@@ -198,6 +208,7 @@ class ModelBuilder {
       stage,
       base,
       baseExpansion,
+      baseWithDefaults,
       platform,
       baseConfigKnown: parent ? parent.baseConfigKnown : base.kind === 'scratch',
       initialScope: state.snapshot(),

@@ -172,6 +172,11 @@ export interface StageInfo {
   base: BaseRef;
   /** FROM's image expansion with the global args. */
   baseExpansion: Expansion;
+  /**
+   * The FROM image expanded with meta ARG defaults only (no `--build-arg`), as BuildKit's
+   * InvalidDefaultArgInFrom check does; null when that expansion fails.
+   */
+  baseWithDefaults: string | null;
   /** FROM --platform: raw text, expansion and result; null without the flag. */
   platform: { raw: string; value: string; expansion: Expansion } | null;
   /**
