@@ -2,7 +2,7 @@
 // findings back to Dockerfile ranges as SCxxxx diagnostics. The only process-spawning part of src/shell.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, Fix, Severity, TextEdit } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
@@ -13,7 +13,7 @@ import { scriptEnvironment } from './script-env.js';
 export interface ShellcheckOptions {
   /** The binary to run; default `shellcheck` from the PATH. */
   shellcheckPath?: string;
-  /** Kill a shellcheck process after this many milliseconds (default 60 000). */
+  /** Kill a shellcheck process after this many milliseconds (default: 30 s plus 1 s per script it checks). */
   timeoutMs?: number;
 }
 
@@ -29,9 +29,10 @@ export interface ShellcheckResult {
 
 /** ShellCheck codes hadolint excludes: ash unsupported, and `source` directives Dockerfiles cannot give. */
 const EXCLUDED = ['SC2187', 'SC1090', 'SC1091'];
-/** Scripts per shellcheck process; several processes run side by side on larger batches. */
-const BATCH = 400;
-const PARALLEL = 2;
+/** At most this many scripts per shellcheck process (ShellCheck needs ~10–40 ms per script). */
+const BATCH = 100;
+/** Processes running side by side. */
+const PARALLEL = Math.max(1, Math.min(4, availableParallelism()));
 
 /** One script written for shellcheck: the file text and how to map its positions back. */
 interface Job {
@@ -70,11 +71,11 @@ export async function runShellcheck(
   opts: ShellcheckOptions = {},
 ): Promise<ShellcheckResult> {
   const bin = opts.shellcheckPath ?? 'shellcheck';
-  const timeout = opts.timeoutMs ?? 60_000;
+  const timeoutFor = (scripts: number) => opts.timeoutMs ?? 30_000 + 1_000 * scripts;
   const diagnostics = new Map<string, Diagnostic[]>();
   for (const item of items) diagnostics.set(item.filename, []);
 
-  const probe = await run(bin, ['--version'], Math.min(timeout, 15_000));
+  const probe = await run(bin, ['--version'], Math.min(timeoutFor(0), 15_000));
   if (probe.error) return { available: false, reason: probe.error, diagnostics: emptied(diagnostics) };
 
   let jobs: Job[];
@@ -93,20 +94,28 @@ export async function runShellcheck(
     const byPath = new Map(paths.map((p, i) => [p, jobs[i]!]));
 
     const batches: string[][] = [];
-    const size = Math.min(BATCH, Math.ceil(paths.length / PARALLEL));
+    const size = Math.max(1, Math.min(BATCH, Math.ceil(paths.length / PARALLEL)));
     for (let i = 0; i < paths.length; i += size) batches.push(paths.slice(i, i + size));
     const args = ['--format=json1', '--norc', '--severity=style', `--exclude=${EXCLUDED.join(',')}`];
 
-    for (let i = 0; i < batches.length; i += PARALLEL) {
-      const outs = await Promise.all(batches.slice(i, i + PARALLEL).map((b) => run(bin, [...args, '--', ...b], timeout)));
-      for (const out of outs) {
-        if (out.error) return { available: false, reason: out.error, diagnostics: emptied(diagnostics) };
+    // A small pool: PARALLEL processes, each taking the next batch when it finishes.
+    let next = 0;
+    let failure: string | undefined;
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && next < batches.length) {
+        const batch = batches[next++]!;
+        const out = await run(bin, [...args, '--', ...batch], timeoutFor(batch.length));
+        if (out.error) {
+          failure ??= out.error;
+          return;
+        }
         let comments: ScComment[];
         try {
-          comments = (JSON.parse(out.stdout) as { comments: ScComment[] }).comments ?? [];
+          comments = (JSON.parse(out.stdout) as { comments?: ScComment[] }).comments ?? [];
         } catch {
           const detail = out.stderr.trim().split('\n')[0] ?? '';
-          return { available: false, reason: `shellcheck output was not JSON${detail ? `: ${detail}` : ''}`, diagnostics: emptied(diagnostics) };
+          failure ??= `shellcheck output was not JSON${detail ? `: ${detail}` : ''}`;
+          return;
         }
         for (const c of comments) {
           const job = byPath.get(c.file);
@@ -114,7 +123,9 @@ export async function runShellcheck(
           if (d) diagnostics.get(job.filename)!.push(d);
         }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, batches.length) }, worker));
+    if (failure !== undefined) return { available: false, reason: failure, diagnostics: emptied(diagnostics) };
   } catch (err) {
     return { available: false, reason: `shellcheck failed: ${(err as Error).message}`, diagnostics: emptied(diagnostics) };
   } finally {
