@@ -153,10 +153,10 @@ class ModelBuilder {
   private buildStage(stage: Stage): void {
     const fromInfo = this.newInfo(stage.from, stage.index, this.globalScope);
     const metaNames = new Set(this.globalArgs.map((a) => a.name));
-    const fromUndefined = (n: string) => metaNames.has(n);
+    const declaredMeta = (n: string) => metaNames.has(n);
 
     const baseExpansion = this.expand('from-image', stage.base, stage.baseRange, (n) => this.globalEnv.get(n), {
-      report: true, declared: fromUndefined,
+      report: true, declared: declaredMeta,
     });
     fromInfo.expansions.push(baseExpansion);
     let platform: StageInfo['platform'] = null;
@@ -164,7 +164,7 @@ class ModelBuilder {
       const flag = stage.from.flags.find((f) => f.name === 'platform');
       const range = flag?.valueRange ?? flag?.range ?? stage.from.range;
       const exp = this.expand('from-platform', stage.platform, range, (n) => this.globalEnv.get(n), {
-        report: true, declared: fromUndefined,
+        report: true, declared: declaredMeta,
       });
       fromInfo.expansions.push(exp);
       platform = { raw: stage.platform, value: exp.result, expansion: exp };
@@ -252,6 +252,16 @@ class ModelBuilder {
 
   private dispatch(ins: Instruction, stage: StageInfo, state: StageState, onbuild: Instruction | undefined): InstructionInfo {
     const info = this.newInfo(ins, stage.index, state.snapshot(), onbuild);
+    try {
+      this.dispatchInto(info, ins, stage, state, onbuild);
+    } catch (err) {
+      // The model is total: an AST shape we did not foresee degrades one instruction, not the file.
+      info.errors.push(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return info;
+  }
+
+  private dispatchInto(info: InstructionInfo, ins: Instruction, stage: StageInfo, state: StageState, onbuild: Instruction | undefined): void {
     const lookup = state.lookup;
     const declared = (n: string) => state.isDeclared(n);
     const word = (role: ExpansionRole, text: string, range: SourceRange, opts: WordOptions = {}) => {
@@ -322,7 +332,6 @@ class ModelBuilder {
       default:
         break;
     }
-    return info;
   }
 
   private dispatchArg(ins: Instruction, arg: Arg, state: StageState, word: WordFn): ScopedArg {
