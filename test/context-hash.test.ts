@@ -103,7 +103,7 @@ describe('stat cache', () => {
 
   it('ignores a damaged cache file', () => {
     const file = join(base, 'damaged.bin');
-    writeFileSync(file, 'DHSC0001garbage');
+    writeFileSync(file, 'DHSC0002garbage');
     expect(StatCache.open(file).size).toBe(0);
   });
 
@@ -142,7 +142,7 @@ for (let r = 0; r < Number(rounds); r++) {
     // Savers take a lock and merge what the other saved, so both halves survive.
     const final = StatCache.open(file);
     expect(final.size).toBe(200);
-    expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0001');
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0002');
     expect(hashContext(root, { cache: final }).stats).toMatchObject({ hashed: 0, cached: 200 });
   });
 });

@@ -55,12 +55,14 @@ const TYPEFLAG = { file: '0', symlink: '2', dir: '5' } as const;
  * typeflag, link target, then content. The name is not part of it (names come from the listing).
  */
 export function recordDigest(entry: ContextEntry, contentHex: string | null): string {
+  return `sha256:${createHash('sha256').update(recordText(entry, contentHex)).digest('hex')}`;
+}
+
+/** The header fields and content digest that recordDigest hashes. */
+function recordText(entry: ContextEntry, contentHex: string | null): string {
   const perm = entry.type === 'symlink' ? 0o777 : entry.mode & 0o7777;
   const size = entry.type === 'file' ? entry.size : 0;
-  const header = `mode=${perm.toString(8)}\0uid=0\0gid=0\0size=${size}\0type=${TYPEFLAG[entry.type]}\0link=${entry.linkTarget ?? ''}\0`;
-  const h = createHash('sha256').update(header);
-  if (contentHex) h.update(contentHex);
-  return `sha256:${h.digest('hex')}`;
+  return `mode=${perm.toString(8)}\0uid=0\0gid=0\0size=${size}\0type=${TYPEFLAG[entry.type]}\0link=${entry.linkTarget ?? ''}\0${contentHex ?? ''}`;
 }
 
 /** Digests entries of one context, consulting and filling a stat cache. */
@@ -89,8 +91,13 @@ export class ContextHasher {
 
   /** The record digest of one entry (directories: header only; see selection digests for trees). */
   digest(entry: ContextEntry): string {
+    return `sha256:${createHash('sha256').update(this.record(entry)).digest('hex')}`;
+  }
+
+  /** The text recordDigest hashes for this entry (content digest from the cache when possible). */
+  record(entry: ContextEntry): string {
     this.stats.entries++;
-    return recordDigest(entry, entry.type === 'file' ? this.content(entry) : null);
+    return recordText(entry, entry.type === 'file' ? this.content(entry) : null);
   }
 }
 
@@ -106,7 +113,7 @@ export function combineDigests(items: Iterable<{ path: string; digest: string }>
 export interface HashContextOptions {
   matcher?: DockerignoreMatcher | null;
   cache?: StatCache;
-  /** Called after each entry (progress). */
+  /** Called after each entry with its record digest (costs one extra sha256 per entry). */
   onEntry?(entry: ContextEntry, digest: string): void;
 }
 
@@ -136,15 +143,16 @@ export function hashContext(root: string, options: HashContextOptions = {}): Has
 export function hashSelection(root: string, sources: string[] | null, options: HashContextOptions = {}): HashResult {
   const hasher = new ContextHasher(root, options.cache);
   const select = sources ? selector(sources) : () => true;
-  // Entries stream in walk order; fold them into a running hash keyed by path so the result does
-  // not depend on the order (combineDigests sorts, but would hold everything).
+  // Entries stream in the walk's deterministic order; each one's record is folded straight into
+  // one running hash (no per-entry digest unless a caller asks for it), so memory stays flat.
   const h = createHash('sha256');
   let count = 0;
+  const onEntry = options.onEntry;
   for (const entry of walkContext(root, { matcher: options.matcher })) {
     if (!select(entry.path)) continue;
-    const d = hasher.digest(entry);
-    options.onEntry?.(entry, d);
-    h.update(`${entry.path}\0${d}\n`);
+    const rec = hasher.record(entry);
+    if (onEntry) onEntry(entry, `sha256:${createHash('sha256').update(rec).digest('hex')}`);
+    h.update(`${entry.path}\0${rec}\n`);
     count++;
   }
   return { digest: `sha256:${h.digest('hex')}`, count, stats: hasher.stats };

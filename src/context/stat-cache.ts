@@ -18,8 +18,20 @@ interface Record_ extends StatKey {
   digest: Buffer;
 }
 
-const MAGIC = Buffer.from('DHSC0001');
-const FIXED = 4 * 8 + 32; // size, mtime, ctime, ino as float64 + sha256
+/**
+ * File layout (little endian): magic `DHSC0002`, u32 count, u32 0, then count × 4 float64 (size,
+ * mtimeMs, ctimeMs, ino), count × 32 bytes of sha256, then count × (u32 length + UTF-8 path).
+ * The numbers sit in one aligned block so a lookup is a Map hit plus four typed-array reads.
+ */
+const MAGIC = Buffer.from('DHSC0002');
+const HEAD = MAGIC.length + 8;
+
+/** A loaded cache file: path → index into its number and digest blocks. */
+interface Loaded {
+  index: Map<string, number>;
+  nums: Float64Array;
+  digests: Buffer;
+}
 
 /**
  * Where dockhand keeps caches: `$XDG_CACHE_HOME/dockhand` when set, else
@@ -53,7 +65,9 @@ export function statCacheFile(cacheDir: string, root: string): string {
  * to prove a later change), like Git's index does.
  */
 export class StatCache {
-  private entries = new Map<string, Record_>();
+  /** Loaded entries are indexes into the loaded file's blocks (decoded on lookup); new ones are records. */
+  private entries = new Map<string, Record_ | number>();
+  private loaded: Loaded = { index: new Map(), nums: new Float64Array(0), digests: Buffer.alloc(0) };
   private dirty = false;
   private loadedStamp = '';
   /** Lookups that returned a digest / that did not. */
@@ -66,7 +80,11 @@ export class StatCache {
   static open(file: string): StatCache {
     const c = new StatCache(file);
     c.loadedStamp = stamp(file);
-    c.entries = readCacheFile(file) ?? new Map();
+    const loaded = readCacheFile(file);
+    if (loaded) {
+      c.loaded = loaded;
+      c.entries = loaded.index as Map<string, Record_ | number>;
+    }
     return c;
   }
 
@@ -82,7 +100,14 @@ export class StatCache {
   /** The cached content digest (hex) of `path` when its stat is unchanged. */
   get(path: string, st: StatKey): string | undefined {
     const r = this.entries.get(path);
-    if (r && r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino) {
+    if (typeof r === 'number') {
+      const f = this.loaded.nums;
+      const k = r * 4;
+      if (f[k] === st.size && f[k + 1] === st.mtimeMs && f[k + 2] === st.ctimeMs && f[k + 3] === st.ino) {
+        this.hits++;
+        return this.loaded.digests.toString('hex', r * 32, r * 32 + 32);
+      }
+    } else if (r && r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino) {
       this.hits++;
       return r.digest.toString('hex');
     }
@@ -131,11 +156,11 @@ export class StatCache {
   private mergeAndWrite(): void {
     if (stamp(this.file) !== this.loadedStamp) {
       const theirs = readCacheFile(this.file);
-      if (theirs) for (const [k, v] of theirs) if (!this.entries.has(k)) this.entries.set(k, v);
+      if (theirs) for (const [k, i] of theirs.index) if (!this.entries.has(k)) this.entries.set(k, decode(theirs, i));
     }
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      writeFileSync(tmp, encode(this.entries));
+      writeFileSync(tmp, encode(this.entries, this.loaded));
       renameSync(tmp, this.file);
     } catch (e) {
       try {
@@ -191,64 +216,76 @@ function stamp(file: string): string {
   }
 }
 
-function encode(entries: Map<string, Record_>): Buffer {
+function decode(l: Loaded, i: number): Record_ {
+  const f = l.nums;
+  return {
+    size: f[i * 4]!,
+    mtimeMs: f[i * 4 + 1]!,
+    ctimeMs: f[i * 4 + 2]!,
+    ino: f[i * 4 + 3]!,
+    digest: Buffer.from(l.digests.subarray(i * 32, i * 32 + 32)),
+  };
+}
+
+function encode(entries: Map<string, Record_ | number>, loaded: Loaded): Buffer {
+  const n = entries.size;
   const paths: Buffer[] = [];
-  let total = MAGIC.length + 4;
+  let pathBytes = 0;
   for (const k of entries.keys()) {
     const b = Buffer.from(k);
     paths.push(b);
-    total += 4 + b.length + FIXED;
+    pathBytes += 4 + b.length;
   }
-  const out = Buffer.allocUnsafe(total);
+  const out = Buffer.alloc(HEAD + n * 32 + n * 32 + pathBytes);
   MAGIC.copy(out, 0);
-  let o = MAGIC.length;
-  out.writeUInt32LE(entries.size, o);
-  o += 4;
+  out.writeUInt32LE(n, MAGIC.length);
+  const nums = new Float64Array(out.buffer, out.byteOffset + HEAD, n * 4);
+  const dOff = HEAD + n * 32;
+  let pOff = dOff + n * 32;
   let i = 0;
   for (const r of entries.values()) {
-    const p = paths[i++]!;
-    out.writeUInt32LE(p.length, o);
-    o += 4;
-    p.copy(out, o);
-    o += p.length;
-    out.writeDoubleLE(r.size, o);
-    out.writeDoubleLE(r.mtimeMs, o + 8);
-    out.writeDoubleLE(r.ctimeMs, o + 16);
-    out.writeDoubleLE(r.ino, o + 24);
-    r.digest.copy(out, o + 32);
-    o += FIXED;
+    if (typeof r === 'number') {
+      nums.set(loaded.nums.subarray(r * 4, r * 4 + 4), i * 4);
+      loaded.digests.copy(out, dOff + i * 32, r * 32, r * 32 + 32);
+    } else {
+      nums[i * 4] = r.size;
+      nums[i * 4 + 1] = r.mtimeMs;
+      nums[i * 4 + 2] = r.ctimeMs;
+      nums[i * 4 + 3] = r.ino;
+      r.digest.copy(out, dOff + i * 32);
+    }
+    const p = paths[i]!;
+    out.writeUInt32LE(p.length, pOff);
+    p.copy(out, pOff + 4);
+    pOff += 4 + p.length;
+    i++;
   }
   return out;
 }
 
 /** Parses a cache file; null when missing or damaged (a damaged cache only costs re-hashing). */
-function readCacheFile(file: string): Map<string, Record_> | null {
+function readCacheFile(file: string): Loaded | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
   } catch {
     return null;
   }
-  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
-  const map = new Map<string, Record_>();
-  let o = MAGIC.length;
-  const n = buf.readUInt32LE(o);
-  o += 4;
+  if (buf.length < HEAD || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  const n = buf.readUInt32LE(MAGIC.length);
+  let pOff = HEAD + n * 64;
+  if (pOff > buf.length) return null;
+  // Typed arrays need 8-byte alignment; pooled buffers may not have it.
+  if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
+  const nums = new Float64Array(buf.buffer, buf.byteOffset + HEAD, n * 4);
+  const digests = buf.subarray(HEAD + n * 32, HEAD + n * 64);
+  const index = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    if (o + 4 > buf.length) return null;
-    const len = buf.readUInt32LE(o);
-    o += 4;
-    if (o + len + FIXED > buf.length) return null;
-    const path = buf.toString('utf8', o, o + len);
-    o += len;
-    map.set(path, {
-      size: buf.readDoubleLE(o),
-      mtimeMs: buf.readDoubleLE(o + 8),
-      ctimeMs: buf.readDoubleLE(o + 16),
-      ino: buf.readDoubleLE(o + 24),
-      digest: buf.subarray(o + 32, o + 64),
-    });
-    o += FIXED;
+    if (pOff + 4 > buf.length) return null;
+    const len = buf.readUInt32LE(pOff);
+    if (pOff + 4 + len > buf.length) return null;
+    index.set(buf.toString('utf8', pOff + 4, pOff + 4 + len), i);
+    pOff += 4 + len;
   }
-  return map;
+  return { index, nums, digests };
 }

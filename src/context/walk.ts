@@ -1,7 +1,6 @@
 // The build-context walker: yields what BuildKit's context transfer (tonistiigi/fsutil) would send,
 // in its order, streaming with memory bounded by the directory depth, never following symlinks.
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { DockerignoreMatcher, MatchInfo } from './dockerignore.js';
 
 /** One entry the build would send. Paths are relative to the root and `/`-separated. */
@@ -124,8 +123,26 @@ export function canRead(st: { uid: number; gid: number; mode: number }, bit: 'r'
 }
 
 function entryOf(rel: string, abs: string, st: Stats): ContextEntry | null {
-  const base = {
+  let type: ContextEntry['type'];
+  let size = 0;
+  let linkTarget: string | undefined;
+  if (st.isFile()) {
+    type = 'file';
+    size = st.size;
+  } else if (st.isDirectory()) type = 'dir';
+  else if (st.isSymbolicLink()) {
+    type = 'symlink';
+    try {
+      linkTarget = readlinkSync(abs);
+    } catch (e) {
+      throw new ContextError(`cannot read symlink ${rel}: ${reason(e)}`, rel);
+    }
+    size = Buffer.byteLength(linkTarget);
+  } else return null;
+  const entry: ContextEntry = {
     path: rel,
+    type,
+    size,
     mode: st.mode,
     mtimeMs: st.mtimeMs,
     ctimeMs: st.ctimeMs,
@@ -133,18 +150,8 @@ function entryOf(rel: string, abs: string, st: Stats): ContextEntry | null {
     dev: st.dev,
     nlink: st.nlink,
   };
-  if (st.isFile()) return { ...base, type: 'file', size: st.size };
-  if (st.isDirectory()) return { ...base, type: 'dir', size: 0 };
-  if (st.isSymbolicLink()) {
-    let target: string;
-    try {
-      target = readlinkSync(abs);
-    } catch (e) {
-      throw new ContextError(`cannot read symlink ${rel}: ${reason(e)}`, rel);
-    }
-    return { ...base, type: 'symlink', size: Buffer.byteLength(target), linkTarget: target };
-  }
-  return null;
+  if (linkTarget !== undefined) entry.linkTarget = linkTarget;
+  return entry;
 }
 
 function specialKind(st: Stats): string {
@@ -156,13 +163,15 @@ function specialKind(st: Stats): string {
 }
 
 function listDir(abs: string, rel: string): string[] {
-  let dirents: Dirent[];
+  let names: string[];
   try {
-    dirents = readdirSync(abs, { withFileTypes: true });
+    names = readdirSync(abs);
   } catch (e) {
     throw new ContextError(`cannot read directory ${rel || '.'}: ${reason(e)}`, rel || '.');
   }
-  return dirents.map((d) => d.name).sort(compareNames);
+  // UTF-16 order equals UTF-8 byte order unless surrogates meet U+E000..U+FFFF; only then pay
+  // for the careful comparison.
+  return names.some((n) => /[\ud800-\udfff]/.test(n)) ? names.sort(compareNames) : names.sort();
 }
 
 /**
@@ -185,7 +194,7 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
     }
     const name = top.names[top.next++]!;
     const rel = top.rel === '' ? name : `${top.rel}/${name}`;
-    const abs = join(top.abs, name);
+    const abs = `${top.abs}/${name}`;
     let st: Stats;
     try {
       st = lstatSync(abs);

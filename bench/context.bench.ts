@@ -1,0 +1,143 @@
+// Build-context hashing benchmark: cold hashing throughput against `sha256sum` over the same
+// files, warm (stat cache hit) against cold, and peak RSS of a 100,000-file walk + hash.
+// Trees are generated once under bench/.work/context (gitignored) and reused between runs.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { hashContext, StatCache, walkContext } from '../src/context/index.js';
+
+const WORK = resolve('bench/.work/context');
+const MAIN = { name: 'main', files: 50_000, version: 2 };
+const MANY = { name: 'many', files: 100_000, version: 2 };
+
+/** Deterministic size mix: mostly small files, some medium, a few large (about 1.1 GB in all). */
+function sizeOf(i: number): number {
+  const r = (Math.imul(i + 1, 2654435761) >>> 0) / 4294967296;
+  if (i % 500 === 7) return 2_000_000 + Math.floor(r * 8_000_000);
+  if (i % 10 === 3) return 16_000 + Math.floor(r * 112_000);
+  return 200 + Math.floor(r * 8_000);
+}
+
+function ensureTree(spec: { name: string; files: number; version: number }, size: (i: number) => number): string {
+  const root = join(WORK, spec.name);
+  const marker = join(WORK, `${spec.name}.ok`);
+  const want = JSON.stringify(spec);
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === want) return root;
+  rmSync(root, { recursive: true, force: true });
+  const t0 = Date.now();
+  process.stdout.write(`generating ${spec.name} (${spec.files.toLocaleString('en-US')} files)… `);
+  const pool = randomBytes(12 << 20);
+  for (let i = 0; i < spec.files; i++) {
+    const dir = join(root, `d${i % 50}`, `s${Math.floor(i / 50) % 20}`);
+    if (i < 1000) mkdirSync(dir, { recursive: true });
+    const n = size(i);
+    const off = (i * 7919) % (pool.length - 1);
+    let buf: Buffer;
+    if (n <= pool.length - off) buf = Buffer.from(pool.subarray(off, off + n));
+    else {
+      buf = Buffer.allocUnsafe(n);
+      for (let o = 0; o < n; o += pool.length) pool.copy(buf, o, 0, Math.min(pool.length, n - o));
+    }
+    buf.writeUInt32LE(i, 0); // every file distinct
+    writeFileSync(join(dir, `f${i}.dat`), buf);
+  }
+  writeFileSync(marker, want);
+  console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return root;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(fn: () => void): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+const fmt = (s: number) => `${s.toFixed(3)} s`;
+const mbps = (bytes: number, s: number) => `${(bytes / 1e6 / s).toFixed(0)} MB/s`;
+
+function rssChild(root: string, cacheFile: string): void {
+  rmSync(cacheFile, { force: true });
+  const cache = StatCache.open(cacheFile);
+  const r = hashContext(root, { cache });
+  cache.save();
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  console.log(JSON.stringify({ entries: r.count, hashed: r.stats.hashed, maxRss }));
+}
+
+function main(): void {
+  mkdirSync(WORK, { recursive: true });
+  const df = spawnSync('df', ['-B1', '--output=avail', WORK], { encoding: 'utf8' });
+  const avail = Number(df.stdout.split('\n')[1]);
+  if (avail && avail < 4e9) {
+    console.log(`context bench skipped: only ${(avail / 1e9).toFixed(1)} GB free in ${WORK}`);
+    return;
+  }
+  const root = ensureTree(MAIN, sizeOf);
+  const many = ensureTree(MANY, () => 512);
+
+  // The file list both hashers get (everything the context sends).
+  const files: string[] = [];
+  let bytes = 0;
+  for (const e of walkContext(root)) {
+    if (e.type !== 'file') continue;
+    files.push(e.path);
+    bytes += e.size;
+  }
+  const list = join(WORK, 'main.list');
+  writeFileSync(list, files.join('\0') + '\0');
+  const sha256sum = () => {
+    const r = spawnSync('xargs', ['-0', '-a', list, 'sha256sum', '--'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error('sha256sum failed');
+  };
+  const cold = () => {
+    hashContext(root, { cache: StatCache.memory() });
+  };
+  // Warm the page cache once so both sides read from memory.
+  sha256sum();
+  const coldTimes: number[] = [];
+  const peerTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    peerTimes.push(time(sha256sum));
+    coldTimes.push(time(cold));
+  }
+  const cacheFile = join(WORK, 'main.statcache');
+  rmSync(cacheFile, { force: true });
+  const c = StatCache.open(cacheFile);
+  hashContext(root, { cache: c });
+  c.save();
+  const warmTimes: number[] = [];
+  let warmHashed = 0;
+  for (let i = 0; i < 5; i++) {
+    warmTimes.push(
+      time(() => {
+        const r = hashContext(root, { cache: StatCache.open(cacheFile) });
+        warmHashed = r.stats.hashed;
+      }),
+    );
+  }
+  const cold50 = median(coldTimes);
+  const peer50 = median(peerTimes);
+  const warm50 = median(warmTimes);
+
+  const child = spawnSync(process.execPath, [process.argv[1]!, '--rss-child', many, join(WORK, 'many.statcache')], { encoding: 'utf8' });
+  const rss = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop()!) as { entries: number; maxRss: number }) : null;
+
+  console.log(`context: ${files.length.toLocaleString('en-US')} files, ${(bytes / 1e9).toFixed(2)} GB (${root})`);
+  console.log(`  cold hash, dockhand (no stat cache)  median ${fmt(cold50)}  ${mbps(bytes, cold50)}   runs: ${coldTimes.map(fmt).join(', ')}`);
+  console.log(`  sha256sum, same files                median ${fmt(peer50)}  ${mbps(bytes, peer50)}   runs: ${peerTimes.map(fmt).join(', ')}`);
+  console.log(`  throughput ratio dockhand/sha256sum: ${(peer50 / cold50).toFixed(2)}x   (target >= 0.8x)`);
+  console.log(`  warm hash (stat cache hit, ${warmHashed} re-hashed) median ${fmt(warm50)}  runs: ${warmTimes.map(fmt).join(', ')}`);
+  console.log(`  warm vs cold: ${(cold50 / warm50).toFixed(1)}x faster   (target >= 20x)`);
+  if (rss) {
+    console.log(`  peak RSS, walk + hash + stat cache of ${rss.entries.toLocaleString('en-US')} entries (${MANY.files.toLocaleString('en-US')} files): ${(rss.maxRss / 1e6).toFixed(0)} MB   (target <= 200 MB)`);
+  } else console.log(`  peak RSS child failed: ${child.stderr}`);
+}
+
+if (process.argv[2] === '--rss-child') rssChild(process.argv[3]!, process.argv[4]!);
+else main();
