@@ -8,6 +8,10 @@ import { applyFixes } from '../src/core/apply-fixes.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { allRules, initLinter, lint, type LintConfig } from '../src/linter/index.js';
 import type { Rule } from '../src/rules/types.js';
+import { parseOptions } from '../src/rules/utils/hadolint-a-options.js';
+import { hasVolatileMountOver, mountsOf, parseImageRef } from '../src/rules/utils/hadolint-a-refs.js';
+import { parse } from '../src/parser/index.js';
+import type { ShellWord } from '../src/shell/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -220,5 +224,46 @@ describe('stage and ONBUILD behaviour', () => {
   it('a PowerShell SHELL turns off the shell-based rules', () => {
     const text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN apt-get install curl\n';
     expect(run(ruleNamed('pin-apt-versions'), text)).toEqual([]);
+  });
+});
+
+describe('helpers', () => {
+  const words = (...vs: string[]): ShellWord[] =>
+    vs.map((value) => ({ value, raw: value, range: { start: 0, end: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } }));
+  const summary = (vs: string[], valueFlags: string[]) => {
+    const p = parseOptions(words(...vs), valueFlags);
+    return {
+      options: p.options.map((o) => (o.value === null ? o.name : `${o.name}=${o.value}`)),
+      operands: p.operands.map((w) => w.value),
+      rest: p.afterDoubleDash.map((w) => w.value),
+    };
+  };
+  it('parseOptions reads options the way getopt does', () => {
+    expect(summary(['-yq', '-t', 'stable', 'install', '--opt=x', 'a', '-', '--', '-b'], ['t'])).toEqual({
+      options: ['y', 'q', 't=stable', 'opt=x'],
+      operands: ['install', 'a', '-'],
+      rest: ['-b'],
+    });
+    expect(summary(['-tstable', '--target-release', 'sid', '--index-url=u', 'pkg'], ['t', 'target-release', 'index-url'])).toEqual({
+      options: ['t=stable', 'target-release=sid', 'index-url=u'],
+      operands: ['pkg'],
+      rest: [],
+    });
+  });
+  it('parseImageRef splits registry, repository, tag and digest', () => {
+    expect(parseImageRef('localhost:5000/team/app:1.2@sha256:ab')).toEqual({
+      registry: 'localhost:5000', repository: 'team/app', tag: '1.2', tagOffset: 24, digest: 'sha256:ab',
+    });
+    expect(parseImageRef('zemanlx/ubuntu:18.04')).toMatchObject({ registry: null, repository: 'zemanlx/ubuntu', tag: '18.04' });
+    expect(parseImageRef('registry.example.com:5000/app')).toMatchObject({ registry: 'registry.example.com:5000', tag: null });
+  });
+  it('mountsOf and hasVolatileMountOver read RUN --mount', () => {
+    const run = parse('FROM a:1\nRUN --mount=type=cache,target=/var/lib/apt --mount=from=img:1,dst=/m true\n').instructions[1]!;
+    expect(mountsOf(run).map((m) => [m.type, m.target, m.from])).toEqual([
+      ['cache', '/var/lib/apt', null],
+      ['bind', '/m', 'img:1'],
+    ]);
+    expect(hasVolatileMountOver(run, '/var/lib/apt/lists')).toBe(true);
+    expect(hasVolatileMountOver(run, '/var/cache/apt')).toBe(false);
   });
 });
