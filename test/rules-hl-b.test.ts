@@ -108,8 +108,19 @@ describe('fixes', () => {
   it('DL3065 removes the redundant flag', () => {
     expect(fixed('DL3065', 'FROM --platform=$TARGETPLATFORM  alpine:3\n')).toBe('FROM alpine:3\n');
   });
+  it('cleanup rules append the cleanup to the RUN (unsafe)', () => {
+    expect(fixed('DL3032', 'FROM x\nRUN yum install -y a-1 \\\n  && echo ok\n')).toBe('FROM x\nRUN yum install -y a-1 \\\n  && echo ok && yum clean all\n');
+    expect(fixed('DL3040', 'FROM x\nRUN microdnf install -y a-1')).toBe('FROM x\nRUN microdnf install -y a-1 && microdnf clean all');
+    expect(fixed('DL3060', 'FROM x\nRUN yarn install')).toBe('FROM x\nRUN yarn install && yarn cache clean');
+    expect(run('FROM x\nRUN <<EOF\nzypper in -y a=1\nEOF\n', 'DL3036')[0]!.fix).toBeUndefined();
+  });
+  it('DL3059 merges a RUN into the previous one unless comments sit between', () => {
+    expect(fixed('DL3059', 'FROM x\nRUN a\nRUN b\nRUN c\n')).toBe('FROM x\nRUN a && \\\n    b && \\\n    c\n');
+    expect(fixed('DL3059', '# escape=`\nFROM x\r\nRUN a\r\nRUN b\r\n')).toBe('# escape=`\nFROM x\r\nRUN a && `\r\n    b\r\n');
+    expect(run('FROM x\nRUN a\n# keep me\nRUN b', 'DL3059')[0]!.fix).toBeUndefined();
+  });
   it('fixed text no longer triggers the rule', () => {
-    for (const [code, text] of [['DL3038', 'FROM x\nRUN dnf install a-1'], ['DL3046', 'FROM x\nRUN useradd -u 99999999 a'], ['DL3047', 'FROM x\nRUN wget u']] as const) {
+    for (const [code, text] of [['DL3038', 'FROM x\nRUN dnf install a-1'], ['DL3059', 'FROM x\nRUN a\nRUN b'], ['DL3036', 'FROM x\nRUN zypper in -y a=1'], ['DL3046', 'FROM x\nRUN useradd -u 99999999 a'], ['DL3047', 'FROM x\nRUN wget u']] as const) {
       expect(run(fixed(code, text), code)).toEqual([]);
     }
   });

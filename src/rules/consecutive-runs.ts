@@ -1,6 +1,7 @@
 // DL3059: consecutive single-command RUN instructions that could be one layer.
 import { defineRule } from './types.js';
-import type { Instruction } from '../parser/ast.js';
+import type { Fix } from '../core/diagnostic.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { commandsOf } from './utils/hadolint-b-shell.js';
 
 export default defineRule({
@@ -9,25 +10,27 @@ export default defineRule({
   aliases: [],
   severity: 'info',
   origin: 'hadolint',
-  fixable: 'none',
+  fixable: 'unsafe',
   docs: {
     summary: 'Multiple consecutive `RUN` instructions that could be consolidated.',
     why: 'Each RUN creates a layer. Consecutive simple RUNs with the same options are usually one step split by accident; merging them makes fewer layers and lets a cleanup in the same RUN actually shrink the image.',
     bad: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
     good: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl',
     fix: 'Join the commands with `&&` in one RUN.',
+    fixSafety: 'Unsafe: the commands then share one shell, so a `cd` or `export` in the first one now affects the second, and the layer cache is split differently. Only offered for shell-form RUNs without heredocs and with nothing but whitespace between them.',
     notes: 'Like hadolint: comments between the RUNs do not separate them, RUNs with different flags (e.g. different `--mount`s) are not reported, and a RUN that already chains several commands is taken as a deliberate split. ONBUILD RUN is not checked.',
   },
   check(ctx) {
-    let prev: { flags: string; count: number } | undefined;
+    let prev: { ins: Instruction; flags: string; count: number } | undefined;
     for (const ins of ctx.file.instructions) {
       if (ins.keyword !== 'RUN') {
         prev = undefined;
         continue;
       }
-      const cur = { flags: flagKey(ins), count: commandsOf(ctx, { run: ins, host: ins }).filter((c) => c.name !== '').length };
+      const cur = { ins, flags: flagKey(ins), count: commandsOf(ctx, { run: ins, host: ins }).filter((c) => c.name !== '').length };
       if (prev && prev.flags === cur.flags && prev.count <= 1 && cur.count <= 1) {
-        ctx.report({ range: ins.keywordRange, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.' });
+        const fix = mergeFix(ctx.file, prev.ins, ins);
+        ctx.report({ range: ins.keywordRange, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.', ...(fix && { fix }) });
       }
       prev = cur;
     }
@@ -36,4 +39,14 @@ export default defineRule({
 
 function flagKey(ins: Instruction): string {
   return ins.flags.map((f) => f.raw).join('\u0000');
+}
+
+/** Joins `cur` onto `prev` with `&&` (their flags are equal), when only whitespace separates them. */
+function mergeFix(file: Dockerfile, prev: Instruction, cur: Instruction): Fix | undefined {
+  const plain = (i: Instruction) => !i.json && i.heredocs.length === 0 && i.argsText !== '';
+  if (!plain(prev) || !plain(cur) || prev.range.end > cur.range.start) return undefined;
+  const gap = file.text.slice(prev.range.end, cur.range.start);
+  if (gap.trim() !== '') return undefined;
+  const text = ` && ${file.escapeChar}${gap.includes('\r\n') ? '\r\n' : '\n'}    `;
+  return { title: 'Merge into the previous RUN', safety: 'unsafe', edits: [{ range: file.lineIndex.range(prev.argsRange.end, cur.argsRange.start), text }] };
 }

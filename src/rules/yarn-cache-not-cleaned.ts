@@ -1,7 +1,7 @@
 // DL3060: `yarn install` without `yarn cache clean` in the same RUN, in a stage that ships.
 import { defineRule, type RuleContext } from './types.js';
 import type { RunSite } from './utils/hadolint-b-shell.js';
-import { commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { appendToRun, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
 import { commandHead, uncleanedInstall } from './utils/hadolint-b-packages.js';
 import { isShippedStage, stagesUsedAsBase } from './utils/hadolint-b-stages.js';
 
@@ -11,13 +11,14 @@ export default defineRule({
   aliases: [],
   severity: 'info',
   origin: 'hadolint',
-  fixable: 'none',
+  fixable: 'unsafe',
   docs: {
     summary: '`yarn install` without `yarn cache clean` afterwards in the same RUN.',
     why: "yarn keeps every downloaded package in its cache. Unless the cache is cleaned in the same RUN, it is committed to the layer and the image carries a second copy of node_modules.",
     bad: 'FROM node:20\nRUN yarn install --frozen-lockfile',
     good: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean',
     fix: 'Append `&& yarn cache clean`, or mount the cache: `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.',
+    fixSafety: 'Unsafe: it changes what the image contains (the cache is gone from the layer, which is the point), and a later step of the same RUN that expected the cache would have to download again. The cleanup is appended to the end of the RUN; RUNs in exec form or with heredocs get no fix.',
     notes: 'Like hadolint: only the last stage and stages used as a base by another stage are reported (build stages whose files are copied out selectively do not ship the cache); a cache/tmpfs mount on `.cache/yarn` silences it; ONBUILD RUN is checked. Unlike hadolint, the clean must come after the install.',
   },
   check(ctx) {
@@ -34,5 +35,11 @@ function report(ctx: RuleContext, site: RunSite): void {
   const isInstall = (c: (typeof commands)[number]) => c.name === 'yarn' && c.argsNoFlags.some((w) => w.value === 'install');
   const isClean = (c: (typeof commands)[number]) => c.name === 'yarn' && c.argsNoFlags.some((w, i) => w.value === 'cache' && c.argsNoFlags[i + 1]?.value === 'clean');
   const bad = uncleanedInstall(commands, isInstall, isClean);
-  if (bad) ctx.report({ range: commandHead(bad, bad.argsNoFlags.find((w) => w.value === 'install')), message: '`yarn cache clean` missing after `yarn install` was run.' });
+  if (!bad) return;
+  const edit = appendToRun(site.run, 'yarn cache clean');
+  ctx.report({
+    range: commandHead(bad, bad.argsNoFlags.find((w) => w.value === 'install')),
+    message: '`yarn cache clean` missing after `yarn install` was run.',
+    ...(edit && { fix: { title: 'Append `yarn cache clean`', safety: 'unsafe' as const, edits: [edit] } }),
+  });
 }

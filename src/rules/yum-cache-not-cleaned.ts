@@ -1,7 +1,7 @@
 // DL3032: `yum install` without a later `yum clean all` in the same RUN.
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { appendToRun, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
 import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
 
 export default defineRule({
@@ -10,13 +10,14 @@ export default defineRule({
   aliases: [],
   severity: 'warning',
   origin: 'hadolint',
-  fixable: 'none',
+  fixable: 'unsafe',
   docs: {
     summary: '`yum install` without a later `yum clean all` in the same RUN.',
     why: 'yum keeps repository metadata and packages in /var/cache/yum. Unless they are removed in the same RUN, they are committed to the layer and bloat the image.',
     bad: 'FROM centos:7\nRUN yum install -y httpd-2.4.6',
     good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
     fix: 'End the RUN with `yum clean all` (or `rm -rf /var/cache/yum/*`), or mount the cache: `RUN --mount=type=cache,target=/var/cache/yum yum install ...`.',
+    fixSafety: 'Unsafe: it changes what the image contains (the cache is gone from the layer, which is the point), and a later step of the same RUN that expected the cache would have to download again. The cleanup is appended to the end of the RUN; RUNs in exec form or with heredocs get no fix.',
     notes: 'Like hadolint: the clean must come after the install; `rm -rf /var/cache/yum/*` counts; ONBUILD RUN is checked. Unlike hadolint: `clean` must be followed by `all` (hadolint accepts a yum command containing either word), a cache/tmpfs mount on /var/cache/yum counts, and the clean must follow the last install.',
   },
   check(ctx) {
@@ -26,7 +27,13 @@ export default defineRule({
       const install = (c: ShellCommand) => c.name === 'yum' && subcommand(c, ['install'], RPM_VALUE_FLAGS) !== undefined;
       const clean = (c: ShellCommand) => (c.name === 'yum' && cleanAll(c)) || removesDir(c, ['/var/cache/yum']);
       const bad = uncleanedInstall(commands, install, clean);
-      if (bad) ctx.report({ range: commandHead(bad, subcommand(bad, ['install'], RPM_VALUE_FLAGS)), message: '`yum clean all` missing after yum command.' });
+      if (!bad) continue;
+      const edit = appendToRun(site.run, 'yum clean all');
+      ctx.report({
+        range: commandHead(bad, subcommand(bad, ['install'], RPM_VALUE_FLAGS)),
+        message: '`yum clean all` missing after yum command.',
+        ...(edit && { fix: { title: 'Append `yum clean all`', safety: 'unsafe' as const, edits: [edit] } }),
+      });
     }
   },
 });

@@ -141,3 +141,12 @@ export function insertAfter(word: { range: SourceRange }, text: string): { range
   const r = word.range;
   return { range: { start: r.end, end: r.end, startLine: r.endLine, startColumn: r.endColumn, endLine: r.endLine, endColumn: r.endColumn }, text };
 }
+
+/**
+ * An edit appending ` && <command>` to a shell-form RUN (for "clean up in the same RUN" fixes);
+ * undefined for exec form and heredoc RUNs, where there is no single script end to append to.
+ */
+export function appendToRun(run: Instruction, command: string): { range: SourceRange; text: string } | undefined {
+  if (run.json || run.heredocs.length > 0 || run.argsText === '') return undefined;
+  return insertAfter({ range: run.argsRange }, ` && ${command}`);
+}
