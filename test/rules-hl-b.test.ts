@@ -156,6 +156,7 @@ describe('stages, ONBUILD and config', () => {
   it('DL3057 is off unless enabled', () => {
     expect(lint('FROM a\n').diagnostics.filter((d) => d.code === 'DL3057')).toEqual([]);
     expect(run('FROM a\n', 'DL3057')).toHaveLength(1);
+    expect(run('FROM a AS b\nFROM c\nCOPY --from=b / /x\n', 'DL3057').map((d) => d.range.startLine)).toEqual([2]);
   });
   it('label validators', () => {
     const bad = (type: string, v: string) => run(`FROM a\nLABEL l="${v}"`, 'DL' + { url: '3052', rfc3339: '3053', spdx: '3054', hash: '3055', semver: '3056', email: '3058' }[type], { labelSchema: { l: type } }).length > 0;

@@ -1,6 +1,6 @@
 // DL3057: an image stage without a HEALTHCHECK (off by default, as in hadolint).
 import { defineRule } from './types.js';
-import { stageParents } from './utils/hadolint-b-stages.js';
+import { stageParents, stagesCopiedFrom } from './utils/hadolint-b-stages.js';
 
 export default defineRule({
   code: 'DL3057',
@@ -16,7 +16,7 @@ export default defineRule({
     bad: 'FROM nginx:1.27',
     good: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1',
     fix: 'Add a `HEALTHCHECK CMD ...`, or `HEALTHCHECK NONE` to state that none is wanted.',
-    notes: 'Off by default (hadolint\'s severity `ignore`); enable it with a severity override. A HEALTHCHECK (or `HEALTHCHECK NONE`) is inherited through `FROM <stage>`, and a stage that another stage builds on is only reported through that stage. Reported on the FROM line.',
+    notes: 'Off by default (hadolint\'s severity `ignore`); enable it with a severity override. A HEALTHCHECK (or `HEALTHCHECK NONE`) is inherited through `FROM <stage>`, and a stage that another stage builds on is only reported through that stage. Reported on the FROM line. Unlike hadolint, a stage that is only read by `COPY --from` (a builder stage, never run as a container) is not reported.',
   },
   check(ctx) {
     const { file } = ctx;
@@ -29,8 +29,10 @@ export default defineRule({
       has[s.index] = own[s.index]! || (p !== null && has[p]!);
       if (p !== null) isBase.add(p);
     }
+    // A stage that is only copied from (a builder) never runs as a container.
+    const copied = stagesCopiedFrom(file);
     for (const s of file.stages) {
-      if (has[s.index] || isBase.has(s.index)) continue;
+      if (has[s.index] || isBase.has(s.index) || copied.has(s.index)) continue;
       ctx.report({ range: s.from.keywordRange, message: '`HEALTHCHECK` instruction missing.' });
     }
   },
