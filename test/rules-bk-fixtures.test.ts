@@ -9,7 +9,7 @@ import type { ExampleSetup, Rule } from '../src/rules/types.js';
 import { memoryContext } from './linter-helpers.js';
 
 /** The rules these fixtures cover (file names under src/rules). */
-export const BK_RULES = [
+const BK_RULES = [
   'stage-name-casing', 'from-as-casing', 'no-empty-continuation', 'consistent-instruction-casing', 'duplicate-stage-name',
   'json-args-recommended', 'maintainer-deprecated', 'undefined-arg-in-from', 'workdir-relative-path', 'require-absolute-workdir',
   'undefined-var', 'multiple-cmd', 'multiple-entrypoint', 'multiple-healthcheck', 'legacy-key-value-format',
@@ -23,7 +23,7 @@ export const BK_RULES = [
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/rules');
 
 /** Lint `text` with only `rule`, using a fixture folder's setup.json (context, .dockerignore, options). */
-export function lintWith(rule: Rule, text: string, setup: ExampleSetup | undefined) {
+function lintWith(rule: Rule, text: string, setup: ExampleSetup | undefined) {
   return lint(text, {
     rules: [rule],
     config: { ...setup?.options, severity: rule.disabledByDefault ? { [rule.code]: rule.severity } : {} },
@@ -32,7 +32,7 @@ export function lintWith(rule: Rule, text: string, setup: ExampleSetup | undefin
 }
 
 /** The setup.json of a fixture folder, if any. */
-export function fixtureSetup(name: string): ExampleSetup | undefined {
+function fixtureSetup(name: string): ExampleSetup | undefined {
   const file = path.join(fixtures, name, 'setup.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ExampleSetup) : undefined;
 }

@@ -42,7 +42,7 @@ export default defineRule({
         const env = envBefore(file, ins);
         for (const { name, expansion } of undefinedNames) {
           if (imageEnv?.has(name)) continue;
-          const hint = suggest(name, env.keys(), true);
+          const hint = suggest(name, imageEnv ? [...env.keys(), ...imageEnv.keys()] : env.keys(), true);
           // The base image may define the variable; only a near-miss of a known name is then worth reporting.
           if (!imageEnv && hint === '') continue;
           ctx.report({

@@ -16,7 +16,7 @@ const metaCache = new WeakMap<Dockerfile, MetaArgs>();
 /** Expand a word; null when BuildKit would reject it (bad substitution...). */
 export function expandWord(file: Dockerfile, word: string, env: ReadonlyMap<string, string>): ProcessResult | null {
   try {
-    return processWordWithMatches(word, env, { escapeToken: file.escapeChar });
+    return processWordWithMatches(word, lookup(env), { escapeToken: file.escapeChar });
   } catch {
     return null;
   }
@@ -25,10 +25,15 @@ export function expandWord(file: Dockerfile, word: string, env: ReadonlyMap<stri
 /** Expand and split a word (EXPOSE); [] when BuildKit would reject it. */
 export function expandWords(file: Dockerfile, word: string, env: ReadonlyMap<string, string>): string[] {
   try {
-    return processWords(word, env, { escapeToken: file.escapeChar });
+    return processWords(word, lookup(env), { escapeToken: file.escapeChar });
   } catch {
     return [];
   }
+}
+
+/** A lookup function: the semantic model's scopes are map-like but not `Map` instances. */
+function lookup(env: ReadonlyMap<string, string>): (name: string) => string | undefined {
+  return (name) => env.get(name);
 }
 
 /** `ARG a=1 b` → [{key: 'a', value: '1'}, {key: 'b', value: null}], with the index of the arg each came from. */
