@@ -132,6 +132,12 @@ describe('stages, ONBUILD and config', () => {
     expect(run('FROM x\nONBUILD RUN a\nONBUILD RUN b', 'DL3059')).toEqual([]);
     expect(run('FROM x\nONBUILD RUN a | b', 'DL4006')).toEqual([]);
   });
+  it('launchers are seen through; heredoc scripts are checked', () => {
+    expect(run('FROM x\nRUN sudo yum install -y a', 'DL3033')).toHaveLength(1);
+    expect(run('FROM x\nRUN env PIP_NO_CACHE_DIR=1 pip install a==1', 'DL3042')).toEqual([]);
+    expect(run('FROM x\nRUN <<EOF\nset -e\nwget -qO- u | tar x\nEOF\n', 'DL4006')).toHaveLength(1);
+    expect(run('FROM x\nRUN <<EOF\nset -eo pipefail\nwget -qO- u | tar x\nEOF\n', 'DL4006')).toEqual([]);
+  });
   it('DL3045 inherits WORKDIR through FROM <stage> only', () => {
     expect(run('FROM a AS base\nWORKDIR /w\nFROM base\nCOPY x y', 'DL3045')).toEqual([]);
     expect(run('FROM a AS base\nWORKDIR /w\nFROM a\nCOPY x y', 'DL3045')).toHaveLength(1);

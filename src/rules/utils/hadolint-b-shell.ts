@@ -3,7 +3,7 @@
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellFlag, ShellWord } from '../../shell/types.js';
-import { effectiveCommand } from '../../shell/query.js';
+import { unwrapCommand } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
 
 /** A RUN the rule inspects: `run` is the RUN itself, `host` the top-level instruction holding it. */
@@ -38,8 +38,9 @@ export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Ins
   const { run, host } = site;
   if (run.json && run.heredocs.length === 0) return execCommand(run);
   const script = ctx.shell(run) ?? (host !== run ? ctx.shell(host) : undefined);
-  // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName).
-  return script ? script.commands.map(effectiveCommand) : [];
+  // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName);
+  // launchers (`sudo`, `env A=1`, `xargs`...) are seen through as well, like part A's rules do.
+  return script ? script.commands.map(unwrapCommand) : [];
 }
 
 function execCommand(run: Instruction): ShellCommand[] {
