@@ -52,6 +52,15 @@ describe('which instructions have a shell script', () => {
     expect(scriptOf(inherited).script).toBeUndefined();
   });
 
+  it('knows Windows images default to cmd', () => {
+    for (const from of ['mcr.microsoft.com/windows/servercore:ltsc2022', 'python:3.12-windowsservercore', 'golang:1.22-nanoserver-ltsc2022', '--platform=windows/amd64 alpine', 'mcr.microsoft.com/dotnet/framework/sdk:4.8']) {
+      expect(scriptOf(`FROM ${from}\nRUN dir\n`).script, from).toBeUndefined();
+    }
+    expect(scriptOf('FROM dockcross/windows-static-x64\nRUN ls\n').script).toBeDefined();
+    expect(scriptOf('FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS w\nSHELL ["bash", "-c"]\nRUN ls\n').script).toBeDefined();
+    expect(scriptOf('FROM python:3.12-windowsservercore AS w\nFROM w\nRUN dir\n').script).toBeUndefined();
+  });
+
   it('classifies shells by program name', () => {
     for (const sh of [null, ['/bin/sh', '-c'], ['bash'], ['/bin/ash', '-eo', 'pipefail', '-c'], ['/usr/bin/env', 'bash', '-c'], ['/bin/busybox', 'sh', '-c'], ['zsh'], ['C:\\bin\\bash.exe']]) {
       expect(isPosixShell(sh), JSON.stringify(sh)).toBe(true);
@@ -173,6 +182,15 @@ describe('heredocs', () => {
   it('honours a heredoc script shebang', () => {
     expect(scriptOf('FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n').script).toBeUndefined();
     expect(scriptOf('FROM a\nRUN <<EOF\n#!/bin/bash\nset -e\nEOF\n').script?.commands.map((c) => c.name)).toEqual(['set']);
+  });
+
+  it('treats a heredoc fed to a shell on stdin (`RUN <<EOT bash`) as the script', () => {
+    const { file, script } = scriptOf('FROM a\nRUN <<EOT bash\n  set -ex\n  apt-get install -y curl\nEOT\n');
+    expect(script!.commands.map((c) => c.name)).toEqual(['set', 'apt-get']);
+    expect(slice(file, script!.commands[1]!.args[2]!)).toBe('curl');
+    expect(scriptOf('FROM a\nRUN sh -eux <<EOT\nls\nEOT\n').script!.commands.map((c) => c.name)).toEqual(['ls']);
+    // `-c` takes the script from its argument; stdin is then data.
+    expect(scriptOf('FROM a\nRUN bash -c cat <<EOT\nls\nEOT\n').script!.commands.map((c) => c.name)).toEqual(['bash']);
   });
 
   it('maps a <<- heredoc with tab-indented body', () => {

@@ -97,6 +97,12 @@ describe.skipIf(!installed)('ShellCheck findings', () => {
     expect(text.slice(foo!.range.start, foo!.range.end)).toBe('$foo');
   });
 
+  it('checks a heredoc fed to bash as a bash script', async () => {
+    const { diagnostics } = await check('FROM a\nRUN <<EOT bash\n[[ -f /x ]] && cd /y\nEOT\n');
+    expect(codes(diagnostics)).not.toContain('SC3010');
+    expect(diagnostics.find((d) => d.code === 'SC2164')?.range).toMatchObject({ startLine: 3, startColumn: 16, endColumn: 21 });
+  });
+
   it('offers ShellCheck fixes as unsafe edits of the Dockerfile', async () => {
     const text = 'FROM a\nRUN echo $x\n';
     const { diagnostics } = await check(text);

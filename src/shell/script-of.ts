@@ -18,8 +18,10 @@ export interface RunScriptSource {
   offsetOf(scriptOffset: number): number;
   /** The SHELL in effect (`null`: the default `/bin/sh -c`). */
   shell: string[] | null;
-  /** True when the script is a heredoc body run as a file (`RUN <<EOF`). */
+  /** True when the script is a heredoc body run as a file (`RUN <<EOF`) or fed to a shell (`RUN <<EOF bash`). */
   heredocScript: boolean;
+  /** The shell a heredoc is fed to (`bash` for `RUN <<EOF bash`), which then runs it instead of SHELL. */
+  interpreter?: string;
 }
 
 interface Piece {
@@ -56,23 +58,35 @@ export function runScriptSource(instruction: Instruction, file: Dockerfile): Run
   if (!isPosixShell(shell)) return undefined;
   const built = buildPieces(run, file);
   if (!built) return undefined;
-  const { text, pieces, heredocScript } = built;
+  const { text, pieces, heredocScript, interpreter } = built;
   if (heredocScript && !shebangIsPosix(text)) return undefined;
   const offsetOf = (o: number): number => charSource(pieces, o, text.length, run);
   const map: RangeMapper = (s, e) => rangeOf(file, pieces, s, e, text.length, run);
-  return { run, text, map, offsetOf, shell, heredocScript };
+  return { run, text, map, offsetOf, shell, heredocScript, ...(interpreter ? { interpreter } : {}) };
 }
 
-function buildPieces(run: Instruction, file: Dockerfile): { text: string; pieces: Piece[]; heredocScript: boolean } | undefined {
+interface Built {
+  text: string;
+  pieces: Piece[];
+  heredocScript: boolean;
+  interpreter?: string;
+}
+
+function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   const argsText = argsTextOf(run);
   const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => logicalToSource(run, run.argsOffset + k) };
   if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
 
   const first = run.heredocs[0]!;
   const marker = file.text.slice(first.markerRange.start, first.markerRange.end);
-  if (run.heredocs.length === 1 && argsText.trim() === marker.trim()) {
+  if (run.heredocs.length === 1) {
+    const bodyOnly = { text: first.content, pieces: [{ start: 0, length: first.content.length, source: first.bodyRange.start }], heredocScript: true };
     // BuildKit runs a lone heredoc as a script file: the body is the script.
-    return { text: first.content, pieces: [{ start: 0, length: first.content.length, source: first.bodyRange.start }], heredocScript: true };
+    if (argsText.trim() === marker.trim()) return bodyOnly;
+    // `RUN <<EOF bash` / `RUN sh -ex <<EOF`: a shell reads the body from stdin, so it is a script too.
+    const at = argsText.indexOf(marker.trim());
+    const interpreter = at < 0 ? undefined : stdinShell(argsText.slice(0, at) + ' ' + argsText.slice(at + marker.trim().length));
+    if (interpreter) return { ...bodyOnly, interpreter };
   }
 
   // Otherwise the shell gets the command line followed by each body and its terminator.
@@ -138,6 +152,25 @@ function rangeOf(file: Dockerfile, pieces: Piece[], s: number, e: number, length
   const start = charSource(pieces, s, length, run);
   const end = e > s ? charSource(pieces, e - 1, length, run) + 1 : start;
   return file.lineIndex.range(start, Math.max(start, end));
+}
+
+/**
+ * The shell of a command line like `bash`, `/bin/sh -ex` or `bash -o pipefail` that reads its
+ * script from stdin; undefined for anything else (`-c`, a script file argument, another program).
+ */
+function stdinShell(commandLine: string): string | undefined {
+  const words = commandLine.trim().split(/\s+/).filter(Boolean);
+  const name = words[0];
+  if (!name || !isPosixShell([name])) return undefined;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '-o' || w === '+o') {
+      i++;
+      continue;
+    }
+    if (!/^[-+][A-Za-z]+$/.test(w) || w.includes('c')) return undefined;
+  }
+  return name;
 }
 
 /** A heredoc script without `#!`, or with a POSIX shell in its `#!` line, is shell. */

@@ -15,6 +15,7 @@ function stageShell(file: Dockerfile, stage: Stage, before: number, depth: numbe
   let shell: string[] | null = null;
   const parent = depth < 64 ? parentStage(file, stage) : undefined;
   if (parent) shell = stageShell(file, parent, Infinity, depth + 1);
+  else if (isWindowsBase(stage)) shell = WINDOWS_DEFAULT;
   for (const ins of stage.instructions) {
     if (ins.range.start >= before) break;
     // BuildKit only accepts SHELL in JSON form; a shell-form SHELL is an error and changes nothing.
@@ -30,6 +31,20 @@ function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
     if (s.name !== null && s.name === base) return s;
   }
   return undefined;
+}
+
+/** BuildKit's default shell on Windows images. */
+const WINDOWS_DEFAULT = ['cmd', '/S', '/C'];
+
+/**
+ * Windows images run RUN with `cmd /S /C`. The AST cannot know an image's OS, so this recognises
+ * the unambiguous cases: a `windows/*` platform, Microsoft's Windows repositories, and the
+ * `servercore` / `nanoserver` variants (`python:3.12-windowsservercore`, `golang:1.22-nanoserver`).
+ */
+export function isWindowsBase(stage: Stage): boolean {
+  if (stage.platform && /^windows(\/|$)/i.test(stage.platform)) return true;
+  const base = stage.base.toLowerCase();
+  return /(^|\/)mcr\.microsoft\.com\/(windows|dotnet\/framework)\//.test(base) || /servercore|nanoserver/.test(base);
 }
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'pdksh', 'ksh93', 'yash', 'posh', 'lksh', 'rbash']);

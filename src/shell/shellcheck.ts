@@ -156,7 +156,8 @@ function jobsOf(filename: string, file: Dockerfile): Job[] {
 }
 
 function makeJob(filename: string, file: Dockerfile, _ins: Instruction, source: RunScriptSource, shell: string, names: string[]): Job {
-  let shebang = `#!${shell}`;
+  const interpreter = source.interpreter;
+  let shebang = interpreter ? `#!${interpreter.startsWith('/') ? interpreter : `/usr/bin/env ${interpreter}`}` : `#!${shell}`;
   let skipped = 0;
   // A heredoc script with its own `#!` keeps it (exports go right after it).
   if (source.text.startsWith('#!')) {
