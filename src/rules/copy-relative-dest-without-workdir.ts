@@ -16,7 +16,7 @@ export default defineRule({
     bad: 'FROM node:20\nCOPY package.json .',
     good: 'FROM node:20\nWORKDIR /app\nCOPY package.json .',
     fix: 'Set `WORKDIR` before the COPY, or use an absolute destination.',
-    notes: 'Like hadolint: destinations starting with `/`, a drive letter (`c:`) or a variable are fine; a WORKDIR in a parent stage (`FROM <stage>`) counts; ONBUILD COPY is not checked.',
+    notes: 'Like hadolint: destinations starting with `/`, a drive letter (`c:`) or a variable are fine; a WORKDIR in a parent stage (`FROM <stage>`) counts; ONBUILD COPY is not checked. Unlike hadolint, stages are told apart by position: a second `FROM debian` does not inherit the WORKDIR of an earlier, unrelated `FROM debian` stage.',
   },
   check(ctx) {
     const parents = stageParents(ctx.file);
@@ -39,5 +39,5 @@ export default defineRule({
 });
 
 function isAbsolute(dest: string): boolean {
-  return dest.startsWith('/') || dest.startsWith('$') || /^[A-Za-z]:/.test(dest);
+  return dest.startsWith('/') || dest.startsWith('$') || /^[A-Za-z]:[\\/]/.test(dest);
 }
