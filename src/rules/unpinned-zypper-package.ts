@@ -30,7 +30,7 @@ export default defineRule({
         for (const pkg of packagesAfter(cmd, sub, VALUE_FLAGS)) {
           const v = pkg.value.replace(/\\/g, '');
           if (/[=<>]/.test(v) || v.endsWith('.rpm') || variableOf(v) !== undefined) continue;
-          ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>=<version>`.' });
+          ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>[=]<version>`.' });
         }
       }
     }
