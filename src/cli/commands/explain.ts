@@ -1,13 +1,149 @@
-// `dockhand explain` — placeholder until its issue lands; reports that it is not available yet.
+// `dockhand explain` — which steps a change will rebuild, and the first cause of each rebuild.
+// Every mode is a comparison of two plans: a saved baseline, the same Dockerfile with some files
+// marked changed (--changed), or the Dockerfile and files as they were at a git revision (--since).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from '../command.js';
-import { CliError } from '../io.js';
+import { CliError, type Io } from '../io.js';
+import { locate, planFromArgs, type PlanArgs } from '../plan-input.js';
+import { parse } from '../../parser/index.js';
+import type { ContextReader } from '../../planner/context.js';
+import { explain } from '../../planner/explain.js';
+import { digestOf } from '../../planner/hash.js';
+import type { Explanation, Plan } from '../../planner/types.js';
 
 const command: Command = {
-  command: 'explain',
-  describe: '(explain is not available in this build yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new CliError('explain is not available in this build yet');
+  command: 'explain [file]',
+  describe: 'Explain which steps will rebuild after a change, and why',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', describe: 'Dockerfile (default ./Dockerfile)' })
+      .option('baseline', { type: 'string', describe: 'A plan saved earlier with `dockhand plan --save`' })
+      .option('changed', { type: 'string', array: true, describe: 'Files that changed (repeatable; paths relative to the current directory)' })
+      .option('since', { type: 'string', describe: 'A git revision: explain the changes made since it' })
+      .option('context', { type: 'string', describe: "Build context directory (default: the Dockerfile's folder)" })
+      .option('target', { type: 'string', describe: 'Stage to build (default: the last stage)' })
+      .option('build-arg', { type: 'string', array: true, describe: 'K=V build argument (repeatable)' })
+      .option('platform', { type: 'string', describe: 'Target platform os/arch[/variant]' })
+      .option('base-digests', { type: 'string', describe: 'JSON file mapping image refs to digests' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
+      .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')
+      .example('$0 explain --changed src/app.js', 'What an edit to src/app.js rebuilds')
+      .example('$0 explain --since HEAD~1', 'What the last commit rebuilds'),
+  run: async (args, io) => {
+    const pargs = args as PlanArgs & Record<string, unknown>;
+    const modes = [args.baseline, args.changed, args.since].filter((m) => m !== undefined).length;
+    if (modes !== 1) throw new CliError('explain needs exactly one of --baseline PLAN.json, --changed PATH.. or --since GIT-REV');
+    let result: { baseline: Plan; current: Plan };
+    if (args.baseline !== undefined) result = await fromBaseline(pargs, args.baseline as string, io);
+    else if (args.changed !== undefined) result = await fromChanged(pargs, args.changed as string[], io);
+    else result = await fromGit(pargs, args.since as string, io);
+    const ex = explain(result.baseline, result.current);
+    io.stdout(args.format === 'json' ? `${JSON.stringify(ex, null, 2)}\n` : renderExplanation(ex, result.current));
+    return 0;
   },
 };
 export default command;
+
+async function fromBaseline(args: PlanArgs, path: string, io: Io) {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(readFileSync(resolve(io.cwd, path), 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`${path}: ${code === 'ENOENT' ? 'no such file' : `not a saved plan (${(err as Error).message})`}`);
+  }
+  const { plan: current } = await planFromArgs(args, io);
+  const candidates = Array.isArray(saved) ? saved : [saved];
+  const baseline = (candidates.find((p) => isPlan(p) && p.dockerfile === current.dockerfile) ?? candidates.find(isPlan)) as Plan | undefined;
+  if (!baseline) throw new CliError(`${path}: not a plan saved by \`dockhand plan --save\``);
+  return { baseline, current };
+}
+
+function isPlan(p: unknown): p is Plan {
+  return !!p && typeof p === 'object' && (p as Plan).version === 1 && Array.isArray((p as Plan).stages);
+}
+
+/** Marks paths as changed: their digests differ from the current ones, and missing ones exist. */
+function markChanged(changed: readonly string[], deleted: (p: string) => boolean): (ctx: ContextReader) => ContextReader {
+  const set = new Set(changed);
+  const hit = (p: string) => set.has(p) || changed.some((c) => p.startsWith(`${c}/`));
+  return (ctx) => {
+    const present = new Set(ctx.entries().map((e) => e.path));
+    // A changed path missing from the context either was deleted (it was sent before) or is
+    // excluded by .dockerignore (never sent, so it cannot matter).
+    const extra = changed.filter((c) => c && !present.has(c) && deleted(c)).map((path) => ({ path, type: 'file' as const }));
+    const entries = extra.length ? [...ctx.entries(), ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : ctx.entries();
+    return {
+      root: ctx.root,
+      entries: () => entries,
+      digest: (p) => (hit(p) ? digestOf({ before: p, was: present.has(p) ? ctx.digest(p) : null }) : ctx.digest(p)),
+    };
+  };
+}
+
+function toContextPaths(paths: readonly string[], base: string, contextDir: string): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const rel = relative(contextDir, resolve(base, p));
+    if (rel.startsWith('..') || rel === '') continue; // outside the context: cannot affect COPY
+    out.push(rel.split(sep).join('/'));
+  }
+  return out;
+}
+
+async function fromChanged(args: PlanArgs, changed: string[], io: Io) {
+  const { contextDir } = locate(args, io);
+  const paths = toContextPaths(changed, io.cwd, contextDir);
+  const { plan: baseline } = await planFromArgs(args, io, markChanged(paths, (p) => !existsSync(join(contextDir, p))));
+  const { plan: current } = await planFromArgs(args, io);
+  return { baseline, current };
+}
+
+function git(cwd: string, argv: string[]): string {
+  const r = spawnSync('git', argv, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw new CliError(`git is not available: ${r.error.message}`);
+  if (r.status !== 0) throw new CliError(`git ${argv.join(' ')}: ${(r.stderr || '').trim().split('\n')[0] || `exit ${r.status}`}`);
+  return r.stdout;
+}
+
+async function fromGit(args: PlanArgs, rev: string, io: Io) {
+  const { dockerfile, contextDir } = locate(args, io);
+  const top = git(dirname(dockerfile), ['rev-parse', '--show-toplevel']).trim();
+  git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  const diff = git(top, ['diff', '--name-only', '-z', rev, '--']).split('\0').filter(Boolean);
+  const untracked = git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean);
+  const changed = toContextPaths([...diff, ...untracked], top, contextDir);
+  const dfRel = relative(top, dockerfile).split(sep).join('/');
+  let oldFile;
+  if (diff.includes(dfRel)) {
+    const r = spawnSync('git', ['show', `${rev}:${dfRel}`], { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status === 0) oldFile = parse(r.stdout);
+  }
+  const { plan: baseline } = await planFromArgs(args, io, markChanged(changed, (p) => !existsSync(join(contextDir, p))), oldFile);
+  const { plan: current } = await planFromArgs(args, io);
+  return { baseline, current };
+}
+
+/** Per-stage list a person reads at a glance, then the summary and advice. */
+export function renderExplanation(ex: Explanation, plan: Plan): string {
+  const lines: string[] = [];
+  let stage = -1;
+  for (const s of ex.steps) {
+    if (s.stage !== stage) {
+      stage = s.stage;
+      const st = plan.stages[stage]!;
+      const base = 'image' in st.base ? st.base.image : 'stage' in st.base ? `stage ${plan.stages[st.base.stage]!.name ?? st.base.stage}` : 'scratch';
+      lines.push(`${lines.length ? '\n' : ''}stage ${stage}${st.name ? ` "${st.name}"` : ''} (FROM ${base})`);
+    }
+    const mark = s.status === 'cached' ? 'cached ' : 'REBUILD';
+    const text = s.text.length > 60 ? `${s.text.slice(0, 59)}…` : s.text;
+    lines.push(`  ${mark} ${String(s.line).padStart(4)}  ${text}${s.status === 'rebuild' ? `\n                 ↳ ${s.reason}` : ''}`);
+  }
+  if (ex.steps.length === 0) lines.push('no cached steps in the reachable stages');
+  lines.push('', `${ex.summary.rebuild} step${ex.summary.rebuild === 1 ? '' : 's'} rebuild, ${ex.summary.cached} cached`);
+  for (const a of ex.advice) lines.push(`advice (line ${a.line}): ${a.message}`);
+  for (const w of plan.warnings) lines.push(`warning: ${w}`);
+  return `${lines.join('\n')}\n`;
+}

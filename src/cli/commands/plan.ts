@@ -1,13 +1,101 @@
-// `dockhand plan` — placeholder until its issue lands; reports that it is not available yet.
+// `dockhand plan` — the stage graph and a cache key for every step, as text, JSON or a picture;
+// with several Dockerfiles, links between them and a `docker buildx bake` file.
+import { writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
-import { CliError } from '../io.js';
+import { CliError, type Io } from '../io.js';
+import { planFromArgs, type PlanArgs } from '../plan-input.js';
+import { bakeFile, linkPlans, renderLinks, type TaggedPlan } from '../../planner/monorepo.js';
+import { renderDot, renderMermaid, renderText } from '../../planner/render.js';
+import type { Plan } from '../../planner/types.js';
+
+const FORMATS = ['text', 'json', 'dot', 'mermaid', 'svg', 'html', 'bake'] as const;
 
 const command: Command = {
-  command: 'plan',
-  describe: '(plan is not available in this build yet)',
-  builder: (y) => y,
-  run: async () => {
-    throw new CliError('plan is not available in this build yet');
+  command: 'plan [files..]',
+  describe: 'Show the stage graph, build order and a cache key for every step',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, describe: 'Dockerfile(s) (default ./Dockerfile)' })
+      .option('context', { type: 'string', describe: "Build context directory (default: the Dockerfile's folder)" })
+      .option('target', { type: 'string', describe: 'Stage to build (default: the last stage)' })
+      .option('build-arg', { type: 'string', array: true, describe: 'K=V build argument (repeatable)' })
+      .option('platform', { type: 'string', describe: 'Target platform os/arch[/variant] (default: this machine)' })
+      .option('format', { choices: FORMATS, default: 'text' as const, describe: 'Output format' })
+      .option('save', { type: 'string', describe: 'Also write the plan as JSON to this file (a baseline for explain)' })
+      .option('base-digests', { type: 'string', describe: 'JSON file mapping image refs to digests (resolves floating tags)' })
+      .option('tag', { type: 'string', array: true, describe: 'NAME=Dockerfile: the image a Dockerfile builds (links Dockerfiles)' })
+      .example('$0 plan', 'Plan ./Dockerfile with its folder as context')
+      .example('$0 plan --target test --format mermaid', 'Graph of the stages the test target needs')
+      .example('$0 plan base/Dockerfile app/Dockerfile --tag org/base=base/Dockerfile --format bake', 'A bake file for a monorepo'),
+  run: async (args, io) => {
+    const files = (args.files as string[] | undefined) ?? [];
+    const format = args.format as (typeof FORMATS)[number];
+    if (files.length <= 1 && format !== 'bake') return single({ ...(args as PlanArgs), file: files[0] }, args, io, format);
+    return multi(files.length ? files : ['Dockerfile'], args, io, format);
   },
 };
 export default command;
+
+async function single(pargs: PlanArgs, args: Record<string, unknown>, io: Io, format: string): Promise<number> {
+  const { plan } = await planFromArgs(pargs, io);
+  save(plan, args.save as string | undefined, io.cwd);
+  io.stdout(await render(plan, format));
+  return 0;
+}
+
+async function render(plan: Plan, format: string): Promise<string> {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(plan, null, 2)}\n`;
+    case 'dot':
+      return renderDot(plan);
+    case 'mermaid':
+      return renderMermaid(plan);
+    case 'svg':
+      return (await import('../../planner/render-svg.js')).renderSvg(plan);
+    case 'html':
+      return (await import('../../planner/render-svg.js')).renderHtml(plan);
+    default:
+      return renderText(plan);
+  }
+}
+
+function save(plan: Plan | Plan[], path: string | undefined, cwd: string): void {
+  if (!path) return;
+  try {
+    writeFileSync(resolve(cwd, path), `${JSON.stringify(plan, null, 2)}\n`);
+  } catch (err) {
+    throw new CliError(`${path}: cannot write the plan (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+async function multi(files: string[], args: Record<string, unknown>, io: Io, format: string): Promise<number> {
+  const tags = new Map<string, string>();
+  for (const t of (args.tag as string[] | undefined) ?? []) {
+    const eq = t.indexOf('=');
+    if (eq <= 0) throw new CliError(`--tag ${t}: expected NAME=Dockerfile`);
+    tags.set(resolve(io.cwd, t.slice(eq + 1)), t.slice(0, eq));
+  }
+  const plans: TaggedPlan[] = [];
+  for (const f of files) {
+    const { plan, contextDir, dockerfile } = await planFromArgs({ ...(args as PlanArgs), file: f, context: args.context as string | undefined }, io);
+    plans.push({ plan, tag: tags.get(dockerfile) ?? null, dockerfile: relative(io.cwd, dockerfile) || dockerfile, contextDir: relative(io.cwd, contextDir) || '.' });
+  }
+  for (const p of tags.keys()) {
+    if (!plans.some((x) => resolve(io.cwd, x.dockerfile) === p)) throw new CliError(`--tag names ${relative(io.cwd, p)}, which is not among the Dockerfiles given`);
+  }
+  const links = linkPlans(plans);
+  save(plans.map((p) => p.plan), args.save as string | undefined, io.cwd);
+  if (format === 'bake') {
+    io.stdout(`${JSON.stringify(bakeFile(plans, links), null, 2)}\n`);
+  } else if (format === 'json') {
+    io.stdout(`${JSON.stringify({ plans: plans.map((p) => ({ ...p.plan, tag: p.tag })), links }, null, 2)}\n`);
+  } else {
+    const parts: string[] = [];
+    for (const p of plans) parts.push(await render(p.plan, format));
+    if (format === 'text') parts.push(renderLinks(plans, links));
+    io.stdout(parts.join('\n'));
+  }
+  return 0;
+}

@@ -1,0 +1,116 @@
+// Shared input handling for `plan` and `explain`: reading Dockerfiles, build args, platforms,
+// and opening the build context as the planner's ContextReader.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import type { Dockerfile } from '../parser/ast.js';
+import { parseBytes } from '../parser/index.js';
+import type { ContextReader } from '../planner/context.js';
+import { plan, PlanError, type PlanOptions } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
+import { openPlannerContext } from './planner-context.js';
+import { CliError, type Io } from './io.js';
+
+/** Options common to plan and explain. */
+export interface PlanArgs {
+  file?: string;
+  context?: string;
+  target?: string;
+  'build-arg'?: string[];
+  platform?: string;
+  'base-digests'?: string;
+}
+
+/** Reads and parses a Dockerfile; I/O problems become one-line CliErrors. */
+export function readDockerfile(path: string): { file: Dockerfile; text: string } {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw new CliError(`${path}: is a directory (give the Dockerfile's path)`);
+    bytes = readFileSync(path);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+  const file = parseBytes(bytes);
+  return { file, text: file.text };
+}
+
+/** Parses repeated `--build-arg K=V` (a bare `K` takes the value from the environment, as docker does). */
+export function parseBuildArgs(values: string[] | undefined, env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.indexOf('=');
+    if (eq === 0) throw new CliError(`--build-arg ${v}: missing a name`);
+    if (eq === -1) {
+      if (env[v] !== undefined) out[v] = env[v]!;
+    } else out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Host platform as BuildKit names it (`linux/amd64`, `linux/arm64`). */
+export function hostPlatform(): string {
+  const arch = ({ x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[process.arch] ?? process.arch;
+  return `linux/${arch}`;
+}
+
+/** Validates `--platform`. */
+export function checkPlatform(p: string | undefined): string {
+  if (p === undefined) return hostPlatform();
+  if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(p)) throw new CliError(`--platform ${p}: expected os/arch[/variant], e.g. linux/arm64`);
+  return p;
+}
+
+/** Reads `--base-digests FILE`: a JSON object mapping image refs to digests. */
+export function readBaseDigests(path: string | undefined): Record<string, string> | undefined {
+  if (!path) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new CliError(`${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.values(data).some((v) => typeof v !== 'string')) {
+    throw new CliError(`${path}: expected a JSON object of image reference → digest strings`);
+  }
+  return data as Record<string, string>;
+}
+
+/** Resolves the Dockerfile path (default ./Dockerfile) and the context directory (default: its folder). */
+export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir: string } {
+  const dockerfile = resolve(io.cwd, args.file ?? 'Dockerfile');
+  if (!existsSync(dockerfile)) throw new CliError(`${args.file ?? 'Dockerfile'}: no such file`);
+  const contextDir = resolve(io.cwd, args.context ?? dirname(dockerfile));
+  if (!existsSync(contextDir)) throw new CliError(`${args.context}: no such directory`);
+  if (!statSync(contextDir).isDirectory()) throw new CliError(`${args.context}: not a directory`);
+  return { dockerfile, contextDir };
+}
+
+/** Builds a plan from CLI arguments, optionally with a context reader wrapper (for explain). */
+export async function planFromArgs(
+  args: PlanArgs,
+  io: Io,
+  wrap?: (ctx: ContextReader) => ContextReader,
+  textOverride?: Dockerfile,
+): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
+  const { dockerfile, contextDir } = locate(args, io);
+  const file = textOverride ?? readDockerfile(dockerfile).file;
+  const base = await openPlannerContext(contextDir, dockerfile, io);
+  const context = wrap ? wrap(base) : base;
+  const options: PlanOptions = {
+    dockerfile: relative(io.cwd, dockerfile) || dockerfile,
+    context,
+    target: args.target ?? null,
+    buildArgs: parseBuildArgs(args['build-arg'], io.env),
+    platform: checkPlatform(args.platform),
+    baseDigests: readBaseDigests(args['base-digests']),
+  };
+  try {
+    return { plan: plan(file, options), context, dockerfile, contextDir };
+  } catch (err) {
+    if (err instanceof PlanError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    base.close();
+  }
+}

@@ -1,0 +1,78 @@
+// Opens a real build context for the planner: walks it once with the .dockerignore in effect and
+// digests entries lazily (only what COPY/ADD/mounts select), through the persistent stat cache.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import {
+  ContextError,
+  ContextHasher,
+  DockerignoreError,
+  defaultCacheDir,
+  findDockerignore,
+  parseDockerignore,
+  StatCache,
+  statCacheFile,
+  walkContext,
+  type ContextEntry,
+} from '../context/index.js';
+import type { ContextReader } from '../planner/context.js';
+import { CliError, type Io } from './io.js';
+
+/** A ContextReader over a directory; call `close()` to persist the stat cache. */
+export async function openPlannerContext(dir: string, dockerfile: string, io: Io): Promise<ContextReader & { close(): void }> {
+  const ignorePath = findDockerignore(dir, dockerfile);
+  let matcher = null;
+  if (ignorePath) {
+    try {
+      matcher = parseDockerignore(readFileSync(ignorePath));
+    } catch (err) {
+      if (err instanceof DockerignoreError) throw new CliError(`${relative(io.cwd, ignorePath) || ignorePath}: ${err.message}`);
+      throw new CliError(`${ignorePath}: ${(err as Error).message}`);
+    }
+  }
+  const byPath = new Map<string, ContextEntry>();
+  try {
+    for (const e of walkContext(dir, { matcher, onWarning: (w) => { if (io.stderrIsTTY) io.stderr(`dockhand: ${w.path}: ${w.message}\n`); } })) {
+      byPath.set(e.path, e);
+    }
+  } catch (err) {
+    if (err instanceof ContextError) throw new CliError(err.message);
+    throw err;
+  }
+  const entries = [...byPath.values()]
+    .map((e) => ({ path: e.path, type: e.type }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let cache: StatCache;
+  try {
+    cache = StatCache.open(statCacheFile(defaultCacheDir(dir, io.env), dir));
+  } catch {
+    cache = StatCache.memory();
+  }
+  const hasher = new ContextHasher(dir, cache);
+  const digests = new Map<string, string>();
+  const root = relative(io.cwd, dir) || '.';
+  return {
+    root,
+    entries: () => entries,
+    digest: (path) => {
+      let d = digests.get(path);
+      if (d === undefined) {
+        const e = byPath.get(path);
+        if (!e) return 'sha256:absent';
+        try {
+          d = hasher.digest(e);
+        } catch (err) {
+          throw new CliError(`${path}: cannot read (${(err as Error).message})`);
+        }
+        digests.set(path, d);
+      }
+      return d;
+    },
+    close: () => {
+      try {
+        if (hasher.stats.hashed > 0) cache.save();
+      } catch {
+        // A cache that cannot be written only costs speed next time.
+      }
+    },
+  };
+}

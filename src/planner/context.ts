@@ -1,0 +1,105 @@
+// The planner's view of a build context: which entries a build sends, and their content digests.
+// Real contexts come from src/context (walker + hasher + stat cache); tests use memoryContext().
+import { digestBytes, digestOf } from './hash.js';
+import { hasWildcard, matchSource, normaliseSource } from './source-glob.js';
+import type { FileInput } from './types.js';
+
+/** One entry the build would send. */
+export interface ContextEntry {
+  path: string;
+  type: 'file' | 'dir' | 'symlink';
+}
+
+/** What the planner needs from a build context. Paths are `/`-separated and relative to the root. */
+export interface ContextReader {
+  /** Display name of the root (for plan output). */
+  readonly root: string;
+  /** Every entry that would be sent (after .dockerignore), sorted by path. */
+  entries(): readonly ContextEntry[];
+  /** Content digest of one entry (BuildKit's rules: content, mode, type, symlink target; not mtime). */
+  digest(path: string): string;
+}
+
+/** The result of resolving one COPY/ADD source or bind-mount source. */
+export interface Selection {
+  files: FileInput[];
+  /** False when nothing in the context matched. */
+  found: boolean;
+  /** True when the source points outside the context (`../x`). */
+  outside: boolean;
+}
+
+/**
+ * Resolves a source as BuildKit does: exact path or wildcard (per-segment), directories expand to
+ * everything below them; `.` selects the whole context.
+ */
+export function selectSource(ctx: ContextReader, source: string): Selection {
+  const norm = normaliseSource(source);
+  if (norm === null) return { files: [], found: false, outside: true };
+  const all = ctx.entries();
+  const roots = new Set<string>();
+  if (norm === '') {
+    for (const e of all) roots.add(e.path);
+  } else if (hasWildcard(norm)) {
+    for (const e of all) if (matchSource(norm, e.path)) roots.add(e.path);
+  } else if (all.some((e) => e.path === norm)) {
+    roots.add(norm);
+  }
+  const picked = new Set<string>();
+  for (const e of all) {
+    for (const r of roots) {
+      if (e.path === r || e.path.startsWith(`${r}/`)) {
+        picked.add(e.path);
+        break;
+      }
+    }
+  }
+  const files = [...picked].sort().map((path) => ({ path, digest: ctx.digest(path) }));
+  return { files, found: roots.size > 0, outside: false };
+}
+
+/** Digest over a selection, as the content checksum BuildKit compares. */
+export function selectionDigest(files: readonly FileInput[]): string {
+  return digestOf(files.map((f) => [f.path, f.digest]));
+}
+
+/** A file in an in-memory context. */
+export interface MemoryFile {
+  content: string;
+  mode?: number;
+  symlink?: string;
+}
+
+/**
+ * An in-memory context for tests and for `explain --changed` simulations. Directories are implied
+ * by file paths; `excluded` says which paths .dockerignore drops.
+ */
+export function memoryContext(
+  files: Record<string, string | MemoryFile>,
+  excluded: (path: string) => boolean = () => false,
+  root = '.',
+): ContextReader {
+  const map = new Map<string, MemoryFile>();
+  for (const [p, v] of Object.entries(files)) map.set(p, typeof v === 'string' ? { content: v } : v);
+  const entries = new Map<string, ContextEntry>();
+  for (const [p, f] of map) {
+    if (excluded(p)) continue;
+    entries.set(p, { path: p, type: f.symlink !== undefined ? 'symlink' : 'file' });
+    const segs = p.split('/');
+    for (let i = 1; i < segs.length; i++) {
+      const d = segs.slice(0, i).join('/');
+      if (!entries.has(d)) entries.set(d, { path: d, type: 'dir' });
+    }
+  }
+  const sorted = [...entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    root,
+    entries: () => sorted,
+    digest: (path) => {
+      const f = map.get(path);
+      if (!f) return digestOf({ type: 'dir', mode: 0o755 });
+      if (f.symlink !== undefined) return digestOf({ type: 'symlink', target: f.symlink });
+      return digestOf({ type: 'file', mode: f.mode ?? 0o644, content: digestBytes(f.content) });
+    },
+  };
+}

@@ -1,0 +1,339 @@
+// Builds a Plan: the stage graph, a cache key for every step BuildKit caches, and advice.
+// Pure: the build context arrives as a ContextReader, so tests use an in-memory one.
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import { adviseStage } from './advice.js';
+import { type ContextReader, selectSource, selectionDigest } from './context.js';
+import { buildModel, type InstructionInfo, type MountSpec, type ResolvedRef, type Scope, type StageInfo } from '../semantic/index.js';
+import { digestOf } from './hash.js';
+import type { FileInput, Plan, PlanBase, PlanStage, PlanStep, StepComponents } from './types.js';
+
+/** Inputs of a plan besides the Dockerfile. */
+export interface PlanOptions {
+  /** Dockerfile path as shown to the user. */
+  dockerfile?: string;
+  context?: ContextReader | null;
+  target?: string | null;
+  buildArgs?: Record<string, string>;
+  /** Target platform, `os/arch[/variant]` (default linux/amd64). */
+  platform?: string;
+  /** Build platform (default: same as target). */
+  buildPlatform?: string;
+  /** Image ref → digest, for resolving floating tags the way a pull would. */
+  baseDigests?: Record<string, string>;
+}
+
+/** An error that makes planning impossible (unknown target). */
+export class PlanError extends Error {}
+
+const CACHED_OPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+
+/** Plans a parsed Dockerfile. Never does I/O. */
+export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
+  const platform = options.platform ?? 'linux/amd64';
+  const buildArgs = options.buildArgs ?? {};
+  const warnings: string[] = [];
+  const model = buildModel(file, {
+    buildArgs,
+    platform: toPlatform(platform),
+    buildPlatform: toPlatform(options.buildPlatform ?? platform),
+    ...(options.target ? { target: options.target } : {}),
+  });
+
+  const stages: PlanStage[] = [];
+  const finalKeys: string[] = [];
+  for (const info of model.stages) {
+    const ps = planStage(info);
+    stages.push(ps.stage);
+    finalKeys.push(ps.finalKey);
+  }
+
+  function planStage(info: StageInfo): { stage: PlanStage; finalKey: string } {
+    const idx = info.index;
+    const stagePlatform = info.platform?.value || platform;
+    const dependsOn = new Set<number>();
+    let base: PlanBase;
+    let baseKey: string;
+    if (info.base.kind === 'stage') {
+      base = { stage: info.base.index };
+      baseKey = finalKeys[info.base.index]!;
+      dependsOn.add(info.base.index);
+    } else if (info.base.kind === 'scratch') {
+      base = { scratch: true };
+      baseKey = digestOf({ scratch: true, platform: stagePlatform });
+    } else {
+      const ref = info.base.ref;
+      const pinned = /@sha256:[0-9a-f]{64}$/i.test(ref);
+      const digest = pinned ? ref.slice(ref.indexOf('@') + 1) : options.baseDigests?.[ref] ?? null;
+      base = { image: ref, digest, floating: !pinned };
+      baseKey = digestOf({ image: ref, digest, platform: stagePlatform });
+    }
+
+    const steps: PlanStep[] = [];
+    let parent = baseKey;
+    // ONBUILD triggers of a base stage run first, then the stage's own instructions.
+    for (const ii of [...info.inheritedTriggers, ...info.instructions]) {
+      const ins = ii.instruction;
+      if (!CACHED_OPS.has(ins.keyword)) continue;
+      const comp = components(ii, idx, dependsOn);
+      if (!comp) continue;
+      const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...comp, files: undefined, argNames: undefined });
+      steps.push({
+        line: ins.range.startLine,
+        endLine: ins.range.endLine,
+        instruction: ins.keyword,
+        text: oneLine(ins),
+        cacheKey: key,
+        parentKey: parent,
+        inputs: (comp.files ?? []).map((f) => f.path),
+        components: comp,
+      });
+      parent = key;
+    }
+    return {
+      stage: { index: idx, name: info.name, base, reachable: true, dependsOn: [...dependsOn].sort((a, b) => a - b), line: info.stage.from.range.startLine, baseKey, steps },
+      finalKey: parent,
+    };
+  }
+
+  /** Key of what a reference reads: an earlier stage's final state, or an image. */
+  function refKey(ref: ResolvedRef | undefined, raw: string, dependsOn: Set<number>): { stage?: number; image?: string; key: string } {
+    if (ref?.kind === 'stage') {
+      dependsOn.add(ref.index);
+      return { stage: ref.index, key: finalKeys[ref.index]! };
+    }
+    const image = ref?.kind === 'image' ? ref.ref : raw;
+    return { image, key: digestOf({ image }) };
+  }
+
+  function components(ii: InstructionInfo, idx: number, dependsOn: Set<number>): StepComponents | null {
+    const ins = ii.instruction;
+    const scope = ii.scope;
+    const workdir = scope.workdir ?? '/';
+    const user = scope.user ?? '';
+    const expanded = (role: string) => ii.expansions.filter((e) => e.role === role).map((e) => e.result);
+    if (ins.keyword === 'WORKDIR') {
+      const path = resolvePath(workdir, expanded('workdir')[0] ?? ins.argsText);
+      if (path === '/') return null; // BuildKit skips the mkdir for `/`.
+      return { instruction: `WORKDIR ${path}`, user };
+    }
+    if (ins.keyword === 'RUN') {
+      const heredocs = ins.heredocs.map((h) => `\n${h.content}${h.name}`).join('');
+      const command = ins.json ? JSON.stringify(ins.args.map((a) => a.value)) : `${ins.argsText}${heredocs}`;
+      const files: FileInput[] = [];
+      const selectors: string[] = [];
+      const from: NonNullable<StepComponents['from']> = [];
+      const mounts: Record<string, string>[] = [];
+      for (const mi of ii.mounts ?? []) {
+        const m = mi.mount;
+        if (!m) {
+          mounts.push({ invalid: mi.spec });
+          continue;
+        }
+        mounts.push(mountKey(m));
+        if (m.type !== 'bind' && m.type !== 'cache') continue;
+        if (m.from !== undefined) {
+          if (mi.from?.kind === 'stage' || m.type === 'bind') from.push(refKey(mi.from, m.from, dependsOn));
+        } else if (m.type === 'bind') {
+          files.push(...select(m.source ?? '.', `--mount=${mi.spec}`, ins));
+          selectors.push(`--mount=${mi.spec}`);
+        }
+      }
+      const sorted = sortFiles(files);
+      const otherFlags = ins.flags.filter((f) => f.name !== 'mount').map((f) => f.raw);
+      return {
+        instruction: ['RUN', ...otherFlags, command].join(' '),
+        env: runEnv(scope),
+        argNames: [...scope.args.values()].filter((a) => a.value !== undefined).map((a) => a.name).sort(),
+        workdir,
+        user,
+        ...(ins.json ? {} : { shell: [...scope.shell] }),
+        ...(mounts.length ? { mounts } : {}),
+        ...(selectors.length ? { files: sorted, filesDigest: selectionDigest(sorted), selectors } : {}),
+        ...(from.length ? { from } : {}),
+      };
+    }
+    // COPY / ADD
+    const flag = (name: string) => ins.flags.find((f) => f.name === name);
+    const sourcesRaw = ins.args.slice(0, -1).map((a) => a.value);
+    const sources = expanded('copy-source');
+    const dest = resolvePath(workdir, expanded('copy-dest')[0] ?? ins.args.at(-1)?.value ?? '');
+    const linkFlag = flag('link');
+    const link = linkFlag !== undefined && (linkFlag.value === null || linkFlag.value.toLowerCase() === 'true') && flag('chmod') === undefined;
+    const flagExp: Record<string, string> = {};
+    for (const role of ['chown', 'chmod', 'checksum']) {
+      const v = expanded(role)[0];
+      if (v !== undefined) flagExp[role] = v;
+    }
+    const flags = ins.flags
+      .filter((f) => f.name !== 'from')
+      .map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${flagExp[f.name] ?? f.value}`));
+    const comp: StepComponents = {
+      instruction: [ins.keyword, ...flags, ...sourcesRaw.map(basename), dest].join(' '),
+      ...(link ? { link: true } : {}),
+    };
+    if (ins.heredocs.length) comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.content, expand: h.expand }));
+    if (ii.copyFrom) {
+      comp.from = [refKey(ii.copyFrom.target, ii.copyFrom.raw, dependsOn)];
+      comp.sources = sources;
+      return comp;
+    }
+    const network = sources.filter(isRemote);
+    if (network.length) comp.network = network;
+    const files: FileInput[] = [];
+    const selectors: string[] = [];
+    for (const src of sources) {
+      if (isRemote(src)) continue;
+      files.push(...select(src, src, ins));
+      selectors.push(src);
+    }
+    if (selectors.length) {
+      const sorted = sortFiles(files);
+      comp.files = sorted;
+      comp.filesDigest = selectionDigest(sorted);
+      comp.selectors = selectors;
+    }
+    return comp;
+  }
+
+  function select(source: string, selector: string, ins: Instruction): FileInput[] {
+    const ctx = options.context;
+    if (!ctx) return [];
+    const sel = selectSource(ctx, source);
+    if (sel.outside) warnings.push(`line ${ins.range.startLine}: ${selector} is outside the build context`);
+    else if (!sel.found) warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context`);
+    return sel.files;
+  }
+
+  // Target and reachability.
+  let targetIndex = stages.length - 1;
+  if (options.target) {
+    const t = options.target.toLowerCase();
+    targetIndex = file.stages.findIndex((s) => s.name === t);
+    if (targetIndex === -1) {
+      const names = file.stages.map((s) => s.name).filter(Boolean).join(', ');
+      throw new PlanError(`target stage "${options.target}" not found${names ? ` (stages: ${names})` : ''}`);
+    }
+  }
+  const reachable = new Set<number>();
+  const visit = (i: number) => {
+    if (i < 0 || reachable.has(i)) return;
+    reachable.add(i);
+    for (const d of stages[i]!.dependsOn) visit(d);
+  };
+  visit(targetIndex);
+  for (const s of stages) s.reachable = reachable.has(s.index);
+
+  const { order, criticalPath } = schedule(stages);
+  const advice = stages.filter((s) => s.reachable).flatMap((s) => adviseStage(file.stages[s.index]!, s));
+  const target = stages.length ? (options.target ? file.stages[targetIndex]!.name : stages[targetIndex]!.name) : null;
+  return {
+    version: 1,
+    dockerfile: options.dockerfile ?? 'Dockerfile',
+    context: options.context?.root ?? '.',
+    target,
+    buildArgs: { ...buildArgs },
+    platform,
+    stages,
+    order,
+    criticalPath,
+    advice,
+    warnings,
+  };
+}
+
+function sortFiles(files: FileInput[]): FileInput[] {
+  const seen = new Map<string, FileInput>();
+  for (const f of files) seen.set(f.path, f);
+  return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function basename(p: string): string {
+  const t = p.replace(/\/+$/, '');
+  return t.slice(t.lastIndexOf('/') + 1) || p;
+}
+
+/** `ADD <url>` and git sources are fetched at build time. */
+export function isRemote(src: string): boolean {
+  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i.test(src) || /^[\w.-]+\.\w+\/.+\.git(#.*)?$/.test(src);
+}
+
+function oneLine(ins: Instruction): string {
+  const text = ins.original.replace(/\s+/g, ' ').trim();
+  return ins.heredocs.length ? `${text} (+${ins.heredocs.length} heredoc${ins.heredocs.length > 1 ? 's' : ''})` : text;
+}
+
+/** Levels of reachable stages that can build in parallel, and the critical path. */
+export function schedule(stages: readonly PlanStage[]): { order: number[][]; criticalPath: number[] } {
+  const level = new Map<number, number>();
+  const weight = new Map<number, { cost: number; prev: number | null }>();
+  for (const s of stages) {
+    if (!s.reachable) continue;
+    const deps = s.dependsOn.filter((d) => level.has(d));
+    level.set(s.index, deps.length ? Math.max(...deps.map((d) => level.get(d)!)) + 1 : 0);
+    let best: { cost: number; prev: number | null } = { cost: 0, prev: null };
+    for (const d of deps) {
+      const w = weight.get(d)!;
+      if (w.cost > best.cost) best = { cost: w.cost, prev: d };
+    }
+    weight.set(s.index, { cost: best.cost + s.steps.length + 1, prev: best.prev });
+  }
+  const order: number[][] = [];
+  for (const [idx, l] of level) (order[l] ??= []).push(idx);
+  for (const lvl of order) lvl.sort((a, b) => a - b);
+  let end: number | null = null;
+  for (const [idx, w] of weight) if (end === null || w.cost > weight.get(end)!.cost) end = idx;
+  const criticalPath: number[] = [];
+  for (let at = end; at !== null; at = weight.get(at)!.prev) criticalPath.unshift(at);
+  return { order: order.filter(Boolean), criticalPath };
+}
+
+/** Predefined proxy args: exempt from the cache unless declared with ARG (Dockerfile reference). */
+const PROXY_ARGS = new Set([
+  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+]);
+
+/** The environment a RUN is keyed with: sorted, undeclared proxy args dropped. */
+function runEnv(scope: Scope): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k of [...scope.env.keys()].sort()) {
+    if (PROXY_ARGS.has(k) && !scope.args.has(k)) continue;
+    env[k] = scope.env.get(k)!;
+  }
+  return env;
+}
+
+/** The mount options that take part in a RUN's key; a cache mount's id/sharing only when default. */
+function mountKey(m: MountSpec): Record<string, string> {
+  const key: Record<string, string> = { type: m.type, readonly: String(m.readonly) };
+  for (const [k, v] of Object.entries({ from: m.from, source: m.source, target: m.effectiveTarget ?? m.target, mode: m.mode, uid: m.uid, gid: m.gid, size: m.size, env: m.env, required: m.required })) {
+    if (v !== undefined) key[k] = String(v);
+  }
+  if (m.type === 'secret' || m.type === 'ssh') key.id = m.effectiveId ?? '';
+  if (m.type === 'cache') {
+    const defaultId = m.id === undefined || m.effectiveId === (m.effectiveTarget ?? m.target);
+    const defaultSharing = (m.sharing ?? 'shared') === 'shared';
+    if (defaultId && defaultSharing) {
+      key.id = m.effectiveId ?? '';
+      key.sharing = 'shared';
+    }
+  }
+  return key;
+}
+
+/** Resolves `p` against a working directory, POSIX style. */
+export function resolvePath(cwd: string, p: string): string {
+  const joined = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+  const out: string[] = [];
+  for (const seg of joined.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  const abs = `/${out.join('/')}`;
+  return p.endsWith('/') && abs !== '/' ? `${abs}/` : abs;
+}
+
+function toPlatform(p: string): { os: string; arch: string; variant?: string } {
+  const [os = 'linux', arch = 'amd64', variant] = p.split('/');
+  return variant ? { os, arch, variant } : { os, arch };
+}

@@ -1,0 +1,138 @@
+// Data shapes of a build plan: stages, steps with cache keys, and explain results (design.md's JSON).
+
+/** What a stage starts from. */
+export type PlanBase =
+  | { image: string; digest: string | null; floating: boolean }
+  | { stage: number }
+  | { scratch: true };
+
+/** One context file (or directory entry) a step reads, with its content digest. */
+export interface FileInput {
+  path: string;
+  digest: string;
+}
+
+/**
+ * Everything that went into a step's cache key, kept so `explain` can say which input changed.
+ * Only the fields relevant to the instruction are set.
+ */
+export interface StepComponents {
+  /** The instruction as BuildKit keys it: the joined command / arguments, flags included. */
+  instruction: string;
+  /** Environment the step runs with (RUN only): ENV values and declared ARG values. */
+  env?: Record<string, string>;
+  /** Names in `env` that come from ARG declarations (not part of the key; tells arg from env). */
+  argNames?: string[];
+  workdir?: string;
+  user?: string;
+  shell?: string[];
+  /** Context files selected by COPY/ADD sources or bind mounts, sorted by path. */
+  files?: FileInput[];
+  /** Digest over `files` (what BuildKit's content checksum would compare). */
+  filesDigest?: string;
+  /** Which COPY/ADD source or `--mount` selected the files, as written. */
+  selectors?: string[];
+  /** Earlier stages (or images) the step reads from, with their keys at plan time. */
+  from?: { stage?: number; image?: string; key: string }[];
+  /** `ADD <url>` / git sources: content cannot be known before the build. */
+  network?: string[];
+  /** `COPY --link`: the step does not depend on its parent. */
+  link?: boolean;
+  /** RUN --mount options that take part in the key. */
+  mounts?: Record<string, string>[];
+  /** COPY --from sources as written (after expansion). */
+  sources?: string[];
+  /** COPY/ADD heredoc files (name, data, expand). */
+  heredocs?: { name: string; data: string; expand: boolean }[];
+}
+
+/** A step BuildKit caches (RUN, COPY, ADD, WORKDIR), or the FROM that starts a stage. */
+export interface PlanStep {
+  line: number;
+  endLine: number;
+  instruction: string;
+  /** The instruction as written, on one line (continuations joined). */
+  text: string;
+  cacheKey: string;
+  parentKey: string;
+  /** Context paths this step reads (files and directories), sorted. */
+  inputs: string[];
+  components: StepComponents;
+}
+
+/** One stage of the plan. */
+export interface PlanStage {
+  index: number;
+  name: string | null;
+  base: PlanBase;
+  /** True when the target needs this stage. */
+  reachable: boolean;
+  /** Earlier stages this one needs (FROM, COPY --from, RUN --mount from=). */
+  dependsOn: number[];
+  line: number;
+  /** Key of the stage's starting state (its base). */
+  baseKey: string;
+  steps: PlanStep[];
+}
+
+/** Advice where a Dockerfile defeats its own cache. */
+export interface PlanAdvice {
+  stage: number;
+  line: number;
+  code: string;
+  message: string;
+}
+
+/** A complete plan (what `plan --format json` prints and `--save` records). */
+export interface Plan {
+  version: 1;
+  dockerfile: string;
+  context: string;
+  target: string | null;
+  buildArgs: Record<string, string>;
+  platform: string;
+  stages: PlanStage[];
+  /** Reachable stages in levels that can build in parallel. */
+  order: number[][];
+  /** The longest chain of dependent reachable stages (by step count), first to last. */
+  criticalPath: number[];
+  advice: PlanAdvice[];
+  /** Non-fatal problems met while planning (missing COPY sources, unknown stages, ...). */
+  warnings: string[];
+}
+
+/** Why a step rebuilds. */
+export type CauseKind = 'file' | 'arg' | 'env' | 'base' | 'instruction' | 'parent' | 'network' | 'new';
+
+/** The first cause of a rebuild. */
+export interface Cause {
+  kind: CauseKind;
+  /** Changed file, arg or env name; the edited text; the base image; ... */
+  detail: string;
+  /** For `file`: the COPY/ADD source or mount that selected it. */
+  selector?: string;
+  /** For `parent`: the line of the step (in this or an earlier stage) whose rebuild propagates. */
+  line?: number;
+  stage?: number;
+  before?: string;
+  after?: string;
+}
+
+/** Explain's verdict for one step. */
+export interface ExplainStep {
+  stage: number;
+  stageName: string | null;
+  line: number;
+  instruction: string;
+  text: string;
+  status: 'cached' | 'rebuild';
+  reason: string;
+  cause?: Cause;
+}
+
+/** Explain's whole answer. */
+export interface Explanation {
+  steps: ExplainStep[];
+  summary: { cached: number; rebuild: number };
+  advice: PlanAdvice[];
+}

@@ -1,0 +1,165 @@
+// End-to-end tests of `dockhand plan` and `dockhand explain` through the CLI entry point.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
+
+function capture(cwd: string): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(t: string) { io.out += t; },
+    stderr(t: string) { io.err += t; },
+    readStdin: async () => Buffer.alloc(0),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    cwd,
+    env: { XDG_CACHE_HOME: join(cwd, '.cache') } as NodeJS.ProcessEnv,
+  };
+  return io;
+}
+
+const DOCKERFILE = `# syntax=docker/dockerfile:1
+ARG NODE=22
+FROM node:\${NODE} AS deps
+WORKDIR /app
+COPY package.json ./
+RUN npm ci
+
+FROM deps AS build
+COPY . .
+RUN npm run build
+
+FROM nginx:1.27 AS final
+COPY --from=build /app/dist /usr/share/nginx/html
+`;
+
+let dir: string;
+const write = (p: string, text: string) => {
+  mkdirSync(join(dir, p, '..'), { recursive: true });
+  writeFileSync(join(dir, p), text);
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dockhand-plan-'));
+  write('app/Dockerfile', DOCKERFILE);
+  write('app/package.json', '{"name":"x"}\n');
+  write('app/src/app.js', 'console.log(1)\n');
+  write('app/.dockerignore', 'node_modules\n*.log\n');
+  write('app/debug.log', 'noise\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function dh(...argv: string[]) {
+  const io = capture(dir);
+  const code = await run(argv, io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('dockhand plan', () => {
+  it('prints the JSON contract of design.md', async () => {
+    const r = await dh('plan', 'app/Dockerfile', '--format', 'json', '--platform', 'linux/arm64');
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.out);
+    expect(p).toMatchObject({ dockerfile: 'app/Dockerfile', context: 'app', target: 'final', platform: 'linux/arm64' });
+    expect(p.stages.map((s: { name: string }) => s.name)).toEqual(['deps', 'build', 'final']);
+    expect(p.stages[0].base).toEqual({ image: 'node:22', digest: null, floating: true });
+    expect(p.stages[1].base).toEqual({ stage: 0 });
+    expect(p.stages[2].dependsOn).toEqual([1]);
+    expect(p.order).toEqual([[0], [1], [2]]);
+    const copy = p.stages[0].steps[1];
+    expect(copy).toMatchObject({ line: 5, instruction: 'COPY', text: 'COPY package.json ./', inputs: ['package.json'] });
+    expect(copy.cacheKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(p.stages[1].steps[0].inputs).not.toContain('debug.log');
+  });
+
+  it('honours --target and --build-arg', async () => {
+    const r = await dh('plan', 'app/Dockerfile', '--format', 'json', '--target', 'deps', '--build-arg', 'NODE=20');
+    const p = JSON.parse(r.out);
+    expect(p.stages.map((s: { reachable: boolean }) => s.reachable)).toEqual([true, false, false]);
+    expect(p.stages[0].base.image).toBe('node:20');
+  });
+
+  it('renders dot, mermaid, svg and html', async () => {
+    expect((await dh('plan', 'app/Dockerfile', '--format', 'dot')).out).toMatch(/^digraph plan \{/);
+    expect((await dh('plan', 'app/Dockerfile', '--format', 'mermaid')).out).toMatch(/^flowchart LR/);
+    const svg = (await dh('plan', 'app/Dockerfile', '--format', 'svg')).out;
+    expect(svg).toMatch(/<svg[\s\S]*deps[\s\S]*<\/svg>/);
+    const html = (await dh('plan', 'app/Dockerfile', '--format', 'html')).out;
+    expect(html).toMatch(/^<!doctype html>[\s\S]*<svg[\s\S]*COPY package.json/);
+  });
+
+  it('fails clearly on bad input', async () => {
+    expect(await dh('plan', 'missing/Dockerfile')).toMatchObject({ code: 2, err: expect.stringMatching(/missing\/Dockerfile: no such file/) });
+    expect(await dh('plan', 'app')).toMatchObject({ code: 2, err: expect.stringMatching(/is a directory/) });
+    expect(await dh('plan', 'app/Dockerfile', '--target', 'nope')).toMatchObject({ code: 2, err: expect.stringMatching(/target stage "nope" not found/) });
+    expect(await dh('plan', 'app/Dockerfile', '--platform', 'x')).toMatchObject({ code: 2 });
+    expect(await dh('plan', 'app/Dockerfile', '--format', 'nope')).toMatchObject({ code: 2 });
+  });
+
+  it('links Dockerfiles of a monorepo and writes a bake file', async () => {
+    write('base/Dockerfile', 'FROM alpine:3.20\nRUN apk add --no-cache ca-certificates\n');
+    write('svc/Dockerfile', 'FROM example/base AS run\nCOPY --from=example/tools:1 /bin/tool /bin/tool\nCOPY app.js /app.js\n');
+    write('tools/Dockerfile', 'FROM busybox\nRUN echo tool > /bin/tool\n');
+    write('svc/app.js', 'x\n');
+    const r = await dh('plan', 'base/Dockerfile', 'svc/Dockerfile', 'tools/Dockerfile', '--tag', 'example/base=base/Dockerfile', '--tag', 'example/tools:1=tools/Dockerfile', '--format', 'bake');
+    expect(r.code, r.err).toBe(0);
+    const bake = JSON.parse(r.out);
+    expect(bake.group.default.targets).toEqual(['example-base', 'svc', 'example-tools']);
+    expect(bake.target.svc.contexts).toEqual({ 'example/base': 'target:example-base', 'example/tools:1': 'target:example-tools' });
+    expect(bake.target['example-base']).toMatchObject({ context: 'base', dockerfile: 'Dockerfile', tags: ['example/base'] });
+    const text = await dh('plan', 'base/Dockerfile', 'svc/Dockerfile', '--tag', 'example/base=base/Dockerfile');
+    expect(text.out).toMatch(/build order: base\/Dockerfile {2}→ {2}svc\/Dockerfile/);
+  });
+});
+
+describe('dockhand explain', () => {
+  it('--baseline: a saved plan against the current files', async () => {
+    expect((await dh('plan', 'app/Dockerfile', '--save', 'base.json')).code).toBe(0);
+    write('app/package.json', '{"name":"y"}\n');
+    const r = await dh('explain', 'app/Dockerfile', '--baseline', 'base.json', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const ex = JSON.parse(r.out);
+    expect(ex.summary).toEqual({ cached: 1, rebuild: 5 });
+    expect(ex.steps[1]).toMatchObject({ line: 5, status: 'rebuild', cause: { kind: 'file', detail: 'package.json', selector: 'package.json' } });
+    expect(ex.steps[2]).toMatchObject({ line: 6, cause: { kind: 'parent', line: 5 } });
+    write('app/package.json', '{"name":"x"}\n');
+  });
+
+  it('--changed: what an edit would rebuild, in text', async () => {
+    const r = await dh('explain', 'app/Dockerfile', '--changed', 'app/src/app.js');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/cached +5 {2}COPY package.json/);
+    expect(r.out).toMatch(/REBUILD +9 {2}COPY \. \.\n +↳ src\/app.js modified \(selected by \.\)/);
+    expect(r.out).toMatch(/3 steps rebuild, 3 cached/);
+    const ignored = await dh('explain', 'app/Dockerfile', '--changed', 'app/debug.log', '--format', 'json');
+    expect(JSON.parse(ignored.out).summary.rebuild).toBe(0);
+  });
+
+  it('--since: files and Dockerfile edits since a git revision', async () => {
+    const g = (...a: string[]) => execFileSync('git', a, { cwd: dir, stdio: 'pipe' });
+    g('init', '-q');
+    g('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.');
+    g('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'base');
+    write('app/Dockerfile', DOCKERFILE.replace('RUN npm run build', 'RUN npm run build -- --prod'));
+    const r = await dh('explain', 'app/Dockerfile', '--since', 'HEAD', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const ex = JSON.parse(r.out);
+    // The Dockerfile is inside the context, so `COPY . .` sees the edit too (as BuildKit would).
+    const copyAll = ex.steps.find((s: { line: number }) => s.line === 9);
+    expect(copyAll).toMatchObject({ status: 'rebuild', cause: { kind: 'file', detail: 'Dockerfile', selector: '.' } });
+    const edited = ex.steps.find((s: { line: number }) => s.line === 10);
+    expect(edited).toMatchObject({ status: 'rebuild', cause: { kind: 'parent', line: 9 } });
+    expect(edited.reason).toMatch(/line 10 edited: RUN npm run build → RUN npm run build -- --prod/);
+    expect(ex.summary.rebuild).toBe(3);
+    expect((await dh('explain', 'app/Dockerfile', '--since', 'no-such-rev')).code).toBe(2);
+  });
+
+  it('needs exactly one mode', async () => {
+    expect(await dh('explain', 'app/Dockerfile')).toMatchObject({ code: 2, err: expect.stringMatching(/exactly one of/) });
+    expect(await dh('explain', 'app/Dockerfile', '--baseline', 'nope.json')).toMatchObject({ code: 2, err: expect.stringMatching(/nope.json: no such file/) });
+  });
+});

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/parser/index.js';
+import { memoryContext, type MemoryFile } from '../src/planner/context.js';
+import { explain } from '../src/planner/explain.js';
+import { plan, PlanError, type PlanOptions } from '../src/planner/plan.js';
+import { renderDot, renderMermaid, renderText } from '../src/planner/render.js';
+import type { Plan } from '../src/planner/types.js';
+
+const STD = `FROM localhost/base:1
+RUN echo one > /one
+COPY a.txt /app/a.txt
+RUN cat /app/a.txt > /two
+COPY dir/ /app/dir/
+RUN ls -lR /app/dir > /three
+COPY b.txt /app/b.txt
+RUN cat /app/b.txt > /four
+`;
+
+const FILES: Record<string, string | MemoryFile> = {
+  'a.txt': 'aaa\n',
+  'b.txt': 'bbb\n',
+  'other.txt': 'other\n',
+  'ignored.txt': 'ignored\n',
+  'dir/x.txt': 'x\n',
+  'dir/y.txt': 'y\n',
+  'dir/sub/z.txt': 'z\n',
+};
+const ignored = (p: string) => p === 'ignored.txt' || p.endsWith('.log');
+
+function mk(text: string, files = FILES, opts: PlanOptions = {}): Plan {
+  return plan(parse(text), { context: memoryContext(files, ignored), ...opts });
+}
+
+/** Verdict string like the oracle's: one letter per cached step (C cached, B rebuilt). */
+function verdict(before: Plan, after: Plan): string {
+  return explain(before, after).steps.map((s) => (s.status === 'cached' ? 'C' : 'B')).join('');
+}
+
+describe('plan: keys', () => {
+  it('is deterministic', () => {
+    expect(mk(STD)).toEqual(mk(STD));
+  });
+
+  it('creates steps only for RUN, COPY, ADD and WORKDIR', () => {
+    const p = mk('FROM a\nLABEL x=1\nENV A=1\nRUN x\nEXPOSE 80\nWORKDIR /w\nCMD ["y"]\nCOPY a.txt .\n');
+    expect(p.stages[0]!.steps.map((s) => s.instruction)).toEqual(['RUN', 'WORKDIR', 'COPY']);
+  });
+
+  it('editing step N never changes the keys before N', () => {
+    const lines = STD.trimEnd().split('\n');
+    const base = mk(STD).stages[0]!.steps.map((s) => s.cacheKey);
+    for (let n = 1; n < lines.length; n++) {
+      const edited = lines.map((l, i) => (i === n ? `${l} ` + '# edit' : l)).join('\n') + '\n';
+      const keys = mk(edited).stages[0]!.steps.map((s) => s.cacheKey);
+      const step = n - 1;
+      expect(keys.slice(0, step)).toEqual(base.slice(0, step));
+      expect(keys[step]).not.toBe(base[step]);
+    }
+  });
+
+  it('ignores comments, blank lines and mtime-like noise', () => {
+    const a = mk(STD);
+    const b = mk(`# header\n\n${STD.replace('RUN echo one', '# note\nRUN echo one')}`);
+    expect(b.stages[0]!.steps.map((s) => s.cacheKey)).toEqual(a.stages[0]!.steps.map((s) => s.cacheKey));
+  });
+
+  it('records the context inputs of COPY and excludes .dockerignored files', () => {
+    const p = mk('FROM a\nCOPY . /ctx/\n');
+    expect(p.stages[0]!.steps[0]!.inputs).toContain('a.txt');
+    expect(p.stages[0]!.steps[0]!.inputs).not.toContain('ignored.txt');
+    const q = mk('FROM a\nCOPY dir/ /d/\nCOPY *.txt /t/\n');
+    expect(q.stages[0]!.steps[0]!.inputs).toEqual(['dir', 'dir/sub', 'dir/sub/z.txt', 'dir/x.txt', 'dir/y.txt']);
+    expect(q.stages[0]!.steps[1]!.inputs).toEqual(['a.txt', 'b.txt', 'other.txt']);
+  });
+
+  it('warns about sources outside the context or missing', () => {
+    const p = mk('FROM a\nCOPY ../secret /x\nCOPY nope.txt /y\n');
+    expect(p.warnings.join('\n')).toMatch(/outside the build context/);
+    expect(p.warnings.join('\n')).toMatch(/nope.txt matches nothing/);
+  });
+});
+
+describe('plan: stage graph', () => {
+  const MS = `ARG BASE=alpine:3.20
+FROM golang:1.22 AS build
+COPY a.txt /src/
+RUN go build -o /out/app /src
+FROM \${BASE} AS runtime-deps
+RUN apk add ca-certificates
+FROM node:22 AS unused
+RUN echo never
+FROM runtime-deps AS final
+COPY --from=build /out/app /app
+RUN --mount=type=bind,from=unused,source=/x,target=/y true
+`;
+  it('resolves bases, dependencies, reachability and parallel levels', () => {
+    const p = mk(MS, FILES, { target: 'runtime-deps' });
+    expect(p.stages.map((s) => s.reachable)).toEqual([false, true, false, false]);
+    const all = mk(MS);
+    expect(all.stages[1]!.base).toEqual({ image: 'alpine:3.20', digest: null, floating: true });
+    expect(all.stages[3]!.base).toEqual({ stage: 1 });
+    expect(all.stages[3]!.dependsOn).toEqual([0, 1, 2]);
+    expect(all.order).toEqual([[0, 1, 2], [3]]);
+    expect(all.target).toBe('final');
+    expect(all.criticalPath.at(-1)).toBe(3);
+  });
+
+  it('expands meta ARGs and build args in FROM', () => {
+    const p = mk(MS, FILES, { buildArgs: { BASE: 'alpine@sha256:' + 'a'.repeat(64) } });
+    expect(p.stages[1]!.base).toMatchObject({ floating: false, digest: 'sha256:' + 'a'.repeat(64) });
+  });
+
+  it('rejects an unknown target with the stage names', () => {
+    expect(() => mk(MS, FILES, { target: 'nope' })).toThrow(PlanError);
+    expect(() => mk(MS, FILES, { target: 'nope' })).toThrow(/build, runtime-deps, unused, final/);
+  });
+
+  it('renders text, dot and mermaid', () => {
+    const p = mk(MS, FILES, { target: 'final' });
+    expect(renderText(p)).toMatch(/stage 3 "final" FROM stage runtime-deps/);
+    expect(renderDot(p)).toMatch(/s0 -> s3 \[label="COPY --from"/);
+    expect(renderMermaid(p)).toMatch(/s1 ==>\|FROM\| s3/);
+  });
+});
+
+describe('explain: the cache experiments buildah and BuildKit agree on', () => {
+  const base = mk(STD);
+  const edit = (files: Record<string, string | MemoryFile>) => mk(STD, { ...FILES, ...files });
+  it('(a) nothing changed: all cached', () => expect(verdict(base, mk(STD))).toBe('CCCCCCC'));
+  it('(b) last COPY source changed', () => expect(verdict(base, edit({ 'b.txt': 'BBB\n' }))).toBe('CCCCCBB'));
+  it('(b2) first COPY source changed', () => expect(verdict(base, edit({ 'a.txt': 'AAA\n' }))).toBe('CBBBBBB'));
+  it('(d) mode changed', () => expect(verdict(base, edit({ 'a.txt': { content: 'aaa\n', mode: 0o755 } }))).toBe('CBBBBBB'));
+  it('(e3) ignored file changed', () => expect(verdict(base, edit({ 'ignored.txt': 'new\n' }))).toBe('CCCCCCC'));
+  it('(f) file never copied changed', () => expect(verdict(base, edit({ 'other.txt': 'x\n' }))).toBe('CCCCCCC'));
+  it('(j) file added under a copied dir', () => expect(verdict(base, edit({ 'dir/new.txt': 'n\n' }))).toBe('CCCBBBB'));
+  it('(x2) whitespace inside a RUN', () => expect(verdict(base, mk(STD.replace('RUN cat /app/a.txt > /two', 'RUN   cat /app/a.txt  >  /two')))).toBe('CCBBBBB'));
+  it('(i) reordered steps re-hit old results', () => {
+    const R = 'FROM b\nRUN echo one\nRUN echo two\nRUN echo three\n';
+    const swapped = 'FROM b\nRUN echo one\nRUN echo three\nRUN echo two\n';
+    const first = mk(R);
+    expect(verdict(first, mk(swapped))).toBe('CBB');
+    expect(verdict(first, mk(R))).toBe('CCC');
+  });
+
+  it('explains the first cause: file, then parent', () => {
+    const ex = explain(base, edit({ 'b.txt': 'BBB\n' }));
+    const copy = ex.steps.find((s) => s.line === 7)!;
+    expect(copy.cause).toMatchObject({ kind: 'file', detail: 'b.txt', selector: 'b.txt' });
+    expect(ex.steps.find((s) => s.line === 8)!.cause).toMatchObject({ kind: 'parent', line: 7 });
+    expect(ex.summary).toEqual({ cached: 5, rebuild: 2 });
+  });
+
+  it('explains an ARG change at the first RUN after it (even unused), not at a COPY', () => {
+    const ARGCOPY = 'FROM b\nRUN echo one\nARG V=d\nCOPY a.txt /app/a.txt\nRUN echo two\n';
+    const ex = explain(mk(ARGCOPY, FILES, { buildArgs: { V: '1' } }), mk(ARGCOPY, FILES, { buildArgs: { V: '2' } }));
+    expect(ex.steps.map((s) => s.status)).toEqual(['cached', 'cached', 'rebuild']);
+    expect(ex.steps[2]!.cause).toMatchObject({ kind: 'arg', detail: 'V', before: '1', after: '2' });
+  });
+
+  it('ignores undeclared build args and unchanged values', () => {
+    const ARGDF = 'FROM b\nRUN echo before\nARG USED=d1\nRUN echo "$USED"\n';
+    expect(verdict(mk(ARGDF), mk(ARGDF, FILES, { buildArgs: { NOTDECLARED: '1' } }))).toBe('CC');
+    expect(verdict(mk(ARGDF), mk(ARGDF, FILES, { buildArgs: { USED: 'd1' } }))).toBe('CC');
+  });
+
+  it('explains an edited line and an ENV change', () => {
+    const ex = explain(mk('FROM b\nENV E=1\nRUN echo x\n'), mk('FROM b\nENV E=2\nRUN echo x\n'));
+    expect(ex.steps[0]!.cause).toMatchObject({ kind: 'env', detail: 'E', before: '1', after: '2' });
+    const ed = explain(mk('FROM b\nRUN echo x\n'), mk('FROM b\nRUN echo y\n'));
+    expect(ed.steps[0]!.cause).toMatchObject({ kind: 'instruction', before: 'RUN echo x', after: 'RUN echo y' });
+  });
+
+  it('explains a base image change and network sources', () => {
+    const ex = explain(mk('FROM node:20\nRUN x\n'), mk('FROM node:22\nRUN x\n'));
+    expect(ex.steps[0]!.cause).toMatchObject({ kind: 'base', before: 'node:20', after: 'node:22' });
+    const net = explain(mk('FROM b\nADD https://example.com/a.tgz /a\n'), mk('FROM b\nADD https://example.com/a.tgz /a\n'));
+    expect(net.steps[0]!.cause).toMatchObject({ kind: 'network' });
+  });
+
+  it('propagates across stages through COPY --from', () => {
+    const MS = 'FROM b AS A\nCOPY a.txt /a.txt\nRUN cat /a.txt > /out.txt\nFROM b AS B\nCOPY b.txt /b.txt\nRUN echo b\nCOPY --from=A /out.txt /out.txt\nRUN cat /out.txt\n';
+    const ex = explain(mk(MS), mk(MS, { ...FILES, 'a.txt': 'A2\n' }));
+    expect(ex.steps.map((s) => (s.status === 'cached' ? 'C' : 'B')).join('')).toBe('BBCCBB');
+    expect(ex.steps[4]!.cause).toMatchObject({ kind: 'parent', stage: 0 });
+  });
+
+  it('keeps COPY --link independent of its parent', () => {
+    const L = 'FROM b\nRUN echo one\nCOPY --link a.txt /a\n';
+    const ex = explain(mk(L), mk(L.replace('echo one', 'echo uno')));
+    expect(ex.steps.map((s) => s.status)).toEqual(['rebuild', 'cached']);
+  });
+});
+
+describe('advice', () => {
+  it('flags COPY . before a dependency install, apt-get update alone, and early ARGs', () => {
+    const p = mk('FROM node:22\nARG VERSION\nRUN apt-get update\nRUN echo a\nCOPY . .\nRUN npm ci\nRUN echo $VERSION\n');
+    expect(p.advice.map((a) => a.code)).toEqual(['arg-declared-early', 'apt-update-alone', 'copy-all-before-install']);
+  });
+});
