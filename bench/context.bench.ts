@@ -3,7 +3,7 @@
 // Trees are generated once under bench/.work/context (gitignored) and reused between runs.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hashContext, StatCache, walkContext } from '../src/context/index.js';
 
@@ -121,6 +121,15 @@ function main(): void {
       }),
     );
   }
+  // The floor of any stat-based cache: list every directory and lstat every entry, nothing else.
+  const floorTimes: number[] = [];
+  const bare = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = `${dir}/${name}`;
+      if (lstatSync(p).isDirectory()) bare(p);
+    }
+  };
+  for (let i = 0; i < 3; i++) floorTimes.push(time(() => bare(root)));
   const cold50 = median(coldTimes);
   const peer50 = median(peerTimes);
   const warm50 = median(warmTimes);
@@ -134,6 +143,7 @@ function main(): void {
   console.log(`  throughput ratio dockhand/sha256sum: ${(peer50 / cold50).toFixed(2)}x   (target >= 0.8x)`);
   console.log(`  warm hash (stat cache hit, ${warmHashed} re-hashed) median ${fmt(warm50)}  runs: ${warmTimes.map(fmt).join(', ')}`);
   console.log(`  warm vs cold: ${(cold50 / warm50).toFixed(1)}x faster   (target >= 20x)`);
+  console.log(`  bare readdir + lstat of the same tree (floor for a stat cache): median ${fmt(median(floorTimes))}; cold / floor = ${(cold50 / median(floorTimes)).toFixed(1)}x`);
   if (rss) {
     console.log(`  peak RSS, walk + hash + stat cache of ${rss.entries.toLocaleString('en-US')} entries (${MANY.files.toLocaleString('en-US')} files): ${(rss.maxRss / 1e6).toFixed(0)} MB   (target <= 200 MB)`);
   } else console.log(`  peak RSS child failed: ${child.stderr}`);
