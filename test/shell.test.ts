@@ -139,6 +139,13 @@ describe('robustness', () => {
     expect(() => parseShell('('.repeat(20000))).not.toThrow();
   });
 
+  it('gives up on pathological long input instead of hanging', () => {
+    // tree-sitter-bash's error recovery is superlinear on this; parseShell stops it at a deadline.
+    const s = parseShell('${'.repeat(30000));
+    expect(s.hasErrors).toBe(true);
+    expect(parseShell('echo ok').commands.map((c) => c.name)).toEqual(['echo']); // the parser is reusable afterwards
+  });
+
   it('never throws and keeps ranges inside the text, for any input', () => {
     const alphabet = fc.constantFrom(...'ab -=$(){}[]|&;<>\'"`\\\n\t#*!~é🐳0'.split(''), 'if ', 'then ', 'fi', '<<EOF\n', 'EOF\n', '${', '$((');
     fc.assert(

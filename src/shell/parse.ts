@@ -12,7 +12,7 @@ export type RangeMapper = (start: number, end: number) => SourceRange;
 
 /**
  * Parse `text` as a bash script (error tolerant, never throws on any input once the parser is
- * loaded). Ranges are positions in `text` itself; {@link parseShellMapped} maps them elsewhere.
+ * loaded; a pathological script that takes over 2 s gives no commands and `hasErrors`). Ranges are positions in `text` itself; {@link parseShellMapped} maps them elsewhere.
  * Requires {@link initShellParser} to have completed.
  */
 export function parseShell(text: string): ShellScript {
@@ -22,8 +22,19 @@ export function parseShell(text: string): ShellScript {
 
 /** Like {@link parseShell}, with every range produced by `map` (script offsets in, ranges out). */
 export function parseShellMapped(text: string, map: RangeMapper): ShellScript {
-  const tree = shellParser().parse(text);
-  if (!tree) return { text, commands: [], hasErrors: true, operators: [] };
+  const parser = shellParser();
+  let tree;
+  if (text.length <= LONG_SCRIPT) tree = parser.parse(text);
+  else {
+    // Error recovery on some long inputs (thousands of `${`) is superlinear: give up after a while.
+    const deadline = performance.now() + MAX_PARSE_MS;
+    const progressCallback = (() => performance.now() > deadline) as unknown as () => void;
+    tree = parser.parse(text, null, { progressCallback });
+  }
+  if (!tree) {
+    parser.reset();
+    return { text, commands: [], hasErrors: true, operators: [] };
+  }
   try {
     const root = toSyntaxTree(tree);
     const out = new Extractor(text, map);
@@ -33,6 +44,10 @@ export function parseShellMapped(text: string, map: RangeMapper): ShellScript {
     tree.delete();
   }
 }
+
+/** Scripts longer than this get a parse deadline (short ones cannot take long). */
+const LONG_SCRIPT = 4096;
+const MAX_PARSE_MS = 2000;
 
 const DECLARATIONS = new Set(['declaration_command', 'unset_command']);
 const ASSIGNMENTS = new Set(['variable_assignment', 'variable_assignments']);
