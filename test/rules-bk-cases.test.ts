@@ -166,6 +166,18 @@ const CASES: Case[] = [
     expect: ['4: This cleanup of the apk cache runs in a later layer than the RUN at line 2 that created them, so it cannot shrink the image'],
   },
   {
+    name: 'DH008: nothing to report when the installing RUN already cleaned up',
+    rule: 'cleanup-in-later-layer',
+    text: 'FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y git\nRUN apt-get clean\nRUN rm -rf /var/lib/apt/lists/*\n',
+    expect: ['5: This cleanup of the apt package lists and archives runs in a later layer than the RUN at line 4 that created them, so it cannot shrink the image'],
+  },
+  {
+    name: 'WorkdirRelativePath: a variable an unknown base image may define is not judged',
+    rule: 'workdir-relative-path',
+    text: 'FROM jupyter/base-notebook\nWORKDIR "${HOME}"\nFROM alpine\nWORKDIR "${HOME}"\n',
+    expect: ['4: Relative workdir "" can have unexpected results if the base image changes'],
+  },
+  {
     name: 'DH009: only shipped stages; cache mounts and later cleaning are fine',
     rule: 'npm-cache-not-cleaned',
     text: 'FROM node AS deps\nRUN npm ci\nFROM node\nRUN npm install && npm cache clean --force\nRUN npm i -g pnpm\n',

@@ -3,6 +3,8 @@
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stageChain } from './utils/buildkit-common.js';
+import type { ShellScript } from '../shell/types.js';
+import { findCommands } from '../shell/query.js';
 import { CACHE_KINDS, cacheActivity } from './utils/dockhand-package-caches.js';
 
 export default defineRule({
@@ -26,20 +28,21 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
-    const filled = new Map<Instruction, Set<string>>();
-    const fillsOf = (ins: Instruction): Set<string> => {
-      let f = filled.get(ins);
-      if (!f) {
-        const s = ins.keyword === 'RUN' ? ctx.shell(ins) : undefined;
-        f = s ? cacheActivity(s).fills : new Set();
-        filled.set(ins, f);
+    // Which RUN last left each cache behind, replaying an ancestor stage's RUNs.
+    const replay = (ins: Instruction, dirty: Map<string, Instruction>): void => {
+      const script = ins.keyword === 'RUN' ? ctx.shell(ins) : undefined;
+      if (!script) return;
+      const { fills, cleans } = cacheActivity(script);
+      for (const id of cleans.keys()) if (!fills.has(id)) dirty.delete(id);
+      for (const id of fills) {
+        if (cleanedAfterFill(script, id)) dirty.delete(id);
+        else dirty.set(id, ins);
       }
-      return f;
     };
     for (const stage of file.stages) {
       const ancestors = stageChain(file, stage).slice(1).reverse();
       const before = new Map<string, Instruction>();
-      for (const a of ancestors) for (const i of a.instructions) for (const id of fillsOf(i)) if (!before.has(id)) before.set(id, i);
+      for (const a of ancestors) for (const i of a.instructions) replay(i, before);
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'RUN') continue;
         const script = ctx.shell(ins);
@@ -48,14 +51,31 @@ export default defineRule({
         for (const [id, cmd] of cleans) {
           const creator = before.get(id);
           if (fills.has(id) || !creator) continue;
+          before.delete(id);
           const kind = CACHE_KINDS.find((k) => k.id === id)!;
           ctx.report({
             range: cmd.range,
             message: `This cleanup of ${kind.what} runs in a later layer than the RUN at line ${creator.range.startLine} that created them, so it cannot shrink the image`,
           });
         }
-        for (const id of fills) if (!before.has(id)) before.set(id, ins);
+        // A RUN that fills and then cleans leaves nothing behind; one that only fills is the new culprit.
+        for (const id of fills) {
+          if (cleanedAfterFill(script, id)) before.delete(id);
+          else before.set(id, ins);
+        }
       }
     }
   },
 });
+
+/** True when the script's last cleanup of cache `id` comes after its last command filling it. */
+function cleanedAfterFill(script: ShellScript, id: string): boolean {
+  const kind = CACHE_KINDS.find((k) => k.id === id)!;
+  let fill = -1;
+  let clean = -1;
+  for (const c of findCommands(script)) {
+    if (kind.fills(c)) fill = c.range.start;
+    if (kind.cleans(c)) clean = c.range.start;
+  }
+  return clean > fill;
+}

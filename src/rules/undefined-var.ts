@@ -4,8 +4,7 @@ import type { SourceRange } from '../core/range.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { buildkitUrl, suggest } from './utils/buildkit-common.js';
-import { knownImageEnv } from './utils/buildkit-image-env.js';
-import { envBefore, modelOf, rootImage } from './utils/buildkit-model.js';
+import { baseImageEnv, envBefore, modelOf } from './utils/buildkit-model.js';
 
 export default defineRule({
   code: 'UndefinedVar',
@@ -34,8 +33,7 @@ export default defineRule({
     const file = ctx.file;
     const model = modelOf(file);
     for (const stage of file.stages) {
-      const root = rootImage(file, stage.index);
-      const imageEnv = root?.kind === 'scratch' ? new Map<string, string>() : root ? knownImageEnv(root.ref) : undefined;
+      const imageEnv = baseImageEnv(file, stage.index);
       for (const ins of stage.instructions) {
         const undefinedNames = model.undefinedVariables(ins);
         if (undefinedNames.length === 0) continue;

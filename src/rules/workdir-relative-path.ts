@@ -1,7 +1,7 @@
 // BuildKit's WorkdirRelativePath: the first WORKDIR of a stage chain is relative, so it depends on the base image.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/buildkit-common.js';
-import { modelOf } from './utils/buildkit-model.js';
+import { baseImageEnv, modelOf } from './utils/buildkit-model.js';
 
 export default defineRule({
   code: 'WorkdirRelativePath',
@@ -21,7 +21,9 @@ export default defineRule({
     fix: 'Make the first WORKDIR absolute; later relative WORKDIRs are then resolved against it.',
     notes:
       'Only the first WORKDIR of a stage chain is checked (a stage built FROM another inherits its WORKDIR). ' +
-      'Windows paths (`C:\\app`) count as absolute, since the target OS is not known without a registry. ' +
+      'Windows paths (`C:\\app`) count as absolute, since the target OS is not known without a registry. A path ' +
+      'using a variable the base image may define (`WORKDIR $HOME`) is only judged when dockhand knows the image\'s ' +
+      'environment (scratch and common official images). ' +
       'hadolint\'s DL3000 (require-absolute-workdir) checks every WORKDIR and is a separate rule.',
   },
   check(ctx) {
@@ -35,6 +37,8 @@ export default defineRule({
         const exp = model.infoOf(ins)?.expansions.find((e) => e.role === 'workdir');
         const path = exp ? exp.result : ins.argsText;
         if (isAbsolute(path)) continue;
+        // `WORKDIR $HOME` over an image dockhand does not know: the image probably defines the variable.
+        if (exp && exp.unmatched.length > 0 && !baseImageEnv(file, stage.index)) continue;
         ctx.report({
           range: ins.argsText === '' ? ins.keywordRange : ins.argsRange,
           message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,

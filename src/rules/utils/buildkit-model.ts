@@ -1,6 +1,7 @@
 // One semantic model per parsed file, shared by the BuildKit-check and DH rules (built lazily, cached).
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { buildModel, type SemanticModel } from '../../semantic/index.js';
+import { knownImageEnv } from './buildkit-image-env.js';
 
 const cache = new WeakMap<Dockerfile, SemanticModel>();
 
@@ -33,4 +34,14 @@ export function rootImage(file: Dockerfile, stageIndex: number): { kind: 'image'
     else return base.kind === 'image' ? { kind: 'image', ref: base.ref } : { kind: 'scratch' };
   }
   return undefined;
+}
+
+/**
+ * The environment a stage's chain inherits from its base image, when dockhand knows it (scratch, or an
+ * official image in the table); undefined for other images, whose ENV only a registry could tell.
+ */
+export function baseImageEnv(file: Dockerfile, stageIndex: number): ReadonlyMap<string, string> | undefined {
+  const root = rootImage(file, stageIndex);
+  if (!root) return undefined;
+  return root.kind === 'scratch' ? new Map() : knownImageEnv(root.ref);
 }
