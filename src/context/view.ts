@@ -5,7 +5,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
 import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, type DockerignoreMatcher } from './dockerignore.js';
 import { goClean, goPathMatch } from './go-compat.js';
-import { compareNames, resolveRoot } from './walk.js';
+import { compareNames, reason, resolveRoot } from './walk.js';
 
 /** The view plus what the CLI and planner need beyond the rules' interface. */
 export interface BuildContext extends BuildContextView {
@@ -34,12 +34,15 @@ const GLOB_META = /[*?[\\]/;
 export function openBuildContext(root: string, options: OpenContextOptions = {}): BuildContext {
   const realRoot = resolveRoot(root);
   const ignorePath = findDockerignore(realRoot, options.dockerfile);
+  const displayIgnore = ignorePath ? displayPath(realRoot, ignorePath) : null;
   let ignoreText: string | null = null;
+  let readError: DockerignoreError | null = null;
   if (ignorePath) {
     try {
       ignoreText = readFileSync(ignorePath, 'utf8');
-    } catch {
-      ignoreText = null;
+    } catch (e) {
+      // BuildKit fails the build when it cannot read the file; say so instead of ignoring it.
+      readError = new DockerignoreError(`${ignorePath}: cannot read: ${reason(e)}`);
     }
   }
   let compiled: DockerignoreMatcher | null | undefined;
@@ -47,12 +50,13 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
   const matcher = (): DockerignoreMatcher | null => {
     if (compiled !== undefined) return compiled;
     compiled = null;
+    compileError = readError;
     if (ignoreText !== null) {
       try {
         compiled = compileDockerignore(readDockerignore(ignoreText));
       } catch (e) {
         if (!(e instanceof DockerignoreError)) throw e;
-        compileError = e;
+        compileError = new DockerignoreError(`${ignorePath}: ${e.message}`, e.line, e.pattern);
       }
     }
     return compiled;
@@ -78,7 +82,6 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     if (c === '..' || c.startsWith('../')) return null;
     return c;
   };
-  const displayIgnore = ignorePath ? displayPath(realRoot, ignorePath) : null;
 
   return {
     root: realRoot,

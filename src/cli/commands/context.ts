@@ -24,7 +24,7 @@ const command: Command = {
     } catch (e) {
       progress.clear();
       if (e instanceof ContextError) throw new CliError(e.message);
-      if (e instanceof DockerignoreError) throw new CliError(`${summaryIgnorePath(dir, dockerfile)}: ${e.message}`);
+      if (e instanceof DockerignoreError) throw new CliError(e.message);
       throw e;
     }
     progress.clear();
@@ -45,10 +45,6 @@ const command: Command = {
   },
 };
 export default command;
-
-function summaryIgnorePath(dir: string, dockerfile: string | undefined): string {
-  return dockerfile ? `${dockerfile}.dockerignore or ${dir}/.dockerignore` : `${dir}/.dockerignore`;
-}
 
 /** A "walking… N files" line on stderr, only on a TTY and only once the walk passes one second. */
 function progressLine(io: Io): { update(files: number, bytes: number): void; clear(): void } {
