@@ -83,6 +83,12 @@ const CASES: FixCase[] = [
     input: 'FROM node:22-alpine\n  WORKDIR /app  # the app directory\nEXPOSE 3000\t# web port\n',
     output: 'FROM node:22-alpine\n  # the app directory\n  WORKDIR /app\n# web port\nEXPOSE 3000\n',
   },
+  {
+    rule: 'inline-comment',
+    level: 'unsafe',
+    input: 'FROM alpine\r\nEXPOSE 80 # web\r\n',
+    output: 'FROM alpine\r\n# web\r\nEXPOSE 80\r\n',
+  },
   { rule: 'instruction-not-uppercase', level: 'safe', input: 'arg V=1\nfrom alpine\nrun echo hello\n', output: 'ARG V=1\nFROM alpine\nRUN echo hello\n' },
 ];
 

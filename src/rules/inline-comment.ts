@@ -93,7 +93,7 @@ function moveAbove(file: Dockerfile, ins: Instruction, hashStart: number, end: n
     title: 'Move the comment to its own line',
     safety: 'unsafe',
     edits: [
-      { range: file.lineIndex.range(lineStart, lineStart), text: `${indent}${comment}\n` },
+      { range: file.lineIndex.range(lineStart, lineStart), text: `${indent}${comment}${file.text.includes('\r\n') ? '\r\n' : '\n'}` },
       { range: file.lineIndex.range(cut, end), text: '' },
     ],
   };
