@@ -61,16 +61,23 @@ export interface JoinedLine {
   commentLines: number[];
   /** Whether a whitespace-only line occurred inside the continuation. */
   emptyContinuation: boolean;
+  /** Where the instruction starts: its first line, left-trimmed. */
+  start: number;
   /** Start offset of the last physical line that was read. */
   lastLineStart: number;
+  /** End of the last physical line's content (terminator excluded). */
+  lastLineEnd: number;
+  /** Offset just past the last physical line (terminator included). */
+  end: number;
 }
 
 /**
- * Joins the physical lines of the instruction in `text[start, end)` as BuildKit's Parse loop does:
- * the first line is left-trimmed, later lines are not, comment lines are skipped, whitespace-only
- * lines are skipped (and flagged), and each continued line loses its escape and trailing blanks.
+ * Reads the instruction whose first physical line starts at `start`, joining its lines as BuildKit's
+ * Parse loop does: the first line is left-trimmed, later lines are not, comment lines are skipped,
+ * whitespace-only lines are skipped (and flagged), and each continued line loses its escape and
+ * trailing blanks. Stops after the first line that does not continue (or at the end of the text).
  */
-export function joinLines(text: string, start: number, end: number, escapeChar: EscapeChar): JoinedLine {
+export function joinLines(text: string, start: number, escapeChar: EscapeChar): JoinedLine {
   const escape = escapeChar.charCodeAt(0);
   const segments: Segment[] = [];
   const commentLines: number[] = [];
@@ -79,14 +86,19 @@ export function joinLines(text: string, start: number, end: number, escapeChar: 
   let pos = start;
   let first = true;
   let lastLineStart = start;
-  while (pos < end) {
-    const lEnd = Math.min(lineEndAt(text, pos), end);
+  let lastLineEnd = start;
+  let trimmedStart = start;
+  const n = text.length;
+  while (pos < n) {
+    const lEnd = lineEndAt(text, pos);
     const cEnd = contentEnd(text, pos, lEnd);
     lastLineStart = pos;
+    lastLineEnd = cEnd;
     let from = pos;
     let to = cEnd;
     if (first) {
       from = skipGoSpace(text, pos, cEnd);
+      trimmedStart = from;
     } else {
       const kind = classifyLine(text, pos, cEnd, escape);
       if (kind === LineKind.Comment) {
@@ -110,7 +122,7 @@ export function joinLines(text: string, start: number, end: number, escapeChar: 
     pos = lEnd;
     if (cont < 0) break;
   }
-  return { original, segments, commentLines, emptyContinuation, lastLineStart };
+  return { original, segments, commentLines, emptyContinuation, start: trimmedStart, lastLineStart, lastLineEnd, end: pos };
 }
 
 /** True when `text[from, to)` contains `<<` (bounded, unlike indexOf). */

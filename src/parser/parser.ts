@@ -1,9 +1,8 @@
-// The chevrotain grammar: a file is directives, blank and comment lines, and instructions; an
-// instruction is a run of continued lines (with comments and blank lines inside) ending in its last
-// line, followed by heredoc bodies when that line opened heredocs. The grammar holds no actions.
+// The chevrotain grammar: a file is directive lines, blank lines, comment lines and instructions;
+// an instruction that opens heredocs is followed by their bodies. The grammar holds no actions.
 import { CstParser, type CstNode, type IToken } from 'chevrotain';
 import {
-  allTokens, BlankLine, CommentLine, ContinuationLine, DirectiveLine, HeredocBodyLine, HeredocInstructionLine, InstructionLine,
+  allTokens, BlankLines, CommentLine, DirectiveLine, HeredocBody, HeredocInstruction, HeredocLastBody, Instruction,
 } from './tokens.js';
 
 class DockerfileCstParser extends CstParser {
@@ -16,7 +15,7 @@ class DockerfileCstParser extends CstParser {
     this.MANY(() => {
       this.OR([
         { ALT: () => this.CONSUME(DirectiveLine) },
-        { ALT: () => this.CONSUME(BlankLine) },
+        { ALT: () => this.CONSUME(BlankLines) },
         { ALT: () => this.CONSUME(CommentLine) },
         { ALT: () => this.SUBRULE(this.instruction) },
       ]);
@@ -25,30 +24,16 @@ class DockerfileCstParser extends CstParser {
 
   instruction = this.RULE('instruction', () => {
     this.OR([
+      { ALT: () => this.CONSUME(Instruction) },
       {
         ALT: () => {
-          this.CONSUME(ContinuationLine);
+          this.CONSUME(HeredocInstruction);
           this.MANY(() => {
             this.OR2([
-              { ALT: () => this.CONSUME2(ContinuationLine) },
-              { ALT: () => this.CONSUME(CommentLine) },
-              { ALT: () => this.CONSUME(BlankLine) },
+              { ALT: () => this.CONSUME(HeredocBody) },
+              { ALT: () => this.CONSUME(HeredocLastBody) },
             ]);
           });
-          this.OPTION(() => this.SUBRULE(this.lastLine));
-        },
-      },
-      { ALT: () => this.SUBRULE2(this.lastLine) },
-    ]);
-  });
-
-  lastLine = this.RULE('lastLine', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(InstructionLine) },
-      {
-        ALT: () => {
-          this.CONSUME(HeredocInstructionLine);
-          this.MANY(() => this.CONSUME(HeredocBodyLine));
         },
       },
     ]);
@@ -57,7 +42,7 @@ class DockerfileCstParser extends CstParser {
 
 let parser: DockerfileCstParser | undefined;
 
-/** Parses line tokens into a CST (one parser instance, reset through `.input`). */
+/** Parses tokens into a CST (one parser instance, reset through `.input`). */
 export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: DockerfileCstParser['errors'] } {
   parser ??= new DockerfileCstParser();
   parser.input = tokens;

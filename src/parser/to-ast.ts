@@ -11,9 +11,9 @@ import type {
 import { parseCommandLine, type RawInstruction } from './command.js';
 import { parseDirectiveLine } from './directives.js';
 import { heredocsFromLine, HeredocError, type HeredocMarker } from './heredoc.js';
-import { contentEnd, joinLines, lineEndAt as lineEnd, mapEnd, mapStart } from './lines.js';
+import { contentEnd, lineEndAt as lineEnd, mapEnd, mapStart } from './lines.js';
 import { goLower, goTrimSpace, isGoSpace, skipGoSpace } from './text.js';
-import { HeredocLastTerminator, HeredocTerminator } from './tokens.js';
+import { EscapeBacktick, type HeredocBodyPayload, type InstructionPayload } from './tokens.js';
 
 /** URL of BuildKit's NoEmptyContinuation rule. */
 const NO_EMPTY_CONTINUATION_URL = 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/';
@@ -40,10 +40,9 @@ function syntax(ctx: Ctx, message: string, start: number, end: number): void {
 export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Dockerfile; failed: Set<Instruction> } {
   const ch = cst.children as Record<string, (IToken | CstNode)[] | undefined>;
   const directives = (ch.DirectiveLine ?? []) as IToken[];
-  const blanks = (ch.BlankLine ?? []) as IToken[];
   const commentToks = (ch.CommentLine ?? []) as IToken[];
   const instrNodes = (ch.instruction ?? []) as CstNode[];
-  const escape: EscapeChar = directives.some((t) => t.tokenType.name === 'EscapeBacktick') ? '`' : '\\';
+  const escape: EscapeChar = directives.some((t) => t.tokenType === EscapeBacktick) ? '`' : '\\';
   const ctx: Ctx = { failed: new Set(), text, li, escape, diagnostics: [], comments: [] };
   const out: Dockerfile = {
     text, lineIndex: li, escapeChar: escape, directives: [], comments: ctx.comments, instructions: [],
@@ -52,15 +51,16 @@ export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Docker
 
   readDirectives(ctx, directives, out.directives);
 
-  // Walk top-level comments and instructions in document order (blank lines only matter for order).
+  // Walk top-level comments and instructions in document order (blank lines carry no meaning).
   let prev: string[] = [];
   let ci = 0;
   let ii = 0;
-  void blanks;
   while (ci < commentToks.length || ii < instrNodes.length) {
     const c = commentToks[ci];
     const n = instrNodes[ii];
-    if (c && (!n || c.startOffset < nodeStart(n))) {
+    const nc = n?.children as InstructionChildren | undefined;
+    const head = nc ? (nc.Instruction ?? nc.HeredocInstruction)![0]! : undefined;
+    if (c && (!head || c.startOffset < head.startOffset)) {
       ci++;
       addComment(ctx, c.startOffset, tokenEnd(c));
       // BuildKit's PrevComment: the raw line minus its first byte, trimmed; a bare `#` resets.
@@ -70,7 +70,8 @@ export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Docker
       continue;
     }
     ii++;
-    const ins = buildInstruction(ctx, n!, prev);
+    const bodies = nc!.HeredocLastBody ? [...(nc!.HeredocBody ?? []), ...nc!.HeredocLastBody] : (nc!.HeredocBody ?? []);
+    const ins = buildInstruction(ctx, head!, bodies, prev);
     prev = [];
     out.instructions.push(ins);
   }
@@ -82,19 +83,11 @@ export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Docker
   return { file: out, failed: ctx.failed };
 }
 
-function nodeStart(n: CstNode): number {
-  return n.location?.startOffset ?? firstToken(n).startOffset;
-}
-
-function firstToken(n: CstNode): IToken {
-  let best: IToken | undefined;
-  for (const list of Object.values(n.children)) {
-    for (const el of list) {
-      const t = 'image' in el ? (el as IToken) : firstToken(el as CstNode);
-      if (!best || t.startOffset < best.startOffset) best = t;
-    }
-  }
-  return best!;
+interface InstructionChildren {
+  Instruction?: IToken[];
+  HeredocInstruction?: IToken[];
+  HeredocBody?: IToken[];
+  HeredocLastBody?: IToken[];
 }
 
 function readDirectives(ctx: Ctx, tokens: IToken[], out: Directive[]): void {
@@ -127,27 +120,14 @@ function addComment(ctx: Ctx, start: number, end: number): Comment {
   return comment;
 }
 
-function buildInstruction(ctx: Ctx, node: CstNode, prevComment: string[]): Instruction {
+function buildInstruction(ctx: Ctx, head: IToken, bodies: IToken[], prevComment: string[]): Instruction {
   const { text, li } = ctx;
-  const c = node.children as Record<string, (IToken | CstNode)[] | undefined>;
-  const conts = (c.ContinuationLine ?? []) as IToken[];
-  const inner = [...((c.CommentLine ?? []) as IToken[]), ...((c.BlankLine ?? []) as IToken[])];
-  const last = (c.lastLine?.[0] as CstNode | undefined)?.children as Record<string, IToken[] | undefined> | undefined;
-  const lastTok = last?.InstructionLine?.[0] ?? last?.HeredocInstructionLine?.[0];
-  const bodyToks = last?.HeredocBodyLine ?? [];
-
-  const first = conts[0] ?? lastTok!;
-  let logicalEnd = lastTok ? tokenEnd(lastTok) : 0;
-  for (const t of conts) logicalEnd = Math.max(logicalEnd, tokenEnd(t));
-  for (const t of inner) logicalEnd = Math.max(logicalEnd, tokenEnd(t));
-
-  const joined = joinLines(text, first.startOffset, logicalEnd, ctx.escape);
-  const innerComments = joined.commentLines.map((pos) => addComment(ctx, pos, logicalEnd));
-  const { original, segments } = joined;
+  const { joined } = head.payload as InstructionPayload;
+  const innerComments = joined.commentLines.map((pos) => addComment(ctx, pos, joined.end));
+  const { original, segments, start } = joined;
   const raw = parseCommandLine(original, 0, original.length, ctx.escape);
-  const start = skipGoSpace(text, first.startOffset, contentEnd(text, first.startOffset, tokenEnd(first)));
 
-  // Heredocs: detected on the logical line, bodies from the heredoc-mode tokens.
+  // Heredocs: detected on the logical line, bodies read by the lexer's heredoc mode.
   const target = raw.lower === 'onbuild' ? raw.trigger : raw;
   let markers: HeredocMarker[] = [];
   if (target && raw.errors.length === 0 && !target.json && (target.lower === 'run' || target.lower === 'copy' || target.lower === 'add') && original.includes('<<')) {
@@ -158,34 +138,28 @@ function buildInstruction(ctx: Ctx, node: CstNode, prevComment: string[]): Instr
       raw.errors.push({ message: e.message, start: raw.argsStart, end: raw.argsEnd });
     }
   }
-  const lastLineEnd = contentEnd(text, joined.lastLineStart, logicalEnd);
-  let end = lastLineEnd;
+  let end = joined.lastLineEnd;
   const heredocs: Heredoc[] = [];
-  let bi = 0;
-  let cursor = logicalEnd;
-  for (const m of markers) {
+  let cursor = joined.end;
+  for (let i = 0; i < markers.length; i++) {
+    const m = markers[i]!;
+    const body = bodies[i];
     const bodyStart = cursor;
-    let terminator: IToken | undefined;
-    while (bi < bodyToks.length) {
-      const t = bodyToks[bi++]!;
-      cursor = tokenEnd(t);
-      if (t.tokenType === HeredocTerminator || t.tokenType === HeredocLastTerminator) {
-        terminator = t;
-        break;
-      }
-    }
-    const bodyEnd = terminator ? terminator.startOffset : cursor;
+    const term = body ? (body.payload as HeredocBodyPayload).terminator : -1;
+    const bodyEnd = term >= 0 ? term : body ? tokenEnd(body) : cursor;
+    if (body) cursor = tokenEnd(body);
     const markerRange = li.range(mapStart(segments, m.start, start), mapEnd(segments, m.end, start));
+    const termEnd = term >= 0 ? contentEnd(text, term, cursor) : -1;
     heredocs.push({
       name: m.name, fileDescriptor: m.fileDescriptor, expand: m.expand, chomp: m.chomp,
       content: text.slice(bodyStart, bodyEnd), markerRange, bodyRange: li.range(bodyStart, bodyEnd),
-      terminatorRange: terminator ? li.range(terminator.startOffset, contentEnd(text, terminator.startOffset, tokenEnd(terminator))) : null,
+      terminatorRange: term >= 0 ? li.range(term, termEnd) : null,
     });
-    if (terminator) {
-      end = contentEnd(text, terminator.startOffset, tokenEnd(terminator));
+    if (term >= 0) {
+      end = termEnd;
     } else {
-      end = Math.max(end, contentEnd(text, bodyStart, cursor));
-      syntax(ctx, 'unterminated heredoc', start, Math.max(end, lastLineEnd));
+      if (body) end = contentEnd(text, bodyStart, cursor);
+      syntax(ctx, 'unterminated heredoc', start, Math.max(end, joined.lastLineEnd));
       break;
     }
   }
@@ -193,7 +167,7 @@ function buildInstruction(ctx: Ctx, node: CstNode, prevComment: string[]): Instr
   if (joined.emptyContinuation) {
     ctx.diagnostics.push({
       code: 'NoEmptyContinuation', severity: 'warning', message: 'Empty continuation line',
-      range: li.range(joined.lastLineStart, lastLineEnd), url: NO_EMPTY_CONTINUATION_URL,
+      range: li.range(joined.lastLineStart, joined.lastLineEnd), url: NO_EMPTY_CONTINUATION_URL,
     });
   }
 
@@ -201,7 +175,8 @@ function buildInstruction(ctx: Ctx, node: CstNode, prevComment: string[]): Instr
   ins.comments = innerComments;
   if (raw.errors.length > 0 || heredocs.some((h) => h.terminatorRange === null)) ctx.failed.add(ins);
   for (const e of raw.errors) {
-    syntax(ctx, e.message, mapStart(segments, e.start, start), Math.max(mapEnd(segments, e.end, start), mapStart(segments, e.start, start)));
+    const a = mapStart(segments, e.start, start);
+    syntax(ctx, e.message, a, Math.max(mapEnd(segments, e.end, start), a));
   }
   return ins;
 }

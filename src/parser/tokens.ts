@@ -1,125 +1,83 @@
-// Chevrotain token types. A Dockerfile is line-oriented, so every token is one physical line
-// (its `\n` included): directive, blank, comment, continued, instruction-ending, or heredoc body.
+// Chevrotain token types. BuildKit reads a Dockerfile line by line, so tokens are line-shaped: a
+// directive line, a run of blank lines, a comment line, a whole instruction (its continued lines,
+// with the comments and blank lines inside them), and heredoc bodies (each up to its terminator).
+// The escape directive and heredocs change how lines are read: they are lexer modes.
 // Reference: https://docs.docker.com/reference/dockerfile/ and BuildKit's parser/parser.go.
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { EscapeChar } from './ast.js';
 import { parseCommandLine } from './command.js';
 import { parseDirectiveLine } from './directives.js';
 import { heredocsFromLine, HeredocError, type HeredocMarker } from './heredoc.js';
-import { classifyLine, containsHeredocOp, contentEnd, joinLines, LineKind, lineEndAt } from './lines.js';
+import { classifyLine, contentEnd, joinLines, LineKind, lineEndAt, type JoinedLine } from './lines.js';
 
-// ---- Line classification, memoised per (text, offset, escape) so the patterns of one mode share it.
-
-interface LineInfo {
-  end: number;
-  cEnd: number;
-  kind: LineKind;
+/** Payload of instruction tokens: the joined logical line and the heredocs it opens. */
+export interface InstructionPayload {
+  joined: JoinedLine;
+  heredocs: HeredocMarker[] | null;
 }
 
-const memo = { bs: { offset: -1, info: null as LineInfo | null }, bt: { offset: -1, info: null as LineInfo | null } };
+/** Payload of heredoc body tokens: where the terminator line starts, or -1 when unterminated. */
+export interface HeredocBodyPayload {
+  terminator: number;
+}
 
-/** Forgets the memoised line: call before each tokenize (texts are not compared, only offsets). */
+const enum Stmt {
+  Blank,
+  Comment,
+  Instruction,
+  HeredocInstruction,
+}
+
+interface Scanned {
+  kind: Stmt;
+  end: number;
+  /** Content end of the first line (for directives). */
+  cEnd: number;
+  payload?: InstructionPayload;
+}
+
+// What starts at an offset is computed once and shared by the patterns of the mode, which are tried
+// in turn at the same offset.
+const memo = { bs: { offset: -1, value: null as Scanned | null }, bt: { offset: -1, value: null as Scanned | null } };
+
+/** Forgets the memoised statement: call before each tokenize (offsets are compared, not texts). */
 export function resetLineMemo(): void {
   memo.bs.offset = -1;
   memo.bt.offset = -1;
 }
 
-function lineAt(text: string, offset: number, escape: EscapeChar): LineInfo | null {
+function scanAt(text: string, offset: number, escape: EscapeChar): Scanned | null {
   if (offset >= text.length) return null;
   const slot = escape === '\\' ? memo.bs : memo.bt;
-  if (slot.offset === offset) return slot.info;
+  if (slot.offset === offset) return slot.value;
+  const value = scanStatement(text, offset, escape);
+  slot.offset = offset;
+  slot.value = value;
+  return value;
+}
+
+function scanStatement(text: string, offset: number, escape: EscapeChar): Scanned {
+  const esc = escape.charCodeAt(0);
   const end = lineEndAt(text, offset);
   const cEnd = contentEnd(text, offset, end);
-  const info = { end, cEnd, kind: classifyLine(text, offset, cEnd, escape.charCodeAt(0)) };
-  slot.offset = offset;
-  slot.info = info;
-  return info;
-}
-
-function matchTo(text: string, offset: number, end: number, payload?: unknown): [string] & { payload?: unknown } {
-  const m = [text.slice(offset, end)] as [string] & { payload?: unknown };
-  if (payload !== undefined) m.payload = payload;
-  return m;
-}
-
-// ---- Abstract categories the parser consumes (each has one concrete token per escape mode).
-
-/** A parser directive line at the top of the file (`# syntax=...`). */
-export const DirectiveLine = createToken({ name: 'DirectiveLine', pattern: Lexer.NA });
-/** A whitespace-only line. */
-export const BlankLine = createToken({ name: 'BlankLine', pattern: Lexer.NA });
-/** A `#` comment line (possibly indented). */
-export const CommentLine = createToken({ name: 'CommentLine', pattern: Lexer.NA });
-/** A line ending with the escape character: the instruction continues. */
-export const ContinuationLine = createToken({ name: 'ContinuationLine', pattern: Lexer.NA });
-/** The last line of an instruction. */
-export const InstructionLine = createToken({ name: 'InstructionLine', pattern: Lexer.NA });
-/** The last line of an instruction that opens heredocs: the lexer enters heredoc mode after it. */
-export const HeredocInstructionLine = createToken({ name: 'HeredocInstructionLine', pattern: Lexer.NA });
-/** Any line of heredoc mode. */
-export const HeredocBodyLine = createToken({ name: 'HeredocBodyLine', pattern: Lexer.NA });
-
-/** Payload of line tokens that may sit inside a continuation: offset where it started, or -1. */
-type ContStart = number;
-
-function isDirectiveToken(t: IToken | undefined): boolean {
-  return t !== undefined && (t.tokenType === DirectiveBs || t.tokenType === DirectiveBt || t.tokenType === EscapeBacktick);
-}
-
-/** Whether the escape directive was already seen in the directive prologue. */
-function escapeSeen(prev: IToken | undefined): boolean {
-  return prev !== undefined && isDirectiveToken(prev) && (prev.payload as { escapeSeen: boolean }).escapeSeen;
-}
-
-function contStartOf(prev: IToken | undefined): ContStart {
-  if (!prev) return -1;
-  const tt = prev.tokenType;
-  if (tt === ContBs || tt === ContBt || tt === BlankBs || tt === BlankBt || tt === CommentBs || tt === CommentBt) {
-    return prev.payload as ContStart;
+  const kind = classifyLine(text, offset, cEnd, esc);
+  if (kind === LineKind.Comment) return { kind: Stmt.Comment, end, cEnd };
+  if (kind === LineKind.Blank) {
+    // A run of blank lines is one token.
+    let e = end;
+    while (e < text.length) {
+      const le = lineEndAt(text, e);
+      if (classifyLine(text, e, contentEnd(text, e, le), esc) !== LineKind.Blank) break;
+      e = le;
+    }
+    return { kind: Stmt.Blank, end: e, cEnd };
   }
-  return -1;
+  const joined = joinLines(text, offset, escape);
+  const heredocs = joined.original.includes('<<') ? heredocsOfLine(joined.original, escape) : null;
+  return { kind: heredocs ? Stmt.HeredocInstruction : Stmt.Instruction, end: joined.end, cEnd, payload: { joined, heredocs } };
 }
 
-function directivePattern(escape: EscapeChar, onlyBacktick: boolean) {
-  return (text: string, offset: number, tokens: IToken[]) => {
-    const prev = tokens[tokens.length - 1];
-    if (prev !== undefined && !isDirectiveToken(prev)) return null;
-    const info = lineAt(text, offset, escape);
-    if (!info || info.kind !== LineKind.Comment) return null;
-    const d = parseDirectiveLine(text, offset, info.cEnd);
-    if (!d) return null;
-    const seen = escapeSeen(prev);
-    const isEscape = d.name === 'escape';
-    if (onlyBacktick !== (isEscape && !seen && d.value === '`')) return null;
-    return matchTo(text, offset, info.end, { escapeSeen: seen || isEscape });
-  };
-}
-
-function kindPattern(escape: EscapeChar, kind: LineKind) {
-  return (text: string, offset: number, tokens: IToken[]) => {
-    const info = lineAt(text, offset, escape);
-    if (!info || info.kind !== kind) return null;
-    return matchTo(text, offset, info.end, contStartOf(tokens[tokens.length - 1]));
-  };
-}
-
-function continuationPattern(escape: EscapeChar) {
-  return (text: string, offset: number, tokens: IToken[]) => {
-    const info = lineAt(text, offset, escape);
-    if (!info || info.kind !== LineKind.Continuation) return null;
-    const cs = contStartOf(tokens[tokens.length - 1]);
-    return matchTo(text, offset, info.end, cs >= 0 ? cs : offset);
-  };
-}
-
-/** Heredocs opened by the instruction ending at this line, or null. */
-function heredocsOfInstruction(text: string, start: number, end: number, escape: EscapeChar): HeredocMarker[] | null {
-  if (!containsHeredocOp(text, start, end)) return null;
-  const joined = joinLines(text, start, end, escape);
-  return heredocsOfLine(joined.original, escape);
-}
-
-/** The heredocs BuildKit reads for this logical line (none for other instructions or JSON form). */
+/** The heredocs BuildKit reads after this logical line (none for other instructions or JSON form). */
 export function heredocsOfLine(line: string, escape: EscapeChar): HeredocMarker[] | null {
   if (!line.includes('<<')) return null;
   const ins = parseCommandLine(line, 0, line.length, escape);
@@ -131,35 +89,49 @@ export function heredocsOfLine(line: string, escape: EscapeChar): HeredocMarker[
     const docs = heredocsFromLine(line, 0, line.length);
     return docs.length > 0 ? docs : null;
   } catch (e) {
+    // The parser reports the delimiter error; the lexer just reads no bodies.
     if (e instanceof HeredocError) return null;
     throw e;
   }
 }
 
-function instructionPattern(escape: EscapeChar, withHeredoc: boolean) {
+function matchTo(text: string, offset: number, end: number, payload?: unknown): [string] & { payload?: unknown } {
+  const m = [text.slice(offset, end)] as [string] & { payload?: unknown };
+  if (payload !== undefined) m.payload = payload;
+  return m;
+}
+
+// ---- Patterns.
+
+function isDirectiveToken(t: IToken | undefined): boolean {
+  return t !== undefined && (t.tokenType === DirectiveBs || t.tokenType === DirectiveBt || t.tokenType === EscapeBacktick);
+}
+
+/**
+ * Directive lines: only while every earlier token was a directive (BuildKit stops looking at the
+ * first other line). `onlyBacktick` selects the first `# escape=\`` line, which switches modes.
+ */
+function directivePattern(escape: EscapeChar, onlyBacktick: boolean) {
   return (text: string, offset: number, tokens: IToken[]) => {
-    const info = lineAt(text, offset, escape);
-    if (!info || info.kind !== LineKind.Text) return null;
-    const cs = contStartOf(tokens[tokens.length - 1]);
-    const docs = heredocsOfInstruction(text, cs >= 0 ? cs : offset, info.end, escape);
-    if (withHeredoc !== (docs !== null)) return null;
-    return matchTo(text, offset, info.end, docs ?? undefined);
+    const prev = tokens[tokens.length - 1];
+    if (prev !== undefined && !isDirectiveToken(prev)) return null;
+    const s = scanAt(text, offset, escape);
+    if (!s || s.kind !== Stmt.Comment) return null;
+    const d = parseDirectiveLine(text, offset, s.cEnd);
+    if (!d) return null;
+    const seen = prev !== undefined && (prev.payload as { escapeSeen: boolean }).escapeSeen;
+    const isEscape = d.name === 'escape';
+    if (onlyBacktick !== (isEscape && !seen && d.value === '`')) return null;
+    return matchTo(text, offset, s.end, { escapeSeen: seen || isEscape });
   };
 }
 
-// ---- Heredoc mode: body lines until the terminator of each pending heredoc.
-
-interface HeredocState {
-  docs: HeredocMarker[];
-  index: number;
-}
-
-function heredocState(prev: IToken | undefined): HeredocState | null {
-  if (!prev) return null;
-  if (prev.tokenType === HeredocOpenBs || prev.tokenType === HeredocOpenBt) return { docs: prev.payload as HeredocMarker[], index: 0 };
-  const st = prev.payload as HeredocState;
-  if (prev.tokenType === HeredocTerminator) return { docs: st.docs, index: st.index + 1 };
-  return st;
+function stmtPattern(escape: EscapeChar, kind: Stmt) {
+  return (text: string, offset: number) => {
+    const s = scanAt(text, offset, escape);
+    if (!s || s.kind !== kind) return null;
+    return matchTo(text, offset, s.end, s.payload);
+  };
 }
 
 function isTerminator(text: string, offset: number, cEnd: number, doc: HeredocMarker): boolean {
@@ -168,36 +140,58 @@ function isTerminator(text: string, offset: number, cEnd: number, doc: HeredocMa
   return cEnd - s === doc.name.length && text.startsWith(doc.name, s);
 }
 
-function heredocPattern(which: 'line' | 'terminator' | 'last') {
+/** Which heredoc of the opening instruction the next body belongs to. */
+function pendingHeredoc(tokens: IToken[]): { docs: HeredocMarker[]; index: number } | null {
+  let index = 0;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.tokenType === HeredocBody) {
+      index++;
+      continue;
+    }
+    const p = t.payload as InstructionPayload | undefined;
+    return p?.heredocs ? { docs: p.heredocs, index } : null;
+  }
+  return null;
+}
+
+/** A heredoc body: raw lines up to and including the terminator line (or to the end of the text). */
+function heredocPattern(last: boolean) {
   return (text: string, offset: number, tokens: IToken[]) => {
     if (offset >= text.length) return null;
-    const st = heredocState(tokens[tokens.length - 1]);
-    if (!st) return null;
-    const doc = st.docs[st.index];
+    const pending = pendingHeredoc(tokens);
+    if (!pending) return null;
+    const doc = pending.docs[pending.index];
     if (!doc) return null;
-    const end = lineEndAt(text, offset);
-    const term = isTerminator(text, offset, contentEnd(text, offset, end), doc);
-    const last = st.index === st.docs.length - 1;
-    const kind = !term ? 'line' : last ? 'last' : 'terminator';
-    if (kind !== which) return null;
-    // Reuse the state object for plain lines so long bodies allocate nothing per line.
-    const prev = tokens[tokens.length - 1]!;
-    const payload = which === 'line' && prev.tokenType === HeredocLine ? prev.payload : st;
-    return matchTo(text, offset, end, payload);
+    if (last !== (pending.index === pending.docs.length - 1)) return null;
+    let pos = offset;
+    while (pos < text.length) {
+      const end = lineEndAt(text, pos);
+      if (isTerminator(text, pos, contentEnd(text, pos, end), doc)) {
+        return matchTo(text, offset, end, { terminator: pos } satisfies HeredocBodyPayload);
+      }
+      pos = end;
+    }
+    return matchTo(text, offset, text.length, { terminator: -1 } satisfies HeredocBodyPayload);
   };
 }
 
-// ---- Concrete tokens.
+// ---- Tokens.
 
-function lineToken(name: string, pattern: (t: string, o: number, tokens: IToken[]) => unknown, categories: TokenType[], extra: Partial<{ push_mode: string; pop_mode: boolean }> = {}): TokenType {
-  return createToken({
-    name,
-    pattern: { exec: pattern as never },
-    line_breaks: true,
-    categories,
-    ...extra,
-  });
+function lineToken(name: string, pattern: (t: string, o: number, tokens: IToken[]) => unknown, categories: TokenType[] = [], extra: Partial<{ push_mode: string; pop_mode: boolean }> = {}): TokenType {
+  return createToken({ name, pattern: { exec: pattern as never }, line_breaks: true, categories, ...extra });
 }
+
+/** Category of directive lines (`# syntax=...`) at the top of the file. */
+export const DirectiveLine = createToken({ name: 'DirectiveLine', pattern: Lexer.NA });
+/** Category of blank-line runs. */
+export const BlankLines = createToken({ name: 'BlankLines', pattern: Lexer.NA });
+/** Category of `#` comment lines between instructions. */
+export const CommentLine = createToken({ name: 'CommentLine', pattern: Lexer.NA });
+/** Category of instructions that open no heredoc. */
+export const Instruction = createToken({ name: 'Instruction', pattern: Lexer.NA });
+/** Category of instructions whose last line opens heredocs (the lexer then reads their bodies). */
+export const HeredocInstruction = createToken({ name: 'HeredocInstruction', pattern: Lexer.NA });
 
 /** A UTF-8 byte-order mark at offset 0: BuildKit discards it from the first line. */
 export const Bom = createToken({
@@ -205,41 +199,36 @@ export const Bom = createToken({
   pattern: { exec: ((text: string, offset: number) => (offset === 0 && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] : null)) as never },
   group: Lexer.SKIPPED,
 });
-
 /** `# escape=\`` in the directive prologue: switches the lexer to backtick mode. */
 export const EscapeBacktick = lineToken('EscapeBacktick', directivePattern('\\', true), [DirectiveLine], { push_mode: 'backtick' });
 const DirectiveBs = lineToken('DirectiveBs', directivePattern('\\', false), [DirectiveLine]);
 const DirectiveBt = lineToken('DirectiveBt', directivePattern('`', false), [DirectiveLine]);
-const BlankBs = lineToken('BlankBs', kindPattern('\\', LineKind.Blank), [BlankLine]);
-const BlankBt = lineToken('BlankBt', kindPattern('`', LineKind.Blank), [BlankLine]);
-const CommentBs = lineToken('CommentBs', kindPattern('\\', LineKind.Comment), [CommentLine]);
-const CommentBt = lineToken('CommentBt', kindPattern('`', LineKind.Comment), [CommentLine]);
-const ContBs = lineToken('ContinuationBs', continuationPattern('\\'), [ContinuationLine]);
-const ContBt = lineToken('ContinuationBt', continuationPattern('`'), [ContinuationLine]);
-const HeredocOpenBs = lineToken('HeredocOpenBs', instructionPattern('\\', true), [HeredocInstructionLine], { push_mode: 'heredoc' });
-const HeredocOpenBt = lineToken('HeredocOpenBt', instructionPattern('`', true), [HeredocInstructionLine], { push_mode: 'heredoc' });
-const InstrBs = lineToken('InstructionBs', instructionPattern('\\', false), [InstructionLine]);
-const InstrBt = lineToken('InstructionBt', instructionPattern('`', false), [InstructionLine]);
-/** A heredoc body line. */
-export const HeredocLine = lineToken('HeredocLine', heredocPattern('line'), [HeredocBodyLine]);
-/** The terminator of a heredoc that is followed by another one on the same instruction. */
-export const HeredocTerminator = lineToken('HeredocTerminator', heredocPattern('terminator'), [HeredocBodyLine]);
-/** The terminator of the instruction's last heredoc: back to the enclosing mode. */
-export const HeredocLastTerminator = lineToken('HeredocLastTerminator', heredocPattern('last'), [HeredocBodyLine], { pop_mode: true });
+const BlankBs = lineToken('BlankBs', stmtPattern('\\', Stmt.Blank), [BlankLines]);
+const BlankBt = lineToken('BlankBt', stmtPattern('`', Stmt.Blank), [BlankLines]);
+const CommentBs = lineToken('CommentBs', stmtPattern('\\', Stmt.Comment), [CommentLine]);
+const CommentBt = lineToken('CommentBt', stmtPattern('`', Stmt.Comment), [CommentLine]);
+const InstructionBs = lineToken('InstructionBs', stmtPattern('\\', Stmt.Instruction), [Instruction]);
+const InstructionBt = lineToken('InstructionBt', stmtPattern('`', Stmt.Instruction), [Instruction]);
+const HeredocInstructionBs = lineToken('HeredocInstructionBs', stmtPattern('\\', Stmt.HeredocInstruction), [HeredocInstruction], { push_mode: 'heredoc' });
+const HeredocInstructionBt = lineToken('HeredocInstructionBt', stmtPattern('`', Stmt.HeredocInstruction), [HeredocInstruction], { push_mode: 'heredoc' });
+/** A heredoc body followed by another heredoc of the same instruction. */
+export const HeredocBody = lineToken('HeredocBody', heredocPattern(false));
+/** The body of an instruction's last heredoc: back to the enclosing mode. */
+export const HeredocLastBody = lineToken('HeredocLastBody', heredocPattern(true), [], { pop_mode: true });
 
-/** Lexer modes: one per escape character, plus heredoc bodies. */
+/** Lexer modes: one per escape character (chosen by the directive), plus heredoc bodies. */
 export const lexerDefinition = {
   modes: {
-    backslash: [Bom, EscapeBacktick, DirectiveBs, BlankBs, CommentBs, ContBs, HeredocOpenBs, InstrBs],
-    backtick: [DirectiveBt, BlankBt, CommentBt, ContBt, HeredocOpenBt, InstrBt],
-    heredoc: [HeredocLine, HeredocTerminator, HeredocLastTerminator],
+    backslash: [Bom, EscapeBacktick, DirectiveBs, InstructionBs, CommentBs, BlankBs, HeredocInstructionBs],
+    backtick: [DirectiveBt, InstructionBt, CommentBt, BlankBt, HeredocInstructionBt],
+    heredoc: [HeredocBody, HeredocLastBody],
   },
   defaultMode: 'backslash',
 };
 
-/** Every token type, categories first (the parser's vocabulary). */
+/** Every token type (the parser's vocabulary). */
 export const allTokens: TokenType[] = [
-  DirectiveLine, BlankLine, CommentLine, ContinuationLine, InstructionLine, HeredocInstructionLine, HeredocBodyLine,
-  Bom, EscapeBacktick, DirectiveBs, DirectiveBt, BlankBs, BlankBt, CommentBs, CommentBt, ContBs, ContBt,
-  HeredocOpenBs, HeredocOpenBt, InstrBs, InstrBt, HeredocLine, HeredocTerminator, HeredocLastTerminator,
+  DirectiveLine, BlankLines, CommentLine, Instruction, HeredocInstruction,
+  Bom, EscapeBacktick, DirectiveBs, DirectiveBt, BlankBs, BlankBt, CommentBs, CommentBt,
+  InstructionBs, InstructionBt, HeredocInstructionBs, HeredocInstructionBt, HeredocBody, HeredocLastBody,
 ];

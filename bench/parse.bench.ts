@@ -1,0 +1,112 @@
+// Parser throughput on ../shared/corpus against dockerfile-ast in the same process, linearity
+// (1x vs 10x input) and cold start of `dockhand parse` against `node -e 0`, run alternately.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { parse } from '../src/parser/index.js';
+
+const repo = process.cwd();
+const corpusDir = path.resolve(repo, '../shared/corpus/files');
+if (!existsSync(corpusDir)) {
+  console.log(`parse bench skipped: ${corpusDir} is missing`);
+  process.exit(0);
+}
+
+const names = readdirSync(corpusDir).sort();
+const texts = names.map((n) => readFileSync(path.join(corpusDir, n), 'utf8'));
+const bytes = names.reduce((sum, n) => sum + readFileSync(path.join(corpusDir, n)).length, 0);
+const mb = bytes / 1e6;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function time(fn: () => void): number {
+  gc();
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+let sink = 0;
+const runDockhand = (): void => {
+  for (const t of texts) sink += parse(t).instructions.length;
+};
+const runPeer = (): void => {
+  for (const t of texts) sink += DockerfileParser.parse(t).getInstructions().length;
+};
+
+// Warm both up, then alternate rounds so machine load affects both alike.
+for (let i = 0; i < 3; i++) {
+  runDockhand();
+  runPeer();
+}
+const ROUNDS = 9;
+const ours: number[] = [];
+const peer: number[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  ours.push(time(runDockhand));
+  peer.push(time(runPeer));
+}
+const oursMBs = mb / (median(ours) / 1000);
+const peerMBs = mb / (median(peer) / 1000);
+console.log(`corpus: ${texts.length} files, ${mb.toFixed(2)} MB`);
+console.log(`dockhand parse        ${oursMBs.toFixed(1).padStart(7)} MB/s  (median of ${ROUNDS}: ${median(ours).toFixed(0)} ms)`);
+console.log(`dockerfile-ast parse  ${peerMBs.toFixed(1).padStart(7)} MB/s  (median of ${ROUNDS}: ${median(peer).toFixed(0)} ms)`);
+console.log(`ratio                 ${(oursMBs / peerMBs).toFixed(1).padStart(7)}x  (target >= 10x)`);
+
+// Linearity: one ~1 MB document (corpus files concatenated) against ten copies of it.
+let one = '';
+for (const t of texts) {
+  if (one.length > 1_000_000) break;
+  one += t.endsWith('\n') ? t : t + '\n';
+}
+const ten = one.repeat(10);
+parse(one);
+parse(ten);
+const t1: number[] = [];
+const t10: number[] = [];
+for (let i = 0; i < 5; i++) {
+  t1.push(time(() => void parse(one)));
+  t10.push(time(() => void parse(ten)));
+}
+const lin = median(t10) / median(t1);
+console.log(
+  `linearity             1x ${(one.length / 1e6).toFixed(2)} MB: ${median(t1).toFixed(0)} ms, 10x: ${median(t10).toFixed(0)} ms, ratio ${lin.toFixed(2)} (target <= ~11)`,
+);
+
+// Cold start: the CLI on the corpus's largest file against a bare node start, alternated.
+const bin = path.join(repo, 'bin/dockhand.js');
+const dist = path.join(repo, 'dist/cli.mjs');
+if (!existsSync(dist)) {
+  console.log('cold start            skipped: dist/cli.mjs is missing (run npm run build)');
+} else {
+  const largest = names.reduce((best, n, i) => (texts[i]!.length > texts[names.indexOf(best)]!.length ? n : best), names[0]!);
+  const file = path.join(corpusDir, largest);
+  const wall = (args: string[]): number => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    const dt = performance.now() - t0;
+    if (r.status !== 0 && args[0] === bin) throw new Error(`dockhand parse exited ${r.status}`);
+    return dt;
+  };
+  const cli: number[] = [];
+  const bare: number[] = [];
+  wall([bin, 'parse', file]);
+  wall(['-e', '0']);
+  const RUNS = 11;
+  for (let i = 0; i < RUNS; i++) {
+    cli.push(wall([bin, 'parse', file]));
+    bare.push(wall(['-e', '0']));
+  }
+  console.log(`cold start            dockhand parse ${largest} (${(texts[names.indexOf(largest)]!.length / 1024).toFixed(0)} KiB): ${median(cli).toFixed(0)} ms`);
+  console.log(`                      node -e 0: ${median(bare).toFixed(0)} ms  (medians of ${RUNS}, alternated; overhead ${(median(cli) - median(bare)).toFixed(0)} ms)`);
+}
+if (sink < 0) console.log(sink);
