@@ -45,16 +45,21 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
   } else if (all.some((e) => e.path === norm)) {
     roots.add(norm);
   }
-  const picked = new Set<string>();
+  // An entry is picked when it or one of its ancestors is a selected root: O(entries × depth).
+  const picked: string[] = [];
   for (const e of all) {
-    for (const r of roots) {
-      if (e.path === r || e.path.startsWith(`${r}/`)) {
-        picked.add(e.path);
+    let p = e.path;
+    for (;;) {
+      if (roots.has(p)) {
+        picked.push(e.path);
         break;
       }
+      const slash = p.lastIndexOf('/');
+      if (slash === -1) break;
+      p = p.slice(0, slash);
     }
   }
-  const files = [...picked].sort().map((path) => ({ path, digest: ctx.digest(path) }));
+  const files = picked.sort().map((path) => ({ path, digest: ctx.digest(path) }));
   return { files, found: roots.size > 0, outside: false };
 }
 

@@ -58,7 +58,8 @@ function dotEscape(s: string): string {
 
 /** Graphviz source: one box per stage (with its steps), image bases as ellipses, edges for every dependency. */
 export function renderDot(plan: Plan): string {
-  const out = ['digraph plan {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=10];'];
+  // Courier: Graphviz sizes boxes from its own font metrics, and monospace ones hold in any viewer.
+  const out = ['digraph plan {', '  rankdir=LR;', '  node [fontname="Courier", fontsize=11];', '  edge [fontname="Courier", fontsize=10];'];
   const images = new Map<string, string>();
   const imageNode = (ref: string) => {
     if (!images.has(ref)) {
@@ -73,7 +74,7 @@ export function renderDot(plan: Plan): string {
     const label = `${dotEscape(stageLabel(s))}${steps ? `|${dotEscape(steps).replace(/\\\\l/g, '\\l')}\\l` : ''}`;
     const style = s.reachable ? 'filled' : 'filled,dashed';
     const fill = s.reachable ? (plan.target && s.name === plan.target ? '#d7f0d7' : '#ffffff') : '#f2f2f2';
-    out.push(`  s${s.index} [shape=record, style="${style}", fillcolor="${fill}", label="{${label}}"];`);
+    out.push(`  s${s.index} [shape=record, style="${style}", fillcolor="${fill}", label="${label}"];`);
   }
   for (const s of plan.stages) {
     const b = s.base;
