@@ -1,5 +1,4 @@
 // Small helpers shared by the BuildKit build-check rules: casing tests, doc URLs, stage lookups.
-import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction, Stage } from '../../parser/ast.js';
 
 /** BuildKit's docs URL for a check (`StageNameCasing` → `.../stage-name-casing/`). */
@@ -19,11 +18,6 @@ export function isLower(s: string): boolean {
 /** True when `s` has no lower-case letters. */
 export function isUpper(s: string): boolean {
   return s.toUpperCase() === s;
-}
-
-/** Every instruction of the file in order, ONBUILD triggers excluded. */
-export function topLevel(file: Dockerfile): Instruction[] {
-  return file.instructions;
 }
 
 /**
@@ -50,17 +44,6 @@ export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
     cur = parentStage(file, cur);
   }
   return chain;
-}
-
-/** A range restricted to its first line (for messages BuildKit anchors on an instruction's first line). */
-export function firstLineOf(file: Dockerfile, range: SourceRange): SourceRange {
-  if (range.startLine === range.endLine) return range;
-  return file.lineIndex.range(range.start, file.lineIndex.lineEnd(range.startLine));
-}
-
-/** The source range of a substring of `Instruction.original`, mapped through the segments. */
-export function originalRange(file: Dockerfile, ins: Instruction, start: number, end: number): SourceRange {
-  return file.lineIndex.range(originalToSource(ins, start), originalToSource(ins, end, true));
 }
 
 /** Map an offset in `Instruction.original` to a document offset. */
