@@ -114,6 +114,18 @@ describe.skipIf(!installed)('ShellCheck findings', () => {
     expect(fixed).toBe('FROM a\nRUN echo "$x"\n');
   });
 
+  it('gives identical scripts in different files the same findings, and the same again on a re-run', async () => {
+    const text = 'FROM a\nRUN cd /same-in-both\n';
+    const items = [{ filename: 'one', file: parse(text) }, { filename: 'two', file: parse('FROM b\n' + text.slice(7)) }];
+    const first = await runShellcheck(items);
+    const again = await runShellcheck(items);
+    for (const r of [first, again]) {
+      expect(codes(r.diagnostics.get('one')!)).toEqual(['SC2164']);
+      expect(codes(r.diagnostics.get('two')!)).toEqual(['SC2164']);
+    }
+    expect(again.diagnostics.get('one')).toEqual(first.diagnostics.get('one'));
+  });
+
   it('returns empty lists for files without RUNs', async () => {
     const result = await runShellcheck([{ filename: 'x', file: parse('FROM a\nCOPY . .\n') }]);
     expect(result).toMatchObject({ available: true });

@@ -75,8 +75,11 @@ export async function runShellcheck(
   const diagnostics = new Map<string, Diagnostic[]>();
   for (const item of items) diagnostics.set(item.filename, []);
 
-  const probe = await run(bin, ['--version'], Math.min(timeoutFor(0), 15_000));
-  if (probe.error) return { available: false, reason: probe.error, diagnostics: emptied(diagnostics) };
+  if (!working.has(bin)) {
+    const probe = await run(bin, ['--version'], Math.min(timeoutFor(0), 15_000));
+    if (probe.error) return { available: false, reason: probe.error, diagnostics: emptied(diagnostics) };
+    working.add(bin);
+  }
 
   let jobs: Job[];
   try {
@@ -86,12 +89,23 @@ export async function runShellcheck(
   }
   if (jobs.length === 0) return { available: true, diagnostics };
 
+  // Identical scripts (across files, and across calls: the language server re-checks on every
+  // edit) are checked once; findings are cached per binary and generated script text.
+  const pending = new Map<string, Job[]>();
+  for (const job of jobs) {
+    const cached = cache.get(cacheKey(bin, job.content));
+    if (cached) addComments(diagnostics, job, cached);
+    else pending.set(job.content, [...(pending.get(job.content) ?? []), job]);
+  }
+  if (pending.size === 0) return sorted(diagnostics);
+
   let dir: string | undefined;
   try {
     dir = await mkdtemp(join(tmpdir(), 'dockhand-sc-'));
-    const paths = jobs.map((_, i) => join(dir!, `run${i}.sh`));
-    await Promise.all(jobs.map((job, i) => writeFile(paths[i]!, job.content)));
-    const byPath = new Map(paths.map((p, i) => [p, jobs[i]!]));
+    const contents = [...pending.keys()];
+    const paths = contents.map((_, i) => join(dir!, `run${i}.sh`));
+    await Promise.all(contents.map((content, i) => writeFile(paths[i]!, content)));
+    const contentOf = new Map(paths.map((p, i) => [p, contents[i]!]));
 
     const batches: string[][] = [];
     const size = Math.max(1, Math.min(BATCH, Math.ceil(paths.length / PARALLEL)));
@@ -117,22 +131,55 @@ export async function runShellcheck(
           failure ??= `shellcheck output was not JSON${detail ? `: ${detail}` : ''}`;
           return;
         }
-        for (const c of comments) {
-          const job = byPath.get(c.file);
-          const d = job && toDiagnostic(job, c);
-          if (d) diagnostics.get(job.filename)!.push(d);
+        const byContent = new Map<string, ScComment[]>(batch.map((p) => [contentOf.get(p)!, []]));
+        for (const c of comments) byContent.get(contentOf.get(c.file) ?? '')?.push(c);
+        for (const [content, found] of byContent) {
+          remember(cacheKey(bin, content), found);
+          for (const job of pending.get(content) ?? []) addComments(diagnostics, job, found);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, batches.length) }, worker));
-    if (failure !== undefined) return { available: false, reason: failure, diagnostics: emptied(diagnostics) };
+    if (failure !== undefined) {
+      working.delete(bin);
+      return { available: false, reason: failure, diagnostics: emptied(diagnostics) };
+    }
   } catch (err) {
     return { available: false, reason: `shellcheck failed: ${(err as Error).message}`, diagnostics: emptied(diagnostics) };
   } finally {
     if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
+  return sorted(diagnostics);
+}
+
+function sorted(diagnostics: Map<string, Diagnostic[]>): ShellcheckResult {
   for (const list of diagnostics.values()) list.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
   return { available: true, diagnostics };
+}
+
+function addComments(diagnostics: Map<string, Diagnostic[]>, job: Job, comments: readonly ScComment[]): void {
+  const list = diagnostics.get(job.filename)!;
+  for (const c of comments) {
+    const d = toDiagnostic(job, c);
+    if (d) list.push(d);
+  }
+}
+
+/** Binaries that answered `--version` in this process (a later failure still reports unavailable). */
+const working = new Set<string>();
+
+/** Findings per generated script, most recent last; bounded so a long-lived server stays small. */
+const cache = new Map<string, ScComment[]>();
+const CACHE_LIMIT = 5000;
+
+function cacheKey(bin: string, content: string): string {
+  return `${bin}\0${content}`;
+}
+
+function remember(key: string, comments: ScComment[]): void {
+  cache.delete(key);
+  cache.set(key, comments);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
 }
 
 function emptied(map: Map<string, Diagnostic[]>): Map<string, Diagnostic[]> {
