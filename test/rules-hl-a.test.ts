@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/core/apply-fixes.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
-import { allRules, initLinter, lint, type LintConfig } from '../src/linter/index.js';
+import { allRules, initLinter, lint, RULE_CRASH_CODE, type LintConfig } from '../src/linter/index.js';
 import type { Rule } from '../src/rules/types.js';
 import { parseOptions } from '../src/rules/utils/hadolint-a-options.js';
 import { hasVolatileMountOver, mountsOf, parseImageRef } from '../src/rules/utils/hadolint-a-refs.js';
@@ -265,5 +266,40 @@ describe('helpers', () => {
     ]);
     expect(hasVolatileMountOver(run, '/var/lib/apt/lists')).toBe(true);
     expect(hasVolatileMountOver(run, '/var/cache/apt')).toBe(false);
+  });
+});
+
+describe('robustness', () => {
+  const partA = Object.keys(INVALID_COUNTS).map(ruleNamed);
+  const word = fc.constantFrom(
+    'apt-get', 'apt', 'install', 'update', '-y', '-qq', '-t', '--no-install-recommends', 'pip', 'pip3', 'python', '-m',
+    'npm', 'i', 'apk', 'add', '--no-cache', '-X', 'gem', '--', '-v', 'sudo', 'cd', 'rm', '-rf', '/var/lib/apt/lists/*',
+    'tar', '-xf', 'a.tar', 'x=1', '"q u"', "'s'", '$V', '${V:-x}', '&&', '||', ';', '|', '(', ')', '\\\n', '<<EOF',
+    '#', '=', '@', ':', '.', '/', 'foo@1', '@s/p', 'git+https://h/r.git@v', '-o', 'APT::Get::Assume-Yes=true',
+  );
+  const line = fc.oneof(
+    fc.array(word, { maxLength: 12 }).map((ws) => `RUN ${ws.join(' ')}`),
+    fc.array(word, { maxLength: 8 }).map((ws) => `ONBUILD RUN ${ws.join(' ')}`),
+    fc.constantFrom(
+      'FROM a:latest AS s', 'FROM s', 'FROM --platform=linux/amd64 b', 'FROM $X', 'FROM', 'USER root', 'USER 0:0',
+      'COPY a.tar b c', 'COPY --from=s x .', 'COPY --from=9 x y', 'COPY ["a", "b"]', 'ADD f /x', 'ADD', 'EXPOSE 99999 1-x',
+      'RUN ["apt-get", "install", "z"]', 'RUN --mount=type=cache,target=/var/cache/apk,from=q.io/i apk add k',
+      '# hadolint ignore=DL3008', 'EOF', 'SHELL ["pwsh", "-c"]', 'RUN <<EOF', 'apt-get install j', 'EOF',
+    ),
+  );
+  it('never crashes and keeps every range inside the text', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        const text = `${lines.join('\n')}\n`;
+        const ds = lint(text, { rules: partA, config: { trustedRegistries: ['x.io'], severity: { DL1001: 'info' } } }).diagnostics;
+        for (const d of ds) {
+          expect(d.code).not.toBe(RULE_CRASH_CODE);
+          expect(d.range.start).toBeGreaterThanOrEqual(0);
+          expect(d.range.end).toBeLessThanOrEqual(text.length);
+          expect(d.range.start).toBeLessThanOrEqual(d.range.end);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
