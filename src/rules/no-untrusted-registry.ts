@@ -30,7 +30,7 @@ export default defineRule({
       'earlier stage names and `scratch` are fine; an image without a registry is a Docker Hub image, trusted when ' +
       '`docker.io` or `hub.docker.com` is. Patterns: `*` (any), `*.example.com` (subdomains), `prefix*`. Deviations: ' +
       'references containing a variable are not judged, registry names compare case-insensitively, and stage ' +
-      'indexes (`--from=0`) are not images.',
+      'indexes (`--from=0`) and names of later stages (which BuildKit resolves too) are not images.',
   },
   check(ctx) {
     const trusted = ctx.options.trustedRegistries.map((t) => t.toLowerCase());
@@ -40,17 +40,18 @@ export default defineRule({
       if (earlierStageNamed(ctx.file, ref, beforeStage)) return;
       if (!isTrusted(parseImageRef(ref).registry, trusted)) ctx.report({ range, message: MESSAGE });
     };
+    // BuildKit resolves `--from` names against every stage of the file, later ones included.
+    const allStages = ctx.file.stages.length;
     for (const ins of ctx.file.instructions) {
-      const seen = ins.stageIndex + 1;
       if (ins.keyword === 'FROM') {
         const stage = ctx.file.stages[ins.stageIndex];
         if (stage) checkRef(stage.base, stage.baseRange, stage.index);
       } else if (ins.keyword === 'COPY') {
         const flag = ins.flags.find((f) => f.name === 'from');
-        if (flag?.value && !/^\d+$/.test(flag.value)) checkRef(flag.value, flag.valueRange ?? flag.range, seen);
+        if (flag?.value && !/^\d+$/.test(flag.value)) checkRef(flag.value, flag.valueRange ?? flag.range, allStages);
       } else if (ins.keyword === 'RUN') {
         for (const m of mountsOf(ins)) {
-          if ((m.type === 'cache' || m.type === 'bind') && m.from && !/^\d+$/.test(m.from)) checkRef(m.from, m.flag.range, seen);
+          if ((m.type === 'cache' || m.type === 'bind') && m.from && !/^\d+$/.test(m.from)) checkRef(m.from, m.flag.range, allStages);
         }
       }
     }
