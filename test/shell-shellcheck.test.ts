@@ -103,6 +103,14 @@ describe.skipIf(!installed)('ShellCheck findings', () => {
     expect(diagnostics.find((d) => d.code === 'SC2164')?.range).toMatchObject({ startLine: 3, startColumn: 16, endColumn: 21 });
   });
 
+  it('does not see the CR of CRLF files (BuildKit drops it) and maps CRLF lines exactly', async () => {
+    const text = 'FROM a\r\nRUN <<EOF\r\necho one\r\ncd /x\r\nEOF\r\nRUN echo a && \\\r\n  cd /y\r\n';
+    const { diagnostics } = await check(text);
+    expect(codes(diagnostics)).toEqual(['SC2164', 'SC2164']);
+    expect(diagnostics.map((d) => text.slice(d.range.start, d.range.end))).toEqual(['cd /x', 'cd /y']);
+    expect(diagnostics.map((d) => [d.range.startLine, d.range.startColumn])).toEqual([[4, 1], [7, 3]]);
+  });
+
   it('offers ShellCheck fixes as unsafe edits of the Dockerfile', async () => {
     const text = 'FROM a\nRUN echo $x\n';
     const { diagnostics } = await check(text);

@@ -1,6 +1,6 @@
 // Finds the shell script of a RUN (shell form, ONBUILD RUN, heredocs) and maps script offsets back
 // to exact Dockerfile ranges through the instruction's segments and heredoc body ranges.
-import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { Dockerfile, Heredoc, Instruction } from '../parser/ast.js';
 import type { SourceRange } from '../core/range.js';
 import { parseShellMapped, type RangeMapper } from './parse.js';
 import { isPosixShell, shellInEffect } from './shell-in-effect.js';
@@ -78,9 +78,11 @@ function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
 
   const first = run.heredocs[0]!;
+  // BuildKit reads heredoc lines without their CR; a space keeps every offset in place.
+  const body = (h: Heredoc) => h.content.replace(/\r(?=\n)/g, ' ');
   const marker = file.text.slice(first.markerRange.start, first.markerRange.end);
   if (run.heredocs.length === 1) {
-    const bodyOnly = { text: first.content, pieces: [{ start: 0, length: first.content.length, source: first.bodyRange.start }], heredocScript: true };
+    const bodyOnly = { text: body(first), pieces: [{ start: 0, length: first.content.length, source: first.bodyRange.start }], heredocScript: true };
     // BuildKit runs a lone heredoc as a script file: the body is the script.
     if (argsText.trim() === marker.trim()) return bodyOnly;
     // `RUN <<EOF bash` / `RUN sh -ex <<EOF`: a shell reads the body from stdin, so it is a script too.
@@ -98,7 +100,7 @@ function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   };
   for (const h of run.heredocs) {
     push('\n', Math.max(0, h.bodyRange.start - 1));
-    if (h.content.length > 0) push(h.content, h.bodyRange.start);
+    if (h.content.length > 0) push(body(h), h.bodyRange.start);
     if (h.terminatorRange) {
       const terminator = file.text.slice(h.terminatorRange.start, h.terminatorRange.end);
       if (text.length > 0 && !text.endsWith('\n')) push('\n', Math.max(0, h.terminatorRange.start - 1));

@@ -42,7 +42,7 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** True when the shell grammar reported an error somewhere (commands are still best-effort). */
   hasErrors: boolean;
-  /** Control operators in source order (pipes, `&&`, `||`, `;`, `&`), including nested ones. */
+  /** Control operators in source order (pipes, `&&`, `||`, `;`, `&`), including nested ones; newlines are not recorded. */
   operators: ShellOperator[];
 }
 
