@@ -86,6 +86,9 @@ describe.skipIf(!installed)('ShellCheck findings', () => {
     expect((await check('FROM a\nSHELL ["pwsh", "-c"]\nRUN cd $x\n')).diagnostics).toEqual([]);
     expect((await check('FROM a\n# hadolint shell=powershell\nRUN cd $x\n')).diagnostics).toEqual([]);
     expect(codes((await check('# hadolint shell=bash\nFROM a\nRUN [[ -f /x ]] && echo ok\n')).diagnostics)).not.toContain('SC3010');
+    // busybox and ash shells are checked (as dash), not dropped as an unknown shebang.
+    expect(codes((await check('FROM a\nSHELL ["/bin/busybox", "sh", "-c"]\nRUN cd /x\n')).diagnostics)).toEqual(['SC2164']);
+    expect(codes((await check('FROM a\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN cd /x\n')).diagnostics)).toEqual(['SC2164']);
   });
 
   it('checks heredoc scripts with ranges in the body', async () => {

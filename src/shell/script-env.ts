@@ -92,9 +92,14 @@ function lastShellOffset(stage: Stage | undefined, before: number): number {
   return at;
 }
 
-/** `["/bin/bash", "-o", "pipefail", "-c"]` → `/bin/bash`; `["/usr/bin/env", "bash", "-c"]` → `/usr/bin/env bash`. */
+/**
+ * `["/bin/bash", "-o", "pipefail", "-c"]` → `/bin/bash`; `["/usr/bin/env", "bash", "-c"]` →
+ * `/usr/bin/env bash`; `["/bin/busybox", "sh", "-c"]` → `/bin/busybox sh`; ksh variants → `/bin/ksh`
+ * (ShellCheck knows sh, bash, dash, ksh and, through busybox, ash).
+ */
 function shebangOf(shell: string[]): string {
   const first = shell[0] ?? '/bin/sh';
-  if (/(^|\/)env$/.test(first) && shell[1]) return `${first} ${shell[1]}`;
+  if (/(^|\/)(env|busybox)$/.test(first) && shell[1]) return `${first} ${shell[1]}`;
+  if (/(^|\/)(mksh|pdksh|lksh|ksh93)$/.test(first)) return '/bin/ksh';
   return first;
 }
