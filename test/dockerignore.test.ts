@@ -159,6 +159,13 @@ describe('matcher semantics', () => {
     expect(m('a^b').matches('a^b')).toBe(true);
     expect(m('a^b*').matches('a^bc')).toBe(false);
   });
+  it('`{`, `|` and `}` reach the regexp unescaped, as in patternmatcher (its escape bitmap misses them)', () => {
+    expect(m('a|b*').matches('a')).toBe(true); // `^a|b[^/]*$`: the left branch is unanchored at the end
+    expect(m('a|b*').matches('abc/d')).toBe(true);
+    expect(m('x{2}*').matches('xx')).toBe(true);
+    expect(m('x{2}*').matches('x{2}')).toBe(false);
+    expect(m('x{2}').matches('x{2}')).toBe(true); // exact patterns never become regexps
+  });
   it('POSIX classes inside brackets follow Go regexp', () => {
     expect(m('[[:digit:]]x').matches('7x')).toBe(true);
     expect(m('[[:digit:]]x').matches('ax')).toBe(false);

@@ -168,6 +168,31 @@ function classChar(cps: number[], j: number, src: string): [number, number] {
   return [cps[j]!, j + 1];
 }
 
+/** Parses `{n}`, `{n,}` or `{n,m}` at cps[i]; null when it is not a repeat (then `{` is a literal in Go). */
+function parseRepeat(cps: number[], i: number): { min: number; max: number; end: number } | null {
+  let j = i + 1;
+  const num = (): number | null => {
+    const st = j;
+    while (j < cps.length && cps[j]! >= 0x30 && cps[j]! <= 0x39) j++;
+    if (j === st) return null;
+    return Number(String.fromCodePoint(...cps.slice(st, j)));
+  };
+  const min = num();
+  if (min === null) return null;
+  let max = min;
+  if (cps[j] === 0x2c) {
+    j++;
+    if (cps[j] === 0x7d) max = -1;
+    else {
+      const m = num();
+      if (m === null) return null;
+      max = m;
+    }
+  }
+  if (cps[j] !== 0x7d) return null;
+  return { min, max, end: j + 1 };
+}
+
 /**
  * Compiles the Go regexp source `src` (as patternmatcher generates it) into a JS RegExp with the
  * same matches. Throws GoRegexpError where Go's regexp.Compile would fail (or for the rare Unicode
@@ -176,56 +201,115 @@ function classChar(cps: number[], j: number, src: string): [number, number] {
 export function compileGoRegexp(src: string): RegExp {
   const cps = [...src].map((c) => c.codePointAt(0)!);
   let out = '';
+  // Where the last repeatable item starts in `out` (null at the start, after `(` or `|`), whether
+  // it is an empty-width assertion (JS cannot repeat those bare), and whether it was just repeated.
+  let atom: number | null = null;
+  let assertion = false;
+  let repeated = false;
+  let lazy = false;
+  const groups: number[] = [];
+  const emit = (text: string, isAssertion = false) => {
+    atom = out.length;
+    out += text;
+    assertion = isAssertion;
+    repeated = false;
+    lazy = false;
+  };
+  const quantify = (q: string, name: string) => {
+    if (atom === null) throw new GoRegexpError(`missing argument to repetition operator: \`${name}\``);
+    if (repeated) {
+      // Perl syntax allows one `?` after a repetition (non-greedy), nothing else.
+      if (q === '?' && !lazy) {
+        out += '?';
+        lazy = true;
+        return;
+      }
+      throw new GoRegexpError(`invalid nested repetition operator: \`${name}\``);
+    }
+    if (assertion) {
+      out = `${out.slice(0, atom)}(?:${out.slice(atom)})`;
+      assertion = false;
+    }
+    out += q;
+    repeated = true;
+  };
   let i = 0;
   while (i < cps.length) {
     const c = cps[i]!;
     const ch = String.fromCodePoint(c);
     if (c === 0x5b) {
       const [cls, j] = parseClass(cps, i, src);
-      out += cls;
+      emit(cls);
       i = j;
     } else if (c === 0x5c) {
       const e = i + 1 < cps.length ? String.fromCodePoint(cps[i + 1]!) : '';
-      if (e === 'A') {
-        out += '^';
-        i += 2;
-      } else if (e === 'z') {
-        out += '$';
+      if (e === 'A' || e === 'z') {
+        emit(e === 'A' ? '^' : '$', true);
         i += 2;
       } else if (e === 'b' || e === 'B') {
-        out += `\\${e}`;
+        emit(`\\${e}`, true);
         i += 2;
       } else if (e !== '' && e.toLowerCase() in PERL) {
         const body = PERL[e.toLowerCase()]!;
-        out += e === e.toLowerCase() ? `[${body}]` : `[^${body}]`;
+        emit(e === e.toLowerCase() ? `[${body}]` : `[^${body}]`);
         i += 2;
       } else if (e === 'Q') {
         let j = i + 2;
-        while (j < cps.length && !(cps[j] === 0x5c && cps[j + 1] === 0x45)) out += hex(cps[j++]!);
+        while (j < cps.length && !(cps[j] === 0x5c && cps[j + 1] === 0x45)) emit(hex(cps[j++]!));
         i = j < cps.length ? j + 2 : j;
       } else if (e === 'p' || e === 'P' || e === 'C') {
         throw new GoRegexpError(`unsupported escape \\${e}`);
       } else {
         const [r, j] = parseEscape(cps, i, src);
-        out += hex(r);
+        emit(hex(r));
         i = j;
       }
     } else if (ch === '.') {
       // Go's . (no s flag) excludes only \n; JS's would also exclude \r, U+2028 and U+2029.
-      out += '[^\\n]';
+      emit('[^\\n]');
       i++;
-    } else if (ch === '^' || ch === '$' || ch === '(' || ch === ')' || ch === '|') {
-      out += ch;
+    } else if (ch === '^' || ch === '$') {
+      emit(ch, true);
+      i++;
+    } else if (ch === '(') {
+      groups.push(out.length);
+      out += '(';
+      atom = null;
+      i++;
+    } else if (ch === ')') {
+      if (groups.length === 0) throw new GoRegexpError('unexpected )');
+      const start = groups.pop()!;
+      out += ')';
+      atom = start;
+      assertion = false;
+      repeated = false;
+      lazy = false;
+      i++;
+    } else if (ch === '|') {
+      out += '|';
+      atom = null;
       i++;
     } else if (ch === '*' || ch === '+' || ch === '?') {
-      if (out === '' || /[(|^]$/.test(out)) throw new GoRegexpError(`missing argument to repetition operator: ${ch}`);
-      out += ch;
+      quantify(ch, ch);
       i++;
+    } else if (ch === '{') {
+      const rep = parseRepeat(cps, i);
+      if (!rep) {
+        emit(hex(c));
+        i++;
+        continue;
+      }
+      if (rep.min > 1000 || rep.max > 1000 || (rep.max >= 0 && rep.max < rep.min)) {
+        throw new GoRegexpError(`invalid repeat count: \`${String.fromCodePoint(...cps.slice(i, rep.end))}\``);
+      }
+      quantify(rep.max < 0 ? `{${rep.min},}` : rep.max === rep.min ? `{${rep.min}}` : `{${rep.min},${rep.max}}`, String.fromCodePoint(...cps.slice(i, rep.end)));
+      i = rep.end;
     } else {
-      out += hex(c);
+      emit(hex(c));
       i++;
     }
   }
+  if (groups.length) throw new GoRegexpError('missing closing )');
   try {
     return new RegExp(out, 'u');
   } catch (e) {

@@ -11,8 +11,12 @@ export interface CompiledGlob {
   test(path: string): boolean;
 }
 
-/** Characters patternmatcher escapes when building its regexp (regexp specials with no glob meaning). */
-const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
+/**
+ * Characters patternmatcher escapes when building its regexp. It means to escape `.+()|{}$`, but its
+ * 8-byte bitmap (`escapeBytes[b%8] |= 1 << (b/8)`) cannot hold bits for bytes >= 64, so `{`, `|`
+ * and `}` reach the regexp raw: `a|b*` is an alternation and `x{2}*` a repeat. We do the same.
+ */
+const ESCAPED = new Set(['.', '+', '(', ')', '$']);
 
 /** Builds the Go regexp source and match kind exactly as patternmatcher's Pattern.compile does. */
 export function mobyRegexpSource(pattern: string): { kind: MatchKind; source: string } {
