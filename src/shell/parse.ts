@@ -11,9 +11,10 @@ import { argsWithoutFlags, flagsOf, wordValue } from './words.js';
 export type RangeMapper = (start: number, end: number) => SourceRange;
 
 /**
- * Parse `text` as a bash script (error tolerant, never throws on any input once the parser is
- * loaded; a pathological script that takes over 2 s gives no commands and `hasErrors`). Ranges are positions in `text` itself; {@link parseShellMapped} maps them elsewhere.
- * Requires {@link initShellParser} to have completed.
+ * Parse `text` as a bash script. Error tolerant: never throws on any input once the parser is
+ * loaded (a pathological script that takes over 2 s gives no commands and `hasErrors`).
+ * Ranges are positions in `text` itself; {@link parseShellMapped} maps them elsewhere.
+ * Requires `initShellParser()` to have completed.
  */
 export function parseShell(text: string): ShellScript {
   const index = new LineIndex(text);
@@ -50,11 +51,10 @@ const LONG_SCRIPT = 4096;
 const MAX_PARSE_MS = 2000;
 
 const DECLARATIONS = new Set(['declaration_command', 'unset_command']);
-const ASSIGNMENTS = new Set(['variable_assignment', 'variable_assignments']);
-/** Parents under which `&&`/`||`/`|`/`;`/`&` are not command operators (test and arithmetic expressions, case patterns). */
+/** Parents under which `&&`/`||`/`;`/`&` are not command operators (test and arithmetic expressions). */
 const NON_COMMAND_PARENTS = new Set([
   'binary_expression', 'unary_expression', 'ternary_expression', 'parenthesized_expression',
-  'test_command', 'arithmetic_expansion', 'c_style_for_statement', 'case_item', 'file_redirect',
+  'test_command', 'arithmetic_expansion', 'c_style_for_statement', 'file_redirect',
 ]);
 const OPERATORS = new Set(['&&', '||', ';', '|', '|&', '&']);
 
