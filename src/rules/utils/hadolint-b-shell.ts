@@ -2,7 +2,7 @@
 // (top level, ONBUILD triggers), their commands in hadolint's flag model, pipes and cache mounts.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import type { ShellCommand, ShellFlag, ShellWord } from '../../shell/types.js';
+import type { ShellCommand, ShellFlag, ShellScript, ShellWord } from '../../shell/types.js';
 import { unwrapCommand } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
 
@@ -38,10 +38,19 @@ export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Ins
   const { run, host } = site;
   if (run.json && run.heredocs.length === 0) return execCommand(run);
   const script = ctx.shell(run) ?? (host !== run ? ctx.shell(host) : undefined);
-  // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName);
-  // launchers (`sudo`, `env A=1`, `xargs`...) are seen through as well, like part A's rules do.
-  return script ? script.commands.map(unwrapCommand) : [];
+  if (!script) return [];
+  let cmds = unwrapped.get(script);
+  if (!cmds) {
+    // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName);
+    // launchers (`sudo`, `env A=1`, `xargs`...) are seen through as well, like part A's rules do.
+    cmds = script.commands.map(unwrapCommand);
+    unwrapped.set(script, cmds);
+  }
+  return cmds;
 }
+
+/** Scripts are cached per lint run by the engine; their unwrapped commands are shared by every rule. */
+const unwrapped = new WeakMap<ShellScript, ShellCommand[]>();
 
 function execCommand(run: Instruction): ShellCommand[] {
   const [first, ...rest] = run.args;
