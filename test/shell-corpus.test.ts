@@ -44,5 +44,5 @@ describe.skipIf(!present)('shell model over the corpus', () => {
     expect(scripts).toBeGreaterThan(1000);
     expect(words).toBeGreaterThan(10000);
     expect(mismatches.slice(0, 20)).toEqual([]);
-  });
+  }, 300_000);
 });
