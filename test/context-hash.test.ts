@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultCacheDir, hashContext, hashSelection, sha256File, StatCache, statCacheFile } from '../src/context/index.js';
+import { defaultCacheDir, hashContext, hashSelection, selectionPlan, sha256File, StatCache, statCacheFile } from '../src/context/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const base = mkdtempSync(join(tmpdir(), 'dockhand-hash-'));
@@ -144,5 +144,20 @@ for (let r = 0; r < Number(rounds); r++) {
     expect(final.size).toBe(200);
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0002');
     expect(hashContext(root, { cache: final }).stats).toMatchObject({ hashed: 0, cached: 200 });
+  });
+});
+
+describe('selection walks', () => {
+  it('never enters directories a selection cannot reach', () => {
+    const root = tree({ 'go.mod': 'm', 'src/a.go': 'a', 'vendor/x/y.go': 'y' });
+    const seen: string[] = [];
+    const r = hashSelection(root, ['go.mod', 'src/*.go'], { onEntry: (e) => seen.push(e.path) });
+    expect(seen).toEqual(['go.mod', 'src/a.go']);
+    expect(r.count).toBe(2);
+    const plan = selectionPlan(['go.mod', 'src/*.go']);
+    expect(plan.mayContain('vendor')).toBe(false);
+    expect(plan.mayContain('src')).toBe(true);
+    expect(plan.selects('src')).toBe(false);
+    expect(plan.selects('src/a.go')).toBe(true);
   });
 });

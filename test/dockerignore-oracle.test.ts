@@ -151,7 +151,7 @@ function askOracle(bin: string, ignoreFile: string, paths: string[], mode: 'both
 describe.skipIf(!oracle.bin)('dockerignore vs moby/patternmatcher (oracle)', () => {
   const work = mkdtempSync(join(tmpdir(), 'dockhand-di-diff-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const SEEDS = 400;
+  const SEEDS = Number(process.env.DOCKHAND_ORACLE_SEEDS ?? 400);
 
   it(`agrees with the oracle on ${SEEDS} random pattern sets (per-path verdicts, both modes)`, () => {
     let compared = 0;

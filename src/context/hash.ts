@@ -142,13 +142,14 @@ export function hashContext(root: string, options: HashContextOptions = {}): Has
  */
 export function hashSelection(root: string, sources: string[] | null, options: HashContextOptions = {}): HashResult {
   const hasher = new ContextHasher(root, options.cache);
-  const select = sources ? selector(sources) : () => true;
+  const plan = sources ? selectionPlan(sources) : null;
+  const select = plan ? plan.selects : () => true;
   // Entries stream in the walk's deterministic order; each one's record is folded straight into
   // one running hash (no per-entry digest unless a caller asks for it), so memory stays flat.
   const h = createHash('sha256');
   let count = 0;
   const onEntry = options.onEntry;
-  for (const entry of walkContext(root, { matcher: options.matcher })) {
+  for (const entry of walkContext(root, { matcher: options.matcher, descend: plan?.mayContain })) {
     if (!select(entry.path)) continue;
     const rec = hasher.record(entry);
     if (onEntry) onEntry(entry, `sha256:${createHash('sha256').update(rec).digest('hex')}`);
@@ -160,20 +161,31 @@ export function hashSelection(root: string, sources: string[] | null, options: H
 
 /** A predicate for "is this path selected by one of these COPY sources". */
 export function selector(sources: string[]): (path: string) => boolean {
+  return selectionPlan(sources).selects;
+}
+
+/**
+ * COPY sources as a selection: `selects(path)` for entries in it (a source, or anything below a
+ * selected directory) and `mayContain(dir)` for directories worth entering, so a walk for
+ * `COPY go.mod ./` never lists the rest of the context.
+ */
+export function selectionPlan(sources: string[]): { selects(path: string): boolean; mayContain(dir: string): boolean } {
   const pats = sources.map((s) => {
     let p = s.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
     if (p === '.' || p === '') p = '';
     return p.split('/').filter((x) => x !== '' && x !== '.');
   });
-  return (path: string) => {
-    const segs = path.split('/');
-    return pats.some((pat) => {
-      if (pat.length === 0) return true;
-      if (segs.length < pat.length) return false;
-      for (let i = 0; i < pat.length; i++) {
-        if (!goPathMatch(pat[i]!, segs[i]!)) return false;
-      }
-      return true;
-    });
+  const prefixMatches = (pat: string[], segs: string[], n: number): boolean => {
+    for (let i = 0; i < n; i++) if (!goPathMatch(pat[i]!, segs[i]!)) return false;
+    return true;
   };
+  const selects = (path: string): boolean => {
+    const segs = path.split('/');
+    return pats.some((pat) => pat.length === 0 || (segs.length >= pat.length && prefixMatches(pat, segs, pat.length)));
+  };
+  const mayContain = (dir: string): boolean => {
+    const segs = dir.split('/');
+    return pats.some((pat) => pat.length === 0 || prefixMatches(pat, segs, Math.min(pat.length, segs.length)));
+  };
+  return { selects, mayContain };
 }

@@ -20,6 +20,7 @@ export {
   hashContext,
   hashSelection,
   recordDigest,
+  selectionPlan,
   selector,
   sha256File,
   type HashContextOptions,

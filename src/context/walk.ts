@@ -43,6 +43,8 @@ export interface WalkOptions {
   onWarning?(warning: WalkWarning): void;
   /** Called for each path .dockerignore cuts off: an excluded file, or a directory not entered. */
   onExcluded?(path: string, isDir: boolean): void;
+  /** Return false to not enter a directory (it is still yielded unless excluded). Default: enter all. */
+  descend?(path: string): boolean;
 }
 
 interface Frame {
@@ -218,6 +220,13 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
     const entry = entryOf(rel, abs, st);
     if (!entry) {
       if (!excluded) options.onWarning?.({ path: rel, message: `skipped ${rel}: a ${specialKind(st)} is not sent` });
+      continue;
+    }
+    if (isDir && options.descend && !options.descend(rel)) {
+      if (!excluded) {
+        yield* flushPending(stack);
+        yield entry;
+      }
       continue;
     }
     if (isDir) {
