@@ -149,6 +149,7 @@ describe('stages, ONBUILD and config', () => {
   it('DL4006 resets SHELL at FROM and honours non-POSIX shells', () => {
     expect(run('FROM a\nSHELL ["/bin/ash","-o","pipefail","-c"]\nRUN a | b\nFROM b\nRUN a | b', 'DL4006')).toHaveLength(1);
     expect(run('FROM a\nSHELL ["/usr/bin/pwsh","-c"]\nRUN a | b', 'DL4006')).toEqual([]);
+    expect(run('FROM a AS s\nSHELL ["/bin/bash","-o","pipefail","-c"]\nFROM s\nRUN a | b', 'DL4006')).toEqual([]);
   });
   it('DL4001 reports once both tools are used in one stage', () => {
     expect(run('FROM a\nRUN curl x\nRUN wget -q y\nRUN curl z', 'DL4001').map((d) => d.range.startLine)).toEqual([3, 4]);
@@ -178,5 +179,8 @@ describe('stages, ONBUILD and config', () => {
     expect(bad('semver', '01.0.0')).toBe(true);
     expect(bad('email', 'first.last+tag@example.co.uk')).toBe(false);
     expect(bad('email', 'a@@b')).toBe(true);
+    expect(bad('rfc3339', '$BUILD_DATE')).toBe(false);
+    expect(bad('semver', "'$V'")).toBe(false);
+    expect(run("FROM a\nLABEL l='$V'", 'DL3056', { labelSchema: { l: 'semver' } })).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { defineRule } from './types.js';
 import { appendToRun, cmdHasArgs, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
 import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
 
-const INSTALLS = ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
+const INSTALLS = ['install', 'in', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
 const CACHE_DIRS = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'];
 
 export default defineRule({
@@ -20,7 +20,7 @@ export default defineRule({
     good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.58 && dnf clean all',
     fix: 'End the RUN with `dnf clean all` (or `microdnf clean all`), or mount the cache: `RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install ...`.',
     fixSafety: 'Unsafe: it changes what the image contains (the cache is gone from the layer, which is the point), and a later step of the same RUN that expected the cache would have to download again. The cleanup is appended to the end of the RUN; RUNs in exec form or with heredocs get no fix.',
-    notes: 'Like hadolint, also checks ONBUILD RUN, accepts `rm -rf /var/cache/yum/*` and a cache/tmpfs mount on `/var/cache/libdnf5`. Unlike hadolint: the clean must come after the last install (hadolint compares the first install with the first clean), `clean` must be followed by `all` (hadolint accepts any command containing the word `clean` or `all`), the `rm` must remove the cache directory (hadolint accepts any `rm -rf`), and dnf4\'s `/var/cache/dnf` counts as a cache directory too.',
+    notes: 'Like hadolint, also checks ONBUILD RUN, accepts `rm -rf /var/cache/yum/*` and a cache/tmpfs mount on `/var/cache/libdnf5`. Unlike hadolint: the clean must come after the last install (hadolint compares the first install with the first clean), `clean` must be followed by `all` (hadolint accepts any command containing the word `clean` or `all`), the `rm` must remove the cache directory (hadolint accepts any `rm -rf`), dnf4\'s `/var/cache/dnf` counts as a cache directory too, and `dnf update` (an alias of `upgrade`) is checked.',
   },
   check(ctx) {
     for (const site of runSites(ctx.file, true)) {

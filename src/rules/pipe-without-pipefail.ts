@@ -4,6 +4,7 @@ import type { SourceRange } from '../core/range.js';
 import type { Instruction } from '../parser/ast.js';
 import type { ShellScript } from '../shell/types.js';
 import { baseName } from '../shell/query.js';
+import { stageParents } from './utils/hadolint-b-stages.js';
 
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);
 const NON_POSIX = ['pwsh', 'powershell', 'cmd'];
@@ -21,13 +22,18 @@ export default defineRule({
     bad: 'FROM debian:12\nRUN wget -O - https://example.com/install.sh | bash',
     good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://example.com/install.sh | bash',
     fix: 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine/BusyBox use `/bin/ash`), or start the script with `set -o pipefail`.',
-    notes: 'Like hadolint: only a SHELL of bash, zsh or ash with `-o pipefail` counts (plain `sh` may not support it), the SHELL is reset at every FROM, and a non-POSIX SHELL (pwsh, powershell, cmd) turns the check off. Unlike hadolint: a script that runs `set -o pipefail` before the pipe is fine, pipes in RUN heredoc bodies are found, the finding points at the `|`, and shells are recognised by base name (`/usr/bin/pwsh`).',
+    notes: 'Like hadolint: only a SHELL of bash, zsh or ash with `-o pipefail` counts (plain `sh` may not support it), the SHELL is reset at FROM <image>, and a non-POSIX SHELL (pwsh, powershell, cmd) turns the check off. Unlike hadolint: a stage built `FROM <stage>` keeps that stage\'s SHELL (as the builder does; hadolint resets it), a script that runs `set -o pipefail` before the pipe is fine, pipes in RUN heredoc bodies are found, the finding points at the `|`, and shells are recognised by base name (`/usr/bin/pwsh`).',
   },
   check(ctx) {
-    let shell: 'pipefail' | 'plain' | 'off' = 'plain';
+    const parents = stageParents(ctx.file);
+    const atEnd = new Map<number, Mode>();
+    let shell: Mode = 'plain';
     for (const ins of ctx.file.instructions) {
-      if (ins.keyword === 'FROM') shell = 'plain';
-      else if (ins.keyword === 'SHELL') shell = classify(ins);
+      if (ins.keyword === 'FROM') {
+        // A stage built FROM an earlier stage runs with that stage's SHELL (it is in the image config).
+        const p = parents[ins.stageIndex] ?? null;
+        shell = p !== null ? (atEnd.get(p) ?? 'plain') : 'plain';
+      } else if (ins.keyword === 'SHELL') shell = classify(ins);
       else if (ins.keyword === 'RUN' && shell === 'plain') {
         const pipe = firstUnguardedPipe(ctx.shell(ins));
         if (pipe) {
@@ -37,11 +43,14 @@ export default defineRule({
           });
         }
       }
+      atEnd.set(ins.stageIndex, shell);
     }
   },
 });
 
-function classify(ins: Instruction): 'pipefail' | 'plain' | 'off' {
+type Mode = 'pipefail' | 'plain' | 'off';
+
+function classify(ins: Instruction): Mode {
   const words = ins.args.map((a) => a.value);
   const exe = baseName(words[0] ?? '').toLowerCase();
   if (NON_POSIX.some((p) => exe.startsWith(p))) return 'off';

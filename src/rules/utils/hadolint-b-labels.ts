@@ -110,7 +110,8 @@ export function isEmail(v: string): boolean {
 
 /**
  * Shared body of the typed label rules (DL3052–DL3058): report every schema label of `type` whose
- * non-empty value fails `valid` (empty values are DL3051's). ONBUILD LABEL included.
+ * non-empty value fails `valid` (empty values are DL3051's). Values built from variables
+ * (`$BUILD_DATE`) are not judged: they are only known at build time. ONBUILD LABEL included.
  */
 export function checkTypedLabels(
   ctx: { file: Dockerfile; options: { labelSchema: Record<string, string> }; report(r: { range: SourceRange; message: string }): void },
@@ -119,7 +120,21 @@ export function checkTypedLabels(
   message: (key: string) => string,
 ): void {
   for (const p of labelPairs(ctx.file, true)) {
-    if (schemaType(ctx.options.labelSchema, p.key) !== type || p.value === '' || valid(p.value)) continue;
+    if (schemaType(ctx.options.labelSchema, p.key) !== type || p.value === '' || expands(p.pair.value) || valid(p.value)) continue;
     ctx.report({ range: valueRange(p), message: message(p.key) });
   }
+}
+
+/** True when a raw LABEL value refers to a build variable (`$V`, `${V}`), which is only known at build time. */
+export function expands(raw: string): boolean {
+  let single = false;
+  let double = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && !single) i++;
+    else if (c === '"' && !single) double = !double;
+    else if (c === "'" && !double) single = !single;
+    else if (c === '$' && !single && /[A-Za-z_{]/.test(raw[i + 1] ?? '')) return true;
+  }
+  return false;
 }
