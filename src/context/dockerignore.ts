@@ -236,7 +236,9 @@ export function parseDockerignore(text: string | Uint8Array): DockerignoreMatche
  */
 export function findDockerignore(root: string, dockerfile?: string): string | null {
   if (dockerfile) {
-    const df = resolve(root, dockerfile);
+    let df = resolve(root, dockerfile);
+    // BuildKit falls back to `dockerfile` when the default `Dockerfile` does not exist.
+    if (basename(df) === 'Dockerfile' && !existsSync(df) && isFile(join(dirname(df), 'dockerfile'))) df = join(dirname(df), 'dockerfile');
     const specific = join(dirname(df), `${basename(df)}.dockerignore`);
     if (isFile(specific)) return specific;
   }
