@@ -1,9 +1,9 @@
 // runShellcheck: batching, hadolint's script preamble, mapping SC findings to Dockerfile ranges,
 // and failing soft (missing binary, timeout, garbage output).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { parse } from '../src/parser/index.js';
@@ -142,6 +142,29 @@ describe.skipIf(!installed)('ShellCheck findings', () => {
     expect(result).toMatchObject({ available: true });
     expect(result.diagnostics.get('x')).toEqual([]);
   });
+});
+
+const corpus = join(resolve(import.meta.dirname, '..', '../shared'), 'corpus/files');
+if (installed && !existsSync(corpus)) console.warn(`${corpus} is missing: skipping the ShellCheck corpus sample`);
+
+describe.skipIf(!installed || !existsSync(corpus))('ShellCheck over a corpus sample', () => {
+  it('places every finding inside the RUN it came from', async () => {
+    const names = readdirSync(corpus).sort().filter((_, i) => i % 100 === 0);
+    const items = names.map((name) => ({ filename: name, file: parse(readFileSync(join(corpus, name), 'utf8')) }));
+    const result = await runShellcheck(items);
+    expect(result.available).toBe(true);
+    let findings = 0;
+    for (const { filename, file } of items) {
+      const runs = file.instructions.filter((i) => i.keyword === 'RUN' || i.keyword === 'ONBUILD');
+      for (const d of result.diagnostics.get(filename)!) {
+        findings++;
+        const owner = runs.find((r) => r.range.start <= d.range.start && d.range.end <= r.range.end);
+        expect(owner, `${filename} ${d.code} at ${d.range.startLine}:${d.range.startColumn}`).toBeDefined();
+        expect(d.code).toMatch(/^SC\d{4}$/);
+      }
+    }
+    expect(findings).toBeGreaterThan(0);
+  }, 300_000);
 });
 
 describe('when shellcheck cannot run', () => {
