@@ -1,5 +1,5 @@
 // Shell helpers for the hadolint RUN rules (DL3030–DL3062, DL4001–DL4006): which RUNs a rule sees
-// (top level, ONBUILD triggers), their commands in hadolint's flag model, pipes and cache mounts.
+// (top level, ONBUILD triggers), their commands in hadolint's flag model, cache mounts, fix edits.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellFlag, ShellScript, ShellWord } from '../../shell/types.js';
@@ -36,7 +36,7 @@ export function runSites(file: Dockerfile, onbuild: boolean): RunSite[] {
  */
 export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ShellCommand[] {
   const { run, host } = site;
-  if (run.json && run.heredocs.length === 0) return execCommand(run);
+  if (run.json && run.heredocs.length === 0) return execCommand(run).map(unwrapCommand);
   const script = ctx.shell(run) ?? (host !== run ? ctx.shell(host) : undefined);
   if (!script) return [];
   let cmds = unwrapped.get(script);
