@@ -244,3 +244,17 @@ describe('dockhand rules', () => {
     expect((await dockhand(['rules', '--format', 'markdown'])).stdout).toContain('| Code | Name |');
   });
 });
+
+describe('--context', () => {
+  it('feeds context-aware rules; a missing explicit context is exit 2', async () => {
+    const dir = mkdtempSync(join(tmp, 'ctx-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nCOPY secret.env /app/\nCMD ["true"]\n');
+    writeFileSync(join(dir, 'secret.env'), 'X=1\n');
+    writeFileSync(join(dir, '.dockerignore'), '*.env\n');
+    const r = await dockhand([...LINT, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code)).toContain('CopyIgnoredFile');
+    const bad = await dockhand([...LINT, '--context', join(dir, 'nope')], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^dockhand: cannot open build context /);
+  });
+});

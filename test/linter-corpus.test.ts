@@ -48,7 +48,7 @@ describe.skipIf(!present)('lint over the corpus', () => {
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);
-  });
+  }, 900_000);
 
   it('the CLI lints it all in batches without an internal error', async () => {
     const problems: string[] = [];
@@ -78,5 +78,5 @@ describe.skipIf(!present)('lint over the corpus', () => {
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);
-  });
+  }, 900_000);
 });

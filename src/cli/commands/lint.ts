@@ -113,7 +113,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     chosenFormat ??= config.format;
 
     let buildContext: BuildContextView | undefined;
-    if (needsContext) buildContext = await openContext(args.context ? resolve(io.cwd, args.context) : dir, input, verbose);
+    if (needsContext) buildContext = await openContext(args.context ? resolve(io.cwd, args.context) : dir, input, verbose, args.context !== undefined);
 
     const decoded = decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const text = decoded.text;
@@ -239,13 +239,15 @@ function hasRun(text: string): boolean {
   return /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(text);
 }
 
-async function openContext(root: string, input: LintInput, verbose: (m: string) => void): Promise<BuildContextView | undefined> {
+async function openContext(root: string, input: LintInput, verbose: (m: string) => void, explicit: boolean): Promise<BuildContextView | undefined> {
   try {
     const { openBuildContext } = await import('../../context/index.js');
     const view = openBuildContext(root, { dockerfile: input.kind === 'file' ? input.path : resolve(root, 'Dockerfile') });
     verbose(`${input.display}: build context ${root}`);
     return view;
   } catch (err) {
+    // An explicit --context that cannot be opened is a usage error; the default one is optional.
+    if (explicit) throw new CliError(`cannot open build context ${root}: ${(err as Error)?.message ?? String(err)}`);
     verbose(`${input.display}: no build context (${(err as Error)?.message ?? String(err)}); context-aware rules skipped`);
     return undefined;
   }
