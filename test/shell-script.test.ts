@@ -53,10 +53,12 @@ describe('which instructions have a shell script', () => {
   });
 
   it('knows Windows images default to cmd', () => {
-    for (const from of ['mcr.microsoft.com/windows/servercore:ltsc2022', 'python:3.12-windowsservercore', 'golang:1.22-nanoserver-ltsc2022', '--platform=windows/amd64 alpine', 'mcr.microsoft.com/dotnet/framework/sdk:4.8']) {
+    for (const from of ['mcr.microsoft.com/windows/servercore:ltsc2022', 'mcr.microsoft.com/windows:1809', 'python:3.12-windowsservercore', 'golang:1.22-nanoserver-ltsc2022', '--platform=windows/amd64 alpine', 'mcr.microsoft.com/dotnet/framework/sdk:4.8']) {
       expect(scriptOf(`FROM ${from}\nRUN dir\n`).script, from).toBeUndefined();
     }
     expect(scriptOf('FROM dockcross/windows-static-x64\nRUN ls\n').script).toBeDefined();
+    expect(scriptOf('ARG IMG=mcr.microsoft.com/windows/servercore\nARG TAG=ltsc2022\nFROM ${IMG}:$TAG\nRUN dir\n').script).toBeUndefined();
+    expect(scriptOf('ARG IMG=alpine\nFROM ${IMG}\nRUN ls\n').script).toBeDefined();
     expect(scriptOf('FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS w\nSHELL ["bash", "-c"]\nRUN ls\n').script).toBeDefined();
     expect(scriptOf('FROM python:3.12-windowsservercore AS w\nFROM w\nRUN dir\n').script).toBeUndefined();
   });

@@ -15,7 +15,7 @@ function stageShell(file: Dockerfile, stage: Stage, before: number, depth: numbe
   let shell: string[] | null = null;
   const parent = depth < 64 ? parentStage(file, stage) : undefined;
   if (parent) shell = stageShell(file, parent, Infinity, depth + 1);
-  else if (isWindowsBase(stage)) shell = WINDOWS_DEFAULT;
+  else if (isWindowsBase(stage, file)) shell = WINDOWS_DEFAULT;
   for (const ins of stage.instructions) {
     if (ins.range.start >= before) break;
     // BuildKit only accepts SHELL in JSON form; a shell-form SHELL is an error and changes nothing.
@@ -39,12 +39,26 @@ const WINDOWS_DEFAULT = ['cmd', '/S', '/C'];
 /**
  * Windows images run RUN with `cmd /S /C`. The AST cannot know an image's OS, so this recognises
  * the unambiguous cases: a `windows/*` platform, Microsoft's Windows repositories, and the
- * `servercore` / `nanoserver` variants (`python:3.12-windowsservercore`, `golang:1.22-nanoserver`).
+ * `servercore` / `nanoserver` variants (`python:3.12-windowsservercore`, `golang:1.22-nanoserver`),
+ * after substituting the defaults of global ARGs (`FROM ${BASE_IMAGE}`).
  */
-export function isWindowsBase(stage: Stage): boolean {
+export function isWindowsBase(stage: Stage, file?: Dockerfile): boolean {
   if (stage.platform && /^windows(\/|$)/i.test(stage.platform)) return true;
-  const base = stage.base.toLowerCase();
-  return /(^|\/)mcr\.microsoft\.com\/(windows|dotnet\/framework)\//.test(base) || /servercore|nanoserver/.test(base);
+  const base = (file ? withGlobalDefaults(stage.base, file) : stage.base).toLowerCase();
+  return /(^|\/)mcr\.microsoft\.com\/(windows([:/@]|$)|dotnet\/framework\/)/.test(base) || /servercore|nanoserver/.test(base);
+}
+
+/** `${NAME}` / `$NAME` replaced by the default of a global ARG, when it has one. */
+function withGlobalDefaults(word: string, file: Dockerfile): string {
+  if (!word.includes('$')) return word;
+  const defaults = new Map<string, string>();
+  for (const ins of file.globalArgs) {
+    for (const a of ins.args) {
+      const eq = a.value.indexOf('=');
+      if (eq > 0) defaults.set(a.value.slice(0, eq), a.value.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2'));
+    }
+  }
+  return word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => defaults.get(name) ?? m);
 }
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'pdksh', 'ksh93', 'yash', 'posh', 'lksh', 'rbash']);
