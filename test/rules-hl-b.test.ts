@@ -118,6 +118,13 @@ describe('fixes', () => {
     expect(fixed('DL3059', 'FROM x\nRUN a\nRUN b\nRUN c\n')).toBe('FROM x\nRUN a && \\\n    b && \\\n    c\n');
     expect(fixed('DL3059', '# escape=`\nFROM x\r\nRUN a\r\nRUN b\r\n')).toBe('# escape=`\nFROM x\r\nRUN a && `\r\n    b\r\n');
     expect(run('FROM x\nRUN a\n# keep me\nRUN b', 'DL3059')[0]!.fix).toBeUndefined();
+    const pwsh = 'FROM x\nSHELL ["powershell", "-Command"]\nRUN Write-Host a\nRUN Write-Host b\nRUN $a = 1; Write-Host $a\n';
+    expect(run(pwsh, 'DL3059').map((d) => [d.range.startLine, d.fix])).toEqual([[4, undefined]]);
+  });
+  it('exec-form RUNs are reported without a fix', () => {
+    const ds = run('FROM x\nRUN ["yum", "install", "a-1"]', 'DL3030');
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.fix).toBeUndefined();
   });
   it('fixed text no longer triggers the rule', () => {
     for (const [code, text] of [['DL3038', 'FROM x\nRUN dnf install a-1'], ['DL3059', 'FROM x\nRUN a\nRUN b'], ['DL3036', 'FROM x\nRUN zypper in -y a=1'], ['DL3046', 'FROM x\nRUN useradd -u 99999999 a'], ['DL3047', 'FROM x\nRUN wget u']] as const) {

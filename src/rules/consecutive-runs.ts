@@ -17,25 +17,33 @@ export default defineRule({
     bad: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
     good: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl',
     fix: 'Join the commands with `&&` in one RUN.',
-    fixSafety: 'Unsafe: the commands then share one shell, so a `cd` or `export` in the first one now affects the second, and the layer cache is split differently. Only offered for shell-form RUNs without heredocs and with nothing but whitespace between them.',
-    notes: 'Like hadolint: comments between the RUNs do not separate them, RUNs with different flags (e.g. different `--mount`s) are not reported, and a RUN that already chains several commands is taken as a deliberate split. ONBUILD RUN is not checked.',
+    fixSafety: 'Unsafe: the commands then share one shell, so a `cd` or `export` in the first one now affects the second, and the layer cache is split differently. Only offered for shell-form RUNs in a POSIX shell, without heredocs and with nothing but whitespace between them.',
+    notes: 'Like hadolint: comments between the RUNs do not separate them, RUNs with different flags (e.g. different `--mount`s) are not reported, and a RUN that already chains several commands is taken as a deliberate split. ONBUILD RUN is not checked. Under a PowerShell or cmd SHELL, statements are counted by `;`, `&&`, `||` and line breaks.',
   },
   check(ctx) {
-    let prev: { ins: Instruction; flags: string; count: number } | undefined;
+    let prev: { ins: Instruction; flags: string; count: number; posix: boolean } | undefined;
     for (const ins of ctx.file.instructions) {
       if (ins.keyword !== 'RUN') {
         prev = undefined;
         continue;
       }
-      const cur = { ins, flags: flagKey(ins), count: commandsOf(ctx, { run: ins, host: ins }).filter((c) => c.name !== '').length };
+      const posix = !ins.json && ctx.shell(ins) !== undefined;
+      const count = posix || ins.json ? commandsOf(ctx, { run: ins, host: ins }).filter((c) => c.name !== '').length : statementCount(ins.argsText);
+      const cur = { ins, flags: flagKey(ins), count, posix };
       if (prev && prev.flags === cur.flags && prev.count <= 1 && cur.count <= 1) {
-        const fix = mergeFix(ctx.file, prev.ins, ins);
+        // `&&` joins commands in sh, not in PowerShell or cmd: no fix for a non-POSIX SHELL.
+        const fix = prev.posix && posix ? mergeFix(ctx.file, prev.ins, ins) : undefined;
         ctx.report({ range: ins.keywordRange, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.', ...(fix && { fix }) });
       }
       prev = cur;
     }
   },
 });
+
+/** Statements of a script in a non-POSIX SHELL (PowerShell, cmd), split on `;`, `&&`, `||` and lines. */
+function statementCount(text: string): number {
+  return text.split(/;|&&|\|\||\n/).filter((s) => s.trim() !== '').length;
+}
 
 function flagKey(ins: Instruction): string {
   return ins.flags.map((f) => f.raw).join('\u0000');

@@ -37,7 +37,8 @@ export default defineRule({
         ctx.report({
           range: commandHead(cmd, install),
           message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`',
-          fix: { title: 'Add --no-cache-dir', safety: 'unsafe', edits: [insertAfter(install, ' --no-cache-dir')] },
+          // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
+          ...(!site.run.json && { fix: { title: 'Add --no-cache-dir', safety: 'unsafe' as const, edits: [insertAfter(install, ' --no-cache-dir')] } }),
         });
       }
     }

@@ -30,7 +30,8 @@ export default defineRule({
         ctx.report({
           range: uid.word.range,
           message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
-          fix: { title: 'Add -l', safety: 'unsafe', edits: [insertAfter({ range: cmd.nameRange }, ' -l')] },
+          // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
+          ...(!site.run.json && { fix: { title: 'Add -l', safety: 'unsafe' as const, edits: [insertAfter({ range: cmd.nameRange }, ' -l')] } }),
         });
       }
     }

@@ -28,7 +28,8 @@ export default defineRule({
         ctx.report({
           range: cmd.nameRange,
           message: 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
-          fix: { title: 'Add --progress=dot:giga', safety: 'unsafe', edits: [insertAfter({ range: cmd.nameRange }, ' --progress=dot:giga')] },
+          // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
+          ...(!site.run.json && { fix: { title: 'Add --progress=dot:giga', safety: 'unsafe' as const, edits: [insertAfter({ range: cmd.nameRange }, ' --progress=dot:giga')] } }),
         });
       }
     }

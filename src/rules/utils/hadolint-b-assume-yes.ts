@@ -25,7 +25,8 @@ export function checkAssumeYes(ctx: RuleContext, spec: AssumeYesSpec): void {
       ctx.report({
         range: commandHead(cmd, sub),
         message: spec.message,
-        fix: { title: `Add ${spec.insert}`, safety: 'safe', edits: [insertAfter({ range: cmd.nameRange }, ` ${spec.insert}`)] },
+        // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
+        ...(!site.run.json && { fix: { title: `Add ${spec.insert}`, safety: 'safe' as const, edits: [insertAfter({ range: cmd.nameRange }, ` ${spec.insert}`)] } }),
       });
     }
   }
