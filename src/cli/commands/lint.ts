@@ -239,10 +239,19 @@ function hasRun(text: string): boolean {
   return /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(text);
 }
 
+/** Views shared by the Dockerfiles of one run that see the same root and .dockerignore. */
+const contextCache = new Map<string, BuildContextView>();
+
 async function openContext(root: string, input: LintInput, verbose: (m: string) => void, explicit: boolean): Promise<BuildContextView | undefined> {
   try {
-    const { openBuildContext } = await import('../../context/index.js');
-    const view = openBuildContext(root, { dockerfile: input.kind === 'file' ? input.path : resolve(root, 'Dockerfile') });
+    const { openBuildContext, findDockerignore } = await import('../../context/index.js');
+    const dockerfile = input.kind === 'file' ? input.path : resolve(root, 'Dockerfile');
+    const key = `${root}\u0000${findDockerignore(root, dockerfile) ?? ''}`;
+    let view = contextCache.get(key);
+    if (!view) {
+      view = memoised(openBuildContext(root, { dockerfile }));
+      contextCache.set(key, view);
+    }
     verbose(`${input.display}: build context ${root}`);
     return view;
   } catch (err) {
@@ -251,6 +260,23 @@ async function openContext(root: string, input: LintInput, verbose: (m: string) 
     verbose(`${input.display}: no build context (${(err as Error)?.message ?? String(err)}); context-aware rules skipped`);
     return undefined;
   }
+}
+
+/**
+ * Directory listings and globs answered once per run: a directory holding many Dockerfiles (a
+ * monorepo, the corpus) would otherwise list its context once per file.
+ */
+function memoised(view: BuildContextView): BuildContextView {
+  const globs = new Map<string, string[]>();
+  let top: string[] | undefined;
+  const m = Object.create(view) as BuildContextView;
+  m.topLevel = () => (top ??= view.topLevel());
+  m.glob = (pattern) => {
+    let hit = globs.get(pattern);
+    if (!hit) globs.set(pattern, (hit = view.glob(pattern)));
+    return [...hit];
+  };
+  return m;
 }
 
 /** Runs ShellCheck over every linted file at once; returns a note when it could not run. */
