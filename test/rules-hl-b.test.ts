@@ -139,6 +139,11 @@ describe('stages, ONBUILD and config', () => {
     expect(run('FROM x\nONBUILD RUN a\nONBUILD RUN b', 'DL3059')).toEqual([]);
     expect(run('FROM x\nONBUILD RUN a | b', 'DL4006')).toEqual([]);
   });
+  it('packages that are only an expansion are not judged', () => {
+    expect(run('FROM x\nRUN yum install -y $PKGS $(cat list) `cat l2` && yum clean all', 'DL3033')).toEqual([]);
+    expect(run('FROM x\nRUN zypper in -y ${PKG} && zypper clean', 'DL3037')).toEqual([]);
+    expect(run('FROM x\nRUN go install $TOOL', 'DL3062')).toEqual([]);
+  });
   it('launchers are seen through; heredoc scripts are checked', () => {
     expect(run('FROM x\nRUN sudo yum install -y a', 'DL3033')).toHaveLength(1);
     expect(run('FROM x\nRUN env PIP_NO_CACHE_DIR=1 pip install a==1', 'DL3042')).toEqual([]);

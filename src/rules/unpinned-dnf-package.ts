@@ -15,7 +15,7 @@ export default defineRule({
     bad: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all',
     good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.58 && dnf clean all',
     fix: 'Write each package as `name-version` (e.g. `httpd-2.4.58`), a module as `name:stream` (`dnf module install nodejs:20`).',
-    notes: 'Like hadolint: a version is a `-`-separated part made of `[0-9A-Za-z.~^_:+]` with one part starting with a digit; `*.rpm` files are pinned; `${VAR}` parts count as versions when VAR is an earlier ARG or an ENV of the stage or its parents; groups are not checked; ONBUILD RUN is checked. Unlike hadolint: only words after `install` are packages (the value of `--enablerepo foo` and similar is skipped), and each package is reported at its own position. A package that is only a variable (`$PKG`) is not judged, since its value is unknown.',
+    notes: 'Like hadolint: a version is a `-`-separated part made of `[0-9A-Za-z.~^_:+]` with one part starting with a digit; `*.rpm` files are pinned; `${VAR}` parts count as versions when VAR is an earlier ARG or an ENV of the stage or its parents; groups are not checked; ONBUILD RUN is checked. Unlike hadolint: only words after `install` are packages (the value of `--enablerepo foo` and similar is skipped), and each package is reported at its own position. A package that is only an expansion (`$PKG`, `$(cat list)`) is not judged, since its value is unknown.',
   },
   check(ctx) {
     for (const { word, module } of unpinnedRpms(ctx, ['dnf', 'microdnf'])) {

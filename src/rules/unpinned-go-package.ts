@@ -2,7 +2,7 @@
 import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { commandsOf, isFlagWord, runSites } from './utils/hadolint-b-shell.js';
-import { variableOf } from './utils/hadolint-b-packages.js';
+import { isExpansionOnly } from './utils/hadolint-b-packages.js';
 
 /** go build flags whose value is the next word (`-tags foo`), so that word is not a package. */
 const VALUE_FLAGS = new Set(['C', 'p', 'o', 'asmflags', 'buildmode', 'buildvcs', 'compiler', 'gccgoflags', 'gcflags', 'installsuffix', 'ldflags', 'mod', 'modfile', 'overlay', 'pgo', 'pkgdir', 'tags', 'toolexec', 'exec', 'coverpkg', 'covermode']);
@@ -20,7 +20,7 @@ export default defineRule({
     bad: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest',
     good: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3',
     fix: 'Append an exact version: `go install example.com/cmd@v1.2.3`.',
-    notes: 'Like hadolint: local paths (`.`, `./x`, `/x`) are fine, only the first argument of `go run` is a package, and ONBUILD RUN is checked. Unlike hadolint: the value of a go build flag given as a separate word (`-tags netgo`, `-ldflags "-s"`) is not mistaken for a package, each unpinned package is reported at its own position, and a package that is only a variable (`$PKG`) is not judged.',
+    notes: 'Like hadolint: local paths (`.`, `./x`, `/x`) are fine, only the first argument of `go run` is a package, and ONBUILD RUN is checked. Unlike hadolint: the value of a go build flag given as a separate word (`-tags netgo`, `-ldflags "-s"`) is not mistaken for a package, each unpinned package is reported at its own position, and a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged.',
   },
   check(ctx) {
     for (const site of runSites(ctx.file, true)) {
@@ -39,7 +39,7 @@ function unpinned(cmd: ShellCommand): ShellWord[] {
   const verb = words[0]?.value;
   if (verb !== 'install' && verb !== 'get' && verb !== 'run') return [];
   const pkgs = verb === 'run' ? words.slice(1, 2) : words.slice(1);
-  return pkgs.filter((w) => w.value !== 'tool' && variableOf(w.value) === undefined && isRemote(w.value) && !pinned(w.value));
+  return pkgs.filter((w) => w.value !== 'tool' && !isExpansionOnly(w.value) && isRemote(w.value) && !pinned(w.value));
 }
 
 /** Non-flag words, skipping the separate value of value-taking go flags. */

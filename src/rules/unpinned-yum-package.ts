@@ -15,7 +15,7 @@ export default defineRule({
     bad: 'FROM centos:7\nRUN yum install -y httpd && yum clean all',
     good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
     fix: 'Write each package as `name-version` (e.g. `httpd-2.4.6`), a module as `name:stream` (`yum module install nodejs:20`).',
-    notes: 'Like hadolint: a version is a `-`-separated part made of `[0-9A-Za-z.~^_:+]` with one part starting with a digit; `*.rpm` files are pinned; `${VAR}` parts count as versions when VAR is an earlier ARG or an ENV of the stage or its parents; ONBUILD RUN is checked. Unlike hadolint: `yum group install` is not checked (groups have no versions; hadolint reports the word `group`), only words after `install` are packages, and each package is reported at its own position. A package that is only a variable (`$PKG`) is not judged.',
+    notes: 'Like hadolint: a version is a `-`-separated part made of `[0-9A-Za-z.~^_:+]` with one part starting with a digit; `*.rpm` files are pinned; `${VAR}` parts count as versions when VAR is an earlier ARG or an ENV of the stage or its parents; ONBUILD RUN is checked. Unlike hadolint: `yum group install` is not checked (groups have no versions; hadolint reports the word `group`), only words after `install` are packages, and each package is reported at its own position. A package that is only an expansion (`$PKG`, `$(cat list)`) is not judged.',
   },
   check(ctx) {
     for (const { word, module } of unpinnedRpms(ctx, ['yum'])) {

@@ -2,7 +2,7 @@
 import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
 import { commandsOf, runSites } from './utils/hadolint-b-shell.js';
-import { packagesAfter, subcommand, variableOf } from './utils/hadolint-b-packages.js';
+import { isExpansionOnly, packagesAfter, subcommand } from './utils/hadolint-b-packages.js';
 
 const VALUE_FLAGS = ['t', 'type', 'r', 'repo', 'from', 'R', 'root'];
 
@@ -19,7 +19,7 @@ export default defineRule({
     bad: 'FROM opensuse/leap:15.6\nRUN zypper install -y httpd && zypper clean',
     good: 'FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean',
     fix: 'Add a version constraint: `name=version`, `name>=version`, `name<version`... (escape or quote `<` and `>` for the shell), or install an `.rpm` file.',
-    notes: 'Like hadolint: `=`, `>=`, `>`, `<=`, `<` constraints and `*.rpm` files are pinned; ONBUILD RUN is checked. Unlike hadolint: only words after `install`/`in` are packages (values of `-r`, `--from` are skipped), non-package types (`-t pattern`) are not checked, each package is reported at its own position, and a package that is only a variable (`$PKG`) is not judged.',
+    notes: 'Like hadolint: `=`, `>=`, `>`, `<=`, `<` constraints and `*.rpm` files are pinned; ONBUILD RUN is checked. Unlike hadolint: only words after `install`/`in` are packages (values of `-r`, `--from` are skipped), non-package types (`-t pattern`) are not checked, each package is reported at its own position, and a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged.',
   },
   check(ctx) {
     for (const site of runSites(ctx.file, true)) {
@@ -29,7 +29,7 @@ export default defineRule({
         if (!sub || nonPackageType(cmd)) continue;
         for (const pkg of packagesAfter(cmd, sub, VALUE_FLAGS)) {
           const v = pkg.value.replace(/\\/g, '');
-          if (/[=<>]/.test(v) || v.endsWith('.rpm') || variableOf(v) !== undefined) continue;
+          if (/[=<>]/.test(v) || v.endsWith('.rpm') || isExpansionOnly(v)) continue;
           ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>[=]<version>`.' });
         }
       }

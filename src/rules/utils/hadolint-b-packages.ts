@@ -48,17 +48,21 @@ export function variableOf(part: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+/** True when a word is only an expansion (`$PKGS`, `${PKGS}`, `$(cat list)`, backquotes): its value is unknown. */
+export function isExpansionOnly(word: string): boolean {
+  return variableOf(word) !== undefined || /^\$\([^]*\)$/.test(word) || /^`[^`]*`$/.test(word);
+}
+
 /**
  * hadolint's RPM pinning test (DL3033, DL3041): `name-version[-release]` where every part after the
  * first `-` uses `[0-9A-Za-z.~^_:+]` and one part starts with a digit; `*.rpm` files are pinned.
  * A part that is a declared variable (`git-core-${VERSION}`) counts as a version; a word that is
- * only a variable is not judged.
+ * only an expansion is not judged.
  */
 export function rpmVersionPinned(pkg: string, known: Set<string>): boolean {
   if (pkg.endsWith('.rpm')) return true;
-  const whole = variableOf(pkg);
-  // A package that is only a variable (`$PKG`) may hold anything: not judged.
-  if (whole !== undefined) return true;
+  // A package that is only an expansion (`$PKG`, `$(cat list)`) may hold anything: not judged.
+  if (isExpansionOnly(pkg)) return true;
   const parts = pkg.split('-');
   if (parts.length <= 1) return false;
   const rest = parts.slice(1);
