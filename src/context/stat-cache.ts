@@ -27,9 +27,9 @@ interface Record_ extends StatKey {
 const MAGIC = Buffer.from('DHSC0002');
 const HEAD = MAGIC.length + 8;
 
-/** A loaded cache file: path → index into its number and digest blocks. */
+/** A loaded cache file: its paths in file order (index into the number and digest blocks). */
 interface Loaded {
-  index: Map<string, number>;
+  paths: string[];
   nums: Float64Array;
   digests: Buffer;
 }
@@ -68,7 +68,13 @@ export function statCacheFile(cacheDir: string, root: string): string {
 export class StatCache {
   /** Loaded entries are indexes into the loaded file's blocks (decoded on lookup); new ones are records. */
   private entries = new Map<string, Record_ | number>();
-  private loaded: Loaded = { index: new Map(), nums: new Float64Array(0), digests: Buffer.alloc(0) };
+  private loaded: Loaded = { paths: [], nums: new Float64Array(0), digests: Buffer.alloc(0) };
+  /**
+   * The map is built on first need. Until then lookups that arrive in file order (a walk in the
+   * same order as the walk that wrote the file) are answered by a cursor, without hashing paths.
+   */
+  private mapBuilt = true;
+  private cursor = 0;
   private dirty = false;
   private loadedStamp = '';
   /** Lookups that returned a digest / that did not. */
@@ -84,7 +90,7 @@ export class StatCache {
     const loaded = readCacheFile(file);
     if (loaded) {
       c.loaded = loaded;
-      c.entries = loaded.index as Map<string, Record_ | number>;
+      c.mapBuilt = false;
     }
     return c;
   }
@@ -95,12 +101,26 @@ export class StatCache {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.map().size;
+  }
+
+  private map(): Map<string, Record_ | number> {
+    if (!this.mapBuilt) {
+      const paths = this.loaded.paths;
+      for (let i = 0; i < paths.length; i++) this.entries.set(paths[i]!, i);
+      this.mapBuilt = true;
+    }
+    return this.entries;
   }
 
   /** The cached content digest (hex) of `path` when its stat is unchanged. */
   get(path: string, st: StatKey): string | undefined {
-    const r = this.entries.get(path);
+    let r: Record_ | number | undefined;
+    if (!this.mapBuilt && this.loaded.paths[this.cursor] === path) r = this.cursor++;
+    else {
+      r = this.map().get(path);
+      if (typeof r === 'number') this.cursor = r + 1;
+    }
     if (typeof r === 'number') {
       const f = this.loaded.nums;
       const k = r * 4;
@@ -124,14 +144,14 @@ export class StatCache {
     const coarse = st.mtimeMs % 1000 === 0 && st.ctimeMs % 1000 === 0;
     const margin = coarse ? 2000 : 50;
     if (Math.max(st.mtimeMs, st.ctimeMs) > readStartMs - margin) return false;
-    this.entries.set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, digest: digestHex });
+    this.map().set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, digest: digestHex });
     this.dirty = true;
     return true;
   }
 
   /** Drops entries whose path is not in `keep` (after a full walk, to forget deleted files). */
   retain(keep: (path: string) => boolean): void {
-    for (const p of this.entries.keys()) {
+    for (const p of this.map().keys()) {
       if (!keep(p)) {
         this.entries.delete(p);
         this.dirty = true;
@@ -157,11 +177,12 @@ export class StatCache {
   private mergeAndWrite(): void {
     if (stamp(this.file) !== this.loadedStamp) {
       const theirs = readCacheFile(this.file);
-      if (theirs) for (const [k, i] of theirs.index) if (!this.entries.has(k)) this.entries.set(k, decode(theirs, i));
+      const mine = this.map();
+      if (theirs) theirs.paths.forEach((k, i) => { if (!mine.has(k)) mine.set(k, decode(theirs, i)); });
     }
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      writeFileSync(tmp, encode(this.entries, this.loaded));
+      writeFileSync(tmp, encode(this.map(), this.loaded));
       renameSync(tmp, this.file);
     } catch (e) {
       try {
@@ -280,13 +301,13 @@ function readCacheFile(file: string): Loaded | null {
   if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
   const nums = new Float64Array(buf.buffer, buf.byteOffset + HEAD, n * 4);
   const digests = buf.subarray(HEAD + n * 32, HEAD + n * 64);
-  const index = new Map<string, number>();
+  const paths = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     if (pOff + 4 > buf.length) return null;
     const len = buf.readUInt32LE(pOff);
     if (pOff + 4 + len > buf.length) return null;
-    index.set(buf.toString('utf8', pOff + 4, pOff + 4 + len), i);
+    paths[i] = buf.toString('utf8', pOff + 4, pOff + 4 + len);
     pOff += 4 + len;
   }
-  return { index, nums, digests };
+  return { paths, nums, digests };
 }
