@@ -208,7 +208,7 @@ describe.skipIf(!oracle.bin)('dockerignore vs moby/patternmatcher (oracle)', () 
   });
 
   it('the walker sends exactly the files the oracle walk includes (real trees)', () => {
-    for (let seed = 1001; seed <= 1080; seed++) {
+    for (let seed = 1001; seed <= 1050; seed++) {
       const rnd = prng(seed);
       const tree = genTree(rnd);
       const text = genIgnore(rnd, tree);
