@@ -76,6 +76,14 @@ describe('walkContext', () => {
     expect(warnings).toEqual(['skipped fifo: a named pipe is not sent']);
   });
 
+  it('warns about (and skips) a file name that is not UTF-8', () => {
+    const root = tree({ 'ok.txt': '' });
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/bad`), Buffer.from([0xff]), Buffer.from('.txt')]), 'x');
+    const warnings: string[] = [];
+    expect(paths([...walkContext(root, { onWarning: (w) => warnings.push(w.message) })])).toEqual(['ok.txt']);
+    expect(warnings).toEqual(['skipped bad\uFFFD.txt: the file name is not valid UTF-8']);
+  });
+
   it('fails with a clear error naming an unreadable directory', () => {
     if (process.getuid?.() === 0) {
       console.warn('running as root: chmod 000 does not stop reads, unreadable-directory case skipped');

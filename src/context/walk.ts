@@ -201,8 +201,12 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
     try {
       st = lstatSync(abs);
     } catch (e) {
-      // Removed while we walked: fsutil skips vanished entries too.
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        // A name that is not UTF-8 comes back from readdir with U+FFFD and cannot be opened by it.
+        if (name.includes('\uFFFD')) options.onWarning?.({ path: rel, message: `skipped ${rel}: the file name is not valid UTF-8` });
+        // Otherwise it was removed while we walked: fsutil skips vanished entries too.
+        continue;
+      }
       throw new ContextError(`cannot stat ${rel}: ${reason(e)}`, rel);
     }
     const isDir = st.isDirectory();
