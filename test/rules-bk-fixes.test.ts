@@ -78,6 +78,13 @@ const CASES: FixCase[] = [
     remaining: 2,
   },
   {
+    rule: 'json-args-recommended',
+    level: 'safe',
+    input: 'FROM node:22\nCMD node server.js\nFROM alpine\nENTRYPOINT ["tini", "--"]\nCMD ./app\n',
+    output: 'FROM node:22\nCMD node server.js\nFROM alpine\nENTRYPOINT ["tini", "--"]\nCMD ./app\n',
+    remaining: 2,
+  },
+  {
     rule: 'inline-comment',
     level: 'unsafe',
     input: 'FROM node:22-alpine\n  WORKDIR /app  # the app directory\nEXPOSE 3000\t# web port\n',

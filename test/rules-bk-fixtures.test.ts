@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { applyFixes } from '../src/core/apply-fixes.js';
 import { initLinter, lint } from '../src/linter/index.js';
 import { allRules } from '../src/rules/index.js';
 import type { ExampleSetup, Rule } from '../src/rules/types.js';
@@ -57,6 +58,20 @@ describe.for(BK_RULES)('%s fixtures', (name) => {
       expect(d.range.start).toBeLessThanOrEqual(d.range.end);
       expect(d.range.end).toBeLessThanOrEqual(text.length);
     }
+  });
+
+  it('matches the rendered snapshot (ranges, messages, fixes)', async ({ expect }) => {
+    const text = read('invalid.Dockerfile');
+    const lines = text.split(/\r?\n/);
+    const out: string[] = [];
+    for (const d of lintWith(rule, text, fixtureSetup(name))) {
+      const r = d.range;
+      out.push(`${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn} ${d.code} ${d.severity}: ${d.message}`);
+      out.push(`  | ${lines[r.startLine - 1]}`);
+      if (r.startLine === r.endLine) out.push(`  | ${' '.repeat(r.startColumn - 1)}${'^'.repeat(Math.max(1, r.endColumn - r.startColumn))}`);
+      if (d.fix) out.push(`  fix (${d.fix.safety}) ${d.fix.title}: ${JSON.stringify(applyFixes(text, [d.fix]).text)}`);
+    }
+    await expect(out.join('\n') + '\n').toMatchFileSnapshot(path.join(fixtures, name, 'invalid.Dockerfile.snap'));
   });
 
   it('valid.Dockerfile does not', () => {

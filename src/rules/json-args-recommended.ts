@@ -2,8 +2,9 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
-import { modelOf } from './utils/buildkit-model.js';
+import { buildkitUrl, stageChain } from './utils/buildkit-common.js';
+import { knownWithoutEntrypoint } from './utils/buildkit-image-env.js';
+import { modelOf, rootImage } from './utils/buildkit-model.js';
 
 export default defineRule({
   code: 'DL3025',
@@ -25,8 +26,10 @@ export default defineRule({
       'or set a SHELL explicitly.',
     fixSafety:
       'Offered only when the command uses no shell syntax (quotes, variables, globs, operators, redirections). ' +
-      'Safe for CMD and HEALTHCHECK CMD. Unsafe for ENTRYPOINT: in exec form the image\'s CMD is appended as ' +
-      'arguments, while the shell form ignored it.',
+      'Safe for HEALTHCHECK CMD, and for CMD when no exec-form ENTRYPOINT can receive it (none in the stage chain ' +
+      'and a base image known to have none, e.g. alpine or debian); unsafe otherwise, because the ENTRYPOINT then ' +
+      'gets `node server.js` instead of `/bin/sh -c "node server.js"`. Unsafe for ENTRYPOINT: in exec form the ' +
+      'image\'s CMD is appended as arguments, while the shell form ignored it.',
     notes:
       'As in BuildKit, nothing is reported when a SHELL instruction is in effect for the stage (its own or an ' +
       'ancestor stage\'s). As in hadolint 2.15, `HEALTHCHECK CMD` in shell form is reported too.',
@@ -50,7 +53,7 @@ export default defineRule({
       ctx.report({
         range: ins.keywordRange,
         message: `JSON arguments recommended for ${ins.keywordRaw} to prevent unintended behavior related to OS signals`,
-        fix: execFormFix(file, ins, 0, ins.keyword === 'CMD' ? 'safe' : 'unsafe'),
+        fix: execFormFix(file, ins, 0, ins.keyword === 'CMD' && !entrypointMayTakeCmd(file, ins) ? 'safe' : 'unsafe'),
       });
     }
   },
@@ -59,6 +62,20 @@ export default defineRule({
 /** True when a SHELL instruction of the stage, or of a stage it is built FROM, is in effect (BuildKit's test). */
 function hasShell(file: Dockerfile, ins: Instruction): boolean {
   return ins.stageIndex >= 0 && modelOf(file).scopeBefore(ins)?.shellExplicit === true;
+}
+
+/**
+ * True when an exec-form ENTRYPOINT may receive this CMD as arguments (then `sh -c "..."` and the exec form
+ * pass different arguments): one in the stage chain, or an image whose ENTRYPOINT dockhand does not know.
+ */
+function entrypointMayTakeCmd(file: Dockerfile, ins: Instruction): boolean {
+  const stage = file.stages[ins.stageIndex];
+  if (!stage) return true;
+  const chain = stageChain(file, stage);
+  const entrypoints = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'ENTRYPOINT'));
+  if (entrypoints.length > 0) return entrypoints.some((e) => e.json);
+  const root = rootImage(file, stage.index);
+  return !root || (root.kind === 'image' && !knownWithoutEntrypoint(root.ref));
 }
 
 /** For `HEALTHCHECK [opts] CMD x`: where the command starts in argsText and whether it is JSON. */

@@ -34,9 +34,22 @@ const TABLE: Record<string, string[]> = {
  * undefined when unknown. PATH is always assumed (BuildKit sets a default when the image has none).
  */
 export function knownImageEnv(ref: string): Map<string, string> | undefined {
-  let name = ref.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
-  name = name.replace(/^(docker\.io\/)?(library\/)?/, '');
-  const keys = TABLE[name];
+  const keys = TABLE[repositoryName(ref)];
   if (!keys) return undefined;
   return new Map(keys.map((k) => [k, '']));
+}
+
+/** Official images whose config sets no ENTRYPOINT (so a CMD runs as written). */
+const NO_ENTRYPOINT = new Set([
+  'scratch', 'alpine', 'busybox', 'debian', 'ubuntu', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux',
+  'archlinux', 'golang', 'python', 'rust', 'ruby', 'openjdk', 'eclipse-temurin',
+]);
+
+/** True when dockhand knows that the image defines no ENTRYPOINT. */
+export function knownWithoutEntrypoint(ref: string): boolean {
+  return NO_ENTRYPOINT.has(repositoryName(ref));
+}
+
+function repositoryName(ref: string): string {
+  return ref.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, '');
 }
