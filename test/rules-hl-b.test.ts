@@ -39,8 +39,10 @@ describe('part B rule set', () => {
 
 describe.each(rules.map((r) => [r.code, r] as const))('%s fixtures', (code, rule) => {
   const dir = path.join(root, 'fixtures/rules', rule.name);
-  const cfgFile = path.join(dir, 'config.json');
-  const config = existsSync(cfgFile) ? (JSON.parse(readFileSync(cfgFile, 'utf8')) as Partial<LintConfig>) : {};
+  // setup.json has the shape of RuleDocs.setup's ExampleSetup: `{ "options": { "labelSchema": ... } }`.
+  const setupFile = path.join(dir, 'setup.json');
+  const setup = existsSync(setupFile) ? (JSON.parse(readFileSync(setupFile, 'utf8')) as { options?: Partial<LintConfig> }) : {};
+  const config = setup.options ?? {};
 
   it(`valid.Dockerfile has no ${rule.name} finding`, () => {
     const text = readFileSync(path.join(dir, 'valid.Dockerfile'), 'utf8');
