@@ -35,6 +35,32 @@ export function readDockerfile(path: string): { file: Dockerfile; text: string }
   return { file, text: file.text };
 }
 
+/**
+ * A Dockerfile BuildKit would refuse cannot be planned: print its syntax errors the way
+ * `dockhand parse` does and stop with exit 1.
+ */
+export function rejectSyntaxErrors(file: Dockerfile, name: string, io: Io): void {
+  const errors = file.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return;
+  for (const d of errors) io.stderr(`${name}:${d.range.startLine}:${d.range.startColumn}: error: ${d.message}\n`);
+  throw new CliError(`${name}: cannot plan a Dockerfile with syntax errors`, 1);
+}
+
+/**
+ * yargs coercion for an option that takes one value and may repeat: a greedy `array` option would
+ * swallow the positional Dockerfile after it (`--build-arg A=1 Dockerfile`).
+ */
+export function repeated(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+/** A path as the user would like to read it: relative to the cwd when below it, else absolute. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+}
+
 /** Parses repeated `--build-arg K=V` (a bare `K` takes the value from the environment, as docker does). */
 export function parseBuildArgs(values: string[] | undefined, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
@@ -95,10 +121,11 @@ export async function planFromArgs(
 ): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
   const { dockerfile, contextDir } = locate(args, io);
   const file = textOverride ?? readDockerfile(dockerfile).file;
+  rejectSyntaxErrors(file, displayPath(io.cwd, dockerfile), io);
   const base = await openPlannerContext(contextDir, dockerfile, io);
   const context = wrap ? wrap(base) : base;
   const options: PlanOptions = {
-    dockerfile: relative(io.cwd, dockerfile) || dockerfile,
+    dockerfile: displayPath(io.cwd, dockerfile),
     context,
     target: args.target ?? null,
     buildArgs: parseBuildArgs(args['build-arg'], io.env),

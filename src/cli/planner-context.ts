@@ -16,6 +16,7 @@ import {
 } from '../context/index.js';
 import type { ContextReader } from '../planner/context.js';
 import { CliError, type Io } from './io.js';
+import { displayPath } from './plan-input.js';
 
 /** A ContextReader over a directory; call `close()` to persist the stat cache. */
 export async function openPlannerContext(dir: string, dockerfile: string, io: Io): Promise<ContextReader & { close(): void }> {
@@ -49,7 +50,7 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
   }
   const hasher = new ContextHasher(dir, cache);
   const digests = new Map<string, string>();
-  const root = relative(io.cwd, dir) || '.';
+  const root = displayPath(io.cwd, dir);
   return {
     root,
     entries: () => entries,

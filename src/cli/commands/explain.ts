@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
-import { locate, planFromArgs, type PlanArgs } from '../plan-input.js';
+import { locate, planFromArgs, repeated, type PlanArgs } from '../plan-input.js';
 import { parse } from '../../parser/index.js';
 import type { ContextReader } from '../../planner/context.js';
 import { explain } from '../../planner/explain.js';
@@ -20,11 +20,11 @@ const command: Command = {
     y
       .positional('file', { type: 'string', describe: 'Dockerfile (default ./Dockerfile)' })
       .option('baseline', { type: 'string', describe: 'A plan saved earlier with `dockhand plan --save`' })
-      .option('changed', { type: 'string', array: true, describe: 'Files that changed (repeatable; paths relative to the current directory)' })
+      .option('changed', { type: 'string', array: true, describe: 'Files that changed, relative to the current directory (takes every following word: put FILE before it)' })
       .option('since', { type: 'string', describe: 'A git revision: explain the changes made since it' })
       .option('context', { type: 'string', describe: "Build context directory (default: the Dockerfile's folder)" })
       .option('target', { type: 'string', describe: 'Stage to build (default: the last stage)' })
-      .option('build-arg', { type: 'string', array: true, describe: 'K=V build argument (repeatable)' })
+      .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
       .option('platform', { type: 'string', describe: 'Target platform os/arch[/variant]' })
       .option('base-digests', { type: 'string', describe: 'JSON file mapping image refs to digests' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
