@@ -197,3 +197,34 @@ describe('advice', () => {
     expect(p.advice.map((a) => a.code)).toEqual(['arg-declared-early', 'apt-update-alone', 'copy-all-before-install']);
   });
 });
+
+describe('explain --pull', () => {
+  it('rebuilds every stage on a floating tag, and what depends on it; pinned bases stay cached', () => {
+    const MS = `FROM node:22 AS a\nRUN echo a\nFROM alpine@sha256:${'b'.repeat(64)} AS b\nRUN echo b\nCOPY --from=a /x /x\nFROM b AS c\nRUN echo c\n`;
+    const ex = explain(mk(MS), mk(MS), { pull: true });
+    expect(ex.steps.map((s) => `${s.line}:${s.status}`)).toEqual(['2:rebuild', '4:cached', '5:rebuild', '7:rebuild']);
+    expect(ex.steps[0]!.cause).toMatchObject({ kind: 'base', detail: expect.stringMatching(/node:22 is a floating tag/) });
+    expect(ex.steps[2]!.cause).toMatchObject({ kind: 'parent', stage: 0 });
+    expect(ex.steps[3]!.cause).toMatchObject({ kind: 'parent' });
+    expect(explain(mk(MS), mk(MS)).summary.rebuild).toBe(0);
+  });
+});
+
+describe('golden plan', () => {
+  it('fixtures/planner/webapp plans exactly as recorded', async ({ expect }) => {
+    const { readFileSync, readdirSync, statSync } = await import('node:fs');
+    const { join, relative } = await import('node:path');
+    const root = join(__dirname, '../fixtures/planner/webapp');
+    const files: Record<string, string> = {};
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const abs = join(dir, name);
+        if (statSync(abs).isDirectory()) walk(abs);
+        else if (!name.endsWith('.golden.txt')) files[relative(root, abs)] = readFileSync(abs, 'utf8');
+      }
+    };
+    walk(root);
+    const p = plan(parse(files.Dockerfile!), { dockerfile: 'Dockerfile', context: memoryContext(files, (f) => f.endsWith('.log')), platform: 'linux/arm64' });
+    await expect(renderText(p)).toMatchFileSnapshot('../fixtures/planner/webapp/plan.golden.txt');
+  });
+});

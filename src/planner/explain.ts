@@ -3,8 +3,17 @@
 // cached when its key appears anywhere in the baseline (reordered steps re-hit, as BuildKit does).
 import type { Cause, ExplainStep, Explanation, FileInput, Plan, PlanStage, PlanStep } from './types.js';
 
+/** How to compare. */
+export interface ExplainOptions {
+  /**
+   * Treat floating base tags as re-resolved (`docker build --pull`): a tag may have moved since the
+   * baseline, so every stage built on one rebuilds.
+   */
+  pull?: boolean;
+}
+
 /** Explains `current` against `baseline`. */
-export function explain(baseline: Plan, current: Plan): Explanation {
+export function explain(baseline: Plan, current: Plan, options: ExplainOptions = {}): Explanation {
   const known = new Set<string>();
   for (const s of baseline.stages) for (const st of s.steps) known.add(st.cacheKey);
   const rebuilt = new Map<string, { stage: number; line: number }>();
@@ -22,17 +31,31 @@ export function explain(baseline: Plan, current: Plan): Explanation {
         text: step.text,
       };
       const network = step.components.network;
-      if (known.has(step.cacheKey) && !network?.length) {
+      // With --pull a floating base may have moved: the key is the same text, but the parent
+      // state is new, and so is everything built on it.
+      const floating = options.pull && n === 0 && 'image' in stage.base && stage.base.floating && !step.components.link;
+      const forced = floating || (!step.components.link && rebuilt.has(step.parentKey)) ||
+        (step.components.from ?? []).some((f) => f.stage !== undefined && stageRebuilt(current, f.stage, rebuilt));
+      if (known.has(step.cacheKey) && !network?.length && !forced) {
         steps.push({ ...base, status: 'cached', reason: 'cache key unchanged' });
         return;
       }
-      const cause = findCause(step, n, stage, before, current, baseline, rebuilt);
+      const cause: Cause = floating && 'image' in stage.base
+        ? { kind: 'base', detail: `${stage.base.image} is a floating tag; --pull re-resolves it`, before: stage.base.image, after: stage.base.image }
+        : findCause(step, n, stage, before, current, baseline, rebuilt);
       rebuilt.set(step.cacheKey, { stage: stage.index, line: step.line });
       steps.push({ ...base, status: 'rebuild', reason: describe(cause), cause });
     });
   }
   const summary = { cached: steps.filter((s) => s.status === 'cached').length, rebuild: steps.filter((s) => s.status === 'rebuild').length };
   return { steps, summary, advice: current.advice };
+}
+
+function stageRebuilt(plan: Plan, stage: number, rebuilt: Map<string, unknown>): boolean {
+  const s = plan.stages[stage];
+  if (!s) return false;
+  if (s.steps.some((st) => rebuilt.has(st.cacheKey))) return true;
+  return 'stage' in s.base && stageRebuilt(plan, s.base.stage, rebuilt);
 }
 
 function counterpartStage(baseline: Plan, stage: PlanStage): PlanStage | undefined {
@@ -73,7 +96,7 @@ function findCause(
     }
   }
   for (const f of c.from ?? []) {
-    if (f.stage !== undefined && !current.stages[f.stage]!.steps.every((s) => !rebuilt.has(s.cacheKey))) {
+    if (f.stage !== undefined && stageRebuilt(current, f.stage, rebuilt)) {
       const last = [...rebuilt.values()].filter((r) => r.stage === f.stage).pop();
       return { kind: 'parent', detail: `stage ${current.stages[f.stage]!.name ?? f.stage} rebuilt`, stage: f.stage, line: last?.line };
     }

@@ -27,6 +27,7 @@ const command: Command = {
       .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
       .option('platform', { type: 'string', describe: 'Target platform os/arch[/variant]' })
       .option('base-digests', { type: 'string', describe: 'JSON file mapping image refs to digests' })
+      .option('pull', { type: 'boolean', default: false, describe: 'Assume floating base tags are re-resolved (docker build --pull)' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
       .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')
       .example('$0 explain --changed src/app.js', 'What an edit to src/app.js rebuilds')
@@ -39,7 +40,7 @@ const command: Command = {
     if (args.baseline !== undefined) result = await fromBaseline(pargs, args.baseline as string, io);
     else if (args.changed !== undefined) result = await fromChanged(pargs, args.changed as string[], io);
     else result = await fromGit(pargs, args.since as string, io);
-    const ex = explain(result.baseline, result.current);
+    const ex = explain(result.baseline, result.current, { pull: args.pull === true });
     io.stdout(args.format === 'json' ? `${JSON.stringify(ex, null, 2)}\n` : renderExplanation(ex, result.current));
     return 0;
   },
