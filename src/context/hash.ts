@@ -149,13 +149,20 @@ export function hashSelection(root: string, sources: string[] | null, options: H
   const h = createHash('sha256');
   let count = 0;
   const onEntry = options.onEntry;
+  // Records are fed to the hash in batches: one update per ~64 KiB instead of one per entry.
+  let batch = '';
   for (const entry of walkContext(root, { matcher: options.matcher, descend: plan?.mayContain })) {
     if (!select(entry.path)) continue;
     const rec = hasher.record(entry);
     if (onEntry) onEntry(entry, `sha256:${createHash('sha256').update(rec).digest('hex')}`);
-    h.update(`${entry.path}\0${rec}\n`);
+    batch += `${entry.path}\0${rec}\n`;
+    if (batch.length > 65536) {
+      h.update(batch);
+      batch = '';
+    }
     count++;
   }
+  h.update(batch);
   return { digest: `sha256:${h.digest('hex')}`, count, stats: hasher.stats };
 }
 

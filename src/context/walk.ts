@@ -185,6 +185,8 @@ function listDir(abs: string, rel: string): string[] {
  */
 export function* walkContext(root: string, options: WalkOptions = {}): Generator<ContextEntry> {
   const matcher = options.matcher && !options.matcher.empty ? options.matcher : null;
+  // Excluded directories waiting to be back-filled; most walks have none, so skip the scan.
+  let pendingCount = 0;
   const stack: Frame[] = [
     { rel: '', abs: root, names: listDir(root, ''), next: 0, info: undefined, excluded: false, pending: null },
   ];
@@ -192,6 +194,7 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
     const top = stack[stack.length - 1]!;
     if (top.next >= top.names.length) {
       stack.pop();
+      if (top.pending) pendingCount--;
       continue;
     }
     const name = top.names[top.next++]!;
@@ -228,7 +231,7 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
     }
     if (isDir && options.descend && !options.descend(rel)) {
       if (!excluded) {
-        yield* flushPending(stack);
+        if (pendingCount > 0) pendingCount -= yield* flushPending(stack);
         yield entry;
       }
       continue;
@@ -245,26 +248,30 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
         excluded,
         pending: excluded ? entry : null,
       };
+      if (excluded) pendingCount++;
       if (!excluded) {
-        yield* flushPending(stack);
+        if (pendingCount > 0) pendingCount -= yield* flushPending(stack);
         yield entry;
       }
       stack.push(frame);
       continue;
     }
     if (entry.type === 'file' && !canRead(st)) throw new ContextError(`cannot read file ${rel}: permission denied`, rel);
-    yield* flushPending(stack);
+    if (pendingCount > 0) pendingCount -= yield* flushPending(stack);
     yield entry;
   }
 }
 
 /** Emits the excluded ancestors of an included entry that have not been sent yet (fsutil back-fill). */
-function* flushPending(stack: Frame[]): Generator<ContextEntry> {
+function* flushPending(stack: Frame[]): Generator<ContextEntry, number> {
+  let n = 0;
   for (const f of stack) {
     if (f.pending) {
       const e = f.pending;
       f.pending = null;
+      n++;
       yield e;
     }
   }
+  return n;
 }
