@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { validate } from 'dockerfile-utils';
 import { allRules, initLinter, lint } from '../src/linter/index.js';
 
-const root = resolve(import.meta.dirname ?? '.', '..');
+// bench/run.mjs runs every benchmark from the repository root.
+const root = process.cwd();
 const corpusDir = resolve(process.cwd(), '../shared/corpus/files');
 const ROUNDS = 5;
 const COLD_RUNS = 11;
