@@ -54,7 +54,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function dh(...argv: string[]) {
+  return dhStdin('', ...argv);
+}
+
+async function dhStdin(stdin: string, ...argv: string[]) {
   const io = capture(dir);
+  io.readStdin = async () => Buffer.from(stdin);
   const code = await run(argv, io);
   return { code, out: io.out, err: io.err };
 }
@@ -98,6 +103,26 @@ describe('dockhand plan', () => {
     expect(await dh('plan', 'app/Dockerfile', '--target', 'nope')).toMatchObject({ code: 2, err: expect.stringMatching(/target stage "nope" not found/) });
     expect(await dh('plan', 'app/Dockerfile', '--platform', 'x')).toMatchObject({ code: 2 });
     expect(await dh('plan', 'app/Dockerfile', '--format', 'nope')).toMatchObject({ code: 2 });
+  });
+
+  it('reads the Dockerfile from stdin with `-` (context: the current directory)', async () => {
+    write('stdin-ctx.txt', 'x\n');
+    const r = await dhStdin('FROM alpine\nCOPY stdin-ctx.txt /\n', 'plan', '-', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const p = JSON.parse(r.out);
+    expect(p).toMatchObject({ dockerfile: '<stdin>', context: '.' });
+    expect(p.stages[0].steps[0].inputs).toEqual(['stdin-ctx.txt']);
+    const bad = await dhStdin('FROM alpine\nFOO bar\n', 'plan', '-');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/<stdin>:2:1: error: unknown instruction: FOO/);
+  });
+
+  it('refuses a named pipe instead of hanging', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    expect(await dh('plan', 'pipe')).toMatchObject({ code: 2, err: expect.stringMatching(/pipe: not a regular file \(a named pipe\)/) });
+    expect(await dh('plan', 'app/Dockerfile', '--base-digests', 'pipe')).toMatchObject({ code: 2, err: expect.stringMatching(/not a regular file/) });
+    expect(await dh('explain', 'app/Dockerfile', '--baseline', 'pipe')).toMatchObject({ code: 2, err: expect.stringMatching(/not a regular file/) });
+    rmSync(join(dir, 'pipe'));
   });
 
   it('links Dockerfiles of a monorepo and writes a bake file', async () => {

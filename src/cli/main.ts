@@ -29,8 +29,10 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   }
 }
 
-async function dispatch(argv: string[], io: Io): Promise<number> {
-  const name = argv.find((a) => !a.startsWith('-'));
+async function dispatch(argvIn: string[], io: Io): Promise<number> {
+  const name = argvIn.find((a) => !a.startsWith('-'));
+  // yargs drops a lone `-` from array positionals; plan reads it as "the Dockerfile on stdin".
+  const argv = name === 'plan' ? argvIn.map((a) => (a === '-' ? '/dev/stdin' : a)) : argvIn;
   const loaded = name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
   let exitCode = 0;
   let usageError: string | null = null;

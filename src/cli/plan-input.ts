@@ -1,6 +1,6 @@
 // Shared input handling for `plan` and `explain`: reading Dockerfiles, build args, platforms,
 // and opening the build context as the planner's ContextReader.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Dockerfile } from '../parser/ast.js';
 import { parseBytes } from '../parser/index.js';
@@ -9,6 +9,7 @@ import { plan, PlanError, type PlanOptions } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { openPlannerContext } from './planner-context.js';
 import { CliError, type Io } from './io.js';
+import { readInputFile } from './read-file.js';
 
 /** Options common to plan and explain. */
 export interface PlanArgs {
@@ -21,17 +22,8 @@ export interface PlanArgs {
 }
 
 /** Reads and parses a Dockerfile; I/O problems become one-line CliErrors. */
-export function readDockerfile(path: string): { file: Dockerfile; text: string } {
-  let bytes: Buffer;
-  try {
-    if (statSync(path).isDirectory()) throw new CliError(`${path}: is a directory (give the Dockerfile's path)`);
-    bytes = readFileSync(path);
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
-  }
-  const file = parseBytes(bytes);
+export function readDockerfile(path: string, name = path): { file: Dockerfile; text: string } {
+  const file = parseBytes(readInputFile(path, name));
   return { file, text: file.text };
 }
 
@@ -88,13 +80,14 @@ export function checkPlatform(p: string | undefined): string {
 }
 
 /** Reads `--base-digests FILE`: a JSON object mapping image refs to digests. */
-export function readBaseDigests(path: string | undefined): Record<string, string> | undefined {
+export function readBaseDigests(path: string | undefined, cwd: string): Record<string, string> | undefined {
   if (!path) return undefined;
   let data: unknown;
+  const bytes = readInputFile(resolve(cwd, path), path);
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new CliError(`${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`);
+    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || Object.values(data).some((v) => typeof v !== 'string')) {
     throw new CliError(`${path}: expected a JSON object of image reference → digest strings`);
@@ -102,14 +95,35 @@ export function readBaseDigests(path: string | undefined): Record<string, string
   return data as Record<string, string>;
 }
 
-/** Resolves the Dockerfile path (default ./Dockerfile) and the context directory (default: its folder). */
+/** True when the Dockerfile argument means standard input (`-`; yargs may hand it over as ''). */
+export function isStdin(file: string | undefined): boolean {
+  return file === '-' || file === '' || file === '/dev/stdin';
+}
+
+/**
+ * Resolves the Dockerfile path (default ./Dockerfile) and the context directory (default: its
+ * folder; for a Dockerfile read from stdin, the current directory, as `docker build -f - .`).
+ */
 export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir: string } {
-  const dockerfile = resolve(io.cwd, args.file ?? 'Dockerfile');
-  if (!existsSync(dockerfile)) throw new CliError(`${args.file ?? 'Dockerfile'}: no such file`);
-  const contextDir = resolve(io.cwd, args.context ?? dirname(dockerfile));
+  const stdin = isStdin(args.file);
+  const dockerfile = stdin ? resolve(io.cwd, 'Dockerfile') : resolve(io.cwd, args.file ?? 'Dockerfile');
+  if (!stdin && !existsSync(dockerfile)) throw new CliError(`${args.file ?? 'Dockerfile'}: no such file`);
+  const contextDir = resolve(io.cwd, args.context ?? (stdin ? '.' : dirname(dockerfile)));
   if (!existsSync(contextDir)) throw new CliError(`${args.context}: no such directory`);
   if (!statSync(contextDir).isDirectory()) throw new CliError(`${args.context}: not a directory`);
   return { dockerfile, contextDir };
+}
+
+const stdinCache = new WeakMap<Io, Promise<Buffer>>();
+
+/** Standard input, read once per Io (explain plans twice from the same text). */
+function stdinOnce(io: Io): Promise<Buffer> {
+  let p = stdinCache.get(io);
+  if (!p) {
+    p = io.readStdin();
+    stdinCache.set(io, p);
+  }
+  return p;
 }
 
 /** Builds a plan from CLI arguments, optionally with a context reader wrapper (for explain). */
@@ -120,17 +134,19 @@ export async function planFromArgs(
   textOverride?: Dockerfile,
 ): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
   const { dockerfile, contextDir } = locate(args, io);
-  const file = textOverride ?? readDockerfile(dockerfile).file;
-  rejectSyntaxErrors(file, displayPath(io.cwd, dockerfile), io);
+  const stdin = isStdin(args.file);
+  const name = stdin ? '<stdin>' : displayPath(io.cwd, dockerfile);
+  const file = textOverride ?? (stdin ? parseBytes(await stdinOnce(io)) : readDockerfile(dockerfile, name).file);
+  rejectSyntaxErrors(file, name, io);
   const base = await openPlannerContext(contextDir, dockerfile, io);
   const context = wrap ? wrap(base) : base;
   const options: PlanOptions = {
-    dockerfile: displayPath(io.cwd, dockerfile),
+    dockerfile: name,
     context,
     target: args.target ?? null,
     buildArgs: parseBuildArgs(args['build-arg'], io.env),
     platform: checkPlatform(args.platform),
-    baseDigests: readBaseDigests(args['base-digests']),
+    baseDigests: readBaseDigests(args['base-digests'], io.cwd),
   };
   try {
     return { plan: plan(file, options), context, dockerfile, contextDir };

@@ -2,7 +2,8 @@
 // Every mode is a comparison of two plans: a saved baseline, the same Dockerfile with some files
 // marked changed (--changed), or the Dockerfile and files as they were at a git revision (--since).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputFile } from '../read-file.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
@@ -49,11 +50,11 @@ export default command;
 
 async function fromBaseline(args: PlanArgs, path: string, io: Io) {
   let saved: unknown;
+  const bytes = readInputFile(resolve(io.cwd, path), path);
   try {
-    saved = JSON.parse(readFileSync(resolve(io.cwd, path), 'utf8'));
+    saved = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`${path}: ${code === 'ENOENT' ? 'no such file' : `not a saved plan (${(err as Error).message})`}`);
+    throw new CliError(`${path}: not a saved plan (${(err as Error).message})`);
   }
   const { plan: current } = await planFromArgs(args, io);
   const candidates = Array.isArray(saved) ? saved : [saved];
