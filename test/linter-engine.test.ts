@@ -162,3 +162,10 @@ describe('shared aliases', () => {
     expect(lintParsed(miniParse(text), rules, { config: { severity: { MultipleInstructionsDisallowed: 'error' } } }).diagnostics.map((d) => d.severity)).toEqual(['error', 'error']);
   });
 });
+
+describe('per-instruction experimental', () => {
+  it('a check comment above an instruction enables an experimental check there only', () => {
+    const text = 'FROM a\n# check=experimental=InvalidDefinitionDescription\nFROM b\n';
+    expect(codes(text)).toEqual(['TX006@3']);
+  });
+});

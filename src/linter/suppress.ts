@@ -26,6 +26,12 @@ function isFileLevelCheck(rule: Rule | undefined, code: string): boolean {
   return names.some((n) => FILE_LEVEL_CHECKS.has(n));
 }
 
+interface InstructionCheck {
+  skipAll: boolean;
+  skip: Set<string>;
+  experimental(key: string): boolean;
+}
+
 interface Region {
   start: number;
   end: number;
@@ -50,7 +56,7 @@ export class Suppressor {
   private readonly global = new Set<string>();
   private readonly regions: Region[] = [];
   private readonly tops: Instruction[];
-  private readonly instrCheck = new Map<Instruction, { skipAll: boolean; skip: Set<string> }>();
+  private readonly instrCheck = new Map<Instruction, InstructionCheck | null>();
 
   constructor(readonly file: Dockerfile, readonly config: LintConfig, readonly index: RuleIndex) {
     this.check = fileCheckOptions(file, config);
@@ -75,9 +81,9 @@ export class Suppressor {
     if (rule.disabledByDefault && ov === undefined) return false;
     if (rule.needsContext && !hasContext) return false;
     if (rule.experimental) {
-      const on = this.check.experimentalAll || this.index.canonSet(this.check.experimental).has(key) || ov !== undefined;
-      if (!on) return false;
-      return true; // experimental checks are not affected by skip (BuildKit)
+      // Experimental checks are not affected by skip (BuildKit); they run when enabled for the
+      // file, by config, or by some instruction's own `# check=experimental=` comment.
+      return this.experimentalOn(key) || ov !== undefined || this.file.instructions.some((i) => this.instructionCheck(i)?.experimental(key));
     }
     if (!this.config.disableIgnorePragma && isBuildkitCheck(rule, rule.code) && this.check.skipAll) return false;
     if (!this.config.disableIgnorePragma && this.fileSkip.has(key)) return false;
@@ -95,6 +101,11 @@ export class Suppressor {
     if (ov === 'off') return null;
     const buildkit = isBuildkitCheck(rule, d.code);
     const experimental = rule?.experimental === true;
+    if (experimental && !this.experimentalOn(key) && ov === undefined) {
+      // Enabled only by instruction comments: keep findings of those instructions.
+      const ins = this.instructionAt(d.range.start);
+      if (!ins || !this.instructionCheck(ins)?.experimental(key)) return null;
+    }
     if (!this.config.disableIgnorePragma) {
       if (!experimental && (this.fileSkip.has(key) || (buildkit && this.check.skipAll))) return null;
       if (this.global.has(key)) return null;
@@ -131,12 +142,21 @@ export class Suppressor {
     return offset <= ins.range.end ? ins : undefined;
   }
 
-  private instructionCheck(ins: Instruction) {
-    if (this.instrCheck.has(ins)) return this.instrCheck.get(ins);
+  private experimentalOn(key: string): boolean {
+    return this.check.experimentalAll || this.index.canonSet(this.check.experimental).has(key);
+  }
+
+  /** The `# check=` comment config of an instruction (BuildKit's WithMergedConfigFromComments). */
+  private instructionCheck(ins: Instruction): InstructionCheck | undefined {
+    if (this.instrCheck.has(ins)) return this.instrCheck.get(ins) ?? undefined;
     const opts = checkOptionsFromComments(ins.prevComment);
-    const v = opts ? { skipAll: opts.skipAll, skip: this.index.canonSet(opts.skip) } : undefined;
-    this.instrCheck.set(ins, v as { skipAll: boolean; skip: Set<string> });
-    return v;
+    let v: InstructionCheck | null = null;
+    if (opts) {
+      const exp = this.index.canonSet(opts.experimental);
+      v = { skipAll: opts.skipAll, skip: this.index.canonSet(opts.skip), experimental: (k) => opts.experimentalAll || exp.has(k) };
+    }
+    this.instrCheck.set(ins, v);
+    return v ?? undefined;
   }
 
   private collectPragmas(): void {
