@@ -56,7 +56,9 @@ export function resolveInputs(paths: readonly string[], cwd: string, stdinName =
       const found: string[] = [];
       const problems: string[] = [];
       walk(abs, (f, name) => { if (isDockerfileName(name)) found.push(f); }, problems);
-      if (found.length === 0) errors.push(problems[0] ?? `no Dockerfile found in ${p}`);
+      // Unreadable subdirectories are reported (their Dockerfiles would be missed silently otherwise).
+      errors.push(...problems);
+      if (found.length === 0 && problems.length === 0) errors.push(`no Dockerfile found in ${p}`);
       found.sort().forEach(add);
     } else add(abs);
   }
