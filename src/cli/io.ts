@@ -24,6 +24,13 @@ export class CliError extends Error {
 
 /** The real process streams. */
 export function processIo(): Io {
+  // `dockhand rules | head`: the reader went away; stop quietly instead of a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   return {
     stdout: (t) => { process.stdout.write(t); },
     stderr: (t) => { process.stderr.write(t); },

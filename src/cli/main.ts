@@ -1,5 +1,6 @@
 // Entry point of the `dockhand` executable: parses argv with yargs and dispatches to a command.
 import yargs from 'yargs';
+import pkg from '../../package.json' with { type: 'json' };
 import type { Command } from './command.js';
 import { CliError, processIo, type Io } from './io.js';
 
@@ -13,11 +14,18 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rules: async () => (await import('./commands/rules.js')).default,
 };
 
+/** A usage mistake found by yargs (unknown option, bad choice): reported before anything runs. */
+class UsageError extends Error {}
+
 /** Runs the CLI with the given arguments; resolves to the exit code. Never throws. */
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`dockhand: ${err.message}\nRun 'dockhand --help' for usage.\n`);
+      return 2;
+    }
     if (err instanceof CliError) {
       io.stderr(`dockhand: ${err.message}\n`);
       return err.exitCode;
@@ -35,7 +43,6 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
   const argv = name === 'plan' ? argvIn.map((a) => (a === '-' ? '/dev/stdin' : a)) : argvIn;
   const loaded = name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
   let exitCode = 0;
-  let usageError: string | null = null;
   let y = yargs(argv)
     .scriptName('dockhand')
     .usage('$0 <command> [options]\n\nParse, lint and plan Dockerfiles the way BuildKit reads them.')
@@ -44,12 +51,13 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(pkg.version)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg ?? 'bad usage';
+      // Throwing stops yargs before it runs the command, so a usage error has no side effects.
+      if (err && !(err.name === 'YError')) throw err;
+      throw new UsageError((msg ?? err?.message ?? 'bad usage').replace(/\s*\n\s*/g, ' ').trim());
     });
   for (const c of loaded) {
     y = y.command(c.command, c.describe, (b) => c.builder(b), async (args) => {
@@ -60,13 +68,8 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
   y = y.showHelpOnFail(false);
   const parsed = await y.parseAsync(argv, {}, (err, _argv, output) => {
     if (output && !err) helpText = output;
-    if (err && !usageError) usageError = err.message;
   });
   void parsed;
-  if (usageError) {
-    io.stderr(`dockhand: ${usageError}\nRun 'dockhand --help' for usage.\n`);
-    return 2;
-  }
   if (helpText) io.stdout(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
   return exitCode;
 }

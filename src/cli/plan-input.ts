@@ -133,6 +133,7 @@ export async function planFromArgs(
   wrap?: (ctx: ContextReader) => ContextReader,
   textOverride?: Dockerfile,
 ): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
+  if (args.target === '') throw new CliError('--target needs a stage name');
   const { dockerfile, contextDir } = locate(args, io);
   const stdin = isStdin(args.file);
   const name = stdin ? '<stdin>' : displayPath(io.cwd, dockerfile);
