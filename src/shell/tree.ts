@@ -5,7 +5,7 @@ import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 /** A syntax node with offsets into the parsed text (UTF-16 code units). */
 export interface SyntaxNode {
   type: string;
-  /** False for anonymous tokens (`&&`, `"`, `$(`). */
+  /** False for anonymous tokens; only some are kept (operators, declaration keywords, `"`). */
   named: boolean;
   /** Field name in the parent, only recorded under {@link FIELD_PARENTS}; else null. */
   field: string | null;
@@ -19,10 +19,17 @@ export interface SyntaxNode {
 const FIELD_PARENTS = new Set(['command', 'variable_assignment', 'redirected_statement', 'file_redirect']);
 /** Named tokens: never any children, so no need to ask. */
 const LEAVES = new Set(['word', 'string_content', 'variable_name', 'raw_string', 'ansi_c_string', 'heredoc_start', 'heredoc_content', 'heredoc_end', 'comment', 'file_descriptor', 'test_operator', 'special_variable_name', 'regex', 'extglob_pattern']);
+/**
+ * The anonymous tokens the extractor reads (control operators, declaration keywords, the closing
+ * quote of a string); the others (`$(`, `=`, `then`, ...) are skipped without reading positions.
+ */
+const KEPT_TOKENS = new Set(['&&', '||', ';', '|', '|&', '&', '"', 'export', 'declare', 'local', 'readonly', 'typeset', 'unset', 'unsetenv']);
 
 interface TypeInfo {
   type: string;
   named: boolean;
+  /** Copied into the result (named nodes and {@link KEPT_TOKENS}). */
+  kept: boolean;
   leaf: boolean;
   wantsFields: boolean;
 }
@@ -36,7 +43,7 @@ function typeInfo(language: Language, id: number): TypeInfo {
   if (!info) {
     const type = language.types[id] || 'ERROR';
     const named = language.nodeTypeIsNamed(id);
-    info = { type, named, leaf: !named || LEAVES.has(type), wantsFields: FIELD_PARENTS.has(type) };
+    info = { type, named, kept: named || KEPT_TOKENS.has(type), leaf: !named || LEAVES.has(type), wantsFields: FIELD_PARENTS.has(type) };
     table[id] = info;
   }
   return info;
@@ -47,37 +54,26 @@ export function toSyntaxTree(tree: Tree): SyntaxNode {
   const language = tree.language;
   const c = tree.walk();
   try {
-    // Iterative: pathological input (thousands of nested parentheses) must not overflow the stack.
     const rootInfo = typeInfo(language, c.nodeTypeId);
     const root = node(c, rootInfo, null);
-    const stack: { node: SyntaxNode; info: TypeInfo }[] = [{ node: root, info: rootInfo }];
-    let top = stack[0]!;
-    let descend = !rootInfo.leaf;
+    if (rootInfo.leaf || !c.gotoFirstChild()) return root;
+    // Iterative: pathological input (thousands of nested parentheses) must not overflow the stack.
+    const parents: { node: SyntaxNode; info: TypeInfo }[] = [{ node: root, info: rootInfo }];
     for (;;) {
-      if (descend && c.gotoFirstChild()) {
-        const info = typeInfo(language, c.nodeTypeId);
-        const child = node(c, info, top.info.wantsFields ? language.fields[c.currentFieldId] ?? null : null);
-        top.node.children.push(child);
-        top = { node: child, info };
-        stack.push(top);
-        descend = !info.leaf;
-        continue;
-      }
-      for (;;) {
-        if (stack.length === 1) return root;
-        stack.pop();
-        const parent = stack[stack.length - 1]!;
-        if (c.gotoNextSibling()) {
-          const info = typeInfo(language, c.nodeTypeId);
-          const sibling = node(c, info, parent.info.wantsFields ? language.fields[c.currentFieldId] ?? null : null);
-          parent.node.children.push(sibling);
-          top = { node: sibling, info };
-          stack.push(top);
-          descend = !info.leaf;
-          break;
+      const parent = parents[parents.length - 1]!;
+      const info = typeInfo(language, c.nodeTypeId);
+      if (info.kept) {
+        const child = node(c, info, parent.info.wantsFields ? language.fields[c.currentFieldId] ?? null : null);
+        parent.node.children.push(child);
+        if (!info.leaf && c.gotoFirstChild()) {
+          parents.push({ node: child, info });
+          continue;
         }
+      }
+      while (!c.gotoNextSibling()) {
         c.gotoParent();
-        top = parent;
+        parents.pop();
+        if (parents.length === 0) return root;
       }
     }
   } finally {
