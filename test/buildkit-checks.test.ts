@@ -27,10 +27,7 @@ const BUILDKIT_NAMES = new Set([
  * Checks whose rule file belongs to another engineer and whose message still differs from BuildKit's
  * (reported to the lead): compared on rule and line only, with a warning showing the message difference.
  */
-const MESSAGE_OWNED_ELSEWHERE: Record<string, string> = {
-  ReservedStageName: 'src/rules/reserved-stage-name.ts (DL3063)',
-  RedundantTargetPlatform: 'src/rules/redundant-target-platform.ts (DL3065)',
-};
+const MESSAGE_OWNED_ELSEWHERE: Record<string, string> = {};
 
 /** Checks that need a registry to resolve base images: cases expecting them are skipped. */
 const NEEDS_REGISTRY = new Set(['InvalidBaseImagePlatform']);

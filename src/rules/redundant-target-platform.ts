@@ -15,7 +15,7 @@ export default defineRule({
     good: 'FROM alpine:3.20',
     fix: 'Remove `--platform=$TARGETPLATFORM`.',
     fixSafety: 'Safe: without the flag the stage is built for the target platform, exactly what `$TARGETPLATFORM` names.',
-    notes: "BuildKit's RedundantTargetPlatform check has the same meaning and is an alias of this rule.",
+    notes: "BuildKit's RedundantTargetPlatform check has the same meaning and is an alias of this rule; the message is BuildKit's.",
   },
   check(ctx) {
     const { text, lineIndex } = ctx.file;
@@ -26,7 +26,7 @@ export default defineRule({
       while (text[end] === ' ' || text[end] === '\t') end++;
       ctx.report({
         range: flag.range,
-        message: 'Setting `--platform` to `$TARGETPLATFORM` is redundant: it is the default.',
+        message: `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`,
         fix: { title: 'Remove --platform=$TARGETPLATFORM', safety: 'safe', edits: [{ range: lineIndex.range(flag.range.start, end), text: '' }] },
       });
     }

@@ -16,12 +16,12 @@ export default defineRule({
     bad: 'FROM golang:1.22 AS scratch\nRUN go build ./...',
     good: 'FROM golang:1.22 AS build\nRUN go build ./...',
     fix: 'Rename the stage (and every `FROM`/`--from` that refers to it).',
-    notes: "BuildKit's ReservedStageName check has the same meaning and is an alias of this rule. Names are compared case-insensitively, as the builder lower-cases stage names.",
+    notes: "BuildKit's ReservedStageName check has the same meaning and is an alias of this rule. Names are compared case-insensitively, as the builder lower-cases stage names. The message is BuildKit's.",
   },
   check(ctx) {
     for (const s of ctx.file.stages) {
       if (s.name === null || !RESERVED.has(s.name) || !s.nameRange) continue;
-      ctx.report({ range: s.nameRange, message: `\`${s.nameRaw ?? s.name}\` is a reserved word and should not be used as a stage name.` });
+      ctx.report({ range: s.nameRange, message: `Stage name should not use the same name as reserved stage "${s.name}"` });
     }
   },
 });
