@@ -20,14 +20,29 @@ export class LineIndex {
   /** 1-based line and column of an offset (clamped into the text). */
   position(offset: number): { line: number; column: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const l = this.lineAt(o);
+    return { line: l + 1, column: o - this.lineStarts[l]! + 1 };
+  }
+
+  // Lookups mostly move forward through the text (the parser builds ranges in order), so the line
+  // of the previous lookup is tried before a binary search.
+  private hint = 0;
+
+  /** 0-based line of a clamped offset. */
+  private lineAt(o: number): number {
+    const starts = this.lineStarts;
+    const n = starts.length;
+    const h = this.hint;
+    if (starts[h]! <= o && (h + 1 === n || starts[h + 1]! > o)) return h;
+    if (h + 1 < n && starts[h + 1]! <= o && (h + 2 === n || starts[h + 2]! > o)) return (this.hint = h + 1);
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.lineStarts[lo]! + 1 };
+    return (this.hint = lo);
   }
 
   /** Offset of a 1-based line/column (clamped to the line's end, newline excluded). */
@@ -54,9 +69,17 @@ export class LineIndex {
 
   /** Build a full SourceRange from half-open offsets. */
   range(start: number, end: number): SourceRange {
-    const s = this.position(start);
-    const e = this.position(Math.max(start, end));
-    return { start, end: Math.max(start, end), startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+    const len = this.text.length;
+    const e0 = Math.max(start, end);
+    const so = Math.max(0, Math.min(start, len));
+    const eo = Math.max(0, Math.min(e0, len));
+    const sl = this.lineAt(so);
+    const el = this.lineAt(eo);
+    return {
+      start, end: e0,
+      startLine: sl + 1, startColumn: so - this.lineStarts[sl]! + 1,
+      endLine: el + 1, endColumn: eo - this.lineStarts[el]! + 1,
+    };
   }
 
   /** The range covering whole lines `from`..`to` (1-based, inclusive), terminators excluded. */

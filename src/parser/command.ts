@@ -2,6 +2,7 @@
 // extractBuilderFlags and per-instruction line parsers do (parser/split_command.go, line_parsers.go).
 // Positions are offsets into the logical line; to-ast maps them back to the source.
 import type { EscapeChar } from './ast.js';
+import { heredocsFromLine, HeredocError, type HeredocMarker } from './heredoc.js';
 import { goLower, goQuote, isGoSpace, isSplitSpace, skipGoSpace, splitWhitespace, trimGoSpaceEnd } from './text.js';
 
 /** A flag word as extracted by BuildKit (quotes/escapes removed), with where it was written. */
@@ -67,6 +68,17 @@ export function isKnownInstruction(lower: string): boolean {
   return KNOWN.has(lower);
 }
 
+// Keywords repeat a lot (RUN, COPY, run...): remember their lower-cased forms.
+const lowerCache = new Map<string, string>();
+function lowerKeyword(k: string): string {
+  let v = lowerCache.get(k);
+  if (v === undefined) {
+    v = goLower(k);
+    if (k.length <= 16 && lowerCache.size < 4096) lowerCache.set(k, v);
+  }
+  return v;
+}
+
 const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
 
 /** Parses the logical line `line[from, to)` (BuildKit's newNodeFromLine). */
@@ -77,7 +89,7 @@ export function parseCommandLine(line: string, from: number, to: number, escapeC
   let k = a;
   while (k < b && !isSplitSpace(line.charCodeAt(k))) k++;
   const keywordRaw = line.slice(a, k);
-  const lower = goLower(keywordRaw);
+  const lower = lowerKeyword(keywordRaw);
   const ins: RawInstruction = {
     keywordRaw, lower, start: a, keywordStart: a, keywordEnd: k, flags: [],
     argsText: '', argsStart: k, argsEnd: k, args: [], json: false, pairs: [], errors: [],
@@ -155,27 +167,29 @@ function dispatch(ins: RawInstruction, line: string, escapeChar: EscapeChar): vo
  */
 function extractBuilderFlags(line: string, from: number, to: number, escape: number, out: RawFlag[]): number {
   if (!startsFlag(line, from, to)) return from;
-  let ascii = true;
-  for (let i = from; i < to; i++) {
-    if (line.charCodeAt(i) > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  let units: number[];
-  let src: number[];
-  if (ascii) {
-    units = [];
-    src = [];
-    for (let i = from; i < to; i++) {
-      units.push(line.charCodeAt(i));
-      src.push(i);
-    }
-  } else {
-    ({ units, src } = toByteUnits(line, from, to));
-  }
-  const n = units.length;
-  const srcAt = (p: number): number => (p < n ? src[p]! : to);
+  // ASCII fast path straight on the string; the byte-wise variant only when a flag holds non-ASCII.
+  const direct: Units = { n: to - from, at: (p) => line.charCodeAt(from + p), src: (p) => from + p, strict: true };
+  const n0 = out.length;
+  const r = scanFlags(line, direct, to, escape, out);
+  if (r >= 0) return r;
+  out.length = n0;
+  const { units, src } = toByteUnits(line, from, to);
+  const bytes: Units = { n: units.length, at: (p) => units[p]!, src: (p) => src[p]!, strict: false };
+  return scanFlags(line, bytes, to, escape, out);
+}
+
+/** A view of the flag text as BuildKit's byte loop sees it. */
+interface Units {
+  n: number;
+  at(p: number): number;
+  src(p: number): number;
+  /** Give up (return -1) on a non-ASCII unit inside a flag word. */
+  strict: boolean;
+}
+
+function scanFlags(line: string, u: Units, to: number, escape: number, out: RawFlag[]): number {
+  const n = u.n;
+  const srcAt = (p: number): number => (p < n ? u.src(p) : to);
   const isSp = (c: number): boolean => (c >= 9 && c <= 13) || c === 0x20 || c === 0x85 || c === 0xa0;
   let phase = 0; // 0 inSpaces, 1 inWord, 2 inQuote
   let word = '';
@@ -187,11 +201,12 @@ function extractBuilderFlags(line: string, from: number, to: number, escape: num
     out.push({ raw: word, start: srcAt(wordStart), end: srcAt(endPos), eq });
   };
   for (let pos = 0; pos <= n; pos++) {
-    let ch = pos < n ? units[pos]! : -1;
+    let ch = pos < n ? u.at(pos) : -1;
+    if (u.strict && ch > 0x7f) return -1;
     if (phase === 0) {
       if (pos === n) break;
       if (isSp(ch)) continue;
-      if (ch !== 0x2d || pos + 1 === n || units[pos + 1] !== 0x2d) return nextCharBoundary(line, srcAt(pos), src, pos);
+      if (ch !== 0x2d || pos + 1 === n || u.at(pos + 1) !== 0x2d) return nextCharBoundary(line, srcAt(pos), u, pos);
       phase = 1;
       wordStart = pos;
       eq = -1;
@@ -218,7 +233,8 @@ function extractBuilderFlags(line: string, from: number, to: number, escape: num
       if (ch === escape) {
         if (pos + 1 === n) continue;
         pos++;
-        ch = units[pos]!;
+        ch = u.at(pos);
+        if (u.strict && ch > 0x7f) return -1;
       }
       if (ch === 0x3d && eq < 0) eq = srcAt(pos);
       word += String.fromCharCode(ch);
@@ -235,7 +251,8 @@ function extractBuilderFlags(line: string, from: number, to: number, escape: num
         continue;
       }
       pos++;
-      ch = units[pos]!;
+      ch = u.at(pos);
+      if (u.strict && ch > 0x7f) return -1;
     }
     if (ch === 0x3d && eq < 0) eq = srcAt(pos);
     word += String.fromCharCode(ch);
@@ -267,8 +284,8 @@ function toByteUnits(line: string, from: number, to: number): { units: number[];
 }
 
 // When the byte scanner stops inside a multi-byte character, arguments start at the next character.
-function nextCharBoundary(line: string, at: number, src: number[], pos: number): number {
-  if (pos > 0 && src[pos - 1] === at) {
+function nextCharBoundary(line: string, at: number, u: Units, pos: number): number {
+  if (pos > 0 && u.src(pos - 1) === at) {
     const cp = line.codePointAt(at)!;
     return at + (cp > 0xffff ? 2 : 1);
   }
@@ -291,28 +308,47 @@ function maybeJSON(ins: RawInstruction, line: string, s: number, e: number): voi
  */
 function parseJSON(ins: RawInstruction, line: string, s: number, e: number): boolean {
   if (s >= e || line.charCodeAt(s) !== 0x5b /* [ */) return false;
+  const src = line.slice(s, e);
   let value: unknown;
   try {
-    value = JSON.parse(line.slice(s, e));
+    value = JSON.parse(src);
   } catch {
     return false;
   }
   if (!Array.isArray(value)) return false;
-  // Go fails to decode out-of-range numbers (1e400) instead of reporting non-strings.
-  if (hasInfinity(value, 0)) return false;
-  if (!value.every((v) => typeof v === 'string')) {
+  for (const v of value) {
+    if (typeof v === 'string') continue;
+    // Go fails to decode out-of-range numbers (1e400) instead of reporting non-strings.
+    if (hasInfinity(value, 0)) return false;
     ins.errors.push({ message: NOT_STRINGS, start: s, end: e });
     return true;
   }
-  const spans = jsonStringSpans(line, s, e);
-  for (let i = 0; i < value.length; i++) {
-    const v = value[i] as string;
-    const span = spans[i] ?? { start: s, end: e };
-    ins.args.push({ value: wellFormed(v), start: span.start, end: span.end });
+  const fix = MAYBE_SURROGATE.test(src);
+  // The array is valid JSON of strings: find each literal's span with a plain scan.
+  let i = s + 1;
+  let k = 0;
+  while (i < e && k < value.length) {
+    const c = line.charCodeAt(i);
+    if (c !== 0x22) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    for (;;) {
+      const d = line.charCodeAt(i);
+      if (d === 0x5c) i += 2;
+      else if (d === 0x22) break;
+      else i++;
+    }
+    i++;
+    const v = value[k++] as string;
+    ins.args.push({ value: fix ? wellFormed(v) : v, start, end: i });
   }
   ins.json = true;
   return true;
 }
+
+const MAYBE_SURROGATE = /\\u|[\ud800-\udfff]/;
 
 function hasInfinity(v: unknown, depth: number): boolean {
   if (typeof v === 'number') return !Number.isFinite(v);
@@ -331,105 +367,61 @@ function wellFormed(s: string): string {
   return s;
 }
 
-/** Spans of the top-level string literals of a JSON array already known to be valid. */
-function jsonStringSpans(line: string, s: number, e: number): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  let i = s + 1;
-  while (i < e) {
-    const c = line.charCodeAt(i);
-    if (c === 0x22) {
-      const start = i;
-      i++;
-      while (i < e) {
-        const d = line.charCodeAt(i);
-        if (d === 0x5c) i += 2;
-        else if (d === 0x22) break;
-        else i++;
-      }
-      i++;
-      out.push({ start, end: i });
-      continue;
-    }
-    if (c === 0x5d) break;
-    i++;
-  }
-  return out;
-}
-
 /**
  * BuildKit's parseWords (ENV, LABEL, ARG): splits on unicode spaces, quotes group and are kept, the
  * escape token and the next character are both kept, a trailing escape token is dropped.
  */
 export function parseWords(line: string, s: number, e: number, escape: number): RawArg[] {
+  // Works on UTF-16 units: surrogate halves are never spaces, quotes or escapes, so this splits
+  // exactly like the rune loop of the Go code.
   const words: RawArg[] = [];
   let phase = 0;
   let quote = 0;
   let blankOK = false;
   let start = 0;
-  let dropLast = false;
-  const emit = (end: number): void => {
-    const stop = dropLast ? end - 1 : end;
-    if (blankOK || stop > start) words.push({ value: line.slice(start, stop), start, end: stop });
-  };
-  for (let pos = s; pos <= e; ) {
-    const ch = pos < e ? line.codePointAt(pos)! : -1;
-    const w = ch > 0xffff ? 2 : 1;
+  let pos = s;
+  for (;;) {
     if (phase === 0) {
-      if (pos === e) break;
-      if (isGoSpace(ch)) {
-        pos += w;
-        continue;
-      }
+      while (pos < e && isGoSpace(line.charCodeAt(pos))) pos++;
+      if (pos >= e) break;
       phase = 1;
       start = pos;
-      dropLast = false;
+      blankOK = false;
     }
-    if (pos === e) {
-      emit(pos);
+    if (pos >= e) {
+      if (blankOK || e > start) words.push({ value: line.slice(start, e), start, end: e });
       break;
     }
+    const ch = line.charCodeAt(pos);
     if (phase === 1) {
       if (isGoSpace(ch)) {
+        words.push({ value: line.slice(start, pos), start, end: pos });
         phase = 0;
-        emit(pos);
-        blankOK = false;
-        pos += w;
+        pos++;
         continue;
       }
       if (ch === 0x27 || ch === 0x22) {
         quote = ch;
         blankOK = true;
         phase = 2;
-      }
-      if (ch === escape) {
-        if (pos + w === e) {
-          dropLast = true;
-          pos += w;
-          continue;
-        }
-        pos += w;
-        const nx = line.codePointAt(pos)!;
-        pos += nx > 0xffff ? 2 : 1;
+        pos++;
         continue;
       }
-      pos += w;
+    } else if (ch === quote) {
+      phase = 1;
+      pos++;
       continue;
     }
-    // inQuote
-    if (ch === quote) phase = 1;
-    if (ch === escape && quote !== 0x27) {
-      if (pos + w === e) {
-        phase = 1;
-        dropLast = true;
-        pos += w;
-        continue;
+    if (ch === escape && (phase === 1 || quote !== 0x27)) {
+      if (pos + 1 === e) {
+        // An escape token at the very end is dropped.
+        if (blankOK || pos > start) words.push({ value: line.slice(start, pos), start, end: pos });
+        break;
       }
-      pos += w;
-      const nx = line.codePointAt(pos)!;
-      pos += nx > 0xffff ? 2 : 1;
+      pos += 2;
       continue;
     }
-    pos += w;
+    pos++;
   }
   return words;
 }
@@ -478,4 +470,26 @@ function parseHealthConfig(ins: RawInstruction, line: string, s: number, e: numb
   if (sep === s) return;
   ins.args.push({ value: line.slice(s, sep), start: s, end: sep });
   maybeJSON(ins, line, next, e);
+}
+
+/** Heredocs BuildKit reads after an instruction line, or the delimiter error it would raise. */
+export interface HeredocDetection {
+  markers: HeredocMarker[];
+  error?: string;
+}
+
+/**
+ * BuildKit's `canContainHeredoc` + `heredocsFromLine`: only RUN, COPY, ADD (also as ONBUILD
+ * triggers), never in JSON form or after a parse error, and only when the line contains `<<`.
+ */
+export function detectHeredocs(raw: RawInstruction, line: string): HeredocDetection {
+  const target = raw.lower === 'onbuild' ? raw.trigger : raw;
+  if (!target || raw.errors.length > 0 || target.json || !line.includes('<<')) return { markers: [] };
+  if (target.lower !== 'run' && target.lower !== 'copy' && target.lower !== 'add') return { markers: [] };
+  try {
+    return { markers: heredocsFromLine(line, 0, line.length) };
+  } catch (e) {
+    if (e instanceof HeredocError) return { markers: [], error: e.message };
+    throw e;
+  }
 }

@@ -335,11 +335,43 @@ function parseFd(digits: string): number {
 
 /** BuildKit's `heredocsFromLine` over `s[from,to)`; throws HeredocError like BuildKit does. */
 export function heredocsFromLine(s: string, from: number, to: number): HeredocMarker[] {
-  const words = shellWords(s, from, to, true, true) ?? [];
+  const words = (PLAIN.test(s.slice(from, to)) ? plainWords(s, from, to) : shellWords(s, from, to, true, true)) ?? [];
   const out: HeredocMarker[] = [];
   for (const w of words) {
+    if (!w.value.includes('<<')) continue;
     const h = parseHeredocWord(w.value);
     if (h) out.push({ ...h, start: w.start, end: w.end });
   }
+  return out;
+}
+
+// Without quotes, escapes or `$`, the lexer's words are plain substrings split on spaces.
+const PLAIN = /^[^'"\\$]*$/;
+
+/** The shell lexer's words for a line holding no quote, escape or `$` (same rules, no copying). */
+function plainWords(s: string, from: number, to: number): LexWord[] {
+  const out: LexWord[] = [];
+  let start = -1;
+  let end = -1;
+  let afterOp = false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (isGoSpace(c)) {
+      if (start >= 0 && afterOp && (c === 0x20 || c === 9 || c === 13)) {
+        end = i + 1;
+        continue;
+      }
+      if (start >= 0) {
+        out.push({ value: s.slice(start, end), start, end });
+        start = -1;
+        afterOp = false;
+      }
+      continue;
+    }
+    if (start < 0) start = i;
+    end = i + 1;
+    afterOp = c === 0x3c && i - 1 >= start && s.charCodeAt(i - 1) === 0x3c;
+  }
+  if (start >= 0) out.push({ value: s.slice(start, end), start, end });
   return out;
 }

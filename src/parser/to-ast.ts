@@ -8,11 +8,11 @@ import type { SourceRange } from '../core/range.js';
 import type {
   Arg, Comment, Directive, Dockerfile, EscapeChar, Flag, Heredoc, Instruction, KeyValue, Segment, Stage,
 } from './ast.js';
-import { parseCommandLine, type RawInstruction } from './command.js';
+import { KNOWN_INSTRUCTIONS, parseCommandLine, type RawInstruction } from './command.js';
 import { parseDirectiveLine } from './directives.js';
-import { heredocsFromLine, HeredocError, type HeredocMarker } from './heredoc.js';
+import type { HeredocMarker } from './heredoc.js';
 import { contentEnd, lineEndAt as lineEnd, mapEnd, mapStart } from './lines.js';
-import { goLower, goTrimSpace, isGoSpace, skipGoSpace } from './text.js';
+import { goLower, goTrimSpace, goUpper, isGoSpace, skipGoSpace } from './text.js';
 import { EscapeBacktick, type HeredocBodyPayload, type InstructionPayload } from './tokens.js';
 
 /** URL of BuildKit's NoEmptyContinuation rule. */
@@ -125,19 +125,11 @@ function buildInstruction(ctx: Ctx, head: IToken, bodies: IToken[], prevComment:
   const { joined } = head.payload as InstructionPayload;
   const innerComments = joined.commentLines.map((pos) => addComment(ctx, pos, joined.end));
   const { original, segments, start } = joined;
-  const raw = parseCommandLine(original, 0, original.length, ctx.escape);
-
-  // Heredocs: detected on the logical line, bodies read by the lexer's heredoc mode.
-  const target = raw.lower === 'onbuild' ? raw.trigger : raw;
-  let markers: HeredocMarker[] = [];
-  if (target && raw.errors.length === 0 && !target.json && (target.lower === 'run' || target.lower === 'copy' || target.lower === 'add') && original.includes('<<')) {
-    try {
-      markers = heredocsFromLine(original, 0, original.length);
-    } catch (e) {
-      if (!(e instanceof HeredocError)) throw e;
-      raw.errors.push({ message: e.message, start: raw.argsStart, end: raw.argsEnd });
-    }
-  }
+  const payload = head.payload as InstructionPayload;
+  const raw = payload.raw ?? parseCommandLine(original, 0, original.length, ctx.escape);
+  // Heredocs were detected by the lexer (which read their bodies in heredoc mode).
+  const markers: HeredocMarker[] = payload.heredocs ?? [];
+  if (payload.heredocError) raw.errors.push({ message: payload.heredocError, start: raw.argsStart, end: raw.argsEnd });
   let end = joined.lastLineEnd;
   const heredocs: Heredoc[] = [];
   let cursor = joined.end;
@@ -252,16 +244,22 @@ function rebase(segments: Segment[], base: number): Segment[] {
   return out;
 }
 
-const UPPER: Record<string, string> = {};
+const UPPER = new Map<string, string>(KNOWN_INSTRUCTIONS.map((k) => [k, k.toUpperCase()]));
 function canonicalKeyword(raw: RawInstruction): string {
-  return (UPPER[raw.lower] ??= raw.lower.toUpperCase());
+  return UPPER.get(raw.lower) ?? goUpper(raw.keywordRaw);
 }
 
 /** Groups instructions into stages and fills stageIndex and globalArgs. */
 function groupStages(file: Dockerfile): void {
   let stage: Stage | null = null;
+  const close = (): void => {
+    if (!stage) return;
+    const last = stage.instructions[stage.instructions.length - 1];
+    if (last) stage.range = file.lineIndex.range(stage.from.range.start, last.range.end);
+  };
   for (const ins of file.instructions) {
     if (ins.keyword === 'FROM') {
+      close();
       const a = ins.args;
       const hasName = a.length === 3 && isAs(a[1]!.value);
       const platform = ins.flags.find((f) => f.name === 'platform');
@@ -288,8 +286,8 @@ function groupStages(file: Dockerfile): void {
     ins.stageIndex = stage.index;
     if (ins.trigger) setStage(ins.trigger, stage.index);
     stage.instructions.push(ins);
-    stage.range = file.lineIndex.range(stage.from.range.start, ins.range.end);
   }
+  close();
 }
 
 function setStage(ins: Instruction, index: number): void {

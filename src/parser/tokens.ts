@@ -5,15 +5,19 @@
 // Reference: https://docs.docker.com/reference/dockerfile/ and BuildKit's parser/parser.go.
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { EscapeChar } from './ast.js';
-import { parseCommandLine } from './command.js';
+import { detectHeredocs, parseCommandLine, type RawInstruction } from './command.js';
 import { parseDirectiveLine } from './directives.js';
-import { heredocsFromLine, HeredocError, type HeredocMarker } from './heredoc.js';
+import type { HeredocMarker } from './heredoc.js';
 import { classifyLine, contentEnd, joinLines, LineKind, lineEndAt, type JoinedLine } from './lines.js';
 
 /** Payload of instruction tokens: the joined logical line and the heredocs it opens. */
 export interface InstructionPayload {
   joined: JoinedLine;
   heredocs: HeredocMarker[] | null;
+  /** The split line, when the lexer already needed it (lines containing `<<`). */
+  raw?: RawInstruction;
+  /** BuildKit's error for an unreadable heredoc delimiter. */
+  heredocError?: string;
 }
 
 /** Payload of heredoc body tokens: where the terminator line starts, or -1 when unterminated. */
@@ -73,26 +77,16 @@ function scanStatement(text: string, offset: number, escape: EscapeChar): Scanne
     return { kind: Stmt.Blank, end: e, cEnd };
   }
   const joined = joinLines(text, offset, escape);
-  const heredocs = joined.original.includes('<<') ? heredocsOfLine(joined.original, escape) : null;
-  return { kind: heredocs ? Stmt.HeredocInstruction : Stmt.Instruction, end: joined.end, cEnd, payload: { joined, heredocs } };
-}
-
-/** The heredocs BuildKit reads after this logical line (none for other instructions or JSON form). */
-export function heredocsOfLine(line: string, escape: EscapeChar): HeredocMarker[] | null {
-  if (!line.includes('<<')) return null;
-  const ins = parseCommandLine(line, 0, line.length, escape);
-  const target = ins.lower === 'onbuild' ? ins.trigger : ins;
-  if (!target || ins.errors.length > 0) return null;
-  if (target.lower !== 'run' && target.lower !== 'copy' && target.lower !== 'add') return null;
-  if (target.json) return null;
-  try {
-    const docs = heredocsFromLine(line, 0, line.length);
-    return docs.length > 0 ? docs : null;
-  } catch (e) {
-    // The parser reports the delimiter error; the lexer just reads no bodies.
-    if (e instanceof HeredocError) return null;
-    throw e;
-  }
+  const line = joined.original;
+  // Only a line with `<<` can open heredocs; then the split done here is handed on to the AST step.
+  if (!line.includes('<<')) return { kind: Stmt.Instruction, end: joined.end, cEnd, payload: { joined, heredocs: null } };
+  const raw = parseCommandLine(line, 0, line.length, escape);
+  const found = detectHeredocs(raw, line);
+  const heredocs = found.markers.length > 0 ? found.markers : null;
+  return {
+    kind: heredocs ? Stmt.HeredocInstruction : Stmt.Instruction, end: joined.end, cEnd,
+    payload: { joined, heredocs, raw, heredocError: found.error },
+  };
 }
 
 function matchTo(text: string, offset: number, end: number, payload?: unknown): [string] & { payload?: unknown } {

@@ -126,7 +126,9 @@ function check(ins: Instruction): void {
 /** BuildKit's nodeArgs: the Next values, or for ONBUILD the trigger keyword followed by its args. */
 function nodeArgs(ins: Instruction): string[] {
   if (ins.trigger) return [ins.trigger.keywordRaw, ...nodeArgs(ins.trigger)];
-  return ins.args.map((a) => a.value);
+  const out = new Array<string>(ins.args.length);
+  for (let i = 0; i < out.length; i++) out[i] = ins.args[i]!.value;
+  return out;
 }
 
 function isHeredocWord(word: string): boolean {
