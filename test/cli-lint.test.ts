@@ -258,3 +258,19 @@ describe('--context', () => {
     expect(bad.stderr).toMatch(/^dockhand: cannot open build context /);
   });
 });
+
+describe("hadolint's flags", () => {
+  it('--error/--warning/--info/--style, --no-fail, --trusted-registry, --require-label', async () => {
+    const stdin = 'FROM quay.io/x/y:1\nMAINTAINER me\n';
+    const json = async (...extra: string[]) => {
+      const r = await dockhand([...LINT, '--format', 'json', '-', ...extra], { stdin });
+      return { code: r.code, ds: JSON.parse(r.stdout)[0].diagnostics as { code: string; severity: string }[] };
+    };
+    expect((await json('--style', 'DL4000')).ds.find((d) => d.code === 'DL4000')?.severity).toBe('style');
+    expect((await json('--no-fail')).code).toBe(0);
+    expect((await json()).ds.map((d) => d.code)).not.toContain('DL3026');
+    expect((await json('--trusted-registry', 'docker.io')).ds.map((d) => d.code)).toContain('DL3026');
+    expect((await json('--require-label', 'maintainer:email')).ds.map((d) => d.code)).toContain('DL3049');
+    expect((await dockhand([...LINT, '-', '--require-label', 'a:colour'], { stdin })).code).toBe(2);
+  });
+});

@@ -26,6 +26,16 @@ interface LintArgs {
   color?: boolean;
   shellcheck?: boolean;
   verbose?: boolean;
+  /** `--no-fail` arrives as fail=false (yargs' negation). */
+  fail?: boolean;
+  'trusted-registry'?: string[];
+  'require-label'?: string[];
+  'strict-labels'?: boolean;
+  'disable-ignore-pragma'?: boolean;
+  error?: string[];
+  warning?: string[];
+  info?: string[];
+  style?: string[];
 }
 
 /** One file that was read and linted. */
@@ -44,6 +54,7 @@ interface Linted {
 const FORMAT_NAMES = Object.keys(FORMATTERS);
 const FORMAT_ALIASES: Record<string, string> = { tty: 'stylish', gitlab_codeclimate: 'gitlab' };
 const MAX_FIX_PASSES = 10;
+const LABEL_TYPES = new Set(['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email']);
 
 const command: Command = {
   command: 'lint [paths..]',
@@ -64,7 +75,17 @@ const command: Command = {
       .option('stdin-filename', { type: 'string', describe: 'File name to report for stdin (also where config is looked up)' })
       .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a TTY' })
       .option('shellcheck', { type: 'boolean', default: true, describe: 'Run ShellCheck on RUN scripts when installed (--no-shellcheck to skip)' })
-      .option('verbose', { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' }),
+      .option('verbose', { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' })
+      // hadolint's flags, so that CI scripts can switch tools by changing the command name.
+      .option('fail', { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' })
+      .option('error', { type: 'string', array: true, describe: 'Report this rule as an error (hadolint; repeatable)' })
+      .option('warning', { type: 'string', array: true, describe: 'Report this rule as a warning (hadolint; repeatable)' })
+      .option('info', { type: 'string', array: true, describe: 'Report this rule as info (hadolint; repeatable)' })
+      .option('style', { type: 'string', array: true, describe: 'Report this rule as style (hadolint; repeatable)' })
+      .option('trusted-registry', { type: 'string', array: true, describe: 'Allowed registry for DL3026 (hadolint; repeatable)' })
+      .option('require-label', { type: 'string', array: true, describe: 'LABEL:TYPE required by DL3049–DL3058 (hadolint; repeatable)' })
+      .option('strict-labels', { type: 'boolean', describe: 'Only labels from the schema are allowed (hadolint)' })
+      .option('disable-ignore-pragma', { type: 'boolean', describe: 'Ignore in-file ignore pragmas and # check=skip= (hadolint)' }),
   run: (args, io) => runLint(args as LintArgs, io),
 };
 export default command;
@@ -213,6 +234,23 @@ async function cliConfigOf(args: LintArgs) {
   const { parseThreshold } = await import('../../linter/config.js');
   const cfg: Partial<import('../../linter/index.js').LintConfig> = {};
   if (args.ignore?.length) cfg.ignored = args.ignore.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const severity: Record<string, import('../../linter/index.js').SeverityOverride> = {};
+  for (const level of ['error', 'warning', 'info', 'style'] as const) for (const code of args[level] ?? []) severity[code] = level;
+  if (Object.keys(severity).length) cfg.severity = severity;
+  if (args.fail !== undefined) cfg.noFail = !args.fail;
+  if (args['strict-labels'] !== undefined) cfg.strictLabels = args['strict-labels'];
+  if (args['disable-ignore-pragma'] !== undefined) cfg.disableIgnorePragma = args['disable-ignore-pragma'];
+  if (args['trusted-registry']?.length) cfg.trustedRegistries = args['trusted-registry'];
+  if (args['require-label']?.length) {
+    const schema: Record<string, string> = {};
+    for (const spec of args['require-label']) {
+      const i = spec.lastIndexOf(':');
+      const [label, type] = i > 0 ? [spec.slice(0, i), spec.slice(i + 1)] : [spec, 'text'];
+      if (!LABEL_TYPES.has(type)) throw new CliError(`invalid --require-label '${spec}' (LABEL:TYPE with TYPE one of ${[...LABEL_TYPES].join(', ')})`);
+      schema[label] = type;
+    }
+    cfg.labelSchema = schema;
+  }
   if (args['failure-threshold'] !== undefined) {
     const t = parseThreshold(args['failure-threshold']);
     if (!t) throw new CliError(`invalid --failure-threshold '${args['failure-threshold']}' (use error, warning, info, style or none)`);
