@@ -101,7 +101,9 @@ export function bakeFile(plans: readonly TaggedPlan[], links: readonly PlanLink[
       dockerfile: relativeTo(p.contextDir, p.dockerfile),
     };
     if (p.tag) t.tags = [p.tag];
-    if (p.plan.target) t.target = p.plan.target;
+    // Only a target other than the last stage needs naming (BuildKit builds the last by default).
+    const last = p.plan.stages[p.plan.stages.length - 1];
+    if (p.plan.target && (!last || p.plan.target !== last.name)) t.target = p.plan.target;
     if (Object.keys(p.plan.buildArgs).length) t.args = p.plan.buildArgs;
     t.platforms = [p.plan.platform];
     if (Object.keys(contexts).length) t.contexts = contexts;
