@@ -101,6 +101,16 @@ describe('stat cache', () => {
     expect(after.digest).not.toBe(cold.digest);
   });
 
+  it('StatCache.none() (the default) never stores, so memory stays flat on huge contexts', () => {
+    const c = StatCache.none();
+    expect(c.set('a', { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, '00'.repeat(32))).toBe(false);
+    expect(c.size).toBe(0);
+    const m = StatCache.memory();
+    expect(m.set('a', { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, 'ab'.repeat(32))).toBe(true);
+    expect(m.get('a', { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 })).toBe('ab'.repeat(32));
+    expect(m.get('a', { size: 2, mtimeMs: 1, ctimeMs: 1, ino: 1 })).toBeUndefined();
+  });
+
   it('ignores a damaged cache file', () => {
     const file = join(base, 'damaged.bin');
     writeFileSync(file, 'DHSC0002garbage');

@@ -71,7 +71,7 @@ export class ContextHasher {
 
   constructor(
     readonly root: string,
-    readonly cache: StatCache = StatCache.memory(),
+    readonly cache: StatCache = StatCache.none(),
   ) {}
 
   /** sha256 (hex) of a regular file's content, from the cache when its stat is unchanged. */

@@ -14,11 +14,6 @@ export interface StatKey {
   ino: number;
 }
 
-interface Record_ extends StatKey {
-  /** sha256 as 64 hex characters (a flat string is far smaller in V8 than a Buffer per entry). */
-  digest: string;
-}
-
 /**
  * File layout (little endian): magic `DHSC0002`, u32 count, u32 0, then count × 4 float64 (size,
  * mtimeMs, ctimeMs, ino), count × 32 bytes of sha256, then count × (u32 length + UTF-8 path).
@@ -66,8 +61,14 @@ export function statCacheFile(cacheDir: string, root: string): string {
  * to prove a later change), like Git's index does.
  */
 export class StatCache {
-  /** Loaded entries are indexes into the loaded file's blocks (decoded on lookup); new ones are records. */
-  private entries = new Map<string, Record_ | number>();
+  /**
+   * path → slot: `i >= 0` is row i of the loaded file's blocks, `-(j + 1)` row j of the fresh
+   * blocks (entries set in this session). Rows are plain numbers and bytes, no object per entry,
+   * so a million entries cost little more than their path strings.
+   */
+  private entries = new Map<string, number>();
+  private fresh = { nums: new Float64Array(1024), digests: Buffer.alloc(256 * 32), count: 0 };
+  private readonly storing: boolean;
   private loaded: Loaded = { paths: [], nums: new Float64Array(0), digests: Buffer.alloc(0) };
   /**
    * The map is built on first need. Until then lookups that arrive in file order (a walk in the
@@ -81,7 +82,9 @@ export class StatCache {
   hits = 0;
   misses = 0;
 
-  private constructor(readonly file: string) {}
+  private constructor(readonly file: string, storing = true) {
+    this.storing = storing;
+  }
 
   /** Opens (and loads, when present and valid) the cache file; a damaged file is treated as empty. */
   static open(file: string): StatCache {
@@ -100,11 +103,16 @@ export class StatCache {
     return new StatCache('');
   }
 
+  /** A cache that never remembers anything: every file is hashed, memory stays flat. */
+  static none(): StatCache {
+    return new StatCache('', false);
+  }
+
   get size(): number {
     return this.map().size;
   }
 
-  private map(): Map<string, Record_ | number> {
+  private map(): Map<string, number> {
     if (!this.mapBuilt) {
       const paths = this.loaded.paths;
       for (let i = 0; i < paths.length; i++) this.entries.set(paths[i]!, i);
@@ -115,25 +123,45 @@ export class StatCache {
 
   /** The cached content digest (hex) of `path` when its stat is unchanged. */
   get(path: string, st: StatKey): string | undefined {
-    let r: Record_ | number | undefined;
+    let r: number | undefined;
     if (!this.mapBuilt && this.loaded.paths[this.cursor] === path) r = this.cursor++;
     else {
       r = this.map().get(path);
-      if (typeof r === 'number') this.cursor = r + 1;
+      if (r !== undefined && r >= 0) this.cursor = r + 1;
     }
-    if (typeof r === 'number') {
-      const f = this.loaded.nums;
-      const k = r * 4;
+    if (r !== undefined) {
+      const block = r >= 0 ? this.loaded : this.fresh;
+      const row = r >= 0 ? r : -r - 1;
+      const f = block.nums;
+      const k = row * 4;
       if (f[k] === st.size && f[k + 1] === st.mtimeMs && f[k + 2] === st.ctimeMs && f[k + 3] === st.ino) {
         this.hits++;
-        return this.loaded.digests.toString('hex', r * 32, r * 32 + 32);
+        return block.digests.toString('hex', row * 32, row * 32 + 32);
       }
-    } else if (r && r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino) {
-      this.hits++;
-      return r.digest;
     }
     this.misses++;
     return undefined;
+  }
+
+  /** Appends a row to the fresh blocks; returns its slot. */
+  private append(size: number, mtimeMs: number, ctimeMs: number, ino: number, digest: Buffer | string, from = 0): number {
+    const fr = this.fresh;
+    if ((fr.count + 1) * 4 > fr.nums.length) {
+      const nums = new Float64Array(fr.nums.length * 2);
+      nums.set(fr.nums);
+      fr.nums = nums;
+      const digests = Buffer.alloc(fr.digests.length * 2);
+      fr.digests.copy(digests);
+      fr.digests = digests;
+    }
+    const j = fr.count++;
+    fr.nums[j * 4] = size;
+    fr.nums[j * 4 + 1] = mtimeMs;
+    fr.nums[j * 4 + 2] = ctimeMs;
+    fr.nums[j * 4 + 3] = ino;
+    if (typeof digest === 'string') fr.digests.write(digest, j * 32, 32, 'hex');
+    else digest.copy(fr.digests, j * 32, from, from + 32);
+    return -(j + 1);
   }
 
   /**
@@ -143,8 +171,8 @@ export class StatCache {
   set(path: string, st: StatKey, digestHex: string, readStartMs = Date.now()): boolean {
     const coarse = st.mtimeMs % 1000 === 0 && st.ctimeMs % 1000 === 0;
     const margin = coarse ? 2000 : 50;
-    if (Math.max(st.mtimeMs, st.ctimeMs) > readStartMs - margin) return false;
-    this.map().set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, digest: digestHex });
+    if (!this.storing || Math.max(st.mtimeMs, st.ctimeMs) > readStartMs - margin) return false;
+    this.map().set(path, this.append(st.size, st.mtimeMs, st.ctimeMs, st.ino, digestHex));
     this.dirty = true;
     return true;
   }
@@ -178,11 +206,17 @@ export class StatCache {
     if (stamp(this.file) !== this.loadedStamp) {
       const theirs = readCacheFile(this.file);
       const mine = this.map();
-      if (theirs) theirs.paths.forEach((k, i) => { if (!mine.has(k)) mine.set(k, decode(theirs, i)); });
+      if (theirs) {
+        theirs.paths.forEach((k, i) => {
+          if (mine.has(k)) return;
+          const f = theirs.nums;
+          mine.set(k, this.append(f[i * 4]!, f[i * 4 + 1]!, f[i * 4 + 2]!, f[i * 4 + 3]!, theirs.digests, i * 32));
+        });
+      }
     }
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      writeFileSync(tmp, encode(this.map(), this.loaded));
+      writeFileSync(tmp, encode(this.map(), this.loaded, this.fresh));
       renameSync(tmp, this.file);
     } catch (e) {
       try {
@@ -238,26 +272,10 @@ function stamp(file: string): string {
   }
 }
 
-function decode(l: Loaded, i: number): Record_ {
-  const f = l.nums;
-  return {
-    size: f[i * 4]!,
-    mtimeMs: f[i * 4 + 1]!,
-    ctimeMs: f[i * 4 + 2]!,
-    ino: f[i * 4 + 3]!,
-    digest: l.digests.toString('hex', i * 32, i * 32 + 32),
-  };
-}
-
-function encode(entries: Map<string, Record_ | number>, loaded: Loaded): Buffer {
+function encode(entries: Map<string, number>, loaded: Loaded, fresh: { nums: Float64Array; digests: Buffer }): Buffer {
   const n = entries.size;
-  const paths: Buffer[] = [];
   let pathBytes = 0;
-  for (const k of entries.keys()) {
-    const b = Buffer.from(k);
-    paths.push(b);
-    pathBytes += 4 + b.length;
-  }
+  for (const k of entries.keys()) pathBytes += 4 + Buffer.byteLength(k);
   const out = Buffer.alloc(HEAD + n * 32 + n * 32 + pathBytes);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(n, MAGIC.length);
@@ -265,21 +283,14 @@ function encode(entries: Map<string, Record_ | number>, loaded: Loaded): Buffer 
   const dOff = HEAD + n * 32;
   let pOff = dOff + n * 32;
   let i = 0;
-  for (const r of entries.values()) {
-    if (typeof r === 'number') {
-      nums.set(loaded.nums.subarray(r * 4, r * 4 + 4), i * 4);
-      loaded.digests.copy(out, dOff + i * 32, r * 32, r * 32 + 32);
-    } else {
-      nums[i * 4] = r.size;
-      nums[i * 4 + 1] = r.mtimeMs;
-      nums[i * 4 + 2] = r.ctimeMs;
-      nums[i * 4 + 3] = r.ino;
-      out.write(r.digest, dOff + i * 32, 32, 'hex');
-    }
-    const p = paths[i]!;
-    out.writeUInt32LE(p.length, pOff);
-    p.copy(out, pOff + 4);
-    pOff += 4 + p.length;
+  for (const [path, slot] of entries) {
+    const block = slot >= 0 ? loaded : fresh;
+    const row = slot >= 0 ? slot : -slot - 1;
+    nums.set(block.nums.subarray(row * 4, row * 4 + 4), i * 4);
+    block.digests.copy(out, dOff + i * 32, row * 32, row * 32 + 32);
+    const len = out.write(path, pOff + 4);
+    out.writeUInt32LE(len, pOff);
+    pOff += 4 + len;
     i++;
   }
   return out;
