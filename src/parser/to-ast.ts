@@ -202,7 +202,7 @@ function materialize(
     keyRange: range(p.key.start, p.key.end), valueRange: range(p.value.start, p.value.end),
   }));
   const original = base === 0 && raw.start === 0 ? line : line.slice(base);
-  const segs = base === 0 ? segments : rebase(segments, base);
+  const segs = base === 0 ? segments : rebase(segments, base, line.length);
   const ins: Instruction = {
     type: 'instruction',
     keyword: canonicalKeyword(raw),
@@ -233,13 +233,14 @@ function materialize(
   return ins;
 }
 
-function rebase(segments: Segment[], base: number): Segment[] {
+/** The part of `segments` covering logical offsets [base, end), re-based to start at 0. */
+function rebase(segments: Segment[], base: number, end: number): Segment[] {
   const out: Segment[] = [];
   for (const s of segments) {
-    const sEnd = s.logicalStart + s.length;
-    if (sEnd <= base) continue;
+    const sEnd = Math.min(s.logicalStart + s.length, end);
+    if (sEnd <= base || s.logicalStart >= end) continue;
     const cut = Math.max(0, base - s.logicalStart);
-    out.push({ logicalStart: s.logicalStart + cut - base, sourceStart: s.sourceStart + cut, length: s.length - cut });
+    out.push({ logicalStart: s.logicalStart + cut - base, sourceStart: s.sourceStart + cut, length: sEnd - s.logicalStart - cut });
   }
   return out;
 }

@@ -1,0 +1,69 @@
+// Property tests: on random Dockerfile-like text and on mutated real Dockerfiles, the parser never
+// throws, every range lies inside the text with start <= end, and segments map back to the source.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dump, parse, parseBytes } from '../src/parser/index.js';
+import { invariantViolations } from './parser-invariants.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpusFiles = path.resolve(repoRoot, '../shared/corpus/files');
+
+// Pieces that exercise the lexer's corners: keywords, escapes, continuations, heredocs, JSON, flags.
+const PIECES = [
+  'FROM ', 'RUN ', 'COPY ', 'ADD ', 'ENV ', 'LABEL ', 'ARG ', 'ONBUILD ', 'HEALTHCHECK ', 'SHELL ', 'CMD ', 'run ', 'From ',
+  '# escape=`\n', '# syntax=x\n', '# check=skip=all\n', '#', '# c\n', '\\', '\\\n', '`', '`\n', '\\\\', '\n', '\r\n', '\r', ' ', '\t',
+  '<<', '<<-', 'EOF', '<<EOF\n', '\nEOF\n', "'", '"', '[', ']', '["a", "b"]', '[1]', ',', '=', 'a=b ', '--', '--from=x ', '--mount=type=cache ',
+  '$', '${', '}', 'a', 'b', 'AS ', 'x', '\u00a0', '\ufeff', '\u0000', 'é', '♥', '\ud83d\ude00', '\ud800',
+];
+
+const dockerfileish = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join(''));
+
+function check(text: string): void {
+  const file = parse(text);
+  expect(invariantViolations(file)).toEqual([]);
+  expect(file.diagnostics.filter((d) => d.message.startsWith('internal parser error'))).toEqual([]);
+  expect(typeof dump(file)).toBe('string');
+}
+
+describe('parser properties', () => {
+  it('never throws and keeps ranges valid on Dockerfile-like text', () => {
+    fc.assert(fc.property(dockerfileish, (text) => check(text)), { numRuns: 1500 });
+  });
+
+  it('never throws on arbitrary strings', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => check(text)), { numRuns: 500 });
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const file = parseBytes(bytes);
+        expect(invariantViolations(file)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const samples = existsSync(corpusFiles) ? readdirSync(corpusFiles).sort().filter((_, i) => i % 40 === 0) : [];
+  it.skipIf(samples.length === 0)('never throws on mutated corpus files', () => {
+    const texts = samples.map((n) => readFileSync(path.join(corpusFiles, n), 'utf8'));
+    const mutation = fc.record({
+      file: fc.nat({ max: texts.length - 1 }),
+      edits: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 8 }), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(mutation, ({ file, edits }) => {
+        let text = texts[file]!;
+        for (const [where, del, insert] of edits) {
+          const at = Math.floor(where * text.length);
+          text = text.slice(0, at) + insert + text.slice(at + del);
+        }
+        check(text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
