@@ -55,29 +55,33 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   const sup = new Suppressor(file, config, index);
   const raw: { d: Diagnostic; rule: Rule | undefined }[] = [];
   const shellCache = new Map<Instruction, ShellScript | undefined>();
-  const options2 = ruleOptionsOf(config);
-  const filename = options.filename ?? 'Dockerfile';
+  const hasContext = options.buildContext !== undefined;
   const ran = new Set<Rule>();
+  // One context object per file; `current` says whose report it is (no closures per rule).
+  let current: Rule = rules[0]!;
+  const ctx: RuleContext = {
+    file,
+    filename: options.filename ?? 'Dockerfile',
+    options: ruleOptionsOf(config),
+    buildContext: options.buildContext,
+    shell(ins) {
+      if (!shellOf) return undefined;
+      let s = shellCache.get(ins);
+      if (s === undefined && !shellCache.has(ins)) {
+        s = shellOf(ins, file);
+        shellCache.set(ins, s);
+      }
+      return s;
+    },
+    report(r: Report) {
+      raw.push({ d: fromReport(current, r), rule: current });
+    },
+  };
 
   for (const rule of rules) {
-    if (!sup.ruleEnabled(rule, options.buildContext !== undefined)) continue;
+    if (!sup.ruleEnabled(rule, hasContext)) continue;
     ran.add(rule);
-    const ctx: RuleContext = {
-      file,
-      filename,
-      options: options2,
-      buildContext: options.buildContext,
-      shell(ins) {
-        if (!shellOf) return undefined;
-        if (shellCache.has(ins)) return shellCache.get(ins);
-        const s = shellOf(ins, file);
-        shellCache.set(ins, s);
-        return s;
-      },
-      report(r: Report) {
-        raw.push({ d: fromReport(rule, r), rule });
-      },
-    };
+    current = rule;
     try {
       rule.check(ctx);
     } catch (err) {
@@ -89,23 +93,34 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     }
   }
 
-  // Parser findings (syntax errors, NoEmptyContinuation): a rule sharing the code owns them.
+  // Parser findings (syntax errors, NoEmptyContinuation): a rule sharing the code owns them, and
+  // when that rule reported the same finding itself it is kept once.
+  let parserKeys: Set<string> | undefined;
   for (const d of file.diagnostics) {
     const rule = index.get(d.code);
     if (rule && !ran.has(rule)) continue;
+    (parserKeys ??= new Set()).add(dedupeKey(d));
     raw.push({ d: rule ? { ...d, rule: rule.name, url: d.url ?? rule.url } : d, rule });
   }
 
   const out: Diagnostic[] = [];
-  const seen = new Set<string>();
+  const seen = parserKeys ? new Set<string>() : undefined;
   for (const { d, rule } of raw) {
-    const key = `${d.code}\u0000${d.range.start}\u0000${d.range.end}\u0000${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen && parserKeys) {
+      const key = dedupeKey(d);
+      if (parserKeys.has(key)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+    }
     const kept = sup.keep(d, rule);
     if (kept) out.push(kept);
   }
   return { file, diagnostics: sortDiagnostics(out) };
+}
+
+function dedupeKey(d: Diagnostic): string {
+  return `${d.code}\u0000${d.range.start}\u0000${d.range.end}\u0000${d.message}`;
 }
 
 /**

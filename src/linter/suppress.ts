@@ -15,15 +15,36 @@ import {
   type CheckOptions,
 } from './pragmas.js';
 
+interface RuleFacts {
+  key: string;
+  buildkit: boolean;
+  fileLevel: boolean;
+}
+
+/** Per-rule facts the suppressor asks about for every file, computed once per rule. */
+const factsCache = new WeakMap<Rule, RuleFacts>();
+
+function factsOf(rule: Rule): RuleFacts {
+  let f = factsCache.get(rule);
+  if (!f) {
+    const names = [rule.code, ...rule.aliases];
+    f = {
+      key: rule.code.toLowerCase(),
+      buildkit: rule.origin === 'buildkit' || names.some((n) => BUILDKIT_CHECKS.has(n)),
+      fileLevel: names.some((n) => FILE_LEVEL_CHECKS.has(n)),
+    };
+    factsCache.set(rule, f);
+  }
+  return f;
+}
+
 /** True when a rule is one of BuildKit's build checks (as its code or an alias). */
 export function isBuildkitCheck(rule: Rule | undefined, code: string): boolean {
-  if (!rule) return BUILDKIT_CHECKS.has(code);
-  return rule.origin === 'buildkit' || BUILDKIT_CHECKS.has(rule.code) || rule.aliases.some((a) => BUILDKIT_CHECKS.has(a));
+  return rule ? factsOf(rule).buildkit : BUILDKIT_CHECKS.has(code);
 }
 
 function isFileLevelCheck(rule: Rule | undefined, code: string): boolean {
-  const names = rule ? [rule.code, ...rule.aliases] : [code];
-  return names.some((n) => FILE_LEVEL_CHECKS.has(n));
+  return rule ? factsOf(rule).fileLevel : FILE_LEVEL_CHECKS.has(code);
 }
 
 interface InstructionCheck {
@@ -74,7 +95,7 @@ export class Suppressor {
 
   /** Whether a rule should run at all for this file (cheap pre-filter; `keep` still applies). */
   ruleEnabled(rule: Rule, hasContext: boolean): boolean {
-    const key = rule.code.toLowerCase();
+    const key = factsOf(rule).key;
     if (this.ignored.has(key)) return false;
     const ov = this.overrides.get(key);
     if (ov === 'off') return false;
