@@ -8,20 +8,50 @@ import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 export function shellInEffect(instruction: Instruction, file: Dockerfile): string[] | null {
   const stage = file.stages[instruction.stageIndex];
   if (!stage) return null;
-  return stageShell(file, stage, instruction.range.start, 0);
+  return shellAt(stageShells(file, stage, 0), instruction.range.start);
 }
 
-function stageShell(file: Dockerfile, stage: Stage, before: number, depth: number): string[] | null {
-  let shell: string[] | null = null;
+/** Where the SHELL changes within one stage: the inherited shell, then (offset, shell) in order. */
+interface StageShells {
+  initial: string[] | null;
+  changes: { start: number; shell: string[] }[];
+}
+
+// Computed once per stage and file: every RUN asks, and rescanning the stage each time was
+// quadratic in the number of instructions.
+const cache = new WeakMap<Dockerfile, Map<number, StageShells>>();
+
+function stageShells(file: Dockerfile, stage: Stage, depth: number): StageShells {
+  let perFile = cache.get(file);
+  if (!perFile) cache.set(file, (perFile = new Map()));
+  const hit = perFile.get(stage.index);
+  if (hit) return hit;
   const parent = depth < 64 ? parentStage(file, stage) : undefined;
-  if (parent) shell = stageShell(file, parent, Infinity, depth + 1);
-  else if (isWindowsBase(stage, file)) shell = WINDOWS_DEFAULT;
+  let initial: string[] | null = null;
+  if (parent) {
+    const p = stageShells(file, parent, depth + 1);
+    initial = p.changes.length ? p.changes[p.changes.length - 1]!.shell : p.initial;
+  } else if (isWindowsBase(stage, file)) initial = WINDOWS_DEFAULT;
+  const changes: StageShells['changes'] = [];
   for (const ins of stage.instructions) {
-    if (ins.range.start >= before) break;
     // BuildKit only accepts SHELL in JSON form; a shell-form SHELL is an error and changes nothing.
-    if (ins.keyword === 'SHELL' && ins.json && ins.args.length > 0) shell = ins.args.map((a) => a.value);
+    if (ins.keyword === 'SHELL' && ins.json && ins.args.length > 0) changes.push({ start: ins.range.start, shell: ins.args.map((a) => a.value) });
   }
-  return shell;
+  const result = { initial, changes };
+  perFile.set(stage.index, result);
+  return result;
+}
+
+/** The shell in effect just before `offset`: the last change starting before it. */
+function shellAt(s: StageShells, offset: number): string[] | null {
+  let lo = 0;
+  let hi = s.changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.changes[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? s.initial : s.changes[lo - 1]!.shell;
 }
 
 function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
