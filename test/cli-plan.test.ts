@@ -117,6 +117,31 @@ describe('dockhand plan', () => {
     expect(bad.err).toMatch(/<stdin>:2:1: error: unknown instruction: FOO/);
   });
 
+  it('refuses a build BuildKit would refuse, naming file and line (exit 1)', async () => {
+    write('bad/self.Dockerfile', 'FROM alpine AS a\nCOPY --from=a /x /x\n');
+    write('bad/later.Dockerfile', 'FROM alpine AS a\nCOPY --from=b /x /x\nFROM alpine AS b\n');
+    write('bad/blank.Dockerfile', 'ARG X\nFROM ${X}\nRUN echo\n');
+    const self = await dh('plan', 'bad/self.Dockerfile');
+    expect(self).toMatchObject({ code: 1, out: '' });
+    expect(self.err).toMatch(/^bad\/self.Dockerfile:2: error: circular dependency detected on stage: a\n/);
+    expect((await dh('plan', 'bad/later.Dockerfile', '--target', 'a')).err).toMatch(/:2: error: cannot copy from stage "b", it needs to be defined before current stage "a"/);
+    expect((await dh('plan', 'bad/blank.Dockerfile')).err).toMatch(/:2: error: base name \(\$\{X\}\) should not be blank/);
+    // Problems in a stage the target does not need do not stop the plan.
+    write('bad/unreached.Dockerfile', 'FROM alpine AS a\nRUN echo a\nFROM alpine AS b\nCOPY --from=b /x /x\n');
+    expect((await dh('plan', 'bad/unreached.Dockerfile', '--target', 'a')).code).toBe(0);
+  });
+
+  it('gives readable messages for paths that cannot be used', async () => {
+    execFileSync('ln', ['-s', 'loop2', join(dir, 'loop1')]);
+    execFileSync('ln', ['-s', 'loop1', join(dir, 'loop2')]);
+    expect((await dh('plan', 'loop1')).err).toBe('dockhand: loop1: too many levels of symbolic links\n');
+    expect((await dh('plan', 'app/Dockerfile', '--save', 'no/such/dir/p.json')).err).toMatch(/cannot write the plan \(no such directory\)/);
+    write('-dash.Dockerfile', 'FROM alpine\n');
+    const dash = await dh('plan', '--format', 'json', '--', '-dash.Dockerfile');
+    expect(dash.code, dash.err).toBe(0);
+    expect(JSON.parse(dash.out).dockerfile).toBe('-dash.Dockerfile');
+  });
+
   it('refuses a named pipe instead of hanging', async () => {
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     expect(await dh('plan', 'pipe')).toMatchObject({ code: 2, err: expect.stringMatching(/pipe: not a regular file \(a named pipe\)/) });
@@ -181,6 +206,12 @@ describe('dockhand explain', () => {
     expect(edited.reason).toMatch(/line 10 edited: RUN npm run build → RUN npm run build -- --prod/);
     expect(ex.summary.rebuild).toBe(3);
     expect((await dh('explain', 'app/Dockerfile', '--since', 'no-such-rev')).code).toBe(2);
+  });
+
+  it('rejects a baseline that is not a saved plan, and an unknown revision', async () => {
+    write('fake.json', '{"version":1,"stages":[{"index":0}]}');
+    expect((await dh('explain', 'app/Dockerfile', '--baseline', 'fake.json')).err).toMatch(/fake.json: not a plan saved by `dockhand plan --save`/);
+    expect((await dh('explain', 'app/Dockerfile', '--since', 'no-such-rev')).err).toMatch(/unknown git revision 'no-such-rev'|git/);
   });
 
   it('needs exactly one mode', async () => {

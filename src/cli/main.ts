@@ -40,7 +40,11 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
 async function dispatch(argvIn: string[], io: Io): Promise<number> {
   const name = argvIn.find((a) => !a.startsWith('-'));
   // yargs drops a lone `-` from array positionals; plan reads it as "the Dockerfile on stdin".
-  const argv = name === 'plan' ? argvIn.map((a) => (a === '-' ? '/dev/stdin' : a)) : argvIn;
+  let argv = name === 'plan' ? argvIn.map((a) => (a === '-' ? '/dev/stdin' : a)) : argvIn;
+  // After `--` every word is a path, even one that starts with a dash (POSIX): `./-x` keeps yargs
+  // from reading it as an option.
+  const dd = argv.indexOf('--');
+  if (dd !== -1) argv = [...argv.slice(0, dd), ...argv.slice(dd + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
   const loaded = name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
   let exitCode = 0;
   let y = yargs(argv)

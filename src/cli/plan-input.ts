@@ -9,7 +9,7 @@ import { plan, PlanError, type PlanOptions } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { openPlannerContext } from './planner-context.js';
 import { CliError, type Io } from './io.js';
-import { readInputFile } from './read-file.js';
+import { describeError, readInputFile } from './read-file.js';
 
 /** Options common to plan and explain. */
 export interface PlanArgs {
@@ -107,7 +107,13 @@ export function isStdin(file: string | undefined): boolean {
 export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir: string } {
   const stdin = isStdin(args.file);
   const dockerfile = stdin ? resolve(io.cwd, 'Dockerfile') : resolve(io.cwd, args.file ?? 'Dockerfile');
-  if (!stdin && !existsSync(dockerfile)) throw new CliError(`${args.file ?? 'Dockerfile'}: no such file`);
+  if (!stdin) {
+    try {
+      statSync(dockerfile);
+    } catch (err) {
+      throw new CliError(`${args.file ?? 'Dockerfile'}: ${describeError(err)}`);
+    }
+  }
   const contextDir = resolve(io.cwd, args.context ?? (stdin ? '.' : dirname(dockerfile)));
   if (!existsSync(contextDir)) throw new CliError(`${args.context}: no such directory`);
   if (!statSync(contextDir).isDirectory()) throw new CliError(`${args.context}: not a directory`);
@@ -152,7 +158,11 @@ export async function planFromArgs(
   try {
     return { plan: plan(file, options), context, dockerfile, contextDir };
   } catch (err) {
-    if (err instanceof PlanError) throw new CliError(err.message);
+    if (err instanceof PlanError) {
+      if (err.problems.length === 0) throw new CliError(err.message);
+      for (const pr of err.problems) io.stderr(`${name}${pr.line !== null ? `:${pr.line}` : ''}: error: ${pr.message}\n`);
+      throw new CliError(`${name}: cannot plan a build that would fail`, 1);
+    }
     throw err;
   } finally {
     base.close();

@@ -1,7 +1,6 @@
 // Opens a real build context for the planner: walks it once with the .dockerignore in effect and
 // digests entries lazily (only what COPY/ADD/mounts select), through the persistent stat cache.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import {
   ContextError,
   ContextHasher,
@@ -17,17 +16,19 @@ import {
 import type { ContextReader } from '../planner/context.js';
 import { CliError, type Io } from './io.js';
 import { displayPath } from './plan-input.js';
+import { describeError } from './read-file.js';
 
 /** A ContextReader over a directory; call `close()` to persist the stat cache. */
 export async function openPlannerContext(dir: string, dockerfile: string, io: Io): Promise<ContextReader & { close(): void }> {
   const ignorePath = findDockerignore(dir, dockerfile);
   let matcher = null;
   if (ignorePath) {
+    const shown = displayPath(io.cwd, ignorePath);
     try {
       matcher = parseDockerignore(readFileSync(ignorePath));
     } catch (err) {
-      if (err instanceof DockerignoreError) throw new CliError(`${relative(io.cwd, ignorePath) || ignorePath}: ${err.message}`);
-      throw new CliError(`${ignorePath}: ${(err as Error).message}`);
+      if (err instanceof DockerignoreError) throw new CliError(`${shown}: ${err.message}`);
+      throw new CliError(`${shown}: cannot read (${describeError(err)})`);
     }
   }
   const byPath = new Map<string, ContextEntry>();

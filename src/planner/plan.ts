@@ -22,8 +22,18 @@ export interface PlanOptions {
   baseDigests?: Record<string, string>;
 }
 
-/** An error that makes planning impossible (unknown target). */
-export class PlanError extends Error {}
+/** A problem that makes planning impossible, with the line it is on when there is one. */
+export interface PlanProblem {
+  line: number | null;
+  message: string;
+}
+
+/** An error that makes planning impossible: an unknown target, or a build BuildKit would refuse. */
+export class PlanError extends Error {
+  constructor(message: string, readonly problems: PlanProblem[] = []) {
+    super(message);
+  }
+}
 
 const CACHED_OPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 
@@ -222,6 +232,18 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
   };
   visit(targetIndex);
   for (const s of stages) s.reachable = reachable.has(s.index);
+
+  // A build BuildKit would refuse (bad expansion in FROM, blank base, --from a later stage, invalid
+  // mounts, ...) has no plan: report every problem in the stages the target needs.
+  const problems: PlanProblem[] = [];
+  for (const info of model.stages) {
+    if (!reachable.has(info.index)) continue;
+    const infos = [model.infoOf(info.stage.from), ...info.inheritedTriggers, ...info.instructions];
+    for (const ii of infos) {
+      for (const message of ii?.errors ?? []) problems.push({ line: ii!.instruction.range.startLine, message });
+    }
+  }
+  if (problems.length) throw new PlanError(`the build would fail: ${problems[0]!.message}`, problems);
 
   const { order, criticalPath } = schedule(stages);
   const advice = stages.filter((s) => s.reachable).flatMap((s) => adviseStage(file.stages[s.index]!, s));

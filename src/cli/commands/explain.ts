@@ -63,8 +63,12 @@ async function fromBaseline(args: PlanArgs, path: string, io: Io) {
   return { baseline, current };
 }
 
+/** A saved plan, checked deeply enough that explain can walk it without surprises. */
 function isPlan(p: unknown): p is Plan {
-  return !!p && typeof p === 'object' && (p as Plan).version === 1 && Array.isArray((p as Plan).stages);
+  if (!p || typeof p !== 'object' || (p as Plan).version !== 1 || !Array.isArray((p as Plan).stages)) return false;
+  return (p as Plan).stages.every((s) =>
+    !!s && typeof s === 'object' && typeof s.index === 'number' && typeof s.baseKey === 'string' && Array.isArray(s.steps) &&
+    s.steps.every((st) => !!st && typeof st.cacheKey === 'string' && typeof st.parentKey === 'string' && !!st.components && typeof st.components.instruction === 'string'));
 }
 
 /** Marks paths as changed: their digests differ from the current ones, and missing ones exist. */
@@ -113,7 +117,8 @@ function git(cwd: string, argv: string[]): string {
 async function fromGit(args: PlanArgs, rev: string, io: Io) {
   const { dockerfile, contextDir } = locate(args, io);
   const top = git(dirname(dockerfile), ['rev-parse', '--show-toplevel']).trim();
-  git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  const known = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: top, encoding: 'utf8' });
+  if (known.status !== 0) throw new CliError(`unknown git revision '${rev}'`);
   const diff = git(top, ['diff', '--name-only', '-z', rev, '--']).split('\0').filter(Boolean);
   const untracked = git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean);
   const changed = toContextPaths([...diff, ...untracked], top, contextDir);

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
+import { describeError } from '../read-file.js';
 import { planFromArgs, repeated, type PlanArgs } from '../plan-input.js';
 import { bakeFile, linkPlans, renderLinks, type TaggedPlan } from '../../planner/monorepo.js';
 import { renderDot, renderMermaid, renderText } from '../../planner/render.js';
@@ -66,7 +67,8 @@ function save(plan: Plan | Plan[], path: string | undefined, cwd: string): void 
   try {
     writeFileSync(resolve(cwd, path), `${JSON.stringify(plan, null, 2)}\n`);
   } catch (err) {
-    throw new CliError(`${path}: cannot write the plan (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`${path}: cannot write the plan (${code === 'ENOENT' ? 'no such directory' : describeError(err)})`);
   }
 }
 
