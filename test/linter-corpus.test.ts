@@ -7,6 +7,7 @@ import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { LineIndex } from '../src/core/line-index.js';
+import { applyFixes } from '../src/core/apply-fixes.js';
 import { initLinter, lint, RULE_CRASH_CODE } from '../src/linter/index.js';
 
 const corpus = resolve(import.meta.dirname, '../..', 'shared/corpus/files');
@@ -54,6 +55,22 @@ describe.skipIf(!present)('lint over the corpus', () => {
         if (d.code === RULE_CRASH_CODE) problems.push(`${name}: ${d.message}`);
         for (const p of rangeProblems(file.text, idx, d)) problems.push(`${name}: ${d.code} ${p}`);
       }
+    }
+    expect(problems.slice(0, 20)).toEqual([]);
+  }, 900_000);
+
+  it('--fix converges (every 8th file): after the fix loop no safe fix is left to apply', () => {
+    const problems: string[] = [];
+    for (const name of files.filter((_, i) => i % 8 === 4)) {
+      let text = readFileSync(join(corpus, name), 'utf8');
+      for (let pass = 0; pass < 10; pass++) {
+        const fixes = lint(text).diagnostics.flatMap((d) => (d.fix?.safety === 'safe' ? [d.fix] : []));
+        if (fixes.length === 0) break;
+        const next = applyFixes(text, fixes).text;
+        if (next === text) break;
+        text = next;
+      }
+      for (const d of lint(text).diagnostics) if (d.fix?.safety === 'safe') problems.push(`${name}:${d.range.startLine}: ${d.code} still fixable after 10 passes`);
     }
     expect(problems.slice(0, 20)).toEqual([]);
   }, 900_000);
