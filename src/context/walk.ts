@@ -31,8 +31,13 @@ export interface WalkWarning {
 /** The context cannot be walked: missing root, unreadable directory or file. */
 export class ContextError extends Error {
   constructor(message: string, readonly path?: string) {
-    super(message);
+    super(shortenPaths(message));
   }
+}
+
+/** Keeps a one-line error readable when a path in it is enormous (a 3,000-level deep tree). */
+function shortenPaths(message: string): string {
+  return message.replace(/\S{200,}/g, (p) => `${p.slice(0, 60)}…${p.slice(-60)} (${p.length.toLocaleString('en-US')} characters)`);
 }
 
 /** Options of walkContext. */
@@ -107,6 +112,8 @@ export function reason(e: unknown): string {
       return 'not a directory';
     case 'ELOOP':
       return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'path too long';
     default:
       return (e as Error)?.message ?? String(e);
   }
@@ -169,7 +176,7 @@ function listDir(abs: string, rel: string): string[] {
   try {
     names = readdirSync(abs);
   } catch (e) {
-    throw new ContextError(`cannot read directory ${rel || '.'}: ${reason(e)}`, rel || '.');
+    throw new ContextError(`cannot read directory ${rel || abs}: ${reason(e)}`, rel || '.');
   }
   // UTF-16 order equals UTF-8 byte order unless surrogates meet U+E000..U+FFFF; only then pay
   // for the careful comparison.

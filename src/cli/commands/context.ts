@@ -1,7 +1,9 @@
 // `dockhand context [DIR]` — what a build would send: files kept after .dockerignore, sizes, the
 // largest files and directories, what was excluded, and warnings about likely mistakes.
 import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import type { Command } from '../command.js';
+import { describeError } from '../read-file.js';
 import { CliError, type Io } from '../io.js';
 import { ContextError, DockerignoreError, formatBytes, summarizeContext, type ContextSummary } from '../../context/index.js';
 
@@ -14,8 +16,19 @@ const command: Command = {
       .option('file', { alias: 'f', type: 'string', describe: 'Dockerfile (selects <Dockerfile>.dockerignore when present)' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'output format' }),
   run: async (args, io) => {
+    const extra = ((args._ as unknown[] | undefined) ?? []).slice(1);
+    if (extra.length) throw new CliError(`context takes one directory; unexpected ${extra.map(String).join(' ')}`);
     const dir = resolve(io.cwd, String(args.dir ?? '.'));
     const dockerfile = typeof args.file === 'string' ? resolve(io.cwd, args.file) : undefined;
+    if (dockerfile !== undefined) {
+      // docker fails on a missing -f too; a typo would otherwise silently pick the wrong .dockerignore.
+      try {
+        if (!statSync(dockerfile).isFile()) throw new CliError(`${args.file}: not a regular file`);
+      } catch (err) {
+        if (err instanceof CliError) throw err;
+        throw new CliError(`${args.file}: ${describeError(err)}`);
+      }
+    }
     const json = args.format === 'json';
     const progress = progressLine(io);
     let summary: ContextSummary;
