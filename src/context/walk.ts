@@ -37,7 +37,7 @@ export class ContextError extends Error {
 
 /** Keeps a one-line error readable when a path in it is enormous (a 3,000-level deep tree). */
 function shortenPaths(message: string): string {
-  return message.replace(/\S{200,}/g, (p) => `${p.slice(0, 60)}…${p.slice(-60)} (${p.length.toLocaleString('en-US')} characters)`);
+  return message.replace(/[^\s:]{200,}/g, (p) => `${p.slice(0, 60)}…${p.slice(-60)} (${p.length.toLocaleString('en-US')} characters)`);
 }
 
 /** Options of walkContext. */
