@@ -300,7 +300,9 @@ describe('parse: bad input', () => {
     failsWith(await dh(['parse']), /^dockhand: /);
   });
 
-  it.todo('finding 8: `parse a b` is a usage error (one FILE), not "cannot read a"');
+  it('a second FILE is a usage error, not silently ignored', async () => {
+    failsWith(await dh(['parse', 'good/Dockerfile', 'other']), 'Unknown argument: other');
+  });
 });
 
 describe('config files', () => {
@@ -628,6 +630,11 @@ describe('context: odd trees', () => {
   it('a missing directory or a file: exit 2, one line', async () => {
     failsWith(await dh(['context', 'nonexist']), `${tmp}/nonexist: no such file or directory`);
     failsWith(await dh(['context', 'good/Dockerfile']), `${tmp}/good/Dockerfile: not a directory`);
+  });
+
+  it('a missing --file and a second DIR: exit 2 (not silently ignored)', async () => {
+    failsWith(await dh(['context', 'good', '--file', 'nonexist']), 'nonexist: no such file');
+    failsWith(await dh(['context', 'good', 'emptydir']), 'Unknown argument: emptydir');
   });
 
   it('symlinks leaving the context are sent as links and warned about; loops do not hang', async () => {
