@@ -61,7 +61,10 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
         const e = byPath.get(path);
         if (!e) return 'sha256:absent';
         try {
-          d = hasher.digest(e);
+          // What BuildKit's record covers (type, permission bits, symlink target, content; uid/gid
+          // are 0 for context files, mtime never counts), without hashing the record a second time.
+          const perm = (e.mode & 0o7777).toString(8);
+          d = e.type === 'file' ? `f${perm}:${hasher.content(e)}` : e.type === 'dir' ? `d${perm}` : `l:${e.linkTarget ?? ''}`;
         } catch (err) {
           throw new CliError(`${path}: cannot read (${(err as Error).message})`);
         }

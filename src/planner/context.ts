@@ -1,5 +1,6 @@
 // The planner's view of a build context: which entries a build sends, and their content digests.
 // Real contexts come from src/context (walker + hasher + stat cache); tests use memoryContext().
+import { createHash } from 'node:crypto';
 import { digestBytes, digestOf } from './hash.js';
 import { hasWildcard, matchSource, normaliseSource } from './source-glob.js';
 import type { FileInput } from './types.js';
@@ -63,9 +64,11 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
   return { files, found: roots.size > 0, outside: false };
 }
 
-/** Digest over a selection, as the content checksum BuildKit compares. */
+/** Digest over a selection (sorted by path), as the content checksum BuildKit compares. */
 export function selectionDigest(files: readonly FileInput[]): string {
-  return digestOf(files.map((f) => [f.path, f.digest]));
+  const h = createHash('sha256');
+  for (const f of files) h.update(`${f.path}\0${f.digest}\n`);
+  return `sha256:${h.digest('hex')}`;
 }
 
 /** A file in an in-memory context. */
