@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
@@ -517,6 +518,15 @@ describe('output formats', () => {
     expect(JSON.parse(await out('bake'))).toMatchObject({ target: { image: { context: '.', dockerfile: 'Dockerfile' } } });
   });
 
+  it('plan --format dot is valid Graphviz: every stage box shows its name and steps', async () => {
+    const r = sane(await dh(['plan', '--format', 'dot'], { cwd: join(fixtures, 'app') }));
+    const svg = (await Graphviz.load()).dot(r.stdout, 'svg');
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    for (const t of ['deps', 'build', 'test', '4: COPY package.json ./', '8: RUN echo build']) expect(texts).toContain(t);
+  });
+
+  it.todo('finding 24: plan --format dot escapes record syntax, so `RUN echo a > b` (or a pipe) keeps its box label');
+
   it('context --format json: root, dockerignore, files sorted by path, totalBytes, excluded', async () => {
     const r = sane(await dh(['context', join(fixtures, 'app'), '--format', 'json']));
     expect(r.code).toBe(0);
@@ -608,6 +618,19 @@ describe('plan and explain: bad input', () => {
   });
 
   it.todo('finding 13: explain --baseline with {"version":1,"stages":[{"index":0}]} says "not a plan saved by dockhand plan --save", not "internal error"');
+
+  it('explain --changed accepts ./relative, absolute and dir/../ paths inside the context', async () => {
+    const cwd = join(fixtures, 'app');
+    const summary = async (p: string) => json(sane(await dh(['explain', '--changed', p, '--format', 'json'], { cwd }))).summary;
+    expect(await summary('./src/app.js')).toEqual({ cached: 3, rebuild: 2 });
+    expect(await summary(join(cwd, 'src/app.js'))).toEqual({ cached: 3, rebuild: 2 });
+    expect(await summary('src/')).toEqual({ cached: 3, rebuild: 2 });
+    expect(await summary('src/../package.json')).toEqual({ cached: 1, rebuild: 4 });
+    // Excluded by .dockerignore: never sent, so it cannot matter.
+    expect(await summary('old.bak')).toEqual({ cached: 5, rebuild: 0 });
+  });
+
+  it.todo('finding 25: explain --changed . (the whole context) rebuilds every step that copies from the context');
 
   it('explain --changed with a path outside the context changes nothing', async () => {
     const r = sane(await dh(['explain', '--changed', '/etc/hostname', '--format', 'json'], { cwd: join(fixtures, 'app') }));
