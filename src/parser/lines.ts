@@ -77,7 +77,7 @@ export interface JoinedLine {
  * whitespace-only lines are skipped (and flagged), and each continued line loses its escape and
  * trailing blanks. Stops after the first line that does not continue (or at the end of the text).
  */
-export function joinLines(text: string, start: number, escapeChar: EscapeChar): JoinedLine {
+export function joinLines(text: string, start: number, escapeChar: EscapeChar, firstEnd = -1, firstCEnd = -1): JoinedLine {
   const escape = escapeChar.charCodeAt(0);
   const segments: Segment[] = [];
   const commentLines: number[] = [];
@@ -90,8 +90,10 @@ export function joinLines(text: string, start: number, escapeChar: EscapeChar): 
   let trimmedStart = start;
   const n = text.length;
   while (pos < n) {
-    const lEnd = lineEndAt(text, pos);
-    const cEnd = contentEnd(text, pos, lEnd);
+    // The caller may already know where the first line ends.
+    const known = first && firstEnd >= 0;
+    const lEnd = known ? firstEnd : lineEndAt(text, pos);
+    const cEnd = known ? firstCEnd : contentEnd(text, pos, lEnd);
     lastLineStart = pos;
     lastLineEnd = cEnd;
     let from = pos;

@@ -196,11 +196,22 @@ function materialize(
       valueRange: eq >= 0 ? range(eq + 1, f.end) : null,
     };
   });
-  const args: Arg[] = raw.lower === 'onbuild' ? [] : raw.args.map((a) => ({ value: a.value, range: range(a.start, a.end) }));
-  const pairs: KeyValue[] = raw.pairs.map((p) => ({
-    key: p.key.value, value: p.value.value, sep: p.sep, range: range(p.start, p.end),
-    keyRange: range(p.key.start, p.key.end), valueRange: range(p.value.start, p.value.end),
-  }));
+  let args: Arg[];
+  const pairs: KeyValue[] = [];
+  if (raw.pairs.length > 0) {
+    // ENV/LABEL: the Next list is key, value, separator per pair; keys and values share ranges.
+    args = [];
+    for (let i = 0; i < raw.pairs.length; i++) {
+      const p = raw.pairs[i]!;
+      const keyRange = range(p.key.start, p.key.end);
+      const valueRange = range(p.value.start, p.value.end);
+      pairs.push({ key: p.key.value, value: p.value.value, sep: p.sep, range: range(p.start, p.end), keyRange, valueRange });
+      const sep = raw.args[i * 3 + 2]!;
+      args.push({ value: p.key.value, range: keyRange }, { value: p.value.value, range: valueRange }, { value: sep.value, range: range(sep.start, sep.end) });
+    }
+  } else {
+    args = raw.lower === 'onbuild' ? [] : raw.args.map((a) => ({ value: a.value, range: range(a.start, a.end) }));
+  }
   const original = base === 0 && raw.start === 0 ? line : line.slice(base);
   const segs = base === 0 ? segments : rebase(segments, base, line.length);
   const ins: Instruction = {

@@ -76,7 +76,7 @@ function scanStatement(text: string, offset: number, escape: EscapeChar): Scanne
     }
     return { kind: Stmt.Blank, end: e, cEnd };
   }
-  const joined = joinLines(text, offset, escape);
+  const joined = joinLines(text, offset, escape, end, cEnd);
   const line = joined.original;
   // Only a line with `<<` can open heredocs; then the split done here is handed on to the AST step.
   if (!line.includes('<<')) return { kind: Stmt.Instruction, end: joined.end, cEnd, payload: { joined, heredocs: null } };

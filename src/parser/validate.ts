@@ -22,10 +22,9 @@ const FLAGS: Record<string, FlagSet> = {
 
 const VALID_STAGE_NAME = /^[a-z][a-z0-9\-_.]*$/;
 
-class ParseError extends Error {
-  constructor(message: string, readonly range?: SourceRange) {
-    super(message);
-  }
+// Thrown to stop at an instruction's first error; not an Error, so no stack trace is captured.
+class ParseError {
+  constructor(readonly message: string, readonly range?: SourceRange) {}
 }
 
 /**
@@ -244,8 +243,11 @@ function unknownInstruction(keyword: string): string {
   const val = goLower(keyword);
   let match = '';
   let min = 3;
+  const runes = [...val].length;
   for (const opt of KNOWN_INSTRUCTIONS) {
     if (val === opt) return msg;
+    // The distance is at least the difference in length: only close lengths can be suggested.
+    if (Math.abs(runes - opt.length) >= min) continue;
     const d = levenshtein(val, opt);
     if (d < min) {
       min = d;
