@@ -1,9 +1,8 @@
-// The chevrotain grammar: a file is directive lines, blank lines, comment lines and instructions;
-// an instruction that opens heredocs is followed by their bodies. The grammar holds no actions.
+// The chevrotain grammar: a file is directive lines, trivia (comment and blank lines) and
+// instructions; an instruction that opens heredocs is followed by their bodies. The grammar holds no
+// actions, and is flat (no sub-rule per instruction) because a file has tens of thousands of them.
 import { CstParser, type CstNode, type IToken } from 'chevrotain';
-import {
-  allTokens, BlankLines, CommentLine, DirectiveLine, HeredocBody, HeredocInstruction, HeredocLastBody, Instruction,
-} from './tokens.js';
+import { allTokens, DirectiveLine, HeredocBody, HeredocInstruction, HeredocLastBody, Instruction, Trivia } from './tokens.js';
 
 class DockerfileCstParser extends CstParser {
   constructor() {
@@ -15,28 +14,21 @@ class DockerfileCstParser extends CstParser {
     this.MANY(() => {
       this.OR([
         { ALT: () => this.CONSUME(DirectiveLine) },
-        { ALT: () => this.CONSUME(BlankLines) },
-        { ALT: () => this.CONSUME(CommentLine) },
-        { ALT: () => this.SUBRULE(this.instruction) },
+        { ALT: () => this.CONSUME(Trivia) },
+        { ALT: () => this.CONSUME(Instruction) },
+        {
+          ALT: () => {
+            this.CONSUME(HeredocInstruction);
+            this.MANY2(() => {
+              this.OR2([
+                { ALT: () => this.CONSUME(HeredocBody) },
+                { ALT: () => this.CONSUME(HeredocLastBody) },
+              ]);
+            });
+          },
+        },
       ]);
     });
-  });
-
-  instruction = this.RULE('instruction', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Instruction) },
-      {
-        ALT: () => {
-          this.CONSUME(HeredocInstruction);
-          this.MANY(() => {
-            this.OR2([
-              { ALT: () => this.CONSUME(HeredocBody) },
-              { ALT: () => this.CONSUME(HeredocLastBody) },
-            ]);
-          });
-        },
-      },
-    ]);
   });
 }
 

@@ -38,10 +38,12 @@ function syntax(ctx: Ctx, message: string, start: number, end: number): void {
 
 /** Builds the Dockerfile AST from the CST of `text`; also returns the instructions with parse errors. */
 export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Dockerfile; failed: Set<Instruction> } {
-  const ch = cst.children as Record<string, (IToken | CstNode)[] | undefined>;
-  const directives = (ch.DirectiveLine ?? []) as IToken[];
-  const commentToks = (ch.CommentLine ?? []) as IToken[];
-  const instrNodes = (ch.instruction ?? []) as CstNode[];
+  const ch = cst.children as Record<string, IToken[] | undefined>;
+  const directives = ch.DirectiveLine ?? [];
+  const trivia = ch.Trivia ?? [];
+  const plain = ch.Instruction ?? [];
+  const withHeredocs = ch.HeredocInstruction ?? [];
+  const bodies = mergeByOffset(ch.HeredocBody ?? [], ch.HeredocLastBody ?? []);
   const escape: EscapeChar = directives.some((t) => t.tokenType === EscapeBacktick) ? '`' : '\\';
   const ctx: Ctx = { failed: new Set(), text, li, escape, diagnostics: [], comments: [] };
   const out: Dockerfile = {
@@ -51,29 +53,44 @@ export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Docker
 
   readDirectives(ctx, directives, out.directives);
 
-  // Walk top-level comments and instructions in document order (blank lines carry no meaning).
-  let prev: string[] = [];
-  let ci = 0;
-  let ii = 0;
-  while (ci < commentToks.length || ii < instrNodes.length) {
-    const c = commentToks[ci];
-    const n = instrNodes[ii];
-    const nc = n?.children as InstructionChildren | undefined;
-    const head = nc ? (nc.Instruction ?? nc.HeredocInstruction)![0]! : undefined;
-    if (c && (!head || c.startOffset < head.startOffset)) {
-      ci++;
-      addComment(ctx, c.startOffset, tokenEnd(c));
-      // BuildKit's PrevComment: the raw line minus its first byte, trimmed; a bare `#` resets.
-      const t = goTrimSpace(text.slice(c.startOffset + 1, tokenEnd(c)));
-      if (t === '') prev = [];
-      else prev.push(t);
+  // The flat CST keeps each token kind in its own array: walk them together in document order.
+  const prev: { comments: string[] } = { comments: [] };
+  let ti = 0;
+  let pi = 0;
+  let hi = 0;
+  let bi = 0;
+  for (;;) {
+    const t = trivia[ti];
+    const p = plain[pi];
+    const h = withHeredocs[hi];
+    const tOff = t ? t.startOffset : Infinity;
+    const pOff = p ? p.startOffset : Infinity;
+    const hOff = h ? h.startOffset : Infinity;
+    if (tOff === Infinity && pOff === Infinity && hOff === Infinity) break;
+    if (tOff < pOff && tOff < hOff) {
+      ti++;
+      readTrivia(ctx, t!, prev);
       continue;
     }
-    ii++;
-    const bodies = nc!.HeredocLastBody ? [...(nc!.HeredocBody ?? []), ...nc!.HeredocLastBody] : (nc!.HeredocBody ?? []);
-    const ins = buildInstruction(ctx, head!, bodies, prev);
-    prev = [];
-    out.instructions.push(ins);
+    let head: IToken;
+    let own: IToken[] = NO_TOKENS;
+    if (pOff < hOff) {
+      head = p!;
+      pi++;
+    } else {
+      head = h!;
+      hi++;
+      // Heredoc bodies follow their instruction directly, one token per heredoc.
+      const wanted = (head.payload as InstructionPayload).heredocs?.length ?? 0;
+      let at = tokenEnd(head);
+      own = [];
+      while (bi < bodies.length && own.length < wanted && bodies[bi]!.startOffset === at) {
+        at = tokenEnd(bodies[bi]!);
+        own.push(bodies[bi++]!);
+      }
+    }
+    out.instructions.push(buildInstruction(ctx, head, own, prev.comments));
+    prev.comments = [];
   }
 
   if (out.instructions.length === 0) {
@@ -83,11 +100,40 @@ export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Docker
   return { file: out, failed: ctx.failed };
 }
 
-interface InstructionChildren {
-  Instruction?: IToken[];
-  HeredocInstruction?: IToken[];
-  HeredocBody?: IToken[];
-  HeredocLastBody?: IToken[];
+const NO_TOKENS: IToken[] = [];
+
+function mergeByOffset(a: IToken[], b: IToken[]): IToken[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: IToken[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.startOffset < b[j]!.startOffset)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/**
+ * Comment and blank lines between instructions: each comment is recorded, and BuildKit's
+ * PrevComment list grows (the raw line minus its first byte, trimmed) or resets on a bare `#`.
+ */
+function readTrivia(ctx: Ctx, tok: IToken, prev: { comments: string[] }): void {
+  const { text } = ctx;
+  const end = tokenEnd(tok);
+  let pos = tok.startOffset;
+  while (pos < end) {
+    const lEnd = Math.min(lineEnd(text, pos), end);
+    const cEnd = contentEnd(text, pos, lEnd);
+    if (skipGoSpace(text, pos, cEnd) < cEnd) {
+      addComment(ctx, pos, lEnd);
+      const t = goTrimSpace(text.slice(pos + 1, lEnd));
+      if (t === '') prev.comments = [];
+      else prev.comments.push(t);
+    }
+    pos = lEnd;
+  }
 }
 
 function readDirectives(ctx: Ctx, tokens: IToken[], out: Directive[]): void {

@@ -26,8 +26,7 @@ export interface HeredocBodyPayload {
 }
 
 const enum Stmt {
-  Blank,
-  Comment,
+  Trivia,
   Instruction,
   HeredocInstruction,
 }
@@ -35,8 +34,12 @@ const enum Stmt {
 interface Scanned {
   kind: Stmt;
   end: number;
+  /** End of the first line, its terminator included (a directive is one line). */
+  firstEnd: number;
   /** Content end of the first line (for directives). */
   cEnd: number;
+  /** Whether the first line is a comment. */
+  comment?: boolean;
   payload?: InstructionPayload;
 }
 
@@ -65,26 +68,26 @@ function scanStatement(text: string, offset: number, escape: EscapeChar): Scanne
   const end = lineEndAt(text, offset);
   const cEnd = contentEnd(text, offset, end);
   const kind = classifyLine(text, offset, cEnd, esc);
-  if (kind === LineKind.Comment) return { kind: Stmt.Comment, end, cEnd };
-  if (kind === LineKind.Blank) {
-    // A run of blank lines is one token.
+  if (kind === LineKind.Comment || kind === LineKind.Blank) {
+    // Comment and blank lines between instructions form one trivia token.
     let e = end;
     while (e < text.length) {
       const le = lineEndAt(text, e);
-      if (classifyLine(text, e, contentEnd(text, e, le), esc) !== LineKind.Blank) break;
+      const k = classifyLine(text, e, contentEnd(text, e, le), esc);
+      if (k !== LineKind.Comment && k !== LineKind.Blank) break;
       e = le;
     }
-    return { kind: Stmt.Blank, end: e, cEnd };
+    return { kind: Stmt.Trivia, end: e, firstEnd: end, cEnd, comment: kind === LineKind.Comment };
   }
   const joined = joinLines(text, offset, escape, end, cEnd);
   const line = joined.original;
   // Only a line with `<<` can open heredocs; then the split done here is handed on to the AST step.
-  if (!line.includes('<<')) return { kind: Stmt.Instruction, end: joined.end, cEnd, payload: { joined, heredocs: null } };
+  if (!line.includes('<<')) return { kind: Stmt.Instruction, end: joined.end, firstEnd: end, cEnd, payload: { joined, heredocs: null } };
   const raw = parseCommandLine(line, 0, line.length, escape);
   const found = detectHeredocs(raw, line);
   const heredocs = found.markers.length > 0 ? found.markers : null;
   return {
-    kind: heredocs ? Stmt.HeredocInstruction : Stmt.Instruction, end: joined.end, cEnd,
+    kind: heredocs ? Stmt.HeredocInstruction : Stmt.Instruction, end: joined.end, firstEnd: end, cEnd,
     payload: { joined, heredocs, raw, heredocError: found.error },
   };
 }
@@ -110,13 +113,13 @@ function directivePattern(escape: EscapeChar, onlyBacktick: boolean) {
     const prev = tokens[tokens.length - 1];
     if (prev !== undefined && !isDirectiveToken(prev)) return null;
     const s = scanAt(text, offset, escape);
-    if (!s || s.kind !== Stmt.Comment) return null;
+    if (!s || !s.comment) return null;
     const d = parseDirectiveLine(text, offset, s.cEnd);
     if (!d) return null;
     const seen = prev !== undefined && (prev.payload as { escapeSeen: boolean }).escapeSeen;
     const isEscape = d.name === 'escape';
     if (onlyBacktick !== (isEscape && !seen && d.value === '`')) return null;
-    return matchTo(text, offset, s.end, { escapeSeen: seen || isEscape });
+    return matchTo(text, offset, s.firstEnd, { escapeSeen: seen || isEscape });
   };
 }
 
@@ -178,10 +181,8 @@ function lineToken(name: string, pattern: (t: string, o: number, tokens: IToken[
 
 /** Category of directive lines (`# syntax=...`) at the top of the file. */
 export const DirectiveLine = createToken({ name: 'DirectiveLine', pattern: Lexer.NA });
-/** Category of blank-line runs. */
-export const BlankLines = createToken({ name: 'BlankLines', pattern: Lexer.NA });
-/** Category of `#` comment lines between instructions. */
-export const CommentLine = createToken({ name: 'CommentLine', pattern: Lexer.NA });
+/** Category of runs of comment and blank lines between instructions. */
+export const Trivia = createToken({ name: 'Trivia', pattern: Lexer.NA });
 /** Category of instructions that open no heredoc. */
 export const Instruction = createToken({ name: 'Instruction', pattern: Lexer.NA });
 /** Category of instructions whose last line opens heredocs (the lexer then reads their bodies). */
@@ -197,10 +198,8 @@ export const Bom = createToken({
 export const EscapeBacktick = lineToken('EscapeBacktick', directivePattern('\\', true), [DirectiveLine], { push_mode: 'backtick' });
 const DirectiveBs = lineToken('DirectiveBs', directivePattern('\\', false), [DirectiveLine]);
 const DirectiveBt = lineToken('DirectiveBt', directivePattern('`', false), [DirectiveLine]);
-const BlankBs = lineToken('BlankBs', stmtPattern('\\', Stmt.Blank), [BlankLines]);
-const BlankBt = lineToken('BlankBt', stmtPattern('`', Stmt.Blank), [BlankLines]);
-const CommentBs = lineToken('CommentBs', stmtPattern('\\', Stmt.Comment), [CommentLine]);
-const CommentBt = lineToken('CommentBt', stmtPattern('`', Stmt.Comment), [CommentLine]);
+const TriviaBs = lineToken('TriviaBs', stmtPattern('\\', Stmt.Trivia), [Trivia]);
+const TriviaBt = lineToken('TriviaBt', stmtPattern('`', Stmt.Trivia), [Trivia]);
 const InstructionBs = lineToken('InstructionBs', stmtPattern('\\', Stmt.Instruction), [Instruction]);
 const InstructionBt = lineToken('InstructionBt', stmtPattern('`', Stmt.Instruction), [Instruction]);
 const HeredocInstructionBs = lineToken('HeredocInstructionBs', stmtPattern('\\', Stmt.HeredocInstruction), [HeredocInstruction], { push_mode: 'heredoc' });
@@ -213,8 +212,8 @@ export const HeredocLastBody = lineToken('HeredocLastBody', heredocPattern(true)
 /** Lexer modes: one per escape character (chosen by the directive), plus heredoc bodies. */
 export const lexerDefinition = {
   modes: {
-    backslash: [Bom, EscapeBacktick, DirectiveBs, InstructionBs, CommentBs, BlankBs, HeredocInstructionBs],
-    backtick: [DirectiveBt, InstructionBt, CommentBt, BlankBt, HeredocInstructionBt],
+    backslash: [Bom, EscapeBacktick, DirectiveBs, InstructionBs, TriviaBs, HeredocInstructionBs],
+    backtick: [DirectiveBt, InstructionBt, TriviaBt, HeredocInstructionBt],
     heredoc: [HeredocBody, HeredocLastBody],
   },
   defaultMode: 'backslash',
@@ -222,7 +221,7 @@ export const lexerDefinition = {
 
 /** Every token type (the parser's vocabulary). */
 export const allTokens: TokenType[] = [
-  DirectiveLine, BlankLines, CommentLine, Instruction, HeredocInstruction,
-  Bom, EscapeBacktick, DirectiveBs, DirectiveBt, BlankBs, BlankBt, CommentBs, CommentBt,
+  DirectiveLine, Trivia, Instruction, HeredocInstruction,
+  Bom, EscapeBacktick, DirectiveBs, DirectiveBt, TriviaBs, TriviaBt,
   InstructionBs, InstructionBt, HeredocInstructionBs, HeredocInstructionBt, HeredocBody, HeredocLastBody,
 ];
