@@ -156,6 +156,39 @@ describe('lint: bad Dockerfiles', () => {
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThan(400);
   });
 
+  it('CR-only line endings are one line, as in BuildKit (which splits on \\n only)', async () => {
+    put('cronly', 'FROM alpine\rRUN echo hi\r');
+    const r = sane(await dh([...LINT, '-f', 'gnu', 'cronly']));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('cronly:1:6: error: FROM requires either one or three arguments [syntax]\n');
+  });
+
+  it('a file holding only a BOM is an empty Dockerfile', async () => {
+    put('bomonly', Buffer.from([0xef, 0xbb, 0xbf]));
+    const r = sane(await dh([...LINT, '-f', 'gnu', 'bomonly']));
+    expect(r).toEqual({ code: 1, stdout: 'bomonly:1:1: error: file with no instructions [syntax]\n', stderr: '' });
+  });
+
+  it('a UTF-16 file (PowerShell\'s default) is refused with exit 2 and its name', async () => {
+    put('utf16', Buffer.from('\uFEFFFROM alpine\n', 'utf16le'));
+    const r = sane(await dh([...LINT, 'utf16']));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^dockhand: utf16: /);
+  });
+
+  it.todo('finding 26: a UTF-16 file is reported as UTF-16 ("BuildKit reads UTF-8 only"), not as "binary"');
+
+  it('exec-form JSON nested 2,000 deep: BuildKit\'s "strings only" error at the instruction, the rest still parsed', async () => {
+    put('nested', `FROM alpine:3\nCMD ${'['.repeat(2000)}${']'.repeat(2000)}\nRUN apt-get install curl\n`);
+    const r = sane(await dh([...LINT, '-f', 'json', 'nested']));
+    const diags = json(r)[0].diagnostics.map((d: { code: string; line: number; column: number; message: string }) => `${d.line}:${d.column} ${d.code} ${d.message}`);
+    expect(diags).toContain('2:5 syntax when using JSON array syntax, arrays must be comprised of strings only');
+    expect(diags.some((d: string) => d.startsWith('3:') && d.includes('DL3014'))).toBe(true);
+  });
+
+  it.todo('finding 22: exec-form JSON nested 3,000+ deep does not overflow the parser stack (today: "internal parser error" at 1:1, file lost)');
+
   it('one bad file among good ones: the good ones are still reported, exit 2', async () => {
     const r = sane(await dh([...LINT, '-f', 'json', 'good/Dockerfile', 'missing', 'png']));
     expect(r.code).toBe(2);
@@ -402,6 +435,14 @@ describe('options', () => {
     failsWith(await dh(['explain', 'good/Dockerfile', '--changed', 'x', '--since', 'HEAD']), msg);
   });
 
+  it('empty values: --target and --platform say what is wrong', async () => {
+    failsWith(await dh(['plan', 'good/Dockerfile', '--target', '']), '--target needs a stage name');
+    failsWith(await dh(['plan', 'good/Dockerfile', '--platform', '']), /^dockhand: --platform : expected os\/arch/);
+  });
+
+  it.todo('finding 28: a single-value option given twice (--target a --target b, -t error -t style, --context x --context y, --config, --baseline, --base-digests, --stdin-filename) is "last wins" or a usage error, never "internal error"; plan --format json --format dot never prints text');
+  it.todo('finding 29: an empty path argument (plan "", parse "", --baseline "", --stdin-filename "") is a usage error, not stdin or the cwd');
+
   it('--build-arg takes one value, so the Dockerfile after it is still the Dockerfile', async () => {
     const r = sane(await dh(['plan', '--build-arg', 'A=1', 'good/Dockerfile', '--format', 'json'], { cwd: tmp }));
     expect(r.code).toBe(0);
@@ -617,6 +658,7 @@ describe('plan and explain: bad input', () => {
     failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/arr.json']), 'plans/arr.json: not a plan saved by `dockhand plan --save`');
   });
 
+  it.todo('finding 23: explain FILE --since REV rebuilds every step when FILE is new since REV (untracked or added), and names REV:FILE when the old version does not parse');
   it.todo('finding 13: explain --baseline with {"version":1,"stages":[{"index":0}]} says "not a plan saved by dockhand plan --save", not "internal error"');
 
   it('explain --changed accepts ./relative, absolute and dir/../ paths inside the context', async () => {
