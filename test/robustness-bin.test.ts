@@ -237,5 +237,6 @@ describe.skipIf(!built)('big inputs finish', () => {
     expect(r.stdout.split('\n').length).toBe(n + 2);
   });
 
+  it.todo('finding 27: parse --format json of a 10 MB Dockerfile writes the AST (today: "internal error: Invalid string length")');
   it.todo('finding 2: lint of a 10 MB Dockerfile of RUNs finishes in seconds (today: quadratic, > 5 min)');
 });
