@@ -157,7 +157,7 @@ describe('formats', () => {
     expect(r.stdout).toMatch(/^basic\/Dockerfile\n/);
     expect(r.stdout).toContain('  2:1 ');
     expect(r.stdout).toMatch(/\n\s+2 \| MAINTAINER someone@example\.com\n\s+\| \^+/);
-    expect(r.stdout).toMatch(/\d+ problems \(\d+ error, \d+ warning, \d+ info, \d+ style\)/);
+    expect(r.stdout).toMatch(/\d+ problems \(\d+ errors?, \d+ warnings?, \d+ info, \d+ style\)/);
     expect(r.stdout).not.toContain('\u001b[');
     const colored = await dockhand([...LINT, 'basic/Dockerfile'], { ...opts, tty: true });
     expect(colored.stdout).toContain('\u001b[');

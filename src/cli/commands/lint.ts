@@ -92,6 +92,7 @@ export default command;
 
 /** The lint command itself (exported for in-process tests). */
 export async function runLint(args: LintArgs, io: Io): Promise<number> {
+  const started = performance.now();
   const verbose = (msg: string) => { if (args.verbose) io.stderr(`dockhand: ${msg}\n`); };
   const format = args.format === undefined ? undefined : normaliseFormat(args.format);
   const cliConfig = await cliConfigOf(args);
@@ -128,7 +129,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     }
     const dir = input.kind === 'stdin' ? resolve(io.cwd, dirname(args['stdin-filename'] ?? 'Dockerfile')) : dirname(input.path);
     const found = await finder.forDirectory(dir, args.config === undefined ? undefined : resolve(io.cwd, args.config));
-    if (found.path) verbose(`${input.display}: config ${found.path}`);
+    verbose(`${input.display}: ${found.path ? `config ${found.path}` : 'no config file (defaults)'}`);
     if (found.result.noColor) noColorFromConfig = true;
     const config = linter.mergeConfig(found.result.config, cliConfig);
     chosenFormat ??= config.format;
@@ -209,6 +210,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     if (out) io.stdout(out);
   }
 
+  const findings = linted.reduce((n, l) => n + l.report.diagnostics.length, 0);
+  verbose(`linted ${linted.length} ${linted.length === 1 ? 'file' : 'files'} in ${Math.round(performance.now() - started)} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
   if (ioFailed) return 2;
   const failed = linted.some((l) => !l.noFail && l.report.diagnostics.some((d) => atOrAbove(d, l.threshold)));
   return failed ? 1 : 0;

@@ -27,7 +27,8 @@ export const formatStylish: Formatter = (reports, opts) => {
   }
   const total = counts.error + counts.warning + counts.info + counts.style;
   if (total > 0) {
-    const parts = (['error', 'warning', 'info', 'style'] as const).map((s) => `${counts[s]} ${s}`);
+    const noun = (s: Severity) => (counts[s] !== 1 && (s === 'error' || s === 'warning') ? `${s}s` : s);
+    const parts = (['error', 'warning', 'info', 'style'] as const).map((s) => `${counts[s]} ${noun(s)}`);
     const line = `${total} ${total === 1 ? 'problem' : 'problems'} (${parts.join(', ')})`;
     out.push(c(SGR.bold, `${counts.error ? '✖' : '⚠'} ${line}`));
     if (fixable) out.push(`  ${fixable} ${fixable === 1 ? 'finding has' : 'findings have'} a fix: run with --fix (safe fixes) or --fix-unsafe.`);
