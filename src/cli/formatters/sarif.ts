@@ -5,6 +5,7 @@ import type { Diagnostic, Severity } from '../../core/diagnostic.js';
 import { docsUrl, externalCodeUrl } from '../../linter/docs.js';
 import { RuleIndex } from '../../linter/codes.js';
 import type { Rule } from '../../rules/types.js';
+import { fingerprints } from './fingerprint.js';
 import type { Formatter } from './types.js';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
@@ -24,7 +25,8 @@ export const formatSarif: Formatter = (reports, opts) => {
 
   const results: Sarif.Result[] = [];
   for (const r of reports) {
-    for (const d of r.diagnostics) {
+    const fps = fingerprints(r);
+    r.diagnostics.forEach((d, i) => {
       const result: Sarif.Result = {
         ruleId: d.code,
         ruleIndex: ruleSlot(d),
@@ -44,6 +46,8 @@ export const formatSarif: Formatter = (reports, opts) => {
             },
           },
         ],
+        // Stable across edits elsewhere in the file, so code scanning keeps alerts matched.
+        partialFingerprints: { 'dockhand/v1': fps[i]! },
       };
       if (d.fix) {
         result.fixes = [
@@ -62,7 +66,7 @@ export const formatSarif: Formatter = (reports, opts) => {
         ];
       }
       results.push(result);
-    }
+    });
   }
 
   const log: Sarif.Log = {
