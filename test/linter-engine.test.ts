@@ -169,3 +169,27 @@ describe('per-instruction experimental', () => {
     expect(codes(text)).toEqual(['TX006@3']);
   });
 });
+
+describe('pragmas with the real parser', () => {
+  const real = async (text: string) => {
+    const { lint } = await import('../src/linter/index.js');
+    return lint(text, { rules: testRules }).diagnostics.map((d) => `${d.code}@${d.range.startLine}`);
+  };
+  it('an ignore pragma covers every line of a multi-line instruction', async () => {
+    const { defineRule } = await import('../src/rules/types.js');
+    const lastLine = defineRule({
+      code: 'TX201', name: 'test-last-line', aliases: [], severity: 'warning', origin: 'dockhand', fixable: 'none',
+      docs: { summary: 's', why: 'w', bad: 'b', good: 'g', fix: 'f' },
+      check(ctx) {
+        for (const i of ctx.file.instructions) if (i.keyword === 'RUN') ctx.report({ range: ctx.file.lineIndex.linesRange(i.range.endLine, i.range.endLine), message: 'last' });
+      },
+    });
+    const { lint } = await import('../src/linter/index.js');
+    const text = 'FROM a\n# hadolint ignore=TX201\nRUN a \\\n  && b \\\n  && c\nRUN d \\\n# dockhand ignore=TX201\n  && e\nRUN f\n';
+    expect(lint(text, { rules: [lastLine] }).diagnostics.map((d) => d.range.startLine)).toEqual([9]);
+  });
+  it('directives are not pragmas, and a pragma on line 1 is a comment', async () => {
+    expect(await real('# hadolint global ignore=TX001\nfrom a\n')).toEqual([]);
+    expect(await real('# check=skip=TestUpper\nfrom a\n')).toEqual([]);
+  });
+});
