@@ -289,3 +289,11 @@ describe('flag scanning reads bytes like BuildKit', () => {
     expect(dump(f)).toBe('(from "a")\n(copy ["--a=b"] "--c" "x")');
   });
 });
+
+describe('pathological input', () => {
+  it('keeps the rest of the file after an absurdly deep ONBUILD chain', () => {
+    const f = p('FROM a\n' + 'ONBUILD '.repeat(5000) + 'RUN x\nRUN after\n');
+    expect(f.instructions.map((i) => i.keyword)).toEqual(['FROM', 'ONBUILD', 'RUN']);
+    expect(errors(f)).toEqual(['2: ONBUILD nested more than 200 levels deep']);
+  });
+});

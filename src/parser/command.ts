@@ -79,10 +79,12 @@ function lowerKeyword(k: string): string {
   return v;
 }
 
+const MAX_ONBUILD_DEPTH = 200;
+
 const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
 
 /** Parses the logical line `line[from, to)` (BuildKit's newNodeFromLine). */
-export function parseCommandLine(line: string, from: number, to: number, escapeChar: EscapeChar): RawInstruction {
+export function parseCommandLine(line: string, from: number, to: number, escapeChar: EscapeChar, depth = 0): RawInstruction {
   const escape = escapeChar.charCodeAt(0);
   const a = skipGoSpace(line, from, to);
   const b = trimGoSpaceEnd(line, a, to);
@@ -108,11 +110,11 @@ export function parseCommandLine(line: string, from: number, to: number, escapeC
       ins.argsStart = ins.argsEnd = last ? last.end : k;
     }
   }
-  dispatch(ins, line, escapeChar);
+  dispatch(ins, line, escapeChar, depth);
   return ins;
 }
 
-function dispatch(ins: RawInstruction, line: string, escapeChar: EscapeChar): void {
+function dispatch(ins: RawInstruction, line: string, escapeChar: EscapeChar, depth: number): void {
   const { argsStart: s, argsEnd: e } = ins;
   switch (ins.lower) {
     case 'add':
@@ -144,7 +146,12 @@ function dispatch(ins: RawInstruction, line: string, escapeChar: EscapeChar): vo
       return;
     case 'onbuild':
       if (s < e) {
-        ins.trigger = parseCommandLine(line, s, e, escapeChar);
+        // Go recurses without limit; a JS stack does not, so absurd ONBUILD chains stop here.
+        if (depth >= MAX_ONBUILD_DEPTH) {
+          ins.errors.push({ message: `ONBUILD nested more than ${MAX_ONBUILD_DEPTH} levels deep`, start: s, end: e });
+          return;
+        }
+        ins.trigger = parseCommandLine(line, s, e, escapeChar, depth + 1);
         ins.errors.push(...ins.trigger.errors);
       }
       return;
