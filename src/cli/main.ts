@@ -68,12 +68,22 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
       exitCode = await c.run(args as Record<string, unknown>, io);
     });
   }
-  let helpText = '';
   y = y.showHelpOnFail(false);
-  const parsed = await y.parseAsync(argv, {}, (err, _argv, output) => {
+  // A parse callback makes yargs render its help text on every run (~50 ms of string-width work);
+  // only ask for output when help or the version was requested.
+  if (!argv.some((a) => a === '--help' || a === '-h' || a === '--version')) {
+    // yargs also renders and caches the help text after every command it runs, in case it is
+    // shown later; nothing here shows it after a command, so skip that work.
+    const usage = (y as unknown as { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } } })
+      .getInternalMethods?.().getUsageInstance?.();
+    if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+    await y.parseAsync(argv);
+    return exitCode;
+  }
+  let helpText = '';
+  await y.parseAsync(argv, {}, (err, _argv, output) => {
     if (output && !err) helpText = output;
   });
-  void parsed;
   if (helpText) io.stdout(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
   return exitCode;
 }
