@@ -247,7 +247,17 @@ describe('lint: paths', () => {
     );
   });
 
-  it.todo('finding 16: `lint -- -dash.Dockerfile` lints -dash.Dockerfile (everything after -- is a path)');
+  it('everything after -- is a path, even with a leading dash', async () => {
+    put('dash/-dash.Dockerfile', 'FROM alpine\n');
+    const cwd = join(tmp, 'dash');
+    const lint = sane(await dh([...LINT, '-f', 'gnu', '--', '-dash.Dockerfile'], { cwd }));
+    expect(lint).toEqual({ code: 1, stdout: '-dash.Dockerfile:1:6: warning: Always tag the version of an image explicitly [DL3006]\n', stderr: '' });
+    const parse = sane(await dh(['parse', '--format', 'buildkit', '--', '-dash.Dockerfile'], { cwd }));
+    expect(parse).toEqual({ code: 0, stdout: '(from "alpine")\n', stderr: '' });
+    const plan = sane(await dh(['plan', '--format', 'json', '--', '-dash.Dockerfile'], { cwd }));
+    expect(plan.code).toBe(0);
+    expect(json(plan).dockerfile).toBe('-dash.Dockerfile');
+  });
   it.todo('finding 3: `lint --ignore DL3006 Dockerfile.t` lints Dockerfile.t with DL3006 ignored (the file is not taken as a second code)');
 });
 
@@ -637,8 +647,21 @@ describe('plan and explain: bad input', () => {
     expect(json(sane(await dh(['plan', 'self/Dockerfile', '--format', 'json']))).stages[0].base).toMatchObject({ image: 'a' });
   });
 
-  it.todo('finding 10: plan rejects circular COPY --from dependencies ("circular dependency detected on stage: a") and a stage copying from itself');
-  it.todo('finding 11: plan rejects a FROM whose expansion is blank (ARG X / FROM ${X}) or fails (${NOPE:?required})');
+  it('a build BuildKit would refuse is not planned: COPY --from a later stage, from itself, a blank or failing FROM', async () => {
+    const cases: [string, string, string][] = [
+      ['cyc', 'FROM alpine:3 AS a\nCOPY --from=b /x /x\nFROM alpine:3 AS b\nCOPY --from=a /y /y\n', 'cyc:2: error: cannot copy from stage "b", it needs to be defined before current stage "a"'],
+      ['copyself', 'FROM alpine:3 AS a\nCOPY --from=a /x /x\n', 'copyself:2: error: circular dependency detected on stage: a'],
+      ['blank', 'ARG X\nFROM ${X}\nRUN echo\n', 'blank:2: error: base name (${X}) should not be blank'],
+      ['required', 'FROM ${NOPE:?required}\n', 'required:1: error: failed to process "${NOPE:?required}": NOPE: required'],
+    ];
+    for (const [name, text, error] of cases) {
+      put(`refuse/${name}`, text);
+      const r = sane(await dh(['plan', name], { cwd: join(tmp, 'refuse') }));
+      expect(r.code, name).toBe(1);
+      expect(r.stdout, name).toBe('');
+      expect(r.stderr, name).toBe(`${error}\ndockhand: ${name}: cannot plan a build that would fail\n`);
+    }
+  });
 
   it('explain --since outside a git repository: exit 2, git\'s reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dockhand-nogit-'));
@@ -659,7 +682,10 @@ describe('plan and explain: bad input', () => {
   });
 
   it.todo('finding 23: explain FILE --since REV rebuilds every step when FILE is new since REV (untracked or added), and names REV:FILE when the old version does not parse');
-  it.todo('finding 13: explain --baseline with {"version":1,"stages":[{"index":0}]} says "not a plan saved by dockhand plan --save", not "internal error"');
+  it('explain --baseline with JSON that only looks like a plan: "not a plan saved by ..."', async () => {
+    put('plans/shape.json', '{"version":1,"stages":[{"index":0}]}');
+    failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/shape.json']), 'plans/shape.json: not a plan saved by `dockhand plan --save`');
+  });
 
   it('explain --changed accepts ./relative, absolute and dir/../ paths inside the context', async () => {
     const cwd = join(fixtures, 'app');
