@@ -88,6 +88,12 @@ describe('dockhand plan', () => {
     expect(p.stages[0].base.image).toBe('node:20');
   });
 
+  it('keeps shell syntax intact inside graph boxes', async () => {
+    write('dot/Dockerfile', 'FROM alpine:3 AS a\nRUN echo a > b | tee c && echo {x} <y\n');
+    const svg = (await dh('plan', 'dot/Dockerfile', '--format', 'svg')).out;
+    expect(svg).toContain('echo a &gt; b | tee c &amp;&amp; echo {x} &lt;y');
+  });
+
   it('renders dot, mermaid, svg and html', async () => {
     expect((await dh('plan', 'app/Dockerfile', '--format', 'dot')).out).toMatch(/^digraph plan \{/);
     expect((await dh('plan', 'app/Dockerfile', '--format', 'mermaid')).out).toMatch(/^flowchart LR/);
@@ -212,6 +218,19 @@ describe('dockhand explain', () => {
     write('fake.json', '{"version":1,"stages":[{"index":0}]}');
     expect((await dh('explain', 'app/Dockerfile', '--baseline', 'fake.json')).err).toMatch(/fake.json: not a plan saved by `dockhand plan --save`/);
     expect((await dh('explain', 'app/Dockerfile', '--since', 'no-such-rev')).err).toMatch(/unknown git revision 'no-such-rev'|git/);
+  });
+
+  it('--since: a Dockerfile that did not exist at the revision rebuilds everything', async () => {
+    write('app/new.Dockerfile', 'FROM alpine:3\nRUN echo new\n');
+    const r = await dh('explain', 'app/new.Dockerfile', '--since', 'HEAD', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).summary).toEqual({ cached: 0, rebuild: 1 });
+    expect(r.err).toMatch(/does not exist at HEAD/);
+  });
+
+  it('--changed with the context root marks everything sent as changed', async () => {
+    const r = await dh('explain', 'app/Dockerfile', '--changed', 'app', '--format', 'json');
+    expect(JSON.parse(r.out).summary.cached).toBe(1); // only WORKDIR, which reads no files
   });
 
   it('needs exactly one mode', async () => {

@@ -39,8 +39,9 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
 
 async function dispatch(argvIn: string[], io: Io): Promise<number> {
   const name = argvIn.find((a) => !a.startsWith('-'));
-  // yargs drops a lone `-` from array positionals; plan reads it as "the Dockerfile on stdin".
-  let argv = name === 'plan' ? argvIn.map((a) => (a === '-' ? '/dev/stdin' : a)) : argvIn;
+  // yargs drops a lone `-` from array positionals (and turns it into '' elsewhere, which an unset
+  // "$VAR" also gives); plan and explain read `-` as "the Dockerfile on stdin".
+  let argv = name === 'plan' || name === 'explain' ? argvIn.map((a) => (a === '-' ? '/dev/stdin' : a)) : argvIn;
   // After `--` every word is a path, even one that starts with a dash (POSIX): `./-x` keeps yargs
   // from reading it as an option.
   const dd = argv.indexOf('--');

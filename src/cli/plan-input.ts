@@ -97,7 +97,19 @@ export function readBaseDigests(path: string | undefined, cwd: string): Record<s
 
 /** True when the Dockerfile argument means standard input (`-`; yargs may hand it over as ''). */
 export function isStdin(file: string | undefined): boolean {
-  return file === '-' || file === '' || file === '/dev/stdin';
+  return file === '-' || file === '/dev/stdin';
+}
+
+/** A Dockerfile that is a pipe (`<(gen)`, /dev/fd/N): like stdin, it has no folder to be the context. */
+function isPipePath(file: string | undefined): boolean {
+  return file !== undefined && /^\/(dev\/fd|proc\/self\/fd)\//.test(file);
+}
+
+/** For options that take one value: when given twice, the last one wins (as in hadolint and docker). */
+export function last(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const x = Array.isArray(v) ? v[v.length - 1] : v;
+  return x === undefined ? undefined : String(x);
 }
 
 /**
@@ -105,6 +117,8 @@ export function isStdin(file: string | undefined): boolean {
  * folder; for a Dockerfile read from stdin, the current directory, as `docker build -f - .`).
  */
 export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir: string } {
+  if (args.file === '') throw new CliError('empty path given for the Dockerfile');
+  if (args.context === '') throw new CliError('empty path given for --context');
   const stdin = isStdin(args.file);
   const dockerfile = stdin ? resolve(io.cwd, 'Dockerfile') : resolve(io.cwd, args.file ?? 'Dockerfile');
   if (!stdin) {
@@ -114,7 +128,7 @@ export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir
       throw new CliError(`${args.file ?? 'Dockerfile'}: ${describeError(err)}`);
     }
   }
-  const contextDir = resolve(io.cwd, args.context ?? (stdin ? '.' : dirname(dockerfile)));
+  const contextDir = resolve(io.cwd, args.context ?? (stdin || isPipePath(args.file) ? '.' : dirname(dockerfile)));
   if (!existsSync(contextDir)) throw new CliError(`${args.context}: no such directory`);
   if (!statSync(contextDir).isDirectory()) throw new CliError(`${args.context}: not a directory`);
   return { dockerfile, contextDir };

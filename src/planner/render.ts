@@ -56,6 +56,11 @@ function dotEscape(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
+/** Escapes text for a `shape=record` label, where `|{}<>` are field syntax. */
+function recordEscape(s: string): string {
+  return dotEscape(s).replace(/[|{}<>]/g, (c) => `\\${c}`);
+}
+
 /** Graphviz source: one box per stage (with its steps), image bases as ellipses, edges for every dependency. */
 export function renderDot(plan: Plan): string {
   // Courier: Graphviz sizes boxes from its own font metrics, and monospace ones hold in any viewer.
@@ -70,8 +75,8 @@ export function renderDot(plan: Plan): string {
     return images.get(ref)!;
   };
   for (const s of plan.stages) {
-    const steps = s.steps.map((st) => `${st.line}: ${truncate(st.text, 48)}`).join('\\l');
-    const label = `${dotEscape(stageLabel(s))}${steps ? `|${dotEscape(steps).replace(/\\\\l/g, '\\l')}\\l` : ''}`;
+    const steps = s.steps.map((st) => `${recordEscape(`${st.line}: ${truncate(st.text, 48)}`)}\\l`).join('');
+    const label = `${recordEscape(stageLabel(s))}${steps ? `|${steps}` : ''}`;
     const style = s.reachable ? 'filled' : 'filled,dashed';
     const fill = s.reachable ? (plan.target && s.name === plan.target ? '#d7f0d7' : '#ffffff') : '#f2f2f2';
     out.push(`  s${s.index} [shape=record, style="${style}", fillcolor="${fill}", label="${label}"];`);

@@ -4,10 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../read-file.js';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
-import { locate, planFromArgs, repeated, type PlanArgs } from '../plan-input.js';
+import { last, locate, planFromArgs, repeated, type PlanArgs } from '../plan-input.js';
 import { parse } from '../../parser/index.js';
 import type { ContextReader } from '../../planner/context.js';
 import { explain } from '../../planner/explain.js';
@@ -20,16 +20,16 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', describe: 'Dockerfile (default ./Dockerfile)' })
-      .option('baseline', { type: 'string', describe: 'A plan saved earlier with `dockhand plan --save`' })
+      .option('baseline', { type: 'string', coerce: last, describe: 'A plan saved earlier with `dockhand plan --save`' })
       .option('changed', { type: 'string', array: true, describe: 'Files that changed, relative to the current directory (takes every following word: put FILE before it)' })
-      .option('since', { type: 'string', describe: 'A git revision: explain the changes made since it' })
-      .option('context', { type: 'string', describe: "Build context directory (default: the Dockerfile's folder)" })
-      .option('target', { type: 'string', describe: 'Stage to build (default: the last stage)' })
+      .option('since', { type: 'string', coerce: last, describe: 'A git revision: explain the changes made since it' })
+      .option('context', { type: 'string', coerce: last, describe: "Build context directory (default: the Dockerfile's folder)" })
+      .option('target', { type: 'string', coerce: last, describe: 'Stage to build (default: the last stage)' })
       .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
-      .option('platform', { type: 'string', describe: 'Target platform os/arch[/variant]' })
-      .option('base-digests', { type: 'string', describe: 'JSON file mapping image refs to digests' })
+      .option('platform', { type: 'string', coerce: last, describe: 'Target platform os/arch[/variant]' })
+      .option('base-digests', { type: 'string', coerce: last, describe: 'JSON file mapping image refs to digests' })
       .option('pull', { type: 'boolean', default: false, describe: 'Assume floating base tags are re-resolved (docker build --pull)' })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, coerce: last })
       .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')
       .example('$0 explain --changed src/app.js', 'What an edit to src/app.js rebuilds')
       .example('$0 explain --since HEAD~1', 'What the last commit rebuilds'),
@@ -74,7 +74,8 @@ function isPlan(p: unknown): p is Plan {
 /** Marks paths as changed: their digests differ from the current ones, and missing ones exist. */
 function markChanged(changed: readonly string[], deleted: (p: string) => boolean): (ctx: ContextReader) => ContextReader {
   const set = new Set(changed);
-  const hit = (p: string) => set.has(p) || changed.some((c) => p.startsWith(`${c}/`));
+  // '' is the context root itself: everything it sends changed.
+  const hit = (p: string) => set.has(p) || changed.some((c) => c === '' || p.startsWith(`${c}/`));
   return (ctx) => {
     const present = new Set(ctx.entries().map((e) => e.path));
     // A changed path missing from the context either was deleted (it was sent before) or is
@@ -93,15 +94,18 @@ function toContextPaths(paths: readonly string[], base: string, contextDir: stri
   const out: string[] = [];
   for (const p of paths) {
     const rel = relative(contextDir, resolve(base, p));
-    if (rel.startsWith('..') || rel === '') continue; // outside the context: cannot affect COPY
+    if (rel.startsWith('..') || isAbsolute(rel)) continue; // outside the context: cannot affect COPY
     out.push(rel.split(sep).join('/'));
   }
   return out;
 }
 
 async function fromChanged(args: PlanArgs, changed: string[], io: Io) {
-  const { contextDir } = locate(args, io);
+  const { dockerfile, contextDir } = locate(args, io);
   const paths = toContextPaths(changed, io.cwd, contextDir);
+  if (changed.some((c) => resolve(io.cwd, c) === dockerfile)) {
+    io.stderr('dockhand: note: --changed cannot tell which lines of the Dockerfile changed; use --baseline or --since for edits to it\n');
+  }
   const { plan: baseline } = await planFromArgs(args, io, markChanged(paths, (p) => !existsSync(join(contextDir, p))));
   const { plan: current } = await planFromArgs(args, io);
   return { baseline, current };
@@ -123,13 +127,19 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
   const untracked = git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean);
   const changed = toContextPaths([...diff, ...untracked], top, contextDir);
   const dfRel = relative(top, dockerfile).split(sep).join('/');
-  let oldFile;
-  if (diff.includes(dfRel)) {
-    const r = spawnSync('git', ['show', `${rev}:${dfRel}`], { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status === 0) oldFile = parse(r.stdout);
+  const { plan: current } = await planFromArgs(args, io);
+  const old = spawnSync('git', ['show', `${rev}:${dfRel}`], { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (old.status !== 0) {
+    // The Dockerfile did not exist at that revision: nothing of it can be in the cache.
+    io.stderr(`dockhand: note: ${dfRel} does not exist at ${rev}; every step counts as new\n`);
+    return { baseline: { ...current, stages: [] }, current };
+  }
+  const oldFile = parse(old.stdout);
+  if (oldFile.diagnostics.some((d) => d.severity === 'error')) {
+    io.stderr(`dockhand: note: ${rev}:${dfRel} has syntax errors, so no build of it was cached; every step counts as new\n`);
+    return { baseline: { ...current, stages: [] }, current };
   }
   const { plan: baseline } = await planFromArgs(args, io, markChanged(changed, (p) => !existsSync(join(contextDir, p))), oldFile);
-  const { plan: current } = await planFromArgs(args, io);
   return { baseline, current };
 }
 
