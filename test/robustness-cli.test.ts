@@ -681,6 +681,7 @@ describe('plan and explain: bad input', () => {
     failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/arr.json']), 'plans/arr.json: not a plan saved by `dockhand plan --save`');
   });
 
+  it.todo('finding 34: plan/explain with an invalid glob as a COPY or bind-mount source (COPY [abc /x/) report "D:2: ... syntax error in pattern" and exit 1, not "internal error"');
   it.todo('finding 23: explain FILE --since REV rebuilds every step when FILE is new since REV (untracked or added), and names REV:FILE when the old version does not parse');
   it('explain --baseline with JSON that only looks like a plan: "not a plan saved by ..."', async () => {
     put('plans/shape.json', '{"version":1,"stages":[{"index":0}]}');
