@@ -3,6 +3,7 @@ import { defineRule } from './types.js';
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { commandsOf } from './utils/hadolint-b-shell.js';
+import { trailingShellComment } from './utils/run-append.js';
 
 export default defineRule({
   code: 'DL3059',
@@ -53,6 +54,8 @@ function flagKey(ins: Instruction): string {
 function mergeFix(file: Dockerfile, prev: Instruction, cur: Instruction): Fix | undefined {
   const plain = (i: Instruction) => !i.json && i.heredocs.length === 0 && i.argsText !== '';
   if (!plain(prev) || !plain(cur) || prev.range.end > cur.range.start) return undefined;
+  // `&& \` after a trailing comment would be part of the comment, and so would the merged RUN.
+  if (trailingShellComment(prev) !== undefined) return undefined;
   const gap = file.text.slice(prev.range.end, cur.range.start);
   if (gap.trim() !== '') return undefined;
   const text = ` && ${file.escapeChar}${gap.includes('\r\n') ? '\r\n' : '\n'}    `;

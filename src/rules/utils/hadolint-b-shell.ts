@@ -5,6 +5,7 @@ import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellFlag, ShellScript, ShellWord } from '../../shell/types.js';
 import { unwrapCommand } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
+import { runAppendRange } from './run-append.js';
 
 /** A RUN the rule inspects: `run` is the RUN itself, `host` the top-level instruction holding it. */
 export interface RunSite {
@@ -153,10 +154,11 @@ export function insertAfter(word: { range: SourceRange }, text: string): { range
 }
 
 /**
- * An edit appending ` && <command>` to a shell-form RUN (for "clean up in the same RUN" fixes);
- * undefined for exec form and heredoc RUNs, where there is no single script end to append to.
+ * An edit appending ` && <command>` to a shell-form RUN (for "clean up in the same RUN" fixes),
+ * before a trailing shell comment; undefined for exec form and heredoc RUNs, where there is no
+ * single script end to append to.
  */
 export function appendToRun(run: Instruction, command: string): { range: SourceRange; text: string } | undefined {
-  if (run.json || run.heredocs.length > 0 || run.argsText === '') return undefined;
-  return insertAfter({ range: run.argsRange }, ` && ${command}`);
+  const range = runAppendRange(run);
+  return range && { range, text: ` && ${command}` };
 }
