@@ -99,6 +99,29 @@ console.log(
   `linearity             1x ${(one.length / 1e6).toFixed(2)} MB: ${median(t1).toFixed(0)} ms, 10x: ${median(t10).toFixed(0)} ms, ratio ${lin.toFixed(2)} (target <= ~11)`,
 );
 
+// Shapes that would expose quadratic work: one huge word, long runs of lines of one kind.
+const shapes: Record<string, (n: number) => string> = {
+  'long shell word': (n) => 'FROM a\nRUN "q" <<EOF ' + 'a'.repeat(n * 20) + '\nEOF\n',
+  'long continuation': (n) => 'FROM a\nRUN a \\\n' + '  b \\\n'.repeat(n) + '  c\n',
+  'comment run': (n) => '# c\n'.repeat(n) + 'FROM a\n',
+  'heredoc bodies': (n) => 'FROM a\n' + 'COPY <<A <<B /x\na\nA\nb\nB\n'.repeat(Math.ceil(n / 5)),
+  'long JSON array': (n) => 'FROM a\nCMD [' + '"x",'.repeat(n) + '"y"]\n',
+};
+for (const [name, make] of Object.entries(shapes)) {
+  const small = make(20_000);
+  const large = make(200_000);
+  parse(small);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    gc();
+    a.push(time(() => void parse(small)));
+    gc();
+    b.push(time(() => void parse(large)));
+  }
+  console.log(`linearity             ${name.padEnd(18)} 1x ${median(a).toFixed(1)} ms, 10x ${median(b).toFixed(1)} ms, ratio ${(median(b) / median(a)).toFixed(2)}`);
+}
+
 // Cold start: the CLI on the corpus's largest file against a bare node start, alternated.
 const bin = path.join(repo, 'bin/dockhand.js');
 const dist = path.join(repo, 'dist/cli.mjs');

@@ -39,12 +39,14 @@ class Words {
       // `<<` keeps following blanks in the same word (`<<  EOF` is one word).
       if (this.inWord && this.afterHeredocOp && (c === 0x20 || c === 9 || c === 13)) {
         this.word += ch;
+        this.tail = (this.tail + ch).slice(-2);
         this.end = at + 1;
         return;
       }
       if (this.inWord && this.word.length !== 0) {
         this.words.push({ value: this.word, start: this.start, end: this.end });
         this.word = '';
+        this.tail = '';
         this.inWord = false;
         this.afterHeredocOp = false;
       }
@@ -53,12 +55,16 @@ class Words {
     this.addRaw(ch, at, at + 1);
   }
 
+  /** The word's last two characters (asking the word itself would flatten a long rope each time). */
+  private tail = '';
+
   addRaw(str: string, from: number, to: number): void {
     if (!this.inWord) this.start = from;
     this.word += str;
     this.inWord = true;
     this.end = to;
-    this.afterHeredocOp = this.word.endsWith('<<');
+    this.tail = str.length >= 2 ? str.slice(-2) : (this.tail + str).slice(-2);
+    this.afterHeredocOp = this.tail === '<<';
   }
 
   addString(str: string, from: number, to: number): void {
@@ -73,6 +79,7 @@ class Words {
     if (this.word.length > 0) {
       this.words.push({ value: this.word, start: this.start, end: this.end });
       this.word = '';
+      this.tail = '';
       this.inWord = false;
     }
     return this.words;
@@ -287,6 +294,8 @@ export function shellWords(s: string, from: number, to: number, rawQuotes: boole
   }
 }
 
+const PLAIN_DELIMITER = /^[^'"\\$\s\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+
 const HEREDOC_WORD = /^([0-9]*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
 
 /** Error raised for a heredoc delimiter the lexer cannot read (e.g. unbalanced quotes). */
@@ -301,6 +310,8 @@ export function parseHeredocWord(word: string): Omit<HeredocMarker, 'start' | 'e
   if (!m) return null;
   const rest = m[3]!;
   if (rest.length === 0) return null;
+  // A delimiter without quotes, escapes, `$` or spaces is one word, itself, and expands.
+  if (PLAIN_DELIMITER.test(rest)) return { name: rest, fileDescriptor: parseFd(m[1]!), expand: true, chomp: m[2] === '-' };
   let plain: LexWord[];
   let raw: LexWord[];
   try {
