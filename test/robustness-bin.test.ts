@@ -124,7 +124,18 @@ describe.skipIf(!built)('never hangs on a named pipe', () => {
 });
 
 describe.skipIf(!built)('the process environment', () => {
-  it.todo('finding 30: run from a deleted directory, dockhand prints one line and exits 2 (today: a Node stack trace from yargs init, exit 1)');
+  it('run from a deleted directory: one line, exit 2, no stack trace', () => {
+    const r = spawnSync('sh', ['-c', `mkdir gone && cd gone && rmdir ../gone && "${process.execPath}" "${bin}" rules`], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: tmp } });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('dockhand: the current directory no longer exists (cd somewhere else)\n');
+  });
+
+  it('plan of a pipe (/dev/stdin, like <(...)) uses the current directory as context', () => {
+    const r = spawnSync('sh', ['-c', `printf 'FROM alpine:3\\n' | "${process.execPath}" "${bin}" plan --format json /dev/stdin`], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache') } });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).context).toBe('.');
+  });
 });
 
 describe.skipIf(!built)('stdin through a real pipe', () => {

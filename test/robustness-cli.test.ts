@@ -450,8 +450,25 @@ describe('options', () => {
     failsWith(await dh(['plan', 'good/Dockerfile', '--platform', '']), /^dockhand: --platform : expected os\/arch/);
   });
 
-  it.todo('finding 28: a single-value option given twice (--target a --target b, -t error -t style, --context x --context y, --config, --baseline, --base-digests, --stdin-filename) is "last wins" or a usage error, never "internal error"; plan --format json --format dot never prints text');
-  it.todo('finding 29: an empty path argument (plan "", parse "", --baseline "", --stdin-filename "") is a usage error, not stdin or the cwd');
+  it('a single-value option given twice: the last one wins, never an internal error', async () => {
+    put('twice/Dockerfile', 'FROM alpine:3 AS a\nFROM a AS b\nFROM b AS c\n');
+    const cwd = join(tmp, 'twice');
+    const plan = sane(await dh(['plan', '--target', 'a', '--target', 'b', '--format', 'json'], { cwd }));
+    expect(json(plan).target).toBe('b');
+    const dot = sane(await dh(['plan', '--format', 'json', '--format', 'dot'], { cwd }));
+    expect(dot.stdout).toMatch(/^digraph /);
+    const ctx = sane(await dh(['plan', '--context', 'nonexist', '--context', '.', '--format', 'json'], { cwd }));
+    expect(ctx.code).toBe(0);
+    const lint = sane(await dh([...LINT, '-t', 'style', '-t', 'error', '-f', 'json', 'good/Dockerfile']));
+    expect(lint.code).toBe(0);
+    failsWith(await dh([...LINT, '--config', 'a.yaml', '--config', 'b.yaml', 'good/Dockerfile']), `cannot read config ${tmp}/b.yaml: no such file`);
+  });
+
+  it('an empty Dockerfile path is a usage error, not stdin', async () => {
+    failsWith(await dh(['plan', '']), 'empty path given for the Dockerfile');
+  });
+
+  it.todo('finding 29: parse "", explain --baseline "", lint --stdin-filename "" are usage errors (today: stdin, ": is a directory", an unnamed report)');
 
   it('--build-arg takes one value, so the Dockerfile after it is still the Dockerfile', async () => {
     const r = sane(await dh(['plan', '--build-arg', 'A=1', 'good/Dockerfile', '--format', 'json'], { cwd: tmp }));
@@ -576,7 +593,14 @@ describe('output formats', () => {
     for (const t of ['deps', 'build', 'test', '4: COPY package.json ./', '8: RUN echo build']) expect(texts).toContain(t);
   });
 
-  it.todo('finding 24: plan --format dot escapes record syntax, so `RUN echo a > b` (or a pipe) keeps its box label');
+  it('plan --format dot escapes record syntax: a redirect, a pipe or braces keep the box label', async () => {
+    put('dot/Dockerfile', 'FROM alpine:3 AS a\nRUN echo a > b | tr {a} <c\n');
+    const r = sane(await dh(['plan', 'dot/Dockerfile', '--format', 'dot']));
+    const svg = (await Graphviz.load()).dot(r.stdout, 'svg');
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts).toContain('a');
+    expect(texts).toContain('2: RUN echo a &gt; b | tr {a} &lt;c');
+  });
 
   it('context --format json: root, dockerignore, files sorted by path, totalBytes, excluded', async () => {
     const r = sane(await dh(['context', join(fixtures, 'app'), '--format', 'json']));
@@ -682,7 +706,26 @@ describe('plan and explain: bad input', () => {
   });
 
   it.todo('finding 34: plan/explain with an invalid glob as a COPY or bind-mount source (COPY [abc /x/) report "D:2: ... syntax error in pattern" and exit 1, not "internal error"');
-  it.todo('finding 23: explain FILE --since REV rebuilds every step when FILE is new since REV (untracked or added), and names REV:FILE when the old version does not parse');
+  it('explain --since: a Dockerfile new since REV, or unparsable at REV, rebuilds every step (with a note)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-git-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=qa@example.com', '-c', 'user.name=qa', ...args], { cwd: dir, stdio: 'pipe' });
+    try {
+      git('init', '-q');
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3\nFOO\n');
+      git('add', '.');
+      git('commit', '-qm', 'broken');
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3\nRUN echo\n');
+      writeFileSync(join(dir, 'new.Dockerfile'), 'FROM alpine:3\nRUN echo\n');
+      const broken = sane(await dh(['explain', '--since', 'HEAD', '--format', 'json'], { cwd: dir }));
+      expect(json(broken).summary).toEqual({ cached: 0, rebuild: 1 });
+      expect(broken.stderr).toBe('dockhand: note: HEAD:Dockerfile has syntax errors, so no build of it was cached; every step counts as new\n');
+      const fresh = sane(await dh(['explain', 'new.Dockerfile', '--since', 'HEAD', '--format', 'json'], { cwd: dir }));
+      expect(json(fresh).summary).toEqual({ cached: 0, rebuild: 1 });
+      expect(fresh.stderr).toBe('dockhand: note: new.Dockerfile does not exist at HEAD; every step counts as new\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('explain --baseline with JSON that only looks like a plan: "not a plan saved by ..."', async () => {
     put('plans/shape.json', '{"version":1,"stages":[{"index":0}]}');
     failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/shape.json']), 'plans/shape.json: not a plan saved by `dockhand plan --save`');
@@ -699,7 +742,16 @@ describe('plan and explain: bad input', () => {
     expect(await summary('old.bak')).toEqual({ cached: 5, rebuild: 0 });
   });
 
-  it.todo('finding 25: explain --changed . (the whole context) rebuilds every step that copies from the context');
+  it('explain --changed . (the context root) rebuilds every step that copies from the context', async () => {
+    const r = sane(await dh(['explain', '--changed', '.', '--format', 'json'], { cwd: join(fixtures, 'app') }));
+    expect(json(r).summary).toEqual({ cached: 1, rebuild: 4 });
+  });
+
+  it('explain --changed Dockerfile says on stderr that it cannot see Dockerfile edits', async () => {
+    const r = sane(await dh(['explain', '--changed', 'Dockerfile', '--format', 'json'], { cwd: join(fixtures, 'app') }));
+    expect(json(r).summary.rebuild).toBe(0);
+    expect(r.stderr).toBe('dockhand: note: --changed cannot tell which lines of the Dockerfile changed; use --baseline or --since for edits to it\n');
+  });
 
   it('explain --changed with a path outside the context changes nothing', async () => {
     const r = sane(await dh(['explain', '--changed', '/etc/hostname', '--format', 'json'], { cwd: join(fixtures, 'app') }));
