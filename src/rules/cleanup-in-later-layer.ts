@@ -4,7 +4,6 @@ import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stageChain } from './utils/buildkit-common.js';
 import type { ShellScript } from '../shell/types.js';
-import { findCommands } from '../shell/query.js';
 import { CACHE_KINDS, cacheActivity } from './utils/dockhand-package-caches.js';
 
 export default defineRule({
@@ -70,12 +69,5 @@ export default defineRule({
 
 /** True when the script's last cleanup of cache `id` comes after its last command filling it. */
 function cleanedAfterFill(script: ShellScript, id: string): boolean {
-  const kind = CACHE_KINDS.find((k) => k.id === id)!;
-  let fill = -1;
-  let clean = -1;
-  for (const c of findCommands(script)) {
-    if (kind.fills(c)) fill = c.range.start;
-    if (kind.cleans(c)) clean = c.range.start;
-  }
-  return clean > fill;
+  return cacheActivity(script).cleanedAfterFill.has(id);
 }

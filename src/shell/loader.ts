@@ -16,6 +16,27 @@ export interface ShellParserOptions {
 
 let parser: TSParser | undefined;
 let loading: Promise<void> | undefined;
+let raw: RawCursorApi | undefined;
+
+/**
+ * The tree-cursor exports of web-tree-sitter's wasm module, called without the library's
+ * per-call marshalling (see tree.ts). The cursor state lives in the module's transfer buffer.
+ */
+export interface RawCursorApi {
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_delete_wasm(tree: number): void;
+}
+
+/** The raw cursor exports, when this loader initialised the wasm module itself (else undefined). */
+export function rawCursorApi(): RawCursorApi | undefined {
+  return raw;
+}
 
 /**
  * Load the bash grammar once. Safe to call many times and concurrently; later calls reuse the
@@ -47,12 +68,21 @@ async function load(opts: ShellParserOptions): Promise<void> {
   // Must precede the first wasm compilation in this process to have any effect.
   if (opts.liftoffOnly) setFlagsFromString('--liftoff-only');
   const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init();
+  // Emscripten adds its exports to the options object it is given: keep it for the raw cursor walk.
+  const moduleObject: Record<string, unknown> = {};
+  await Parser.init(moduleObject as never);
+  if (RAW_EXPORTS.every((k) => typeof moduleObject[k] === 'function')) raw = moduleObject as unknown as RawCursorApi;
   const language = await Language.load(bashWasmPath());
   const p = new Parser();
   p.setLanguage(language);
   parser = p;
 }
+
+const RAW_EXPORTS = [
+  '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm', '_ts_tree_cursor_delete_wasm',
+];
 
 /**
  * Resolve tree-sitter-bash's wasm through Node's resolver relative to this module, so it works

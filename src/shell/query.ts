@@ -31,13 +31,33 @@ export interface FindOptions {
  * statements (name '') are left out.
  */
 export function findCommands(script: ShellScript, opts: FindOptions = {}): ShellCommand[] {
+  const all = namedCommands(script, opts.throughWrappers === true);
+  const names = opts.names;
+  if (!names) return all.slice();
   const out: ShellCommand[] = [];
-  for (const raw of script.commands) {
-    if (raw.name === '') continue;
-    const cmd = opts.throughWrappers ? unwrapCommand(raw) : effectiveCommand(raw);
-    if (!opts.names || isCommand(cmd, ...opts.names)) out.push(cmd);
-  }
+  for (const cmd of all) if (isCommand(cmd, ...names)) out.push(cmd);
   return out;
+}
+
+const effectiveLists = new WeakMap<ShellScript, ShellCommand[]>();
+const launcherLists = new WeakMap<ShellScript, ShellCommand[]>();
+
+/**
+ * The script's named commands, unwrapped, computed once per script: dozens of rules ask for
+ * them, and the script objects are cached per lint. Callers get copies or filter them.
+ */
+function namedCommands(script: ShellScript, throughWrappers: boolean): readonly ShellCommand[] {
+  const cache = throughWrappers ? launcherLists : effectiveLists;
+  let list = cache.get(script);
+  if (!list) {
+    list = [];
+    for (const raw of script.commands) {
+      if (raw.name === '') continue;
+      list.push(throughWrappers ? unwrapCommand(raw) : effectiveCommand(raw));
+    }
+    cache.set(script, list);
+  }
+  return list;
 }
 
 /** Commands named one of `names` (see {@link findCommands}); e.g. `commandsNamed(script, 'apt-get')`. */

@@ -1,6 +1,7 @@
 // Copies a tree-sitter syntax tree into plain JS objects in one cursor walk.
 // Every cursor property is a call into wasm, so the walk asks only for what the extractor reads.
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { rawCursorApi, type RawCursorApi } from './loader.js';
 
 /** A syntax node with offsets into the parsed text (UTF-16 code units). */
 export interface SyntaxNode {
@@ -51,6 +52,52 @@ function typeInfo(language: Language, id: number): TypeInfo {
 
 /** Convert a tree into {@link SyntaxNode}s. The caller still owns (and deletes) the tree. */
 export function toSyntaxTree(tree: Tree): SyntaxNode {
+  const api = rawCursorApi();
+  return api ? rawWalk(tree, api) : cursorWalk(tree);
+}
+
+/**
+ * The same walk as {@link cursorWalk} through the wasm exports directly. web-tree-sitter's cursor
+ * copies its four words into the transfer buffer before every call and back after every move; the
+ * buffer already holds the current cursor between calls, so those copies (most of the walk's
+ * time) are skipped. Nothing else may touch tree-sitter until the walk ends.
+ */
+function rawWalk(tree: Tree, api: RawCursorApi): SyntaxNode {
+  const language = tree.language;
+  tree.walk(); // leaves the new cursor in the transfer buffer; its JS copy goes stale and is dropped
+  const t = (tree as unknown as { [0]: number })[0];
+  const node = (info: TypeInfo, field: string | null): SyntaxNode => ({
+    type: info.type, named: info.named, field, start: api._ts_tree_cursor_start_index_wasm(t), end: api._ts_tree_cursor_end_index_wasm(t), children: [],
+  });
+  try {
+    const rootInfo = typeInfo(language, api._ts_tree_cursor_current_node_type_id_wasm(t));
+    const root = node(rootInfo, null);
+    if (rootInfo.leaf || !api._ts_tree_cursor_goto_first_child_wasm(t)) return root;
+    const parents: { node: SyntaxNode; info: TypeInfo }[] = [{ node: root, info: rootInfo }];
+    for (;;) {
+      const parent = parents[parents.length - 1]!;
+      const info = typeInfo(language, api._ts_tree_cursor_current_node_type_id_wasm(t));
+      if (info.kept) {
+        const child = node(info, parent.info.wantsFields ? language.fields[api._ts_tree_cursor_current_field_id_wasm(t)] ?? null : null);
+        parent.node.children.push(child);
+        if (!info.leaf && api._ts_tree_cursor_goto_first_child_wasm(t)) {
+          parents.push({ node: child, info });
+          continue;
+        }
+      }
+      while (!api._ts_tree_cursor_goto_next_sibling_wasm(t)) {
+        api._ts_tree_cursor_goto_parent_wasm(t);
+        parents.pop();
+        if (parents.length === 0) return root;
+      }
+    }
+  } finally {
+    api._ts_tree_cursor_delete_wasm(t);
+  }
+}
+
+/** The walk through web-tree-sitter's public cursor (when the wasm module is not ours). */
+function cursorWalk(tree: Tree): SyntaxNode {
   const language = tree.language;
   const c = tree.walk();
   try {

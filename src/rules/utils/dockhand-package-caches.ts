@@ -63,15 +63,44 @@ export const CACHE_KINDS: CacheKind[] = [
   },
 ];
 
-/** Commands of a script that fill / clean each kind. */
-export function cacheActivity(script: ShellScript): { fills: Set<string>; cleans: Map<string, ShellCommand> } {
+/** Commands of a script that fill / clean each kind, and which kinds end up cleaned (computed once per script). */
+export interface ScriptCacheActivity {
+  /** Kinds some command fills. */
+  fills: Set<string>;
+  /** Kinds some command cleans, with the first such command. */
+  cleans: Map<string, ShellCommand>;
+  /** Kinds filled whose last cleanup comes after the last command filling them. */
+  cleanedAfterFill: Set<string>;
+}
+
+const scriptActivity = new WeakMap<ShellScript, ScriptCacheActivity>();
+
+/**
+ * The cache kinds each command of a script fills and cleans. Cached per script (scripts are
+ * cached per lint), since the layer rules replay ancestor stages' RUNs for every stage.
+ */
+export function cacheActivity(script: ShellScript): ScriptCacheActivity {
+  let act = scriptActivity.get(script);
+  if (act) return act;
   const fills = new Set<string>();
   const cleans = new Map<string, ShellCommand>();
+  const lastFill = new Map<string, number>();
+  const lastClean = new Map<string, number>();
   for (const cmd of findCommands(script)) {
     for (const k of CACHE_KINDS) {
-      if (k.fills(cmd)) fills.add(k.id);
-      if (k.cleans(cmd) && !cleans.has(k.id)) cleans.set(k.id, cmd);
+      if (k.fills(cmd)) {
+        fills.add(k.id);
+        lastFill.set(k.id, cmd.range.start);
+      }
+      if (k.cleans(cmd)) {
+        if (!cleans.has(k.id)) cleans.set(k.id, cmd);
+        lastClean.set(k.id, cmd.range.start);
+      }
     }
   }
-  return { fills, cleans };
+  const cleanedAfterFill = new Set<string>();
+  for (const id of fills) if ((lastClean.get(id) ?? -1) > (lastFill.get(id) ?? -1)) cleanedAfterFill.add(id);
+  act = { fills, cleans, cleanedAfterFill };
+  scriptActivity.set(script, act);
+  return act;
 }

@@ -4,7 +4,7 @@ import type { TextEdit } from '../../core/diagnostic.js';
 import type { SourceRange } from '../../core/range.js';
 import type { Arg, Dockerfile, Instruction } from '../../parser/ast.js';
 import { effectiveCommand, unwrapCommand } from '../../shell/query.js';
-import type { ShellCommand, ShellWord } from '../../shell/types.js';
+import type { ShellCommand, ShellScript, ShellWord } from '../../shell/types.js';
 import { argsWithoutFlags, flagsOf } from '../../shell/words.js';
 import type { RuleContext } from '../types.js';
 
@@ -46,12 +46,23 @@ export type Unwrap = 'hadolint' | 'launchers';
  * Empty when the script is not POSIX shell (a PowerShell `SHELL`, for instance).
  */
 export function commandsOf(ctx: RuleContext, site: RunSite, unwrap: Unwrap = 'launchers'): ShellCommand[] {
-  let cmds: ShellCommand[];
-  if (site.run.json) cmds = execFormCommand(site.run.args);
-  else {
-    const script = ctx.shell(site.run) ?? (site.onbuild ? ctx.shell(site.top) : undefined);
-    cmds = script ? script.commands : [];
+  if (site.run.json) return unwrapAll(execFormCommand(site.run.args), unwrap);
+  const script = ctx.shell(site.run) ?? (site.onbuild ? ctx.shell(site.top) : undefined);
+  if (!script) return [];
+  // Scripts are cached per lint by the engine: unwrap their commands once for every rule.
+  const cache = unwrap === 'launchers' ? launcherCache : hadolintCache;
+  let cmds = cache.get(script);
+  if (!cmds) {
+    cmds = unwrapAll(script.commands, unwrap);
+    cache.set(script, cmds);
   }
+  return cmds.slice();
+}
+
+const launcherCache = new WeakMap<ShellScript, ShellCommand[]>();
+const hadolintCache = new WeakMap<ShellScript, ShellCommand[]>();
+
+function unwrapAll(cmds: readonly ShellCommand[], unwrap: Unwrap): ShellCommand[] {
   const out: ShellCommand[] = [];
   for (const c of cmds) {
     if (c.name === '') continue;
