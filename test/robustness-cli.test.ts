@@ -520,6 +520,20 @@ describe('output formats', () => {
     for (const [f, text] of Object.entries(out)) expect(text, f).not.toMatch(/\x1b\[/);
   });
 
+  it('lint: when no file could be read, machine formats still print a well-formed empty report (exit 2)', async () => {
+    const out = async (f: string) => {
+      const r = sane(await dh([...LINT, '-f', f, 'missing']));
+      expect(r.code, f).toBe(2);
+      expect(r.stderr, f).toBe('dockhand: cannot read missing: no such file or directory\n');
+      return r.stdout;
+    };
+    expect(JSON.parse(await out('json'))).toEqual([]);
+    expect(JSON.parse(await out('gitlab'))).toEqual([]);
+    expect(JSON.parse(await out('sarif')).runs[0].results).toEqual([]);
+    expect(await out('checkstyle')).toBe('<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n</checkstyle>\n');
+    for (const f of ['stylish', 'gnu', 'github', 'codeclimate']) expect(await out(f), f).toBe('');
+  });
+
   it('lint --format json: the stable shape of design.md, fix edits included', async () => {
     const r = sane(await dh([...LINT, '-f', 'json', 'fmt/Dockerfile']));
     const [file] = json(r);
