@@ -174,15 +174,90 @@ function dispatch(ins: RawInstruction, line: string, escapeChar: EscapeChar, dep
  */
 function extractBuilderFlags(line: string, from: number, to: number, escape: number, out: RawFlag[]): number {
   if (!startsFlag(line, from, to)) return from;
-  // ASCII fast path straight on the string; the byte-wise variant only when a flag holds non-ASCII.
-  const direct: Units = { n: to - from, at: (p) => line.charCodeAt(from + p), src: (p) => from + p, strict: true };
+  // ASCII fast path on the string itself; the byte-wise variant only when non-ASCII text shows up.
   const n0 = out.length;
-  const r = scanFlags(line, direct, to, escape, out);
+  const r = scanFlagsAscii(line, from, to, escape, out);
   if (r >= 0) return r;
   out.length = n0;
   const { units, src } = toByteUnits(line, from, to);
   const bytes: Units = { n: units.length, at: (p) => units[p]!, src: (p) => src[p]!, strict: false };
   return scanFlags(line, bytes, to, escape, out);
+}
+
+/**
+ * extractBuilderFlags on ASCII text, building words from slices of the line (a flag can be as long
+ * as a logical line). Returns -1 on a non-ASCII character: then the byte-wise scan must run.
+ */
+function scanFlagsAscii(line: string, from: number, to: number, escape: number, out: RawFlag[]): number {
+  const isSp = (c: number): boolean => (c >= 9 && c <= 13) || c === 0x20;
+  let phase = 0; // 0 inSpaces, 1 inWord, 2 inQuote
+  let word = '';
+  let run = 0;
+  let quote = 0;
+  let blankOK = false;
+  let wordStart = 0;
+  let eq = -1;
+  for (let pos = from; pos <= to; pos++) {
+    const ch = pos < to ? line.charCodeAt(pos) : -1;
+    if (phase === 0) {
+      if (pos === to) break;
+      if (isSp(ch)) continue;
+      // A non-ASCII character's first byte is neither a space nor `-`: the arguments start here.
+      if (ch > 0x7f) return pos;
+      if (ch !== 0x2d || pos + 1 === to || line.charCodeAt(pos + 1) !== 0x2d) return pos;
+      phase = 1;
+      wordStart = pos;
+      run = pos;
+      word = '';
+      eq = -1;
+    }
+    if (pos === to) {
+      word += line.slice(run, pos);
+      if (word !== '--' && (blankOK || word.length > 0)) out.push({ raw: word, start: wordStart, end: pos, eq });
+      break;
+    }
+    if (ch > 0x7f) return -1;
+    if (phase === 1) {
+      if (isSp(ch)) {
+        word += line.slice(run, pos);
+        phase = 0;
+        if (word === '--') return pos;
+        if (blankOK || word.length > 0) out.push({ raw: word, start: wordStart, end: pos, eq });
+        blankOK = false;
+        continue;
+      }
+      if (ch === 0x27 || ch === 0x22) {
+        word += line.slice(run, pos);
+        run = pos + 1;
+        quote = ch;
+        blankOK = true;
+        phase = 2;
+        continue;
+      }
+    } else if (ch === quote) {
+      word += line.slice(run, pos);
+      run = pos + 1;
+      phase = 1;
+      continue;
+    }
+    if (ch === escape) {
+      word += line.slice(run, pos);
+      if (pos + 1 === to) {
+        // A trailing escape is dropped (inside quotes it also ends the quote).
+        run = pos + 1;
+        if (phase === 2) phase = 1;
+        continue;
+      }
+      run = pos + 1;
+      pos++;
+      const next = line.charCodeAt(pos);
+      if (next > 0x7f) return -1;
+      if (next === 0x3d && eq < 0) eq = pos;
+      continue;
+    }
+    if (ch === 0x3d && eq < 0) eq = pos;
+  }
+  return to;
 }
 
 /** A view of the flag text as BuildKit's byte loop sees it. */
