@@ -34,6 +34,12 @@ class DockerfileCstParser extends CstParser {
 
 let parser: DockerfileCstParser | undefined;
 
+/** The grammar's productions (for `generateCstDts`, which writes cst.gen.d.ts). */
+export function grammarProductions(): ReturnType<DockerfileCstParser['getGAstProductions']> {
+  parser ??= new DockerfileCstParser();
+  return parser.getGAstProductions();
+}
+
 /** Parses tokens into a CST (one parser instance, reset through `.input`). */
 export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: DockerfileCstParser['errors'] } {
   parser ??= new DockerfileCstParser();

@@ -2,6 +2,7 @@
 // command.ts, attaches heredoc bodies and comments, and maps every logical offset back to the source.
 // Chevrotain's inclusive token end offsets never leave this file: ranges here are half-open.
 import type { CstNode, IToken } from 'chevrotain';
+import type { DockerfileCstNode } from './cst.gen.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LineIndex } from '../core/line-index.js';
 import type { SourceRange } from '../core/range.js';
@@ -38,7 +39,7 @@ function syntax(ctx: Ctx, message: string, start: number, end: number): void {
 
 /** Builds the Dockerfile AST from the CST of `text`; also returns the instructions with parse errors. */
 export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Dockerfile; failed: Set<Instruction> } {
-  const ch = cst.children as Record<string, IToken[] | undefined>;
+  const ch = (cst as DockerfileCstNode).children;
   const directives = ch.DirectiveLine ?? [];
   const trivia = ch.Trivia ?? [];
   const plain = ch.Instruction ?? [];
