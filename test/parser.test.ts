@@ -1,7 +1,7 @@
 // Parser behaviour the BuildKit fixtures do not show: exact ranges, segments and argsOffset across
 // continuations and dropped comment lines, heredoc ranges, stages, recovery and bad input.
 import { describe, expect, it } from 'vitest';
-import { decode, dump, parse, parseBytes, sourceEndOffset, sourceOffset, type Dockerfile, type Instruction } from '../src/parser/index.js';
+import { decode, dump, parse, parseBytes, sourceEndOffset, sourceOffset, type Dockerfile } from '../src/parser/index.js';
 import { invariantViolations } from './parser-invariants.js';
 
 function p(text: string): Dockerfile {

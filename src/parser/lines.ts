@@ -1,7 +1,7 @@
 // BuildKit's line-oriented rules: what kind each physical line is (blank, comment, continued, text)
 // and how the physical lines of one instruction join into its logical line (BuildKit's `Original`).
 import type { EscapeChar, Segment } from './ast.js';
-import { isGoSpace, skipGoSpace } from './text.js';
+import { skipGoSpace } from './text.js';
 
 /** What a physical line is, judged on its own (the classification never depends on context). */
 export const enum LineKind {
@@ -127,14 +127,6 @@ export function joinLines(text: string, start: number, escapeChar: EscapeChar, f
   return { original, segments, commentLines, emptyContinuation, start: trimmedStart, lastLineStart, lastLineEnd, end: pos };
 }
 
-/** True when `text[from, to)` contains `<<` (bounded, unlike indexOf). */
-export function containsHeredocOp(text: string, from: number, to: number): boolean {
-  for (let i = from; i + 1 < to; i++) {
-    if (text.charCodeAt(i) === 0x3c && text.charCodeAt(i + 1) === 0x3c) return true;
-  }
-  return false;
-}
-
 /** Maps a logical offset (start of a range) to a source offset. */
 export function mapStart(segments: readonly Segment[], offset: number, fallback: number): number {
   const n = segments.length;
@@ -170,6 +162,3 @@ export function mapEnd(segments: readonly Segment[], offset: number, fallback: n
   if (offset <= seg.logicalStart) return seg.sourceStart;
   return seg.sourceStart + Math.min(offset - seg.logicalStart, seg.length);
 }
-
-/** Go `unicode.IsSpace` applied to a line's first char: used to skip leading space. */
-export { isGoSpace };

@@ -13,7 +13,7 @@ import { KNOWN_INSTRUCTIONS, parseCommandLine, type RawInstruction } from './com
 import { parseDirectiveLine } from './directives.js';
 import type { HeredocMarker } from './heredoc.js';
 import { contentEnd, lineEndAt as lineEnd, mapEnd, mapStart } from './lines.js';
-import { goLower, goTrimSpace, goUpper, isGoSpace, skipGoSpace } from './text.js';
+import { goLower, goTrimSpace, goUpper, skipGoSpace } from './text.js';
 import { EscapeBacktick, type HeredocBodyPayload, type InstructionPayload } from './tokens.js';
 
 /** URL of BuildKit's NoEmptyContinuation rule. */
@@ -362,4 +362,3 @@ function isAs(s: string): boolean {
   return (a === 0x61 || a === 0x41) && (b === 0x73 || b === 0x53 || b === 0x17f);
 }
 
-export { isGoSpace };
