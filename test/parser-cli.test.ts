@@ -1,10 +1,13 @@
 // `dockhand parse` through the CLI entry point: formats, diagnostics on stderr, exit codes 0/1/2.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
+import { JsonTooLarge, writeJson } from '../src/cli/commands/parse.js';
+import { parse } from '../src/parser/index.js';
 
 const base = mkdtempSync(join(tmpdir(), 'dockhand-parsecli-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -105,5 +108,61 @@ describe('dockhand parse', () => {
     const io = capture();
     expect(await run(['parse', p], io)).toBe(2);
     expect(io.err).toMatch(/^dockhand: cannot read .*permission denied\n$/);
+  });
+});
+
+describe('dockhand parse: QA findings', () => {
+  it('refuses a FIFO instead of blocking (finding 4)', async () => {
+    const p = join(base, 'fifo');
+    execFileSync('mkfifo', [p]);
+    const io = capture();
+    expect(await run(['parse', p], io)).toBe(2);
+    expect(io.err).toBe(`dockhand: cannot read ${p}: not a regular file (a named pipe)\n`);
+  });
+
+  it('names a symlink loop (finding 18c)', async () => {
+    const p = join(base, 'loop1');
+    symlinkSync('loop1', p);
+    const io = capture();
+    expect(await run(['parse', p], io)).toBe(2);
+    expect(io.err).toBe(`dockhand: cannot read ${p}: too many levels of symbolic links\n`);
+  });
+
+  it('rejects surplus positionals with one usage line (finding 8)', async () => {
+    const p = file('one.Dockerfile', 'FROM a\n');
+    const io = capture();
+    expect(await run(['parse', p, p], io)).toBe(2);
+    expect(io.out).toBe('');
+    expect(io.err.split('\n')[0]).toMatch(/^dockhand: Unknown argument/);
+  });
+
+  it('shows control characters in diagnostics visibly (finding 17)', async () => {
+    const p = file('ctl.Dockerfile', 'FROM a\nFOO\u001b[2J x\n');
+    const io = capture();
+    expect(await run(['parse', p, '-f', 'buildkit'], io)).toBe(1);
+    expect(io.err).toBe(`${p}:2:1: error: unknown instruction: FOO␛[2J\n`);
+  });
+
+  it('a repeated --format: the last wins (finding 28)', async () => {
+    const p = file('fmt.Dockerfile', 'FROM a\n');
+    const io = capture();
+    expect(await run(['parse', p, '--format', 'json', '--format', 'buildkit'], io)).toBe(0);
+    expect(io.out).toBe('(from "a")\n');
+  });
+
+  it('writes JSON in pieces, byte for byte what JSON.stringify prints (finding 27)', () => {
+    const text = 'ARG V=1\nFROM alpine:${V} AS b\nRUN <<EOF\necho hi\nEOF\nCOPY --from=b ["a", "b"]\nENV A=1 B="x y"\nONBUILD RUN x\n';
+    const ast = parse(text);
+    const chunks: string[] = [];
+    writeJson(ast, (s) => chunks.push(s));
+    const { lineIndex: _li, ...rest } = ast;
+    void _li;
+    expect(chunks.join('')).toBe(`${JSON.stringify(rest, null, 2)}\n`);
+  });
+
+  it('refuses JSON past the limit without writing part of it', () => {
+    const chunks: string[] = [];
+    expect(() => writeJson(parse('FROM a\nRUN x\n'.repeat(2000)), (s) => chunks.push(s), 100_000)).toThrow(JsonTooLarge);
+    expect(chunks).toEqual([]);
   });
 });

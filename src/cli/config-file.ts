@@ -1,10 +1,11 @@
 // Finds and reads the lint config for a Dockerfile: `--config FILE`, else the nearest
 // `.dockhand.yaml` walking up, else the nearest `.hadolint.yaml`/`.yml`, else hadolint's user files.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ConfigFileResult } from '../linter/config-yaml.js';
 import { CliError } from './io.js';
+import { readInputFile } from './read-file.js';
 
 /** A loaded config file (path null when none was found). */
 export interface FoundConfig {
@@ -46,11 +47,10 @@ export class ConfigFinder {
     if (hit) return hit;
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read.
+      text = readInputFile(path).toString('utf8');
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-      throw new CliError(`cannot read config ${path}: ${why}`);
+      throw new CliError(`cannot read config ${err instanceof CliError ? err.message : `${path}: ${String(err)}`}`);
     }
     const { parseConfigText, ConfigError } = await import('../linter/config-yaml.js');
     const flavor = HADOLINT_NAMES.includes(basename(path)) || /hadolint/.test(basename(path)) ? 'hadolint' : 'dockhand';

@@ -13,8 +13,8 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('dir', { type: 'string', describe: 'build context directory', default: '.' })
-      .option('file', { alias: 'f', type: 'string', describe: 'Dockerfile (selects <Dockerfile>.dockerignore when present)' })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'output format' }),
+      .option('file', { type: 'string', describe: 'Dockerfile (selects <Dockerfile>.dockerignore when present)' })
+      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text', describe: 'output format' }),
   run: async (args, io) => {
     const extra = ((args._ as unknown[] | undefined) ?? []).slice(1);
     if (extra.length) throw new CliError(`context takes one directory; unexpected ${extra.map(String).join(' ')}`);

@@ -29,7 +29,7 @@ const command: Command = {
       .option('platform', { type: 'string', coerce: last, describe: 'Target platform os/arch[/variant]' })
       .option('base-digests', { type: 'string', coerce: last, describe: 'JSON file mapping image refs to digests' })
       .option('pull', { type: 'boolean', default: false, describe: 'Assume floating base tags are re-resolved (docker build --pull)' })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, coerce: last })
+      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, coerce: last })
       .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')
       .example('$0 explain --changed src/app.js', 'What an edit to src/app.js rebuilds')
       .example('$0 explain --since HEAD~1', 'What the last commit rebuilds'),

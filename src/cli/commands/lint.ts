@@ -1,6 +1,6 @@
 // `dockhand lint [PATH..]`: find Dockerfiles, load config, lint (rules + ShellCheck), optionally
 // fix, print in the chosen format and exit 0 / 1 (findings at or above the threshold) / 2 (errors).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { applyFixes } from '../../core/apply-fixes.js';
@@ -11,7 +11,9 @@ import type { Command } from '../command.js';
 import { ConfigFinder } from '../config-file.js';
 import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
-import { reason, resolveInputs, type LintInput } from '../lint-inputs.js';
+import { displayPath, reason, resolveInputs, type LintInput } from '../lint-inputs.js';
+import { lastValue, repeated } from '../options.js';
+import { readInputFile } from '../read-file.js';
 
 interface LintArgs {
   paths?: string[];
@@ -45,7 +47,8 @@ interface Linted {
   file: Dockerfile;
   /** Text as read (before fixes), for writing back only when changed. */
   original: string;
-  bom: boolean;
+  /** The file's bytes as read: a fix rewrites only the changed range of them. */
+  bytes: Buffer;
   threshold: string;
   noFail: boolean;
   optionsFor: import('../../linter/index.js').LintOptions;
@@ -65,25 +68,25 @@ const command: Command = {
       // paths too, and runLint rejects them.
       .parserConfiguration({ 'unknown-options-as-args': true })
       .positional('paths', { type: 'string', array: true, describe: 'Dockerfiles, directories or globs' })
-      .option('format', { alias: 'f', type: 'string', describe: `Output format: ${FORMAT_NAMES.join('|')} (default stylish)` })
-      .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' })
-      .option('ignore', { type: 'string', array: true, describe: 'Rule code, name or alias to ignore (repeatable)' })
-      .option('failure-threshold', { alias: 't', type: 'string', describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info)' })
-      .option('context', { type: 'string', describe: "Build context for context-aware rules (default: the Dockerfile's directory)" })
+      .option('format', { alias: 'f', type: 'string', coerce: lastValue, describe: `Output format: ${FORMAT_NAMES.join('|')} (default stylish)` })
+      .option('config', { alias: 'c', type: 'string', coerce: lastValue, describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' })
+      .option('ignore', { type: 'string', coerce: repeated, describe: 'Rule code, name or alias to ignore (one per --ignore; repeat it, or A,B)' })
+      .option('failure-threshold', { alias: 't', type: 'string', coerce: lastValue, describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info)' })
+      .option('context', { type: 'string', coerce: lastValue, describe: "Build context for context-aware rules (default: the Dockerfile's directory)" })
       .option('fix', { type: 'boolean', describe: 'Apply safe fixes in place (stdin: print the fixed text)' })
       .option('fix-unsafe', { type: 'boolean', describe: 'Apply safe and unsafe fixes' })
-      .option('stdin-filename', { type: 'string', describe: 'File name to report for stdin (also where config is looked up)' })
+      .option('stdin-filename', { type: 'string', coerce: lastValue, describe: 'File name to report for stdin (also where config is looked up)' })
       .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a TTY' })
       .option('shellcheck', { type: 'boolean', default: true, describe: 'Run ShellCheck on RUN scripts when installed (--no-shellcheck to skip)' })
       .option('verbose', { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' })
       // hadolint's flags, so that CI scripts can switch tools by changing the command name.
       .option('fail', { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' })
-      .option('error', { type: 'string', array: true, describe: 'Report this rule as an error (hadolint; repeatable)' })
-      .option('warning', { type: 'string', array: true, describe: 'Report this rule as a warning (hadolint; repeatable)' })
-      .option('info', { type: 'string', array: true, describe: 'Report this rule as info (hadolint; repeatable)' })
-      .option('style', { type: 'string', array: true, describe: 'Report this rule as style (hadolint; repeatable)' })
-      .option('trusted-registry', { type: 'string', array: true, describe: 'Allowed registry for DL3026 (hadolint; repeatable)' })
-      .option('require-label', { type: 'string', array: true, describe: 'LABEL:TYPE required by DL3049–DL3058 (hadolint; repeatable)' })
+      .option('error', { type: 'string', coerce: repeated, describe: 'Report this rule as an error (hadolint; one per option, repeatable)' })
+      .option('warning', { type: 'string', coerce: repeated, describe: 'Report this rule as a warning (hadolint; one per option, repeatable)' })
+      .option('info', { type: 'string', coerce: repeated, describe: 'Report this rule as info (hadolint; one per option, repeatable)' })
+      .option('style', { type: 'string', coerce: repeated, describe: 'Report this rule as style (hadolint; one per option, repeatable)' })
+      .option('trusted-registry', { type: 'string', coerce: repeated, describe: 'Allowed registry for DL3026 (hadolint; one per option, repeatable)' })
+      .option('require-label', { type: 'string', coerce: repeated, describe: 'LABEL:TYPE required by DL3049–DL3058 (hadolint; one per option, repeatable)' })
       .option('strict-labels', { type: 'boolean', describe: 'Only labels from the schema are allowed (hadolint)' })
       .option('disable-ignore-pragma', { type: 'boolean', describe: 'Ignore in-file ignore pragmas and # check=skip= (hadolint)' }),
   run: (args, io) => runLint(args as LintArgs, io),
@@ -107,23 +110,28 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
   const linter = await import('../../linter/index.js');
   const { decode } = await import('../../parser/index.js');
+  warnUnknownCodes(args, linter.ruleIndex(linter.allRules), io);
   const finder = new ConfigFinder(io.env);
   const needsContext = linter.allRules.some((r) => r.needsContext);
   const linted: Linted[] = [];
   let chosenFormat = format;
   let noColorFromConfig = false;
+  const reportedIgnores = new Set<string>();
 
   for (const input of inputs) {
     let bytes: Buffer;
     try {
-      bytes = input.kind === 'stdin' ? await io.readStdin() : readFileSync(input.path);
+      // readInputFile refuses FIFOs, sockets and devices (which would block forever) but reads
+      // process substitution's /dev/fd/N.
+      bytes = input.kind === 'stdin' ? await io.readStdin() : readInputFile(input.path, input.display);
     } catch (err) {
-      io.stderr(`dockhand: cannot read ${input.display}: ${reason(err)}\n`);
+      io.stderr(`dockhand: cannot read ${err instanceof CliError ? err.message : `${input.display}: ${reason(err)}`}\n`);
       ioFailed = true;
       continue;
     }
-    if (isBinary(bytes)) {
-      io.stderr(`dockhand: ${input.display}: binary file, not a Dockerfile\n`);
+    const notText = notTextReason(bytes);
+    if (notText) {
+      io.stderr(`dockhand: ${input.display}: ${notText}\n`);
       ioFailed = true;
       continue;
     }
@@ -135,7 +143,18 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     chosenFormat ??= config.format;
 
     let buildContext: BuildContextView | undefined;
-    if (needsContext) buildContext = await openContext(args.context ? resolve(io.cwd, args.context) : dir, input, verbose, args.context !== undefined);
+    if (needsContext) {
+      const opened = await openContext(args.context ? resolve(io.cwd, args.context) : dir, input, verbose, args.context);
+      // BuildKit fails a build whose .dockerignore is invalid or unreadable, as plan and context
+      // do: say so (once per file), lint without the context, and exit 2.
+      const bad = opened && dockerignoreProblem(opened, io.cwd);
+      if (bad) {
+        if (!reportedIgnores.has(bad)) io.stderr(`dockhand: ${bad}\n`);
+        reportedIgnores.add(bad);
+        verbose(`${input.display}: context-aware rules skipped`);
+        ioFailed = true;
+      } else buildContext = opened;
+    }
 
     const decoded = decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const text = decoded.text;
@@ -160,7 +179,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       report: { file: input.display, text: result.file.text, diagnostics: result.diagnostics },
       file: result.file,
       original: text,
-      bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+      bytes,
       threshold: config.failureThreshold,
       noFail: config.noFail,
       optionsFor: options,
@@ -185,8 +204,14 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
         stdinFixed = l.report.text;
         continue;
       }
+      const out = spliceFixed(l.bytes, l.original, l.report.text);
+      if (!out) {
+        io.stderr(`dockhand: ${l.input.display}: not fixed (a line to fix holds invalid UTF-8)\n`);
+        ioFailed = true;
+        continue;
+      }
       try {
-        writeFileSync(l.input.path, (l.bom ? '\uFEFF' : '') + l.report.text);
+        writeFileSync(l.input.path, out);
         verbose(`${l.input.display}: fixed`);
       } catch (err) {
         io.stderr(`dockhand: cannot write ${l.input.display}: ${reason(err)}\n`);
@@ -236,9 +261,9 @@ function atOrAbove(d: Diagnostic, threshold: string): boolean {
 async function cliConfigOf(args: LintArgs) {
   const { parseThreshold } = await import('../../linter/config.js');
   const cfg: Partial<import('../../linter/index.js').LintConfig> = {};
-  if (args.ignore?.length) cfg.ignored = args.ignore.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (args.ignore?.length) cfg.ignored = splitCodes(args.ignore);
   const severity: Record<string, import('../../linter/index.js').SeverityOverride> = {};
-  for (const level of ['error', 'warning', 'info', 'style'] as const) for (const code of args[level] ?? []) severity[code] = level;
+  for (const level of ['error', 'warning', 'info', 'style'] as const) for (const code of splitCodes(args[level])) severity[code] = level;
   if (Object.keys(severity).length) cfg.severity = severity;
   if (args.fail !== undefined) cfg.noFail = !args.fail;
   if (args['strict-labels'] !== undefined) cfg.strictLabels = args['strict-labels'];
@@ -268,11 +293,88 @@ function normaliseFormat(f: string): string {
   return name;
 }
 
-/** NUL bytes in the first 8 KiB: not a text file (UTF-16 included: BuildKit reads UTF-8 only). */
-function isBinary(bytes: Uint8Array): boolean {
+/**
+ * Why the bytes are not a Dockerfile, or null: a UTF-16 byte-order mark (Windows PowerShell's
+ * `>` writes UTF-16) or NUL bytes in the first 8 KiB. BuildKit reads UTF-8 only.
+ */
+function notTextReason(bytes: Uint8Array): string | null {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return 'UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)';
+  }
   const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return 'binary file, not a Dockerfile';
+  return null;
+}
+
+/**
+ * The bytes to write after fixing: the original bytes with only the changed lines replaced, so a
+ * BOM, CRLF line ends, a missing final newline and invalid UTF-8 on other lines stay as they were.
+ * Lines map one to one because the decoder never turns a newline byte into anything else. Null
+ * when a changed line held bytes the decoder replaced (writing it back would lose them).
+ */
+export function spliceFixed(bytes: Uint8Array, original: string, fixed: string): Buffer | null {
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pre = 0;
+  const max = Math.min(original.length, fixed.length);
+  while (pre < max && original.charCodeAt(pre) === fixed.charCodeAt(pre)) pre++;
+  let suf = 0;
+  while (suf < max - pre && original.charCodeAt(original.length - 1 - suf) === fixed.charCodeAt(fixed.length - 1 - suf)) suf++;
+  if (pre === original.length && pre === fixed.length) return all;
+  // Widen the change to whole lines of the original.
+  const from = original.lastIndexOf('\n', pre - 1) + 1;
+  const nl = original.indexOf('\n', original.length - suf);
+  const to = nl === -1 ? original.length : nl;
+  const byteFrom = nthLineStart(all, countNewlines(original, from));
+  const byteTo = nl === -1 ? all.length : nthLineStart(all, countNewlines(original, to) + 1) - 1;
+  if (!Buffer.from(original.slice(from, to), 'utf8').equals(all.subarray(byteFrom, byteTo))) return null;
+  const middle = Buffer.from(fixed.slice(from, fixed.length - (original.length - to)), 'utf8');
+  return Buffer.concat([all.subarray(0, byteFrom), middle, all.subarray(byteTo)]);
+}
+
+function countNewlines(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1 && i < end; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Byte offset where line `n` (0-based) starts: just after the n-th newline byte. */
+function nthLineStart(b: Buffer, n: number): number {
+  let at = 0;
+  for (let k = 0; k < n; k++) at = b.indexOf(0x0a, at) + 1;
+  return at;
+}
+
+/** ShellCheck's codes are valid to ignore but are not rules of ours. */
+const SHELLCHECK_CODE = /^SC\d{4}$/i;
+
+/** A warning on stderr for each rule code given to --ignore/--error/... that names no rule. */
+function warnUnknownCodes(args: LintArgs, index: import('../../linter/index.js').RuleIndex, io: Io): void {
+  const seen = new Set<string>();
+  for (const opt of ['ignore', 'error', 'warning', 'info', 'style'] as const) {
+    for (const code of splitCodes(args[opt])) {
+      if (SHELLCHECK_CODE.test(code) || index.all(code).length > 0 || seen.has(`${opt} ${code}`)) continue;
+      seen.add(`${opt} ${code}`);
+      io.stderr(`dockhand: warning: --${opt} ${code}: no such rule (see dockhand rules)\n`);
+    }
+  }
+}
+
+/** Codes from repeated options, each of which may also be a comma-separated list. */
+function splitCodes(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The one-line problem with the context's .dockerignore (unreadable or invalid), worded as plan
+ * and context word it (`<path>: line N: ...`, the path relative to the cwd), or null.
+ */
+function dockerignoreProblem(view: BuildContextView, cwd: string): string | null {
+  const ctx = view as Partial<import('../../context/index.js').BuildContext>;
+  const err = ctx.dockerignoreError?.();
+  if (!err) return null;
+  const abs = ctx.dockerignorePath;
+  if (!abs || !err.message.startsWith(`${abs}: `)) return err.message;
+  return `${displayPath(abs, cwd)}${err.message.slice(abs.length)}`;
 }
 
 /** Cheap pre-check: only load tree-sitter when some RUN could be shell-parsed. */
@@ -283,7 +385,7 @@ function hasRun(text: string): boolean {
 /** Views shared by the Dockerfiles of one run that see the same root and .dockerignore. */
 const contextCache = new Map<string, BuildContextView>();
 
-async function openContext(root: string, input: LintInput, verbose: (m: string) => void, explicit: boolean): Promise<BuildContextView | undefined> {
+async function openContext(root: string, input: LintInput, verbose: (m: string) => void, explicit: string | undefined): Promise<BuildContextView | undefined> {
   try {
     const { openBuildContext, findDockerignore } = await import('../../context/index.js');
     const dockerfile = input.kind === 'file' ? input.path : resolve(root, 'Dockerfile');
@@ -297,7 +399,11 @@ async function openContext(root: string, input: LintInput, verbose: (m: string) 
     return view;
   } catch (err) {
     // An explicit --context that cannot be opened is a usage error; the default one is optional.
-    if (explicit) throw new CliError(`cannot open build context ${root}: ${(err as Error)?.message ?? String(err)}`);
+    // The context error names the absolute root already: name the directory as given instead.
+    if (explicit !== undefined) {
+      const msg = (err as Error)?.message ?? String(err);
+      throw new CliError(`--context ${explicit}: ${msg.startsWith(`${root}: `) ? msg.slice(root.length + 2) : msg}`);
+    }
     verbose(`${input.display}: no build context (${(err as Error)?.message ?? String(err)}); context-aware rules skipped`);
     return undefined;
   }

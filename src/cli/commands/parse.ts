@@ -1,12 +1,14 @@
 // `dockhand parse FILE [--format json|buildkit]`: prints the AST as JSON, or BuildKit's own parser
 // dump; syntax errors go to stderr as `file:line:col: error: message` and make the exit code 1.
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Dockerfile } from '../../parser/ast.js';
 import { dump, parseBytes } from '../../parser/index.js';
 import type { Command } from '../command.js';
+import { visible } from '../formatters/visible.js';
 import { CliError, type Io } from '../io.js';
+import { lastValue } from '../options.js';
+import { readInputFile } from '../read-file.js';
 
 const FORMATS = ['json', 'buildkit'] as const;
 
@@ -16,7 +18,7 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', describe: "Dockerfile to parse, or '-' for stdin" })
-      .option('format', { type: 'string', default: 'json', describe: 'json (the AST with ranges) or buildkit (the parser dump)' }),
+      .option('format', { alias: 'f', type: 'string', default: 'json', coerce: lastValue, describe: 'json (the AST with ranges) or buildkit (the parser dump)' }),
   run: async (args, io) => {
     // yargs hands `-` to a positional as the empty string.
     const raw = args.file;
@@ -31,7 +33,12 @@ const command: Command = {
       const text = dump(ast);
       io.stdout(text === '' ? '' : text + '\n');
     } else {
-      io.stdout(toJson(ast) + '\n');
+      try {
+        writeJson(ast, io.stdout);
+      } catch (e) {
+        if (!(e instanceof JsonTooLarge)) throw e;
+        throw new CliError(`${name}: the AST is too large for JSON output (over ${MAX_JSON_CHARS / 1e6} M characters); use --format buildkit`);
+      }
     }
     let errors = 0;
     let report = '';
@@ -47,37 +54,81 @@ export default command;
 
 async function readInput(file: string, io: Io): Promise<Uint8Array> {
   if (file === '-') return io.readStdin();
-  const full = path.resolve(io.cwd, file);
-  let isDir = false;
   try {
-    isDir = statSync(full).isDirectory();
+    // Refuses directories, FIFOs, sockets and devices (a FIFO would block forever).
+    return readInputFile(path.resolve(io.cwd, file), file);
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${reason(e)}`);
+    throw new CliError(`cannot read ${e instanceof CliError ? e.message : `${file}: ${String(e)}`}`);
   }
-  if (isDir) throw new CliError(`cannot read ${file}: is a directory`);
-  try {
-    return readFileSync(full);
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${reason(e)}`);
-  }
-}
-
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** `file:line:col: severity: message` (columns 1-based). */
 function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.range.startLine}:${d.range.startColumn}: ${d.severity}: ${d.message}\n`;
+  return `${visible(file)}:${d.range.startLine}:${d.range.startColumn}: ${d.severity}: ${visible(d.message)}\n`;
 }
 
-/** The AST without its LineIndex (ranges already carry lines and columns). */
-function toJson(ast: Dockerfile): string {
+/** Containers this deep or shallower are written piece by piece; deeper values in one go. */
+const SPLIT_DEPTH = 4;
+const CHUNK = 1 << 20;
+/** Above this many characters of JSON, `parse` refuses (a 10 MB Dockerfile's AST is ~800 MB). */
+export const MAX_JSON_CHARS = 128_000_000;
+
+/** The JSON of an AST would be too large to print sensibly. */
+export class JsonTooLarge extends Error {}
+
+/**
+ * The AST without its LineIndex, as `JSON.stringify(ast, null, 2)` would print it, built in pieces
+ * (V8's longest string is ~512 M characters) and written only once complete, so that an oversized
+ * AST fails with a message instead of truncated output. Throws JsonTooLarge past `limit`.
+ */
+export function writeJson(ast: Dockerfile, write: (s: string) => void, limit = MAX_JSON_CHARS): void {
   const { lineIndex: _omit, ...rest } = ast;
   void _omit;
-  return JSON.stringify(rest, null, 2);
+  const chunks: string[] = [];
+  let total = 0;
+  // Pieces are joined per chunk: flat strings, not ropes of thousands of small ones.
+  let pieces: string[] = [];
+  let size = 0;
+  const emit = (s: string) => {
+    pieces.push(s);
+    size += s.length;
+    if (size >= CHUNK) {
+      total += size;
+      if (total > limit) throw new JsonTooLarge();
+      chunks.push(pieces.join(''));
+      pieces = [];
+      size = 0;
+    }
+  };
+  emitValue(rest, '', 0, emit);
+  if (total + size > limit) throw new JsonTooLarge();
+  pieces.push('\n');
+  chunks.push(pieces.join(''));
+  for (const c of chunks) write(c);
+}
+
+function emitValue(value: unknown, indent: string, depth: number, emit: (s: string) => void): void {
+  if (depth >= SPLIT_DEPTH || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const s = JSON.stringify(value, null, 2);
+    emit(s === undefined ? 'null' : s.replace(/\n/g, `\n${indent}`));
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return emit('[]');
+    emit('[');
+    value.forEach((v, i) => {
+      emit(`${i ? ',' : ''}\n${inner}`);
+      emitValue(v, inner, depth + 1, emit);
+    });
+    return emit(`\n${indent}]`);
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (entries.length === 0) return emit('{}');
+  emit('{');
+  entries.forEach(([k, v], i) => {
+    emit(`${i ? ',' : ''}\n${inner}${JSON.stringify(k)}: `);
+    emitValue(v, inner, depth + 1, emit);
+  });
+  emit(`\n${indent}}`);
 }

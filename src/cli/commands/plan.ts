@@ -22,7 +22,7 @@ const command: Command = {
       .option('target', { type: 'string', coerce: last, describe: 'Stage to build (default: the last stage)' })
       .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
       .option('platform', { type: 'string', coerce: last, describe: 'Target platform os/arch[/variant] (default: this machine)' })
-      .option('format', { choices: FORMATS, default: 'text' as const, coerce: last, describe: 'Output format' })
+      .option('format', { alias: 'f', choices: FORMATS, default: 'text' as const, coerce: last, describe: 'Output format' })
       .option('save', { type: 'string', coerce: last, describe: 'Also write the plan as JSON to this file (a baseline for explain)' })
       .option('base-digests', { type: 'string', coerce: last, describe: 'JSON file mapping image refs to digests (resolves floating tags)' })
       .option('tag', { type: 'string', coerce: repeated, describe: 'NAME=Dockerfile: the image a Dockerfile builds (repeat for more)' })

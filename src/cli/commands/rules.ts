@@ -2,11 +2,12 @@
 import type { Rule } from '../../rules/types.js';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
+import { lastValue } from '../options.js';
 
 const command: Command = {
   command: 'rules',
   describe: 'List every lint rule (code, aliases, severity, fix, summary)',
-  builder: (y) => y.option('format', { alias: 'f', type: 'string', default: 'text', describe: 'text | json | markdown' }),
+  builder: (y) => y.option('format', { alias: 'f', type: 'string', default: 'text', coerce: lastValue, describe: 'text | json | markdown' }),
   run: (args, io) => runRules(String(args.format ?? 'text'), io),
 };
 export default command;

@@ -1,6 +1,7 @@
 // `--format github`: GitHub Actions workflow commands, which show up as annotations on the PR.
 import type { Severity } from '../../core/diagnostic.js';
 import type { Formatter } from './types.js';
+import { visible } from './visible.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', style: 'notice' };
 
@@ -25,7 +26,8 @@ export const formatGithub: Formatter = (reports) => {
 
 /** Escaping of a workflow command's message (actions/toolkit's escapeData). */
 function data(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control characters would reach the job log raw (it renders ANSI escapes): shown visibly.
+  return visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escaping of a property value (actions/toolkit's escapeProperty). */
