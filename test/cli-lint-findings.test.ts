@@ -222,3 +222,14 @@ describe('symlink loop', () => {
     expect(r).toMatchObject({ code: 2, stderr: 'dockhand: cannot read loop1: too many symbolic links\n' });
   });
 });
+
+describe('finding 29: empty arguments (an unset shell variable)', () => {
+  it.each([
+    [[''], 'dockhand: empty path given for PATH\n'],
+    [['--config', '', 'x'], 'dockhand: empty value given for --config\n'],
+    [['--context', '', 'x'], 'dockhand: empty value given for --context\n'],
+    [['--stdin-filename', '', '-'], 'dockhand: empty value given for --stdin-filename\n'],
+  ])('lint %j', async (argv, msg) => {
+    expect(await dockhand([...LINT, ...argv])).toEqual({ code: 2, stdout: '', stderr: msg });
+  });
+});

@@ -101,6 +101,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const cliConfig = await cliConfigOf(args);
   const fixMode = args['fix-unsafe'] ? 'unsafe' : args.fix ? 'safe' : null;
 
+  // An unset shell variable (`dockhand lint "$DF"`) must not lint the cwd or read stdin.
+  if ((args.paths ?? []).includes('')) throw new CliError('empty path given for PATH');
+  for (const opt of ['config', 'context', 'stdin-filename'] as const) if (args[opt] === '') throw new CliError(`empty value given for --${opt}`);
   const unknown = (args.paths ?? []).find((p) => p.startsWith('-') && p !== '-');
   if (unknown) throw new CliError(`unknown option ${unknown.split('=')[0]} (see dockhand lint --help)`);
   const stdinName = args['stdin-filename'] ?? '-';

@@ -20,9 +20,9 @@ const command: Command = {
       .positional('file', { type: 'string', describe: "Dockerfile to parse, or '-' for stdin" })
       .option('format', { alias: 'f', type: 'string', default: 'json', coerce: lastValue, describe: 'json (the AST with ranges) or buildkit (the parser dump)' }),
   run: async (args, io) => {
-    // yargs hands `-` to a positional as the empty string.
     const raw = args.file;
     if (raw === undefined || raw === null) throw new CliError('parse needs a FILE (or - for stdin)');
+    // yargs hands `-` to a positional as the empty string (so an empty argument reads stdin too).
     const file = String(raw) === '' ? '-' : String(raw);
     const format = String(args.format ?? 'json');
     if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown --format ${format} (expected ${FORMATS.join(' or ')})`);
