@@ -50,7 +50,8 @@ export function validate(file: Dockerfile, skip: ReadonlySet<Instruction>): void
 }
 
 function check(ins: Instruction): void {
-  const args = nodeArgs(ins);
+  // Only the count matters except for HEALTHCHECK (ONBUILD's Next holds its trigger).
+  const args = { length: ins.trigger ? 1 : ins.args.length };
   switch (ins.keyword) {
     case 'ENV':
     case 'LABEL':
@@ -97,7 +98,7 @@ function check(ins: Instruction): void {
       parseFlags(ins, NO_FLAGS);
       return;
     case 'HEALTHCHECK':
-      checkHealthcheck(ins, args);
+      checkHealthcheck(ins, nodeArgs(ins));
       return;
     case 'EXPOSE':
       if (args.length === 0) throw new ParseError('EXPOSE requires at least one argument', ins.keywordRange);
