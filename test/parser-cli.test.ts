@@ -143,6 +143,14 @@ describe('dockhand parse: QA findings', () => {
     expect(io.err).toBe(`${p}:2:1: error: unknown instruction: FOO␛[2J\n`);
   });
 
+  it('names UTF-16 instead of dumping garbage (finding 26)', async () => {
+    const p = file('u16.Dockerfile', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('FROM alpine\n', 'utf16le')]));
+    const io = capture();
+    expect(await run(['parse', p], io)).toBe(2);
+    expect(io.out).toBe('');
+    expect(io.err).toBe(`dockhand: ${p}: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)\n`);
+  });
+
   it('a repeated --format: the last wins (finding 28)', async () => {
     const p = file('fmt.Dockerfile', 'FROM a\n');
     const io = capture();

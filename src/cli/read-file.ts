@@ -35,3 +35,16 @@ export function describeError(err: unknown): string {
     default: return (err as Error).message ?? String(err);
   }
 }
+
+/**
+ * Why bytes read as a Dockerfile are not one, or null: a UTF-16 byte-order mark (Windows
+ * PowerShell 5's `>` writes UTF-16LE) or NUL bytes in the first 8 KiB. BuildKit reads UTF-8 only.
+ */
+export function notTextReason(bytes: Uint8Array): string | null {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return 'UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)';
+  }
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return 'binary file, not a Dockerfile';
+  return null;
+}

@@ -13,7 +13,7 @@ import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
 import { displayPath, reason, resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, repeated } from '../options.js';
-import { readInputFile } from '../read-file.js';
+import { notTextReason, readInputFile } from '../read-file.js';
 
 interface LintArgs {
   paths?: string[];
@@ -294,19 +294,6 @@ function normaliseFormat(f: string): string {
   const name = FORMAT_ALIASES[f] ?? f;
   if (!FORMATTERS[name]) throw new CliError(`unknown format '${f}' (use ${FORMAT_NAMES.join(', ')})`);
   return name;
-}
-
-/**
- * Why the bytes are not a Dockerfile, or null: a UTF-16 byte-order mark (Windows PowerShell's
- * `>` writes UTF-16) or NUL bytes in the first 8 KiB. BuildKit reads UTF-8 only.
- */
-function notTextReason(bytes: Uint8Array): string | null {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return 'UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)';
-  }
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return 'binary file, not a Dockerfile';
-  return null;
 }
 
 /**

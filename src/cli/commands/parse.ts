@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 import { visible } from '../formatters/visible.js';
 import { CliError, type Io } from '../io.js';
 import { lastValue } from '../options.js';
-import { readInputFile } from '../read-file.js';
+import { notTextReason, readInputFile } from '../read-file.js';
 
 const FORMATS = ['json', 'buildkit'] as const;
 
@@ -27,8 +27,13 @@ const command: Command = {
     const format = String(args.format ?? 'json');
     if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown --format ${format} (expected ${FORMATS.join(' or ')})`);
     const bytes = await readInput(file, io);
-    const ast = parseBytes(bytes);
     const name = file === '-' ? '<stdin>' : file;
+    // UTF-16 would parse as garbage with an "invalid UTF-8" warning; say what it is instead.
+    if (bytes[0] === 0xff || bytes[0] === 0xfe) {
+      const why = notTextReason(bytes);
+      if (why?.startsWith('UTF-16')) throw new CliError(`${name}: ${why}`);
+    }
+    const ast = parseBytes(bytes);
     if (format === 'buildkit') {
       const text = dump(ast);
       io.stdout(text === '' ? '' : text + '\n');
