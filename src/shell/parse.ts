@@ -70,11 +70,17 @@ class Extractor {
 
   visit(node: SyntaxNode, parent?: SyntaxNode): void {
     // Explicit stack: deeply nested input must not overflow the call stack.
-    const stack: [SyntaxNode, SyntaxNode | undefined][] = [[node, parent]];
+    // Parallel stacks of node and parent (no tuple per node).
+    const stack: SyntaxNode[] = [node];
+    const parents: (SyntaxNode | undefined)[] = [parent];
     while (stack.length > 0) {
-      const [n, p] = stack.pop()!;
+      const n = stack.pop()!;
+      const p = parents.pop();
       this.handle(n, p);
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i]!, n]);
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        stack.push(n.children[i]!);
+        parents.push(n);
+      }
     }
   }
 

@@ -190,15 +190,15 @@ interface WrapperSpec {
 }
 
 /** Wrappers ShellCheck itself sees through (ShellCheck's getCommandName): hadolint behaviour. */
-const HADOLINT_WRAPPERS: Record<string, WrapperSpec> = {
+const HADOLINT_WRAPPER_SPECS: Record<string, WrapperSpec> = {
   command: { valueFlags: [] },
   builtin: { valueFlags: [] },
   busybox: { valueFlags: [] },
   exec: { valueFlags: ['a'] },
 };
 
-const LAUNCHERS: Record<string, WrapperSpec> = {
-  ...HADOLINT_WRAPPERS,
+const LAUNCHER_SPECS: Record<string, WrapperSpec> = {
+  ...HADOLINT_WRAPPER_SPECS,
   sudo: { valueFlags: ['u', 'user', 'g', 'group', 'C', 'close-from', 'D', 'chdir', 'h', 'host', 'p', 'prompt', 'r', 'role', 't', 'type', 'U', 'other-user', 'T', 'command-timeout', 'R', 'chroot'] },
   doas: { valueFlags: ['u', 'C'] },
   env: { valueFlags: ['u', 'unset', 'C', 'chdir', 'S', 'split-string'], assignments: true },
@@ -211,6 +211,11 @@ const LAUNCHERS: Record<string, WrapperSpec> = {
   stdbuf: { valueFlags: ['i', 'input', 'o', 'output', 'e', 'error'] },
   chronic: { valueFlags: [] },
 };
+
+// Maps, not object lookups: command names are arbitrary strings (`constructor`, `toString`...)
+// and a Map lookup neither consults Object.prototype nor interns each name.
+const HADOLINT_WRAPPERS: ReadonlyMap<string, WrapperSpec> = new Map(Object.entries(HADOLINT_WRAPPER_SPECS));
+const LAUNCHERS: ReadonlyMap<string, WrapperSpec> = new Map(Object.entries(LAUNCHER_SPECS));
 
 /** hadolint's view of a command: `command apt-get ...` is `apt-get ...` (see {@link findCommands}). */
 export function effectiveCommand(cmd: ShellCommand): ShellCommand {
@@ -225,10 +230,10 @@ export function unwrapCommand(cmd: ShellCommand): ShellCommand {
   return unwrapWith(cmd, LAUNCHERS, false);
 }
 
-function unwrapWith(cmd: ShellCommand, table: Record<string, WrapperSpec>, firstArgOnly: boolean): ShellCommand {
+function unwrapWith(cmd: ShellCommand, table: ReadonlyMap<string, WrapperSpec>, firstArgOnly: boolean): ShellCommand {
   let current = cmd;
   for (let depth = 0; depth < 8; depth++) {
-    const spec = table[baseName(current.name)];
+    const spec = table.get(baseName(current.name));
     if (!spec) return current;
     const inner = firstArgOnly && spec.valueFlags.length === 0 ? firstArgUnwrap(current) : optionUnwrap(current, spec);
     if (!inner) return current;

@@ -73,22 +73,31 @@ function rawWalk(tree: Tree, api: RawCursorApi): SyntaxNode {
     const rootInfo = typeInfo(language, api._ts_tree_cursor_current_node_type_id_wasm(t));
     const root = node(rootInfo, null);
     if (rootInfo.leaf || !api._ts_tree_cursor_goto_first_child_wasm(t)) return root;
-    const parents: { node: SyntaxNode; info: TypeInfo }[] = [{ node: root, info: rootInfo }];
+    // Parallel stacks (no object per level); `parent`/`wantsFields` cache the top.
+    const nodes: SyntaxNode[] = [root];
+    const fieldsWanted: boolean[] = [rootInfo.wantsFields];
+    let parent = root;
+    let wantsFields = rootInfo.wantsFields;
     for (;;) {
-      const parent = parents[parents.length - 1]!;
       const info = typeInfo(language, api._ts_tree_cursor_current_node_type_id_wasm(t));
       if (info.kept) {
-        const child = node(info, parent.info.wantsFields ? language.fields[api._ts_tree_cursor_current_field_id_wasm(t)] ?? null : null);
-        parent.node.children.push(child);
+        const child = node(info, wantsFields ? language.fields[api._ts_tree_cursor_current_field_id_wasm(t)] ?? null : null);
+        parent.children.push(child);
         if (!info.leaf && api._ts_tree_cursor_goto_first_child_wasm(t)) {
-          parents.push({ node: child, info });
+          nodes.push(child);
+          fieldsWanted.push(info.wantsFields);
+          parent = child;
+          wantsFields = info.wantsFields;
           continue;
         }
       }
       while (!api._ts_tree_cursor_goto_next_sibling_wasm(t)) {
         api._ts_tree_cursor_goto_parent_wasm(t);
-        parents.pop();
-        if (parents.length === 0) return root;
+        nodes.pop();
+        fieldsWanted.pop();
+        if (nodes.length === 0) return root;
+        parent = nodes[nodes.length - 1]!;
+        wantsFields = fieldsWanted[fieldsWanted.length - 1]!;
       }
     }
   } finally {

@@ -17,6 +17,20 @@ export interface LabelPair {
  * `ONBUILD LABEL` triggers.
  */
 export function labelPairs(file: Dockerfile, onbuild = false): LabelPair[] {
+  // Ten rules read the pairs of every file: unquote them once per file (callers get a copy).
+  const cache = onbuild ? withOnbuild : withoutOnbuild;
+  let pairs = cache.get(file);
+  if (!pairs) {
+    pairs = collectLabelPairs(file, onbuild);
+    cache.set(file, pairs);
+  }
+  return pairs.slice();
+}
+
+const withOnbuild = new WeakMap<Dockerfile, LabelPair[]>();
+const withoutOnbuild = new WeakMap<Dockerfile, LabelPair[]>();
+
+function collectLabelPairs(file: Dockerfile, onbuild: boolean): LabelPair[] {
   const out: LabelPair[] = [];
   for (const top of file.instructions) {
     const ins = top.keyword === 'LABEL' ? top : onbuild && top.trigger?.keyword === 'LABEL' ? top.trigger : undefined;
@@ -119,6 +133,8 @@ export function checkTypedLabels(
   valid: (v: string) => boolean,
   message: (key: string) => string,
 ): void {
+  // Without a schema entry no key has a type (the default config has no schema at all).
+  if (Object.keys(ctx.options.labelSchema).length === 0) return;
   for (const p of labelPairs(ctx.file, true)) {
     if (schemaType(ctx.options.labelSchema, p.key) !== type || p.value === '' || expands(p.pair.value) || valid(p.value)) continue;
     ctx.report({ range: valueRange(p), message: message(p.key) });
