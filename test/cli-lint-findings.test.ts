@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../src/cli/formatters/visible.js';
 import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
 
@@ -231,5 +232,73 @@ describe('finding 29: empty arguments (an unset shell variable)', () => {
     [['--stdin-filename', '', '-'], 'dockhand: empty value given for --stdin-filename\n'],
   ])('lint %j', async (argv, msg) => {
     expect(await dockhand([...LINT, ...argv])).toEqual({ code: 2, stdout: '', stderr: msg });
+  });
+});
+
+describe('finding 39: carets by display width', () => {
+  it('counts wide characters as two columns and combining marks as none', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('ü日本語')).toBe(7);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('🐳x')).toBe(3);
+    expect(displayWidth('␛[2J')).toBe(4);
+  });
+  it('stylish puts the carets under the marked text after CJK', async () => {
+    put('wide/Dockerfile', 'FROM alpine:3\nRUN echo "ü日本語" && apt-get install curl\n');
+    const r = await dockhand([...LINT, '--ignore', 'DL3008,DL3015,DL3009', 'wide/Dockerfile']);
+    const lines = r.stdout.split('\n');
+    const i = lines.findIndex((l) => l.includes('DL3014'));
+    const carets = lines[i + 2]!;
+    // Columns before the carets: the code line's prefix up to `apt-get`, measured in terminal columns.
+    const code = lines[i + 1]!;
+    expect(carets.indexOf('^')).toBe(displayWidth(code.slice(0, code.indexOf('apt-get'))));
+    expect(carets.slice(carets.indexOf('^')).trim()).toBe('^'.repeat('apt-get install'.length));
+  });
+});
+
+describe('finding 42: a directory search skips binaries that look like Dockerfiles', () => {
+  it('skips Dockerfile.png (a note, no exit 2) and does not pick up backups or images by name', async () => {
+    put('ds/Dockerfile', 'FROM alpine:3.20\n');
+    put('ds/docs/Dockerfile.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    put('ds/Dockerfile.orig', 'FROM alpine\n');
+    put('ds/sub/Dockerfile.weird', Buffer.from([0x46, 0, 0x4f]));
+    const r = await dockhand([...LINT, '-f', 'json', 'ds']);
+    expect(JSON.parse(r.stdout).map((f: { file: string }) => f.file)).toEqual(['ds/Dockerfile']);
+    expect(r.stderr).toBe('dockhand: skipped ds/sub/Dockerfile.weird: binary file, not a Dockerfile\n');
+    expect(r.code).toBe(0);
+  });
+  it('a binary file named explicitly is still exit 2', async () => {
+    const r = await dockhand([...LINT, 'ds/docs/Dockerfile.png']);
+    expect(r).toMatchObject({ code: 2, stderr: 'dockhand: ds/docs/Dockerfile.png: binary file, not a Dockerfile\n' });
+  });
+});
+
+const hasShellcheck = (() => {
+  try {
+    execFileSync('shellcheck', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('finding 41: ShellCheck findings stay on their own input', () => {
+  it.skipIf(!hasShellcheck)('two inputs with the same display name', async () => {
+    put('sc/Dockerfile', 'FROM alpine:3\nRUN echo ok\n');
+    let stdout = '';
+    const io: Io = {
+      stdout: (t) => { stdout += t; },
+      stderr: () => {},
+      readStdin: async () => Buffer.from('FROM alpine:3\nRUN echo $undefined_var_x\n'),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      cwd: join(tmp, 'sc'),
+      env: { HOME: tmp, PATH: process.env.PATH },
+    };
+    await run(['lint', '-f', 'json', '--stdin-filename', 'Dockerfile', '-', 'Dockerfile'], io);
+    const out = JSON.parse(stdout) as { diagnostics: { code: string }[] }[];
+    expect(out).toHaveLength(2);
+    expect(out[0]!.diagnostics.some((d) => d.code.startsWith('SC'))).toBe(true);
+    expect(out[1]!.diagnostics.some((d) => d.code.startsWith('SC'))).toBe(false);
   });
 });

@@ -5,7 +5,10 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 
 /** One thing to lint. */
-export type LintInput = { kind: 'file'; path: string; display: string } | { kind: 'stdin'; display: string };
+export type LintInput =
+  /** `searched`: found by a directory search rather than named (a binary match is skipped, not an error). */
+  | { kind: 'file'; path: string; display: string; searched?: boolean }
+  | { kind: 'stdin'; display: string };
 
 /** What the arguments resolved to, plus one message per argument that matched nothing. */
 export interface ResolvedInputs {
@@ -13,9 +16,12 @@ export interface ResolvedInputs {
   errors: string[];
 }
 
+/** Suffixes of files that merely look like Dockerfiles (`Dockerfile.png`, `Containerfile.5.gz`, backups). */
+const NOT_DOCKERFILE = /(?:\.(?:dockerignore|png|svg|jpe?g|gif|gz|tgz|bz2|xz|zst|zip|tar|md|orig|rej|bak|swp|pdf|html?)|~)$/i;
+
 /** True for file names a directory search picks up. */
 export function isDockerfileName(name: string): boolean {
-  if (name.endsWith('.dockerignore')) return false;
+  if (NOT_DOCKERFILE.test(name)) return false;
   return name === 'Dockerfile' || name === 'Containerfile' || name.endsWith('.Dockerfile') || name.startsWith('Dockerfile.') || name.startsWith('Containerfile.');
 }
 
@@ -27,10 +33,10 @@ export function resolveInputs(paths: readonly string[], cwd: string, stdinName =
   const inputs: LintInput[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  const add = (abs: string) => {
+  const add = (abs: string, searched = false) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    inputs.push({ kind: 'file', path: abs, display: displayPath(abs, cwd) });
+    inputs.push({ kind: 'file', path: abs, display: displayPath(abs, cwd), ...(searched && { searched }) });
   };
   for (const p of paths.length ? paths : ['Dockerfile']) {
     if (p === '-') {
@@ -46,7 +52,7 @@ export function resolveInputs(paths: readonly string[], cwd: string, stdinName =
       if (GLOB_CHARS.test(p)) {
         const found = glob(p, cwd);
         if (found.length === 0) errors.push(`no files match ${p}`);
-        found.forEach(add);
+        for (const f of found) add(f);
         continue;
       }
       errors.push(`cannot read ${p}: ${reason(err)}`);
@@ -59,7 +65,7 @@ export function resolveInputs(paths: readonly string[], cwd: string, stdinName =
       // Unreadable subdirectories are reported (their Dockerfiles would be missed silently otherwise).
       errors.push(...problems);
       if (found.length === 0 && problems.length === 0) errors.push(`no Dockerfile found in ${p}`);
-      found.sort().forEach(add);
+      for (const f of found.sort()) add(f, true);
     } else add(abs);
   }
   return { inputs, errors };

@@ -134,6 +134,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     }
     const notText = notTextReason(bytes);
     if (notText) {
+      // A binary file a directory search happened to match (docs/Dockerfile.png) is not an error
+      // of the run; a file named on the command line is.
+      if (input.kind === 'file' && input.searched) {
+        io.stderr(`dockhand: skipped ${input.display}: ${notText}\n`);
+        continue;
+      }
       io.stderr(`dockhand: ${input.display}: ${notText}\n`);
       ioFailed = true;
       continue;
@@ -423,13 +429,14 @@ async function addShellcheck(linter: typeof import('../../linter/index.js'), lin
   let res: { available: boolean; reason?: string; diagnostics: Map<string, Diagnostic[]> };
   try {
     const { runShellcheck } = await import('../../shell/shellcheck.js');
-    res = await runShellcheck(withRun.map((l) => ({ filename: l.report.file, file: l.file })));
+    // Keyed by position, not display name: two inputs may share one (`--stdin-filename Dockerfile - Dockerfile`).
+    res = await runShellcheck(withRun.map((l, i) => ({ filename: `${i}:${l.report.file}`, file: l.file })));
   } catch (err) {
     return `ShellCheck failed (${(err as Error)?.message ?? String(err)}); SC findings were skipped`;
   }
   if (!res.available) return `ShellCheck findings were skipped: ${res.reason ?? 'shellcheck is not installed'} (install shellcheck, or pass --no-shellcheck)`;
-  for (const l of withRun) {
-    const extra = res.diagnostics.get(l.report.file);
+  for (const [i, l] of withRun.entries()) {
+    const extra = res.diagnostics.get(`${i}:${l.report.file}`);
     if (!extra?.length) continue;
     const merged = linter.addExternalFindings({ file: l.file, diagnostics: l.report.diagnostics }, extra, l.optionsFor);
     l.report.diagnostics = merged.diagnostics;

@@ -3,7 +3,7 @@
 import type { Diagnostic, Severity } from '../../core/diagnostic.js';
 import { LineIndex } from '../../core/line-index.js';
 import type { Formatter } from './types.js';
-import { visible } from './visible.js';
+import { displayWidth, visible } from './visible.js';
 
 const SGR = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', green: '\u001b[32m', cyan: '\u001b[36m', underline: '\u001b[4m' };
 const SEV_COLOR: Record<Severity, string> = { error: SGR.red, warning: SGR.yellow, info: SGR.green, style: SGR.cyan };
@@ -50,8 +50,9 @@ function frame(index: LineIndex, d: Diagnostic, c: (code: string, s: string) => 
   const text = visible(tabless);
   const rawStart = Math.max(0, d.range.startColumn - 1);
   const rawEnd = d.range.endLine === line ? d.range.endColumn - 1 : raw.length;
-  const start = visible(tabless.slice(0, rawStart)).length;
-  const width = Math.max(1, visible(tabless.slice(rawStart, Math.min(rawEnd, raw.length))).length);
+  // Placed by terminal columns: wide characters (CJK, emoji) take two.
+  const start = displayWidth(visible(tabless.slice(0, rawStart)));
+  const width = Math.max(1, displayWidth(visible(tabless.slice(rawStart, Math.min(rawEnd, raw.length)))));
   const gutter = String(line).padStart(5);
   const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   return [
