@@ -106,9 +106,11 @@ describe.skipIf(!built)('never hangs on a named pipe', () => {
     failsWith(dh(['explain', '--baseline', 'fifo'], { timeout: 20_000 }), /^dockhand: fifo: not a regular file/);
   });
 
-  it.todo('finding 4: `lint fifo` exits 2 ("fifo: not a regular file") instead of hanging');
-  it.todo('finding 4: `parse fifo` exits 2 instead of hanging');
-  it.todo('finding 4: `lint --config fifo Dockerfile` exits 2 instead of hanging');
+  it('lint and parse: a FIFO as the Dockerfile or as --config is refused at once, exit 2', () => {
+    failsWith(dh(['lint', '--no-shellcheck', 'fifo'], { timeout: 20_000 }), 'dockhand: cannot read fifo: not a regular file (a named pipe)');
+    failsWith(dh(['parse', 'fifo'], { timeout: 20_000 }), 'dockhand: cannot read fifo: not a regular file (a named pipe)');
+    failsWith(dh(['lint', '--no-shellcheck', '--config', 'fifo', 'Dockerfile'], { timeout: 20_000 }), `dockhand: cannot read config ${tmp}/fifo: not a regular file (a named pipe)`);
+  });
 
   it('a pipe that is meant to be read (/dev/stdin from a shell pipe, like <(...)) still works', () => {
     // A shell pipe, not spawnSync's `input` (a socket, which /dev/stdin cannot open).
@@ -236,7 +238,13 @@ describe.skipIf(!canDropPrivileges)('unreadable files and directories (as nobody
     failsWith(asNobody(['plan', 'unrig/Dockerfile']), /^dockhand: .*unrig\/\.dockerignore: .*permission denied/);
   });
 
-  it.todo('finding 5: lint with an unreadable .dockerignore does not claim "COPY ... without a .dockerignore" (DH001)');
+  it('lint with an unreadable .dockerignore: exit 2 naming it (never a false "without a .dockerignore")', () => {
+    const r = asNobody(['lint', '--no-shellcheck', '-f', 'json', 'unrig/Dockerfile']);
+    sane(r);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('dockhand: unrig/.dockerignore: cannot read: permission denied\n');
+    expect(r.stdout).not.toContain('DH001');
+  });
 
   it('an unreadable .hadolint.yaml: exit 2, names it', () => {
     failsWith(asNobody(['lint', '--no-shellcheck', 'unrcfg/Dockerfile']), `dockhand: cannot read config ${tmp}/unrcfg/.hadolint.yaml: permission denied`);
@@ -274,6 +282,11 @@ describe.skipIf(!built)('big inputs finish', () => {
     expect(r.stdout.split('\n').length).toBe(n + 2);
   });
 
-  it.todo('finding 27: parse --format json of a 10 MB Dockerfile writes the AST (today: "internal error: Invalid string length")');
+  it('the same file as JSON: too big for one JSON text, said in one line (exit 2), no internal error', () => {
+    const r = sane(dh(['parse', 'big/runs.Dockerfile', '--format', 'json'], { timeout: 60_000 }));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('dockhand: big/runs.Dockerfile: the AST is too large for JSON output (over 128 M characters); use --format buildkit\n');
+  });
   it.todo('finding 2: lint of a 10 MB Dockerfile of 180k RUNs reports no internal-error (today: ConsistentInstructionCasing and DH007 overflow the stack spreading 180k instructions)');
 });

@@ -177,7 +177,9 @@ describe('lint: bad Dockerfiles', () => {
     expect(r.stderr).toMatch(/^dockhand: utf16: /);
   });
 
-  it.todo('finding 26: a UTF-16 file is reported as UTF-16 ("BuildKit reads UTF-8 only"), not as "binary"');
+  it('a UTF-16 file is named as such', async () => {
+    failsWith(await dh([...LINT, 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
+  });
 
   it('exec-form JSON nested 2,000 deep: BuildKit\'s "strings only" error at the instruction, the rest still parsed', async () => {
     put('nested', `FROM alpine:3\nCMD ${'['.repeat(2000)}${']'.repeat(2000)}\nRUN apt-get install curl\n`);
@@ -187,6 +189,8 @@ describe('lint: bad Dockerfiles', () => {
     expect(diags.some((d: string) => d.startsWith('3:') && d.includes('DL3014'))).toBe(true);
   });
 
+  it.todo('finding 31: an invalid # check= directive (# check=bogus, # check=error=maybe) is an error, as BuildKit fails the build on it');
+  it.todo('finding 41: ShellCheck findings of stdin (--stdin-filename Dockerfile) are not copied onto ./Dockerfile linted in the same run');
   it.todo('finding 22: exec-form JSON nested 3,000+ deep does not overflow the parser stack (today: "internal parser error" at 1:1, file lost)');
 
   it('one bad file among good ones: the good ones are still reported, exit 2', async () => {
@@ -225,6 +229,8 @@ describe('lint: paths', () => {
     failsWith(await dh([...LINT, 'emptydir/*.Dockerfile']), 'no files match emptydir/*.Dockerfile');
   });
 
+  it.todo('finding 42: a directory search skips (with a note) a binary docs/Dockerfile.png instead of exiting 2');
+
   it('a symlinked Dockerfile is linted under the name given', async () => {
     const r = sane(await dh([...LINT, '-f', 'json', 'link.Dockerfile']));
     expect(r.code).toBe(0);
@@ -258,7 +264,15 @@ describe('lint: paths', () => {
     expect(plan.code).toBe(0);
     expect(json(plan).dockerfile).toBe('-dash.Dockerfile');
   });
-  it.todo('finding 3: `lint --ignore DL3006 Dockerfile.t` lints Dockerfile.t with DL3006 ignored (the file is not taken as a second code)');
+  it('--ignore (and hadolint\'s --error/--warning/--info/--style) take one value each: the file after them is still a path', async () => {
+    put('ign/x.Dockerfile', 'FROM alpine\nRUN apt-get install -y --no-install-recommends curl=8.5.0-2\n');
+    const cwd = join(tmp, 'ign');
+    const r = sane(await dh([...LINT, '-f', 'json', '--ignore', 'DL3006', 'x.Dockerfile'], { cwd }));
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(json(r)).toEqual([{ file: 'x.Dockerfile', diagnostics: [] }]);
+    const e = sane(await dh([...LINT, '-f', 'gnu', '--error', 'DL3006', 'x.Dockerfile'], { cwd }));
+    expect(e.stdout).toBe('x.Dockerfile:1:6: error: Always tag the version of an image explicitly [DL3006]\n');
+  });
 });
 
 describe('stdin', () => {
@@ -406,7 +420,11 @@ describe('.dockerignore with an invalid pattern', () => {
     failsWith(await dh(['context', 'badig']), `${tmp}/badig/.dockerignore: line 2: syntax error in pattern "["`);
   });
 
-  it.todo('finding 5: lint reports an invalid .dockerignore (exit 2 naming it, like plan) instead of exit 0 in silence');
+  it('lint: exit 2 with the same one line, and an empty report for that file', async () => {
+    const r = sane(await dh([...LINT, '-f', 'json', 'badig/Dockerfile']));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('dockhand: badig/.dockerignore: line 2: syntax error in pattern "["\n');
+  });
 });
 
 describe('options', () => {
@@ -468,7 +486,19 @@ describe('options', () => {
     failsWith(await dh(['plan', '']), 'empty path given for the Dockerfile');
   });
 
-  it.todo('finding 29: parse "", explain --baseline "", lint --stdin-filename "" are usage errors (today: stdin, ": is a directory", an unnamed report)');
+  it('lint: an empty path or option value is a usage error', async () => {
+    failsWith(await dh([...LINT, '--stdin-filename', '', '-'], { stdin: 'FROM alpine\n' }), 'empty value given for --stdin-filename');
+  });
+
+  it('-f is --format in every command', async () => {
+    expect(json(sane(await dh(['plan', 'good/Dockerfile', '-f', 'json']))).dockerfile).toBe('good/Dockerfile');
+    expect(json(sane(await dh(['context', 'emptydir', '-f', 'json']))).files).toEqual([]);
+    expect(json(sane(await dh(['explain', 'good/Dockerfile', '--changed', 'x', '-f', 'json']))).summary).toEqual({ cached: 1, rebuild: 0 });
+    expect(sane(await dh(['parse', 'good/Dockerfile', '-f', 'buildkit'])).stdout).toBe('(from "alpine:3.20")\n(run "echo hi")\n');
+    expect(Array.isArray(json(sane(await dh(['rules', '-f', 'json']))))).toBe(true);
+  });
+
+  it.todo('finding 29: `parse ""` and `explain --baseline ""` are usage errors (today: stdin, and ": is a directory")');
 
   it('--build-arg takes one value, so the Dockerfile after it is still the Dockerfile', async () => {
     const r = sane(await dh(['plan', '--build-arg', 'A=1', 'good/Dockerfile', '--format', 'json'], { cwd: tmp }));
@@ -492,6 +522,17 @@ describe('options', () => {
 describe('output formats', () => {
   beforeAll(() => {
     put('fmt/Dockerfile', 'FROM alpine\nFOO<&"%>\' x\nRUN apt-get install curl\n');
+  });
+
+  it('control characters from the Dockerfile are shown, not sent to the terminal, in human formats', async () => {
+    put('ctl/Dockerfile', 'FROM alpine:3\nFOO\u0001\u001b[31mRED x\n');
+    for (const f of ['stylish', 'gnu', 'github']) {
+      const r = sane(await dh([...LINT, '-f', f, 'ctl/Dockerfile']));
+      expect(r.stdout, f).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(r.stdout, f).toContain('FOO\u2401\u241b[31mRED');
+    }
+    const p = sane(await dh(['parse', 'ctl/Dockerfile']));
+    expect(p.stderr).toBe('ctl/Dockerfile:2:1: error: unknown instruction: FOO\u2401\u241b[31mRED\n');
   });
 
   it('lint: every format is well-formed, even with <&"\'% in a message', async () => {
@@ -773,6 +814,11 @@ describe('plan and explain: bad input', () => {
     expect(json(r).summary.rebuild).toBe(0);
   });
 
+  it.todo('finding 35: plan --save refuses to overwrite the Dockerfile being planned (today it replaces it with JSON)');
+  it.todo('finding 37: plan refuses a FROM that is not a valid image reference after expansion (alpine:3.20 ; rm, UPPER/case, a::b)');
+  it.todo('finding 38: plan warns about --build-arg values no ARG consumes');
+  it.todo('finding 40: plan warns (in plan.warnings, off a TTY too) when files with non-UTF-8 names are left out of the context');
+
   it('plan --save to a missing directory: exit 2, nothing written to stdout', async () => {
     failsWith(await dh(['plan', 'good/Dockerfile', '--save', 'no/such/dir/p.json']), /^dockhand: no\/such\/dir\/p\.json: cannot write the plan/);
   });
@@ -850,5 +896,13 @@ describe('lint --fix keeps the file\'s bytes', () => {
     expect(readFileSync(p, 'utf8')).toBe('FROM alpine:3\r\nRUN apt-get install -y curl\r\n');
   });
 
-  it.todo('finding 15: --fix on a file with a UTF-8 BOM writes exactly one BOM (today: two, and the file no longer parses)');
+  it('a UTF-8 BOM survives a fix, exactly once', async () => {
+    const p = put('fix-bom/Dockerfile', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('FROM alpine:3\nRUN apt-get install curl\n')]));
+    const r = sane(await dh([...LINT, '--fix', 'fix-bom/Dockerfile']));
+    expect(r.code).toBe(1);
+    expect(readFileSync(p)).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('FROM alpine:3\nRUN apt-get install -y curl\n')]));
+    // And the fixed file lints like before, with no syntax error from a stray U+FEFF.
+    const again = sane(await dh([...LINT, '-f', 'json', 'fix-bom/Dockerfile']));
+    expect(json(again)[0].diagnostics.map((d: { code: string }) => d.code)).not.toContain('syntax');
+  });
 });
