@@ -144,7 +144,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
         if (m.from !== undefined) {
           if (mi.from?.kind === 'stage' || m.type === 'bind') from.push(refKey(mi.from, m.from, dependsOn));
         } else if (m.type === 'bind') {
-          files.push(...select(m.source ?? '.', `--mount=${mi.spec}`, ins));
+          for (const f of select(m.source ?? '.', `--mount=${mi.spec}`, ins)) files.push(f);
           selectors.push(`--mount=${mi.spec}`);
         }
       }
@@ -193,7 +193,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
     const selectors: string[] = [];
     for (const src of sources) {
       if (isRemote(src)) continue;
-      files.push(...select(src, src, ins));
+      for (const f of select(src, src, ins)) files.push(f);
       selectors.push(src);
     }
     if (selectors.length) {

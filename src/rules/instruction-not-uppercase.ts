@@ -25,11 +25,15 @@ export default defineRule({
   },
   check(ctx) {
     const staged: Instruction[] = [];
-    for (const stage of ctx.file.stages) staged.push(stage.from, ...stage.instructions);
+    // Loops, not push(...spread): a stage can hold more instructions than a call has room for arguments.
+    for (const stage of ctx.file.stages) {
+      staged.push(stage.from);
+      for (const i of stage.instructions) staged.push(i);
+    }
     const allLower = staged.length > 0 && staged.every((i) => isLower(i.keywordRaw));
     const mixed = staged.some((i) => !isUpper(i.keywordRaw)) && !allLower;
     const candidates: Instruction[] = [...ctx.file.globalArgs];
-    if (allLower) candidates.push(...staged);
+    if (allLower) for (const i of staged) candidates.push(i);
     for (const i of staged) if (i.trigger) candidates.push(i.trigger);
     for (const ins of candidates) {
       const kw = ins.keywordRaw;
