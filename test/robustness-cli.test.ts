@@ -169,17 +169,13 @@ describe('lint: bad Dockerfiles', () => {
     expect(r).toEqual({ code: 1, stdout: 'bomonly:1:1: error: file with no instructions [syntax]\n', stderr: '' });
   });
 
-  it('a UTF-16 file (PowerShell\'s default) is refused with exit 2 and its name', async () => {
+  it('a UTF-16 file (what PowerShell 5 writes by default) is named as such: lint and parse exit 2', async () => {
     put('utf16', Buffer.from('\uFEFFFROM alpine\n', 'utf16le'));
-    const r = sane(await dh([...LINT, 'utf16']));
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^dockhand: utf16: /);
+    failsWith(await dh([...LINT, 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
+    failsWith(await dh(['parse', 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
   });
 
-  it('a UTF-16 file is named as such', async () => {
-    failsWith(await dh([...LINT, 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
-  });
+  it.todo('finding 26: plan/explain name a UTF-16 Dockerfile as such too (today: "unknown instruction: \uFFFD\uFFFDF R O M", exit 1)');
 
   it('exec-form JSON nested 2,000 deep: BuildKit\'s "strings only" error at the instruction, the rest still parsed', async () => {
     put('nested', `FROM alpine:3\nCMD ${'['.repeat(2000)}${']'.repeat(2000)}\nRUN apt-get install curl\n`);
