@@ -2,16 +2,20 @@
 // and code splitting keeps each command's code (the planner's Graphviz, the linter's rules, YAML)
 // in its own chunk, compiled only when that command runs.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { generateRegistry } from './gen-registry.mjs';
 
 // The rule registry is generated from the rule files; refresh it before bundling.
 generateRegistry();
-rmSync('dist/chunks', { recursive: true, force: true });
+// Build into a fresh folder and swap it in at the end, so a running `dockhand` (or a failed build)
+// never sees dist/cli.mjs pointing at chunks that are gone.
+const fresh = `dist.new-${process.pid}`;
+const stale = `dist.old-${process.pid}`;
+rmSync(fresh, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: fresh,
   outExtension: { '.js': '.mjs' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -25,3 +29,16 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// Several builds may race on one tree (parallel test runs): each swaps in its own folder, retrying
+// when another build swapped in between.
+for (let attempt = 0; ; attempt++) {
+  try {
+    if (existsSync('dist')) renameSync('dist', stale);
+    renameSync(fresh, 'dist');
+    break;
+  } catch (err) {
+    if (attempt >= 5) throw err;
+  }
+}
+rmSync(stale, { recursive: true, force: true });

@@ -148,6 +148,25 @@ describe('dockhand plan', () => {
     expect(JSON.parse(dash.out).dockerfile).toBe('-dash.Dockerfile');
   });
 
+  it('never overwrites a Dockerfile or a file that is not a saved plan with --save', async () => {
+    expect(await dh('plan', 'app/Dockerfile', '--save', 'app/Dockerfile')).toMatchObject({ code: 2, err: expect.stringMatching(/would overwrite the Dockerfile being planned/) });
+    write('notes.txt', 'keep me\n');
+    expect(await dh('plan', 'app/Dockerfile', '--save', 'notes.txt')).toMatchObject({ code: 2, err: expect.stringMatching(/not a saved plan; refusing/) });
+    expect((await dh('plan', 'app/Dockerfile', '--save', 'again.json')).code).toBe(0);
+    expect((await dh('plan', 'app/Dockerfile', '--save', 'again.json')).code).toBe(0);
+  });
+
+  it('refuses invalid COPY patterns and image references; warns about unused build args', async () => {
+    write('bad/glob.Dockerfile', 'FROM alpine:3\nCOPY [abc /x/\n');
+    expect((await dh('plan', 'bad/glob.Dockerfile')).err).toMatch(/glob.Dockerfile:2: error: COPY source "\[abc": syntax error in pattern/);
+    write('bad/ref.Dockerfile', 'ARG V=3.19\nFROM alpine:${V}\n');
+    const ref = await dh('plan', 'bad/ref.Dockerfile', '--build-arg', 'V=3.20 ; rm');
+    expect(ref.code).toBe(1);
+    expect(ref.err).toMatch(/:2: error: failed to parse stage name "alpine:3.20 ; rm": invalid reference format/);
+    const unused = await dh('plan', 'bad/ref.Dockerfile', '--build-arg', 'V=3.20', '--build-arg', 'NOPE=1', '--format', 'json');
+    expect(JSON.parse(unused.out).warnings).toContain('One or more build-args [NOPE] were not consumed');
+  });
+
   it('refuses a named pipe instead of hanging', async () => {
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     expect(await dh('plan', 'pipe')).toMatchObject({ code: 2, err: expect.stringMatching(/pipe: not a regular file \(a named pipe\)/) });

@@ -35,7 +35,8 @@ export function processIo(): Io {
     stdout: (t) => { process.stdout.write(t); },
     stderr: (t) => { process.stderr.write(t); },
     readStdin: async () => {
-      if (process.stdin.isTTY) return Buffer.alloc(0);
+      // `-` on a terminal reads what is typed or pasted, as cat would.
+      if (process.stdin.isTTY) process.stderr.write('dockhand: reading a Dockerfile from the terminal; end it with Ctrl-D\n');
       try {
         return readFileSync(0);
       } catch {

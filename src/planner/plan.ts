@@ -51,6 +51,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
 
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
+  const selectProblems: (PlanProblem & { stage: number })[] = [];
   for (const info of model.stages) {
     const ps = planStage(info);
     stages.push(ps.stage);
@@ -208,7 +209,14 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
   function select(source: string, selector: string, ins: Instruction): FileInput[] {
     const ctx = options.context;
     if (!ctx) return [];
-    const sel = selectSource(ctx, source);
+    let sel;
+    try {
+      sel = selectSource(ctx, source);
+    } catch (err) {
+      // An invalid pattern (`COPY [abc /x/`) fails the build in BuildKit too.
+      selectProblems.push({ stage: ins.stageIndex, line: ins.range.startLine, message: `${ins.keyword} source "${source}": ${(err as Error).message}` });
+      return [];
+    }
     if (sel.outside) warnings.push(`line ${ins.range.startLine}: ${selector} is outside the build context`);
     else if (!sel.found) warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context`);
     return sel.files;
@@ -238,12 +246,26 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
   const problems: PlanProblem[] = [];
   for (const info of model.stages) {
     if (!reachable.has(info.index)) continue;
-    const infos = [model.infoOf(info.stage.from), ...info.inheritedTriggers, ...info.instructions];
+    const fromInfo = model.infoOf(info.stage.from);
+    const infos = [fromInfo, ...info.inheritedTriggers, ...info.instructions];
     for (const ii of infos) {
       for (const message of ii?.errors ?? []) problems.push({ line: ii!.instruction.range.startLine, message });
     }
+    if (info.base.kind === 'image' && !fromInfo?.errors.length) {
+      const bad = invalidReference(info.base.ref);
+      if (bad) problems.push({ line: info.stage.from.range.startLine, message: `failed to parse stage name "${info.base.ref}": ${bad}` });
+    }
+    for (const p of selectProblems) if (p.stage === info.index) problems.push({ line: p.line, message: p.message });
   }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length) throw new PlanError(`the build would fail: ${problems[0]!.message}`, problems);
+
+  // BuildKit warns about build args no ARG consumes (predefined proxy args excepted).
+  const declared = new Set<string>();
+  for (const ins of file.instructions) if (ins.keyword === 'ARG') for (const a of ins.args) declared.add(a.value.split('=')[0]!);
+  for (const st of file.stages) for (const ins of st.instructions) if (ins.keyword === 'ARG') for (const a of ins.args) declared.add(a.value.split('=')[0]!);
+  const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !PROXY_ARGS.has(k)).sort();
+  if (unused.length) warnings.push(`One or more build-args [${unused.join(' ')}] were not consumed`);
 
   const { order, criticalPath } = schedule(stages);
   const advice = stages.filter((s) => s.reachable).flatMap((s) => adviseStage(file.stages[s.index]!, s));
@@ -358,4 +380,18 @@ export function resolvePath(cwd: string, p: string): string {
 function toPlatform(p: string): { os: string; arch: string; variant?: string } {
   const [os = 'linux', arch = 'amd64', variant] = p.split('/');
   return variant ? { os, arch, variant } : { os, arch };
+}
+
+// Docker's reference grammar (distribution/reference): an optional registry host, lower-case path
+// components, an optional tag and an optional digest.
+const DOMAIN = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?|\[[0-9a-fA-F:]+\](?::[0-9]+)?)`;
+const COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const REFERENCE = new RegExp(String.raw`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+/** BuildKit's complaint about an image reference, or null when it is valid. */
+export function invalidReference(ref: string): string | null {
+  if (ref.length > 255 + 128 + 80) return 'invalid reference format';
+  if (REFERENCE.test(ref)) return null;
+  const lowered = ref.replace(/^([^/]*\.[^/]*\/|[^/]*:[0-9]+\/|localhost\/)?(.*?)(:[^/:@]*)?(@.*)?$/, (_m, d = '', path = '', tag = '', dg = '') => `${d}${path.toLowerCase()}${tag}${dg}`);
+  return lowered !== ref && REFERENCE.test(lowered) ? 'invalid reference format: repository name must be lowercase' : 'invalid reference format';
 }

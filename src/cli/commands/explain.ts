@@ -60,6 +60,9 @@ async function fromBaseline(args: PlanArgs, path: string, io: Io) {
   const candidates = Array.isArray(saved) ? saved : [saved];
   const baseline = (candidates.find((p) => isPlan(p) && p.dockerfile === current.dockerfile) ?? candidates.find(isPlan)) as Plan | undefined;
   if (!baseline) throw new CliError(`${path}: not a plan saved by \`dockhand plan --save\``);
+  if (baseline.dockerfile !== current.dockerfile) {
+    io.stderr(`dockhand: note: ${path} holds a plan of ${baseline.dockerfile}, not ${current.dockerfile}\n`);
+  }
   return { baseline, current };
 }
 

@@ -1,6 +1,6 @@
 // `dockhand plan` — the stage graph and a cache key for every step, as text, JSON or a picture;
 // with several Dockerfiles, links between them and a `docker buildx bake` file.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
@@ -39,8 +39,8 @@ const command: Command = {
 export default command;
 
 async function single(pargs: PlanArgs, args: Record<string, unknown>, io: Io, format: string): Promise<number> {
-  const { plan } = await planFromArgs(pargs, io);
-  save(plan, args.save as string | undefined, io.cwd);
+  const { plan, dockerfile } = await planFromArgs(pargs, io);
+  save(plan, args.save as string | undefined, io.cwd, [dockerfile]);
   io.stdout(await render(plan, format));
   return 0;
 }
@@ -62,8 +62,29 @@ async function render(plan: Plan, format: string): Promise<string> {
   }
 }
 
-function save(plan: Plan | Plan[], path: string | undefined, cwd: string): void {
+function save(plan: Plan | Plan[], path: string | undefined, cwd: string, planned: string[] = []): void {
   if (!path) return;
+  const target = resolve(cwd, path);
+  // Never clobber a Dockerfile (a typo or a tab completion away) or any file that is not a saved plan.
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  if (planned.some((d) => real(d) === real(target))) throw new CliError(`--save ${path} would overwrite the Dockerfile being planned`);
+  if (existsSync(target)) {
+    let isSavedPlan = false;
+    try {
+      const old: unknown = JSON.parse(readFileSync(target, 'utf8'));
+      const first = Array.isArray(old) ? old[0] : old;
+      isSavedPlan = !!first && typeof first === 'object' && (first as Plan).version === 1;
+    } catch {
+      isSavedPlan = false;
+    }
+    if (!isSavedPlan) throw new CliError(`--save ${path}: the file exists and is not a saved plan; refusing to overwrite it`);
+  }
   try {
     writeFileSync(resolve(cwd, path), `${JSON.stringify(plan, null, 2)}\n`);
   } catch (err) {
@@ -88,7 +109,7 @@ async function multi(files: string[], args: Record<string, unknown>, io: Io, for
     if (!plans.some((x) => resolve(io.cwd, x.dockerfile) === p)) throw new CliError(`--tag names ${relative(io.cwd, p)}, which is not among the Dockerfiles given`);
   }
   const links = linkPlans(plans);
-  save(plans.map((p) => p.plan), args.save as string | undefined, io.cwd);
+  save(plans.map((p) => p.plan), args.save as string | undefined, io.cwd, plans.map((p) => resolve(io.cwd, p.dockerfile)));
   if (format === 'bake') {
     io.stdout(`${JSON.stringify(bakeFile(plans, links), null, 2)}\n`);
   } else if (format === 'json') {
