@@ -8,6 +8,7 @@ import { RuleIndex } from './codes.js';
 import { mergeConfig, ruleOptionsOf, type LintConfig } from './config.js';
 import { docsUrl } from './docs.js';
 import { Suppressor } from './suppress.js';
+import { checkOptionsError } from './pragmas.js';
 
 /** Options of one lint run. */
 export interface LintOptions {
@@ -101,6 +102,13 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     if (rule && !ran.has(rule)) continue;
     (parserKeys ??= new Set()).add(dedupeKey(d));
     raw.push({ d: rule ? { ...d, rule: rule.name, url: d.url ?? rule.url } : d, rule });
+  }
+
+  // An invalid `# check=` directive stops a BuildKit build; say so where it is written.
+  const directive = file.directives.find((x) => x.name === 'check');
+  const directiveError = directive && config.check === undefined ? checkOptionsError(directive.value) : null;
+  if (directive && directiveError) {
+    raw.push({ d: { code: 'syntax', severity: 'error', message: `failed to parse check options: ${directiveError}`, range: directive.valueRange }, rule: undefined });
   }
 
   const out: Diagnostic[] = [];

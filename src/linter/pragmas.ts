@@ -75,6 +75,26 @@ export function parseCheckOptions(value: string): CheckOptions {
   return out;
 }
 
+/**
+ * BuildKit's own validation of a `# check=` value (linter.ParseLintOptions): every part must be
+ * `skip=`, `experimental=` or `error=<bool>`; anything else fails the build. Null when valid.
+ */
+export function checkOptionsError(value: string): string | null {
+  const first = value.trim().split(/\s/, 1)[0] ?? '';
+  if (first === '') return null;
+  for (const part of first.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) return `invalid check option "${part}"`;
+    const key = part.slice(0, eq).trim().toLowerCase();
+    if (key === 'error') {
+      if (!/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(part.slice(eq + 1).trim())) return `failed to parse check option "${part}"`;
+    } else if (key !== 'skip' && key !== 'experimental') {
+      return `invalid check option "${part.slice(0, eq)}"`;
+    }
+  }
+  return null;
+}
+
 const CHECK_COMMENT = /^check[ \t]*=(.*)$/i;
 
 /** The first `check=...` line among an instruction's preceding comments, parsed (BuildKit's rule). */
