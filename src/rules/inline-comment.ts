@@ -67,6 +67,7 @@ function isShellForm(ins: Instruction): boolean {
 /** Offset in argsText of the first unquoted `#` that follows whitespace, or -1. */
 function trailingHash(ins: Instruction): number {
   const s = ins.argsText;
+  if (s.indexOf('#') < 0) return -1; // the common case, without the character loop
   let quote = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;

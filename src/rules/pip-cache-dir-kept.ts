@@ -1,7 +1,7 @@
 // DL3042: `pip install` without `--no-cache-dir` (and no PIP_NO_CACHE_DIR or cache mount).
 import { defineRule } from './types.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
-import type { ShellCommand } from '../shell/types.js';
+import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { commandsOf, hasCacheMount, insertAfter, runSites } from './utils/hadolint-b-shell.js';
 import { commandHead } from './utils/hadolint-b-packages.js';
 import { unquote } from './utils/hadolint-b-labels.js';
@@ -60,11 +60,13 @@ function pipInstallWord(cmd: ShellCommand) {
 
 /** `PIP_NO_CACHE_DIR=<truthy> pip ...`, `export PIP_NO_CACHE_DIR=<truthy>`, `env PIP_NO_CACHE_DIR=<truthy> ...`. */
 function setsNoCacheDir(cmd: ShellCommand): boolean {
-  const words = [...cmd.assignments, ...(cmd.name === 'export' || cmd.name === 'env' ? cmd.args : [])];
-  return words.some((w) => {
-    const m = /^PIP_NO_CACHE_DIR=(.*)$/s.exec(w.value);
-    return m !== null && TRUTHY.has(unquote(m[1]!));
-  });
+  return cmd.assignments.some(setsNoCacheDirWord) || ((cmd.name === 'export' || cmd.name === 'env') && cmd.args.some(setsNoCacheDirWord));
+}
+
+function setsNoCacheDirWord(w: ShellWord): boolean {
+  if (!w.value.startsWith('PIP_NO_CACHE_DIR=')) return false;
+  const m = /^PIP_NO_CACHE_DIR=(.*)$/s.exec(w.value);
+  return m !== null && TRUTHY.has(unquote(m[1]!));
 }
 
 /** Whether PIP_NO_CACHE_DIR is truthy by ENV when each top-level instruction runs. */
