@@ -225,7 +225,13 @@ describe('lint: paths', () => {
     failsWith(await dh([...LINT, 'emptydir/*.Dockerfile']), 'no files match emptydir/*.Dockerfile');
   });
 
-  it.todo('finding 42: a directory search skips (with a note) a binary docs/Dockerfile.png instead of exiting 2');
+  it('a directory search skips a binary file that only looks like a Dockerfile (docs/Dockerfile.png)', async () => {
+    put('ds/Dockerfile', 'FROM alpine:3.20\n');
+    put('ds/docs/Dockerfile.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    const r = sane(await dh([...LINT, '-f', 'json', 'ds']));
+    expect(r.code).toBe(0);
+    expect(json(r).map((f: { file: string }) => f.file)).toEqual(['ds/Dockerfile']);
+  });
 
   it('a symlinked Dockerfile is linted under the name given', async () => {
     const r = sane(await dh([...LINT, '-f', 'json', 'link.Dockerfile']));
@@ -756,7 +762,15 @@ describe('plan and explain: bad input', () => {
     failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/arr.json']), 'plans/arr.json: not a plan saved by `dockhand plan --save`');
   });
 
-  it.todo('finding 34: plan/explain with an invalid glob as a COPY or bind-mount source (COPY [abc /x/) report "D:2: ... syntax error in pattern" and exit 1, not "internal error"');
+  it('an invalid glob as a COPY or bind-mount source: the line and the pattern error, exit 1, no internal error', async () => {
+    put('glob/copy', 'FROM alpine:3\nCOPY [abc /x/\n');
+    put('glob/mount', 'FROM alpine:3\nRUN --mount=type=bind,source=[x,target=/x echo\n');
+    const cwd = join(tmp, 'glob');
+    const copy = sane(await dh(['plan', 'copy'], { cwd }));
+    expect(copy).toEqual({ code: 1, stdout: '', stderr: 'copy:2: error: COPY source "[abc": syntax error in pattern: [abc\ndockhand: copy: cannot plan a build that would fail\n' });
+    const mount = sane(await dh(['plan', 'mount'], { cwd }));
+    expect(mount).toEqual({ code: 1, stdout: '', stderr: 'mount:2: error: RUN source "[x": syntax error in pattern: [x\ndockhand: mount: cannot plan a build that would fail\n' });
+  });
   it('explain --since: a Dockerfile new since REV, or unparsable at REV, rebuilds every step (with a note)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dockhand-git-'));
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=qa@example.com', '-c', 'user.name=qa', ...args], { cwd: dir, stdio: 'pipe' });
@@ -810,9 +824,39 @@ describe('plan and explain: bad input', () => {
     expect(json(r).summary.rebuild).toBe(0);
   });
 
-  it.todo('finding 35: plan --save refuses to overwrite the Dockerfile being planned (today it replaces it with JSON)');
-  it.todo('finding 37: plan refuses a FROM that is not a valid image reference after expansion (alpine:3.20 ; rm, UPPER/case, a::b)');
-  it.todo('finding 38: plan warns about --build-arg values no ARG consumes');
+  it('plan --save never clobbers the Dockerfile being planned, nor a file that is not a saved plan', async () => {
+    const df = put('save/Dockerfile', 'FROM alpine:3\n');
+    const other = put('save/other.json', '{"x":1}\n');
+    const cwd = join(tmp, 'save');
+    failsWith(await dh(['plan', '--save', 'Dockerfile'], { cwd }), '--save Dockerfile would overwrite the Dockerfile being planned');
+    failsWith(await dh(['plan', '--save', 'other.json'], { cwd }), '--save other.json: the file exists and is not a saved plan; refusing to overwrite it');
+    expect(readFileSync(df, 'utf8')).toBe('FROM alpine:3\n');
+    expect(readFileSync(other, 'utf8')).toBe('{"x":1}\n');
+    // A plan saved earlier may be replaced.
+    expect(sane(await dh(['plan', '--save', 'plan.json'], { cwd })).code).toBe(0);
+    expect(sane(await dh(['plan', '--save', 'plan.json'], { cwd })).code).toBe(0);
+  });
+
+  it('plan refuses a FROM that is not an image reference after expansion', async () => {
+    put('ref/Dockerfile', 'ARG V=3.19\nFROM alpine:${V}\n');
+    const r = sane(await dh(['plan', '--build-arg', 'V=3.20 ; rm'], { cwd: join(tmp, 'ref') }));
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'Dockerfile:2: error: failed to parse stage name "alpine:3.20 ; rm": invalid reference format\ndockhand: Dockerfile: cannot plan a build that would fail\n' });
+  });
+
+  it.todo('finding 37: plan refuses an upper-case repository (FROM UPPER/case: "repository name must be lowercase"), as BuildKit does');
+
+  it('plan warns about --build-arg values no ARG consumes, as BuildKit does', async () => {
+    const r = sane(await dh(['plan', 'good/Dockerfile', '--build-arg', 'UNUSED=1', '--format', 'json']));
+    expect(json(r).warnings).toEqual(['One or more build-args [UNUSED] were not consumed']);
+  });
+
+  it('explain --baseline of another Dockerfile\'s plan: a note says so', async () => {
+    const cwd = join(tmp, 'save');
+    put('save/Other.Dockerfile', 'FROM alpine:3.20\nRUN echo other\n');
+    const r = sane(await dh(['explain', 'Other.Dockerfile', '--baseline', 'plan.json', '--format', 'json'], { cwd }));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('dockhand: note: plan.json holds a plan of Dockerfile, not Other.Dockerfile\n');
+  });
   it.todo('finding 40: plan warns (in plan.warnings, off a TTY too) when files with non-UTF-8 names are left out of the context');
 
   it('plan --save to a missing directory: exit 2, nothing written to stdout', async () => {
