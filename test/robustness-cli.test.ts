@@ -1,7 +1,7 @@
 // Robustness of the CLI in-process (run(argv, io)): bad Dockerfiles, missing and odd paths, stdin,
 // broken config and .dockerignore, bad options, and the shape of every output format.
 // Findings that still fail are `it.todo('finding N ...')`; N refers to /work/notes/qa-findings.md.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -185,8 +185,26 @@ describe('lint: bad Dockerfiles', () => {
     expect(diags.some((d: string) => d.startsWith('3:') && d.includes('DL3014'))).toBe(true);
   });
 
-  it.todo('finding 31: an invalid # check= directive (# check=bogus, # check=error=maybe) is an error, as BuildKit fails the build on it');
-  it.todo('finding 41: ShellCheck findings of stdin (--stdin-filename Dockerfile) are not copied onto ./Dockerfile linted in the same run');
+  it('an invalid # check= directive is a syntax error at its value, with BuildKit\'s message', async () => {
+    const cases: [string, string][] = [
+      ['check=bogus', 'invalid check option "bogus"'],
+      ['check=foo=bar', 'invalid check option "foo"'],
+      ['check=error=maybe', 'failed to parse check option "error=maybe"'],
+    ];
+    for (const [directive, message] of cases) {
+      put('check/Dockerfile', `# ${directive}\nFROM alpine:3.20\n`);
+      const r = sane(await dh([...LINT, '-f', 'gnu', 'check/Dockerfile']));
+      expect(r, directive).toEqual({ code: 1, stdout: `check/Dockerfile:1:9: error: failed to parse check options: ${message} [syntax]\n`, stderr: '' });
+    }
+  });
+
+  it.skipIf(spawnSync('shellcheck', ['--version']).status !== 0)('ShellCheck findings stay with their input when stdin is named like a file in the same run', async () => {
+    put('scdup/Dockerfile', 'FROM alpine:3\nRUN echo ok\n');
+    const r = sane(await dh(['lint', '-f', 'json', '--stdin-filename', 'Dockerfile', '-', 'Dockerfile'], { cwd: join(tmp, 'scdup'), stdin: 'FROM alpine:3\nRUN echo $undefined_var_x\n' }));
+    const [fromStdin, fromFile] = json(r);
+    expect(fromStdin.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['SC2086', 'SC2154']);
+    expect(fromFile.diagnostics).toEqual([]);
+  });
   it.todo('finding 22: exec-form JSON nested 3,000+ deep does not overflow the parser stack (today: "internal parser error" at 1:1, file lost)');
 
   it('one bad file among good ones: the good ones are still reported, exit 2', async () => {
