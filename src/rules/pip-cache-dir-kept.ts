@@ -48,6 +48,8 @@ export default defineRule({
 /** The `install` word of a pip call (`pip install`, `pip3.11 install`, `python3 -m pip install`). */
 function pipInstallWord(cmd: ShellCommand) {
   const name = cmd.name.slice(cmd.name.lastIndexOf('/') + 1);
+  // Only pip* and python* names can match below; most commands are neither.
+  if (!name.startsWith('pip') && !name.startsWith('python')) return undefined;
   if (name.includes('pipx') || name.includes('pipenv')) return undefined;
   if (/^pip[0-9.]*$/.test(name)) return cmd.args.find((a) => a.value === 'install');
   if (/^python[0-9.]*$/.test(name)) {

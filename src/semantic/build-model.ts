@@ -15,6 +15,8 @@ import type {
 /** Args BuildKit never puts into the environment and never reports as undefined. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 const DEFAULT_PLATFORM: Platform = { os: 'linux', arch: 'amd64' };
+/** Characters that make BuildKit's word lexer do more than copy the word. */
+const NEEDS_LEXER = /[$'"\uFEFF]/;
 /** BuildKit's heredoc word test (parser.go). */
 const HEREDOC_WORD = /^(\d*)<<(-?)\s*([^<]*)$/;
 
@@ -505,6 +507,11 @@ class ModelBuilder {
   }
 
   private expand(role: ExpansionRole, word: string, range: SourceRange, lookup: Lookup, opts: WordOptions): Expansion {
+    // Most words have nothing to expand: no `$`, quote or escape (nor a leading BOM, which the
+    // lexer drops), so the lexer would return them unchanged and look nothing up.
+    if (!NEEDS_LEXER.test(word) && word.indexOf(opts.lexer?.escapeToken ?? this.escapeToken) < 0) {
+      return { role, word, range, result: word, matched: [], unmatched: [], undefinedNames: [] };
+    }
     const lexer: ExpandOptions = { escapeToken: this.escapeToken, caseInsensitiveEnv: this.windows, ...opts.lexer };
     let result = word;
     let matched: ReadonlySet<string>;

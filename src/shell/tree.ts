@@ -50,6 +50,9 @@ function typeInfo(language: Language, id: number): TypeInfo {
   return info;
 }
 
+/** The children of every leaf: most nodes are leaves, so they share one (frozen) empty array. */
+const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
 /** Convert a tree into {@link SyntaxNode}s. The caller still owns (and deletes) the tree. */
 export function toSyntaxTree(tree: Tree): SyntaxNode {
   const api = rawCursorApi();
@@ -67,7 +70,8 @@ function rawWalk(tree: Tree, api: RawCursorApi): SyntaxNode {
   tree.walk(); // leaves the new cursor in the transfer buffer; its JS copy goes stale and is dropped
   const t = (tree as unknown as { [0]: number })[0];
   const node = (info: TypeInfo, field: string | null): SyntaxNode => ({
-    type: info.type, named: info.named, field, start: api._ts_tree_cursor_start_index_wasm(t), end: api._ts_tree_cursor_end_index_wasm(t), children: [],
+    type: info.type, named: info.named, field, start: api._ts_tree_cursor_start_index_wasm(t), end: api._ts_tree_cursor_end_index_wasm(t),
+    children: info.leaf ? NO_CHILDREN : [],
   });
   try {
     const rootInfo = typeInfo(language, api._ts_tree_cursor_current_node_type_id_wasm(t));
