@@ -85,6 +85,8 @@ export function suggest(value: string, options: Iterable<string>, caseSensitive:
   for (const option of options) {
     const o = caseSensitive ? option : option.toLowerCase();
     if (o === v) return '';
+    // The distance is at least the length difference: such options cannot beat `min`.
+    if (Math.abs(o.length - v.length) >= min) continue;
     const d = levenshtein(v, o);
     if (d < min) {
       min = d;
