@@ -25,6 +25,18 @@ describe('LineIndex', () => {
   });
 });
 
+describe('LineIndex with a byte-order mark', () => {
+  const idx = new LineIndex('\uFEFFFROM a\nRUN b\n');
+  it('counts line 1 columns after the BOM, as editors and BuildKit do', () => {
+    expect(idx.position(1)).toEqual({ line: 1, column: 1 });
+    expect(idx.position(6)).toEqual({ line: 1, column: 6 });
+    expect(idx.position(0)).toEqual({ line: 1, column: 1 });
+    expect(idx.offset(1, 6)).toBe(6);
+    expect(idx.lineText(1)).toBe('FROM a');
+    expect(idx.position(8)).toEqual({ line: 2, column: 1 });
+  });
+});
+
 describe('applyFixes', () => {
   const idx = new LineIndex('from a\nrun b\n');
   const fix = (s: number, e: number, text: string) => ({ title: 't', safety: 'safe' as const, edits: [{ range: idx.range(s, e), text }] });

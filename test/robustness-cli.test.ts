@@ -129,7 +129,12 @@ describe('lint: bad Dockerfiles', () => {
     expect(after1(bom)).toEqual(after1(lf));
   });
 
-  it.todo('finding 19: with a UTF-8 BOM, columns on line 1 match the BOM-less file (DL3006 at 1:6, not 1:7)');
+  it('finding 19: with a UTF-8 BOM, columns on line 1 match the BOM-less file', async () => {
+    const lf = json(sane(await dh([...LINT, '-f', 'json', 'lf'])))[0].diagnostics;
+    const bom = json(sane(await dh([...LINT, '-f', 'json', 'bom'])))[0].diagnostics;
+    const cols = (ds: { line: number; column: number; endColumn: number; code: string }[]) => ds.map((d) => `${d.code}@${d.line}:${d.column}-${d.endColumn}`);
+    expect(cols(bom)).toEqual(cols(lf));
+  });
 
   it('invalid UTF-8 is decoded with U+FFFD and reported once, naming the byte and line', async () => {
     const r = sane(await dh([...LINT, '-f', 'json', 'badutf8']));
@@ -175,7 +180,9 @@ describe('lint: bad Dockerfiles', () => {
     failsWith(await dh(['parse', 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
   });
 
-  it.todo('finding 26: plan/explain name a UTF-16 Dockerfile as such too (today: "unknown instruction: \uFFFD\uFFFDF R O M", exit 1)');
+  it('finding 26: plan names a UTF-16 Dockerfile as such too', async () => {
+    failsWith(await dh(['plan', 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
+  });
 
   it('exec-form JSON nested 2,000 deep: BuildKit\'s "strings only" error at the instruction, the rest still parsed', async () => {
     put('nested', `FROM alpine:3\nCMD ${'['.repeat(2000)}${']'.repeat(2000)}\nRUN apt-get install curl\n`);
@@ -518,7 +525,11 @@ describe('options', () => {
     expect(Array.isArray(json(sane(await dh(['rules', '-f', 'json']))))).toBe(true);
   });
 
-  it.todo('finding 29: `parse ""` and `explain --baseline ""` are usage errors (today: stdin, and ": is a directory")');
+  it('finding 29 (explain): an empty --baseline is a usage error', async () => {
+    const r = await dh(['explain', 'Dockerfile', '--baseline', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/empty path/);
+  });
 
   it('--build-arg takes one value, so the Dockerfile after it is still the Dockerfile', async () => {
     const r = sane(await dh(['plan', '--build-arg', 'A=1', 'good/Dockerfile', '--format', 'json'], { cwd: tmp }));

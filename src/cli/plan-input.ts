@@ -9,7 +9,7 @@ import { plan, PlanError, type PlanOptions } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { openPlannerContext } from './planner-context.js';
 import { CliError, type Io } from './io.js';
-import { describeError, readInputFile } from './read-file.js';
+import { describeError, notTextReason, readInputFile } from './read-file.js';
 
 /** Options common to plan and explain. */
 export interface PlanArgs {
@@ -23,7 +23,10 @@ export interface PlanArgs {
 
 /** Reads and parses a Dockerfile; I/O problems become one-line CliErrors. */
 export function readDockerfile(path: string, name = path): { file: Dockerfile; text: string } {
-  const file = parseBytes(readInputFile(path, name));
+  const bytes = readInputFile(path, name);
+  const notText = notTextReason(bytes);
+  if (notText) throw new CliError(`${name}: ${notText}`);
+  const file = parseBytes(bytes);
   return { file, text: file.text };
 }
 

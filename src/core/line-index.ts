@@ -6,7 +6,14 @@ export class LineIndex {
   /** Offset of the first character of each line (line n is lineStarts[n-1]). */
   readonly lineStarts: number[];
 
+  /**
+   * 1 when the text starts with a byte-order mark: BuildKit (and every editor) drops it, so line 1's
+   * columns count from the character after it; offsets still include it.
+   */
+  private readonly bom: number;
+
   constructor(readonly text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
@@ -21,7 +28,7 @@ export class LineIndex {
   position(offset: number): { line: number; column: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
     const l = this.lineAt(o);
-    return { line: l + 1, column: o - this.lineStarts[l]! + 1 };
+    return { line: l + 1, column: o - this.columnBase(l, o) + 1 };
   }
 
   // Lookups mostly move forward through the text (the parser builds ranges in order), so the line
@@ -45,10 +52,15 @@ export class LineIndex {
     return (this.hint = lo);
   }
 
+  /** Offset where column 1 of 0-based line `l` is (after a BOM on the first line). */
+  private columnBase(l: number, o: number): number {
+    return l === 0 ? Math.min(this.bom, o) : this.lineStarts[l]!;
+  }
+
   /** Offset of a 1-based line/column (clamped to the line's end, newline excluded). */
   offset(line: number, column: number): number {
     const l = Math.max(1, Math.min(line, this.lineStarts.length));
-    const start = this.lineStarts[l - 1]!;
+    const start = this.lineStarts[l - 1]! + (l === 1 ? this.bom : 0);
     const end = this.lineEnd(l);
     return Math.min(start + Math.max(0, column - 1), end);
   }
@@ -64,7 +76,7 @@ export class LineIndex {
   /** The text of a 1-based line without its line terminator. */
   lineText(line: number): string {
     const l = Math.max(1, Math.min(line, this.lineStarts.length));
-    return this.text.slice(this.lineStarts[l - 1]!, this.lineEnd(l));
+    return this.text.slice(this.lineStarts[l - 1]! + (l === 1 ? this.bom : 0), this.lineEnd(l));
   }
 
   /** Build a full SourceRange from half-open offsets. */
@@ -77,8 +89,8 @@ export class LineIndex {
     const el = this.lineAt(eo);
     return {
       start, end: e0,
-      startLine: sl + 1, startColumn: so - this.lineStarts[sl]! + 1,
-      endLine: el + 1, endColumn: eo - this.lineStarts[el]! + 1,
+      startLine: sl + 1, startColumn: so - this.columnBase(sl, so) + 1,
+      endLine: el + 1, endColumn: eo - this.columnBase(el, eo) + 1,
     };
   }
 

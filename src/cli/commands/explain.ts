@@ -49,6 +49,7 @@ const command: Command = {
 export default command;
 
 async function fromBaseline(args: PlanArgs, path: string, io: Io) {
+  if (path === '') throw new CliError('empty path given for --baseline');
   let saved: unknown;
   const bytes = readInputFile(resolve(io.cwd, path), path);
   try {
