@@ -391,6 +391,8 @@ function maybeJSON(ins: RawInstruction, line: string, s: number, e: number): voi
 function parseJSON(ins: RawInstruction, line: string, s: number, e: number): boolean {
   if (s >= e || line.charCodeAt(s) !== 0x5b /* [ */) return false;
   const src = line.slice(s, e);
+  // Go's decoder gives up beyond 10,000 levels of nesting: then it is not JSON, and shell form.
+  if (nestingDepth(src) > 10000) return false;
   let value: unknown;
   try {
     value = JSON.parse(src);
@@ -432,11 +434,36 @@ function parseJSON(ins: RawInstruction, line: string, s: number, e: number): boo
 
 const MAYBE_SURROGATE = /\\u|[\ud800-\udfff]/;
 
-function hasInfinity(v: unknown, depth: number): boolean {
-  if (typeof v === 'number') return !Number.isFinite(v);
-  if (depth > 10000) return true;
-  if (Array.isArray(v)) return v.some((x) => hasInfinity(x, depth + 1));
-  if (v && typeof v === 'object') return Object.values(v).some((x) => hasInfinity(x, depth + 1));
+/** Deepest bracket nesting outside strings (a linear scan: no recursion on hostile input). */
+function nestingDepth(src: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/** True when any number in the value is out of range (Go fails to decode those). Iterative. */
+function hasInfinity(root: unknown, _depth: number): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v && typeof v === 'object') {
+      for (const x of Object.values(v)) stack.push(x);
+    }
+  }
   return false;
 }
 
