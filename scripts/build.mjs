@@ -2,7 +2,7 @@
 // and code splitting keeps each command's code (the planner's Graphviz, the linter's rules, YAML)
 // in its own chunk, compiled only when that command runs.
 import { build } from 'esbuild';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { generateRegistry } from './gen-registry.mjs';
 
 // The rule registry is generated from the rule files; refresh it before bundling.
@@ -13,7 +13,23 @@ const fresh = `dist.new-${process.pid}`;
 const stale = `dist.old-${process.pid}`;
 rmSync(fresh, { recursive: true, force: true });
 
+// string-width (through yargs' cliui) builds an Intl.Segmenter when it is imported, which costs
+// ~40 ms of every start-up; only help output needs it, so create it on first use instead.
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      const eager = 'const segmenter = new Intl.Segmenter();';
+      if (!src.includes(eager)) return undefined; // a future version: bundle it as it is
+      const lazy = 'let realSegmenter; const segmenter = { segment: (s) => (realSegmenter ??= new Intl.Segmenter()).segment(s) };';
+      return { contents: src.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 await build({
+  plugins: [lazySegmenter],
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: fresh,
   outExtension: { '.js': '.mjs' },

@@ -46,7 +46,9 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
   // from reading it as an option.
   const dd = argv.indexOf('--');
   if (dd !== -1) argv = [...argv.slice(0, dd), ...argv.slice(dd + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
-  const loaded = name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
+  // `--version` needs no command; a known command needs only itself; top-level help lists them all.
+  const versionOnly = !name && argv.includes('--version') && !argv.some((a) => a === '--help' || a === '-h');
+  const loaded = versionOnly ? [] : name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
   let exitCode = 0;
   let y = yargs(argv)
     .scriptName('dockhand')

@@ -112,6 +112,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   for (const e of errors) io.stderr(`dockhand: ${e}\n`);
 
   const linter = await import('../../linter/index.js');
+  // Start loading tree-sitter now: its wasm is read and compiled asynchronously, so that overlaps
+  // with reading inputs and finding config; a file without RUN simply never waits for it.
+  if (inputs.length > 0) linter.initLinter({ liftoffOnly: true }).catch(() => {});
   const { decode } = await import('../../parser/index.js');
   warnUnknownCodes(args, linter.ruleIndex(linter.allRules), io);
   const finder = new ConfigFinder(io.env);
