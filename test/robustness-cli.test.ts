@@ -894,7 +894,14 @@ describe('plan and explain: bad input', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('dockhand: note: plan.json holds a plan of Dockerfile, not Other.Dockerfile\n');
   });
-  it.todo('finding 40: plan warns (in plan.warnings, off a TTY too) when files with non-UTF-8 names are left out of the context');
+  it('finding 40: plan warns (in plan.warnings, off a TTY too) about context files it cannot send', async () => {
+    const dir = join(tmp, 'badname');
+    put('badname/Dockerfile', 'FROM alpine:3.20\nCOPY . /app\n');
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0x66, 0xff, 0x2e, 0x74, 0x78, 0x74])]), 'x\n');
+    const r = sane(await dh(['plan', 'badname/Dockerfile', '--format', 'json']));
+    expect(r.code).toBe(0);
+    expect(json(r).warnings.join('\n')).toMatch(/context: skipped .* the file name is not valid UTF-8/);
+  });
 
   it('plan --save to a missing directory: exit 2, nothing written to stdout', async () => {
     failsWith(await dh(['plan', 'good/Dockerfile', '--save', 'no/such/dir/p.json']), /^dockhand: no\/such\/dir\/p\.json: cannot write the plan/);

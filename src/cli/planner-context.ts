@@ -32,8 +32,11 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
     }
   }
   const byPath = new Map<string, ContextEntry>();
+  // Entries the walk could not send (special files, names that are not UTF-8) change what the
+  // build sees, so they go into the plan's warnings rather than only onto a terminal.
+  const walkWarnings: string[] = [];
   try {
-    for (const e of walkContext(dir, { matcher, onWarning: (w) => { if (io.stderrIsTTY) io.stderr(`dockhand: ${w.path}: ${w.message}\n`); } })) {
+    for (const e of walkContext(dir, { matcher, onWarning: (w) => { walkWarnings.push(w.message); } })) {
       byPath.set(e.path, e);
     }
   } catch (err) {
@@ -54,6 +57,7 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
   const root = displayPath(io.cwd, dir);
   return {
     root,
+    warnings: walkWarnings,
     entries: () => entries,
     digest: (path) => {
       let d = digests.get(path);

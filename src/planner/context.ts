@@ -19,6 +19,8 @@ export interface ContextReader {
   entries(): readonly ContextEntry[];
   /** Content digest of one entry (BuildKit's rules: content, mode, type, symlink target; not mtime). */
   digest(path: string): string;
+  /** What the walk left out or found odd (special files, undecodable names): shown with the plan. */
+  readonly warnings?: readonly string[];
 }
 
 /** The result of resolving one COPY/ADD source or bind-mount source. */

@@ -260,6 +260,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length) throw new PlanError(`the build would fail: ${problems[0]!.message}`, problems);
 
+  for (const w of options.context?.warnings ?? []) warnings.push(`context: ${w}`);
   // BuildKit warns about build args no ARG consumes (predefined proxy args excepted).
   const declared = new Set<string>();
   for (const ins of file.instructions) if (ins.keyword === 'ARG') for (const a of ins.args) declared.add(a.value.split('=')[0]!);
