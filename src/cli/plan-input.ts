@@ -41,15 +41,6 @@ export function rejectSyntaxErrors(file: Dockerfile, name: string, io: Io): void
   throw new CliError(`${name}: cannot plan a Dockerfile with syntax errors`, 1);
 }
 
-/**
- * yargs coercion for an option that takes one value and may repeat: a greedy `array` option would
- * swallow the positional Dockerfile after it (`--build-arg A=1 Dockerfile`).
- */
-export function repeated(v: unknown): string[] {
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).map(String);
-}
-
 /** A path as the user would like to read it: relative to the cwd when below it, else absolute. */
 export function displayPath(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
@@ -108,12 +99,6 @@ function isPipePath(file: string | undefined): boolean {
   return file !== undefined && /^\/(dev\/fd|proc\/self\/fd)\//.test(file);
 }
 
-/** For options that take one value: when given twice, the last one wins (as in hadolint and docker). */
-export function last(v: unknown): string | undefined {
-  if (v === undefined) return undefined;
-  const x = Array.isArray(v) ? v[v.length - 1] : v;
-  return x === undefined ? undefined : String(x);
-}
 
 /**
  * Resolves the Dockerfile path (default ./Dockerfile) and the context directory (default: its

@@ -7,7 +7,8 @@ import { readInputFile } from '../read-file.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
-import { last, locate, planFromArgs, repeated, type PlanArgs } from '../plan-input.js';
+import { locate, planFromArgs, type PlanArgs } from '../plan-input.js';
+import { lastValue, repeated } from '../options.js';
 import { parse } from '../../parser/index.js';
 import type { ContextReader } from '../../planner/context.js';
 import { explain } from '../../planner/explain.js';
@@ -20,16 +21,16 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', describe: 'Dockerfile (default ./Dockerfile)' })
-      .option('baseline', { type: 'string', coerce: last, describe: 'A plan saved earlier with `dockhand plan --save`' })
+      .option('baseline', { type: 'string', coerce: lastValue, describe: 'A plan saved earlier with `dockhand plan --save`' })
       .option('changed', { type: 'string', array: true, describe: 'Files that changed, relative to the current directory (takes every following word: put FILE before it)' })
-      .option('since', { type: 'string', coerce: last, describe: 'A git revision: explain the changes made since it' })
-      .option('context', { type: 'string', coerce: last, describe: "Build context directory (default: the Dockerfile's folder)" })
-      .option('target', { type: 'string', coerce: last, describe: 'Stage to build (default: the last stage)' })
+      .option('since', { type: 'string', coerce: lastValue, describe: 'A git revision: explain the changes made since it' })
+      .option('context', { type: 'string', coerce: lastValue, describe: "Build context directory (default: the Dockerfile's folder)" })
+      .option('target', { type: 'string', coerce: lastValue, describe: 'Stage to build (default: the last stage)' })
       .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
-      .option('platform', { type: 'string', coerce: last, describe: 'Target platform os/arch[/variant]' })
-      .option('base-digests', { type: 'string', coerce: last, describe: 'JSON file mapping image refs to digests' })
+      .option('platform', { type: 'string', coerce: lastValue, describe: 'Target platform os/arch[/variant]' })
+      .option('base-digests', { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests' })
       .option('pull', { type: 'boolean', default: false, describe: 'Assume floating base tags are re-resolved (docker build --pull)' })
-      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, coerce: last })
+      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, coerce: lastValue })
       .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')
       .example('$0 explain --changed src/app.js', 'What an edit to src/app.js rebuilds')
       .example('$0 explain --since HEAD~1', 'What the last commit rebuilds'),

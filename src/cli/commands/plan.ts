@@ -5,7 +5,8 @@ import { relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
 import { describeError } from '../read-file.js';
-import { last, planFromArgs, repeated, type PlanArgs } from '../plan-input.js';
+import { planFromArgs, type PlanArgs } from '../plan-input.js';
+import { lastValue, repeated } from '../options.js';
 import { bakeFile, linkPlans, renderLinks, type TaggedPlan } from '../../planner/monorepo.js';
 import { renderDot, renderMermaid, renderText } from '../../planner/render.js';
 import type { Plan } from '../../planner/types.js';
@@ -18,13 +19,13 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'Dockerfile(s) (default ./Dockerfile)' })
-      .option('context', { type: 'string', coerce: last, describe: "Build context directory (default: the Dockerfile's folder)" })
-      .option('target', { type: 'string', coerce: last, describe: 'Stage to build (default: the last stage)' })
+      .option('context', { type: 'string', coerce: lastValue, describe: "Build context directory (default: the Dockerfile's folder)" })
+      .option('target', { type: 'string', coerce: lastValue, describe: 'Stage to build (default: the last stage)' })
       .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
-      .option('platform', { type: 'string', coerce: last, describe: 'Target platform os/arch[/variant] (default: this machine)' })
-      .option('format', { alias: 'f', choices: FORMATS, default: 'text' as const, coerce: last, describe: 'Output format' })
-      .option('save', { type: 'string', coerce: last, describe: 'Also write the plan as JSON to this file (a baseline for explain)' })
-      .option('base-digests', { type: 'string', coerce: last, describe: 'JSON file mapping image refs to digests (resolves floating tags)' })
+      .option('platform', { type: 'string', coerce: lastValue, describe: 'Target platform os/arch[/variant] (default: this machine)' })
+      .option('format', { alias: 'f', choices: FORMATS, default: 'text' as const, coerce: lastValue, describe: 'Output format' })
+      .option('save', { type: 'string', coerce: lastValue, describe: 'Also write the plan as JSON to this file (a baseline for explain)' })
+      .option('base-digests', { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests (resolves floating tags)' })
       .option('tag', { type: 'string', coerce: repeated, describe: 'NAME=Dockerfile: the image a Dockerfile builds (repeat for more)' })
       .example('$0 plan', 'Plan ./Dockerfile with its folder as context')
       .example('$0 plan --target test --format mermaid', 'Graph of the stages the test target needs')
