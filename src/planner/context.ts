@@ -2,7 +2,7 @@
 // Real contexts come from src/context (walker + hasher + stat cache); tests use memoryContext().
 import { createHash } from 'node:crypto';
 import { digestBytes, digestOf } from './hash.js';
-import { hasWildcard, matchSource, normaliseSource } from './source-glob.js';
+import { checkSourcePattern, hasWildcard, matchSource, normaliseSource } from './source-glob.js';
 import type { FileInput } from './types.js';
 
 /** One entry the build would send. */
@@ -44,6 +44,7 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
   if (norm === '') {
     for (const e of all) roots.add(e.path);
   } else if (hasWildcard(norm)) {
+    checkSourcePattern(norm);
     for (const e of all) if (matchSource(norm, e.path)) roots.add(e.path);
   } else if (all.some((e) => e.path === norm)) {
     roots.add(norm);
