@@ -1,5 +1,6 @@
 // Queries over the RUN command model for rule authors: find commands, test flags, pick packages.
 // Flag names are given without dashes (`'y'`, `'no-install-recommends'`); leading dashes are ignored.
+import type { SourceRange } from '../core/range.js';
 import type { ShellCommand, ShellScript, ShellWord } from './types.js';
 import { argsWithoutFlags, flagsOf } from './words.js';
 
@@ -297,4 +298,26 @@ function derive(outer: ShellCommand, name: ShellWord, args: ShellWord[], assignm
     assignments,
     range: outer.range,
   };
+}
+
+/**
+ * The command of an exec-form (JSON) RUN, in the same model as a parsed script: the first element
+ * is the name, the rest its words, with hadolint's flag model (nothing after `--` is a flag).
+ */
+export function execFormCommand(args: readonly { value: string; range: SourceRange }[]): ShellCommand[] {
+  if (args.length === 0 || args[0]!.value === '') return [];
+  const words: ShellWord[] = args.map((a) => ({ value: a.value, raw: a.value, range: a.range }));
+  const [name, ...rest] = words;
+  const flags = flagsOf(rest);
+  const first = words[0]!.range;
+  const last = words[words.length - 1]!.range;
+  return [{
+    name: name!.value,
+    nameRange: name!.range,
+    args: rest,
+    flags,
+    argsNoFlags: argsWithoutFlags(rest, flags),
+    assignments: [],
+    range: { start: first.start, end: last.end, startLine: first.startLine, startColumn: first.startColumn, endLine: last.endLine, endColumn: last.endColumn },
+  }];
 }

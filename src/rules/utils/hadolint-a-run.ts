@@ -2,10 +2,9 @@
 // ONBUILD, as hadolint's `onbuild` wrapper does) and their commands, for shell and exec form alike.
 import type { TextEdit } from '../../core/diagnostic.js';
 import type { SourceRange } from '../../core/range.js';
-import type { Arg, Dockerfile, Instruction } from '../../parser/ast.js';
-import { effectiveCommand, unwrapCommand } from '../../shell/query.js';
+import type { Dockerfile, Instruction } from '../../parser/ast.js';
+import { effectiveCommand, execFormCommand, unwrapCommand } from '../../shell/query.js';
 import type { ShellCommand, ShellScript, ShellWord } from '../../shell/types.js';
-import { argsWithoutFlags, flagsOf } from '../../shell/words.js';
 import type { RuleContext } from '../types.js';
 
 /** A RUN a rule inspects: the RUN itself and the top-level instruction carrying it. */
@@ -75,25 +74,6 @@ function unwrapAll(cmds: readonly ShellCommand[], unwrap: Unwrap): ShellCommand[
 export function commandName(cmd: ShellCommand): string {
   const slash = cmd.name.lastIndexOf('/');
   return slash < 0 ? cmd.name : cmd.name.slice(slash + 1);
-}
-
-/** Builds the command model of `RUN ["cmd", "arg", ...]`: no shell runs, so the words are literal. */
-function execFormCommand(args: Arg[]): ShellCommand[] {
-  if (args.length === 0 || args[0]!.value === '') return [];
-  const words: ShellWord[] = args.map((a) => ({ value: a.value, raw: a.value, range: a.range }));
-  const [name, ...rest] = words;
-  const flags = flagsOf(rest);
-  return [
-    {
-      name: name!.value,
-      nameRange: name!.range,
-      args: rest,
-      flags,
-      argsNoFlags: argsWithoutFlags(rest, flags),
-      assignments: [],
-      range: spanOf(words.map((w) => w.range)),
-    },
-  ];
 }
 
 /** The smallest range covering all of `ranges` (which must be non-empty and in order). */

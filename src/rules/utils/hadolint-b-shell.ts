@@ -3,7 +3,7 @@
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellFlag, ShellScript, ShellWord } from '../../shell/types.js';
-import { unwrapCommand } from '../../shell/query.js';
+import { execFormCommand, unwrapCommand } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
 import { runAppendRange } from './run-append.js';
 
@@ -37,7 +37,7 @@ export function runSites(file: Dockerfile, onbuild: boolean): RunSite[] {
  */
 export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ShellCommand[] {
   const { run, host } = site;
-  if (run.json && run.heredocs.length === 0) return execCommand(run).map(unwrapCommand);
+  if (run.json && run.heredocs.length === 0) return execFormCommand(run.args).map(unwrapCommand);
   const script = ctx.shell(run) ?? (host !== run ? ctx.shell(host) : undefined);
   if (!script) return [];
   let cmds = unwrapped.get(script);
@@ -53,21 +53,6 @@ export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Ins
 /** Scripts are cached per lint run by the engine; their unwrapped commands are shared by every rule. */
 const unwrapped = new WeakMap<ShellScript, ShellCommand[]>();
 
-function execCommand(run: Instruction): ShellCommand[] {
-  const [first, ...rest] = run.args;
-  if (!first) return [];
-  const args: ShellWord[] = rest.map((a) => ({ value: a.value, raw: a.value, range: a.range }));
-  const flags: ShellFlag[] = [];
-  const argsNoFlags: ShellWord[] = [];
-  for (const w of args) {
-    const f = flagsOfWord(w);
-    if (f.length > 0) flags.push(...f);
-    else argsNoFlags.push(w);
-  }
-  const range = spanRange(first.range, run.args[run.args.length - 1]!.range);
-  return [{ name: first.value, nameRange: first.range, args, flags, argsNoFlags, assignments: [], range }];
-}
-
 /** hadolint's flag model for one word: `--x=y` → x (value y), `-abc` → a, b, c; `-`, `--` → none. */
 export function flagsOfWord(w: ShellWord): ShellFlag[] {
   const v = w.value;
@@ -77,10 +62,6 @@ export function flagsOfWord(w: ShellWord): ShellFlag[] {
     return [{ name: eq < 0 ? v.slice(2) : v.slice(2, eq), value: eq < 0 ? null : v.slice(eq + 1), word: w }];
   }
   return [...v.slice(1)].map((c) => ({ name: c, value: null, word: w }));
-}
-
-function spanRange(a: SourceRange, b: SourceRange): SourceRange {
-  return { start: a.start, end: b.end, startLine: a.startLine, startColumn: a.startColumn, endLine: b.endLine, endColumn: b.endColumn };
 }
 
 /** True when the word is a flag word in hadolint's model. */
