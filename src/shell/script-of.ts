@@ -3,6 +3,7 @@
 import type { Dockerfile, Heredoc, Instruction } from '../parser/ast.js';
 import type { SourceRange } from '../core/range.js';
 import { parseShellMapped, type RangeMapper } from './parse.js';
+import { mapStart } from '../parser/lines.js';
 import { isPosixShell, shellInEffect } from './shell-in-effect.js';
 import type { ShellScript } from './types.js';
 
@@ -74,7 +75,7 @@ interface Built {
 
 function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   const argsText = argsTextOf(run);
-  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => logicalToSource(run, run.argsOffset + k) };
+  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => mapStart(run.segments, run.argsOffset + k, run.argsRange.start + k) };
   if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
 
   const first = run.heredocs[0]!;
@@ -114,23 +115,6 @@ function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
 function argsTextOf(run: Instruction): string {
   const fromOriginal = run.original.slice(run.argsOffset, run.argsOffset + run.argsText.length);
   return fromOriginal === run.argsText ? fromOriginal : run.argsText;
-}
-
-/** Map an offset in `original` to the Dockerfile through the segments. */
-function logicalToSource(ins: Instruction, logical: number): number {
-  const segs = ins.segments;
-  if (segs.length === 0) return ins.argsRange.start + Math.max(0, logical - ins.argsOffset);
-  let lo = 0;
-  let hi = segs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segs[mid]!.logicalStart <= logical) lo = mid;
-    else hi = mid - 1;
-  }
-  const seg = segs[lo]!;
-  const delta = logical - seg.logicalStart;
-  if (delta < 0) return seg.sourceStart;
-  return seg.sourceStart + Math.min(delta, seg.length);
 }
 
 /** Dockerfile offset of the script character at `o` (or just past the last character for `o` = length). */
