@@ -3,6 +3,7 @@
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { adviseStage } from './advice.js';
 import { type ContextReader, selectSource, selectionDigest } from './context.js';
+import { referenceError } from '../semantic/reference.js';
 import { buildModel, type InstructionInfo, type MountSpec, type ResolvedRef, type Scope, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
 import type { FileInput, Plan, PlanBase, PlanStage, PlanStep, StepComponents } from './types.js';
@@ -252,7 +253,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
       for (const message of ii?.errors ?? []) problems.push({ line: ii!.instruction.range.startLine, message });
     }
     if (info.base.kind === 'image' && !fromInfo?.errors.length) {
-      const bad = invalidReference(info.base.ref);
+      const bad = referenceError(info.base.ref);
       if (bad) problems.push({ line: info.stage.from.range.startLine, message: `failed to parse stage name "${info.base.ref}": ${bad}` });
     }
     for (const p of selectProblems) if (p.stage === info.index) problems.push({ line: p.line, message: p.message });
@@ -381,18 +382,4 @@ export function resolvePath(cwd: string, p: string): string {
 function toPlatform(p: string): { os: string; arch: string; variant?: string } {
   const [os = 'linux', arch = 'amd64', variant] = p.split('/');
   return variant ? { os, arch, variant } : { os, arch };
-}
-
-// Docker's reference grammar (distribution/reference): an optional registry host, lower-case path
-// components, an optional tag and an optional digest.
-const DOMAIN = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?|\[[0-9a-fA-F:]+\](?::[0-9]+)?)`;
-const COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
-const REFERENCE = new RegExp(String.raw`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
-
-/** BuildKit's complaint about an image reference, or null when it is valid. */
-export function invalidReference(ref: string): string | null {
-  if (ref.length > 255 + 128 + 80) return 'invalid reference format';
-  if (REFERENCE.test(ref)) return null;
-  const lowered = ref.replace(/^([^/]*\.[^/]*\/|[^/]*:[0-9]+\/|localhost\/)?(.*?)(:[^/:@]*)?(@.*)?$/, (_m, d = '', path = '', tag = '', dg = '') => `${d}${path.toLowerCase()}${tag}${dg}`);
-  return lowered !== ref && REFERENCE.test(lowered) ? 'invalid reference format: repository name must be lowercase' : 'invalid reference format';
 }

@@ -2,7 +2,7 @@
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/buildkit-common.js';
 import { expandBase } from './utils/buildkit-from.js';
-import { isValidImageReference } from './utils/buildkit-reference.js';
+import { isValidImageReference } from '../semantic/reference.js';
 
 export default defineRule({
   code: 'InvalidDefaultArgInFrom',

@@ -1,5 +1,6 @@
 // Small helpers shared by the BuildKit build-check rules: casing tests, doc URLs, stage lookups.
 import type { Dockerfile, Instruction, Stage } from '../../parser/ast.js';
+import { mapEnd, mapStart } from '../../parser/lines.js';
 
 /** BuildKit's docs URL for a check (`StageNameCasing` → `.../stage-name-casing/`). */
 export function buildkitUrl(checkName: string): string {
@@ -46,16 +47,9 @@ export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
   return chain;
 }
 
-/** Map an offset in `Instruction.original` to a document offset. */
+/** Map an offset in `Instruction.original` to a document offset (the parser's own segment mapping). */
 export function originalToSource(ins: Instruction, offset: number, isEnd = false): number {
-  let last = ins.range.start;
-  for (const seg of ins.segments) {
-    const segEnd = seg.logicalStart + seg.length;
-    if (offset < seg.logicalStart) return isEnd ? last : seg.sourceStart;
-    if (offset < segEnd || (isEnd && offset === segEnd)) return seg.sourceStart + (offset - seg.logicalStart);
-    last = seg.sourceStart + seg.length;
-  }
-  return last;
+  return isEnd ? mapEnd(ins.segments, offset, ins.range.start) : mapStart(ins.segments, offset, ins.range.start);
 }
 
 /** Levenshtein distance (insertions, deletions, substitutions). */

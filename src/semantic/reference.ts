@@ -1,5 +1,5 @@
-// Docker image reference validation with the grammar of distribution/reference's ParseNormalizedNamed,
-// which BuildKit's InvalidDefaultArgInFrom uses to decide whether a FROM expands to a usable image name.
+// Docker image reference validation with the grammar of distribution/reference's ParseNormalizedNamed:
+// BuildKit's InvalidDefaultArgInFrom check and the planner (which refuses an unusable FROM) share it.
 
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
@@ -33,4 +33,11 @@ export function isValidImageReference(ref: string): boolean {
     if (DIGEST_LENGTHS[algo] !== hex.length) return false;
   }
   return true;
+}
+
+/** BuildKit's complaint about an image reference (`invalid reference format...`), or null when valid. */
+export function referenceError(ref: string): string | null {
+  if (isValidImageReference(ref)) return null;
+  const lowered = ref.replace(/^((?:[^/]*[.:][^/]*|localhost)\/)?([^:@]*)/, (_m, d: string | undefined, path: string) => `${d ?? ''}${path.toLowerCase()}`);
+  return lowered !== ref && isValidImageReference(lowered) ? 'invalid reference format: repository name must be lowercase' : 'invalid reference format';
 }
