@@ -42,7 +42,7 @@ export function explain(baseline: Plan, current: Plan, options: ExplainOptions =
       }
       const cause: Cause = floating && 'image' in stage.base
         ? { kind: 'base', detail: `${stage.base.image} is a floating tag; --pull re-resolves it`, before: stage.base.image, after: stage.base.image }
-        : findCause(step, n, stage, before, current, baseline, rebuilt);
+        : findCause(step, n, stage, before, current, rebuilt);
       rebuilt.set(step.cacheKey, { stage: stage.index, line: step.line });
       steps.push({ ...base, status: 'rebuild', reason: describe(cause), cause });
     });
@@ -80,7 +80,6 @@ function findCause(
   stage: PlanStage,
   before: PlanStage | undefined,
   current: Plan,
-  baseline: Plan,
   rebuilt: Map<string, { stage: number; line: number }>,
 ): Cause {
   const c = step.components;
@@ -91,7 +90,7 @@ function findCause(
   if (!c.link) {
     const parentRebuilt = rebuilt.get(step.parentKey);
     if (parentRebuilt) {
-      const own = ownChange(step, counterpartStep(step, n, before), baseline);
+      const own = ownChange(step, counterpartStep(step, n, before));
       return { kind: 'parent', detail: `line ${parentRebuilt.line} rebuilt`, line: parentRebuilt.line, stage: parentRebuilt.stage, ...(own ? { after: own } : {}) };
     }
   }
@@ -111,7 +110,7 @@ function findCause(
     return { kind: 'base', detail: now, before: was, after: now };
   }
   if (!prev) return { kind: 'instruction', detail: 'new step (no counterpart in the baseline)', after: step.text };
-  const own = diffComponents(prev, step, baseline);
+  const own = diffComponents(prev, step);
   if (own) return own;
   if (prev.parentKey !== step.parentKey && !c.link) return { kind: 'parent', detail: 'an earlier step changed' };
   return { kind: 'instruction', detail: 'step definition changed', before: prev.text, after: step.text };
@@ -125,13 +124,13 @@ function describeBase(s: PlanStage): string {
 }
 
 /** A short note of what changed in the step itself, used alongside a parent cause. */
-function ownChange(step: PlanStep, prev: PlanStep | undefined, baseline: Plan): string | undefined {
+function ownChange(step: PlanStep, prev: PlanStep | undefined): string | undefined {
   if (!prev) return undefined;
-  const d = diffComponents(prev, step, baseline);
+  const d = diffComponents(prev, step);
   return d ? describe(d) : undefined;
 }
 
-function diffComponents(prev: PlanStep, step: PlanStep, baseline: Plan): Cause | null {
+function diffComponents(prev: PlanStep, step: PlanStep): Cause | null {
   const a = prev.components;
   const b = step.components;
   if (a.instruction !== b.instruction) return { kind: 'instruction', detail: `line ${step.line} edited`, before: prev.text, after: step.text, line: step.line };
@@ -197,8 +196,6 @@ export function describe(c: Cause): string {
       return `parent step rebuilt (${c.detail})${c.after ? `; also ${c.after}` : ''}`;
     case 'network':
       return `${c.detail} is fetched at build time; BuildKit re-checks it on every build`;
-    case 'new':
-      return c.detail;
   }
 }
 

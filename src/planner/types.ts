@@ -102,7 +102,7 @@ export interface Plan {
 }
 
 /** Why a step rebuilds. */
-export type CauseKind = 'file' | 'arg' | 'env' | 'base' | 'instruction' | 'parent' | 'network' | 'new';
+export type CauseKind = 'file' | 'arg' | 'env' | 'base' | 'instruction' | 'parent' | 'network';
 
 /** The first cause of a rebuild. */
 export interface Cause {
