@@ -189,7 +189,8 @@ export function describe(c: Cause): string {
     case 'env':
       return `ENV ${c.detail} changed: ${fmt(c.before)} → ${fmt(c.after)}`;
     case 'base':
-      return `base image changed: ${c.before} → ${c.after}`;
+      // With --pull the reference is the same text; the detail says why it may have moved.
+      return c.before === c.after ? c.detail : `base image changed: ${c.before} → ${c.after}`;
     case 'instruction':
       return c.before !== undefined && c.after !== undefined ? `${c.detail}: ${c.before} → ${c.after}` : c.detail;
     case 'parent':
