@@ -113,7 +113,7 @@ describe('stat cache', () => {
 
   it('ignores a damaged cache file', () => {
     const file = join(base, 'damaged.bin');
-    writeFileSync(file, 'DHSC0002garbage');
+    writeFileSync(file, 'DHSC0003garbage');
     expect(StatCache.open(file).size).toBe(0);
   });
 
@@ -152,7 +152,7 @@ for (let r = 0; r < Number(rounds); r++) {
     // Savers take a lock and merge what the other saved, so both halves survive.
     const final = StatCache.open(file);
     expect(final.size).toBe(200);
-    expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0002');
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0003');
     expect(hashContext(root, { cache: final }).stats).toMatchObject({ hashed: 0, cached: 200 });
   });
 });

@@ -1,6 +1,6 @@
 // Content digests of context files and of COPY/ADD selections, covering what BuildKit's content
 // checksum covers (content, size, mode bits, names, symlink targets; uid/gid as 0; never mtime).
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DockerignoreMatcher } from './dockerignore.js';
@@ -60,9 +60,14 @@ export function recordDigest(entry: ContextEntry, contentHex: string | null): st
 
 /** The header fields and content digest that recordDigest hashes. */
 function recordText(entry: ContextEntry, contentHex: string | null): string {
+  return `${headerText(entry)}${entry.linkTarget ?? ''}\0${contentHex ?? ''}`;
+}
+
+/** The record's ASCII fields up to the link target: `mode=…\0uid=0\0gid=0\0size=…\0type=…\0link=`. */
+function headerText(entry: ContextEntry): string {
   const perm = entry.type === 'symlink' ? 0o777 : entry.mode & 0o7777;
   const size = entry.type === 'file' ? entry.size : 0;
-  return `mode=${perm.toString(8)}\0uid=0\0gid=0\0size=${size}\0type=${TYPEFLAG[entry.type]}\0link=${entry.linkTarget ?? ''}\0${contentHex ?? ''}`;
+  return `mode=${perm.toString(8)}\0uid=0\0gid=0\0size=${size}\0type=${TYPEFLAG[entry.type]}\0link=`;
 }
 
 /** Digests entries of one context, consulting and filling a stat cache. */
@@ -81,12 +86,7 @@ export class ContextHasher {
       this.stats.cached++;
       return hit;
     }
-    const start = Date.now();
-    const hex = sha256File(join(this.root, entry.path), entry.path);
-    this.stats.hashed++;
-    this.stats.bytesHashed += entry.size;
-    this.cache.set(entry.path, entry, hex, start);
-    return hex;
+    return this.hashContent(entry);
   }
 
   /** The record digest of one entry (directories: header only; see selection digests for trees). */
@@ -98,6 +98,41 @@ export class ContextHasher {
   record(entry: ContextEntry): string {
     this.stats.entries++;
     return recordText(entry, entry.type === 'file' ? this.content(entry) : null);
+  }
+
+  /**
+   * Writes `path NUL record` into `out` (the record byte for byte what record() returns, as
+   * UTF-8) and returns where the record starts. A stat-cache hit copies the digest's hex digits
+   * straight from the cache's bytes, so the warm path allocates no string per file.
+   */
+  writeRecord(entry: ContextEntry, out: RecordBuffer): number {
+    this.stats.entries++;
+    const link = entry.linkTarget ?? '';
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; the rest is under 100 ASCII bytes + 64 hex.
+    out.reserve(3 * (entry.path.length + link.length) + 192);
+    out.text(entry.path);
+    out.byte(0);
+    const recStart = out.off;
+    out.ascii(headerText(entry));
+    if (link !== '') out.text(link);
+    out.byte(0);
+    if (entry.type === 'file') {
+      if (this.cache.writeHex(entry.path, entry, out.buf, out.off)) {
+        this.stats.cached++;
+        out.off += 64;
+      } else out.ascii(this.hashContent(entry));
+    }
+    return recStart;
+  }
+
+  /** Reads and hashes a file whose digest the cache did not have, and offers it to the cache. */
+  private hashContent(entry: ContextEntry): string {
+    const start = Date.now();
+    const hex = sha256File(join(this.root, entry.path), entry.path);
+    this.stats.hashed++;
+    this.stats.bytesHashed += entry.size;
+    this.cache.set(entry.path, entry, hex, start);
+    return hex;
   }
 }
 
@@ -143,27 +178,59 @@ export function hashContext(root: string, options: HashContextOptions = {}): Has
 export function hashSelection(root: string, sources: string[] | null, options: HashContextOptions = {}): HashResult {
   const hasher = new ContextHasher(root, options.cache);
   const plan = sources ? selectionPlan(sources) : null;
-  const select = plan ? plan.selects : () => true;
-  // Entries stream in the walk's deterministic order; each one's record is folded straight into
-  // one running hash (no per-entry digest unless a caller asks for it), so memory stays flat.
-  const h = createHash('sha256');
+  // Entries stream in the walk's deterministic order; each one's record is written as UTF-8
+  // straight into one reused buffer that is fed to a single running hash every ~64 KiB (no
+  // string per record, no per-entry digest unless a caller asks for it), so memory stays flat.
+  const out = new RecordBuffer(createHash('sha256'));
   let count = 0;
   const onEntry = options.onEntry;
-  // Records are fed to the hash in batches: one update per ~64 KiB instead of one per entry.
-  let batch = '';
   for (const entry of walkContext(root, { matcher: options.matcher, descend: plan?.mayContain })) {
-    if (!select(entry.path)) continue;
-    const rec = hasher.record(entry);
-    if (onEntry) onEntry(entry, `sha256:${createHash('sha256').update(rec).digest('hex')}`);
-    batch += `${entry.path}\0${rec}\n`;
-    if (batch.length > 65536) {
-      h.update(batch);
-      batch = '';
-    }
+    if (plan && !plan.selects(entry.path)) continue;
+    const recStart = hasher.writeRecord(entry, out);
+    if (onEntry) onEntry(entry, `sha256:${createHash('sha256').update(out.buf.subarray(recStart, out.off)).digest('hex')}`);
+    out.byte(0x0a);
     count++;
   }
-  h.update(batch);
-  return { digest: `sha256:${h.digest('hex')}`, count, stats: hasher.stats };
+  return { digest: `sha256:${out.finish()}`, count, stats: hasher.stats };
+}
+
+/**
+ * The bytes hashSelection hashes: per entry `path NUL record LF`, where record is exactly
+ * recordText's UTF-8. Flushed into the hash when full; an entry never straddles a flush.
+ */
+class RecordBuffer {
+  buf = Buffer.allocUnsafe(1 << 17);
+  off = 0;
+
+  constructor(private readonly hash: Hash) {}
+
+  /** Makes room for `n` more bytes, flushing (and growing for huge names) as needed. */
+  reserve(n: number): void {
+    if (this.off + n <= this.buf.length) return;
+    this.hash.update(this.buf.subarray(0, this.off));
+    this.off = 0;
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  /** UTF-8 of a string (room reserved by the caller). */
+  text(s: string): void {
+    this.off += this.buf.write(s, this.off, 'utf8');
+  }
+
+  /** A string known to be ASCII. */
+  ascii(s: string): void {
+    this.off += this.buf.write(s, this.off, 'latin1');
+  }
+
+  byte(b: number): void {
+    this.buf[this.off++] = b;
+  }
+
+  finish(): string {
+    this.hash.update(this.buf.subarray(0, this.off));
+    this.off = 0;
+    return this.hash.digest('hex');
+  }
 }
 
 /** A predicate for "is this path selected by one of these COPY sources". */

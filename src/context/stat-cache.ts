@@ -15,18 +15,32 @@ export interface StatKey {
 }
 
 /**
- * File layout (little endian): magic `DHSC0002`, u32 count, u32 0, then count × 4 float64 (size,
- * mtimeMs, ctimeMs, ino), count × 32 bytes of sha256, then count × (u32 length + UTF-8 path).
- * The numbers sit in one aligned block so a lookup is a Map hit plus four typed-array reads.
+ * File layout (little endian): magic `DHSC0003`, u32 count, u32 byte length of the path block,
+ * then count × 4 float64 (size, mtimeMs, ctimeMs, ino), count × 32 bytes of sha256, then the
+ * path block: every path in UTF-8 followed by a NUL (file names cannot contain NUL). The numbers
+ * sit in one aligned block so a lookup is four typed-array reads; the paths decode as ONE string,
+ * so loading allocates no string per entry, and lookups in file order compare in place.
  */
-const MAGIC = Buffer.from('DHSC0002');
+const MAGIC = Buffer.from('DHSC0003');
 const HEAD = MAGIC.length + 8;
 
-/** A loaded cache file: its paths in file order (index into the number and digest blocks). */
+/**
+ * A loaded cache file: `text` is the decoded path block (paths each followed by `\0`, in row
+ * order); rows index the number and digest blocks.
+ */
 interface Loaded {
-  paths: string[];
+  count: number;
+  text: string;
   nums: Float64Array;
   digests: Buffer;
+}
+
+/** Lower-case hex digits of every byte value, as two char codes (for writing digests into buffers). */
+const HEX = new Uint8Array(512);
+for (let b = 0; b < 256; b++) {
+  const h = b.toString(16).padStart(2, '0');
+  HEX[b * 2] = h.charCodeAt(0);
+  HEX[b * 2 + 1] = h.charCodeAt(1);
 }
 
 /**
@@ -69,13 +83,15 @@ export class StatCache {
   private entries = new Map<string, number>();
   private fresh = { nums: new Float64Array(1024), digests: Buffer.alloc(256 * 32), count: 0 };
   private readonly storing: boolean;
-  private loaded: Loaded = { paths: [], nums: new Float64Array(0), digests: Buffer.alloc(0) };
+  private loaded: Loaded = { count: 0, text: '', nums: new Float64Array(0), digests: Buffer.alloc(0) };
   /**
    * The map is built on first need. Until then lookups that arrive in file order (a walk in the
    * same order as the walk that wrote the file) are answered by a cursor, without hashing paths.
    */
   private mapBuilt = true;
+  /** Next row for an in-order lookup, and where its path starts in `loaded.text`. */
   private cursor = 0;
+  private cursorPos = 0;
   private dirty = false;
   private loadedStamp = '';
   /** Lookups that returned a digest / that did not. */
@@ -114,7 +130,7 @@ export class StatCache {
 
   private map(): Map<string, number> {
     if (!this.mapBuilt) {
-      const paths = this.loaded.paths;
+      const paths = pathsOf(this.loaded);
       for (let i = 0; i < paths.length; i++) this.entries.set(paths[i]!, i);
       this.mapBuilt = true;
     }
@@ -123,20 +139,46 @@ export class StatCache {
 
   /** The cached content digest (hex) of `path` when its stat is unchanged. */
   get(path: string, st: StatKey): string | undefined {
-    let r: number | undefined;
-    if (!this.mapBuilt && this.loaded.paths[this.cursor] === path) r = this.cursor++;
-    else {
-      r = this.map().get(path);
-      if (r !== undefined && r >= 0) this.cursor = r + 1;
+    const r = this.slotOf(path, st);
+    if (r === undefined) return undefined;
+    const block = r >= 0 ? this.loaded : this.fresh;
+    const row = r >= 0 ? r : -r - 1;
+    return block.digests.toString('hex', row * 32, row * 32 + 32);
+  }
+
+  /**
+   * Like get, but writes the 64 hex digits straight into `out` at `offset` (no string per hit);
+   * false, writing nothing, on a miss. The hashing fast path uses this.
+   */
+  writeHex(path: string, st: StatKey, out: Buffer, offset: number): boolean {
+    const r = this.slotOf(path, st);
+    if (r === undefined) return false;
+    const d = r >= 0 ? this.loaded.digests : this.fresh.digests;
+    let i = (r >= 0 ? r : -r - 1) * 32;
+    const end = i + 32;
+    for (let o = offset; i < end; i++, o += 2) {
+      const b = d[i]! * 2;
+      out[o] = HEX[b]!;
+      out[o + 1] = HEX[b + 1]!;
     }
+    return true;
+  }
+
+  /** The slot of `path` when its stat is unchanged (counting the hit or miss), else undefined. */
+  private slotOf(path: string, st: StatKey): number | undefined {
+    let r: number | undefined;
+    const text = this.loaded.text;
+    const pos = this.cursorPos;
+    if (!this.mapBuilt && this.cursor < this.loaded.count && text.charCodeAt(pos + path.length) === 0 && text.startsWith(path, pos)) {
+      r = this.cursor++;
+      this.cursorPos = pos + path.length + 1;
+    } else r = this.map().get(path);
     if (r !== undefined) {
-      const block = r >= 0 ? this.loaded : this.fresh;
-      const row = r >= 0 ? r : -r - 1;
-      const f = block.nums;
-      const k = row * 4;
+      const f = r >= 0 ? this.loaded.nums : this.fresh.nums;
+      const k = (r >= 0 ? r : -r - 1) * 4;
       if (f[k] === st.size && f[k + 1] === st.mtimeMs && f[k + 2] === st.ctimeMs && f[k + 3] === st.ino) {
         this.hits++;
-        return block.digests.toString('hex', row * 32, row * 32 + 32);
+        return r;
       }
     }
     this.misses++;
@@ -207,7 +249,7 @@ export class StatCache {
       const theirs = readCacheFile(this.file);
       const mine = this.map();
       if (theirs) {
-        theirs.paths.forEach((k, i) => {
+        pathsOf(theirs).forEach((k, i) => {
           if (mine.has(k)) return;
           const f = theirs.nums;
           mine.set(k, this.append(f[i * 4]!, f[i * 4 + 1]!, f[i * 4 + 2]!, f[i * 4 + 3]!, theirs.digests, i * 32));
@@ -272,13 +314,22 @@ function stamp(file: string): string {
   }
 }
 
+/** Paths of a loaded file in row order. */
+function pathsOf(loaded: Loaded): string[] {
+  if (loaded.count === 0) return [];
+  const paths = loaded.text.split('\0');
+  paths.pop(); // after the last NUL
+  return paths;
+}
+
 function encode(entries: Map<string, number>, loaded: Loaded, fresh: { nums: Float64Array; digests: Buffer }): Buffer {
   const n = entries.size;
   let pathBytes = 0;
-  for (const k of entries.keys()) pathBytes += 4 + Buffer.byteLength(k);
-  const out = Buffer.alloc(HEAD + n * 32 + n * 32 + pathBytes);
+  for (const k of entries.keys()) pathBytes += 1 + Buffer.byteLength(k);
+  const out = Buffer.alloc(HEAD + n * 64 + pathBytes);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(n, MAGIC.length);
+  out.writeUInt32LE(pathBytes, MAGIC.length + 4);
   const nums = new Float64Array(out.buffer, out.byteOffset + HEAD, n * 4);
   const dOff = HEAD + n * 32;
   let pOff = dOff + n * 32;
@@ -288,9 +339,8 @@ function encode(entries: Map<string, number>, loaded: Loaded, fresh: { nums: Flo
     const row = slot >= 0 ? slot : -slot - 1;
     nums.set(block.nums.subarray(row * 4, row * 4 + 4), i * 4);
     block.digests.copy(out, dOff + i * 32, row * 32, row * 32 + 32);
-    const len = out.write(path, pOff + 4);
-    out.writeUInt32LE(len, pOff);
-    pOff += 4 + len;
+    pOff += out.write(path, pOff);
+    out[pOff++] = 0;
     i++;
   }
   return out;
@@ -306,19 +356,17 @@ function readCacheFile(file: string): Loaded | null {
   }
   if (buf.length < HEAD || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
   const n = buf.readUInt32LE(MAGIC.length);
-  let pOff = HEAD + n * 64;
-  if (pOff > buf.length) return null;
+  const pathBytes = buf.readUInt32LE(MAGIC.length + 4);
+  const pOff = HEAD + n * 64;
+  if (pOff + pathBytes !== buf.length) return null;
+  // The block must hold exactly n NUL-terminated paths, or lookups would read the wrong rows.
+  if (n > 0 && buf[buf.length - 1] !== 0) return null;
+  let nuls = 0;
+  for (let at = buf.indexOf(0, pOff); at >= 0; at = buf.indexOf(0, at + 1)) nuls++;
+  if (nuls !== n) return null;
   // Typed arrays need 8-byte alignment; pooled buffers may not have it.
   if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
   const nums = new Float64Array(buf.buffer, buf.byteOffset + HEAD, n * 4);
   const digests = buf.subarray(HEAD + n * 32, HEAD + n * 64);
-  const paths = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    if (pOff + 4 > buf.length) return null;
-    const len = buf.readUInt32LE(pOff);
-    if (pOff + 4 + len > buf.length) return null;
-    paths[i] = buf.toString('utf8', pOff + 4, pOff + 4 + len);
-    pOff += 4 + len;
-  }
-  return { paths, nums, digests };
+  return { count: n, text: buf.toString('utf8', pOff), nums, digests };
 }
