@@ -57,7 +57,6 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   const raw: { d: Diagnostic; rule: Rule | undefined }[] = [];
   const shellCache = new Map<Instruction, ShellScript | undefined>();
   const hasContext = options.buildContext !== undefined;
-  const ran = new Set<Rule>();
   // One context object per file; `current` says whose report it is (no closures per rule).
   let current: Rule = rules[0]!;
   const ctx: RuleContext = {
@@ -81,7 +80,6 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
 
   for (const rule of rules) {
     if (!sup.ruleEnabled(rule, hasContext)) continue;
-    ran.add(rule);
     current = rule;
     try {
       rule.check(ctx);
@@ -99,7 +97,9 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   let parserKeys: Set<string> | undefined;
   for (const d of file.diagnostics) {
     const rule = index.get(d.code);
-    if (rule && !ran.has(rule)) continue;
+    // Whether the rule ran: ruleEnabled is a pure function of the file and config (and rules
+    // rarely meet parser findings), so it is asked again here instead of recording every run.
+    if (rule && !sup.ruleEnabled(rule, hasContext)) continue;
     (parserKeys ??= new Set()).add(dedupeKey(d));
     raw.push({ d: rule ? { ...d, rule: rule.name, url: d.url ?? rule.url } : d, rule });
   }

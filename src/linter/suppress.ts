@@ -78,6 +78,11 @@ export class Suppressor {
   private readonly regions: Region[] = [];
   private readonly tops: Instruction[];
   private readonly instrCheck = new Map<Instruction, InstructionCheck | null>();
+  /**
+   * Experimental checks enabled by some instruction's `# check=experimental=` comment (`all` when
+   * one enables every check), computed on first need: every experimental rule asks for every file.
+   */
+  private commentExperimental: { all: boolean; keys: Set<string> } | undefined;
 
   constructor(readonly file: Dockerfile, readonly config: LintConfig, readonly index: RuleIndex) {
     this.check = fileCheckOptions(file, config);
@@ -95,20 +100,38 @@ export class Suppressor {
 
   /** Whether a rule should run at all for this file (cheap pre-filter; `keep` still applies). */
   ruleEnabled(rule: Rule, hasContext: boolean): boolean {
-    const key = factsOf(rule).key;
-    if (this.ignored.has(key)) return false;
-    const ov = this.overrides.get(key);
+    const facts = factsOf(rule);
+    const key = facts.key;
+    if (this.ignored.size > 0 && this.ignored.has(key)) return false;
+    const ov = this.overrides.size > 0 ? this.overrides.get(key) : undefined;
     if (ov === 'off') return false;
     if (rule.disabledByDefault && ov === undefined) return false;
     if (rule.needsContext && !hasContext) return false;
     if (rule.experimental) {
       // Experimental checks are not affected by skip (BuildKit); they run when enabled for the
       // file, by config, or by some instruction's own `# check=experimental=` comment.
-      return this.experimentalOn(key) || ov !== undefined || this.file.instructions.some((i) => this.instructionCheck(i)?.experimental(key));
+      return this.experimentalOn(key) || ov !== undefined || this.enabledByComment(key);
     }
-    if (!this.config.disableIgnorePragma && isBuildkitCheck(rule, rule.code) && this.check.skipAll) return false;
+    if (!this.config.disableIgnorePragma && facts.buildkit && this.check.skipAll) return false;
     if (!this.config.disableIgnorePragma && this.fileSkip.has(key)) return false;
     return true;
+  }
+
+  /** True when some instruction's `# check=` comment enables the experimental check `key`. */
+  private enabledByComment(key: string): boolean {
+    let c = this.commentExperimental;
+    if (!c) {
+      c = { all: false, keys: new Set() };
+      for (const ins of this.file.instructions) {
+        if (ins.prevComment.length === 0) continue;
+        const opts = checkOptionsFromComments(ins.prevComment);
+        if (!opts) continue;
+        if (opts.experimentalAll) c.all = true;
+        for (const k of this.index.canonSet(opts.experimental)) c.keys.add(k);
+      }
+      this.commentExperimental = c;
+    }
+    return c.all || c.keys.has(key);
   }
 
   /**
@@ -182,9 +205,10 @@ export class Suppressor {
 
   private collectPragmas(): void {
     const { file } = this;
-    const commentLines = new Set<number>();
-    for (const c of file.comments) commentLines.add(c.range.startLine);
+    let commentLines: Set<number> | undefined;
     for (const c of file.comments) {
+      // Every pragma contains `ignore`; most comments do not, so skip the pattern for them.
+      if (!c.text.includes('ignore')) continue;
       const p = parseIgnorePragma(c.text);
       if (!p) continue;
       const codes = this.index.canonSet(p.codes);
@@ -196,7 +220,13 @@ export class Suppressor {
       const target = inside ?? this.tops.find((i) => i.range.start > c.range.start);
       if (p.scope === 'next') {
         if (!target) continue;
-        if (!inside && !onlyCommentsBetween(commentLines, c.range.startLine, target.range.startLine)) continue;
+        if (!inside) {
+          if (!commentLines) {
+            commentLines = new Set<number>();
+            for (const x of file.comments) commentLines.add(x.range.startLine);
+          }
+          if (!onlyCommentsBetween(commentLines, c.range.startLine, target.range.startLine)) continue;
+        }
         this.regions.push({ start: target.range.start, end: target.range.start + 1, line: target.range.startLine, codes });
       } else {
         // stage: from the pragma to the next stage's FROM after the instruction it precedes.

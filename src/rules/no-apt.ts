@@ -4,7 +4,7 @@ import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
 
 /** apt subcommands and the apt-get / apt-cache command doing the same. */
 const EQUIVALENT: Record<string, string> = {
@@ -36,8 +36,12 @@ export default defineRule({
     notes: 'As in hadolint, ONBUILD triggers are checked too.',
   },
   check(ctx) {
+    // Findings are only about `apt` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: true }, ['apt'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
+      const cmds = commandsOf(ctx, site);
+      if (!commandNames(cmds).has('apt')) continue;
+      for (const cmd of cmds) {
         if (commandName(cmd) !== 'apt') continue;
         ctx.report({
           range: cmd.nameRange,

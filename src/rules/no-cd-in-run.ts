@@ -1,6 +1,6 @@
 // hadolint DL3003: `cd` inside RUN instead of WORKDIR.
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
 
 export default defineRule({
   code: 'DL3003',
@@ -20,8 +20,12 @@ export default defineRule({
     notes: 'As in hadolint, every `cd` is reported (subshells included) and ONBUILD triggers are not checked.',
   },
   check(ctx) {
+    // Findings are only about `cd` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: false }, ['cd'], 'hadolint')) return;
     for (const site of runSites(ctx.file, { onbuild: false })) {
-      for (const cmd of commandsOf(ctx, site, 'hadolint')) {
+      const cmds = commandsOf(ctx, site, 'hadolint');
+      if (!commandNames(cmds).has('cd')) continue;
+      for (const cmd of cmds) {
         if (commandName(cmd) === 'cd') ctx.report({ range: cmd.nameRange, message: 'Use WORKDIR to switch to a directory' });
       }
     }

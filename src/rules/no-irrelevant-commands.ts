@@ -1,6 +1,6 @@
 // hadolint DL3001: RUN invokes a command that makes no sense while building an image (ssh, vim, top...).
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
 
 const COMMANDS = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim']);
 
@@ -25,6 +25,7 @@ export default defineRule({
       'also found behind launchers (`sudo service ...`, `env ... ssh`).',
   },
   check(ctx) {
+    if (!fileRunsAny(ctx, { onbuild: true }, [...COMMANDS])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       for (const cmd of commandsOf(ctx, site)) {
         const name = commandName(cmd);

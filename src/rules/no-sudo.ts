@@ -1,6 +1,6 @@
 // hadolint DL3004: `sudo` inside RUN.
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
 
 export default defineRule({
   code: 'DL3004',
@@ -20,8 +20,12 @@ export default defineRule({
     notes: 'As in hadolint, ONBUILD triggers are checked too.',
   },
   check(ctx) {
+    // Findings are only about `sudo` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: true }, ['sudo'], 'hadolint')) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site, 'hadolint')) {
+      const cmds = commandsOf(ctx, site, 'hadolint');
+      if (!commandNames(cmds).has('sudo')) continue;
+      for (const cmd of cmds) {
         if (commandName(cmd) !== 'sudo') continue;
         ctx.report({
           range: cmd.nameRange,

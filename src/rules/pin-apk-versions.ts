@@ -1,7 +1,7 @@
 // hadolint DL3018: `apk add <package>` without a version constraint.
 import { defineRule } from './types.js';
 import { apkAdd } from './utils/hadolint-a-apk.js';
-import { commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`';
 
@@ -26,8 +26,12 @@ export default defineRule({
       '`--arch`...) are skipped too; packages given by a variable are not judged; launchers such as `sudo` are seen through.',
   },
   check(ctx) {
+    // Findings are only about `apk` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: true }, ['apk'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
+      const cmds = commandsOf(ctx, site);
+      if (!commandNames(cmds).has('apk')) continue;
+      for (const cmd of cmds) {
         const add = apkAdd(cmd);
         if (!add) continue;
         for (const pkg of add.packages) {

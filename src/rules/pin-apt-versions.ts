@@ -1,7 +1,7 @@
 // hadolint DL3008: `apt-get install <package>` without `=<version>`.
 import { defineRule } from './types.js';
 import { aptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`';
 
@@ -28,8 +28,12 @@ export default defineRule({
       '(`$PACKAGES`) are not judged (hadolint reports them); `sudo apt-get install` and similar launchers are checked.',
   },
   check(ctx) {
+    // Findings are only about `apt-get` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: true }, ['apt-get'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
+      const cmds = commandsOf(ctx, site);
+      if (!commandNames(cmds).has('apt-get')) continue;
+      for (const cmd of cmds) {
         const install = aptGetInstall(cmd);
         if (!install) continue;
         for (const pkg of install.packages) {

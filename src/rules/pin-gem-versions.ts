@@ -2,7 +2,7 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
 
@@ -27,8 +27,12 @@ export default defineRule({
       'own word. Deviations: gems given by a variable are not judged; local `.gem` files count as pinned.',
   },
   check(ctx) {
+    // Findings are only about `gem` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: true }, ['gem'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
+      const cmds = commandsOf(ctx, site);
+      if (!commandNames(cmds).has('gem')) continue;
+      for (const cmd of cmds) {
         for (const word of unpinnedGems(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }
     }

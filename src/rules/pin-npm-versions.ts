@@ -2,7 +2,7 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`';
 
@@ -32,8 +32,12 @@ export default defineRule({
       'are not judged; `user/repo#ref` GitHub shorthands count as pinned.',
   },
   check(ctx) {
+    // Findings are only about `npm` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: true }, ['npm'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
+      const cmds = commandsOf(ctx, site);
+      if (!commandNames(cmds).has('npm')) continue;
+      for (const cmd of cmds) {
         for (const word of unpinnedNpmPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }
     }

@@ -2,7 +2,7 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandNames, commandsOf, fileCommandNames, isDynamic, runSites, someName } from './utils/hadolint-a-run.js';
 
 const MESSAGE =
   'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`';
@@ -33,8 +33,12 @@ export default defineRule({
       'partly a variable (`$PKG`) are not judged; commands run through `sudo`, `env`, `xargs`... are checked too.',
   },
   check(ctx) {
+    // Only pip* and python* commands are pip installs.
+    if (!someName(fileCommandNames(ctx, { onbuild: true }), isPipOrPython)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
+      const cmds = commandsOf(ctx, site);
+      if (!someName(commandNames(cmds), isPipOrPython)) continue;
+      for (const cmd of cmds) {
         for (const word of unpinnedPipPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }
     }
@@ -64,6 +68,10 @@ function unpinnedPipPackages(cmd: ShellCommand): ShellWord[] {
   // Installing the local project lets its metadata pin what the command lists.
   if (packages.some((w) => w.value === '.') || parsed.options.some((o) => o.value === '.')) return [];
   return packages.filter((w) => !isDynamic(w) && !isPinned(w.value));
+}
+
+function isPipOrPython(name: string): boolean {
+  return name.startsWith('pip') || name.startsWith('python');
 }
 
 /** The arguments pip receives: after `pip*` itself or after `python* -m pip`. */

@@ -3,11 +3,12 @@ import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
 import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
 import { stagesReusedAsBase } from './utils/hadolint-a-stages.js';
 
 const MESSAGE = 'Delete the apt-get lists after installing something';
 const LISTS = '/var/lib/apt/lists';
+const APT_NAMES = ['apt-get', 'apt', 'aptitude'];
 
 export default defineRule({
   code: 'DL3009',
@@ -38,6 +39,8 @@ export default defineRule({
       'identical FROM lines are not confused; stage names match case-insensitively, as BuildKit does.',
   },
   check(ctx) {
+    // Findings are only about apt updates.
+    if (!fileRunsAny(ctx, { onbuild: true }, APT_NAMES)) return;
     const reused = stagesReusedAsBase(ctx.file);
     const lastStage = ctx.file.stages.length - 1;
     for (const site of runSites(ctx.file, { onbuild: true })) {
@@ -45,6 +48,8 @@ export default defineRule({
       if (!site.onbuild && stage !== lastStage && !reused.has(stage)) continue;
       if (hasVolatileMountOver(site.run, LISTS)) continue;
       const cmds = commandsOf(ctx, site);
+      const names = commandNames(cmds);
+      if (!names.has('apt-get') && !names.has('apt') && !names.has('aptitude')) continue;
       if (cmds.some((c) => removesLists(c) || isAptCommand(c, 'dist-clean'))) continue;
       for (const cmd of cmds) if (isAptUpdate(cmd)) ctx.report({ range: cmd.range, message: MESSAGE });
     }

@@ -1,7 +1,7 @@
 // hadolint DL3015: `apt-get install` without `--no-install-recommends` pulls in recommended packages.
 import { defineRule } from './types.js';
 import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, insertAfter, runSites, spanOf } from './utils/hadolint-a-run.js';
+import { commandNames, commandsOf, fileRunsAny, insertAfter, runSites, spanOf } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Avoid additional packages by specifying `--no-install-recommends`';
 
@@ -29,8 +29,12 @@ export default defineRule({
       'value (`0`, `no`, `off`) and `--install-recommends=false` are accepted too.',
   },
   check(ctx) {
+    // Findings are only about `apt-get` commands: skip files and RUNs without one.
+    if (!fileRunsAny(ctx, { onbuild: true }, ['apt-get'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
+      const cmds = commandsOf(ctx, site);
+      if (!commandNames(cmds).has('apt-get')) continue;
+      for (const cmd of cmds) {
         const install = aptGetInstall(cmd);
         if (!install || skipsRecommends(install)) continue;
         ctx.report({

@@ -86,6 +86,7 @@ export function normalizePath(p: string): string {
  * its ancestors), so whatever the command writes there never reaches the image layer.
  */
 export function hasVolatileMountOver(run: Instruction, dir: string): boolean {
+  if (run.flags.length === 0) return false; // most RUNs: no mounts, nothing to normalise
   const wanted = normalizePath(dir);
   return mountsOf(run).some((m) => {
     if ((m.type !== 'cache' && m.type !== 'tmpfs') || !m.target) return false;

@@ -22,15 +22,24 @@ export interface RunSite {
  * (hadolint's rules marked OB); without it they are skipped, as hadolint does for the others.
  */
 export function runSites(file: Dockerfile, opts: { onbuild: boolean }): RunSite[] {
-  const out: RunSite[] = [];
+  // A dozen rules ask for the same lists: build them once per file (callers never modify them).
+  let cached = sitesCache.get(file);
+  if (!cached) sitesCache.set(file, (cached = {}));
+  const key = opts.onbuild ? 'withOnbuild' : 'withoutOnbuild';
+  let out = cached[key];
+  if (out) return out;
+  out = [];
   for (const ins of file.instructions) {
     if (ins.keyword === 'RUN') out.push({ run: ins, top: ins, onbuild: false });
     else if (opts.onbuild && ins.keyword === 'ONBUILD' && ins.trigger?.keyword === 'RUN') {
       out.push({ run: ins.trigger, top: ins, onbuild: true });
     }
   }
+  cached[key] = out;
   return out;
 }
+
+const sitesCache = new WeakMap<Dockerfile, { withOnbuild?: RunSite[]; withoutOnbuild?: RunSite[] }>();
 
 /**
  * How commands are named: `hadolint` sees through `command`/`builtin`/`exec`/`busybox` only (as
@@ -44,10 +53,19 @@ export type Unwrap = 'hadolint' | 'launchers';
  * script for shell form and heredocs, or the one command an exec-form (JSON) RUN names.
  * Empty when the script is not POSIX shell (a PowerShell `SHELL`, for instance).
  */
-export function commandsOf(ctx: RuleContext, site: RunSite, unwrap: Unwrap = 'launchers'): ShellCommand[] {
-  if (site.run.json) return unwrapAll(execFormCommand(site.run.args), unwrap);
+export function commandsOf(ctx: RuleContext, site: RunSite, unwrap: Unwrap = 'launchers'): readonly ShellCommand[] {
+  if (site.run.json) {
+    // The exec-form command depends on the instruction alone.
+    const cache = unwrap === 'launchers' ? execLauncherCache : execHadolintCache;
+    let cmds = cache.get(site.run);
+    if (!cmds) {
+      cmds = unwrapAll(execFormCommand(site.run.args), unwrap);
+      cache.set(site.run, cmds);
+    }
+    return cmds;
+  }
   const script = ctx.shell(site.run) ?? (site.onbuild ? ctx.shell(site.top) : undefined);
-  if (!script) return [];
+  if (!script) return NO_COMMANDS;
   // Scripts are cached per lint by the engine: unwrap their commands once for every rule.
   const cache = unwrap === 'launchers' ? launcherCache : hadolintCache;
   let cmds = cache.get(script);
@@ -55,11 +73,60 @@ export function commandsOf(ctx: RuleContext, site: RunSite, unwrap: Unwrap = 'la
     cmds = unwrapAll(script.commands, unwrap);
     cache.set(script, cmds);
   }
-  return cmds.slice();
+  return cmds;
 }
 
+const NO_COMMANDS: readonly ShellCommand[] = [];
 const launcherCache = new WeakMap<ShellScript, ShellCommand[]>();
 const hadolintCache = new WeakMap<ShellScript, ShellCommand[]>();
+const execLauncherCache = new WeakMap<Instruction, ShellCommand[]>();
+const execHadolintCache = new WeakMap<Instruction, ShellCommand[]>();
+const namesCache = new WeakMap<readonly ShellCommand[], Set<string>>();
+
+/** The {@link commandName}s of a command list (as returned by {@link commandsOf}), computed once per list. */
+export function commandNames(cmds: readonly ShellCommand[]): ReadonlySet<string> {
+  let names = namesCache.get(cmds);
+  if (!names) {
+    names = new Set();
+    for (const c of cmds) names.add(commandName(c));
+    namesCache.set(cmds, names);
+  }
+  return names;
+}
+
+const fileNamesCache = new WeakMap<RuleContext, Map<string, Set<string>>>();
+
+/**
+ * The {@link commandName}s of every RUN of the file (ONBUILD RUNs with `onbuild`), computed once
+ * per lint (keyed by the lint's context, since the scripts come from it): a rule whose findings
+ * all concern commands with certain names can skip a file that runs none of them.
+ */
+export function fileCommandNames(ctx: RuleContext, opts: { onbuild: boolean }, unwrap: Unwrap = 'launchers'): ReadonlySet<string> {
+  let byKey = fileNamesCache.get(ctx);
+  if (!byKey) fileNamesCache.set(ctx, (byKey = new Map()));
+  const key = `${opts.onbuild ? 'o' : '-'}${unwrap}`;
+  let names = byKey.get(key);
+  if (!names) {
+    names = new Set();
+    for (const site of runSites(ctx.file, opts)) for (const n of commandNames(commandsOf(ctx, site, unwrap))) names.add(n);
+    byKey.set(key, names);
+  }
+  return names;
+}
+
+/** True when some name of the set passes `test` (for prefix tests such as `pip*`). */
+export function someName(names: ReadonlySet<string>, test: (name: string) => boolean): boolean {
+  for (const n of names) if (test(n)) return true;
+  return false;
+}
+
+/** True when some command of {@link fileCommandNames} is named one of `names`. */
+export function fileRunsAny(ctx: RuleContext, opts: { onbuild: boolean }, names: readonly string[], unwrap: Unwrap = 'launchers'): boolean {
+  const have = fileCommandNames(ctx, opts, unwrap);
+  if (have.size === 0) return false;
+  for (const n of names) if (have.has(n)) return true;
+  return false;
+}
 
 function unwrapAll(cmds: readonly ShellCommand[], unwrap: Unwrap): ShellCommand[] {
   const out: ShellCommand[] = [];
