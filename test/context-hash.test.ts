@@ -7,7 +7,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultCacheDir, hashContext, hashSelection, selectionPlan, sha256File, StatCache, statCacheFile } from '../src/context/index.js';
+import { createHash } from 'node:crypto';
+import {
+  ContextHasher,
+  defaultCacheDir,
+  hashContext,
+  hashSelection,
+  recordDigest,
+  selectionPlan,
+  sha256File,
+  StatCache,
+  statCacheFile,
+  walkContext,
+} from '../src/context/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const base = mkdtempSync(join(tmpdir(), 'dockhand-hash-'));
@@ -115,6 +127,48 @@ describe('stat cache', () => {
     const file = join(base, 'damaged.bin');
     writeFileSync(file, 'DHSC0003garbage');
     expect(StatCache.open(file).size).toBe(0);
+    // A well-formed file whose path block lost a separator would shift rows: rejected too.
+    const good = join(base, 'good.bin');
+    const c = StatCache.open(good);
+    const st = { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 };
+    c.set('a', st, 'aa'.repeat(32));
+    c.set('b', st, 'bb'.repeat(32));
+    c.save();
+    expect(StatCache.open(good).get('b', st)).toBe('bb'.repeat(32));
+    const bytes = readFileSync(good);
+    bytes[bytes.length - 3] = 0x78; // the NUL after 'a'
+    writeFileSync(file, bytes);
+    expect(StatCache.open(file).size).toBe(0);
+  });
+
+  it('answers lookups in file order, out of order, for new and for deleted paths alike', () => {
+    const file = join(base, 'order.bin');
+    const st = (i: number) => ({ size: i, mtimeMs: 1000 + i, ctimeMs: 2000 + i, ino: 3000 + i });
+    const hex = (i: number) => i.toString(16).padStart(64, '0');
+    const names = ['a', 'a/b', 'ab', 'caf\u00e9', '\u{1F600}', 'z z'];
+    const c = StatCache.open(file);
+    names.forEach((p, i) => c.set(p, st(i), hex(i)));
+    c.save();
+    // In order (the cursor path), including a prefix of the next name ('a' before 'a/b').
+    const inOrder = StatCache.open(file);
+    names.forEach((p, i) => expect(inOrder.get(p, st(i))).toBe(hex(i)));
+    // A changed stat misses without derailing the rest.
+    const changed = StatCache.open(file);
+    expect(changed.get('a', st(9))).toBeUndefined();
+    names.slice(1).forEach((p, i) => expect(changed.get(p, st(i + 1))).toBe(hex(i + 1)));
+    // A new path in the middle, a deleted one skipped, then reversed order.
+    const mixed = StatCache.open(file);
+    expect(mixed.get('a', st(0))).toBe(hex(0));
+    expect(mixed.get('aa', st(0))).toBeUndefined();
+    expect(mixed.get('caf\u00e9', st(3))).toBe(hex(3));
+    [...names].reverse().forEach((p) => expect(mixed.get(p, st(names.indexOf(p)))).toBe(hex(names.indexOf(p))));
+    expect(mixed.size).toBe(names.length);
+    const buf = Buffer.alloc(70, 0x2e);
+    expect(mixed.writeHex('ab', st(2), buf, 3)).toBe(true);
+    expect(buf.toString('latin1', 3, 67)).toBe(hex(2));
+    expect(buf[2]).toBe(0x2e);
+    expect(buf[67]).toBe(0x2e);
+    expect(mixed.writeHex('ab', st(3), buf, 3)).toBe(false);
   });
 
   it('two processes saving at once keep the file valid and end with the union of their entries', async () => {
@@ -154,6 +208,42 @@ for (let r = 0; r < Number(rounds); r++) {
     expect(final.size).toBe(200);
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0003');
     expect(hashContext(root, { cache: final }).stats).toMatchObject({ hashed: 0, cached: 200 });
+  });
+});
+
+describe('record bytes', () => {
+  // hashSelection writes records as bytes into a buffer (digits, hex and UTF-8 by hand); they
+  // must equal the record strings byte for byte, or warm, cold and per-entry digests would drift.
+  it('the streamed digest equals the digest of the record strings, for odd names, sizes and modes', async () => {
+    const spec: Record<string, string> = { 'empty': '', 'nine.txt': 'x'.repeat(9), 'ten': 'x'.repeat(10), 'big.bin': 'y'.repeat(100_000) };
+    spec['caf\u00e9/na\u00efve \u{1F600}.txt'] = 'emoji';
+    spec['\u4e2d\u6587/\u6587\u4ef6'] = 'cjk';
+    spec['sp ace/tab\tname'] = 'tab';
+    const root = tree(spec);
+    symlinkSync('caf\u00e9/../\u00fc-target', join(root, 'link-\u00fc'));
+    symlinkSync('x'.repeat(300), join(root, 'long-link'));
+    chmodSync(join(root, 'ten'), 0o4755);
+    chmodSync(join(root, 'nine.txt'), 0o600);
+    await settle();
+    const expected = createHash('sha256');
+    const recs = new ContextHasher(root);
+    let count = 0;
+    for (const e of walkContext(root)) {
+      expected.update(`${e.path}\0${recs.record(e)}\n`);
+      count++;
+    }
+    const perEntry = new Map<string, string>();
+    const cache = StatCache.memory();
+    const cold = hashContext(root, { cache, onEntry: (e, d) => perEntry.set(e.path, d) });
+    expect(cold.count).toBe(count);
+    expect(cold.digest).toBe(`sha256:${expected.digest('hex')}`);
+    for (const e of walkContext(root)) {
+      expect(perEntry.get(e.path)).toBe(recordDigest(e, e.type === 'file' ? sha256File(join(root, e.path)) : null));
+    }
+    // Warm: every digest copied from the cache's bytes, same result.
+    const warm = hashContext(root, { cache });
+    expect(warm.stats.cached).toBe(Object.keys(spec).length);
+    expect(warm.digest).toBe(cold.digest);
   });
 });
 

@@ -48,6 +48,13 @@ export function sha256File(absPath: string, displayPath = absPath): string {
 }
 
 const TYPEFLAG = { file: '0', symlink: '2', dir: '5' } as const;
+/** The bytes of headerText around the size, built once per permission value / entry type. */
+const MODE_PREFIX: (Buffer | undefined)[] = [];
+const TYPE_SUFFIX = {
+  file: Buffer.from('\0type=0\0link='),
+  symlink: Buffer.from('\0type=2\0link='),
+  dir: Buffer.from('\0type=5\0link='),
+} as const;
 
 /**
  * The digest of one entry's tar-style header record plus its content digest, in BuildKit's field
@@ -113,7 +120,11 @@ export class ContextHasher {
     out.text(entry.path);
     out.byte(0);
     const recStart = out.off;
-    out.ascii(headerText(entry));
+    // headerText's bytes, from per-mode and per-type constants plus the size's digits.
+    const perm = entry.type === 'symlink' ? 0o777 : entry.mode & 0o7777;
+    out.bytes(MODE_PREFIX[perm] ??= Buffer.from(`mode=${perm.toString(8)}\0uid=0\0gid=0\0size=`, 'latin1'));
+    out.decimal(entry.type === 'file' ? entry.size : 0);
+    out.bytes(TYPE_SUFFIX[entry.type]);
     if (link !== '') out.text(link);
     out.byte(0);
     if (entry.type === 'file') {
@@ -212,9 +223,49 @@ class RecordBuffer {
     if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
   }
 
-  /** UTF-8 of a string (room reserved by the caller). */
+  /**
+   * UTF-8 of a string (room reserved by the caller). Names are nearly always ASCII, which a
+   * plain loop copies faster than a call into Buffer.write for strings this short.
+   */
   text(s: string): void {
-    this.off += this.buf.write(s, this.off, 'utf8');
+    const buf = this.buf;
+    const start = this.off;
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.off = start + buf.write(s, start, 'utf8');
+        return;
+      }
+      buf[start + i] = c;
+    }
+    this.off = start + n;
+  }
+
+  /** Short constant bytes. */
+  bytes(b: Uint8Array): void {
+    const buf = this.buf;
+    let o = this.off;
+    for (let i = 0; i < b.length; i++) buf[o++] = b[i]!;
+    this.off = o;
+  }
+
+  /** A non-negative integer in decimal, as `${n}` would print it. */
+  decimal(n: number): void {
+    if (n > Number.MAX_SAFE_INTEGER) {
+      this.ascii(String(n));
+      return;
+    }
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    const buf = this.buf;
+    let o = this.off + digits;
+    this.off = o;
+    do {
+      const q = Math.floor(n / 10);
+      buf[--o] = 0x30 + (n - q * 10);
+      n = q;
+    } while (n > 0);
   }
 
   /** A string known to be ASCII. */
