@@ -1,6 +1,6 @@
 // Public entry of the shell layer: load the bash grammar, parse RUN scripts into the command model.
 export { initShellParser, isShellParserReady, type ShellParserOptions } from './loader.js';
-export { parseShell, parseShellMapped, type RangeMapper } from './parse.js';
+export { parseShell, parseShellMapped, parseShellTreeSitter, type RangeMapper } from './parse.js';
 export type { ShellCommand, ShellFlag, ShellOperator, ShellScript, ShellWord } from './types.js';
 export * from './query.js';
 export { shellScriptOf, runScriptSource, type RunScriptSource } from './script-of.js';

@@ -2,6 +2,7 @@
 // with words, flags and assignments, plus the control operators between them.
 import { LineIndex } from '../core/line-index.js';
 import type { SourceRange } from '../core/range.js';
+import { parseShellFast } from './fast.js';
 import { shellParser } from './loader.js';
 import { toSyntaxTree, type SyntaxNode } from './tree.js';
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './types.js';
@@ -21,8 +22,16 @@ export function parseShell(text: string): ShellScript {
   return parseShellMapped(text, (s, e) => index.range(s, e));
 }
 
-/** Like {@link parseShell}, with every range produced by `map` (script offsets in, ranges out). */
+/**
+ * Like {@link parseShell}, with every range produced by `map` (script offsets in, ranges out).
+ * Common scripts go through the hand-written reader (fast.ts); the rest through tree-sitter.
+ */
 export function parseShellMapped(text: string, map: RangeMapper): ShellScript {
+  return parseShellFast(text, map) ?? parseShellTreeSitter(text, map);
+}
+
+/** {@link parseShellMapped} through tree-sitter only (the reference the fast reader is tested against). */
+export function parseShellTreeSitter(text: string, map: RangeMapper): ShellScript {
   const parser = shellParser();
   let tree;
   if (text.length <= LONG_SCRIPT) tree = parser.parse(text);
@@ -135,19 +144,50 @@ class Extractor {
     const assignments: ShellWord[] = [];
     const args: ShellWord[] = [];
     let nameWord: ShellWord | undefined;
+    let prev: SyntaxNode | undefined;
     for (const c of n.children) {
-      if (c.field === 'name') nameWord = this.word(c.children.find((k) => k.named) ?? c);
-      else if (c.field === 'argument') args.push(this.word(c));
-      else if (!nameWord && c.type === 'variable_assignment') assignments.push(this.word(c));
+      if (c.field === 'name') {
+        nameWord = this.word(c.children.find((k) => k.named) ?? c);
+        prev = c;
+      } else if (c.field === 'argument') {
+        // tree-sitter-bash splits some words (`a/$V/b-$V.tgz` → `a/$V/b-$` `V.tgz`); bash reads
+        // text with no blank in between as one word.
+        if (prev && prev.end === c.start) {
+          if (args.length > 0) args[args.length - 1] = this.joined(args[args.length - 1]!, prev, c);
+          else if (nameWord) nameWord = this.joined(nameWord, prev, c);
+        } else args.push(this.word(c));
+        prev = c;
+      } else if (!nameWord && c.type === 'variable_assignment') assignments.push(this.word(c));
     }
-    for (const c of extraArgs) args.push(this.word(c));
-    return this.build(nameWord, args, assignments, n);
+    let end = n.end;
+    for (const c of extraArgs) {
+      args.push(this.word(c));
+      if (c.field === 'dropped') end = c.end; // an argument tree-sitter lost belongs to the command
+    }
+    return this.build(nameWord, args, assignments, n, end);
+  }
+
+  /** One word made of `a` (already read from `aNode`) and the node right after it. */
+  private joined(a: ShellWord, aNode: SyntaxNode, b: SyntaxNode): ShellWord {
+    const w = this.word(b);
+    return { value: a.value + w.value, raw: a.raw + w.raw, range: this.map(this.startOf(a, aNode), b.end) };
+  }
+
+  /** Script offset where word `w` (read from `node`, possibly joined) starts. */
+  private startOf(w: ShellWord, node: SyntaxNode): number {
+    return node.end - w.raw.length;
   }
 
   private declaration(n: SyntaxNode): ShellCommand {
     const keyword = n.children.find((c) => !c.named);
     const args: ShellWord[] = [];
-    for (const c of n.children) if (c.named && c.type !== 'comment') args.push(this.word(c));
+    let prev: SyntaxNode | undefined;
+    for (const c of n.children) {
+      if (!c.named || c.type === 'comment') continue;
+      if (prev && prev.end === c.start && args.length > 0) args[args.length - 1] = this.joined(args[args.length - 1]!, prev, c);
+      else args.push(this.word(c));
+      prev = c;
+    }
     const nameWord = keyword ? this.word(keyword) : undefined;
     return this.build(nameWord, args, [], n);
   }
@@ -157,7 +197,7 @@ class Extractor {
     return this.build(undefined, [], list.map((c) => this.word(c)), n);
   }
 
-  private build(nameWord: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], n: SyntaxNode): ShellCommand {
+  private build(nameWord: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], n: SyntaxNode, end = n.end): ShellCommand {
     const flags = flagsOf(args);
     return {
       name: nameWord?.value ?? '',
@@ -166,7 +206,7 @@ class Extractor {
       flags,
       argsNoFlags: argsWithoutFlags(args, flags),
       assignments,
-      range: this.map(n.start, n.end),
+      range: this.map(n.start, end),
     };
   }
 
@@ -175,17 +215,30 @@ class Extractor {
    * destinations; bash (and ShellCheck) treat them as arguments of the (last) command.
    */
   private collectStrayRedirectArgs(statement: SyntaxNode): void {
-    let target = statement.children.find((c) => c.field === 'body');
-    while (target && target.type === 'pipeline') target = lastNamed(target);
-    if (!target || target.type !== 'command') return;
+    const body = statement.children.find((c) => c.field === 'body');
+    let target = body;
+    // A redirect after `a && b` or `a | b` belongs to the last command (tree-sitter hangs it on the list).
+    while (target && (target.type === 'pipeline' || target.type === 'list')) target = lastNamed(target);
+    if (!body || !target || target.type !== 'command') return;
     const extra: SyntaxNode[] = [];
+    // tree-sitter-bash drops a lone `-` right before `2>...` (`apt-key add - 2>&1`): bash reads an argument.
+    const first = statement.children.find((c) => c.type === 'file_redirect');
+    if (first && target.end === body.end) {
+      const gap = this.text.slice(body.end, first.start);
+      const m = /^([ \t]+)(-)[ \t]+$/.exec(gap);
+      if (m) extra.push({ type: 'word', named: true, field: 'dropped', start: body.end + m[1]!.length, end: body.end + m[1]!.length + 1, children: [] });
+    }
     for (const r of statement.children) {
       if (r.type !== 'file_redirect') continue;
-      let seen = false;
+      let prev: SyntaxNode | undefined;
       for (const c of r.children) {
         if (c.field !== 'destination') continue;
-        if (seen) extra.push(c);
-        seen = true;
+        // A piece glued to the previous one is the same word (see simpleCommand); the first word is the target.
+        if (prev && prev.end === c.start) {
+          const last = extra[extra.length - 1];
+          if (last === prev) extra[extra.length - 1] = { ...prev, type: 'concatenation', end: c.end, children: [prev, c] };
+        } else if (prev) extra.push(c);
+        prev = c;
       }
     }
     if (extra.length > 0) this.strayArgs.set(target, extra);

@@ -78,7 +78,8 @@ const C_ESCAPES: Record<string, string> = {
 };
 
 /** `$'...'`: the common C escapes; anything unusual is kept as written. */
-function ansiC(raw: string): string {
+/** The value of an ANSI-C string `$'...'`: the common C escapes; anything unusual is kept as written. */
+export function ansiC(raw: string): string {
   const inner = raw.endsWith("'") && raw.length >= 3 ? raw.slice(2, -1) : raw.slice(2);
   return inner.replace(/\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|[\s\S])/g, (m, esc: string) => {
     if (esc[0] === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));

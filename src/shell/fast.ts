@@ -1,0 +1,770 @@
+// A hand-written reader for the common shape of RUN scripts: simple commands joined by `&&`,
+// `||`, `;`, `&` and pipes, subshells, quotes, expansions and `$(...)`. It builds the same command
+// model as the tree-sitter path (parse.ts) in a fraction of the time, and declines (returns
+// undefined) on anything it does not model exactly, which then goes to tree-sitter.
+import type { SourceRange } from '../core/range.js';
+import type { RangeMapper } from './parse.js';
+import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './types.js';
+import { ansiC, argsWithoutFlags, flagsOf } from './words.js';
+
+/** Thrown (and caught in {@link parseShellFast}) when the script needs the full grammar. */
+const DECLINE = Symbol('decline');
+let lastReason = '';
+
+function decline(reason: string): never {
+  lastReason = reason;
+  throw DECLINE;
+}
+
+/** Why the last {@link parseShellFast} call returned undefined (for tests and tuning). */
+export function lastDeclineReason(): string {
+  return lastReason;
+}
+
+/** Words that start compound commands or are otherwise grammar at command position. */
+const RESERVED = new Set([
+  'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
+  'function', 'select', 'time', 'coproc', '{', '}', '!', '[', ']', '[[', ']]', '((', '))',
+]);
+/** Declaration builtins: tree-sitter reads their operands as assignments and names. */
+const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset', 'unset', 'unsetenv']);
+
+const THEN = new Set(['then']);
+const IF_BRANCH = new Set(['elif', 'else', 'fi']);
+const FI = new Set(['fi']);
+const DO = new Set(['do']);
+const DONE = new Set(['done']);
+const ESAC = new Set(['esac']);
+const CLOSE_BRACE = new Set(['}']);
+/** Bracket and brace words that tree-sitter may join with their neighbours outside a test. */
+const BRACKET_WORDS = new Set(['[[', ']]', '[', ']', '{', '}']);
+/** Characters in a command name that tree-sitter reads as grammar or errors on. */
+const UNUSUAL_NAME = /[[\]{}*?!#%^\\]/;
+/** Characters in a declaration operand (`export X`) that tree-sitter splits or errors on. */
+const UNUSUAL_OPERAND = /[[\]{}:#\\]/;
+
+/** Binary test operators. */
+const TEST_BINARY = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+
+/** `x`, `-f x`, `! x`, `a = b`, `! -f x`, `! a = b`: the test shapes taken here; others decline. */
+function checkTestOperand(words: string[]): void {
+  let w = words;
+  if (w[0] === '!' && w.length > 1) w = w.slice(1);
+  const ok = w.length === 1 ? w[0] !== '!'
+    : w.length === 2 ? /^-[a-zA-Z]$/.test(w[0]!)
+    : w.length === 3 && TEST_BINARY.has(w[1]!) && w[0] !== '!';
+  if (!ok) decline('an unusual test expression');
+}
+
+/** A word as read: offsets in the script and its value. */
+interface RawWord {
+  start: number;
+  end: number;
+  value: string;
+  /** True when the word is a bare literal (no quotes, escapes or expansions). */
+  plain: boolean;
+}
+
+/**
+ * Parse `text` when it uses only the constructs this reader models; undefined otherwise.
+ * The result equals what {@link parseShellMapped} produces through tree-sitter.
+ */
+export function parseShellFast(text: string, map: RangeMapper): ShellScript | undefined {
+  const p = new FastReader(text, map);
+  try {
+    p.list(-1);
+    if (p.pos < text.length) decline('unexpected text');
+  } catch (e) {
+    if (e === DECLINE) return undefined;
+    throw e;
+  }
+  lastReason = '';
+  return { text, commands: p.commands, hasErrors: false, operators: p.operators };
+}
+
+// Character codes.
+const TAB = 9, NL = 10, CR = 13, SP = 32, BANG = 33, DQ = 34, HASH = 35, DOLLAR = 36, AMP = 38, SQ = 39;
+const LP = 40, RP = 41, STAR = 42, MINUS = 45, SEMI = 59, LT = 60, EQ = 61, GT = 62, QM = 63, AT = 64;
+const LB = 91, BS = 92, RB = 93, BQ = 96, LC = 123, PIPE = 124, RC = 125;
+
+/** Ends a word: blanks, newline, control and redirection characters. */
+function endsBareOrBlank(c: number): boolean {
+  return c === SP || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LP || c === RP || c === LT || c === GT;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+/** Ends a bare word: blanks, newline, control and redirection characters, and quotes/expansions (parts). */
+function endsBare(c: number): boolean {
+  return c === SP || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LP || c === RP || c === LT || c === GT
+    || c === SQ || c === DQ || c === DOLLAR || c === BQ || c === BS;
+}
+
+class FastReader {
+  pos = 0;
+  /** True while reading the words of `[ ... ]` or `[[ ... ]]`, where brackets are expected. */
+  inTest = false;
+  /**
+   * Set by {@link word} when an unbraced `$NAME` that is not the word's first part is followed by
+   * more of the word: tree-sitter splits such assignment values (arguments are re-joined in parse.ts).
+   */
+  splitRisk = false;
+  readonly commands: ShellCommand[] = [];
+  readonly operators: ShellOperator[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly map: RangeMapper,
+  ) {}
+
+  private code(at = this.pos): number {
+    return at < this.text.length ? this.text.charCodeAt(at) : -1;
+  }
+
+  private op(op: ShellOperator['op'], start: number): void {
+    this.operators.push({ op, range: this.map(start, start + op.length) });
+  }
+
+  /** Spaces, tabs and backslash-newlines between words. A carriage return is left to the full grammar. */
+  private blanks(): void {
+    for (;;) {
+      const c = this.code();
+      if (c === SP || c === TAB) this.pos++;
+      else if (c === BS && this.code(this.pos + 1) === NL) {
+        // tree-sitter reports an error for a continuation that ends the script.
+        if (this.text.slice(this.pos + 2).trim() === '') decline('a trailing backslash-newline');
+        // ...and joins a continuation line that starts with one to the line before.
+        if (this.pos === 0 || this.code(this.pos - 1) === NL) decline('a backslash-newline starting a line');
+        this.pos += 2;
+      }
+      else if (c === CR) decline('a carriage return');
+      else return;
+    }
+  }
+
+  /** Blanks, newlines and comments (where a new statement may start). */
+  private gap(): void {
+    for (;;) {
+      this.blanks();
+      const c = this.code();
+      if (c === NL) this.pos++;
+      else if (c === HASH) this.comment();
+      else return;
+    }
+  }
+
+  private comment(): void {
+    const nl = this.text.indexOf('\n', this.pos);
+    this.pos = nl < 0 ? this.text.length : nl;
+  }
+
+  /**
+   * Statements until the end of the text, or until `close` (a `)` ending a subshell or `$(`).
+   * Statements are pipelines joined by `&&`/`||` and ended by `;`, `&` or a newline.
+   */
+  list(close: number, stops?: ReadonlySet<string>, inCase = false): number {
+    let statements = 0;
+    for (;;) {
+      this.gap();
+      const c = this.code();
+      if (c === -1 || c === close) return statements;
+      if (stops && stops.has(this.peekWord())) return statements;
+      if (inCase && c === SEMI && this.code(this.pos + 1) === SEMI) return statements;
+      statements++;
+      this.pipeline();
+      for (;;) {
+        this.blanks();
+        const d = this.code();
+        const e = this.code(this.pos + 1);
+        if ((d === AMP && e === AMP) || (d === PIPE && e === PIPE)) {
+          this.op(d === AMP ? '&&' : '||', this.pos);
+          this.pos += 2;
+          this.gap();
+          this.pipeline();
+          continue;
+        }
+        break;
+      }
+      const d = this.code();
+      if (d === SEMI) {
+        if (this.code(this.pos + 1) === SEMI) {
+          if (inCase) return statements;
+          decline('`;;` outside case');
+        }
+        this.op(';', this.pos);
+        this.pos++;
+      } else if (d === AMP) {
+        if (this.code(this.pos + 1) === GT) decline('`&>` after a statement');
+        this.op('&', this.pos);
+        this.pos++;
+      } else if (d === NL) {
+        this.pos++;
+      } else if (d === HASH) {
+        this.comment();
+      } else if (d === -1 || d === close) {
+        return statements;
+      } else {
+        decline('unexpected character after a statement');
+      }
+    }
+  }
+
+  private pipeline(): void {
+    this.command();
+    for (;;) {
+      this.blanks();
+      if (this.code() !== PIPE || this.code(this.pos + 1) === PIPE) return;
+      if (this.code(this.pos + 1) === AMP) {
+        this.op('|&', this.pos);
+        this.pos += 2;
+      } else {
+        this.op('|', this.pos);
+        this.pos++;
+      }
+      this.gap();
+      this.command();
+    }
+  }
+
+  private command(): void {
+    this.blanks();
+    const c = this.code();
+    if (c === LP) {
+      if (this.code(this.pos + 1) === LP) decline('`((` arithmetic');
+      this.pos++;
+      if (this.list(RP) === 0) decline('an empty subshell');
+      if (this.code() !== RP) decline('an unclosed subshell');
+      this.pos++;
+      this.afterCompound();
+      return;
+    }
+    switch (this.peekWord()) {
+      case 'if': return this.ifClause();
+      case 'for': return this.forClause();
+      case 'while':
+      case 'until': return this.whileClause();
+      case 'case': return this.caseClause();
+      case '{': return this.group();
+      case '[': return this.test(']');
+      case '[[': return this.test(']]');
+      default: this.simpleCommand();
+    }
+  }
+
+  /** After a compound command only a control operator, newline, comment or the end may follow. */
+  private afterCompound(): void {
+    this.blanks();
+    const d = this.code();
+    if (d !== -1 && d !== NL && d !== SEMI && d !== AMP && d !== PIPE && d !== RP && d !== HASH) decline('a redirect or word after a compound command');
+  }
+
+  /** The reserved-word candidate at the current position: a plain word followed by a delimiter, else ''. */
+  private peekWord(): string {
+    let i = this.pos;
+    for (;;) {
+      const k = this.code(i);
+      if ((k >= 97 && k <= 122) || k === LC || k === RC || k === LB || k === RB || k === BANG) i++;
+      else break;
+    }
+    if (i === this.pos) return '';
+    const k = this.code(i);
+    if (k !== -1 && k !== SP && k !== TAB && k !== NL && k !== SEMI && k !== AMP && k !== PIPE && k !== LP && k !== RP && k !== LT && k !== GT) return '';
+    return this.text.slice(this.pos, i);
+  }
+
+  /** Consume the reserved word `w` (which {@link peekWord} must show), or decline. */
+  private keyword(w: string): void {
+    this.gap();
+    if (this.peekWord() !== w) decline(`expected ${w}`);
+    this.pos += w.length;
+  }
+
+  /** A list that must hold at least one statement, ended by one of `stops`. */
+  private body(stops: ReadonlySet<string>): void {
+    if (this.list(-1, stops) === 0) decline('an empty compound body');
+  }
+
+  private ifClause(): void {
+    this.pos += 2;
+    this.body(THEN);
+    this.keyword('then');
+    this.body(IF_BRANCH);
+    for (;;) {
+      const w = this.peekWord();
+      this.pos += w.length;
+      if (w === 'fi') break;
+      if (w === 'elif') {
+        this.body(THEN);
+        this.keyword('then');
+        this.body(IF_BRANCH);
+      } else if (w === 'else') {
+        this.body(FI);
+        this.keyword('fi');
+        break;
+      } else decline('an unfinished if');
+    }
+    this.afterCompound();
+  }
+
+  private whileClause(): void {
+    this.pos += this.peekWord().length;
+    this.body(DO);
+    this.doGroup();
+  }
+
+  private doGroup(): void {
+    this.keyword('do');
+    this.body(DONE);
+    this.keyword('done');
+    this.afterCompound();
+  }
+
+  /** `for NAME in WORDS; do ...; done` (the forms without `in` and `for ((...))` decline). */
+  private forClause(): void {
+    this.pos += 3;
+    this.blanks();
+    if (!isNameStart(this.code())) decline('a for without a plain name');
+    while (isNameChar(this.code())) this.pos++;
+    this.blanks();
+    if (this.peekWord() !== 'in') decline('a for without in');
+    this.pos += 2;
+    for (;;) {
+      this.blanks();
+      const c = this.code();
+      if (c === SEMI) {
+        if (this.code(this.pos + 1) === SEMI) decline('`;;` in for');
+        this.op(';', this.pos);
+        this.pos++;
+        break;
+      }
+      if (c === NL) break;
+      if (!this.atWordStart(c) || c === HASH) decline('an unusual for word list');
+      this.word();
+    }
+    this.doGroup();
+  }
+
+  private group(): void {
+    this.pos++;
+    this.body(CLOSE_BRACE);
+    this.keyword('}');
+    this.afterCompound();
+  }
+
+  /** `case WORD in PATTERN) LIST ;; ... esac`. */
+  private caseClause(): void {
+    this.pos += 4;
+    this.blanks();
+    if (!this.atWordStart(this.code())) decline('a case without a word');
+    this.word();
+    this.blanks();
+    if (this.peekWord() !== 'in') decline('a case without in');
+    this.pos += 2;
+    for (;;) {
+      this.gap();
+      if (this.peekWord() === 'esac') break;
+      if (this.code() === LP) this.pos++;
+      // Patterns: words separated by `|`, closed by `)`.
+      for (;;) {
+        this.blanks();
+        if (!this.atWordStart(this.code()) || this.code() === HASH) decline('an unusual case pattern');
+        this.word();
+        this.blanks();
+        const c = this.code();
+        if (c === RP) break;
+        if (c !== PIPE) decline('an unusual case pattern');
+        this.pos++;
+      }
+      this.pos++;
+      this.list(-1, ESAC, true);
+      if (this.code() === SEMI && this.code(this.pos + 1) === SEMI) {
+        if (this.code(this.pos + 2) === AMP) decline('`;;&`');
+        this.pos += 2;
+      } else if (this.peekWord() !== 'esac') decline('an unusual case item end');
+    }
+    this.pos += 4;
+    this.afterCompound();
+  }
+
+  /** `[ ... ]` and `[[ ... ]]`: no command of their own, but `$(...)` inside them is read. */
+  private test(close: string): void {
+    const double = close === ']]';
+    this.pos += double ? 2 : 1;
+    const outer = this.inTest;
+    this.inTest = true;
+    // Raw words of the current `&&`/`||` operand, checked against the shapes tree-sitter parses cleanly.
+    let operand: string[] = [];
+    for (;;) {
+      this.blanks();
+      const c = this.code();
+      if (double && ((c === AMP && this.code(this.pos + 1) === AMP) || (c === PIPE && this.code(this.pos + 1) === PIPE))) {
+        checkTestOperand(operand);
+        operand = [];
+        this.pos += 2;
+        continue;
+      }
+      if (!this.atWordStart(c) || c === HASH) decline('an unusual test expression');
+      if (this.peekWord() === close) {
+        checkTestOperand(operand);
+        this.pos += close.length;
+        break;
+      }
+      const w = this.word();
+      const raw = this.text.slice(w.start, w.end);
+      if (double && raw.startsWith('=~')) decline('a regex test');
+      if (w.plain && RESERVED.has(raw)) decline('a reserved word in a test');
+      operand.push(raw);
+    }
+    this.inTest = outer;
+    this.afterCompound();
+  }
+
+  private simpleCommand(): void {
+    // Reserve the command's slot now: commands inside its words come after it (pre-order).
+    const slot = this.commands.length;
+    this.commands.push(undefined as unknown as ShellCommand);
+    const assignments: ShellWord[] = [];
+    let start = -1;
+    let end = -1;
+    let name: RawWord | undefined;
+    for (;;) {
+      this.blanks();
+      if (!this.atAssignment()) break;
+      const w = this.assignment();
+      if (start < 0) start = w.start;
+      end = w.end;
+      assignments.push(this.shellWord(w));
+    }
+    const c = this.code();
+    if (this.atRedirect(c)) decline('a redirect before the command name');
+    if (!this.atWordStart(c)) {
+      if (assignments.length === 0) decline('an empty command or a leading redirect');
+      if (c === LT || c === GT || isDigit(c)) decline('a redirect without a command name');
+      // tree-sitter joins `A=1 B=2` and a command on the next line into one command.
+      if (assignments.length > 1 && c === NL) decline('assignments alone before a newline');
+      this.commands[slot] = this.build(undefined, [], assignments, start, end);
+      return;
+    }
+    name = this.word();
+    const nameRaw = this.text.slice(name.start, name.end);
+    if (RESERVED.has(nameRaw)) decline(`reserved word ${nameRaw}`);
+    if (UNUSUAL_NAME.test(nameRaw)) decline('an unusual character in a command name');
+    if (assignments.length > 0 && nameRaw.includes(':')) decline('a colon in a command name after assignments');
+    if (nameRaw.charCodeAt(0) === MINUS) decline('a command name starting with -');
+    const lead = /^[a-z]+/.exec(nameRaw)?.[0];
+    if (lead && lead.length < nameRaw.length && !isNameChar(nameRaw.charCodeAt(lead.length)) && (RESERVED.has(lead) || DECLARATIONS.has(lead))) decline('a reserved word glued to more text');
+    if (start < 0) start = name.start;
+    end = name.end;
+    const nameText = name.plain ? name.value : '';
+    if (DECLARATIONS.has(nameText)) {
+      if (assignments.length > 0) decline('assignments before a declaration builtin');
+      this.declaration(slot, name);
+      return;
+    }
+    const args: ShellWord[] = [];
+    let extra: ShellWord[] | undefined;
+    for (;;) {
+      this.blanks();
+      const d = this.code();
+      if (this.atRedirect(d)) {
+        extra ??= [];
+        this.redirect(extra);
+        continue;
+      }
+      if (d === HASH) break; // a comment ends the command
+      if (!this.atWordStart(d)) break;
+      const w = this.word();
+      if (extra) extra.push(this.shellWord(w));
+      else {
+        args.push(this.shellWord(w));
+        end = w.end;
+      }
+    }
+    if (extra) for (const w of extra) args.push(w);
+    this.commands[slot] = this.build(this.shellWord(name), args, assignments, start, end);
+  }
+
+  /** `export A=1 B`: tree-sitter's declaration_command; operands that look like assignments are assignments. */
+  private declaration(slot: number, keyword: RawWord): void {
+    const args: ShellWord[] = [];
+    let end = keyword.end;
+    for (;;) {
+      this.blanks();
+      const d = this.code();
+      if (d === LT || d === GT || (isDigit(d) && this.atRedirect(d))) decline('a redirect on a declaration builtin');
+      if (d === HASH) break;
+      if (!this.atWordStart(d)) break;
+      const isAssignment = this.atAssignment();
+      const w = isAssignment ? this.assignment() : this.word();
+      const raw = this.text.slice(w.start, w.end);
+      if (isAssignment ? raw.includes('[') : UNUSUAL_OPERAND.test(raw)) decline('an unusual declaration operand');
+      if (raw === '-') decline('a lone - in a declaration');
+      args.push(this.shellWord(w));
+      end = w.end;
+    }
+    this.commands[slot] = this.build(this.shellWord(keyword), args, [], keyword.start, end);
+  }
+
+  private build(name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], start: number, end: number): ShellCommand {
+    const flags = flagsOf(args);
+    return {
+      name: name?.value ?? '',
+      nameRange: name?.range ?? this.map(start, start),
+      args,
+      flags,
+      argsNoFlags: argsWithoutFlags(args, flags),
+      assignments,
+      range: this.map(start, end),
+    };
+  }
+
+  private shellWord(w: RawWord): ShellWord {
+    return { value: w.value, raw: this.text.slice(w.start, w.end), range: this.map(w.start, w.end) as SourceRange };
+  }
+
+  private atWordStart(c: number): boolean {
+    if (c === -1 || c === SP || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LP || c === RP || c === LT || c === GT) return false;
+    return true;
+  }
+
+  /** `NAME=` or `NAME+=` at the current position. */
+  private atAssignment(): boolean {
+    let i = this.pos;
+    if (!isNameStart(this.code(i))) return false;
+    i++;
+    while (isNameChar(this.code(i))) i++;
+    let c = this.code(i);
+    if (c === 43 /* + */) c = this.code(++i);
+    return c === EQ;
+  }
+
+  /** An assignment word: the head `NAME=` kept as written, the value as a word's value. */
+  private assignment(): RawWord {
+    const start = this.pos;
+    const eq = this.text.indexOf('=', start);
+    this.pos = eq + 1;
+    const c = this.code();
+    if (c === LP) decline('array');
+    const head = this.text.slice(start, this.pos);
+    if (!this.atWordStart(c) || c === HASH) {
+      if (c !== -1 && c !== SP && c !== TAB && c !== NL) decline('an empty assignment value before an operator');
+      return { start, end: this.pos, value: head, plain: false };
+    }
+    const v = this.word();
+    // tree-sitter splits some values (`A=$X-$Y.z`, `A="x"\;`) into a value and a command name.
+    if (this.splitRisk) decline('an assignment value tree-sitter splits');
+    if (this.text.lastIndexOf('\\', v.end) >= v.start) decline('a backslash in an assignment value');
+    return { start, end: v.end, value: head + v.value, plain: false };
+  }
+
+  private atRedirect(c: number): boolean {
+    if (c === LT || c === GT) return true;
+    if (c === AMP) return this.code(this.pos + 1) === GT;
+    if (isDigit(c)) {
+      let i = this.pos + 1;
+      while (isDigit(this.code(i))) i++;
+      const d = this.code(i);
+      return d === LT || d === GT;
+    }
+    return false;
+  }
+
+  /** A file redirect; words after its destination are the command's arguments (`extra`). */
+  private redirect(extra: ShellWord[]): void {
+    while (isDigit(this.code())) this.pos++;
+    const c = this.code();
+    const d = this.code(this.pos + 1);
+    if (c === GT) {
+      this.pos += d === GT || d === AMP || d === PIPE ? 2 : 1;
+      if (d === LP) decline('process substitution');
+    } else if (c === LT) {
+      if (d === LT || d === GT || d === LP) decline('heredoc, herestring, <>, <(');
+      this.pos += d === AMP ? 2 : 1;
+    } else {
+      // &> or &>>
+      this.pos += this.code(this.pos + 2) === GT ? 3 : 2;
+    }
+    if (this.code() === MINUS) decline('`>&-`: its destination is optional');
+    this.blanks();
+    if (!this.atWordStart(this.code()) || this.code() === HASH) decline('a redirect without a destination');
+    this.word();
+    // Further words until the next redirect are extra destinations in tree-sitter: arguments.
+    for (;;) {
+      this.blanks();
+      const e = this.code();
+      if (this.atRedirect(e) || e === HASH || !this.atWordStart(e)) return;
+      extra.push(this.shellWord(this.word()));
+    }
+  }
+
+  /** One word: bare text, quotes and expansions with no blank between them. */
+  private word(): RawWord {
+    const text = this.text;
+    const start = this.pos;
+    let value = '';
+    let plain = true;
+    let pendingSimple = false;
+    this.splitRisk = false;
+    for (;;) {
+      const c = this.code();
+      if (c === -1) break;
+      if (pendingSimple && !endsBareOrBlank(c)) this.splitRisk = true;
+      pendingSimple = false;
+      if (c === SQ) {
+        plain = false;
+        const close = text.indexOf("'", this.pos + 1);
+        if (close < 0) decline('an unclosed single quote');
+        value += text.slice(this.pos + 1, close);
+        this.pos = close + 1;
+      } else if (c === DQ) {
+        plain = false;
+        value += this.doubleQuoted();
+      } else if (c === DOLLAR) {
+        plain = false;
+        const at = this.pos;
+        if (this.code(at + 1) === SQ) {
+          const close = this.ansiEnd(at + 2);
+          this.pos = close;
+          value += ansiC(text.slice(at, close));
+        } else {
+          this.dollar();
+          value += text.slice(at, this.pos);
+          pendingSimple = at > start && this.code(at + 1) !== LC && this.code(at + 1) !== LP;
+        }
+      } else if (c === BS) {
+        plain = false;
+        if (this.inTest || text.lastIndexOf('{', this.pos) >= start) decline('a backslash after a brace or in a test');
+        const n = this.code(this.pos + 1);
+        if (n === -1 || n === NL || n === CR) decline('a backslash-newline or trailing backslash');
+        // tree-sitter skips some backslash-blanks as if they were line continuations.
+        if (n === SP || n === TAB) decline('a backslash-blank');
+        value += text[this.pos + 1];
+        this.pos += 2;
+      } else if (c === BQ) {
+        decline('a backtick');
+      } else if (endsBare(c)) {
+        break;
+      } else {
+        const from = this.pos;
+        let i = from;
+        for (;;) {
+          const k = this.code(i);
+          if (k === -1 || endsBare(k)) break;
+          if (k === CR) decline('a carriage return');
+          if (k === HASH && i === start) decline('a word starting with #');
+          if (k === LB || k === RB || k === LC || k === RC || k === STAR || k === QM || k === BANG) {
+            plain = false;
+            if ((k === LC || k === RC) && this.inTest) decline('a brace in a test');
+          }
+          i++;
+        }
+        value += text.slice(from, i);
+        this.pos = i;
+      }
+    }
+    if (this.pos === start) decline('an empty word');
+    const next = this.code();
+    if ((next === LT || next === GT) && isDigit(this.code(this.pos - 1))) decline('a word ending in a digit glued to a redirect');
+    // `[`/`]` words outside a test, and any bracket word inside one but its closer, are left to tree-sitter.
+    if (this.pos - start <= 2 && BRACKET_WORDS.has(text.slice(start, this.pos))) decline('a bracket word');
+    return { start, end: this.pos, value, plain };
+  }
+
+  /** `"..."`: literal parts lose `\\`, `\"`, `\$` and `` \` `` escapes; expansions stay as written. */
+  private doubleQuoted(): string {
+    const text = this.text;
+    this.pos++;
+    let value = '';
+    let from = this.pos;
+    for (;;) {
+      const c = this.code();
+      if (c === -1 || c === BQ || c === CR) decline('a backtick or unclosed double quote');
+      if (c === DQ) {
+        value += text.slice(from, this.pos);
+        this.pos++;
+        return value;
+      }
+      if (c === BS) {
+        const n = this.code(this.pos + 1);
+        if (n === NL || n === -1 || n === CR) decline('a backslash-newline or trailing backslash');
+        if (n === BS || n === DQ || n === DOLLAR || n === BQ) {
+          value += text.slice(from, this.pos);
+          from = this.pos + 1;
+        }
+        this.pos += 2;
+      } else if (c === DOLLAR) {
+        const n = this.code(this.pos + 1);
+        if (n === DQ || n === SQ) decline('`$"` or `$\'` inside double quotes');
+        value += text.slice(from, this.pos);
+        const at = this.pos;
+        this.dollar();
+        value += text.slice(at, this.pos);
+        from = this.pos;
+      } else {
+        this.pos++;
+      }
+    }
+  }
+
+  /** End (past the closing quote) of `$'...'` whose body starts at `i`. */
+  private ansiEnd(i: number): number {
+    for (;;) {
+      const c = this.code(i);
+      if (c === -1) decline('an unclosed `$\'`');
+      if (c === BS) i += 2;
+      else if (c === SQ) return i + 1;
+      else i++;
+    }
+  }
+
+  /** `$NAME`, `$1`, `$?`..., `${...}` and `$(...)` (whose commands are read too). */
+  private dollar(): void {
+    const at = this.pos;
+    const c = this.code(at + 1);
+    if (isNameStart(c)) {
+      let i = at + 2;
+      while (isNameChar(this.code(i))) i++;
+      this.pos = i;
+    } else if (isDigit(c)) {
+      if (isDigit(this.code(at + 2))) decline('`$` with two digits');
+      this.pos = at + 2;
+    } else if (c === AT || c === STAR || c === HASH || c === QM || c === DOLLAR || c === BANG || c === MINUS) {
+      this.pos = at + 2;
+    } else if (c === LC) {
+      this.braced(at + 2);
+    } else if (c === LP) {
+      if (this.code(at + 2) === LP) decline('`$((` arithmetic');
+      this.pos = at + 2;
+      const outer = this.inTest;
+      this.inTest = false;
+      this.list(RP);
+      this.inTest = outer;
+      if (this.code() !== RP) decline('an unclosed `$(`');
+      this.pos++;
+    } else {
+      decline('a bare `$`');
+    }
+  }
+
+  /** `${NAME}` and `${NAME<op>word}` with a plain operand; nested quotes and expansions decline. */
+  private braced(i: number): void {
+    if (!isNameStart(this.code(i))) decline('`${` without a name');
+    while (isNameChar(this.code(i))) i++;
+    for (;;) {
+      const c = this.code(i);
+      if (c === RC) {
+        this.pos = i + 1;
+        return;
+      }
+      if (c === -1 || c === LC || c === DQ || c === SQ || c === DOLLAR || c === BQ || c === BS || c === NL || c === CR || c === LB || c === RB || c === SP || c === TAB) decline('a complex `${...}`');
+      i++;
+    }
+  }
+}

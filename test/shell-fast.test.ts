@@ -1,0 +1,142 @@
+// The hand-written shell reader (src/shell/fast.ts) against tree-sitter (the reference): whenever
+// the fast reader accepts a script, its command model must equal tree-sitter's exactly. Checked on
+// hand-picked scripts, on fast-check scripts built from tricky fragments, and on every RUN of the corpus.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LineIndex } from '../src/core/line-index.js';
+import { parse } from '../src/parser/index.js';
+import { lastDeclineReason, parseShellFast } from '../src/shell/fast.js';
+import { initShellParser, parseShell, parseShellTreeSitter, runScriptSource, type ShellScript } from '../src/shell/index.js';
+
+beforeAll(() => initShellParser());
+
+function both(text: string): { fast: ShellScript | undefined; ts: ShellScript } {
+  const index = new LineIndex(text);
+  const map = (s: number, e: number) => index.range(s, e);
+  return { fast: parseShellFast(text, map), ts: parseShellTreeSitter(text, map) };
+}
+
+/** Name and raw arguments of every command, for readable assertions. */
+function shape(s: ShellScript): string[] {
+  return s.commands.map((c) => [c.name, ...c.args.map((a) => a.raw)].join(' '));
+}
+
+describe('fast shell reader', () => {
+  const accepted = [
+    'apt-get update && apt-get install -y --no-install-recommends curl=7.* ca-certificates && rm -rf /var/lib/apt/lists/*',
+    'set -eux; \\\n  echo "a $B ${C:-d} $(uname -m)" | tee /tmp/x >/dev/null 2>&1',
+    'cd /src && (make -j"$(nproc)" || make) && make install; ldconfig &',
+    'A=1 B="x y" cmd --flag=$V arg\\;x \'q\' $\'t\\n\'',
+    'export PATH=$PATH:/opt/bin GOPATH=/go; unset X',
+    'if [ -f /etc/os-release ]; then . /etc/os-release; elif test -d /x; then echo x; else exit 1; fi',
+    'for p in a b $(ls /c); do echo "$p"; done; while read l; do echo $l; done',
+    'case "$(uname -m)" in x86_64|amd64) A=amd64 ;; (aarch64) A=arm64; B=1 ;; *) exit 1 ;; esac',
+    '{ echo a; echo b; } && [[ -n $X && $Y == z ]] || true',
+    'find . -name "*.pyc" -exec rm {} \\; # cleanup',
+    'curl -fsSL https://x/$V/w-$V.tar.gz | tar -xz -C /opt',
+  ];
+  for (const text of accepted) {
+    it(`agrees with tree-sitter on ${JSON.stringify(text.slice(0, 50))}`, () => {
+      const { fast, ts } = both(text);
+      expect(fast, `declined: ${lastDeclineReason()}`).toBeDefined();
+      expect(ts.hasErrors).toBe(false);
+      expect(fast).toEqual(ts);
+    });
+  }
+
+  const declined: [string, RegExp][] = [
+    ['cat <<EOF\nx\nEOF', /heredoc/],
+    ['echo `date`', /backtick/],
+    ['a=(1 2)', /array/],
+    ['! grep x f', /reserved word !/],
+    ['echo $((1+2))', /arithmetic/],
+    ['while true; do x; done > log', /after a compound/],
+    ['echo ${X/a/"b"}', /complex/],
+  ];
+  for (const [text, reason] of declined) {
+    it(`leaves ${JSON.stringify(text)} to tree-sitter`, () => {
+      expect(both(text).fast).toBeUndefined();
+      expect(lastDeclineReason()).toMatch(reason);
+      expect(parseShell(text).commands.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('reads the whole model: words, flags, assignments, operators and ranges', () => {
+    const { fast } = both('X=1 apt-get -qy install a=1 2>/dev/null && b | c');
+    expect(fast).toBeDefined();
+    expect(shape(fast!)).toEqual(['apt-get -qy install a=1', 'b', 'c']);
+    const [apt] = fast!.commands;
+    expect(apt!.assignments.map((a) => a.value)).toEqual(['X=1']);
+    expect(apt!.flags.map((f) => f.name)).toEqual(['q', 'y']);
+    expect(apt!.argsNoFlags.map((a) => a.value)).toEqual(['install', 'a=1']);
+    expect(apt!.range).toMatchObject({ start: 0, end: 27 }); // the trailing redirect is not part of the command
+    expect(fast!.operators.map((o) => o.op)).toEqual(['&&', '|']);
+  });
+
+  it('keeps words tree-sitter splits as one word, in both paths', () => {
+    // tree-sitter-bash reads `w-$V.tar.gz` after an earlier expansion as two words; bash reads one.
+    const text = 'curl a/$V/w-$V.tar.gz -o $V/b-$V.x 2>/dev/null';
+    const { fast, ts } = both(text);
+    expect(shape(ts)).toEqual(['curl a/$V/w-$V.tar.gz -o $V/b-$V.x']);
+    expect(fast).toEqual(ts);
+  });
+
+  it('gives a redirect after a list to its last command, and keeps a lone - before 2>', () => {
+    const { fast, ts } = both('a && echo >&2 "failed: $x" && apt-key add - 2>&1');
+    expect(shape(ts)).toEqual(['a', 'echo "failed: $x"', 'apt-key add -']);
+    expect(fast).toEqual(ts);
+  });
+
+  it('agrees with tree-sitter on generated scripts whenever it accepts them', () => {
+    const frags = [
+      'a', 'apt-get', 'install', '-y', '--f=v', '-', '--', '"q $V x"', '"a\\"b"', "'s p'", '$V', '${V}', '${V:-x}', '$(b c)',
+      '$(b | c)', 'x*', '*', '?', '{}', '{a,b}', 'a[1]', '[a]', '\\;', 'a\\ b', '\\$x', '2>&1', '>f', '>&2', '2>/dev/null',
+      '>>f', '<f', '&>f', '|', '&&', '||', ';', '&', '\n', '(', ')', 'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do',
+      'done', 'while', 'case', 'esac', ';;', 'x)', '[', ']', '[[', ']]', '!', '{', '}', '#c', 'A=1', 'B="x y"', 'C=', 'export',
+      'unset', 'local', '$1', '$@', "$'t\\n'", 'x=y', 'x$V', '"$V"x', 'a-$V.b', '$V/c-$V.d', '-o', '\\', '"', "'", '$', '~/x',
+      'a#b', '%x', 'a:b', 'n=1',
+    ];
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...frags), fc.constantFrom(' ', ' ', '', '\n', '  ')), { maxLength: 14 }), (parts) => {
+        const text = parts.map(([a, b]) => a + b).join('');
+        const { fast, ts } = both(text);
+        if (!fast) return;
+        accepted++;
+        expect(fast).toEqual(ts);
+      }),
+      { numRuns: 4000, seed: 20261122 },
+    );
+    // The generator must exercise the fast path, not only its declines.
+    expect(accepted).toBeGreaterThan(500);
+  });
+});
+
+const corpus = join(resolve(import.meta.dirname, '..', '../shared'), 'corpus/files');
+const present = existsSync(corpus);
+if (!present) console.warn(`${corpus} is missing: skipping the fast shell reader's corpus comparison`);
+
+describe.skipIf(!present)('fast shell reader over the corpus', () => {
+  it('equals tree-sitter on every RUN script it accepts, and accepts most', () => {
+    let scripts = 0;
+    let fastScripts = 0;
+    const mismatches: string[] = [];
+    for (const name of readdirSync(corpus)) {
+      const file = parse(readFileSync(join(corpus, name), 'utf8'));
+      for (const ins of file.instructions) {
+        const src = runScriptSource(ins, file);
+        if (!src) continue;
+        scripts++;
+        const fast = parseShellFast(src.text, src.map);
+        if (!fast) continue;
+        fastScripts++;
+        const ts = parseShellTreeSitter(src.text, src.map);
+        if (JSON.stringify(fast) !== JSON.stringify(ts)) mismatches.push(`${name}:${ins.range.startLine}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(fastScripts / scripts).toBeGreaterThan(0.8);
+  });
+});
