@@ -130,6 +130,13 @@ function main(): void {
     }
   };
   for (let i = 0; i < 3; i++) floorTimes.push(time(() => bare(root)));
+  // The same in C: find(1) lstats every entry (no Node at all), the kernel's share of the floor.
+  const findTimes: number[] = [];
+  const find = () => {
+    const r = spawnSync('find', ['.', '-printf', '%s %T@ %C@ %i %m\\n'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error('find failed');
+  };
+  for (let i = 0; i < 5; i++) findTimes.push(time(find));
   const cold50 = median(coldTimes);
   const peer50 = median(peerTimes);
   const warm50 = median(warmTimes);
@@ -143,7 +150,10 @@ function main(): void {
   console.log(`  throughput ratio dockhand/sha256sum: ${(peer50 / cold50).toFixed(2)}x   (target >= 0.8x)`);
   console.log(`  warm hash (stat cache hit, ${warmHashed} re-hashed) median ${fmt(warm50)}  runs: ${warmTimes.map(fmt).join(', ')}`);
   console.log(`  warm vs cold: ${(cold50 / warm50).toFixed(1)}x faster   (target >= 20x)`);
-  console.log(`  bare readdir + lstat of the same tree (floor for a stat cache): median ${fmt(median(floorTimes))}; cold / floor = ${(cold50 / median(floorTimes)).toFixed(1)}x`);
+  const floor50 = median(floorTimes);
+  const find50 = median(findTimes);
+  console.log(`  bare readdir + lstat of the same tree (floor for a stat cache): median ${fmt(floor50)}; cold / floor = ${(cold50 / floor50).toFixed(1)}x; warm - floor = ${fmt(warm50 - floor50)}`);
+  console.log(`  find -printf (C, stat of every entry, no Node): median ${fmt(find50)}; cold / find = ${(cold50 / find50).toFixed(1)}x   runs: ${findTimes.map(fmt).join(', ')}`);
   if (rss) {
     console.log(`  peak RSS, walk + hash + stat cache of ${rss.entries.toLocaleString('en-US')} entries (${MANY.files.toLocaleString('en-US')} files): ${(rss.maxRss / 1e6).toFixed(0)} MB   (target <= 200 MB)`);
   } else console.log(`  peak RSS child failed: ${child.stderr}`);
