@@ -43,6 +43,9 @@ const UNUSUAL_NAME = /[[\]{}*?!#%^\\]/;
 /** Characters in a declaration operand (`export X`) that tree-sitter splits or errors on. */
 const UNUSUAL_OPERAND = /[[\]{}:#\\]/;
 
+/** Nesting of lists (subshells, `$(...)`, compound commands) read here before declining. */
+const MAX_DEPTH = 100;
+
 /** Binary test operators. */
 const TEST_BINARY = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
@@ -111,6 +114,7 @@ class FastReader {
   pos = 0;
   /** True while reading the words of `[ ... ]` or `[[ ... ]]`, where brackets are expected. */
   inTest = false;
+  private depth = 0;
   /**
    * Set by {@link word} when an unbraced `$NAME` that is not the word's first part is followed by
    * more of the word: tree-sitter splits such assignment values (arguments are re-joined in parse.ts).
@@ -170,6 +174,14 @@ class FastReader {
    * Statements are pipelines joined by `&&`/`||` and ended by `;`, `&` or a newline.
    */
   list(close: number, stops?: ReadonlySet<string>, inCase = false): number {
+    // Deep nesting goes to tree-sitter, whose walk does not recurse.
+    if (++this.depth > MAX_DEPTH) decline('deep nesting');
+    const n = this.listBody(close, stops, inCase);
+    this.depth--;
+    return n;
+  }
+
+  private listBody(close: number, stops: ReadonlySet<string> | undefined, inCase: boolean): number {
     let statements = 0;
     for (;;) {
       this.gap();
