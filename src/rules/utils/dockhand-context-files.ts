@@ -43,6 +43,8 @@ export function leakedEntries(bc: BuildContextView): string[] {
   const out: string[] = [];
   for (const name of bc.topLevel()) {
     if (name === '.dockerignore' || name === '.gitignore') continue;
+    // Without a .gitignore only the name matters: no lstat for each of a large context's entries.
+    if (!git && !isUnwantedName(name)) continue;
     const dir = bc.isDirectory(name);
     const gitIgnored = git ? git.ignores(dir ? `${name}/` : name) : false;
     if (!isUnwantedName(name) && !gitIgnored) continue;
