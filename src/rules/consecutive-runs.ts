@@ -2,6 +2,7 @@
 import { defineRule } from './types.js';
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { ShellCommand } from '../shell/types.js';
 import { commandsOf } from './utils/hadolint-b-shell.js';
 import { trailingShellComment } from './utils/run-append.js';
 
@@ -29,7 +30,7 @@ export default defineRule({
         continue;
       }
       const posix = !ins.json && ctx.shell(ins) !== undefined;
-      const count = posix || ins.json ? commandsOf(ctx, { run: ins, host: ins }).filter((c) => c.name !== '').length : statementCount(ins.argsText);
+      const count = posix || ins.json ? namedCount(commandsOf(ctx, { run: ins, host: ins })) : statementCount(ins.argsText);
       const cur = { ins, flags: flagKey(ins), count, posix };
       if (prev && prev.flags === cur.flags && prev.count <= 1 && cur.count <= 1) {
         // `&&` joins commands in sh, not in PowerShell or cmd: no fix for a non-POSIX SHELL.
@@ -60,4 +61,11 @@ function mergeFix(file: Dockerfile, prev: Instruction, cur: Instruction): Fix | 
   if (gap.trim() !== '') return undefined;
   const text = ` && ${file.escapeChar}${gap.includes('\r\n') ? '\r\n' : '\n'}    `;
   return { title: 'Merge into the previous RUN', safety: 'unsafe', edits: [{ range: file.lineIndex.range(prev.argsRange.end, cur.argsRange.start), text }] };
+}
+
+/** Commands with a name (assignment-only statements do not count). */
+function namedCount(cmds: readonly ShellCommand[]): number {
+  let n = 0;
+  for (const c of cmds) if (c.name !== '') n++;
+  return n;
 }

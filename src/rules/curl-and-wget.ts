@@ -1,6 +1,6 @@
 // DL4001: both curl and wget are used in one stage.
 import { defineRule } from './types.js';
-import { commandsOf, runSites, type RunSite } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileCommandNames, runSites, type RunSite } from './utils/hadolint-b-shell.js';
 
 export default defineRule({
   code: 'DL4001',
@@ -18,6 +18,9 @@ export default defineRule({
     notes: 'Like hadolint: tracked per stage (reset at FROM); once both have been seen, each RUN using either is reported, at its first curl/wget; ONBUILD RUNs are tracked separately from the stage\'s own RUNs.',
   },
   check(ctx) {
+    // A finding needs both tools among the file's RUNs.
+    const names = fileCommandNames(ctx);
+    if (!names.has('curl') || !names.has('wget')) return;
     for (const onbuild of [false, true]) {
       const sites = runSites(ctx.file, true).filter((s) => s.onbuild === onbuild);
       let stage = Number.NaN;

@@ -1,6 +1,6 @@
 // DL3040: a dnf/microdnf install or upgrade whose package cache is not cleaned in the same RUN.
 import { defineRule } from './types.js';
-import { appendToRun, cmdHasArgs, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { appendToRun, cmdHasArgs, commandsOf, fileRunsAny, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
 
 const INSTALLS = ['install', 'in', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
@@ -23,7 +23,11 @@ export default defineRule({
     notes: 'Like hadolint, also checks ONBUILD RUN, accepts `rm -rf /var/cache/yum/*` and a cache/tmpfs mount on `/var/cache/libdnf5`. Unlike hadolint: the clean must come after the last install (hadolint compares the first install with the first clean), `clean` must be followed by `all` (hadolint accepts any command containing the word `clean` or `all`), the `rm` must remove the cache directory (hadolint accepts any `rm -rf`), dnf4\'s `/var/cache/dnf` counts as a cache directory too, and `dnf update` (an alias of `upgrade`) is checked.',
   },
   check(ctx) {
+    // Findings are only about `dnf` / `microdnf` installs: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['dnf', 'microdnf'])) return;
     for (const site of runSites(ctx.file, true)) {
+      const names = siteCommandNames(ctx, site);
+      if (!names.has('dnf') && !names.has('microdnf')) continue;
       if (hasCacheMount(site.run, '/var/cache/libdnf5', '.cache/libdnf5', '/var/cache/dnf')) continue;
       const commands = commandsOf(ctx, site);
       for (const tool of ['dnf', 'microdnf']) {

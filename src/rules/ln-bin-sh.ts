@@ -1,6 +1,6 @@
 // DL4005: replacing /bin/sh with a symlink instead of using SHELL.
 import { defineRule } from './types.js';
-import { commandsOf, runSites } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 
 export default defineRule({
   code: 'DL4005',
@@ -18,7 +18,10 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too. Unlike hadolint, `/bin/sh` must be the link being created (the last operand of `ln`); `ln -s /bin/sh /usr/local/bin/sh` only reads it.',
   },
   check(ctx) {
+    // Findings are only about `ln` commands: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['ln'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('ln')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'ln') continue;
         const target = cmd.argsNoFlags[cmd.argsNoFlags.length - 1];

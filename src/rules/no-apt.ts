@@ -4,7 +4,7 @@ import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 
 /** apt subcommands and the apt-get / apt-cache command doing the same. */
 const EQUIVALENT: Record<string, string> = {
@@ -40,7 +40,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: true }, ['apt'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!commandNames(cmds).has('apt')) continue;
+      if (!siteCommandNames(ctx, site).has('apt')) continue;
       for (const cmd of cmds) {
         if (commandName(cmd) !== 'apt') continue;
         ctx.report({

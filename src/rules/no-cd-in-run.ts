@@ -1,6 +1,6 @@
 // hadolint DL3003: `cd` inside RUN instead of WORKDIR.
 import { defineRule } from './types.js';
-import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 
 export default defineRule({
   code: 'DL3003',
@@ -24,7 +24,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: false }, ['cd'], 'hadolint')) return;
     for (const site of runSites(ctx.file, { onbuild: false })) {
       const cmds = commandsOf(ctx, site, 'hadolint');
-      if (!commandNames(cmds).has('cd')) continue;
+      if (!siteCommandNames(ctx, site, 'hadolint').has('cd')) continue;
       for (const cmd of cmds) {
         if (commandName(cmd) === 'cd') ctx.report({ range: cmd.nameRange, message: 'Use WORKDIR to switch to a directory' });
       }

@@ -1,6 +1,6 @@
 // hadolint DL3004: `sudo` inside RUN.
 import { defineRule } from './types.js';
-import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 
 export default defineRule({
   code: 'DL3004',
@@ -24,7 +24,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: true }, ['sudo'], 'hadolint')) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site, 'hadolint');
-      if (!commandNames(cmds).has('sudo')) continue;
+      if (!siteCommandNames(ctx, site, 'hadolint').has('sudo')) continue;
       for (const cmd of cmds) {
         if (commandName(cmd) !== 'sudo') continue;
         ctx.report({

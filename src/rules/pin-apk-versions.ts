@@ -1,7 +1,7 @@
 // hadolint DL3018: `apk add <package>` without a version constraint.
 import { defineRule } from './types.js';
 import { apkAdd } from './utils/hadolint-a-apk.js';
-import { commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`';
 
@@ -30,7 +30,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: true }, ['apk'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!commandNames(cmds).has('apk')) continue;
+      if (!siteCommandNames(ctx, site).has('apk')) continue;
       for (const cmd of cmds) {
         const add = apkAdd(cmd);
         if (!add) continue;

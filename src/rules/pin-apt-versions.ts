@@ -1,7 +1,7 @@
 // hadolint DL3008: `apt-get install <package>` without `=<version>`.
 import { defineRule } from './types.js';
 import { aptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`';
 
@@ -32,7 +32,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: true }, ['apt-get'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!commandNames(cmds).has('apt-get')) continue;
+      if (!siteCommandNames(ctx, site).has('apt-get')) continue;
       for (const cmd of cmds) {
         const install = aptGetInstall(cmd);
         if (!install) continue;

@@ -2,7 +2,7 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
 
@@ -31,7 +31,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: true }, ['gem'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!commandNames(cmds).has('gem')) continue;
+      if (!siteCommandNames(ctx, site).has('gem')) continue;
       for (const cmd of cmds) {
         for (const word of unpinnedGems(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }

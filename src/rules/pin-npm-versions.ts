@@ -2,7 +2,7 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandNames, commandsOf, fileRunsAny, isDynamic, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`';
 
@@ -36,7 +36,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: true }, ['npm'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!commandNames(cmds).has('npm')) continue;
+      if (!siteCommandNames(ctx, site).has('npm')) continue;
       for (const cmd of cmds) {
         for (const word of unpinnedNpmPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }

@@ -2,7 +2,7 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandNames, commandsOf, fileCommandNames, isDynamic, runSites, someName } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileCommandNames, isDynamic, runSites, siteCommandNames, someName } from './utils/hadolint-a-run.js';
 
 const MESSAGE =
   'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`';
@@ -37,7 +37,7 @@ export default defineRule({
     if (!someName(fileCommandNames(ctx, { onbuild: true }), isPipOrPython)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!someName(commandNames(cmds), isPipOrPython)) continue;
+      if (!someName(siteCommandNames(ctx, site), isPipOrPython)) continue;
       for (const cmd of cmds) {
         for (const word of unpinnedPipPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }

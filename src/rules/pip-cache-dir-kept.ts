@@ -2,7 +2,7 @@
 import { defineRule } from './types.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { commandsOf, hasCacheMount, insertAfter, runSites } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileCommandNames, hasCacheMount, insertAfter, runSites, siteCommandNames, someName } from './utils/hadolint-b-shell.js';
 import { commandHead } from './utils/hadolint-b-packages.js';
 import { unquote } from './utils/hadolint-b-labels.js';
 import { stageParents } from './utils/hadolint-b-stages.js';
@@ -26,8 +26,11 @@ export default defineRule({
     notes: 'Like hadolint: `pip`, `pip3`, `pip3.12` and `python -m pip` are checked, pipx and pipenv are not; `ENV PIP_NO_CACHE_DIR=<truthy>` in the stage (inherited through `FROM <stage>`), `PIP_NO_CACHE_DIR=<truthy>` in the RUN, and a cache/tmpfs mount on `.cache/pip` silence it; ONBUILD RUN is checked. Unlike hadolint: `PIP_NO_CACHE_DIR` must be assigned exactly a truthy value (hadolint only checks its first occurrence in the RUN text as a prefix), a later `ENV PIP_NO_CACHE_DIR=0` turns the check back on, the finding points at the `pip install` words of each offending command, and stages are told apart by position (hadolint lets a second `FROM debian` inherit the ENV of an earlier, unrelated `FROM debian` stage).',
   },
   check(ctx) {
+    // Only pip* and python* commands can be pip installs: skip files and RUNs without them.
+    if (!someName(fileCommandNames(ctx), isPipOrPython)) return;
     const envSet = pipEnvByInstruction(ctx.file);
     for (const site of runSites(ctx.file, true)) {
+      if (!someName(siteCommandNames(ctx, site), isPipOrPython)) continue;
       if (envSet.get(site.host) || hasCacheMount(site.run, '.cache/pip')) continue;
       const commands = commandsOf(ctx, site);
       if (commands.some(setsNoCacheDir)) continue;
@@ -44,6 +47,10 @@ export default defineRule({
     }
   },
 });
+
+function isPipOrPython(name: string): boolean {
+  return name.startsWith('pip') || name.startsWith('python');
+}
 
 /** The `install` word of a pip call (`pip install`, `pip3.11 install`, `python3 -m pip install`). */
 function pipInstallWord(cmd: ShellCommand) {

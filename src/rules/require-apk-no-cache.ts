@@ -4,7 +4,7 @@ import { defineRule } from './types.js';
 import { apkAdd } from './utils/hadolint-a-apk.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
 import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
-import { commandName, commandNames, commandsOf, fileRunsAny, insertAfter, runSites, spanOf } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages';
 const CACHE = '/var/cache/apk';
@@ -38,7 +38,7 @@ export default defineRule({
     for (const site of runSites(ctx.file, { onbuild: true })) {
       if (hasVolatileMountOver(site.run, CACHE)) continue;
       const cmds = commandsOf(ctx, site);
-      if (!commandNames(cmds).has('apk')) continue;
+      if (!siteCommandNames(ctx, site).has('apk')) continue;
       cmds.forEach((cmd, i) => {
         const add = apkAdd(cmd);
         // `--no-network` installs from what is already there: nothing new reaches the cache.

@@ -1,7 +1,7 @@
 // hadolint DL3014: `apt-get install` without `-y`, which aborts a non-interactive build at the prompt.
 import { defineRule } from './types.js';
 import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandNames, commandsOf, fileRunsAny, insertAfter, runSites, spanOf } from './utils/hadolint-a-run.js';
+import { commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
 
 const MESSAGE = 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`';
 
@@ -32,7 +32,7 @@ export default defineRule({
     if (!fileRunsAny(ctx, { onbuild: true }, ['apt-get'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!commandNames(cmds).has('apt-get')) continue;
+      if (!siteCommandNames(ctx, site).has('apt-get')) continue;
       for (const cmd of cmds) {
         const install = aptGetInstall(cmd);
         if (!install || answersYes(install)) continue;

@@ -3,7 +3,7 @@ import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
 import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
-import { commandName, commandNames, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 import { stagesReusedAsBase } from './utils/hadolint-a-stages.js';
 
 const MESSAGE = 'Delete the apt-get lists after installing something';
@@ -48,7 +48,7 @@ export default defineRule({
       if (!site.onbuild && stage !== lastStage && !reused.has(stage)) continue;
       if (hasVolatileMountOver(site.run, LISTS)) continue;
       const cmds = commandsOf(ctx, site);
-      const names = commandNames(cmds);
+      const names = siteCommandNames(ctx, site);
       if (!names.has('apt-get') && !names.has('apt') && !names.has('aptitude')) continue;
       if (cmds.some((c) => removesLists(c) || isAptCommand(c, 'dist-clean'))) continue;
       for (const cmd of cmds) if (isAptUpdate(cmd)) ctx.report({ range: cmd.range, message: MESSAGE });

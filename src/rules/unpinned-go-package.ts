@@ -1,7 +1,7 @@
 // DL3062: `go install` / `go get` / `go run` of a remote package without an `@version`.
 import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { commandsOf, isFlagWord, runSites } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileRunsAny, isFlagWord, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { isExpansionOnly } from './utils/hadolint-b-packages.js';
 
 /** go build flags whose value is the next word (`-tags foo`), so that word is not a package. */
@@ -23,7 +23,10 @@ export default defineRule({
     notes: 'Like hadolint: local paths (`.`, `./x`, `/x`) are fine, only the first argument of `go run` is a package, and ONBUILD RUN is checked. Unlike hadolint: the value of a go build flag given as a separate word (`-tags netgo`, `-ldflags "-s"`) is not mistaken for a package, each unpinned package is reported at its own position, and a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged.',
   },
   check(ctx) {
+    // Findings are only about `go` commands: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['go'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('go')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         for (const pkg of unpinned(cmd)) {
           ctx.report({ range: pkg.range, message: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`' });

@@ -1,7 +1,7 @@
 // DL3037: `zypper install` of a package without a version constraint.
 import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, runSites } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { isExpansionOnly, packagesAfter, subcommand } from './utils/hadolint-b-packages.js';
 
 const VALUE_FLAGS = ['t', 'type', 'r', 'repo', 'from', 'R', 'root'];
@@ -22,7 +22,10 @@ export default defineRule({
     notes: 'Like hadolint: `=`, `>=`, `>`, `<=`, `<` constraints and `*.rpm` files are pinned; ONBUILD RUN is checked. Unlike hadolint: only words after `install`/`in` are packages (values of `-r`, `--from` are skipped), non-package types (`-t pattern`) are not checked, each package is reported at its own position, and a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged.',
   },
   check(ctx) {
+    // Findings are only about `zypper` commands: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['zypper'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('zypper')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'zypper') continue;
         const sub = subcommand(cmd, ['install', 'in'], VALUE_FLAGS);

@@ -2,7 +2,7 @@
 import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, insertAfter, runSites } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 
 export default defineRule({
   code: 'DL3046',
@@ -21,7 +21,10 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID. Unlike hadolint, a UID given by a variable (`-u $APP_UID`) is not judged: its length says nothing about its value.',
   },
   check(ctx) {
+    // Findings are only about `useradd` commands: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['useradd'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('useradd')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'useradd' || hasFlag(cmd, 'l', 'no-log-init')) continue;
         const uid = uidWord(cmd);

@@ -1,7 +1,7 @@
 // DL3047: wget without a quieter progress style fills the build log with progress bars.
 import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, insertAfter, runSites } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 
 export default defineRule({
   code: 'DL3047',
@@ -20,7 +20,10 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too.',
   },
   check(ctx) {
+    // Findings are only about `wget` commands: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['wget'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('wget')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'wget') continue;
         if (hasFlag(cmd, 'progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose')) continue;

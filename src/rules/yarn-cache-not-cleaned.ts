@@ -1,7 +1,7 @@
 // DL3060: `yarn install` without `yarn cache clean` in the same RUN, in a stage that ships.
 import { defineRule, type RuleContext } from './types.js';
 import type { RunSite } from './utils/hadolint-b-shell.js';
-import { appendToRun, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { appendToRun, commandsOf, fileRunsAny, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, uncleanedInstall } from './utils/hadolint-b-packages.js';
 import { isShippedStage, stagesUsedAsBase } from './utils/hadolint-b-stages.js';
 
@@ -22,8 +22,11 @@ export default defineRule({
     notes: 'Like hadolint: only the last stage and stages used as a base by another stage are reported (build stages whose files are copied out selectively do not ship the cache); a cache/tmpfs mount on `.cache/yarn` silences it; ONBUILD RUN is checked. Unlike hadolint, the clean must come after the install.',
   },
   check(ctx) {
+    // Findings are only about `yarn install`: skip files and RUNs without yarn.
+    if (!fileRunsAny(ctx, ['yarn'])) return;
     const used = stagesUsedAsBase(ctx.file);
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('yarn')) continue;
       if (!isShippedStage(ctx.file, site.host.stageIndex, used) || hasCacheMount(site.run, '.cache/yarn')) continue;
       report(ctx, site);
     }

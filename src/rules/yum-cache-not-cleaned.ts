@@ -1,7 +1,7 @@
 // DL3032: `yum install` without a later `yum clean all` in the same RUN.
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { appendToRun, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { appendToRun, commandsOf, fileRunsAny, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
 
 export default defineRule({
@@ -21,7 +21,10 @@ export default defineRule({
     notes: 'Like hadolint: the clean must come after the install; `rm -rf /var/cache/yum/*` counts; ONBUILD RUN is checked. Unlike hadolint: `clean` must be followed by `all` (hadolint accepts a yum command containing either word), a cache/tmpfs mount on /var/cache/yum counts, and the clean must follow the last install.',
   },
   check(ctx) {
+    // Findings are only about `yum` installs: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['yum'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('yum')) continue;
       if (hasCacheMount(site.run, '/var/cache/yum')) continue;
       const commands = commandsOf(ctx, site);
       const install = (c: ShellCommand) => c.name === 'yum' && subcommand(c, ['install'], RPM_VALUE_FLAGS) !== undefined;

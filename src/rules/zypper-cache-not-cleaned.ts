@@ -1,7 +1,7 @@
 // DL3036: `zypper install` without a later `zypper clean` in the same RUN.
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { appendToRun, commandsOf, hasCacheMount, runSites } from './utils/hadolint-b-shell.js';
+import { appendToRun, commandsOf, fileRunsAny, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, subcommand, uncleanedInstall } from './utils/hadolint-b-packages.js';
 
 const INSTALLS = ['install', 'in'];
@@ -23,7 +23,10 @@ export default defineRule({
     notes: 'Like hadolint: the clean must come after the install, a cache/tmpfs mount on /var/cache/zypp counts, ONBUILD RUN is checked. Unlike hadolint, the clean must follow the last install.',
   },
   check(ctx) {
+    // Findings are only about `zypper` installs: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['zypper'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('zypper')) continue;
       if (hasCacheMount(site.run, '/var/cache/zypp')) continue;
       const commands = commandsOf(ctx, site);
       const install = (c: ShellCommand) => c.name === 'zypper' && subcommand(c, INSTALLS) !== undefined;

@@ -1,6 +1,6 @@
 // DL3035: `zypper dist-upgrade` in a Dockerfile.
 import { defineRule } from './types.js';
-import { commandsOf, runSites } from './utils/hadolint-b-shell.js';
+import { commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { subcommand } from './utils/hadolint-b-packages.js';
 
 export default defineRule({
@@ -19,7 +19,10 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too.',
   },
   check(ctx) {
+    // Findings are only about `zypper` commands: skip files and RUNs without them.
+    if (!fileRunsAny(ctx, ['zypper'])) return;
     for (const site of runSites(ctx.file, true)) {
+      if (!siteCommandNames(ctx, site).has('zypper')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'zypper') continue;
         const sub = subcommand(cmd, ['dist-upgrade', 'dup']);

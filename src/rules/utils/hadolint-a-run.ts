@@ -4,8 +4,9 @@ import type { TextEdit } from '../../core/diagnostic.js';
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { effectiveCommand, execFormCommand, unwrapCommand } from '../../shell/query.js';
-import type { ShellCommand, ShellScript, ShellWord } from '../../shell/types.js';
+import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
+import { fileScratch, lintScratch } from './lint-scratch.js';
 
 /** A RUN a rule inspects: the RUN itself and the top-level instruction carrying it. */
 export interface RunSite {
@@ -23,10 +24,9 @@ export interface RunSite {
  */
 export function runSites(file: Dockerfile, opts: { onbuild: boolean }): RunSite[] {
   // A dozen rules ask for the same lists: build them once per file (callers never modify them).
-  let cached = sitesCache.get(file);
-  if (!cached) sitesCache.set(file, (cached = {}));
-  const key = opts.onbuild ? 'withOnbuild' : 'withoutOnbuild';
-  let out = cached[key];
+  const memo = fileScratch(file);
+  const key = opts.onbuild ? 'a-run:sites+onbuild' : 'a-run:sites';
+  let out = memo.get(key) as RunSite[] | undefined;
   if (out) return out;
   out = [];
   for (const ins of file.instructions) {
@@ -35,11 +35,9 @@ export function runSites(file: Dockerfile, opts: { onbuild: boolean }): RunSite[
       out.push({ run: ins.trigger, top: ins, onbuild: true });
     }
   }
-  cached[key] = out;
+  memo.set(key, out);
   return out;
 }
-
-const sitesCache = new WeakMap<Dockerfile, { withOnbuild?: RunSite[]; withoutOnbuild?: RunSite[] }>();
 
 /**
  * How commands are named: `hadolint` sees through `command`/`builtin`/`exec`/`busybox` only (as
@@ -48,68 +46,69 @@ const sitesCache = new WeakMap<Dockerfile, { withOnbuild?: RunSite[]; withoutOnb
  */
 export type Unwrap = 'hadolint' | 'launchers';
 
+/** A RUN's commands and their names, as computed once per lint. */
+interface SiteCommands {
+  cmds: readonly ShellCommand[];
+  names: Set<string> | undefined;
+}
+
 /**
  * The simple commands a RUN executes, assignment-only statements left out: the parsed shell
  * script for shell form and heredocs, or the one command an exec-form (JSON) RUN names.
- * Empty when the script is not POSIX shell (a PowerShell `SHELL`, for instance).
+ * Empty when the script is not POSIX shell (a PowerShell `SHELL`, for instance). The list is
+ * shared by every rule of the lint: do not modify it.
  */
 export function commandsOf(ctx: RuleContext, site: RunSite, unwrap: Unwrap = 'launchers'): readonly ShellCommand[] {
-  if (site.run.json) {
-    // The exec-form command depends on the instruction alone.
-    const cache = unwrap === 'launchers' ? execLauncherCache : execHadolintCache;
-    let cmds = cache.get(site.run);
-    if (!cmds) {
-      cmds = unwrapAll(execFormCommand(site.run.args), unwrap);
-      cache.set(site.run, cmds);
-    }
-    return cmds;
+  return siteCommands(ctx, site, unwrap).cmds;
+}
+
+/** The {@link commandName}s of {@link commandsOf}: rules skip RUNs without the commands they look at. */
+export function siteCommandNames(ctx: RuleContext, site: RunSite, unwrap: Unwrap = 'launchers'): ReadonlySet<string> {
+  const entry = siteCommands(ctx, site, unwrap);
+  return (entry.names ??= namesOf(entry.cmds));
+}
+
+function siteCommands(ctx: RuleContext, site: RunSite, unwrap: Unwrap): SiteCommands {
+  const scratch = lintScratch(ctx);
+  const key = unwrap === 'launchers' ? 'a-run:launchers' : 'a-run:hadolint';
+  let bySite = scratch.get(key) as Map<Instruction, SiteCommands> | undefined;
+  if (!bySite) scratch.set(key, (bySite = new Map()));
+  // A site is determined by its RUN: an ONBUILD trigger always comes with its ONBUILD.
+  let entry = bySite.get(site.run);
+  if (!entry) {
+    entry = { cmds: computeCommands(ctx, site, unwrap), names: undefined };
+    bySite.set(site.run, entry);
   }
+  return entry;
+}
+
+function computeCommands(ctx: RuleContext, site: RunSite, unwrap: Unwrap): readonly ShellCommand[] {
+  if (site.run.json) return unwrapAll(execFormCommand(site.run.args), unwrap);
   const script = ctx.shell(site.run) ?? (site.onbuild ? ctx.shell(site.top) : undefined);
-  if (!script) return NO_COMMANDS;
-  // Scripts are cached per lint by the engine: unwrap their commands once for every rule.
-  const cache = unwrap === 'launchers' ? launcherCache : hadolintCache;
-  let cmds = cache.get(script);
-  if (!cmds) {
-    cmds = unwrapAll(script.commands, unwrap);
-    cache.set(script, cmds);
-  }
-  return cmds;
+  return script ? unwrapAll(script.commands, unwrap) : NO_COMMANDS;
 }
 
 const NO_COMMANDS: readonly ShellCommand[] = [];
-const launcherCache = new WeakMap<ShellScript, ShellCommand[]>();
-const hadolintCache = new WeakMap<ShellScript, ShellCommand[]>();
-const execLauncherCache = new WeakMap<Instruction, ShellCommand[]>();
-const execHadolintCache = new WeakMap<Instruction, ShellCommand[]>();
-const namesCache = new WeakMap<readonly ShellCommand[], Set<string>>();
 
-/** The {@link commandName}s of a command list (as returned by {@link commandsOf}), computed once per list. */
-export function commandNames(cmds: readonly ShellCommand[]): ReadonlySet<string> {
-  let names = namesCache.get(cmds);
-  if (!names) {
-    names = new Set();
-    for (const c of cmds) names.add(commandName(c));
-    namesCache.set(cmds, names);
-  }
+function namesOf(cmds: readonly ShellCommand[]): Set<string> {
+  const names = new Set<string>();
+  for (const c of cmds) names.add(commandName(c));
   return names;
 }
 
-const fileNamesCache = new WeakMap<RuleContext, Map<string, Set<string>>>();
-
 /**
  * The {@link commandName}s of every RUN of the file (ONBUILD RUNs with `onbuild`), computed once
- * per lint (keyed by the lint's context, since the scripts come from it): a rule whose findings
- * all concern commands with certain names can skip a file that runs none of them.
+ * per lint: a rule whose findings all concern commands with certain names can skip a file that
+ * runs none of them.
  */
 export function fileCommandNames(ctx: RuleContext, opts: { onbuild: boolean }, unwrap: Unwrap = 'launchers'): ReadonlySet<string> {
-  let byKey = fileNamesCache.get(ctx);
-  if (!byKey) fileNamesCache.set(ctx, (byKey = new Map()));
-  const key = `${opts.onbuild ? 'o' : '-'}${unwrap}`;
-  let names = byKey.get(key);
+  const scratch = lintScratch(ctx);
+  const key = `a-run:names${opts.onbuild ? '+onbuild' : ''}:${unwrap}`;
+  let names = scratch.get(key) as Set<string> | undefined;
   if (!names) {
     names = new Set();
-    for (const site of runSites(ctx.file, opts)) for (const n of commandNames(commandsOf(ctx, site, unwrap))) names.add(n);
-    byKey.set(key, names);
+    for (const site of runSites(ctx.file, opts)) for (const n of siteCommandNames(ctx, site, unwrap)) names.add(n);
+    scratch.set(key, names);
   }
   return names;
 }

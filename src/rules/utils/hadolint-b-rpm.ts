@@ -2,7 +2,7 @@
 // `install`, and module specs without a `:stream` in `module install`.
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
-import { commandsOf, runSites } from './hadolint-b-shell.js';
+import { commandsOf, fileRunsAny, runSites, runsAny, siteCommandNames } from './hadolint-b-shell.js';
 import { knownVariables, packagesAfter, rpmVersionPinned, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
 import { stageParents } from './hadolint-b-stages.js';
 
@@ -14,9 +14,12 @@ export interface UnpinnedRpm {
 
 /** Reports-to-be for every unpinned package of `tools` (`['yum']`, `['dnf', 'microdnf']`) in RUNs and ONBUILD RUNs. */
 export function unpinnedRpms(ctx: RuleContext, tools: string[]): UnpinnedRpm[] {
-  const parents = stageParents(ctx.file);
   const out: UnpinnedRpm[] = [];
+  // Only calls of the tools are judged: skip files and RUNs that run none of them.
+  if (!fileRunsAny(ctx, tools)) return out;
+  const parents = stageParents(ctx.file);
   for (const site of runSites(ctx.file, true)) {
+    if (!runsAny(siteCommandNames(ctx, site), tools)) continue;
     let known: Set<string> | undefined;
     for (const cmd of commandsOf(ctx, site)) {
       if (!tools.includes(cmd.name)) continue;

@@ -2,9 +2,10 @@
 // (top level, ONBUILD triggers), their commands in hadolint's flag model, cache mounts, fix edits.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import type { ShellCommand, ShellFlag, ShellScript, ShellWord } from '../../shell/types.js';
+import type { ShellCommand, ShellFlag, ShellWord } from '../../shell/types.js';
 import { execFormCommand, unwrapCommand } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
+import { fileScratch, lintScratch } from './lint-scratch.js';
 import { runAppendRange } from './run-append.js';
 
 /** A RUN the rule inspects: `run` is the RUN itself, `host` the top-level instruction holding it. */
@@ -20,38 +21,109 @@ export interface RunSite {
  * applies these rules to the wrapped instruction as well (`rule <> onbuild rule`).
  */
 export function runSites(file: Dockerfile, onbuild: boolean): RunSite[] {
-  const out: RunSite[] = [];
+  // Most of the RUN rules ask for the same list: build it once per file (callers never modify it).
+  const memo = fileScratch(file);
+  const key = onbuild ? 'b-shell:sites+onbuild' : 'b-shell:sites';
+  let out = memo.get(key) as RunSite[] | undefined;
+  if (out) return out;
+  out = [];
   for (const ins of file.instructions) {
     if (ins.keyword === 'RUN') out.push({ run: ins, host: ins, onbuild: false });
     else if (onbuild && ins.keyword === 'ONBUILD' && ins.trigger?.keyword === 'RUN') {
       out.push({ run: ins.trigger, host: ins, onbuild: true });
     }
   }
+  memo.set(key, out);
   return out;
+}
+
+/** A RUN's commands and the names they go by, computed once per lint. */
+interface SiteCommands {
+  cmds: ShellCommand[];
+  names: Set<string> | undefined;
 }
 
 /**
  * The commands of a RUN. Shell form comes from the shell model; exec form (`RUN ["a", "b"]`), which
  * the shell model leaves out, becomes one command built from the JSON elements so that package rules
- * still see it (hadolint re-parses the joined elements as shell).
+ * still see it (hadolint re-parses the joined elements as shell). The list is shared by every rule
+ * of the lint: do not modify it.
  */
 export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ShellCommand[] {
+  return siteCommands(ctx, site).cmds;
+}
+
+/**
+ * Every name the commands of a RUN go by: each command's name as written and its last path
+ * component (`/usr/bin/yum` gives both). Rules whose findings all concern commands of certain names
+ * skip a RUN without any of them, whichever of the two forms they compare.
+ */
+export function siteCommandNames(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ReadonlySet<string> {
+  const entry = siteCommands(ctx, site);
+  return (entry.names ??= namesOf(entry.cmds));
+}
+
+/** {@link siteCommandNames} over every RUN and ONBUILD RUN of the file, once per lint. */
+export function fileCommandNames(ctx: RuleContext): ReadonlySet<string> {
+  const scratch = lintScratch(ctx);
+  let names = scratch.get('b-shell:names') as Set<string> | undefined;
+  if (!names) {
+    names = new Set();
+    for (const site of runSites(ctx.file, true)) for (const n of siteCommandNames(ctx, site)) names.add(n);
+    scratch.set('b-shell:names', names);
+  }
+  return names;
+}
+
+/** True when some RUN or ONBUILD RUN of the file runs a command called one of `names` (see {@link siteCommandNames}). */
+export function fileRunsAny(ctx: RuleContext, names: readonly string[]): boolean {
+  return runsAny(fileCommandNames(ctx), names);
+}
+
+/** True when the set holds one of `names`. */
+export function runsAny(have: ReadonlySet<string>, names: readonly string[]): boolean {
+  for (const n of names) if (have.has(n)) return true;
+  return false;
+}
+
+/** True when some name of the set passes `test` (for prefix tests such as `pip*`). */
+export function someName(names: ReadonlySet<string>, test: (name: string) => boolean): boolean {
+  for (const n of names) if (test(n)) return true;
+  return false;
+}
+
+function siteCommands(ctx: RuleContext, site: { run: Instruction; host: Instruction }): SiteCommands {
+  const scratch = lintScratch(ctx);
+  let bySite = scratch.get('b-shell:commands') as Map<Instruction, SiteCommands> | undefined;
+  if (!bySite) scratch.set('b-shell:commands', (bySite = new Map()));
+  // A site is determined by its RUN: an ONBUILD trigger always comes with its ONBUILD.
+  let entry = bySite.get(site.run);
+  if (!entry) {
+    entry = { cmds: computeCommands(ctx, site), names: undefined };
+    bySite.set(site.run, entry);
+  }
+  return entry;
+}
+
+function computeCommands(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ShellCommand[] {
   const { run, host } = site;
   if (run.json && run.heredocs.length === 0) return execFormCommand(run.args).map(unwrapCommand);
   const script = ctx.shell(run) ?? (host !== run ? ctx.shell(host) : undefined);
   if (!script) return [];
-  let cmds = unwrapped.get(script);
-  if (!cmds) {
-    // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName);
-    // launchers (`sudo`, `env A=1`, `xargs`...) are seen through as well, like part A's rules do.
-    cmds = script.commands.map(unwrapCommand);
-    unwrapped.set(script, cmds);
-  }
-  return cmds;
+  // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName);
+  // launchers (`sudo`, `env A=1`, `xargs`...) are seen through as well, like part A's rules do.
+  return script.commands.map(unwrapCommand);
 }
 
-/** Scripts are cached per lint run by the engine; their unwrapped commands are shared by every rule. */
-const unwrapped = new WeakMap<ShellScript, ShellCommand[]>();
+function namesOf(cmds: readonly ShellCommand[]): Set<string> {
+  const names = new Set<string>();
+  for (const c of cmds) {
+    names.add(c.name);
+    const slash = c.name.lastIndexOf('/');
+    if (slash >= 0) names.add(c.name.slice(slash + 1));
+  }
+  return names;
+}
 
 /** hadolint's flag model for one word: `--x=y` → x (value y), `-abc` → a, b, c; `-`, `--` → none. */
 export function flagsOfWord(w: ShellWord): ShellFlag[] {
@@ -107,6 +179,7 @@ export interface RunMount {
 /** The `--mount` flags of a RUN, parsed from their `key=value,...` form (type defaults to bind). */
 export function runMounts(run: Instruction): RunMount[] {
   const out: RunMount[] = [];
+  if (run.flags.length === 0) return out;
   for (const f of run.flags) {
     if (f.name !== 'mount' || f.value === null) continue;
     let type = 'bind';
