@@ -81,8 +81,8 @@ async function main() {
   const file = join(corpusDir, largest.n);
   const bin = join(root, 'bin/dockhand.js');
   const du = join(root, 'node_modules/.bin/dockerfile-utils');
-  if (!existsSync(join(root, 'dist/cli.mjs'))) {
-    console.log('cold start: dist/cli.mjs missing (run npm run build); skipped');
+  if (!existsSync(join(root, 'dist/cli.cjs'))) {
+    console.log('cold start: dist/cli.cjs missing (run npm run build); skipped');
     return;
   }
   // The file where it lies has the whole corpus directory (4,000 entries) as its build context,

@@ -124,9 +124,9 @@ for (const [name, make] of Object.entries(shapes)) {
 
 // Cold start: the CLI on the corpus's largest file against a bare node start, alternated.
 const bin = path.join(repo, 'bin/dockhand.js');
-const dist = path.join(repo, 'dist/cli.mjs');
+const dist = path.join(repo, 'dist/cli.cjs');
 if (!existsSync(dist)) {
-  console.log('cold start            skipped: dist/cli.mjs is missing (run npm run build)');
+  console.log('cold start            skipped: dist/cli.cjs is missing (run npm run build)');
 } else {
   const largest = names.reduce((best, n, i) => (texts[i]!.length > texts[names.indexOf(best)]!.length ? n : best), names[0]!);
   const file = path.join(corpusDir, largest);

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Thin shim: the CLI lives in src/cli (bundled to dist/cli.mjs by `npm run build`).
+// Thin shim: the CLI lives in src/cli, bundled to dist/cli.cjs by `npm run build`. This file only
+// loads that bundle with V8's code cache, so later runs skip compiling it.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 try {
   process.cwd();
@@ -9,7 +15,62 @@ try {
   process.stderr.write('dockhand: the current directory no longer exists (cd somewhere else)\n');
   process.exit(2);
 }
-// Node >= 22.1 can keep V8's compiled code between runs, which shortens every later start.
-module.enableCompileCache?.();
-const { run } = await import('../dist/cli.mjs');
+
+const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const { run, saveCache } = load(bundle);
 process.exitCode = await run(process.argv.slice(2));
+saveCache();
+
+/**
+ * Node >= 22.1 keeps compiled code itself (module.enableCompileCache). On older Node the bundle is
+ * compiled through vm.Script with cached data kept next to it (or in the user's cache directory
+ * when dist/ is read-only), written after the first run, when the functions it used are compiled.
+ */
+function load(file) {
+  const require = module.createRequire(import.meta.url);
+  if (module.enableCompileCache) {
+    module.enableCompileCache();
+    return { run: require(file).run, saveCache() {} };
+  }
+  const source = readFileSync(file, 'utf8');
+  // V8 checks a cache against the source's length only: key it on this very build of the file.
+  const st = statSync(file);
+  const name = `cli-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${process.arch}.v8cache`;
+  const places = [join(dirname(file), '.cache'), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dockhand')];
+  let cachedData;
+  for (const dir of places) {
+    try {
+      cachedData = readFileSync(join(dir, name));
+      break;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  const script = new vm.Script(module.wrap(source), {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const exports = {};
+  const mod = { exports };
+  script.runInThisContext().call(exports, exports, module.createRequire(file), mod, file, dirname(file));
+  return {
+    run: mod.exports.run,
+    saveCache() {
+      // Cache after tree-sitter set V8 flags (--liftoff-only) would be rejected by the next run.
+      if ((cachedData && !script.cachedDataRejected) || globalThis[Symbol.for('dockhand.v8-flags-changed')]) return;
+      const data = script.createCachedData();
+      for (const dir of places) {
+        try {
+          mkdirSync(dir, { recursive: true, mode: 0o700 });
+          const tmp = join(dir, `${name}.${process.pid}.tmp`);
+          writeFileSync(tmp, data, { mode: 0o600 });
+          renameSync(tmp, join(dir, name));
+          return;
+        } catch {
+          // read-only or missing: try the next place; no cache is only slower
+        }
+      }
+    },
+  };
+}

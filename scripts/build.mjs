@@ -1,6 +1,5 @@
-// Bundles the CLI into dist/cli.mjs (+ dist/chunks/) so `dockhand` starts fast: no TS at run time,
-// and code splitting keeps each command's code (the planner's Graphviz, the linter's rules, YAML)
-// in its own chunk, compiled only when that command runs.
+// Bundles the CLI into one file, dist/cli.cjs, so `dockhand` starts fast: no TS at run time, and
+// bin/dockhand.js keeps V8's compiled code for it between runs (see there).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { generateRegistry } from './gen-registry.mjs';
@@ -8,7 +7,7 @@ import { generateRegistry } from './gen-registry.mjs';
 // The rule registry is generated from the rule files; refresh it before bundling.
 generateRegistry();
 // Build into a fresh folder and swap it in at the end, so a running `dockhand` (or a failed build)
-// never sees dist/cli.mjs pointing at chunks that are gone.
+// never sees a half-written dist/cli.cjs.
 const fresh = `dist.new-${process.pid}`;
 const stale = `dist.old-${process.pid}`;
 rmSync(fresh, { recursive: true, force: true });
@@ -32,17 +31,19 @@ await build({
   plugins: [lazySegmenter],
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: fresh,
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // One CommonJS file: bin/dockhand.js compiles it through vm.Script with a V8 code cache on
+  // Node 20 (module.enableCompileCache does the same on Node >= 22.1), which ESM cannot use.
+  // Functions a command never calls (the planner's Graphviz, YAML) are never compiled.
+  format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
   // web-tree-sitter locates its own .wasm next to its module; keep it external so that works.
   external: ['web-tree-sitter', 'tree-sitter-bash'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 

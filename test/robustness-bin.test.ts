@@ -10,8 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(import.meta.dirname, '..');
-const built = existsSync(join(repo, 'dist/cli.mjs'));
-if (!built) console.warn('robustness-bin: dist/cli.mjs is missing (run `npm run build`); skipping the executable tests');
+const built = existsSync(join(repo, 'dist/cli.cjs'));
+if (!built) console.warn('robustness-bin: dist/cli.cjs is missing (run `npm run build`); skipping the executable tests');
 
 let tmp: string;
 /** The executable under test: a private snapshot of bin/ + dist/, so a rebuild running elsewhere cannot break a run. */

@@ -1,9 +1,12 @@
-// Public entry of the linter: `initLinter()` once (loads the shell parser), then `lint(text)`.
+// Public entry of the linter: `lint(text)`, after `initLinter()` (loads tree-sitter) when needed.
 // Everything here is pure; the CLI and the LSP add file discovery, config files and ShellCheck.
 import { parse } from '../parser/index.js';
 import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
-import { lintParsed, mergeExternal, type LintOptions, type LintResult, type ShellOf } from './lint.js';
+import type { Dockerfile } from '../parser/ast.js';
+import { isShellParserReady, initShellParser } from '../shell/loader.js';
+import { needsShellParser as shellNeedsParser, shellScriptOf } from '../shell/script-of.js';
+import { lintParsed, mergeExternal, type LintOptions, type LintResult } from './lint.js';
 
 export type { LintOptions, LintResult } from './lint.js';
 export { lintParsed, sortDiagnostics, ruleIndex, RULE_CRASH_CODE } from './lint.js';
@@ -12,33 +15,44 @@ export { parseIgnorePragma, parseCheckOptions, BUILDKIT_CHECKS, type IgnorePragm
 export { RuleIndex } from './codes.js';
 export { allRules };
 
-let shellOf: ShellOf | undefined;
 let loading: Promise<void> | undefined;
 
 /**
- * Load the shell parser (tree-sitter-bash) so rules can inspect RUN scripts. Idempotent.
- * `liftoffOnly` keeps a short-lived CLI process from paying for V8's optimising compiler.
+ * Load tree-sitter-bash for the RUN scripts the fast shell reader declines (about 5% of real
+ * ones). Idempotent. Without it, rules see those scripts as absent; {@link needsShellParser}
+ * says whether a file has any. `liftoffOnly` keeps a short-lived CLI process from paying for
+ * V8's optimising compiler.
  */
 export function initLinter(opts: { liftoffOnly?: boolean } = {}): Promise<void> {
-  loading ??= (async () => {
-    const shell = await import('../shell/index.js');
-    await shell.initShellParser(opts);
-    shellOf = shell.shellScriptOf;
-  })();
+  loading ??= initShellParser(opts).catch((err: unknown) => {
+    loading = undefined;
+    throw err;
+  });
   return loading;
 }
 
-/** True once `initLinter()` has finished (RUN scripts are parsed). */
+/** True once `initLinter()` has finished (every RUN script can be parsed). */
 export function linterReady(): boolean {
-  return shellOf !== undefined;
+  return isShellParserReady();
+}
+
+/** True when linting `file` fully needs `await initLinter()` first (see {@link initLinter}). */
+export function needsShellParser(file: Dockerfile): boolean {
+  return shellNeedsParser(file);
 }
 
 /**
  * Lint Dockerfile text: parse, run every registered rule (or `options.rules`), apply pragmas,
- * config and severities. Never throws. Call `initLinter()` first for the shell-based rules.
+ * config and severities. Never throws. Call `initLinter()` first (or check {@link needsShellParser})
+ * so that every RUN script is parsed.
  */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  return lintParsed(parse(text), options.rules ?? allRules, options, shellOf);
+  return lintFile(parse(text), options);
+}
+
+/** {@link lint} for an already-parsed file. */
+export function lintFile(file: Dockerfile, options: LintOptions = {}): LintResult {
+  return lintParsed(file, options.rules ?? allRules, options, shellScriptOf);
 }
 
 /** Merge ShellCheck's (or any external) findings into a result under the same pragmas and config. */

@@ -3,5 +3,5 @@ export { initShellParser, isShellParserReady, type ShellParserOptions } from './
 export { parseShell, parseShellMapped, parseShellTreeSitter, type RangeMapper } from './parse.js';
 export type { ShellCommand, ShellFlag, ShellOperator, ShellScript, ShellWord } from './types.js';
 export * from './query.js';
-export { shellScriptOf, runScriptSource, type RunScriptSource } from './script-of.js';
+export { shellScriptOf, runScriptSource, needsShellParser, type RunScriptSource } from './script-of.js';
 export { shellInEffect, isPosixShell } from './shell-in-effect.js';

@@ -66,8 +66,14 @@ export function shellParser(): TSParser {
 
 async function load(opts: ShellParserOptions): Promise<void> {
   // Must precede the first wasm compilation in this process to have any effect.
-  if (opts.liftoffOnly) setFlagsFromString('--liftoff-only');
-  const { Parser, Language } = await import('web-tree-sitter');
+  if (opts.liftoffOnly) {
+    setFlagsFromString('--liftoff-only');
+    // bin/dockhand.js must not save a V8 code cache made under changed flags.
+    (globalThis as Record<symbol, unknown>)[Symbol.for('dockhand.v8-flags-changed')] = true;
+  }
+  // Through require (its CommonJS build): a dynamic import() cannot run from code V8 restored from
+  // bin/dockhand.js's code cache.
+  const { Parser, Language } = createRequire(import.meta.url)('web-tree-sitter') as typeof import('web-tree-sitter');
   // Emscripten adds its exports to the options object it is given: keep it for the raw cursor walk.
   const moduleObject: Record<string, unknown> = {};
   await Parser.init(moduleObject as never);

@@ -2,7 +2,9 @@
 // to exact Dockerfile ranges through the instruction's segments and heredoc body ranges.
 import type { Dockerfile, Heredoc, Instruction } from '../parser/ast.js';
 import type { SourceRange } from '../core/range.js';
-import { parseShellMapped, type RangeMapper } from './parse.js';
+import { parseShellFast } from './fast.js';
+import { isShellParserReady } from './loader.js';
+import { parseShellTreeSitter, type RangeMapper } from './parse.js';
 import { mapStart } from '../parser/lines.js';
 import { isPosixShell, shellInEffect } from './shell-in-effect.js';
 import type { ShellScript } from './types.js';
@@ -46,9 +48,30 @@ export function shellScriptOf(instruction: Instruction, file: Dockerfile): Shell
   const hit = cache.get(instruction);
   if (hit !== undefined) return hit ?? undefined;
   const source = runScriptSource(instruction, file);
-  const script = source ? parseShellMapped(source.text, source.map) : undefined;
+  let script: ShellScript | undefined;
+  if (source) {
+    script = parseShellFast(source.text, source.map);
+    if (!script) {
+      // Before tree-sitter is loaded a script the fast reader declines stays unparsed (and uncached).
+      if (!isShellParserReady()) return undefined;
+      script = parseShellTreeSitter(source.text, source.map);
+    }
+  }
   cache.set(instruction, script ?? null);
   return script;
+}
+
+/**
+ * True when some RUN of `file` needs tree-sitter (the fast reader declines its script) and
+ * tree-sitter is not loaded yet: await `initShellParser()` before linting it. Scripts the fast
+ * reader takes are parsed and cached on the way.
+ */
+export function needsShellParser(file: Dockerfile): boolean {
+  if (isShellParserReady()) return false;
+  for (const ins of file.instructions) {
+    if (shellScriptOf(ins, file) === undefined && runScriptSource(ins, file) !== undefined) return true;
+  }
+  return false;
 }
 
 /** The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner). */

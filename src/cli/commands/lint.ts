@@ -112,10 +112,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   for (const e of errors) io.stderr(`dockhand: ${e}\n`);
 
   const linter = await import('../../linter/index.js');
-  // Start loading tree-sitter now: its wasm is read and compiled asynchronously, so that overlaps
-  // with reading inputs and finding config; a file without RUN simply never waits for it.
-  if (inputs.length > 0) linter.initLinter({ liftoffOnly: true }).catch(() => {});
-  const { decode } = await import('../../parser/index.js');
+  const { decode, parse } = await import('../../parser/index.js');
   warnUnknownCodes(args, linter.ruleIndex(linter.allRules), io);
   const finder = new ConfigFinder(io.env);
   const needsContext = linter.allRules.some((r) => r.needsContext);
@@ -171,8 +168,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const decoded = decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const text = decoded.text;
     const options = { filename: input.display, config, buildContext };
-    if (hasRun(text)) await linter.initLinter({ liftoffOnly: true });
-    let result = lintWith(linter, text, options, decoded.diagnostics);
+    let result = await lintWith(linter, parse, text, options, decoded.diagnostics);
 
     if (fixMode) {
       let current = text;
@@ -182,8 +178,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
         const next = applyFixes(current, fixes);
         if (next.applied === 0 || next.text === current) break;
         current = next.text;
-        if (hasRun(current)) await linter.initLinter({ liftoffOnly: true });
-        result = lintWith(linter, current, options, []);
+        result = await lintWith(linter, parse, current, options, []);
       }
     }
     linted.push({
@@ -254,13 +249,20 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   return failed ? 1 : 0;
 }
 
-function lintWith(
+/**
+ * Lint one text. tree-sitter (a 1.4 MB wasm) is loaded only when a RUN script needs it: most
+ * scripts are read by the fast shell reader, so most runs never load it.
+ */
+async function lintWith(
   linter: typeof import('../../linter/index.js'),
+  parse: typeof import('../../parser/index.js').parse,
   text: string,
   options: import('../../linter/index.js').LintOptions,
   decodeDiagnostics: Diagnostic[],
 ) {
-  const result = linter.lint(text, options);
+  const file = parse(text);
+  if (linter.needsShellParser(file)) await linter.initLinter({ liftoffOnly: true });
+  const result = linter.lintFile(file, options);
   return decodeDiagnostics.length ? linter.addExternalFindings(result, decodeDiagnostics, options) : result;
 }
 
@@ -376,7 +378,7 @@ function dockerignoreProblem(view: BuildContextView, cwd: string): string | null
   return `${displayPath(abs, cwd)}${err.message.slice(abs.length)}`;
 }
 
-/** Cheap pre-check: only load tree-sitter when some RUN could be shell-parsed. */
+/** Cheap pre-check: ShellCheck only runs on files with a RUN. */
 function hasRun(text: string): boolean {
   return /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(text);
 }
