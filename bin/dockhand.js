@@ -35,7 +35,9 @@ function load(file) {
   const source = readFileSync(file, 'utf8');
   // V8 checks a cache against the source's length only: key it on this very build of the file.
   const st = statSync(file);
-  const name = `cli-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${process.arch}.v8cache`;
+  // ...and on Node's flags: V8 rejects data made under other flags, and two callers must not take turns.
+  const flags = hash(`${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`);
+  const name = `cli-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${process.arch}-${flags}.v8cache`;
   const places = [join(dirname(file), '.cache'), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dockhand')];
   let cachedData;
   for (const dir of places) {
@@ -73,4 +75,11 @@ function load(file) {
       }
     },
   };
+}
+
+/** A short hex digest of `s` (FNV-1a): enough to tell flag sets apart in a file name. */
+function hash(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
 }
