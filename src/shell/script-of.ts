@@ -85,7 +85,9 @@ export function runScriptSource(instruction: Instruction, file: Dockerfile): Run
   const { text, pieces, heredocScript, interpreter } = built;
   if (heredocScript && !shebangIsPosix(text)) return undefined;
   const offsetOf = (o: number): number => charSource(pieces, o, text.length, run);
-  const map: RangeMapper = (s, e) => rangeOf(file, pieces, s, e, text.length, run);
+  const map: RangeMapper = pieces.length === 1 && pieces[0]!.length === text.length && text.length > 0
+    ? singlePieceMapper(file, pieces[0]!)
+    : (s, e) => rangeOf(file, pieces, s, e, text.length, run);
   return { run, text, map, offsetOf, shell, heredocScript, ...(interpreter ? { interpreter } : {}) };
 }
 
@@ -154,6 +156,25 @@ function charSource(pieces: Piece[], o: number, length: number, run: Instruction
   const p = pieces[lo]!;
   const k = Math.min(Math.max(0, o - p.start), Math.max(0, p.length - 1));
   return typeof p.source === 'number' ? p.source + k : p.source(k);
+}
+
+/**
+ * {@link rangeOf} for a script that is one piece (a RUN line without heredocs, or a lone heredoc
+ * body): the same result without the search over pieces, for the many words of a script.
+ */
+function singlePieceMapper(file: Dockerfile, p: Piece): RangeMapper {
+  const last = p.length - 1;
+  const src = p.source;
+  const at = typeof src === 'number' ? (k: number) => src + k : src;
+  return (s, e) => {
+    const start = at(s < 0 ? 0 : s > last ? last : s) + (s > last ? 1 : 0);
+    let end = start;
+    if (e > s) {
+      const k = e - 1;
+      end = at(k < 0 ? 0 : k > last ? last : k) + (k > last ? 1 : 0) + 1;
+    }
+    return file.lineIndex.range(start, end > start ? end : start);
+  };
 }
 
 /** A span of the script as a Dockerfile range: from its first character's source to just past its last. */
