@@ -1,6 +1,10 @@
 // DH005: `RUN apt-get update` in a layer of its own, whose cached index later installs silently reuse.
 import { defineRule } from './types.js';
-import { findCommands, isCommand, isSubcommand } from '../shell/query.js';
+import { baseName, namedCommandList } from '../shell/query.js';
+import type { ShellCommand } from '../shell/types.js';
+import { mayRunAny } from './utils/run-names.js';
+
+const APT = ['apt-get', 'apt'];
 
 export default defineRule({
   code: 'DH005',
@@ -19,20 +23,28 @@ export default defineRule({
     fix: 'Join the update with the install: `RUN apt-get update && apt-get install -y ...`.',
   },
   check(ctx) {
+    // A finding needs an `apt-get`/`apt` command (most files have none).
+    if (!mayRunAny(ctx, APT)) return;
     for (const stage of ctx.file.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'RUN') continue;
         const script = ctx.shell(ins);
         if (!script || script.hasErrors) continue;
-        const cmds = findCommands(script);
-        if (cmds.length === 0) continue;
-        const updates = cmds.filter((c) => isCommand(c, 'apt-get', 'apt') && isSubcommand(c, 'update'));
-        if (updates.length === 0 || updates.length !== cmds.length) continue;
+        const cmds = namedCommandList(script);
+        // Every command must be an update (most RUNs fail at the first).
+        if (cmds.length === 0 || !cmds.every(isAptUpdate)) continue;
         ctx.report({
-          range: updates[0]!.range,
-          message: `'${updates[0]!.name} update' alone in its own RUN: later installs reuse its cached index; run it in the same RUN as the install`,
+          range: cmds[0]!.range,
+          message: `'${cmds[0]!.name} update' alone in its own RUN: later installs reuse its cached index; run it in the same RUN as the install`,
         });
       }
     }
   },
 });
+
+/** `apt-get update` / `apt update` (by name or base name; the first positional argument is `update`). */
+function isAptUpdate(c: ShellCommand): boolean {
+  if (c.argsNoFlags[0]?.value !== 'update') return false;
+  const name = c.name === 'apt-get' || c.name === 'apt' ? c.name : baseName(c.name);
+  return name === 'apt-get' || name === 'apt';
+}

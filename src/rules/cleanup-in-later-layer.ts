@@ -4,7 +4,8 @@ import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stageChain } from './utils/buildkit-common.js';
 import type { ShellScript } from '../shell/types.js';
-import { CACHE_KINDS, cacheActivity } from './utils/dockhand-package-caches.js';
+import { CACHE_COMMAND_NAMES, CACHE_KINDS, cacheActivity } from './utils/dockhand-package-caches.js';
+import { fileRunsAny } from './utils/hadolint-a-run.js';
 
 export default defineRule({
   code: 'DH008',
@@ -26,6 +27,8 @@ export default defineRule({
       'it does not itself run, and an earlier RUN of the stage (or of a stage it is built FROM) did run it.',
   },
   check(ctx) {
+    // Only the package managers' commands and `rm` fill or clean caches: skip files that run none.
+    if (!fileRunsAny(ctx, { onbuild: false }, CACHE_COMMAND_NAMES, 'hadolint')) return;
     const file = ctx.file;
     // Which RUN last left each cache behind, replaying an ancestor stage's RUNs.
     const replay = (ins: Instruction, dirty: Map<string, Instruction>): void => {

@@ -2,7 +2,8 @@
 import { defineRule } from './types.js';
 import { commandName, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
 
-const COMMANDS = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim']);
+const COMMAND_LIST = ['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim'];
+const COMMANDS = new Set(COMMAND_LIST);
 
 export default defineRule({
   code: 'DL3001',
@@ -25,7 +26,7 @@ export default defineRule({
       'also found behind launchers (`sudo service ...`, `env ... ssh`).',
   },
   check(ctx) {
-    if (!fileRunsAny(ctx, { onbuild: true }, [...COMMANDS])) return;
+    if (!fileRunsAny(ctx, { onbuild: true }, COMMAND_LIST)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       for (const cmd of commandsOf(ctx, site)) {
         const name = commandName(cmd);

@@ -39,6 +39,7 @@ export default defineRule({
   check(ctx) {
     for (const top of ctx.file.instructions) {
       const ins = top.keyword === 'ONBUILD' && top.trigger ? top.trigger : top;
+      if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
       for (const { name, range } of declaredNames(ins)) {
         if (!sensitive(name)) continue;
         ctx.report({ range, message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands' });

@@ -32,31 +32,49 @@ export interface FindOptions {
  * statements (name '') are left out.
  */
 export function findCommands(script: ShellScript, opts: FindOptions = {}): ShellCommand[] {
-  const all = namedCommands(script, opts.throughWrappers === true);
+  const all = namedCommandList(script, opts.throughWrappers === true);
   const names = opts.names;
   if (!names) return all.slice();
   const out: ShellCommand[] = [];
-  for (const cmd of all) if (isCommand(cmd, ...names)) out.push(cmd);
+  for (const cmd of all) if (names.includes(cmd.name) || names.includes(baseName(cmd.name))) out.push(cmd);
   return out;
 }
 
 const effectiveLists = new WeakMap<ShellScript, ShellCommand[]>();
 const launcherLists = new WeakMap<ShellScript, ShellCommand[]>();
+const launcherAllLists = new WeakMap<ShellScript, ShellCommand[]>();
 
 /**
- * The script's named commands, unwrapped, computed once per script: dozens of rules ask for
- * them, and the script objects are cached per lint. Callers get copies or filter them.
+ * The list {@link findCommands} copies, computed once per script and shared: dozens of rules ask
+ * for it, and the script objects are cached per lint. Callers must not modify it.
  */
-function namedCommands(script: ShellScript, throughWrappers: boolean): readonly ShellCommand[] {
+export function namedCommandList(script: ShellScript, throughWrappers = false): readonly ShellCommand[] {
   const cache = throughWrappers ? launcherLists : effectiveLists;
   let list = cache.get(script);
   if (!list) {
     list = [];
-    for (const raw of script.commands) {
-      if (raw.name === '') continue;
-      list.push(throughWrappers ? unwrapCommand(raw) : effectiveCommand(raw));
+    const all = throughWrappers ? unwrappedCommandList(script) : undefined;
+    const raw = script.commands;
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i]!;
+      if (c.name === '') continue;
+      list.push(all ? all[i]! : effectiveCommand(c));
     }
     cache.set(script, list);
+  }
+  return list;
+}
+
+/**
+ * Every command of the script, assignment-only statements included, each seen through launchers
+ * ({@link unwrapCommand}; unchanged when there is nothing to unwrap), computed once per script and
+ * shared. Callers must not modify it.
+ */
+export function unwrappedCommandList(script: ShellScript): readonly ShellCommand[] {
+  let list = launcherAllLists.get(script);
+  if (!list) {
+    list = script.commands.map(unwrapCommand);
+    launcherAllLists.set(script, list);
   }
   return list;
 }
@@ -73,7 +91,9 @@ export function usesCommand(script: ShellScript, ...names: string[]): boolean {
 
 /** Number of commands with a name (assignment-only statements excluded). */
 export function countCommands(script: ShellScript): number {
-  return script.commands.filter((c) => c.name !== '').length;
+  let n = 0;
+  for (const c of script.commands) if (c.name !== '') n++;
+  return n;
 }
 
 /** True when the script pipes one command into another (`|` or `|&`). */
@@ -83,20 +103,29 @@ export function hasPipe(script: ShellScript): boolean {
 
 /** Commands that come after `cmd` in source order (for "cleans up after installing" rules). */
 export function commandsAfter(script: ShellScript, cmd: ShellCommand): ShellCommand[] {
-  return findCommands(script).filter((c) => c.range.start > cmd.range.start || (c.range.start === cmd.range.start && c.range.end < cmd.range.end));
+  return namedCommandList(script).filter((c) => c.range.start > cmd.range.start || (c.range.start === cmd.range.start && c.range.end < cmd.range.end));
 }
 
 const strip = (name: string): string => name.replace(/^-+/, '');
 
+/** `names` without leading dashes; the same array when none has any (the usual case: no copy). */
+function wantedNames(names: readonly string[]): readonly string[] {
+  for (const n of names) if (n.charCodeAt(0) === 45 /* - */) return names.map(strip);
+  return names;
+}
+
 /** True when the command has one of the flags (`hasFlag(cmd, 'y', 'yes', 'assume-yes')`). */
 export function hasFlag(cmd: ShellCommand, ...names: string[]): boolean {
-  const wanted = names.map(strip);
-  return cmd.flags.some((f) => wanted.includes(f.name));
+  const flags = cmd.flags;
+  if (flags.length === 0) return false;
+  const wanted = wantedNames(names);
+  for (const f of flags) if (wanted.includes(f.name)) return true;
+  return false;
 }
 
 /** How many times flags with these names occur (`-q -q` and `-qq` both count 2). */
 export function flagCount(cmd: ShellCommand, ...names: string[]): number {
-  const wanted = names.map(strip);
+  const wanted = wantedNames(names);
   return cmd.flags.filter((f) => wanted.includes(f.name)).length;
 }
 
@@ -110,7 +139,7 @@ export function flagValue(cmd: ShellCommand, ...names: string[]): string | undef
 
 /** Like {@link flagValue} but returns the word holding the value (for its range). */
 export function flagValueWord(cmd: ShellCommand, ...names: string[]): ShellWord | undefined {
-  const wanted = names.map(strip);
+  const wanted = wantedNames(names);
   for (let i = 0; i < cmd.flags.length; i++) {
     const f = cmd.flags[i]!;
     if (!wanted.includes(f.name)) continue;
@@ -134,7 +163,7 @@ export function hasArg(cmd: ShellCommand, ...values: string[]): boolean {
  */
 export function positionalArgs(cmd: ShellCommand, valueFlags: readonly string[] = []): ShellWord[] {
   if (valueFlags.length === 0) return cmd.argsNoFlags;
-  const wanted = valueFlags.map(strip);
+  const wanted = wantedNames(valueFlags);
   const dropped = new Set<ShellWord>();
   for (let i = 0; i < cmd.flags.length; i++) {
     const f = cmd.flags[i]!;

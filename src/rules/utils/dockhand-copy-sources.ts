@@ -14,6 +14,9 @@ export interface ContextSource {
   range: SourceRange;
 }
 
+/** Characters that make BuildKit's word lexer do more than copy the word (the semantic model's test). */
+const NEEDS_LEXER = /[$'"\uFEFF]/;
+
 /** True for ADD sources fetched from the network rather than the context. */
 export function isRemote(src: string): boolean {
   return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i.test(src) || /^[a-z0-9.-]+\.[a-z]+\/.+\.git(#.*)?$/i.test(src);
@@ -26,14 +29,18 @@ export function contextSources(file: Dockerfile): ContextSource[] {
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       if (ins.flags.some((f) => f.name === 'from')) continue;
-      const heredocMarkers = new Set(ins.heredocs.map((h) => h.markerRange.start));
-      const args = ins.args.slice(0, -1);
-      const env = envBefore(file, ins);
-      for (const a of args) {
-        if (heredocMarkers.has(a.range.start) || (ins.heredocs.length > 0 && a.value.startsWith('<<'))) continue;
-        if (ins.keyword === 'ADD' && isRemote(a.value)) continue;
-        const path = expandWord(file, a.value, env)?.result ?? a.value;
-        if (ins.keyword === 'ADD' && isRemote(path)) continue;
+      const heredocMarkers = ins.heredocs.length > 0 ? new Set(ins.heredocs.map((h) => h.markerRange.start)) : undefined;
+      const args = ins.args;
+      let env: ReadonlyMap<string, string> | undefined;
+      for (let i = 0; i < args.length - 1; i++) {
+        const a = args[i]!;
+        if (heredocMarkers && (heredocMarkers.has(a.range.start) || a.value.startsWith('<<'))) continue;
+        const add = ins.keyword === 'ADD';
+        if (add && isRemote(a.value)) continue;
+        // A word without `$`, quotes or the escape character expands to itself (see the semantic model).
+        const plain = !NEEDS_LEXER.test(a.value) && !a.value.includes(file.escapeChar);
+        const path = plain ? a.value : (expandWord(file, a.value, (env ??= envBefore(file, ins)))?.result ?? a.value);
+        if (add && !plain && isRemote(path)) continue;
         out.push({ ins, path, raw: a.value, range: a.range });
       }
     }

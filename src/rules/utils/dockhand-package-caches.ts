@@ -1,6 +1,6 @@
 // Which shell commands fill a package manager's caches/lists and which clean them, for the layer-cleanup rules.
 import type { ShellCommand, ShellScript } from '../../shell/types.js';
-import { baseName, findCommands, isCommand, positionalArgs } from '../../shell/query.js';
+import { baseName, isCommand, namedCommandList, positionalArgs } from '../../shell/query.js';
 
 /** A package manager whose downloads stay in a layer unless removed in the same RUN. */
 export interface CacheKind {
@@ -74,7 +74,8 @@ export interface ScriptCacheActivity {
 }
 
 /** Every command name a {@link CACHE_KINDS} predicate accepts (each one requires `isCommand` with one of these). */
-const KNOWN_NAMES = new Set(['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'pip', 'pip3', 'npm', 'yarn', 'rm']);
+export const CACHE_COMMAND_NAMES: readonly string[] = ['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'pip', 'pip3', 'npm', 'yarn', 'rm'];
+const KNOWN_NAMES = new Set(CACHE_COMMAND_NAMES);
 
 const scriptActivity = new WeakMap<ShellScript, ScriptCacheActivity>();
 
@@ -89,7 +90,7 @@ export function cacheActivity(script: ShellScript): ScriptCacheActivity {
   const cleans = new Map<string, ShellCommand>();
   const lastFill = new Map<string, number>();
   const lastClean = new Map<string, number>();
-  for (const cmd of findCommands(script)) {
+  for (const cmd of namedCommandList(script)) {
     // Every fills/cleans test starts with isCommand over these names: skip other commands early.
     if (!KNOWN_NAMES.has(cmd.name) && !KNOWN_NAMES.has(baseName(cmd.name))) continue;
     for (const k of CACHE_KINDS) {

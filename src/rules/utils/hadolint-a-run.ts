@@ -3,10 +3,11 @@
 import type { TextEdit } from '../../core/diagnostic.js';
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import { effectiveCommand, execFormCommand, unwrapCommand } from '../../shell/query.js';
+import { effectiveCommand, execFormCommand, namedCommandList, unwrapCommand } from '../../shell/query.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
 import { fileScratch, lintScratch } from './lint-scratch.js';
+import { anyRunNames, mayRunAny } from './run-names.js';
 
 /** A RUN a rule inspects: the RUN itself and the top-level instruction carrying it. */
 export interface RunSite {
@@ -85,7 +86,8 @@ function siteCommands(ctx: RuleContext, site: RunSite, unwrap: Unwrap): SiteComm
 function computeCommands(ctx: RuleContext, site: RunSite, unwrap: Unwrap): readonly ShellCommand[] {
   if (site.run.json) return unwrapAll(execFormCommand(site.run.args), unwrap);
   const script = ctx.shell(site.run) ?? (site.onbuild ? ctx.shell(site.top) : undefined);
-  return script ? unwrapAll(script.commands, unwrap) : NO_COMMANDS;
+  // The shell module caches these per script, shared with the other rule helpers.
+  return script ? namedCommandList(script, unwrap === 'launchers') : NO_COMMANDS;
 }
 
 const NO_COMMANDS: readonly ShellCommand[] = [];
@@ -97,20 +99,12 @@ function namesOf(cmds: readonly ShellCommand[]): Set<string> {
 }
 
 /**
- * The {@link commandName}s of every RUN of the file (ONBUILD RUNs with `onbuild`), computed once
- * per lint: a rule whose findings all concern commands with certain names can skip a file that
- * runs none of them.
+ * Names the commands of the file's RUNs may go by (a superset of the {@link commandName}s of
+ * {@link commandsOf} over `runSites(file, opts)`, whichever `unwrap`), once per lint: a rule whose
+ * findings all concern commands with certain names can skip a file that runs none of them.
  */
-export function fileCommandNames(ctx: RuleContext, opts: { onbuild: boolean }, unwrap: Unwrap = 'launchers'): ReadonlySet<string> {
-  const scratch = lintScratch(ctx);
-  const key = `a-run:names${opts.onbuild ? '+onbuild' : ''}:${unwrap}`;
-  let names = scratch.get(key) as Set<string> | undefined;
-  if (!names) {
-    names = new Set();
-    for (const site of runSites(ctx.file, opts)) for (const n of siteCommandNames(ctx, site, unwrap)) names.add(n);
-    scratch.set(key, names);
-  }
-  return names;
+export function fileCommandNames(ctx: RuleContext, _opts: { onbuild: boolean }, _unwrap: Unwrap = 'launchers'): ReadonlySet<string> {
+  return anyRunNames(ctx);
 }
 
 /** True when some name of the set passes `test` (for prefix tests such as `pip*`). */
@@ -120,11 +114,8 @@ export function someName(names: ReadonlySet<string>, test: (name: string) => boo
 }
 
 /** True when some command of {@link fileCommandNames} is named one of `names`. */
-export function fileRunsAny(ctx: RuleContext, opts: { onbuild: boolean }, names: readonly string[], unwrap: Unwrap = 'launchers'): boolean {
-  const have = fileCommandNames(ctx, opts, unwrap);
-  if (have.size === 0) return false;
-  for (const n of names) if (have.has(n)) return true;
-  return false;
+export function fileRunsAny(ctx: RuleContext, _opts: { onbuild: boolean }, names: readonly string[], _unwrap: Unwrap = 'launchers'): boolean {
+  return mayRunAny(ctx, names);
 }
 
 function unwrapAll(cmds: readonly ShellCommand[], unwrap: Unwrap): ShellCommand[] {

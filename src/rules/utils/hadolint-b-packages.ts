@@ -83,7 +83,7 @@ export function rpmVersionPinned(pkg: string, known: Set<string>): boolean {
  * The first command matched by `isInstall` that no later command matched by `isClean` follows,
  * i.e. the install whose downloads stay in the layer. Undefined when every install is cleaned up.
  */
-export function uncleanedInstall(commands: ShellCommand[], isInstall: (c: ShellCommand) => boolean, isClean: (c: ShellCommand) => boolean): ShellCommand | undefined {
+export function uncleanedInstall(commands: readonly ShellCommand[], isInstall: (c: ShellCommand) => boolean, isClean: (c: ShellCommand) => boolean): ShellCommand | undefined {
   let pending: ShellCommand | undefined;
   for (const c of commands) {
     if (isInstall(c)) pending ??= c;

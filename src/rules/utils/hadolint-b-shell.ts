@@ -3,9 +3,10 @@
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellFlag, ShellWord } from '../../shell/types.js';
-import { execFormCommand, unwrapCommand } from '../../shell/query.js';
+import { execFormCommand, unwrapCommand, unwrappedCommandList } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
 import { fileScratch, lintScratch } from './lint-scratch.js';
+import { anyRunNames, mayRunAny } from './run-names.js';
 import { runAppendRange } from './run-append.js';
 
 /** A RUN the rule inspects: `run` is the RUN itself, `host` the top-level instruction holding it. */
@@ -39,7 +40,7 @@ export function runSites(file: Dockerfile, onbuild: boolean): RunSite[] {
 
 /** A RUN's commands and the names they go by, computed once per lint. */
 interface SiteCommands {
-  cmds: ShellCommand[];
+  cmds: readonly ShellCommand[];
   names: Set<string> | undefined;
 }
 
@@ -49,7 +50,7 @@ interface SiteCommands {
  * still see it (hadolint re-parses the joined elements as shell). The list is shared by every rule
  * of the lint: do not modify it.
  */
-export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ShellCommand[] {
+export function commandsOf(ctx: RuleContext, site: { run: Instruction; host: Instruction }): readonly ShellCommand[] {
   return siteCommands(ctx, site).cmds;
 }
 
@@ -63,21 +64,14 @@ export function siteCommandNames(ctx: RuleContext, site: { run: Instruction; hos
   return (entry.names ??= namesOf(entry.cmds));
 }
 
-/** {@link siteCommandNames} over every RUN and ONBUILD RUN of the file, once per lint. */
+/** Names the commands of the file's RUNs and ONBUILD RUNs may go by (a superset of every {@link siteCommandNames}), once per lint. */
 export function fileCommandNames(ctx: RuleContext): ReadonlySet<string> {
-  const scratch = lintScratch(ctx);
-  let names = scratch.get('b-shell:names') as Set<string> | undefined;
-  if (!names) {
-    names = new Set();
-    for (const site of runSites(ctx.file, true)) for (const n of siteCommandNames(ctx, site)) names.add(n);
-    scratch.set('b-shell:names', names);
-  }
-  return names;
+  return anyRunNames(ctx);
 }
 
-/** True when some RUN or ONBUILD RUN of the file runs a command called one of `names` (see {@link siteCommandNames}). */
+/** True when some RUN or ONBUILD RUN of the file may run a command called one of `names` (see {@link siteCommandNames}). */
 export function fileRunsAny(ctx: RuleContext, names: readonly string[]): boolean {
-  return runsAny(fileCommandNames(ctx), names);
+  return mayRunAny(ctx, names);
 }
 
 /** True when the set holds one of `names`. */
@@ -105,14 +99,14 @@ function siteCommands(ctx: RuleContext, site: { run: Instruction; host: Instruct
   return entry;
 }
 
-function computeCommands(ctx: RuleContext, site: { run: Instruction; host: Instruction }): ShellCommand[] {
+function computeCommands(ctx: RuleContext, site: { run: Instruction; host: Instruction }): readonly ShellCommand[] {
   const { run, host } = site;
   if (run.json && run.heredocs.length === 0) return execFormCommand(run.args).map(unwrapCommand);
   const script = ctx.shell(run) ?? (host !== run ? ctx.shell(host) : undefined);
   if (!script) return [];
   // `command X`, `exec X`, `busybox X` count as X, as in hadolint (ShellCheck's getCommandName);
   // launchers (`sudo`, `env A=1`, `xargs`...) are seen through as well, like part A's rules do.
-  return script.commands.map(unwrapCommand);
+  return unwrappedCommandList(script);
 }
 
 function namesOf(cmds: readonly ShellCommand[]): Set<string> {
