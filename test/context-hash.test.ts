@@ -2,7 +2,20 @@
 // the changed files are re-hashed, and concurrent writers never corrupt or drop entries.
 import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,9 +136,73 @@ describe('stat cache', () => {
     expect(m.get('a', { size: 2, mtimeMs: 1, ctimeMs: 1, ino: 1 })).toBeUndefined();
   });
 
+  it('remembers directory listings, and any added, removed, renamed or retyped entry is still seen', async () => {
+    const spec: Record<string, string> = { 'top.txt': 't' };
+    for (let i = 0; i < 12; i++) spec[`d${i % 3}/f${i}.txt`] = `content ${i}`;
+    spec['empty/.keep'] = '';
+    const root = tree(spec);
+    rmSync(join(root, 'empty/.keep'));
+    const file = join(base, 'listings', 'stat.bin');
+    await settle();
+    // Reference: the same walk without any cache.
+    const fresh = () => hashContext(root, { cache: StatCache.none() });
+    const warmRun = () => {
+      const c = StatCache.open(file);
+      const r = hashContext(root, { cache: c });
+      c.save();
+      return { r, c };
+    };
+    const first = warmRun();
+    expect(first.c.listingCount).toBe(5); // root, d0, d1, d2, empty
+    const again = warmRun();
+    expect(again.r.digest).toBe(fresh().digest);
+    expect(again.r.stats.hashed).toBe(0);
+    const steps: [string, () => void][] = [
+      ['add a file', () => writeFileSync(join(root, 'd1/new.txt'), 'new')],
+      ['remove a file', () => unlinkSync(join(root, 'd2/f5.txt'))],
+      ['rename within a directory', () => renameSync(join(root, 'd0/f0.txt'), join(root, 'd0/g0.txt'))],
+      ['move between directories', () => renameSync(join(root, 'd0/f3.txt'), join(root, 'd1/f3.txt'))],
+      ['replace a file by a directory', () => {
+        unlinkSync(join(root, 'd1/f1.txt'));
+        mkdirSync(join(root, 'd1/f1.txt'));
+        writeFileSync(join(root, 'd1/f1.txt/inner'), 'x');
+      }],
+      ['fill an empty directory', () => writeFileSync(join(root, 'empty/now'), 'n')],
+      ['add at the root', () => symlinkSync('top.txt', join(root, 'a-link'))],
+    ];
+    for (const [what, change] of steps) {
+      const before = warmRun().r.digest;
+      change();
+      const after = warmRun().r;
+      expect(after.digest, what).not.toBe(before);
+      expect(after.digest, what).toBe(fresh().digest);
+      await settle();
+    }
+  });
+
+  it('refuses listings of directories changed too recently, and follows a symlinked root', async () => {
+    const root = tree({ 'real/a': 'a' });
+    const st = statSync(join(root, 'real'));
+    const m = StatCache.memory();
+    expect(m.setListing('real', st, ['a'], Date.now())).toBe(false);
+    expect(m.getListing('real', st)).toBeUndefined();
+    expect(m.setListing('real', st, ['a'], Date.now() + 1000)).toBe(true);
+    expect(m.getListing('real', st)).toEqual(['a']);
+    expect(m.getListing('real', { ...st, mtimeMs: st.mtimeMs + 1 })).toBeUndefined();
+    expect(StatCache.none().setListing('real', st, ['a'], Date.now() + 1000)).toBe(false);
+    // A root reached through a symlink is keyed on the directory it points to.
+    symlinkSync('real', join(root, 'via'));
+    await settle();
+    const c = StatCache.memory();
+    const viaLink = join(root, 'via');
+    expect(hashContext(viaLink, { cache: c }).count).toBe(1);
+    writeFileSync(join(root, 'real/b'), 'b');
+    expect(hashContext(viaLink, { cache: c }).count).toBe(2);
+  });
+
   it('ignores a damaged cache file', () => {
     const file = join(base, 'damaged.bin');
-    writeFileSync(file, 'DHSC0003garbage');
+    writeFileSync(file, 'DHSC0004garbage');
     expect(StatCache.open(file).size).toBe(0);
     // A well-formed file whose path block lost a separator would shift rows: rejected too.
     const good = join(base, 'good.bin');
@@ -171,6 +248,44 @@ describe('stat cache', () => {
     expect(mixed.writeHex('ab', st(3), buf, 3)).toBe(false);
   });
 
+  it('stores listings (root, empty, unicode) and answers them in order, out of order and after a merge', () => {
+    const file = join(base, 'listing-order.bin');
+    const key = (i: number) => ({ size: 4096, mtimeMs: 5000 + i, ctimeMs: 6000 + i, ino: 7000 + i });
+    const dirs: [string, string[]][] = [
+      ['', ['a', 'b', 'caf\u00e9']],
+      ['a', []],
+      ['b', ['x', '\u{1F600}']],
+      ['caf\u00e9', ['a', 'ab']],
+    ];
+    const later = Date.now() + 60_000;
+    const c = StatCache.open(file);
+    dirs.forEach(([d, names], i) => expect(c.setListing(d, key(i), names, later)).toBe(true));
+    c.save();
+    const inOrder = StatCache.open(file);
+    expect(inOrder.listingCount).toBe(4);
+    dirs.forEach(([d, names], i) => expect(inOrder.getListing(d, key(i))).toEqual(names));
+    const outOfOrder = StatCache.open(file);
+    [...dirs].reverse().forEach(([d, names], i) => expect(outOfOrder.getListing(d, key(dirs.length - 1 - i))).toEqual(names));
+    expect(outOfOrder.getListing('b', key(0))).toBeUndefined();
+    expect(outOfOrder.getListing('nope', key(0))).toBeUndefined();
+    // Another process adds a listing meanwhile: both survive the next save.
+    const mine = StatCache.open(file);
+    const theirs = StatCache.open(file);
+    theirs.setListing('theirs', key(9), ['t'], later);
+    theirs.save();
+    mine.setListing('b', key(8), ['y'], later);
+    mine.save();
+    const merged = StatCache.open(file);
+    expect(merged.listingCount).toBe(5);
+    expect(merged.getListing('theirs', key(9))).toEqual(['t']);
+    expect(merged.getListing('b', key(8))).toEqual(['y']);
+    expect(merged.getListing('caf\u00e9', key(3))).toEqual(['a', 'ab']);
+    // A listing block that lost its final NUL is damage: the whole file is ignored.
+    const bytes = readFileSync(file);
+    writeFileSync(join(base, 'listing-damaged.bin'), bytes.subarray(0, bytes.length - 1));
+    expect(StatCache.open(join(base, 'listing-damaged.bin')).listingCount).toBe(0);
+  });
+
   it('two processes saving at once keep the file valid and end with the union of their entries', async () => {
     const spec: Record<string, string> = {};
     for (let i = 0; i < 200; i++) spec[`p${i % 2}/f${i}`] = `x${i}`;
@@ -206,7 +321,7 @@ for (let r = 0; r < Number(rounds); r++) {
     // Savers take a lock and merge what the other saved, so both halves survive.
     const final = StatCache.open(file);
     expect(final.size).toBe(200);
-    expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0003');
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('DHSC0004');
     expect(hashContext(root, { cache: final }).stats).toMatchObject({ hashed: 0, cached: 200 });
   });
 });

@@ -195,7 +195,7 @@ export function hashSelection(root: string, sources: string[] | null, options: H
   const out = new RecordBuffer(createHash('sha256'));
   let count = 0;
   const onEntry = options.onEntry;
-  for (const entry of walkContext(root, { matcher: options.matcher, descend: plan?.mayContain })) {
+  for (const entry of walkContext(root, { matcher: options.matcher, descend: plan?.mayContain, listings: hasher.cache })) {
     if (plan && !plan.selects(entry.path)) continue;
     const recStart = hasher.writeRecord(entry, out);
     if (onEntry) onEntry(entry, `sha256:${createHash('sha256').update(out.buf.subarray(recStart, out.off)).digest('hex')}`);

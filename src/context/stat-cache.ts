@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Listings, racy, validListingText, type LoadedListings } from './listings.js';
 
 /** The stat fields a cache entry is keyed on. */
 export interface StatKey {
@@ -15,14 +16,16 @@ export interface StatKey {
 }
 
 /**
- * File layout (little endian): magic `DHSC0003`, u32 count, u32 byte length of the path block,
- * then count × 4 float64 (size, mtimeMs, ctimeMs, ino), count × 32 bytes of sha256, then the
- * path block: every path in UTF-8 followed by a NUL (file names cannot contain NUL). The numbers
- * sit in one aligned block so a lookup is four typed-array reads; the paths decode as ONE string,
- * so loading allocates no string per entry, and lookups in file order compare in place.
+ * File layout (little endian): magic `DHSC0004`, u32 count, u32 byte length of the path block,
+ * u32 listing count, u32 byte length of the listing block; then count × 4 float64 (size,
+ * mtimeMs, ctimeMs, ino), listings × 4 float64 (the same of each directory), count × 32 bytes
+ * of sha256, the path block (every path in UTF-8 followed by a NUL; names cannot contain NUL),
+ * and the listing block (see listings.ts). The numbers sit in aligned blocks so a lookup is four
+ * typed-array reads; the paths decode as ONE string, so loading allocates no string per entry,
+ * and lookups in file order compare in place.
  */
-const MAGIC = Buffer.from('DHSC0003');
-const HEAD = MAGIC.length + 8;
+const MAGIC = Buffer.from('DHSC0004');
+const HEAD = MAGIC.length + 16;
 
 /**
  * A loaded cache file: `text` is the decoded path block (paths each followed by `\0`, in row
@@ -33,6 +36,7 @@ interface Loaded {
   text: string;
   nums: Float64Array;
   digests: Buffer;
+  listings: LoadedListings;
 }
 
 /** Lower-case hex digits of every byte value, as two char codes (for writing digests into buffers). */
@@ -83,7 +87,15 @@ export class StatCache {
   private entries = new Map<string, number>();
   private fresh = { nums: new Float64Array(1024), digests: Buffer.alloc(256 * 32), count: 0 };
   private readonly storing: boolean;
-  private loaded: Loaded = { count: 0, text: '', nums: new Float64Array(0), digests: Buffer.alloc(0) };
+  private loaded: Loaded = {
+    count: 0,
+    text: '',
+    nums: new Float64Array(0),
+    digests: Buffer.alloc(0),
+    listings: { count: 0, nums: new Float64Array(0), text: '' },
+  };
+  /** Directory listings, valid while each directory's own stat is unchanged. */
+  private readonly listings = new Listings();
   /**
    * The map is built on first need. Until then lookups that arrive in file order (a walk in the
    * same order as the walk that wrote the file) are answered by a cursor, without hashing paths.
@@ -110,6 +122,7 @@ export class StatCache {
     if (loaded) {
       c.loaded = loaded;
       c.mapBuilt = false;
+      c.listings.load(loaded.listings);
     }
     return c;
   }
@@ -211,12 +224,29 @@ export class StatCache {
    * within the timestamp granularity before the read (a later edit could keep the same stat).
    */
   set(path: string, st: StatKey, digestHex: string, readStartMs = Date.now()): boolean {
-    const coarse = st.mtimeMs % 1000 === 0 && st.ctimeMs % 1000 === 0;
-    const margin = coarse ? 2000 : 50;
-    if (!this.storing || Math.max(st.mtimeMs, st.ctimeMs) > readStartMs - margin) return false;
+    if (!this.storing || racy(st, readStartMs)) return false;
     this.map().set(path, this.append(st.size, st.mtimeMs, st.ctimeMs, st.ino, digestHex));
     this.dirty = true;
     return true;
+  }
+
+  /**
+   * The sorted names of directory `dir` (context-relative, `''` for the root) as listed before,
+   * when the directory's own stat is unchanged; undefined otherwise. The caller still lstats
+   * every name: this only answers "which names are there", never "what is in them".
+   */
+  getListing(dir: string, st: StatKey): string[] | undefined {
+    return this.storing ? this.listings.get(dir, st) : undefined;
+  }
+
+  /** Remembers a listing made at `listStartMs` (refused when the directory changed too recently). */
+  setListing(dir: string, st: StatKey, names: string[], listStartMs = Date.now()): boolean {
+    return this.storing && this.listings.set(dir, st, names, listStartMs);
+  }
+
+  /** Number of remembered directory listings. */
+  get listingCount(): number {
+    return this.listings.size;
   }
 
   /** Drops entries whose path is not in `keep` (after a full walk, to forget deleted files). */
@@ -227,6 +257,7 @@ export class StatCache {
         this.dirty = true;
       }
     }
+    this.listings.retain((d) => d === '' || keep(d));
   }
 
   /**
@@ -234,7 +265,7 @@ export class StatCache {
    * loaded it, its entries are merged in first (ours win for paths we both know).
    */
   save(): void {
-    if (!this.file || !this.dirty) return;
+    if (!this.file || !(this.dirty || this.listings.dirty)) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const unlock = lock(`${this.file}.lock`);
     try {
@@ -254,11 +285,12 @@ export class StatCache {
           const f = theirs.nums;
           mine.set(k, this.append(f[i * 4]!, f[i * 4 + 1]!, f[i * 4 + 2]!, f[i * 4 + 3]!, theirs.digests, i * 32));
         });
+        this.listings.mergeFrom(theirs.listings);
       }
     }
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      writeFileSync(tmp, encode(this.map(), this.loaded, this.fresh));
+      writeFileSync(tmp, encode(this.map(), this.loaded, this.fresh, this.listings.encode()));
       renameSync(tmp, this.file);
     } catch (e) {
       try {
@@ -270,6 +302,7 @@ export class StatCache {
     }
     this.loadedStamp = stamp(this.file);
     this.dirty = false;
+    this.listings.dirty = false;
   }
 }
 
@@ -322,16 +355,26 @@ function pathsOf(loaded: Loaded): string[] {
   return paths;
 }
 
-function encode(entries: Map<string, number>, loaded: Loaded, fresh: { nums: Float64Array; digests: Buffer }): Buffer {
+function encode(
+  entries: Map<string, number>,
+  loaded: Loaded,
+  fresh: { nums: Float64Array; digests: Buffer },
+  listings: { count: number; nums: Float64Array; text: string },
+): Buffer {
   const n = entries.size;
   let pathBytes = 0;
   for (const k of entries.keys()) pathBytes += 1 + Buffer.byteLength(k);
-  const out = Buffer.alloc(HEAD + n * 64 + pathBytes);
+  const listingBytes = Buffer.byteLength(listings.text);
+  const m = listings.count;
+  const out = Buffer.alloc(HEAD + n * 64 + m * 32 + pathBytes + listingBytes);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(n, MAGIC.length);
   out.writeUInt32LE(pathBytes, MAGIC.length + 4);
+  out.writeUInt32LE(m, MAGIC.length + 8);
+  out.writeUInt32LE(listingBytes, MAGIC.length + 12);
   const nums = new Float64Array(out.buffer, out.byteOffset + HEAD, n * 4);
-  const dOff = HEAD + n * 32;
+  new Float64Array(out.buffer, out.byteOffset + HEAD + n * 32, m * 4).set(listings.nums);
+  const dOff = HEAD + n * 32 + m * 32;
   let pOff = dOff + n * 32;
   let i = 0;
   for (const [path, slot] of entries) {
@@ -343,6 +386,7 @@ function encode(entries: Map<string, number>, loaded: Loaded, fresh: { nums: Flo
     out[pOff++] = 0;
     i++;
   }
+  out.write(listings.text, pOff);
   return out;
 }
 
@@ -357,16 +401,23 @@ function readCacheFile(file: string): Loaded | null {
   if (buf.length < HEAD || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
   const n = buf.readUInt32LE(MAGIC.length);
   const pathBytes = buf.readUInt32LE(MAGIC.length + 4);
-  const pOff = HEAD + n * 64;
-  if (pOff + pathBytes !== buf.length) return null;
+  const m = buf.readUInt32LE(MAGIC.length + 8);
+  const listingBytes = buf.readUInt32LE(MAGIC.length + 12);
+  const dOff = HEAD + n * 32 + m * 32;
+  const pOff = dOff + n * 32;
+  const lOff = pOff + pathBytes;
+  if (lOff + listingBytes !== buf.length) return null;
   // The block must hold exactly n NUL-terminated paths, or lookups would read the wrong rows.
-  if (n > 0 && buf[buf.length - 1] !== 0) return null;
+  if (n > 0 && buf[lOff - 1] !== 0) return null;
   let nuls = 0;
-  for (let at = buf.indexOf(0, pOff); at >= 0; at = buf.indexOf(0, at + 1)) nuls++;
+  for (let at = buf.indexOf(0, pOff); at >= 0 && at < lOff; at = buf.indexOf(0, at + 1)) nuls++;
   if (nuls !== n) return null;
+  const listingText = buf.toString('utf8', lOff);
+  if (!validListingText(listingText, m)) return null;
   // Typed arrays need 8-byte alignment; pooled buffers may not have it.
   if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
   const nums = new Float64Array(buf.buffer, buf.byteOffset + HEAD, n * 4);
-  const digests = buf.subarray(HEAD + n * 32, HEAD + n * 64);
-  return { count: n, text: buf.toString('utf8', pOff), nums, digests };
+  const listingNums = new Float64Array(buf.buffer, buf.byteOffset + HEAD + n * 32, m * 4);
+  const digests = buf.subarray(dOff, dOff + n * 32);
+  return { count: n, text: buf.toString('utf8', pOff, lOff), nums, digests, listings: { count: m, nums: listingNums, text: listingText } };
 }

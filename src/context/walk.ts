@@ -50,6 +50,25 @@ export interface WalkOptions {
   onExcluded?(path: string, isDir: boolean): void;
   /** Return false to not enter a directory (it is still yielded unless excluded). Default: enter all. */
   descend?(path: string): boolean;
+  /**
+   * Remembered listings (a StatCache): a directory whose own stat is unchanged is not read again.
+   * Every entry is still lstat'ed, so changed, added or removed files are seen as before.
+   */
+  listings?: ListingStore | null;
+}
+
+/** Where walkContext can remember directory listings (StatCache implements it). */
+export interface ListingStore {
+  getListing(dir: string, st: ListingKey): string[] | undefined;
+  setListing(dir: string, st: ListingKey, names: string[], listStartMs: number): boolean;
+}
+
+/** The directory stat fields a remembered listing is keyed on. */
+export interface ListingKey {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 interface Frame {
@@ -183,6 +202,25 @@ function listDir(abs: string, rel: string): string[] {
   return names.some((n) => /[\ud800-\udfff]/.test(n)) ? names.sort(compareNames) : names.sort();
 }
 
+/** listDir, through remembered listings when there are any. */
+function listVia(store: ListingStore | null | undefined, abs: string, rel: string, st: ListingKey | undefined): string[] {
+  if (!store || !st) return listDir(abs, rel);
+  const hit = store.getListing(rel, st);
+  if (hit) return hit;
+  const start = Date.now();
+  const names = listDir(abs, rel);
+  store.setListing(rel, st, names, start);
+  return names;
+}
+
+function rootStat(root: string): Stats | undefined {
+  try {
+    return statSync(root); // the root itself may be a symlink; its target's stat is what counts
+  } catch {
+    return undefined; // listDir reports the problem
+  }
+}
+
 /**
  * Walks the context at `root` (already resolved with resolveRoot, or a plain path) and yields every
  * entry the build would send, depth first in Go's name order: directories before their contents,
@@ -195,7 +233,15 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
   // Excluded directories waiting to be back-filled; most walks have none, so skip the scan.
   let pendingCount = 0;
   const stack: Frame[] = [
-    { rel: '', abs: root, names: listDir(root, ''), next: 0, info: undefined, excluded: false, pending: null },
+    {
+      rel: '',
+      abs: root,
+      names: listVia(options.listings, root, '', options.listings ? rootStat(root) : undefined),
+      next: 0,
+      info: undefined,
+      excluded: false,
+      pending: null,
+    },
   ];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
@@ -249,7 +295,7 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
       const frame: Frame = {
         rel,
         abs,
-        names: listDir(abs, rel),
+        names: listVia(options.listings, abs, rel, st),
         next: 0,
         info,
         excluded,

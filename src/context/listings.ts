@@ -1,0 +1,172 @@
+// Remembered directory listings, the stat cache's second table: a directory whose own stat
+// (mtime, ctime, inode, size) is unchanged has the same names, so a warm walk skips readdir.
+// Files are still lstat'ed one by one; a directory's mtime never vouches for file contents.
+import type { StatKey } from './stat-cache.js';
+
+/** A fresh (this session) listing. */
+interface Fresh {
+  key: [number, number, number, number];
+  names: string[];
+}
+
+/**
+ * Listing rows loaded from a cache file: `nums` holds 4 float64 per row (size, mtimeMs, ctimeMs,
+ * ino of the directory) and `text` every row as `dir NUL (name NUL)* NUL`. Names are never empty,
+ * so the doubled NUL ends a row unambiguously, also for the root (`''`) and empty directories.
+ */
+export interface LoadedListings {
+  count: number;
+  nums: Float64Array;
+  text: string;
+}
+
+/** Whether a stat is too recent to prove a later change would alter it (Git's racy-clean rule). */
+export function racy(st: StatKey, startMs: number): boolean {
+  const coarse = st.mtimeMs % 1000 === 0 && st.ctimeMs % 1000 === 0;
+  return Math.max(st.mtimeMs, st.ctimeMs) > startMs - (coarse ? 2000 : 50);
+}
+
+/**
+ * Directory → sorted names, valid while the directory's stat is unchanged: creating, removing or
+ * renaming an entry updates its directory's mtime and ctime (POSIX), which Git's untracked cache
+ * relies on too. Lookups in stored order (a walk like the one that stored them) use a cursor.
+ */
+export class Listings {
+  private loaded: LoadedListings = { count: 0, nums: new Float64Array(0), text: '' };
+  private cursor = 0;
+  private cursorPos = 0;
+  /** dir → loaded row (its names span is found on demand), built on the first out-of-order lookup. */
+  private rows: Map<string, number> | null = null;
+  private starts: Int32Array = new Int32Array(0);
+  private fresh = new Map<string, Fresh>();
+  /** Rows dropped by a newer listing of the same directory or by retain(). */
+  private dropped = new Set<string>();
+  dirty = false;
+
+  load(loaded: LoadedListings): void {
+    this.loaded = loaded;
+    this.cursor = 0;
+    this.cursorPos = 0;
+    this.rows = null;
+  }
+
+  /** The remembered names of `dir` when its stat is unchanged, else undefined. */
+  get(dir: string, st: StatKey): string[] | undefined {
+    const f = this.fresh.get(dir);
+    if (f) return sameKey(f.key, 0, st) ? f.names : undefined;
+    const { text, count } = this.loaded;
+    let row: number;
+    let pos: number;
+    if (this.rows === null && this.cursor < count && text.charCodeAt(this.cursorPos + dir.length) === 0 && text.startsWith(dir, this.cursorPos)) {
+      row = this.cursor++;
+      pos = this.cursorPos;
+    } else {
+      const r = this.index().get(dir);
+      if (r === undefined || this.dropped.has(dir)) return undefined;
+      row = r;
+      pos = this.starts[r]!;
+    }
+    const start = pos + dir.length + 1;
+    const end = text.charCodeAt(start) === 0 ? start : text.indexOf('\0\0', start);
+    if (this.rows === null) this.cursorPos = end === start ? start + 1 : end + 2;
+    if (!sameKey(this.loaded.nums, row * 4, st) || this.dropped.has(dir)) return undefined;
+    return end === start ? [] : text.slice(start, end).split('\0');
+  }
+
+  /** Remembers a listing made at `listStartMs` unless the directory changed too recently to trust. */
+  set(dir: string, st: StatKey, names: string[], listStartMs: number): boolean {
+    if (racy(st, listStartMs)) return false;
+    this.fresh.set(dir, { key: [st.size, st.mtimeMs, st.ctimeMs, st.ino], names });
+    this.dirty = true;
+    return true;
+  }
+
+  /** Forgets listings of directories not in `keep`. */
+  retain(keep: (dir: string) => boolean): void {
+    for (const d of this.fresh.keys()) if (!keep(d)) this.fresh.delete(d);
+    for (const d of this.index().keys()) if (!keep(d)) this.dropped.add(d);
+    this.dirty = true;
+  }
+
+  /** Adds another file's rows for directories this table does not know (ours win). */
+  mergeFrom(other: LoadedListings): void {
+    const theirs = new Listings();
+    theirs.load(other);
+    for (const [dir, row] of theirs.index()) {
+      if (this.fresh.has(dir) || (this.index().has(dir) && !this.dropped.has(dir))) continue;
+      const names = theirs.get(dir, keyOf(other.nums, row));
+      if (names) this.fresh.set(dir, { key: [...keyOf(other.nums, row).tuple], names });
+      this.dirty = true;
+    }
+  }
+
+  /** Every current row, for writing: numbers and the text block. */
+  encode(): { count: number; nums: Float64Array; text: string } {
+    const out: string[] = [];
+    const nums: number[] = [];
+    const { text } = this.loaded;
+    for (const [dir, row] of this.index()) {
+      if (this.fresh.has(dir) || this.dropped.has(dir)) continue;
+      const pos = this.starts[row]!;
+      const start = pos + dir.length + 1;
+      const end = text.charCodeAt(start) === 0 ? start + 1 : text.indexOf('\0\0', start) + 2;
+      out.push(text.slice(pos, end));
+      for (let k = 0; k < 4; k++) nums.push(this.loaded.nums[row * 4 + k]!);
+    }
+    for (const [dir, f] of this.fresh) {
+      out.push(f.names.length === 0 ? `${dir}\0\0` : `${dir}\0${f.names.join('\0')}\0\0`);
+      nums.push(...f.key);
+    }
+    return { count: out.length, nums: Float64Array.from(nums), text: out.join('') };
+  }
+
+  get size(): number {
+    let n = this.fresh.size;
+    for (const d of this.index().keys()) if (!this.fresh.has(d) && !this.dropped.has(d)) n++;
+    return n;
+  }
+
+  /** dir → row over the loaded rows (one scan of the text block), recording where each row starts. */
+  private index(): Map<string, number> {
+    if (this.rows) return this.rows;
+    const { text, count } = this.loaded;
+    const rows = new Map<string, number>();
+    const starts = new Int32Array(count);
+    let pos = 0;
+    for (let r = 0; r < count; r++) {
+      const nul = text.indexOf('\0', pos);
+      starts[r] = pos;
+      rows.set(text.slice(pos, nul), r);
+      const start = nul + 1;
+      pos = text.charCodeAt(start) === 0 ? start + 1 : text.indexOf('\0\0', start) + 2;
+    }
+    this.rows = rows;
+    this.starts = starts;
+    return rows;
+  }
+}
+
+/** Checks that a listing block holds exactly `count` well-formed rows. */
+export function validListingText(text: string, count: number): boolean {
+  let pos = 0;
+  for (let r = 0; r < count; r++) {
+    const nul = text.indexOf('\0', pos);
+    if (nul < 0) return false;
+    const start = nul + 1;
+    if (start >= text.length) return false;
+    const end = text.charCodeAt(start) === 0 ? start + 1 : text.indexOf('\0\0', start) + 2;
+    if (end < 2) return false;
+    pos = end;
+  }
+  return pos === text.length;
+}
+
+function sameKey(nums: ArrayLike<number>, k: number, st: StatKey): boolean {
+  return nums[k] === st.size && nums[k + 1] === st.mtimeMs && nums[k + 2] === st.ctimeMs && nums[k + 3] === st.ino;
+}
+
+function keyOf(nums: Float64Array, row: number): StatKey & { tuple: [number, number, number, number] } {
+  const k = row * 4;
+  const tuple: [number, number, number, number] = [nums[k]!, nums[k + 1]!, nums[k + 2]!, nums[k + 3]!];
+  return { size: tuple[0], mtimeMs: tuple[1], ctimeMs: tuple[2], ino: tuple[3], tuple };
+}
