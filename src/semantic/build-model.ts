@@ -15,8 +15,6 @@ import type {
 /** Args BuildKit never puts into the environment and never reports as undefined. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 const DEFAULT_PLATFORM: Platform = { os: 'linux', arch: 'amd64' };
-/** Characters that make BuildKit's word lexer do more than copy the word. */
-const NEEDS_LEXER = /[$'"\uFEFF]/;
 /** BuildKit's heredoc word test (parser.go). */
 const HEREDOC_WORD = /^(\d*)<<(-?)\s*([^<]*)$/;
 
@@ -37,7 +35,14 @@ class ModelBuilder {
   private readonly targetStage: string;
   private readonly windows: boolean;
   private readonly escapeToken: '\\' | '`';
-  private readonly infos = new Map<Instruction, InstructionInfo>();
+  /**
+   * Infos of top-level instructions by position in `file.instructions` (found by offset: hashing
+   * every instruction into a Map cost more than the rest of the model), and of ONBUILD triggers.
+   */
+  private readonly topInfos: (InstructionInfo | undefined)[] = [];
+  private readonly triggerInfos = new Map<Instruction, InstructionInfo>();
+  /** Where the next top-level instruction is expected: they are registered in file order. */
+  private topCursor = 0;
   private readonly dependencies: Dependency[] = [];
   private readonly stages: StageInfo[] = [];
   private globalEnv = new Map<string, string>();
@@ -73,13 +78,16 @@ class ModelBuilder {
     for (const stage of this.file.stages) this.buildStage(stage);
 
     const instructions: InstructionInfo[] = [];
-    for (const ins of this.file.instructions) {
-      const info = this.infos.get(ins);
-      if (info) instructions.push(info);
-    }
+    for (const info of this.topInfos) if (info) instructions.push(info);
     const stagesByIndex = this.stages;
     const allNames = this.allNames;
-    const infos = this.infos;
+    const tops = this.topInfos;
+    const triggers = this.triggerInfos;
+    const list = this.file.instructions;
+    const infoOf = (ins: Instruction): InstructionInfo | undefined => {
+      const at = topIndex(list, ins);
+      return at >= 0 ? tops[at] : triggers.get(ins);
+    };
     const opts = {
       buildArgs: { ...this.buildArgs }, platform: this.target, buildPlatform: this.buildPlatform, target: this.targetStage,
     };
@@ -92,17 +100,17 @@ class ModelBuilder {
       stages: stagesByIndex,
       instructions,
       dependencies: this.dependencies,
-      infoOf: (ins) => infos.get(ins),
-      scopeBefore: (ins) => infos.get(ins)?.scope,
+      infoOf,
+      scopeBefore: (ins) => infoOf(ins)?.scope,
       resolveStageRef: (ref) => {
         if (typeof ref === 'number') return Number.isInteger(ref) ? stagesByIndex[ref] : undefined;
         if (/^\d+$/.test(ref)) return stagesByIndex[Number(ref)];
         const index = allNames.get(ref.toLowerCase());
         return index === undefined ? undefined : stagesByIndex[index];
       },
-      variableReferences: (ins) => infos.get(ins)?.expansions ?? [],
+      variableReferences: (ins) => infoOf(ins)?.expansions ?? [],
       undefinedVariables: (ins) =>
-        (infos.get(ins)?.expansions ?? []).flatMap((e) => e.undefinedNames.map((name) => ({ name, expansion: e }))),
+        (infoOf(ins)?.expansions ?? []).flatMap((e) => e.undefinedNames.map((name) => ({ name, expansion: e }))),
     };
   }
 
@@ -481,7 +489,14 @@ class ModelBuilder {
   private newInfo(ins: Instruction, stageIndex: number, scope: Scope, onbuild?: Instruction): InstructionInfo {
     const info: InstructionInfo = { instruction: ins, stageIndex, scope, expansions: [], errors: [] };
     if (onbuild) info.onbuild = onbuild;
-    if (!this.infos.has(ins)) this.infos.set(ins, info);
+    // The first registration wins (a trigger is dispatched again in every stage inheriting it).
+    const list = this.file.instructions;
+    let at = list[this.topCursor] === ins ? this.topCursor : -1;
+    if (at < 0) at = topIndex(list, ins);
+    if (at >= 0) {
+      if (at >= this.topCursor) this.topCursor = at + 1;
+      if (this.topInfos[at] === undefined) this.topInfos[at] = info;
+    } else if (!this.triggerInfos.has(ins)) this.triggerInfos.set(ins, info);
     return info;
   }
 
@@ -509,7 +524,7 @@ class ModelBuilder {
   private expand(role: ExpansionRole, word: string, range: SourceRange, lookup: Lookup, opts: WordOptions): Expansion {
     // Most words have nothing to expand: no `$`, quote or escape (nor a leading BOM, which the
     // lexer drops), so the lexer would return them unchanged and look nothing up.
-    if (!NEEDS_LEXER.test(word) && word.indexOf(opts.lexer?.escapeToken ?? this.escapeToken) < 0) {
+    if (!needsLexer(word, opts.lexer?.escapeToken ?? this.escapeToken)) {
       return { role, word, range, result: word, matched: [], unmatched: [], undefinedNames: [] };
     }
     const lexer: ExpandOptions = { escapeToken: this.escapeToken, caseInsensitiveEnv: this.windows, ...opts.lexer };
@@ -547,6 +562,43 @@ interface WordOptions {
 }
 
 type WordFn = (role: ExpansionRole, text: string, range: SourceRange, opts?: WordOptions) => Expansion;
+
+/**
+ * True when BuildKit's word lexer would do more than copy the word: it holds `$`, a quote, the
+ * escape character or a BOM (which the lexer drops). One pass over the characters, no regex.
+ */
+function needsLexer(word: string, escapeToken: string): boolean {
+  const esc = escapeToken.charCodeAt(0);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 39 /* ' */ || c === 34 /* " */ || c === 0xfeff || c === esc) return true;
+  }
+  return false;
+}
+
+/**
+ * Position of a top-level instruction in `list` (sorted by offset), or -1 when `ins` is not one of
+ * them (an ONBUILD trigger, or an instruction of another file).
+ */
+function topIndex(list: readonly Instruction[], ins: Instruction): number {
+  const start = ins.range.start;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid]!.range.start;
+    if (s < start) lo = mid + 1;
+    else if (s > start) hi = mid - 1;
+    else {
+      // Equal offsets are not expected, but look at every instruction sharing this one to be exact.
+      if (list[mid] === ins) return mid;
+      for (let k = mid - 1; k >= 0 && list[k]!.range.start === start; k--) if (list[k] === ins) return k;
+      for (let k = mid + 1; k < list.length && list[k]!.range.start === start; k++) if (list[k] === ins) return k;
+      return -1;
+    }
+  }
+  return -1;
+}
 
 /** `NAME=value` → name and value (split at the first `=`); `NAME` → no value. */
 function splitArg(word: string): { name: string; value: string | undefined } {

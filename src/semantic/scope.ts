@@ -168,7 +168,21 @@ export class StageState {
   }
 
   snapshot(): Scope {
-    return {
+    // Most instructions change nothing a scope shows: hand out the previous snapshot again
+    // (scopes are immutable, so sharing one is indistinguishable from a copy).
+    const last = this.last;
+    if (
+      last &&
+      this.lastEnv === this.env.current &&
+      this.lastArgs === this.args.current &&
+      last.shell === this.shell &&
+      last.shellExplicit === this.shellExplicit &&
+      last.workdir === this.workdir &&
+      last.user === this.user
+    ) {
+      return last;
+    }
+    const scope: Scope = {
       env: this.env.view(),
       args: this.args.view(),
       shell: this.shell,
@@ -176,7 +190,15 @@ export class StageState {
       workdir: this.workdir,
       user: this.user,
     };
+    this.last = scope;
+    this.lastEnv = this.env.current;
+    this.lastArgs = this.args.current;
+    return scope;
   }
+
+  private last: Scope | undefined;
+  private lastEnv = -1;
+  private lastArgs = -1;
 }
 
 /** A Scope for places outside stages (global ARGs, FROM lines). */
