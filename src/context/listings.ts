@@ -3,10 +3,10 @@
 // Files are still lstat'ed one by one; a directory's mtime never vouches for file contents.
 import type { StatKey } from './stat-cache.js';
 
-/** A fresh (this session) listing. */
+/** A fresh (this session) listing; names joined by NUL (one string, not one per name). */
 interface Fresh {
   key: [number, number, number, number];
-  names: string[];
+  joined: string;
 }
 
 /**
@@ -53,7 +53,7 @@ export class Listings {
   /** The remembered names of `dir` when its stat is unchanged, else undefined. */
   get(dir: string, st: StatKey): string[] | undefined {
     const f = this.fresh.get(dir);
-    if (f) return sameKey(f.key, 0, st) ? f.names : undefined;
+    if (f) return sameKey(f.key, 0, st) ? (f.joined === '' ? [] : f.joined.split('\0')) : undefined;
     const { text, count } = this.loaded;
     let row: number;
     let pos: number;
@@ -76,7 +76,7 @@ export class Listings {
   /** Remembers a listing made at `listStartMs` unless the directory changed too recently to trust. */
   set(dir: string, st: StatKey, names: string[], listStartMs: number): boolean {
     if (racy(st, listStartMs)) return false;
-    this.fresh.set(dir, { key: [st.size, st.mtimeMs, st.ctimeMs, st.ino], names });
+    this.fresh.set(dir, { key: [st.size, st.mtimeMs, st.ctimeMs, st.ino], joined: names.join('\0') });
     this.dirty = true;
     return true;
   }
@@ -95,7 +95,7 @@ export class Listings {
     for (const [dir, row] of theirs.index()) {
       if (this.fresh.has(dir) || (this.index().has(dir) && !this.dropped.has(dir))) continue;
       const names = theirs.get(dir, keyOf(other.nums, row));
-      if (names) this.fresh.set(dir, { key: [...keyOf(other.nums, row).tuple], names });
+      if (names) this.fresh.set(dir, { key: [...keyOf(other.nums, row).tuple], joined: names.join('\0') });
       this.dirty = true;
     }
   }
@@ -114,7 +114,7 @@ export class Listings {
       for (let k = 0; k < 4; k++) nums.push(this.loaded.nums[row * 4 + k]!);
     }
     for (const [dir, f] of this.fresh) {
-      out.push(f.names.length === 0 ? `${dir}\0\0` : `${dir}\0${f.names.join('\0')}\0\0`);
+      out.push(f.joined === '' ? `${dir}\0\0` : `${dir}\0${f.joined}\0\0`);
       nums.push(...f.key);
     }
     return { count: out.length, nums: Float64Array.from(nums), text: out.join('') };
