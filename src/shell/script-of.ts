@@ -35,7 +35,9 @@ interface Piece {
   source: number | ((k: number) => number);
 }
 
-const cache = new WeakMap<Instruction, ShellScript | null>();
+// One Map per file, found through a WeakMap keyed by the file: a WeakMap entry per instruction
+// costs the garbage collector far more (ephemerons) than the parse it saves.
+const cache = new WeakMap<Dockerfile, Map<Instruction, ShellScript | null>>();
 
 /**
  * The parsed shell of a RUN: shell form, `ONBUILD RUN` (pass the ONBUILD instruction or its
@@ -45,7 +47,9 @@ const cache = new WeakMap<Instruction, ShellScript | null>();
  * names another interpreter. Cached per instruction. Requires `initShellParser()`.
  */
 export function shellScriptOf(instruction: Instruction, file: Dockerfile): ShellScript | undefined {
-  const hit = cache.get(instruction);
+  let scripts = cache.get(file);
+  if (!scripts) cache.set(file, (scripts = new Map()));
+  const hit = scripts.get(instruction);
   if (hit !== undefined) return hit ?? undefined;
   const source = runScriptSource(instruction, file);
   let script: ShellScript | undefined;
@@ -57,7 +61,7 @@ export function shellScriptOf(instruction: Instruction, file: Dockerfile): Shell
       script = parseShellTreeSitter(source.text, source.map);
     }
   }
-  cache.set(instruction, script ?? null);
+  scripts.set(instruction, script ?? null);
   return script;
 }
 
