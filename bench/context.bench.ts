@@ -111,26 +111,16 @@ function main(): void {
   const c = StatCache.open(cacheFile);
   hashContext(root, { cache: c });
   c.save();
-  const warmTimes: number[] = [];
-  let warmHashed = 0;
-  for (let i = 0; i < 5; i++) {
-    warmTimes.push(
-      time(() => {
-        const r = hashContext(root, { cache: StatCache.open(cacheFile) });
-        warmHashed = r.stats.hashed;
-      }),
-    );
-  }
-  // The floor of any stat-based cache: list every directory and lstat every entry, nothing else.
-  const floorTimes: number[] = [];
+  // The floors warm is compared with, measured interleaved with the warm runs so that load from
+  // other processes on the machine hits all of them alike.
+  // (1) Any stat-based cache's floor: list every directory and lstat every entry, nothing else.
   const bare = (dir: string): void => {
     for (const name of readdirSync(dir)) {
       const p = `${dir}/${name}`;
       if (lstatSync(p).isDirectory()) bare(p);
     }
   };
-  for (let i = 0; i < 3; i++) floorTimes.push(time(() => bare(root)));
-  // With directory listings remembered, a warm walk only lstats: this is that floor.
+  // (2) With directory listings remembered, a warm walk only lstats: that floor.
   const everything: string[] = [];
   const collect = (dir: string): void => {
     for (const name of readdirSync(dir)) {
@@ -140,15 +130,27 @@ function main(): void {
     }
   };
   collect(root);
-  const lstatTimes: number[] = [];
-  for (let i = 0; i < 3; i++) lstatTimes.push(time(() => everything.forEach((p) => lstatSync(p))));
-  // The same in C: find(1) lstats every entry (no Node at all), the kernel's share of the floor.
-  const findTimes: number[] = [];
+  // (3) The same in C: find(1) lstats every entry (no Node at all), the kernel's share.
   const find = () => {
     const r = spawnSync('find', ['.', '-printf', '%s %T@ %C@ %i %m\\n'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) throw new Error('find failed');
   };
-  for (let i = 0; i < 5; i++) findTimes.push(time(find));
+  const warmTimes: number[] = [];
+  const floorTimes: number[] = [];
+  const lstatTimes: number[] = [];
+  const findTimes: number[] = [];
+  let warmHashed = 0;
+  for (let i = 0; i < 7; i++) {
+    warmTimes.push(
+      time(() => {
+        const r = hashContext(root, { cache: StatCache.open(cacheFile) });
+        warmHashed = r.stats.hashed;
+      }),
+    );
+    floorTimes.push(time(() => bare(root)));
+    lstatTimes.push(time(() => everything.forEach((p) => lstatSync(p))));
+    findTimes.push(time(find));
+  }
   const cold50 = median(coldTimes);
   const peer50 = median(peerTimes);
   const warm50 = median(warmTimes);
@@ -165,7 +167,8 @@ function main(): void {
   const floor50 = median(floorTimes);
   const find50 = median(findTimes);
   console.log(`  bare readdir + lstat of the same tree (floor for a stat cache): median ${fmt(floor50)}; cold / floor = ${(cold50 / floor50).toFixed(1)}x; warm - floor = ${fmt(warm50 - floor50)}`);
-  console.log(`  lstat of every entry, no listing (floor with remembered listings): median ${fmt(median(lstatTimes))}; cold / that = ${(cold50 / median(lstatTimes)).toFixed(1)}x`);
+  const lstat50 = median(lstatTimes);
+  console.log(`  lstat of every entry, no listing (floor with remembered listings): median ${fmt(lstat50)}; cold / that = ${(cold50 / lstat50).toFixed(1)}x; warm - that = ${fmt(warm50 - lstat50)}`);
   console.log(`  find -printf (C, stat of every entry, no Node): median ${fmt(find50)}; cold / find = ${(cold50 / find50).toFixed(1)}x   runs: ${findTimes.map(fmt).join(', ')}`);
   if (rss) {
     console.log(`  peak RSS, walk + hash + stat cache of ${rss.entries.toLocaleString('en-US')} entries (${MANY.files.toLocaleString('en-US')} files): ${(rss.maxRss / 1e6).toFixed(0)} MB   (target <= 200 MB)`);
