@@ -35,9 +35,17 @@ export class RuleIndex {
    * else the key itself lower-cased (ShellCheck's SC codes, parser codes, unknown codes).
    */
   canon(key: string): string {
-    const r = this.get(key);
-    return r ? r.code.toLowerCase() : key.trim().toLowerCase();
+    // Asked for every finding: remember the answer per key (the rules never change).
+    let c = this.canonCache.get(key);
+    if (c === undefined) {
+      const r = this.get(key);
+      c = r ? r.code.toLowerCase() : key.trim().toLowerCase();
+      this.canonCache.set(key, c);
+    }
+    return c;
   }
+
+  private readonly canonCache = new Map<string, string>();
 
   /** Canonical codes of everything a list of user-written keys names, as a set. */
   canonSet(keys: Iterable<string>): Set<string> {

@@ -152,6 +152,15 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 function fromReport(rule: Rule, r: Report): Diagnostic {
   const d: Diagnostic = { code: rule.code, severity: r.severity ?? rule.severity, message: r.message, range: r.range, rule: rule.name };
   if (r.fix) d.fix = r.fix;
-  d.url = rule.url ?? docsUrl(rule);
+  d.url = rule.url ?? urlOf(rule);
   return d;
+}
+
+const urls = new WeakMap<Rule, string>();
+
+/** The rule's docs link, built once per rule rather than once per finding. */
+function urlOf(rule: Rule): string {
+  let u = urls.get(rule);
+  if (u === undefined) urls.set(rule, (u = docsUrl(rule)));
+  return u;
 }

@@ -192,6 +192,7 @@ export class Suppressor {
 
   /** The `# check=` comment config of an instruction (BuildKit's WithMergedConfigFromComments). */
   private instructionCheck(ins: Instruction): InstructionCheck | undefined {
+    if (ins.prevComment.length === 0) return undefined; // no comment, no `# check=`
     if (this.instrCheck.has(ins)) return this.instrCheck.get(ins) ?? undefined;
     const opts = checkOptionsFromComments(ins.prevComment);
     let v: InstructionCheck | null = null;

@@ -15,6 +15,11 @@ import type {
 /** Args BuildKit never puts into the environment and never reports as undefined. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 const DEFAULT_PLATFORM: Platform = { os: 'linux', arch: 'amd64' };
+/** Shared empty name lists of words with nothing to expand (frozen: the model is read-only data). */
+const NONE = Object.freeze([]) as unknown as string[];
+const NO_ENTRIES: ReadonlyMap<string, never> = new Map<string, never>();
+/** A fresh non-Windows stage's environment: BuildKit's default PATH. */
+const DEFAULT_ENV: ReadonlyMap<string, string> = new Map([['PATH', defaultPath('linux')!]]);
 /** BuildKit's heredoc word test (parser.go). */
 const HEREDOC_WORD = /^(\d*)<<(-?)\s*([^<]*)$/;
 
@@ -50,6 +55,8 @@ class ModelBuilder {
   private defaultsEnv = new Map<string, string>();
   private readonly globalArgs: GlobalArg[] = [];
   private globalScope!: Scope;
+  /** Names of the global ARGs (FROM lines' declared names). */
+  private metaNames: ReadonlySet<string> = new Set();
   /** Lower-cased stage name → index, as registered so far (FROM sees only earlier stages). */
   private readonly namesSoFar = new Map<string, number>();
   /** Lower-cased stage name → last index with that name (COPY --from and mounts see every stage). */
@@ -73,7 +80,8 @@ class ModelBuilder {
 
   build(): SemanticModel {
     const automatic = automaticArgs(this.target, this.buildPlatform, this.targetStage, this.buildArgs);
-    this.globalEnv = new Map(automatic);
+    // Without global ARGs nothing is ever added: the automatic args are the whole global env.
+    this.globalEnv = this.file.globalArgs.length === 0 ? automatic : new Map(automatic);
     this.buildGlobalArgs();
     for (const stage of this.file.stages) this.buildStage(stage);
 
@@ -119,7 +127,8 @@ class ModelBuilder {
   private buildGlobalArgs(): void {
     const declared = new Map<string, ScopedArg>();
     // InvalidDefaultArgInFrom expands FROM with defaults only, so keep a build-arg-free view too.
-    const defaultsEnv = new Map(this.globalEnv);
+    // Without global ARGs both views stay equal to the automatic args: share the map (read only).
+    const defaultsEnv = this.file.globalArgs.length === 0 ? this.globalEnv : new Map(this.globalEnv);
     this.defaultsEnv = defaultsEnv;
     for (const ins of this.file.globalArgs) {
       const info = this.newInfo(ins, -1, fixedScope(new Map(this.globalEnv), new Map(declared), defaultShell(this.target.os)));
@@ -156,13 +165,14 @@ class ModelBuilder {
       }
     }
     this.globalScope = fixedScope(this.globalEnv, declared, defaultShell(this.target.os));
+    this.metaNames = new Set(this.globalArgs.map((a) => a.name));
   }
 
   // ---- stages -------------------------------------------------------------------------------
 
   private buildStage(stage: Stage): void {
     const fromInfo = this.newInfo(stage.from, stage.index, this.globalScope);
-    const metaNames = new Set(this.globalArgs.map((a) => a.name));
+    const metaNames = this.metaNames;
     const declaredMeta = (n: string) => metaNames.has(n);
 
     const baseExpansion = this.expand('from-image', stage.base, stage.baseRange, (n) => this.globalEnv.get(n), {
@@ -183,10 +193,13 @@ class ModelBuilder {
     }
 
     let baseWithDefaults: string | null = null;
-    try {
-      baseWithDefaults = processWordWithMatches(stage.base, this.defaultsEnv, { escapeToken: this.escapeToken }).result;
-    } catch (err) {
-      if (!(err instanceof ExpansionError)) throw err;
+    if (!needsLexer(stage.base, this.escapeToken)) baseWithDefaults = stage.base; // nothing to expand
+    else {
+      try {
+        baseWithDefaults = processWordWithMatches(stage.base, this.defaultsEnv, { escapeToken: this.escapeToken }).result;
+      } catch (err) {
+        if (!(err instanceof ExpansionError)) throw err;
+      }
     }
 
     let base: BaseRef;
@@ -249,12 +262,10 @@ class ModelBuilder {
   }
 
   private freshStart(): StageStart {
-    const env = new Map<string, string>();
-    const path = defaultPath(this.target.os);
-    if (path !== null) env.set('PATH', path);
+    // StageState copies what it starts from, so constant maps do.
     return {
-      env, args: new Map(), shell: defaultShell(this.target.os), shellExplicit: false, workdir: null, user: null,
-      labels: new Map(),
+      env: this.windows ? NO_ENTRIES : DEFAULT_ENV, args: NO_ENTRIES, shell: defaultShell(this.target.os), shellExplicit: false,
+      workdir: null, user: null, labels: NO_ENTRIES,
     };
   }
 
@@ -273,13 +284,7 @@ class ModelBuilder {
 
   private dispatchInto(info: InstructionInfo, ins: Instruction, stage: StageInfo, state: StageState, onbuild: Instruction | undefined): void {
     const lookup = state.lookup;
-    const declared = (n: string) => state.isDeclared(n);
-    const word = (role: ExpansionRole, text: string, range: SourceRange, opts: WordOptions = {}) => {
-      const exp = this.expand(role, text, range, lookup, { report: true, declared, ...opts });
-      info.expansions.push(exp);
-      if (exp.error) info.errors.push(exp.error);
-      return exp;
-    };
+    const word = this.wordFor(state, info);
 
     switch (ins.keyword) {
       case 'ENV': {
@@ -486,6 +491,32 @@ class ModelBuilder {
 
   // ---- helpers ------------------------------------------------------------------------------
 
+  private wordState: StageState | undefined;
+  private wordInfo: InstructionInfo | undefined;
+  private wordFn: WordFn | undefined;
+
+  /**
+   * The function expanding one word of `info` in `state` (recording it in the info). Built once
+   * per stage state, not per instruction: the instruction it records into is swapped in here.
+   */
+  private wordFor(state: StageState, info: InstructionInfo): WordFn {
+    this.wordInfo = info;
+    if (this.wordState === state && this.wordFn) return this.wordFn;
+    this.wordState = state;
+    const lookup = state.lookup;
+    const declared = (n: string) => state.isDeclared(n);
+    const plain: WordOptions = { report: true, declared };
+    const fn: WordFn = (role, text, range, opts) => {
+      const target = this.wordInfo!;
+      const exp = this.expand(role, text, range, lookup, opts ? { report: true, declared, ...opts } : plain);
+      target.expansions.push(exp);
+      if (exp.error) target.errors.push(exp.error);
+      return exp;
+    };
+    this.wordFn = fn;
+    return fn;
+  }
+
   private newInfo(ins: Instruction, stageIndex: number, scope: Scope, onbuild?: Instruction): InstructionInfo {
     const info: InstructionInfo = { instruction: ins, stageIndex, scope, expansions: [], errors: [] };
     if (onbuild) info.onbuild = onbuild;
@@ -525,7 +556,7 @@ class ModelBuilder {
     // Most words have nothing to expand: no `$`, quote or escape (nor a leading BOM, which the
     // lexer drops), so the lexer would return them unchanged and look nothing up.
     if (!needsLexer(word, opts.lexer?.escapeToken ?? this.escapeToken)) {
-      return { role, word, range, result: word, matched: [], unmatched: [], undefinedNames: [] };
+      return { role, word, range, result: word, matched: NONE, unmatched: NONE, undefinedNames: NONE };
     }
     const lexer: ExpandOptions = { escapeToken: this.escapeToken, caseInsensitiveEnv: this.windows, ...opts.lexer };
     let result = word;
