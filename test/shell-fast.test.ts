@@ -36,6 +36,8 @@ describe('fast shell reader', () => {
     '{ echo a; echo b; } && [[ -n $X && $Y == z ]] || true',
     'find . -name "*.pyc" -exec rm {} \\; # cleanup',
     'curl -fsSL https://x/$V/w-$V.tar.gz | tar -xz -C /opt',
+    '>&2 echo "failed: ${URL:-$(cat /url)} ${#X} ${V%.*}"; exit 1',
+    'for f in *.deb; do dpkg -i "$f"; done > /var/log/dpkg.log 2>&1 || true',
   ];
   for (const text of accepted) {
     it(`agrees with tree-sitter on ${JSON.stringify(text.slice(0, 50))}`, () => {
@@ -52,8 +54,9 @@ describe('fast shell reader', () => {
     ['a=(1 2)', /array/],
     ['! grep x f', /reserved word !/],
     ['echo $((1+2))', /arithmetic/],
-    ['while true; do x; done > log', /after a compound/],
-    ['echo ${X/a/"b"}', /complex/],
+    ['while true; do x; done > log extra', /after a compound/],
+    ['echo ${!X}', /without a name/],
+    ['>f 2>&1 cmd', /two redirects/],
   ];
   for (const [text, reason] of declined) {
     it(`leaves ${JSON.stringify(text)} to tree-sitter`, () => {
@@ -96,7 +99,7 @@ describe('fast shell reader', () => {
       '>>f', '<f', '&>f', '|', '&&', '||', ';', '&', '\n', '(', ')', 'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do',
       'done', 'while', 'case', 'esac', ';;', 'x)', '[', ']', '[[', ']]', '!', '{', '}', '#c', 'A=1', 'B="x y"', 'C=', 'export',
       'unset', 'local', '$1', '$@', "$'t\\n'", 'x=y', 'x$V', '"$V"x', 'a-$V.b', '$V/c-$V.d', '-o', '\\', '"', "'", '$', '~/x',
-      'a#b', '%x', 'a:b', 'n=1',
+      'a#b', '%x', 'a:b', 'n=1', '${V:-$(b c)}', '${#V}', '${V%.*}', '"${V:-"q"}"', '${V:-"q"}', '${V:-${W}}', 'X="a"\\;b',
     ];
     let accepted = 0;
     fc.assert(

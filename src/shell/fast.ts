@@ -41,7 +41,7 @@ const BRACKET_WORDS = new Set(['[[', ']]', '[', ']', '{', '}']);
 /** Characters in a command name that tree-sitter reads as grammar or errors on. */
 const UNUSUAL_NAME = /[[\]{}*?!#%^\\]/;
 /** Characters in a declaration operand (`export X`) that tree-sitter splits or errors on. */
-const UNUSUAL_OPERAND = /[[\]{}:#\\]/;
+const UNUSUAL_OPERAND = /[[\]{}:#%\\]/;
 
 /** Nesting of lists (subshells, `$(...)`, compound commands) read here before declining. */
 const MAX_DEPTH = 100;
@@ -66,6 +66,12 @@ interface RawWord {
   value: string;
   /** True when the word is a bare literal (no quotes, escapes or expansions). */
   plain: boolean;
+  /**
+   * An unbraced `$NAME` that is not the word's first part is followed by more of the word, or an
+   * unquoted backslash follows a quote: tree-sitter splits such assignment values (arguments are
+   * re-joined in parse.ts).
+   */
+  splitRisk: boolean;
 }
 
 /**
@@ -114,12 +120,10 @@ class FastReader {
   pos = 0;
   /** True while reading the words of `[ ... ]` or `[[ ... ]]`, where brackets are expected. */
   inTest = false;
+  /** True while reading inside `"..."` (nested quotes in `${...}` are then left to tree-sitter). */
+  private inDouble = false;
   private depth = 0;
-  /**
-   * Set by {@link word} when an unbraced `$NAME` that is not the word's first part is followed by
-   * more of the word: tree-sitter splits such assignment values (arguments are re-joined in parse.ts).
-   */
-  splitRisk = false;
+
   readonly commands: ShellCommand[] = [];
   readonly operators: ShellOperator[] = [];
 
@@ -273,6 +277,14 @@ class FastReader {
   /** After a compound command only a control operator, newline, comment or the end may follow. */
   private afterCompound(): void {
     this.blanks();
+    // `done > log 2>&1`: redirects of the whole compound command, one word each.
+    while (this.atRedirect(this.code())) {
+      this.redirectOp();
+      this.blanks();
+      if (!this.atWordStart(this.code()) || this.code() === HASH) decline('a redirect without a destination');
+      this.word();
+      this.blanks();
+    }
     const d = this.code();
     if (d !== -1 && d !== NL && d !== SEMI && d !== AMP && d !== PIPE && d !== RP && d !== HASH) decline('a redirect or word after a compound command');
   }
@@ -446,6 +458,7 @@ class FastReader {
     let start = -1;
     let end = -1;
     let name: RawWord | undefined;
+    let leadingRedirect = false;
     for (;;) {
       this.blanks();
       if (!this.atAssignment()) break;
@@ -454,8 +467,23 @@ class FastReader {
       end = w.end;
       assignments.push(this.shellWord(w));
     }
-    const c = this.code();
-    if (this.atRedirect(c)) decline('a redirect before the command name');
+    let c = this.code();
+    if (this.atRedirect(c)) {
+      // Redirects before the name (`>&2 echo ...`) belong to the command: each takes one word.
+      if (assignments.length > 0) decline('a redirect after assignments');
+      start = this.pos;
+      while (this.atRedirect(this.code())) {
+        this.redirectOp();
+        this.blanks();
+        if (!this.atWordStart(this.code()) || this.code() === HASH) decline('a redirect without a destination');
+        if (this.word().splitRisk) decline('a redirect target tree-sitter splits');
+        this.blanks();
+        if (this.atRedirect(this.code())) decline('two redirects before the command name');
+      }
+      c = this.code();
+      if (!this.atWordStart(c) || c === HASH || this.atAssignment()) decline('a redirect without a command name');
+      leadingRedirect = true;
+    }
     if (!this.atWordStart(c)) {
       if (assignments.length === 0) decline('an empty command or a leading redirect');
       if (c === LT || c === GT || isDigit(c)) decline('a redirect without a command name');
@@ -469,11 +497,14 @@ class FastReader {
     if (RESERVED.has(nameRaw)) decline(`reserved word ${nameRaw}`);
     if (UNUSUAL_NAME.test(nameRaw)) decline('an unusual character in a command name');
     if (assignments.length > 0 && nameRaw.includes(':')) decline('a colon in a command name after assignments');
+    // After a leading redirect tree-sitter takes only a plain name (and no declaration builtin).
+    if (leadingRedirect && (!name.plain || nameRaw.includes(':') || DECLARATIONS.has(nameRaw))) decline('an unusual command name after a redirect');
     if (nameRaw.charCodeAt(0) === MINUS) decline('a command name starting with -');
     const lead = /^[a-z]+/.exec(nameRaw)?.[0];
     if (lead && lead.length < nameRaw.length && !isNameChar(nameRaw.charCodeAt(lead.length)) && (RESERVED.has(lead) || DECLARATIONS.has(lead))) decline('a reserved word glued to more text');
     if (start < 0) start = name.start;
     end = name.end;
+    // (`start` may already be a leading redirect's.)
     const nameText = name.plain ? name.value : '';
     if (DECLARATIONS.has(nameText)) {
       if (assignments.length > 0) decline('assignments before a declaration builtin');
@@ -567,13 +598,12 @@ class FastReader {
     const head = this.text.slice(start, this.pos);
     if (!this.atWordStart(c) || c === HASH) {
       if (c !== -1 && c !== SP && c !== TAB && c !== NL) decline('an empty assignment value before an operator');
-      return { start, end: this.pos, value: head, plain: false };
+      return { start, end: this.pos, value: head, plain: false, splitRisk: false };
     }
     const v = this.word();
     // tree-sitter splits some values (`A=$X-$Y.z`, `A="x"\;`) into a value and a command name.
-    if (this.splitRisk) decline('an assignment value tree-sitter splits');
-    if (this.text.lastIndexOf('\\', v.end) >= v.start) decline('a backslash in an assignment value');
-    return { start, end: v.end, value: head + v.value, plain: false };
+    if (v.splitRisk) decline('an assignment value tree-sitter splits');
+    return { start, end: v.end, value: head + v.value, plain: false, splitRisk: false };
   }
 
   private atRedirect(c: number): boolean {
@@ -590,6 +620,27 @@ class FastReader {
 
   /** A file redirect; words after its destination are the command's arguments (`extra`). */
   private redirect(extra: ShellWord[]): void {
+    this.redirectOp();
+    this.blanks();
+    if (!this.atWordStart(this.code()) || this.code() === HASH) decline('a redirect without a destination');
+    this.word();
+    // Further words until the next redirect are extra destinations in tree-sitter: arguments.
+    for (;;) {
+      this.blanks();
+      const e = this.code();
+      if (this.atRedirect(e) || e === HASH || !this.atWordStart(e)) return;
+      const w = this.word();
+      // tree-sitter drops a lone `-` before `2>` here (parse.ts restores it only before the first redirect).
+      if (w.end - w.start === 1 && this.text.charCodeAt(w.start) === MINUS) {
+        this.blanks();
+        if (isDigit(this.code()) && this.atRedirect(this.code())) decline('a lone - between redirects');
+      }
+      extra.push(this.shellWord(w));
+    }
+  }
+
+  /** A redirection operator with its descriptor (`2>`, `>>`, `&>`, `<&`...). */
+  private redirectOp(): void {
     while (isDigit(this.code())) this.pos++;
     const c = this.code();
     const d = this.code(this.pos + 1);
@@ -604,16 +655,6 @@ class FastReader {
       this.pos += this.code(this.pos + 2) === GT ? 3 : 2;
     }
     if (this.code() === MINUS) decline('`>&-`: its destination is optional');
-    this.blanks();
-    if (!this.atWordStart(this.code()) || this.code() === HASH) decline('a redirect without a destination');
-    this.word();
-    // Further words until the next redirect are extra destinations in tree-sitter: arguments.
-    for (;;) {
-      this.blanks();
-      const e = this.code();
-      if (this.atRedirect(e) || e === HASH || !this.atWordStart(e)) return;
-      extra.push(this.shellWord(this.word()));
-    }
   }
 
   /** One word: bare text, quotes and expansions with no blank between them. */
@@ -623,11 +664,12 @@ class FastReader {
     let value = '';
     let plain = true;
     let pendingSimple = false;
-    this.splitRisk = false;
+    let splitRisk = false;
+    let quoted = false;
     for (;;) {
       const c = this.code();
       if (c === -1) break;
-      if (pendingSimple && !endsBareOrBlank(c)) this.splitRisk = true;
+      if (pendingSimple && !endsBareOrBlank(c)) splitRisk = true;
       pendingSimple = false;
       if (c === SQ) {
         plain = false;
@@ -635,9 +677,11 @@ class FastReader {
         if (close < 0) decline('an unclosed single quote');
         value += text.slice(this.pos + 1, close);
         this.pos = close + 1;
+        quoted = true;
       } else if (c === DQ) {
         plain = false;
         value += this.doubleQuoted();
+        quoted = true;
       } else if (c === DOLLAR) {
         plain = false;
         const at = this.pos;
@@ -652,6 +696,7 @@ class FastReader {
         }
       } else if (c === BS) {
         plain = false;
+        if (quoted) splitRisk = true;
         if (this.inTest || text.lastIndexOf('{', this.pos) >= start) decline('a backslash after a brace or in a test');
         const n = this.code(this.pos + 1);
         if (n === -1 || n === NL || n === CR) decline('a backslash-newline or trailing backslash');
@@ -686,11 +731,19 @@ class FastReader {
     if ((next === LT || next === GT) && isDigit(this.code(this.pos - 1))) decline('a word ending in a digit glued to a redirect');
     // `[`/`]` words outside a test, and any bracket word inside one but its closer, are left to tree-sitter.
     if (this.pos - start <= 2 && BRACKET_WORDS.has(text.slice(start, this.pos))) decline('a bracket word');
-    return { start, end: this.pos, value, plain };
+    return { start, end: this.pos, value, plain, splitRisk };
   }
 
   /** `"..."`: literal parts lose `\\`, `\"`, `\$` and `` \` `` escapes; expansions stay as written. */
   private doubleQuoted(): string {
+    const outer = this.inDouble;
+    this.inDouble = true;
+    const v = this.doubleQuotedBody();
+    this.inDouble = outer;
+    return v;
+  }
+
+  private doubleQuotedBody(): string {
     const text = this.text;
     this.pos++;
     let value = '';
@@ -755,9 +808,12 @@ class FastReader {
       if (this.code(at + 2) === LP) decline('`$((` arithmetic');
       this.pos = at + 2;
       const outer = this.inTest;
+      const outerDouble = this.inDouble;
       this.inTest = false;
+      this.inDouble = false;
       this.list(RP);
       this.inTest = outer;
+      this.inDouble = outerDouble;
       if (this.code() !== RP) decline('an unclosed `$(`');
       this.pos++;
     } else {
@@ -765,18 +821,39 @@ class FastReader {
     }
   }
 
-  /** `${NAME}` and `${NAME<op>word}` with a plain operand; nested quotes and expansions decline. */
+  /**
+   * `${NAME}`, `${#NAME}` and `${NAME<op>word}` whose operand may hold double quotes, `$NAME`,
+   * `${...}` and `$(...)` (whose commands are read); anything else declines.
+   */
   private braced(i: number): void {
+    if (this.code(i) === HASH && isNameStart(this.code(i + 1))) {
+      i++;
+      while (isNameChar(this.code(i))) i++;
+      if (this.code(i) !== RC) decline('a complex `${#...}`');
+      this.pos = i + 1;
+      return;
+    }
     if (!isNameStart(this.code(i))) decline('`${` without a name');
     while (isNameChar(this.code(i))) i++;
+    this.pos = i;
     for (;;) {
-      const c = this.code(i);
+      const c = this.code();
       if (c === RC) {
-        this.pos = i + 1;
+        this.pos++;
         return;
       }
-      if (c === -1 || c === LC || c === DQ || c === SQ || c === DOLLAR || c === BQ || c === BS || c === NL || c === CR || c === LB || c === RB || c === SP || c === TAB) decline('a complex `${...}`');
-      i++;
+      if (c === DQ && !this.inDouble) {
+        this.doubleQuoted();
+      } else if (c === DOLLAR) {
+        const n = this.code(this.pos + 1);
+        if (n === SQ || n === DQ) decline('a quoted `$` inside `${...}`');
+        this.dollar();
+      } else if (c === -1 || c === LC || c === DQ || c === SQ || c === BQ || c === BS || c === NL || c === CR || c === LB || c === RB || c === SP || c === TAB) {
+        decline('a complex `${...}`');
+      } else {
+        this.pos++;
+      }
     }
   }
+
 }
