@@ -14,6 +14,9 @@ const EQUIVALENT: Record<string, string> = {
   rdepends: 'apt-cache', showsrc: 'apt-cache',
 };
 
+/** apt options whose value may be the next word (so it is not the subcommand). */
+const APT_GLOBAL_VALUE_FLAGS = ['o', 'option', 'c', 'config-file', 't', 'target-release'];
+
 export default defineRule({
   code: 'DL3027',
   name: 'no-apt',
@@ -55,7 +58,7 @@ export default defineRule({
 
 function replacement(file: Dockerfile, cmd: ShellCommand): Fix | undefined {
   if (cmd.name !== 'apt') return undefined;
-  const sub = parseOptions(cmd.args, ['o', 'option', 'c', 'config-file', 't', 'target-release']).operands[0]?.value;
+  const sub = parseOptions(cmd.args, APT_GLOBAL_VALUE_FLAGS).operands[0]?.value;
   const tool = sub === undefined ? undefined : EQUIVALENT[sub];
   if (!tool) return undefined;
   const r = cmd.nameRange;

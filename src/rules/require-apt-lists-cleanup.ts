@@ -10,6 +10,9 @@ const MESSAGE = 'Delete the apt-get lists after installing something';
 const LISTS = '/var/lib/apt/lists';
 const APT_NAMES = ['apt-get', 'apt', 'aptitude'];
 
+/** apt options whose value may be the next word (so it is not the subcommand). */
+const APT_GLOBAL_VALUE_FLAGS = ['o', 'option', 'c', 'config-file', 't', 'target-release'];
+
 export default defineRule({
   code: 'DL3009',
   name: 'require-apt-lists-cleanup',
@@ -64,7 +67,7 @@ function isAptUpdate(cmd: ShellCommand): boolean {
 function isAptCommand(cmd: ShellCommand, sub: string): boolean {
   const name = commandName(cmd);
   if (name !== 'apt-get' && name !== 'apt' && name !== 'aptitude') return false;
-  return parseOptions(cmd.args, ['o', 'option', 'c', 'config-file', 't', 'target-release']).operands[0]?.value === sub;
+  return parseOptions(cmd.args, APT_GLOBAL_VALUE_FLAGS).operands[0]?.value === sub;
 }
 
 /** `rm` of the lists directory, its contents (`/var/lib/apt/lists/*`) or a parent directory. */

@@ -7,13 +7,20 @@ const cache = new WeakMap<Dockerfile, SemanticModel>();
 
 /** The semantic model of `file` (no build args: the linter judges the Dockerfile's defaults). */
 export function modelOf(file: Dockerfile): SemanticModel {
+  // Rules ask once per instruction: the last file's model is at hand without a WeakMap lookup.
+  if (file === lastFile && lastModel) return lastModel;
   let model = cache.get(file);
   if (!model) {
     model = buildModel(file);
     cache.set(file, model);
   }
+  lastFile = file;
+  lastModel = model;
   return model;
 }
+
+let lastFile: Dockerfile | undefined;
+let lastModel: SemanticModel | undefined;
 
 const EMPTY: ReadonlyMap<string, string> = new Map();
 

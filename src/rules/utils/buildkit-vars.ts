@@ -3,6 +3,7 @@
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { processWordWithMatches, processWords, type ProcessResult } from '../../expand/index.js';
 import { modelOf } from './buildkit-model.js';
+import { fileScratch } from './lint-scratch.js';
 
 /** Global (meta) ARGs: declared names and the values FROM lines see without any --build-arg. */
 export interface MetaArgs {
@@ -11,15 +12,25 @@ export interface MetaArgs {
   values: Map<string, string>;
 }
 
-const metaCache = new WeakMap<Dockerfile, MetaArgs>();
 
 /** Expand a word; null when BuildKit would reject it (bad substitution...). */
 export function expandWord(file: Dockerfile, word: string, env: ReadonlyMap<string, string>): ProcessResult | null {
+  // Without `$`, quotes, the escape character or a BOM the lexer copies the word and looks nothing up.
+  if (!needsLexer(word, file.escapeChar)) return { result: word, matched: new Set(), unmatched: new Set() };
   try {
     return processWordWithMatches(word, lookup(env), { escapeToken: file.escapeChar });
   } catch {
     return null;
   }
+}
+
+function needsLexer(word: string, escapeToken: string): boolean {
+  const esc = escapeToken.charCodeAt(0);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 39 /* ' */ || c === 34 /* " */ || c === 0xfeff || c === esc) return true;
+  }
+  return false;
 }
 
 /** Expand and split a word (EXPOSE); [] when BuildKit would reject it. */
@@ -46,7 +57,8 @@ export function argPairs(ins: Instruction): { key: string; value: string | null;
 
 /** Global ARGs with their defaults only, as BuildKit's InvalidDefaultArgInFrom and RedundantTargetPlatform see them. */
 export function metaArgs(file: Dockerfile): MetaArgs {
-  let meta = metaCache.get(file);
+  const memo = fileScratch(file);
+  let meta = memo.get('buildkit-vars:meta') as MetaArgs | undefined;
   if (meta) return meta;
   const model = modelOf(file);
   const values = new Map(model.automaticArgs);
@@ -56,6 +68,6 @@ export function metaArgs(file: Dockerfile): MetaArgs {
     if (g.defaultValue !== undefined) values.set(g.name, g.defaultValue);
   }
   meta = { declared, values };
-  metaCache.set(file, meta);
+  memo.set('buildkit-vars:meta', meta);
   return meta;
 }

@@ -79,6 +79,13 @@ const KNOWN_NAMES = new Set(CACHE_COMMAND_NAMES);
 
 const scriptActivity = new WeakMap<ShellScript, ScriptCacheActivity>();
 
+/** The activity of a script that fills and cleans nothing (shared; never modified). */
+const NO_ACTIVITY: ScriptCacheActivity = { fills: new Set(), cleans: new Map(), cleanedAfterFill: new Set() };
+
+function isKnown(cmd: ShellCommand): boolean {
+  return KNOWN_NAMES.has(cmd.name) || KNOWN_NAMES.has(baseName(cmd.name));
+}
+
 /**
  * The cache kinds each command of a script fills and cleans. Cached per script (scripts are
  * cached per lint), since the layer rules replay ancestor stages' RUNs for every stage.
@@ -86,13 +93,19 @@ const scriptActivity = new WeakMap<ShellScript, ScriptCacheActivity>();
 export function cacheActivity(script: ShellScript): ScriptCacheActivity {
   let act = scriptActivity.get(script);
   if (act) return act;
+  const cmds = namedCommandList(script);
+  // Most scripts run none of the package managers (nor rm): share one empty answer.
+  if (!cmds.some(isKnown)) {
+    scriptActivity.set(script, NO_ACTIVITY);
+    return NO_ACTIVITY;
+  }
   const fills = new Set<string>();
   const cleans = new Map<string, ShellCommand>();
   const lastFill = new Map<string, number>();
   const lastClean = new Map<string, number>();
-  for (const cmd of namedCommandList(script)) {
+  for (const cmd of cmds) {
     // Every fills/cleans test starts with isCommand over these names: skip other commands early.
-    if (!KNOWN_NAMES.has(cmd.name) && !KNOWN_NAMES.has(baseName(cmd.name))) continue;
+    if (!isKnown(cmd)) continue;
     for (const k of CACHE_KINDS) {
       if (k.fills(cmd)) {
         fills.add(k.id);

@@ -28,8 +28,8 @@ export interface ParsedOptions {
  * value), bundled short options where a value-taking letter consumes the rest of the word or the
  * next word, `-` as an operand, and `--` ending the options.
  */
-export function parseOptions(words: readonly ShellWord[], valueFlags: Iterable<string> = []): ParsedOptions {
-  const takesValue = new Set(valueFlags);
+export function parseOptions(words: readonly ShellWord[], valueFlags: Iterable<string> = NO_FLAGS): ParsedOptions {
+  const takesValue = valueSet(valueFlags);
   const options: Option[] = [];
   const operands: ShellWord[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -66,6 +66,20 @@ export function parseOptions(words: readonly ShellWord[], valueFlags: Iterable<s
     }
   }
   return { options, operands, afterDoubleDash: [] };
+}
+
+const NO_FLAGS: readonly string[] = [];
+const valueSets = new WeakMap<object, ReadonlySet<string>>();
+
+/** `valueFlags` as a set; callers pass module-level lists, so each is converted once. */
+function valueSet(valueFlags: Iterable<string>): ReadonlySet<string> {
+  if (typeof valueFlags !== 'object' || valueFlags === null) return new Set(valueFlags);
+  let set = valueSets.get(valueFlags);
+  if (!set) {
+    set = new Set(valueFlags);
+    valueSets.set(valueFlags, set);
+  }
+  return set;
 }
 
 /** True when any of `names` was given. */

@@ -3,6 +3,7 @@
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction, KeyValue } from '../../parser/ast.js';
 import parseSpdx from 'spdx-expression-parse';
+import { fileScratch } from './lint-scratch.js';
 
 /** A LABEL pair with its key and value unquoted. */
 export interface LabelPair {
@@ -18,17 +19,15 @@ export interface LabelPair {
  */
 export function labelPairs(file: Dockerfile, onbuild = false): LabelPair[] {
   // Ten rules read the pairs of every file: unquote them once per file (callers get a copy).
-  const cache = onbuild ? withOnbuild : withoutOnbuild;
-  let pairs = cache.get(file);
+  const memo = fileScratch(file);
+  const key = onbuild ? 'b-labels:pairs+onbuild' : 'b-labels:pairs';
+  let pairs = memo.get(key) as LabelPair[] | undefined;
   if (!pairs) {
     pairs = collectLabelPairs(file, onbuild);
-    cache.set(file, pairs);
+    memo.set(key, pairs);
   }
   return pairs.slice();
 }
-
-const withOnbuild = new WeakMap<Dockerfile, LabelPair[]>();
-const withoutOnbuild = new WeakMap<Dockerfile, LabelPair[]>();
 
 function collectLabelPairs(file: Dockerfile, onbuild: boolean): LabelPair[] {
   const out: LabelPair[] = [];
@@ -42,6 +41,8 @@ function collectLabelPairs(file: Dockerfile, onbuild: boolean): LabelPair[] {
 
 /** Removes shell-style quotes and backslash escapes as a Dockerfile LABEL value is read. */
 export function unquote(s: string): string {
+  // Nothing to remove without quotes or backslashes (most keys and values).
+  if (s.indexOf('"') < 0 && s.indexOf("'") < 0 && s.indexOf('\\') < 0) return s;
   let out = '';
   let quote: '"' | "'" | null = null;
   for (let i = 0; i < s.length; i++) {
