@@ -122,6 +122,10 @@ class FastReader {
   inTest = false;
   /** True while reading inside `"..."` (nested quotes in `${...}` are then left to tree-sitter). */
   private inDouble = false;
+  /** True while reading a `` `...` `` command substitution, whose closing backtick ends words and lists. */
+  private inBacktick = false;
+  /** True for the simple command after `!`. */
+  private negated = false;
   private depth = 0;
 
   readonly commands: ShellCommand[] = [];
@@ -261,7 +265,20 @@ class FastReader {
       this.afterCompound();
       return;
     }
-    switch (this.peekWord()) {
+    const w = this.peekWord();
+    if (w === '!') {
+      // `! cmd`: the negation is no command of its own (a negated compound or redirect is left to tree-sitter).
+      this.pos++;
+      this.blanks();
+      const c = this.code();
+      if (c === -1 || c === LP || RESERVED.has(this.peekWord()) || this.atFunctionDefinition()) decline('an unusual negation');
+      this.negated = true;
+      this.simpleCommand();
+      this.negated = false;
+      return;
+    }
+    if (this.atFunctionDefinition()) return this.functionDefinition();
+    switch (w) {
       case 'if': return this.ifClause();
       case 'for': return this.forClause();
       case 'while':
@@ -272,6 +289,24 @@ class FastReader {
       case '[[': return this.test(']]');
       default: this.simpleCommand();
     }
+  }
+
+  /** `name() {` at the current position (the name a plain word). */
+  private atFunctionDefinition(): boolean {
+    let i = this.pos;
+    if (!isNameStart(this.code(i))) return false;
+    while (isNameChar(this.code(i)) || this.code(i) === MINUS) i++;
+    while (this.code(i) === SP || this.code(i) === TAB) i++;
+    return this.code(i) === LP && this.code(i + 1) === RP;
+  }
+
+  /** `name() { ...; }`: the body's commands are read; the name is no command. */
+  private functionDefinition(): void {
+    if (RESERVED.has(this.peekWord()) || DECLARATIONS.has(this.peekWord())) decline('a reserved function name');
+    this.pos = this.text.indexOf(')', this.pos) + 1;
+    this.gap();
+    if (this.peekWord() !== '{') decline('a function body that is not a group');
+    this.group();
   }
 
   /** After a compound command only a control operator, newline, comment or the end may follow. */
@@ -469,6 +504,7 @@ class FastReader {
     }
     let c = this.code();
     if (this.atRedirect(c)) {
+      if (this.negated) decline('a redirect on a negated command');
       // Redirects before the name (`>&2 echo ...`) belong to the command: each takes one word.
       if (assignments.length > 0) decline('a redirect after assignments');
       start = this.pos;
@@ -517,6 +553,7 @@ class FastReader {
       this.blanks();
       const d = this.code();
       if (this.atRedirect(d)) {
+        if (this.negated) decline('a redirect on a negated command');
         extra ??= [];
         this.redirect(extra);
         continue;
@@ -573,6 +610,7 @@ class FastReader {
   }
 
   private atWordStart(c: number): boolean {
+    if (c === BQ && this.inBacktick) return false;
     if (c === -1 || c === SP || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LP || c === RP || c === LT || c === GT) return false;
     return true;
   }
@@ -705,7 +743,13 @@ class FastReader {
         value += text[this.pos + 1];
         this.pos += 2;
       } else if (c === BQ) {
-        decline('a backtick');
+        if (this.inBacktick) break; // the closing backtick
+        plain = false;
+        const at = this.pos;
+        this.backtick();
+        value += text.slice(at, this.pos);
+        // A backtick substitution glued to more text is split by tree-sitter in an assignment value.
+        if (at > start || !endsBareOrBlank(this.code())) splitRisk = true;
       } else if (endsBare(c)) {
         break;
       } else {
@@ -750,7 +794,16 @@ class FastReader {
     let from = this.pos;
     for (;;) {
       const c = this.code();
-      if (c === -1 || c === BQ || c === CR) decline('a backtick or unclosed double quote');
+      if (c === -1 || c === CR) decline('an unclosed double quote');
+      if (c === BQ) {
+        if (this.inBacktick) decline('a backtick inside quotes inside backticks');
+        value += text.slice(from, this.pos);
+        const at = this.pos;
+        this.backtick();
+        value += text.slice(at, this.pos);
+        from = this.pos;
+        continue;
+      }
       if (c === DQ) {
         value += text.slice(from, this.pos);
         this.pos++;
@@ -819,6 +872,30 @@ class FastReader {
     } else {
       decline('a bare `$`');
     }
+  }
+
+  /**
+   * `` `...` ``: its commands are read like `$(...)`'s. Backslashes inside (whose meaning differs
+   * there) and nesting are left to tree-sitter.
+   */
+  private backtick(): void {
+    if (this.inBacktick) decline('nested backticks');
+    const close = this.text.indexOf('`', this.pos + 1);
+    if (close < 0) decline('an unclosed backtick');
+    // tree-sitter pairs the backticks of a second substitution wrongly (`a` `b` reads as "a` `b").
+    if (this.text.indexOf('`', close + 1) >= 0 || this.text.lastIndexOf('`', this.pos - 1) >= 0) decline('more than one backtick substitution');
+    if (this.text.lastIndexOf('\\', close) > this.pos) decline('a backslash inside backticks');
+    this.pos++;
+    const outer = { test: this.inTest, double: this.inDouble };
+    this.inTest = false;
+    this.inDouble = false;
+    this.inBacktick = true;
+    this.list(BQ);
+    this.inBacktick = false;
+    this.inTest = outer.test;
+    this.inDouble = outer.double;
+    if (this.pos !== close) decline('an unusual backtick substitution');
+    this.pos++;
   }
 
   /**
