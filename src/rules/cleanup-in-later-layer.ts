@@ -4,7 +4,7 @@ import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stageChain } from './utils/buildkit-common.js';
 import type { ShellScript } from '../shell/types.js';
-import { CACHE_COMMAND_NAMES, CACHE_KINDS, cacheActivity } from './utils/dockhand-package-caches.js';
+import { CACHE_COMMAND_NAMES, CACHE_KINDS, cacheActivity, type ScriptCacheActivity } from './utils/dockhand-package-caches.js';
 import { fileRunsAny } from './utils/hadolint-a-run.js';
 
 export default defineRule({
@@ -30,14 +30,22 @@ export default defineRule({
     // Only the package managers' commands and `rm` fill or clean caches: skip files that run none.
     if (!fileRunsAny(ctx, { onbuild: false }, CACHE_COMMAND_NAMES, 'hadolint')) return;
     const file = ctx.file;
+    // Ancestor stages' RUNs are replayed for every stage built on them: one activity per script.
+    const activities = new Map<ShellScript, ScriptCacheActivity>();
+    const activityOf = (script: ShellScript): ScriptCacheActivity => {
+      let act = activities.get(script);
+      if (!act) activities.set(script, (act = cacheActivity(script)));
+      return act;
+    };
     // Which RUN last left each cache behind, replaying an ancestor stage's RUNs.
     const replay = (ins: Instruction, dirty: Map<string, Instruction>): void => {
       const script = ins.keyword === 'RUN' ? ctx.shell(ins) : undefined;
       if (!script) return;
-      const { fills, cleans } = cacheActivity(script);
+      const act = activityOf(script);
+      const { fills, cleans } = act;
       for (const id of cleans.keys()) if (!fills.has(id)) dirty.delete(id);
       for (const id of fills) {
-        if (cleanedAfterFill(script, id)) dirty.delete(id);
+        if (act.cleanedAfterFill.has(id)) dirty.delete(id);
         else dirty.set(id, ins);
       }
     };
@@ -49,7 +57,8 @@ export default defineRule({
         if (ins.keyword !== 'RUN') continue;
         const script = ctx.shell(ins);
         if (!script) continue;
-        const { fills, cleans } = cacheActivity(script);
+        const act = activityOf(script);
+        const { fills, cleans } = act;
         for (const [id, cmd] of cleans) {
           const creator = before.get(id);
           if (fills.has(id) || !creator) continue;
@@ -62,15 +71,10 @@ export default defineRule({
         }
         // A RUN that fills and then cleans leaves nothing behind; one that only fills is the new culprit.
         for (const id of fills) {
-          if (cleanedAfterFill(script, id)) before.delete(id);
+          if (act.cleanedAfterFill.has(id)) before.delete(id);
           else before.set(id, ins);
         }
       }
     }
   },
 });
-
-/** True when the script's last cleanup of cache `id` comes after its last command filling it. */
-function cleanedAfterFill(script: ShellScript, id: string): boolean {
-  return cacheActivity(script).cleanedAfterFill.has(id);
-}

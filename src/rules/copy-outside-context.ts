@@ -20,6 +20,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const src of contextSources(ctx.file)) {
+      if (!src.path.includes('..')) continue; // cleaning cannot make `..` out of nothing
       const path = cleanPath(src.path);
       if (path !== '..' && !path.startsWith('../')) continue;
       ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} is outside the build context` });

@@ -19,6 +19,8 @@ export default defineRule({
     notes: 'Only active with `label-schema` configured. ONBUILD LABEL is checked too.',
   },
   check(ctx) {
+    // Without a schema entry no label is typed (the default config has no schema at all).
+    if (Object.keys(ctx.options.labelSchema).length === 0) return;
     for (const p of labelPairs(ctx.file, true)) {
       if (schemaType(ctx.options.labelSchema, p.key) === undefined || p.value !== '') continue;
       ctx.report({ range: p.pair.range, message: `Label \`${p.key}\` is empty.` });

@@ -28,6 +28,8 @@ export default defineRule({
       if (ins.keyword !== 'ENV') continue;
       const keys = ins.pairs.map((p) => p.key);
       ins.pairs.forEach((pair, i) => {
+        // Only a reference to an earlier key of this ENV counts: none for the first pair or without `$`.
+        if (i === 0 || !pair.value.includes('$')) return;
         for (const ref of references(pair)) {
           if (defined.has(ref.name) || !keys.slice(0, i).includes(ref.name)) continue;
           ctx.report({ range: ref.range, message: 'Do not refer to an environment variable within the same `ENV` statement where it is defined.' });

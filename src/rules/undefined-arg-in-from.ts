@@ -25,15 +25,16 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
-    const meta = metaArgs(file);
-    const known = new Set<string>([...meta.declared, ...AUTOMATIC_PLATFORM_ARGS]);
+    // Built on the first unmatched name: most FROM lines use no variable at all.
+    let known: Set<string> | undefined;
     for (const stage of file.stages) {
       const parts = [
         { result: expandBase(file, stage), range: stage.baseRange },
         { result: expandPlatform(file, stage), range: platformFlag(stage)?.range },
       ];
       for (const { result, range } of parts) {
-        if (!result || !range) continue;
+        if (!result || !range || result.unmatched.size === 0) continue;
+        known ??= new Set<string>([...metaArgs(file).declared, ...AUTOMATIC_PLATFORM_ARGS]);
         for (const name of [...result.unmatched].sort()) {
           if (known.has(name)) continue;
           const hint = suggest(name, known, true);

@@ -2,7 +2,7 @@
 import type { SourceRange } from '../../core/range.js';
 import type { ProcessResult } from '../../expand/index.js';
 import type { Dockerfile, Stage } from '../../parser/ast.js';
-import { expandWord, metaArgs } from './buildkit-vars.js';
+import { expandWord, metaArgs, plainResult } from './buildkit-vars.js';
 
 /** The FROM's `--platform` flag value as written, with its range. */
 export function platformFlag(stage: Stage): { value: string; range: SourceRange } | undefined {
@@ -13,13 +13,13 @@ export function platformFlag(stage: Stage): { value: string; range: SourceRange 
 
 /** The base image expanded with global ARG defaults (null when BuildKit could not expand it). */
 export function expandBase(file: Dockerfile, stage: Stage): ProcessResult | null {
-  return expandWord(file, stage.base, metaArgs(file).values);
+  return plainResult(file, stage.base) ?? expandWord(file, stage.base, metaArgs(file).values);
 }
 
 /** The --platform value expanded with global ARG defaults. */
 export function expandPlatform(file: Dockerfile, stage: Stage): ProcessResult | null {
   const p = platformFlag(stage);
-  return p ? expandWord(file, p.value, metaArgs(file).values) : null;
+  return p ? (plainResult(file, p.value) ?? expandWord(file, p.value, metaArgs(file).values)) : null;
 }
 
 const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);

@@ -15,13 +15,21 @@ export interface MetaArgs {
 
 /** Expand a word; null when BuildKit would reject it (bad substitution...). */
 export function expandWord(file: Dockerfile, word: string, env: ReadonlyMap<string, string>): ProcessResult | null {
-  // Without `$`, quotes, the escape character or a BOM the lexer copies the word and looks nothing up.
-  if (!needsLexer(word, file.escapeChar)) return { result: word, matched: new Set(), unmatched: new Set() };
+  const plain = plainResult(file, word);
+  if (plain) return plain;
   try {
     return processWordWithMatches(word, lookup(env), { escapeToken: file.escapeChar });
   } catch {
     return null;
   }
+}
+
+/**
+ * The expansion of a word without `$`, quotes, the escape character or a BOM: the lexer copies such
+ * a word and looks nothing up, so no environment is needed. Undefined for any other word.
+ */
+export function plainResult(file: Dockerfile, word: string): ProcessResult | undefined {
+  return needsLexer(word, file.escapeChar) ? undefined : { result: word, matched: new Set(), unmatched: new Set() };
 }
 
 function needsLexer(word: string, escapeToken: string): boolean {

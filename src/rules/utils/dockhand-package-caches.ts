@@ -77,7 +77,6 @@ export interface ScriptCacheActivity {
 export const CACHE_COMMAND_NAMES: readonly string[] = ['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'pip', 'pip3', 'npm', 'yarn', 'rm'];
 const KNOWN_NAMES = new Set(CACHE_COMMAND_NAMES);
 
-const scriptActivity = new WeakMap<ShellScript, ScriptCacheActivity>();
 
 /** The activity of a script that fills and cleans nothing (shared; never modified). */
 const NO_ACTIVITY: ScriptCacheActivity = { fills: new Set(), cleans: new Map(), cleanedAfterFill: new Set() };
@@ -87,18 +86,14 @@ function isKnown(cmd: ShellCommand): boolean {
 }
 
 /**
- * The cache kinds each command of a script fills and cleans. Cached per script (scripts are
- * cached per lint), since the layer rules replay ancestor stages' RUNs for every stage.
+ * The cache kinds each command of a script fills and cleans. Not cached here: callers that replay
+ * ancestor stages' RUNs keep their own per-lint map (a WeakMap over every script ever linted cost
+ * more to consult than the answer costs to compute).
  */
 export function cacheActivity(script: ShellScript): ScriptCacheActivity {
-  let act = scriptActivity.get(script);
-  if (act) return act;
   const cmds = namedCommandList(script);
   // Most scripts run none of the package managers (nor rm): share one empty answer.
-  if (!cmds.some(isKnown)) {
-    scriptActivity.set(script, NO_ACTIVITY);
-    return NO_ACTIVITY;
-  }
+  if (!cmds.some(isKnown)) return NO_ACTIVITY;
   const fills = new Set<string>();
   const cleans = new Map<string, ShellCommand>();
   const lastFill = new Map<string, number>();
@@ -119,7 +114,5 @@ export function cacheActivity(script: ShellScript): ScriptCacheActivity {
   }
   const cleanedAfterFill = new Set<string>();
   for (const id of fills) if ((lastClean.get(id) ?? -1) > (lastFill.get(id) ?? -1)) cleanedAfterFill.add(id);
-  act = { fills, cleans, cleanedAfterFill };
-  scriptActivity.set(script, act);
-  return act;
+  return { fills, cleans, cleanedAfterFill };
 }
