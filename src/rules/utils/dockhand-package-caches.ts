@@ -63,6 +63,21 @@ export const CACHE_KINDS: CacheKind[] = [
   },
 ];
 
+/**
+ * For each kind, the names (or base names) a command must have for `fills` / `cleans` to hold:
+ * every predicate above starts with `isCommand` over these (`removes` is `isCommand(c, 'rm')`).
+ * Keep in step with CACHE_KINDS; cacheActivity asks only the predicates a command can satisfy.
+ */
+const KIND_NAMES: Record<string, { fills: ReadonlySet<string>; cleans: ReadonlySet<string> }> = {
+  apt: { fills: new Set(['apt-get', 'apt', 'aptitude']), cleans: new Set(['rm', 'apt-get', 'apt']) },
+  apk: { fills: new Set(['apk']), cleans: new Set(['rm', 'apk']) },
+  yum: { fills: new Set(['yum', 'dnf', 'microdnf']), cleans: new Set(['rm', 'yum', 'dnf', 'microdnf']) },
+  zypper: { fills: new Set(['zypper']), cleans: new Set(['rm', 'zypper']) },
+  pip: { fills: new Set(['pip', 'pip3']), cleans: new Set(['rm', 'pip', 'pip3']) },
+  npm: { fills: new Set(['npm']), cleans: new Set(['rm', 'npm']) },
+  yarn: { fills: new Set(['yarn']), cleans: new Set(['rm', 'yarn']) },
+};
+
 /** Commands of a script that fill / clean each kind, and which kinds end up cleaned (computed once per script). */
 export interface ScriptCacheActivity {
   /** Kinds some command fills. */
@@ -101,12 +116,15 @@ export function cacheActivity(script: ShellScript): ScriptCacheActivity {
   for (const cmd of cmds) {
     // Every fills/cleans test starts with isCommand over these names: skip other commands early.
     if (!isKnown(cmd)) continue;
+    const name = cmd.name;
+    const base = baseName(name);
     for (const k of CACHE_KINDS) {
-      if (k.fills(cmd)) {
+      const names = KIND_NAMES[k.id]!;
+      if ((names.fills.has(name) || names.fills.has(base)) && k.fills(cmd)) {
         fills.add(k.id);
         lastFill.set(k.id, cmd.range.start);
       }
-      if (k.cleans(cmd)) {
+      if ((names.cleans.has(name) || names.cleans.has(base)) && k.cleans(cmd)) {
         if (!cleans.has(k.id)) cleans.set(k.id, cmd);
         lastClean.set(k.id, cmd.range.start);
       }

@@ -154,14 +154,23 @@ export function argsWithoutFlagValues(cmd: ShellCommand, valueFlags: string[]): 
       continue;
     }
     if (isFlagWord(w)) {
-      const fl = flagsOfWord(w);
-      const last = fl[fl.length - 1];
-      if (last && last.value === null && valueFlags.includes(last.name)) skip = true;
+      // The last flag of the word (see flagsOfWord) takes the next word when it has no `=value`.
+      if (takesNextWord(w.value, valueFlags)) skip = true;
       continue;
     }
     out.push(w);
   }
   return out;
+}
+
+/** For a flag word: its last flag in hadolint's model has no value and is one of `valueFlags`. */
+function takesNextWord(v: string, valueFlags: readonly string[]): boolean {
+  if (v.startsWith('--')) return !v.includes('=') && valueFlags.includes(v.slice(2));
+  // `-abc`: the last code point (flagsOfWord splits the letters by code point).
+  const n = v.length;
+  const c = v.charCodeAt(n - 1);
+  const pair = n >= 3 && c >= 0xdc00 && c <= 0xdfff && (v.charCodeAt(n - 2) & 0xfc00) === 0xd800;
+  return valueFlags.includes(pair ? v.slice(n - 2) : v.slice(n - 1));
 }
 
 /** One `--mount=` option of a RUN. */
