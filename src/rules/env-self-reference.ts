@@ -1,7 +1,7 @@
 // DL3044: an ENV value referring to a variable that the same ENV instruction defines.
 import { defineRule } from './types.js';
 import type { SourceRange } from '../core/range.js';
-import type { KeyValue } from '../parser/ast.js';
+import type { Instruction, KeyValue } from '../parser/ast.js';
 
 export default defineRule({
   code: 'DL3044',
@@ -19,6 +19,8 @@ export default defineRule({
     notes: 'Like hadolint: a variable already defined by an earlier ARG or ENV is fine (it has a value, if an old one), and only variables set by an earlier pair of the same ENV are reported (`ENV X=$X:...` is fine, `ENV P=/a:$P P=/b:$P` is not). Unlike hadolint, `$VAR` at the very end of a value is found too, and single-quoted or escaped `$` are not references.',
   },
   check(ctx) {
+    // Only a later pair of one ENV can refer to an earlier key: most files have no such pair.
+    if (!ctx.file.instructions.some(mayReferToItself)) return;
     const defined = new Set<string>();
     for (const ins of ctx.file.instructions) {
       if (ins.keyword === 'ARG') {
@@ -39,6 +41,14 @@ export default defineRule({
     }
   },
 });
+
+/** An ENV with a pair after the first whose value holds `$`. */
+function mayReferToItself(ins: Instruction): boolean {
+  if (ins.keyword !== 'ENV') return false;
+  const pairs = ins.pairs;
+  for (let i = 1; i < pairs.length; i++) if (pairs[i]!.value.includes('$')) return true;
+  return false;
+}
 
 /** `$NAME` / `${NAME...}` references in a raw ENV value, skipping single quotes and `\$`. */
 function references(pair: KeyValue): { name: string; range: SourceRange }[] {
