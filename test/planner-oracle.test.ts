@@ -89,6 +89,11 @@ const CACHED_OPS = /^(RUN|COPY|ADD|WORKDIR)\b/i;
 describe.skipIf(skipReason !== null)('explain agrees with buildah', () => {
   const work = mkdtempSync(join(tmpdir(), 'dockhand-oracle-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // A private image store for this run: the oracle's --fresh removes every image and container of
+  // the store it uses, which must be neither the user's own nor that of a test run alongside.
+  const storageConf = join(work, 'storage.conf');
+  writeFileSync(storageConf, `[storage]\ndriver = "vfs"\nrunroot = "${join(work, 'runroot')}"\ngraphroot = "${join(work, 'graphroot')}"\n`);
+  const oracleEnv = { ...process.env, CONTAINERS_STORAGE_CONF: storageConf };
 
   for (const sc of SCENARIOS) {
     it(sc.id, () => {
@@ -109,7 +114,7 @@ describe.skipIf(skipReason !== null)('explain agrees with buildah', () => {
       if (sc.mutate) oracleArgs.push('--mutate', sc.mutate);
       if (sc.args1) oracleArgs.push('--args1', buildArgs(sc.args1).join(' '));
       if (sc.args2) oracleArgs.push('--args2', buildArgs(sc.args2).join(' '));
-      const run = spawnSync(oracle, [...oracleArgs, ctx, df], { encoding: 'utf8', timeout: 240_000 });
+      const run = spawnSync(oracle, [...oracleArgs, ctx, df], { encoding: 'utf8', timeout: 240_000, env: oracleEnv });
       expect(run.status, run.stdout + run.stderr).toBe(0);
       const steps = run.stdout.split('\n').filter((l) => /^STEP \d+: /.test(l)).map((l) => {
         const m = /^STEP (\d+): (.*) => (BASE|CACHED|BUILT)$/.exec(l)!;
