@@ -96,6 +96,18 @@ const KNOWN_NAMES = new Set(CACHE_COMMAND_NAMES);
 /** The activity of a script that fills and cleans nothing (shared; never modified). */
 const NO_ACTIVITY: ScriptCacheActivity = { fills: new Set(), cleans: new Map(), cleanedAfterFill: new Set() };
 
+/**
+ * False when no argument of an `rm` can match a `removes` pattern of CACHE_KINDS: each one needs
+ * a path starting with `/var/` or holding `.cache/`, `.npm` or `.yarn/`.
+ */
+function mayRemoveCache(cmd: ShellCommand): boolean {
+  for (const a of positionalArgs(cmd)) {
+    const v = a.value;
+    if (v.startsWith('/var/') || v.includes('.cache/') || v.includes('.npm') || v.includes('.yarn/')) return true;
+  }
+  return false;
+}
+
 function isKnown(cmd: ShellCommand): boolean {
   return KNOWN_NAMES.has(cmd.name) || KNOWN_NAMES.has(baseName(cmd.name));
 }
@@ -118,6 +130,8 @@ export function cacheActivity(script: ShellScript): ScriptCacheActivity {
     if (!isKnown(cmd)) continue;
     const name = cmd.name;
     const base = baseName(name);
+    // An `rm` satisfies only the `removes` half of a cleans predicate; most remove nothing of a cache.
+    if (base === 'rm' && !mayRemoveCache(cmd)) continue;
     for (const k of CACHE_KINDS) {
       const names = KIND_NAMES[k.id]!;
       if ((names.fills.has(name) || names.fills.has(base)) && k.fills(cmd)) {
