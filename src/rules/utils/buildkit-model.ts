@@ -1,22 +1,19 @@
-// One semantic model per parsed file, shared by the BuildKit-check and DH rules (built lazily, cached).
+// One semantic model per parsed file, shared by the BuildKit-check and DH rules (built lazily, kept for the file being linted).
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { buildModel, type SemanticModel } from '../../semantic/index.js';
 import { knownImageEnv } from './buildkit-image-env.js';
 
-const cache = new WeakMap<Dockerfile, SemanticModel>();
-
-/** The semantic model of `file` (no build args: the linter judges the Dockerfile's defaults). */
+/**
+ * The semantic model of `file` (no build args: the linter judges the Dockerfile's defaults). Only
+ * the last file's model is kept: the engine runs every rule over one file before the next, and a
+ * WeakMap keyed by each (young) Dockerfile would keep its entries alive through scavenges.
+ */
 export function modelOf(file: Dockerfile): SemanticModel {
-  // Rules ask once per instruction: the last file's model is at hand without a WeakMap lookup.
-  if (file === lastFile && lastModel) return lastModel;
-  let model = cache.get(file);
-  if (!model) {
-    model = buildModel(file);
-    cache.set(file, model);
+  if (file !== lastFile || !lastModel) {
+    lastModel = buildModel(file);
+    lastFile = file;
   }
-  lastFile = file;
-  lastModel = model;
-  return model;
+  return lastModel;
 }
 
 let lastFile: Dockerfile | undefined;
