@@ -88,7 +88,7 @@ export function parseShellFast(text: string, map: RangeMapper): ShellScript | un
     throw e;
   }
   lastReason = '';
-  return { text, commands: p.commands, hasErrors: false, operators: p.operators };
+  return { text, commands: p.commands, hasErrors: false, operators: p.operators, memo: undefined };
 }
 
 // Character codes.

@@ -43,13 +43,13 @@ export function parseShellTreeSitter(text: string, map: RangeMapper): ShellScrip
   }
   if (!tree) {
     parser.reset();
-    return { text, commands: [], hasErrors: true, operators: [] };
+    return { text, commands: [], hasErrors: true, operators: [], memo: undefined };
   }
   try {
     const root = toSyntaxTree(tree);
     const out = new Extractor(text, map);
     out.visit(root);
-    return { text, commands: out.commands, hasErrors: tree.rootNode.hasError, operators: out.operators };
+    return { text, commands: out.commands, hasErrors: tree.rootNode.hasError, operators: out.operators, memo: undefined };
   } finally {
     tree.delete();
   }

@@ -1,7 +1,7 @@
 // Queries over the RUN command model for rule authors: find commands, test flags, pick packages.
 // Flag names are given without dashes (`'y'`, `'no-install-recommends'`); leading dashes are ignored.
 import type { SourceRange } from '../core/range.js';
-import type { ShellCommand, ShellScript, ShellWord } from './types.js';
+import type { ShellCommand, ShellScript, ShellScriptMemo, ShellWord } from './types.js';
 import { argsWithoutFlags, flagsOf } from './words.js';
 
 /** Last path component of a command name (`/usr/bin/apt-get` → `apt-get`). */
@@ -40,17 +40,18 @@ export function findCommands(script: ShellScript, opts: FindOptions = {}): Shell
   return out;
 }
 
-const effectiveLists = new WeakMap<ShellScript, ShellCommand[]>();
-const launcherLists = new WeakMap<ShellScript, ShellCommand[]>();
-const launcherAllLists = new WeakMap<ShellScript, ShellCommand[]>();
+/** The script's memo (see ShellScript.memo), created on first use. */
+function memoOf(script: ShellScript): ShellScriptMemo {
+  return (script.memo ??= {});
+}
 
 /**
  * The list {@link findCommands} copies, computed once per script and shared: dozens of rules ask
  * for it, and the script objects are cached per lint. Callers must not modify it.
  */
 export function namedCommandList(script: ShellScript, throughWrappers = false): readonly ShellCommand[] {
-  const cache = throughWrappers ? launcherLists : effectiveLists;
-  let list = cache.get(script);
+  const memo = memoOf(script);
+  let list = throughWrappers ? memo.launchers : memo.named;
   if (!list) {
     list = [];
     const all = throughWrappers ? unwrappedCommandList(script) : undefined;
@@ -60,7 +61,8 @@ export function namedCommandList(script: ShellScript, throughWrappers = false): 
       if (c.name === '') continue;
       list.push(all ? all[i]! : effectiveCommand(c));
     }
-    cache.set(script, list);
+    if (throughWrappers) memo.launchers = list;
+    else memo.named = list;
   }
   return list;
 }
@@ -71,10 +73,11 @@ export function namedCommandList(script: ShellScript, throughWrappers = false): 
  * shared. Callers must not modify it.
  */
 export function unwrappedCommandList(script: ShellScript): readonly ShellCommand[] {
-  let list = launcherAllLists.get(script);
+  const memo = memoOf(script);
+  let list = memo.launchersAll;
   if (!list) {
     list = script.commands.map(unwrapCommand);
-    launcherAllLists.set(script, list);
+    memo.launchersAll = list;
   }
   return list;
 }

@@ -17,13 +17,18 @@ interface StageShells {
   changes: { start: number; shell: string[] }[];
 }
 
-// Computed once per stage and file: every RUN asks, and rescanning the stage each time was
-// quadratic in the number of instructions.
-const cache = new WeakMap<Dockerfile, Map<number, StageShells>>();
+// Computed once per stage of the last file asked about: every RUN asks, and rescanning the stage
+// each time was quadratic in the number of instructions. Not a WeakMap keyed by files: its
+// entries survive young-generation collections and get promoted (costly garbage collection).
+let cachedFile: Dockerfile | undefined;
+let cachedStages = new Map<number, StageShells>();
 
 function stageShells(file: Dockerfile, stage: Stage, depth: number): StageShells {
-  let perFile = cache.get(file);
-  if (!perFile) cache.set(file, (perFile = new Map()));
+  if (cachedFile !== file) {
+    cachedFile = file;
+    cachedStages = new Map();
+  }
+  const perFile = cachedStages;
   const hit = perFile.get(stage.index);
   if (hit) return hit;
   const parent = depth < 64 ? parentStage(file, stage) : undefined;

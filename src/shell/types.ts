@@ -44,6 +44,19 @@ export interface ShellScript {
   hasErrors: boolean;
   /** Control operators in source order (pipes, `&&`, `||`, `;`, `&`), including nested ones; newlines are not recorded. */
   operators: ShellOperator[];
+  /**
+   * Views of `commands` that query.ts computes once per script and shares between rules; not part
+   * of the model (undefined until asked). Kept on the script rather than in a WeakMap keyed by
+   * scripts, whose entries survive young-generation collections and made GC a quarter of lint time.
+   */
+  memo?: ShellScriptMemo;
+}
+
+/** See {@link ShellScript.memo}. */
+export interface ShellScriptMemo {
+  named?: ShellCommand[];
+  launchers?: ShellCommand[];
+  launchersAll?: ShellCommand[];
 }
 
 /** A control operator between commands (`&&`, `||`, `;`, `|`, `|&`, `&`). */
