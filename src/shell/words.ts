@@ -108,6 +108,33 @@ export function flagsOf(args: readonly ShellWord[]): ShellFlag[] {
   return flags;
 }
 
+/**
+ * {@link flagsOf} and {@link argsWithoutFlags} in one pass, without the set of flag words the
+ * latter builds (every command of every script goes through this).
+ */
+export function splitFlags(args: readonly ShellWord[]): { flags: ShellFlag[]; rest: ShellWord[] } {
+  const flags: ShellFlag[] = [];
+  const rest: ShellWord[] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const word = args[i]!;
+    const v = word.value;
+    if (v === '--') break;
+    if (v.length < 2 || v.charCodeAt(0) !== 45 /* - */) {
+      rest.push(word);
+      continue;
+    }
+    if (v.charCodeAt(1) === 45) {
+      const eq = v.indexOf('=');
+      flags.push({ name: eq < 0 ? v.slice(2) : v.slice(2, eq), value: eq < 0 ? null : v.slice(eq + 1), word });
+    } else {
+      for (const ch of v.slice(1)) flags.push({ name: ch, value: null, word });
+    }
+  }
+  for (; i < args.length; i++) rest.push(args[i]!);
+  return { flags, rest };
+}
+
 /** `args` without the words that produced flags. */
 export function argsWithoutFlags(args: readonly ShellWord[], flags: readonly ShellFlag[]): ShellWord[] {
   if (flags.length === 0) return args.slice();
