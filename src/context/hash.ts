@@ -1,12 +1,17 @@
 // Content digests of context files and of COPY/ADD selections, covering what BuildKit's content
 // checksum covers (content, size, mode bits, names, symlink targets; uid/gid as 0; never mtime).
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DockerignoreMatcher } from './dockerignore.js';
 import { goPathMatch } from './go-compat.js';
 import { StatCache } from './stat-cache.js';
 import { ContextError, reason, walkContext, type ContextEntry } from './walk.js';
+
+/** node:crypto's createHash, loaded on first use (it costs ~5 ms of start-up to load). */
+function createHash(algorithm: string): Hash {
+  return process.getBuiltinModule('node:crypto').createHash(algorithm);
+}
 
 /** Read buffer: large reads keep syscalls per byte low for big files. */
 const BUF_SIZE = 1 << 20;

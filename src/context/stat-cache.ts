@@ -1,11 +1,16 @@
 // Persistent stat cache: (path, size, mtime, ctime, inode) → content sha256, in a compact binary
 // file per context root, written atomically (temp file + rename) and merged when another process
 // wrote it meanwhile, so two concurrent runs never corrupt it or lose each other's work.
-import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Listings, racy, validListingText, type LoadedListings } from './listings.js';
+
+/** node:crypto's createHash, loaded on first use (it costs ~5 ms of start-up to load). */
+function createHash(algorithm: string): Hash {
+  return process.getBuiltinModule('node:crypto').createHash(algorithm);
+}
 
 /** The stat fields a cache entry is keyed on. */
 export interface StatKey {

@@ -1,7 +1,6 @@
 // Loads web-tree-sitter and tree-sitter-bash's .wasm once, lazily, and hands out the shared parser.
 // Nothing here runs at import time: commands that never parse shell never pay for the 1.4 MB wasm.
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import type { Parser as TSParser } from 'web-tree-sitter';
 
 /** Options for {@link initShellParser}. */
@@ -67,7 +66,8 @@ export function shellParser(): TSParser {
 async function load(opts: ShellParserOptions): Promise<void> {
   // Must precede the first wasm compilation in this process to have any effect.
   if (opts.liftoffOnly) {
-    setFlagsFromString('--liftoff-only');
+    // node:v8 is loaded here, not at import: most runs never load tree-sitter.
+    process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');
     // bin/dockhand.js must not save a V8 code cache made under changed flags.
     (globalThis as Record<symbol, unknown>)[Symbol.for('dockhand.v8-flags-changed')] = true;
   }

@@ -1,8 +1,13 @@
 // Stable issue fingerprints for code-quality reports: they survive edits elsewhere in the file
 // (no line numbers inside), and repeated identical findings stay distinct by occurrence.
-import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { FileReport } from './types.js';
+
+/** node:crypto's createHash, loaded on first use (it costs ~5 ms of start-up to load). */
+function createHash(algorithm: string): Hash {
+  return process.getBuiltinModule('node:crypto').createHash(algorithm);
+}
 
 /** One fingerprint per diagnostic of `report`, in order. */
 export function fingerprints(report: FileReport): string[] {
