@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Thin shim: the CLI lives in src/cli, bundled to dist/cli.cjs by `npm run build`. This file only
-// loads that bundle with V8's code cache, so later runs skip compiling it.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import module from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// loads that bundle with V8's code cache, so later runs skip compiling it. It is CommonJS
+// (bin/package.json): an ES module entry would load Node's ESM loader, ~5 ms of every start.
+'use strict';
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { homedir } = require('node:os');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
 try {
   process.cwd();
@@ -16,20 +17,21 @@ try {
   process.exit(2);
 }
 
-const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
 const { run, saveCache } = load(bundle);
-process.exitCode = await run(process.argv.slice(2));
-saveCache();
+run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  saveCache();
+});
 
 /**
- * Node >= 22.1 keeps compiled code itself (module.enableCompileCache). On older Node the bundle is
+ * Node >= 22.1 keeps compiled code itself (Module.enableCompileCache). On older Node the bundle is
  * compiled through vm.Script with cached data kept next to it (or in the user's cache directory
  * when dist/ is read-only), written after the first run, when the functions it used are compiled.
  */
 function load(file) {
-  const require = module.createRequire(import.meta.url);
-  if (module.enableCompileCache) {
-    module.enableCompileCache();
+  if (Module.enableCompileCache) {
+    Module.enableCompileCache();
     return { run: require(file).run, saveCache() {} };
   }
   const source = readFileSync(file, 'utf8');
@@ -48,14 +50,14 @@ function load(file) {
       // not there: try the next place
     }
   }
-  const script = new vm.Script(module.wrap(source), {
+  const script = new vm.Script(Module.wrap(source), {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const exports = {};
   const mod = { exports };
-  script.runInThisContext().call(exports, exports, module.createRequire(file), mod, file, dirname(file));
+  script.runInThisContext().call(exports, exports, Module.createRequire(file), mod, file, dirname(file));
   return {
     run: mod.exports.run,
     saveCache() {

@@ -95,7 +95,7 @@ export default command;
 
 /** The lint command itself (exported for in-process tests). */
 export async function runLint(args: LintArgs, io: Io): Promise<number> {
-  const started = performance.now();
+  const started = Date.now(); // not performance.now(): its global loads perf_hooks (~1 ms of start-up)
   const verbose = (msg: string) => { if (args.verbose) io.stderr(`dockhand: ${msg}\n`); };
   const format = args.format === undefined ? undefined : normaliseFormat(args.format);
   const cliConfig = await cliConfigOf(args);
@@ -243,7 +243,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   }
 
   const findings = linted.reduce((n, l) => n + l.report.diagnostics.length, 0);
-  verbose(`linted ${linted.length} ${linted.length === 1 ? 'file' : 'files'} in ${Math.round(performance.now() - started)} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
+  verbose(`linted ${linted.length} ${linted.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
   if (ioFailed) return 2;
   const failed = linted.some((l) => !l.noFail && l.report.diagnostics.some((d) => atOrAbove(d, l.threshold)));
   return failed ? 1 : 0;
