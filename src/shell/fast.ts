@@ -96,6 +96,18 @@ const TAB = 9, NL = 10, CR = 13, SP = 32, BANG = 33, DQ = 34, HASH = 35, DOLLAR 
 const LP = 40, RP = 41, STAR = 42, MINUS = 45, SEMI = 59, LT = 60, EQ = 61, GT = 62, QM = 63, AT = 64;
 const LB = 91, BS = 92, RB = 93, BQ = 96, LC = 123, PIPE = 124, RC = 125;
 
+/** Classes of ASCII characters inside a bare run of a word (see FastReader.word). */
+const ENDS = 1;
+const SPECIAL = 2;
+const BARE_CLASS = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (endsBare(c)) t[c] = ENDS;
+    else if (c === CR || c === HASH || c === LB || c === RB || c === LC || c === RC || c === STAR || c === QM || c === BANG) t[c] = SPECIAL;
+  }
+  return t;
+})();
+
 /** Ends a word: blanks, newline, control and redirection characters. */
 function endsBareOrBlank(c: number): boolean {
   return c === SP || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LP || c === RP || c === LT || c === GT;
@@ -126,6 +138,8 @@ class FastReader {
   private inBacktick = false;
   /** True for the simple command after `!`. */
   private negated = false;
+  /** False when the script has no `()` (with or without blanks inside), so it defines no function. */
+  private readonly mayDefineFunctions: boolean;
   private depth = 0;
 
   readonly commands: ShellCommand[] = [];
@@ -134,7 +148,9 @@ class FastReader {
   constructor(
     private readonly text: string,
     private readonly map: RangeMapper,
-  ) {}
+  ) {
+    this.mayDefineFunctions = text.includes('()') || /\([ \t]+\)/.test(text);
+  }
 
   private code(at = this.pos): number {
     return at < this.text.length ? this.text.charCodeAt(at) : -1;
@@ -293,6 +309,7 @@ class FastReader {
 
   /** `name() {` at the current position (the name a plain word). */
   private atFunctionDefinition(): boolean {
+    if (!this.mayDefineFunctions) return false;
     let i = this.pos;
     if (!isNameStart(this.code(i))) return false;
     while (isNameChar(this.code(i)) || this.code(i) === MINUS) i++;
@@ -606,7 +623,8 @@ class FastReader {
   }
 
   private shellWord(w: RawWord): ShellWord {
-    return { value: w.value, raw: this.text.slice(w.start, w.end), range: this.map(w.start, w.end) as SourceRange };
+    // A plain word is its own raw text: no second copy of it.
+    return { value: w.value, raw: w.plain ? w.value : this.text.slice(w.start, w.end), range: this.map(w.start, w.end) as SourceRange };
   }
 
   private atWordStart(c: number): boolean {
@@ -754,17 +772,20 @@ class FastReader {
         break;
       } else {
         const from = this.pos;
+        const len = text.length;
         let i = from;
-        for (;;) {
-          const k = this.code(i);
-          if (k === -1 || endsBare(k)) break;
+        for (; i < len; i++) {
+          const k = text.charCodeAt(i);
+          const cls = k < 128 ? BARE_CLASS[k]! : 0;
+          if (cls === 0) continue; // the common case: an ordinary character
+          if (cls === ENDS) break;
           if (k === CR) decline('a carriage return');
-          if (k === HASH && i === start) decline('a word starting with #');
-          if (k === LB || k === RB || k === LC || k === RC || k === STAR || k === QM || k === BANG) {
-            plain = false;
-            if ((k === LC || k === RC) && this.inTest) decline('a brace in a test');
+          if (k === HASH) {
+            if (i === start) decline('a word starting with #');
+            continue;
           }
-          i++;
+          plain = false; // a bracket, brace, glob or bang
+          if ((k === LC || k === RC) && this.inTest) decline('a brace in a test');
         }
         value += text.slice(from, i);
         this.pos = i;
