@@ -100,6 +100,37 @@ export function runScriptSource(instruction: Instruction, file: Dockerfile): Run
   return { run, text, map, offsetOf, shell, heredocScript, ...(interpreter ? { interpreter } : {}) };
 }
 
+/**
+ * `k ↦ mapStart(run.segments, run.argsOffset + k, run.argsRange.start + k)`, remembering the
+ * segment of the last lookup: a script's words are mapped in order, mostly within one line.
+ */
+function segmentMapper(run: Instruction): (k: number) => number {
+  const segs = run.segments;
+  const n = segs.length;
+  if (n === 0) return (k) => run.argsRange.start + k;
+  let hint = 0;
+  return (k) => {
+    const offset = run.argsOffset + k;
+    let lo = hint;
+    if (!(segs[lo]!.logicalStart <= offset && (lo + 1 === n || segs[lo + 1]!.logicalStart > offset))) {
+      if (offset < segs[0]!.logicalStart) return mapStart(segs, offset, run.argsRange.start + k);
+      lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (segs[mid]!.logicalStart <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      hint = lo;
+    }
+    const seg = segs[lo]!;
+    const within = offset - seg.logicalStart;
+    if (within < seg.length) return seg.sourceStart + within;
+    const next = segs[lo + 1];
+    return next ? next.sourceStart : seg.sourceStart + seg.length;
+  };
+}
+
 interface Built {
   text: string;
   pieces: Piece[];
@@ -109,7 +140,7 @@ interface Built {
 
 function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   const argsText = argsTextOf(run);
-  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => mapStart(run.segments, run.argsOffset + k, run.argsRange.start + k) };
+  const argsPiece: Piece = { start: 0, length: argsText.length, source: segmentMapper(run) };
   if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
 
   const first = run.heredocs[0]!;
