@@ -138,6 +138,8 @@ class FastReader {
   private inBacktick = false;
   /** True for the simple command after `!`. */
   private negated = false;
+  /** What {@link word} returns, reused. */
+  private readonly rw: RawWord = { start: 0, end: 0, value: '', plain: false, splitRisk: false };
   /** False when the script has no `()` (with or without blanks inside), so it defines no function. */
   private readonly mayDefineFunctions: boolean;
   private depth = 0;
@@ -545,7 +547,8 @@ class FastReader {
       this.commands[slot] = this.build(undefined, [], assignments, start, end);
       return;
     }
-    name = this.word();
+    // A copy: the next word() reuses the object it returns.
+    name = { ...this.word() };
     const nameRaw = this.text.slice(name.start, name.end);
     if (RESERVED.has(nameRaw)) decline(`reserved word ${nameRaw}`);
     if (UNUSUAL_NAME.test(nameRaw)) decline('an unusual character in a command name');
@@ -796,7 +799,14 @@ class FastReader {
     if ((next === LT || next === GT) && isDigit(this.code(this.pos - 1))) decline('a word ending in a digit glued to a redirect');
     // `[`/`]` words outside a test, and any bracket word inside one but its closer, are left to tree-sitter.
     if (this.pos - start <= 2 && BRACKET_WORDS.has(text.slice(start, this.pos))) decline('a bracket word');
-    return { start, end: this.pos, value, plain, splitRisk };
+    // One object for every word (callers read it at once, or copy it): a word is not worth an allocation.
+    const r = this.rw;
+    r.start = start;
+    r.end = this.pos;
+    r.value = value;
+    r.plain = plain;
+    r.splitRisk = splitRisk;
+    return r;
   }
 
   /** `"..."`: literal parts lose `\\`, `\"`, `\$` and `` \` `` escapes; expansions stay as written. */
