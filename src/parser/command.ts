@@ -392,7 +392,7 @@ function parseJSON(ins: RawInstruction, line: string, s: number, e: number): boo
   if (s >= e || line.charCodeAt(s) !== 0x5b /* [ */) return false;
   const src = line.slice(s, e);
   // Go's decoder gives up beyond 10,000 levels of nesting: then it is not JSON, and shell form.
-  if (nestingDepth(src) > 10000) return false;
+  if (src.length > 10000 && nestingDepth(src) > 10000) return false; // deeper needs more characters
   let value: unknown;
   try {
     value = JSON.parse(src);
