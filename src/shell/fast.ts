@@ -541,6 +541,7 @@ class FastReader {
     }
     if (!this.atWordStart(c)) {
       if (assignments.length === 0) decline('an empty command or a leading redirect');
+      if (this.negated) decline('a negated assignment');
       if (c === LT || c === GT || isDigit(c)) decline('a redirect without a command name');
       // tree-sitter joins `A=1 B=2` and a command on the next line into one command.
       if (assignments.length > 1 && c === NL) decline('assignments alone before a newline');
@@ -656,7 +657,7 @@ class FastReader {
     if (c === LP) decline('array');
     const head = this.text.slice(start, this.pos);
     if (!this.atWordStart(c) || c === HASH) {
-      if (c !== -1 && c !== SP && c !== TAB && c !== NL) decline('an empty assignment value before an operator');
+      if (c !== -1 && c !== SP && c !== TAB && c !== NL && c !== SEMI) decline('an empty assignment value before an operator');
       return { start, end: this.pos, value: head, plain: false, splitRisk: false };
     }
     const v = this.word();
@@ -748,6 +749,7 @@ class FastReader {
           const close = this.ansiEnd(at + 2);
           this.pos = close;
           value += ansiC(text.slice(at, close));
+          quoted = true;
         } else {
           this.dollar();
           value += text.slice(at, this.pos);
@@ -941,8 +943,13 @@ class FastReader {
       this.pos = i + 1;
       return;
     }
-    if (!isNameStart(this.code(i))) decline('`${` without a name');
-    while (isNameChar(this.code(i))) i++;
+    if (isDigit(this.code(i))) {
+      // A positional parameter: `${1}`, `${10}`, `${1:-default}`.
+      while (isDigit(this.code(i))) i++;
+    } else {
+      if (!isNameStart(this.code(i))) decline('`${` without a name');
+      while (isNameChar(this.code(i))) i++;
+    }
     this.pos = i;
     for (;;) {
       const c = this.code();
