@@ -11,7 +11,7 @@ import { allRules, initLinter, lint } from '../src/linter/index.js';
 // bench/run.mjs runs every benchmark from the repository root.
 const root = process.cwd();
 const corpusDir = resolve(process.cwd(), '../shared/corpus/files');
-const ROUNDS = 5;
+const ROUNDS = 9;
 const COLD_RUNS = 11;
 
 function median(xs: number[]): number {
