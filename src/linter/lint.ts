@@ -7,7 +7,7 @@ import type { ShellScript } from '../shell/types.js';
 import { RuleIndex } from './codes.js';
 import { mergeConfig, ruleOptionsOf, type LintConfig } from './config.js';
 import { docsUrl } from './docs.js';
-import { Suppressor } from './suppress.js';
+import { factsOfRules, Suppressor } from './suppress.js';
 import { checkOptionsError } from './pragmas.js';
 
 /** Options of one lint run. */
@@ -36,6 +36,32 @@ export type ShellOf = (instruction: Instruction, file: Dockerfile) => ShellScrip
 
 const indexCache = new WeakMap<readonly Rule[], RuleIndex>();
 
+interface Merged {
+  config: LintConfig;
+  ruleOptions: RuleContext['options'];
+}
+
+let mergedDefault: Merged | undefined;
+// The last partial config and its merge: a library caller reuses one for many files. (Not a
+// WeakMap: the CLI passes a new object per file, and young keys in a WeakMap are costly to GC.)
+let lastPartial: Partial<LintConfig> | undefined;
+let lastMerged: Merged | undefined;
+
+/** The full config for a partial one, merged once while the same partial object comes back. */
+function mergedConfig(partial: Partial<LintConfig> | undefined): Merged {
+  if (!partial) return (mergedDefault ??= merge(undefined));
+  if (partial !== lastPartial || !lastMerged) {
+    lastMerged = merge(partial);
+    lastPartial = partial;
+  }
+  return lastMerged;
+}
+
+function merge(partial: Partial<LintConfig> | undefined): Merged {
+  const config = mergeConfig(partial);
+  return { config, ruleOptions: ruleOptionsOf(config) };
+}
+
 /** A (cached) index over a rule list. */
 export function ruleIndex(rules: readonly Rule[]): RuleIndex {
   let idx = indexCache.get(rules);
@@ -51,7 +77,7 @@ export function ruleIndex(rules: readonly Rule[]): RuleIndex {
  * it, rules asking for a shell script get undefined.
  */
 export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: LintOptions, shellOf?: ShellOf): LintResult {
-  const config = mergeConfig(options.config);
+  const { config, ruleOptions } = mergedConfig(options.config);
   const index = ruleIndex(rules);
   const sup = new Suppressor(file, config, index);
   const raw: { d: Diagnostic; rule: Rule | undefined }[] = [];
@@ -62,7 +88,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   const ctx: RuleContext = {
     file,
     filename: options.filename ?? 'Dockerfile',
-    options: ruleOptionsOf(config),
+    options: ruleOptions,
     buildContext: options.buildContext,
     shell(ins) {
       if (!shellOf) return undefined;
@@ -78,8 +104,10 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     },
   };
 
-  for (const rule of rules) {
-    if (!sup.ruleEnabled(rule, hasContext)) continue;
+  const facts = factsOfRules(rules);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (!sup.ruleEnabled(rule, hasContext, facts[i])) continue;
     current = rule;
     try {
       rule.check(ctx);
