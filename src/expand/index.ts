@@ -1,5 +1,5 @@
 // Public API of BuildKit-compatible variable expansion (the shell lexer of the Dockerfile frontend).
-export { processWord, processWords, processWordWithMatches } from './lexer.js';
+export { needsLexer, processWord, processWords, processWordWithMatches } from './lexer.js';
 export type { ExpandOptions, ProcessResult } from './lexer.js';
 export { ExpansionError } from './errors.js';
 export { envGetter } from './env.js';

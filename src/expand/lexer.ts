@@ -445,3 +445,16 @@ export function processWordWithMatches(word: string, env: EnvLookup, opts: Expan
     return { result, matched: sw.matched, unmatched: sw.unmatched };
   });
 }
+
+/**
+ * True when processing `word` would do more than copy it: it holds `$`, a quote, the escape
+ * character or a BOM (which the lexer drops). Callers skip the lexer (and its environment) otherwise.
+ */
+export function needsLexer(word: string, escapeToken: string): boolean {
+  const esc = escapeToken.charCodeAt(0);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 39 /* ' */ || c === 34 /* " */ || c === 0xfeff || c === esc) return true;
+  }
+  return false;
+}

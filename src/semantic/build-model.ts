@@ -2,7 +2,7 @@
 // BuildKit's dispatcher does (dockerfile2llb/convert.go), recording scopes, expansions and dependencies.
 import type { SourceRange } from '../core/range.js';
 import type { Arg, Dockerfile, Flag, Heredoc, Instruction, Stage } from '../parser/ast.js';
-import { ExpansionError, processWordWithMatches, processWords, type ExpandOptions } from '../expand/index.js';
+import { ExpansionError, needsLexer, processWordWithMatches, processWords, type ExpandOptions } from '../expand/index.js';
 import { parseMount } from './mount.js';
 import { resolveWorkdir } from './paths.js';
 import { automaticArgs, defaultPath, defaultShell } from './platform.js';
@@ -593,19 +593,6 @@ interface WordOptions {
 }
 
 type WordFn = (role: ExpansionRole, text: string, range: SourceRange, opts?: WordOptions) => Expansion;
-
-/**
- * True when BuildKit's word lexer would do more than copy the word: it holds `$`, a quote, the
- * escape character or a BOM (which the lexer drops). One pass over the characters, no regex.
- */
-function needsLexer(word: string, escapeToken: string): boolean {
-  const esc = escapeToken.charCodeAt(0);
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c === 36 /* $ */ || c === 39 /* ' */ || c === 34 /* " */ || c === 0xfeff || c === esc) return true;
-  }
-  return false;
-}
 
 /**
  * Position of a top-level instruction in `list` (sorted by offset), or -1 when `ins` is not one of

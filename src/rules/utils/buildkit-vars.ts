@@ -1,7 +1,7 @@
 // Variable expansion helpers over src/expand for the BuildKit checks: single words, split words, ARG pairs,
 // and the global-ARG defaults FROM lines are judged against.
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import { processWordWithMatches, processWords, type ProcessResult } from '../../expand/index.js';
+import { needsLexer, processWordWithMatches, processWords, type ProcessResult } from '../../expand/index.js';
 import { modelOf } from './buildkit-model.js';
 import { fileScratch } from './lint-scratch.js';
 
@@ -30,15 +30,6 @@ export function expandWord(file: Dockerfile, word: string, env: ReadonlyMap<stri
  */
 export function plainResult(file: Dockerfile, word: string): ProcessResult | undefined {
   return needsLexer(word, file.escapeChar) ? undefined : { result: word, matched: new Set(), unmatched: new Set() };
-}
-
-function needsLexer(word: string, escapeToken: string): boolean {
-  const esc = escapeToken.charCodeAt(0);
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c === 36 /* $ */ || c === 39 /* ' */ || c === 34 /* " */ || c === 0xfeff || c === esc) return true;
-  }
-  return false;
 }
 
 /** Expand and split a word (EXPOSE); [] when BuildKit would reject it. */
