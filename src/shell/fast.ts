@@ -5,7 +5,7 @@
 import type { SourceRange } from '../core/range.js';
 import type { RangeMapper } from './parse.js';
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './types.js';
-import { ansiC, splitFlags } from './words.js';
+import { ansiC, shellCommand } from './words.js';
 
 /** Thrown (and caught in {@link parseShellFast}) when the script needs the full grammar. */
 const DECLINE = Symbol('decline');
@@ -614,16 +614,7 @@ class FastReader {
   }
 
   private build(name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], start: number, end: number): ShellCommand {
-    const { flags, rest } = splitFlags(args);
-    return {
-      name: name?.value ?? '',
-      nameRange: name?.range ?? this.map(start, start),
-      args,
-      flags,
-      argsNoFlags: rest,
-      assignments,
-      range: this.map(start, end),
-    };
+    return shellCommand(name, args, assignments, this.map(start, end), name ? undefined : this.map(start, start));
   }
 
   private shellWord(w: RawWord): ShellWord {

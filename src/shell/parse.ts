@@ -6,7 +6,7 @@ import { parseShellFast } from './fast.js';
 import { shellParser } from './loader.js';
 import { toSyntaxTree, type SyntaxNode } from './tree.js';
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './types.js';
-import { splitFlags, wordValue } from './words.js';
+import { shellCommand, wordValue } from './words.js';
 
 /** Maps a half-open span of the script text to a range in the document that holds it. */
 export type RangeMapper = (start: number, end: number) => SourceRange;
@@ -198,16 +198,7 @@ class Extractor {
   }
 
   private build(nameWord: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], n: SyntaxNode, end = n.end): ShellCommand {
-    const { flags, rest } = splitFlags(args);
-    return {
-      name: nameWord?.value ?? '',
-      nameRange: nameWord?.range ?? this.map(n.start, n.start),
-      args,
-      flags,
-      argsNoFlags: rest,
-      assignments,
-      range: this.map(n.start, end),
-    };
+    return shellCommand(nameWord, args, assignments, this.map(n.start, end), nameWord ? undefined : this.map(n.start, n.start));
   }
 
   /**

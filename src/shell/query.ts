@@ -2,7 +2,7 @@
 // Flag names are given without dashes (`'y'`, `'no-install-recommends'`); leading dashes are ignored.
 import type { SourceRange } from '../core/range.js';
 import type { ShellCommand, ShellScript, ShellScriptMemo, ShellWord } from './types.js';
-import { argsWithoutFlags, flagsOf } from './words.js';
+import { shellCommand } from './words.js';
 
 /** Last path component of a command name (`/usr/bin/apt-get` → `apt-get`). */
 export function baseName(name: string): string {
@@ -320,16 +320,7 @@ function optionUnwrap(cmd: ShellCommand, spec: WrapperSpec): ShellCommand | unde
 }
 
 function derive(outer: ShellCommand, name: ShellWord, args: ShellWord[], assignments: ShellWord[]): ShellCommand {
-  const flags = flagsOf(args);
-  return {
-    name: name.value,
-    nameRange: name.range,
-    args,
-    flags,
-    argsNoFlags: argsWithoutFlags(args, flags),
-    assignments,
-    range: outer.range,
-  };
+  return shellCommand(name, args, assignments, outer.range);
 }
 
 /**
@@ -340,16 +331,8 @@ export function execFormCommand(args: readonly { value: string; range: SourceRan
   if (args.length === 0 || args[0]!.value === '') return [];
   const words: ShellWord[] = args.map((a) => ({ value: a.value, raw: a.value, range: a.range }));
   const [name, ...rest] = words;
-  const flags = flagsOf(rest);
   const first = words[0]!.range;
   const last = words[words.length - 1]!.range;
-  return [{
-    name: name!.value,
-    nameRange: name!.range,
-    args: rest,
-    flags,
-    argsNoFlags: argsWithoutFlags(rest, flags),
-    assignments: [],
-    range: { start: first.start, end: last.end, startLine: first.startLine, startColumn: first.startColumn, endLine: last.endLine, endColumn: last.endColumn },
-  }];
+  const range = { start: first.start, end: last.end, startLine: first.startLine, startColumn: first.startColumn, endLine: last.endLine, endColumn: last.endColumn };
+  return [shellCommand(name, rest, [], range)];
 }

@@ -1,6 +1,7 @@
 // Static quote removal for shell words and hadolint's flag model.
 // Expansions (`$X`, `${X}`, `$(...)`) are kept as written: rules need to see variable names.
-import type { ShellFlag, ShellWord } from './types.js';
+import type { SourceRange } from '../core/range.js';
+import type { ShellCommand, ShellFlag, ShellWord } from './types.js';
 import type { SyntaxNode } from './tree.js';
 
 /** The value of a word node with quotes and escapes removed where that is static. */
@@ -89,28 +90,20 @@ export function ansiC(raw: string): string {
 }
 
 /**
- * hadolint's flag model: `--x=y` → x (value y), `-abc` → a, b, c; `-` and `--` are not flags,
- * and nothing after `--` is a flag.
+ * A command of the model from its parts: the name word (none for assignment-only statements, which
+ * then take `emptyNameRange`), the words after it, and hadolint's flag model over those words.
  */
-export function flagsOf(args: readonly ShellWord[]): ShellFlag[] {
-  const flags: ShellFlag[] = [];
-  for (const word of args) {
-    const v = word.value;
-    if (v === '--') break;
-    if (v.length < 2 || v.charCodeAt(0) !== 45 /* - */) continue;
-    if (v.charCodeAt(1) === 45) {
-      const eq = v.indexOf('=');
-      flags.push({ name: eq < 0 ? v.slice(2) : v.slice(2, eq), value: eq < 0 ? null : v.slice(eq + 1), word });
-    } else {
-      for (const ch of v.slice(1)) flags.push({ name: ch, value: null, word });
-    }
-  }
-  return flags;
+export function shellCommand(
+  name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], range: SourceRange, emptyNameRange: SourceRange = range,
+): ShellCommand {
+  const { flags, rest } = splitFlags(args);
+  return { name: name?.value ?? '', nameRange: name?.range ?? emptyNameRange, args, flags, argsNoFlags: rest, assignments, range };
 }
 
 /**
- * {@link flagsOf} and {@link argsWithoutFlags} in one pass, without the set of flag words the
- * latter builds (every command of every script goes through this).
+ * hadolint's flag model: `--x=y` → x (value y), `-abc` → a, b, c; `-` and `--` are not flags, and
+ * nothing after `--` is a flag. `rest` is `args` without the words that produced flags (flag
+ * values given as separate words stay, as in hadolint).
  */
 export function splitFlags(args: readonly ShellWord[]): { flags: ShellFlag[]; rest: ShellWord[] } {
   const flags: ShellFlag[] = [];
@@ -133,11 +126,4 @@ export function splitFlags(args: readonly ShellWord[]): { flags: ShellFlag[]; re
   }
   for (; i < args.length; i++) rest.push(args[i]!);
   return { flags, rest };
-}
-
-/** `args` without the words that produced flags. */
-export function argsWithoutFlags(args: readonly ShellWord[], flags: readonly ShellFlag[]): ShellWord[] {
-  if (flags.length === 0) return args.slice();
-  const flagWords = new Set(flags.map((f) => f.word));
-  return args.filter((w) => !flagWords.has(w));
 }
