@@ -127,16 +127,29 @@ export function joinLines(text: string, start: number, escapeChar: EscapeChar, f
   return { original, segments, commentLines, emptyContinuation, start: trimmedStart, lastLineStart, lastLineEnd, end: pos };
 }
 
-/** Maps a logical offset (start of a range) to a source offset. */
-export function mapStart(segments: readonly Segment[], offset: number, fallback: number): number {
+/** The segment of the last {@link mapStart} lookup, for callers that map many offsets in order. */
+export interface SegmentHint {
+  index: number;
+}
+
+/**
+ * Maps a logical offset (start of a range) to a source offset. With a `hint`, the segment of the
+ * previous lookup is tried before a binary search (a script's words are mapped in order).
+ */
+export function mapStart(segments: readonly Segment[], offset: number, fallback: number, hint?: SegmentHint): number {
   const n = segments.length;
   if (n === 0) return fallback;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segments[mid]!.logicalStart <= offset) lo = mid;
-    else hi = mid - 1;
+  let lo = hint ? hint.index : 0;
+  // The hint holds when its segment is the last one starting at or before `offset`.
+  if (!hint || lo >= n || segments[lo]!.logicalStart > offset || (lo + 1 < n && segments[lo + 1]!.logicalStart <= offset)) {
+    lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.logicalStart <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    if (hint) hint.index = lo;
   }
   const seg = segments[lo]!;
   if (offset < seg.logicalStart) return seg.sourceStart;

@@ -5,7 +5,7 @@ import type { SourceRange } from '../core/range.js';
 import { parseShellFast } from './fast.js';
 import { isShellParserReady } from './loader.js';
 import { parseShellTreeSitter, type RangeMapper } from './parse.js';
-import { mapStart } from '../parser/lines.js';
+import { mapStart, type SegmentHint } from '../parser/lines.js';
 import { isPosixShell, shellInEffect } from './shell-in-effect.js';
 import type { ShellScript } from './types.js';
 
@@ -100,37 +100,6 @@ export function runScriptSource(instruction: Instruction, file: Dockerfile): Run
   return { run, text, map, offsetOf, shell, heredocScript, ...(interpreter ? { interpreter } : {}) };
 }
 
-/**
- * `k ↦ mapStart(run.segments, run.argsOffset + k, run.argsRange.start + k)`, remembering the
- * segment of the last lookup: a script's words are mapped in order, mostly within one line.
- */
-function segmentMapper(run: Instruction): (k: number) => number {
-  const segs = run.segments;
-  const n = segs.length;
-  if (n === 0) return (k) => run.argsRange.start + k;
-  let hint = 0;
-  return (k) => {
-    const offset = run.argsOffset + k;
-    let lo = hint;
-    if (!(segs[lo]!.logicalStart <= offset && (lo + 1 === n || segs[lo + 1]!.logicalStart > offset))) {
-      if (offset < segs[0]!.logicalStart) return mapStart(segs, offset, run.argsRange.start + k);
-      lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (segs[mid]!.logicalStart <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      hint = lo;
-    }
-    const seg = segs[lo]!;
-    const within = offset - seg.logicalStart;
-    if (within < seg.length) return seg.sourceStart + within;
-    const next = segs[lo + 1];
-    return next ? next.sourceStart : seg.sourceStart + seg.length;
-  };
-}
-
 interface Built {
   text: string;
   pieces: Piece[];
@@ -140,7 +109,9 @@ interface Built {
 
 function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   const argsText = argsTextOf(run);
-  const argsPiece: Piece = { start: 0, length: argsText.length, source: segmentMapper(run) };
+  // Words are mapped in order: the hint saves a search over the line's segments per offset.
+  const hint: SegmentHint = { index: 0 };
+  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => mapStart(run.segments, run.argsOffset + k, run.argsRange.start + k, hint) };
   if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
 
   const first = run.heredocs[0]!;
