@@ -5,7 +5,7 @@ import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { isShellParserReady, initShellParser } from '../shell/loader.js';
-import { needsShellParser as shellNeedsParser, shellScriptOf } from '../shell/script-of.js';
+import { shellScriptOf } from '../shell/script-of.js';
 import { lintParsed, mergeExternal, type LintOptions, type LintResult } from './lint.js';
 
 export type { LintOptions, LintResult } from './lint.js';
@@ -14,6 +14,8 @@ export { defaultConfig, mergeConfig, parseThreshold, type LintConfig, type Thres
 export { parseIgnorePragma, parseCheckOptions, BUILDKIT_CHECKS, type IgnorePragma, type CheckOptions } from './pragmas.js';
 export { RuleIndex } from './codes.js';
 export { allRules };
+/** True when linting a file fully needs `await initLinter()` first (see {@link initLinter}). */
+export { needsShellParser } from '../shell/script-of.js';
 
 let loading: Promise<void> | undefined;
 
@@ -34,11 +36,6 @@ export function initLinter(opts: { liftoffOnly?: boolean } = {}): Promise<void> 
 /** True once `initLinter()` has finished (every RUN script can be parsed). */
 export function linterReady(): boolean {
   return isShellParserReady();
-}
-
-/** True when linting `file` fully needs `await initLinter()` first (see {@link initLinter}). */
-export function needsShellParser(file: Dockerfile): boolean {
-  return shellNeedsParser(file);
 }
 
 /**
