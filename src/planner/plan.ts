@@ -86,7 +86,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
     for (const ii of [...info.inheritedTriggers, ...info.instructions]) {
       const ins = ii.instruction;
       if (!CACHED_OPS.has(ins.keyword)) continue;
-      const comp = components(ii, idx, dependsOn);
+      const comp = components(ii, dependsOn);
       if (!comp) continue;
       const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...comp, files: undefined, argNames: undefined });
       steps.push({
@@ -117,7 +117,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
     return { image, key: digestOf({ image }) };
   }
 
-  function components(ii: InstructionInfo, idx: number, dependsOn: Set<number>): StepComponents | null {
+  function components(ii: InstructionInfo, dependsOn: Set<number>): StepComponents | null {
     const ins = ii.instruction;
     const scope = ii.scope;
     const workdir = scope.workdir ?? '/';
