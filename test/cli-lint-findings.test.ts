@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../src/cli/formatters/visible.js';
-import type { Io } from '../src/cli/io.js';
-import { run } from '../src/cli/main.js';
+import { runCaptured, type Ran } from './cli-io.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -15,20 +14,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function dockhand(argv: string[], cwd = tmp): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    readStdin: async () => Buffer.alloc(0),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd,
-    env: { HOME: tmp },
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
+function dockhand(argv: string[], cwd = tmp): Promise<Ran> {
+  return runCaptured(argv, { cwd, env: { HOME: tmp } });
 }
 
 function put(name: string, content: string | Buffer): string {
@@ -285,17 +272,11 @@ const hasShellcheck = (() => {
 describe('finding 41: ShellCheck findings stay on their own input', () => {
   it.skipIf(!hasShellcheck)('two inputs with the same display name', async () => {
     put('sc/Dockerfile', 'FROM alpine:3\nRUN echo ok\n');
-    let stdout = '';
-    const io: Io = {
-      stdout: (t) => { stdout += t; },
-      stderr: () => {},
-      readStdin: async () => Buffer.from('FROM alpine:3\nRUN echo $undefined_var_x\n'),
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
+    const { stdout } = await runCaptured(['lint', '-f', 'json', '--stdin-filename', 'Dockerfile', '-', 'Dockerfile'], {
       cwd: join(tmp, 'sc'),
+      stdin: 'FROM alpine:3\nRUN echo $undefined_var_x\n',
       env: { HOME: tmp, PATH: process.env.PATH },
-    };
-    await run(['lint', '-f', 'json', '--stdin-filename', 'Dockerfile', '-', 'Dockerfile'], io);
+    });
     const out = JSON.parse(stdout) as { diagnostics: { code: string }[] }[];
     expect(out).toHaveLength(2);
     expect(out[0]!.diagnostics.some((d) => d.code.startsWith('SC'))).toBe(true);

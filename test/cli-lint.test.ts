@@ -5,32 +5,13 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
+import { runCaptured, type Ran } from './cli-io.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/lint');
 let tmp: string;
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function dockhand(argv: string[], opts: { cwd?: string; stdin?: string | Buffer; tty?: boolean } = {}): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    readStdin: async () => (typeof opts.stdin === 'string' ? Buffer.from(opts.stdin) : (opts.stdin ?? Buffer.alloc(0))),
-    stdoutIsTTY: opts.tty ?? false,
-    stderrIsTTY: false,
-    cwd: opts.cwd ?? tmp,
-    env: { HOME: tmp },
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
+function dockhand(argv: string[], opts: { cwd?: string; stdin?: string | Buffer; tty?: boolean } = {}): Promise<Ran> {
+  return runCaptured(argv, { ...opts, cwd: opts.cwd ?? tmp, env: { HOME: tmp } });
 }
 
 /** A fresh copy of a fixture directory (tests may modify it). */

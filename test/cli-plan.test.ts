@@ -6,20 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
+import { capturedIo } from './cli-io.js';
 
 function capture(cwd: string): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) { io.out += t; },
-    stderr(t: string) { io.err += t; },
-    readStdin: async () => Buffer.alloc(0),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd,
-    env: { XDG_CACHE_HOME: join(cwd, '.cache') } as NodeJS.ProcessEnv,
-  };
-  return io;
+  return capturedIo({ cwd, env: { XDG_CACHE_HOME: join(cwd, '.cache') } });
 }
 
 const DOCKERFILE = `# syntax=docker/dockerfile:1

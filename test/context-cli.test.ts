@@ -6,27 +6,13 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
+import { capturedIo } from './cli-io.js';
 
 const base = mkdtempSync(join(tmpdir(), 'dockhand-ctxcli-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 function capture(cwd: string, tty = false): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    readStdin: async () => Buffer.alloc(0),
-    stdoutIsTTY: tty,
-    stderrIsTTY: tty,
-    cwd,
-    env: {},
-  };
-  return io;
+  return capturedIo({ cwd, tty, stderrTty: tty });
 }
 
 function write(root: string, spec: Record<string, string>): void {

@@ -3,8 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
+import { runCaptured } from './cli-io.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { LineIndex } from '../src/core/line-index.js';
 import { applyFixes } from '../src/core/apply-fixes.js';
@@ -79,18 +78,7 @@ describe.skipIf(!present)('lint over the corpus', () => {
     const problems: string[] = [];
     for (let i = 0; i < files.length; i += BATCH) {
       const batch = files.slice(i, i + BATCH);
-      let stdout = '';
-      let stderr = '';
-      const io: Io = {
-        stdout: (t) => { stdout += t; },
-        stderr: (t) => { stderr += t; },
-        readStdin: async () => Buffer.alloc(0),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        cwd: corpus,
-        env: { HOME: corpus },
-      };
-      const code = await run(['lint', '--no-shellcheck', '--format', 'json', ...batch], io);
+      const { code, stdout, stderr } = await runCaptured(['lint', '--no-shellcheck', '--format', 'json', ...batch], { cwd: corpus, env: { HOME: corpus } });
       if (code === 2 || stderr.includes('internal error')) problems.push(`batch ${i}: exit ${code}: ${stderr.slice(0, 300)}`);
       const reports = JSON.parse(stdout) as { file: string; diagnostics: { line: number; column: number; endLine: number; endColumn: number; code: string }[] }[];
       expect(reports).toHaveLength(batch.length);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../src/cli/io.js';
+import { capturedIo } from './cli-io.js';
 import { run } from '../src/cli/main.js';
 import { JsonTooLarge, writeJson } from '../src/cli/commands/parse.js';
 import { parse } from '../src/parser/index.js';
@@ -13,22 +14,7 @@ const base = mkdtempSync(join(tmpdir(), 'dockhand-parsecli-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 function capture(stdin = ''): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    readStdin: async () => Buffer.from(stdin),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: base,
-    env: {},
-  };
-  return io;
+  return capturedIo({ cwd: base, stdin });
 }
 
 function file(name: string, content: string | Buffer): string {

@@ -7,33 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
+import { runCaptured, type Ran } from './cli-io.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/robustness');
 let tmp: string;
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs dockhand in-process with captured streams, no TTY, and an isolated HOME and cache. */
-async function dh(argv: string[], opts: { cwd?: string; stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    readStdin: async () => (typeof opts.stdin === 'string' ? Buffer.from(opts.stdin) : (opts.stdin ?? Buffer.alloc(0))),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: opts.cwd ?? tmp,
-    env: { HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache'), ...opts.env },
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
+function dh(argv: string[], opts: { cwd?: string; stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+  return runCaptured(argv, { cwd: opts.cwd ?? tmp, stdin: opts.stdin, env: { HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache'), ...opts.env } });
 }
 
 /** Every run: no stack trace, and stderr (when not empty) is whole lines. */
