@@ -31,7 +31,7 @@ export interface LintResult {
 /** Code of the diagnostic reported when a rule throws (a bug in the rule, never in the input). */
 export const RULE_CRASH_CODE = 'internal-error';
 
-/** Turns a RUN (or ONBUILD RUN) into its shell script; set by `initLinter()`. */
+/** Turns a RUN (or ONBUILD RUN) into its shell script; expected to cache per file (rules ask repeatedly). */
 export type ShellOf = (instruction: Instruction, file: Dockerfile) => ShellScript | undefined;
 
 const indexCache = new WeakMap<readonly Rule[], RuleIndex>();
@@ -81,7 +81,6 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   const index = ruleIndex(rules);
   const sup = new Suppressor(file, config, index);
   const raw: { d: Diagnostic; rule: Rule | undefined }[] = [];
-  const shellCache = new Map<Instruction, ShellScript | undefined>();
   const hasContext = options.buildContext !== undefined;
   // One context object per file; `current` says whose report it is (no closures per rule).
   let current: Rule = rules[0]!;
@@ -90,15 +89,8 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     filename: options.filename ?? 'Dockerfile',
     options: ruleOptions,
     buildContext: options.buildContext,
-    shell(ins) {
-      if (!shellOf) return undefined;
-      let s = shellCache.get(ins);
-      if (s === undefined && !shellCache.has(ins)) {
-        s = shellOf(ins, file);
-        shellCache.set(ins, s);
-      }
-      return s;
-    },
+    // shellOf caches per file (shellScriptOf does): every rule asks for the same scripts.
+    shell: (ins) => shellOf?.(ins, file),
     report(r: Report) {
       raw.push({ d: fromReport(current, r), rule: current });
     },
