@@ -2,7 +2,8 @@
 // bin/dockhand.js keeps V8's compiled code for it between runs (see there).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import module from 'node:module';
 import { generateRegistry } from './gen-registry.mjs';
 
@@ -14,23 +15,30 @@ const fresh = `dist.new-${process.pid}`;
 const stale = `dist.old-${process.pid}`;
 rmSync(fresh, { recursive: true, force: true });
 
-// string-width (through yargs' cliui) builds an Intl.Segmenter when it is imported, which costs
-// ~40 ms of every start-up; only help output needs it, so create it on first use instead.
-const lazySegmenter = {
-  name: 'lazy-segmenter',
+// string-width (reached through yargs' cliui and wrap-ansi) builds an Intl.Segmenter and compiles
+// `\p{RGI_Emoji}` and other Unicode-property regular expressions when it is imported: ~20-40 ms of
+// every start-up. Only help and usage output measure string widths, so every import of it gets a
+// stand-in that require()s the real module on first call; esbuild then runs that module's top level
+// (and its own imports') only then.
+const lazyStringWidth = {
+  name: 'lazy-string-width',
   setup(b) {
-    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => {
-      const src = readFileSync(args.path, 'utf8');
-      const eager = 'const segmenter = new Intl.Segmenter();';
-      if (!src.includes(eager)) return undefined; // a future version: bundle it as it is
-      const lazy = 'let realSegmenter; const segmenter = { segment: (s) => (realSegmenter ??= new Intl.Segmenter()).segment(s) };';
-      return { contents: src.replace(eager, lazy), loader: 'js' };
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { real: true } });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-string-width' };
     });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let real;\nexport default function stringWidth(text, options) {\n  real ??= require(${JSON.stringify(args.path)});\n  return real.default(text, options);\n}\n`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
   },
 };
 
 await build({
-  plugins: [lazySegmenter],
+  plugins: [lazyStringWidth],
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: fresh,
   outExtension: { '.js': '.cjs' },
@@ -43,7 +51,9 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // web-tree-sitter locates its own .wasm next to its module; keep it external so that works.
-  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  // Graphviz (0.85 MB, its wasm inlined as text) is loaded by `plan --format svg|html` only: left
+  // outside, it is not read and decoded on every start.
+  external: ['web-tree-sitter', 'tree-sitter-bash', '@hpcc-js/wasm-graphviz'],
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',

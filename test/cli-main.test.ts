@@ -41,6 +41,13 @@ describe('dockhand (entry point)', () => {
     expect(r.stdout).toHaveLength(10);
   });
 
+  it('loads the packages it keeps outside the bundle (Graphviz for plan --format svg)', () => {
+    const r = dh('plan', '--format', 'svg');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+  });
+
   it('every command has --help', () => {
     for (const c of ['lint', 'parse', 'context', 'plan', 'explain', 'rules']) {
       const r = dh(c, '--help');

@@ -1,12 +1,29 @@
 // SVG and HTML renderings of a plan, laid out by Graphviz compiled to wasm (@hpcc-js/wasm-graphviz).
+import { createRequire } from 'node:module';
 import { renderDot, renderText } from './render.js';
 import type { Plan } from './types.js';
 
 /** Lays out the plan's dot source with Graphviz and returns SVG text. */
 export async function renderSvg(plan: Plan): Promise<string> {
-  const { Graphviz } = await import('@hpcc-js/wasm-graphviz');
+  const { Graphviz } = await loadGraphviz();
   const graphviz = await Graphviz.load();
   return graphviz.dot(renderDot(plan), 'svg');
+}
+
+type GraphvizModule = typeof import('@hpcc-js/wasm-graphviz');
+
+/**
+ * The package is an ES module kept outside the bundle (scripts/build.mjs). Code that
+ * bin/dockhand.js restored from V8's code cache cannot import(), but Node >= 20.19 can require() an
+ * ES module; import() stays for the Node versions that cannot (22.0-22.11 without the cache path).
+ */
+async function loadGraphviz(): Promise<GraphvizModule> {
+  try {
+    return createRequire(import.meta.url)('@hpcc-js/wasm-graphviz') as GraphvizModule;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw err;
+    return import('@hpcc-js/wasm-graphviz');
+  }
 }
 
 function escapeHtml(s: string): string {
