@@ -27,8 +27,10 @@ export default defineRule({
   check(ctx) {
     const bc = ctx.buildContext;
     if (!bc || bc.dockerignore) return;
+    const copies = wholeContextCopies(ctx.file);
+    if (copies.length === 0) return; // listing the context root costs a readdir: only when needed
     const leaked = leakedEntries(bc);
-    for (const copy of wholeContextCopies(ctx.file)) {
+    for (const copy of copies) {
       ctx.report({
         range: copy.range,
         message:
