@@ -1,6 +1,6 @@
 // The CLI entry point: usage errors stop before anything runs, version, help, exit codes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,11 @@ describe('dockhand (entry point)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  it('is bundled as ASCII only, which V8 keeps as one-byte text (scripts/build.mjs)', () => {
+    const bytes = readFileSync(resolve(__dirname, '../dist/cli.cjs'));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
   });
 
   it('every command has --help', () => {
