@@ -1,8 +1,10 @@
-// Entry point of the `dockhand` executable: parses argv with yargs and dispatches to a command.
-import yargs from 'yargs';
+// Entry point of the `dockhand` executable: parses argv (quick-args.ts for plain command lines of
+// commands that declare their options as data, yargs for everything else) and dispatches to a command.
+import type { Argv } from 'yargs';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Command } from './command.js';
 import { CliError, processIo, type Io } from './io.js';
+import { quickArgs } from './quick-args.js';
 
 /** Loads command modules lazily so `dockhand parse` never pays for the planner or tree-sitter. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -47,9 +49,46 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
   const dd = argv.indexOf('--');
   if (dd !== -1) argv = [...argv.slice(0, dd), ...argv.slice(dd + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
   // `--version` needs no command; a known command needs only itself; top-level help lists them all.
+  const helpOrVersion = argv.some((a) => a === '--help' || a === '-h' || a === '--version');
   const versionOnly = !name && argv.includes('--version') && !argv.some((a) => a === '--help' || a === '-h');
   const loaded = versionOnly ? [] : name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
+  // A plain line for a command with options as data needs no yargs (not even loading it).
+  const only = loaded.length === 1 ? loaded[0]! : undefined;
+  if (only?.quick && argv[0] === name && !helpOrVersion) {
+    const args = quickArgs(argv.slice(1), only.quick);
+    if (args) return only.run(args, io);
+  }
   let exitCode = 0;
+  const y = await commandLine(argv, loaded, async (c, args) => {
+    exitCode = await c.run(args, io);
+  });
+  // A parse callback makes yargs render its help text on every run (~50 ms of string-width work);
+  // only ask for output when help or the version was requested.
+  if (!helpOrVersion) {
+    await y.parseAsync(argv);
+    return exitCode;
+  }
+  let helpText = '';
+  await y.parseAsync(argv, {}, (err, _argv, output) => {
+    if (output && !err) helpText = output;
+  });
+  if (helpText) io.stdout(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
+  return exitCode;
+}
+
+/** What yargs reads from `argv` for `command` (tests compare quick-args.ts with it). */
+export async function yargsArgs(argv: string[], command: Command): Promise<Record<string, unknown>> {
+  let seen: Record<string, unknown> | undefined;
+  await (await commandLine(argv, [command], async (_c, args) => {
+    seen = args;
+  })).parseAsync(argv);
+  if (!seen) throw new Error('yargs ran no command');
+  return seen;
+}
+
+/** The yargs parser for the given commands; `onRun` receives the command chosen and its arguments. */
+async function commandLine(argv: string[], loaded: Command[], onRun: (c: Command, args: Record<string, unknown>) => Promise<void>): Promise<Argv> {
+  const { default: yargs } = await import('yargs');
   let y = yargs(argv)
     .scriptName('dockhand')
     .usage('$0 <command> [options]\n\nParse, lint and plan Dockerfiles the way BuildKit reads them.')
@@ -67,26 +106,15 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
       throw new UsageError((msg ?? err?.message ?? 'bad usage').replace(/\s*\n\s*/g, ' ').trim());
     });
   for (const c of loaded) {
-    y = y.command(c.command, c.describe, (b) => c.builder(b), async (args) => {
-      exitCode = await c.run(args as Record<string, unknown>, io);
-    });
+    y = y.command(c.command, c.describe, (b) => c.builder(b), (args) => onRun(c, args as Record<string, unknown>));
   }
   y = y.showHelpOnFail(false);
-  // A parse callback makes yargs render its help text on every run (~50 ms of string-width work);
-  // only ask for output when help or the version was requested.
   if (!argv.some((a) => a === '--help' || a === '-h' || a === '--version')) {
     // yargs also renders and caches the help text after every command it runs, in case it is
     // shown later; nothing here shows it after a command, so skip that work.
     const usage = (y as unknown as { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } } })
       .getInternalMethods?.().getUsageInstance?.();
     if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-    await y.parseAsync(argv);
-    return exitCode;
   }
-  let helpText = '';
-  await y.parseAsync(argv, {}, (err, _argv, output) => {
-    if (output && !err) helpText = output;
-  });
-  if (helpText) io.stdout(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
-  return exitCode;
+  return y;
 }

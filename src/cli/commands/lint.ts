@@ -13,6 +13,7 @@ import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
 import { displayPath, reason, resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, repeated } from '../options.js';
+import type { QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
 
 interface LintArgs {
@@ -59,6 +60,31 @@ const FORMAT_ALIASES: Record<string, string> = { tty: 'stylish', gitlab_codeclim
 const MAX_FIX_PASSES = 10;
 const LABEL_TYPES = new Set(['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email']);
 
+/** lint's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
+const LINT_OPTIONS = {
+  format: { alias: 'f', type: 'string', coerce: lastValue, describe: `Output format: ${FORMAT_NAMES.join('|')} (default stylish)` },
+  config: { alias: 'c', type: 'string', coerce: lastValue, describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' },
+  ignore: { type: 'string', coerce: repeated, describe: 'Rule code, name or alias to ignore (one per --ignore; repeat it, or A,B)' },
+  'failure-threshold': { alias: 't', type: 'string', coerce: lastValue, describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info)' },
+  context: { type: 'string', coerce: lastValue, describe: "Build context for context-aware rules (default: the Dockerfile's directory)" },
+  fix: { type: 'boolean', describe: 'Apply safe fixes in place (stdin: print the fixed text)' },
+  'fix-unsafe': { type: 'boolean', describe: 'Apply safe and unsafe fixes' },
+  'stdin-filename': { type: 'string', coerce: lastValue, describe: 'File name to report for stdin (also where config is looked up)' },
+  color: { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a TTY' },
+  shellcheck: { type: 'boolean', default: true, describe: 'Run ShellCheck on RUN scripts when installed (--no-shellcheck to skip)' },
+  verbose: { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' },
+  // hadolint's flags, so that CI scripts can switch tools by changing the command name.
+  fail: { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' },
+  error: { type: 'string', coerce: repeated, describe: 'Report this rule as an error (hadolint; one per option, repeatable)' },
+  warning: { type: 'string', coerce: repeated, describe: 'Report this rule as a warning (hadolint; one per option, repeatable)' },
+  info: { type: 'string', coerce: repeated, describe: 'Report this rule as info (hadolint; one per option, repeatable)' },
+  style: { type: 'string', coerce: repeated, describe: 'Report this rule as style (hadolint; one per option, repeatable)' },
+  'trusted-registry': { type: 'string', coerce: repeated, describe: 'Allowed registry for DL3026 (hadolint; one per option, repeatable)' },
+  'require-label': { type: 'string', coerce: repeated, describe: 'LABEL:TYPE required by DL3049–DL3058 (hadolint; one per option, repeatable)' },
+  'strict-labels': { type: 'boolean', describe: 'Only labels from the schema are allowed (hadolint)' },
+  'disable-ignore-pragma': { type: 'boolean', describe: 'Ignore in-file ignore pragmas and # check=skip= (hadolint)' },
+} satisfies Record<string, QuickOption>;
+
 const command: Command = {
   command: 'lint [paths..]',
   describe: 'Lint Dockerfiles (default ./Dockerfile; directories are searched; - reads stdin)',
@@ -68,27 +94,8 @@ const command: Command = {
       // paths too, and runLint rejects them.
       .parserConfiguration({ 'unknown-options-as-args': true })
       .positional('paths', { type: 'string', array: true, describe: 'Dockerfiles, directories or globs' })
-      .option('format', { alias: 'f', type: 'string', coerce: lastValue, describe: `Output format: ${FORMAT_NAMES.join('|')} (default stylish)` })
-      .option('config', { alias: 'c', type: 'string', coerce: lastValue, describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' })
-      .option('ignore', { type: 'string', coerce: repeated, describe: 'Rule code, name or alias to ignore (one per --ignore; repeat it, or A,B)' })
-      .option('failure-threshold', { alias: 't', type: 'string', coerce: lastValue, describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info)' })
-      .option('context', { type: 'string', coerce: lastValue, describe: "Build context for context-aware rules (default: the Dockerfile's directory)" })
-      .option('fix', { type: 'boolean', describe: 'Apply safe fixes in place (stdin: print the fixed text)' })
-      .option('fix-unsafe', { type: 'boolean', describe: 'Apply safe and unsafe fixes' })
-      .option('stdin-filename', { type: 'string', coerce: lastValue, describe: 'File name to report for stdin (also where config is looked up)' })
-      .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a TTY' })
-      .option('shellcheck', { type: 'boolean', default: true, describe: 'Run ShellCheck on RUN scripts when installed (--no-shellcheck to skip)' })
-      .option('verbose', { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' })
-      // hadolint's flags, so that CI scripts can switch tools by changing the command name.
-      .option('fail', { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' })
-      .option('error', { type: 'string', coerce: repeated, describe: 'Report this rule as an error (hadolint; one per option, repeatable)' })
-      .option('warning', { type: 'string', coerce: repeated, describe: 'Report this rule as a warning (hadolint; one per option, repeatable)' })
-      .option('info', { type: 'string', coerce: repeated, describe: 'Report this rule as info (hadolint; one per option, repeatable)' })
-      .option('style', { type: 'string', coerce: repeated, describe: 'Report this rule as style (hadolint; one per option, repeatable)' })
-      .option('trusted-registry', { type: 'string', coerce: repeated, describe: 'Allowed registry for DL3026 (hadolint; one per option, repeatable)' })
-      .option('require-label', { type: 'string', coerce: repeated, describe: 'LABEL:TYPE required by DL3049–DL3058 (hadolint; one per option, repeatable)' })
-      .option('strict-labels', { type: 'boolean', describe: 'Only labels from the schema are allowed (hadolint)' })
-      .option('disable-ignore-pragma', { type: 'boolean', describe: 'Ignore in-file ignore pragmas and # check=skip= (hadolint)' }),
+      .options(LINT_OPTIONS),
+  quick: { positional: 'paths', options: LINT_OPTIONS },
   run: (args, io) => runLint(args as LintArgs, io),
 };
 export default command;

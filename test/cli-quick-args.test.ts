@@ -1,0 +1,88 @@
+// quick-args.ts reads plain `lint` command lines without yargs; wherever it accepts a line, it must
+// give exactly what yargs gives, and it must decline whatever it cannot read that way.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import lint from '../src/cli/commands/lint.js';
+import { yargsArgs } from '../src/cli/main.js';
+import { quickArgs } from '../src/cli/quick-args.js';
+
+const spec = lint.quick!;
+const keys = [spec.positional, ...Object.keys(spec.options)];
+
+/** The argument keys the command reads, as yargs gives them. */
+async function viaYargs(words: string[]): Promise<Record<string, unknown>> {
+  const all = await yargsArgs(['lint', ...words], lint);
+  return Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]]));
+}
+
+describe('quick-args (lint)', () => {
+  it('reads plain lines as yargs does', async () => {
+    const lines = [
+      [],
+      ['Dockerfile'],
+      ['-f', 'json', '--no-shellcheck', 'a/Dockerfile', 'b.Dockerfile'],
+      ['--format=sarif', '--ignore', 'DL3008', '--ignore=DL3009,DL3015', '-t', 'warning', '-V'],
+      ['--format', 'json', '--format', 'gnu', '-'],
+      ['--no-color', '--no-fail', '--fix', '--context', 'ctx', '--stdin-filename', 'x/Dockerfile', '-'],
+      ['--trusted-registry', 'docker.io', '--require-label', 'maintainer:text', '--strict-labels', '--disable-ignore-pragma'],
+      ['--error', 'DL3000', '--warning', 'DL3001', '--info', 'DL3002', '--style', 'DL3003', '--config', '.hadolint.yaml'],
+    ];
+    for (const words of lines) {
+      const quick = quickArgs(words, spec);
+      expect(quick, words.join(' ')).toBeDefined();
+      expect(quick, words.join(' ')).toEqual(await viaYargs(words));
+    }
+  });
+
+  it('declines what it does not read exactly', () => {
+    const declined = [
+      ['--help'],
+      ['-h'],
+      ['--bogus'],
+      ['-fjson'],
+      ['-f=json'],
+      ['-Vf', 'json'],
+      ['--fix=true'],
+      ['--fix', 'false'],
+      ['--fix', '--fix'],
+      ['--format'],
+      ['--format', '--fix'],
+      ['--format='],
+      ['--failureThreshold', 'error'],
+      ['--format.x', 'json'],
+      ['--no-format', 'json'],
+      ['123'],
+      ['0x10'],
+      ['true'],
+      ['-1'],
+      ['--context', '7'],
+    ];
+    for (const words of declined) expect(quickArgs(words, spec), words.join(' ')).toBeUndefined();
+  });
+
+  it('agrees with yargs on generated command lines wherever it accepts one', async () => {
+    const word = fc.constantFrom(
+      'Dockerfile', 'a/b.Dockerfile', '-', './-x', 'x y', 'DL3008', 'DL3008,DL3009', 'json', 'warning', 'none',
+      'true', 'false', '1', '1.5', '0x1', '-1', '', ' ', 'é', '--', '-f', '-t', '-c', '-V', '-h', '-x', '-fjson', '-Vf',
+      '--format', '--format=json', '--format=', '--ignore', '--ignore=DL3000', '--fix', '--no-fix', '--fix=false',
+      '--fix-unsafe', '--color', '--no-color', '--shellcheck', '--no-shellcheck', '--verbose', '--fail', '--no-fail',
+      '--context', '--config', '--stdin-filename', '--failure-threshold', '--failureThreshold', '--error', '--style',
+      '--trusted-registry', '--require-label', '--strict-labels', '--disable-ignore-pragma', '--no-ignore', '--bogus',
+      '--format.x', '--help', '--version', '--no-', '---format',
+    );
+    let accepted = 0;
+    let total = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(word, { maxLength: 7 }), async (words) => {
+        total++;
+        const quick = quickArgs(words, spec);
+        if (quick === undefined) return;
+        accepted++;
+        expect(quick).toEqual(await viaYargs(words));
+      }),
+      { numRuns: 1500, seed: 20261122 },
+    );
+    // The comparison means something only if many lines were read quickly.
+    expect(accepted / total).toBeGreaterThan(0.1);
+  });
+});
