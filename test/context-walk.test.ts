@@ -146,7 +146,7 @@ describe('openBuildContext', () => {
     expect(ctx.glob('src/*.go')).toEqual(['src/main.go', 'src/util.go']);
     expect(ctx.glob('*')).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
     expect(ctx.glob('nothing*')).toEqual([]);
-    expect(ctx.topLevel()).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
+    expect(ctx.topLevel().sort()).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
   });
 
   it('prefers <Dockerfile>.dockerignore next to the Dockerfile (replacing, not merging)', () => {

@@ -130,7 +130,8 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     },
     topLevel() {
       try {
-        return readdirSync(realRoot).sort(compareNames);
+        // Unsorted: a large context has thousands of names, and callers sort what they keep.
+        return readdirSync(realRoot);
       } catch {
         return [];
       }

@@ -73,7 +73,7 @@ export interface BuildContextView {
   isExcluded(path: string): boolean;
   /** Paths (files and directories) matching a COPY source pattern, before .dockerignore. */
   glob(pattern: string): string[];
-  /** Top-level entry names of the context root. */
+  /** Top-level entry names of the context root, in no particular order. */
   topLevel(): string[];
 }
 
