@@ -36,7 +36,7 @@ describe.skipIf(!present)('shell model over the corpus', () => {
             const source = file.text.slice(w.range.start, w.range.end);
             // Heredoc bodies map one to one (a CR before LF reads as a space); RUN lines are logical lines.
             if (source === w.raw || source.replace(/\r(?=\n)/g, ' ') === w.raw || logical(source, file.escapeChar) === w.raw) continue;
-            mismatches.push(`${name}:${w.range.startLine}:${w.range.startColumn} ${JSON.stringify(w.raw)} ← ${JSON.stringify(source)}`);
+            mismatches.push(`${name}:${file.lineIndex.position(w.range.start).line} ${JSON.stringify(w.raw)} ← ${JSON.stringify(source)}`);
           }
         }
       }

@@ -92,7 +92,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     // shellOf caches per file (shellScriptOf does): every rule asks for the same scripts.
     shell: (ins) => shellOf?.(ins, file),
     report(r: Report) {
-      raw.push({ d: fromReport(current, r), rule: current });
+      raw.push({ d: fromReport(current, r, file), rule: current });
     },
   };
 
@@ -169,8 +169,10 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return ds.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-function fromReport(rule: Rule, r: Report): Diagnostic {
-  const d: Diagnostic = { code: rule.code, severity: r.severity ?? rule.severity, message: r.message, range: r.range, rule: rule.name };
+function fromReport(rule: Rule, r: Report, file: Dockerfile): Diagnostic {
+  // A Span (offsets only, as shell words carry) gets its lines and columns here.
+  const range = 'startLine' in r.range ? r.range : file.lineIndex.range(r.range.start, r.range.end);
+  const d: Diagnostic = { code: rule.code, severity: r.severity ?? rule.severity, message: r.message, range, rule: rule.name };
   if (r.fix) d.fix = r.fix;
   d.url = rule.url ?? urlOf(rule);
   return d;

@@ -63,5 +63,5 @@ function replacement(file: Dockerfile, cmd: ShellCommand): Fix | undefined {
   if (!tool) return undefined;
   const r = cmd.nameRange;
   if (file.text.slice(r.start, r.end) !== 'apt') return undefined; // quoted or escaped name: leave it alone
-  return { title: `Replace apt with ${tool}`, safety: 'unsafe', edits: [{ range: r, text: tool }] };
+  return { title: `Replace apt with ${tool}`, safety: 'unsafe', edits: [{ range: file.lineIndex.range(r.start, r.end), text: tool }] };
 }

@@ -41,7 +41,7 @@ export default defineRule({
           range: commandHead(cmd, install),
           message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`',
           // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
-          ...(!site.run.json && { fix: { title: 'Add --no-cache-dir', safety: 'unsafe' as const, edits: [insertAfter(install, ' --no-cache-dir')] } }),
+          ...(!site.run.json && { fix: { title: 'Add --no-cache-dir', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, install.range, ' --no-cache-dir')] } }),
         });
       }
     }

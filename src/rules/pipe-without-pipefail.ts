@@ -1,6 +1,6 @@
 // DL4006: a RUN with a pipe while the shell does not run with `-o pipefail`.
 import { defineRule } from './types.js';
-import type { SourceRange } from '../core/range.js';
+import type { SourceRange, Span } from '../core/range.js';
 import type { Instruction } from '../parser/ast.js';
 import type { ShellScript } from '../shell/types.js';
 import { baseName } from '../shell/query.js';
@@ -63,7 +63,7 @@ function setsPipefail(words: string[]): boolean {
 }
 
 /** The range of the first pipe of the RUN, unless `set -o pipefail` ran before it. */
-function firstUnguardedPipe(script: ShellScript | undefined): SourceRange | undefined {
+function firstUnguardedPipe(script: ShellScript | undefined): Span | undefined {
   const pipe = script?.operators.find((o) => o.op === '|' || o.op === '|&');
   if (!script || !pipe) return undefined;
   const guarded = script.commands.some((c) => c.range.start < pipe.range.start && c.name === 'set' && setsPipefail(c.args.map((w) => w.value)));

@@ -1,6 +1,6 @@
 // What a rule is and what it sees: the contract between the rule engine and every rule file.
 import type { Fix, Severity } from '../core/diagnostic.js';
-import type { SourceRange } from '../core/range.js';
+import type { SourceRange, Span } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { ShellScript } from '../shell/types.js';
 
@@ -79,7 +79,8 @@ export interface BuildContextView {
 
 /** What a rule reports; the engine fills in code, severity and url. */
 export interface Report {
-  range: SourceRange;
+  /** Where: a full range, or offsets only (a shell word's range), to which the engine adds lines and columns. */
+  range: SourceRange | Span;
   message: string;
   fix?: Fix;
   /** Override the rule's severity for this finding (rare; e.g. BuildKit's error=true). */

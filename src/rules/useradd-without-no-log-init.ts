@@ -34,7 +34,7 @@ export default defineRule({
           range: uid.word.range,
           message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
           // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
-          ...(!site.run.json && { fix: { title: 'Add -l', safety: 'unsafe' as const, edits: [insertAfter({ range: cmd.nameRange }, ' -l')] } }),
+          ...(!site.run.json && { fix: { title: 'Add -l', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, cmd.nameRange, ' -l')] } }),
         });
       }
     }

@@ -32,7 +32,7 @@ export default defineRule({
           range: cmd.nameRange,
           message: 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
           // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
-          ...(!site.run.json && { fix: { title: 'Add --progress=dot:giga', safety: 'unsafe' as const, edits: [insertAfter({ range: cmd.nameRange }, ' --progress=dot:giga')] } }),
+          ...(!site.run.json && { fix: { title: 'Add --progress=dot:giga', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, cmd.nameRange, ' --progress=dot:giga')] } }),
         });
       }
     }

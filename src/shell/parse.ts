@@ -1,7 +1,7 @@
 // Turns a bash syntax tree into the command model (types.ts): simple commands in source order
 // with words, flags and assignments, plus the control operators between them.
 import { LineIndex } from '../core/line-index.js';
-import type { SourceRange } from '../core/range.js';
+import type { SourceRange, Span } from '../core/range.js';
 import { parseShellFast } from './fast.js';
 import { shellParser } from './loader.js';
 import { toSyntaxTree, type SyntaxNode } from './tree.js';
@@ -9,7 +9,7 @@ import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './type
 import { shellCommand, wordValue } from './words.js';
 
 /** Maps a half-open span of the script text to a range in the document that holds it. */
-export type RangeMapper = (start: number, end: number) => SourceRange;
+export type RangeMapper = (start: number, end: number) => Span;
 
 /**
  * Parse `text` as a bash script. Error tolerant: never throws on any input once the parser is

@@ -1,6 +1,6 @@
 // Queries over the RUN command model for rule authors: find commands, test flags, pick packages.
 // Flag names are given without dashes (`'y'`, `'no-install-recommends'`); leading dashes are ignored.
-import type { SourceRange } from '../core/range.js';
+import type { SourceRange, Span } from '../core/range.js';
 import type { ShellCommand, ShellScript, ShellScriptMemo, ShellWord } from './types.js';
 import { shellCommand } from './words.js';
 
@@ -331,8 +331,5 @@ export function execFormCommand(args: readonly { value: string; range: SourceRan
   if (args.length === 0 || args[0]!.value === '') return [];
   const words: ShellWord[] = args.map((a) => ({ value: a.value, raw: a.value, range: a.range }));
   const [name, ...rest] = words;
-  const first = words[0]!.range;
-  const last = words[words.length - 1]!.range;
-  const range = { start: first.start, end: last.end, startLine: first.startLine, startColumn: first.startColumn, endLine: last.endLine, endColumn: last.endColumn };
-  return [shellCommand(name, rest, [], range)];
+  return [shellCommand(name, rest, [], { start: words[0]!.range.start, end: words[words.length - 1]!.range.end })];
 }

@@ -1,13 +1,17 @@
 // The command model of a RUN's shell script: what hadolint-style rules inspect.
-import type { SourceRange } from '../core/range.js';
+import type { Span } from '../core/range.js';
 
-/** One word of a shell command, mapped back to the Dockerfile. */
+/**
+ * One word of a shell command, mapped back to the Dockerfile. Ranges in the shell model are
+ * Dockerfile offsets only: most are never reported, and lines and columns cost more to work out
+ * than the rest of the reading (a rule may report a Span; the engine adds them).
+ */
 export interface ShellWord {
   /** The word with quotes removed where that is static (`"foo"` → `foo`); expansions kept as written. */
   value: string;
   /** The word exactly as written in the script. */
   raw: string;
-  range: SourceRange;
+  range: Span;
 }
 
 /** A flag in hadolint's model: `-abc` → a, b, c; `--x=y` → x with value y; `-` and `--` are not flags. */
@@ -22,7 +26,7 @@ export interface ShellFlag {
 export interface ShellCommand {
   /** Command name as written, quotes removed (`apt-get`); '' when the command is only assignments. */
   name: string;
-  nameRange: SourceRange;
+  nameRange: Span;
   /** Every word after the name, flags included, in order. */
   args: ShellWord[];
   flags: ShellFlag[];
@@ -31,7 +35,7 @@ export interface ShellCommand {
   /** Leading `VAR=value` assignments. */
   assignments: ShellWord[];
   /** The whole command. */
-  range: SourceRange;
+  range: Span;
 }
 
 /** A parsed script. */
@@ -62,5 +66,5 @@ export interface ShellScriptMemo {
 /** A control operator between commands (`&&`, `||`, `;`, `|`, `|&`, `&`). */
 export interface ShellOperator {
   op: '&&' | '||' | ';' | '|' | '|&' | '&';
-  range: SourceRange;
+  range: Span;
 }

@@ -1,6 +1,6 @@
 // Static quote removal for shell words and hadolint's flag model.
 // Expansions (`$X`, `${X}`, `$(...)`) are kept as written: rules need to see variable names.
-import type { SourceRange } from '../core/range.js';
+import type { SourceRange, Span } from '../core/range.js';
 import type { ShellCommand, ShellFlag, ShellWord } from './types.js';
 import type { SyntaxNode } from './tree.js';
 
@@ -94,7 +94,7 @@ export function ansiC(raw: string): string {
  * then take `emptyNameRange`), the words after it, and hadolint's flag model over those words.
  */
 export function shellCommand(
-  name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], range: SourceRange, emptyNameRange: SourceRange = range,
+  name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], range: Span, emptyNameRange: Span = range,
 ): ShellCommand {
   const { flags, rest } = splitFlags(args);
   return { name: name?.value ?? '', nameRange: name?.range ?? emptyNameRange, args, flags, argsNoFlags: rest, assignments, range };

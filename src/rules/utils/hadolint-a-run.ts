@@ -1,7 +1,7 @@
 // RUN access for the hadolint-derived rules: which RUNs a rule sees (optionally the ones inside
 // ONBUILD, as hadolint's `onbuild` wrapper does) and their commands, for shell and exec form alike.
 import type { TextEdit } from '../../core/diagnostic.js';
-import type { SourceRange } from '../../core/range.js';
+import type { SourceRange, Span } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { effectiveCommand, execFormCommand, namedCommandList, unwrapCommand } from '../../shell/query.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
@@ -134,17 +134,8 @@ export function commandName(cmd: ShellCommand): string {
 }
 
 /** The smallest range covering all of `ranges` (which must be non-empty and in order). */
-export function spanOf(ranges: SourceRange[]): SourceRange {
-  const first = ranges[0]!;
-  const last = ranges[ranges.length - 1]!;
-  return {
-    start: first.start,
-    end: last.end,
-    startLine: first.startLine,
-    startColumn: first.startColumn,
-    endLine: last.endLine,
-    endColumn: last.endColumn,
-  };
+export function spanOf(ranges: Span[]): Span {
+  return { start: ranges[0]!.start, end: ranges[ranges.length - 1]!.end };
 }
 
 /** True when a word's value depends on an expansion (`$VAR`, `${VAR}`, `$(cmd)`, backticks). */
@@ -154,6 +145,6 @@ export function isDynamic(word: ShellWord | string): boolean {
 }
 
 /** An edit inserting `text` right after `range`. */
-export function insertAfter(file: Dockerfile, range: SourceRange, text: string): TextEdit {
+export function insertAfter(file: Dockerfile, range: Span, text: string): TextEdit {
   return { range: file.lineIndex.range(range.end, range.end), text };
 }

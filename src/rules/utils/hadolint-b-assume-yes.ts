@@ -29,7 +29,7 @@ export function checkAssumeYes(ctx: RuleContext, spec: AssumeYesSpec): void {
         range: commandHead(cmd, sub),
         message: spec.message,
         // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
-        ...(!site.run.json && { fix: { title: `Add ${spec.insert}`, safety: 'safe' as const, edits: [insertAfter({ range: cmd.nameRange }, ` ${spec.insert}`)] } }),
+        ...(!site.run.json && { fix: { title: `Add ${spec.insert}`, safety: 'safe' as const, edits: [insertAfter(ctx.file, cmd.nameRange, ` ${spec.insert}`)] } }),
       });
     }
   }

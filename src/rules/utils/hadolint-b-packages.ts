@@ -1,6 +1,6 @@
 // Package-manager logic shared by the hadolint rules for yum, dnf, zypper and yarn (DL3030–DL3041,
 // DL3060): the subcommand of a call, its package words, the RPM version test and "cleaned up later".
-import type { SourceRange } from '../../core/range.js';
+import type { SourceRange, Span } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import { argsWithoutFlagValues } from './hadolint-b-shell.js';
@@ -99,9 +99,6 @@ export function removesDir(cmd: ShellCommand, dirs: string[]): boolean {
 }
 
 /** From the command name to `last` (e.g. `dnf install`): where a missing-flag finding points. */
-export function commandHead(cmd: ShellCommand, last?: ShellWord): SourceRange {
-  const end = last ?? { range: cmd.nameRange };
-  const a = cmd.nameRange;
-  const b = end.range;
-  return { start: a.start, end: b.end, startLine: a.startLine, startColumn: a.startColumn, endLine: b.endLine, endColumn: b.endColumn };
+export function commandHead(cmd: ShellCommand, last?: ShellWord): Span {
+  return { start: cmd.nameRange.start, end: (last?.range ?? cmd.nameRange).end };
 }

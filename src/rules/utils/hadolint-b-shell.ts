@@ -204,11 +204,8 @@ export function hasCacheMount(run: Instruction, ...fragments: string[]): boolean
   return runMounts(run).some((m) => (m.type === 'cache' || m.type === 'tmpfs') && fragments.some((f) => m.target.includes(f)));
 }
 
-/** An edit inserting `text` right after `word` (for "add a flag" fixes). */
-export function insertAfter(word: { range: SourceRange }, text: string): { range: SourceRange; text: string } {
-  const r = word.range;
-  return { range: { start: r.end, end: r.end, startLine: r.endLine, startColumn: r.endColumn, endLine: r.endLine, endColumn: r.endColumn }, text };
-}
+/** An edit inserting text right after a range (for "add a flag" fixes). */
+export { insertAfter } from './hadolint-a-run.js';
 
 /**
  * An edit appending ` && <command>` to a shell-form RUN (for "clean up in the same RUN" fixes),
