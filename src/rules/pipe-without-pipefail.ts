@@ -1,6 +1,6 @@
 // DL4006: a RUN with a pipe while the shell does not run with `-o pipefail`.
 import { defineRule } from './types.js';
-import type { SourceRange, Span } from '../core/range.js';
+import type { Span } from '../core/range.js';
 import type { Instruction } from '../parser/ast.js';
 import type { ShellScript } from '../shell/types.js';
 import { baseName } from '../shell/query.js';

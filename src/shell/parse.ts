@@ -1,7 +1,7 @@
 // Turns a bash syntax tree into the command model (types.ts): simple commands in source order
 // with words, flags and assignments, plus the control operators between them.
 import { LineIndex } from '../core/line-index.js';
-import type { SourceRange, Span } from '../core/range.js';
+import type { Span } from '../core/range.js';
 import { parseShellFast } from './fast.js';
 import { shellParser } from './loader.js';
 import { toSyntaxTree, type SyntaxNode } from './tree.js';

@@ -1,6 +1,6 @@
 // Queries over the RUN command model for rule authors: find commands, test flags, pick packages.
 // Flag names are given without dashes (`'y'`, `'no-install-recommends'`); leading dashes are ignored.
-import type { SourceRange, Span } from '../core/range.js';
+import type { SourceRange } from '../core/range.js';
 import type { ShellCommand, ShellScript, ShellScriptMemo, ShellWord } from './types.js';
 import { shellCommand } from './words.js';
 

@@ -1,7 +1,7 @@
 // Finds the shell script of a RUN (shell form, ONBUILD RUN, heredocs) and maps script offsets back
 // to exact Dockerfile ranges through the instruction's segments and heredoc body ranges.
 import type { Dockerfile, Heredoc, Instruction } from '../parser/ast.js';
-import type { SourceRange } from '../core/range.js';
+import type { Span } from '../core/range.js';
 import { parseShellFast } from './fast.js';
 import { isShellParserReady } from './loader.js';
 import { parseShellTreeSitter, type RangeMapper } from './parse.js';
@@ -95,8 +95,8 @@ export function runScriptSource(instruction: Instruction, file: Dockerfile): Run
   if (heredocScript && !shebangIsPosix(text)) return undefined;
   const offsetOf = (o: number): number => charSource(pieces, o, text.length, run);
   const map: RangeMapper = pieces.length === 1 && pieces[0]!.length === text.length && text.length > 0
-    ? singlePieceMapper(file, pieces[0]!)
-    : (s, e) => rangeOf(file, pieces, s, e, text.length, run);
+    ? singlePieceMapper(pieces[0]!)
+    : (s, e) => rangeOf(pieces, s, e, text.length, run);
   return { run, text, map, offsetOf, shell, heredocScript, ...(interpreter ? { interpreter } : {}) };
 }
 
@@ -173,7 +173,7 @@ function charSource(pieces: Piece[], o: number, length: number, run: Instruction
  * {@link rangeOf} for a script that is one piece (a RUN line without heredocs, or a lone heredoc
  * body): the same result without the search over pieces, for the many words of a script.
  */
-function singlePieceMapper(file: Dockerfile, p: Piece): RangeMapper {
+function singlePieceMapper(p: Piece): RangeMapper {
   const last = p.length - 1;
   const src = p.source;
   const at = typeof src === 'number' ? (k: number) => src + k : src;
@@ -184,15 +184,15 @@ function singlePieceMapper(file: Dockerfile, p: Piece): RangeMapper {
       const k = e - 1;
       end = at(k < 0 ? 0 : k > last ? last : k) + (k > last ? 1 : 0) + 1;
     }
-    return file.lineIndex.range(start, end > start ? end : start);
+    return { start, end: end > start ? end : start };
   };
 }
 
 /** A span of the script as a Dockerfile range: from its first character's source to just past its last. */
-function rangeOf(file: Dockerfile, pieces: Piece[], s: number, e: number, length: number, run: Instruction): SourceRange {
+function rangeOf(pieces: Piece[], s: number, e: number, length: number, run: Instruction): Span {
   const start = charSource(pieces, s, length, run);
   const end = e > s ? charSource(pieces, e - 1, length, run) + 1 : start;
-  return file.lineIndex.range(start, Math.max(start, end));
+  return { start, end: Math.max(start, end) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Static quote removal for shell words and hadolint's flag model.
 // Expansions (`$X`, `${X}`, `$(...)`) are kept as written: rules need to see variable names.
-import type { SourceRange, Span } from '../core/range.js';
+import type { Span } from '../core/range.js';
 import type { ShellCommand, ShellFlag, ShellWord } from './types.js';
 import type { SyntaxNode } from './tree.js';
 

@@ -1,7 +1,7 @@
 // RUN access for the hadolint-derived rules: which RUNs a rule sees (optionally the ones inside
 // ONBUILD, as hadolint's `onbuild` wrapper does) and their commands, for shell and exec form alike.
 import type { TextEdit } from '../../core/diagnostic.js';
-import type { SourceRange, Span } from '../../core/range.js';
+import type { Span } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { effectiveCommand, execFormCommand, namedCommandList, unwrapCommand } from '../../shell/query.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';

@@ -1,6 +1,6 @@
 // Package-manager logic shared by the hadolint rules for yum, dnf, zypper and yarn (DL3030–DL3041,
 // DL3060): the subcommand of a call, its package words, the RPM version test and "cleaned up later".
-import type { SourceRange, Span } from '../../core/range.js';
+import type { Span } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import { argsWithoutFlagValues } from './hadolint-b-shell.js';
