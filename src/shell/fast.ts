@@ -28,6 +28,10 @@ const RESERVED = new Set([
 ]);
 /** Declaration builtins: tree-sitter reads their operands as assignments and names. */
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset', 'unset', 'unsetenv']);
+/** What a word at command position is, by one look-up: reserved word, declaration builtin, or neither. */
+const RESERVED_WORD = 1;
+const DECLARATION = 2;
+const NAME_KINDS = new Map<string, number>([...[...RESERVED].map((w) => [w, RESERVED_WORD] as const), ...[...DECLARATIONS].map((w) => [w, DECLARATION] as const)]);
 
 const THEN = new Set(['then']);
 const IF_BRANCH = new Set(['elif', 'else', 'fi']);
@@ -113,6 +117,9 @@ function endsBareOrBlank(c: number): boolean {
   return c === SP || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LP || c === RP || c === LT || c === GT;
 }
 
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
@@ -511,7 +518,6 @@ class FastReader {
     const assignments: ShellWord[] = [];
     let start = -1;
     let end = -1;
-    let name: RawWord | undefined;
     let leadingRedirect = false;
     for (;;) {
       this.blanks();
@@ -548,24 +554,30 @@ class FastReader {
       this.commands[slot] = this.build(undefined, [], assignments, start, end);
       return;
     }
-    // A copy: the next word() reuses the object it returns.
-    name = { ...this.word() };
-    const nameRaw = this.text.slice(name.start, name.end);
-    if (RESERVED.has(nameRaw)) decline(`reserved word ${nameRaw}`);
+    // The next word() reuses the object it returns: keep what is needed of the name now.
+    const nw = this.word();
+    const nameStart = nw.start;
+    const nameEnd = nw.end;
+    const namePlain = nw.plain;
+    const nameRaw = this.text.slice(nameStart, nameEnd);
+    const kind = NAME_KINDS.get(nameRaw);
+    if (kind === RESERVED_WORD) decline(`reserved word ${nameRaw}`);
     if (UNUSUAL_NAME.test(nameRaw)) decline('an unusual character in a command name');
     if (assignments.length > 0 && nameRaw.includes(':')) decline('a colon in a command name after assignments');
     // After a leading redirect tree-sitter takes only a plain name (and no declaration builtin).
-    if (leadingRedirect && (!name.plain || nameRaw.includes(':') || DECLARATIONS.has(nameRaw))) decline('an unusual command name after a redirect');
+    if (leadingRedirect && (!namePlain || nameRaw.includes(':') || kind === DECLARATION)) decline('an unusual command name after a redirect');
     if (nameRaw.charCodeAt(0) === MINUS) decline('a command name starting with -');
-    const lead = /^[a-z]+/.exec(nameRaw)?.[0];
-    if (lead && lead.length < nameRaw.length && !isNameChar(nameRaw.charCodeAt(lead.length)) && (RESERVED.has(lead) || DECLARATIONS.has(lead))) decline('a reserved word glued to more text');
-    if (start < 0) start = name.start;
-    end = name.end;
-    // (`start` may already be a leading redirect's.)
-    const nameText = name.plain ? name.value : '';
-    if (DECLARATIONS.has(nameText)) {
+    let lead = 0;
+    while (lead < nameRaw.length && isLowerAscii(nameRaw.charCodeAt(lead))) lead++;
+    if (lead > 0 && lead < nameRaw.length && !isNameChar(nameRaw.charCodeAt(lead)) && NAME_KINDS.has(nameRaw.slice(0, lead))) decline('a reserved word glued to more text');
+    // Mapped before the arguments: words are mapped in order (see script-of.ts).
+    const name = this.shellWord(nw);
+    if (start < 0) start = nameStart;
+    end = nameEnd;
+    // (`start` may already be a leading redirect's.) A declaration builtin is one only when plain.
+    if (kind === DECLARATION && namePlain) {
       if (assignments.length > 0) decline('assignments before a declaration builtin');
-      this.declaration(slot, name);
+      this.declaration(slot, name, nameStart, nameEnd);
       return;
     }
     const args: ShellWord[] = [];
@@ -589,13 +601,13 @@ class FastReader {
       }
     }
     if (extra) for (const w of extra) args.push(w);
-    this.commands[slot] = this.build(this.shellWord(name), args, assignments, start, end);
+    this.commands[slot] = this.build(name, args, assignments, start, end);
   }
 
   /** `export A=1 B`: tree-sitter's declaration_command; operands that look like assignments are assignments. */
-  private declaration(slot: number, keyword: RawWord): void {
+  private declaration(slot: number, keyword: ShellWord, keywordStart: number, keywordEnd: number): void {
     const args: ShellWord[] = [];
-    let end = keyword.end;
+    let end = keywordEnd;
     for (;;) {
       this.blanks();
       const d = this.code();
@@ -610,7 +622,7 @@ class FastReader {
       args.push(this.shellWord(w));
       end = w.end;
     }
-    this.commands[slot] = this.build(this.shellWord(keyword), args, [], keyword.start, end);
+    this.commands[slot] = this.build(keyword, args, [], keywordStart, end);
   }
 
   private build(name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], start: number, end: number): ShellCommand {

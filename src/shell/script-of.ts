@@ -111,7 +111,9 @@ function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   const argsText = argsTextOf(run);
   // Words are mapped in order: the hint saves a search over the line's segments per offset.
   const hint: SegmentHint = { index: 0 };
-  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => mapStart(run.segments, run.argsOffset + k, run.argsRange.start + k, hint) };
+  const { segments, argsOffset } = run;
+  const argsStart = run.argsRange.start;
+  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => mapStart(segments, argsOffset + k, argsStart + k, hint) };
   if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
 
   const first = run.heredocs[0]!;
