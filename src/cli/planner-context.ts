@@ -31,12 +31,19 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
       throw new CliError(`${shown}: cannot read (${describeError(err)})`);
     }
   }
+  // Opened before the walk: its remembered listings let a warm walk skip reading unchanged directories.
+  let cache: StatCache;
+  try {
+    cache = StatCache.open(statCacheFile(defaultCacheDir(dir, io.env), dir));
+  } catch {
+    cache = StatCache.memory();
+  }
   const byPath = new Map<string, ContextEntry>();
   // Entries the walk could not send (special files, names that are not UTF-8) change what the
   // build sees, so they go into the plan's warnings rather than only onto a terminal.
   const walkWarnings: string[] = [];
   try {
-    for (const e of walkContext(dir, { matcher, onWarning: (w) => { walkWarnings.push(w.message); } })) {
+    for (const e of walkContext(dir, { matcher, listings: cache, onWarning: (w) => { walkWarnings.push(w.message); } })) {
       byPath.set(e.path, e);
     }
   } catch (err) {
@@ -46,12 +53,6 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
   const entries = [...byPath.values()]
     .map((e) => ({ path: e.path, type: e.type }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  let cache: StatCache;
-  try {
-    cache = StatCache.open(statCacheFile(defaultCacheDir(dir, io.env), dir));
-  } catch {
-    cache = StatCache.memory();
-  }
   const hasher = new ContextHasher(dir, cache);
   const digests = new Map<string, string>();
   const root = displayPath(io.cwd, dir);
@@ -78,7 +79,7 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
     },
     close: () => {
       try {
-        if (hasher.stats.hashed > 0) cache.save();
+        cache.save(); // writes only when a digest or a listing changed
       } catch {
         // A cache that cannot be written only costs speed next time.
       }
