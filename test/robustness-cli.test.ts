@@ -861,7 +861,25 @@ describe('plan and explain: bad input', () => {
     expect(r).toEqual({ code: 1, stdout: '', stderr: 'Dockerfile:2: error: failed to parse stage name "alpine:3.20 ; rm": invalid reference format\ndockhand: Dockerfile: cannot plan a build that would fail\n' });
   });
 
-  it.todo('finding 37: plan refuses an upper-case repository (FROM UPPER/case: "repository name must be lowercase"), as BuildKit does');
+  // Finding 37's last part asked to refuse `FROM UPPER/case`. distribution/reference (what BuildKit
+  // parses FROM with) reads an upper-case first component as a registry host, so that reference is
+  // valid (host UPPER, repository case); only an upper-case repository path is refused.
+  it('plan reads FROM UPPER/case as a registry host, and refuses an upper-case repository path', async () => {
+    put('upper/Dockerfile', 'FROM UPPER/case\n');
+    const host = sane(await dh(['plan', '--format', 'json'], { cwd: join(tmp, 'upper') }));
+    expect(host.code).toBe(0);
+    expect(host.stdout).toContain('UPPER/case');
+    // BuildKit names the repository path as distribution/reference reads it.
+    for (const [ref, path] of [['Upper', 'library/Upper'], ['library/Upper:1.0', 'library/Upper'], ['ghcr.io/Owner/app', 'Owner/app'], ['docker.io/Upper', 'library/Upper']]) {
+      put('upper/Dockerfile', `FROM ${ref}\n`);
+      const r = sane(await dh(['plan'], { cwd: join(tmp, 'upper') }));
+      expect(r, ref).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `Dockerfile:1: error: failed to parse stage name "${ref}": invalid reference format: repository name (${path}) must be lowercase\ndockhand: Dockerfile: cannot plan a build that would fail\n`,
+      });
+    }
+  });
 
   it('plan warns about --build-arg values no ARG consumes, as BuildKit does', async () => {
     const r = sane(await dh(['plan', 'good/Dockerfile', '--build-arg', 'UNUSED=1', '--format', 'json']));

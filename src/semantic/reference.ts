@@ -35,9 +35,31 @@ export function isValidImageReference(ref: string): boolean {
   return true;
 }
 
-/** BuildKit's complaint about an image reference (`invalid reference format...`), or null when valid. */
+/**
+ * BuildKit's complaint about an image reference, or null when valid: the checks of
+ * distribution/reference's ParseNormalizedNamed, in its order (a 64-hex identifier; an upper-case
+ * repository path, named as it reads it; then the grammar).
+ */
 export function referenceError(ref: string): string | null {
-  if (isValidImageReference(ref)) return null;
-  const lowered = ref.replace(/^((?:[^/]*[.:][^/]*|localhost)\/)?([^:@]*)/, (_m, d: string | undefined, path: string) => `${d ?? ''}${path.toLowerCase()}`);
-  return lowered !== ref && isValidImageReference(lowered) ? 'invalid reference format: repository name must be lowercase' : 'invalid reference format';
+  if (/^[a-f0-9]{64}$/.test(ref)) return `invalid repository name (${ref}), cannot specify 64-byte hexadecimal strings`;
+  const remainder = repositoryRemainder(ref);
+  const tagSep = remainder.indexOf(':');
+  const remote = tagSep > -1 ? remainder.slice(0, tagSep) : remainder;
+  if (remote.toLowerCase() !== remote) return `invalid reference format: repository name (${remote}) must be lowercase`;
+  return isValidImageReference(ref) ? null : 'invalid reference format';
+}
+
+/**
+ * What follows the registry host, as distribution/reference splits a name: a first component with
+ * `.` or `:`, `localhost`, or any upper-case letter is a host; Docker Hub names of one component get
+ * `library/`.
+ */
+function repositoryRemainder(ref: string): string {
+  const slash = ref.indexOf('/');
+  if (slash < 0) return `library/${ref}`;
+  const first = ref.slice(0, slash);
+  const isHost = /[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first;
+  if (!isHost) return ref;
+  const rest = ref.slice(slash + 1);
+  return (first === 'index.docker.io' || first === 'docker.io') && !rest.includes('/') ? `library/${rest}` : rest;
 }
