@@ -59,7 +59,7 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
     if (args) return only.run(args, io);
   }
   let exitCode = 0;
-  const y = await commandLine(argv, loaded, async (c, args) => {
+  const y = await commandLine(argv, loaded, helpOrVersion, async (c, args) => {
     exitCode = await c.run(args, io);
   });
   // A parse callback makes yargs render its help text on every run (~50 ms of string-width work);
@@ -79,15 +79,20 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
 /** What yargs reads from `argv` for `command` (tests compare quick-args.ts with it). */
 export async function yargsArgs(argv: string[], command: Command): Promise<Record<string, unknown>> {
   let seen: Record<string, unknown> | undefined;
-  await (await commandLine(argv, [command], async (_c, args) => {
+  await (await commandLine(argv, [command], false, async (_c, args) => {
     seen = args;
   })).parseAsync(argv);
   if (!seen) throw new Error('yargs ran no command');
   return seen;
 }
 
-/** The yargs parser for the given commands; `onRun` receives the command chosen and its arguments. */
-async function commandLine(argv: string[], loaded: Command[], onRun: (c: Command, args: Record<string, unknown>) => Promise<void>): Promise<Argv> {
+/**
+ * The yargs parser for the given commands; `onRun` receives the command chosen and its arguments.
+ * `showsHelp`: help or the version may be printed (otherwise yargs need not prepare its help text).
+ */
+async function commandLine(
+  argv: string[], loaded: Command[], showsHelp: boolean, onRun: (c: Command, args: Record<string, unknown>) => Promise<void>,
+): Promise<Argv> {
   const { default: yargs } = await import('yargs');
   let y = yargs(argv)
     .scriptName('dockhand')
@@ -109,7 +114,7 @@ async function commandLine(argv: string[], loaded: Command[], onRun: (c: Command
     y = y.command(c.command, c.describe, (b) => c.builder(b), (args) => onRun(c, args as Record<string, unknown>));
   }
   y = y.showHelpOnFail(false);
-  if (!argv.some((a) => a === '--help' || a === '-h' || a === '--version')) {
+  if (!showsHelp) {
     // yargs also renders and caches the help text after every command it runs, in case it is
     // shown later; nothing here shows it after a command, so skip that work.
     const usage = (y as unknown as { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } } })
