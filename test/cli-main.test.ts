@@ -27,7 +27,9 @@ describe('dockhand (entry point)', () => {
   });
 
   it('prints its own version wherever it runs', () => {
-    expect(dh('--version').stdout.trim()).toBe(pkg.version);
+    // `--version` alone is answered without yargs; with other words yargs answers: the same line.
+    expect(dh('--version')).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(dh('--version', '--no-color')).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
   it('asks for a command, and suggests one for a typo', () => {
