@@ -1,6 +1,6 @@
 // End-to-end tests of `dockhand plan` and `dockhand explain` through the CLI entry point.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,33 @@ describe('dockhand plan', () => {
     expect(copy).toMatchObject({ line: 5, instruction: 'COPY', text: 'COPY package.json ./', inputs: ['package.json'] });
     expect(copy.cacheKey).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(p.stages[1].steps[0].inputs).not.toContain('debug.log');
+  });
+
+  it('a warm plan sees files added to, removed from and renamed in nested directories', async () => {
+    // The second and later plans walk through the stat cache's remembered directory listings.
+    write('warm/Dockerfile', 'FROM alpine:3.20\nCOPY . /app\n');
+    write('warm/a/b/one.txt', '1\n');
+    const key = async () => {
+      const r = await dh('plan', 'warm/Dockerfile', '--format', 'json');
+      expect(r.code).toBe(0);
+      const step = JSON.parse(r.out).stages[0].steps[0];
+      return { key: step.cacheKey as string, inputs: [...(step.inputs as string[])].sort() };
+    };
+    const first = await key();
+    expect(await key()).toEqual(first); // warm, nothing changed
+    write('warm/a/b/two.txt', '2\n');
+    const added = await key();
+    expect(added.key).not.toBe(first.key);
+    expect(added.inputs).toContain('a/b/two.txt');
+    rmSync(join(dir, 'warm/a/b/one.txt'));
+    const removed = await key();
+    expect(removed.inputs).not.toContain('a/b/one.txt');
+    expect(removed.key).not.toBe(added.key);
+    renameSync(join(dir, 'warm/a/b/two.txt'), join(dir, 'warm/a/b/three.txt'));
+    const renamed = await key();
+    expect(renamed.inputs).toContain('a/b/three.txt');
+    expect(renamed.inputs).not.toContain('a/b/two.txt');
+    expect(renamed.key).not.toBe(removed.key);
   });
 
   it('honours --target and --build-arg', async () => {
