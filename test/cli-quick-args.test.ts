@@ -1,18 +1,37 @@
-// quick-args.ts reads plain `lint` command lines without yargs; wherever it accepts a line, it must
-// give exactly what yargs gives, and it must decline whatever it cannot read that way.
+// quick-args.ts reads plain `lint` and `plan` command lines without yargs; wherever it accepts a
+// line, it must give exactly what yargs gives, and it must decline whatever it cannot read that way.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Command } from '../src/cli/command.js';
 import lint from '../src/cli/commands/lint.js';
+import plan from '../src/cli/commands/plan.js';
 import { yargsArgs } from '../src/cli/main.js';
 import { quickArgs } from '../src/cli/quick-args.js';
 
 const spec = lint.quick!;
-const keys = [spec.positional, ...Object.keys(spec.options)];
 
 /** The argument keys the command reads, as yargs gives them. */
-async function viaYargs(words: string[]): Promise<Record<string, unknown>> {
-  const all = await yargsArgs(['lint', ...words], lint);
+async function viaYargs(words: string[], command: Command = lint): Promise<Record<string, unknown>> {
+  const keys = [command.quick!.positional, ...Object.keys(command.quick!.options)];
+  const all = await yargsArgs([command.command.split(' ')[0]!, ...words], command);
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]]));
+}
+
+/** Generated lines from `words`: wherever quick-args accepts one, yargs reads it the same. */
+async function agreesWithYargs(command: Command, words: string[], seed: number): Promise<number> {
+  let accepted = 0;
+  let total = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom(...words), { maxLength: 7 }), async (line) => {
+      total++;
+      const quick = quickArgs(line, command.quick!);
+      if (quick === undefined) return;
+      accepted++;
+      expect(quick).toEqual(await viaYargs(line, command));
+    }),
+    { numRuns: 1500, seed },
+  );
+  return accepted / total;
 }
 
 describe('quick-args (lint)', () => {
@@ -61,7 +80,7 @@ describe('quick-args (lint)', () => {
   });
 
   it('agrees with yargs on generated command lines wherever it accepts one', async () => {
-    const word = fc.constantFrom(
+    const words = [
       'Dockerfile', 'a/b.Dockerfile', '-', './-x', 'x y', 'DL3008', 'DL3008,DL3009', 'json', 'warning', 'none',
       'true', 'false', '1', '1.5', '0x1', '-1', '', ' ', 'é', '--', '-f', '-t', '-c', '-V', '-h', '-x', '-fjson', '-Vf',
       '--format', '--format=json', '--format=', '--ignore', '--ignore=DL3000', '--fix', '--no-fix', '--fix=false',
@@ -69,20 +88,31 @@ describe('quick-args (lint)', () => {
       '--context', '--config', '--stdin-filename', '--failure-threshold', '--failureThreshold', '--error', '--style',
       '--trusted-registry', '--require-label', '--strict-labels', '--disable-ignore-pragma', '--no-ignore', '--bogus',
       '--format.x', '--help', '--version', '--no-', '---format',
-    );
-    let accepted = 0;
-    let total = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(word, { maxLength: 7 }), async (words) => {
-        total++;
-        const quick = quickArgs(words, spec);
-        if (quick === undefined) return;
-        accepted++;
-        expect(quick).toEqual(await viaYargs(words));
-      }),
-      { numRuns: 1500, seed: 20261122 },
-    );
+    ];
     // The comparison means something only if many lines were read quickly.
-    expect(accepted / total).toBeGreaterThan(0.1);
+    expect(await agreesWithYargs(lint, words, 20261122)).toBeGreaterThan(0.1);
+  });
+});
+
+describe('quick-args (plan)', () => {
+  it('reads plain lines as yargs does, and declines a format yargs would refuse', async () => {
+    for (const words of [[], ['app/Dockerfile', '-f', 'json'], ['--format=bake', 'a/Dockerfile', 'b/Dockerfile', '--tag', 'org/a=a/Dockerfile'], ['--build-arg', 'A=1', '--build-arg=B=2', '--target', 'test', '--platform', 'linux/arm64']]) {
+      const quick = quickArgs(words, plan.quick!);
+      expect(quick, words.join(' ')).toBeDefined();
+      expect(quick, words.join(' ')).toEqual(await viaYargs(words, plan));
+    }
+    for (const words of [['--format', 'yaml'], ['--format', 'yaml', '--format', 'json'], ['--save'], ['--bogus']]) {
+      expect(quickArgs(words, plan.quick!), words.join(' ')).toBeUndefined();
+    }
+  });
+
+  it('agrees with yargs on generated command lines wherever it accepts one', async () => {
+    const words = [
+      'Dockerfile', 'a/Dockerfile', './-x', 'x y', 'json', 'text', 'dot', 'bake', 'yaml', 'true', 'false', '1', '', ' ',
+      '-f', '-x', '-fjson', '--format', '--format=json', '--format=bake', '--format=yaml', '--context', '--target',
+      '--build-arg', 'A=1', '--build-arg=B=2', '--platform', 'linux/arm64', '--save', '--base-digests', '--tag',
+      'org/x=Dockerfile', '--no-format', '--help', '--version', '--bogus', '--build-arg.x', '--buildArg', '--no-save',
+    ];
+    expect(await agreesWithYargs(plan, words, 20261123)).toBeGreaterThan(0.1);
   });
 });

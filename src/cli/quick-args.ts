@@ -11,6 +11,8 @@ export interface QuickOption {
   type: 'string' | 'boolean';
   alias?: string;
   default?: unknown;
+  /** Allowed values (yargs rejects others): a line giving any other value is declined. */
+  choices?: readonly string[];
   coerce?: (value: unknown) => unknown;
   describe?: string;
 }
@@ -79,6 +81,7 @@ export function quickArgs(argv: readonly string[], spec: QuickSpec): Record<stri
       i++;
     }
     if (value === '' || !isPlainValue(value)) return undefined;
+    if (opt.choices && !opt.choices.includes(value)) return undefined;
     const list = values.get(name);
     if (list) list.push(value);
     else values.set(name, [value]);

@@ -7,11 +7,24 @@ import { CliError, type Io } from '../io.js';
 import { describeError } from '../read-file.js';
 import { planFromArgs, type PlanArgs } from '../plan-input.js';
 import { lastValue, repeated } from '../options.js';
+import type { QuickOption } from '../quick-args.js';
 import { bakeFile, linkPlans, renderLinks, type TaggedPlan } from '../../planner/monorepo.js';
 import { renderDot, renderMermaid, renderText } from '../../planner/render.js';
 import type { Plan } from '../../planner/types.js';
 
 const FORMATS = ['text', 'json', 'dot', 'mermaid', 'svg', 'html', 'bake'] as const;
+
+/** plan's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
+const PLAN_OPTIONS = {
+  context: { type: 'string', coerce: lastValue, describe: "Build context directory (default: the Dockerfile's folder)" },
+  target: { type: 'string', coerce: lastValue, describe: 'Stage to build (default: the last stage)' },
+  'build-arg': { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' },
+  platform: { type: 'string', coerce: lastValue, describe: 'Target platform os/arch[/variant] (default: this machine)' },
+  format: { alias: 'f', type: 'string', choices: FORMATS, default: 'text' as const, coerce: lastValue, describe: 'Output format' },
+  save: { type: 'string', coerce: lastValue, describe: 'Also write the plan as JSON to this file (a baseline for explain)' },
+  'base-digests': { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests (resolves floating tags)' },
+  tag: { type: 'string', coerce: repeated, describe: 'NAME=Dockerfile: the image a Dockerfile builds (repeat for more)' },
+} satisfies Record<string, QuickOption>;
 
 const command: Command = {
   command: 'plan [files..]',
@@ -19,17 +32,11 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'Dockerfile(s) (default ./Dockerfile)' })
-      .option('context', { type: 'string', coerce: lastValue, describe: "Build context directory (default: the Dockerfile's folder)" })
-      .option('target', { type: 'string', coerce: lastValue, describe: 'Stage to build (default: the last stage)' })
-      .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
-      .option('platform', { type: 'string', coerce: lastValue, describe: 'Target platform os/arch[/variant] (default: this machine)' })
-      .option('format', { alias: 'f', choices: FORMATS, default: 'text' as const, coerce: lastValue, describe: 'Output format' })
-      .option('save', { type: 'string', coerce: lastValue, describe: 'Also write the plan as JSON to this file (a baseline for explain)' })
-      .option('base-digests', { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests (resolves floating tags)' })
-      .option('tag', { type: 'string', coerce: repeated, describe: 'NAME=Dockerfile: the image a Dockerfile builds (repeat for more)' })
+      .options(PLAN_OPTIONS)
       .example('$0 plan', 'Plan ./Dockerfile with its folder as context')
       .example('$0 plan --target test --format mermaid', 'Graph of the stages the test target needs')
       .example('$0 plan base/Dockerfile app/Dockerfile --tag org/base=base/Dockerfile --format bake', 'A bake file for a monorepo'),
+  quick: { positional: 'files', options: PLAN_OPTIONS },
   run: async (args, io) => {
     const files = (args.files as string[] | undefined) ?? [];
     const format = args.format as (typeof FORMATS)[number];
