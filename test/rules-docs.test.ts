@@ -54,7 +54,7 @@ describe.for(ruleFiles)('%s', (file) => {
   const name = file.slice(0, -3);
   let rule: Rule;
   beforeAll(async () => {
-    rule = (await import(`../src/rules/${file}`)).default as Rule;
+    rule = (await import(`../src/rules/${name}.ts`)).default as Rule;
   });
 
   it('default-exports a rule whose name is the file name', () => {
