@@ -1,9 +1,12 @@
-// quick-args.ts reads plain `lint` and `plan` command lines without yargs; wherever it accepts a
-// line, it must give exactly what yargs gives, and it must decline whatever it cannot read that way.
+// quick-args.ts reads plain `lint`, `plan`, `parse` and `context` command lines without yargs;
+// wherever it accepts a line, it must give exactly what yargs gives, and it must decline whatever it
+// cannot read that way.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../src/cli/command.js';
+import context from '../src/cli/commands/context.js';
 import lint from '../src/cli/commands/lint.js';
+import parse from '../src/cli/commands/parse.js';
 import plan from '../src/cli/commands/plan.js';
 import { yargsArgs } from '../src/cli/main.js';
 import { quickArgs } from '../src/cli/quick-args.js';
@@ -17,7 +20,10 @@ async function viaYargs(words: string[], command: Command = lint): Promise<Recor
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]]));
 }
 
-/** Generated lines from `words`: wherever quick-args accepts one, yargs reads it the same. */
+/**
+ * Generated lines from `words`: wherever quick-args accepts one, yargs reads it the same. Returns how
+ * many lines were compared (the check means something only when many were).
+ */
 async function agreesWithYargs(command: Command, words: string[], seed: number): Promise<number> {
   let accepted = 0;
   let total = 0;
@@ -31,7 +37,8 @@ async function agreesWithYargs(command: Command, words: string[], seed: number):
     }),
     { numRuns: 1500, seed },
   );
-  return accepted / total;
+  expect(total).toBe(1500);
+  return accepted;
 }
 
 describe('quick-args (lint)', () => {
@@ -89,8 +96,8 @@ describe('quick-args (lint)', () => {
       '--trusted-registry', '--require-label', '--strict-labels', '--disable-ignore-pragma', '--no-ignore', '--bogus',
       '--format.x', '--help', '--version', '--no-', '---format',
     ];
-    // The comparison means something only if many lines were read quickly.
-    expect(await agreesWithYargs(lint, words, 20261122)).toBeGreaterThan(0.1);
+    const l = await agreesWithYargs(lint, words, 20261122);
+    expect(l).toBeGreaterThan(150);
   });
 });
 
@@ -113,6 +120,34 @@ describe('quick-args (plan)', () => {
       '--build-arg', 'A=1', '--build-arg=B=2', '--platform', 'linux/arm64', '--save', '--base-digests', '--tag',
       'org/x=Dockerfile', '--no-format', '--help', '--version', '--bogus', '--build-arg.x', '--buildArg', '--no-save',
     ];
-    expect(await agreesWithYargs(plan, words, 20261123)).toBeGreaterThan(0.1);
+    const pl = await agreesWithYargs(plan, words, 20261123);
+    expect(pl).toBeGreaterThan(150);
+  });
+});
+
+describe('quick-args (parse, context: one positional)', () => {
+  it('reads plain lines as yargs does, and declines what yargs reads otherwise or refuses', async () => {
+    for (const [command, words] of [
+      [parse, ['Dockerfile']], [parse, ['-f', 'buildkit', 'a/Dockerfile']], [parse, ['--format=json', 'x', '--format', 'buildkit']],
+      [context, []], [context, ['app']], [context, ['--file', 'app/Dockerfile', '-f', 'json', 'app']], [context, ['--format=text']],
+    ] as const) {
+      const quick = quickArgs(words, command.quick!);
+      expect(quick, words.join(' ')).toBeDefined();
+      expect(quick, words.join(' ')).toEqual(await viaYargs([...words], command));
+    }
+    for (const [command, words] of [
+      [parse, []], [parse, ['-']], [parse, ['a', 'b']], [context, ['a', 'b']], [context, ['-f', 'yaml']], [context, ['-']],
+    ] as const) {
+      expect(quickArgs(words, command.quick!), `${command.command} ${words.join(' ')}`).toBeUndefined();
+    }
+  });
+
+  it('agrees with yargs on generated command lines wherever it accepts one', async () => {
+    const parseWords = ['Dockerfile', 'a/Dockerfile', '-', './-x', 'x y', 'json', 'buildkit', 'true', '1', '', '-f', '-x', '--format', '--format=json', '--format=buildkit', '--no-format', '--help', '--bogus', '--formats'];
+    const parsed = await agreesWithYargs(parse, parseWords, 20261124);
+    expect(parsed).toBeGreaterThan(40);
+    const contextWords = ['app', 'a/b', '-', './-x', 'x y', 'json', 'text', 'yaml', 'true', '1', '', '-f', '-x', '--file', 'app/Dockerfile', '--file=Dockerfile', '--format', '--format=json', '--format=yaml', '--no-file', '--help', '--bogus'];
+    const ctxd = await agreesWithYargs(context, contextWords, 20261125);
+    expect(ctxd).toBeGreaterThan(150);
   });
 });

@@ -19,8 +19,13 @@ export interface QuickOption {
 
 /** What a command declares to be read without yargs. */
 export interface QuickSpec {
-  /** Name of its one variadic positional (`lint [paths..]` → `paths`). */
+  /** Name of its one positional: variadic (`lint [paths..]` → `paths`) unless `single` is set. */
   positional: string;
+  /**
+   * One word at most (`parse <file>`, `context [dir]`): `required` when it must be there, else its
+   * `default` when absent. A lone `-` is declined (yargs hands it over as '').
+   */
+  single?: { required?: boolean; default?: string };
   options: Readonly<Record<string, QuickOption>>;
 }
 
@@ -86,7 +91,14 @@ export function quickArgs(argv: readonly string[], spec: QuickSpec): Record<stri
     if (list) list.push(value);
     else values.set(name, [value]);
   }
-  const args: Record<string, unknown> = { [spec.positional]: positionals };
+  const args: Record<string, unknown> = {};
+  if (!spec.single) args[spec.positional] = positionals;
+  else {
+    if (positionals.length > 1 || positionals[0] === '-') return undefined;
+    if (positionals.length === 0 && spec.single.required) return undefined;
+    const value = positionals[0] ?? spec.single.default;
+    if (value !== undefined) args[spec.positional] = value;
+  }
   for (const [name, opt] of Object.entries(spec.options)) {
     let value: unknown = booleans.get(name);
     const given = values.get(name);

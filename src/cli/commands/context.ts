@@ -3,9 +3,16 @@
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Command } from '../command.js';
+import type { QuickOption } from '../quick-args.js';
 import { describeError } from '../read-file.js';
 import { CliError, type Io } from '../io.js';
 import { ContextError, DockerignoreError, formatBytes, summarizeContext, type ContextSummary } from '../../context/index.js';
+
+/** context's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
+const CONTEXT_OPTIONS = {
+  file: { type: 'string', describe: 'Dockerfile (selects <Dockerfile>.dockerignore when present)' },
+  format: { alias: 'f', type: 'string', choices: ['text', 'json'] as const, default: 'text', describe: 'output format' },
+} satisfies Record<string, QuickOption>;
 
 const command: Command = {
   command: 'context [dir]',
@@ -13,8 +20,8 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('dir', { type: 'string', describe: 'build context directory', default: '.' })
-      .option('file', { type: 'string', describe: 'Dockerfile (selects <Dockerfile>.dockerignore when present)' })
-      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text', describe: 'output format' }),
+      .options(CONTEXT_OPTIONS),
+  quick: { positional: 'dir', single: { default: '.' }, options: CONTEXT_OPTIONS },
   run: async (args, io) => {
     const extra = ((args._ as unknown[] | undefined) ?? []).slice(1);
     if (extra.length) throw new CliError(`context takes one directory; unexpected ${extra.map(String).join(' ')}`);

@@ -8,9 +8,15 @@ import type { Command } from '../command.js';
 import { visible } from '../formatters/visible.js';
 import { CliError, type Io } from '../io.js';
 import { lastValue } from '../options.js';
+import type { QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
 
 const FORMATS = ['json', 'buildkit'] as const;
+
+/** parse's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
+const PARSE_OPTIONS = {
+  format: { alias: 'f', type: 'string', default: 'json', coerce: lastValue, describe: 'json (the AST with ranges) or buildkit (the parser dump)' },
+} satisfies Record<string, QuickOption>;
 
 const command: Command = {
   command: 'parse <file>',
@@ -18,7 +24,8 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', describe: "Dockerfile to parse, or '-' for stdin" })
-      .option('format', { alias: 'f', type: 'string', default: 'json', coerce: lastValue, describe: 'json (the AST with ranges) or buildkit (the parser dump)' }),
+      .options(PARSE_OPTIONS),
+  quick: { positional: 'file', single: { required: true }, options: PARSE_OPTIONS },
   run: async (args, io) => {
     const raw = args.file;
     if (raw === undefined || raw === null) throw new CliError('parse needs a FILE (or - for stdin)');
