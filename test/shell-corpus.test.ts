@@ -1,15 +1,10 @@
 // Every RUN script of the real-world corpus: shellScriptOf never throws, and every word maps back to
 // source text that is the word itself once continuations and dropped comment/blank lines are removed.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from '../src/parser/index.js';
 import { initShellParser, shellScriptOf } from '../src/shell/index.js';
+import { corpusPresent, parsedCorpus } from './corpus.js';
 
-const shared = resolve(import.meta.dirname, '..', '../shared');
-const corpus = join(shared, 'corpus/files');
-const present = existsSync(corpus);
-if (!present) console.warn(`${corpus} is missing: skipping the shell corpus test`);
+const present = corpusPresent('the shell corpus test');
 
 /** Source text as the shell sees it: continuations (escape + blanks + newline) and the comment/blank lines after them removed. */
 function logical(source: string, escape: string): string {
@@ -24,8 +19,7 @@ describe.skipIf(!present)('shell model over the corpus', () => {
     let scripts = 0;
     let words = 0;
     const mismatches: string[] = [];
-    for (const name of readdirSync(corpus)) {
-      const file = parse(readFileSync(join(corpus, name), 'utf8'));
+    for (const { name, file } of parsedCorpus()) {
       for (const ins of file.instructions) {
         const script = shellScriptOf(ins, file);
         if (!script) continue;

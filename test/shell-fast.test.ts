@@ -1,14 +1,12 @@
 // The hand-written shell reader (src/shell/fast.ts) against tree-sitter (the reference): whenever
 // the fast reader accepts a script, its command model must equal tree-sitter's exactly. Checked on
 // hand-picked scripts, on fast-check scripts built from tricky fragments, and on every RUN of the corpus.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LineIndex } from '../src/core/line-index.js';
-import { parse } from '../src/parser/index.js';
 import { lastDeclineReason, parseShellFast } from '../src/shell/fast.js';
 import { initShellParser, parseShell, parseShellTreeSitter, runScriptSource, type ShellScript } from '../src/shell/index.js';
+import { corpusPresent, parsedCorpus } from './corpus.js';
 
 beforeAll(() => initShellParser());
 
@@ -119,17 +117,14 @@ describe('fast shell reader', () => {
   });
 });
 
-const corpus = join(resolve(import.meta.dirname, '..', '../shared'), 'corpus/files');
-const present = existsSync(corpus);
-if (!present) console.warn(`${corpus} is missing: skipping the fast shell reader's corpus comparison`);
+const present = corpusPresent("the fast shell reader's corpus comparison");
 
 describe.skipIf(!present)('fast shell reader over the corpus', () => {
   it('equals tree-sitter on every RUN script it accepts, and accepts most', () => {
     let scripts = 0;
     let fastScripts = 0;
     const mismatches: string[] = [];
-    for (const name of readdirSync(corpus)) {
-      const file = parse(readFileSync(join(corpus, name), 'utf8'));
+    for (const { name, file } of parsedCorpus()) {
       for (const ins of file.instructions) {
         const src = runScriptSource(ins, file);
         if (!src) continue;
