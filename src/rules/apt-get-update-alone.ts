@@ -1,6 +1,6 @@
 // DH005: `RUN apt-get update` in a layer of its own, whose cached index later installs silently reuse.
 import { defineRule } from './types.js';
-import { baseName, namedCommandList } from '../shell/query.js';
+import { isCommand, isSubcommand, namedCommandList } from '../shell/query.js';
 import type { ShellCommand } from '../shell/types.js';
 import { mayRunAny } from './utils/run-names.js';
 
@@ -44,7 +44,5 @@ export default defineRule({
 
 /** `apt-get update` / `apt update` (by name or base name; the first positional argument is `update`). */
 function isAptUpdate(c: ShellCommand): boolean {
-  if (c.argsNoFlags[0]?.value !== 'update') return false;
-  const name = c.name === 'apt-get' || c.name === 'apt' ? c.name : baseName(c.name);
-  return name === 'apt-get' || name === 'apt';
+  return isCommand(c, ...APT) && isSubcommand(c, 'update');
 }

@@ -2,6 +2,7 @@
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { envBefore } from './buildkit-model.js';
+import { needsLexer } from '../../expand/index.js';
 import { expandWord } from './buildkit-vars.js';
 
 /** One source path of a COPY/ADD that comes from the build context. */
@@ -13,9 +14,6 @@ export interface ContextSource {
   raw: string;
   range: SourceRange;
 }
-
-/** Characters that make BuildKit's word lexer do more than copy the word (the semantic model's test). */
-const NEEDS_LEXER = /[$'"\uFEFF]/;
 
 /** True for ADD sources fetched from the network rather than the context. */
 export function isRemote(src: string): boolean {
@@ -37,8 +35,8 @@ export function contextSources(file: Dockerfile): ContextSource[] {
         if (heredocMarkers && (heredocMarkers.has(a.range.start) || a.value.startsWith('<<'))) continue;
         const add = ins.keyword === 'ADD';
         if (add && isRemote(a.value)) continue;
-        // A word without `$`, quotes or the escape character expands to itself (see the semantic model).
-        const plain = !NEEDS_LEXER.test(a.value) && !a.value.includes(file.escapeChar);
+        // A word the lexer would only copy expands to itself: no environment needed.
+        const plain = !needsLexer(a.value, file.escapeChar);
         const path = plain ? a.value : (expandWord(file, a.value, (env ??= envBefore(file, ins)))?.result ?? a.value);
         if (add && !plain && isRemote(path)) continue;
         out.push({ ins, path, raw: a.value, range: a.range });

@@ -4,8 +4,11 @@ import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import { parseOptions, type ParsedOptions } from './hadolint-a-options.js';
 import { commandName } from './hadolint-a-run.js';
 
+/** apt and apt-get options (before the subcommand) whose value may be the next word. */
+export const APT_GLOBAL_VALUE_FLAGS = ['o', 'option', 'c', 'config-file', 't', 'target-release'];
+
 /** apt-get options whose value may be the next word. */
-export const APT_VALUE_FLAGS = ['o', 'option', 'c', 'config-file', 't', 'target-release', 'default-release'];
+export const APT_VALUE_FLAGS = [...APT_GLOBAL_VALUE_FLAGS, 'default-release'];
 
 /** A parsed `apt-get install ...`. */
 export interface AptGetInstall {
