@@ -2,7 +2,6 @@
 // ENV or ARG defines at that point.
 import type { SourceRange } from '../core/range.js';
 import type { Dockerfile } from '../parser/ast.js';
-import type { Expansion } from '../semantic/index.js';
 import { defineRule } from './types.js';
 import { buildkitUrl, suggest } from './utils/buildkit-common.js';
 import { baseImageEnv, envBefore, modelOf } from './utils/buildkit-model.js';
@@ -37,11 +36,11 @@ export default defineRule({
       // Known only when needed: almost every stage has no undefined variable at all.
       let imageEnv: ReadonlyMap<string, string> | undefined | null = null;
       for (const ins of stage.instructions) {
-        const expansions = model.infoOf(ins)?.expansions;
-        if (!expansions || !expansions.some(hasUndefined)) continue;
+        const undefinedHere = model.undefinedVariables(ins);
+        if (undefinedHere.length === 0) continue;
         if (imageEnv === null) imageEnv = baseImageEnv(file, stage.index);
         const env = envBefore(file, ins);
-        for (const { name, expansion } of model.undefinedVariables(ins)) {
+        for (const { name, expansion } of undefinedHere) {
           if (imageEnv?.has(name)) continue;
           const hint = suggest(name, imageEnv ? [...env.keys(), ...imageEnv.keys()] : env.keys(), true);
           // The base image may define the variable; only a near-miss of a known name is then worth reporting.
@@ -55,10 +54,6 @@ export default defineRule({
     }
   },
 });
-
-function hasUndefined(e: Expansion): boolean {
-  return e.undefinedNames.length > 0;
-}
 
 /** The `$name` / `${name...}` inside a word's source, or the whole word when it cannot be found. */
 function variableRange(file: Dockerfile, range: SourceRange, name: string): SourceRange {

@@ -17,6 +17,8 @@ const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_
 const DEFAULT_PLATFORM: Platform = { os: 'linux', arch: 'amd64' };
 /** Shared empty name lists of words with nothing to expand (frozen: the model is read-only data). */
 const NONE = Object.freeze([]) as unknown as string[];
+/** The shared answer of undefinedVariables for an instruction without any (frozen, like NONE). */
+const NO_UNDEFINED = Object.freeze([]) as unknown as { name: string; expansion: Expansion }[];
 const NO_ENTRIES: ReadonlyMap<string, never> = new Map<string, never>();
 /** A fresh non-Windows stage's environment: BuildKit's default PATH. */
 const DEFAULT_ENV: ReadonlyMap<string, string> = new Map([['PATH', defaultPath('linux')!]]);
@@ -117,8 +119,12 @@ class ModelBuilder {
         return index === undefined ? undefined : stagesByIndex[index];
       },
       variableReferences: (ins) => infoOf(ins)?.expansions ?? [],
-      undefinedVariables: (ins) =>
-        (infoOf(ins)?.expansions ?? []).flatMap((e) => e.undefinedNames.map((name) => ({ name, expansion: e }))),
+      undefinedVariables: (ins) => {
+        const expansions = infoOf(ins)?.expansions;
+        // Almost every instruction has none: no new array for those (rules ask for every one).
+        if (!expansions || !expansions.some((e) => e.undefinedNames.length > 0)) return NO_UNDEFINED;
+        return expansions.flatMap((e) => e.undefinedNames.map((name) => ({ name, expansion: e })));
+      },
     };
   }
 
