@@ -2,7 +2,6 @@
 // `||`, `;`, `&` and pipes, subshells, quotes, expansions and `$(...)`. It builds the same command
 // model as the tree-sitter path (parse.ts) in a fraction of the time, and declines (returns
 // undefined) on anything it does not model exactly, which then goes to tree-sitter.
-import type { SourceRange } from '../core/range.js';
 import type { RangeMapper } from './parse.js';
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './types.js';
 import { ansiC, shellCommand } from './words.js';
@@ -80,7 +79,7 @@ interface RawWord {
 
 /**
  * Parse `text` when it uses only the constructs this reader models; undefined otherwise.
- * The result equals what {@link parseShellMapped} produces through tree-sitter.
+ * The result equals what {@link parseShellTreeSitter} produces.
  */
 export function parseShellFast(text: string, map: RangeMapper): ShellScript | undefined {
   const p = new FastReader(text, map);
@@ -631,7 +630,7 @@ class FastReader {
 
   private shellWord(w: RawWord): ShellWord {
     // A plain word is its own raw text: no second copy of it.
-    return { value: w.value, raw: w.plain ? w.value : this.text.slice(w.start, w.end), range: this.map(w.start, w.end) as SourceRange };
+    return { value: w.value, raw: w.plain ? w.value : this.text.slice(w.start, w.end), range: this.map(w.start, w.end) };
   }
 
   private atWordStart(c: number): boolean {

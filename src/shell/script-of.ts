@@ -46,7 +46,8 @@ let cachedScripts = new Map<Instruction, ShellScript | null>();
  * trigger) and heredocs (`RUN <<EOF` runs the body as the script; `RUN cat <<EOF` is a command
  * line with heredoc data). Every range is a Dockerfile range. Undefined for exec form, other
  * instructions, a non-POSIX `SHELL` in effect (PowerShell, cmd) or a heredoc script whose `#!`
- * names another interpreter. Cached per instruction. Requires `initShellParser()`.
+ * names another interpreter. Cached per instruction of the current file only (see ARCHITECTURE.md).
+ * A script the fast reader declines is undefined until `initShellParser()` has loaded tree-sitter.
  */
 export function shellScriptOf(instruction: Instruction, file: Dockerfile): ShellScript | undefined {
   if (cachedFile !== file) {

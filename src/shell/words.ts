@@ -78,7 +78,6 @@ const C_ESCAPES: Record<string, string> = {
   '\\': '\\', "'": "'", '"': '"', '?': '?',
 };
 
-/** `$'...'`: the common C escapes; anything unusual is kept as written. */
 /** The value of an ANSI-C string `$'...'`: the common C escapes; anything unusual is kept as written. */
 export function ansiC(raw: string): string {
   const inner = raw.endsWith("'") && raw.length >= 3 ? raw.slice(2, -1) : raw.slice(2);
