@@ -5,7 +5,7 @@ import { defineRule } from './types.js';
 import { stageChain } from './utils/buildkit-common.js';
 import type { ShellScript } from '../shell/types.js';
 import { CACHE_COMMAND_NAMES, CACHE_KINDS, cacheActivity, type ScriptCacheActivity } from './utils/dockhand-package-caches.js';
-import { fileRunsAny } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DH008',
@@ -28,7 +28,7 @@ export default defineRule({
   },
   check(ctx) {
     // Only the package managers' commands and `rm` fill or clean caches: skip files that run none.
-    if (!fileRunsAny(ctx, { onbuild: false }, CACHE_COMMAND_NAMES, 'hadolint')) return;
+    if (!mayRunAny(ctx, CACHE_COMMAND_NAMES)) return;
     const file = ctx.file;
     // Ancestor stages' RUNs are replayed for every stage built on them: one activity per script.
     const activities = new Map<ShellScript, ScriptCacheActivity>();

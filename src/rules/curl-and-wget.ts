@@ -1,6 +1,7 @@
 // DL4001: both curl and wget are used in one stage.
 import { defineRule } from './types.js';
-import { commandsOf, fileCommandNames, runSites, type RunSite } from './utils/hadolint-b-shell.js';
+import { commandsOf, runSites, type RunSite } from './utils/hadolint-b-shell.js';
+import { anyRunNames } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL4001',
@@ -19,7 +20,7 @@ export default defineRule({
   },
   check(ctx) {
     // A finding needs both tools among the file's RUNs.
-    const names = fileCommandNames(ctx);
+    const names = anyRunNames(ctx);
     if (!names.has('curl') || !names.has('wget')) return;
     for (const onbuild of [false, true]) {
       const sites = runSites(ctx.file, true).filter((s) => s.onbuild === onbuild);

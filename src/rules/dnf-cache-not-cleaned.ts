@@ -1,7 +1,8 @@
 // DL3040: a dnf/microdnf install or upgrade whose package cache is not cleaned in the same RUN.
 import { defineRule } from './types.js';
-import { appendToRun, cmdHasArgs, commandsOf, fileRunsAny, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { appendToRun, cmdHasArgs, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const INSTALLS = ['install', 'in', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
 const CACHE_DIRS = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'];
@@ -24,7 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `dnf` / `microdnf` installs: skip files and RUNs without them.
-    if (!fileRunsAny(ctx, ['dnf', 'microdnf'])) return;
+    if (!mayRunAny(ctx, ['dnf', 'microdnf'])) return;
     for (const site of runSites(ctx.file, true)) {
       const names = siteCommandNames(ctx, site);
       if (!names.has('dnf') && !names.has('microdnf')) continue;

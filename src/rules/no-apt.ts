@@ -3,8 +3,10 @@ import type { ShellCommand } from '../shell/types.js';
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
+import { APT_GLOBAL_VALUE_FLAGS } from './utils/hadolint-a-apt.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 /** apt subcommands and the apt-get / apt-cache command doing the same. */
 const EQUIVALENT: Record<string, string> = {
@@ -13,9 +15,6 @@ const EQUIVALENT: Record<string, string> = {
   satisfy: 'apt-get', search: 'apt-cache', show: 'apt-cache', policy: 'apt-cache', depends: 'apt-cache',
   rdepends: 'apt-cache', showsrc: 'apt-cache',
 };
-
-/** apt options whose value may be the next word (so it is not the subcommand). */
-const APT_GLOBAL_VALUE_FLAGS = ['o', 'option', 'c', 'config-file', 't', 'target-release'];
 
 export default defineRule({
   code: 'DL3027',
@@ -40,7 +39,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apt` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['apt'])) return;
+    if (!mayRunAny(ctx, ['apt'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
       if (!siteCommandNames(ctx, site).has('apt')) continue;

@@ -1,6 +1,7 @@
 // hadolint DL3003: `cd` inside RUN instead of WORKDIR.
 import { defineRule } from './types.js';
-import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3003',
@@ -21,7 +22,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `cd` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: false }, ['cd'], 'hadolint')) return;
+    if (!mayRunAny(ctx, ['cd'])) return;
     for (const site of runSites(ctx.file, { onbuild: false })) {
       const cmds = commandsOf(ctx, site, 'hadolint');
       if (!siteCommandNames(ctx, site, 'hadolint').has('cd')) continue;

@@ -1,6 +1,7 @@
 // hadolint DL3001: RUN invokes a command that makes no sense while building an image (ssh, vim, top...).
 import { defineRule } from './types.js';
-import { commandName, commandsOf, fileRunsAny, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const COMMAND_LIST = ['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim'];
 const COMMANDS = new Set(COMMAND_LIST);
@@ -26,7 +27,7 @@ export default defineRule({
       'also found behind launchers (`sudo service ...`, `env ... ssh`).',
   },
   check(ctx) {
-    if (!fileRunsAny(ctx, { onbuild: true }, COMMAND_LIST)) return;
+    if (!mayRunAny(ctx, COMMAND_LIST)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       for (const cmd of commandsOf(ctx, site)) {
         const name = commandName(cmd);

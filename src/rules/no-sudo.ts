@@ -1,6 +1,7 @@
 // hadolint DL3004: `sudo` inside RUN.
 import { defineRule } from './types.js';
-import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3004',
@@ -21,7 +22,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `sudo` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['sudo'], 'hadolint')) return;
+    if (!mayRunAny(ctx, ['sudo'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site, 'hadolint');
       if (!siteCommandNames(ctx, site, 'hadolint').has('sudo')) continue;

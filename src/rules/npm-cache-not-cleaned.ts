@@ -3,7 +3,7 @@
 import { defineRule } from './types.js';
 import { commandsAfter, findCommands } from '../shell/query.js';
 import { CACHE_KINDS } from './utils/dockhand-package-caches.js';
-import { fileRunsAny } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const npm = CACHE_KINDS.find((k) => k.id === 'npm')!;
 
@@ -29,7 +29,7 @@ export default defineRule({
   },
   check(ctx) {
     // Only `npm` commands fill the npm cache: skip files that run none.
-    if (!fileRunsAny(ctx, { onbuild: false }, ['npm'], 'hadolint')) return;
+    if (!mayRunAny(ctx, ['npm'])) return;
     const file = ctx.file;
     const last = file.stages[file.stages.length - 1];
     const reused = new Set(file.stages.map((s) => s.base.toLowerCase()));

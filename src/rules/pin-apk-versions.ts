@@ -1,7 +1,8 @@
 // hadolint DL3018: `apk add <package>` without a version constraint.
 import { defineRule } from './types.js';
 import { apkAdd } from './utils/hadolint-a-apk.js';
-import { commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`';
 
@@ -27,7 +28,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apk` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['apk'])) return;
+    if (!mayRunAny(ctx, ['apk'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
       if (!siteCommandNames(ctx, site).has('apk')) continue;

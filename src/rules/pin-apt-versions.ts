@@ -1,7 +1,8 @@
 // hadolint DL3008: `apt-get install <package>` without `=<version>`.
 import { defineRule } from './types.js';
 import { aptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`';
 
@@ -29,7 +30,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['apt-get'])) return;
+    if (!mayRunAny(ctx, ['apt-get'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
       if (!siteCommandNames(ctx, site).has('apt-get')) continue;

@@ -2,7 +2,8 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
 
@@ -28,7 +29,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `gem` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['gem'])) return;
+    if (!mayRunAny(ctx, ['gem'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
       if (!siteCommandNames(ctx, site).has('gem')) continue;

@@ -2,7 +2,8 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, fileRunsAny, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`';
 
@@ -33,7 +34,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `npm` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['npm'])) return;
+    if (!mayRunAny(ctx, ['npm'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
       if (!siteCommandNames(ctx, site).has('npm')) continue;

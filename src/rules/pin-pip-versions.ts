@@ -2,7 +2,8 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, fileCommandNames, isDynamic, runSites, siteCommandNames, someName } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { anyRunNames, someName } from './utils/run-names.js';
 
 const MESSAGE =
   'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`';
@@ -34,7 +35,7 @@ export default defineRule({
   },
   check(ctx) {
     // Only pip* and python* commands are pip installs.
-    if (!someName(fileCommandNames(ctx, { onbuild: true }), isPipOrPython)) return;
+    if (!someName(anyRunNames(ctx), isPipOrPython)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
       if (!someName(siteCommandNames(ctx, site), isPipOrPython)) continue;

@@ -2,10 +2,11 @@
 import { defineRule } from './types.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { commandsOf, fileCommandNames, hasCacheMount, insertAfter, runSites, siteCommandNames, someName } from './utils/hadolint-b-shell.js';
+import { commandsOf, hasCacheMount, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead } from './utils/hadolint-b-packages.js';
 import { unquote } from './utils/hadolint-b-labels.js';
 import { stageParents } from './utils/hadolint-b-stages.js';
+import { anyRunNames, someName } from './utils/run-names.js';
 
 const TRUTHY = new Set(['1', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'yes', 'Yes', 'YES']);
 
@@ -27,7 +28,7 @@ export default defineRule({
   },
   check(ctx) {
     // Only pip* and python* commands can be pip installs: skip files and RUNs without them.
-    if (!someName(fileCommandNames(ctx), isPipOrPython)) return;
+    if (!someName(anyRunNames(ctx), isPipOrPython)) return;
     const envSet = pipEnvByInstruction(ctx.file);
     for (const site of runSites(ctx.file, true)) {
       if (!someName(siteCommandNames(ctx, site), isPipOrPython)) continue;

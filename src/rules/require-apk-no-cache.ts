@@ -4,7 +4,8 @@ import { defineRule } from './types.js';
 import { apkAdd } from './utils/hadolint-a-apk.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
 import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
-import { commandName, commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages';
 const CACHE = '/var/cache/apk';
@@ -34,7 +35,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apk` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['apk'])) return;
+    if (!mayRunAny(ctx, ['apk'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       if (hasVolatileMountOver(site.run, CACHE)) continue;
       const cmds = commandsOf(ctx, site);

@@ -1,17 +1,16 @@
 // hadolint DL3009: `apt-get update` leaves the package lists in the layer unless the same RUN deletes them.
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
+import { APT_GLOBAL_VALUE_FLAGS } from './utils/hadolint-a-apt.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
 import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
-import { commandName, commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
 import { stagesReusedAsBase } from './utils/hadolint-a-stages.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Delete the apt-get lists after installing something';
 const LISTS = '/var/lib/apt/lists';
 const APT_NAMES = ['apt-get', 'apt', 'aptitude'];
-
-/** apt options whose value may be the next word (so it is not the subcommand). */
-const APT_GLOBAL_VALUE_FLAGS = ['o', 'option', 'c', 'config-file', 't', 'target-release'];
 
 export default defineRule({
   code: 'DL3009',
@@ -43,7 +42,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about apt updates.
-    if (!fileRunsAny(ctx, { onbuild: true }, APT_NAMES)) return;
+    if (!mayRunAny(ctx, APT_NAMES)) return;
     const reused = stagesReusedAsBase(ctx.file);
     const lastStage = ctx.file.stages.length - 1;
     for (const site of runSites(ctx.file, { onbuild: true })) {

@@ -1,7 +1,8 @@
 // hadolint DL3015: `apt-get install` without `--no-install-recommends` pulls in recommended packages.
 import { defineRule } from './types.js';
 import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
+import { commandsOf, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Avoid additional packages by specifying `--no-install-recommends`';
 
@@ -30,7 +31,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!fileRunsAny(ctx, { onbuild: true }, ['apt-get'])) return;
+    if (!mayRunAny(ctx, ['apt-get'])) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
       if (!siteCommandNames(ctx, site).has('apt-get')) continue;

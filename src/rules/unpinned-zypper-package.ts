@@ -1,8 +1,9 @@
 // DL3037: `zypper install` of a package without a version constraint.
 import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, fileRunsAny, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { commandsOf, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { isExpansionOnly, packagesAfter, subcommand } from './utils/hadolint-b-packages.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const VALUE_FLAGS = ['t', 'type', 'r', 'repo', 'from', 'R', 'root'];
 
@@ -23,7 +24,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `zypper` commands: skip files and RUNs without them.
-    if (!fileRunsAny(ctx, ['zypper'])) return;
+    if (!mayRunAny(ctx, ['zypper'])) return;
     for (const site of runSites(ctx.file, true)) {
       if (!siteCommandNames(ctx, site).has('zypper')) continue;
       for (const cmd of commandsOf(ctx, site)) {

@@ -2,7 +2,8 @@
 import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { commandsOf, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3046',
@@ -22,7 +23,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `useradd` commands: skip files and RUNs without them.
-    if (!fileRunsAny(ctx, ['useradd'])) return;
+    if (!mayRunAny(ctx, ['useradd'])) return;
     for (const site of runSites(ctx.file, true)) {
       if (!siteCommandNames(ctx, site).has('useradd')) continue;
       for (const cmd of commandsOf(ctx, site)) {

@@ -1,7 +1,8 @@
 // DL3047: wget without a quieter progress style fills the build log with progress bars.
 import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, fileRunsAny, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { commandsOf, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3047',
@@ -21,7 +22,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `wget` commands: skip files and RUNs without them.
-    if (!fileRunsAny(ctx, ['wget'])) return;
+    if (!mayRunAny(ctx, ['wget'])) return;
     for (const site of runSites(ctx.file, true)) {
       if (!siteCommandNames(ctx, site).has('wget')) continue;
       for (const cmd of commandsOf(ctx, site)) {

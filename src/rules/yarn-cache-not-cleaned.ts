@@ -1,9 +1,10 @@
 // DL3060: `yarn install` without `yarn cache clean` in the same RUN, in a stage that ships.
 import { defineRule, type RuleContext } from './types.js';
 import type { RunSite } from './utils/hadolint-b-shell.js';
-import { appendToRun, commandsOf, fileRunsAny, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { appendToRun, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, uncleanedInstall } from './utils/hadolint-b-packages.js';
 import { isShippedStage, stagesUsedAsBase } from './utils/hadolint-b-stages.js';
+import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3060',
@@ -23,7 +24,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `yarn install`: skip files and RUNs without yarn.
-    if (!fileRunsAny(ctx, ['yarn'])) return;
+    if (!mayRunAny(ctx, ['yarn'])) return;
     const used = stagesUsedAsBase(ctx.file);
     for (const site of runSites(ctx.file, true)) {
       if (!siteCommandNames(ctx, site).has('yarn')) continue;

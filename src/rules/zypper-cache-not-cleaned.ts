@@ -1,8 +1,9 @@
 // DL3036: `zypper install` without a later `zypper clean` in the same RUN.
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { appendToRun, commandsOf, fileRunsAny, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { appendToRun, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, subcommand, uncleanedInstall } from './utils/hadolint-b-packages.js';
+import { mayRunAny } from './utils/run-names.js';
 
 const INSTALLS = ['install', 'in'];
 
@@ -24,7 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `zypper` installs: skip files and RUNs without them.
-    if (!fileRunsAny(ctx, ['zypper'])) return;
+    if (!mayRunAny(ctx, ['zypper'])) return;
     for (const site of runSites(ctx.file, true)) {
       if (!siteCommandNames(ctx, site).has('zypper')) continue;
       if (hasCacheMount(site.run, '/var/cache/zypp')) continue;

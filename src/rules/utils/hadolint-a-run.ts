@@ -7,7 +7,6 @@ import { effectiveCommand, execFormCommand, namedCommandList, unwrapCommand } fr
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
 import { fileScratch, lintScratch } from './lint-scratch.js';
-import { anyRunNames, mayRunAny } from './run-names.js';
 
 /** A RUN a rule inspects: the RUN itself and the top-level instruction carrying it. */
 export interface RunSite {
@@ -96,26 +95,6 @@ function namesOf(cmds: readonly ShellCommand[]): Set<string> {
   const names = new Set<string>();
   for (const c of cmds) names.add(commandName(c));
   return names;
-}
-
-/**
- * Names the commands of the file's RUNs may go by (a superset of the {@link commandName}s of
- * {@link commandsOf} over `runSites(file, opts)`, whichever `unwrap`), once per lint: a rule whose
- * findings all concern commands with certain names can skip a file that runs none of them.
- */
-export function fileCommandNames(ctx: RuleContext, _opts: { onbuild: boolean }, _unwrap: Unwrap = 'launchers'): ReadonlySet<string> {
-  return anyRunNames(ctx);
-}
-
-/** True when some name of the set passes `test` (for prefix tests such as `pip*`). */
-export function someName(names: ReadonlySet<string>, test: (name: string) => boolean): boolean {
-  for (const n of names) if (test(n)) return true;
-  return false;
-}
-
-/** True when some command of {@link fileCommandNames} is named one of `names`. */
-export function fileRunsAny(ctx: RuleContext, _opts: { onbuild: boolean }, names: readonly string[], _unwrap: Unwrap = 'launchers'): boolean {
-  return mayRunAny(ctx, names);
 }
 
 function unwrapAll(cmds: readonly ShellCommand[], unwrap: Unwrap): ShellCommand[] {

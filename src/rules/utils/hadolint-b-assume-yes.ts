@@ -2,8 +2,9 @@
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
 import { hasFlag } from '../../shell/query.js';
-import { commandsOf, fileRunsAny, insertAfter, runSites, runsAny, siteCommandNames } from './hadolint-b-shell.js';
+import { commandsOf, insertAfter, runSites, siteCommandNames } from './hadolint-b-shell.js';
 import { commandHead, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
+import { hasAny, mayRunAny } from './run-names.js';
 
 /** What one of these rules looks for. */
 export interface AssumeYesSpec {
@@ -19,9 +20,9 @@ export interface AssumeYesSpec {
 /** Reports every call of `spec.tools` with one of `spec.subcommands` and none of `spec.yesFlags`. */
 export function checkAssumeYes(ctx: RuleContext, spec: AssumeYesSpec): void {
   // Only calls of the tools are judged: skip files and RUNs that run none of them.
-  if (!fileRunsAny(ctx, spec.tools)) return;
+  if (!mayRunAny(ctx, spec.tools)) return;
   for (const site of runSites(ctx.file, true)) {
-    if (!runsAny(siteCommandNames(ctx, site), spec.tools)) continue;
+    if (!hasAny(siteCommandNames(ctx, site), spec.tools)) continue;
     for (const cmd of commandsOf(ctx, site)) {
       const sub = interactiveCall(cmd, spec);
       if (!sub) continue;

@@ -2,9 +2,10 @@
 // `install`, and module specs without a `:stream` in `module install`.
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
-import { commandsOf, fileRunsAny, runSites, runsAny, siteCommandNames } from './hadolint-b-shell.js';
+import { commandsOf, runSites, siteCommandNames } from './hadolint-b-shell.js';
 import { knownVariables, packagesAfter, rpmVersionPinned, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
 import { stageParents } from './hadolint-b-stages.js';
+import { hasAny, mayRunAny } from './run-names.js';
 
 /** One unpinned package or module found in a RUN. */
 export interface UnpinnedRpm {
@@ -16,10 +17,10 @@ export interface UnpinnedRpm {
 export function unpinnedRpms(ctx: RuleContext, tools: string[]): UnpinnedRpm[] {
   const out: UnpinnedRpm[] = [];
   // Only calls of the tools are judged: skip files and RUNs that run none of them.
-  if (!fileRunsAny(ctx, tools)) return out;
+  if (!mayRunAny(ctx, tools)) return out;
   const parents = stageParents(ctx.file);
   for (const site of runSites(ctx.file, true)) {
-    if (!runsAny(siteCommandNames(ctx, site), tools)) continue;
+    if (!hasAny(siteCommandNames(ctx, site), tools)) continue;
     let known: Set<string> | undefined;
     for (const cmd of commandsOf(ctx, site)) {
       if (!tools.includes(cmd.name)) continue;

@@ -2,11 +2,10 @@
 // (top level, ONBUILD triggers), their commands in hadolint's flag model, cache mounts, fix edits.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import type { ShellCommand, ShellFlag, ShellWord } from '../../shell/types.js';
-import { execFormCommand, unwrapCommand, unwrappedCommandList } from '../../shell/query.js';
+import type { ShellCommand, ShellWord } from '../../shell/types.js';
+import { baseName, execFormCommand, unwrapCommand, unwrappedCommandList } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
 import { fileScratch, lintScratch } from './lint-scratch.js';
-import { anyRunNames, mayRunAny } from './run-names.js';
 import { runAppendRange } from './run-append.js';
 
 /** A RUN the rule inspects: `run` is the RUN itself, `host` the top-level instruction holding it. */
@@ -64,28 +63,6 @@ export function siteCommandNames(ctx: RuleContext, site: { run: Instruction; hos
   return (entry.names ??= namesOf(entry.cmds));
 }
 
-/** Names the commands of the file's RUNs and ONBUILD RUNs may go by (a superset of every {@link siteCommandNames}), once per lint. */
-export function fileCommandNames(ctx: RuleContext): ReadonlySet<string> {
-  return anyRunNames(ctx);
-}
-
-/** True when some RUN or ONBUILD RUN of the file may run a command called one of `names` (see {@link siteCommandNames}). */
-export function fileRunsAny(ctx: RuleContext, names: readonly string[]): boolean {
-  return mayRunAny(ctx, names);
-}
-
-/** True when the set holds one of `names`. */
-export function runsAny(have: ReadonlySet<string>, names: readonly string[]): boolean {
-  for (const n of names) if (have.has(n)) return true;
-  return false;
-}
-
-/** True when some name of the set passes `test` (for prefix tests such as `pip*`). */
-export function someName(names: ReadonlySet<string>, test: (name: string) => boolean): boolean {
-  for (const n of names) if (test(n)) return true;
-  return false;
-}
-
 function siteCommands(ctx: RuleContext, site: { run: Instruction; host: Instruction }): SiteCommands {
   const scratch = lintScratch(ctx);
   let bySite = scratch.get('b-shell:commands') as Map<Instruction, SiteCommands> | undefined;
@@ -113,21 +90,9 @@ function namesOf(cmds: readonly ShellCommand[]): Set<string> {
   const names = new Set<string>();
   for (const c of cmds) {
     names.add(c.name);
-    const slash = c.name.lastIndexOf('/');
-    if (slash >= 0) names.add(c.name.slice(slash + 1));
+    if (c.name.includes('/')) names.add(baseName(c.name));
   }
   return names;
-}
-
-/** hadolint's flag model for one word: `--x=y` → x (value y), `-abc` → a, b, c; `-`, `--` → none. */
-export function flagsOfWord(w: ShellWord): ShellFlag[] {
-  const v = w.value;
-  if (v === '-' || v === '--' || !v.startsWith('-')) return [];
-  if (v.startsWith('--')) {
-    const eq = v.indexOf('=');
-    return [{ name: eq < 0 ? v.slice(2) : v.slice(2, eq), value: eq < 0 ? null : v.slice(eq + 1), word: w }];
-  }
-  return [...v.slice(1)].map((c) => ({ name: c, value: null, word: w }));
 }
 
 /** True when the word is a flag word in hadolint's model. */
@@ -154,7 +119,7 @@ export function argsWithoutFlagValues(cmd: ShellCommand, valueFlags: string[]): 
       continue;
     }
     if (isFlagWord(w)) {
-      // The last flag of the word (see flagsOfWord) takes the next word when it has no `=value`.
+      // The last flag of the word (splitFlags' model) takes the next word when it has no `=value`.
       if (takesNextWord(w.value, valueFlags)) skip = true;
       continue;
     }
@@ -166,7 +131,7 @@ export function argsWithoutFlagValues(cmd: ShellCommand, valueFlags: string[]): 
 /** For a flag word: its last flag in hadolint's model has no value and is one of `valueFlags`. */
 function takesNextWord(v: string, valueFlags: readonly string[]): boolean {
   if (v.startsWith('--')) return !v.includes('=') && valueFlags.includes(v.slice(2));
-  // `-abc`: the last code point (flagsOfWord splits the letters by code point).
+  // `-abc`: the last code point (splitFlags splits the letters by code point).
   const n = v.length;
   const c = v.charCodeAt(n - 1);
   const pair = n >= 3 && c >= 0xdc00 && c <= 0xdfff && (v.charCodeAt(n - 2) & 0xfc00) === 0xd800;

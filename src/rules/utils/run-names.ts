@@ -52,9 +52,19 @@ export function anyRunNames(ctx: RuleContext): ReadonlySet<string> {
 
 /** True when some command of the file's RUNs may be called one of `names` (see {@link anyRunNames}). */
 export function mayRunAny(ctx: RuleContext, names: readonly string[]): boolean {
-  const have = anyRunNames(ctx);
+  return hasAny(anyRunNames(ctx), names);
+}
+
+/** True when the set holds one of `names`. */
+export function hasAny(have: ReadonlySet<string>, names: readonly string[]): boolean {
   if (have.size === 0) return false;
   for (const n of names) if (have.has(n)) return true;
+  return false;
+}
+
+/** True when some name of the set passes `test` (for prefix tests such as `pip*`). */
+export function someName(names: ReadonlySet<string>, test: (name: string) => boolean): boolean {
+  for (const n of names) if (test(n)) return true;
   return false;
 }
 
