@@ -7,11 +7,7 @@ import type { DockerignoreMatcher } from './dockerignore.js';
 import { goPathMatch } from './go-compat.js';
 import { StatCache } from './stat-cache.js';
 import { ContextError, reason, walkContext, type ContextEntry } from './walk.js';
-
-/** node:crypto's createHash, loaded on first use (it costs ~5 ms of start-up to load). */
-function createHash(algorithm: string): Hash {
-  return process.getBuiltinModule('node:crypto').createHash(algorithm);
-}
+import { createHash } from '../core/lazy-crypto.js';
 
 /** Read buffer: large reads keep syscalls per byte low for big files. */
 const BUF_SIZE = 1 << 20;
@@ -99,11 +95,6 @@ export class ContextHasher {
       return hit;
     }
     return this.hashContent(entry);
-  }
-
-  /** The record digest of one entry (directories: header only; see selection digests for trees). */
-  digest(entry: ContextEntry): string {
-    return `sha256:${createHash('sha256').update(this.record(entry)).digest('hex')}`;
   }
 
   /** The text recordDigest hashes for this entry (content digest from the cache when possible). */
@@ -195,7 +186,7 @@ export function hashSelection(root: string, sources: string[] | null, options: H
   const hasher = new ContextHasher(root, options.cache);
   const plan = sources ? selectionPlan(sources) : null;
   // Entries stream in the walk's deterministic order; each one's record is written as UTF-8
-  // straight into one reused buffer that is fed to a single running hash every ~64 KiB (no
+  // straight into one reused buffer that is fed to a single running hash every ~128 KiB (no
   // string per record, no per-entry digest unless a caller asks for it), so memory stays flat.
   const out = new RecordBuffer(createHash('sha256'));
   let count = 0;

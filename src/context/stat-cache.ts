@@ -1,16 +1,11 @@
 // Persistent stat cache: (path, size, mtime, ctime, inode) → content sha256, in a compact binary
 // file per context root, written atomically (temp file + rename) and merged when another process
 // wrote it meanwhile, so two concurrent runs never corrupt it or lose each other's work.
-import type { Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Listings, racy, validListingText, type LoadedListings } from './listings.js';
-
-/** node:crypto's createHash, loaded on first use (it costs ~5 ms of start-up to load). */
-function createHash(algorithm: string): Hash {
-  return process.getBuiltinModule('node:crypto').createHash(algorithm);
-}
+import { createHash } from '../core/lazy-crypto.js';
 
 /** The stat fields a cache entry is keyed on. */
 export interface StatKey {
@@ -252,17 +247,6 @@ export class StatCache {
   /** Number of remembered directory listings. */
   get listingCount(): number {
     return this.listings.size;
-  }
-
-  /** Drops entries whose path is not in `keep` (after a full walk, to forget deleted files). */
-  retain(keep: (path: string) => boolean): void {
-    for (const p of this.map().keys()) {
-      if (!keep(p)) {
-        this.entries.delete(p);
-        this.dirty = true;
-      }
-    }
-    this.listings.retain((d) => d === '' || keep(d));
   }
 
   /**

@@ -1,6 +1,6 @@
 // The planner's view of a build context: which entries a build sends, and their content digests.
 // Real contexts come from src/context (walker + hasher + stat cache); tests use memoryContext().
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/lazy-crypto.js';
 import { digestBytes, digestOf } from './hash.js';
 import { checkSourcePattern, hasWildcard, matchSource, normaliseSource } from './source-glob.js';
 import type { FileInput } from './types.js';

@@ -1,5 +1,5 @@
 // Deterministic hashing for cache keys: canonical JSON (sorted keys) through SHA-256.
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/lazy-crypto.js';
 
 /** JSON with object keys sorted at every level, so equal values always hash equally. */
 export function canonicalJson(value: unknown): string {

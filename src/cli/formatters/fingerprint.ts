@@ -1,13 +1,8 @@
 // Stable issue fingerprints for code-quality reports: they survive edits elsewhere in the file
 // (no line numbers inside), and repeated identical findings stay distinct by occurrence.
-import type { Hash } from 'node:crypto';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { FileReport } from './types.js';
-
-/** node:crypto's createHash, loaded on first use (it costs ~5 ms of start-up to load). */
-function createHash(algorithm: string): Hash {
-  return process.getBuiltinModule('node:crypto').createHash(algorithm);
-}
+import { createHash } from '../../core/lazy-crypto.js';
 
 /** One fingerprint per diagnostic of `report`, in order. */
 export function fingerprints(report: FileReport): string[] {
