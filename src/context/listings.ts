@@ -39,8 +39,6 @@ export class Listings {
   private rows: Map<string, number> | null = null;
   private starts: Int32Array = new Int32Array(0);
   private fresh = new Map<string, Fresh>();
-  /** Rows dropped by a newer listing of the same directory or by retain(). */
-  private dropped = new Set<string>();
   dirty = false;
 
   load(loaded: LoadedListings): void {
@@ -62,14 +60,14 @@ export class Listings {
       pos = this.cursorPos;
     } else {
       const r = this.index().get(dir);
-      if (r === undefined || this.dropped.has(dir)) return undefined;
+      if (r === undefined) return undefined;
       row = r;
       pos = this.starts[r]!;
     }
     const start = pos + dir.length + 1;
     const end = text.charCodeAt(start) === 0 ? start : text.indexOf('\0\0', start);
     if (this.rows === null) this.cursorPos = end === start ? start + 1 : end + 2;
-    if (!sameKey(this.loaded.nums, row * 4, st) || this.dropped.has(dir)) return undefined;
+    if (!sameKey(this.loaded.nums, row * 4, st)) return undefined;
     return end === start ? [] : text.slice(start, end).split('\0');
   }
 
@@ -81,19 +79,12 @@ export class Listings {
     return true;
   }
 
-  /** Forgets listings of directories not in `keep`. */
-  retain(keep: (dir: string) => boolean): void {
-    for (const d of this.fresh.keys()) if (!keep(d)) this.fresh.delete(d);
-    for (const d of this.index().keys()) if (!keep(d)) this.dropped.add(d);
-    this.dirty = true;
-  }
-
   /** Adds another file's rows for directories this table does not know (ours win). */
   mergeFrom(other: LoadedListings): void {
     const theirs = new Listings();
     theirs.load(other);
     for (const [dir, row] of theirs.index()) {
-      if (this.fresh.has(dir) || (this.index().has(dir) && !this.dropped.has(dir))) continue;
+      if (this.fresh.has(dir) || this.index().has(dir)) continue;
       const names = theirs.get(dir, keyOf(other.nums, row));
       if (names) this.fresh.set(dir, { key: [...keyOf(other.nums, row).tuple], joined: names.join('\0') });
       this.dirty = true;
@@ -106,7 +97,7 @@ export class Listings {
     const nums: number[] = [];
     const { text } = this.loaded;
     for (const [dir, row] of this.index()) {
-      if (this.fresh.has(dir) || this.dropped.has(dir)) continue;
+      if (this.fresh.has(dir)) continue;
       const pos = this.starts[row]!;
       const start = pos + dir.length + 1;
       const end = text.charCodeAt(start) === 0 ? start + 1 : text.indexOf('\0\0', start) + 2;
@@ -122,7 +113,7 @@ export class Listings {
 
   get size(): number {
     let n = this.fresh.size;
-    for (const d of this.index().keys()) if (!this.fresh.has(d) && !this.dropped.has(d)) n++;
+    for (const d of this.index().keys()) if (!this.fresh.has(d)) n++;
     return n;
   }
 

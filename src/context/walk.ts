@@ -2,6 +2,7 @@
 // in its order, streaming with memory bounded by the directory depth, never following symlinks.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { DockerignoreMatcher, MatchInfo } from './dockerignore.js';
+import type { StatKey } from './stat-cache.js';
 
 /** One entry the build would send. Paths are relative to the root and `/`-separated. */
 export interface ContextEntry {
@@ -59,16 +60,8 @@ export interface WalkOptions {
 
 /** Where walkContext can remember directory listings (StatCache implements it). */
 export interface ListingStore {
-  getListing(dir: string, st: ListingKey): string[] | undefined;
-  setListing(dir: string, st: ListingKey, names: string[], listStartMs: number): boolean;
-}
-
-/** The directory stat fields a remembered listing is keyed on. */
-export interface ListingKey {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
+  getListing(dir: string, st: StatKey): string[] | undefined;
+  setListing(dir: string, st: StatKey, names: string[], listStartMs: number): boolean;
 }
 
 interface Frame {
@@ -203,7 +196,7 @@ function listDir(abs: string, rel: string): string[] {
 }
 
 /** listDir, through remembered listings when there are any. */
-function listVia(store: ListingStore | null | undefined, abs: string, rel: string, st: ListingKey | undefined): string[] {
+function listVia(store: ListingStore | null | undefined, abs: string, rel: string, st: StatKey | undefined): string[] {
   if (!store || !st) return listDir(abs, rel);
   const hit = store.getListing(rel, st);
   if (hit) return hit;
