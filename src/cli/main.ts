@@ -48,15 +48,15 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
   // from reading it as an option.
   const dd = argv.indexOf('--');
   if (dd !== -1) argv = [...argv.slice(0, dd), ...argv.slice(dd + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
-  // `--version` needs no command; a known command needs only itself; top-level help lists them all.
-  const helpOrVersion = argv.some((a) => a === '--help' || a === '-h' || a === '--version');
-  const versionOnly = !name && argv.includes('--version') && !argv.some((a) => a === '--help' || a === '-h');
-  // Exactly `dockhand --version` (tools probe it): printed as yargs prints it, without loading yargs.
-  if (argv.length === 1 && argv[0] === '--version') {
+  const wantsHelp = argv.some((a) => a === '--help' || a === '-h');
+  const helpOrVersion = wantsHelp || argv.includes('--version');
+  // `--version` without a command (tools probe it): printed as yargs would, without loading yargs.
+  if (!name && !wantsHelp && argv.includes('--version')) {
     io.stdout(`${pkg.version}\n`);
     return 0;
   }
-  const loaded = versionOnly ? [] : name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
+  // A known command needs only itself; top-level help lists them all.
+  const loaded = name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
   // A plain line for a command with options as data needs no yargs (not even loading it).
   const only = loaded.length === 1 ? loaded[0]! : undefined;
   if (only?.quick && argv[0] === name && !helpOrVersion) {

@@ -85,7 +85,7 @@ export function quickArgs(argv: readonly string[], spec: QuickSpec): Record<stri
       value = next;
       i++;
     }
-    if (value === '' || !isPlainValue(value)) return undefined;
+    if (!isPlainValue(value)) return undefined;
     if (opt.choices && !opt.choices.includes(value)) return undefined;
     const list = values.get(name);
     if (list) list.push(value);
@@ -104,7 +104,7 @@ export function quickArgs(argv: readonly string[], spec: QuickSpec): Record<stri
     const given = values.get(name);
     if (given !== undefined) value = given.length === 1 ? given[0] : given;
     if (value === undefined) value = opt.default;
-    if (opt.coerce && (value !== undefined || given !== undefined)) value = opt.coerce(value);
+    if (opt.coerce && value !== undefined) value = opt.coerce(value);
     if (value !== undefined) args[name] = value;
   }
   return args;
