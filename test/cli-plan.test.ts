@@ -4,13 +4,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
-import { capturedIo } from './cli-io.js';
-
-function capture(cwd: string): Io & { out: string; err: string } {
-  return capturedIo({ cwd, env: { XDG_CACHE_HOME: join(cwd, '.cache') } });
-}
+import { runCaptured } from './cli-io.js';
 
 const DOCKERFILE = `# syntax=docker/dockerfile:1
 ARG NODE=22
@@ -48,10 +42,8 @@ async function dh(...argv: string[]) {
 }
 
 async function dhStdin(stdin: string, ...argv: string[]) {
-  const io = capture(dir);
-  io.readStdin = async () => Buffer.from(stdin);
-  const code = await run(argv, io);
-  return { code, out: io.out, err: io.err };
+  const { code, stdout, stderr } = await runCaptured(argv, { cwd: dir, stdin, env: { XDG_CACHE_HOME: join(dir, '.cache') } });
+  return { code, out: stdout, err: stderr };
 }
 
 describe('dockhand plan', () => {
