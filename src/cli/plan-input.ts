@@ -9,7 +9,18 @@ import { plan, PlanError, type PlanOptions } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { openPlannerContext } from './planner-context.js';
 import { CliError, type Io } from './io.js';
+import { lastValue, repeated } from './options.js';
+import type { QuickOption } from './quick-args.js';
 import { describeError, notTextReason, readInputFile } from './read-file.js';
+
+/** The options plan and explain share, as data (yargs reads them, and quick-args for plan). */
+export const PLAN_INPUT_OPTIONS = {
+  context: { type: 'string', coerce: lastValue, describe: "Build context directory (default: the Dockerfile's folder)" },
+  target: { type: 'string', coerce: lastValue, describe: 'Stage to build (default: the last stage)' },
+  'build-arg': { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' },
+  platform: { type: 'string', coerce: lastValue, describe: 'Target platform os/arch[/variant] (default: this machine)' },
+  'base-digests': { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests (resolves floating tags)' },
+} satisfies Record<string, QuickOption>;
 
 /** Options common to plan and explain. */
 export interface PlanArgs {

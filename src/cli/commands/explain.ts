@@ -7,8 +7,8 @@ import { readInputFile } from '../read-file.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
-import { locate, planFromArgs, type PlanArgs } from '../plan-input.js';
-import { lastValue, repeated } from '../options.js';
+import { locate, PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan-input.js';
+import { lastValue } from '../options.js';
 import { parse } from '../../parser/index.js';
 import type { ContextReader } from '../../planner/context.js';
 import { explain } from '../../planner/explain.js';
@@ -24,11 +24,7 @@ const command: Command = {
       .option('baseline', { type: 'string', coerce: lastValue, describe: 'A plan saved earlier with `dockhand plan --save`' })
       .option('changed', { type: 'string', array: true, describe: 'Files that changed, relative to the current directory (takes every following word: put FILE before it)' })
       .option('since', { type: 'string', coerce: lastValue, describe: 'A git revision: explain the changes made since it' })
-      .option('context', { type: 'string', coerce: lastValue, describe: "Build context directory (default: the Dockerfile's folder)" })
-      .option('target', { type: 'string', coerce: lastValue, describe: 'Stage to build (default: the last stage)' })
-      .option('build-arg', { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' })
-      .option('platform', { type: 'string', coerce: lastValue, describe: 'Target platform os/arch[/variant]' })
-      .option('base-digests', { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests' })
+      .options(PLAN_INPUT_OPTIONS)
       .option('pull', { type: 'boolean', default: false, describe: 'Assume floating base tags are re-resolved (docker build --pull)' })
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, coerce: lastValue })
       .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')

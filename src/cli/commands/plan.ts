@@ -5,7 +5,7 @@ import { relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
 import { describeError } from '../read-file.js';
-import { planFromArgs, type PlanArgs } from '../plan-input.js';
+import { PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan-input.js';
 import { lastValue, repeated } from '../options.js';
 import type { QuickOption } from '../quick-args.js';
 import { bakeFile, linkPlans, renderLinks, type TaggedPlan } from '../../planner/monorepo.js';
@@ -16,13 +16,9 @@ const FORMATS = ['text', 'json', 'dot', 'mermaid', 'svg', 'html', 'bake'] as con
 
 /** plan's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
 const PLAN_OPTIONS = {
-  context: { type: 'string', coerce: lastValue, describe: "Build context directory (default: the Dockerfile's folder)" },
-  target: { type: 'string', coerce: lastValue, describe: 'Stage to build (default: the last stage)' },
-  'build-arg': { type: 'string', coerce: repeated, describe: 'K=V build argument (repeat the option for more)' },
-  platform: { type: 'string', coerce: lastValue, describe: 'Target platform os/arch[/variant] (default: this machine)' },
+  ...PLAN_INPUT_OPTIONS,
   format: { alias: 'f', type: 'string', choices: FORMATS, default: 'text' as const, coerce: lastValue, describe: 'Output format' },
   save: { type: 'string', coerce: lastValue, describe: 'Also write the plan as JSON to this file (a baseline for explain)' },
-  'base-digests': { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests (resolves floating tags)' },
   tag: { type: 'string', coerce: repeated, describe: 'NAME=Dockerfile: the image a Dockerfile builds (repeat for more)' },
 } satisfies Record<string, QuickOption>;
 
