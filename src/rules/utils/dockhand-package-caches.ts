@@ -7,6 +7,10 @@ export interface CacheKind {
   id: string;
   /** What the cleanup removes, for messages. */
   what: string;
+  /** Names (or base names) of the commands that may fill the caches: `fills` holds for no other. */
+  fillers: ReadonlySet<string>;
+  /** Names (or base names) of the commands that may clean them, `rm` included. */
+  cleaners: ReadonlySet<string>;
   /** Does this command write the caches? */
   fills(cmd: ShellCommand): boolean;
   /** Does this command remove them? */
@@ -14,69 +18,97 @@ export interface CacheKind {
 }
 
 const sub = (cmd: ShellCommand): string => positionalArgs(cmd)[0]?.value ?? '';
-const removes = (cmd: ShellCommand, re: RegExp): boolean =>
-  isCommand(cmd, 'rm') && positionalArgs(cmd).some((a) => re.test(a.value));
+const secondArg = (cmd: ShellCommand): string | undefined => positionalArgs(cmd)[1]?.value;
+
+/**
+ * A kind from its tools, written once: `fills` and `cleans` below are asked only of commands with
+ * one of those names (or base names), and an `rm` cleans when an argument matches `removed`.
+ */
+function cacheKind(k: {
+  id: string;
+  what: string;
+  fillers: string[];
+  fills: (cmd: ShellCommand) => boolean;
+  cleaners: string[];
+  cleans: (cmd: ShellCommand) => boolean;
+  removed: RegExp;
+}): CacheKind {
+  return {
+    id: k.id,
+    what: k.what,
+    fillers: new Set(k.fillers),
+    cleaners: new Set([...k.cleaners, 'rm']),
+    fills: (c) => isCommand(c, ...k.fillers) && k.fills(c),
+    cleans: (c) => (isCommand(c, 'rm') && positionalArgs(c).some((a) => k.removed.test(a.value))) || (isCommand(c, ...k.cleaners) && k.cleans(c)),
+  };
+}
 
 /** The package managers dockhand knows. */
 export const CACHE_KINDS: CacheKind[] = [
-  {
+  cacheKind({
     id: 'apt',
     what: 'the apt package lists and archives',
-    fills: (c) => isCommand(c, 'apt-get', 'apt', 'aptitude') && ['update', 'install', 'upgrade', 'dist-upgrade'].includes(sub(c)),
-    cleans: (c) => removes(c, /^\/var\/(lib\/apt\/lists|cache\/apt)/) || (isCommand(c, 'apt-get', 'apt') && ['clean', 'autoclean'].includes(sub(c))),
-  },
-  {
+    fillers: ['apt-get', 'apt', 'aptitude'],
+    fills: (c) => ['update', 'install', 'upgrade', 'dist-upgrade'].includes(sub(c)),
+    cleaners: ['apt-get', 'apt'],
+    cleans: (c) => ['clean', 'autoclean'].includes(sub(c)),
+    removed: /^\/var\/(lib\/apt\/lists|cache\/apt)/,
+  }),
+  cacheKind({
     id: 'apk',
     what: 'the apk cache',
-    fills: (c) => isCommand(c, 'apk') && ['add', 'update', 'upgrade'].includes(sub(c)) && !c.flags.some((f) => f.name === 'no-cache'),
-    cleans: (c) => removes(c, /^\/var\/cache\/apk/) || (isCommand(c, 'apk') && sub(c) === 'cache' && positionalArgs(c)[1]?.value === 'clean'),
-  },
-  {
+    fillers: ['apk'],
+    fills: (c) => ['add', 'update', 'upgrade'].includes(sub(c)) && !c.flags.some((f) => f.name === 'no-cache'),
+    cleaners: ['apk'],
+    cleans: (c) => sub(c) === 'cache' && secondArg(c) === 'clean',
+    removed: /^\/var\/cache\/apk/,
+  }),
+  cacheKind({
     id: 'yum',
     what: 'the yum/dnf cache',
-    fills: (c) => isCommand(c, 'yum', 'dnf', 'microdnf') && ['install', 'update', 'upgrade', 'groupinstall', 'makecache'].includes(sub(c)),
-    cleans: (c) => removes(c, /^\/var\/cache\/(yum|dnf|libdnf5)/) || (isCommand(c, 'yum', 'dnf', 'microdnf') && sub(c) === 'clean'),
-  },
-  {
+    fillers: ['yum', 'dnf', 'microdnf'],
+    fills: (c) => ['install', 'update', 'upgrade', 'groupinstall', 'makecache'].includes(sub(c)),
+    cleaners: ['yum', 'dnf', 'microdnf'],
+    cleans: (c) => sub(c) === 'clean',
+    removed: /^\/var\/cache\/(yum|dnf|libdnf5)/,
+  }),
+  cacheKind({
     id: 'zypper',
     what: 'the zypper cache',
-    fills: (c) => isCommand(c, 'zypper') && ['install', 'in', 'refresh', 'ref', 'update', 'up'].includes(sub(c)),
-    cleans: (c) => removes(c, /^\/var\/cache\/zypp/) || (isCommand(c, 'zypper') && ['clean', 'cc'].includes(sub(c))),
-  },
-  {
+    fillers: ['zypper'],
+    fills: (c) => ['install', 'in', 'refresh', 'ref', 'update', 'up'].includes(sub(c)),
+    cleaners: ['zypper'],
+    cleans: (c) => ['clean', 'cc'].includes(sub(c)),
+    removed: /^\/var\/cache\/zypp/,
+  }),
+  cacheKind({
     id: 'pip',
     what: 'the pip cache',
-    fills: (c) => (isCommand(c, 'pip', 'pip3') && sub(c) === 'install' && !c.flags.some((f) => f.name === 'no-cache-dir')),
-    cleans: (c) => removes(c, /(^|\/)\.cache\/pip/) || (isCommand(c, 'pip', 'pip3') && sub(c) === 'cache' && positionalArgs(c)[1]?.value === 'purge'),
-  },
-  {
+    fillers: ['pip', 'pip3'],
+    fills: (c) => sub(c) === 'install' && !c.flags.some((f) => f.name === 'no-cache-dir'),
+    cleaners: ['pip', 'pip3'],
+    cleans: (c) => sub(c) === 'cache' && secondArg(c) === 'purge',
+    removed: /(^|\/)\.cache\/pip/,
+  }),
+  cacheKind({
     id: 'npm',
     what: 'the npm cache',
-    fills: (c) => isCommand(c, 'npm') && ['install', 'i', 'ci', 'add'].includes(sub(c)),
-    cleans: (c) => removes(c, /(^|\/)\.npm(\/|$)/) || (isCommand(c, 'npm') && sub(c) === 'cache' && positionalArgs(c)[1]?.value === 'clean'),
-  },
-  {
+    fillers: ['npm'],
+    fills: (c) => ['install', 'i', 'ci', 'add'].includes(sub(c)),
+    cleaners: ['npm'],
+    cleans: (c) => sub(c) === 'cache' && secondArg(c) === 'clean',
+    removed: /(^|\/)\.npm(\/|$)/,
+  }),
+  cacheKind({
     id: 'yarn',
     what: 'the yarn cache',
-    fills: (c) => isCommand(c, 'yarn') && ['', 'install', 'add'].includes(sub(c)),
-    cleans: (c) => removes(c, /(^|\/)(\.cache\/yarn|\.yarn\/cache|share\/\.cache\/yarn)/) || (isCommand(c, 'yarn') && sub(c) === 'cache' && positionalArgs(c)[1]?.value === 'clean'),
-  },
+    fillers: ['yarn'],
+    fills: (c) => ['', 'install', 'add'].includes(sub(c)),
+    cleaners: ['yarn'],
+    cleans: (c) => sub(c) === 'cache' && secondArg(c) === 'clean',
+    removed: /(^|\/)(\.cache\/yarn|\.yarn\/cache|share\/\.cache\/yarn)/,
+  }),
 ];
-
-/**
- * For each kind, the names (or base names) a command must have for `fills` / `cleans` to hold:
- * every predicate above starts with `isCommand` over these (`removes` is `isCommand(c, 'rm')`).
- * Keep in step with CACHE_KINDS; cacheActivity asks only the predicates a command can satisfy.
- */
-const KIND_NAMES: Record<string, { fills: ReadonlySet<string>; cleans: ReadonlySet<string> }> = {
-  apt: { fills: new Set(['apt-get', 'apt', 'aptitude']), cleans: new Set(['rm', 'apt-get', 'apt']) },
-  apk: { fills: new Set(['apk']), cleans: new Set(['rm', 'apk']) },
-  yum: { fills: new Set(['yum', 'dnf', 'microdnf']), cleans: new Set(['rm', 'yum', 'dnf', 'microdnf']) },
-  zypper: { fills: new Set(['zypper']), cleans: new Set(['rm', 'zypper']) },
-  pip: { fills: new Set(['pip', 'pip3']), cleans: new Set(['rm', 'pip', 'pip3']) },
-  npm: { fills: new Set(['npm']), cleans: new Set(['rm', 'npm']) },
-  yarn: { fills: new Set(['yarn']), cleans: new Set(['rm', 'yarn']) },
-};
 
 /** Commands of a script that fill / clean each kind, and which kinds end up cleaned (computed once per script). */
 export interface ScriptCacheActivity {
@@ -88,10 +120,9 @@ export interface ScriptCacheActivity {
   cleanedAfterFill: Set<string>;
 }
 
-/** Every command name a {@link CACHE_KINDS} predicate accepts (each one requires `isCommand` with one of these). */
-export const CACHE_COMMAND_NAMES: readonly string[] = ['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'pip', 'pip3', 'npm', 'yarn', 'rm'];
+/** Every command name a {@link CACHE_KINDS} predicate accepts. */
+export const CACHE_COMMAND_NAMES: readonly string[] = [...new Set(CACHE_KINDS.flatMap((k) => [...k.fillers, ...k.cleaners]))];
 const KNOWN_NAMES = new Set(CACHE_COMMAND_NAMES);
-
 
 /** The activity of a script that fills and cleans nothing (shared; never modified). */
 const NO_ACTIVITY: ScriptCacheActivity = { fills: new Set(), cleans: new Map(), cleanedAfterFill: new Set() };
@@ -133,12 +164,11 @@ export function cacheActivity(script: ShellScript): ScriptCacheActivity {
     // An `rm` satisfies only the `removes` half of a cleans predicate; most remove nothing of a cache.
     if (base === 'rm' && !mayRemoveCache(cmd)) continue;
     for (const k of CACHE_KINDS) {
-      const names = KIND_NAMES[k.id]!;
-      if ((names.fills.has(name) || names.fills.has(base)) && k.fills(cmd)) {
+      if ((k.fillers.has(name) || k.fillers.has(base)) && k.fills(cmd)) {
         fills.add(k.id);
         lastFill.set(k.id, cmd.range.start);
       }
-      if ((names.cleans.has(name) || names.cleans.has(base)) && k.cleans(cmd)) {
+      if ((k.cleaners.has(name) || k.cleaners.has(base)) && k.cleans(cmd)) {
         if (!cleans.has(k.id)) cleans.set(k.id, cmd);
         lastClean.set(k.id, cmd.range.start);
       }
