@@ -613,13 +613,9 @@ function topIndex(list: readonly Instruction[], ins: Instruction): number {
     const s = list[mid]!.range.start;
     if (s < start) lo = mid + 1;
     else if (s > start) hi = mid - 1;
-    else {
-      // Equal offsets are not expected, but look at every instruction sharing this one to be exact.
-      if (list[mid] === ins) return mid;
-      for (let k = mid - 1; k >= 0 && list[k]!.range.start === start; k--) if (list[k] === ins) return k;
-      for (let k = mid + 1; k < list.length && list[k]!.range.start === start; k++) if (list[k] === ins) return k;
-      return -1;
-    }
+    // Top-level instructions never share a start offset; a different object there is not in the list
+    // (an ONBUILD trigger, an instruction of another file).
+    else return list[mid] === ins ? mid : -1;
   }
   return -1;
 }
