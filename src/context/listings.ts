@@ -65,8 +65,8 @@ export class Listings {
       pos = this.starts[r]!;
     }
     const start = pos + dir.length + 1;
-    const end = text.charCodeAt(start) === 0 ? start : text.indexOf('\0\0', start);
-    if (this.rows === null) this.cursorPos = end === start ? start + 1 : end + 2;
+    const end = namesEnd(text, start);
+    if (this.rows === null) this.cursorPos = rowEnd(text, start);
     if (!sameKey(this.loaded.nums, row * 4, st)) return undefined;
     return end === start ? [] : text.slice(start, end).split('\0');
   }
@@ -100,8 +100,7 @@ export class Listings {
       if (this.fresh.has(dir)) continue;
       const pos = this.starts[row]!;
       const start = pos + dir.length + 1;
-      const end = text.charCodeAt(start) === 0 ? start + 1 : text.indexOf('\0\0', start) + 2;
-      out.push(text.slice(pos, end));
+      out.push(text.slice(pos, rowEnd(text, start)));
       for (let k = 0; k < 4; k++) nums.push(this.loaded.nums[row * 4 + k]!);
     }
     for (const [dir, f] of this.fresh) {
@@ -129,7 +128,7 @@ export class Listings {
       starts[r] = pos;
       rows.set(text.slice(pos, nul), r);
       const start = nul + 1;
-      pos = text.charCodeAt(start) === 0 ? start + 1 : text.indexOf('\0\0', start) + 2;
+      pos = rowEnd(text, start);
     }
     this.rows = rows;
     this.starts = starts;
@@ -145,11 +144,25 @@ export function validListingText(text: string, count: number): boolean {
     if (nul < 0) return false;
     const start = nul + 1;
     if (start >= text.length) return false;
-    const end = text.charCodeAt(start) === 0 ? start + 1 : text.indexOf('\0\0', start) + 2;
+    const end = rowEnd(text, start);
     if (end < 2) return false;
     pos = end;
   }
   return pos === text.length;
+}
+
+/**
+ * Where the names of a row end (before its terminator), given where they start: a row is
+ * `dir NUL name NUL ... name NUL NUL`, or `dir NUL NUL` for an empty directory. -1 when unterminated.
+ */
+function namesEnd(text: string, start: number): number {
+  return text.charCodeAt(start) === 0 ? start : text.indexOf('\0\0', start);
+}
+
+/** Offset just past the row whose names start at `start` (1 when unterminated: callers check `< 2`). */
+function rowEnd(text: string, start: number): number {
+  const end = namesEnd(text, start);
+  return end === start ? start + 1 : end + 2;
 }
 
 function sameKey(nums: ArrayLike<number>, k: number, st: StatKey): boolean {
