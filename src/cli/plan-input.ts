@@ -10,7 +10,7 @@ import type { Plan } from '../planner/types.js';
 import { openPlannerContext } from './planner-context.js';
 import { CliError, type Io } from './io.js';
 import { lastValue, repeated } from './options.js';
-import type { QuickOption } from './quick-args.js';
+import type { ArgsOf, QuickOption } from './quick-args.js';
 import { describeError, notTextReason, readInputFile } from './read-file.js';
 
 /** The options plan and explain share, as data (yargs reads them, and quick-args for plan). */
@@ -22,15 +22,8 @@ export const PLAN_INPUT_OPTIONS = {
   'base-digests': { type: 'string', coerce: lastValue, describe: 'JSON file mapping image refs to digests (resolves floating tags)' },
 } satisfies Record<string, QuickOption>;
 
-/** Options common to plan and explain. */
-export interface PlanArgs {
-  file?: string;
-  context?: string;
-  target?: string;
-  'build-arg'?: string[];
-  platform?: string;
-  'base-digests'?: string;
-}
+/** Options common to plan and explain, and the Dockerfile. */
+export type PlanArgs = { file?: string } & ArgsOf<typeof PLAN_INPUT_OPTIONS>;
 
 /** Reads and parses a Dockerfile; I/O problems become one-line CliErrors. */
 export function readDockerfile(path: string, name = path): { file: Dockerfile; text: string } {

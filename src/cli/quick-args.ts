@@ -17,6 +17,14 @@ export interface QuickOption {
   describe?: string;
 }
 
+/**
+ * The argument object a command's run receives for options declared as data: each option's coerced
+ * type (a string, a boolean or the coerce function's result), absent when not given.
+ */
+export type ArgsOf<O extends Readonly<Record<string, QuickOption>>> = {
+  [K in keyof O]?: O[K] extends { coerce: (value: unknown) => infer R } ? Exclude<R, undefined> : O[K] extends { type: 'boolean' } ? boolean : string;
+};
+
 /** What a command declares to be read without yargs. */
 export interface QuickSpec {
   /** Name of its one positional: variadic (`lint [paths..]` → `paths`) unless `single` is set. */

@@ -13,33 +13,11 @@ import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
 import { displayPath, reason, resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, repeated } from '../options.js';
-import type { QuickOption } from '../quick-args.js';
+import type { ArgsOf, QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
 
-interface LintArgs {
-  paths?: string[];
-  format?: string;
-  config?: string;
-  ignore?: string[];
-  'failure-threshold'?: string;
-  context?: string;
-  fix?: boolean;
-  'fix-unsafe'?: boolean;
-  'stdin-filename'?: string;
-  color?: boolean;
-  shellcheck?: boolean;
-  verbose?: boolean;
-  /** `--no-fail` arrives as fail=false (yargs' negation). */
-  fail?: boolean;
-  'trusted-registry'?: string[];
-  'require-label'?: string[];
-  'strict-labels'?: boolean;
-  'disable-ignore-pragma'?: boolean;
-  error?: string[];
-  warning?: string[];
-  info?: string[];
-  style?: string[];
-}
+/** What runLint receives: the paths and every option of LINT_OPTIONS (`--no-fail` arrives as fail=false). */
+type LintArgs = { paths?: string[] } & ArgsOf<typeof LINT_OPTIONS>;
 
 /** One file that was read and linted. */
 interface Linted {
