@@ -9,13 +9,13 @@ import lint from '../src/cli/commands/lint.js';
 import parse from '../src/cli/commands/parse.js';
 import plan from '../src/cli/commands/plan.js';
 import { yargsArgs } from '../src/cli/main.js';
-import { quickArgs } from '../src/cli/quick-args.js';
+import { quickArgs, quickSpecOf } from '../src/cli/quick-args.js';
 
-const spec = lint.quick!;
+const spec = quickSpecOf(lint)!;
 
 /** The argument keys the command reads, as yargs gives them. */
 async function viaYargs(words: string[], command: Command = lint): Promise<Record<string, unknown>> {
-  const keys = [command.quick!.positional, ...Object.keys(command.quick!.options)];
+  const keys = [quickSpecOf(command)!.positional, ...Object.keys(quickSpecOf(command)!.options)];
   const all = await yargsArgs([command.command.split(' ')[0]!, ...words], command);
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]]));
 }
@@ -30,7 +30,7 @@ async function agreesWithYargs(command: Command, words: string[], seed: number):
   await fc.assert(
     fc.asyncProperty(fc.array(fc.constantFrom(...words), { maxLength: 7 }), async (line) => {
       total++;
-      const quick = quickArgs(line, command.quick!);
+      const quick = quickArgs(line, quickSpecOf(command)!);
       if (quick === undefined) return;
       accepted++;
       expect(quick).toEqual(await viaYargs(line, command));
@@ -104,12 +104,12 @@ describe('quick-args (lint)', () => {
 describe('quick-args (plan)', () => {
   it('reads plain lines as yargs does, and declines a format yargs would refuse', async () => {
     for (const words of [[], ['app/Dockerfile', '-f', 'json'], ['--format=bake', 'a/Dockerfile', 'b/Dockerfile', '--tag', 'org/a=a/Dockerfile'], ['--build-arg', 'A=1', '--build-arg=B=2', '--target', 'test', '--platform', 'linux/arm64']]) {
-      const quick = quickArgs(words, plan.quick!);
+      const quick = quickArgs(words, quickSpecOf(plan)!);
       expect(quick, words.join(' ')).toBeDefined();
       expect(quick, words.join(' ')).toEqual(await viaYargs(words, plan));
     }
     for (const words of [['--format', 'yaml'], ['--format', 'yaml', '--format', 'json'], ['--save'], ['--bogus']]) {
-      expect(quickArgs(words, plan.quick!), words.join(' ')).toBeUndefined();
+      expect(quickArgs(words, quickSpecOf(plan)!), words.join(' ')).toBeUndefined();
     }
   });
 
@@ -131,14 +131,14 @@ describe('quick-args (parse, context: one positional)', () => {
       [parse, ['Dockerfile']], [parse, ['-f', 'buildkit', 'a/Dockerfile']], [parse, ['--format=json', 'x', '--format', 'buildkit']],
       [context, []], [context, ['app']], [context, ['--file', 'app/Dockerfile', '-f', 'json', 'app']], [context, ['--format=text']],
     ] as const) {
-      const quick = quickArgs(words, command.quick!);
+      const quick = quickArgs(words, quickSpecOf(command)!);
       expect(quick, words.join(' ')).toBeDefined();
       expect(quick, words.join(' ')).toEqual(await viaYargs([...words], command));
     }
     for (const [command, words] of [
       [parse, []], [parse, ['-']], [parse, ['a', 'b']], [context, ['a', 'b']], [context, ['-f', 'yaml']], [context, ['-']],
     ] as const) {
-      expect(quickArgs(words, command.quick!), `${command.command} ${words.join(' ')}`).toBeUndefined();
+      expect(quickArgs(words, quickSpecOf(command)!), `${command.command} ${words.join(' ')}`).toBeUndefined();
     }
   });
 

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Command } from './command.js';
 import { CliError, processIo, type Io } from './io.js';
-import { quickArgs } from './quick-args.js';
+import { quickArgs, quickSpecOf } from './quick-args.js';
 
 /** Loads command modules lazily so `dockhand parse` never pays for the planner or tree-sitter. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -59,9 +59,10 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
   const loaded = name && COMMANDS[name] ? [await COMMANDS[name]!()] : await Promise.all(Object.values(COMMANDS).map((l) => l()));
   // A plain line for a command with options as data needs no yargs (not even loading it).
   const only = loaded.length === 1 ? loaded[0]! : undefined;
-  if (only?.quick && argv[0] === name && !helpOrVersion) {
-    const args = quickArgs(argv.slice(1), only.quick);
-    if (args) return only.run(args, io);
+  const spec = only && quickSpecOf(only);
+  if (spec && argv[0] === name && !helpOrVersion) {
+    const args = quickArgs(argv.slice(1), spec);
+    if (args) return only!.run(args, io);
   }
   let exitCode = 0;
   const y = await commandLine(argv, loaded, helpOrVersion, async (c, args) => {
@@ -116,7 +117,8 @@ async function commandLine(
       throw new UsageError((msg ?? err?.message ?? 'bad usage').replace(/\s*\n\s*/g, ' ').trim());
     });
   for (const c of loaded) {
-    y = y.command(c.command, c.describe, (b) => c.builder(b), (args) => onRun(c, args as Record<string, unknown>));
+    const builder = (b: Argv) => (c.options ? c.builder(b).options(c.options) : c.builder(b));
+    y = y.command(c.command, c.describe, builder, (args) => onRun(c, args as Record<string, unknown>));
   }
   y = y.showHelpOnFail(false);
   if (!showsHelp) {

@@ -38,6 +38,20 @@ export interface QuickSpec {
 }
 
 /**
+ * The spec of a command whose options are data, its positional read off the command string
+ * (`lint [paths..]`: variadic; `parse <file>`: one, required; `context [dir]`: one, optional); undefined
+ * for a command without option data or with another shape of command string.
+ */
+export function quickSpecOf(command: { command: string; options?: Readonly<Record<string, QuickOption>>; positionalDefault?: string }): QuickSpec | undefined {
+  if (!command.options) return undefined;
+  const m = /^\S+ (?:<([\w-]+)>|\[([\w-]+)(\.\.)?\])$/.exec(command.command);
+  if (!m) return undefined;
+  if (m[1]) return { positional: m[1], single: { required: true }, options: command.options };
+  if (m[3]) return { positional: m[2]!, options: command.options };
+  return { positional: m[2]!, single: { default: command.positionalDefault }, options: command.options };
+}
+
+/**
  * Reads `argv` (the words after the command name) by `spec`; undefined when the line holds
  * anything yargs would read differently or reject.
  */

@@ -8,6 +8,9 @@ import { describeError } from '../read-file.js';
 import { CliError, type Io } from '../io.js';
 import { ContextError, DockerignoreError, formatBytes, summarizeContext, type ContextSummary } from '../../context/index.js';
 
+/** The directory `context` shows when none is given. */
+const DEFAULT_DIR = '.';
+
 /** context's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
 const CONTEXT_OPTIONS = {
   file: { type: 'string', describe: 'Dockerfile (selects <Dockerfile>.dockerignore when present)' },
@@ -19,9 +22,9 @@ const command: Command = {
   describe: 'Show what a build would send: files kept after .dockerignore, sizes, the largest, total bytes',
   builder: (y) =>
     y
-      .positional('dir', { type: 'string', describe: 'build context directory', default: '.' })
-      .options(CONTEXT_OPTIONS),
-  quick: { positional: 'dir', single: { default: '.' }, options: CONTEXT_OPTIONS },
+      .positional('dir', { type: 'string', describe: 'build context directory', default: DEFAULT_DIR }),
+  options: CONTEXT_OPTIONS,
+  positionalDefault: DEFAULT_DIR,
   run: async (args, io) => {
     const extra = ((args._ as unknown[] | undefined) ?? []).slice(1);
     if (extra.length) throw new CliError(`context takes one directory; unexpected ${extra.map(String).join(' ')}`);

@@ -71,9 +71,8 @@ const command: Command = {
       // Keeps a lone `-` (stdin) as a path; yargs would drop it. Unknown options then arrive as
       // paths too, and runLint rejects them.
       .parserConfiguration({ 'unknown-options-as-args': true })
-      .positional('paths', { type: 'string', array: true, describe: 'Dockerfiles, directories or globs' })
-      .options(LINT_OPTIONS),
-  quick: { positional: 'paths', options: LINT_OPTIONS },
+      .positional('paths', { type: 'string', array: true, describe: 'Dockerfiles, directories or globs' }),
+  options: LINT_OPTIONS,
   run: (args, io) => runLint(args as LintArgs, io),
 };
 export default command;

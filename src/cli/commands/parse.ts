@@ -23,9 +23,8 @@ const command: Command = {
   describe: "Parse a Dockerfile as BuildKit does; print the AST as JSON or BuildKit's dump ('-' reads stdin)",
   builder: (y) =>
     y
-      .positional('file', { type: 'string', describe: "Dockerfile to parse, or '-' for stdin" })
-      .options(PARSE_OPTIONS),
-  quick: { positional: 'file', single: { required: true }, options: PARSE_OPTIONS },
+      .positional('file', { type: 'string', describe: "Dockerfile to parse, or '-' for stdin" }),
+  options: PARSE_OPTIONS,
   run: async (args, io) => {
     const raw = args.file;
     if (raw === undefined || raw === null) throw new CliError('parse needs a FILE (or - for stdin)');

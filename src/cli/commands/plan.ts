@@ -28,11 +28,10 @@ const command: Command = {
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'Dockerfile(s) (default ./Dockerfile)' })
-      .options(PLAN_OPTIONS)
       .example('$0 plan', 'Plan ./Dockerfile with its folder as context')
       .example('$0 plan --target test --format mermaid', 'Graph of the stages the test target needs')
       .example('$0 plan base/Dockerfile app/Dockerfile --tag org/base=base/Dockerfile --format bake', 'A bake file for a monorepo'),
-  quick: { positional: 'files', options: PLAN_OPTIONS },
+  options: PLAN_OPTIONS,
   run: async (args, io) => {
     const files = (args.files as string[] | undefined) ?? [];
     const format = args.format as (typeof FORMATS)[number];
