@@ -55,8 +55,11 @@ export class Listings {
     const { text, count } = this.loaded;
     let row: number;
     let pos: number;
-    if (this.rows === null && this.cursor < count && text.charCodeAt(this.cursorPos + dir.length) === 0 && text.startsWith(dir, this.cursorPos)) {
-      row = this.cursor++;
+    // Walks ask in the order the rows were written: try the row after the last one asked about
+    // first, and after a look-up elsewhere (a directory added or re-listed) go on from there.
+    // (A newer listing of the same directory is in `fresh`, checked above.)
+    if (this.cursor < count && text.charCodeAt(this.cursorPos + dir.length) === 0 && text.startsWith(dir, this.cursorPos)) {
+      row = this.cursor;
       pos = this.cursorPos;
     } else {
       const r = this.index().get(dir);
@@ -66,7 +69,8 @@ export class Listings {
     }
     const start = pos + dir.length + 1;
     const end = namesEnd(text, start);
-    if (this.rows === null) this.cursorPos = rowEnd(text, start);
+    this.cursor = row + 1;
+    this.cursorPos = rowEnd(text, start);
     if (!sameKey(this.loaded.nums, row * 4, st)) return undefined;
     return end === start ? [] : text.slice(start, end).split('\0');
   }
