@@ -37,6 +37,8 @@ describe('fast shell reader', () => {
     '>&2 echo "failed: ${URL:-$(cat /url)} ${#X} ${V%.*}"; exit 1',
     'for f in *.deb; do dpkg -i "$f"; done > /var/log/dpkg.log 2>&1 || true',
     'ARCH="`uname -m`"; ! grep -q x /etc/os-release && dl() { curl -fsSL "$1"; }; dl $URL',
+    'go test -run=^$ ./... && grep -v "mysql$|mysqldump$" list | xargs rm -f "$" a$',
+    'L=("x-$V.${ARCH}.rpm" "y $(uname -m)" z) && for r in ${L[@]}; do curl -O "${L[0]}" ${L[*]}; done',
   ];
   for (const text of accepted) {
     it(`agrees with tree-sitter on ${JSON.stringify(text.slice(0, 50))}`, () => {
@@ -51,7 +53,11 @@ describe('fast shell reader', () => {
     ['cat <<EOF\nx\nEOF', /heredoc/],
     ['echo `date` `id -u`', /more than one backtick/],
     ['! { a; }', /negation/],
-    ['a=(1 2)', /array/],
+    ['a=([k]=v)', /unusual array/],
+    ['declare -a a=(1 2)', /declaration operand/],
+    ['x -ab$ y', /-x\$/],
+    ['n=a]\\x', /backslash after/],
+    ['b; [ - ]', /test expression/],
     ['echo $((1+2))', /arithmetic/],
     ['while true; do x; done > log extra', /after a compound/],
     ['echo ${!X}', /without a name/],
@@ -100,6 +106,8 @@ describe('fast shell reader', () => {
       'unset', 'local', '$1', '$@', "$'t\\n'", 'x=y', 'x$V', '"$V"x', 'a-$V.b', '$V/c-$V.d', '-o', '\\', '"', "'", '$', '~/x',
       'a#b', '%x', 'a:b', 'n=1', '${V:-$(b c)}', '${#V}', '${V%.*}', '"${V:-"q"}"', '${V:-"q"}', '${V:-${W}}', 'X="a"\\;b',
       '`b c`', '"x `b` y"', '`b | c`', 'f()', '{ a; }', '! ', 'g() { b; }', 'A=;', '${1:-x}', '${10}', '"${1}"',
+      '^$', 'a$', '-a$', '"a$|b"', '"x$ y"', '"a$"', '"$"', '$V$', 'A=(a b)', 'A=("x $V" $(b c))', 'A=(', '${A[@]}', '${A[0]:-x}',
+      'n=a]', 'x}',
     ];
     let accepted = 0;
     fc.assert(

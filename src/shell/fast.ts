@@ -56,7 +56,7 @@ const TEST_BINARY = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt',
 function checkTestOperand(words: string[]): void {
   let w = words;
   if (w[0] === '!' && w.length > 1) w = w.slice(1);
-  const ok = w.length === 1 ? w[0] !== '!'
+  const ok = w.length === 1 ? w[0] !== '!' && w[0] !== '-' && w[0] !== '--'
     : w.length === 2 ? /^-[a-zA-Z]$/.test(w[0]!)
     : w.length === 3 && TEST_BINARY.has(w[1]!) && w[0] !== '!';
   if (!ok) decline('an unusual test expression');
@@ -75,6 +75,8 @@ interface RawWord {
    * re-joined in parse.ts).
    */
   splitRisk: boolean;
+  /** An unquoted backslash follows a bare `]` or `}` (tree-sitter splits such assignment values). */
+  slashAfterClose: boolean;
 }
 
 /**
@@ -128,6 +130,19 @@ function isNameChar(c: number): boolean {
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
+/** A blank, a newline or the end of the text. */
+function isBlankOrEnd(c: number): boolean {
+  return c === SP || c === TAB || c === NL || c === -1;
+}
+/**
+ * Whether `$` followed by `c` inside double quotes is a plain `$` as tree-sitter reads it: printable
+ * ASCII that starts no parameter, substitution or arithmetic (checked against tree-sitter for each).
+ */
+function literalDollarInQuotes(c: number): boolean {
+  if (c < 32 || c > 126 || isNameChar(c)) return false;
+  return !(c === AT || c === STAR || c === HASH || c === QM || c === DOLLAR || c === BANG || c === MINUS
+    || c === LC || c === LP || c === LB || c === BS || c === BQ);
+}
 /** Ends a bare word: blanks, newline, control and redirection characters, and quotes/expansions (parts). */
 function endsBare(c: number): boolean {
   return c === SP || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LP || c === RP || c === LT || c === GT
@@ -145,7 +160,7 @@ class FastReader {
   /** True for the simple command after `!`. */
   private negated = false;
   /** What {@link word} returns, reused. */
-  private readonly rw: RawWord = { start: 0, end: 0, value: '', plain: false, splitRisk: false };
+  private readonly rw: RawWord = { start: 0, end: 0, value: '', plain: false, splitRisk: false, slashAfterClose: false };
   /** False when the script has no `()` (with or without blanks inside), so it defines no function. */
   private readonly mayDefineFunctions: boolean;
   private depth = 0;
@@ -616,8 +631,9 @@ class FastReader {
       const isAssignment = this.atAssignment();
       const w = isAssignment ? this.assignment() : this.word();
       const raw = this.text.slice(w.start, w.end);
-      if (isAssignment ? raw.includes('[') : UNUSUAL_OPERAND.test(raw)) decline('an unusual declaration operand');
+      if (isAssignment ? raw.includes('[') || raw.includes('=(') : UNUSUAL_OPERAND.test(raw)) decline('an unusual declaration operand');
       if (raw === '-') decline('a lone - in a declaration');
+      if (raw.charCodeAt(raw.length - 1) === DOLLAR) decline('a declaration operand ending in `$`');
       args.push(this.shellWord(w));
       end = w.end;
     }
@@ -656,16 +672,42 @@ class FastReader {
     const eq = this.text.indexOf('=', start);
     this.pos = eq + 1;
     const c = this.code();
-    if (c === LP) decline('array');
     const head = this.text.slice(start, this.pos);
+    if (c === LP) return this.array(start, head);
     if (!this.atWordStart(c) || c === HASH) {
       if (c !== -1 && c !== SP && c !== TAB && c !== NL && c !== SEMI) decline('an empty assignment value before an operator');
-      return { start, end: this.pos, value: head, plain: false, splitRisk: false };
+      return { start, end: this.pos, value: head, plain: false, splitRisk: false, slashAfterClose: false };
     }
     const v = this.word();
     // tree-sitter splits some values (`A=$X-$Y.z`, `A="x"\;`) into a value and a command name.
     if (v.splitRisk) decline('an assignment value tree-sitter splits');
-    return { start, end: v.end, value: head + v.value, plain: false, splitRisk: false };
+    // `n=a]\x`, `n=a}\x`: tree-sitter ends the value at a backslash after a closing bracket or
+    // brace and reads the rest as a command.
+    if (v.slashAfterClose) decline('a backslash after `]` or `}` in an assignment value');
+    return { start, end: v.end, value: head + v.value, plain: false, splitRisk: false, slashAfterClose: false };
+  }
+
+  /**
+   * `NAME=(a "b c" $(d))`: the elements are read as words (their substitutions' commands count);
+   * the value is the array as written, as tree-sitter gives it.
+   */
+  private array(start: number, head: string): RawWord {
+    const open = this.pos;
+    this.pos++;
+    for (;;) {
+      const c = this.code();
+      if (c === SP || c === TAB || c === NL) {
+        this.pos++;
+        continue;
+      }
+      if (c === RP) break;
+      if (!this.atWordStart(c) || c === HASH || c === LB) decline('an unusual array');
+      const w = this.word();
+      if (w.splitRisk || w.slashAfterClose) decline('an unusual array element');
+    }
+    this.pos++;
+    if (!isBlankOrEnd(this.code()) && this.code() !== SEMI) decline('an array glued to more text');
+    return { start, end: this.pos, value: head + this.text.slice(open, this.pos), plain: false, splitRisk: false, slashAfterClose: false };
   }
 
   private atRedirect(c: number): boolean {
@@ -692,6 +734,8 @@ class FastReader {
       const e = this.code();
       if (this.atRedirect(e) || e === HASH || !this.atWordStart(e)) return;
       const w = this.word();
+      // tree-sitter loses the end of a word with a backtick substitution and a later split here.
+      if (w.splitRisk && this.text.lastIndexOf('`', w.end - 1) >= w.start) decline('a backtick word after a redirect');
       // tree-sitter drops a lone `-` before `2>` here (parse.ts restores it only before the first redirect).
       if (w.end - w.start === 1 && this.text.charCodeAt(w.start) === MINUS) {
         this.blanks();
@@ -728,6 +772,8 @@ class FastReader {
     let pendingSimple = false;
     let splitRisk = false;
     let quoted = false;
+    let closed = false;
+    let slashAfterClose = false;
     for (;;) {
       const c = this.code();
       if (c === -1) break;
@@ -752,6 +798,12 @@ class FastReader {
           this.pos = close;
           value += ansiC(text.slice(at, close));
           quoted = true;
+        } else if (at > start && isBlankOrEnd(this.code(at + 1))) {
+          // A `$` ending a word (`-run=^$ .`) is literal; a lone `$` word tree-sitter drops, and
+          // `-ab$` too (it reads `-ab` as a test operator).
+          if (/^-[A-Za-z]*$/.test(text.slice(start, at))) decline('a `-x$` word');
+          value += '$';
+          this.pos = at + 1;
         } else {
           this.dollar();
           value += text.slice(at, this.pos);
@@ -760,6 +812,7 @@ class FastReader {
       } else if (c === BS) {
         plain = false;
         if (quoted) splitRisk = true;
+        if (closed) slashAfterClose = true;
         if (this.inTest || text.lastIndexOf('{', this.pos) >= start) decline('a backslash after a brace or in a test');
         const n = this.code(this.pos + 1);
         if (n === -1 || n === NL || n === CR) decline('a backslash-newline or trailing backslash');
@@ -792,6 +845,7 @@ class FastReader {
             continue;
           }
           plain = false; // a bracket, brace, glob or bang
+          if (k === RB || k === RC) closed = true;
           if ((k === LC || k === RC) && this.inTest) decline('a brace in a test');
         }
         value += text.slice(from, i);
@@ -810,6 +864,7 @@ class FastReader {
     r.value = value;
     r.plain = plain;
     r.splitRisk = splitRisk;
+    r.slashAfterClose = slashAfterClose;
     return r;
   }
 
@@ -854,7 +909,11 @@ class FastReader {
         this.pos += 2;
       } else if (c === DOLLAR) {
         const n = this.code(this.pos + 1);
-        if (n === DQ || n === SQ) decline('`$"` or `$\'` inside double quotes');
+        if (literalDollarInQuotes(n)) {
+          // `"mysql$|dump$"`: a `$` that starts no expansion is itself.
+          this.pos++;
+          continue;
+        }
         value += text.slice(from, this.pos);
         const at = this.pos;
         this.dollar();
@@ -951,6 +1010,12 @@ class FastReader {
     } else {
       if (!isNameStart(this.code(i))) decline('`${` without a name');
       while (isNameChar(this.code(i))) i++;
+      // An array element or all of them: `${A[@]}`, `${A[*]}`, `${A[0]}`.
+      if (this.code(i) === LB) {
+        const k = this.code(i + 1);
+        if (!(k === AT || k === STAR || isDigit(k)) || this.code(i + 2) !== RB) decline('a complex `${...[...]}`');
+        i += 3;
+      }
     }
     this.pos = i;
     for (;;) {
