@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from './cli-io.js';
+import { StatCache, statCacheFile } from '../src/context/index.js';
 
 const DOCKERFILE = `# syntax=docker/dockerfile:1
 ARG NODE=22
@@ -88,6 +89,20 @@ describe('dockhand plan', () => {
     expect(renamed.inputs).toContain('a/b/three.txt');
     expect(renamed.inputs).not.toContain('a/b/two.txt');
     expect(renamed.key).not.toBe(removed.key);
+  });
+
+  it("forgets deleted files' digests in the stat cache instead of keeping them forever", async () => {
+    write('forget/Dockerfile', 'FROM alpine:3.20\nCOPY . /app\n');
+    for (const f of ['a.txt', 'b.txt', 'sub/c.txt']) write(`forget/${f}`, `${f}\n`);
+    await new Promise((r) => setTimeout(r, 150)); // past the cache's racy window
+    const cacheFile = statCacheFile(join(dir, '.cache', 'dockhand'), join(dir, 'forget'));
+    expect((await dh('plan', 'forget/Dockerfile', '--format', 'json')).code).toBe(0);
+    expect(StatCache.open(cacheFile).size).toBe(4); // the Dockerfile is sent too
+    rmSync(join(dir, 'forget/sub'), { recursive: true });
+    rmSync(join(dir, 'forget/b.txt'));
+    expect((await dh('plan', 'forget/Dockerfile', '--format', 'json')).code).toBe(0);
+    const after = StatCache.open(cacheFile);
+    expect([after.size, after.listingCount]).toEqual([2, 1]);
   });
 
   it('honours --target and --build-arg', async () => {

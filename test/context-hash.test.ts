@@ -126,6 +126,65 @@ describe('stat cache', () => {
     expect(after.digest).not.toBe(cold.digest);
   });
 
+  it('forgets deleted files and directories after a full walk, but not after a selection', async () => {
+    const root = tree({ 'keep/a': 'a', 'keep/b': 'b', 'gone/c': 'c', 'gone/sub/d': 'd', 'top': 't' });
+    const file = statCacheFile(join(base, 'forget'), root);
+    await settle();
+    const run = (sources: string[] | null) => {
+      const c = StatCache.open(file);
+      const r = hashSelection(root, sources, { cache: c });
+      c.save();
+      return r;
+    };
+    run(null);
+    const full = StatCache.open(file);
+    expect([full.size, full.listingCount]).toEqual([5, 4]); // root, keep, gone, gone/sub
+    rmSync(join(root, 'gone'), { recursive: true });
+    unlinkSync(join(root, 'keep/b'));
+    // A selection looks at part of the context: it cannot tell deleted from unvisited.
+    run(['keep/a']);
+    expect(StatCache.open(file).size).toBe(5);
+    const r = run(null);
+    expect(r.stats.hashed).toBe(0);
+    const after = StatCache.open(file);
+    expect([after.size, after.listingCount]).toEqual([2, 2]);
+    // What is left still answers: nothing is re-hashed, and the digest is the uncached one.
+    const again = run(null);
+    expect(again.stats).toMatchObject({ hashed: 0, cached: 2 });
+    expect(again.digest).toBe(hashContext(root).digest);
+  });
+
+  it('forgetAllBut drops entries of paths a listing walk did not find, keeping unhashed live ones', async () => {
+    const root = tree({ x: '1', y: '2', z: '3' });
+    const file = statCacheFile(join(base, 'forget-all-but'), root);
+    await settle();
+    const c = StatCache.open(file);
+    hashContext(root, { cache: c });
+    c.save();
+    unlinkSync(join(root, 'y'));
+    // Like the planner: a walk lists every directory but looks up no file's digest.
+    const listed = (c: StatCache) => new Set([...walkContext(root, { listings: c })].map((e) => e.path));
+    const c2 = StatCache.open(file);
+    const live = listed(c2);
+    c2.forgetAllBut((p) => live.has(p));
+    c2.save();
+    const c3 = StatCache.open(file);
+    expect([c3.size, c3.listingCount]).toEqual([2, 1]);
+    expect(hashContext(root, { cache: c3 }).stats).toMatchObject({ hashed: 0, cached: 2 });
+    c3.save();
+    // Every listing served unchanged: nothing can have been deleted, and nothing is written.
+    await settle();
+    const relist = StatCache.open(file); // the root changed too recently to be remembered before
+    listed(relist);
+    relist.save();
+    const st = statSync(file);
+    const c4 = StatCache.open(file);
+    const live4 = listed(c4);
+    c4.forgetAllBut((p) => live4.has(p));
+    c4.save();
+    expect(statSync(file).mtimeMs).toBe(st.mtimeMs);
+  });
+
   it('StatCache.none() (the default) never stores, so memory stays flat on huge contexts', () => {
     const c = StatCache.none();
     expect(c.set('a', { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, '00'.repeat(32))).toBe(false);

@@ -79,7 +79,9 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
     },
     close: () => {
       try {
-        cache.save(); // writes only when a digest or a listing changed
+        // The walk listed the whole context: entries of paths it did not find are of deleted files.
+        cache.forgetAllBut((path) => byPath.has(path));
+        cache.save(); // writes only when a digest or a listing changed, or something was forgotten
       } catch {
         // A cache that cannot be written only costs speed next time.
       }

@@ -198,6 +198,8 @@ export function hashSelection(root: string, sources: string[] | null, options: H
     out.byte(0x0a);
     count++;
   }
+  // The walk looked up every file of the context: cache rows it did not ask about are of files gone.
+  if (!plan) hasher.cache.forgetUnvisited();
   return { digest: `sha256:${out.finish()}`, count, stats: hasher.stats };
 }
 

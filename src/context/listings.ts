@@ -39,10 +39,18 @@ export class Listings {
   private rows: Map<string, number> | null = null;
   private starts: Int32Array = new Int32Array(0);
   private fresh = new Map<string, Fresh>();
+  /** Loaded rows asked about this session, and whether encode drops the others. */
+  private visited = new Uint8Array(0);
+  private forgetting = false;
+  /** Some directory's stat no longer matched its remembered listing. */
+  private changed = false;
   dirty = false;
 
   load(loaded: LoadedListings): void {
     this.loaded = loaded;
+    this.visited = new Uint8Array(loaded.count);
+    this.forgetting = false;
+    this.changed = false;
     this.cursor = 0;
     this.cursorPos = 0;
     this.rows = null;
@@ -69,9 +77,13 @@ export class Listings {
     }
     const start = pos + dir.length + 1;
     const end = namesEnd(text, start);
+    this.visited[row] = 1;
     this.cursor = row + 1;
     this.cursorPos = rowEnd(text, start);
-    if (!sameKey(this.loaded.nums, row * 4, st)) return undefined;
+    if (!sameKey(this.loaded.nums, row * 4, st)) {
+      this.changed = true;
+      return undefined;
+    }
     return end === start ? [] : text.slice(start, end).split('\0');
   }
 
@@ -81,6 +93,25 @@ export class Listings {
     this.fresh.set(dir, { key: [st.size, st.mtimeMs, st.ctimeMs, st.ino], joined: names.join('\0') });
     this.dirty = true;
     return true;
+  }
+
+  /**
+   * After a walk that asked about every directory of the context: the loaded rows it did not ask
+   * about are of directories gone (or now excluded), and encode drops them. True when there are any.
+   */
+  forgetUnvisited(): boolean {
+    this.forgetting = this.visited.includes(0);
+    return this.forgetting;
+  }
+
+  /** True when every loaded row was asked about and matched, and none was listed again or added. */
+  unchanged(): boolean {
+    return !this.changed && this.fresh.size === 0 && !this.visited.includes(0);
+  }
+
+  /** Whether encode keeps loaded row `row`. */
+  private kept(row: number): boolean {
+    return !this.forgetting || this.visited[row] === 1;
   }
 
   /** Adds another file's rows for directories this table does not know (ours win). */
@@ -101,7 +132,7 @@ export class Listings {
     const nums: number[] = [];
     const { text } = this.loaded;
     for (const [dir, row] of this.index()) {
-      if (this.fresh.has(dir)) continue;
+      if (this.fresh.has(dir) || !this.kept(row)) continue;
       const pos = this.starts[row]!;
       const start = pos + dir.length + 1;
       out.push(text.slice(pos, rowEnd(text, start)));
@@ -116,7 +147,7 @@ export class Listings {
 
   get size(): number {
     let n = this.fresh.size;
-    for (const d of this.index().keys()) if (!this.fresh.has(d)) n++;
+    for (const [d, row] of this.index()) if (!this.fresh.has(d) && this.kept(row)) n++;
     return n;
   }
 

@@ -106,6 +106,10 @@ export class StatCache {
   private cursorPos = 0;
   private dirty = false;
   private loadedStamp = '';
+  /** Loaded rows looked up this session (hit or not): after a complete walk, the others are gone. */
+  private visited = new Uint8Array(0);
+  /** Loaded rows the next save drops (paths a complete walk showed are no longer in the context). */
+  private doomed: Uint8Array | null = null;
   /** Lookups that returned a digest / that did not. */
   hits = 0;
   misses = 0;
@@ -121,6 +125,7 @@ export class StatCache {
     const loaded = readCacheFile(file);
     if (loaded) {
       c.loaded = loaded;
+      c.visited = new Uint8Array(loaded.count);
       c.mapBuilt = false;
       c.listings.load(loaded.listings);
     }
@@ -187,6 +192,7 @@ export class StatCache {
       this.cursorPos = pos + path.length + 1;
     } else r = this.map().get(path);
     if (r !== undefined) {
+      if (r >= 0) this.visited[r] = 1;
       const f = r >= 0 ? this.loaded.nums : this.fresh.nums;
       const k = (r >= 0 ? r : -r - 1) * 4;
       if (f[k] === st.size && f[k + 1] === st.mtimeMs && f[k + 2] === st.ctimeMs && f[k + 3] === st.ino) {
@@ -244,6 +250,51 @@ export class StatCache {
     return this.storing && this.listings.set(dir, st, names, listStartMs);
   }
 
+  /**
+   * Call after a walk that looked up every file of the context (a full hash): entries it did not
+   * look up are of files deleted (or now excluded) since, and listings it did not ask for are of
+   * directories gone; the next save drops them, so the file does not grow with every rename.
+   */
+  forgetUnvisited(): void {
+    if (!this.storing) return;
+    const n = this.loaded.count;
+    const doomed = new Uint8Array(n);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (this.visited[i]) continue;
+      doomed[i] = 1;
+      any = true;
+    }
+    this.doom(any ? doomed : null);
+  }
+
+  /**
+   * Like forgetUnvisited, for a walk that listed every directory but looked up only some files
+   * (the planner digests what COPY selects): entries whose path `exists` denies are dropped.
+   */
+  forgetAllBut(exists: (path: string) => boolean): void {
+    // A file is deleted or renamed only with its directory's listing: when the walk was served
+    // every remembered listing unchanged, there is nothing to look for (and no path to compare).
+    if (!this.storing || this.listings.unchanged()) return;
+    const { count, text } = this.loaded;
+    const doomed = new Uint8Array(count);
+    let any = false;
+    for (let i = 0, pos = 0; i < count; i++) {
+      const nul = text.indexOf('\0', pos);
+      if (!this.visited[i] && !exists(text.slice(pos, nul))) {
+        doomed[i] = 1;
+        any = true;
+      }
+      pos = nul + 1;
+    }
+    this.doom(any ? doomed : null);
+  }
+
+  private doom(doomed: Uint8Array | null): void {
+    this.doomed = doomed;
+    if (this.listings.forgetUnvisited() || doomed) this.dirty = true;
+  }
+
   /** Number of remembered directory listings. */
   get listingCount(): number {
     return this.listings.size;
@@ -276,6 +327,12 @@ export class StatCache {
         });
         this.listings.mergeFrom(theirs.listings);
       }
+    }
+    const doomed = this.doomed;
+    if (doomed) {
+      const map = this.map();
+      for (const [path, slot] of map) if (slot >= 0 && doomed[slot]) map.delete(path);
+      this.doomed = null;
     }
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
