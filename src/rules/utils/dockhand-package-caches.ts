@@ -15,6 +15,10 @@ export interface CacheKind {
   fills(cmd: ShellCommand): boolean;
   /** Does this command remove them? */
   cleans(cmd: ShellCommand): boolean;
+  /** fills, for a command already known to go by one of `fillers`. */
+  fillsNamed(cmd: ShellCommand): boolean;
+  /** cleans, for an `rm` (`isRm`) or a command already known to go by one of `cleaners`. */
+  cleansNamed(cmd: ShellCommand, isRm: boolean): boolean;
 }
 
 const sub = (cmd: ShellCommand): string => positionalArgs(cmd)[0]?.value ?? '';
@@ -33,13 +37,16 @@ function cacheKind(k: {
   cleans: (cmd: ShellCommand) => boolean;
   removed: RegExp;
 }): CacheKind {
+  const removes = (c: ShellCommand) => positionalArgs(c).some((a) => k.removed.test(a.value));
   return {
     id: k.id,
     what: k.what,
     fillers: new Set(k.fillers),
     cleaners: new Set([...k.cleaners, 'rm']),
     fills: (c) => isCommand(c, ...k.fillers) && k.fills(c),
-    cleans: (c) => (isCommand(c, 'rm') && positionalArgs(c).some((a) => k.removed.test(a.value))) || (isCommand(c, ...k.cleaners) && k.cleans(c)),
+    cleans: (c) => (isCommand(c, 'rm') && removes(c)) || (isCommand(c, ...k.cleaners) && k.cleans(c)),
+    fillsNamed: k.fills,
+    cleansNamed: (c, isRm) => (isRm ? removes(c) : k.cleans(c)),
   };
 }
 
@@ -122,7 +129,13 @@ export interface ScriptCacheActivity {
 
 /** Every command name a {@link CACHE_KINDS} predicate accepts. */
 export const CACHE_COMMAND_NAMES: readonly string[] = [...new Set(CACHE_KINDS.flatMap((k) => [...k.fillers, ...k.cleaners]))];
-const KNOWN_NAMES = new Set(CACHE_COMMAND_NAMES);
+
+/** For each such name, the kinds it may fill and the kinds it may clean (in CACHE_KINDS order). */
+const KINDS_BY_NAME = new Map<string, { fills: CacheKind[]; cleans: CacheKind[] }>(
+  CACHE_COMMAND_NAMES.map((n) => [n, { fills: CACHE_KINDS.filter((k) => k.fillers.has(n)), cleans: CACHE_KINDS.filter((k) => k.cleaners.has(n)) }]),
+);
+
+const RM = KINDS_BY_NAME.get('rm')!;
 
 /** The activity of a script that fills and cleans nothing (shared; never modified). */
 const NO_ACTIVITY: ScriptCacheActivity = { fills: new Set(), cleans: new Map(), cleanedAfterFill: new Set() };
@@ -139,10 +152,6 @@ function mayRemoveCache(cmd: ShellCommand): boolean {
   return false;
 }
 
-function isKnown(cmd: ShellCommand): boolean {
-  return KNOWN_NAMES.has(cmd.name) || KNOWN_NAMES.has(baseName(cmd.name));
-}
-
 /**
  * The cache kinds each command of a script fills and cleans. Not cached here: callers that replay
  * ancestor stages' RUNs keep their own per-lint map (a WeakMap over every script ever linted cost
@@ -150,31 +159,34 @@ function isKnown(cmd: ShellCommand): boolean {
  */
 export function cacheActivity(script: ShellScript): ScriptCacheActivity {
   const cmds = namedCommandList(script);
-  // Most scripts run none of the package managers (nor rm): share one empty answer.
-  if (!cmds.some(isKnown)) return NO_ACTIVITY;
-  const fills = new Set<string>();
-  const cleans = new Map<string, ShellCommand>();
-  const lastFill = new Map<string, number>();
-  const lastClean = new Map<string, number>();
-  for (const cmd of cmds) {
-    // Every fills/cleans test starts with isCommand over these names: skip other commands early.
-    if (!isKnown(cmd)) continue;
+  let fills: Set<string> | undefined;
+  let cleans: Map<string, ShellCommand> | undefined;
+  let lastFill: Map<string, number> | undefined;
+  let lastClean: Map<string, number> | undefined;
+  for (let i = 0; i < cmds.length; i++) {
+    const cmd = cmds[i]!;
+    // Known names hold no `/`: a path's base name is looked up only when the name has one.
     const name = cmd.name;
-    const base = baseName(name);
+    const kinds = KINDS_BY_NAME.get(name) ?? (name.includes('/') ? KINDS_BY_NAME.get(baseName(name)) : undefined);
+    if (!kinds) continue;
+    const isRm = kinds === RM;
     // An `rm` satisfies only the `removes` half of a cleans predicate; most remove nothing of a cache.
-    if (base === 'rm' && !mayRemoveCache(cmd)) continue;
-    for (const k of CACHE_KINDS) {
-      if ((k.fillers.has(name) || k.fillers.has(base)) && k.fills(cmd)) {
-        fills.add(k.id);
-        lastFill.set(k.id, cmd.range.start);
-      }
-      if ((k.cleaners.has(name) || k.cleaners.has(base)) && k.cleans(cmd)) {
-        if (!cleans.has(k.id)) cleans.set(k.id, cmd);
-        lastClean.set(k.id, cmd.range.start);
-      }
+    if (isRm && !mayRemoveCache(cmd)) continue;
+    for (const k of kinds.fills) {
+      if (!k.fillsNamed(cmd)) continue;
+      (fills ??= new Set()).add(k.id);
+      (lastFill ??= new Map()).set(k.id, cmd.range.start);
+    }
+    for (const k of isRm ? CACHE_KINDS : kinds.cleans) {
+      if (!k.cleansNamed(cmd, isRm)) continue;
+      cleans ??= new Map();
+      if (!cleans.has(k.id)) cleans.set(k.id, cmd);
+      (lastClean ??= new Map()).set(k.id, cmd.range.start);
     }
   }
+  // Most scripts run none of the package managers (nor rm): share one empty answer.
+  if (!fills && !cleans) return NO_ACTIVITY;
   const cleanedAfterFill = new Set<string>();
-  for (const id of fills) if ((lastClean.get(id) ?? -1) > (lastFill.get(id) ?? -1)) cleanedAfterFill.add(id);
-  return { fills, cleans, cleanedAfterFill };
+  if (fills) for (const id of fills) if ((lastClean?.get(id) ?? -1) > (lastFill?.get(id) ?? -1)) cleanedAfterFill.add(id);
+  return { fills: fills ?? new Set(), cleans: cleans ?? new Map(), cleanedAfterFill };
 }
