@@ -12,7 +12,11 @@ export function baseName(name: string): string {
 
 /** True when the command's name, or its base name, is one of `names`. */
 export function isCommand(cmd: ShellCommand, ...names: string[]): boolean {
-  return names.includes(cmd.name) || names.includes(baseName(cmd.name));
+  const name = cmd.name;
+  if (names.includes(name)) return true;
+  // A plain name is its own base name: no second search.
+  const slash = name.lastIndexOf('/');
+  return slash >= 0 && names.includes(name.slice(slash + 1));
 }
 
 /** Options for {@link findCommands}. */

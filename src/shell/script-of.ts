@@ -114,7 +114,14 @@ function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   const hint: SegmentHint = { index: 0 };
   const { segments, argsOffset } = run;
   const argsStart = run.argsRange.start;
-  const argsPiece: Piece = { start: 0, length: argsText.length, source: (k) => mapStart(segments, argsOffset + k, argsStart + k, hint) };
+  // A RUN on one line (one segment holding all of its arguments) maps by adding a constant.
+  const seg = segments.length === 1 ? segments[0]! : undefined;
+  const contiguous = seg !== undefined && argsOffset >= seg.logicalStart && argsOffset + argsText.length <= seg.logicalStart + seg.length;
+  const argsPiece: Piece = {
+    start: 0,
+    length: argsText.length,
+    source: contiguous ? seg.sourceStart + argsOffset - seg.logicalStart : (k) => mapStart(segments, argsOffset + k, argsStart + k, hint),
+  };
   if (run.heredocs.length === 0) return { text: argsText, pieces: [argsPiece], heredocScript: false };
 
   const first = run.heredocs[0]!;
