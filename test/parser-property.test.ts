@@ -28,7 +28,39 @@ function check(text: string): void {
   expect(typeof dump(file)).toBe('string');
 }
 
+// Tokens of JSON-ish argument text: exec forms are read directly when they are plain string
+// arrays, and through JSON.parse otherwise; both must give what JSON.parse gives.
+const JSON_PIECES = ['[', ']', ',', ' ', '\t', '\r', '"a"', '"b c"', '"é♥"', '"\\n"', '"\\u0041"', '"\\""', '"', '1', 'null', '"\ud800"', '"\u0001"', '"x', '{}', '-', 'a'];
+
 describe('parser properties', () => {
+  it('reads exec-form arguments exactly as JSON.parse does', () => {
+    const arrays = fc.array(fc.constantFrom(...JSON_PIECES), { maxLength: 12 }).map((a) => a.join(''));
+    let execForms = 0;
+    fc.assert(
+      fc.property(fc.oneof(arrays, arrays.map((t) => `[${t}]`)), (args) => {
+        const text = `FROM a\nCMD ${args}\n`;
+        const cmd = parse(text).instructions[1]!;
+        let expected: unknown;
+        try {
+          expected = JSON.parse(args.trim());
+        } catch {
+          expected = undefined;
+        }
+        const strings = Array.isArray(expected) && expected.every((v) => typeof v === 'string') ? (expected as string[]) : undefined;
+        if (!strings || args.trim() !== args.replace(/^[ \t]+/, '') || args.startsWith('\r')) return; // error paths and trimming: covered elsewhere
+        execForms++;
+        expect(cmd.json).toBe(true);
+        // Lone surrogates become U+FFFD, as Go's decoder makes them.
+        const wellFormed = (v: string) => (v as unknown as { toWellFormed(): string }).toWellFormed();
+        expect(cmd.args.map((a) => a.value)).toEqual(strings.map(wellFormed));
+        // Each argument's range covers its quoted literal in the source.
+        for (const a of cmd.args) expect(wellFormed(JSON.parse(text.slice(a.range.start, a.range.end)) as string)).toBe(a.value);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+    expect(execForms).toBeGreaterThan(100);
+  });
+
   it('never throws and keeps ranges valid on Dockerfile-like text', () => {
     fc.assert(fc.property(dockerfileish, (text) => check(text)), { numRuns: 1500 });
   });

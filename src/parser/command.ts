@@ -390,6 +390,8 @@ function maybeJSON(ins: RawInstruction, line: string, s: number, e: number): voi
  */
 function parseJSON(ins: RawInstruction, line: string, s: number, e: number): boolean {
   if (s >= e || line.charCodeAt(s) !== 0x5b /* [ */) return false;
+  // Most exec forms are arrays of plain strings: read those directly (JSON.parse says the same).
+  if (plainStringArray(ins, line, s, e)) return true;
   const src = line.slice(s, e);
   // Go's decoder gives up beyond 10,000 levels of nesting: then it is not JSON, and shell form.
   if (src.length > 10000 && nestingDepth(src) > 10000) return false; // deeper needs more characters
@@ -433,6 +435,50 @@ function parseJSON(ins: RawInstruction, line: string, s: number, e: number): boo
 }
 
 const MAYBE_SURROGATE = /\\u|[\ud800-\udfff]/;
+
+/** JSON's whitespace (what JSON.parse and Go's decoder skip between tokens). */
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * `[` `"..."` (`,` `"..."`)* `]` with JSON whitespace between tokens, whose strings hold no
+ * backslash, control character or surrogate: those parse to exactly their text, so the args are
+ * their spans. False (nothing added) for anything else, which goes through JSON.parse.
+ */
+function plainStringArray(ins: RawInstruction, line: string, s: number, e: number): boolean {
+  const found: { value: string; start: number; end: number }[] = [];
+  let i = s + 1;
+  while (i < e && isJsonSpace(line.charCodeAt(i))) i++;
+  if (i >= e) return false;
+  if (line.charCodeAt(i) !== 0x5d /* ] */) {
+    for (;;) {
+      if (i >= e || line.charCodeAt(i) !== 0x22 /* " */) return false;
+      const start = i++;
+      for (;;) {
+        if (i >= e) return false;
+        const c = line.charCodeAt(i);
+        if (c === 0x22) break;
+        if (c === 0x5c || c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return false;
+        i++;
+      }
+      found.push({ value: line.slice(start + 1, i), start, end: ++i });
+      while (i < e && isJsonSpace(line.charCodeAt(i))) i++;
+      if (i >= e) return false;
+      const c = line.charCodeAt(i);
+      if (c === 0x5d) break;
+      if (c !== 0x2c /* , */) return false;
+      i++;
+      while (i < e && isJsonSpace(line.charCodeAt(i))) i++;
+    }
+  }
+  i++;
+  while (i < e && isJsonSpace(line.charCodeAt(i))) i++;
+  if (i !== e) return false;
+  for (const a of found) ins.args.push(a);
+  ins.json = true;
+  return true;
+}
 
 /** Deepest bracket nesting outside strings (a linear scan: no recursion on hostile input). */
 function nestingDepth(src: string): number {
