@@ -157,7 +157,11 @@ function isAs(s: string): boolean {
 }
 
 /** BFlags.Parse: validates the flag words of an instruction against its flag set. */
-function parseFlags(ins: Instruction, defined: FlagSet): Map<string, string[]> {
+/** What parseFlags returns for an instruction without flags (most of them); never modified. */
+const NO_FLAGS_USED: ReadonlyMap<string, string[]> = new Map();
+
+function parseFlags(ins: Instruction, defined: FlagSet): ReadonlyMap<string, string[]> {
+  if (ins.flags.length === 0) return NO_FLAGS_USED;
   const used = new Map<string, string[]>();
   for (const f of ins.flags) {
     const type = Object.prototype.hasOwnProperty.call(defined, f.name) ? defined[f.name] : undefined;

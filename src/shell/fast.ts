@@ -573,7 +573,8 @@ class FastReader {
     const nameStart = nw.start;
     const nameEnd = nw.end;
     const namePlain = nw.plain;
-    const nameRaw = this.text.slice(nameStart, nameEnd);
+    // A plain word's value is its text: one string, hashed once here and reused by every later look-up.
+    const nameRaw = namePlain ? nw.value : this.text.slice(nameStart, nameEnd);
     const kind = NAME_KINDS.get(nameRaw);
     if (kind === RESERVED_WORD) decline(`reserved word ${nameRaw}`);
     if (UNUSUAL_NAME.test(nameRaw)) decline('an unusual character in a command name');
