@@ -39,8 +39,8 @@ export default defineRule({
     const majorityLower = lower > upper;
     for (const ins of keywords) {
       const kw = ins.keywordRaw;
+      if (majorityLower ? isLower(kw) : isUpper(kw)) continue;
       const want = majorityLower ? kw.toLowerCase() : kw.toUpperCase();
-      if (want === kw) continue;
       ctx.report({
         range: ins.keywordRange,
         message: `Command '${kw}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`,

@@ -13,12 +13,23 @@ export function buildkitUrl(checkName: string): string {
 
 /** True when `s` has no upper-case letters (Go's `strings.ToLower(s) == s`). */
 export function isLower(s: string): boolean {
-  return s.toLowerCase() === s;
+  // ASCII (keywords, names) is decided by a scan; other text by the full Unicode mapping.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return false;
+    if (c >= 128) return s.toLowerCase() === s;
+  }
+  return true;
 }
 
 /** True when `s` has no lower-case letters. */
 export function isUpper(s: string): boolean {
-  return s.toUpperCase() === s;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return s.toUpperCase() === s;
+  }
+  return true;
 }
 
 /**
