@@ -135,6 +135,22 @@ describe('fixes', () => {
   });
 });
 
+describe('DL3064 names', () => {
+  it('matches known names and fragments in any case, ARG and ENV, and maps non-ASCII names exactly', () => {
+    const text = [
+      'FROM alpine:3',
+      'ARG github_token=x',
+      'ENV "My_Password"=1 PLAIN=2',
+      'ARG app_\u017fecret', // ſ upper-cases to S: APP_SECRET, a known name
+      'ARG stripe_device_\u212aey', // the Kelvin sign lower-cases to k, but no known name contains it upper-cased
+      'ARG SAFE=1',
+      '',
+    ].join('\n');
+    const lines = run(text, 'DL3064').map((d) => d.range.startLine);
+    expect(lines).toEqual([2, 3, 4]);
+  });
+});
+
 describe('stages, ONBUILD and config', () => {
   it('ONBUILD RUN is checked by OB rules and not by DL3059 / DL4006', () => {
     expect(run('FROM x\nONBUILD RUN yum install a-1', 'DL3030')).toHaveLength(1);

@@ -1,7 +1,7 @@
 // DL3064: ARG or ENV whose name suggests it holds a secret (kept in the image history).
 import { defineRule } from './types.js';
 import type { SourceRange } from '../core/range.js';
-import type { Instruction } from '../parser/ast.js';
+import type { RuleContext } from './types.js';
 import { unquote } from './utils/hadolint-b-labels.js';
 
 /** Well-known names of credentials passed as build arguments or environment variables. */
@@ -39,22 +39,30 @@ export default defineRule({
   check(ctx) {
     for (const top of ctx.file.instructions) {
       const ins = top.keyword === 'ONBUILD' && top.trigger ? top.trigger : top;
-      if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
-      for (const { name, range } of declaredNames(ins)) {
-        if (!sensitive(name)) continue;
-        ctx.report({ range, message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands' });
+      if (ins.keyword === 'ENV') {
+        for (const p of ins.pairs) if (sensitive(unquote(p.key))) report(ctx, p.keyRange);
+      } else if (ins.keyword === 'ARG') {
+        for (const a of ins.args) {
+          const eq = a.value.indexOf('=');
+          if (sensitive(unquote(eq < 0 ? a.value : a.value.slice(0, eq)))) report(ctx, a.range);
+        }
       }
     }
   },
 });
 
-function declaredNames(ins: Instruction): { name: string; range: SourceRange }[] {
-  if (ins.keyword === 'ENV') return ins.pairs.map((p) => ({ name: unquote(p.key), range: p.keyRange }));
-  if (ins.keyword !== 'ARG') return [];
-  return ins.args.map((a) => ({ name: unquote(a.value.split('=')[0]!), range: a.range }));
+function report(ctx: RuleContext, range: SourceRange): void {
+  ctx.report({ range, message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands' });
 }
+
+const KNOWN_LOWER = new Set([...KNOWN].map((k) => k.toLowerCase()));
+const FRAGMENT = new RegExp(FRAGMENTS.join('|'));
+const ASCII = /^[\x00-\x7f]*$/;
 
 function sensitive(name: string): boolean {
   const lower = name.toLowerCase();
+  // For ASCII names both case mappings agree letter by letter: one lower-case copy answers both
+  // tests. Other names keep the exact pair (`ſ` upper-cases to `S`, the Kelvin sign lower-cases to `k`).
+  if (ASCII.test(name)) return KNOWN_LOWER.has(lower) || FRAGMENT.test(lower);
   return KNOWN.has(name.toUpperCase()) || FRAGMENTS.some((f) => lower.includes(f));
 }
