@@ -142,7 +142,7 @@ describe('DL3064 names', () => {
       'ARG github_token=x',
       'ENV "My_Password"=1 PLAIN=2',
       'ARG app_\u017fecret', // ſ upper-cases to S: APP_SECRET, a known name
-      'ARG stripe_device_\u212aey', // the Kelvin sign lower-cases to k, but no known name contains it upper-cased
+      'ARG o\u212ata_client_orgurl', // the Kelvin sign lower-cases to k, yet OKTA_CLIENT_ORGURL has an ASCII K
       'ARG SAFE=1',
       '',
     ].join('\n');
