@@ -23,21 +23,21 @@ export default defineRule({
     notes: 'Like hadolint: comments between the RUNs do not separate them, RUNs with different flags (e.g. different `--mount`s) are not reported, and a RUN that already chains several commands is taken as a deliberate split. ONBUILD RUN is not checked. Under a PowerShell or cmd SHELL, statements are counted by `;`, `&&`, `||` and line breaks.',
   },
   check(ctx) {
-    let prev: { ins: Instruction; flags: string; count: number; posix: boolean } | undefined;
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'RUN') {
-        prev = undefined;
-        continue;
-      }
+    const list = ctx.file.instructions;
+    // A RUN's command count matters only next to another RUN: worked out for those alone.
+    const countOf = (ins: Instruction, posix: boolean): number =>
+      posix || ins.json ? namedCount(commandsOf(ctx, { run: ins, host: ins })) : statementCount(ins.argsText);
+    for (let i = 1; i < list.length; i++) {
+      const ins = list[i]!;
+      const before = list[i - 1]!;
+      if (ins.keyword !== 'RUN' || before.keyword !== 'RUN' || flagKey(before) !== flagKey(ins)) continue;
+      const prevPosix = !before.json && ctx.shell(before) !== undefined;
+      if (countOf(before, prevPosix) > 1) continue;
       const posix = !ins.json && ctx.shell(ins) !== undefined;
-      const count = posix || ins.json ? namedCount(commandsOf(ctx, { run: ins, host: ins })) : statementCount(ins.argsText);
-      const cur = { ins, flags: flagKey(ins), count, posix };
-      if (prev && prev.flags === cur.flags && prev.count <= 1 && cur.count <= 1) {
-        // `&&` joins commands in sh, not in PowerShell or cmd: no fix for a non-POSIX SHELL.
-        const fix = prev.posix && posix ? mergeFix(ctx.file, prev.ins, ins) : undefined;
-        ctx.report({ range: ins.keywordRange, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.', ...(fix && { fix }) });
-      }
-      prev = cur;
+      if (countOf(ins, posix) > 1) continue;
+      // `&&` joins commands in sh, not in PowerShell or cmd: no fix for a non-POSIX SHELL.
+      const fix = prevPosix && posix ? mergeFix(ctx.file, before, ins) : undefined;
+      ctx.report({ range: ins.keywordRange, message: 'Multiple consecutive `RUN` instructions. Consider consolidation.', ...(fix && { fix }) });
     }
   },
 });
@@ -48,7 +48,7 @@ function statementCount(text: string): number {
 }
 
 function flagKey(ins: Instruction): string {
-  return ins.flags.map((f) => f.raw).join('\u0000');
+  return ins.flags.length === 0 ? '' : ins.flags.map((f) => f.raw).join('\u0000');
 }
 
 /** Joins `cur` onto `prev` with `&&` (their flags are equal), when only whitespace separates them. */
