@@ -15,7 +15,12 @@ export function copyOperands(ins: Instruction): { sources: Arg[]; dest: Arg } | 
  * each carry one quote (`"C:\Program`, `Files\app.tar"`); stray quotes at either end go too.
  */
 export function operandValue(arg: Arg): string {
-  return unquote(arg.value).replace(/^["']|["']$/g, '');
+  const v = unquote(arg.value);
+  const first = v.charCodeAt(0);
+  const last = v.charCodeAt(v.length - 1);
+  // Most operands have no stray quote at either end: no regex, no copy.
+  if (first !== 0x22 && first !== 0x27 && last !== 0x22 && last !== 0x27) return v;
+  return v.replace(/^["']|["']$/g, '');
 }
 
 /** True when a source is a heredoc (`<<EOF`, `<<-EOF`). */
@@ -24,11 +29,13 @@ export function isHeredocSource(arg: Arg): boolean {
 }
 
 /** hadolint's archive suffixes (what ADD may unpack). */
-const ARCHIVE_SUFFIXES = ['.tar', '.Z', '.bz2', '.gz', '.lz', '.lzma', '.tZ', '.tb2', '.tbz', '.tbz2', '.tgz', '.tlz', '.tpz', '.txz', '.xz'];
+/** Archive suffixes: each is one dot and what follows it, so a path ends with one exactly when its last dot starts one. */
+const ARCHIVE_SUFFIXES = new Set(['.tar', '.Z', '.bz2', '.gz', '.lz', '.lzma', '.tZ', '.tb2', '.tbz', '.tbz2', '.tgz', '.tlz', '.tpz', '.txz', '.xz']);
 
 /** True when a path ends with an archive suffix. */
 export function isArchivePath(path: string): boolean {
-  return ARCHIVE_SUFFIXES.some((s) => path.endsWith(s));
+  const dot = path.lastIndexOf('.');
+  return dot >= 0 && ARCHIVE_SUFFIXES.has(path.slice(dot));
 }
 
 /** Last path component, with `/` and `\` both separating (Windows paths appear in Dockerfiles too). */
