@@ -33,8 +33,12 @@ export default defineRule({
         // A stage built FROM an earlier stage runs with that stage's SHELL (it is in the image config).
         const p = parents[ins.stageIndex] ?? null;
         shell = p !== null ? (atEnd.get(p) ?? 'plain') : 'plain';
-      } else if (ins.keyword === 'SHELL') shell = classify(ins);
-      else if (ins.keyword === 'RUN' && shell === 'plain') {
+        atEnd.set(ins.stageIndex, shell);
+      } else if (ins.keyword === 'SHELL') {
+        shell = classify(ins);
+        // Only FROM and SHELL change the shell: what was set last is the stage's shell at its end.
+        atEnd.set(ins.stageIndex, shell);
+      } else if (ins.keyword === 'RUN' && shell === 'plain') {
         const pipe = firstUnguardedPipe(ctx.shell(ins));
         if (pipe) {
           ctx.report({
@@ -43,7 +47,6 @@ export default defineRule({
           });
         }
       }
-      atEnd.set(ins.stageIndex, shell);
     }
   },
 });
