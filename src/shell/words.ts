@@ -92,6 +92,9 @@ export function ansiC(raw: string): string {
  * A command of the model from its parts: the name word (none for assignment-only statements, which
  * then take `emptyNameRange`), the words after it, and hadolint's flag model over those words.
  */
+/** The flags of every command without any (shared; frozen, as the model is read-only). */
+const NO_FLAGS = Object.freeze([]) as unknown as ShellFlag[];
+
 export function shellCommand(
   name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], range: Span, emptyNameRange: Span = range,
 ): ShellCommand {
@@ -105,6 +108,16 @@ export function shellCommand(
  * values given as separate words stay, as in hadolint).
  */
 export function splitFlags(args: readonly ShellWord[]): { flags: ShellFlag[]; rest: ShellWord[] } {
+  // Most commands have no word starting with `-`: then nothing is a flag and the rest is `args`
+  // itself (the model is read-only data, so the command shares the array).
+  let dash = false;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i]!.value.charCodeAt(0) === 45) {
+      dash = true;
+      break;
+    }
+  }
+  if (!dash) return { flags: NO_FLAGS, rest: args as ShellWord[] };
   const flags: ShellFlag[] = [];
   const rest: ShellWord[] = [];
   let i = 0;
