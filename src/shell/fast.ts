@@ -25,6 +25,9 @@ const RESERVED = new Set([
   'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
   'function', 'select', 'time', 'coproc', '{', '}', '!', '[', ']', '[[', ']]', '((', '))',
 ]);
+/** The words of an empty list (shared; frozen, as the model is read-only). */
+const NO_WORDS = Object.freeze([]) as unknown as ShellWord[];
+
 /** Declaration builtins: tree-sitter reads their operands as assignments and names. */
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset', 'unset', 'unsetenv']);
 /** What a word at command position is, by one look-up: reserved word, declaration builtin, or neither. */
@@ -529,7 +532,8 @@ class FastReader {
     // Reserve the command's slot now: commands inside its words come after it (pre-order).
     const slot = this.commands.length;
     this.commands.push(undefined as unknown as ShellCommand);
-    const assignments: ShellWord[] = [];
+    // Most commands have no leading assignment: they share one empty list (the model is read-only).
+    let assignments: ShellWord[] = NO_WORDS;
     let start = -1;
     let end = -1;
     let leadingRedirect = false;
@@ -539,6 +543,7 @@ class FastReader {
       const w = this.assignment();
       if (start < 0) start = w.start;
       end = w.end;
+      if (assignments === NO_WORDS) assignments = [];
       assignments.push(this.shellWord(w));
     }
     let c = this.code();
@@ -565,7 +570,7 @@ class FastReader {
       if (c === LT || c === GT || isDigit(c)) decline('a redirect without a command name');
       // tree-sitter joins `A=1 B=2` and a command on the next line into one command.
       if (assignments.length > 1 && c === NL) decline('assignments alone before a newline');
-      this.commands[slot] = this.build(undefined, [], assignments, start, end);
+      this.commands[slot] = this.build(undefined, NO_WORDS, assignments, start, end);
       return;
     }
     // The next word() reuses the object it returns: keep what is needed of the name now.
@@ -638,7 +643,7 @@ class FastReader {
       args.push(this.shellWord(w));
       end = w.end;
     }
-    this.commands[slot] = this.build(keyword, args, [], keywordStart, end);
+    this.commands[slot] = this.build(keyword, args, NO_WORDS, keywordStart, end);
   }
 
   private build(name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], start: number, end: number): ShellCommand {
