@@ -4,8 +4,10 @@
 /** End of input marker for code-point scanners. */
 export const EOF = -1;
 
-const LETTER = /^\p{L}$/u;
-const DIGIT = /^\p{Nd}$/u;
+// Unicode-property classes are built on first use (only non-ASCII text needs them), not on every start.
+let letter: RegExp | undefined;
+let digit: RegExp | undefined;
+let nonPrintable: RegExp | undefined;
 
 /** Go's `unicode.IsSpace`: Latin-1 blanks, NEL, NBSP and the Unicode White_Space set. */
 export function isSpace(cp: number): boolean {
@@ -26,13 +28,13 @@ export function isSpace(cp: number): boolean {
 /** Go's `unicode.IsLetter` (general category L). */
 export function isLetter(cp: number): boolean {
   if (cp < 0x80) return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
-  return LETTER.test(String.fromCodePoint(cp));
+  return (letter ??= /^\p{L}$/u).test(String.fromCodePoint(cp));
 }
 
 /** Go's `unicode.IsDigit` (general category Nd). */
 export function isDigit(cp: number): boolean {
   if (cp < 0x80) return cp >= 0x30 && cp <= 0x39;
-  return DIGIT.test(String.fromCodePoint(cp));
+  return (digit ??= /^\p{Nd}$/u).test(String.fromCodePoint(cp));
 }
 
 /** The code points of `s` (lone surrogates are kept as their own code units). */
@@ -96,9 +98,8 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
-const NON_PRINTABLE = /^[\p{C}\p{Z}]$/u;
 
 /** Go's `strconv.IsPrint` for non-ASCII: letters, marks, numbers, punctuation and symbols. */
 function isPrintable(ch: string): boolean {
-  return !NON_PRINTABLE.test(ch);
+  return !(nonPrintable ??= /^[\p{C}\p{Z}]$/u).test(ch);
 }
