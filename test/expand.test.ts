@@ -274,5 +274,31 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.string().filter((s) => !/[$'"\\\ufeff]/.test(s)), (s) => processWord(s, {}) === s),
     );
+    // Any code points, lone surrogates included (runs of them are copied at once).
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !/[$'"\\\ufeff]/.test(s)), (s) => processWord(s, {}) === s),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('runs between expansions, quotes and escapes come out as the character-by-character reading gives them', () => {
+    // Word splitting (processWords) still reads one character at a time: joined, its words must
+    // equal the fast path's result whenever the text has no blank to split at.
+    const pieces = fc.constantFrom('a', 'é', '\ud83d\ude00', '\ud800', '$a', '${a}', "'q'", '"d $a"', '\\$', '\\x', '}', ':', '/', '`');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }).map((a) => a.join('')), (word) => {
+        let one: string | undefined;
+        let many: string[] | undefined;
+        try {
+          one = processWord(word, { a: 'xy' });
+          many = processWords(word, { a: 'xy' });
+        } catch (err) {
+          if (!(err instanceof ExpansionError)) throw err;
+          return;
+        }
+        expect(many.join('')).toBe(one);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

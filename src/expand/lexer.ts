@@ -181,6 +181,18 @@ class ShellWord {
           const value = ch === SINGLE ? this.processSingleQuote() : this.processDoubleQuote();
           result += value;
           words?.addRawString(value);
+        } else if (words === null && ch !== this.escape) {
+          // Without word splitting, a run of ordinary characters is copied at once (every
+          // character that ends it is ASCII, so code units and code points agree).
+          const src = this.src;
+          const start = this.pos;
+          let i = start + 1;
+          for (; i < src.length; i++) {
+            const c = src.charCodeAt(i);
+            if (c === DOLLAR || c === this.escape || c === stop || (!this.skipQuotes && (c === SINGLE || c === DOUBLE))) break;
+          }
+          result += src.slice(start, i);
+          this.pos = i;
         } else {
           ch = this.next();
           if (ch === this.escape) {
