@@ -251,6 +251,19 @@ class ShellWord {
         result += this.processDollar();
         continue;
       }
+      if (peeked !== this.escape) {
+        // A run of literal characters up to the next `"`, `$` or escape token (all ASCII) at once.
+        const src = this.src;
+        const start = this.pos;
+        let i = start + 1;
+        for (; i < src.length; i++) {
+          const c = src.charCodeAt(i);
+          if (c === DOUBLE || c === DOLLAR || c === this.escape) break;
+        }
+        result += src.slice(start, i);
+        this.pos = i;
+        continue;
+      }
       let ch = this.next();
       if (ch === this.escape) {
         if (this.rawEscapes) result += String.fromCodePoint(ch);
