@@ -30,6 +30,16 @@ const NO_WORDS = Object.freeze([]) as unknown as ShellWord[];
 
 /** Declaration builtins: tree-sitter reads their operands as assignments and names. */
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset', 'unset', 'unsetenv']);
+/**
+ * The words peekWord can name, by first character and length: reserved words and declaration
+ * builtins are all its callers compare with, so it finds them without slicing every command name.
+ */
+const PEEKABLE = new Map<number, string[]>();
+for (const w of [...RESERVED, ...DECLARATIONS]) {
+  const key = w.charCodeAt(0) * 64 + w.length;
+  PEEKABLE.set(key, [...(PEEKABLE.get(key) ?? []), w]);
+}
+
 /** What a word at command position is, by one look-up: reserved word, declaration builtin, or neither. */
 const RESERVED_WORD = 1;
 const DECLARATION = 2;
@@ -367,7 +377,10 @@ class FastReader {
     if (d !== -1 && d !== NL && d !== SEMI && d !== AMP && d !== PIPE && d !== RP && d !== HASH) decline('a redirect or word after a compound command');
   }
 
-  /** The reserved-word candidate at the current position: a plain word followed by a delimiter, else ''. */
+  /**
+   * The reserved word or declaration builtin at the current position when it is a whole word
+   * (followed by a delimiter), else ''.
+   */
   private peekWord(): string {
     let i = this.pos;
     for (;;) {
@@ -378,7 +391,9 @@ class FastReader {
     if (i === this.pos) return '';
     const k = this.code(i);
     if (k !== -1 && k !== SP && k !== TAB && k !== NL && k !== SEMI && k !== AMP && k !== PIPE && k !== LP && k !== RP && k !== LT && k !== GT) return '';
-    return this.text.slice(this.pos, i);
+    const candidates = PEEKABLE.get(this.text.charCodeAt(this.pos) * 64 + (i - this.pos));
+    if (candidates) for (const w of candidates) if (this.text.startsWith(w, this.pos)) return w;
+    return '';
   }
 
   /** Consume the reserved word `w` (which {@link peekWord} must show), or decline. */
