@@ -15,6 +15,8 @@ import type {
 /** Args BuildKit never puts into the environment and never reports as undefined. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 const DEFAULT_PLATFORM: Platform = { os: 'linux', arch: 'amd64' };
+/** The build args of a model built without any (one object, so per-lint caches keyed on it hold). */
+const NO_BUILD_ARGS: Readonly<Record<string, string>> = Object.freeze({});
 /** Shared empty name lists of words with nothing to expand (frozen: the model is read-only data). */
 const NONE = Object.freeze([]) as unknown as string[];
 /** The shared answer of undefinedVariables for an instruction without any (frozen, like NONE). */
@@ -68,7 +70,7 @@ class ModelBuilder {
     private readonly file: Dockerfile,
     options: ModelOptions,
   ) {
-    this.buildArgs = options.buildArgs ?? {};
+    this.buildArgs = options.buildArgs ?? NO_BUILD_ARGS;
     this.buildPlatform = options.buildPlatform ?? DEFAULT_PLATFORM;
     this.target = options.platform ?? this.buildPlatform;
     const last = file.stages[file.stages.length - 1];
@@ -82,8 +84,9 @@ class ModelBuilder {
 
   build(): SemanticModel {
     const automatic = automaticArgs(this.target, this.buildPlatform, this.targetStage, this.buildArgs);
-    // Without global ARGs nothing is ever added: the automatic args are the whole global env.
-    this.globalEnv = this.file.globalArgs.length === 0 ? automatic : new Map(automatic);
+    // Without global ARGs nothing is ever added: the automatic args are the whole global env (the
+    // map is shared between files, and only buildGlobalArgs, which copies it first, ever writes).
+    this.globalEnv = this.file.globalArgs.length === 0 ? (automatic as Map<string, string>) : new Map(automatic);
     this.buildGlobalArgs();
     for (const stage of this.file.stages) this.buildStage(stage);
 

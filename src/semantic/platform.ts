@@ -16,7 +16,11 @@ export function automaticArgs(
   build: Platform,
   targetStage: string,
   buildArgs: Readonly<Record<string, string>>,
-): Map<string, string> {
+): ReadonlyMap<string, string> {
+  // Every file of a lint asks with the same platforms and build args, and usually the same target
+  // stage name: hand out the last map again (callers only read it; the model copies before adding).
+  const last = lastAutomatic;
+  if (last && last.target === target && last.build === build && last.targetStage === targetStage && last.buildArgs === buildArgs) return last.map;
   const entries: [string, string][] = [
     ['BUILDPLATFORM', formatPlatform(build)],
     ['BUILDOS', build.os],
@@ -32,8 +36,13 @@ export function automaticArgs(
   ];
   const out = new Map<string, string>();
   for (const [k, v] of entries) out.set(k, Object.prototype.hasOwnProperty.call(buildArgs, k) ? buildArgs[k]! : v);
+  lastAutomatic = { target, build, targetStage, buildArgs, map: out };
   return out;
 }
+
+let lastAutomatic:
+  | { target: Platform; build: Platform; targetStage: string; buildArgs: Readonly<Record<string, string>>; map: ReadonlyMap<string, string> }
+  | undefined;
 
 /** The names of {@link automaticArgs}. */
 export const AUTOMATIC_ARG_NAMES: readonly string[] = [
