@@ -163,6 +163,24 @@ describe('shared aliases', () => {
   });
 });
 
+describe('rules that run, worked out once for files without check comments', () => {
+  it('files with and without check directives or comments, interleaved, each get their own answer', () => {
+    const plain = 'from a:latest\nCMD x\n';
+    const expected = ['TX003@2', 'TX001@1', 'TX002@1'].sort();
+    for (let i = 0; i < 2; i++) {
+      expect(codes(plain).sort()).toEqual(expected);
+      expect(codes(`# check=skip=all\n${plain}`)).toEqual(['TX001@2', 'TX002@2']);
+      expect(codes(plain).sort()).toEqual(expected);
+      expect(codes('FROM a\n# check=experimental=InvalidDefinitionDescription\nFROM b\n')).toEqual(['TX006@3']);
+      expect(codes('FROM a\nFROM b\n')).toEqual([]);
+      expect(codes(plain, { config: { ignored: ['TX003'] } }).sort()).toEqual(['TX001@1', 'TX002@1']);
+      // A severity in the config turns an experimental check on: not the answer of the default config.
+      expect(codes('FROM a\n', { config: { severity: { InvalidDefinitionDescription: 'warning' } } })).toEqual(['TX006@1']);
+      expect(codes('FROM a\n')).toEqual([]);
+    }
+  });
+});
+
 describe('per-instruction experimental', () => {
   it('a check comment above an instruction enables an experimental check there only', () => {
     const text = 'FROM a\n# check=experimental=InvalidDefinitionDescription\nFROM b\n';

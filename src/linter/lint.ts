@@ -73,6 +73,21 @@ export function ruleIndex(rules: readonly Rule[]): RuleIndex {
 }
 
 /**
+ * Which of `rules` run under `config` for a file whose own comments and directives enable or skip
+ * nothing (Suppressor.enablementFromConfigOnly): worked out by the first such file's suppressor
+ * and reused while the rules, config and context presence stay the same.
+ */
+function enabledByConfig(rules: readonly Rule[], config: LintConfig, hasContext: boolean, sup: Suppressor, facts: ReturnType<typeof factsOfRules>): readonly boolean[] {
+  const last = lastEnabled;
+  if (last && last.rules === rules && last.config === config && last.hasContext === hasContext) return last.enabled;
+  const enabled = rules.map((r, i) => sup.ruleEnabled(r, hasContext, facts[i]));
+  lastEnabled = { rules, config, hasContext, enabled };
+  return enabled;
+}
+
+let lastEnabled: { rules: readonly Rule[]; config: LintConfig; hasContext: boolean; enabled: readonly boolean[] } | undefined;
+
+/**
  * Lint an already-parsed Dockerfile with the given rules. `shellOf` parses RUN scripts; without
  * it, rules asking for a shell script get undefined.
  */
@@ -97,9 +112,10 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   };
 
   const facts = factsOfRules(rules);
+  const enabled = sup.enablementFromConfigOnly ? enabledByConfig(rules, config, hasContext, sup, facts) : undefined;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    if (!sup.ruleEnabled(rule, hasContext, facts[i])) continue;
+    if (enabled ? !enabled[i] : !sup.ruleEnabled(rule, hasContext, facts[i])) continue;
     current = rule;
     try {
       rule.check(ctx);

@@ -115,8 +115,16 @@ export class Suppressor {
    */
   private commentExperimental: { all: boolean; keys: Set<string> } | undefined;
 
+  /**
+   * True when which rules run depends on the config alone: no `# check=` directive in effect and no
+   * `check=` comment on any instruction (so lint can reuse one answer for every such file).
+   */
+  readonly enablementFromConfigOnly: boolean;
+
   constructor(readonly file: Dockerfile, readonly config: LintConfig, readonly index: RuleIndex) {
     this.check = fileCheckOptions(file, config);
+    this.enablementFromConfigOnly =
+      (config.check !== undefined || !file.directives.some((d) => d.name === 'check')) && !file.comments.some((c) => c.text.includes('check'));
     const canon = canonConfig(config, index);
     this.ignored = canon.ignored;
     this.overrides = canon.overrides;
