@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dump, parse, parseBytes } from '../src/parser/index.js';
+import { heredocsFromLine, parseHeredocWord, shellWords } from '../src/parser/heredoc.js';
 import { invariantViolations } from './parser-invariants.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,38 @@ function check(text: string): void {
 const JSON_PIECES = ['[', ']', ',', ' ', '\t', '\r', '"a"', '"b c"', '"é♥"', '"\\n"', '"\\u0041"', '"\\""', '"', '1', 'null', '"\ud800"', '"\u0001"', '"x', '{}', '-', 'a'];
 
 describe('parser properties', () => {
+  it('finds the heredocs of a line as the full shell lexer does, on the plain-line shortcut too', () => {
+    // Reference: every line through the character-by-character lexer.
+    const reference = (line: string) =>
+      (shellWords(line, 0, line.length, true, true) ?? []).flatMap((w) => {
+        if (!w.value.includes('<<')) return [];
+        const h = parseHeredocWord(w.value);
+        return h ? [{ ...h, start: w.start, end: w.end }] : [];
+      });
+    const piece = fc.constantFrom('<<', '<<-', 'EOF', 'E', '2', ' ', '  ', '\t', '$X', '$', '${X}', '${X:-', '$1', '$$', '$(', 'a=b', '--mount=type=cache,id=$TARGETPLATFORM', '\u00a0', '\u2000', '{', '}', ';', '&&', '|', 'é', '-');
+    let lines = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }).map((a) => a.join('')), (line) => {
+        let expected: unknown;
+        try {
+          expected = reference(line);
+        } catch (err) {
+          expected = err instanceof Error ? err.message : err;
+        }
+        let got: unknown;
+        try {
+          got = heredocsFromLine(line, 0, line.length);
+        } catch (err) {
+          got = err instanceof Error ? err.message : err;
+        }
+        lines++;
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    expect(lines).toBe(3000);
+  });
+
   it('reads exec-form arguments exactly as JSON.parse does', () => {
     const arrays = fc.array(fc.constantFrom(...JSON_PIECES), { maxLength: 12 }).map((a) => a.join(''));
     let execForms = 0;

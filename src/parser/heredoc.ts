@@ -346,7 +346,7 @@ function parseFd(digits: string): number {
 
 /** BuildKit's `heredocsFromLine` over `s[from,to)`; throws HeredocError like BuildKit does. */
 export function heredocsFromLine(s: string, from: number, to: number): HeredocMarker[] {
-  const words = (PLAIN.test(s.slice(from, to)) ? plainWords(s, from, to) : shellWords(s, from, to, true, true)) ?? [];
+  const words = (isPlain(s, from, to) ? plainWords(s, from, to) : shellWords(s, from, to, true, true)) ?? [];
   const out: HeredocMarker[] = [];
   for (const w of words) {
     if (!w.value.includes('<<')) continue;
@@ -356,10 +356,22 @@ export function heredocsFromLine(s: string, from: number, to: number): HeredocMa
   return out;
 }
 
-// Without quotes, escapes or `$`, the lexer's words are plain substrings split on spaces.
-const PLAIN = /^[^'"\\$]*$/;
+/**
+ * Whether the lexer's words of `s[from,to)` are plain substrings split on spaces: no quote and no
+ * escape, and no `${` (a `$` not followed by `{` comes out as written, since variables are unset
+ * and kept; inside `${...}` a space does not split). RUN lines full of `--mount=...$TARGETPLATFORM`
+ * take this path instead of the character-by-character lexer.
+ */
+function isPlain(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x27 || c === 0x22 || c === 0x5c) return false;
+    if (c === 0x24 && i + 1 < to && s.charCodeAt(i + 1) === 0x7b) return false;
+  }
+  return true;
+}
 
-/** The shell lexer's words for a line holding no quote, escape or `$` (same rules, no copying). */
+/** The shell lexer's words for a line {@link isPlain} accepts (same rules, no copying). */
 function plainWords(s: string, from: number, to: number): LexWord[] {
   const out: LexWord[] = [];
   let start = -1;
