@@ -133,7 +133,13 @@ export function splitFlags(args: readonly ShellWord[]): { flags: ShellFlag[]; re
       const eq = v.indexOf('=');
       flags.push({ name: eq < 0 ? v.slice(2) : v.slice(2, eq), value: eq < 0 ? null : v.slice(eq + 1), word });
     } else {
-      for (const ch of v.slice(1)) flags.push({ name: ch, value: null, word });
+      // One flag per code point after the dash (indexing, not a string iterator over a copy).
+      for (let k = 1; k < v.length; k++) {
+        const c = v.charCodeAt(k);
+        const pair = c >= 0xd800 && c <= 0xdbff && k + 1 < v.length && (v.charCodeAt(k + 1) & 0xfc00) === 0xdc00;
+        flags.push({ name: pair ? v.slice(k, k + 2) : v[k]!, value: null, word });
+        if (pair) k++;
+      }
     }
   }
   for (; i < args.length; i++) rest.push(args[i]!);
