@@ -118,6 +118,14 @@ describe("hadolint's flag model", () => {
     expect(values(c.argsNoFlags)).toEqual(['install', 'stable', 'foo']);
   });
 
+  it('gives one short flag per code point: an astral character is one flag, a lone surrogate another', () => {
+    expect(only("tool -a\ud83d\udc33b '-\ud800x'").flags.map((f) => f.name)).toEqual(['a', '\ud83d\udc33', 'b', '\ud800', 'x']);
+    // Commands without a flag-like word share their words as argsNoFlags.
+    const plain = only('echo a b');
+    expect(plain.flags).toEqual([]);
+    expect(values(plain.argsNoFlags)).toEqual(['a', 'b']);
+  });
+
   it('treats quoted flags like bare ones (quotes removed first)', () => {
     expect(only('apk add "--no-cache" x').flags.map((f) => f.name)).toEqual(['no-cache']);
   });
