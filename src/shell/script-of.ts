@@ -109,7 +109,8 @@ interface Built {
 }
 
 function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
-  const argsText = argsTextOf(run);
+  // The arguments as the shell sees them: the logical line (continuations joined, comment lines dropped).
+  const argsText = run.argsText;
   // Words are mapped in order: the hint saves a search over the line's segments per offset.
   const hint: SegmentHint = { index: 0 };
   const { segments, argsOffset } = run;
@@ -157,11 +158,6 @@ function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   return { text, pieces, heredocScript: false };
 }
 
-/** The arguments as the shell sees them: the logical line (continuations joined, comment lines dropped). */
-function argsTextOf(run: Instruction): string {
-  const fromOriginal = run.original.slice(run.argsOffset, run.argsOffset + run.argsText.length);
-  return fromOriginal === run.argsText ? fromOriginal : run.argsText;
-}
 
 /** Dockerfile offset of the script character at `o` (or just past the last character for `o` = length). */
 function charSource(pieces: Piece[], o: number, length: number, run: Instruction): number {
