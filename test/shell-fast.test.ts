@@ -39,6 +39,7 @@ describe('fast shell reader', () => {
     'ARCH="`uname -m`"; ! grep -q x /etc/os-release && dl() { curl -fsSL "$1"; }; dl $URL',
     'go test -run=^$ ./... && grep -v "mysql$|mysqldump$" list | xargs rm -f "$" a$',
     'L=("x-$V.${ARCH}.rpm" "y $(uname -m)" z) && for r in ${L[@]}; do curl -O "${L[0]}" ${L[*]}; done',
+    '${JAVA_HOME}/bin/java -jar app.jar && python${PY_VERSION}t -V',
   ];
   for (const text of accepted) {
     it(`agrees with tree-sitter on ${JSON.stringify(text.slice(0, 50))}`, () => {
@@ -56,6 +57,7 @@ describe('fast shell reader', () => {
     ['a=([k]=v)', /unusual array/],
     ['declare -a a=(1 2)', /declaration operand/],
     ['x -ab$ y', /-x\$/],
+    ['echo x$V$-a$ b', /literal `\$` in a word/],
     ['n=a]\\x', /backslash after/],
     ['b; [ - ]', /test expression/],
     ['echo $((1+2))', /arithmetic/],
@@ -107,7 +109,7 @@ describe('fast shell reader', () => {
       'a#b', '%x', 'a:b', 'n=1', '${V:-$(b c)}', '${#V}', '${V%.*}', '"${V:-"q"}"', '${V:-"q"}', '${V:-${W}}', 'X="a"\\;b',
       '`b c`', '"x `b` y"', '`b | c`', 'f()', '{ a; }', '! ', 'g() { b; }', 'A=;', '${1:-x}', '${10}', '"${1}"',
       '^$', 'a$', '-a$', '"a$|b"', '"x$ y"', '"a$"', '"$"', '$V$', 'A=(a b)', 'A=("x $V" $(b c))', 'A=(', '${A[@]}', '${A[0]:-x}',
-      'n=a]', 'x}',
+      'n=a]', 'x}', '${V}/bin/x', 'a${V}b', '${V}${W}', '$-',
     ];
     let accepted = 0;
     fc.assert(

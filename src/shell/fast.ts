@@ -56,6 +56,8 @@ const CLOSE_BRACE = new Set(['}']);
 const BRACKET_WORDS = new Set(['[[', ']]', '[', ']', '{', '}']);
 /** Characters in a command name that tree-sitter reads as grammar or errors on. */
 const UNUSUAL_NAME = /[[\]{}*?!#%^\\]/;
+/** A plain braced expansion, `${NAME}`. */
+const BRACED_NAME = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g;
 /** Characters in a declaration operand (`export X`) that tree-sitter splits or errors on. */
 const UNUSUAL_OPERAND = /[[\]{}:#%\\]/;
 
@@ -597,7 +599,8 @@ class FastReader {
     const nameRaw = namePlain ? nw.value : this.text.slice(nameStart, nameEnd);
     const kind = NAME_KINDS.get(nameRaw);
     if (kind === RESERVED_WORD) decline(`reserved word ${nameRaw}`);
-    if (UNUSUAL_NAME.test(nameRaw)) decline('an unusual character in a command name');
+    // The braces of a plain `${NAME}` (`${JAVA_HOME}/bin/java`) are the expansion's, not grammar.
+    if (UNUSUAL_NAME.test(nameRaw) && UNUSUAL_NAME.test(nameRaw.replace(BRACED_NAME, ''))) decline('an unusual character in a command name');
     if (assignments.length > 0 && nameRaw.includes(':')) decline('a colon in a command name after assignments');
     // After a leading redirect tree-sitter takes only a plain name (and no declaration builtin).
     if (leadingRedirect && (!namePlain || nameRaw.includes(':') || kind === DECLARATION)) decline('an unusual command name after a redirect');
@@ -823,6 +826,8 @@ class FastReader {
           // A `$` ending a word (`-run=^$ .`) is literal; a lone `$` word tree-sitter drops, and
           // `-ab$` too (it reads `-ab` as a test operator).
           if (/^-[A-Za-z]*$/.test(text.slice(start, at))) decline('a `-x$` word');
+          // After an expansion glued to more text tree-sitter splits the word, and may drop its end.
+          if (splitRisk) decline('a literal `$` in a word tree-sitter splits');
           value += '$';
           this.pos = at + 1;
         } else {
