@@ -98,7 +98,6 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
-
 /** Go's `strconv.IsPrint` for non-ASCII: letters, marks, numbers, punctuation and symbols. */
 function isPrintable(ch: string): boolean {
   return !(nonPrintable ??= /^[\p{C}\p{Z}]$/u).test(ch);

@@ -20,7 +20,7 @@ export { needsShellParser } from '../shell/script-of.js';
 let loading: Promise<void> | undefined;
 
 /**
- * Load tree-sitter-bash for the RUN scripts the fast shell reader declines (about 2% of the
+ * Load tree-sitter-bash for the RUN scripts the fast shell reader declines (about 1% of the
  * corpus's script bytes). Idempotent. Without it, rules see those scripts as absent; {@link needsShellParser}
  * says whether a file has any. `liftoffOnly` keeps a short-lived CLI process from paying for
  * V8's optimising compiler.

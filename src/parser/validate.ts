@@ -156,10 +156,10 @@ function isAs(s: string): boolean {
   return s.length === 2 && /^[aA][sS\u017f]$/.test(s);
 }
 
-/** BFlags.Parse: validates the flag words of an instruction against its flag set. */
 /** What parseFlags returns for an instruction without flags (most of them); never modified. */
 const NO_FLAGS_USED: ReadonlyMap<string, string[]> = new Map();
 
+/** BFlags.Parse: validates the flag words of an instruction against its flag set. */
 function parseFlags(ins: Instruction, defined: FlagSet): ReadonlyMap<string, string[]> {
   if (ins.flags.length === 0) return NO_FLAGS_USED;
   const used = new Map<string, string[]>();

@@ -1,7 +1,6 @@
 // DL3064: ARG or ENV whose name suggests it holds a secret (kept in the image history).
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
 import type { SourceRange } from '../core/range.js';
-import type { RuleContext } from './types.js';
 import { unquote } from './utils/hadolint-b-labels.js';
 
 /** Well-known names of credentials passed as build arguments or environment variables. */

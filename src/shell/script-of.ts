@@ -158,7 +158,6 @@ function buildPieces(run: Instruction, file: Dockerfile): Built | undefined {
   return { text, pieces, heredocScript: false };
 }
 
-
 /** Dockerfile offset of the script character at `o` (or just past the last character for `o` = length). */
 function charSource(pieces: Piece[], o: number, length: number, run: Instruction): number {
   if (length === 0) return run.argsRange.start;

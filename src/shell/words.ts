@@ -88,13 +88,13 @@ export function ansiC(raw: string): string {
   });
 }
 
+/** The flags of every command without any (shared; frozen, as the model is read-only). */
+const NO_FLAGS = Object.freeze([]) as unknown as ShellFlag[];
+
 /**
  * A command of the model from its parts: the name word (none for assignment-only statements, which
  * then take `emptyNameRange`), the words after it, and hadolint's flag model over those words.
  */
-/** The flags of every command without any (shared; frozen, as the model is read-only). */
-const NO_FLAGS = Object.freeze([]) as unknown as ShellFlag[];
-
 export function shellCommand(
   name: ShellWord | undefined, args: ShellWord[], assignments: ShellWord[], range: Span, emptyNameRange: Span = range,
 ): ShellCommand {
