@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../src/core/line-index.js';
 import { applyFixes } from '../src/core/apply-fixes.js';
+import { lazy } from '../src/core/lazy.js';
 
 describe('LineIndex', () => {
   const idx = new LineIndex('FROM a\r\nRUN b\n\nCMD c');
@@ -45,5 +46,18 @@ describe('applyFixes', () => {
   });
   it('skips a fix that overlaps one already accepted', () => {
     expect(applyFixes(idx.text, [fix(0, 4, 'FROM'), fix(2, 6, 'X')])).toEqual({ text: 'FROM a\nrun b\n', applied: 1 });
+  });
+});
+
+describe('lazy', () => {
+  it('makes its value on the first call only, and keeps falsy values too', () => {
+    let calls = 0;
+    const zero = lazy(() => {
+      calls++;
+      return 0;
+    });
+    expect(calls).toBe(0);
+    expect([zero(), zero(), zero()]).toEqual([0, 0, 0]);
+    expect(calls).toBe(1);
   });
 });

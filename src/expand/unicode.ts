@@ -1,13 +1,14 @@
 // Character classes with Go's `unicode` package semantics, which BuildKit's shell lexer relies on.
 // JS's `\s` differs from Go's unicode.IsSpace (U+FEFF vs U+0085), so spaces are listed explicitly.
+import { lazy } from '../core/lazy.js';
 
 /** End of input marker for code-point scanners. */
 export const EOF = -1;
 
-// Unicode-property classes are built on first use (only non-ASCII text needs them), not on every start.
-let letter: RegExp | undefined;
-let digit: RegExp | undefined;
-let nonPrintable: RegExp | undefined;
+// Unicode-property classes, built on first use (only non-ASCII text needs them).
+const letterClass = lazy(() => /^\p{L}$/u);
+const digitClass = lazy(() => /^\p{Nd}$/u);
+const nonPrintableClass = lazy(() => /^[\p{C}\p{Z}]$/u);
 
 /** Go's `unicode.IsSpace`: Latin-1 blanks, NEL, NBSP and the Unicode White_Space set. */
 export function isSpace(cp: number): boolean {
@@ -28,13 +29,13 @@ export function isSpace(cp: number): boolean {
 /** Go's `unicode.IsLetter` (general category L). */
 export function isLetter(cp: number): boolean {
   if (cp < 0x80) return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
-  return (letter ??= /^\p{L}$/u).test(String.fromCodePoint(cp));
+  return letterClass().test(String.fromCodePoint(cp));
 }
 
 /** Go's `unicode.IsDigit` (general category Nd). */
 export function isDigit(cp: number): boolean {
   if (cp < 0x80) return cp >= 0x30 && cp <= 0x39;
-  return (digit ??= /^\p{Nd}$/u).test(String.fromCodePoint(cp));
+  return digitClass().test(String.fromCodePoint(cp));
 }
 
 /** The code points of `s` (lone surrogates are kept as their own code units). */
@@ -100,5 +101,5 @@ export function goQuote(s: string): string {
 
 /** Go's `strconv.IsPrint` for non-ASCII: letters, marks, numbers, punctuation and symbols. */
 function isPrintable(ch: string): boolean {
-  return !(nonPrintable ??= /^[\p{C}\p{Z}]$/u).test(ch);
+  return !nonPrintableClass().test(ch);
 }

@@ -1,5 +1,6 @@
 // Go-compatible string primitives the BuildKit parser relies on: unicode.IsSpace, strings.TrimSpace,
 // the `[\t\v\f\r ]+` splitter, strings.ToLower and strconv.Quote. Kept exact so dumps match byte for byte.
+import { lazy } from '../core/lazy.js';
 
 /** Go's `unicode.IsSpace` for one UTF-16 code unit (every Go space is in the BMP). */
 export function isGoSpace(c: number): boolean {
@@ -92,9 +93,7 @@ export function goUpper(s: string): string {
   return out;
 }
 
-// Unicode-property classes cost ~0.4 ms to build: made on first use, not on every start.
-let printable: RegExp | undefined;
-const printableClass = (): RegExp => (printable ??= /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u);
+const printableClass = lazy(() => /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u);
 const SHORT_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
 
 /** Go `strconv.Quote`. Lone surrogates (impossible in Go) are printed as the bytes WTF-8 would use. */

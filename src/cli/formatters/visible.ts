@@ -1,5 +1,6 @@
 // Makes terminal control characters from a Dockerfile harmless in human-readable output: an ESC in
 // a Dockerfile line must not clear or recolour the screen of whoever lints it.
+import { lazy } from '../../core/lazy.js';
 
 // C0 controls except tab, DEL, and the C1 controls (U+0080–U+009F; U+009B acts as CSI on some terminals).
 const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
@@ -27,11 +28,9 @@ export function hasControls(s: string): boolean {
   return found;
 }
 
-// Unicode-property classes cost ~0.4 ms each to build: made on first use (most text is ASCII).
-let zeroWidth: RegExp | undefined;
-let wide: RegExp | undefined;
-const zeroWidthClass = (): RegExp => (zeroWidth ??= /[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]/u);
-const wideClass = (): RegExp => (wide ??= /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}\p{Emoji_Presentation}]/u);
+// Built on first use: most text is ASCII and never reaches them.
+const zeroWidthClass = lazy(() => /[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]/u);
+const wideClass = lazy(() => /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}\p{Emoji_Presentation}]/u);
 
 /**
  * Columns `s` takes on a terminal: East Asian wide and fullwidth characters and emoji count two,
