@@ -160,6 +160,23 @@ class ShellWord {
     return this.processStopOn(EOF, this.rawEscapes, words);
   }
 
+  /**
+   * The characters from the current one (which starts no expansion, quote or escape) up to the
+   * next `$`, escape token, `stop` or, when `quotes`, quote, consumed. All of those are ASCII, so
+   * the run ends on a code point boundary and slicing it equals reading it code point by code point.
+   */
+  private literalRun(stop: number, quotes: boolean): string {
+    const src = this.src;
+    const start = this.pos;
+    let i = start + 1;
+    for (; i < src.length; i++) {
+      const c = src.charCodeAt(i);
+      if (c === DOLLAR || c === this.escape || c === stop || (quotes && (c === SINGLE || c === DOUBLE))) break;
+    }
+    this.pos = i;
+    return src.slice(start, i);
+  }
+
   /** Processes up to (and consuming) `stop`, or to the end of input when `stop` is EOF. */
   private processStopOn(stop: number, rawEscapes: boolean, words: Words | null): string {
     let result = '';
@@ -182,17 +199,8 @@ class ShellWord {
           result += value;
           words?.addRawString(value);
         } else if (words === null && ch !== this.escape) {
-          // Without word splitting, a run of ordinary characters is copied at once (every
-          // character that ends it is ASCII, so code units and code points agree).
-          const src = this.src;
-          const start = this.pos;
-          let i = start + 1;
-          for (; i < src.length; i++) {
-            const c = src.charCodeAt(i);
-            if (c === DOLLAR || c === this.escape || c === stop || (!this.skipQuotes && (c === SINGLE || c === DOUBLE))) break;
-          }
-          result += src.slice(start, i);
-          this.pos = i;
+          // Without word splitting, a run of ordinary characters is copied at once.
+          result += this.literalRun(stop, !this.skipQuotes);
         } else {
           ch = this.next();
           if (ch === this.escape) {
@@ -252,16 +260,8 @@ class ShellWord {
         continue;
       }
       if (peeked !== this.escape) {
-        // A run of literal characters up to the next `"`, `$` or escape token (all ASCII) at once.
-        const src = this.src;
-        const start = this.pos;
-        let i = start + 1;
-        for (; i < src.length; i++) {
-          const c = src.charCodeAt(i);
-          if (c === DOUBLE || c === DOLLAR || c === this.escape) break;
-        }
-        result += src.slice(start, i);
-        this.pos = i;
+        // Literal characters up to the closing quote, a `$` or the escape token, at once.
+        result += this.literalRun(DOUBLE, false);
         continue;
       }
       let ch = this.next();
