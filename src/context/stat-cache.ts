@@ -256,16 +256,7 @@ export class StatCache {
    * directories gone; the next save drops them, so the file does not grow with every rename.
    */
   forgetUnvisited(): void {
-    if (!this.storing) return;
-    const n = this.loaded.count;
-    const doomed = new Uint8Array(n);
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      if (this.visited[i]) continue;
-      doomed[i] = 1;
-      any = true;
-    }
-    this.doom(any ? doomed : null);
+    this.forgetRows(() => false);
   }
 
   /**
@@ -275,22 +266,22 @@ export class StatCache {
   forgetAllBut(exists: (path: string) => boolean): void {
     // A file is deleted or renamed only with its directory's listing: when the walk was served
     // every remembered listing unchanged, there is nothing to look for (and no path to compare).
-    if (!this.storing || this.listings.unchanged()) return;
-    const { count, text } = this.loaded;
-    const doomed = new Uint8Array(count);
-    let any = false;
-    for (let i = 0, pos = 0; i < count; i++) {
-      const nul = text.indexOf('\0', pos);
-      if (!this.visited[i] && !exists(text.slice(pos, nul))) {
-        doomed[i] = 1;
-        any = true;
-      }
-      pos = nul + 1;
-    }
-    this.doom(any ? doomed : null);
+    if (this.listings.unchanged()) return;
+    this.forgetRows(exists);
   }
 
-  private doom(doomed: Uint8Array | null): void {
+  /** Marks for the next save the loaded rows not looked up this session that `exists` denies, and unasked listings. */
+  private forgetRows(exists: (path: string) => boolean): void {
+    if (!this.storing) return;
+    const { count, text } = this.loaded;
+    let doomed: Uint8Array | null = null;
+    if (this.visited.includes(0)) {
+      for (let i = 0, pos = 0; i < count; i++) {
+        const nul = text.indexOf('\0', pos);
+        if (!this.visited[i] && !exists(text.slice(pos, nul))) (doomed ??= new Uint8Array(count))[i] = 1;
+        pos = nul + 1;
+      }
+    }
     this.doomed = doomed;
     if (this.listings.forgetUnvisited() || doomed) this.dirty = true;
   }
