@@ -3,10 +3,11 @@
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
-import { baseName, execFormCommand, unwrapCommand, unwrappedCommandList } from '../../shell/query.js';
+import { execFormCommand, unwrapCommand, unwrappedCommandList } from '../../shell/query.js';
 import type { RuleContext } from '../types.js';
 import { fileScratch, lintScratch } from './lint-scratch.js';
 import { runAppendRange } from './run-append.js';
+import { addCommandName } from './run-names.js';
 
 /** A RUN the rule inspects: `run` is the RUN itself, `host` the top-level instruction holding it. */
 export interface RunSite {
@@ -88,10 +89,7 @@ function computeCommands(ctx: RuleContext, site: { run: Instruction; host: Instr
 
 function namesOf(cmds: readonly ShellCommand[]): Set<string> {
   const names = new Set<string>();
-  for (const c of cmds) {
-    names.add(c.name);
-    if (c.name.includes('/')) names.add(baseName(c.name));
-  }
+  for (const c of cmds) addCommandName(names, c);
   return names;
 }
 

@@ -22,9 +22,9 @@ export function anyRunNames(ctx: RuleContext): ReadonlySet<string> {
     else continue;
     if (run.json) {
       for (const c of execFormCommand(run.args)) {
-        add(names, c);
-        add(names, unwrapCommand(c));
-        add(names, effectiveCommand(c));
+        addCommandName(names, c);
+        addCommandName(names, unwrapCommand(c));
+        addCommandName(names, effectiveCommand(c));
       }
     }
     const script = ctx.shell(run) ?? (run !== ins ? ctx.shell(ins) : undefined);
@@ -36,12 +36,12 @@ export function anyRunNames(ctx: RuleContext): ReadonlySet<string> {
     let k = 0;
     for (let i = 0; i < raw.length; i++) {
       const c = raw[i]!;
-      add(names, c);
+      addCommandName(names, c);
       const l = launched[i]!;
-      if (l !== c) add(names, l);
+      if (l !== c) addCommandName(names, l);
       if (c.name === '') continue;
       const e = effective[k++]!;
-      if (e !== c) add(names, e);
+      if (e !== c) addCommandName(names, e);
     }
   }
   namesCtx = ctx;
@@ -72,7 +72,8 @@ export function someName(names: ReadonlySet<string>, test: (name: string) => boo
   return false;
 }
 
-function add(names: Set<string>, c: ShellCommand): void {
+/** Adds the name a command goes by, and its last path component when it has one (`/usr/bin/yum`). */
+export function addCommandName(names: Set<string>, c: ShellCommand): void {
   const name = c.name;
   names.add(name);
   if (name.includes('/')) names.add(baseName(name));
