@@ -4,7 +4,7 @@
 // undefined) on anything it does not model exactly, which then goes to tree-sitter.
 import type { RangeMapper } from './parse.js';
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './types.js';
-import { ansiC, shellCommand } from './words.js';
+import { ansiC, NO_WORDS, shellCommand } from './words.js';
 
 /** Thrown (and caught in {@link parseShellFast}) when the script needs the full grammar. */
 const DECLINE = Symbol('decline');
@@ -25,9 +25,6 @@ const RESERVED = new Set([
   'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
   'function', 'select', 'time', 'coproc', '{', '}', '!', '[', ']', '[[', ']]', '((', '))',
 ]);
-/** The words of an empty list (shared; frozen, as the model is read-only). */
-const NO_WORDS = Object.freeze([]) as unknown as ShellWord[];
-
 /** Declaration builtins: tree-sitter reads their operands as assignments and names. */
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset', 'unset', 'unsetenv']);
 /**

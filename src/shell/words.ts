@@ -91,6 +91,9 @@ export function ansiC(raw: string): string {
 /** The flags of every command without any (shared; frozen, as the model is read-only). */
 const NO_FLAGS = Object.freeze([]) as unknown as ShellFlag[];
 
+/** The words of an empty list (no arguments, no assignments): shared and frozen, like NO_FLAGS. */
+export const NO_WORDS = Object.freeze([]) as unknown as ShellWord[];
+
 /**
  * A command of the model from its parts: the name word (none for assignment-only statements, which
  * then take `emptyNameRange`), the words after it, and hadolint's flag model over those words.
