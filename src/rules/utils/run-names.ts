@@ -4,6 +4,7 @@ import type { Instruction } from '../../parser/ast.js';
 import { baseName, effectiveCommand, execFormCommand, namedCommandList, unwrapCommand, unwrappedCommandList } from '../../shell/query.js';
 import type { ShellCommand } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
+import { lintScratch } from './lint-scratch.js';
 
 /**
  * Names (as written and their last path component) of every command of every RUN and ONBUILD RUN,
@@ -12,9 +13,10 @@ import type { RuleContext } from '../types.js';
  * "none of these names here" safely means "no finding".
  */
 export function anyRunNames(ctx: RuleContext): ReadonlySet<string> {
-  // Some thirty rules ask for every file: the answer for the current lint is kept right here.
-  if (ctx === namesCtx && ctx.file === namesFile) return namesOfCtx!;
-  const names = new Set<string>();
+  const scratch = lintScratch(ctx);
+  let names = scratch.get('run-names') as Set<string> | undefined;
+  if (names) return names;
+  names = new Set();
   for (const ins of ctx.file.instructions) {
     let run: Instruction | undefined;
     if (ins.keyword === 'RUN') run = ins;
@@ -44,15 +46,9 @@ export function anyRunNames(ctx: RuleContext): ReadonlySet<string> {
       if (e !== c) addCommandName(names, e);
     }
   }
-  namesCtx = ctx;
-  namesFile = ctx.file;
-  namesOfCtx = names;
+  scratch.set('run-names', names);
   return names;
 }
-
-let namesCtx: RuleContext | undefined;
-let namesFile: RuleContext['file'] | undefined;
-let namesOfCtx: Set<string> | undefined;
 
 /** True when some command of the file's RUNs may be called one of `names` (see {@link anyRunNames}). */
 export function mayRunAny(ctx: RuleContext, names: readonly string[]): boolean {
