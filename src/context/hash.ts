@@ -4,6 +4,7 @@ import type { Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DockerignoreMatcher } from './dockerignore.js';
+import type { ContextMonitor } from './monitor.js';
 import { goPathMatch } from './go-compat.js';
 import { StatCache } from './stat-cache.js';
 import { ContextError, reason, walkContext, type ContextEntry } from './walk.js';
@@ -155,6 +156,8 @@ export function combineDigests(items: Iterable<{ path: string; digest: string }>
 export interface HashContextOptions {
   matcher?: DockerignoreMatcher | null;
   cache?: StatCache;
+  /** A settled monitor of this root: only names with events since the last walk are looked at. */
+  monitor?: ContextMonitor | null;
   /** Called after each entry with its record digest (costs one extra sha256 per entry). */
   onEntry?(entry: ContextEntry, digest: string): void;
 }
@@ -191,7 +194,7 @@ export function hashSelection(root: string, sources: string[] | null, options: H
   const out = new RecordBuffer(createHash('sha256'));
   let count = 0;
   const onEntry = options.onEntry;
-  for (const entry of walkContext(root, { matcher: options.matcher, descend: plan?.mayContain, listings: hasher.cache })) {
+  for (const entry of walkContext(root, { matcher: options.matcher, descend: plan?.mayContain, listings: hasher.cache, monitor: options.monitor })) {
     if (plan && !plan.selects(entry.path)) continue;
     const recStart = hasher.writeRecord(entry, out);
     if (onEntry) onEntry(entry, `sha256:${createHash('sha256').update(out.buf.subarray(recStart, out.off)).digest('hex')}`);

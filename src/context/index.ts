@@ -27,6 +27,7 @@ export {
   type HashResult,
   type HashStats,
 } from './hash.js';
+export { ContextMonitor, type MonitorOptions, type MonitorStats } from './monitor.js';
 export { defaultCacheDir, StatCache, statCacheFile, type StatKey } from './stat-cache.js';
 export { openBuildContext, type BuildContext, type OpenContextOptions } from './view.js';
 export { formatBytes, summarizeContext, type ContextSummary, type SentFile, type SummaryOptions } from './summary.js';

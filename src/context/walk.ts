@@ -2,6 +2,7 @@
 // in its order, streaming with memory bounded by the directory depth, never following symlinks.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { DockerignoreMatcher, MatchInfo } from './dockerignore.js';
+import type { ContextMonitor, WatchedDir } from './monitor.js';
 import type { StatKey } from './stat-cache.js';
 
 /** One entry the build would send. Paths are relative to the root and `/`-separated. */
@@ -56,6 +57,11 @@ export interface WalkOptions {
    * Every entry is still lstat'ed, so changed, added or removed files are seen as before.
    */
   listings?: ListingStore | null;
+  /**
+   * A monitor watching this root (settled by the caller): names without events since the last
+   * walk are taken from it without an lstat. Overrides `listings`.
+   */
+  monitor?: ContextMonitor | null;
 }
 
 /** Where walkContext can remember directory listings (StatCache implements it). */
@@ -75,6 +81,8 @@ interface Frame {
   excluded: boolean;
   /** Pending directory entry to emit before the first included descendant. */
   pending: ContextEntry | null;
+  /** What the monitor knows of this directory's names, when a monitor is in use. */
+  watched: WatchedDir | null;
 }
 
 /** Byte-wise (UTF-8) order of names, which is the order Go's WalkDir visits them in. */
@@ -225,15 +233,20 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
   const matcher = options.matcher && !options.matcher.empty ? options.matcher : null;
   // Excluded directories waiting to be back-filled; most walks have none, so skip the scan.
   let pendingCount = 0;
+  const monitor = options.monitor ?? null;
+  const rootWatched = monitor ? monitor.begin(root) : null;
   const stack: Frame[] = [
     {
       rel: '',
       abs: root,
-      names: listVia(options.listings, root, '', options.listings ? rootStat(root) : undefined),
+      names: rootWatched
+        ? rootWatched.enter(() => listDir(root, ''))
+        : listVia(options.listings, root, '', options.listings ? rootStat(root) : undefined),
       next: 0,
       info: undefined,
       excluded: false,
       pending: null,
+      watched: rootWatched,
     },
   ];
   while (stack.length > 0) {
@@ -243,22 +256,31 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
       if (top.pending) pendingCount--;
       continue;
     }
-    const name = top.names[top.next++]!;
+    const index = top.next++;
+    const name = top.names[index]!;
     const rel = top.rel === '' ? name : `${top.rel}/${name}`;
     const abs = `${top.abs}/${name}`;
-    let st: Stats;
-    try {
-      st = lstatSync(abs);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        // A name that is not UTF-8 comes back from readdir with U+FFFD and cannot be opened by it.
-        if (name.includes('\uFFFD')) options.onWarning?.({ path: rel, message: `skipped ${rel}: the file name is not valid UTF-8` });
-        // Otherwise it was removed while we walked: fsutil skips vanished entries too.
-        continue;
+    const watched = top.watched;
+    // From the monitor: the entry as last seen (a string: a special file of that kind), when no
+    // event touched the name since. Otherwise the disk is read.
+    const known = watched ? watched.known[index] : undefined;
+    let st: Stats | undefined;
+    let isDir: boolean;
+    if (known !== undefined) isDir = typeof known !== 'string' && known.type === 'dir';
+    else {
+      try {
+        st = lstatSync(abs);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+          // A name that is not UTF-8 comes back from readdir with U+FFFD and cannot be opened by it.
+          if (name.includes('\uFFFD')) options.onWarning?.({ path: rel, message: `skipped ${rel}: the file name is not valid UTF-8` });
+          // Otherwise it was removed while we walked: fsutil skips vanished entries too.
+          continue;
+        }
+        throw new ContextError(`cannot stat ${rel}: ${reason(e)}`, rel);
       }
-      throw new ContextError(`cannot stat ${rel}: ${reason(e)}`, rel);
+      isDir = st.isDirectory();
     }
-    const isDir = st.isDirectory();
     let excluded = false;
     let info: MatchInfo | undefined;
     if (matcher) {
@@ -270,12 +292,15 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
         continue;
       }
     }
-    const entry = entryOf(rel, abs, st);
+    const entry = st ? entryOf(rel, abs, st) : typeof known === 'string' ? null : known!;
     if (!entry) {
-      if (!excluded) options.onWarning?.({ path: rel, message: `skipped ${rel}: a ${specialKind(st)} is not sent` });
+      const kind = st ? specialKind(st) : (known as string);
+      if (watched && st) watched.known[index] = kind;
+      if (!excluded) options.onWarning?.({ path: rel, message: `skipped ${rel}: a ${kind} is not sent` });
       continue;
     }
     if (isDir && options.descend && !options.descend(rel)) {
+      if (watched && st) watched.known[index] = entry;
       if (!excluded) {
         if (pendingCount > 0) pendingCount -= yield* flushPending(stack);
         yield entry;
@@ -283,26 +308,33 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
       continue;
     }
     if (isDir) {
-      if (!canRead(st, 'rx')) throw new ContextError(`cannot read directory ${rel}: permission denied`, rel);
-      if (excluded) entry.backfilled = true;
+      if (st && !canRead(st, 'rx')) throw new ContextError(`cannot read directory ${rel}: permission denied`, rel);
+      if (watched && st) watched.known[index] = entry;
+      // A remembered entry is shared between walks: the back-fill mark goes on a copy.
+      const sent = excluded ? { ...entry, backfilled: true } : entry;
+      // The monitor watches a directory before listing it, so later changes in it raise events.
+      const childWatched = watched && monitor ? monitor.enterDir(rel, abs) : null;
       const frame: Frame = {
         rel,
         abs,
-        names: listVia(options.listings, abs, rel, st),
+        // (Without a fresh stat, remembered listings cannot be validated: read the directory.)
+        names: childWatched ? childWatched.enter(() => listDir(abs, rel)) : st ? listVia(options.listings, abs, rel, st) : listDir(abs, rel),
         next: 0,
         info,
         excluded,
-        pending: excluded ? entry : null,
+        pending: excluded ? sent : null,
+        watched: childWatched,
       };
       if (excluded) pendingCount++;
       if (!excluded) {
         if (pendingCount > 0) pendingCount -= yield* flushPending(stack);
-        yield entry;
+        yield sent;
       }
       stack.push(frame);
       continue;
     }
-    if (entry.type === 'file' && !canRead(st)) throw new ContextError(`cannot read file ${rel}: permission denied`, rel);
+    if (st && entry.type === 'file' && !canRead(st)) throw new ContextError(`cannot read file ${rel}: permission denied`, rel);
+    if (watched && st) watched.known[index] = entry;
     if (pendingCount > 0) pendingCount -= yield* flushPending(stack);
     yield entry;
   }
