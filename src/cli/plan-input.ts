@@ -7,7 +7,7 @@ import { parseBytes } from '../parser/index.js';
 import type { ContextReader } from '../planner/context.js';
 import { plan, PlanError, type PlanOptions } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
-import { openPlannerContext } from './planner-context.js';
+import { openPlannerContext, type ContextSession } from './planner-context.js';
 import { CliError, type Io } from './io.js';
 import { lastValue, repeated } from './options.js';
 import type { ArgsOf, QuickOption } from './quick-args.js';
@@ -144,6 +144,7 @@ export async function planFromArgs(
   io: Io,
   wrap?: (ctx: ContextReader) => ContextReader,
   textOverride?: Dockerfile,
+  session?: ContextSession,
 ): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
   if (args.target === '') throw new CliError('--target needs a stage name');
   const { dockerfile, contextDir } = locate(args, io);
@@ -151,7 +152,7 @@ export async function planFromArgs(
   const name = stdin ? '<stdin>' : displayPath(io.cwd, dockerfile);
   const file = textOverride ?? (stdin ? parseBytes(await stdinOnce(io)) : readDockerfile(dockerfile, name).file);
   rejectSyntaxErrors(file, name, io);
-  const base = await openPlannerContext(contextDir, dockerfile, io);
+  const base = await openPlannerContext(contextDir, dockerfile, io, session);
   const context = wrap ? wrap(base) : base;
   const options: PlanOptions = {
     dockerfile: name,

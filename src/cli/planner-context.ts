@@ -12,14 +12,33 @@ import {
   statCacheFile,
   walkContext,
   type ContextEntry,
+  type ContextMonitor,
 } from '../context/index.js';
 import type { ContextReader } from '../planner/context.js';
 import { CliError, type Io } from './io.js';
 import { displayPath } from './plan-input.js';
 import { describeError } from './read-file.js';
 
+/**
+ * What a watching process keeps between plans of the same context: the stat cache, loaded once,
+ * and a monitor that spares the walk an lstat of every unchanged file.
+ */
+export interface ContextSession {
+  cache: StatCache;
+  monitor: ContextMonitor;
+}
+
+/** The persistent stat cache of a context (in memory only when the cache file cannot be used). */
+export function openStatCache(dir: string, io: Io): StatCache {
+  try {
+    return StatCache.open(statCacheFile(defaultCacheDir(dir, io.env), dir));
+  } catch {
+    return StatCache.memory();
+  }
+}
+
 /** A ContextReader over a directory; call `close()` to persist the stat cache. */
-export async function openPlannerContext(dir: string, dockerfile: string, io: Io): Promise<ContextReader & { close(): void }> {
+export async function openPlannerContext(dir: string, dockerfile: string, io: Io, session?: ContextSession): Promise<ContextReader & { close(): void }> {
   const ignorePath = findDockerignore(dir, dockerfile);
   let matcher = null;
   if (ignorePath) {
@@ -32,18 +51,13 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
     }
   }
   // Opened before the walk: its remembered listings let a warm walk skip reading unchanged directories.
-  let cache: StatCache;
-  try {
-    cache = StatCache.open(statCacheFile(defaultCacheDir(dir, io.env), dir));
-  } catch {
-    cache = StatCache.memory();
-  }
+  const cache = session?.cache ?? openStatCache(dir, io);
   const byPath = new Map<string, ContextEntry>();
   // Entries the walk could not send (special files, names that are not UTF-8) change what the
   // build sees, so they go into the plan's warnings rather than only onto a terminal.
   const walkWarnings: string[] = [];
   try {
-    for (const e of walkContext(dir, { matcher, listings: cache, onWarning: (w) => { walkWarnings.push(w.message); } })) {
+    for (const e of walkContext(dir, { matcher, listings: cache, monitor: session?.monitor, onWarning: (w) => { walkWarnings.push(w.message); } })) {
       byPath.set(e.path, e);
     }
   } catch (err) {

@@ -8,6 +8,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
 import { locate, PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan-input.js';
+import { watchExplain } from '../explain-watch.js';
+import type { ContextSession } from '../planner-context.js';
 import { lastValue } from '../options.js';
 import { parse } from '../../parser/index.js';
 import type { ContextReader } from '../../planner/context.js';
@@ -26,12 +28,26 @@ const command: Command = {
       .option('since', { type: 'string', coerce: lastValue, describe: 'A git revision: explain the changes made since it' })
       .options(PLAN_INPUT_OPTIONS)
       .option('pull', { type: 'boolean', default: false, describe: 'Assume floating base tags are re-resolved (docker build --pull)' })
+      .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'Keep watching: explain again whenever the context or the Dockerfile changes (baseline: the build as it is now, or --baseline)' })
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, coerce: lastValue })
       .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')
       .example('$0 explain --changed src/app.js', 'What an edit to src/app.js rebuilds')
-      .example('$0 explain --since HEAD~1', 'What the last commit rebuilds'),
+      .example('$0 explain --since HEAD~1', 'What the last commit rebuilds')
+      .example('$0 explain --watch', 'Edit files and see, as you go, what the next build rebuilds'),
   run: async (args, io) => {
     const pargs = args as PlanArgs & Record<string, unknown>;
+    if (args.watch === true) {
+      if (args.changed !== undefined || args.since !== undefined) {
+        throw new CliError('--watch compares with the build as it is now, or with --baseline PLAN.json; not with --changed or --since');
+      }
+      const saved = args.baseline as string | undefined;
+      return watchExplain(pargs, io, {
+        loadBaseline: saved === undefined ? undefined : (session) => fromBaseline(pargs, saved, io, session),
+        format: args.format === 'json' ? 'json' : 'text',
+        pull: args.pull === true,
+        render: renderExplanation,
+      });
+    }
     const modes = [args.baseline, args.changed, args.since].filter((m) => m !== undefined).length;
     if (modes !== 1) throw new CliError('explain needs exactly one of --baseline PLAN.json, --changed PATH.. or --since GIT-REV');
     let result: { baseline: Plan; current: Plan };
@@ -45,7 +61,7 @@ const command: Command = {
 };
 export default command;
 
-async function fromBaseline(args: PlanArgs, path: string, io: Io) {
+async function fromBaseline(args: PlanArgs, path: string, io: Io, session?: ContextSession) {
   if (path === '') throw new CliError('empty path given for --baseline');
   let saved: unknown;
   const bytes = readInputFile(resolve(io.cwd, path), path);
@@ -54,7 +70,7 @@ async function fromBaseline(args: PlanArgs, path: string, io: Io) {
   } catch (err) {
     throw new CliError(`${path}: not a saved plan (${(err as Error).message})`);
   }
-  const { plan: current } = await planFromArgs(args, io);
+  const { plan: current } = await planFromArgs(args, io, undefined, undefined, session);
   const candidates = Array.isArray(saved) ? saved : [saved];
   const baseline = (candidates.find((p) => isPlan(p) && p.dockerfile === current.dockerfile) ?? candidates.find(isPlan)) as Plan | undefined;
   if (!baseline) throw new CliError(`${path}: not a plan saved by \`dockhand plan --save\``);
