@@ -10,6 +10,7 @@ import {
   renameSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -167,6 +168,31 @@ describe('ContextMonitor', () => {
     expect(() => [...walkContext(`${root}/.`, { monitor })]).toThrow(/watches/);
   });
 
+  it('never serves a remembered digest for a file that changed since', async () => {
+    const root = tree({ 'a/f': 'same-size-1', 'a/g': 'other', h: 'third' });
+    // Old timestamps, so that the stat cache keeps these digests (fresh files are "racy").
+    const old = new Date(Date.now() - 3_600_000);
+    for (const p of ['a/f', 'a/g', 'h']) utimesSync(join(root, p), old, old);
+    await new Promise((r) => setTimeout(r, 150)); // and let their ctimes age too
+    const monitor = new ContextMonitor(root);
+    try {
+      const cache = StatCache.memory();
+      expectSame(root, monitor, cache);
+      await monitor.settle();
+      expect(hashContext(root, { monitor, cache }).stats).toMatchObject({ hashed: 0, cached: 3 });
+      // Same size, same mtime put back: only the monitor's event (and the ctime) tell.
+      writeFileSync(join(root, 'a/f'), 'same-size-2');
+      utimesSync(join(root, 'a/f'), old, old);
+      await monitor.settle();
+      expectSame(root, monitor, cache);
+      writeFileSync(join(root, 'h'), 'a longer third file');
+      await monitor.settle();
+      expectSame(root, monitor, cache);
+    } finally {
+      monitor.close();
+    }
+  });
+
   it('serves selections (COPY sources) as well as whole contexts', async () => {
     const root = tree({ 'app/a': '1', 'app/b/c': '2', 'lib/d': '3' });
     const monitor = new ContextMonitor(root);
@@ -233,6 +259,26 @@ describe('ContextMonitor', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('says why when it cannot work, and walks then read the disk in full', async () => {
+    const root = tree({ f: '1' });
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(base, 'no-such-dir');
+    let monitor: ContextMonitor;
+    try {
+      monitor = new ContextMonitor(root);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(monitor.broken).toMatch(/cannot watch a temporary directory/);
+    [...walkContext(root, { monitor })];
+    writeFileSync(join(root, 'f'), 'changed');
+    await monitor.settle();
+    expectSame(root, monitor, StatCache.memory());
+    expect(monitor.stats.watched).toBe(0);
+    monitor.close();
   });
 
   it('leaves no temporary directory behind', () => {

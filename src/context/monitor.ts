@@ -86,7 +86,7 @@ export class ContextMonitor {
   private burst = 0;
   private readonly burstLimit: number;
   private readonly cookieDir: string;
-  private readonly cookieWatcher: FSWatcher;
+  private readonly cookieWatcher: FSWatcher | null;
   private cookieSeq = 0;
   private waiting = new Map<string, () => void>();
   private closed = false;
@@ -100,16 +100,27 @@ export class ContextMonitor {
   ) {
     this.burstLimit = options.burstLimit ?? Math.max(1, Math.floor(maxQueuedEvents() / 2));
     // Cookies: a file created here after some changes produces its event after theirs (one
-    // inotify queue per process, in order), so seeing it proves theirs were delivered.
-    this.cookieDir = mkdtempSync(join(tmpdir(), 'dockhand-monitor-'));
-    this.cookieWatcher = watch(this.cookieDir, { persistent: false }, (_type, name) => {
-      const done = name ? this.waiting.get(String(name)) : undefined;
-      if (done) {
-        this.waiting.delete(String(name));
-        done();
-      }
-    });
-    this.cookieWatcher.on('error', () => this.breakWith('the monitor lost its own watch'));
+    // inotify queue per process, in order), so seeing it proves theirs were delivered. Without
+    // them the monitor cannot promise anything, and walks read the disk in full.
+    let cookieDir = '';
+    let cookieWatcher: FSWatcher | null = null;
+    try {
+      cookieDir = mkdtempSync(join(tmpdir(), 'dockhand-monitor-'));
+      cookieWatcher = watch(cookieDir, { persistent: false }, (_type, name) => {
+        const done = name ? this.waiting.get(String(name)) : undefined;
+        if (done) {
+          this.waiting.delete(String(name));
+          done();
+        }
+      });
+      cookieWatcher.on('error', () => this.breakWith('the monitor lost the watch on its temporary directory'));
+    } catch (e) {
+      if (cookieDir) rmSync(cookieDir, { recursive: true, force: true });
+      cookieDir = '';
+      this.broken = `cannot watch a temporary directory (${(e as Error).message})`;
+    }
+    this.cookieDir = cookieDir;
+    this.cookieWatcher = cookieWatcher;
   }
 
   /**
@@ -147,8 +158,8 @@ export class ContextMonitor {
     if (this.closed) return;
     this.closed = true;
     this.dropAll();
-    this.cookieWatcher.close();
-    rmSync(this.cookieDir, { recursive: true, force: true });
+    this.cookieWatcher?.close();
+    if (this.cookieDir) rmSync(this.cookieDir, { recursive: true, force: true });
     for (const done of this.waiting.values()) done();
     this.waiting.clear();
   }
