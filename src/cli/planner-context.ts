@@ -67,7 +67,7 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
   const entries = [...byPath.values()]
     .map((e) => ({ path: e.path, type: e.type }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const hasher = new ContextHasher(dir, cache);
+  const hasher = new ContextHasher(dir, cache, session !== undefined);
   const digests = new Map<string, string>();
   const root = displayPath(io.cwd, dir);
   return {

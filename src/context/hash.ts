@@ -83,14 +83,19 @@ function headerText(entry: ContextEntry): string {
 export class ContextHasher {
   readonly stats: HashStats = { entries: 0, hashed: 0, cached: 0, bytesHashed: 0 };
 
+  /**
+   * `stableEntries`: the entries given are kept and given again unchanged in later runs (a
+   * context monitor's), so the cache can remember its answers by entry.
+   */
   constructor(
     readonly root: string,
     readonly cache: StatCache = StatCache.none(),
+    private readonly stableEntries = false,
   ) {}
 
   /** sha256 (hex) of a regular file's content, from the cache when its stat is unchanged. */
   content(entry: ContextEntry): string {
-    const hit = this.cache.get(entry.path, entry);
+    const hit = this.cache.get(entry.path, entry, this.stableEntries);
     if (hit) {
       this.stats.cached++;
       return hit;
@@ -125,7 +130,7 @@ export class ContextHasher {
     if (link !== '') out.text(link);
     out.byte(0);
     if (entry.type === 'file') {
-      if (this.cache.writeHex(entry.path, entry, out.buf, out.off)) {
+      if (this.cache.writeHex(entry.path, entry, out.buf, out.off, this.stableEntries)) {
         this.stats.cached++;
         out.off += 64;
       } else out.ascii(this.hashContent(entry));
@@ -186,7 +191,7 @@ export function hashContext(root: string, options: HashContextOptions = {}): Has
  * root (leading `/` and `./` ignored).
  */
 export function hashSelection(root: string, sources: string[] | null, options: HashContextOptions = {}): HashResult {
-  const hasher = new ContextHasher(root, options.cache);
+  const hasher = new ContextHasher(root, options.cache, !!options.monitor);
   const plan = sources ? selectionPlan(sources) : null;
   // Entries stream in the walk's deterministic order; each one's record is written as UTF-8
   // straight into one reused buffer that is fed to a single running hash every ~128 KiB (no

@@ -110,6 +110,11 @@ export class StatCache {
   private visited = new Uint8Array(0);
   /** Loaded rows the next save drops (paths a complete walk showed are no longer in the context). */
   private doomed: Uint8Array | null = null;
+  /**
+   * Slots of stat objects that never change (see get's `stable`). A slot stays valid for its
+   * object: a path's newer digest comes with a newer stat, hence a new object.
+   */
+  private bySource = new WeakMap<StatKey, number>();
   /** Lookups that returned a digest / that did not. */
   hits = 0;
   misses = 0;
@@ -155,9 +160,13 @@ export class StatCache {
     return this.entries;
   }
 
-  /** The cached content digest (hex) of `path` when its stat is unchanged. */
-  get(path: string, st: StatKey): string | undefined {
-    const r = this.slotOf(path, st);
+  /**
+   * The cached content digest (hex) of `path` when its stat is unchanged. `stable`: `st` is an
+   * object that is never changed and will be asked about again (a monitor's entries), so its
+   * answer is remembered by identity and later look-ups skip the path.
+   */
+  get(path: string, st: StatKey, stable = false): string | undefined {
+    const r = this.slotOf(path, st, stable);
     if (r === undefined) return undefined;
     const block = r >= 0 ? this.loaded : this.fresh;
     const row = r >= 0 ? r : -r - 1;
@@ -168,8 +177,8 @@ export class StatCache {
    * Like get, but writes the 64 hex digits straight into `out` at `offset` (no string per hit);
    * false, writing nothing, on a miss. The hashing fast path uses this.
    */
-  writeHex(path: string, st: StatKey, out: Buffer, offset: number): boolean {
-    const r = this.slotOf(path, st);
+  writeHex(path: string, st: StatKey, out: Buffer, offset: number, stable = false): boolean {
+    const r = this.slotOf(path, st, stable);
     if (r === undefined) return false;
     const d = r >= 0 ? this.loaded.digests : this.fresh.digests;
     let i = (r >= 0 ? r : -r - 1) * 32;
@@ -183,7 +192,14 @@ export class StatCache {
   }
 
   /** The slot of `path` when its stat is unchanged (counting the hit or miss), else undefined. */
-  private slotOf(path: string, st: StatKey): number | undefined {
+  private slotOf(path: string, st: StatKey, stable: boolean): number | undefined {
+    if (stable) {
+      const known = this.bySource.get(st);
+      if (known !== undefined) {
+        this.hits++;
+        return known;
+      }
+    }
     let r: number | undefined;
     const text = this.loaded.text;
     const pos = this.cursorPos;
@@ -197,6 +213,7 @@ export class StatCache {
       const k = (r >= 0 ? r : -r - 1) * 4;
       if (f[k] === st.size && f[k + 1] === st.mtimeMs && f[k + 2] === st.ctimeMs && f[k + 3] === st.ino) {
         this.hits++;
+        if (stable) this.bySource.set(st, r);
         return r;
       }
     }
