@@ -74,8 +74,9 @@ await build({
   sourcemap: 'linked',
   // web-tree-sitter locates its own .wasm next to its module; keep it external so that works.
   // Graphviz (0.85 MB, its wasm inlined as text) is loaded by `plan --format svg|html` only: left
-  // outside, it is not read and decoded on every start.
-  external: ['web-tree-sitter', 'tree-sitter-bash', '@hpcc-js/wasm-graphviz'],
+  // outside, it is not read and decoded on every start. The language server's protocol libraries
+  // are needed by `dockhand lsp` only: left outside for the same reason.
+  external: ['web-tree-sitter', 'tree-sitter-bash', '@hpcc-js/wasm-graphviz', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   // import.meta.url, worked out when first read (a file URL costs ~0.5 ms of a cold start).
   define: { 'import.meta.url': '__bundle.url' },
   banner: { js: "var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },

@@ -1,0 +1,43 @@
+// `dockhand lsp --stdio` — the language server for editors (src/lsp over src/service). Each
+// Dockerfile is linted with the config `dockhand lint` would find for it and with its folder as
+// the build context, so the editor shows what the CLI reports.
+import { dirname } from 'node:path';
+import type { Command } from '../command.js';
+import { ConfigFinder } from '../config-file.js';
+import { CliError } from '../io.js';
+
+const command: Command = {
+  command: 'lsp',
+  describe: 'Run the language server (diagnostics, quick fixes, hovers, completions) for editors',
+  builder: (y) =>
+    y
+      .option('stdio', { type: 'boolean', default: false, describe: 'Talk LSP over standard input and output (the only transport)' })
+      .example('$0 lsp --stdio', 'Start the server; an editor runs this for you'),
+  run: async (args, io) => {
+    if (args.stdio !== true) throw new CliError('lsp needs --stdio: the server talks LSP over standard input and output');
+    const [{ serveStdio }, linter, { openBuildContext }] = await Promise.all([
+      import('../../lsp/server.js'),
+      import('../../linter/index.js'),
+      import('../../context/index.js'),
+    ]);
+    serveStdio({
+      initLinter: () => linter.initLinter(),
+      optionsFor: async (path) => {
+        if (path === null) return {};
+        // A new finder per lint: a config edited on disk counts at the next keystroke.
+        const found = await new ConfigFinder(io.env).forDirectory(dirname(path));
+        let buildContext;
+        try {
+          buildContext = openBuildContext(dirname(path), { dockerfile: path });
+        } catch {
+          buildContext = undefined; // a folder that vanished: context-aware rules are skipped
+        }
+        return { config: found.result.config, buildContext };
+      },
+    });
+    // Serves until the client says exit (the connection ends the process) or closes the pipe.
+    await new Promise<void>((resolve) => process.stdin.once('end', resolve));
+    return 0;
+  },
+};
+export default command;

@@ -1,0 +1,180 @@
+// `dockhand lsp --stdio` end to end: the real binary, spoken to over stdio with LSP's framing
+// (Content-Length headers, JSON-RPC), the way an editor's client does.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(repoRoot, 'bin/dockhand.js');
+const base = mkdtempSync(join(tmpdir(), 'dockhand-lsp-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+interface Message {
+  id?: number;
+  method?: string;
+  params?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  result?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  error?: { message: string };
+}
+
+/** A minimal LSP client over a child's stdio. */
+class Client {
+  private buf = Buffer.alloc(0);
+  private nextId = 1;
+  private waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  readonly seen: Message[] = [];
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.on('data', (d: Buffer) => this.data(d));
+    this.exited = new Promise((r) => child.on('exit', (code) => r(code)));
+  }
+
+  private data(d: Buffer): void {
+    this.buf = Buffer.concat([this.buf, d]);
+    for (;;) {
+      const head = this.buf.indexOf('\r\n\r\n');
+      if (head < 0) return;
+      const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, head).toString())![1]);
+      if (this.buf.length < head + 4 + len) return;
+      const msg = JSON.parse(this.buf.subarray(head + 4, head + 4 + len).toString('utf8')) as Message;
+      this.buf = this.buf.subarray(head + 4 + len);
+      this.seen.push(msg);
+      // Server-to-client requests (registrations, configuration) get an empty answer.
+      if (msg.id !== undefined && msg.method) this.send({ id: msg.id, result: null });
+      for (const w of [...this.waiters]) {
+        if (w.match(msg)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(msg);
+        }
+      }
+    }
+  }
+
+  send(msg: Message): void {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }), 'utf8');
+    this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.child.stdin.write(body);
+  }
+
+  wait(match: (m: Message) => boolean, what: string): Promise<Message> {
+    const hit = this.seen.find(match);
+    if (hit) return Promise.resolve(hit);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 10_000);
+      this.waiters.push({ match, resolve: (m) => (clearTimeout(t), resolve(m)) });
+    });
+  }
+
+  async request(method: string, params: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const id = this.nextId++;
+    this.send({ id, method, params });
+    const reply = await this.wait((m) => m.id === id && !m.method, method);
+    if (reply.error) throw new Error(reply.error.message);
+    return reply.result;
+  }
+
+  notify(method: string, params: unknown): void {
+    this.send({ method, params });
+  }
+
+  diagnosticsFor(uri: string, version: number): Promise<Message> {
+    return this.wait((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version, `diagnostics of version ${version}`);
+  }
+}
+
+function start(): Client {
+  return new Client(spawn(process.execPath, [bin, 'lsp', '--stdio'], { cwd: base, env: { ...process.env, XDG_CONFIG_HOME: join(base, 'xdg') } }));
+}
+
+describe('dockhand lsp --stdio', () => {
+  it('serves diagnostics, hovers, completions, quick fixes, symbols and definitions', async () => {
+    const dir = join(base, 'project');
+    mkdirSync(dir, { recursive: true });
+    // The config the CLI would use applies in the editor too.
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored:\n  - DL3006\n');
+    const path = join(dir, 'Dockerfile');
+    const text = 'FROM alpine AS build\nRUN apk add curl\nWORKDIR /src\nFROM alpine:3.20\nCOPY --from=build /src /app\n';
+    writeFileSync(path, text);
+    const uri = pathToFileURL(path).href;
+    const client = start();
+    try {
+      const init = await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      expect(init.capabilities).toMatchObject({ hoverProvider: true, definitionProvider: true, documentSymbolProvider: true, completionProvider: {}, codeActionProvider: {} });
+      client.notify('initialized', {});
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+
+      const first = (await client.diagnosticsFor(uri, 1)).params.diagnostics as { code: string; severity: number; range: { start: { line: number; character: number } } }[];
+      const codes = first.map((d) => d.code);
+      expect(codes).toContain('DL3018');
+      expect(codes).not.toContain('DL3006'); // ignored by .hadolint.yaml
+      const apk = first.find((d) => d.code === 'DL3018')!;
+      expect(apk.severity).toBe(2);
+      expect(apk.range.start).toEqual({ line: 1, character: 12 });
+
+      const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 2 } });
+      expect(h.contents.kind).toBe('markdown');
+      expect(h.contents.value).toMatch(/^`WORKDIR <path>`/);
+      expect(h.range).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 7 } });
+
+      const items = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 12 } });
+      expect(items.map((i: { label: string }) => i.label)).toEqual(['build']);
+
+      const actions = await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } },
+        context: { diagnostics: [] },
+      });
+      const ignore = actions.find((a: { title: string }) => a.title === 'Ignore DL3018 for this instruction');
+      expect(ignore.edit.changes[uri]).toEqual([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '# hadolint ignore=DL3018\n' }]);
+
+      const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      expect(symbols.map((s: { name: string }) => s.name)).toEqual(['build', 'stage 1']);
+
+      const def = await client.request('textDocument/definition', { textDocument: { uri }, position: { line: 4, character: 14 } });
+      expect(def).toEqual({ uri, range: { start: { line: 0, character: 15 }, end: { line: 0, character: 20 } } });
+
+      // An incremental edit: pin the package; DL3018 goes away in version 2.
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 1, character: 16 }, end: { line: 1, character: 16 } }, text: '=8.9.1-r0' }],
+      });
+      const second = (await client.diagnosticsFor(uri, 2)).params.diagnostics as { code: string }[];
+      expect(second.map((d) => d.code)).not.toContain('DL3018');
+
+      client.notify('textDocument/didClose', { textDocument: { uri } });
+      await client.wait((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 0, 'cleared diagnostics');
+      await client.request('shutdown', null);
+      client.notify('exit', null);
+      expect(await client.exited).toBe(0);
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  it('lints an unsaved document with the defaults', async () => {
+    const client = start();
+    try {
+      await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      client.notify('initialized', {});
+      const uri = 'untitled:Untitled-1';
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine\nMAINTAINER me\n' } });
+      const codes = ((await client.diagnosticsFor(uri, 1)).params.diagnostics as { code: string }[]).map((d) => d.code);
+      expect(codes).toEqual(expect.arrayContaining(['DL3006', 'DL4000']));
+      await client.request('shutdown', null);
+      client.notify('exit', null);
+      expect(await client.exited).toBe(0);
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  it('needs --stdio', () => {
+    const r = spawnSync(process.execPath, [bin, 'lsp'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/lsp needs --stdio/);
+  });
+});

@@ -1,0 +1,168 @@
+// The language service (src/service): pure functions from text and offsets to what an editor
+// shows. Every answer is checked against the text it speaks about.
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/linter/index.js';
+import { codeActions, completions, definition, diagnostics, hover, outline, type Edit } from '../src/service/index.js';
+
+/** The offset of the `|` marker, and the text without it. */
+function at(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('|');
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+}
+
+function apply(text: string, edits: Edit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+const DOCKERFILE = [
+  'ARG BASE=debian:bookworm',
+  'FROM $BASE AS build',
+  'ARG BASE',
+  'ENV APP_HOME=/srv/app',
+  'WORKDIR $APP_HOME',
+  'RUN apt-get update && apt-get install -y curl',
+  'FROM alpine AS final',
+  'COPY --from=build /srv/app /app',
+  'CMD ["/app/run"]',
+  '',
+].join('\n');
+
+describe('language service', () => {
+  it('reports what lint reports', () => {
+    expect(diagnostics(DOCKERFILE)).toEqual(lint(DOCKERFILE).diagnostics);
+  });
+
+  it('offers each fix, an ignore pragma, and all safe fixes at once', () => {
+    const text = 'from alpine\nRUN apk add curl\n';
+    const all = lint(text).diagnostics;
+    const casing = all.find((d) => d.code === 'ConsistentInstructionCasing' || d.fix)!;
+    expect(casing.fix).toBeDefined();
+    const actions = codeActions(text, { start: 0, end: 4 });
+    const fix = actions.find((a) => a.diagnostic === undefined ? false : a.diagnostic.code === casing.code && a.title.startsWith(casing.fix!.title))!;
+    expect(fix.kind).toBe('quickfix');
+    const fixed = apply(text, fix.edits);
+    expect(lint(fixed).diagnostics.some((d) => d.code === casing.code && d.range.start === casing.range.start)).toBe(false);
+
+    // The ignore pragma silences exactly that finding on the next lint.
+    const apk = all.find((d) => d.code === 'DL3018')!;
+    const ignore = codeActions(text, { start: apk.range.start, end: apk.range.start }).find((a) => a.title === 'Ignore DL3018 for this instruction')!;
+    const ignored = apply(text, ignore.edits);
+    expect(ignored).toContain('# hadolint ignore=DL3018\nRUN apk add curl');
+    const after = lint(ignored).diagnostics.map((d) => d.code);
+    expect(after).not.toContain('DL3018');
+    expect(after).toContain('DL3019');
+
+    // A second ignore joins the existing pragma instead of adding a line.
+    const dl3019 = lint(ignored).diagnostics.find((d) => d.code === 'DL3019')!;
+    const second = codeActions(ignored, { start: dl3019.range.start, end: dl3019.range.end }).find((a) => a.title === 'Ignore DL3019 for this instruction')!;
+    expect(apply(ignored, second.edits)).toContain('# hadolint ignore=DL3018,DL3019\nRUN apk add curl');
+
+    const fixAll = actions.find((a) => a.kind === 'source.fixAll')!;
+    const safeCount = all.filter((d) => d.fix?.safety === 'safe').length;
+    expect(fixAll.title).toBe(`Fix all safe problems (${safeCount})`);
+    expect(lint(apply(text, fixAll.edits)).diagnostics.filter((d) => d.fix?.safety === 'safe')).toEqual([]);
+  });
+
+  it('keeps CRLF line ends in the pragma it inserts', () => {
+    const text = 'FROM alpine\r\nRUN apk add curl\r\n';
+    const apk = lint(text).diagnostics.find((d) => d.code === 'DL3018')!;
+    const ignore = codeActions(text, { start: apk.range.start, end: apk.range.end }).find((a) => a.title.startsWith('Ignore DL3018'))!;
+    expect(apply(text, ignore.edits)).toBe('FROM alpine\r\n# hadolint ignore=DL3018\r\nRUN apk add curl\r\n');
+  });
+
+  it('hovers instructions, flags, variables, stages, directives and rule codes', () => {
+    const h = (marked: string) => {
+      const { text, offset } = at(marked);
+      return hover(text, offset);
+    };
+    expect(h('FROM alpine\nWOR|KDIR /x\n')?.markdown).toMatch(/^`WORKDIR <path>`/);
+    expect(h('FROM alpine\nCOPY --ch|mod=644 a b\n')?.markdown).toMatch(/\*\*--chmod\*\* — Permissions/);
+    const env = h(DOCKERFILE.replace('WORKDIR $APP_HOME', 'WORKDIR $APP_H|OME'));
+    expect(env?.markdown).toBe('`ENV APP_HOME=/srv/app` (line 4)');
+    const arg = h(DOCKERFILE.replace('FROM $BASE', 'FROM $BA|SE'));
+    expect(arg?.markdown).toBe('`ARG BASE=debian:bookworm` (line 1)');
+    const stage = h(DOCKERFILE.replace('--from=build', '--from=bu|ild'));
+    expect(stage?.markdown).toMatch(/^stage \*\*build\*\* \(line 2\): `FROM \$BASE`, 4 instructions/);
+    expect(h('# esc|ape=`\nFROM alpine\n')?.markdown).toMatch(/escape character/);
+    expect(h('FROM alpine\n# hadolint ignore=DL30|18\nRUN apk add curl\n')?.markdown).toMatch(/^\*\*DL3018\*\*/);
+    expect(h('FROM alpine\nRUN echo $HO|ME\n')).toBeNull();
+    expect(h('FROM alpine\nRUN ec|ho hi\n')).toBeNull();
+  });
+
+  it('hovers a span that covers exactly the word', () => {
+    const { text, offset } = at('FROM alpine\nRUN echo ${TA|RGETARCH}\n');
+    const r = hover(text, offset)!;
+    expect(text.slice(r.span.start, r.span.end)).toBe('${TARGETARCH}');
+    expect(r.markdown).toMatch(/automatic platform argument.*declare `ARG TARGETARCH` first/);
+  });
+
+  it('completes keywords only where an instruction can start', () => {
+    const labels = (marked: string) => {
+      const { text, offset } = at(marked);
+      return completions(text, offset).map((c) => c.label);
+    };
+    expect(labels('FROM alpine\nWO|')).toContain('WORKDIR');
+    expect(labels('FROM alpine\n|')).toEqual(expect.arrayContaining(['RUN', 'COPY', 'HEALTHCHECK']));
+    // Inside a continued RUN, a new line is still the same instruction.
+    expect(labels('FROM alpine\nRUN apt-get update \\\n  |')).not.toContain('RUN');
+    expect(labels('FROM alpine\nONBUILD |')).not.toContain('FROM');
+    expect(labels('FROM alpine\nONBUILD |')).toContain('RUN');
+    const { text, offset } = at('FROM alpine\nru|');
+    const run = completions(text, offset).find((c) => c.label === 'RUN')!;
+    expect(apply(text, [{ ...run.replace, text: run.insert }])).toBe('FROM alpine\nRUN ');
+  });
+
+  it('completes flags, stage names, variables and directives', () => {
+    const get = (marked: string) => {
+      const { text, offset } = at(marked);
+      return { text, items: completions(text, offset) };
+    };
+    expect(get('FROM alpine\nCOPY --|').items.map((c) => c.label)).toEqual(expect.arrayContaining(['--from', '--chown', '--chmod', '--link']));
+    const stages = get('FROM a AS base\nFROM b AS tools\nFROM c\nCOPY --from=|');
+    expect(stages.items.map((c) => c.label)).toEqual(['base', 'tools']);
+    const fromBase = get('FROM a AS base\nFROM b AS tools\nFROM ba|');
+    expect(fromBase.items.map((c) => c.label)).toEqual(['base', 'tools']);
+    const vars = get('ARG V=1\nFROM alpine\nARG V\nENV HOME_DIR=/h\nRUN echo ${HO|');
+    const home = vars.items.find((c) => c.label === 'HOME_DIR')!;
+    expect(vars.items.map((c) => c.label)).toEqual(['V', 'HOME_DIR']);
+    expect(apply(vars.text, [{ ...home.replace, text: home.insert }])).toBe('ARG V=1\nFROM alpine\nARG V\nENV HOME_DIR=/h\nRUN echo ${HOME_DIR}');
+    const global = get('ARG TAG=1\nFROM alpine:$|');
+    expect(global.items.map((c) => c.label)).toEqual(expect.arrayContaining(['TAG', 'BUILDPLATFORM', 'TARGETARCH']));
+    expect(get('# sy|\nFROM alpine\n').items.map((c) => c.label)).toEqual(['syntax=', 'escape=', 'check=']);
+    expect(get('FROM alpine\n# sy|\n').items).toEqual([]);
+  });
+
+  it('outlines stages with their instructions', () => {
+    const o = outline(DOCKERFILE);
+    expect(o.map((s) => [s.kind, s.name])).toEqual([
+      ['arg', 'ARG BASE=debian:bookworm'],
+      ['stage', 'build'],
+      ['stage', 'final'],
+    ]);
+    expect(o[1]!.children.map((c) => c.name)).toEqual(['ARG BASE', 'ENV APP_HOME=/srv/app', 'WORKDIR $APP_HOME', 'RUN apt-get update && apt-get install -y curl']);
+    expect(DOCKERFILE.slice(o[1]!.selection.start, o[1]!.selection.end)).toBe('build');
+  });
+
+  it('goes to the definition of stages and variables', () => {
+    const def = (marked: string) => {
+      const { text, offset } = at(marked);
+      const span = definition(text, offset);
+      return span && text.slice(span.start, span.end);
+    };
+    expect(def(DOCKERFILE.replace('--from=build', '--from=bui|ld'))).toBe('build');
+    expect(def(DOCKERFILE.replace('WORKDIR $APP_HOME', 'WORKDIR $AP|P_HOME'))).toBe('APP_HOME');
+    expect(def('FROM a AS base\nFROM b\nRUN --mount=type=cache,from=ba|se,target=/x true\n')).toBe('base');
+    expect(def('FROM a AS base\nFROM ba|se\n')).toBe('base');
+    expect(def('FROM alpine\nRUN echo $NO|PE\n')).toBeNull();
+  });
+
+  it('never throws on odd input', () => {
+    for (const text of ['', '\uFEFF', 'FROM', '\\\n\\\n', 'RUN <<EOF\n', 'FROM a\nCOPY --from=', '# escape=`\nFROM a\nRUN x `\n']) {
+      for (let o = 0; o <= text.length; o++) {
+        expect(() => [hover(text, o), completions(text, o), definition(text, o), codeActions(text, { start: o, end: o }), outline(text)]).not.toThrow();
+      }
+    }
+  });
+});
