@@ -1,7 +1,7 @@
 // `dockhand lsp --stdio` end to end: the real binary, spoken to over stdio with LSP's framing
 // (Content-Length headers, JSON-RPC), the way an editor's client does.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -170,6 +170,28 @@ describe('dockhand lsp --stdio', () => {
     } finally {
       client.child.kill();
     }
+  });
+
+  it('shows in a real editor exactly what `dockhand lint` reports (headless Neovim)', () => {
+    const probe = join(repoRoot, '../shared/tools/lsp/nvim-lsp-probe.lua');
+    const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+    if (nvim.error || !existsSync(probe)) {
+      console.warn(`SKIPPED: ${nvim.error ? 'nvim is not installed (Debian: neovim)' : `${probe} is absent`}; the editor test did not run`);
+      return;
+    }
+    const file = join(repoRoot, 'fixtures/lint/basic/Dockerfile');
+    const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${probe}`, file], {
+      encoding: 'utf8',
+      env: { ...process.env, LSP_PROBE_CMD: `${process.execPath} ${bin} lsp --stdio` },
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout.trim().split('\n').pop()!) as { nvimDiagnostics: { lnum: number; col: number; code: string; message: string }[] };
+    const lint = spawnSync(process.execPath, [bin, 'lint', '--no-shellcheck', '--format', 'json', file], { encoding: 'utf8' });
+    const [report] = JSON.parse(lint.stdout) as { diagnostics: { code: string; line: number; column: number; message: string }[] }[];
+    const want = report!.diagnostics.map((d) => `${d.line - 1}:${d.column - 1} ${d.code} ${d.message}`);
+    expect(want.length).toBeGreaterThan(0);
+    expect(got.nvimDiagnostics.map((d) => `${d.lnum}:${d.col} ${d.code} ${d.message}`).sort()).toEqual(want.sort());
   });
 
   it('needs --stdio', () => {
