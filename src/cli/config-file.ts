@@ -16,21 +16,32 @@ export interface FoundConfig {
 const DOCKHAND_NAMES = ['.dockhand.yaml', '.dockhand.yml'];
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 
-/** Config discovery with a cache per directory, for linting many files in one run. */
+/** What forDirectory gives when no config file applies (one object, so memos keyed on it hold). */
+const NO_CONFIG: FoundConfig = { path: null, result: { config: {} } };
+
+/**
+ * Config discovery with a cache per directory, for linting many files in one run. With `live`
+ * (a long-running server), every call looks for the file again and re-reads it only when its
+ * stat changed, so edits count at once and an unchanged config is the very same object.
+ */
 export class ConfigFinder {
   private readonly byDir = new Map<string, FoundConfig>();
   private readonly byPath = new Map<string, FoundConfig>();
+  private readonly stamps = new Map<string, string>();
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly live = false,
+  ) {}
 
   /** The config for a Dockerfile in `dir`, or the explicit `--config` file. */
   async forDirectory(dir: string, explicit?: string): Promise<FoundConfig> {
     if (explicit) return this.load(resolve(explicit), true);
     const abs = resolve(dir);
-    const hit = this.byDir.get(abs);
+    const hit = this.live ? undefined : this.byDir.get(abs);
     if (hit) return hit;
     const path = nearest(abs, DOCKHAND_NAMES) ?? nearest(abs, HADOLINT_NAMES) ?? this.userConfig();
-    const found = path ? await this.load(path, false) : { path: null, result: { config: {} } };
+    const found = path ? await this.load(path, false) : NO_CONFIG;
     this.byDir.set(abs, found);
     return found;
   }
@@ -44,7 +55,8 @@ export class ConfigFinder {
 
   private async load(path: string, _explicit: boolean): Promise<FoundConfig> {
     const hit = this.byPath.get(path);
-    if (hit) return hit;
+    if (hit && (!this.live || this.stamps.get(path) === stampOf(path))) return hit;
+    if (this.live) this.stamps.set(path, stampOf(path));
     let text: string;
     try {
       // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read.
@@ -74,6 +86,16 @@ function nearest(start: string, names: string[]): string | null {
     const up = dirname(dir);
     if (up === dir) return null;
     dir = up;
+  }
+}
+
+/** Size, mtime, ctime and inode: a file with the same stamp has not been rewritten. */
+function stampOf(p: string): string {
+  try {
+    const st = statSync(p);
+    return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+  } catch {
+    return '';
   }
 }
 

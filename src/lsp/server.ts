@@ -65,7 +65,13 @@ const WARM_UP = [
 /** Starts serving on `connection` (stdio for `dockhand lsp --stdio`). */
 export function serve(connection: Connection, env: ServerEnvironment): void {
   const documents = new TextDocuments(TextDocument);
-  const pending = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate }>();
+  const cancel = (uri: string) => {
+    const p = pending.get(uri);
+    if (p?.timer) clearTimeout(p.timer);
+    if (p?.immediate) clearImmediate(p.immediate);
+    pending.delete(uri);
+  };
   let shellParser: Promise<void> | null = null;
   const range = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
   const pathOf = (uri: string): string | null => {
@@ -117,17 +123,13 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   const lastRun = new Map<string, number>();
   const schedule = (uri: string) => {
     const quiet = !pending.has(uri) && performance.now() - (lastRun.get(uri) ?? -Infinity) > 40;
-    clearTimeout(pending.get(uri));
-    pending.set(
-      uri,
-      setTimeout(
-        () => {
-          lastRun.set(uri, performance.now());
-          void validate(uri);
-        },
-        quiet ? 0 : 40,
-      ),
-    );
+    const run = () => {
+      lastRun.set(uri, performance.now());
+      void validate(uri);
+    };
+    cancel(uri);
+    // (setTimeout's shortest delay is 1 ms; an immediate runs as soon as the message is handled.)
+    pending.set(uri, quiet ? { immediate: setImmediate(run) } : { timer: setTimeout(run, 40) });
   };
 
   connection.onInitialize(() => {
@@ -149,8 +151,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   // (TextDocuments reports an opened document as changed too.)
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
-    clearTimeout(pending.get(e.document.uri));
-    pending.delete(e.document.uri);
+    cancel(e.document.uri);
     lastRun.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -5,14 +5,18 @@ import { dirname } from 'node:path';
 import type { Command } from '../command.js';
 import { ConfigFinder } from '../config-file.js';
 import { CliError } from '../io.js';
+import type { QuickOption } from '../quick-args.js';
+
+/** lsp's options, as data: yargs reads them, and so does quick-args.ts (no yargs at start-up). */
+const LSP_OPTIONS = {
+  stdio: { type: 'boolean', default: false, describe: 'Talk LSP over standard input and output (the only transport)' },
+} satisfies Record<string, QuickOption>;
 
 const command: Command = {
   command: 'lsp',
   describe: 'Run the language server (diagnostics, quick fixes, hovers, completions) for editors',
-  builder: (y) =>
-    y
-      .option('stdio', { type: 'boolean', default: false, describe: 'Talk LSP over standard input and output (the only transport)' })
-      .example('$0 lsp --stdio', 'Start the server; an editor runs this for you'),
+  builder: (y) => y.example('$0 lsp --stdio', 'Start the server; an editor runs this for you'),
+  options: LSP_OPTIONS,
   run: async (args, io) => {
     if (args.stdio !== true) throw new CliError('lsp needs --stdio: the server talks LSP over standard input and output');
     const [{ serveStdio }, linter, { openBuildContext }] = await Promise.all([
@@ -20,12 +24,14 @@ const command: Command = {
       import('../../linter/index.js'),
       import('../../context/index.js'),
     ]);
+    // Looks for the config on every lint (an edit to it counts at once) but hands back the same
+    // object while the file is unchanged, so the linter's per-config work is done once.
+    const finder = new ConfigFinder(io.env, true);
     serveStdio({
       initLinter: () => linter.initLinter(),
       optionsFor: async (path) => {
         if (path === null) return {};
-        // A new finder per lint: a config edited on disk counts at the next keystroke.
-        const found = await new ConfigFinder(io.env).forDirectory(dirname(path));
+        const found = await finder.forDirectory(dirname(path));
         let buildContext;
         try {
           buildContext = openBuildContext(dirname(path), { dockerfile: path });
