@@ -30,7 +30,7 @@ describe('dockhand lsp --stdio', () => {
     const client = start();
     try {
       const init = await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
-      expect(init.capabilities).toMatchObject({ hoverProvider: true, definitionProvider: true, documentSymbolProvider: true, completionProvider: {}, codeActionProvider: {} });
+      expect(init.capabilities).toMatchObject({ hoverProvider: true, definitionProvider: true, documentSymbolProvider: true, documentFormattingProvider: true, completionProvider: {}, codeActionProvider: {} });
       client.notify('initialized', {});
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
 
@@ -57,6 +57,9 @@ describe('dockhand lsp --stdio', () => {
       });
       const ignore = actions.find((a: { title: string }) => a.title === 'Ignore DL3018 for this instruction');
       expect(ignore.edit.changes[uri]).toEqual([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '# hadolint ignore=DL3018\n' }]);
+
+      const formatted = await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+      expect(formatted).toEqual([]); // already formatted
 
       const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
       expect(symbols.map((s: { name: string }) => s.name)).toEqual(['build', 'stage 1']);
@@ -100,6 +103,12 @@ describe('dockhand lsp --stdio', () => {
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine\nMAINTAINER me\n' } });
       const codes = ((await client.diagnosticsFor(uri, 1)).params.diagnostics as { code: string }[]).map((d) => d.code);
       expect(codes).toEqual(expect.arrayContaining(['DL3006', 'DL4000']));
+      const edits = await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+      expect(edits).toEqual([]); // already formatted
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'from   alpine\nMAINTAINER me   \n' }] });
+      await client.diagnosticsFor(uri, 2);
+      const fix = await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+      expect(fix).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 16 } }, newText: 'FROM alpine\nMAINTAINER me' }]);
       await client.request('shutdown', null);
       client.notify('exit', null);
       expect(await client.exited).toBe(0);

@@ -2,7 +2,8 @@
 // shows. Every answer is checked against the text it speaks about.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/linter/index.js';
-import { codeActions, completions, definition, diagnostics, hover, outline, type Edit } from '../src/service/index.js';
+import { format } from '../src/format/index.js';
+import { codeActions, completions, definition, diagnostics, formatting, hover, outline, type Edit } from '../src/service/index.js';
 
 /** The offset of the `|` marker, and the text without it. */
 function at(marked: string): { text: string; offset: number } {
@@ -158,10 +159,20 @@ describe('language service', () => {
     expect(def('FROM alpine\nRUN echo $NO|PE\n')).toBeNull();
   });
 
+  it('formats with one edit of the span that differs, and not a file with syntax errors', () => {
+    const text = 'FROM alpine\nrun   echo hi   \nCMD ["x"]\n';
+    const edits = formatting(text);
+    expect(edits).toHaveLength(1);
+    expect(text.slice(0, edits[0]!.start)).toBe('FROM alpine\n');
+    expect(apply(text, edits)).toBe(format(text));
+    expect(formatting(format(text))).toEqual([]);
+    expect(formatting('FROM a\nRUNN x   \n')).toEqual([]);
+  });
+
   it('never throws on odd input', () => {
     for (const text of ['', '\uFEFF', 'FROM', '\\\n\\\n', 'RUN <<EOF\n', 'FROM a\nCOPY --from=', '# escape=`\nFROM a\nRUN x `\n']) {
       for (let o = 0; o <= text.length; o++) {
-        expect(() => [hover(text, o), completions(text, o), definition(text, o), codeActions(text, { start: o, end: o }), outline(text)]).not.toThrow();
+        expect(() => [hover(text, o), completions(text, o), definition(text, o), codeActions(text, { start: o, end: o }), outline(text), formatting(text)]).not.toThrow();
       }
     }
   });

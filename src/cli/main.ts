@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./commands/plan.js')).default,
   explain: async () => (await import('./commands/explain.js')).default,
   rules: async () => (await import('./commands/rules.js')).default,
+  format: async () => (await import('./commands/format.js')).default,
   lsp: async () => (await import('./commands/lsp.js')).default,
 };
 

@@ -24,7 +24,7 @@ import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import type { Span } from '../core/range.js';
 import type { LintOptions } from '../linter/index.js';
 import { needsShellParser } from '../linter/index.js';
-import { codeActions, completions, definition, diagnostics, hover, outline, parsed, type CompletionKind, type OutlineSymbol } from '../service/index.js';
+import { codeActions, completions, definition, diagnostics, formatting, hover, outline, parsed, type CompletionKind, type OutlineSymbol } from '../service/index.js';
 
 /** Where the server finds a document's config and build context (the CLI's own finders). */
 export interface ServerEnvironment {
@@ -141,6 +141,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
         hoverProvider: true,
         definitionProvider: true,
         documentSymbolProvider: true,
+        documentFormattingProvider: true,
         completionProvider: { triggerCharacters: ['$', '{', '-', '='] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
       },
@@ -202,6 +203,12 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
         diagnostics: a.diagnostic ? [toLsp(doc, a.diagnostic)] : undefined,
         edit: { changes: { [textDocument.uri]: a.edits.map((e) => ({ range: range(doc, e), newText: e.text })) } },
       }));
+  });
+
+  connection.onDocumentFormatting(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    return formatting(doc.getText()).map((e) => ({ range: range(doc, e), newText: e.text }));
   });
 
   connection.onDocumentSymbol(({ textDocument }) => {

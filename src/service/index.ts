@@ -11,6 +11,7 @@ import type { Rule } from '../rules/types.js';
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { parse } from '../parser/index.js';
 import { AUTOMATIC_ARG_NAMES } from '../semantic/index.js';
+import { formatFile } from '../format/index.js';
 import { DIRECTIVE_DOCS, FLAG_DOCS, INSTRUCTION_DOCS } from './instruction-docs.js';
 
 /** One edit by offsets: replace text[start, end) with `text`. */
@@ -279,6 +280,27 @@ function declarationOf(file: Dockerfile, ins: Instruction, name: string): Declar
     return { markdown: `\`${name}\`: an automatic platform argument, set by the builder.${where}`, span: { start: 0, end: 0 } };
   }
   return null;
+}
+
+/**
+ * The edit that formats the document (`dockhand format`), as one replacement of the span that
+ * differs (so an editor keeps the cursor where nothing moved); none when the text is already
+ * formatted or has syntax errors (formatting is refused then, as by the CLI).
+ */
+export function formatting(text: string): Edit[] {
+  const file = parsed(text);
+  if (file.diagnostics.some((d) => d.severity === 'error')) return [];
+  const after = formatFile(file);
+  if (after === text) return [];
+  let start = 0;
+  while (start < text.length && start < after.length && text[start] === after[start]) start++;
+  let endA = text.length;
+  let endB = after.length;
+  while (endA > start && endB > start && text[endA - 1] === after[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  return [{ start, end: endA, text: after.slice(start, endB) }];
 }
 
 /** Where the thing at `offset` is defined: a stage for `--from=`/`FROM <stage>`, an ARG/ENV for a variable. */

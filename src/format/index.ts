@@ -1,0 +1,132 @@
+// `dockhand format`: a conservative Dockerfile formatter. It changes only what BuildKit ignores,
+// so the parsed file (every instruction's arguments, flags, heredocs and comments) is the same
+// before and after: instruction keywords (and FROM's `AS`) upper-cased, one space after the
+// keyword, no trailing whitespace where BuildKit drops it, runs of blank lines between
+// instructions collapsed to one, and one line end at the end of the file. Whitespace that can be
+// part of a command (before a line-continuation escape, the indentation of continuation lines,
+// anything in a heredoc) is never touched. Pure: text in, text out.
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import { parse } from '../parser/index.js';
+
+/** The formatted text of a parsed file (its syntax errors are the caller's business). */
+export function formatFile(file: Dockerfile): string {
+  const text = file.text;
+  const eol = dominantEol(text);
+  const escape = file.escapeChar;
+  // Offsets that must be copied as they are: heredoc bodies and their terminator lines.
+  const frozen: [number, number][] = [];
+  const keywordLines = new Map<number, Instruction[]>();
+  const lineIndex = file.lineIndex;
+  const lineOf = (offset: number) => lineIndex.position(offset).line - 1;
+  for (const top of file.instructions) {
+    for (const ins of top.trigger ? [top, top.trigger] : [top]) {
+      for (const h of ins.heredocs) {
+        frozen.push([h.bodyRange.start, h.terminatorRange ? h.terminatorRange.end : ins.range.end]);
+      }
+      const line = lineOf(ins.keywordRange.start);
+      const list = keywordLines.get(line) ?? [];
+      list.push(ins);
+      keywordLines.set(line, list);
+    }
+  }
+  frozen.sort((a, b) => a[0] - b[0]);
+
+  const starts = lineIndex.lineStarts;
+  const out: string[] = [];
+  let blankRun = 0;
+  let f = 0;
+  let ins = 0;
+  const list = file.instructions;
+  for (let n = 0; n < starts.length; n++) {
+    const start = starts[n]!;
+    if (start >= text.length && n > 0) break; // the empty "line" after a final newline
+    const next = n + 1 < starts.length ? starts[n + 1]! : text.length;
+    let end = next;
+    let lineEol = '';
+    if (text[end - 1] === '\n') {
+      end--;
+      lineEol = '\n';
+      if (text[end - 1] === '\r') {
+        end--;
+        lineEol = '\r\n';
+      }
+    }
+    while (f < frozen.length && frozen[f]![1] <= start) f++;
+    if (f < frozen.length && frozen[f]![0] <= start) {
+      // Inside a heredoc: byte for byte.
+      out.push(text.slice(start, next));
+      blankRun = 0;
+      continue;
+    }
+    while (ins < list.length && list[ins]!.range.end < start) ins++;
+    const owner = ins < list.length && list[ins]!.range.start <= end && start <= list[ins]!.range.end ? list[ins]! : undefined;
+    let line = text.slice(start, end);
+    if (!owner) {
+      // Between instructions: a comment, a directive or a blank line.
+      line = line.replace(/[ \t]+$/, '');
+      if (line.trim() === '' && line.charCodeAt(0) !== 0xfeff) {
+        blankRun++;
+        if (blankRun > 1) continue;
+        out.push(`${line}${lineEol || eol}`);
+        continue;
+      }
+      blankRun = 0;
+      out.push(`${line}${lineEol || eol}`);
+      continue;
+    }
+    blankRun = 0;
+    const keywords = keywordLines.get(n);
+    if (keywords) line = formatKeywordLine(line, start, keywords);
+    // Whitespace after a final escape character (a continuation) is dropped by BuildKit, and so is
+    // trailing whitespace of the instruction's last line. Whitespace before the escape stays.
+    const last = owner.range.end <= end;
+    const trimmed = line.replace(/[ \t]+$/, '');
+    if (last || trimmed.endsWith(escape) || trimmed.trim() === '' || /^[ \t]*#/.test(trimmed)) line = trimmed;
+    out.push(`${line}${lineEol || eol}`);
+  }
+  // No blank lines at the end, and exactly one line end after the last line (unless the file ends
+  // inside a heredoc that is never terminated: then its body runs to the end, as it is).
+  const result = out.join('');
+  if (result.replace(/^\uFEFF/, '').trim() === '') return result.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const lastIns = list[list.length - 1];
+  const heredocs = lastIns ? (lastIns.trigger ?? lastIns).heredocs : [];
+  if (heredocs.length > 0 && heredocs[heredocs.length - 1]!.terminatorRange === null) return result;
+  const tail = /(?:[ \t]*\r?\n)+$/.exec(result);
+  return tail ? result.slice(0, tail.index) + eol : result + eol;
+}
+
+/** Formats Dockerfile text (see formatFile). */
+export function format(text: string): string {
+  return formatFile(parse(text));
+}
+
+/**
+ * The keyword line: upper-case keyword(s) (ONBUILD and its trigger), one space after each,
+ * and `AS` upper-cased in FROM.
+ */
+function formatKeywordLine(line: string, lineStart: number, keywords: Instruction[]): string {
+  // Edits by offset within the line, applied right to left.
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const ins of keywords) {
+    const ks = ins.keywordRange.start - lineStart;
+    const ke = ins.keywordRange.end - lineStart;
+    edits.push({ start: ks, end: ke, text: ins.keyword });
+    // The gap after the keyword, when something follows on the same line.
+    const gap = /^[ \t]+/.exec(line.slice(ke));
+    if (gap && ke + gap[0].length < line.length) edits.push({ start: ke, end: ke + gap[0].length, text: ' ' });
+    if (ins.keyword === 'FROM' && ins.args.length === 3 && ins.args[1]!.value.toLowerCase() === 'as') {
+      const as = ins.args[1]!.range;
+      if (as.start >= lineStart && as.end - lineStart <= line.length) edits.push({ start: as.start - lineStart, end: as.end - lineStart, text: 'AS' });
+    }
+  }
+  edits.sort((a, b) => b.start - a.start);
+  let out = line;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+function dominantEol(text: string): string {
+  const lf = text.split('\n').length - 1;
+  const crlf = text.split('\r\n').length - 1;
+  return crlf > lf - crlf ? '\r\n' : '\n';
+}

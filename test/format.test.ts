@@ -1,0 +1,68 @@
+// `dockhand format` keeps the parsed file the same: BuildKit's dump (every instruction's
+// arguments and flags) is equal before and after, over every corpus file; formatting twice
+// changes nothing more; and the cases below pin what it does change.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { format } from '../src/format/index.js';
+import { lint } from '../src/linter/index.js';
+import { decode, dump, parse } from '../src/parser/index.js';
+
+const corpus = resolve('../shared/corpus/files');
+
+/** BuildKit's dump with FROM's `as` token compared case-blind (the formatter upper-cases it). */
+function shape(text: string): string {
+  const file = parse(text);
+  return dump(file).replace(/^\(from (.*?) "as" /gim, '(from $1 "AS" ');
+}
+
+describe('format', () => {
+  it('upper-cases keywords and AS, one space after the keyword, trims what BuildKit trims', () => {
+    expect(format('from   alpine as Build\nrun\techo hi   \n\n\n\ncmd ["x"]  \n\n\n')).toBe('FROM alpine AS Build\nRUN echo hi\n\nCMD ["x"]\n');
+    expect(format('FROM a\nonbuild   run  echo x\n')).toBe('FROM a\nONBUILD RUN echo x\n');
+  });
+
+  it('never touches whitespace that can be part of a command', () => {
+    const text = 'FROM a\nRUN echo "a   \\   \n   b"   \\\n\t&& c\n';
+    expect(format(text)).toBe('FROM a\nRUN echo "a   \\\n   b"   \\\n\t&& c\n');
+    const heredoc = 'FROM a\nRUN <<EOF\n  trailing   \n\n\n\nEOF\n';
+    expect(format(heredoc)).toBe(heredoc);
+    const open = 'FROM a\nRUN <<EOF\nnever ends  \n\n';
+    expect(format(open)).toBe(open);
+  });
+
+  it('keeps a blank line that stops parser directives, CRLF line ends and a BOM', () => {
+    expect(format('\n\n# syntax=docker/dockerfile:1\nFROM a\n')).toBe('\n# syntax=docker/dockerfile:1\nFROM a\n');
+    expect(format('\uFEFFfrom a\r\nrun x  \r\n\r\n\r\n')).toBe('\uFEFFFROM a\r\nRUN x\r\n');
+    expect(format('# escape=`\nFROM a\nRUN echo a `   \n  b\n')).toBe('# escape=`\nFROM a\nRUN echo a `\n  b\n');
+    expect(format('')).toBe('');
+    expect(format('   \n\n')).toBe('');
+  });
+
+  it('keeps the parse of every corpus file and is idempotent', () => {
+    if (!existsSync(corpus)) {
+      console.warn(`SKIPPED: ${corpus} is absent; the corpus check of format did not run`);
+      return;
+    }
+    let checked = 0;
+    for (const name of readdirSync(corpus).sort()) {
+      const text = decode(readFileSync(join(corpus, name))).text;
+      if (parse(text).diagnostics.some((d) => d.severity === 'error')) continue;
+      const once = format(text);
+      expect(shape(once), name).toBe(shape(text));
+      expect(format(once), name).toBe(once);
+      // Formatting never adds a finding (casing findings go away; nothing else changes).
+      if (once !== text) {
+        const count = (t: string) => {
+          const m = new Map<string, number>();
+          for (const d of lint(t).diagnostics) m.set(d.code, (m.get(d.code) ?? 0) + 1);
+          return m;
+        };
+        const before = count(text);
+        for (const [code, n] of count(once)) expect(n, `${name}: ${code}`).toBeLessThanOrEqual(before.get(code) ?? 0);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3500);
+  });
+});
