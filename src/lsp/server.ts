@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
+import type { Dockerfile } from '../parser/ast.js';
 import type { Span } from '../core/range.js';
 import type { LintOptions } from '../linter/index.js';
 import { needsShellParser } from '../linter/index.js';
@@ -32,7 +33,15 @@ export interface ServerEnvironment {
   optionsFor(path: string | null): Promise<LintOptions>;
   /** Loads tree-sitter for the rare RUN scripts the fast reader leaves to it. */
   initLinter(): Promise<void>;
+  /**
+   * ShellCheck's findings for the file's RUN scripts, already under the file's pragmas and config
+   * (`lint`'s own merge), or null when ShellCheck cannot run. Absent: no ShellCheck.
+   */
+  shellcheck?(file: Dockerfile, found: Diagnostic[], options: LintOptions): Promise<Diagnostic[] | null>;
 }
+
+/** Quiet time after the last change before ShellCheck (a process per run) checks the scripts. */
+const SHELLCHECK_DELAY_MS = 300;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -109,6 +118,10 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     if (!current || current.version !== version) return; // a newer edit is on its way
     const found = diagnostics(current.getText(), { ...opts, filename: pathOf(uri) ?? uri });
     void connection.sendDiagnostics({ uri, version, diagnostics: found.map((d) => toLsp(current, d)) });
+    if (env.shellcheck && shellcheckWorks && /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(current.getText())) {
+      clearTimeout(shellcheckTimers.get(uri));
+      shellcheckTimers.set(uri, setTimeout(() => void withShellcheck(uri, version, found, { ...opts, filename: pathOf(uri) ?? uri }), SHELLCHECK_DELAY_MS));
+    }
     // The ~1% of RUN scripts the fast reader declines need tree-sitter: load it only when a
     // document has one (it costs tens of milliseconds), then lint the open documents again.
     if (!shellParser && needsShellParser(parsed(current.getText()))) {
@@ -118,6 +131,25 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
       );
     }
   };
+  // ShellCheck runs after the rules' findings are out, once typing pauses; its findings are
+  // published with them for the same version, never for a newer text.
+  const shellcheckTimers = new Map<string, NodeJS.Timeout>();
+  let shellcheckWorks = true;
+  const withShellcheck = async (uri: string, version: number, found: Diagnostic[], opts: LintOptions): Promise<void> => {
+    shellcheckTimers.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc || doc.version !== version) return;
+    const merged = await env.shellcheck!(parsed(doc.getText()), found, opts);
+    if (merged === null) {
+      shellcheckWorks = false;
+      connection.console.info('dockhand: ShellCheck is not available; RUN scripts are checked by the rules only');
+      return;
+    }
+    const now = documents.get(uri);
+    if (!now || now.version !== version || merged.length === found.length) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: merged.map((d) => toLsp(now, d)) });
+  };
+
   // Typing fires a change per keystroke: the first change of a burst is linted at once, the rest
   // once the burst pauses for 40 ms.
   const lastRun = new Map<string, number>();
@@ -153,6 +185,8 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     cancel(e.document.uri);
+    clearTimeout(shellcheckTimers.get(e.document.uri));
+    shellcheckTimers.delete(e.document.uri);
     lastRun.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

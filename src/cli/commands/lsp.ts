@@ -29,6 +29,13 @@ const command: Command = {
     const finder = new ConfigFinder(io.env, true);
     serveStdio({
       initLinter: () => linter.initLinter(),
+      shellcheck: async (file, found, options) => {
+        const { runShellcheck } = await import('../../shell/shellcheck.js');
+        const res = await runShellcheck([{ filename: 'doc', file }]);
+        if (!res.available) return null;
+        const extra = res.diagnostics.get('doc') ?? [];
+        return extra.length === 0 ? found : linter.addExternalFindings({ file, diagnostics: found }, extra, options).diagnostics;
+      },
       optionsFor: async (path) => {
         if (path === null) return {};
         const found = await finder.forDirectory(dirname(path));
