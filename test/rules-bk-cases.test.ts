@@ -142,10 +142,22 @@ const CASES: Case[] = [
     expect: ['2: COPY source "a/../../b" is outside the build context'],
   },
   {
-    name: 'DH005: update with other commands in the same RUN is fine',
+    name: 'DH005: an update with no install after it in its RUN, alone or before a later install',
     rule: 'apt-get-update-alone',
-    text: 'FROM debian\nRUN apt-get update -q && apt-get install -y curl\nRUN apt update\n',
-    expect: ["3: 'apt update' alone in its own RUN: later installs reuse its cached index; run it in the same RUN as the install"],
+    text:
+      'FROM debian\nRUN apt-get update -q && apt-get install -y curl\nRUN apt update\nRUN apt-get update && adduser app\n' +
+      'RUN apk update && apk add curl\nRUN apk update\nRUN ["apt-get", "update"]\nRUN apt-get install -y x && apt-get update\n' +
+      'RUN sudo apt-get update && sudo apt-get upgrade -y\nRUN apt-get update && apk add x\n' +
+      'RUN apt-get update && xx-apt-get -o A=B --no-install-recommends install -y gcc\nRUN apt-get update && apt-get purge -y x\n',
+    expect: [
+      "3: 'apt update' with no install after it in the same RUN: later installs reuse its cached index; run it in the same RUN as the install",
+      "4: 'apt-get update' with no install after it in the same RUN: later installs reuse its cached index; run it in the same RUN as the install",
+      "6: 'apk update' with no install after it in the same RUN: later installs reuse its cached index; run it in the same RUN as the install",
+      "7: 'apt-get update' with no install after it in the same RUN: later installs reuse its cached index; run it in the same RUN as the install",
+      "8: 'apt-get update' with no install after it in the same RUN: later installs reuse its cached index; run it in the same RUN as the install",
+      // (xx-apt-get on line 11 installs later in the stage; line 12's purge leaves no later install.)
+      "10: 'apt-get update' with no install after it in the same RUN: later installs reuse its cached index; run it in the same RUN as the install",
+    ],
   },
   {
     name: 'DH006: quoted and exec-form cases',

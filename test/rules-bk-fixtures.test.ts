@@ -18,7 +18,8 @@ const BK_RULES = [
   'from-platform-flag-const-disallowed', 'copy-ignored-file', 'invalid-definition-description', 'expose-proto-casing',
   'expose-invalid-format', 'copy-all-without-dockerignore', 'incomplete-dockerignore', 'copy-missing-source',
   'copy-outside-context', 'apt-get-update-alone', 'inline-comment', 'instruction-not-uppercase', 'cleanup-in-later-layer',
-  'npm-cache-not-cleaned',
+  'npm-cache-not-cleaned', 'expose-ssh-port', 'no-user', 'workdir-in-system-dir', 'tls-verification-disabled',
+  'signature-check-disabled', 'chpasswd-in-run',
 ];
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/rules');

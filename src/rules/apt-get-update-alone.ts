@@ -1,48 +1,84 @@
-// DH005: `RUN apt-get update` in a layer of its own, whose cached index later installs silently reuse.
+// DH005: a package-index update (`apt-get update`, `apk update`) with no install after it in the same
+// RUN: the cached index goes stale, and later installs silently reuse it (Trivy DS017, Checkov
+// CKV_DOCKER_5).
 import { defineRule } from './types.js';
-import { isCommand, isSubcommand, namedCommandList } from '../shell/query.js';
 import type { ShellCommand } from '../shell/types.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { hasAny, mayRunAny } from './utils/run-names.js';
 
-const APT = ['apt-get', 'apt'];
+/** Package managers whose `update` only refreshes the index, and what uses the index afterwards. */
+const MANAGERS: readonly { names: readonly string[]; uses: readonly string[] }[] = [
+  { names: ['apt-get', 'apt'], uses: ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'source', 'build-dep', 'reinstall'] },
+  { names: ['apk'], uses: ['add', 'upgrade', 'fix'] },
+];
+const NAMES = MANAGERS.flatMap((m) => m.names);
+const BY_NAME = new Map(MANAGERS.flatMap((m) => m.names.map((n) => [n, m] as const)));
 
 export default defineRule({
   code: 'DH005',
   name: 'apt-get-update-alone',
-  aliases: [],
+  aliases: ['DS017', 'CKV_DOCKER_5'],
   severity: 'warning',
   origin: 'dockhand',
   fixable: 'none',
   docs: {
-    summary: '`apt-get update` should run in the same RUN as the `apt-get install` that needs it.',
+    summary: '`apt-get update` (or `apk update`) should run in the same RUN as the install that needs it.',
     why:
-      'A RUN holding only `apt-get update` is cached on its own. When you later add a package to the next RUN, ' +
-      'the stale cached index is reused and the install fails or gets outdated versions.',
+      'A RUN that updates the package index and installs nothing after it is cached with that index. When a later ' +
+      'RUN installs packages, it silently reuses the stale cached index, and the install fails or gets outdated ' +
+      'versions.',
     bad: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n',
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
-    fix: 'Join the update with the install: `RUN apt-get update && apt-get install -y ...`.',
+    fix: 'Join the update with the install: `RUN apt-get update && apt-get install -y ...` (`apk add --no-cache` needs no update at all).',
+    notes:
+      'A finding is an `apt-get`/`apt` or `apk` `update` with no install, upgrade or `apk add` of the same manager ' +
+      'after it in the same RUN, when that RUN does nothing but update or a later RUN of the stage installs with ' +
+      'that manager (exec form too; through `sudo`, and tonistiigi/xx\'s `xx-apt-get`/`xx-apk`). Trivy\'s DS017 also ' +
+      'flags `yum`, `dnf` and `zypper` `update`/`up`; for those, `update` upgrades the installed packages (they ' +
+      'refresh their metadata on their own), so dockhand does not. An update followed only by other work (`apt-get ' +
+      'purge`, `apt download`) with no later install is not flagged, as nothing reuses its index.',
   },
   check(ctx) {
-    // A finding needs an `apt-get`/`apt` command (most files have none).
-    if (!mayRunAny(ctx, APT)) return;
-    for (const stage of ctx.file.stages) {
-      for (const ins of stage.instructions) {
-        if (ins.keyword !== 'RUN') continue;
-        const script = ctx.shell(ins);
-        if (!script || script.hasErrors) continue;
-        const cmds = namedCommandList(script);
-        // Every command must be an update (most RUNs fail at the first).
-        if (cmds.length === 0 || !cmds.every(isAptUpdate)) continue;
+    if (!mayRunAny(ctx, NAMES)) return;
+    const sites = runSites(ctx.file, { onbuild: false }).filter((site) => hasAny(siteCommandNames(ctx, site), NAMES) || hasXx(siteCommandNames(ctx, site)));
+    for (let s = 0; s < sites.length; s++) {
+      const site = sites[s]!;
+      // (A heredoc's script is not in `original`: those RUNs are always looked at.)
+      if (site.run.heredocs.length === 0 && !site.run.original.includes('update')) continue;
+      const cmds = commandsOf(ctx, site);
+      const named = cmds.filter((c) => c.name !== '');
+      for (let i = 0; i < cmds.length; i++) {
+        const cmd = cmds[i]!;
+        const manager = managerOf(cmd);
+        if (!manager || !hasWord(cmd, ['update'])) continue;
+        // An install (or upgrade) of the same manager later in the RUN uses the fresh index.
+        if (cmds.slice(i + 1).some((c) => managerOf(c) === manager && hasWord(c, manager.uses))) continue;
+        const onlyUpdates = named.every((c) => managerOf(c) !== undefined && hasWord(c, ['update']));
+        const laterUse = sites.slice(s + 1).some((later) => later.top.stageIndex === site.top.stageIndex && commandsOf(ctx, later).some((c) => managerOf(c) === manager && hasWord(c, manager.uses)));
+        if (!onlyUpdates && !laterUse) continue;
+        const name = commandName(cmd);
         ctx.report({
-          range: cmds[0]!.range,
-          message: `'${cmds[0]!.name} update' alone in its own RUN: later installs reuse its cached index; run it in the same RUN as the install`,
+          range: cmd.range,
+          message: `'${name} update' with no install after it in the same RUN: later installs reuse its cached index; run it in the same RUN as the install`,
         });
       }
     }
   },
 });
 
-/** `apt-get update` / `apt update` (by name or base name; the first positional argument is `update`). */
-function isAptUpdate(c: ShellCommand): boolean {
-  return isCommand(c, ...APT) && isSubcommand(c, 'update');
+function managerOf(cmd: ShellCommand): (typeof MANAGERS)[number] | undefined {
+  const name = commandName(cmd);
+  return BY_NAME.get(name) ?? (name.startsWith('xx-') ? BY_NAME.get(name.slice(3)) : undefined);
+}
+
+function hasXx(names: ReadonlySet<string>): boolean {
+  return names.has('xx-apt-get') || names.has('xx-apt') || names.has('xx-apk');
+}
+
+/**
+ * Whether a non-option word of the command is one of `words` (`apt-get -o X=Y --no-install-recommends
+ * install …` has `install` though an option value comes first).
+ */
+function hasWord(cmd: ShellCommand, words: readonly string[]): boolean {
+  return cmd.argsNoFlags.some((w) => words.includes(w.value));
 }

@@ -6,7 +6,7 @@ import { anyRunNames } from './utils/run-names.js';
 export default defineRule({
   code: 'DL4001',
   name: 'curl-and-wget',
-  aliases: [],
+  aliases: ['DS014'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'none',

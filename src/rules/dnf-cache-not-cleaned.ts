@@ -10,7 +10,7 @@ const CACHE_DIRS = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'];
 export default defineRule({
   code: 'DL3040',
   name: 'dnf-cache-not-cleaned',
-  aliases: [],
+  aliases: ['DS019', 'DS027'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'unsafe',

@@ -5,7 +5,7 @@ import { buildkitUrl } from './utils/buildkit-common.js';
 export default defineRule({
   code: 'DL3024',
   name: 'duplicate-stage-name',
-  aliases: ['DuplicateStageName'],
+  aliases: ['DuplicateStageName', 'DS012', 'CKV_DOCKER_11'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'none',

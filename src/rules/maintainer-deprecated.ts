@@ -7,7 +7,7 @@ import { buildkitUrl } from './utils/buildkit-common.js';
 export default defineRule({
   code: 'DL4000',
   name: 'maintainer-deprecated',
-  aliases: ['MaintainerDeprecated'],
+  aliases: ['MaintainerDeprecated', 'DS022', 'CKV_DOCKER_6'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'unsafe',

@@ -5,7 +5,7 @@ import { stageParents, stagesCopiedFrom } from './utils/hadolint-b-stages.js';
 export default defineRule({
   code: 'DL3057',
   name: 'missing-healthcheck',
-  aliases: [],
+  aliases: ['DS026', 'CKV_DOCKER_2'],
   severity: 'info',
   origin: 'hadolint',
   fixable: 'none',

@@ -6,7 +6,7 @@ import { checkMultiple, MULTIPLE_NOTES } from './utils/buildkit-multiple.js';
 export default defineRule({
   code: 'DL4003',
   name: 'multiple-cmd',
-  aliases: ['MultipleInstructionsDisallowed'],
+  aliases: ['MultipleInstructionsDisallowed', 'DS016'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'none',

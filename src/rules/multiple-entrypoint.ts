@@ -6,7 +6,7 @@ import { checkMultiple, MULTIPLE_NOTES } from './utils/buildkit-multiple.js';
 export default defineRule({
   code: 'DL4004',
   name: 'multiple-entrypoint',
-  aliases: ['MultipleInstructionsDisallowed'],
+  aliases: ['MultipleInstructionsDisallowed', 'DS007'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'none',

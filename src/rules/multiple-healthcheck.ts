@@ -6,7 +6,7 @@ import { checkMultiple, MULTIPLE_NOTES } from './utils/buildkit-multiple.js';
 export default defineRule({
   code: 'DL3012',
   name: 'multiple-healthcheck',
-  aliases: ['MultipleInstructionsDisallowed'],
+  aliases: ['MultipleInstructionsDisallowed', 'DS023'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'none',

@@ -19,7 +19,7 @@ const EQUIVALENT: Record<string, string> = {
 export default defineRule({
   code: 'DL3027',
   name: 'no-apt',
-  aliases: [],
+  aliases: ['CKV_DOCKER_9'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'unsafe',

@@ -6,7 +6,7 @@ import { mayRunAny } from './utils/run-names.js';
 export default defineRule({
   code: 'DL3003',
   name: 'no-cd-in-run',
-  aliases: [],
+  aliases: ['DS013'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'none',

@@ -4,7 +4,7 @@ import { defineRule } from './types.js';
 export default defineRule({
   code: 'DL3023',
   name: 'no-copy-from-self',
-  aliases: [],
+  aliases: ['DS006'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'none',

@@ -5,7 +5,7 @@ import { unquote } from './utils/hadolint-a-refs.js';
 export default defineRule({
   code: 'DL3011',
   name: 'no-invalid-port',
-  aliases: [],
+  aliases: ['DS008'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'none',

@@ -5,7 +5,7 @@ import { parseImageRef } from './utils/hadolint-a-refs.js';
 export default defineRule({
   code: 'DL3007',
   name: 'no-latest-tag',
-  aliases: [],
+  aliases: ['DS001', 'CKV_DOCKER_7'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'none',

@@ -6,7 +6,7 @@ import { unquote } from './utils/hadolint-a-refs.js';
 export default defineRule({
   code: 'DL3002',
   name: 'no-root-user',
-  aliases: [],
+  aliases: ['DS002', 'CKV_DOCKER_8'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'none',

@@ -6,7 +6,7 @@ import { mayRunAny } from './utils/run-names.js';
 export default defineRule({
   code: 'DL3004',
   name: 'no-sudo',
-  aliases: [],
+  aliases: ['DS010', 'CKV2_DOCKER_1'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'none',

@@ -10,7 +10,7 @@ const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 export default defineRule({
   code: 'DL3020',
   name: 'prefer-copy-over-add',
-  aliases: [],
+  aliases: ['DS005', 'CKV_DOCKER_4'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'sometimes-safe',

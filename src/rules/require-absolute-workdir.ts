@@ -4,7 +4,7 @@ import { defineRule } from './types.js';
 export default defineRule({
   code: 'DL3000',
   name: 'require-absolute-workdir',
-  aliases: [],
+  aliases: ['DS009', 'CKV_DOCKER_10'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'none',

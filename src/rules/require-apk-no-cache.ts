@@ -13,7 +13,7 @@ const CACHE = '/var/cache/apk';
 export default defineRule({
   code: 'DL3019',
   name: 'require-apk-no-cache',
-  aliases: [],
+  aliases: ['DS025'],
   severity: 'info',
   origin: 'hadolint',
   fixable: 'unsafe',

@@ -9,7 +9,7 @@ const MESSAGE = 'Use the `-y` switch to avoid manual input `apt-get -y install <
 export default defineRule({
   code: 'DL3014',
   name: 'require-apt-get-yes',
-  aliases: [],
+  aliases: ['DS021'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'safe',

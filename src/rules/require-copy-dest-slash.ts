@@ -5,7 +5,7 @@ import { copyOperands, operandValue } from './utils/hadolint-a-copy.js';
 export default defineRule({
   code: 'DL3021',
   name: 'require-copy-dest-slash',
-  aliases: [],
+  aliases: ['DS011'],
   severity: 'error',
   origin: 'hadolint',
   fixable: 'safe',

@@ -6,7 +6,7 @@ import { earlierStageNamed } from './utils/hadolint-a-stages.js';
 export default defineRule({
   code: 'DL3006',
   name: 'require-image-tag',
-  aliases: [],
+  aliases: ['DS001', 'CKV_DOCKER_7'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'none',

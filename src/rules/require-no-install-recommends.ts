@@ -9,7 +9,7 @@ const MESSAGE = 'Avoid additional packages by specifying `--no-install-recommend
 export default defineRule({
   code: 'DL3015',
   name: 'require-no-install-recommends',
-  aliases: [],
+  aliases: ['DS029'],
   severity: 'info',
   origin: 'hadolint',
   fixable: 'unsafe',

@@ -16,7 +16,7 @@ export function isSecretName(key: string): boolean {
 export default defineRule({
   code: 'SecretsUsedInArgOrEnv',
   name: 'secrets-used-in-arg-or-env',
-  aliases: [],
+  aliases: ['DS031'],
   severity: 'warning',
   origin: 'buildkit',
   fixable: 'none',

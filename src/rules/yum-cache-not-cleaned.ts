@@ -8,7 +8,7 @@ import { mayRunAny } from './utils/run-names.js';
 export default defineRule({
   code: 'DL3032',
   name: 'yum-cache-not-cleaned',
-  aliases: [],
+  aliases: ['DS015'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'unsafe',

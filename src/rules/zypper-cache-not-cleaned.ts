@@ -10,7 +10,7 @@ const INSTALLS = ['install', 'in'];
 export default defineRule({
   code: 'DL3036',
   name: 'zypper-cache-not-cleaned',
-  aliases: [],
+  aliases: ['DS020'],
   severity: 'warning',
   origin: 'hadolint',
   fixable: 'unsafe',

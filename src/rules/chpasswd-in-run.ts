@@ -1,0 +1,31 @@
+// DH015: passwords set with chpasswd in a RUN (Checkov CKV2_DOCKER_17): the password is in the
+// image's history and layers for anyone who pulls it.
+import { defineRule } from './types.js';
+import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { mayRunAny } from './utils/run-names.js';
+
+export default defineRule({
+  code: 'DH015',
+  name: 'chpasswd-in-run',
+  aliases: ['CKV2_DOCKER_17'],
+  severity: 'warning',
+  origin: 'dockhand',
+  fixable: 'none',
+  docs: {
+    summary: 'Do not set passwords with `chpasswd` in a RUN.',
+    why:
+      'The command line of every RUN is kept in the image history (`docker history`), and the password hash in ' +
+      '/etc/shadow in a layer: anyone who can pull the image can read or crack it, and every container shares it.',
+    bad: 'FROM debian:12\nRUN useradd app && echo "app:s3cret" | chpasswd\n',
+    good: 'FROM debian:12\nRUN useradd --no-log-init app\nUSER app\n',
+    fix: 'Do not give image users passwords; run as an unprivileged USER, and pass secrets at run time.',
+  },
+  check(ctx) {
+    if (!mayRunAny(ctx, ['chpasswd'])) return;
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        if (commandName(cmd) === 'chpasswd') ctx.report({ range: cmd.nameRange, message: '`chpasswd` in a RUN: the password ends up in the image\'s history and layers' });
+      }
+    }
+  },
+});

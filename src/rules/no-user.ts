@@ -1,0 +1,49 @@
+// DH011: the image never sets USER, so it runs as its base image's user, root for most (Trivy
+// DS002's first half, Checkov CKV_DOCKER_3). Off by default, like hadolint's DL3057.
+import type { Stage } from '../parser/ast.js';
+import { defineRule } from './types.js';
+
+export default defineRule({
+  code: 'DH011',
+  name: 'no-user',
+  aliases: ['DS002', 'CKV_DOCKER_3'],
+  severity: 'info',
+  origin: 'dockhand',
+  fixable: 'none',
+  disabledByDefault: true,
+  docs: {
+    summary: 'The image should set a USER, so that it does not run as root by default.',
+    why:
+      'Without USER, a container runs as the base image\'s user, which for most images is root. A process ' +
+      'that is compromised, or a volume mounted by mistake, then has root\'s rights inside the container.',
+    bad: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+    good: 'FROM node:22-slim\nCOPY . /app\nUSER node\nCMD ["node", "/app/server.js"]\n',
+    fix: 'Add `USER <name>` (create the user first if the base image has none) before the final CMD/ENTRYPOINT.',
+    notes:
+      'Off by default (many base images already switch to an unprivileged user, which a Dockerfile cannot see); ' +
+      'enable it in the config (`severity: { DH011: info }`, or `override` in a .hadolint.yaml). It looks at the ' +
+      'stage that becomes the image and the stages it builds FROM, where Trivy and Checkov accept a USER anywhere ' +
+      'in the file, even in a build stage the image does not inherit. `USER root` at the end is DL3002.',
+  },
+  check(ctx) {
+    const stages = ctx.file.stages;
+    const last = stages[stages.length - 1];
+    if (!last) return;
+    // The final stage and the stages it is built FROM (a USER there is inherited).
+    const seen = new Set<Stage>();
+    for (let s: Stage | undefined = last; s && !seen.has(s); s = baseStage(stages, s)) {
+      seen.add(s);
+      if (s.instructions.some((i) => i.keyword === 'USER')) return;
+    }
+    ctx.report({
+      range: last.from.keywordRange,
+      message: 'The image never sets USER, so it runs as the base image\'s user (root for most images); add `USER <name>`',
+    });
+  },
+});
+
+/** The earlier stage a stage is built FROM, by name or index. */
+function baseStage(stages: readonly Stage[], s: Stage): Stage | undefined {
+  const ref = s.base.toLowerCase();
+  return stages.find((t) => t.index < s.index && (t.name === ref || String(t.index) === ref));
+}

@@ -1,0 +1,60 @@
+// DH014: package signature checks turned off — apk --allow-untrusted, apt-get
+// --allow-unauthenticated/--force-yes, yum/dnf --nogpgcheck, rpm --nosignature… (Checkov
+// CKV2_DOCKER_7–11).
+import type { ShellCommand } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { mayTurnOffChecks } from './utils/insecure-hints.js';
+import { mayRunAny } from './utils/run-names.js';
+
+/** Command name → the flags of it that skip signature or digest checks. */
+const UNSIGNED: Readonly<Record<string, readonly string[]>> = {
+  apk: ['allow-untrusted'],
+  'apt-get': ['allow-unauthenticated', 'force-yes', 'allow-insecure-repositories'],
+  apt: ['allow-unauthenticated', 'force-yes', 'allow-insecure-repositories'],
+  yum: ['nogpgcheck'],
+  dnf: ['nogpgcheck'],
+  microdnf: ['nogpgcheck'],
+  tdnf: ['nogpgcheck'],
+  rpm: ['nosignature', 'nodigest', 'noverify', 'nofiledigest'],
+};
+const NAMES = Object.keys(UNSIGNED);
+
+
+function unsignedFlag(cmd: ShellCommand): string | null {
+  const flags = UNSIGNED[commandName(cmd)];
+  if (!flags) return null;
+  return cmd.flags.find((f) => flags.includes(f.name))?.name ?? null;
+}
+
+export default defineRule({
+  code: 'DH014',
+  name: 'signature-check-disabled',
+  aliases: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
+  severity: 'warning',
+  origin: 'dockhand',
+  fixable: 'none',
+  docs: {
+    summary: 'Do not turn off package signature checks (apk --allow-untrusted, apt-get --allow-unauthenticated, --nogpgcheck...).',
+    why:
+      'Package managers check each package\'s signature against the distribution\'s keys, which is what stops a ' +
+      'tampered mirror or a man in the middle from installing their own code. These flags install whatever arrives.',
+    bad: 'FROM fedora:40\nRUN dnf install -y --nogpgcheck ./tool.rpm\n',
+    good: 'FROM fedora:40\nCOPY vendor.gpg /etc/pki/rpm-gpg/\nRUN rpm --import /etc/pki/rpm-gpg/vendor.gpg && dnf install -y ./tool.rpm\n',
+    fix: 'Import the repository\'s or vendor\'s signing key instead, and remove the flag.',
+    notes:
+      'Covers `apk --allow-untrusted`; `apt-get`/`apt` `--allow-unauthenticated`, `--force-yes` and ' +
+      '`--allow-insecure-repositories`; `yum`/`dnf`/`microdnf`/`tdnf` `--nogpgcheck`; `rpm` `--nosignature`, ' +
+      '`--nodigest`, `--noverify` and `--nofiledigest`; through `sudo` and other launchers too.',
+  },
+  check(ctx) {
+    // A finding needs one of these flags (almost no file has one) and one of these commands.
+    if (!mayTurnOffChecks(ctx.file) || !mayRunAny(ctx, NAMES)) return;
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      for (const cmd of commandsOf(ctx, site)) {
+        const flag = unsignedFlag(cmd);
+        if (flag) ctx.report({ range: cmd.range, message: `\`${commandName(cmd)} --${flag}\` installs packages without checking their signatures` });
+      }
+    }
+  },
+});

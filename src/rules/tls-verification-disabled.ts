@@ -1,0 +1,131 @@
+// DH013: TLS certificate checks turned off — curl -k, wget --no-check-certificate, pip
+// --trusted-host, npm/yarn strict-ssl false, git sslVerify false, yum/dnf sslverify=0, and the
+// environment variables that do the same (Checkov CKV2_DOCKER_2–6 and 12–16).
+import type { ShellCommand } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { mayTurnOffChecks } from './utils/insecure-hints.js';
+import { mayRunAny } from './utils/run-names.js';
+import { insecureVariable } from './utils/insecure-settings.js';
+
+const FALSE = /^["']?(0|false|no|off)["']?$/i;
+/** What a command turns off, or null. */
+function insecureCommand(cmd: ShellCommand): string | null {
+  const name = commandName(cmd);
+  const flag = (...names: string[]) => cmd.flags.some((f) => names.includes(f.name));
+  switch (name) {
+    case 'curl':
+      return flag('k', 'insecure') ? '`curl -k`/`--insecure` skips the server\'s certificate check' : null;
+    case 'wget':
+      return flag('no-check-certificate') ? '`wget --no-check-certificate` skips the server\'s certificate check' : null;
+    case 'pip':
+    case 'pip2':
+    case 'pip3':
+      return flag('trusted-host') ? '`pip --trusted-host` downloads from that host without certificate checks' : null;
+    case 'npm':
+    case 'yarn':
+    case 'pnpm': {
+      if (cmd.flags.some((f) => f.name === 'strict-ssl' && f.value !== null && FALSE.test(f.value))) return `\`${name} --strict-ssl=false\` skips certificate checks`;
+      // `npm config set strict-ssl false`, `npm set strict-ssl=false`, `yarn config set strict-ssl false`.
+      const words = cmd.argsNoFlags.map((w) => w.value);
+      const at = words.indexOf('set');
+      if (at < 0 || (at > 0 && !['config', 'c'].includes(words[at - 1]!))) return null;
+      const [key, value] = (words[at + 1] ?? '').split('=');
+      if (key?.replace(/^["']|["']$/g, '') !== 'strict-ssl') return null;
+      return FALSE.test(value ?? words[at + 2] ?? '') ? `\`${name} config set strict-ssl false\` turns off certificate checks` : null;
+    }
+    case 'git': {
+      // `git -c http.sslVerify=false clone …`, `git config [--global] http.sslVerify false`.
+      for (let i = 0; i < cmd.args.length; i++) {
+        const w = cmd.args[i]!.value;
+        const pair = cmd.args[i - 1]?.value === '-c' ? w : '';
+        if (/^http\.(?:[^=]*\.)?sslverify=/i.test(pair) && FALSE.test(pair.slice(pair.indexOf('=') + 1))) return '`git -c http.sslVerify=false` turns off certificate checks';
+        if (/^http\.(?:.*\.)?sslverify$/i.test(w) && cmd.args.some((a) => a.value === 'config') && FALSE.test(cmd.args[i + 1]?.value ?? '')) {
+          return '`git config http.sslVerify false` turns off certificate checks';
+        }
+      }
+      return null;
+    }
+    case 'yum-config-manager':
+    case 'dnf-config-manager':
+    case 'dnf': {
+      if (name === 'dnf' && !cmd.argsNoFlags.some((w) => w.value === 'config-manager')) return null;
+      const off = cmd.flags.some((f) => f.name === 'setopt' && f.value !== null && /(?:^|\.)sslverify=["']?(0|false|no)["']?$/i.test(f.value.replace(/^["']|["']$/g, '')));
+      return off ? '`config-manager --setopt=…sslverify=0` turns off certificate checks for a repository' : null;
+    }
+    case 'export':
+      for (const w of cmd.args) {
+        const eq = w.value.indexOf('=');
+        const what = eq > 0 ? insecureVariable(w.value.slice(0, eq), w.value.slice(eq + 1)) : null;
+        if (what) return `\`export ${w.value}\` turns off ${what}`;
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+export default defineRule({
+  code: 'DH013',
+  name: 'tls-verification-disabled',
+  aliases: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
+  severity: 'warning',
+  origin: 'dockhand',
+  fixable: 'none',
+  docs: {
+    summary: 'Do not turn off TLS certificate checks (curl -k, wget --no-check-certificate, strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0...).',
+    why:
+      'Without certificate checks anyone on the network path (a proxy, a rogue Wi-Fi, a compromised mirror) can ' +
+      'answer in the server\'s place and hand the build their own packages or scripts, which then run in the image. ' +
+      'Set in ENV, the setting also stays in every container started from the image.',
+    bad: 'FROM node:22-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\nRUN curl -k https://example.com/install.sh | sh\n',
+    good: 'FROM node:22-slim\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/install.sh | sh\n',
+    fix: 'Install the CA certificate the server needs (a corporate proxy\'s, say) instead, and remove the flag or variable.',
+    notes:
+      'Covers `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `npm`/`yarn`/`pnpm` ' +
+      '`config set strict-ssl false` and `--strict-ssl=false`, `git -c http.sslVerify=false` and `git config ' +
+      'http.sslVerify false`, `yum-config-manager`/`dnf config-manager`/`dnf-config-manager --setopt=…sslverify=0`, ' +
+      'and PYTHONHTTPSVERIFY=0, ' +
+      'NODE_TLS_REJECT_UNAUTHORIZED=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY and PIP_TRUSTED_HOST in ENV, ' +
+      'ARG defaults, `export` and command prefixes. Checkov\'s checks read the RUN text with regular expressions; ' +
+      'dockhand reads the commands, so a flag in a quoted string or a comment is not a finding. git only asks ' +
+      'whether GIT_SSL_NO_VERIFY is set, so any value counts, `0` and `false` included.',
+  },
+  check(ctx) {
+    // Every finding but `curl -k` needs a word written out in the file (see insecure-hints.ts).
+    const words = mayTurnOffChecks(ctx.file);
+    if (!words && !mayRunAny(ctx, ['curl'])) return;
+    if (words) {
+      for (const top of ctx.file.instructions) {
+        const ins = top.keyword === 'ONBUILD' ? top.trigger : top;
+        if (ins?.keyword === 'ENV') {
+          for (const p of ins.pairs) {
+            const what = insecureVariable(p.key, p.value);
+            if (what) ctx.report({ range: p.range, message: `ENV ${p.key} turns off ${what}, in the build and in every container of the image` });
+          }
+        } else if (ins?.keyword === 'ARG') {
+          for (const a of ins.args) {
+            const eq = a.value.indexOf('=');
+            const what = eq > 0 ? insecureVariable(a.value.slice(0, eq), a.value.slice(eq + 1)) : null;
+            if (what) ctx.report({ range: a.range, message: `ARG ${a.value.slice(0, eq)}'s default turns off ${what} in the build` });
+          }
+        }
+      }
+    }
+    for (const site of runSites(ctx.file, { onbuild: true })) {
+      // Without the words, only RUNs that call curl can hold a finding.
+      if (!words && !siteCommandNames(ctx, site).has('curl')) continue;
+      for (const cmd of commandsOf(ctx, site)) {
+        if (words) {
+          for (const a of cmd.assignments) {
+            const eq = a.value.indexOf('=');
+            const what = eq > 0 ? insecureVariable(a.value.slice(0, eq), a.value.slice(eq + 1)) : null;
+            if (what) ctx.report({ range: a.range, message: `${a.value} turns off ${what} for \`${commandName(cmd)}\`` });
+          }
+        } else if (commandName(cmd) !== 'curl') continue;
+        const what = insecureCommand(cmd);
+        if (what) ctx.report({ range: cmd.range, message: `${what}: a man in the middle can change what is downloaded` });
+      }
+    }
+  },
+});
