@@ -4,7 +4,7 @@
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
 import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { hasAny, mayRunAny } from './utils/run-names.js';
+import { anyRunNames, hasAny, mayRunAny } from './utils/run-names.js';
 
 /** Package managers whose `update` only refreshes the index, and what uses the index afterwards. */
 const MANAGERS: readonly { names: readonly string[]; uses: readonly string[] }[] = [
@@ -39,12 +39,14 @@ export default defineRule({
       'purge`, `apt download`) with no later install is not flagged, as nothing reuses its index.',
   },
   check(ctx) {
-    if (!mayRunAny(ctx, NAMES)) return;
-    const sites = runSites(ctx.file, { onbuild: false }).filter((site) => hasAny(siteCommandNames(ctx, site), NAMES) || hasXx(siteCommandNames(ctx, site)));
+    if (!mayRunAny(ctx, NAMES) && !hasXx(anyRunNames(ctx))) return;
+    const sites = runSites(ctx.file, { onbuild: false });
     for (let s = 0; s < sites.length; s++) {
       const site = sites[s]!;
       // (A heredoc's script is not in `original`: those RUNs are always looked at.)
       if (site.run.heredocs.length === 0 && !site.run.original.includes('update')) continue;
+      const names = siteCommandNames(ctx, site);
+      if (!hasAny(names, NAMES) && !hasXx(names)) continue;
       const cmds = commandsOf(ctx, site);
       const named = cmds.filter((c) => c.name !== '');
       for (let i = 0; i < cmds.length; i++) {
