@@ -5,8 +5,9 @@
 import type { Dockerfile } from '../../parser/ast.js';
 import { fileScratch } from './lint-scratch.js';
 
+// Common prefixes factored out: V8's regular expressions try each alternative at every position.
 const WORDS =
-  /allow-untrusted|allow-unauthenticated|force-yes|allow-insecure-repositories|nogpgcheck|nosignature|nodigest|noverify|nofiledigest|no-check-certificate|trusted-host|TRUSTED_HOST|strict-ssl|strict_ssl|STRICT_SSL|sslverify|sslVerify|SSLVERIFY|SslVerify|HTTPSVERIFY|TLS_REJECT_UNAUTHORIZED|SSL_NO_VERIFY/;
+  /allow-(?:untrusted|unauthenticated|insecure-repositories)|force-yes|no(?:gpgcheck|signature|digest|verify|filedigest|-check-certificate)|trusted-host|TRUSTED_HOST|strict[-_]ssl|STRICT_SSL|[sS]sl[vV]erify|SSLVERIFY|HTTPSVERIFY|TLS_REJECT_UNAUTHORIZED|SSL_NO_VERIFY/;
 
 /** Whether the file's text holds any word a DH013 or DH014 finding (other than `curl -k`) needs. */
 export function mayTurnOffChecks(file: Dockerfile): boolean {
