@@ -4,15 +4,16 @@
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
 import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { anyRunNames, hasAny, mayRunAny } from './utils/run-names.js';
+import { hasAny, mayRunAny } from './utils/run-names.js';
 
 /** Package managers whose `update` only refreshes the index, and what uses the index afterwards. */
 const MANAGERS: readonly { names: readonly string[]; uses: readonly string[] }[] = [
   { names: ['apt-get', 'apt'], uses: ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'source', 'build-dep', 'reinstall'] },
   { names: ['apk'], uses: ['add', 'upgrade', 'fix'] },
 ];
-const NAMES = MANAGERS.flatMap((m) => m.names);
-const BY_NAME = new Map(MANAGERS.flatMap((m) => m.names.map((n) => [n, m] as const)));
+/** Each manager's names, and tonistiigi/xx's cross-compiling wrappers of them (`xx-apt-get`). */
+const BY_NAME = new Map(MANAGERS.flatMap((m) => m.names.flatMap((n) => [[n, m], [`xx-${n}`, m]] as const)));
+const NAMES = [...BY_NAME.keys()];
 
 export default defineRule({
   code: 'DH005',
@@ -39,14 +40,14 @@ export default defineRule({
       'purge`, `apt download`) with no later install is not flagged, as nothing reuses its index.',
   },
   check(ctx) {
-    if (!mayRunAny(ctx, NAMES) && !hasXx(anyRunNames(ctx))) return;
+    if (!mayRunAny(ctx, NAMES)) return;
     const sites = runSites(ctx.file, { onbuild: false });
     for (let s = 0; s < sites.length; s++) {
       const site = sites[s]!;
       // (A heredoc's script is not in `original`: those RUNs are always looked at.)
       if (site.run.heredocs.length === 0 && !site.run.original.includes('update')) continue;
       const names = siteCommandNames(ctx, site);
-      if (!hasAny(names, NAMES) && !hasXx(names)) continue;
+      if (!hasAny(names, NAMES)) continue;
       const cmds = commandsOf(ctx, site);
       const named = cmds.filter((c) => c.name !== '');
       for (let i = 0; i < cmds.length; i++) {
@@ -69,12 +70,7 @@ export default defineRule({
 });
 
 function managerOf(cmd: ShellCommand): (typeof MANAGERS)[number] | undefined {
-  const name = commandName(cmd);
-  return BY_NAME.get(name) ?? (name.startsWith('xx-') ? BY_NAME.get(name.slice(3)) : undefined);
-}
-
-function hasXx(names: ReadonlySet<string>): boolean {
-  return names.has('xx-apt-get') || names.has('xx-apt') || names.has('xx-apk');
+  return BY_NAME.get(commandName(cmd));
 }
 
 /**

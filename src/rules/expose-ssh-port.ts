@@ -1,6 +1,5 @@
 // DH010: EXPOSE 22 — an SSH server in a container (Trivy DS004, Checkov CKV_DOCKER_1).
 import { defineRule } from './types.js';
-import { keywordsOf } from './utils/lint-scratch.js';
 
 /** `22`, `22/tcp`, `22/udp`, or a port range that contains 22 (`20-25`). */
 function exposes22(item: string): boolean {
@@ -31,7 +30,6 @@ export default defineRule({
       'port ranges that contain 22 (`20-25`), which Trivy and Checkov let through. Checkov does not count `22/udp`.',
   },
   check(ctx) {
-    if (!keywordsOf(ctx.file).has('EXPOSE')) return;
     for (const top of ctx.file.instructions) {
       const ins = top.keyword === 'ONBUILD' ? top.trigger : top;
       if (ins?.keyword !== 'EXPOSE') continue;

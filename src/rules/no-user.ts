@@ -1,7 +1,7 @@
 // DH011: the image never sets USER, so it runs as its base image's user, root for most (Trivy
 // DS002's first half, Checkov CKV_DOCKER_3). Off by default, like hadolint's DL3057.
-import type { Stage } from '../parser/ast.js';
 import { defineRule } from './types.js';
+import { stageChain } from './utils/buildkit-common.js';
 
 export default defineRule({
   code: 'DH011',
@@ -30,20 +30,10 @@ export default defineRule({
     const last = stages[stages.length - 1];
     if (!last) return;
     // The final stage and the stages it is built FROM (a USER there is inherited).
-    const seen = new Set<Stage>();
-    for (let s: Stage | undefined = last; s && !seen.has(s); s = baseStage(stages, s)) {
-      seen.add(s);
-      if (s.instructions.some((i) => i.keyword === 'USER')) return;
-    }
+    if (stageChain(ctx.file, last).some((s) => s.instructions.some((i) => i.keyword === 'USER'))) return;
     ctx.report({
       range: last.from.keywordRange,
       message: 'The image never sets USER, so it runs as the base image\'s user (root for most images); add `USER <name>`',
     });
   },
 });
-
-/** The earlier stage a stage is built FROM, by name or index. */
-function baseStage(stages: readonly Stage[], s: Stage): Stage | undefined {
-  const ref = s.base.toLowerCase();
-  return stages.find((t) => t.index < s.index && (t.name === ref || String(t.index) === ref));
-}

@@ -4,7 +4,7 @@
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
-import { mayTurnOffChecks } from './utils/insecure-hints.js';
+import { mayTurnOffChecks } from './utils/insecure-settings.js';
 import { mayRunAny } from './utils/run-names.js';
 
 /** Command name → the flags of it that skip signature or digest checks. */

@@ -4,9 +4,9 @@
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayTurnOffChecks } from './utils/insecure-hints.js';
 import { mayRunAny } from './utils/run-names.js';
-import { insecureVariable } from './utils/insecure-settings.js';
+import { unquote } from './utils/hadolint-a-refs.js';
+import { insecureAssignment, insecureVariable, mayTurnOffChecks } from './utils/insecure-settings.js';
 
 const FALSE = /^["']?(0|false|no|off)["']?$/i;
 /** What a command turns off, or null. */
@@ -31,7 +31,7 @@ function insecureCommand(cmd: ShellCommand): string | null {
       const at = words.indexOf('set');
       if (at < 0 || (at > 0 && !['config', 'c'].includes(words[at - 1]!))) return null;
       const [key, value] = (words[at + 1] ?? '').split('=');
-      if (key?.replace(/^["']|["']$/g, '') !== 'strict-ssl') return null;
+      if (unquote(key ?? '') !== 'strict-ssl') return null;
       return FALSE.test(value ?? words[at + 2] ?? '') ? `\`${name} config set strict-ssl false\` turns off certificate checks` : null;
     }
     case 'git': {
@@ -50,14 +50,13 @@ function insecureCommand(cmd: ShellCommand): string | null {
     case 'dnf-config-manager':
     case 'dnf': {
       if (name === 'dnf' && !cmd.argsNoFlags.some((w) => w.value === 'config-manager')) return null;
-      const off = cmd.flags.some((f) => f.name === 'setopt' && f.value !== null && /(?:^|\.)sslverify=["']?(0|false|no)["']?$/i.test(f.value.replace(/^["']|["']$/g, '')));
+      const off = cmd.flags.some((f) => f.name === 'setopt' && f.value !== null && /(?:^|\.)sslverify=["']?(0|false|no)["']?$/i.test(unquote(f.value)));
       return off ? '`config-manager --setopt=…sslverify=0` turns off certificate checks for a repository' : null;
     }
     case 'export':
       for (const w of cmd.args) {
-        const eq = w.value.indexOf('=');
-        const what = eq > 0 ? insecureVariable(w.value.slice(0, eq), w.value.slice(eq + 1)) : null;
-        if (what) return `\`export ${w.value}\` turns off ${what}`;
+        const found = insecureAssignment(w.value);
+        if (found) return `\`export ${w.value}\` turns off ${found.what}`;
       }
       return null;
     default:
@@ -92,7 +91,7 @@ export default defineRule({
       'whether GIT_SSL_NO_VERIFY is set, so any value counts, `0` and `false` included.',
   },
   check(ctx) {
-    // Every finding but `curl -k` needs a word written out in the file (see insecure-hints.ts).
+    // Every finding but `curl -k` needs a word written out in the file (see insecure-settings.ts).
     const words = mayTurnOffChecks(ctx.file);
     if (!words && !mayRunAny(ctx, ['curl'])) return;
     if (words) {
@@ -105,9 +104,8 @@ export default defineRule({
           }
         } else if (ins?.keyword === 'ARG') {
           for (const a of ins.args) {
-            const eq = a.value.indexOf('=');
-            const what = eq > 0 ? insecureVariable(a.value.slice(0, eq), a.value.slice(eq + 1)) : null;
-            if (what) ctx.report({ range: a.range, message: `ARG ${a.value.slice(0, eq)}'s default turns off ${what} in the build` });
+            const found = insecureAssignment(a.value);
+            if (found) ctx.report({ range: a.range, message: `ARG ${found.name}'s default turns off ${found.what} in the build` });
           }
         }
       }
@@ -118,9 +116,8 @@ export default defineRule({
       for (const cmd of commandsOf(ctx, site)) {
         if (words) {
           for (const a of cmd.assignments) {
-            const eq = a.value.indexOf('=');
-            const what = eq > 0 ? insecureVariable(a.value.slice(0, eq), a.value.slice(eq + 1)) : null;
-            if (what) ctx.report({ range: a.range, message: `${a.value} turns off ${what} for \`${commandName(cmd)}\`` });
+            const found = insecureAssignment(a.value);
+            if (found) ctx.report({ range: a.range, message: `${a.value} turns off ${found.what} for \`${commandName(cmd)}\`` });
           }
         } else if (commandName(cmd) !== 'curl') continue;
         const what = insecureCommand(cmd);

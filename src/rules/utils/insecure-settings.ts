@@ -1,5 +1,9 @@
-// Settings that turn off TLS certificate checks, by environment variable: shared by the rule that
-// reads them in ENV and ARG (`tls-verification-disabled`) and in RUN scripts (inline or exported).
+// What the rules about turned-off security checks (DH013, DH014) share: the environment variables
+// that turn TLS checks off, and one look at a file's text for the words any of their findings
+// needs, so that they return at once for the files that have none (all but a few).
+import type { Dockerfile } from '../../parser/ast.js';
+import { unquote } from './hadolint-a-refs.js';
+import { fileScratch } from './lint-scratch.js';
 
 /** A variable name and the values of it that disable verification. */
 interface InsecureVariable {
@@ -11,7 +15,7 @@ interface InsecureVariable {
 
 const FALSE = /^(0|false|no|off)$/i;
 
-/** Upper-cased variable name → what setting it does. */
+/** Variable name → what setting it does. */
 const VARIABLES: ReadonlyMap<string, InsecureVariable> = new Map([
   ['PYTHONHTTPSVERIFY', { what: "Python's HTTPS certificate checks", disables: (v) => v === '0' }],
   ['NODE_TLS_REJECT_UNAUTHORIZED', { what: "Node.js's TLS certificate checks", disables: (v) => v === '0' }],
@@ -26,12 +30,30 @@ const VARIABLES: ReadonlyMap<string, InsecureVariable> = new Map([
 export function insecureVariable(name: string, value: string): string | null {
   // npm reads its settings in any case (npm_config_strict_ssl); the others are upper case only.
   const v = VARIABLES.get(name) ?? (name.length === 21 && name.toUpperCase() === 'NPM_CONFIG_STRICT_SSL' ? VARIABLES.get('NPM_CONFIG_STRICT_SSL') : undefined);
-  return v && v.disables(unquote(value)) ? v.what : null;
+  return v && v.disables(unquote(value.trim())) ? v.what : null;
 }
 
-/** A value without one pair of surrounding quotes. */
-export function unquote(value: string): string {
-  const v = value.trim();
-  if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) return v.slice(1, -1);
-  return v;
+/** {@link insecureVariable} of a `NAME=value` word (an ARG, an `export` operand, a command prefix). */
+export function insecureAssignment(word: string): { name: string; what: string } | null {
+  const eq = word.indexOf('=');
+  if (eq <= 0) return null;
+  const name = word.slice(0, eq);
+  const what = insecureVariable(name, word.slice(eq + 1));
+  return what ? { name, what } : null;
+}
+
+// Common prefixes factored out: V8's regular expressions try each alternative at every position.
+const WORDS =
+  /allow-(?:untrusted|unauthenticated|insecure-repositories)|force-yes|no(?:gpgcheck|signature|digest|verify|filedigest|-check-certificate)|trusted-host|TRUSTED_HOST|strict[-_]ssl|STRICT_SSL|[sS]sl[vV]erify|SSLVERIFY|HTTPSVERIFY|TLS_REJECT_UNAUTHORIZED|SSL_NO_VERIFY/;
+
+/**
+ * Whether the file's text holds any word a DH013 or DH014 finding needs (`--nogpgcheck`,
+ * `strict-ssl`, `NODE_TLS_REJECT_UNAUTHORIZED`...), once per file. `curl -k` is the exception (a
+ * one-letter flag): its rule finds curl by name.
+ */
+export function mayTurnOffChecks(file: Dockerfile): boolean {
+  const memo = fileScratch(file);
+  let hit = memo.get('insecure-words') as boolean | undefined;
+  if (hit === undefined) memo.set('insecure-words', (hit = WORDS.test(file.text)));
+  return hit;
 }

@@ -37,21 +37,3 @@ export function fileScratch(file: Dockerfile): Map<string, unknown> {
   }
   return fileMemo;
 }
-
-/**
- * The instruction keywords a file uses (top level and ONBUILD triggers), once per file: a rule about
- * one rare instruction (EXPOSE, WORKDIR...) returns at once for files without it.
- */
-export function keywordsOf(file: Dockerfile): ReadonlySet<string> {
-  const memo = fileScratch(file);
-  let set = memo.get('keywords') as Set<string> | undefined;
-  if (!set) {
-    set = new Set();
-    for (const ins of file.instructions) {
-      set.add(ins.keyword);
-      if (ins.trigger) set.add(ins.trigger.keyword);
-    }
-    memo.set('keywords', set);
-  }
-  return set;
-}
