@@ -66,6 +66,17 @@ describe('language service', () => {
     expect(lint(apply(text, fixAll.edits)).diagnostics.filter((d) => d.fix?.safety === 'safe')).toEqual([]);
   });
 
+  it('joins a pragma before its trailing reason, and never extends a global one', () => {
+    const reason = 'FROM alpine\n# hadolint ignore=DL3019 # cache is fine here\nRUN apk add curl\n';
+    const apk = lint(reason).diagnostics.find((d) => d.code === 'DL3018')!;
+    const join = codeActions(reason, { start: apk.range.start, end: apk.range.end }).find((a) => a.title.startsWith('Ignore DL3018'))!;
+    expect(apply(reason, join.edits)).toBe('FROM alpine\n# hadolint ignore=DL3019,DL3018 # cache is fine here\nRUN apk add curl\n');
+    const global = 'FROM alpine\n# hadolint global ignore=DL3019\nRUN apk add curl\n';
+    const apk2 = lint(global).diagnostics.find((d) => d.code === 'DL3018')!;
+    const own = codeActions(global, { start: apk2.range.start, end: apk2.range.end }).find((a) => a.title.startsWith('Ignore DL3018'))!;
+    expect(apply(global, own.edits)).toBe('FROM alpine\n# hadolint global ignore=DL3019\n# hadolint ignore=DL3018\nRUN apk add curl\n');
+  });
+
   it('keeps CRLF line ends in the pragma it inserts', () => {
     const text = 'FROM alpine\r\nRUN apk add curl\r\n';
     const apk = lint(text).diagnostics.find((d) => d.code === 'DL3018')!;

@@ -5,7 +5,9 @@
 import { applyFixes } from '../core/apply-fixes.js';
 import type { Diagnostic, Fix } from '../core/diagnostic.js';
 import type { Span } from '../core/range.js';
-import { lintFile, ruleIndex, type LintOptions } from '../linter/index.js';
+import { lintFile, parseIgnorePragma, ruleIndex, type LintOptions, type RuleIndex } from '../linter/index.js';
+import { parentStage } from '../rules/utils/buildkit-common.js';
+import { stageRef } from '../rules/utils/hadolint-b-stages.js';
 import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
@@ -100,7 +102,7 @@ export function codeActions(text: string, span: Span, options: LintOptions = {})
       actions.push({ title: `${d.fix.title}${unsafe ? ' (unsafe: review the change)' : ''}`, kind: 'quickfix', edits: editsOf(d.fix), diagnostic: d, preferred: !unsafe });
     }
     const rule = index.get(d.code);
-    const ignore = rule ? ignoreEdit(file, d, rule) : null;
+    const ignore = rule ? ignoreEdit(file, d, rule, index) : null;
     if (ignore) actions.push({ title: `Ignore ${d.code} for this instruction`, kind: 'quickfix', edits: [ignore], diagnostic: d, preferred: false });
   }
   const safe = found.filter((d) => d.fix?.safety === 'safe').map((d) => d.fix!);
@@ -118,7 +120,7 @@ export function codeActions(text: string, span: Span, options: LintOptions = {})
  * right above the instruction, or a new such line with the instruction's indentation.
  * hadolint's spelling for DL and SC codes (hadolint reads it too), dockhand's for the rest.
  */
-function ignoreEdit(file: Dockerfile, d: Diagnostic, rule: Rule): Edit | null {
+function ignoreEdit(file: Dockerfile, d: Diagnostic, rule: Rule, index: RuleIndex): Edit | null {
   const ins = instructionAt(file, d.range.start);
   if (!ins) return null;
   const text = file.text;
@@ -128,11 +130,13 @@ function ignoreEdit(file: Dockerfile, d: Diagnostic, rule: Rule): Edit | null {
   if (lineStart > 0) {
     const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const prev = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
-    const m = /^([ \t]*#[ \t]*(hadolint|dockhand)[ \t]+ignore[ \t]*=[ \t]*)(\S+)/.exec(prev);
-    if (m && (m[2] === tool || tool === 'dockhand')) {
-      const codes = m[3]!.split(',');
-      if (codes.includes(rule.code) || codes.includes(d.code)) return null;
-      const at = prevStart + m[1]!.length + m[3]!.length;
+    const hash = prev.indexOf('#');
+    const pragma = hash >= 0 && prev.slice(0, hash).trim() === '' ? parseIgnorePragma(prev.slice(hash + 1)) : null;
+    if (pragma?.scope === 'next' && (pragma.tool === tool || tool === 'dockhand')) {
+      if (pragma.codes.some((c) => index.canon(c) === index.canon(rule.code))) return null;
+      // After the last code: before a trailing `# reason` and blanks.
+      const reason = prev.indexOf('#', prev.indexOf('=', hash));
+      const at = prevStart + (reason < 0 ? prev : prev.slice(0, reason)).trimEnd().length;
       return { start: at, end: at, text: `,${rule.code}` };
     }
   }
@@ -175,7 +179,7 @@ export function hover(text: string, offset: number): Hover | null {
   }
   for (const f of ins.flags) {
     if (f.name === 'from' && within(offset, f.valueRange) && f.value) {
-      const stage = stageNamed(file, f.value);
+      const stage = earlierStage(file, f.value, ins);
       if (stage) return { markdown: stageText(stage), span: spanOf(f.valueRange!) };
     }
     if (within(offset, f.nameRange)) {
@@ -186,7 +190,7 @@ export function hover(text: string, offset: number): Hover | null {
   if (ins.keyword === 'FROM') {
     const stage = file.stages.find((s) => s.from === ins);
     if (stage && within(offset, stage.baseRange)) {
-      const base = stageNamed(file, stage.base, stage.index);
+      const base = parentStage(file, stage);
       if (base) return { markdown: stageText(base), span: spanOf(stage.baseRange) };
     }
   }
@@ -226,16 +230,10 @@ function stageText(stage: Stage): string {
   return `stage ${stage.nameRaw ? `**${stage.nameRaw}**` : `#${stage.index}`} (line ${stage.from.range.startLine}): \`FROM ${stage.base}\`, ${stage.instructions.length} instruction${stage.instructions.length === 1 ? '' : 's'}`;
 }
 
-/** A stage by name (case-insensitive, as BuildKit) or index, defined before `before` when given. */
-function stageNamed(file: Dockerfile, ref: string, before = Infinity): Stage | undefined {
-  const lower = ref.toLowerCase();
-  const byName = file.stages.find((s) => s.index < before && s.name === lower);
-  if (byName) return byName;
-  if (/^\d+$/.test(ref)) {
-    const i = Number(ref);
-    return i < before ? file.stages[i] : undefined;
-  }
-  return undefined;
+/** The stage a `--from=` in `ins` names (by name or index), among the stages before its own. */
+function earlierStage(file: Dockerfile, ref: string, ins: Instruction): Stage | undefined {
+  const i = stageRef(file, ref, ins.stageIndex < 0 ? 0 : ins.stageIndex);
+  return i === null ? undefined : file.stages[i];
 }
 
 /** A `$NAME` or `${NAME…}` reference whose name holds `offset`. */
@@ -311,15 +309,15 @@ export function definition(text: string, offset: number): Span | null {
   const ins = top.trigger && offset >= top.trigger.range.start ? top.trigger : top;
   const from = ins.flags.find((f) => f.name === 'from' && within(offset, f.valueRange));
   const mountFrom = ins.keyword === 'RUN' ? mountFromAt(file.text, ins, offset) : null;
-  const stageRef = from?.value ?? mountFrom;
-  if (stageRef) {
-    const stage = stageNamed(file, stageRef);
+  const named = from?.value ?? mountFrom;
+  if (named) {
+    const stage = earlierStage(file, named, ins);
     if (stage) return spanOf(stage.nameRange ?? stage.from.keywordRange);
   }
   if (ins.keyword === 'FROM') {
     const stage = file.stages.find((s) => s.from === ins);
     if (stage && within(offset, stage.baseRange)) {
-      const base = stageNamed(file, stage.base, stage.index);
+      const base = parentStage(file, stage);
       if (base) return spanOf(base.nameRange ?? base.from.keywordRange);
     }
   }
