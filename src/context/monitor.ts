@@ -17,10 +17,12 @@ export type KnownEntry = ContextEntry | string | undefined;
 
 /** One watched directory: its names and what was known of each, as of the last walk. */
 export class WatchedDir {
-  /** Sorted names, or null when a name was added, removed or renamed (list again). */
-  names: string[] | null = null;
+  /** Sorted names as last listed. */
+  names: string[] = [];
   /** Aligned with `names`. */
   known: KnownEntry[] = [];
+  /** A name was added, removed or renamed: list again before the next walk uses `names`. */
+  stale = true;
   /** Names with events since the last walk looked at this directory. */
   dirty = new Set<string>();
 
@@ -31,13 +33,12 @@ export class WatchedDir {
    * names with events lose what was known of them. Call once per walk, when entering.
    */
   enter(list: () => string[]): string[] {
-    if (this.names === null) {
+    if (this.stale) {
       const old = new Map<string, KnownEntry>();
-      for (let i = 0; i < this.known.length; i++) if (this.known[i] !== undefined) old.set(this.names0[i]!, this.known[i]);
-      const names = list();
-      this.names = names;
-      this.names0 = names;
-      this.known = names.map((n) => old.get(n));
+      for (let i = 0; i < this.known.length; i++) if (this.known[i] !== undefined) old.set(this.names[i]!, this.known[i]);
+      this.names = list();
+      this.known = this.names.map((n) => old.get(n));
+      this.stale = false;
     }
     if (this.dirty.size > 0) {
       const names = this.names;
@@ -46,9 +47,6 @@ export class WatchedDir {
     }
     return this.names;
   }
-
-  /** The names `known` was aligned with when `names` was last set (kept across a pending re-list). */
-  private names0: string[] = [];
 }
 
 /** Options of ContextMonitor. */
@@ -227,7 +225,7 @@ export class ContextMonitor {
     if (!dir) return;
     if (name === null || name === undefined) {
       // No name: anything in the directory may have changed.
-      dir.names = null;
+      dir.stale = true;
       dir.known = [];
       this.touchParent(rel);
       return;
@@ -236,7 +234,7 @@ export class ContextMonitor {
     dir.dirty.add(n);
     if (type === 'rename') {
       // Names added, removed or moved: list again, and look at the directory's own entry again.
-      dir.names = null;
+      dir.stale = true;
       this.touchParent(rel);
       // A watched directory moved away keeps its watch (inotify follows the inode): forget it
       // and everything below, so a directory now at that path is watched afresh.
