@@ -56,7 +56,7 @@ export async function watchExplain(args: PlanArgs, io: Io, options: WatchOptions
   let current: Plan;
   try {
     if (options.loadBaseline) ({ baseline, current } = await options.loadBaseline(session));
-    else baseline = current = (await planFromArgs(args, io, undefined, undefined, session)).plan;
+    else baseline = current = (await planFromArgs(args, io, { session })).plan;
   } catch (err) {
     cleanup();
     throw err;
@@ -78,21 +78,22 @@ export async function watchExplain(args: PlanArgs, io: Io, options: WatchOptions
 
   let lastOut = '';
   let lastError = '';
+  let printed = false;
   const show = (current: Plan) => {
     const ex = explain(baseline, current, { pull: options.pull });
     const out = options.format === 'json' ? `${JSON.stringify(ex)}\n` : options.render(ex, current);
     if (out === lastOut) return;
     lastOut = out;
     lastError = '';
-    io.stdout(options.format === 'json' ? out : `${lastOutCount++ ? '\n' : ''}── ${clock()} ──\n${out}`);
+    io.stdout(options.format === 'json' ? out : `${printed ? '\n' : ''}── ${clock()} ──\n${out}`);
+    printed = true;
   };
-  let lastOutCount = 0;
   const pass = async () => {
     timer = null;
     running = true;
     try {
       await monitor.settle();
-      const { plan } = await planFromArgs(args, io, undefined, undefined, session);
+      const { plan } = await planFromArgs(args, io, { session });
       show(plan);
     } catch (err) {
       // A Dockerfile mid-edit (syntax errors, a build that would fail, briefly missing): say so once and wait.

@@ -138,13 +138,21 @@ function stdinOnce(io: Io): Promise<Buffer> {
   return p;
 }
 
-/** Builds a plan from CLI arguments, optionally with a context reader wrapper (for explain). */
+/** What planFromArgs may be given besides the arguments. */
+export interface PlanInputOptions {
+  /** Wraps the build context (explain marks files as changed through it). */
+  wrap?: (ctx: ContextReader) => ContextReader;
+  /** A parsed Dockerfile to plan instead of the file on disk (explain --since: the old text). */
+  file?: Dockerfile;
+  /** Stat cache and monitor kept between plans by a watching process. */
+  session?: ContextSession;
+}
+
+/** Builds a plan from CLI arguments. */
 export async function planFromArgs(
   args: PlanArgs,
   io: Io,
-  wrap?: (ctx: ContextReader) => ContextReader,
-  textOverride?: Dockerfile,
-  session?: ContextSession,
+  { wrap, file: textOverride, session }: PlanInputOptions = {},
 ): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
   if (args.target === '') throw new CliError('--target needs a stage name');
   const { dockerfile, contextDir } = locate(args, io);

@@ -118,7 +118,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     if (!current || current.version !== version) return; // a newer edit is on its way
     const found = diagnostics(current.getText(), { ...opts, filename: pathOf(uri) ?? uri });
     void connection.sendDiagnostics({ uri, version, diagnostics: found.map((d) => toLsp(current, d)) });
-    if (env.shellcheck && shellcheckWorks && /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(current.getText())) {
+    if (env.shellcheck && shellcheckWorks && parsed(current.getText()).instructions.some((i) => i.keyword === 'RUN' || i.trigger?.keyword === 'RUN')) {
       clearTimeout(shellcheckTimers.get(uri));
       shellcheckTimers.set(uri, setTimeout(() => void withShellcheck(uri, version, found, { ...opts, filename: pathOf(uri) ?? uri }), SHELLCHECK_DELAY_MS));
     }

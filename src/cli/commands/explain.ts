@@ -70,7 +70,7 @@ async function fromBaseline(args: PlanArgs, path: string, io: Io, session?: Cont
   } catch (err) {
     throw new CliError(`${path}: not a saved plan (${(err as Error).message})`);
   }
-  const { plan: current } = await planFromArgs(args, io, undefined, undefined, session);
+  const { plan: current } = await planFromArgs(args, io, { session });
   const candidates = Array.isArray(saved) ? saved : [saved];
   const baseline = (candidates.find((p) => isPlan(p) && p.dockerfile === current.dockerfile) ?? candidates.find(isPlan)) as Plan | undefined;
   if (!baseline) throw new CliError(`${path}: not a plan saved by \`dockhand plan --save\``);
@@ -123,7 +123,7 @@ async function fromChanged(args: PlanArgs, changed: string[], io: Io) {
   if (changed.some((c) => resolve(io.cwd, c) === dockerfile)) {
     io.stderr('dockhand: note: --changed cannot tell which lines of the Dockerfile changed; use --baseline or --since for edits to it\n');
   }
-  const { plan: baseline } = await planFromArgs(args, io, markChanged(paths, (p) => !existsSync(join(contextDir, p))));
+  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(paths, (p) => !existsSync(join(contextDir, p))) });
   const { plan: current } = await planFromArgs(args, io);
   return { baseline, current };
 }
@@ -156,7 +156,7 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
     io.stderr(`dockhand: note: ${rev}:${dfRel} has syntax errors, so no build of it was cached; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
-  const { plan: baseline } = await planFromArgs(args, io, markChanged(changed, (p) => !existsSync(join(contextDir, p))), oldFile);
+  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(changed, (p) => !existsSync(join(contextDir, p))), file: oldFile });
   return { baseline, current };
 }
 
