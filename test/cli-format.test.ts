@@ -1,4 +1,4 @@
-// `dockhand format` through the CLI: printing, --check, --write (atomic, mode and symlinks kept),
+// `dockhand format` through the CLI: printing, --check, --write (in place: mode and symlinks kept),
 // standard input, and the inputs it refuses.
 import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

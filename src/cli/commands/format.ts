@@ -1,8 +1,8 @@
 // `dockhand format FILE.. [--write | --check]`: the conservative formatter of src/format. One file
 // (or `-`) without a flag prints the result; --check lists files that would change (exit 1);
-// --write rewrites them in place (atomically, keeping the file's mode).
-import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// --write rewrites them in place, as `lint --fix` does (mode, owner, links and symlinks kept).
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { formatFile } from '../../format/index.js';
 import { decode, parse } from '../../parser/index.js';
 import type { Command } from '../command.js';
@@ -60,7 +60,7 @@ const command: Command = {
         continue;
       }
       try {
-        writeAtomically(resolve(io.cwd, name), result.after);
+        writeFileSync(resolve(io.cwd, name), result.after);
         io.stderr(`formatted ${visible(name)}\n`);
       } catch (err) {
         io.stderr(`dockhand: ${name}: cannot write (${describeError(err)})\n`);
@@ -95,26 +95,4 @@ async function formatted(name: string, io: Io): Promise<{ before: string; after:
     throw new CliError(`${shown}:${d.range.startLine}:${d.range.startColumn}: ${d.message}; a file with syntax errors is not formatted`, 1);
   }
   return { before: decoded.text, after: formatFile(file) };
-}
-
-/**
- * Replaces a file's content through a temporary file and a rename, keeping its permission bits;
- * through a symlink, the file it points to is rewritten (the link stays a link).
- */
-function writeAtomically(link: string, text: string): void {
-  const path = realpathSync(link);
-  const mode = statSync(path).mode & 0o7777;
-  const tmp = join(dirname(path), `.${process.pid}.dockhand-format.tmp`);
-  try {
-    writeFileSync(tmp, text, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    throw err;
-  }
 }
