@@ -16,14 +16,12 @@ export function formatFile(file: Dockerfile): string {
   // Offsets that must be copied as they are: heredoc bodies and their terminator lines.
   const frozen: [number, number][] = [];
   const keywordLines = new Map<number, Instruction[]>();
-  const lineIndex = file.lineIndex;
-  const lineOf = (offset: number) => lineIndex.position(offset).line - 1;
   for (const top of file.instructions) {
     for (const ins of top.trigger ? [top, top.trigger] : [top]) {
       for (const h of ins.heredocs) {
         frozen.push([h.bodyRange.start, h.terminatorRange ? h.terminatorRange.end : ins.range.end]);
       }
-      const line = lineOf(ins.keywordRange.start);
+      const line = ins.keywordRange.startLine - 1;
       const list = keywordLines.get(line) ?? [];
       list.push(ins);
       keywordLines.set(line, list);
@@ -31,7 +29,7 @@ export function formatFile(file: Dockerfile): string {
   }
   frozen.sort((a, b) => a[0] - b[0]);
 
-  const starts = lineIndex.lineStarts;
+  const starts = file.lineIndex.lineStarts;
   const out: string[] = [];
   let blankRun = 0;
   let f = 0;
