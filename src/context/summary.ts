@@ -2,6 +2,9 @@
 // largest files and directories, samples of what .dockerignore excluded and likely mistakes.
 import { openBuildContext } from './view.js';
 import { compareNames, walkContext, type ContextEntry, type WalkWarning } from './walk.js';
+import { formatBytes } from '../core/bytes.js';
+
+export { formatBytes };
 
 /** A file the build sends (files and symlinks; directories are implied by paths). */
 export interface SentFile {
@@ -149,17 +152,4 @@ function pushLargest(top: SentFile[], f: SentFile): void {
 
 function list(paths: string[]): string {
   return paths.map((p) => `\`${p}\``).join(', ');
-}
-
-/** 1234567 → "1.2 MB" (decimal units, as docker prints them). */
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = -1;
-  do {
-    v /= 1000;
-    u++;
-  } while (v >= 1000 && u < units.length - 1);
-  return `${v.toFixed(1)} ${units[u]}`;
 }

@@ -1,32 +1,8 @@
-// Makes terminal control characters from a Dockerfile harmless in human-readable output: an ESC in
-// a Dockerfile line must not clear or recolour the screen of whoever lints it.
+// Text for terminals: the columns a string takes (code-frame carets line up), and core's `visible`
+// (control characters from a Dockerfile shown harmlessly), re-exported for the formatters.
 import { lazy } from '../../core/lazy.js';
 
-// C0 controls except tab, DEL, and the C1 controls (U+0080–U+009F; U+009B acts as CSI on some terminals).
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
-
-/**
- * `s` with each control character other than tab shown visibly: C0 controls and DEL as their
- * Unicode control pictures (ESC → ␛, one column wide, so code-frame carets stay aligned), C1
- * controls as `\u009b`-style escapes.
- */
-export function visible(s: string): string {
-  if (!hasControls(s)) return s;
-  return s.replace(CONTROLS, (c) => {
-    const code = c.charCodeAt(0);
-    if (code < 0x20) return String.fromCharCode(0x2400 + code);
-    if (code === 0x7f) return '\u2421';
-    return `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
-/** True when `s` holds a character `visible` would replace. */
-export function hasControls(s: string): boolean {
-  CONTROLS.lastIndex = 0;
-  const found = CONTROLS.test(s);
-  CONTROLS.lastIndex = 0;
-  return found;
-}
+export { hasControls, visible } from '../../core/visible.js';
 
 // Built on first use: most text is ASCII and never reaches them.
 const zeroWidthClass = lazy(() => /[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]/u);
