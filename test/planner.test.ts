@@ -228,3 +228,25 @@ describe('golden plan', () => {
     await expect(renderText(p)).toMatchFileSnapshot('../fixtures/planner/webapp/plan.golden.txt');
   });
 });
+
+describe('plan: context size', () => {
+  it('counts the files and bytes each step selects, what the context sends and what the target selects', () => {
+    const files = { ...FILES, 'dir/é.txt': 'é\n', 'dir/link': { content: '', symlink: 'x.txt' } };
+    const p = mk('FROM a\nCOPY dir/ /d/\nCOPY a.txt b.txt /t/\nRUN --mount=type=bind,source=other.txt,target=/o true\nWORKDIR /w\n', files);
+    const steps = p.stages[0]!.steps;
+    // dir/: x.txt, y.txt, sub/z.txt (2 bytes each), é.txt (3 bytes in UTF-8), link (its target's 5 bytes); directories do not count.
+    expect(steps[0]!.contextSize).toEqual({ files: 5, bytes: 14 });
+    expect(steps[1]!.contextSize).toEqual({ files: 2, bytes: 8 });
+    expect(steps[2]!.contextSize).toEqual({ files: 1, bytes: 6 });
+    expect(steps[3]!.contextSize).toBeUndefined();
+    // ignored.txt is excluded; everything else is sent and selected.
+    expect(p.contextSize).toEqual({ files: 8, bytes: 28, selectedFiles: 8, selectedBytes: 28 });
+    expect(mk('FROM a\nCOPY a.txt /\n', files).contextSize).toEqual({ files: 8, bytes: 28, selectedFiles: 1, selectedBytes: 4 });
+  });
+
+  it('selects nothing from the context for COPY --from, and counts only the stages the target needs', () => {
+    const p = mk('FROM a AS x\nCOPY b.txt /\nFROM a AS unused\nCOPY dir/ /d/\nFROM a\nCOPY --from=x /b.txt /\n');
+    expect(p.stages[2]!.steps[0]!.contextSize).toBeUndefined();
+    expect(p.contextSize).toMatchObject({ selectedFiles: 1, selectedBytes: 4 });
+  });
+});

@@ -9,6 +9,8 @@ import type { FileInput } from './types.js';
 export interface ContextEntry {
   path: string;
   type: 'file' | 'dir' | 'symlink';
+  /** Bytes the entry takes in the transfer (lstat's size; a symlink's is its target's length); unknown when absent. */
+  size?: number;
 }
 
 /** What the planner needs from a build context. Paths are `/`-separated and relative to the root. */
@@ -67,12 +69,30 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
   return { files, found: roots.size > 0, outside: false };
 }
 
+/**
+ * Files (and symlinks) among `paths` and their bytes, as `dockhand context` counts what it sends;
+ * directories only group them. `entries` maps every entry's path to its entry.
+ */
+export function sizeOf(paths: Iterable<string>, entries: ReadonlyMap<string, ContextEntry>): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const p of paths) {
+    const e = entries.get(p);
+    if (!e || e.type === 'dir') continue;
+    files++;
+    bytes += e.size ?? 0;
+  }
+  return { files, bytes };
+}
+
 /** Digest over a selection (sorted by path), as the content checksum BuildKit compares. */
 export function selectionDigest(files: readonly FileInput[]): string {
   const h = createHash('sha256');
   for (const f of files) h.update(`${f.path}\0${f.digest}\n`);
   return `sha256:${h.digest('hex')}`;
 }
+
+const utf8 = new TextEncoder();
 
 /** A file in an in-memory context. */
 export interface MemoryFile {
@@ -95,7 +115,8 @@ export function memoryContext(
   const entries = new Map<string, ContextEntry>();
   for (const [p, f] of map) {
     if (excluded(p)) continue;
-    entries.set(p, { path: p, type: f.symlink !== undefined ? 'symlink' : 'file' });
+    const size = utf8.encode(f.symlink ?? f.content).length;
+    entries.set(p, { path: p, type: f.symlink !== undefined ? 'symlink' : 'file', size });
     const segs = p.split('/');
     for (let i = 1; i < segs.length; i++) {
       const d = segs.slice(0, i).join('/');

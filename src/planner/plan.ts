@@ -2,7 +2,7 @@
 // Pure: the build context arrives as a ContextReader, so tests use an in-memory one.
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { adviseStage } from './advice.js';
-import { type ContextReader, selectSource, selectionDigest } from './context.js';
+import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
 import { referenceError } from '../semantic/reference.js';
 import { buildModel, type InstructionInfo, type MountSpec, type ResolvedRef, type Scope, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
@@ -52,6 +52,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
 
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
+  let entries: Map<string, ContextEntry> | undefined;
+  const entryMap = () => (entries ??= new Map((options.context?.entries() ?? []).map((e) => [e.path, e])));
   const selectProblems: (PlanProblem & { stage: number })[] = [];
   for (const info of model.stages) {
     const ps = planStage(info);
@@ -89,6 +91,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
       const comp = components(ii, dependsOn);
       if (!comp) continue;
       const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...comp, files: undefined, argNames: undefined });
+      const inputs = (comp.files ?? []).map((f) => f.path);
       steps.push({
         line: ins.range.startLine,
         endLine: ins.range.endLine,
@@ -96,8 +99,9 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
         text: oneLine(ins),
         cacheKey: key,
         parentKey: parent,
-        inputs: (comp.files ?? []).map((f) => f.path),
+        inputs,
         components: comp,
+        ...(comp.selectors && options.context ? { contextSize: sizeOf(inputs, entryMap()) } : {}),
       });
       parent = key;
     }
@@ -284,7 +288,17 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
     criticalPath,
     advice,
     warnings,
+    ...(options.context ? { contextSize: contextSize(stages, entryMap()) } : {}),
   };
+}
+
+/** What the context sends, and what the reachable steps select of it. */
+function contextSize(stages: readonly PlanStage[], entries: ReadonlyMap<string, ContextEntry>): NonNullable<Plan['contextSize']> {
+  const selected = new Set<string>();
+  for (const s of stages) if (s.reachable) for (const st of s.steps) for (const p of st.inputs) selected.add(p);
+  const all = sizeOf(entries.keys(), entries);
+  const sel = sizeOf(selected, entries);
+  return { ...all, selectedFiles: sel.files, selectedBytes: sel.bytes };
 }
 
 function sortFiles(files: FileInput[]): FileInput[] {

@@ -1,5 +1,7 @@
 // Renders a Plan for people (text tree) and for graph tools (Graphviz dot, Mermaid).
-import type { Plan, PlanStage } from './types.js';
+import { formatBytes } from '../core/bytes.js';
+import { visible } from '../core/visible.js';
+import type { ContextSize, Plan, PlanStage } from './types.js';
 
 /** Short label of a stage: its name, else its index. */
 export function stageLabel(s: Pick<PlanStage, 'index' | 'name'>): string {
@@ -24,14 +26,19 @@ export function renderText(plan: Plan): string {
   if (plan.criticalPath.length > 1) {
     lines.push(`critical path: ${plan.criticalPath.map((n) => stageLabel(plan.stages[n]!)).join(' → ')}`);
   }
+  const cs = plan.contextSize;
+  if (cs) {
+    lines.push(`context: ${sizeLabel(cs)} sent after .dockerignore; the steps the target needs select ${sizeLabel({ files: cs.selectedFiles, bytes: cs.selectedBytes })}`);
+  }
   for (const s of plan.stages) {
     lines.push('');
     const deps = s.dependsOn.length ? `; needs ${s.dependsOn.map((d) => stageLabel(plan.stages[d]!)).join(', ')}` : '';
     lines.push(`stage ${s.index}${s.name ? ` "${s.name}"` : ''} FROM ${baseLabel(plan, s)}${deps}${s.reachable ? '' : '  [skipped: not needed by the target]'}`);
     s.steps.forEach((st, i) => {
       const branch = i === s.steps.length - 1 ? '└─' : '├─';
-      const inputs = st.inputs.length ? `  ← ${summariseInputs(st.inputs)}` : '';
-      lines.push(`  ${branch} ${String(st.line).padStart(3)}  ${truncate(st.text, 70)}  [${short(st.cacheKey)}]${inputs}`);
+      const size = st.contextSize ? ` (${sizeLabel(st.contextSize)})` : '';
+      const inputs = st.inputs.length ? `  ← ${visible(summariseInputs(st.inputs))}${size}` : size ? `  ←${size}` : '';
+      lines.push(`  ${branch} ${String(st.line).padStart(3)}  ${visible(truncate(st.text, 70))}  [${short(st.cacheKey)}]${inputs}`);
     });
     if (s.steps.length === 0) lines.push('  └─ (no cached steps: metadata only)');
   }
@@ -41,6 +48,11 @@ export function renderText(plan: Plan): string {
   }
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `3 files, 1.2 kB`. */
+export function sizeLabel(s: ContextSize): string {
+  return `${s.files} file${s.files === 1 ? '' : 's'}, ${formatBytes(s.bytes)}`;
 }
 
 function summariseInputs(inputs: string[]): string {

@@ -58,6 +58,14 @@ export interface PlanStep {
   /** Context paths this step reads (files and directories), sorted. */
   inputs: string[];
   components: StepComponents;
+  /** What the step selects from the build context (COPY/ADD sources, bind mounts); absent when it reads none. */
+  contextSize?: ContextSize;
+}
+
+/** How much of the build context something selects: files (and symlinks) and their bytes. */
+export interface ContextSize {
+  files: number;
+  bytes: number;
 }
 
 /** One stage of the plan. */
@@ -99,6 +107,12 @@ export interface Plan {
   advice: PlanAdvice[];
   /** Non-fatal problems met while planning (missing COPY sources, unknown stages, ...). */
   warnings: string[];
+  /**
+   * The build context: what it sends after .dockerignore (`files`, `bytes`, as `dockhand context` counts
+   * them) and what the reachable COPY/ADD sources and bind mounts select of it (`selectedFiles`,
+   * `selectedBytes`: the paths BuildKit asks the client for). Absent when planned without a context.
+   */
+  contextSize?: ContextSize & { selectedFiles: number; selectedBytes: number };
 }
 
 /** Why a step rebuilds. */
