@@ -148,28 +148,46 @@ export interface PlanInputOptions {
   session?: ContextSession;
 }
 
-/** Builds a plan from CLI arguments. */
-export async function planFromArgs(
+/**
+ * The Dockerfile named by the arguments (or standard input), parsed; one with syntax errors is
+ * refused as `rejectSyntaxErrors` does. `name` is how messages show it.
+ */
+export async function readPlanDockerfile(
   args: PlanArgs,
   io: Io,
-  { wrap, file: textOverride, session }: PlanInputOptions = {},
-): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
+  textOverride?: Dockerfile,
+): Promise<{ file: Dockerfile; name: string; dockerfile: string; contextDir: string }> {
   if (args.target === '') throw new CliError('--target needs a stage name');
   const { dockerfile, contextDir } = locate(args, io);
   const stdin = isStdin(args.file);
   const name = stdin ? '<stdin>' : displayPath(io.cwd, dockerfile);
   const file = textOverride ?? (stdin ? parseBytes(await stdinOnce(io)) : readDockerfile(dockerfile, name).file);
   rejectSyntaxErrors(file, name, io);
-  const base = await openPlannerContext(contextDir, dockerfile, io, session);
-  const context = wrap ? wrap(base) : base;
-  const options: PlanOptions = {
+  return { file, name, dockerfile, contextDir };
+}
+
+/** The plan options the arguments give (everything but the build context). */
+export function planOptionsOf(args: PlanArgs, io: Io, name: string): PlanOptions {
+  return {
     dockerfile: name,
-    context,
     target: args.target ?? null,
     buildArgs: parseBuildArgs(args['build-arg'], io.env),
     platform: checkPlatform(args.platform),
     baseDigests: readBaseDigests(args['base-digests'], io.cwd),
   };
+}
+
+/** Builds a plan from CLI arguments. */
+export async function planFromArgs(
+  args: PlanArgs,
+  io: Io,
+  { wrap, file: textOverride, session }: PlanInputOptions = {},
+): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
+  const { file, name, dockerfile, contextDir } = await readPlanDockerfile(args, io, textOverride);
+  const given = planOptionsOf(args, io, name);
+  const base = await openPlannerContext(contextDir, dockerfile, io, session);
+  const context = wrap ? wrap(base) : base;
+  const options: PlanOptions = { ...given, context };
   try {
     return { plan: plan(file, options), context, dockerfile, contextDir };
   } catch (err) {

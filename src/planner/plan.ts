@@ -3,10 +3,11 @@
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { adviseStage } from './advice.js';
 import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
+import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
 import { buildModel, type InstructionInfo, type MountSpec, type ResolvedRef, type Scope, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
-import type { FileInput, Plan, PlanBase, PlanStage, PlanStep, StepComponents } from './types.js';
+import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
 /** Inputs of a plan besides the Dockerfile. */
 export interface PlanOptions {
@@ -43,12 +44,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
   const platform = options.platform ?? 'linux/amd64';
   const buildArgs = options.buildArgs ?? {};
   const warnings: string[] = [];
-  const model = buildModel(file, {
-    buildArgs,
-    platform: toPlatform(platform),
-    buildPlatform: toPlatform(options.buildPlatform ?? platform),
-    ...(options.target ? { target: options.target } : {}),
-  });
+  const model = buildModel(file, modelOptions(options));
 
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
@@ -228,15 +224,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
   }
 
   // Target and reachability.
-  let targetIndex = stages.length - 1;
-  if (options.target) {
-    const t = options.target.toLowerCase();
-    targetIndex = file.stages.findIndex((s) => s.name === t);
-    if (targetIndex === -1) {
-      const names = file.stages.map((s) => s.name).filter(Boolean).join(', ');
-      throw new PlanError(`target stage "${options.target}" not found${names ? ` (stages: ${names})` : ''}`);
-    }
-  }
+  const targetIndex = targetIndexOf(file, options.target);
   const reachable = new Set<number>();
   const visit = (i: number) => {
     if (i < 0 || reachable.has(i)) return;
@@ -273,6 +261,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
   const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !PROXY_ARGS.has(k)).sort();
   if (unused.length) warnings.push(`One or more build-args [${unused.join(' ')}] were not consumed`);
 
+  outlines(model).forEach((o, i) => (stages[i]!.outline = o));
   const { order, criticalPath } = schedule(stages);
   const advice = stages.filter((s) => s.reachable).flatMap((s) => adviseStage(file.stages[s.index]!, s));
   const target = stages.length ? (options.target ? file.stages[targetIndex]!.name : stages[targetIndex]!.name) : null;
@@ -299,6 +288,43 @@ function contextSize(stages: readonly PlanStage[], entries: ReadonlyMap<string, 
   const all = sizeOf(entries.keys(), entries);
   const sel = sizeOf(selected, entries);
   return { ...all, selectedFiles: sel.files, selectedBytes: sel.bytes };
+}
+
+/**
+ * What the target (`options.target`, default the last stage) needs from whoever builds it, as
+ * `docker buildx build --call=outline` answers: no build context is read.
+ */
+export function planOutline(file: Dockerfile, options: PlanOptions = {}): Outline {
+  const index = targetIndexOf(file, options.target);
+  if (index < 0) throw new PlanError('the Dockerfile has no stages');
+  return outlineOf(buildModel(file, modelOptions(options)), index);
+}
+
+/** The stages a build can target, as `docker buildx build --call=targets` lists them. */
+export function planTargets(file: Dockerfile, options: PlanOptions = {}): TargetInfo[] {
+  return targets(buildModel(file, modelOptions(options)));
+}
+
+/** Index of the target stage (the last one when none is named); throws PlanError for an unknown name. */
+function targetIndexOf(file: Dockerfile, target: string | null | undefined): number {
+  if (!target) return file.stages.length - 1;
+  const t = target.toLowerCase();
+  const index = file.stages.findIndex((s) => s.name === t);
+  if (index === -1) {
+    const names = file.stages.map((s) => s.name).filter(Boolean).join(', ');
+    throw new PlanError(`target stage "${target}" not found${names ? ` (stages: ${names})` : ''}`);
+  }
+  return index;
+}
+
+function modelOptions(options: PlanOptions): Parameters<typeof buildModel>[1] {
+  const platform = options.platform ?? 'linux/amd64';
+  return {
+    buildArgs: options.buildArgs ?? {},
+    platform: toPlatform(platform),
+    buildPlatform: toPlatform(options.buildPlatform ?? platform),
+    ...(options.target ? { target: options.target } : {}),
+  };
 }
 
 function sortFiles(files: FileInput[]): FileInput[] {

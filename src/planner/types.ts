@@ -68,6 +68,77 @@ export interface ContextSize {
   bytes: number;
 }
 
+/** One build argument of a target's outline (what BuildKit's `--call=outline` lists). */
+export interface OutlineArg {
+  name: string;
+  /** The default as written after `=` in the ARG that defines it; null for `ARG NAME`. */
+  default: string | null;
+  /** The value the build uses: a `--build-arg`, else the expanded default, else the global value; '' when none. */
+  value: string;
+  /** The rest of the first line of the comment block above the ARG that starts with `NAME `; '' when none. */
+  description: string;
+  /** Line of the ARG that defines it (BuildKit's location). */
+  line: number;
+  /** True for an ARG before the first FROM. */
+  global: boolean;
+  /** Lines of the instructions in the target's stages that read it (expansions, and `$NAME` in RUN). */
+  readBy: number[];
+}
+
+/** A secret a target's RUN steps mount. */
+export interface OutlineSecret {
+  /** The secret's id (`source=`, else `id=`, else the base name of `target=`). */
+  id: string;
+  required: boolean;
+  /** Where the file appears (`/run/secrets/<id>` by default); null for an `env=` secret without a target. */
+  target: string | null;
+  /** The environment variable it is exposed as (`env=`); null when none. */
+  env: string | null;
+  /** Line of the first RUN that mounts it. */
+  line: number;
+}
+
+/** An SSH agent socket a target's RUN steps mount. */
+export interface OutlineSsh {
+  /** The socket's id (`default` unless `id=` says otherwise). */
+  id: string;
+  required: boolean;
+  line: number;
+}
+
+/** Something the outline of a target finds worth fixing. */
+export interface OutlineWarning {
+  line: number;
+  code: 'undocumented-arg' | 'undeclared-secret';
+  message: string;
+}
+
+/** What a target needs from whoever builds it: its arguments, secrets and SSH sockets (BuildKit's outline). */
+export interface Outline {
+  /** The stage's name, or BuildKit's `stage-N` for an unnamed stage. */
+  target: string;
+  /** The rest of the first line of the comment block above its FROM that starts with `<name> `; '' when none. */
+  description: string;
+  args: OutlineArg[];
+  secrets: OutlineSecret[];
+  ssh: OutlineSsh[];
+  warnings: OutlineWarning[];
+}
+
+/** One stage as `--call=targets` lists it. */
+export interface TargetInfo {
+  index: number;
+  name: string | null;
+  description: string;
+  /** True for the last stage (what a build without `--target` builds). */
+  default: boolean;
+  /** The base as written in FROM. */
+  base: string;
+  /** FROM --platform as written; null without it. */
+  platform: string | null;
+  line: number;
+}
+
 /** One stage of the plan. */
 export interface PlanStage {
   index: number;
@@ -81,6 +152,8 @@ export interface PlanStage {
   /** Key of the stage's starting state (its base). */
   baseKey: string;
   steps: PlanStep[];
+  /** What this stage needs when built as the target: arguments, secrets, SSH sockets (BuildKit's outline). */
+  outline?: Outline;
 }
 
 /** Advice where a Dockerfile defeats its own cache. */

@@ -5,11 +5,13 @@ import { relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
 import { describeError } from '../read-file.js';
-import { PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan-input.js';
+import { PLAN_INPUT_OPTIONS, planFromArgs, planOptionsOf, readPlanDockerfile, type PlanArgs } from '../plan-input.js';
 import { lastValue, repeated } from '../options.js';
 import type { QuickOption } from '../quick-args.js';
 import { bakeFile, linkPlans, renderLinks, type TaggedPlan } from '../../planner/monorepo.js';
+import { PlanError, planOutline, planTargets } from '../../planner/plan.js';
 import { renderDot, renderMermaid, renderText } from '../../planner/render.js';
+import { renderOutline, renderTargets } from '../../planner/render-outline.js';
 import type { Plan } from '../../planner/types.js';
 
 const FORMATS = ['text', 'json', 'dot', 'mermaid', 'svg', 'html', 'bake'] as const;
@@ -20,6 +22,8 @@ const PLAN_OPTIONS = {
   format: { alias: 'f', type: 'string', choices: FORMATS, default: 'text' as const, coerce: lastValue, describe: 'Output format' },
   save: { type: 'string', coerce: lastValue, describe: 'Also write the plan as JSON to this file (a baseline for explain)' },
   tag: { type: 'string', coerce: repeated, describe: 'NAME=Dockerfile: the image a Dockerfile builds (repeat for more)' },
+  outline: { type: 'boolean', describe: "What the target needs: build args with their descriptions, secrets, SSH sockets (BuildKit's --call=outline)" },
+  targets: { type: 'boolean', describe: 'List the stages a build can target, with their descriptions (--call=targets)' },
 } satisfies Record<string, QuickOption>;
 
 const command: Command = {
@@ -30,11 +34,14 @@ const command: Command = {
       .positional('files', { type: 'string', array: true, describe: 'Dockerfile(s) (default ./Dockerfile)' })
       .example('$0 plan', 'Plan ./Dockerfile with its folder as context')
       .example('$0 plan --target test --format mermaid', 'Graph of the stages the test target needs')
+      .example('$0 plan --outline --target release', 'The build args, secrets and SSH sockets the release target needs')
+      .example('$0 plan --targets', 'The stages, with the descriptions written above their FROM lines')
       .example('$0 plan base/Dockerfile app/Dockerfile --tag org/base=base/Dockerfile --format bake', 'A bake file for a monorepo'),
   options: PLAN_OPTIONS,
   run: async (args, io) => {
     const files = (args.files as string[] | undefined) ?? [];
     const format = args.format as (typeof FORMATS)[number];
+    if (args.outline === true || args.targets === true) return describe(files, args, io, format);
     if (files.length <= 1 && format !== 'bake') return single({ ...(args as PlanArgs), file: files[0] }, args, io, format);
     return multi(files.length ? files : ['Dockerfile'], args, io, format);
   },
@@ -46,6 +53,39 @@ async function single(pargs: PlanArgs, args: Record<string, unknown>, io: Io, fo
   save(plan, args.save as string | undefined, io.cwd, [dockerfile]);
   io.stdout(await render(plan, format));
   return 0;
+}
+
+/**
+ * `--outline` / `--targets`: what a target needs and which targets there are, read from the Dockerfile
+ * alone (no build context). Warnings go to stderr with text, into the JSON with json.
+ */
+async function describe(files: string[], args: Record<string, unknown>, io: Io, format: string): Promise<number> {
+  const which = args.outline === true ? '--outline' : '--targets';
+  if (args.outline === true && args.targets === true) throw new CliError('--outline and --targets show different things: give one of them');
+  if (files.length > 1) throw new CliError(`${which} reads one Dockerfile`);
+  if (format !== 'text' && format !== 'json') throw new CliError(`${which} prints text or json, not ${format}`);
+  if (args.save !== undefined) throw new CliError(`--save records a plan; it does not combine with ${which}`);
+  const pargs = { ...(args as PlanArgs), file: files[0] };
+  const { file, name } = await readPlanDockerfile(pargs, io);
+  const options = planOptionsOf(pargs, io, name);
+  try {
+    if (args.targets === true) {
+      const list = planTargets(file, options);
+      io.stdout(format === 'json' ? `${JSON.stringify({ dockerfile: name, targets: list }, null, 2)}\n` : renderTargets(list));
+      return 0;
+    }
+    const outline = planOutline(file, options);
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify({ dockerfile: name, ...outline }, null, 2)}\n`);
+    } else {
+      io.stdout(renderOutline(outline));
+      for (const w of outline.warnings) io.stderr(`${name}:${w.line}: warning: ${w.message}\n`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof PlanError) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 async function render(plan: Plan, format: string): Promise<string> {
