@@ -1,6 +1,8 @@
 // Compares a current plan with a baseline: which steps come from cache, which rebuild, and the
 // first cause of each rebuild. BuildKit reuses any stored result with the same key, so a step is
 // cached when its key appears anywhere in the baseline (reordered steps re-hit, as BuildKit does).
+// A rebuilt step's cause comes from comparing its inputs with those of its counterpart, the baseline
+// step on the same state doing the same kind of thing (found as BuildKit's cache finds a record).
 import type { Cause, ExplainStep, Explanation, FileInput, Plan, PlanStage, PlanStep } from './types.js';
 
 /** How to compare. */
@@ -18,10 +20,10 @@ export function explain(baseline: Plan, current: Plan, options: ExplainOptions =
   for (const s of baseline.stages) for (const st of s.steps) known.add(st.cacheKey);
   const rebuilt = new Map<string, { stage: number; line: number }>();
   const steps: ExplainStep[] = [];
+  const match = new Counterparts(baseline, current);
 
   for (const stage of current.stages) {
     if (!stage.reachable) continue;
-    const before = counterpartStage(baseline, stage);
     stage.steps.forEach((step, n) => {
       const base = {
         stage: stage.index,
@@ -30,6 +32,7 @@ export function explain(baseline: Plan, current: Plan, options: ExplainOptions =
         instruction: step.instruction,
         text: step.text,
       };
+      const size = step.contextSize ? { contextSize: step.contextSize } : {};
       const network = step.components.network;
       // With --pull a floating base may have moved: the key is the same text, but the parent
       // state is new, and so is everything built on it.
@@ -37,14 +40,14 @@ export function explain(baseline: Plan, current: Plan, options: ExplainOptions =
       const forced = floating || (!step.components.link && rebuilt.has(step.parentKey)) ||
         (step.components.from ?? []).some((f) => f.stage !== undefined && stageRebuilt(current, f.stage, rebuilt));
       if (known.has(step.cacheKey) && !network?.length && !forced) {
-        steps.push({ ...base, status: 'cached', reason: 'cache key unchanged' });
+        steps.push({ ...base, status: 'cached', reason: 'cache key unchanged', ...size });
         return;
       }
       const cause: Cause = floating && 'image' in stage.base
         ? { kind: 'base', detail: `${stage.base.image} is a floating tag; --pull re-resolves it`, before: stage.base.image, after: stage.base.image }
-        : findCause(step, n, stage, before, current, rebuilt);
+        : findCause(step, stage, current, rebuilt, match);
       rebuilt.set(step.cacheKey, { stage: stage.index, line: step.line });
-      steps.push({ ...base, status: 'rebuild', reason: describe(cause), cause });
+      steps.push({ ...base, status: 'rebuild', reason: describe(cause), cause, ...size });
     });
   }
   const summary = { cached: steps.filter((s) => s.status === 'cached').length, rebuild: steps.filter((s) => s.status === 'rebuild').length };
@@ -58,29 +61,125 @@ function stageRebuilt(plan: Plan, stage: number, rebuilt: Map<string, unknown>):
   return 'stage' in s.base && stageRebuilt(plan, s.base.stage, rebuilt);
 }
 
-function counterpartStage(baseline: Plan, stage: PlanStage): PlanStage | undefined {
-  if (stage.name) {
-    const byName = baseline.stages.find((s) => s.name === stage.name);
-    if (byName) return byName;
-  }
-  return baseline.stages[stage.index];
+/** A step of a plan with the stage it is in. */
+interface Placed {
+  step: PlanStep;
+  stage: PlanStage;
 }
 
-/** The step in the baseline that this one most likely is: same ordinal, else same instruction text. */
-function counterpartStep(step: PlanStep, n: number, before: PlanStage | undefined): PlanStep | undefined {
-  if (!before) return undefined;
-  const same = before.steps[n];
-  if (same && same.instruction === step.instruction) return same;
-  return before.steps.find((s) => s.text === step.text) ?? before.steps.find((s) => s.line === step.line && s.instruction === step.instruction);
+/**
+ * Finds, for a step of the current plan, the step of the baseline it stands for, the way BuildKit's
+ * cache finds a record: by the state it starts from and the operation it performs. A key is its
+ * parent's key plus its own inputs; stage names and positions take no part in it, so a step moved to
+ * another stage, or a stage renamed, still has its counterpart. The state a step starts from is
+ * matched first: the same key when the baseline has it, else the counterpart of the step that made it
+ * (recursively), else, for a stage's base image, the baseline stage starting from the same image
+ * repository (or the same stage name).
+ */
+class Counterparts {
+  /** Baseline steps by the key of the state they start from. */
+  private readonly children = new Map<string, Placed[]>();
+  /** Every state the baseline reaches: its steps' keys and its stages' base keys. */
+  private readonly states = new Set<string>();
+  /** Steps of the current plan by key, and current stages by the key of the image they start from. */
+  private readonly currentSteps = new Map<string, Placed>();
+  private readonly currentBases = new Map<string, PlanStage>();
+  private readonly memo = new Map<string, Placed | null>();
+
+  constructor(private readonly baseline: Plan, current: Plan) {
+    for (const stage of baseline.stages) {
+      this.states.add(stage.baseKey);
+      for (const step of stage.steps) {
+        this.states.add(step.cacheKey);
+        const list = this.children.get(step.parentKey);
+        if (list) list.push({ step, stage });
+        else this.children.set(step.parentKey, [{ step, stage }]);
+      }
+    }
+    for (const stage of current.stages) {
+      if (!('stage' in stage.base) && !this.currentBases.has(stage.baseKey)) this.currentBases.set(stage.baseKey, stage);
+      for (const step of stage.steps) if (!this.currentSteps.has(step.cacheKey)) this.currentSteps.set(step.cacheKey, { step, stage });
+    }
+  }
+
+  /** True when the baseline reached this state (its key is a step's or a stage base's). */
+  knows(key: string): boolean {
+    return this.states.has(key);
+  }
+
+  /** The baseline step a current step stands for, if any. */
+  of(step: PlanStep, stage: PlanStage): Placed | undefined {
+    const memo = this.memo.get(step.cacheKey);
+    if (memo !== undefined) return memo ?? undefined;
+    const found = this.find(step, stage) ?? null;
+    this.memo.set(step.cacheKey, found);
+    return found ?? undefined;
+  }
+
+  /** The baseline stage that starts from what a current stage's base image stands for. */
+  baseOf(stage: PlanStage): PlanStage | undefined {
+    if (!('image' in stage.base)) return undefined;
+    const image = stage.base.image;
+    const candidates = this.baseline.stages.filter((s) => 'image' in s.base);
+    if (stage.name) {
+      const named = candidates.find((s) => s.name === stage.name);
+      if (named) return named;
+    }
+    const repo = repository(image);
+    const same = candidates.filter((s) => 'image' in s.base && repository(s.base.image) === repo);
+    if (same.length) return same[0];
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  private find(step: PlanStep, stage: PlanStage): Placed | undefined {
+    const parent = this.state(step.parentKey);
+    const kids = parent === undefined ? [] : (this.children.get(parent) ?? []).filter((k) => k.step.instruction === step.instruction);
+    const picked = pick(kids, step, stage);
+    if (picked || !step.components.link) return picked;
+    // COPY --link does not depend on its parent: any linked copy doing the same is its counterpart.
+    const linked: Placed[] = [];
+    for (const s of this.baseline.stages) for (const st of s.steps) if (st.components.link && st.instruction === step.instruction) linked.push({ step: st, stage: s });
+    return pick(linked, step, stage);
+  }
+
+  /** The baseline state a current state stands for. */
+  private state(key: string): string | undefined {
+    if (this.states.has(key)) return key;
+    const made = this.currentSteps.get(key);
+    if (made) return this.of(made.step, made.stage)?.step.cacheKey;
+    const based = this.currentBases.get(key);
+    if (based) return this.baseOf(based)?.baseKey;
+    return undefined;
+  }
+}
+
+/**
+ * Among baseline steps on the matching state with the same instruction keyword: the one doing
+ * exactly the same (in the same-named stage when several do), else the only one there is, else the
+ * one in the same-named stage; none when that leaves a choice.
+ */
+function pick(kids: Placed[], step: PlanStep, stage: PlanStage): Placed | undefined {
+  const sameName = (k: Placed) => stage.name !== null && k.stage.name === stage.name;
+  const exact = kids.filter((k) => k.step.components.instruction === step.components.instruction);
+  if (exact.length) return exact.find(sameName) ?? exact[0];
+  if (kids.length === 1) return kids[0];
+  return kids.find(sameName);
+}
+
+/** `registry/name:tag@digest` → `registry/name`. */
+function repository(image: string): string {
+  const noDigest = image.replace(/@.*$/, '');
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
 }
 
 function findCause(
   step: PlanStep,
-  n: number,
   stage: PlanStage,
-  before: PlanStage | undefined,
   current: Plan,
   rebuilt: Map<string, { stage: number; line: number }>,
+  match: Counterparts,
 ): Cause {
   const c = step.components;
   if (c.network?.length) {
@@ -90,7 +189,7 @@ function findCause(
   if (!c.link) {
     const parentRebuilt = rebuilt.get(step.parentKey);
     if (parentRebuilt) {
-      const own = ownChange(step, counterpartStep(step, n, before));
+      const own = ownChange(step, match.of(step, stage)?.step);
       return { kind: 'parent', detail: `line ${parentRebuilt.line} rebuilt`, line: parentRebuilt.line, stage: parentRebuilt.stage, ...(own ? { after: own } : {}) };
     }
   }
@@ -100,15 +199,18 @@ function findCause(
       return { kind: 'parent', detail: `stage ${current.stages[f.stage]!.name ?? f.stage} rebuilt`, stage: f.stage, line: last?.line };
     }
   }
-  const prev = counterpartStep(step, n, before);
-  if (n === 0 && before && before.baseKey !== stage.baseKey && !c.link) {
+  // The state the stage starts from is one the baseline never reached: its base changed.
+  if (!c.link && step.parentKey === stage.baseKey && !match.knows(stage.baseKey)) {
     if ('stage' in stage.base) {
       return { kind: 'parent', detail: `base stage ${current.stages[stage.base.stage]!.name ?? stage.base.stage} changed`, stage: stage.base.stage };
     }
-    const was = describeBase(before);
     const now = describeBase(stage);
+    const before = match.baseOf(stage);
+    if (!before) return { kind: 'base', detail: `${now} (no stage of the baseline starts from it)`, after: now };
+    const was = describeBase(before);
     return { kind: 'base', detail: now, before: was, after: now };
   }
+  const prev = match.of(step, stage)?.step;
   if (!prev) return { kind: 'instruction', detail: 'new step (no counterpart in the baseline)', after: step.text };
   const own = diffComponents(prev, step);
   if (own) return own;
@@ -190,7 +292,7 @@ export function describe(c: Cause): string {
       return `ENV ${c.detail} changed: ${fmt(c.before)} → ${fmt(c.after)}`;
     case 'base':
       // With --pull the reference is the same text; the detail says why it may have moved.
-      return c.before === c.after ? c.detail : `base image changed: ${c.before} → ${c.after}`;
+      return c.before === undefined || c.before === c.after ? c.detail : `base image changed: ${c.before} → ${c.after}`;
     case 'instruction':
       return c.before !== undefined && c.after !== undefined ? `${c.detail}: ${c.before} → ${c.after}` : c.detail;
     case 'parent':

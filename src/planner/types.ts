@@ -215,6 +215,8 @@ export interface ExplainStep {
   status: 'cached' | 'rebuild';
   reason: string;
   cause?: Cause;
+  /** For a step that reads the build context: how much it selects (what a rebuild checksums and sends). */
+  contextSize?: ContextSize;
 }
 
 /** Explain's whole answer. */
