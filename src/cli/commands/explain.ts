@@ -14,6 +14,7 @@ import { lastValue } from '../options.js';
 import { parse } from '../../parser/index.js';
 import type { ContextReader } from '../../planner/context.js';
 import { explain } from '../../planner/explain.js';
+import { renderMarkdown } from '../../planner/report.js';
 import { digestOf } from '../../planner/hash.js';
 import type { Explanation, Plan } from '../../planner/types.js';
 
@@ -29,17 +30,19 @@ const command: Command = {
       .options(PLAN_INPUT_OPTIONS)
       .option('pull', { type: 'boolean', default: false, describe: 'Assume floating base tags are re-resolved (docker build --pull)' })
       .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'Keep watching: explain again whenever the context or the Dockerfile changes (baseline: the build as it is now, or --baseline)' })
-      .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, coerce: lastValue })
+      .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, coerce: lastValue, describe: 'Output format (markdown: a short report for a pull-request comment)' })
       .example('$0 plan --save base.json && $0 explain --baseline base.json', 'What rebuilds since the saved plan')
       .example('$0 explain --changed src/app.js', 'What an edit to src/app.js rebuilds')
       .example('$0 explain --since HEAD~1', 'What the last commit rebuilds')
-      .example('$0 explain --watch', 'Edit files and see, as you go, what the next build rebuilds'),
+      .example('$0 explain --watch', 'Edit files and see, as you go, what the next build rebuilds')
+      .example('$0 explain --since origin/main --format markdown', 'A pull-request comment: what the branch rebuilds and why'),
   run: async (args, io) => {
     const pargs = args as PlanArgs & Record<string, unknown>;
     if (args.watch === true) {
       if (args.changed !== undefined || args.since !== undefined) {
         throw new CliError('--watch compares with the build as it is now, or with --baseline PLAN.json; not with --changed or --since');
       }
+      if (args.format === 'markdown') throw new CliError('--format markdown makes one report; use text or json with --watch');
       const saved = args.baseline as string | undefined;
       return watchExplain(pargs, io, {
         loadBaseline: saved === undefined ? undefined : (session) => fromBaseline(pargs, saved, io, session),
@@ -55,7 +58,9 @@ const command: Command = {
     else if (args.changed !== undefined) result = await fromChanged(pargs, args.changed as string[], io);
     else result = await fromGit(pargs, args.since as string, io);
     const ex = explain(result.baseline, result.current, { pull: args.pull === true });
-    io.stdout(args.format === 'json' ? `${JSON.stringify(ex, null, 2)}\n` : renderExplanation(ex, result.current));
+    if (args.format === 'json') io.stdout(`${JSON.stringify(ex, null, 2)}\n`);
+    else if (args.format === 'markdown') io.stdout(renderMarkdown(ex, result.current));
+    else io.stdout(renderExplanation(ex, result.current));
     return 0;
   },
 };
