@@ -117,6 +117,12 @@ app (default)  deps                 12    is the image we ship
     const json = JSON.parse((await dh('plan', '--targets', '--format', 'json')).out);
     expect(json.targets.map((t: { name: string; default: boolean }) => [t.name, t.default])).toEqual([['deps', false], ['app', true]]);
   });
+
+  it('says so when there is no stage; --outline then has no target (exit 2)', async () => {
+    const argsOnly = (flag: string) => runCaptured(['plan', '-', flag], { cwd: dir, stdin: '# A the a\nARG A=1\n' });
+    expect(await argsOnly('--targets')).toMatchObject({ code: 0, stdout: 'no stages: the Dockerfile has no FROM\n' });
+    expect(await argsOnly('--outline')).toMatchObject({ code: 2, stderr: 'dockhand: the Dockerfile has no stages\n' });
+  });
 });
 
 describe('plan: context cost and outlines', () => {

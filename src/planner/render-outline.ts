@@ -40,6 +40,7 @@ export function renderOutline(o: Outline): string {
 
 /** Every stage a build can target, the default one marked. */
 export function renderTargets(list: readonly TargetInfo[]): string {
+  if (list.length === 0) return 'no stages: the Dockerfile has no FROM\n';
   const rows = list.map((t) => [
     `${t.name ?? `(stage ${t.index})`}${t.default ? ' (default)' : ''}`,
     t.base,
