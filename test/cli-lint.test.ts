@@ -1,7 +1,7 @@
 // `dockhand lint` in-process: inputs, formats, config discovery, exit codes, --fix, bad input.
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,36 @@ describe('inputs', () => {
     const r = await dockhand([...LINT, '--format', 'json', 'multi'], { cwd: fixtures });
     const files = JSON.parse(r.stdout).map((f: { file: string }) => f.file);
     expect(files).toEqual(['multi/Dockerfile', 'multi/api.Dockerfile', 'multi/sub/Containerfile', 'multi/sub/Dockerfile.dev']);
+  });
+  it('with no path and no ./Dockerfile, lints the Dockerfiles below the current directory (as a directory argument would)', async () => {
+    const sub = await dockhand([...LINT, '--format', 'json'], { cwd: join(fixtures, 'multi/sub') });
+    expect(JSON.parse(sub.stdout).map((f: { file: string }) => f.file)).toEqual(['Containerfile', 'Dockerfile.dev']);
+    // A monorepo root: .git and node_modules are skipped, nested services found, paths shown from here.
+    const mono = mkdtempSync(join(tmp, 'mono-'));
+    for (const [path, text] of [
+      ['services/api/Dockerfile', 'FROM alpine:3.20\n'],
+      ['services/web/web.Dockerfile', 'FROM alpine\n'],
+      ['node_modules/pkg/Dockerfile', 'FROM alpine\n'],
+      ['.git/Dockerfile', 'FROM alpine\n'],
+      ['docs/Dockerfile.md', '# not a Dockerfile\n'],
+    ]) {
+      mkdirSync(dirname(join(mono, path)), { recursive: true });
+      writeFileSync(join(mono, path), text);
+    }
+    const r = await dockhand([...LINT, '--format', 'gnu'], { cwd: mono });
+    expect(r.stdout).toBe('services/web/web.Dockerfile:1:6: warning: Always tag the version of an image explicitly [DL3006]\n');
+    expect(r.code).toBe(1);
+    const json = await dockhand([...LINT, '--format', 'json'], { cwd: mono });
+    expect(JSON.parse(json.stdout).map((f: { file: string }) => f.file)).toEqual(['services/api/Dockerfile', 'services/web/web.Dockerfile']);
+    // ./Dockerfile, when there is one, is still the only default.
+    writeFileSync(join(mono, 'Dockerfile'), 'FROM alpine:3.20\n');
+    const only = await dockhand([...LINT, '--format', 'json'], { cwd: mono });
+    expect(JSON.parse(only.stdout).map((f: { file: string }) => f.file)).toEqual(['Dockerfile']);
+    expect(only.code).toBe(0);
+  });
+  it('says in --help what no path means', async () => {
+    const r = await dockhand(['lint', '--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('default: ./Dockerfile, else every Dockerfile below the current directory');
   });
   it('expands globs', async () => {
     const r = await dockhand([...LINT, '--format', 'json', 'multi/**/*Dockerfile'], { cwd: fixtures });

@@ -227,8 +227,11 @@ describe('lint: paths', () => {
     failsWith(await dh([...LINT, 'nonexist']), 'cannot read nonexist: no such file or directory');
   });
 
-  it('no argument and no ./Dockerfile: names the default it looked for', async () => {
-    failsWith(await dh([...LINT], { cwd: join(tmp, 'emptydir') }), 'cannot read Dockerfile: no such file or directory');
+  it('no argument, no ./Dockerfile and none below: says what it looked for', async () => {
+    failsWith(
+      await dh([...LINT], { cwd: join(tmp, 'emptydir') }),
+      'no Dockerfile in the current directory or below (looked for Dockerfile, *.Dockerfile, Dockerfile.* and Containerfile; give a path)',
+    );
   });
 
   it('a directory without Dockerfiles: exit 2, says so', async () => {

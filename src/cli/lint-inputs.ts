@@ -28,8 +28,41 @@ export function isDockerfileName(name: string): boolean {
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
-/** Resolve path arguments relative to `cwd`; `stdinName` names `-` in reports. */
+/**
+ * Resolve path arguments relative to `cwd`; `stdinName` names `-` in reports. Without paths:
+ * `./Dockerfile` when there is one, else every Dockerfile found below `cwd` (as a directory
+ * argument `.` would find them), like `ruff check` or `eslint` with no path.
+ */
 export function resolveInputs(paths: readonly string[], cwd: string, stdinName = '-'): ResolvedInputs {
+  if (paths.length === 0 && !exists(join(cwd, 'Dockerfile'))) {
+    const { found, problems } = searchDirectory(cwd);
+    // No path was given: say what was looked for, and where.
+    const none = 'no Dockerfile in the current directory or below (looked for Dockerfile, *.Dockerfile, Dockerfile.* and Containerfile; give a path)';
+    const errors = found.length === 0 && problems.length === 0 ? [none] : problems;
+    return { inputs: found.map((f) => ({ kind: 'file', path: f, display: displayPath(f, cwd), searched: true })), errors };
+  }
+  return resolvePaths(paths.length ? paths : ['Dockerfile'], cwd, stdinName);
+}
+
+/** The Dockerfiles below `dir`, sorted, and one message per directory that could not be read. */
+function searchDirectory(dir: string): { found: string[]; problems: string[] } {
+  const found: string[] = [];
+  const problems: string[] = [];
+  walk(dir, (f, name) => { if (isDockerfileName(name)) found.push(f); }, problems);
+  return { found: found.sort(), problems };
+}
+
+/** True when anything (even a dangling link) is at `path`. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function resolvePaths(paths: readonly string[], cwd: string, stdinName: string): ResolvedInputs {
   const inputs: LintInput[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -38,7 +71,7 @@ export function resolveInputs(paths: readonly string[], cwd: string, stdinName =
     seen.add(abs);
     inputs.push({ kind: 'file', path: abs, display: displayPath(abs, cwd), ...(searched && { searched }) });
   };
-  for (const p of paths.length ? paths : ['Dockerfile']) {
+  for (const p of paths) {
     if (p === '-') {
       if (!seen.has('-')) inputs.push({ kind: 'stdin', display: stdinName });
       seen.add('-');
@@ -59,13 +92,11 @@ export function resolveInputs(paths: readonly string[], cwd: string, stdinName =
       continue;
     }
     if (st.isDirectory()) {
-      const found: string[] = [];
-      const problems: string[] = [];
-      walk(abs, (f, name) => { if (isDockerfileName(name)) found.push(f); }, problems);
+      const { found, problems } = searchDirectory(abs);
       // Unreadable subdirectories are reported (their Dockerfiles would be missed silently otherwise).
       errors.push(...problems);
       if (found.length === 0 && problems.length === 0) errors.push(`no Dockerfile found in ${p}`);
-      for (const f of found.sort()) add(f, true);
+      for (const f of found) add(f, true);
     } else add(abs);
   }
   return { inputs, errors };

@@ -65,13 +65,17 @@ const LINT_OPTIONS = {
 
 const command: Command = {
   command: 'lint [paths..]',
-  describe: 'Lint Dockerfiles (default ./Dockerfile; directories are searched; - reads stdin)',
+  describe: 'Lint Dockerfiles (default: ./Dockerfile, else every Dockerfile below the current directory; directories are searched; - reads stdin)',
   builder: (y) =>
     y
       // Keeps a lone `-` (stdin) as a path; yargs would drop it. Unknown options then arrive as
       // paths too, and runLint rejects them.
       .parserConfiguration({ 'unknown-options-as-args': true })
-      .positional('paths', { type: 'string', array: true, describe: 'Dockerfiles, directories or globs' }),
+      .positional('paths', {
+        type: 'string',
+        array: true,
+        describe: 'Dockerfiles, directories (searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, skipping .git and node_modules) or globs; none: ./Dockerfile, else a search of the current directory',
+      }),
   options: LINT_OPTIONS,
   run: (args, io) => runLint(args as LintArgs, io),
 };
