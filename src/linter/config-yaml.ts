@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Severity } from '../core/diagnostic.js';
 import { parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
+import { isPresetName, presetNameList } from './presets.js';
 
 /** A config file problem, with its position. */
 export class ConfigError extends Error {
@@ -122,6 +123,17 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
         if (!isScalar(v) || typeof v.value !== 'string') fail(v ?? keyNode, "'check' must be a string like 'skip=A,B;error=true'");
         c.check = String((v as { value: unknown }).value);
         break;
+      case 'extends': {
+        if (flavor === 'hadolint') fail(keyNode, "'extends' is a .dockhand.yaml key");
+        if (!(isScalar(v) && typeof v.value === 'string') && !isSeq(v)) fail(v ?? keyNode, "'extends' must be a preset name or a list of them");
+        const names = isScalar(v) && typeof v.value === 'string' ? [v.value] : strings(v, key, fail);
+        const items = isSeq(v) ? v.items : [v];
+        names.forEach((n, i) => {
+          if (!isPresetName(n)) fail((items[i] ?? v) as Node, `unknown preset '${n}' in 'extends' (use ${presetNameList()})`);
+        });
+        c.presets = names.map((n) => n.trim().toLowerCase());
+        break;
+      }
       case 'rules':
         if (flavor === 'hadolint') fail(keyNode, "'rules' is a .dockhand.yaml key");
         readRules(v, c, fail);

@@ -36,6 +36,13 @@ export interface LintConfig {
    * build arg (same syntax: `skip=A,B;error=true;experimental=all`).
    */
   check?: string;
+  /**
+   * Rule presets (`extends:`, `--preset`): `recommended`, `hadolint`, `security`, `strict`
+   * (src/linter/presets.ts). They sit beneath `ignored` and `severity`, whatever the merge order
+   * of the config parts; a later part's list replaces an earlier one's. Names are checked where
+   * they are read (config file, command line); the engine skips names it does not know.
+   */
+  presets?: string[];
 }
 
 /** The defaults: nothing ignored, threshold `info` (hadolint's default). */
@@ -56,6 +63,7 @@ export function defaultConfig(): LintConfig {
 /**
  * Merge partial configs left to right the way hadolint does: lists and maps are unioned,
  * scalars from later parts win. Pass (file, command line) to let flags override the file.
+ * `presets` is replaced, not unioned: `--preset` on the command line replaces the file's `extends`.
  */
 export function mergeConfig(...parts: (Partial<LintConfig> | undefined)[]): LintConfig {
   const out = defaultConfig();
@@ -72,6 +80,7 @@ export function mergeConfig(...parts: (Partial<LintConfig> | undefined)[]): Lint
     if (p.noFail !== undefined) out.noFail = p.noFail;
     if (p.format !== undefined) out.format = p.format;
     if (p.check !== undefined) out.check = p.check;
+    if (p.presets !== undefined) out.presets = p.presets;
   }
   return out;
 }

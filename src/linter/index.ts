@@ -13,6 +13,7 @@ export { lintParsed, sortDiagnostics, ruleIndex, RULE_CRASH_CODE } from './lint.
 export { defaultConfig, mergeConfig, parseThreshold, type LintConfig, type Threshold, type SeverityOverride } from './config.js';
 export { parseIgnorePragma, parseCheckOptions, BUILDKIT_CHECKS, type IgnorePragma, type CheckOptions } from './pragmas.js';
 export { RuleIndex } from './codes.js';
+export { PRESET_NAMES, PRESETS, presetState, isPresetName, presetNameList, type PresetName } from './presets.js';
 export { allRules };
 /** True when linting a file fully needs `await initLinter()` first (see {@link initLinter}). */
 export { needsShellParser } from '../shell/script-of.js';

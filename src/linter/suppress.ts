@@ -5,6 +5,7 @@ import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { Rule } from '../rules/types.js';
 import type { RuleIndex } from './codes.js';
 import type { LintConfig, SeverityOverride } from './config.js';
+import { presetOverrides } from './presets.js';
 import {
   BUILDKIT_CHECKS,
   FILE_LEVEL_CHECKS,
@@ -92,6 +93,8 @@ let canonLast: CanonConfig | undefined;
 function canonConfig(config: LintConfig, index: RuleIndex): CanonConfig {
   if (config === canonFor && canonLast && canonLast.index === index) return canonLast;
   const overrides = new Map<string, SeverityOverride>();
+  // Presets first: the config's own severities and ignores go on top of them.
+  if (config.presets?.length) for (const [r, v] of presetOverrides(config.presets, index.rules)) overrides.set(r.code.toLowerCase(), v);
   for (const [k, v] of Object.entries(config.severity)) for (const c of index.canonSet([k])) overrides.set(c, v);
   const canon = { index, ignored: index.canonSet(config.ignored), overrides };
   canonFor = config;

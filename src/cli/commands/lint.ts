@@ -12,7 +12,7 @@ import { ConfigFinder } from '../config-file.js';
 import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
 import { displayPath, reason, resolveInputs, type LintInput } from '../lint-inputs.js';
-import { lastValue, repeated } from '../options.js';
+import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
 
@@ -42,6 +42,7 @@ const LABEL_TYPES = new Set(['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx',
 const LINT_OPTIONS = {
   format: { alias: 'f', type: 'string', coerce: lastValue, describe: `Output format: ${FORMAT_NAMES.join('|')} (default stylish)` },
   config: { alias: 'c', type: 'string', coerce: lastValue, describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' },
+  preset: { type: 'string', coerce: repeated, describe: "Rule preset: recommended|hadolint|security|strict (replaces the config's extends; repeat, or A,B, to combine)" },
   ignore: { type: 'string', coerce: repeated, describe: 'Rule code, name or alias to ignore (one per --ignore; repeat it, or A,B)' },
   'failure-threshold': { alias: 't', type: 'string', coerce: lastValue, describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info)' },
   context: { type: 'string', coerce: lastValue, describe: "Build context for context-aware rules (default: the Dockerfile's directory)" },
@@ -263,6 +264,7 @@ function atOrAbove(d: Diagnostic, threshold: string): boolean {
 async function cliConfigOf(args: LintArgs) {
   const { parseThreshold } = await import('../../linter/config.js');
   const cfg: Partial<import('../../linter/index.js').LintConfig> = {};
+  if (args.preset?.length) cfg.presets = await presetsOf(args.preset);
   if (args.ignore?.length) cfg.ignored = splitCodes(args.ignore);
   const severity: Record<string, import('../../linter/index.js').SeverityOverride> = {};
   for (const level of ['error', 'warning', 'info', 'style'] as const) for (const code of splitCodes(args[level])) severity[code] = level;

@@ -1,45 +1,68 @@
-// `dockhand rules [--format text|json|markdown]`: the rule catalogue from the rule metadata.
+// `dockhand rules [--format text|json|markdown] [--preset NAME]`: the rule catalogue from the rule
+// metadata; with --preset, only the rules the preset turns on, at the severity it gives them.
+import type { Severity } from '../../core/diagnostic.js';
 import type { Rule } from '../../rules/types.js';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
-import { lastValue } from '../options.js';
+import { lastValue, presetsOf, repeated } from '../options.js';
 
 const command: Command = {
   command: 'rules',
-  describe: 'List every lint rule (code, aliases, severity, fix, summary)',
-  builder: (y) => y.option('format', { alias: 'f', type: 'string', default: 'text', coerce: lastValue, describe: 'text | json | markdown' }),
-  run: (args, io) => runRules(String(args.format ?? 'text'), io),
+  describe: 'List every lint rule (code, aliases, severity, fix, summary), or those a preset turns on',
+  builder: (y) =>
+    y
+      .option('format', { alias: 'f', type: 'string', default: 'text', coerce: lastValue, describe: 'text | json | markdown' })
+      .option('preset', { type: 'string', coerce: repeated, describe: 'Only the rules this preset turns on: recommended|hadolint|security|strict (repeat, or A,B, to combine)' })
+      .example('$0 rules --preset hadolint', "hadolint's default rules and severities"),
+  run: (args, io) => runRules(String(args.format ?? 'text'), io, (args.preset as string[] | undefined) ?? []),
 };
 export default command;
 
+/** A rule as listed: its severity under the preset (or its default), `off` when it does not run by default. */
+interface Listed {
+  rule: Rule;
+  severity: Severity | 'off';
+}
+
 /** Prints the catalogue in one of the formats; exported for in-process tests. */
-export async function runRules(format: string, io: Io): Promise<number> {
+export async function runRules(format: string, io: Io, presetArgs: readonly string[] = []): Promise<number> {
+  if (format !== 'json' && format !== 'markdown' && format !== 'text') throw new CliError(`unknown format '${format}' (use text, json or markdown)`);
   const { allRules } = await import('../../rules/index.js');
+  const { presetState } = await import('../../linter/presets.js');
+  const presets = presetArgs.length ? await presetsOf(presetArgs) : [];
   const rules = [...allRules].sort((a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name));
-  if (format === 'json') io.stdout(`${JSON.stringify(rules.map(ruleJson), null, 2)}\n`);
-  else if (format === 'markdown') io.stdout((await import('../../linter/docs.js')).rulesIndexMarkdown(rules));
-  else if (format === 'text') io.stdout(text(rules));
-  else throw new CliError(`unknown format '${format}' (use text, json or markdown)`);
+  const listed: Listed[] = [];
+  for (const rule of rules) {
+    if (presets.length === 0) listed.push({ rule, severity: rule.disabledByDefault ? 'off' : rule.severity });
+    else {
+      const s = presetState(presets, rule);
+      if (s.on) listed.push({ rule, severity: s.severity });
+    }
+  }
+  const { docsUrl, rulesIndexMarkdown } = await import('../../linter/docs.js');
+  if (format === 'json') io.stdout(`${JSON.stringify(listed.map((l) => ruleJson(l, docsUrl(l.rule))), null, 2)}\n`);
+  else if (format === 'markdown') io.stdout(rulesIndexMarkdown(listed.map((l) => l.rule)));
+  else io.stdout(text(listed, presets.length ? ` (preset ${presets.join(', ')})` : ''));
   return 0;
 }
 
-/** design.md's shape; `docs` carries the documentation, the rule's name and its page. */
-function ruleJson(r: Rule) {
+/** design.md's shape; `docs` carries the documentation, the rule's name and its pages. */
+function ruleJson({ rule: r, severity }: Listed, page: string) {
   return {
     code: r.code,
     aliases: r.aliases,
-    severity: r.disabledByDefault ? 'off' : r.severity,
+    severity,
     summary: r.docs.summary,
     fixable: r.fixable !== 'none',
     origin: r.origin,
-    docs: { name: r.name, url: r.url ?? null, fixability: r.fixable, defaultSeverity: r.severity, ...r.docs },
+    docs: { name: r.name, url: r.url ?? null, page, fixability: r.fixable, defaultSeverity: r.severity, ...r.docs },
   };
 }
 
-function text(rules: Rule[]): string {
-  if (rules.length === 0) return 'no rules registered\n';
-  const rows = rules.map((r) => [r.code, r.name, r.disabledByDefault ? 'off' : r.severity, r.fixable === 'none' ? '' : 'fix', r.docs.summary]);
+function text(listed: Listed[], suffix: string): string {
+  if (listed.length === 0) return 'no rules registered\n';
+  const rows = listed.map(({ rule: r, severity }) => [r.code, r.name, severity, r.fixable === 'none' ? '' : 'fix', r.docs.summary]);
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => row.map((c, i) => (i < 4 ? c.padEnd(w[i]!) : c)).join('  ').trimEnd());
-  return `${lines.join('\n')}\n${rules.length} rules\n`;
+  return `${lines.join('\n')}\n${listed.length} rules${suffix}\n`;
 }
