@@ -1,13 +1,47 @@
 // Rule documentation rendered from rule metadata: docs/rules/<name>.md (Ruff-style headings),
 // the rules index, and the link every diagnostic and SARIF descriptor points to.
+import pkg from '../../package.json' with { type: 'json' };
 import type { ExampleSetup, Rule } from '../rules/types.js';
 
-/** Where docs/rules is published (the repository's docs folder). */
-export const RULE_DOCS_BASE = 'https://github.com/dockhand/dockhand/blob/main/docs/rules/';
+let base: string | undefined;
 
-/** Link for a rule: our generated page. */
+/**
+ * Where the rule pages are, ending in `/`: under package.json's `homepage` when it names one,
+ * else the `docs/rules/` folder shipped inside the package, as a file URL (so a link in an editor,
+ * a SARIF viewer or `dockhand rules --format json` opens a page that exists).
+ */
+export function ruleDocsBase(): string {
+  return (base ??= docsBaseFor((pkg as { homepage?: string }).homepage, import.meta.url));
+}
+
+/**
+ * {@link ruleDocsBase} for a given homepage and module URL. A GitHub repository's homepage gets
+ * its `blob/HEAD/docs/rules/`; any other site is expected to serve the docs folder. Without one,
+ * the package root is found from this module: `dist/cli.cjs` (the bundle) sits one level below
+ * it, `src/linter/docs.ts` (the sources) two.
+ */
+export function docsBaseFor(homepage: string | undefined, moduleUrl: string): string {
+  const site = homepage?.trim().replace(/#.*$/, '').replace(/\/+$/, '');
+  if (site) {
+    const gh = /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(site);
+    return `${site}/${gh ? 'blob/HEAD/' : ''}docs/rules/`;
+  }
+  const fromSources = /\/src\/linter\/[^/]+$/.test(new URL(moduleUrl).pathname);
+  return new URL(fromSources ? '../../docs/rules/' : '../docs/rules/', moduleUrl).href;
+}
+
+/** Link for a rule: its page under {@link ruleDocsBase} (docs/rules/<name>.md). */
 export function docsUrl(rule: Rule): string {
-  return `${RULE_DOCS_BASE}${rule.name}.md`;
+  return `${ruleDocsBase()}${rule.name}.md`;
+}
+
+/**
+ * The project's own page: package.json's `homepage`, else the README shipped in the package
+ * (npm always packs it), as a file URL.
+ */
+export function projectUrl(): string {
+  const site = (pkg as { homepage?: string }).homepage?.trim();
+  return site || new URL('../../README.md', ruleDocsBase()).href;
 }
 
 /** Link for a code with no rule of ours (ShellCheck findings, parser codes). */

@@ -2,7 +2,7 @@
 // descriptor (help text, help URI, default level) per code that appears in the results.
 import type * as Sarif from 'sarif';
 import type { Diagnostic, Severity } from '../../core/diagnostic.js';
-import { docsUrl, externalCodeUrl } from '../../linter/docs.js';
+import { docsUrl, externalCodeUrl, projectUrl } from '../../linter/docs.js';
 import { RuleIndex } from '../../linter/codes.js';
 import type { Rule } from '../../rules/types.js';
 import { fingerprints } from './fingerprint.js';
@@ -79,7 +79,7 @@ export const formatSarif: Formatter = (reports, opts) => {
             name: 'dockhand',
             version: opts.version,
             semanticVersion: opts.version,
-            informationUri: 'https://github.com/dockhand/dockhand',
+            informationUri: projectUrl(),
             rules: descriptors,
           },
         },
