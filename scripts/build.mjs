@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import module from 'node:module';
+import { BUNDLE_EXTERNAL } from './externals.mjs';
 import { generateRegistry } from './gen-registry.mjs';
 
 // The rule registry is generated from the rule files; refresh it before bundling.
@@ -75,8 +76,8 @@ await build({
   // web-tree-sitter locates its own .wasm next to its module; keep it external so that works.
   // Graphviz (0.85 MB, its wasm inlined as text) is loaded by `plan --format svg|html` only: left
   // outside, it is not read and decoded on every start. The language server's protocol libraries
-  // are needed by `dockhand lsp` only: left outside for the same reason.
-  external: ['web-tree-sitter', 'tree-sitter-bash', '@hpcc-js/wasm-graphviz', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
+  // are needed by `dockhand lsp` only: left outside for the same reason (scripts/externals.mjs).
+  external: BUNDLE_EXTERNAL,
   // import.meta.url, worked out when first read (a file URL costs ~0.5 ms of a cold start).
   define: { 'import.meta.url': '__bundle.url' },
   banner: { js: "var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
