@@ -8,7 +8,7 @@
 FROM node:22.12.0-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-# --ignore-scripts: the prepare script would build before the sources are copied in.
+# --ignore-scripts: the postinstall script would build before the sources are copied in.
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY README.md tsconfig.json ./
 COPY bin/ bin/
