@@ -17,7 +17,8 @@ COPY scripts/ scripts/
 COPY src/ src/
 RUN node scripts/build.mjs && node scripts/runtime-files.mjs runtime
 
-FROM node:22.12.0-bookworm-slim
+# runtime holds the CLI, the modules it loads and ShellCheck, and runs as an unprivileged user
+FROM node:22.12.0-bookworm-slim AS runtime
 LABEL org.opencontainers.image.title="dockhand" \
       org.opencontainers.image.description="Lint Dockerfiles (hadolint's rules, BuildKit's checks, ShellCheck) and plan their builds" \
       org.opencontainers.image.version="0.1.0" \

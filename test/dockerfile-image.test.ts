@@ -81,7 +81,7 @@ describe("dockhand's Dockerfile, checked by dockhand", () => {
     const r = dockhand(['plan', '-f', 'json', 'Dockerfile']);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout) as { stages: { index: number; name: string | null; dependsOn: number[] }[]; order: number[][] };
-    expect(plan.stages.map((s) => s.name)).toEqual(['build', null]);
+    expect(plan.stages.map((s) => s.name)).toEqual(['build', 'runtime']);
     expect(plan.stages[1]!.dependsOn).toEqual([0]);
     expect(plan.order).toEqual([[0], [1]]);
   });
