@@ -17,10 +17,9 @@ export type PresetName = (typeof PRESET_NAMES)[number];
  */
 export type PresetRuleState = { on: false; byFile?: boolean } | { on: true; severity?: Severity };
 
-/** One preset: a one-line description and its verdict on each rule. */
+/** One preset: its verdict on each rule. */
 export interface Preset {
   name: PresetName;
-  summary: string;
   rule(rule: Rule): PresetRuleState;
 }
 
@@ -64,27 +63,28 @@ const BY_FILE: PresetRuleState = { on: false, byFile: true };
 
 /** Every preset, by name. */
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
+  // The default: every rule that is on by default, at its own severity.
   recommended: {
     name: 'recommended',
-    summary: "the default: every rule that is on by default, at its own severity",
     rule: (r) => (onByDefault(r) ? ON : r.experimental ? BY_FILE : OFF),
   },
+  // hadolint's default rule set: its DL rules at its severities (ShellCheck's SC findings as usual).
   hadolint: {
     name: 'hadolint',
-    summary: "hadolint's default rule set: its DL rules at its severities (ShellCheck's SC findings as usual)",
     rule: (r) => {
       const s = HADOLINT_DEFAULTS[r.code];
       return s === undefined || s === 'ignore' ? OFF : { on: true, severity: s };
     },
   },
+  // The checks Trivy and Checkov run (the rules carrying a DSnnn or CKV_DOCKER_n alias, DH011
+  // among them), at error.
   security: {
     name: 'security',
-    summary: "the checks Trivy and Checkov run (rules carrying a DSnnn or CKV_DOCKER_n alias, DH011 included), at error",
     rule: (r) => (isScannerCheck(r) ? { on: true, severity: 'error' } : OFF),
   },
+  // Every rule, including those off by default and the experimental BuildKit checks.
   strict: {
     name: 'strict',
-    summary: 'every rule, including those off by default and the experimental BuildKit checks',
     rule: () => ON,
   },
 };
