@@ -51,6 +51,18 @@ describe('dockhand context', () => {
     expect(io.err).toBe('');
   });
 
+  it('names the context as the user sees it: relative inside the current directory, else absolute', async () => {
+    const shown = async (cwd: string, args: string[]) => {
+      const io = capture(cwd);
+      expect(await run(['context', ...args], io)).toBe(0);
+      return /^context: +(.*)$/m.exec(io.out)?.[1];
+    };
+    expect(await shown(base, ['app'])).toBe('app');
+    expect(await shown(root, [])).toBe('.');
+    expect(await shown(join(root, 'src'), ['..'])).toBe(root);
+    expect(await shown(base, [root])).toBe('app');
+  });
+
   it('uses <Dockerfile>.dockerignore for --file', async () => {
     const io = capture(root);
     expect(await run(['context', '.', '--file', 'docker/web.Dockerfile', '--format', 'json'], io)).toBe(0);
@@ -63,7 +75,7 @@ describe('dockhand context', () => {
   it('prints a text report with totals, largest files, exclusions and warnings', async () => {
     const io = capture(root);
     expect(await run(['context'], io)).toBe(0);
-    expect(io.out).toMatch(/^context: +.*\/app$/m);
+    expect(io.out).toMatch(/^context: +\.$/m);
     expect(io.out).toMatch(/^\.dockerignore: \.dockerignore \(3 patterns\)$/m);
     expect(io.out).toContain(`sends:         6 files, ${total} B (${total} bytes)\n`);
     expect(io.out).toMatch(/excluded by \.dockerignore:\n {2}debug\.log\n {2}node_modules\/\n/);

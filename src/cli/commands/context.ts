@@ -1,6 +1,6 @@
 // `dockhand context [DIR]` — what a build would send: files kept after .dockerignore, sizes, the
 // largest files and directories, what was excluded, and warnings about likely mistakes.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Command } from '../command.js';
 import type { QuickOption } from '../quick-args.js';
@@ -63,7 +63,7 @@ const command: Command = {
       for (const w of summary.warnings) if (w.startsWith('skipped ')) io.stderr(`dockhand: warning: ${w}\n`);
       return 0;
     }
-    io.stdout(renderText(summary));
+    io.stdout(renderText(summary, shownPath(io.cwd, summary.root)));
     return 0;
   },
 };
@@ -89,10 +89,16 @@ function progressLine(io: Io): { update(files: number, bytes: number): void; cle
   };
 }
 
-function renderText(s: ContextSummary): string {
+/** The context as a person reads it: relative to the current directory when inside it (JSON keeps the absolute root). */
+function shownPath(cwd: string, root: string): string {
+  const rel = relative(cwd, root);
+  return rel === '' ? '.' : rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? root : rel;
+}
+
+function renderText(s: ContextSummary, root: string): string {
   const lines: string[] = [];
   const num = (n: number) => n.toLocaleString('en-US');
-  lines.push(`context:       ${s.root}`);
+  lines.push(`context:       ${root}`);
   lines.push(`.dockerignore: ${s.dockerignore ? `${s.dockerignore} (${s.patternCount} pattern${s.patternCount === 1 ? '' : 's'})` : 'none'}`);
   lines.push(`sends:         ${num(s.fileCount)} file${s.fileCount === 1 ? '' : 's'}, ${formatBytes(s.totalBytes)} (${num(s.totalBytes)} bytes)`);
   lines.push(`excluded:      ${num(s.excluded)} path${s.excluded === 1 ? '' : 's'}`);
