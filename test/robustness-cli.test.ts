@@ -456,7 +456,7 @@ describe('options', () => {
 
   it('an unknown command or none: exit 2', async () => {
     failsWith(await dh(['bogus']), 'Unknown argument: bogus');
-    failsWith(await dh([]), 'Give a command: lint, parse, context, plan, explain or rules.');
+    failsWith(await dh([]), 'Give a command: lint, parse, context, plan, explain, rules, format or lsp.');
   });
 
   it('an unknown --format, for every command: exit 2, nothing on stdout', async () => {

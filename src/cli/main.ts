@@ -106,7 +106,7 @@ async function commandLine(
     .scriptName('dockhand')
     .usage('$0 <command> [options]\n\nParse, lint and plan Dockerfiles the way BuildKit reads them.')
     .strict()
-    .demandCommand(1, 'Give a command: lint, parse, context, plan, explain or rules.')
+    .demandCommand(1, `Give a command: ${Object.keys(COMMANDS).slice(0, -1).join(', ')} or ${Object.keys(COMMANDS).at(-1)}.`)
     .recommendCommands()
     .help()
     .alias('h', 'help')
