@@ -265,7 +265,7 @@ describe('GitHub Action (action.yml), its steps run as a script', () => {
   /** What one run of the action saw and did. */
   interface ActionRun {
     outputs: Record<string, string>;
-    steps: { name: string; uses?: string; ran: boolean; code: number; stdout: string; with?: Record<string, string> }[];
+    steps: { name: string; uses?: string; ran: boolean; code: number; stdout: string; summary?: string; with?: Record<string, string> }[];
     /** The action's result: the first failing step's code, else 0. */
     code: number;
   }
@@ -276,10 +276,12 @@ describe('GitHub Action (action.yml), its steps run as a script', () => {
     let m: RegExpExecArray | null;
     if ((m = /^inputs\.([\w-]+)$/.exec(e))) {
       expect(action.inputs[m[1]!], `input ${m[1]}`).toBeDefined();
-      return ctx.inputs[m[1]!] ?? action.inputs[m[1]!]!.default ?? '';
+      // A default may itself be an expression (github-token's is `${{ github.token }}`).
+      return ctx.inputs[m[1]!] ?? substitute(action.inputs[m[1]!]!.default ?? '', ctx);
     }
     if ((m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e))) return ctx.steps[m[1]!]?.[m[2]!] ?? '';
     if (e === 'github.action_path') return actionPath;
+    if (e === 'github.token') return 'token-of-the-run';
     if (e === 'runner.temp') return runnerTemp;
     throw new Error(`action.yml: expression the test does not know: ${e}`);
   }
@@ -301,7 +303,7 @@ describe('GitHub Action (action.yml), its steps run as a script', () => {
   }
 
   /** Runs every step as GitHub's runner would (`uses:` steps are recorded, not run). */
-  function runAction(inputs: Record<string, string>, workspaceDir: string, only?: (s: Step) => boolean): ActionRun {
+  function runAction(inputs: Record<string, string>, workspaceDir: string, only?: (s: Step) => boolean, runnerEnv: Record<string, string> = {}): ActionRun {
     const ctx = { inputs, steps: {} as Record<string, Record<string, string>> };
     const result: ActionRun = { outputs: {}, steps: [], code: 0 };
     for (const step of action.runs.steps) {
@@ -335,10 +337,11 @@ describe('GitHub Action (action.yml), its steps run as a script', () => {
           GITHUB_WORKSPACE: workspaceDir,
           GITHUB_ACTIONS: 'true',
           HOME: join(tmp, 'home'),
+          ...runnerEnv,
         },
       });
       if (r.status !== 0 && result.code === 0) result.code = r.status ?? 1;
-      result.steps.push({ name, ran: true, code: r.status ?? 1, stdout: r.stdout + r.stderr });
+      result.steps.push({ name, ran: true, code: r.status ?? 1, stdout: r.stdout + r.stderr, summary: readFileSync(files.GITHUB_STEP_SUMMARY!, 'utf8') });
       pathAdditions = [...readFileSync(files.GITHUB_PATH!, 'utf8').split('\n').filter(Boolean).reverse(), ...pathAdditions];
       const outputs: Record<string, string> = {};
       for (const line of readFileSync(files.GITHUB_OUTPUT!, 'utf8').split('\n')) {
@@ -371,7 +374,7 @@ describe('GitHub Action (action.yml), its steps run as a script', () => {
   }, 300_000);
 
   it('has the inputs and outputs it documents; inputs reach scripts only through env', () => {
-    for (const i of ['paths', 'config', 'preset', 'failure-threshold', 'format', 'sarif-file', 'upload-sarif']) expect(action.inputs[i], i).toBeDefined();
+    for (const i of ['paths', 'config', 'preset', 'failure-threshold', 'format', 'sarif-file', 'upload-sarif', 'explain', 'explain-base', 'explain-comment', 'github-token']) expect(action.inputs[i], i).toBeDefined();
     expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
     expect(action.runs.using).toBe('composite');
     for (const s of action.runs.steps) if (s.run) expect(s.run, s.name).not.toContain('${{');
@@ -421,6 +424,106 @@ describe('GitHub Action (action.yml), its steps run as a script', () => {
     const preset = runAction({ preset: 'security', 'sarif-file': '' }, ws, (s) => !/Install/.test(s.name ?? ''));
     expect(preset.steps.find((s) => s.name === 'Lint')!.stdout).toContain('title=DL3057::');
     expect(preset.code).toBe(1);
+  });
+
+  describe('explain: the rebuild report in the job summary and as one pull-request comment', () => {
+    /** A workspace that is a git repository: a commit, then an edit of a file a COPY selects. */
+    function gitWorkspace(name: string): { dir: string; base: string } {
+      const dir = join(tmp, name);
+      mkdirSync(join(dir, 'src'), { recursive: true });
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nRUN apk add --no-cache make\nCOPY src/ /app/\nRUN make -C /app\nUSER 1000\n');
+      writeFileSync(join(dir, 'src/main.c'), 'int main(void) { return 0; }\n');
+      git('init', '-q', '-b', 'main');
+      git('add', '.');
+      git('commit', '-q', '-m', 'base');
+      const base = git('rev-parse', 'HEAD');
+      writeFileSync(join(dir, 'src/main.c'), 'int main(void) { return 1; }\n');
+      git('commit', '-q', '-am', 'edit');
+      return { dir, base };
+    }
+
+    /** A stand-in for GitHub's REST API in its own process (the action's steps run synchronously). */
+    async function fakeGithub(): Promise<{ url: string; log: () => { method: string; url: string; body?: string }[]; stop: () => void }> {
+      const logFile = join(tmp, `api-${Math.random().toString(36).slice(2)}.jsonl`);
+      writeFileSync(logFile, '');
+      const code = `
+        const http = require('node:http'); const fs = require('node:fs');
+        const comments = [{ id: 1, body: 'unrelated' }]; let next = 2;
+        http.createServer((req, res) => {
+          let data = ''; req.on('data', (c) => (data += c)); req.on('end', () => {
+            fs.appendFileSync(${JSON.stringify(logFile)}, JSON.stringify({ method: req.method, url: req.url, auth: req.headers.authorization, body: data ? JSON.parse(data).body : undefined }) + '\\n');
+            const send = (status, obj) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(obj)); };
+            let m;
+            if (req.method === 'GET' && (m = /^\\/repos\\/o\\/r\\/issues\\/7\\/comments\\?per_page=100&page=(\\d+)$/.exec(req.url))) return send(200, m[1] === '1' ? comments : []);
+            if (req.method === 'POST' && req.url === '/repos/o/r/issues/7/comments') { const c = { id: next++, body: JSON.parse(data).body }; comments.push(c); return send(201, c); }
+            if (req.method === 'PATCH' && (m = /^\\/repos\\/o\\/r\\/issues\\/comments\\/(\\d+)$/.exec(req.url))) { const c = comments.find((x) => x.id === Number(m[1])); c.body = JSON.parse(data).body; return send(200, c); }
+            send(404, { message: 'Not Found' });
+          });
+        }).listen(0, '127.0.0.1', function () { process.stdout.write(this.address().port + '\\n'); });`;
+      const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const port = await new Promise<string>((res) => child.stdout!.once('data', (d: Buffer) => res(d.toString().trim())));
+      return {
+        url: `http://127.0.0.1:${port}`,
+        log: () => readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+        stop: () => child.kill(),
+      };
+    }
+
+    const notInstall = (s: Step) => !/Install/.test(s.name ?? '');
+    const runActionAll = runAction;
+
+    it('posts one comment on a pull request, then updates it in place; the summary has the report', async () => {
+      const { dir, base } = gitWorkspace('ws-explain');
+      const api = await fakeGithub();
+      try {
+        const event = join(tmp, 'event.json');
+        writeFileSync(event, JSON.stringify({ pull_request: { number: 7 } }));
+        const runnerEnv = { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_PATH: event };
+        const inputs = { explain: 'Dockerfile', 'explain-base': base, 'sarif-file': '' };
+        const first = runAction(inputs, dir, notInstall, runnerEnv);
+        const step = first.steps.find((s) => s.name === 'Explain')!;
+        expect(step.code, step.stdout).toBe(0);
+        expect(step.summary).toMatch(/^<!-- dockhand-explain: Dockerfile -->\n/);
+        expect(step.summary).toContain('| 3 |');
+        expect(step.summary).toContain('src/main.c modified');
+        expect(step.stdout).toContain('dockhand: posted comment 2');
+        const posted = api.log().filter((r) => r.method !== 'GET');
+        expect(posted).toEqual([{ method: 'POST', url: '/repos/o/r/issues/7/comments', auth: 'Bearer token-of-the-run', body: step.summary }]);
+        // Unchanged: nothing written. Then a new commit changes the report: the same comment is replaced.
+        const again = runAction(inputs, dir, notInstall, runnerEnv).steps.find((s) => s.name === 'Explain')!;
+        expect(again.stdout).toContain('dockhand: comment 2 is up to date');
+        writeFileSync(join(dir, 'Dockerfile'), readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('make\n', 'make gcc\n'));
+        const third = runAction(inputs, dir, notInstall, runnerEnv).steps.find((s) => s.name === 'Explain')!;
+        expect(third.stdout).toContain('dockhand: updated comment 2');
+        const writes = api.log().filter((r) => r.method !== 'GET');
+        expect(writes.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /repos/o/r/issues/7/comments', 'PATCH /repos/o/r/issues/comments/2']);
+        expect(writes[1]!.body).toBe(third.summary);
+        expect(third.summary).not.toBe(step.summary);
+      } finally {
+        api.stop();
+      }
+    });
+
+    it('outside a pull request: the summary only; without a base: skipped; never fails the job', async () => {
+      const { dir, base } = gitWorkspace('ws-explain2');
+      // The lint's own verdict out of the way (its one finding is a warning): what is checked is that Explain never fails the job.
+      const runAction = (inputs: Record<string, string>, ws: string, only: (s: Step) => boolean, env: Record<string, string> = {}) =>
+        runActionAll({ 'failure-threshold': 'error', ...inputs }, ws, only, env);
+      const noPr = runAction({ explain: 'Dockerfile', 'explain-base': base, 'sarif-file': '' }, dir, notInstall, { GITHUB_EVENT_PATH: join(tmp, 'none.json') });
+      const step = noPr.steps.find((s) => s.name === 'Explain')!;
+      expect(step.stdout).toContain('not a pull request: no comment posted');
+      expect(step.summary).toContain('dockhand-explain: Dockerfile');
+      const noBase = runAction({ explain: 'Dockerfile', 'sarif-file': '' }, dir, notInstall, { GITHUB_BASE_REF: '' });
+      expect(noBase.steps.find((s) => s.name === 'Explain')!.stdout).toContain('nothing to compare with');
+      const shallow = runAction({ explain: 'Dockerfile', 'sarif-file': '' }, dir, notInstall, { GITHUB_BASE_REF: 'main' });
+      expect(shallow.steps.find((s) => s.name === 'Explain')!.stdout).toContain('::warning::dockhand: explain: no common history with origin/main');
+      const missing = runAction({ explain: 'nope/Dockerfile', 'explain-base': base, 'sarif-file': '' }, dir, notInstall);
+      expect(missing.steps.find((s) => s.name === 'Explain')!.stdout).toContain('::warning::dockhand: explain nope/Dockerfile');
+      for (const r of [noPr, noBase, shallow, missing]) expect(r.code, JSON.stringify(r.steps.map((s) => [s.name, s.code, s.stdout.slice(0, 300)]))).toBe(0);
+      const off = runAction({ 'sarif-file': '' }, dir, notInstall);
+      expect(off.steps.find((s) => s.name === 'Explain')!.ran).toBe(false);
+    });
   });
 
   it('a usage error is exit 2, reported as such', () => {
