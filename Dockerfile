@@ -10,7 +10,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: the postinstall script would build before the sources are copied in.
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
-COPY README.md tsconfig.json ./
+COPY README.md LICENSE tsconfig.json ./
 COPY bin/ bin/
 COPY docs/ docs/
 COPY scripts/ scripts/
