@@ -1,0 +1,61 @@
+// The document a request speaks about: its parse and semantic model, memoised on the last text
+// (an editor asks several questions about the same text per keystroke), plus the small offset
+// helpers every feature shares. A memo of a pure function keeps the service pure.
+import type { Span } from '../core/range.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import { parse } from '../parser/index.js';
+import { buildModel, type SemanticModel } from '../semantic/index.js';
+
+/** One edit by offsets: replace text[start, end) with `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+let lastText: string | undefined;
+let lastFile: Dockerfile | undefined;
+let lastModel: SemanticModel | undefined;
+
+/** The parsed document (memoised on the last text). */
+export function parsed(text: string): Dockerfile {
+  if (text !== lastText || !lastFile) {
+    lastFile = parse(text);
+    lastText = text;
+    lastModel = undefined;
+  }
+  return lastFile;
+}
+
+/** The semantic model of the document with the defaults (no build args, linux/amd64), memoised with its parse. */
+export function modelOf(text: string): SemanticModel {
+  const file = parsed(text);
+  return (lastModel ??= buildModel(file));
+}
+
+/** A SourceRange (or anything with offsets) as a Span. */
+export const spanOf = (r: { start: number; end: number }): Span => ({ start: r.start, end: r.end });
+
+/** True when `offset` is inside `r`, its end included (the cursor right after a word is on it). */
+export const within = (offset: number, r: { start: number; end: number } | null | undefined): boolean => !!r && offset >= r.start && offset <= r.end;
+
+/** The top-level instruction whose range holds `offset` (binary search over the file's instructions). */
+export function instructionAt(file: Dockerfile, offset: number): Instruction | undefined {
+  const list = file.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = list[mid]!.range;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset > r.end) lo = mid + 1;
+    else return list[mid];
+  }
+  return undefined;
+}
+
+/** The instruction at `offset`, or the ONBUILD trigger when the offset is inside one. */
+export function innermostAt(file: Dockerfile, offset: number): Instruction | undefined {
+  const top = instructionAt(file, offset);
+  return top?.trigger && offset >= top.trigger.range.start ? top.trigger : top;
+}

@@ -1,0 +1,71 @@
+// What hovers and go-to-definition share: the stage a `--from=` names, the `$VARIABLE` under the
+// cursor, and the ARG or ENV that declares a variable as seen from an instruction.
+import type { Span } from '../core/range.js';
+import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
+import { stageRef } from '../rules/utils/hadolint-b-stages.js';
+import { AUTOMATIC_ARG_NAMES } from '../semantic/index.js';
+import { spanOf, within } from './document.js';
+
+/** The stage a `--from=` in `ins` names (by name or index), among the stages before its own. */
+export function earlierStage(file: Dockerfile, ref: string, ins: Instruction): Stage | undefined {
+  const i = stageRef(file, ref, ins.stageIndex < 0 ? 0 : ins.stageIndex);
+  return i === null ? undefined : file.stages[i];
+}
+
+/** The `from=` value of a RUN --mount under the cursor. */
+export function mountFromAt(ins: Instruction, offset: number): string | null {
+  const flag = ins.flags.find((f) => f.name === 'mount' && within(offset, f.valueRange));
+  if (!flag) return null;
+  const m = /(?:^|,)from=([^,]*)/.exec(flag.value ?? '');
+  return m ? m[1]! : null;
+}
+
+/** One line describing a stage (hover text). */
+export function stageText(stage: Stage): string {
+  return `stage ${stage.nameRaw ? `**${stage.nameRaw}**` : `#${stage.index}`} (line ${stage.from.range.startLine}): \`FROM ${stage.base}\`, ${stage.instructions.length} instruction${stage.instructions.length === 1 ? '' : 's'}`;
+}
+
+/** A `$NAME` or `${NAME…}` reference whose name holds `offset`. */
+export function variableAt(text: string, offset: number): { name: string; span: Span } | null {
+  let s = offset;
+  let e = offset;
+  while (s > 0 && /\w/.test(text[s - 1]!)) s--;
+  while (e < text.length && /\w/.test(text[e]!)) e++;
+  if (s === e || !/^[A-Za-z_]/.test(text[s]!)) return null;
+  const dollar = text[s - 1] === '$' ? s - 1 : text[s - 1] === '{' && text[s - 2] === '$' ? s - 2 : -1;
+  if (dollar < 0) return null;
+  return { name: text.slice(s, e), span: { start: dollar, end: text[s - 1] === '{' && text[e] === '}' ? e + 1 : e } };
+}
+
+/** A declaration as hover text and the span of its name. */
+export interface Declaration {
+  markdown: string;
+  span: Span;
+}
+
+/** Where a variable used in `ins` is declared: the nearest ARG/ENV before it in scope. */
+export function declarationOf(file: Dockerfile, ins: Instruction, name: string): Declaration | null {
+  const stage = ins.keyword === 'FROM' ? undefined : file.stages[ins.stageIndex];
+  const scope: Instruction[] = stage ? stage.instructions.filter((i) => i.range.start < ins.range.start) : file.globalArgs.filter((i) => i.range.start < ins.range.start);
+  for (let i = scope.length - 1; i >= 0; i--) {
+    const d = scope[i]!;
+    if (d.keyword === 'ENV') {
+      const pair = [...d.pairs].reverse().find((p) => p.key === name);
+      if (pair) return { markdown: `\`ENV ${pair.key}=${pair.value}\` (line ${d.range.startLine})`, span: spanOf(pair.keyRange) };
+    }
+    if (d.keyword === 'ARG') {
+      const arg = [...d.args].reverse().find((a) => a.value === name || a.value.startsWith(`${name}=`));
+      if (arg) {
+        if (arg.value.includes('=')) return { markdown: `\`ARG ${arg.value}\` (line ${d.range.startLine})`, span: spanOf(arg.range) };
+        const global = stage ? declarationOf(file, stage.from, name) : null;
+        const inherited = global ? `; its default comes from the global ${global.markdown}` : '';
+        return { markdown: `\`ARG ${name}\` (line ${d.range.startLine}): set with \`--build-arg ${name}=…\`${inherited}`, span: spanOf(arg.range) };
+      }
+    }
+  }
+  if (AUTOMATIC_ARG_NAMES.includes(name)) {
+    const where = stage ? ` Inside a stage, declare \`ARG ${name}\` first to use it.` : '';
+    return { markdown: `\`${name}\`: an automatic platform argument, set by the builder.${where}`, span: { start: 0, end: 0 } };
+  }
+  return null;
+}
