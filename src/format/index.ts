@@ -10,6 +10,25 @@ import { parse } from '../parser/index.js';
 
 /** The formatted text of a parsed file (its syntax errors are the caller's business). */
 export function formatFile(file: Dockerfile): string {
+  return formatLines(file).map((l) => l.text).join('');
+}
+
+/** One source line and what the formatter makes of it. */
+export interface FormattedLine {
+  /** The line's offsets in the source, its line end included. */
+  start: number;
+  end: number;
+  /** Its formatted text, line end included ('' when the line goes: extra blank lines, blank lines at the end). */
+  text: string;
+}
+
+/**
+ * The formatter line by line: every source line with its formatted text, so that joining them
+ * gives `formatFile` and an editor can apply the changes of some lines only (range formatting).
+ * Each line's formatting depends on the parsed file, never on how the other lines were formatted,
+ * so any subset of the changes keeps BuildKit's parse.
+ */
+export function formatLines(file: Dockerfile): FormattedLine[] {
   const text = file.text;
   const eol = dominantEol(text);
   const escape = file.escapeChar;
@@ -30,7 +49,7 @@ export function formatFile(file: Dockerfile): string {
   frozen.sort((a, b) => a[0] - b[0]);
 
   const starts = file.lineIndex.lineStarts;
-  const out: string[] = [];
+  const out: FormattedLine[] = [];
   let blankRun = 0;
   let f = 0;
   let ins = 0;
@@ -52,7 +71,7 @@ export function formatFile(file: Dockerfile): string {
     while (f < frozen.length && frozen[f]![1] <= start) f++;
     if (f < frozen.length && frozen[f]![0] <= start) {
       // Inside a heredoc: byte for byte.
-      out.push(text.slice(start, next));
+      out.push({ start, end: next, text: text.slice(start, next) });
       blankRun = 0;
       continue;
     }
@@ -64,12 +83,11 @@ export function formatFile(file: Dockerfile): string {
       line = line.replace(/[ \t]+$/, '');
       if (line.trim() === '' && line.charCodeAt(0) !== 0xfeff) {
         blankRun++;
-        if (blankRun > 1) continue;
-        out.push(`${line}${lineEol || eol}`);
+        out.push({ start, end: next, text: blankRun > 1 ? '' : `${line}${lineEol || eol}` });
         continue;
       }
       blankRun = 0;
-      out.push(`${line}${lineEol || eol}`);
+      out.push({ start, end: next, text: `${line}${lineEol || eol}` });
       continue;
     }
     blankRun = 0;
@@ -80,17 +98,24 @@ export function formatFile(file: Dockerfile): string {
     const last = owner.range.end <= end;
     const trimmed = line.replace(/[ \t]+$/, '');
     if (last || trimmed.endsWith(escape) || trimmed.trim() === '' || /^[ \t]*#/.test(trimmed)) line = trimmed;
-    out.push(`${line}${lineEol || eol}`);
+    out.push({ start, end: next, text: `${line}${lineEol || eol}` });
   }
   // No blank lines at the end, and exactly one line end after the last line (unless the file ends
   // inside a heredoc that is never terminated: then its body runs to the end, as it is).
-  const result = out.join('');
-  if (result.replace(/^\uFEFF/, '').trim() === '') return result.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const blank = (t: string) => /^[ \t]*\r?\n?$/.test(t);
+  if (out.every((l) => l.text.replace(/^\uFEFF/, '').trim() === '')) {
+    // Nothing but blank lines: an empty file (keeping a byte order mark).
+    out.forEach((l, i) => (l.text = i === 0 && l.text.startsWith('\uFEFF') ? '\uFEFF' : ''));
+    return out;
+  }
   const lastIns = list[list.length - 1];
   const heredocs = lastIns ? (lastIns.trigger ?? lastIns).heredocs : [];
-  if (heredocs.length > 0 && heredocs[heredocs.length - 1]!.terminatorRange === null) return result;
-  const tail = /(?:[ \t]*\r?\n)+$/.exec(result);
-  return tail ? result.slice(0, tail.index) + eol : result + eol;
+  if (heredocs.length > 0 && heredocs[heredocs.length - 1]!.terminatorRange === null) return out;
+  let k = out.length - 1;
+  for (; k >= 0 && blank(out[k]!.text); k--) out[k]!.text = '';
+  const lastLine = out[k]!;
+  lastLine.text = lastLine.text.replace(/[ \t]*\r?\n$/, '') + eol;
+  return out;
 }
 
 /** Formats Dockerfile text (see formatFile). */
