@@ -16,6 +16,8 @@ export interface Edit {
 let lastText: string | undefined;
 let lastFile: Dockerfile | undefined;
 let lastModel: SemanticModel | undefined;
+/** What features derive from the last text (symbol table, semantic tokens, ...), by feature. */
+let derived = new Map<string, unknown>();
 
 /** The parsed document (memoised on the last text). */
 export function parsed(text: string): Dockerfile {
@@ -23,6 +25,7 @@ export function parsed(text: string): Dockerfile {
     lastFile = parse(text);
     lastText = text;
     lastModel = undefined;
+    derived = new Map();
   }
   return lastFile;
 }
@@ -31,6 +34,15 @@ export function parsed(text: string): Dockerfile {
 export function modelOf(text: string): SemanticModel {
   const file = parsed(text);
   return (lastModel ??= buildModel(file));
+}
+
+/** A value derived from the text by `make`, computed once per text (the memo holds the last text only). */
+export function derivedFrom<T>(text: string, key: string, make: (file: Dockerfile) => T): T {
+  const file = parsed(text);
+  if (derived.has(key)) return derived.get(key) as T;
+  const value = make(file);
+  derived.set(key, value);
+  return value;
 }
 
 /** A SourceRange (or anything with offsets) as a Span. */

@@ -89,3 +89,42 @@ export const DIRECTIVE_DOCS: Readonly<Record<string, string>> = {
   escape: 'The escape character: `\\` (default) or `` ` `` (handy on Windows paths).',
   check: 'Build checks: `skip=Name1,Name2`, `error=true`, `experimental=...`.',
 };
+
+/**
+ * The value form of each flag (signature help inside a flag): the label and its parameters, each a
+ * piece of the label. `--mount`'s parameters are its `key=value` fields.
+ */
+export const FLAG_FORMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  FROM: { platform: ['--platform=', '<os>/<arch>[/<variant>]'] },
+  RUN: {
+    mount: [
+      '--mount=', 'type=<bind|cache|tmpfs|secret|ssh>', ',target=<path>', ',source=<path>', ',from=<stage|image>', ',id=<id>',
+      ',sharing=<shared|private|locked>', ',readonly', ',mode=<octal>', ',uid=<uid>', ',gid=<gid>', ',required', ',env=<name>', ',size=<bytes>',
+    ],
+    network: ['--network=', '<default|none|host>'],
+    security: ['--security=', '<insecure|sandbox>'],
+  },
+  COPY: {
+    from: ['--from=', '<stage|image|index>'],
+    chown: ['--chown=', '<user>[:<group>]'],
+    chmod: ['--chmod=', '<mode>'],
+    link: ['--link', '[=<true|false>]'],
+    parents: ['--parents', '[=<true|false>]'],
+    exclude: ['--exclude=', '<pattern>'],
+  },
+  ADD: {
+    chown: ['--chown=', '<user>[:<group>]'],
+    chmod: ['--chmod=', '<mode>'],
+    checksum: ['--checksum=', '<algorithm>:<hex>'],
+    'keep-git-dir': ['--keep-git-dir', '[=<true|false>]'],
+    link: ['--link', '[=<true|false>]'],
+    exclude: ['--exclude=', '<pattern>'],
+  },
+  HEALTHCHECK: {
+    interval: ['--interval=', '<duration>'],
+    timeout: ['--timeout=', '<duration>'],
+    'start-period': ['--start-period=', '<duration>'],
+    'start-interval': ['--start-interval=', '<duration>'],
+    retries: ['--retries=', '<count>'],
+  },
+};
