@@ -1,21 +1,19 @@
 // `dockhand explain` — which steps a change will rebuild, and the first cause of each rebuild.
 // Every mode is a comparison of two plans: a saved baseline, the same Dockerfile with some files
 // marked changed (--changed), or the Dockerfile and files as they were at a git revision (--since).
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../read-file.js';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
 import { locate, PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan-input.js';
 import { watchExplain } from '../explain-watch.js';
 import type { ContextSession } from '../planner-context.js';
 import { lastValue } from '../options.js';
+import { gitTop, markChanged, readRevision, toContextPaths } from '../git-baseline.js';
 import { parse } from '../../parser/index.js';
-import type { ContextReader } from '../../planner/context.js';
 import { explain } from '../../planner/explain.js';
 import { renderMarkdown } from '../../planner/report.js';
-import { digestOf } from '../../planner/hash.js';
 import type { Explanation, Plan } from '../../planner/types.js';
 
 const command: Command = {
@@ -93,35 +91,6 @@ function isPlan(p: unknown): p is Plan {
     s.steps.every((st) => !!st && typeof st.cacheKey === 'string' && typeof st.parentKey === 'string' && !!st.components && typeof st.components.instruction === 'string'));
 }
 
-/** Marks paths as changed: their digests differ from the current ones, and missing ones exist. */
-function markChanged(changed: readonly string[], deleted: (p: string) => boolean): (ctx: ContextReader) => ContextReader {
-  const set = new Set(changed);
-  // '' is the context root itself: everything it sends changed.
-  const hit = (p: string) => set.has(p) || changed.some((c) => c === '' || p.startsWith(`${c}/`));
-  return (ctx) => {
-    const present = new Set(ctx.entries().map((e) => e.path));
-    // A changed path missing from the context either was deleted (it was sent before) or is
-    // excluded by .dockerignore (never sent, so it cannot matter).
-    const extra = changed.filter((c) => c && !present.has(c) && deleted(c)).map((path) => ({ path, type: 'file' as const }));
-    const entries = extra.length ? [...ctx.entries(), ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : ctx.entries();
-    return {
-      root: ctx.root,
-      entries: () => entries,
-      digest: (p) => (hit(p) ? digestOf({ before: p, was: present.has(p) ? ctx.digest(p) : null }) : ctx.digest(p)),
-    };
-  };
-}
-
-function toContextPaths(paths: readonly string[], base: string, contextDir: string): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    const rel = relative(contextDir, resolve(base, p));
-    if (rel.startsWith('..') || isAbsolute(rel)) continue; // outside the context: cannot affect COPY
-    out.push(rel.split(sep).join('/'));
-  }
-  return out;
-}
-
 async function fromChanged(args: PlanArgs, changed: string[], io: Io) {
   const { dockerfile, contextDir } = locate(args, io);
   const paths = toContextPaths(changed, io.cwd, contextDir);
@@ -133,35 +102,22 @@ async function fromChanged(args: PlanArgs, changed: string[], io: Io) {
   return { baseline, current };
 }
 
-function git(cwd: string, argv: string[]): string {
-  const r = spawnSync('git', argv, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.error) throw new CliError(`git is not available: ${r.error.message}`);
-  if (r.status !== 0) throw new CliError(`git ${argv.join(' ')}: ${(r.stderr || '').trim().split('\n')[0] || `exit ${r.status}`}`);
-  return r.stdout;
-}
-
 async function fromGit(args: PlanArgs, rev: string, io: Io) {
   const { dockerfile, contextDir } = locate(args, io);
-  const top = git(dirname(dockerfile), ['rev-parse', '--show-toplevel']).trim();
-  const known = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: top, encoding: 'utf8' });
-  if (known.status !== 0) throw new CliError(`unknown git revision '${rev}'`);
-  const diff = git(top, ['diff', '--name-only', '-z', rev, '--']).split('\0').filter(Boolean);
-  const untracked = git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean);
-  const changed = toContextPaths([...diff, ...untracked], top, contextDir);
-  const dfRel = relative(top, dockerfile).split(sep).join('/');
+  const top = await gitTop(dirname(dockerfile));
+  const old = await readRevision(dockerfile, contextDir, rev, top);
   const { plan: current } = await planFromArgs(args, io);
-  const old = spawnSync('git', ['show', `${rev}:${dfRel}`], { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (old.status !== 0) {
+  if (old.text === null) {
     // The Dockerfile did not exist at that revision: nothing of it can be in the cache.
-    io.stderr(`dockhand: note: ${dfRel} does not exist at ${rev}; every step counts as new\n`);
+    io.stderr(`dockhand: note: ${old.dockerfile} does not exist at ${rev}; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
-  const oldFile = parse(old.stdout);
+  const oldFile = parse(old.text);
   if (oldFile.diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr(`dockhand: note: ${rev}:${dfRel} has syntax errors, so no build of it was cached; every step counts as new\n`);
+    io.stderr(`dockhand: note: ${rev}:${old.dockerfile} has syntax errors, so no build of it was cached; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
-  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(changed, (p) => !existsSync(join(contextDir, p))), file: oldFile });
+  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p))), file: oldFile });
   return { baseline, current };
 }
 
