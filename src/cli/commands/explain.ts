@@ -11,6 +11,7 @@ import { watchExplain } from '../explain-watch.js';
 import type { ContextSession } from '../planner-context.js';
 import { lastValue } from '../options.js';
 import { gitTop, markChanged, readRevision, toContextPaths } from '../git-baseline.js';
+import { pickPlan } from '../saved-plan.js';
 import { parse } from '../../parser/index.js';
 import { explain } from '../../planner/explain.js';
 import { renderMarkdown } from '../../planner/report.js';
@@ -74,21 +75,12 @@ async function fromBaseline(args: PlanArgs, path: string, io: Io, session?: Cont
     throw new CliError(`${path}: not a saved plan (${(err as Error).message})`);
   }
   const { plan: current } = await planFromArgs(args, io, { session });
-  const candidates = Array.isArray(saved) ? saved : [saved];
-  const baseline = (candidates.find((p) => isPlan(p) && p.dockerfile === current.dockerfile) ?? candidates.find(isPlan)) as Plan | undefined;
+  const baseline = pickPlan(saved, (name) => name === current.dockerfile);
   if (!baseline) throw new CliError(`${path}: not a plan saved by \`dockhand plan --save\``);
   if (baseline.dockerfile !== current.dockerfile) {
     io.stderr(`dockhand: note: ${path} holds a plan of ${baseline.dockerfile}, not ${current.dockerfile}\n`);
   }
   return { baseline, current };
-}
-
-/** A saved plan, checked deeply enough that explain can walk it without surprises. */
-function isPlan(p: unknown): p is Plan {
-  if (!p || typeof p !== 'object' || (p as Plan).version !== 1 || !Array.isArray((p as Plan).stages)) return false;
-  return (p as Plan).stages.every((s) =>
-    !!s && typeof s === 'object' && typeof s.index === 'number' && typeof s.baseKey === 'string' && Array.isArray(s.steps) &&
-    s.steps.every((st) => !!st && typeof st.cacheKey === 'string' && typeof st.parentKey === 'string' && !!st.components && typeof st.components.instruction === 'string'));
 }
 
 async function fromChanged(args: PlanArgs, changed: string[], io: Io) {
