@@ -128,6 +128,8 @@ describe('rename', () => {
     expect(renamed(v, 'B')).toMatch(/B is already used in this Dockerfile \(line 3\)/);
     expect(renamed(v, 'HOME')).toMatch(/HOME is already used/);
     expect(renamed(v, 'TARGETOS')).toMatch(/automatic platform argument/);
+    expect(renamed(v, 'PATH')).toMatch(/search path/);
+    expect(renamed(v, 'https_proxy')).toMatch(/predefined proxy argument/);
     expect(renamed(v, 'A-B')).toMatch(/not a valid variable name/);
   });
 

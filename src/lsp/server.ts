@@ -1,33 +1,56 @@
-// The language server: a thin layer over src/service. It keeps the open documents, finds each
-// Dockerfile's config and build context on disk (the only I/O here), turns offsets into LSP
-// positions and back, and publishes diagnostics as documents change.
+// The language server: a thin layer over src/service. It keeps the open documents, schedules
+// diagnostics and the build plan's lenses as documents change, turns offsets into LSP positions
+// and back (convert.ts), and reaches the disk only through the ServerEnvironment the `lsp` command
+// gives it (config, build context, baseline, ShellCheck, file watches).
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
-  CompletionItemKind,
   createConnection,
-  DiagnosticSeverity,
-  DocumentSymbol,
-  InsertTextFormat,
+  DidChangeWatchedFilesNotification,
+  DocumentHighlightKind,
+  ErrorCodes,
+  FoldingRangeKind,
   MarkupKind,
-  SymbolKind,
+  MessageType,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
-  type CompletionItem,
+  type CodeLens,
   type Connection,
-  type Diagnostic as LspDiagnostic,
-  type Range,
+  type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Severity } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
-import type { Span } from '../core/range.js';
 import type { LintOptions } from '../linter/index.js';
 import { needsShellParser } from '../linter/index.js';
-import { codeActions, completions, definition, diagnostics, formatting, hover, outline, parsed, type CompletionKind, type OutlineSymbol } from '../service/index.js';
+import * as service from '../service/index.js';
+import type { PlanInputs } from '../service/index.js';
+import { completionOf, diagnosticOf, invalidParams, offsetOf, rangeOf, spanOf, symbolOf, uriOf } from './convert.js';
 
-/** Where the server finds a document's config and build context (the CLI's own finders). */
+/** How the build plan is made (editor settings `dockhand.plan`, paths relative to the workspace root). */
+export interface PlanSettings {
+  /** A plan saved by `dockhand plan --save` to compare with; when absent (or missing), git HEAD. */
+  baseline?: string;
+  buildArgs?: Record<string, string>;
+  target?: string;
+  platform?: string;
+  /** The build context (default: the Dockerfile's folder). */
+  context?: string;
+  /** Floating base tags count as re-resolved (`docker build --pull`). */
+  pull?: boolean;
+}
+
+/** The build plan's inputs for a Dockerfile on disk, with where its context is (for links). */
+export interface BuildInputs extends PlanInputs {
+  /** URI of the context directory, without a trailing slash. */
+  contextUri: string;
+  /** Whether a context-relative path is sent to the builder. */
+  has(path: string): boolean;
+}
+
+/** Where the server finds a document's config, build context and baseline (the CLI's own finders). */
 export interface ServerEnvironment {
   /** Lint options for a Dockerfile at this path (config, build context); null path: an unsaved document. */
   optionsFor(path: string | null): Promise<LintOptions>;
@@ -38,25 +61,21 @@ export interface ServerEnvironment {
    * (`lint`'s own merge), or null when ShellCheck cannot run. Absent: no ShellCheck.
    */
   shellcheck?(file: Dockerfile, found: Diagnostic[], options: LintOptions): Promise<Diagnostic[] | null>;
+  /**
+   * The build context and baseline of a Dockerfile on disk (absent: lenses show cache keys only);
+   * `onChange` is called when they change on disk (context files, git's HEAD).
+   */
+  buildInputs?(path: string, settings: PlanSettings, root: string | null, onChange: () => void): Promise<BuildInputs>;
+  /** Calls `onChange` when a config or ignore file of the Dockerfile changes; returns a function that stops. */
+  watchConfig?(path: string, onChange: () => void): () => void;
+  /** The document at `path` closed: let go of what was kept for it. */
+  release?(path: string): void;
 }
 
 /** Quiet time after the last change before ShellCheck (a process per run) checks the scripts. */
 const SHELLCHECK_DELAY_MS = 300;
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  style: DiagnosticSeverity.Hint,
-};
-
-const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
-  keyword: CompletionItemKind.Keyword,
-  flag: CompletionItemKind.Property,
-  stage: CompletionItemKind.Module,
-  variable: CompletionItemKind.Variable,
-  directive: CompletionItemKind.Keyword,
-};
+/** The command a lens runs: the full explanation of its step. */
+export const EXPLAIN_COMMAND = 'dockhand.explainStep';
 
 /** A small Dockerfile touching the common rules (apt, COPY, RUN scripts, stages). */
 const WARM_UP = [
@@ -71,18 +90,35 @@ const WARM_UP = [
   '',
 ].join('\n');
 
+/** Settings as the editor sends them: `{ dockhand: {...} }` or the object itself. */
+interface Settings {
+  codeLens: boolean;
+  plan: PlanSettings;
+}
+
+function readSettings(raw: unknown): Settings {
+  const root = raw && typeof raw === 'object' ? ((raw as { dockhand?: unknown }).dockhand ?? raw) : {};
+  const s = (root && typeof root === 'object' ? root : {}) as { codeLens?: unknown; plan?: unknown };
+  const p = (s.plan && typeof s.plan === 'object' ? s.plan : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const args = p.buildArgs && typeof p.buildArgs === 'object' ? Object.fromEntries(Object.entries(p.buildArgs).filter(([, v]) => typeof v === 'string')) : undefined;
+  const plan: PlanSettings = {};
+  if (str(p.baseline)) plan.baseline = str(p.baseline);
+  if (args && Object.keys(args).length) plan.buildArgs = args as Record<string, string>;
+  if (str(p.target)) plan.target = str(p.target);
+  if (str(p.platform)) plan.platform = str(p.platform);
+  if (str(p.context)) plan.context = str(p.context);
+  if (p.pull === true) plan.pull = true;
+  return { codeLens: s.codeLens !== false, plan };
+}
+
 /** Starts serving on `connection` (stdio for `dockhand lsp --stdio`). */
 export function serve(connection: Connection, env: ServerEnvironment): void {
   const documents = new TextDocuments(TextDocument);
-  const pending = new Map<string, { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate }>();
-  const cancel = (uri: string) => {
-    const p = pending.get(uri);
-    if (p?.timer) clearTimeout(p.timer);
-    if (p?.immediate) clearImmediate(p.immediate);
-    pending.delete(uri);
-  };
-  let shellParser: Promise<void> | null = null;
-  const range = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+  let settings = readSettings(undefined);
+  let root: string | null = null;
+  let lensRefresh = false;
+
   const pathOf = (uri: string): string | null => {
     try {
       return uri.startsWith('file:') ? fileURLToPath(uri) : null;
@@ -90,6 +126,24 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
       return null;
     }
   };
+  /** The open document a request names; InvalidParams when it names none. */
+  const docOf = (params: unknown): TextDocument => {
+    const uri = uriOf(params);
+    const doc = documents.get(uri);
+    if (!doc) throw invalidParams(`${uri} is not open (send textDocument/didOpen first)`);
+    return doc;
+  };
+  /** A request handler whose failures are protocol errors, never an exception's text. */
+  const guard = <P, R>(method: string, fn: (params: P) => Promise<R> | R) =>
+    async (params: P): Promise<R> => {
+      try {
+        return await fn(params);
+      } catch (err) {
+        if (err instanceof ResponseError) throw err;
+        connection.console.error(`dockhand: ${method} failed: ${(err as Error)?.stack ?? String(err)}`);
+        throw new ResponseError(ErrorCodes.InternalError, `dockhand could not answer ${method} (an internal error; the server log has the details)`);
+      }
+    };
   const options = async (doc: TextDocument): Promise<LintOptions> => {
     try {
       return await env.optionsFor(pathOf(doc.uri));
@@ -99,14 +153,16 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     }
   };
 
-  const toLsp = (doc: TextDocument, d: Diagnostic): LspDiagnostic => ({
-    range: range(doc, d.range),
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    source: 'dockhand',
-    message: d.message,
-    ...(d.url ? { codeDescription: { href: d.url } } : {}),
-  });
+  // ---- diagnostics ------------------------------------------------------------------------------
+
+  const pending = new Map<string, { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate }>();
+  const cancel = (uri: string) => {
+    const p = pending.get(uri);
+    if (p?.timer) clearTimeout(p.timer);
+    if (p?.immediate) clearImmediate(p.immediate);
+    pending.delete(uri);
+  };
+  let shellParser: Promise<void> | null = null;
 
   const validate = async (uri: string): Promise<void> => {
     pending.delete(uri);
@@ -116,15 +172,18 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     const opts = await options(doc);
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer edit is on its way
-    const found = diagnostics(current.getText(), { ...opts, filename: pathOf(uri) ?? uri });
-    void connection.sendDiagnostics({ uri, version, diagnostics: found.map((d) => toLsp(current, d)) });
-    if (env.shellcheck && shellcheckWorks && parsed(current.getText()).instructions.some((i) => i.keyword === 'RUN' || i.trigger?.keyword === 'RUN')) {
+    const text = current.getText();
+    const found = service.diagnostics(text, { ...opts, filename: pathOf(uri) ?? uri });
+    void connection.sendDiagnostics({ uri, version, diagnostics: found.map((d) => diagnosticOf(current, d)) });
+    // The build plan comes after the diagnostics, off the typing path.
+    scheduleLenses(uri, version);
+    if (env.shellcheck && shellcheckWorks && service.parsed(text).instructions.some((i) => i.keyword === 'RUN' || i.trigger?.keyword === 'RUN')) {
       clearTimeout(shellcheckTimers.get(uri));
       shellcheckTimers.set(uri, setTimeout(() => void withShellcheck(uri, version, found, { ...opts, filename: pathOf(uri) ?? uri }), SHELLCHECK_DELAY_MS));
     }
     // The ~1% of RUN scripts the fast reader declines need tree-sitter: load it only when a
     // document has one (it costs tens of milliseconds), then lint the open documents again.
-    if (!shellParser && needsShellParser(parsed(current.getText()))) {
+    if (!shellParser && needsShellParser(service.parsed(text))) {
       shellParser = env.initLinter().then(
         () => documents.all().forEach((d) => schedule(d.uri)),
         (err: unknown) => connection.console.warn(`dockhand: the shell parser could not load (${(err as Error)?.message}); a few RUN scripts go unchecked`),
@@ -139,7 +198,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     shellcheckTimers.delete(uri);
     const doc = documents.get(uri);
     if (!doc || doc.version !== version) return;
-    const merged = await env.shellcheck!(parsed(doc.getText()), found, opts);
+    const merged = await env.shellcheck!(service.parsed(doc.getText()), found, opts);
     if (merged === null) {
       shellcheckWorks = false;
       connection.console.info('dockhand: ShellCheck is not available; RUN scripts are checked by the rules only');
@@ -147,7 +206,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     }
     const now = documents.get(uri);
     if (!now || now.version !== version || merged.length === found.length) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics: merged.map((d) => toLsp(now, d)) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: merged.map((d) => diagnosticOf(now, d)) });
   };
 
   // Typing fires a change per keystroke: the first change of a burst is linted at once, the rest
@@ -160,99 +219,306 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
       void validate(uri);
     };
     cancel(uri);
+    cancelLenses(uri);
     // (setTimeout's shortest delay is 1 ms; an immediate runs as soon as the message is handled.)
     pending.set(uri, quiet ? { immediate: setImmediate(run) } : { timer: setTimeout(run, 40) });
   };
 
-  connection.onInitialize(() => {
+  // ---- the build plan's lenses --------------------------------------------------------------------
+
+  /** Lenses computed for a version of a document, and the inputs they came from. */
+  const lensCache = new Map<string, { version: number; inputs: PlanInputs; lenses: service.PlanLens[] }>();
+  const lensJobs = new Map<string, NodeJS.Immediate>();
+  const configWatches = new Map<string, () => void>();
+  const cancelLenses = (uri: string) => {
+    const job = lensJobs.get(uri);
+    if (job) clearImmediate(job);
+    lensJobs.delete(uri);
+  };
+  /** A document's files changed on disk: lint again (config, .dockerignore) and re-plan. */
+  const onDiskChange = (uri: string) => () => {
+    lensCache.delete(uri);
+    if (documents.get(uri)) schedule(uri);
+  };
+  const inputsFor = async (doc: TextDocument): Promise<PlanInputs & Partial<BuildInputs>> => {
+    const path = pathOf(doc.uri);
+    if (!path || !env.buildInputs) {
+      return { context: null, baseline: { plan: null, reason: path ? 'no baseline in this editor' : 'an unsaved document has no build context or baseline' } };
+    }
+    try {
+      return await env.buildInputs(path, settings.plan, root, onDiskChange(doc.uri));
+    } catch (err) {
+      return { context: null, baseline: { plan: null, reason: `the build context could not be read (${(err as Error).message})` } };
+    }
+  };
+  /** The lenses of the document's current version (computed now when the background job has not run). */
+  const lensesOf = async (doc: TextDocument): Promise<{ inputs: PlanInputs; lenses: service.PlanLens[] } | null> => {
+    const hit = lensCache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const version = doc.version;
+    const inputs = await inputsFor(doc);
+    const now = documents.get(doc.uri);
+    if (!now || now.version !== version) return null; // edited meanwhile: the next job will do it
+    const entry = { version, inputs, lenses: service.planLenses(now.getText(), inputs) };
+    lensCache.set(doc.uri, entry);
+    return entry;
+  };
+  const scheduleLenses = (uri: string, version: number) => {
+    if (!settings.codeLens) return;
+    cancelLenses(uri);
+    lensJobs.set(uri, setImmediate(() => {
+      lensJobs.delete(uri);
+      const doc = documents.get(uri);
+      if (!doc || doc.version !== version) return;
+      const before = lensCache.get(uri);
+      void lensesOf(doc).then((entry) => {
+        if (!entry || !lensRefresh) return;
+        const same = before && before.lenses.length === entry.lenses.length && before.lenses.every((l, i) => l.title === entry.lenses[i]!.title && l.line === entry.lenses[i]!.line);
+        if (!same) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      });
+    }));
+  };
+
+  // ---- lifecycle ----------------------------------------------------------------------------------
+
+  connection.onInitialize((params: InitializeParams) => {
     // Compile the linter's hot paths now, before the client opens its first document.
-    diagnostics(WARM_UP);
+    service.diagnostics(WARM_UP);
+    settings = readSettings(params.initializationOptions);
+    root = params.rootUri ? pathOf(params.rootUri) : (params.rootPath ?? null);
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    watchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
         documentSymbolProvider: true,
         documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
+        signatureHelpProvider: { triggerCharacters: [' ', '=', ',', '['], retriggerCharacters: [' ', '=', ','] },
+        semanticTokensProvider: { legend: { tokenTypes: [...service.TOKEN_TYPES], tokenModifiers: [...service.TOKEN_MODIFIERS] }, full: { delta: true }, range: false },
         completionProvider: { triggerCharacters: ['$', '{', '-', '='] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
       },
       serverInfo: { name: 'dockhand' },
     };
   });
+  let watchedFilesRegistration = false;
+  connection.onInitialized(() => {
+    // Clients that watch files for servers: config and ignore files anywhere in the workspace.
+    if (watchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: ['**/.dockhand.{yaml,yml}', '**/.hadolint.{yaml,yml}', '**/.dockerignore', '**/*.dockerignore'].map((globPattern) => ({ globPattern })),
+      }).catch(() => undefined);
+    }
+  });
 
   // (TextDocuments reports an opened document as changed too.)
   documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidOpen((e) => {
+    const path = pathOf(e.document.uri);
+    if (path && env.watchConfig && !configWatches.has(e.document.uri)) configWatches.set(e.document.uri, env.watchConfig(path, onDiskChange(e.document.uri)));
+  });
+  // A saved Dockerfile may be part of its own context (COPY . .), and git sees it anew.
+  documents.onDidSave((e) => onDiskChange(e.document.uri)());
   documents.onDidClose((e) => {
-    cancel(e.document.uri);
-    clearTimeout(shellcheckTimers.get(e.document.uri));
-    shellcheckTimers.delete(e.document.uri);
-    lastRun.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    const uri = e.document.uri;
+    cancel(uri);
+    cancelLenses(uri);
+    lensCache.delete(uri);
+    tokenCache.delete(uri);
+    configWatches.get(uri)?.();
+    configWatches.delete(uri);
+    const path = pathOf(uri);
+    if (path) env.release?.(path);
+    clearTimeout(shellcheckTimers.get(uri));
+    shellcheckTimers.delete(uri);
+    lastRun.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   // A config or .dockerignore changed on disk: every open document may read differently.
-  connection.onDidChangeWatchedFiles(() => documents.all().forEach((d) => schedule(d.uri)));
-
-  connection.onHover(({ textDocument, position }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
-    const h = hover(doc.getText(), doc.offsetAt(position));
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: range(doc, h.span) } : null;
+  connection.onDidChangeWatchedFiles(() => documents.all().forEach((d) => onDiskChange(d.uri)()));
+  connection.onDidChangeConfiguration((params) => {
+    settings = readSettings(params?.settings);
+    lensCache.clear();
+    documents.all().forEach((d) => schedule(d.uri));
   });
 
-  connection.onDefinition(({ textDocument, position }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
-    const span = definition(doc.getText(), doc.offsetAt(position));
-    return span ? { uri: textDocument.uri, range: range(doc, span) } : null;
-  });
+  // ---- requests -----------------------------------------------------------------------------------
 
-  connection.onCompletion(({ textDocument, position }): CompletionItem[] => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
-    return completions(doc.getText(), doc.offsetAt(position)).map((c, i) => ({
-      label: c.label,
-      kind: COMPLETION_KIND[c.kind],
-      detail: c.detail,
-      documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
-      textEdit: { range: range(doc, c.replace), newText: c.insert },
-      insertTextFormat: InsertTextFormat.PlainText,
-      sortText: String(i).padStart(4, '0'),
+  connection.onHover(guard('textDocument/hover', (params) => {
+    const doc = docOf(params);
+    const h = service.hover(doc.getText(), offsetOf(doc, params.position));
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: rangeOf(doc, h.span) } : null;
+  }));
+
+  connection.onDefinition(guard('textDocument/definition', (params) => {
+    const doc = docOf(params);
+    const span = service.definition(doc.getText(), offsetOf(doc, params.position));
+    return span ? { uri: doc.uri, range: rangeOf(doc, span) } : null;
+  }));
+
+  connection.onReferences(guard('textDocument/references', (params) => {
+    const doc = docOf(params);
+    const include = params.context?.includeDeclaration !== false;
+    return service.references(doc.getText(), offsetOf(doc, params.position), include).map((s) => ({ uri: doc.uri, range: rangeOf(doc, s) }));
+  }));
+
+  connection.onDocumentHighlight(guard('textDocument/documentHighlight', (params) => {
+    const doc = docOf(params);
+    return service.highlights(doc.getText(), offsetOf(doc, params.position)).map((s) => ({
+      range: rangeOf(doc, s),
+      kind: s.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
     }));
-  });
+  }));
 
-  connection.onCodeAction(async ({ textDocument, range: r, context }): Promise<CodeAction[]> => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
+  connection.onPrepareRename(guard('textDocument/prepareRename', (params) => {
+    const doc = docOf(params);
+    const r = service.prepareRename(doc.getText(), offsetOf(doc, params.position));
+    if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+    return { range: rangeOf(doc, r.span), placeholder: r.placeholder };
+  }));
+
+  connection.onRenameRequest(guard('textDocument/rename', (params) => {
+    const doc = docOf(params);
+    if (typeof params.newName !== 'string') throw invalidParams('params.newName must be a string');
+    const r = service.rename(doc.getText(), offsetOf(doc, params.position), params.newName);
+    if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+    return { changes: { [doc.uri]: r.edits.map((e) => ({ range: rangeOf(doc, e), newText: e.text })) } };
+  }));
+
+  connection.onCompletion(guard('textDocument/completion', (params) => {
+    const doc = docOf(params);
+    return service.completions(doc.getText(), offsetOf(doc, params.position)).map((c, i) => completionOf(doc, c, i));
+  }));
+
+  connection.onSignatureHelp(guard('textDocument/signatureHelp', (params) => {
+    const doc = docOf(params);
+    const help = service.signatureHelp(doc.getText(), offsetOf(doc, params.position));
+    if (!help) return null;
+    return {
+      signatures: help.signatures.map((s) => ({
+        label: s.label,
+        documentation: s.documentation ? { kind: MarkupKind.Markdown, value: s.documentation } : undefined,
+        parameters: s.parameters.map((p) => ({ label: p.label, documentation: p.documentation ? { kind: MarkupKind.Markdown, value: p.documentation } : undefined })),
+      })),
+      activeSignature: help.activeSignature,
+      // The protocol's "no active parameter": an index outside the list.
+      activeParameter: help.activeParameter ?? help.signatures[help.activeSignature]!.parameters.length,
+    };
+  }));
+
+  connection.onCodeAction(guard('textDocument/codeAction', async (params): Promise<CodeAction[]> => {
+    const doc = docOf(params);
+    const span = spanOf(doc, params.range);
     const text = doc.getText();
-    const opts = { ...(await options(doc)), filename: pathOf(textDocument.uri) ?? textDocument.uri };
-    const actions = codeActions(text, { start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) }, opts);
-    const only = context.only;
-    return actions
+    const opts = { ...(await options(doc)), filename: pathOf(doc.uri) ?? doc.uri };
+    const only = params.context?.only;
+    return service.codeActions(text, span, opts)
       .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(`${k}.`)))
       .map((a) => ({
         title: a.title,
         kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.SourceFixAll,
         isPreferred: a.preferred || undefined,
-        diagnostics: a.diagnostic ? [toLsp(doc, a.diagnostic)] : undefined,
-        edit: { changes: { [textDocument.uri]: a.edits.map((e) => ({ range: range(doc, e), newText: e.text })) } },
+        diagnostics: a.diagnostic ? [diagnosticOf(doc, a.diagnostic)] : undefined,
+        edit: { changes: { [doc.uri]: a.edits.map((e) => ({ range: rangeOf(doc, e), newText: e.text })) } },
       }));
-  });
+  }));
 
-  connection.onDocumentFormatting(({ textDocument }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
-    return formatting(doc.getText()).map((e) => ({ range: range(doc, e), newText: e.text }));
-  });
+  const edits = (doc: TextDocument, list: service.Edit[]) => list.map((e) => ({ range: rangeOf(doc, e), newText: e.text }));
+  connection.onDocumentFormatting(guard('textDocument/formatting', (params) => {
+    const doc = docOf(params);
+    return edits(doc, service.formatting(doc.getText()));
+  }));
+  connection.onDocumentRangeFormatting(guard('textDocument/rangeFormatting', (params) => {
+    const doc = docOf(params);
+    return edits(doc, service.rangeFormatting(doc.getText(), spanOf(doc, params.range)));
+  }));
+  connection.onDocumentOnTypeFormatting(guard('textDocument/onTypeFormatting', (params) => {
+    const doc = docOf(params);
+    if (typeof params.ch !== 'string') throw invalidParams('params.ch must be the typed character');
+    return edits(doc, service.onTypeFormatting(doc.getText(), offsetOf(doc, params.position), params.ch));
+  }));
 
-  connection.onDocumentSymbol(({ textDocument }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
-    const kinds: Record<OutlineSymbol['kind'], SymbolKind> = { stage: SymbolKind.Module, instruction: SymbolKind.Function, arg: SymbolKind.Variable };
-    const convert = (s: OutlineSymbol): DocumentSymbol =>
-      DocumentSymbol.create(s.name || ' ', s.detail, kinds[s.kind], range(doc, s.span), range(doc, s.selection), s.children.map(convert));
-    return outline(doc.getText()).map(convert);
-  });
+  connection.onDocumentSymbol(guard('textDocument/documentSymbol', (params) => {
+    const doc = docOf(params);
+    return service.outline(doc.getText()).map((s) => symbolOf(doc, s));
+  }));
+
+  connection.onFoldingRanges(guard('textDocument/foldingRange', (params) => {
+    const doc = docOf(params);
+    return service.foldingRanges(doc.getText()).map((f) => ({
+      startLine: doc.positionAt(f.start).line,
+      endLine: doc.positionAt(f.end).line,
+      ...(f.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : {}),
+    }));
+  }));
+
+  connection.onDocumentLinks(guard('textDocument/documentLink', async (params) => {
+    const doc = docOf(params);
+    const inputs = await inputsFor(doc);
+    const { contextUri, has } = inputs;
+    return service.documentLinks(doc.getText(), contextUri && has ? { uri: contextUri, has } : undefined).map((l) => ({
+      range: rangeOf(doc, l),
+      target: l.target,
+      tooltip: l.tooltip,
+    }));
+  }));
+
+  // Semantic tokens: the last encoding sent per document, for deltas.
+  const tokenCache = new Map<string, { id: string; data: number[] }>();
+  let tokenSeq = 0;
+  const encoded = (doc: TextDocument) => {
+    const text = doc.getText();
+    const data = service.encodeTokens(text, service.semanticTokens(text));
+    const entry = { id: String(++tokenSeq), data };
+    tokenCache.set(doc.uri, entry);
+    return entry;
+  };
+  connection.languages.semanticTokens.on(guard('textDocument/semanticTokens/full', (params) => {
+    const { id, data } = encoded(docOf(params));
+    return { resultId: id, data };
+  }));
+  connection.languages.semanticTokens.onDelta(guard('textDocument/semanticTokens/full/delta', (params) => {
+    const doc = docOf(params);
+    const previous = tokenCache.get(doc.uri);
+    const next = encoded(doc);
+    if (!previous || previous.id !== params.previousResultId) return { resultId: next.id, data: next.data };
+    return { resultId: next.id, edits: service.tokensDelta(previous.data, next.data) };
+  }));
+
+  connection.onCodeLens(guard('textDocument/codeLens', async (params): Promise<CodeLens[]> => {
+    const doc = docOf(params);
+    if (!settings.codeLens) return [];
+    const entry = await lensesOf(doc);
+    if (!entry) return [];
+    return entry.lenses.map((l) => ({
+      range: rangeOf(doc, l.span),
+      command: { title: l.title, command: EXPLAIN_COMMAND, arguments: [doc.uri, l.line] },
+    }));
+  }));
+
+  connection.onExecuteCommand(guard('workspace/executeCommand', async (params) => {
+    if (!params || params.command !== EXPLAIN_COMMAND) throw invalidParams(`unknown command ${JSON.stringify(params?.command)}; this server runs ${EXPLAIN_COMMAND}`);
+    const [uri, line] = (Array.isArray(params.arguments) ? params.arguments : []) as unknown[];
+    if (typeof uri !== 'string' || typeof line !== 'number' || !Number.isInteger(line) || line < 1) {
+      throw invalidParams(`${EXPLAIN_COMMAND} takes [document URI, 1-based line]`);
+    }
+    const doc = docOf({ textDocument: { uri } });
+    const entry = await lensesOf(doc);
+    const text = service.explainStep(doc.getText(), line, entry?.inputs ?? (await inputsFor(doc)));
+    void connection.sendNotification('window/showMessage', { type: MessageType.Info, message: text });
+    return text;
+  }));
 
   documents.listen(connection);
   connection.listen();

@@ -16,6 +16,8 @@ export type RenameResult = { edits: Edit[] } | { error: string };
 /** BuildKit's stage name rule (instructions/parse.go), checked on the lower-cased name. */
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Names with a meaning of their own to BuildKit: the default PATH, and the proxy ARGs every build has. */
+const RESERVED = new Set(['PATH', ...['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()])]);
 
 /** Can the symbol at `offset` be renamed? */
 export function prepareRename(text: string, offset: number): PrepareRename {
@@ -59,6 +61,7 @@ function variableNameProblem(symbol: DockerSymbol, newName: string, table: Retur
   if (!VARIABLE_NAME.test(newName)) return `${JSON.stringify(newName)} is not a valid variable name: letters, digits and '_', not starting with a digit`;
   if (newName === symbol.name) return null;
   if (AUTOMATIC_ARG_NAMES.includes(newName)) return `${newName} is an automatic platform argument set by the builder`;
+  if (RESERVED.has(newName)) return `${newName} has a meaning of its own to the builder (${newName === 'PATH' ? 'the search path RUN uses' : 'a predefined proxy argument'})`;
   const line = table.variableNames.get(newName);
   if (line !== undefined) return `${newName} is already used in this Dockerfile (line ${line}); renaming would merge two variables`;
   return null;

@@ -14,20 +14,28 @@ const LSP_OPTIONS = {
 
 const command: Command = {
   command: 'lsp',
-  describe: 'Run the language server (diagnostics, quick fixes, hovers, completions) for editors',
+  describe: 'Run the language server (diagnostics, quick fixes, navigation, rename, the build plan as code lenses) for editors',
   builder: (y) => y.example('$0 lsp --stdio', 'Start the server; an editor runs this for you'),
   options: LSP_OPTIONS,
   run: async (args, io) => {
     if (args.stdio !== true) throw new CliError('lsp needs --stdio: the server talks LSP over standard input and output');
-    const [{ serveStdio }, linter, { openBuildContext }] = await Promise.all([
+    const [{ serveStdio }, linter, { openBuildContext }, { BuildWorkspace, watchConfig }] = await Promise.all([
       import('../../lsp/server.js'),
       import('../../linter/index.js'),
       import('../../context/index.js'),
+      import('../lsp-build.js'),
     ]);
     // Looks for the config on every lint (an edit to it counts at once) but hands back the same
     // object while the file is unchanged, so the linter's per-config work is done once.
     const finder = new ConfigFinder(io.env, true);
+    // Build contexts and baselines of the open Dockerfiles, for the build plan's lenses.
+    const workspace = new BuildWorkspace(io);
+    // The client's `exit` ends the process at once: the monitors' temporary folders go with it.
+    process.once('exit', () => workspace.close());
     serveStdio({
+      buildInputs: (path, settings, root, onChange) => workspace.inputs(path, settings, root, onChange),
+      watchConfig,
+      release: (path) => workspace.release(path),
       initLinter: () => linter.initLinter(),
       shellcheck: async (file, found, options) => {
         const { runShellcheck } = await import('../../shell/shellcheck.js');
@@ -50,6 +58,7 @@ const command: Command = {
     });
     // Serves until the client says exit (the connection ends the process) or closes the pipe.
     await new Promise<void>((resolve) => process.stdin.once('end', resolve));
+    workspace.close();
     return 0;
   },
 };
