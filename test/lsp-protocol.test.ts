@@ -6,10 +6,10 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createConnection,
-  createProtocolConnection,
+  createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
-  type ProtocolConnection,
+  type MessageConnection,
 } from 'vscode-languageserver/node';
 import { memoryContext, type ContextReader } from '../src/planner/context.js';
 import { plan } from '../src/planner/plan.js';
@@ -29,7 +29,7 @@ const TEXT = [
 ].join('\n');
 
 interface Harness {
-  client: ProtocolConnection;
+  client: MessageConnection;
   init: { capabilities: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
   seen: { method: string; params: any }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   env: { settings: PlanSettings[]; optionsCalls: number; changed: (() => void)[]; context: ContextReader };
@@ -66,10 +66,12 @@ async function start(capabilities: object = {}, initializationOptions?: unknown)
     },
   };
   serve(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)), env);
-  const client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   const seen: Harness['seen'] = [];
-  client.onNotification((method, params) => seen.push({ method, params }));
-  client.onRequest((method, params) => {
+  client.onNotification((method: string, params: unknown) => {
+    seen.push({ method, params });
+  });
+  client.onRequest((method: string, params: unknown) => {
     seen.push({ method, params });
     return null;
   });

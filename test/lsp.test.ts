@@ -145,6 +145,94 @@ describe('dockhand lsp --stdio', () => {
     expect(got.nvimDiagnostics.map((d) => `${d.lnum}:${d.col} ${d.code} ${d.message}`).sort()).toEqual(want.sort());
   });
 
+  it('renames, finds references, folds and shows the build plan as code lenses in a real editor (headless Neovim)', () => {
+    const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+    const git = spawnSync('git', ['--version'], { encoding: 'utf8' });
+    if (nvim.error || git.error) {
+      console.warn(`SKIPPED: ${nvim.error ? 'nvim is not installed (Debian: neovim)' : 'git is not installed'}; the editor test of rename, references, folding and code lenses did not run`);
+      return;
+    }
+    // A multi-stage build in a git repository; one source file edited since HEAD.
+    const dir = join(base, 'editor-plan');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'go.mod'), 'module x\n');
+    writeFileSync(join(dir, 'src/main.go'), 'package main\n');
+    const file = join(dir, 'Dockerfile');
+    writeFileSync(file, [
+      '# syntax=docker/dockerfile:1',
+      '# Build the binary, then copy it',
+      '# into a small image.',
+      'ARG GO_VERSION=1.22',
+      'FROM golang:${GO_VERSION} AS build',
+      'WORKDIR /src',
+      'COPY go.mod ./',
+      'RUN go mod download',
+      'COPY src/ ./src/',
+      'RUN go build -o /out/app ./src',
+      '',
+      'FROM alpine:3.20 AS final',
+      'COPY --from=build /out/app /app',
+      'CMD ["/app"]',
+      '',
+    ].join('\n'));
+    const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: base, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+    for (const argv of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'init']]) expect(spawnSync('git', argv, { cwd: dir, env: gitEnv }).status).toBe(0);
+    writeFileSync(join(dir, 'src/main.go'), 'package main // edited\n');
+
+    const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${join(repoRoot, 'test/editor/nvim-probe.lua')}`, file], {
+      encoding: 'utf8',
+      cwd: dir,
+      env: {
+        ...gitEnv,
+        XDG_CONFIG_HOME: join(base, 'xdg'),
+        PROBE_CMD: `${process.execPath} ${bin} lsp --stdio`,
+        PROBE_LENS_LINE: '9', // COPY src/ ./src/
+        PROBE_REFERENCES_AT: '13,14', // --from=build
+        PROBE_REFUSED_AT: '5,31', // AS build
+        PROBE_REFUSED_TO: 'final',
+        PROBE_RENAME_AT: '5,31',
+        PROBE_RENAME_TO: 'compile',
+      },
+      timeout: 90_000,
+    });
+    expect(r.status, `${r.stderr}\n${r.stdout}`).toBe(0);
+    const got = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      lenses: { line: number; title: string }[]; drawn: { line: number; text: string }[]; explained: string;
+      folds: [number, number, string | null][]; closed: number[]; references: [number, number, string][];
+      refused: string; unchanged: boolean; renamed: string[];
+    };
+    const key = (t: string) => t.replace(/key [0-9a-f]{12}/, 'key K');
+    // The lenses Neovim stores and draws: the stages and each RUN/COPY, against git HEAD.
+    expect(got.lenses.map((l) => `${l.line + 1} ${key(l.title)}`)).toEqual([
+      '5 stage build · 2 of 5 steps rebuild from line 9 (vs HEAD)',
+      '7 cached · key K',
+      '8 cached · key K',
+      '9 rebuild: src/main.go modified (selected by src/) · key K',
+      '10 rebuild: parent step rebuilt (line 9 rebuilt) · key K',
+      '12 stage final · 1 of 1 step rebuild from line 13 (vs HEAD)',
+      '13 rebuild: parent step rebuilt (stage build rebuilt) · key K',
+    ]);
+    expect(got.drawn.map((d) => `${d.line} ${d.text}`)).toEqual(got.lenses.map((l) => `${l.line} ${l.title}`));
+    // Running the lens shows the step's full explanation.
+    expect(got.explained.split('\n').slice(0, 3)).toEqual([
+      'COPY src/ ./src/ (line 9, stage build) — vs HEAD',
+      'REBUILD: src/main.go modified (selected by src/)',
+      'first cause (file): src/main.go modified (selected by src/)',
+    ]);
+    expect(got.explained).toMatch(/\n {4}src\/main\.go {2}/);
+    // Folds: the comment block and both stages; with all folds closed, each line is hidden in its fold.
+    expect(got.folds).toEqual([[2, 3, 'comment'], [5, 10, null], [12, 14, null]]);
+    expect(got.closed).toEqual([-1, 2, 2, -1, 5, 5, 5, 5, 5, 5, -1, 12, 12, 12]);
+    // The quickfix list (1-based columns): the declaration and the one use.
+    expect(got.references).toEqual([[5, 30, 'FROM golang:${GO_VERSION} AS build'], [13, 13, 'COPY --from=build /out/app /app']]);
+    expect(got.refused).toMatch(/a stage is already named final \(line 12\)/);
+    expect(got.unchanged).toBe(true);
+    expect(got.renamed.filter((l) => /compile|build/.test(l))).toEqual([
+      'FROM golang:${GO_VERSION} AS compile',
+      'COPY --from=compile /out/app /app',
+    ]);
+  });
+
   it('needs --stdio', () => {
     const r = spawnSync(process.execPath, [bin, 'lsp'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -10,6 +10,7 @@ import {
   DocumentHighlightKind,
   ErrorCodes,
   FoldingRangeKind,
+  LSPErrorCodes,
   MarkupKind,
   MessageType,
   ResponseError,
@@ -384,7 +385,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   connection.onPrepareRename(guard('textDocument/prepareRename', (params) => {
     const doc = docOf(params);
     const r = service.prepareRename(doc.getText(), offsetOf(doc, params.position));
-    if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return { range: rangeOf(doc, r.span), placeholder: r.placeholder };
   }));
 
@@ -392,7 +393,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     const doc = docOf(params);
     if (typeof params.newName !== 'string') throw invalidParams('params.newName must be a string');
     const r = service.rename(doc.getText(), offsetOf(doc, params.position), params.newName);
-    if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return { changes: { [doc.uri]: r.edits.map((e) => ({ range: rangeOf(doc, e), newText: e.text })) } };
   }));
 
