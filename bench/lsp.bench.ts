@@ -3,9 +3,13 @@
 //   - start: spawn → the answer to `initialize`, and spawn → the first diagnostics of a small file
 //     (what opening an editor costs; median of 7, alternated);
 //   - open: didOpen → publishDiagnostics, for 300 corpus Dockerfiles, each alone in a folder;
-//   - edit: didChange → publishDiagnostics on the largest corpus file, 40 edits 100 ms apart.
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+//   - edit: didChange → publishDiagnostics on the largest corpus file, 40 edits 100 ms apart;
+//   - requests on moby's Dockerfile (in a git repository, so the code lens compares with HEAD):
+//     rename, references, completion, hover — each request answered before the next, the two
+//     servers asked alternately — and the code lens (an edit, then codeLens at once: the answer
+//     waits for the plan of the new text). Where docker-langserver lacks a request it says so.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +20,8 @@ import { LspClient } from '../test/lsp-client.js';
 const corpusDir = resolve('../shared/corpus/files');
 const FILES = 300;
 const EDITS = 40;
+/** Requests of each kind on moby's Dockerfile, per server. */
+const REQUESTS = 200;
 
 interface Server {
   name: string;
@@ -36,13 +42,13 @@ function median(xs: number[]): number {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function started(s: Server): Promise<{ client: LspClient; ms: number }> {
+async function started(s: Server, cwd?: string): Promise<{ client: LspClient; ms: number; capabilities: Record<string, unknown> }> {
   const t0 = performance.now();
-  const client = new LspClient(spawn(process.execPath, s.argv, { stdio: 'pipe' }));
-  await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  const client = new LspClient(spawn(process.execPath, s.argv, { stdio: 'pipe', ...(cwd ? { cwd } : {}) }));
+  const init = await client.request('initialize', { processId: process.pid, rootUri: cwd ? pathToFileURL(cwd).href : null, capabilities: {} });
   const ms = performance.now() - t0;
   client.notify('initialized', {});
-  return { client, ms };
+  return { client, ms, capabilities: init.capabilities };
 }
 
 async function stop(client: LspClient): Promise<void> {
@@ -126,6 +132,7 @@ async function main(): Promise<void> {
       await sleep(100);
     }
     for (const l of live) await stop(l.client);
+    const perRequest = await requests(work);
 
     const [mine, peer] = live;
     console.log(`language servers: ${picked.length} corpus Dockerfiles opened, ${EDITS} edits of ${largest} (${text.length.toLocaleString('en-US')} bytes)`);
@@ -136,9 +143,101 @@ async function main(): Promise<void> {
     row('didOpen → diagnostics (median)', mine!.open, peer!.open);
     row('didChange → diagnostics (median)', mine!.edit, peer!.edit);
     console.log(`  (dockhand runs ${allRules.length} rules; docker-langserver runs dockerfile-utils' checks; ratio > 1 means dockhand is faster)`);
+    if (perRequest) {
+      console.log(`requests on moby's Dockerfile (${REQUESTS} of each per server, answered one at a time; p50 / p95):`);
+      for (const [label, a, b] of perRequest) {
+        const peerText = b ? `${peer!.s.name} ${pct(b, 0.5).toFixed(2)} / ${pct(b, 0.95).toFixed(2)} ms   ratio ${(pct(b, 0.5) / pct(a, 0.5)).toFixed(2)}x` : `${peer!.s.name} —  (no such request)`;
+        console.log(`  ${label.padEnd(34)} ${mine!.s.name} ${pct(a, 0.5).toFixed(2)} / ${pct(a, 0.95).toFixed(2)} ms   ${peerText}`);
+      }
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Positions (0-based line, character) of `pattern`'s group 1 in the text, one per match. */
+function positions(text: string, pattern: RegExp): { line: number; character: number }[] {
+  const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+  const out: { line: number; character: number }[] = [];
+  for (const m of text.matchAll(pattern)) {
+    const at = m.index! + m[0].indexOf(m[1]!);
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= at) line++;
+    out.push({ line, character: at - starts[line]! });
+  }
+  return out;
+}
+
+type Row = [label: string, mine: number[], peer: number[] | null];
+
+/** p50/p95 of single requests on moby's Dockerfile, in a git repository of its own. */
+async function requests(work: string): Promise<Row[] | null> {
+  const moby = join(corpusDir, 'moby__moby__Dockerfile');
+  if (!existsSync(moby)) {
+    console.log(`requests skipped: ${moby} is absent`);
+    return null;
+  }
+  const dir = join(work, 'moby');
+  mkdirSync(dir);
+  const path = join(dir, 'Dockerfile');
+  const text = readFileSync(moby, 'utf8');
+  writeFileSync(path, text);
+  const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
+  const inGit = ['init -q', 'add -A', 'commit -qm moby'].every((a) => spawnSync('git', a.split(' '), { cwd: dir, env: gitEnv }).status === 0);
+  if (!inGit) console.log('  (git is not available: the code lens shows cache keys without a baseline)');
+  const uri = pathToFileURL(path).href;
+  const servers2 = await Promise.all(servers.map(async (s) => ({ s, ...(await started(s, dir)) })));
+  for (const l of servers2) {
+    const published = l.client.nextDiagnostics(uri);
+    l.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    await published;
+  }
+  const td = { textDocument: { uri } };
+  // Where each request is asked: ARG names and stage names (rename, references), `$NAME`s and
+  // keywords (hover), after `${` and `--from=` (completion).
+  const names = [...positions(text, /^ARG ([A-Z_]+)/gm), ...positions(text, /\bAS ([\w-]+)$/gm)];
+  const hovers = [...positions(text, /\$\{?([A-Z_]+)/g), ...positions(text, /^([A-Z]+) /gm)];
+  const completes = [...positions(text, /\$\{([A-Z])/g), ...positions(text, /--from=([\w-])/g)];
+  const kinds: [string, string, (i: number) => unknown][] = [
+    ['rename', 'textDocument/rename', (i) => ({ ...td, position: names[i % names.length], newName: 'RENAMED_X' })],
+    ['references', 'textDocument/references', (i) => ({ ...td, position: names[i % names.length], context: { includeDeclaration: true } })],
+    ['completion', 'textDocument/completion', (i) => ({ ...td, position: completes[i % completes.length] })],
+    ['hover', 'textDocument/hover', (i) => ({ ...td, position: hovers[i % hovers.length] })],
+  ];
+  const rows: Row[] = [];
+  for (const [label, method, params] of kinds) {
+    const times = servers2.map(() => [] as number[]);
+    const provider = `${method.split('/')[1]}Provider`;
+    const able = servers2.map((l) => !!l.capabilities[provider]);
+    for (let i = 0; i < REQUESTS; i++) {
+      for (const k of i % 2 ? [1, 0] : [0, 1]) {
+        if (!able[k]) continue;
+        const t0 = performance.now();
+        await servers2[k]!.client.request(method, params(i)).catch(() => null); // a refused rename is an answer too
+        times[k]!.push(performance.now() - t0);
+      }
+    }
+    rows.push([label, times[0]!, able[1] ? times[1]! : null]);
+  }
+  // The code lens of a text just edited: the answer is the plan of the new version.
+  const lens: number[] = [];
+  const mine = servers2[0]!.client;
+  const comment = positions(text, /^# (\S)/gm);
+  for (let i = 0; i < REQUESTS; i++) {
+    // Type a character into a comment, then take it out again.
+    const at = comment[(i >> 1) % comment.length]!;
+    const end = i % 2 ? { line: at.line, character: at.character + 1 } : at;
+    const published = mine.nextDiagnostics(uri);
+    mine.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: at, end }, text: i % 2 ? '' : 'x' }] });
+    const t0 = performance.now();
+    const lenses = await mine.request('textDocument/codeLens', td);
+    lens.push(performance.now() - t0);
+    if (i === 0) console.log(`  (moby's Dockerfile: ${lenses.length} lenses, e.g. "${lenses[1]?.command?.title}")`);
+    await published;
+  }
+  rows.push(['code lens (after an edit)', lens, null]);
+  for (const l of servers2) await stop(l.client);
+  return rows;
 }
 
 await main();
