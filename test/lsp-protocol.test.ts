@@ -202,6 +202,25 @@ describe('dockhand language server (in process)', () => {
     expect(edited[1]!.command.title).toMatch(/^rebuild: main\.go modified/);
   });
 
+  it('gives the plan as inlay hints to clients that draw hints but no lenses', async () => {
+    const h = await start({ textDocument: { inlayHint: {} } });
+    expect(h.init.capabilities.inlayHintProvider).toEqual({ resolveProvider: false });
+    await open(h);
+    const hints = await h.client.sendRequest('textDocument/inlayHint', { ...td, range: { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } } }) as { position: unknown; label: string }[];
+    // At the end of each stage's FROM line and each RUN/COPY line.
+    const end = (line: number) => ({ line, character: TEXT.split('\n')[line]!.length });
+    expect(hints.map((x) => [x.position, x.label.replace(/key [0-9a-f]{12}/, 'key K')])).toEqual([
+      [end(0), 'stage build · 2 steps, all cached (vs HEAD)'],
+      [end(2), 'cached · key K'],
+      [end(3), 'cached · key K'],
+      [end(4), 'stage #1 · 1 step, all cached (vs HEAD)'],
+      [end(5), 'cached · key K'],
+    ]);
+    const both = await start({ textDocument: { inlayHint: {}, codeLens: {} } });
+    expect(both.init.capabilities.inlayHintProvider).toBeUndefined();
+    both.close();
+  });
+
   it('takes settings at start and when they change', async () => {
     const h = await start({}, { dockhand: { plan: { buildArgs: { VERSION: '9' } } } });
     await open(h);

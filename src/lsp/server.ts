@@ -288,6 +288,10 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     settings = readSettings(params.initializationOptions);
     root = params.rootUri ? pathOf(params.rootUri) : (params.rootPath ?? null);
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    // Clients that draw inlay hints but no code lenses (Helix, Emacs' eglot) get the plan as hints
+    // at the end of each line instead; clients that say they draw lenses (or say nothing, as
+    // Neovim 0.7 does) get lenses only.
+    planAsHints = !!params.capabilities.textDocument?.inlayHint && !params.capabilities.textDocument?.codeLens;
     watchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
@@ -308,12 +312,14 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
         completionProvider: { triggerCharacters: ['$', '{', '-', '='] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         codeLensProvider: { resolveProvider: false },
+        ...(planAsHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
         executeCommandProvider: { commands: [EXPLAIN_COMMAND] },
       },
       serverInfo: { name: 'dockhand' },
     };
   });
   let watchedFilesRegistration = false;
+  let planAsHints = false;
   connection.onInitialized(() => {
     // Clients that watch files for servers: config and ignore files anywhere in the workspace.
     if (watchedFilesRegistration) {
@@ -506,6 +512,24 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
       range: rangeOf(doc, l.span),
       command: { title: l.title, command: EXPLAIN_COMMAND, arguments: [doc.uri, l.line] },
     }));
+  }));
+
+  connection.languages.inlayHint.on(guard('textDocument/inlayHint', async (params) => {
+    const doc = docOf(params);
+    if (!settings.codeLens || !planAsHints) return [];
+    const span = spanOf(doc, params.range);
+    const entry = await lensesOf(doc);
+    if (!entry) return [];
+    const text = doc.getText();
+    return entry.lenses
+      .filter((l) => l.span.start >= span.start && l.span.start <= span.end)
+      .map((l) => {
+        // At the end of the instruction's first line.
+        let end = text.indexOf('\n', l.span.start);
+        if (end < 0) end = text.length;
+        if (text[end - 1] === '\r') end--;
+        return { position: doc.positionAt(end), label: l.title, paddingLeft: true };
+      });
   }));
 
   connection.onExecuteCommand(guard('workspace/executeCommand', async (params) => {
