@@ -1,7 +1,7 @@
 // `dockhand lsp --stdio` end to end: the real binary, spoken to over stdio with LSP's framing
 // (Content-Length headers, JSON-RPC), the way an editor's client does.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -83,6 +83,12 @@ describe('dockhand lsp --stdio', () => {
       });
       const third = (await client.diagnosticsFor(uri, 3)).params.diagnostics as { code: string }[];
       expect(third.map((d) => d.code)).toContain('DL3006');
+
+      // The config edited on disk again, with no edit in the editor: the server sees it by itself.
+      const published = client.seen.length;
+      writeFileSync(join(dir, '.hadolint.yaml'), 'ignored:\n  - DL3006\n');
+      const fourth = await client.wait((m) => client.seen.indexOf(m) >= published && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 'diagnostics after the config changed on disk');
+      expect((fourth.params.diagnostics as { code: string }[]).map((d) => d.code)).not.toContain('DL3006');
 
       client.notify('textDocument/didClose', { textDocument: { uri } });
       await client.wait((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 0, 'cleared diagnostics');
@@ -230,6 +236,35 @@ describe('dockhand lsp --stdio', () => {
     expect(got.unchanged).toBe(true);
     // The rename, applied by Neovim: the stage's name and its use, nothing else.
     expect(`${got.renamed.join('\n')}\n`).toBe(dockerfile.replace('AS build', 'AS compile').replace('--from=build', '--from=compile'));
+  });
+
+  it("runs the README's Neovim configuration: lenses appear when the buffer is attached", () => {
+    if (spawnSync('nvim', ['--version']).error) {
+      console.warn('SKIPPED: nvim is not installed (Debian: neovim); the README configuration was not tried');
+      return;
+    }
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const config = /```lua\n(vim\.api\.nvim_create_autocmd\('FileType'[\s\S]*?)```/.exec(readme.slice(readme.indexOf('### Editors')))?.[1];
+    expect(config, 'the Neovim configuration in README.md').toBeDefined();
+    const dir = join(base, 'readme-config');
+    mkdirSync(dir, { recursive: true });
+    // The same configuration, with this checkout's server as the command.
+    writeFileSync(join(dir, 'init.lua'), config!.replace("cmd = { 'dockhand', 'lsp', '--stdio' }", `cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(bin)}, 'lsp', '--stdio' }`));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20 AS base\nRUN echo hi\n');
+    const check = "lua local ok = vim.wait(20000, function() return #vim.lsp.codelens.get(0) > 0 end, 20); local t = {}; for _, l in ipairs(vim.lsp.codelens.get(0)) do table.insert(t, l.command.title) end; io.stdout:write(vim.json.encode({ ok = ok, ft = vim.bo.filetype, lenses = t }) .. '\\n'); vim.cmd('qall!')";
+    const r = spawnSync('nvim', ['--headless', '-u', join(dir, 'init.lua'), '-i', 'NONE', join(dir, 'Dockerfile'), '-c', check], {
+      encoding: 'utf8',
+      cwd: dir,
+      env: { ...process.env, XDG_CONFIG_HOME: join(base, 'xdg'), XDG_DATA_HOME: join(base, 'xdg-data') },
+      timeout: 60_000,
+    });
+    const got = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; ft: string; lenses: string[] };
+    expect(got.ft).toBe('dockerfile');
+    expect(got.ok, r.stderr).toBe(true);
+    expect(got.lenses.map((t) => t.replace(/[0-9a-f]{12}/, 'K'))).toEqual([
+      expect.stringMatching(/^stage base · 1 step · base K · no baseline: not in a git repository/),
+      'key K',
+    ]);
   });
 
   it('needs --stdio', () => {
