@@ -260,3 +260,32 @@ describe('range and on-type formatting', () => {
     expect(onTypeFormatting('FROM a\n\n', 8, '\n')).toEqual([]);
   });
 });
+
+describe('every feature on odd and real input', () => {
+  it('never throws, at any offset', async () => {
+    const { highlights, prepareRename, references, rename, planLenses, explainStep } = await import('../src/service/index.js');
+    const inputs = { context: null, baseline: { plan: null, reason: 'none' } } as const;
+    const odd = ['', '\uFEFF', 'FROM', '\\\n\\\n', 'RUN <<EOF\n', 'FROM a\nCOPY --from=', '# escape=`\nFROM a\nRUN x `\n', 'FROM a AS b\nFROM ${X:-b} AS c\nARG\nENV =\nRUN --mount=from=,target= $\n', 'ARG A=${\nFROM $A\n', 'FROM a\r\nRUN echo $X\r\n'];
+    for (const text of odd) {
+      for (let o = 0; o <= text.length; o++) {
+        expect(() => [
+          prepareRename(text, o), rename(text, o, 'x'), references(text, o), highlights(text, o), signatureHelp(text, o),
+          onTypeFormatting(text, o, '\n'), rangeFormatting(text, { start: 0, end: o }),
+        ], JSON.stringify(text)).not.toThrow();
+      }
+      expect(() => [documentLinks(text, { uri: 'file:///x' }), foldingRanges(text), semanticTokens(text), planLenses(text, inputs), explainStep(text, 1, inputs)]).not.toThrow();
+    }
+  });
+
+  it('never throws on the corpus', async () => {
+    const dir = '../shared/corpus/files';
+    if (!existsSync(dir)) return console.warn(`SKIPPED: ${dir} is absent`);
+    const { prepareRename, highlights, planLenses } = await import('../src/service/index.js');
+    const inputs = { context: null, baseline: { plan: null, reason: 'none' } } as const;
+    for (const name of readdirSync(dir).filter((_, i) => i % 10 === 0)) {
+      const text = readFileSync(`${dir}/${name}`, 'utf8');
+      expect(() => [documentLinks(text, { uri: 'file:///x' }), foldingRanges(text), semanticTokens(text), planLenses(text, inputs)], name).not.toThrow();
+      for (let o = 0; o < text.length; o += 97) expect(() => [prepareRename(text, o), highlights(text, o), signatureHelp(text, o)], `${name}@${o}`).not.toThrow();
+    }
+  });
+});
