@@ -4,19 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parser/index.js';
 import { buildModel } from '../src/semantic/index.js';
-import { highlights, prepareRename, references, rename, type Edit } from '../src/service/index.js';
+import { highlights, prepareRename, references, rename } from '../src/service/index.js';
+import { apply, at } from './service-helpers.js';
 
-/** The offset of the `|` marker, and the text without it. */
-function at(marked: string): { text: string; offset: number } {
-  const offset = marked.indexOf('|');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
-}
-
-function apply(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
 
 /** Renames at the marker and returns the new text (or the refusal). */
 function renamed(marked: string, to: string): string {

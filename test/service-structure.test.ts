@@ -5,20 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { dump, parse } from '../src/parser/index.js';
 import {
   documentLinks, encodeTokens, foldingRanges, imagePage, onTypeFormatting, rangeFormatting, semanticTokens, signatureHelp, tokensDelta,
-  TOKEN_TYPES, type Edit,
+  TOKEN_TYPES,
 } from '../src/service/index.js';
 import { format } from '../src/format/index.js';
+import { apply, at } from './service-helpers.js';
 
-function at(marked: string): { text: string; offset: number } {
-  const offset = marked.indexOf('|');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
-}
-
-function apply(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 

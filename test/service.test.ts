@@ -3,19 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/linter/index.js';
 import { format } from '../src/format/index.js';
-import { codeActions, completions, definition, diagnostics, formatting, hover, outline, type Edit } from '../src/service/index.js';
+import { codeActions, completions, definition, diagnostics, formatting, hover, outline } from '../src/service/index.js';
+import { apply, at } from './service-helpers.js';
 
-/** The offset of the `|` marker, and the text without it. */
-function at(marked: string): { text: string; offset: number } {
-  const offset = marked.indexOf('|');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
-}
-
-function apply(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
 
 const DOCKERFILE = [
   'ARG BASE=debian:bookworm',

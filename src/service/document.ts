@@ -51,19 +51,23 @@ export const spanOf = (r: { start: number; end: number }): Span => ({ start: r.s
 /** True when `offset` is inside `r`, its end included (the cursor right after a word is on it). */
 export const within = (offset: number, r: { start: number; end: number } | null | undefined): boolean => !!r && offset >= r.start && offset <= r.end;
 
-/** The top-level instruction whose range holds `offset` (binary search over the file's instructions). */
-export function instructionAt(file: Dockerfile, offset: number): Instruction | undefined {
-  const list = file.instructions;
+/** The item of `list` (sorted, spans not overlapping) whose span holds `offset`, its end included. */
+export function itemAt<T>(list: readonly T[], offset: number, span: (item: T) => Span): T | undefined {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const r = list[mid]!.range;
+    const r = span(list[mid]!);
     if (offset < r.start) hi = mid - 1;
     else if (offset > r.end) lo = mid + 1;
     else return list[mid];
   }
   return undefined;
+}
+
+/** The top-level instruction whose range holds `offset`. */
+export function instructionAt(file: Dockerfile, offset: number): Instruction | undefined {
+  return itemAt(file.instructions, offset, (i) => i.range);
 }
 
 /** The instruction at `offset`, or the ONBUILD trigger when the offset is inside one. */

@@ -90,6 +90,14 @@ export const DIRECTIVE_DOCS: Readonly<Record<string, string>> = {
   check: 'Build checks: `skip=Name1,Name2`, `error=true`, `experimental=...`.',
 };
 
+/** Flags COPY and ADD share, with their value forms. */
+const COPY_AND_ADD: Readonly<Record<string, readonly string[]>> = {
+  chown: ['--chown=', '<user>[:<group>]'],
+  chmod: ['--chmod=', '<mode>'],
+  link: ['--link', '[=<true|false>]'],
+  exclude: ['--exclude=', '<pattern>'],
+};
+
 /**
  * The value form of each flag (signature help inside a flag): the label and its parameters, each a
  * piece of the label. `--mount`'s parameters are its `key=value` fields.
@@ -104,22 +112,8 @@ export const FLAG_FORMS: Readonly<Record<string, Readonly<Record<string, readonl
     network: ['--network=', '<default|none|host>'],
     security: ['--security=', '<insecure|sandbox>'],
   },
-  COPY: {
-    from: ['--from=', '<stage|image|index>'],
-    chown: ['--chown=', '<user>[:<group>]'],
-    chmod: ['--chmod=', '<mode>'],
-    link: ['--link', '[=<true|false>]'],
-    parents: ['--parents', '[=<true|false>]'],
-    exclude: ['--exclude=', '<pattern>'],
-  },
-  ADD: {
-    chown: ['--chown=', '<user>[:<group>]'],
-    chmod: ['--chmod=', '<mode>'],
-    checksum: ['--checksum=', '<algorithm>:<hex>'],
-    'keep-git-dir': ['--keep-git-dir', '[=<true|false>]'],
-    link: ['--link', '[=<true|false>]'],
-    exclude: ['--exclude=', '<pattern>'],
-  },
+  COPY: { from: ['--from=', '<stage|image|index>'], ...COPY_AND_ADD, parents: ['--parents', '[=<true|false>]'] },
+  ADD: { ...COPY_AND_ADD, checksum: ['--checksum=', '<algorithm>:<hex>'], 'keep-git-dir': ['--keep-git-dir', '[=<true|false>]'] },
   HEALTHCHECK: {
     interval: ['--interval=', '<duration>'],
     timeout: ['--timeout=', '<duration>'],

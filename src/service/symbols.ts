@@ -8,7 +8,7 @@ import type { Span } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { runScriptSource } from '../shell/index.js';
 import { AUTOMATIC_ARG_NAMES, type Expansion, type InstructionInfo, type SemanticModel } from '../semantic/index.js';
-import { derivedFrom, modelOf } from './document.js';
+import { derivedFrom, itemAt, modelOf } from './document.js';
 import { scanVariables, shellAssignedNames, type VariableRef } from './variable-refs.js';
 
 /** One place a symbol is written: its name only (no `$`, braces or `AS`). */
@@ -88,18 +88,7 @@ class TableBuilder {
     const index = symbols.flatMap((symbol) => symbol.occurrences.map((occurrence) => ({ symbol, occurrence }))).sort((a, b) => a.occurrence.start - b.occurrence.start);
     return {
       symbols,
-      at: (offset) => {
-        let lo = 0;
-        let hi = index.length - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1;
-          const o = index[mid]!.occurrence;
-          if (offset < o.start) hi = mid - 1;
-          else if (offset > o.end) lo = mid + 1;
-          else return index[mid];
-        }
-        return undefined;
-      },
+      at: (offset) => itemAt(index, offset, (e) => e.occurrence),
       unresolved: this.unresolved,
       variableNames: this.variableNames,
       imageNames: this.imageNames,
