@@ -14,6 +14,7 @@ import type { ContextReader } from '../planner/context.js';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { gitTop, markChanged, readRevision } from './git-baseline.js';
+import { hostPlatform } from './plan-input.js';
 import type { Io } from './io.js';
 import { openPlannerContext, openStatCache, type ContextSession } from './planner-context.js';
 import { pickPlan } from './saved-plan.js';
@@ -128,7 +129,7 @@ export class BuildWorkspace {
     }
     const context = await state.reader;
     const names = new Set(context.entries().map((e) => e.path));
-    const options = { dockerfile: basename(path), target: settings.target ?? null, buildArgs: settings.buildArgs ?? {}, platform: settings.platform ?? 'linux/amd64' };
+    const options = { dockerfile: basename(path), target: settings.target ?? null, buildArgs: settings.buildArgs ?? {}, platform: settings.platform ?? hostPlatform() };
     const baseline = await this.baseline(state, path, settings, root, context, options);
     return {
       context,

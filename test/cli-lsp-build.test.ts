@@ -1,0 +1,98 @@
+// The language server's build inputs on a real disk (src/cli/lsp-build.ts): the context through a
+// monitor, the baseline from a saved plan or git HEAD, and the call when files change.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BuildWorkspace, watchConfig } from '../src/cli/lsp-build.js';
+import { planLenses } from '../src/service/index.js';
+import { capturedIo, runCaptured } from './cli-io.js';
+
+const base = mkdtempSync(join(tmpdir(), 'dockhand-lsp-build-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let open: BuildWorkspace | undefined;
+afterEach(() => open?.close());
+
+const DOCKERFILE = 'FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN sh /app.sh\n';
+
+function project(name: string): { dir: string; path: string; workspace: BuildWorkspace } {
+  const dir = join(base, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE);
+  writeFileSync(join(dir, 'app.sh'), 'echo one\n');
+  // The stat cache goes to a folder of the test's own.
+  open = new BuildWorkspace(capturedIo({ cwd: dir, env: { DOCKHAND_CACHE_DIR: join(base, 'cache') } }));
+  return { dir, path: join(dir, 'Dockerfile'), workspace: open };
+}
+
+const titles = (text: string, inputs: Parameters<typeof planLenses>[1]) => planLenses(text, inputs).map((l) => l.title.replace(/(key|base) [0-9a-f]{12}/, '$1 K'));
+
+describe('build inputs of the language server', () => {
+  it('says why there is no baseline outside git, and links to the context', async () => {
+    const { dir, path, workspace } = project('plain');
+    const inputs = await workspace.inputs(path, {}, null, () => undefined);
+    expect(inputs.baseline).toEqual({ plan: null, reason: expect.stringMatching(/^no baseline: not in a git repository \(set dockhand\.plan\.baseline/) });
+    expect(inputs.contextUri).toBe(`file://${dir}`);
+    expect(inputs.has('app.sh')).toBe(true);
+    expect(inputs.has('nope')).toBe(false);
+    // The same object while nothing changed (the service's plan is memoised on it).
+    expect(await workspace.inputs(path, {}, null, () => undefined)).toBe(inputs);
+  });
+
+  it('takes a saved plan as the baseline when one is configured, and hears of changed files', async () => {
+    const { dir, path, workspace } = project('saved');
+    // Saved the way a user saves one.
+    const saved = await runCaptured(['plan', '--save', 'before.json'], { cwd: dir, env: { DOCKHAND_CACHE_DIR: join(base, 'cache') } });
+    expect(saved.code, saved.stderr).toBe(0);
+    let changed = 0;
+    const inputs = await workspace.inputs(path, { baseline: 'before.json' }, dir, () => changed++);
+    expect(titles(DOCKERFILE, inputs)).toEqual(['stage #0 · 2 steps, all cached (vs before.json)', 'cached · key K', 'cached · key K']);
+    writeFileSync(join(dir, 'app.sh'), 'echo two\n');
+    for (let i = 0; i < 300 && changed === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(changed).toBeGreaterThan(0);
+    const after = await workspace.inputs(path, { baseline: 'before.json' }, dir, () => changed++);
+    expect(after).not.toBe(inputs);
+    expect(titles(DOCKERFILE, after)[1]).toBe('rebuild: app.sh modified (selected by app.sh) · key K');
+    // A configured plan that is not there: git HEAD, else no baseline, and the reason names it.
+    const missing = await workspace.inputs(path, { baseline: 'gone.json' }, dir, () => undefined);
+    expect(missing.baseline).toMatchObject({ plan: null, reason: expect.stringMatching(/gone\.json does not exist; not in a git repository/) });
+  });
+
+  it('compares with git HEAD: the Dockerfile as committed, files changed since marked', async () => {
+    const git = spawnSync('git', ['--version']);
+    if (git.error) return console.warn('SKIPPED: git is not installed');
+    const { dir, path, workspace } = project('git');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', GIT_CONFIG_NOSYSTEM: '1', HOME: base };
+    for (const a of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'one']]) expect(spawnSync('git', a, { cwd: dir, env }).status).toBe(0);
+    writeFileSync(join(dir, 'app.sh'), 'echo two\n');
+    const inputs = await workspace.inputs(path, {}, null, () => undefined);
+    expect(inputs.baseline).toMatchObject({ label: 'HEAD' });
+    // The editor's text, one line edited, against HEAD's Dockerfile and files.
+    const edited = DOCKERFILE.replace('RUN sh /app.sh', 'RUN sh -x /app.sh');
+    expect(titles(edited, inputs)).toEqual([
+      'stage #0 · 2 of 2 steps rebuild from line 2 (vs HEAD)',
+      'rebuild: app.sh modified (selected by app.sh) · key K',
+      'rebuild: parent step rebuilt (line 2 rebuilt); also line 3 edited: RUN sh /app.sh → RUN sh -x /app.sh · key K',
+    ]);
+  });
+
+  it('watches config and ignore files beside the Dockerfile and above it', async () => {
+    const { dir, path } = project('config');
+    let heard = 0;
+    const stop = watchConfig(path, () => heard++);
+    try {
+      writeFileSync(join(dir, 'unrelated.txt'), 'x');
+      writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: []\n');
+      for (let i = 0; i < 300 && heard === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(heard).toBeGreaterThan(0);
+      const before = heard;
+      writeFileSync(join(base, '.dockhand.yaml'), 'rules: {}\n');
+      for (let i = 0; i < 300 && heard === before; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(heard).toBeGreaterThan(before);
+    } finally {
+      stop();
+      rmSync(join(base, '.dockhand.yaml'), { force: true });
+    }
+  });
+});
