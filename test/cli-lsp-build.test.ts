@@ -77,10 +77,10 @@ describe('build inputs of the language server', () => {
     ]);
   });
 
-  it('watches config and ignore files beside the Dockerfile and above it', async () => {
+  it('watches config and ignore files beside the Dockerfile and above it, up to the workspace root', async () => {
     const { dir, path } = project('config');
     let heard = 0;
-    const stop = watchConfig(path, () => heard++);
+    const stop = watchConfig(path, base, () => heard++);
     try {
       writeFileSync(join(dir, 'unrelated.txt'), 'x');
       writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: []\n');

@@ -202,6 +202,24 @@ describe('dockhand language server (in process)', () => {
     expect(edited[1]!.command.title).toMatch(/^rebuild: main\.go modified/);
   });
 
+  it('makes the plan off the typing path: never during a burst of edits, once after it', async () => {
+    const h = await start({ workspace: { codeLens: { refreshSupport: true } } });
+    await open(h);
+    await until('the first plan', () => (h.env.settings.length > 0 ? true : undefined));
+    const planned = h.env.settings.length;
+    for (let v = 2; v <= 11; v++) {
+      const at = { line: 1, character: 15 };
+      h.client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: v }, contentChanges: [{ range: { start: at, end: at }, text: v % 2 ? '' : ' ' }] });
+      await new Promise((r) => setTimeout(r, 20));
+      // Diagnostics keep coming while typing; the plan does not.
+      expect(h.env.settings.length).toBe(planned);
+    }
+    await diagnosticsOf(h, 11);
+    await until('the plan after the burst', () => (h.env.settings.length > planned ? true : undefined));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.env.settings.length).toBe(planned + 1);
+  });
+
   it('gives the plan as inlay hints to clients that draw hints but no lenses', async () => {
     const h = await start({ textDocument: { inlayHint: {} } });
     expect(h.init.capabilities.inlayHintProvider).toEqual({ resolveProvider: false });

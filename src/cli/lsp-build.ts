@@ -5,7 +5,7 @@
 // `explain --since HEAD` takes it. Changes on disk (context files, .dockerignore, configs, git's
 // HEAD and index) are reported to the server, which re-lints and recomputes the lenses.
 import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ContextMonitor } from '../context/index.js';
 import type { BuildInputs, PlanSettings } from '../lsp/server.js';
@@ -214,15 +214,15 @@ function savedBaseline(file: string, dockerfile: string, root: string | null): B
 
 /**
  * Watches the files that change what a Dockerfile's lint reads besides its text: config files
- * (`.dockhand.yaml`, `.hadolint.yaml`, also `.yml`) in its folder and the folders above, and its
- * `.dockerignore` (or `<name>.dockerignore`). Returns a function that stops watching.
+ * (`.dockhand.yaml`, `.hadolint.yaml`, also `.yml`) in its folder and the folders above it up to
+ * the workspace root (only its own folder outside a workspace), and its `.dockerignore` (or
+ * `<name>.dockerignore`). Returns a function that stops watching.
  */
-export function watchConfig(path: string, onChange: () => void): () => void {
+export function watchConfig(path: string, root: string | null, onChange: () => void): () => void {
   const names = new Set(['.dockhand.yaml', '.dockhand.yml', '.hadolint.yaml', '.hadolint.yml', '.dockerignore', `${basename(path)}.dockerignore`]);
   const watchers: FSWatcher[] = [];
-  let dir = dirname(path);
-  // The folder and its parents, as config discovery walks them (a handful of watches).
-  for (let depth = 0; depth < 32; depth++) {
+  const top = root && !relative(root, path).startsWith('..') ? resolve(root) : dirname(path);
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
     try {
       const w = watch(dir, { persistent: false }, (_type, name) => {
         if (name === null || names.has(String(name))) onChange();
@@ -232,9 +232,7 @@ export function watchConfig(path: string, onChange: () => void): () => void {
     } catch {
       // An unreadable folder: its files cannot be read for config either.
     }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
+    if (dir === top || dirname(dir) === dir) break;
   }
   return () => watchers.forEach((w) => w.close());
 }

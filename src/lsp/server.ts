@@ -67,14 +67,22 @@ export interface ServerEnvironment {
    * `onChange` is called when they change on disk (context files, git's HEAD).
    */
   buildInputs?(path: string, settings: PlanSettings, root: string | null, onChange: () => void): Promise<BuildInputs>;
-  /** Calls `onChange` when a config or ignore file of the Dockerfile changes; returns a function that stops. */
-  watchConfig?(path: string, onChange: () => void): () => void;
+  /**
+   * Calls `onChange` when a config or ignore file of the Dockerfile changes (looked for up to the
+   * workspace root); returns a function that stops.
+   */
+  watchConfig?(path: string, root: string | null, onChange: () => void): () => void;
   /** The document at `path` closed: let go of what was kept for it. */
   release?(path: string): void;
 }
 
 /** Quiet time after the last change before ShellCheck (a process per run) checks the scripts. */
 const SHELLCHECK_DELAY_MS = 300;
+/**
+ * Quiet time after a document's diagnostics before its build plan is made in the background:
+ * typing (or opening and closing files in a row) never waits for a plan it would throw away.
+ */
+const LENS_DELAY_MS = 100;
 /** The command a lens runs: the full explanation of its step. */
 export const EXPLAIN_COMMAND = 'dockhand.explainStep';
 
@@ -229,11 +237,10 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
 
   /** Lenses computed for a version of a document, and the inputs they came from. */
   const lensCache = new Map<string, { version: number; inputs: PlanInputs; lenses: service.PlanLens[] }>();
-  const lensJobs = new Map<string, NodeJS.Immediate>();
+  const lensJobs = new Map<string, NodeJS.Timeout>();
   const configWatches = new Map<string, () => void>();
   const cancelLenses = (uri: string) => {
-    const job = lensJobs.get(uri);
-    if (job) clearImmediate(job);
+    clearTimeout(lensJobs.get(uri));
     lensJobs.delete(uri);
   };
   /** A document's files changed on disk: lint again (config, .dockerignore) and re-plan. */
@@ -256,18 +263,18 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   const lensesOf = async (doc: TextDocument): Promise<{ inputs: PlanInputs; lenses: service.PlanLens[] } | null> => {
     const hit = lensCache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const version = doc.version;
     const inputs = await inputsFor(doc);
+    // The plan is of the text as it is now (an edit may have come while the inputs were read).
     const now = documents.get(doc.uri);
-    if (!now || now.version !== version) return null; // edited meanwhile: the next job will do it
-    const entry = { version, inputs, lenses: service.planLenses(now.getText(), inputs) };
+    if (!now) return null;
+    const entry = { version: now.version, inputs, lenses: service.planLenses(now.getText(), inputs) };
     lensCache.set(doc.uri, entry);
     return entry;
   };
   const scheduleLenses = (uri: string, version: number) => {
     if (!settings.codeLens) return;
     cancelLenses(uri);
-    lensJobs.set(uri, setImmediate(() => {
+    lensJobs.set(uri, setTimeout(() => {
       lensJobs.delete(uri);
       const doc = documents.get(uri);
       if (!doc || doc.version !== version) return;
@@ -277,7 +284,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
         const same = before && before.lenses.length === entry.lenses.length && before.lenses.every((l, i) => l.title === entry.lenses[i]!.title && l.line === entry.lenses[i]!.line);
         if (!same) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
       });
-    }));
+    }, LENS_DELAY_MS));
   };
 
   // ---- lifecycle ----------------------------------------------------------------------------------
@@ -333,7 +340,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidOpen((e) => {
     const path = pathOf(e.document.uri);
-    if (path && env.watchConfig && !configWatches.has(e.document.uri)) configWatches.set(e.document.uri, env.watchConfig(path, onDiskChange(e.document.uri)));
+    if (path && env.watchConfig && !configWatches.has(e.document.uri)) configWatches.set(e.document.uri, env.watchConfig(path, root, onDiskChange(e.document.uri)));
   });
   // A saved Dockerfile may be part of its own context (COPY . .), and git sees it anew.
   documents.onDidSave((e) => onDiskChange(e.document.uri)());
