@@ -1,7 +1,8 @@
 // Soak: 10,000 incremental edits of moby's Dockerfile in `dockhand lsp --stdio` with the code lens
 // on (the Dockerfile in a git repository, so every lens compares with HEAD). Edits come in bursts
 // of ten, as typing does; after each burst the client waits for the diagnostics, then asks for the
-// code lens and a hover, timing both. The server's resident memory (VmRSS) is read at the start
+// code lens (before the server's own background plan, so the request plans the new text) and a
+// hover, timing both. The server's resident memory (VmRSS) is read at the start
 // and after 5,000 and 10,000 edits. Run it alone: `npm run bench -- soak`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,8 +51,9 @@ async function main(): Promise<void> {
     const first = await client.request('textDocument/codeLens', td);
     const rss: [string, number][] = [['start (opened, first lenses)', rssMb(child.pid!)]];
 
-    // Edits: type a word into one of the ARG values or a comment and take it out again, so the
-    // text keeps its size while lenses and findings keep changing.
+    // Edits: a burst types ten characters into an ARG value or a comment, the next burst takes
+    // them out again, so the text keeps its size while every burst leaves a new text to lint and
+    // to plan (the service keeps only the last text's answers).
     const lines = text.split('\n');
     const targets = lines.flatMap((l, i) => (/^(ARG \w+=|# )/.test(l) ? [{ line: i, character: l.indexOf(l.startsWith('ARG') ? '=' : ' ') + 1 }] : []));
     const lensMs: number[] = [];
@@ -61,11 +63,12 @@ async function main(): Promise<void> {
     let lenses = first.length;
     const t0 = performance.now();
     for (let done = 0; done < EDITS; ) {
-      const at = targets[(done / BURST) % targets.length | 0]!;
+      const burst = done / BURST | 0;
+      const at = targets[(burst >> 1) % targets.length]!;
+      const typing = burst % 2 === 0;
       for (let k = 0; k < BURST && done < EDITS; k++, done++) {
-        // Five characters in, five out: the burst leaves the text as it was.
-        const col = at.character + (k < BURST / 2 ? k : BURST - 1 - k);
-        const change = k < BURST / 2
+        const col = at.character + (typing ? k : BURST - 1 - k);
+        const change = typing
           ? { range: { start: { line: at.line, character: col }, end: { line: at.line, character: col } }, text: 'z' }
           : { range: { start: { line: at.line, character: col }, end: { line: at.line, character: col + 1 } }, text: '' };
         client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
