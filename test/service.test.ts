@@ -158,6 +158,18 @@ describe('language service', () => {
     expect(def('FROM a AS base\nFROM b\nRUN --mount=type=cache,from=ba|se,target=/x true\n')).toBe('base');
     expect(def('FROM a AS base\nFROM ba|se\n')).toBe('base');
     expect(def('FROM alpine\nRUN echo $NO|PE\n')).toBeNull();
+    // Declared in the stage this one is based on, or the global ARG a stage's `ARG NAME` takes.
+    const inherited = 'ARG V=1\nFROM a AS base\nARG V\nENV HOME_DIR=/h\nFROM base\nRUN echo $HOME_|DIR $V\n';
+    const at1 = inherited.indexOf('|');
+    const t1 = inherited.replace('|', '');
+    expect(definition(t1, at1)).toEqual({ start: t1.indexOf('HOME_DIR'), end: t1.indexOf('HOME_DIR') + 8 });
+    const t2 = inherited.replace('|', '').replace('$V\n', '$V|\n');
+    const at2 = t2.indexOf('|');
+    expect(definition(t2.replace('|', ''), at2)).toEqual({ start: 'ARG V=1\nFROM a AS base\nARG '.length, end: 'ARG V=1\nFROM a AS base\nARG V'.length });
+    // The base's declaration, not a sibling stage's re-declaration of the same variable.
+    const sibling = 'FROM a AS base\nENV X=1\nFROM base AS one\nENV X=2\nFROM base AS two\nRUN echo $|X\n';
+    const t3 = sibling.replace('|', '');
+    expect(definition(t3, sibling.indexOf('|'))).toEqual({ start: t3.indexOf('X=1'), end: t3.indexOf('X=1') + 1 });
   });
 
   it('formats with one edit of the span that differs, and not a file with syntax errors', () => {
