@@ -234,6 +234,13 @@ describe('dockhand language server (in process)', () => {
       [end(4), 'stage #1 · 1 step, all cached (vs HEAD)'],
       [end(5), 'cached · key K'],
     ]);
+    // A changed plan asks the client to fetch the hints again.
+    const refreshing = await start({ textDocument: { inlayHint: {} }, workspace: { inlayHint: { refreshSupport: true } } });
+    await open(refreshing);
+    refreshing.client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 15 } }, text: '2.0' }] });
+    await until('an inlay hint refresh', () => refreshing.seen.find((m) => m.method === 'workspace/inlayHint/refresh'));
+    expect(refreshing.seen.some((m) => m.method === 'workspace/codeLens/refresh')).toBe(false);
+    refreshing.close();
     const both = await start({ textDocument: { inlayHint: {}, codeLens: {} } });
     expect(both.init.capabilities.inlayHintProvider).toBeUndefined();
     both.close();

@@ -127,6 +127,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   let settings = readSettings(undefined);
   let root: string | null = null;
   let lensRefresh = false;
+  let hintRefresh = false;
 
   const pathOf = (uri: string): string | null => {
     try {
@@ -280,9 +281,10 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
       if (!doc || doc.version !== version) return;
       const before = lensCache.get(uri);
       void lensesOf(doc).then((entry) => {
-        if (!entry || !lensRefresh) return;
+        const refresh = planAsHints ? (hintRefresh ? 'workspace/inlayHint/refresh' : null) : lensRefresh ? 'workspace/codeLens/refresh' : null;
+        if (!entry || !refresh) return;
         const same = before && before.lenses.length === entry.lenses.length && before.lenses.every((l, i) => l.title === entry.lenses[i]!.title && l.line === entry.lenses[i]!.line);
-        if (!same) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        if (!same) void connection.sendRequest(refresh).catch(() => undefined);
       });
     }, LENS_DELAY_MS));
   };
@@ -295,6 +297,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     settings = readSettings(params.initializationOptions);
     root = params.rootUri ? pathOf(params.rootUri) : (params.rootPath ?? null);
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    hintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     // Clients that draw inlay hints but no code lenses (Helix, Emacs' eglot) get the plan as hints
     // at the end of each line instead; clients that say they draw lenses (or say nothing, as
     // Neovim 0.7 does) get lenses only.
