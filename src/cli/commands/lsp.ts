@@ -30,8 +30,15 @@ const command: Command = {
     const finder = new ConfigFinder(io.env, true);
     // Build contexts and baselines of the open Dockerfiles, for the build plan's lenses.
     const workspace = new BuildWorkspace(io);
-    // The client's `exit` ends the process at once: the monitors' temporary folders go with it.
+    // The client's `exit` ends the process at once, and an editor may end it with a signal: the
+    // monitors' temporary folders go with it either way.
     process.once('exit', () => workspace.close());
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        workspace.close();
+        process.exit(128 + (signal === 'SIGTERM' ? 15 : signal === 'SIGINT' ? 2 : 1));
+      });
+    }
     serveStdio({
       buildInputs: (path, settings, root, onChange) => workspace.inputs(path, settings, root, onChange),
       watchConfig,
