@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parser/index.js';
 import type { Instruction } from '../src/parser/ast.js';
-import { buildModel, parseCsvRecord, parseMount, type ModelOptions, type SemanticModel } from '../src/semantic/index.js';
+import {
+  buildModel, isShippedStage, parseCsvRecord, parseMount, stageChain, stageGraph, stageRef, type ModelOptions, type SemanticModel,
+} from '../src/semantic/index.js';
 import { basePath, cleanPath, resolveWorkdir } from '../src/semantic/paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +66,29 @@ describe('stage resolution', () => {
     // TAG is declared without a value: looked up, unmatched, but not undeclared.
     expect(m.stages[0]!.baseExpansion.unmatched).toEqual(['TAG']);
     expect(m.undefinedVariables(m.stages[0]!.stage.from)).toEqual([]);
+  });
+});
+
+describe('stage graph (stages as FROM lines name them)', () => {
+  const file = parse(
+    'FROM a:1 AS build\nFROM b:1 AS Build\nFROM BUILD AS test\nCOPY --from=0 /x /x\nFROM scratch AS out\n' +
+      'RUN --mount=type=bind,from=test,target=/t true\nCOPY --from=later /y /y\nFROM test\n',
+  );
+  it('names match case-insensitively, the nearest earlier stage wins, unknown names are images', () => {
+    const g = stageGraph(file);
+    expect(g.parents).toEqual([null, null, 1, null, 2]);
+    expect([...g.usedAsBase].sort()).toEqual([1, 2]);
+    expect(stageChain(file, file.stages[4]!).map((s) => s.index)).toEqual([4, 2, 1]);
+  });
+  it('copied-from stages come from COPY --from (name or index) and RUN --mount from=, earlier stages only', () => {
+    expect([...stageGraph(file).copiedFrom].sort()).toEqual([0, 2]);
+    expect(stageRef(file, '1', 1)).toBe(null);
+    expect(stageRef(file, 'BUILD', 2)).toBe(1);
+  });
+  it('ships the last stage and stages used as a base; instructions before FROM ship only without stages', () => {
+    expect(file.stages.map((s) => isShippedStage(file, s.index))).toEqual([false, true, true, false, true]);
+    expect(isShippedStage(parse('RUN x\n'), -1)).toBe(true);
+    expect(isShippedStage(file, -1)).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@
 // the image smaller (the files stay in the earlier layer).
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { stageChain } from './utils/buildkit-common.js';
+import { stageChain } from '../semantic/stage-graph.js';
 import type { ShellScript } from '../shell/types.js';
 import { CACHE_COMMAND_NAMES, CACHE_KINDS, cacheActivity, type ScriptCacheActivity } from './utils/dockhand-package-caches.js';
 import { mayRunAny } from './utils/run-names.js';

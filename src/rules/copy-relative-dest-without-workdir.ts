@@ -1,7 +1,7 @@
 // DL3045: COPY to a relative destination in a stage where no WORKDIR has been set.
 import { defineRule } from './types.js';
 import { unquote } from './utils/hadolint-b-labels.js';
-import { stageParents } from './utils/hadolint-b-stages.js';
+import { stageGraph } from '../semantic/stage-graph.js';
 
 export default defineRule({
   code: 'DL3045',
@@ -19,7 +19,7 @@ export default defineRule({
     notes: 'Like hadolint: destinations starting with `/`, a drive letter (`c:`) or a variable are fine; a WORKDIR in a parent stage (`FROM <stage>`) counts; ONBUILD COPY is not checked. Unlike hadolint, stages are told apart by position: a second `FROM debian` does not inherit the WORKDIR of an earlier, unrelated `FROM debian` stage.',
   },
   check(ctx) {
-    const parents = stageParents(ctx.file);
+    const parents = stageGraph(ctx.file).parents;
     const hasWorkdir = new Map<number, boolean>();
     for (const ins of ctx.file.instructions) {
       const stage = ins.stageIndex;

@@ -1,7 +1,7 @@
 // BuildKit's InvalidBaseImagePlatform: the base image exists only for another platform than the one requested.
 // BuildKit learns the image's platform from the registry; dockhand only knows what the config tells it.
 import { defineRule } from './types.js';
-import { parentStage } from './utils/buildkit-common.js';
+import { parentStage } from '../semantic/stage-graph.js';
 import { expandBase, expandPlatform, parsePlatform } from './utils/buildkit-from.js';
 
 /** `settings.InvalidBaseImagePlatform` in .dockhand.yaml. */

@@ -2,7 +2,8 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { buildkitUrl, stageChain } from './utils/buildkit-common.js';
+import { stageChain } from '../semantic/stage-graph.js';
+import { buildkitUrl } from './utils/buildkit-common.js';
 import { knownWithoutEntrypoint } from './utils/buildkit-image-env.js';
 import { modelOf, rootImage } from './utils/buildkit-model.js';
 

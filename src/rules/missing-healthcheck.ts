@@ -1,6 +1,6 @@
 // DL3057: an image stage without a HEALTHCHECK (off by default, as in hadolint).
 import { defineRule } from './types.js';
-import { stageParents, stagesCopiedFrom } from './utils/hadolint-b-stages.js';
+import { stageGraph } from '../semantic/stage-graph.js';
 
 export default defineRule({
   code: 'DL3057',
@@ -20,17 +20,13 @@ export default defineRule({
   },
   check(ctx) {
     const { file } = ctx;
-    const parents = stageParents(file);
-    const own = file.stages.map((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'));
+    const { parents, usedAsBase: isBase, copiedFrom: copied } = stageGraph(file);
     const has: boolean[] = [];
-    const isBase = new Set<number>();
     for (const s of file.stages) {
       const p = parents[s.index] ?? null;
-      has[s.index] = own[s.index]! || (p !== null && has[p]!);
-      if (p !== null) isBase.add(p);
+      has[s.index] = s.instructions.some((i) => i.keyword === 'HEALTHCHECK') || (p !== null && has[p]!);
     }
     // A stage that is only copied from (a builder) never runs as a container.
-    const copied = stagesCopiedFrom(file);
     for (const s of file.stages) {
       if (has[s.index] || isBase.has(s.index) || copied.has(s.index)) continue;
       ctx.report({ range: s.from.keywordRange, message: '`HEALTHCHECK` instruction missing.' });

@@ -1,7 +1,7 @@
 // DL3049: a stage that ships without a label required by the configured label-schema.
 import { defineRule } from './types.js';
 import { unquote } from './utils/hadolint-b-labels.js';
-import { stageParents, stagesCopiedFrom } from './utils/hadolint-b-stages.js';
+import { stageGraph } from '../semantic/stage-graph.js';
 
 export default defineRule({
   code: 'DL3049',
@@ -23,13 +23,12 @@ export default defineRule({
     const required = Object.keys(ctx.options.labelSchema);
     if (required.length === 0) return;
     const { file } = ctx;
-    const parents = stageParents(file);
+    const { parents, copiedFrom: copied } = stageGraph(file);
     const own = file.stages.map(() => new Set<string>());
     for (const ins of file.instructions) {
       if (ins.keyword !== 'LABEL' || ins.stageIndex < 0) continue;
       for (const p of ins.pairs) own[ins.stageIndex]!.add(unquote(p.key));
     }
-    const copied = stagesCopiedFrom(file);
     for (const label of required) {
       const has = file.stages.map(() => false);
       for (const s of file.stages) has[s.index] = own[s.index]!.has(label) || (parents[s.index] !== null && has[parents[s.index]!]!);

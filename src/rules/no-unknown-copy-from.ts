@@ -1,6 +1,6 @@
 // hadolint DL3022: COPY --from names neither an earlier stage nor a tagged image.
 import { defineRule } from './types.js';
-import { earlierStageNamed } from './utils/hadolint-a-stages.js';
+import { stageNamed } from '../semantic/stage-graph.js';
 
 export default defineRule({
   code: 'DL3022',
@@ -31,7 +31,7 @@ export default defineRule({
       const fromsSeen = ins.stageIndex + 1;
       if (v.includes('$') || v.includes(':')) continue;
       if (/^\d+$/.test(v) && Number(v) < fromsSeen) continue;
-      if (earlierStageNamed(ctx.file, v, fromsSeen)) continue;
+      if (stageNamed(ctx.file, v, fromsSeen) !== null) continue;
       ctx.report({
         range: flag.valueRange ?? flag.range,
         message: '`COPY --from` should reference a previously defined `FROM` alias',

@@ -2,7 +2,7 @@
 import type { SourceRange } from '../core/range.js';
 import { defineRule } from './types.js';
 import { mountsOf, parseImageRef } from './utils/hadolint-a-refs.js';
-import { earlierStageNamed } from './utils/hadolint-a-stages.js';
+import { stageNamed } from '../semantic/stage-graph.js';
 
 const MESSAGE = 'Use only an allowed registry in the FROM image';
 
@@ -37,7 +37,7 @@ export default defineRule({
     if (trusted.length === 0) return;
     const checkRef = (ref: string, range: SourceRange, beforeStage: number) => {
       if (ref === '' || ref.includes('$') || ref.toLowerCase() === 'scratch') return;
-      if (earlierStageNamed(ctx.file, ref, beforeStage)) return;
+      if (stageNamed(ctx.file, ref, beforeStage) !== null) return;
       if (!isTrusted(parseImageRef(ref).registry, trusted)) ctx.report({ range, message: MESSAGE });
     };
     // BuildKit resolves `--from` names against every stage of the file, later ones included.

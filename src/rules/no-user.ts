@@ -1,7 +1,7 @@
 // DH011: the image never sets USER, so it runs as its base image's user, root for most (Trivy
 // DS002's first half, Checkov CKV_DOCKER_3). Off by default, like hadolint's DL3057.
 import { defineRule } from './types.js';
-import { stageChain } from './utils/buildkit-common.js';
+import { stageChain } from '../semantic/stage-graph.js';
 
 export default defineRule({
   code: 'DH011',

@@ -1,5 +1,6 @@
 // DH009: `npm install` / `npm ci` leaving the npm cache (~/.npm) in the layer. hadolint covers pip (DL3042)
 // and yarn (DL3060) but has no npm rule.
+import { isShippedStage } from '../semantic/stage-graph.js';
 import { defineRule } from './types.js';
 import { commandsAfter, findCommands } from '../shell/query.js';
 import { CACHE_KINDS } from './utils/dockhand-package-caches.js';
@@ -31,10 +32,8 @@ export default defineRule({
     // Only `npm` commands fill the npm cache: skip files that run none.
     if (!mayRunAny(ctx, ['npm'])) return;
     const file = ctx.file;
-    const last = file.stages[file.stages.length - 1];
-    const reused = new Set(file.stages.map((s) => s.base.toLowerCase()));
     for (const stage of file.stages) {
-      if (stage !== last && !(stage.name && reused.has(stage.name))) continue;
+      if (!isShippedStage(file, stage.index)) continue;
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'RUN') continue;
         if (ins.flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)/.test(f.value ?? '') && /\.npm/.test(f.value ?? ''))) continue;

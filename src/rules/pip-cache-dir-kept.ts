@@ -5,7 +5,7 @@ import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { commandsOf, hasCacheMount, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead } from './utils/hadolint-b-packages.js';
 import { unquote } from './utils/hadolint-b-labels.js';
-import { stageParents } from './utils/hadolint-b-stages.js';
+import { stageGraph } from '../semantic/stage-graph.js';
 import { anyRunNames, someName } from './utils/run-names.js';
 
 const TRUTHY = new Set(['1', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'yes', 'Yes', 'YES']);
@@ -81,7 +81,7 @@ function setsNoCacheDirWord(w: ShellWord): boolean {
 
 /** Whether PIP_NO_CACHE_DIR is truthy by ENV when each top-level instruction runs. */
 function pipEnvByInstruction(file: Dockerfile): Map<Instruction, boolean> {
-  const parents = stageParents(file);
+  const parents = stageGraph(file).parents;
   const stageValue = new Map<number, boolean>();
   const out = new Map<Instruction, boolean>();
   let current = false;

@@ -4,7 +4,7 @@ import type { Span } from '../core/range.js';
 import type { Instruction } from '../parser/ast.js';
 import type { ShellScript } from '../shell/types.js';
 import { baseName } from '../shell/query.js';
-import { stageParents } from './utils/hadolint-b-stages.js';
+import { stageGraph } from '../semantic/stage-graph.js';
 
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);
 const NON_POSIX = ['pwsh', 'powershell', 'cmd'];
@@ -25,7 +25,7 @@ export default defineRule({
     notes: 'Like hadolint: only a SHELL of bash, zsh or ash with `-o pipefail` counts (plain `sh` may not support it), the SHELL is reset at FROM <image>, and a non-POSIX SHELL (pwsh, powershell, cmd) turns the check off. Unlike hadolint: a stage built `FROM <stage>` keeps that stage\'s SHELL (as the builder does; hadolint resets it), a script that runs `set -o pipefail` before the pipe is fine, pipes in RUN heredoc bodies are found, the finding points at the `|`, and shells are recognised by base name (`/usr/bin/pwsh`).',
   },
   check(ctx) {
-    const parents = stageParents(ctx.file);
+    const parents = stageGraph(ctx.file).parents;
     const atEnd = new Map<number, Mode>();
     let shell: Mode = 'plain';
     for (const ins of ctx.file.instructions) {

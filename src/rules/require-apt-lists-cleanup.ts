@@ -5,7 +5,7 @@ import { APT_GLOBAL_VALUE_FLAGS } from './utils/hadolint-a-apt.js';
 import { parseOptions } from './utils/hadolint-a-options.js';
 import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
 import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { stagesReusedAsBase } from './utils/hadolint-a-stages.js';
+import { isShippedStage } from '../semantic/stage-graph.js';
 import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Delete the apt-get lists after installing something';
@@ -43,11 +43,9 @@ export default defineRule({
   check(ctx) {
     // Findings are only about apt updates.
     if (!mayRunAny(ctx, APT_NAMES)) return;
-    const reused = stagesReusedAsBase(ctx.file);
-    const lastStage = ctx.file.stages.length - 1;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const stage = site.top.stageIndex;
-      if (!site.onbuild && stage !== lastStage && !reused.has(stage)) continue;
+      if (!site.onbuild && !isShippedStage(ctx.file, stage)) continue;
       if (hasVolatileMountOver(site.run, LISTS)) continue;
       const cmds = commandsOf(ctx, site);
       const names = siteCommandNames(ctx, site);

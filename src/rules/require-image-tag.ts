@@ -1,7 +1,7 @@
 // hadolint DL3006: FROM an image without a tag or digest.
 import { defineRule } from './types.js';
 import { parseImageRef } from './utils/hadolint-a-refs.js';
-import { earlierStageNamed } from './utils/hadolint-a-stages.js';
+import { stageNamed } from '../semantic/stage-graph.js';
 
 export default defineRule({
   code: 'DL3006',
@@ -27,7 +27,7 @@ export default defineRule({
     for (const stage of ctx.file.stages) {
       const base = stage.base;
       if (base === '' || base.toLowerCase() === 'scratch' || base.includes('$')) continue;
-      if (earlierStageNamed(ctx.file, base, stage.index)) continue;
+      if (stageNamed(ctx.file, base, stage.index) !== null) continue;
       const ref = parseImageRef(base);
       if (ref.tag !== null || ref.digest !== null) continue;
       ctx.report({ range: stage.baseRange, message: 'Always tag the version of an image explicitly' });

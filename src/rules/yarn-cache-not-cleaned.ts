@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from './types.js';
 import type { RunSite } from './utils/hadolint-b-shell.js';
 import { appendToRun, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
 import { commandHead, uncleanedInstall } from './utils/hadolint-b-packages.js';
-import { isShippedStage, stagesUsedAsBase } from './utils/hadolint-b-stages.js';
+import { isShippedStage } from '../semantic/stage-graph.js';
 import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
@@ -25,10 +25,9 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `yarn install`: skip files and RUNs without yarn.
     if (!mayRunAny(ctx, ['yarn'])) return;
-    const used = stagesUsedAsBase(ctx.file);
     for (const site of runSites(ctx.file, true)) {
       if (!siteCommandNames(ctx, site).has('yarn')) continue;
-      if (!isShippedStage(ctx.file, site.host.stageIndex, used) || hasCacheMount(site.run, '.cache/yarn')) continue;
+      if (!isShippedStage(ctx.file, site.host.stageIndex) || hasCacheMount(site.run, '.cache/yarn')) continue;
       report(ctx, site);
     }
   },

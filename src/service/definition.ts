@@ -1,6 +1,6 @@
 // Go to definition: the stage a `--from=`, `from=` mount or `FROM <stage>` names; the ARG/ENV of a variable.
 import type { Span } from '../core/range.js';
-import { parentStage } from '../rules/utils/buildkit-common.js';
+import { parentStage } from '../semantic/stage-graph.js';
 import { innermostAt, instructionAt, modelOf, parsed, spanOf, within } from './document.js';
 import { symbolTable } from './symbols.js';
 import type { StageInfo } from '../semantic/index.js';

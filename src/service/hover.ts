@@ -2,7 +2,7 @@
 import type { Span } from '../core/range.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { ruleIndex } from '../linter/index.js';
-import { parentStage } from '../rules/utils/buildkit-common.js';
+import { parentStage } from '../semantic/stage-graph.js';
 import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { innermostAt, parsed, spanOf, within } from './document.js';

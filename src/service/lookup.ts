@@ -2,7 +2,7 @@
 // cursor, and the ARG or ENV that declares a variable as seen from an instruction.
 import type { Span } from '../core/range.js';
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
-import { stageRef } from '../rules/utils/hadolint-b-stages.js';
+import { stageRef } from '../semantic/stage-graph.js';
 import { AUTOMATIC_ARG_NAMES } from '../semantic/index.js';
 import { spanOf, within } from './document.js';
 

@@ -1,6 +1,7 @@
 // What ShellCheck needs to know about a RUN's surroundings, as hadolint computes it: the shell
 // for the `#!` line (SHELL or a `# hadolint shell=` pragma) and the ARG/ENV names in scope.
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
+import { parentStage } from '../semantic/stage-graph.js';
 import { shellInEffect } from './shell-in-effect.js';
 
 /** Variables hadolint always exports: the proxy variables Docker passes through. */
@@ -50,11 +51,6 @@ function addNames(instructions: readonly Instruction[], before: number, out: Set
   }
 }
 
-function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
-  const base = stage.base.toLowerCase();
-  for (let i = stage.index - 1; i >= 0; i--) if (file.stages[i]!.name === base) return file.stages[i];
-  return undefined;
-}
 
 /**
  * The shell ShellCheck should assume: the later of the SHELL in effect and a `# hadolint shell=`

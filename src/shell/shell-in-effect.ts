@@ -1,5 +1,6 @@
 // Which SHELL a RUN runs under, computed from the AST alone (stage chain via `FROM <stage>`).
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
+import { parentStage } from '../semantic/stage-graph.js';
 
 /**
  * The exec-form `SHELL` in effect at `instruction` (an ONBUILD counts at its own position), or
@@ -59,14 +60,6 @@ function shellAt(s: StageShells, offset: number): string[] | null {
   return lo === 0 ? s.initial : s.changes[lo - 1]!.shell;
 }
 
-function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
-  const base = stage.base.toLowerCase();
-  for (let i = stage.index - 1; i >= 0; i--) {
-    const s = file.stages[i]!;
-    if (s.name !== null && s.name === base) return s;
-  }
-  return undefined;
-}
 
 /** BuildKit's default shell on Windows images. */
 const WINDOWS_DEFAULT = ['cmd', '/S', '/C'];

@@ -1,5 +1,5 @@
 // Small helpers shared by the BuildKit build-check rules: casing tests, doc URLs, stage lookups.
-import type { Dockerfile, Instruction, Stage } from '../../parser/ast.js';
+import type { Instruction } from '../../parser/ast.js';
 import { mapEnd, mapStart } from '../../parser/lines.js';
 
 /** BuildKit's docs URL for a check (`StageNameCasing` → `.../stage-name-casing/`). */
@@ -30,32 +30,6 @@ export function isUpper(s: string): boolean {
     if (c >= 128) return s.toUpperCase() === s;
   }
   return true;
-}
-
-/**
- * The stage a `FROM <name>` refers to: an earlier stage with that (lower-cased) name.
- * BuildKit resolves stage names case-insensitively; `FROM` never refers to a stage by index.
- */
-export function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
-  const base = stage.base.toLowerCase();
-  for (let i = stage.index - 1; i >= 0; i--) {
-    const s = file.stages[i];
-    if (s && s.name !== null && s.name === base) return s;
-  }
-  return undefined;
-}
-
-/** The chain of stages a stage inherits from, nearest first, the stage itself included. */
-export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  const seen = new Set<number>();
-  let cur: Stage | undefined = stage;
-  while (cur && !seen.has(cur.index)) {
-    chain.push(cur);
-    seen.add(cur.index);
-    cur = parentStage(file, cur);
-  }
-  return chain;
 }
 
 /** Map an offset in `Instruction.original` to a document offset (the parser's own segment mapping). */

@@ -24,7 +24,7 @@ export function packagesAfter(cmd: ShellCommand, sub: ShellWord, valueFlags: str
 }
 
 /** Names declared as variables before `ins`: every earlier ARG, and ENVs of its stage and ancestors. */
-export function knownVariables(file: Dockerfile, ins: Instruction, parents: (number | null)[]): Set<string> {
+export function knownVariables(file: Dockerfile, ins: Instruction, parents: readonly (number | null)[]): Set<string> {
   const lineage = new Set<number>();
   for (let s: number | null = ins.stageIndex; s !== null && s >= 0; s = parents[s] ?? null) lineage.add(s);
   lineage.add(-1);

@@ -4,7 +4,7 @@ import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
 import { commandsOf, runSites, siteCommandNames } from './hadolint-b-shell.js';
 import { knownVariables, packagesAfter, rpmVersionPinned, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
-import { stageParents } from './hadolint-b-stages.js';
+import { stageGraph } from '../../semantic/stage-graph.js';
 import { hasAny, mayRunAny } from './run-names.js';
 
 /** One unpinned package or module found in a RUN. */
@@ -18,7 +18,7 @@ export function unpinnedRpms(ctx: RuleContext, tools: string[]): UnpinnedRpm[] {
   const out: UnpinnedRpm[] = [];
   // Only calls of the tools are judged: skip files and RUNs that run none of them.
   if (!mayRunAny(ctx, tools)) return out;
-  const parents = stageParents(ctx.file);
+  const parents = stageGraph(ctx.file).parents;
   for (const site of runSites(ctx.file, true)) {
     if (!hasAny(siteCommandNames(ctx, site), tools)) continue;
     let known: Set<string> | undefined;

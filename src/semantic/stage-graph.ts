@@ -1,0 +1,114 @@
+// Stage relations as the FROM lines name them: which earlier stage a `FROM <name>` builds on, which
+// stages a later FROM builds on, and which are read by `COPY --from` or `RUN --mount ...,from=`.
+// Stages are told apart by position and matched by lower-cased name (never by comparing FROM lines
+// as text), without expanding variables. This is what the lint rules, the shell environment and the
+// language service read; BuildKit's own resolution (after expansion, exact name) is `StageInfo.base`.
+import type { Dockerfile, Stage } from '../parser/ast.js';
+
+/** The relations of a file's stages, by stage index. Read-only, shared while the file is asked about. */
+export interface StageGraph {
+  /** For each stage, the nearest earlier stage its FROM names, or null (an image, scratch, an unknown name). */
+  readonly parents: readonly (number | null)[];
+  /** Stages that a later FROM builds on. */
+  readonly usedAsBase: ReadonlySet<number>;
+  /** Stages read by `COPY --from`/`ADD --from` or a `RUN --mount` `from=` of the same or a later stage. */
+  readonly copiedFrom: ReadonlySet<number>;
+}
+
+// Kept for the last file asked about only: rules ask for every file, one file at a time, and a
+// WeakMap keyed by files keeps its entries alive through young-generation collections.
+let lastFile: Dockerfile | undefined;
+let lastGraph: StageGraph | undefined;
+
+/** The stage graph of `file`, built on first use. */
+export function stageGraph(file: Dockerfile): StageGraph {
+  if (file !== lastFile || !lastGraph) {
+    lastGraph = buildGraph(file);
+    lastFile = file;
+  }
+  return lastGraph;
+}
+
+function buildGraph(file: Dockerfile): StageGraph {
+  const parents: (number | null)[] = [];
+  const usedAsBase = new Set<number>();
+  for (const stage of file.stages) {
+    const p = stageNamed(file, stage.base, stage.index);
+    parents.push(p);
+    if (p !== null) usedAsBase.add(p);
+  }
+  return new Graph(file, parents, usedAsBase);
+}
+
+/**
+ * A class, not an object literal with a getter: a literal's getter is a new closure per file, and
+ * V8 then gives every graph its own hidden class (allocated outside the young generation).
+ */
+class Graph implements StageGraph {
+  private copied: Set<number> | undefined;
+  constructor(
+    private readonly file: Dockerfile,
+    readonly parents: readonly (number | null)[],
+    readonly usedAsBase: ReadonlySet<number>,
+  ) {}
+
+  // Only two rules (both off unless configured) ask: worked out on first use.
+  get copiedFrom(): ReadonlySet<number> {
+    return (this.copied ??= stagesCopiedFrom(this.file));
+  }
+}
+
+/** The nearest stage before `before` whose name is `name` (case-insensitively), or null. */
+export function stageNamed(file: Dockerfile, name: string, before: number): number | null {
+  const want = name.toLowerCase();
+  for (let i = Math.min(before, file.stages.length) - 1; i >= 0; i--) {
+    if (file.stages[i]!.name === want) return i;
+  }
+  return null;
+}
+
+/** A `--from=` value (a stage name, or a decimal index) as an earlier stage index, or null. */
+export function stageRef(file: Dockerfile, ref: string, before: number): number | null {
+  if (/^\d+$/.test(ref)) {
+    const n = Number(ref);
+    return n < before ? n : null;
+  }
+  return stageNamed(file, ref, before);
+}
+
+/** The stage a `FROM <name>` builds on, if its FROM names an earlier stage. */
+export function parentStage(file: Dockerfile, stage: Stage): Stage | undefined {
+  const p = stageGraph(file).parents[stage.index];
+  return p === null || p === undefined ? undefined : file.stages[p];
+}
+
+/** The chain of stages a stage inherits from, nearest first, the stage itself included. */
+export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let cur: Stage | undefined = stage; cur; cur = parentStage(file, cur)) chain.push(cur);
+  return chain;
+}
+
+/**
+ * Whether a stage's layers ship: the last stage (the image) and stages a later FROM builds on. The
+ * instructions before any FROM (stage -1) count as shipped when the file has no FROM at all.
+ */
+export function isShippedStage(file: Dockerfile, stageIndex: number): boolean {
+  if (file.stages.length === 0) return true;
+  return stageIndex === file.stages.length - 1 || stageGraph(file).usedAsBase.has(stageIndex);
+}
+
+function stagesCopiedFrom(file: Dockerfile): Set<number> {
+  const out = new Set<number>();
+  for (const ins of file.instructions) {
+    const before = ins.stageIndex < 0 ? 0 : ins.stageIndex;
+    for (const f of ins.flags) {
+      let ref: string | undefined;
+      if (f.name === 'from' && (ins.keyword === 'COPY' || ins.keyword === 'ADD')) ref = f.value || undefined;
+      else if (f.name === 'mount' && ins.keyword === 'RUN' && f.value) ref = /(?:^|,)from=([^,]+)/.exec(f.value)?.[1];
+      const idx = ref === undefined ? null : stageRef(file, ref, before);
+      if (idx !== null) out.add(idx);
+    }
+  }
+  return out;
+}
