@@ -5,7 +5,7 @@ import { applyFixes } from '../src/core/apply-fixes.js';
 import type { Fix } from '../src/core/diagnostic.js';
 import { initLinter, lint } from '../src/linter/index.js';
 import { parse } from '../src/parser/index.js';
-import { runAppendRange, trailingShellComment } from '../src/rules/utils/run-append.js';
+import { runAppendRange, trailingShellComment } from '../src/rules/utils/run-edits.js';
 
 beforeAll(async () => {
   await initLinter();

@@ -9,8 +9,9 @@ import { applyFixes } from '../src/core/apply-fixes.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { allRules, initLinter, lint, RULE_CRASH_CODE, type LintConfig } from '../src/linter/index.js';
 import type { Rule } from '../src/rules/types.js';
-import { parseOptions } from '../src/rules/utils/hadolint-a-options.js';
-import { hasVolatileMountOver, mountsOf, parseImageRef } from '../src/rules/utils/hadolint-a-refs.js';
+import { parseOptions } from '../src/rules/utils/command-args.js';
+import { parseImageRef } from '../src/rules/utils/images.js';
+import { hasVolatileMountOver, mountsOf } from '../src/rules/utils/mounts.js';
 import { parse } from '../src/parser/index.js';
 import type { ShellWord } from '../src/shell/types.js';
 

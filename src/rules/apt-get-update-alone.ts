@@ -3,8 +3,7 @@
 // CKV_DOCKER_5).
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { hasAny, mayRunAny } from './utils/run-names.js';
+import { commandName, commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 /** Package managers whose `update` only refreshes the index, and what uses the index afterwards. */
 const MANAGERS: readonly { names: readonly string[]; uses: readonly string[] }[] = [

@@ -1,8 +1,7 @@
 // DH015: passwords set with chpasswd in a RUN (Checkov CKV2_DOCKER_17): the password is in the
 // image's history and layers for anyone who pulls it.
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
 
 export default defineRule({
   code: 'DH015',

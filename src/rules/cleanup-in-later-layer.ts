@@ -5,7 +5,7 @@ import { defineRule } from './types.js';
 import { stageChain } from '../semantic/stage-graph.js';
 import type { ShellScript } from '../shell/types.js';
 import { CACHE_COMMAND_NAMES, CACHE_KINDS, cacheActivity, type ScriptCacheActivity } from './utils/dockhand-package-caches.js';
-import { mayRunAny } from './utils/run-names.js';
+import { mayRunAny } from './utils/runs.js';
 
 export default defineRule({
   code: 'DH008',

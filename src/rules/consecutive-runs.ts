@@ -3,8 +3,8 @@ import { defineRule } from './types.js';
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { ShellCommand } from '../shell/types.js';
-import { commandsOf } from './utils/hadolint-b-shell.js';
-import { trailingShellComment } from './utils/run-append.js';
+import { commandsOf } from './utils/runs.js';
+import { trailingShellComment } from './utils/run-edits.js';
 
 export default defineRule({
   code: 'DL3059',
@@ -26,7 +26,7 @@ export default defineRule({
     const list = ctx.file.instructions;
     // A RUN's command count matters only next to another RUN: worked out for those alone.
     const countOf = (ins: Instruction, posix: boolean): number =>
-      posix || ins.json ? namedCount(commandsOf(ctx, { run: ins, host: ins })) : statementCount(ins.argsText);
+      posix || ins.json ? namedCount(commandsOf(ctx, { run: ins, top: ins, onbuild: false })) : statementCount(ins.argsText);
     for (let i = 1; i < list.length; i++) {
       const ins = list[i]!;
       const before = list[i - 1]!;

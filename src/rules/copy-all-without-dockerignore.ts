@@ -1,6 +1,6 @@
 // DH001: `COPY .` / `ADD .` of the whole build context while the context has no .dockerignore.
 import { defineRule } from './types.js';
-import { leakedEntries, listNames, wholeContextCopies } from './utils/dockhand-context-files.js';
+import { leakedEntries, listNames, wholeContextCopies } from './utils/context-files.js';
 
 export default defineRule({
   code: 'DH001',

@@ -1,7 +1,9 @@
 // BuildKit's CopyIgnoredFile: COPY/ADD of a path that .dockerignore excludes from the build context.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/buildkit-common.js';
-import { cleanPath, contextSources, dockerignorePatterns } from './utils/dockhand-copy-sources.js';
+import { cleanPath } from '../semantic/paths.js';
+import { contextSources } from './utils/copy-operands.js';
+import { dockerignorePatterns } from './utils/context-files.js';
 
 export default defineRule({
   code: 'CopyIgnoredFile',

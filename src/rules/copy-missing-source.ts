@@ -1,8 +1,9 @@
 // DH003: COPY/ADD of a local source that does not exist in the build context.
 import { defineRule } from './types.js';
-import { cleanPath, contextSources } from './utils/dockhand-copy-sources.js';
-import { envBefore } from './utils/buildkit-model.js';
-import { expandWord } from './utils/buildkit-vars.js';
+import { cleanPath } from '../semantic/paths.js';
+import { contextSources } from './utils/copy-operands.js';
+import { envBefore } from './utils/model.js';
+import { expandWord } from './utils/expansion.js';
 
 export default defineRule({
   code: 'DH003',

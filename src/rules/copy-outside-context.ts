@@ -1,6 +1,7 @@
 // DH004: COPY/ADD of a path outside the build context (`../x`), which the builder cannot read.
 import { defineRule } from './types.js';
-import { cleanPath, contextSources } from './utils/dockhand-copy-sources.js';
+import { cleanPath } from '../semantic/paths.js';
+import { contextSources } from './utils/copy-operands.js';
 
 export default defineRule({
   code: 'DH004',

@@ -1,6 +1,6 @@
 // DL3045: COPY to a relative destination in a stage where no WORKDIR has been set.
 import { defineRule } from './types.js';
-import { unquote } from './utils/hadolint-b-labels.js';
+import { unquote } from './utils/quotes.js';
 import { stageGraph } from '../semantic/stage-graph.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // DL3067: `COPY --from=<stage> / /` copies an entire filesystem over the current one.
 import { defineRule } from './types.js';
-import { unquote } from './utils/hadolint-b-labels.js';
+import { unquote } from './utils/quotes.js';
 
 export default defineRule({
   code: 'DL3067',

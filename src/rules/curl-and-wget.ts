@@ -1,7 +1,6 @@
 // DL4001: both curl and wget are used in one stage.
 import { defineRule } from './types.js';
-import { commandsOf, runSites, type RunSite } from './utils/hadolint-b-shell.js';
-import { anyRunNames } from './utils/run-names.js';
+import { anyRunNames, commandsOf, type RunSite, runSites } from './utils/runs.js';
 
 export default defineRule({
   code: 'DL4001',
@@ -23,12 +22,12 @@ export default defineRule({
     const names = anyRunNames(ctx);
     if (!names.has('curl') || !names.has('wget')) return;
     for (const onbuild of [false, true]) {
-      const sites = runSites(ctx.file, true).filter((s) => s.onbuild === onbuild);
+      const sites = runSites(ctx.file, { onbuild: true }).filter((s) => s.onbuild === onbuild);
       let stage = Number.NaN;
       const seen = new Set<string>();
       for (const site of sites) {
-        if (site.host.stageIndex !== stage) {
-          stage = site.host.stageIndex;
+        if (site.top.stageIndex !== stage) {
+          stage = site.top.stageIndex;
           seen.clear();
         }
         check(site);

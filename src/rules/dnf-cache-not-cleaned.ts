@@ -1,8 +1,10 @@
 // DL3040: a dnf/microdnf install or upgrade whose package cache is not cleaned in the same RUN.
 import { defineRule } from './types.js';
-import { appendToRun, cmdHasArgs, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { appendToRun } from './utils/run-edits.js';
+import { cmdHasArgs } from './utils/command-args.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { hasCacheMount } from './utils/mounts.js';
 import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
-import { mayRunAny } from './utils/run-names.js';
 
 const INSTALLS = ['install', 'in', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
 const CACHE_DIRS = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'];
@@ -26,7 +28,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `dnf` / `microdnf` installs: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['dnf', 'microdnf'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       const names = siteCommandNames(ctx, site);
       if (!names.has('dnf') && !names.has('microdnf')) continue;
       if (hasCacheMount(site.run, '/var/cache/libdnf5', '.cache/libdnf5', '/var/cache/dnf')) continue;

@@ -1,6 +1,6 @@
 // DL3051: a label from the label-schema with an empty value.
 import { defineRule } from './types.js';
-import { labelPairs, schemaType } from './utils/hadolint-b-labels.js';
+import { labelPairs, schemaType } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3051',

@@ -1,7 +1,7 @@
 // DH002: a .dockerignore that still lets a whole-context COPY bring in .git, node_modules, .env files,
 // private keys or what .gitignore ignores.
 import { defineRule } from './types.js';
-import { leakedEntries, listNames, wholeContextCopies } from './utils/dockhand-context-files.js';
+import { leakedEntries, listNames, wholeContextCopies } from './utils/context-files.js';
 
 export default defineRule({
   code: 'DH002',

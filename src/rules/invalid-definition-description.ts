@@ -3,7 +3,7 @@
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/buildkit-common.js';
-import { argPairs } from './utils/buildkit-vars.js';
+import { argPairs } from './utils/expansion.js';
 
 export default defineRule({
   code: 'InvalidDefinitionDescription',

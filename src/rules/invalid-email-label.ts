@@ -1,6 +1,6 @@
 // DL3058: a `email` label from the label-schema whose value is not valid.
 import { defineRule } from './types.js';
-import { checkTypedLabels, isEmail } from './utils/hadolint-b-labels.js';
+import { checkTypedLabels, isEmail } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3058',

@@ -1,6 +1,6 @@
 // DL3055: a `hash` label from the label-schema whose value is not valid.
 import { defineRule } from './types.js';
-import { checkTypedLabels, isGitHash } from './utils/hadolint-b-labels.js';
+import { checkTypedLabels, isGitHash } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3055',

@@ -1,6 +1,6 @@
 // DL3048: LABEL keys must follow Docker's key format (lower-case, reverse-DNS, no reserved namespaces).
 import { defineRule } from './types.js';
-import { labelPairs } from './utils/hadolint-b-labels.js';
+import { labelPairs } from './utils/labels.js';
 
 const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
 

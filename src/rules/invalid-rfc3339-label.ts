@@ -1,6 +1,6 @@
 // DL3053: a `rfc3339` label from the label-schema whose value is not valid.
 import { defineRule } from './types.js';
-import { checkTypedLabels, isRfc3339 } from './utils/hadolint-b-labels.js';
+import { checkTypedLabels, isRfc3339 } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3053',

@@ -1,6 +1,6 @@
 // DL3056: a `semver` label from the label-schema whose value is not valid.
 import { defineRule } from './types.js';
-import { checkTypedLabels, isSemver } from './utils/hadolint-b-labels.js';
+import { checkTypedLabels, isSemver } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3056',

@@ -1,6 +1,6 @@
 // DL3054: a `spdx` label from the label-schema whose value is not valid.
 import { defineRule } from './types.js';
-import { checkTypedLabels, isSpdx } from './utils/hadolint-b-labels.js';
+import { checkTypedLabels, isSpdx } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3054',

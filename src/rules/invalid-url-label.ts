@@ -1,6 +1,6 @@
 // DL3052: a `url` label from the label-schema whose value is not valid.
 import { defineRule } from './types.js';
-import { checkTypedLabels, isUri } from './utils/hadolint-b-labels.js';
+import { checkTypedLabels, isUri } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3052',

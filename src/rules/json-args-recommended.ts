@@ -4,8 +4,8 @@ import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stageChain } from '../semantic/stage-graph.js';
 import { buildkitUrl } from './utils/buildkit-common.js';
-import { knownWithoutEntrypoint } from './utils/buildkit-image-env.js';
-import { modelOf, rootImage } from './utils/buildkit-model.js';
+import { knownWithoutEntrypoint, rootImage } from './utils/images.js';
+import { modelOf } from './utils/model.js';
 
 export default defineRule({
   code: 'DL3025',

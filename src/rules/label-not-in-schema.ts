@@ -1,6 +1,6 @@
 // DL3050: with strict-labels, a LABEL key that the label-schema does not define.
 import { defineRule } from './types.js';
-import { labelPairs, schemaType } from './utils/hadolint-b-labels.js';
+import { labelPairs, schemaType } from './utils/labels.js';
 
 export default defineRule({
   code: 'DL3050',

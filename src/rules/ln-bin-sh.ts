@@ -1,7 +1,6 @@
 // DL4005: replacing /bin/sh with a symlink instead of using SHELL.
 import { defineRule } from './types.js';
-import { commandsOf, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 export default defineRule({
   code: 'DL4005',
@@ -21,7 +20,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `ln` commands: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['ln'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('ln')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'ln') continue;

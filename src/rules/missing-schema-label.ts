@@ -1,6 +1,6 @@
 // DL3049: a stage that ships without a label required by the configured label-schema.
 import { defineRule } from './types.js';
-import { unquote } from './utils/hadolint-b-labels.js';
+import { unquote } from './utils/quotes.js';
 import { stageGraph } from '../semantic/stage-graph.js';
 
 export default defineRule({

@@ -4,9 +4,8 @@ import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { APT_GLOBAL_VALUE_FLAGS } from './utils/hadolint-a-apt.js';
-import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { parseOptions } from './utils/command-args.js';
+import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 /** apt subcommands and the apt-get / apt-cache command doing the same. */
 const EQUIVALENT: Record<string, string> = {

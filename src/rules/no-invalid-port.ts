@@ -1,6 +1,6 @@
 // hadolint DL3011: EXPOSE a port outside 0-65535.
 import { defineRule } from './types.js';
-import { unquote } from './utils/hadolint-a-refs.js';
+import { stripQuotes } from './utils/quotes.js';
 
 export default defineRule({
   code: 'DL3011',
@@ -21,7 +21,7 @@ export default defineRule({
     for (const ins of ctx.file.instructions) {
       if (ins.keyword !== 'EXPOSE') continue;
       for (const arg of ins.args) {
-        const spec = unquote(arg.value).split('/')[0]!;
+        const spec = stripQuotes(arg.value).split('/')[0]!;
         const ends = spec.split('-');
         if (ends.some((e) => /^\d+$/.test(e) && Number(e) > 65535)) {
           ctx.report({ range: arg.range, message: 'Valid UNIX ports range from 0 to 65535' });

@@ -1,7 +1,6 @@
 // hadolint DL3001: RUN invokes a command that makes no sense while building an image (ssh, vim, top...).
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
 
 const COMMAND_LIST = ['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim'];
 const COMMANDS = new Set(COMMAND_LIST);

@@ -1,6 +1,6 @@
 // hadolint DL3007: FROM an image with the `latest` tag.
 import { defineRule } from './types.js';
-import { parseImageRef } from './utils/hadolint-a-refs.js';
+import { parseImageRef } from './utils/images.js';
 
 export default defineRule({
   code: 'DL3007',

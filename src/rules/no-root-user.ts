@@ -1,7 +1,7 @@
 // hadolint DL3002: the last USER of a stage is root.
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { unquote } from './utils/hadolint-a-refs.js';
+import { stripQuotes } from './utils/quotes.js';
 
 export default defineRule({
   code: 'DL3002',
@@ -28,7 +28,7 @@ export default defineRule({
       if (ins.keyword === 'USER' && ins.stageIndex >= 0) last.set(ins.stageIndex, ins);
     }
     for (const ins of last.values()) {
-      const user = unquote(ins.argsText.trim());
+      const user = stripQuotes(ins.argsText.trim());
       if (user === 'root' || user === '0' || user.startsWith('root:') || user.startsWith('0:')) {
         ctx.report({ range: ins.argsRange, message: 'Last USER should not be root' });
       }

@@ -1,7 +1,6 @@
 // hadolint DL3004: `sudo` inside RUN.
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 export default defineRule({
   code: 'DL3004',

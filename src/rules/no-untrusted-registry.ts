@@ -1,7 +1,8 @@
 // hadolint DL3026: images pulled from a registry outside the configured `trustedRegistries`.
 import type { SourceRange } from '../core/range.js';
 import { defineRule } from './types.js';
-import { mountsOf, parseImageRef } from './utils/hadolint-a-refs.js';
+import { mountsOf } from './utils/mounts.js';
+import { parseImageRef } from './utils/images.js';
 import { stageNamed } from '../semantic/stage-graph.js';
 
 const MESSAGE = 'Use only an allowed registry in the FROM image';

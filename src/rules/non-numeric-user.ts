@@ -1,6 +1,6 @@
 // DL3066: USER given as a name rather than a numeric UID.
 import { defineRule } from './types.js';
-import { unquote } from './utils/hadolint-b-labels.js';
+import { unquote } from './utils/quotes.js';
 
 export default defineRule({
   code: 'DL3066',

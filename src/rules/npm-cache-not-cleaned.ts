@@ -4,7 +4,7 @@ import { isShippedStage } from '../semantic/stage-graph.js';
 import { defineRule } from './types.js';
 import { commandsAfter, findCommands } from '../shell/query.js';
 import { CACHE_KINDS } from './utils/dockhand-package-caches.js';
-import { mayRunAny } from './utils/run-names.js';
+import { mayRunAny } from './utils/runs.js';
 
 const npm = CACHE_KINDS.find((k) => k.id === 'npm')!;
 

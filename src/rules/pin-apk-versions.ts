@@ -1,8 +1,8 @@
 // hadolint DL3018: `apk add <package>` without a version constraint.
 import { defineRule } from './types.js';
 import { apkAdd } from './utils/hadolint-a-apk.js';
-import { commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { isDynamic } from './utils/command-args.js';
 
 const MESSAGE = 'Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`';
 

@@ -1,8 +1,8 @@
 // hadolint DL3008: `apt-get install <package>` without `=<version>`.
 import { defineRule } from './types.js';
 import { aptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { isDynamic } from './utils/command-args.js';
 
 const MESSAGE = 'Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`';
 

@@ -1,9 +1,8 @@
 // hadolint DL3028: `gem install <gem>` without a version.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { hasOption, isDynamic, parseOptions } from './utils/command-args.js';
+import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
 

@@ -1,9 +1,8 @@
 // hadolint DL3016: `npm install <package>` without a version, tag or commit.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { isDynamic, parseOptions } from './utils/command-args.js';
+import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 const MESSAGE = 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`';
 

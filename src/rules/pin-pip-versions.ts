@@ -1,9 +1,8 @@
 // hadolint DL3013: `pip install <package>` without a version specifier.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { hasOption, parseOptions } from './utils/hadolint-a-options.js';
-import { commandName, commandsOf, isDynamic, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { anyRunNames, someName } from './utils/run-names.js';
+import { hasOption, isDynamic, parseOptions } from './utils/command-args.js';
+import { anyRunNames, commandName, commandsOf, runSites, siteCommandNames, someName } from './utils/runs.js';
 
 const MESSAGE =
   'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`';

@@ -2,11 +2,12 @@
 import { defineRule } from './types.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { commandsOf, hasCacheMount, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { anyRunNames, commandsOf, runSites, siteCommandNames, someName } from './utils/runs.js';
+import { hasCacheMount } from './utils/mounts.js';
+import { insertAfter } from './utils/run-edits.js';
+import { unquote } from './utils/quotes.js';
 import { commandHead } from './utils/hadolint-b-packages.js';
-import { unquote } from './utils/hadolint-b-labels.js';
 import { stageGraph } from '../semantic/stage-graph.js';
-import { anyRunNames, someName } from './utils/run-names.js';
 
 const TRUTHY = new Set(['1', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'yes', 'Yes', 'YES']);
 
@@ -30,10 +31,10 @@ export default defineRule({
     // Only pip* and python* commands can be pip installs: skip files and RUNs without them.
     if (!someName(anyRunNames(ctx), isPipOrPython)) return;
     const envSet = pipEnvByInstruction(ctx.file);
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!someName(siteCommandNames(ctx, site), isPipOrPython)) continue;
-      if (envSet.get(site.host) || hasCacheMount(site.run, '.cache/pip')) continue;
-      const commands = commandsOf(ctx, site);
+      if (envSet.get(site.top) || hasCacheMount(site.run, '.cache/pip')) continue;
+      const commands = commandsOf(ctx, site, 'launchers+assignments');
       if (commands.some(setsNoCacheDir)) continue;
       for (const cmd of commands) {
         const install = pipInstallWord(cmd);

@@ -2,8 +2,8 @@
 import type { SourceRange } from '../core/range.js';
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { basename, copyOperands, isArchivePath, isHeredocSource, operandValue } from './utils/hadolint-a-copy.js';
-import { commandName, commandsOf, type RunSite } from './utils/hadolint-a-run.js';
+import { basename, copyOperands, isArchivePath, isHeredocSource, operandValue } from './utils/copy-operands.js';
+import { commandName, commandsOf, type RunSite } from './utils/runs.js';
 
 const UNPACKERS = new Set(['unzip', 'gunzip', 'bunzip2', 'unlzma', 'unxz', 'zgz', 'uncompress', 'zcat', 'gzcat']);
 

@@ -2,7 +2,7 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { copyOperands, isArchivePath, isHeredocSource, operandValue } from './utils/hadolint-a-copy.js';
+import { copyOperands, isArchivePath, isHeredocSource, operandValue } from './utils/copy-operands.js';
 
 /** ADD flags COPY does not have: with them, ADD is doing something COPY cannot. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);

@@ -2,10 +2,10 @@
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { apkAdd } from './utils/hadolint-a-apk.js';
-import { parseOptions } from './utils/hadolint-a-options.js';
-import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
-import { commandName, commandsOf, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { parseOptions } from './utils/command-args.js';
+import { hasVolatileMountOver, normalizePath } from './utils/mounts.js';
+import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { commandHead, insertAfter } from './utils/run-edits.js';
 
 const MESSAGE = 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages';
 const CACHE = '/var/cache/apk';
@@ -46,7 +46,7 @@ export default defineRule({
         if (!add || add.parsed.options.some((o) => o.name === 'no-cache' || o.name === 'no-network')) return;
         if (cmds.slice(i + 1).some(removesCache)) return;
         ctx.report({
-          range: spanOf([cmd.nameRange, add.subcommand.range]),
+          range: commandHead(cmd, add.subcommand),
           message: MESSAGE,
           fix: site.run.json
             ? undefined

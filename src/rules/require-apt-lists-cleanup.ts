@@ -2,11 +2,10 @@
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { APT_GLOBAL_VALUE_FLAGS } from './utils/hadolint-a-apt.js';
-import { parseOptions } from './utils/hadolint-a-options.js';
-import { hasVolatileMountOver, normalizePath } from './utils/hadolint-a-refs.js';
-import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
+import { parseOptions } from './utils/command-args.js';
+import { hasVolatileMountOver, normalizePath } from './utils/mounts.js';
+import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 import { isShippedStage } from '../semantic/stage-graph.js';
-import { mayRunAny } from './utils/run-names.js';
 
 const MESSAGE = 'Delete the apt-get lists after installing something';
 const LISTS = '/var/lib/apt/lists';

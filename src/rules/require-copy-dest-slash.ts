@@ -1,6 +1,6 @@
 // hadolint DL3021: COPY of several sources to a destination that does not end with `/`.
 import { defineRule } from './types.js';
-import { copyOperands, operandValue } from './utils/hadolint-a-copy.js';
+import { copyOperands, operandValue } from './utils/copy-operands.js';
 
 export default defineRule({
   code: 'DL3021',

@@ -1,6 +1,6 @@
 // hadolint DL3006: FROM an image without a tag or digest.
 import { defineRule } from './types.js';
-import { parseImageRef } from './utils/hadolint-a-refs.js';
+import { parseImageRef } from './utils/images.js';
 import { stageNamed } from '../semantic/stage-graph.js';
 
 export default defineRule({

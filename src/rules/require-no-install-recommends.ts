@@ -1,8 +1,8 @@
 // hadolint DL3015: `apt-get install` without `--no-install-recommends` pulls in recommended packages.
 import { defineRule } from './types.js';
 import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, insertAfter, runSites, siteCommandNames, spanOf } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { commandHead, insertAfter } from './utils/run-edits.js';
 
 const MESSAGE = 'Avoid additional packages by specifying `--no-install-recommends`';
 
@@ -39,7 +39,7 @@ export default defineRule({
         const install = aptGetInstall(cmd);
         if (!install || skipsRecommends(install)) continue;
         ctx.report({
-          range: spanOf([cmd.nameRange, install.subcommand.range]),
+          range: commandHead(cmd, install.subcommand),
           message: MESSAGE,
           fix: site.run.json
             ? undefined

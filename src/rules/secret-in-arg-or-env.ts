@@ -1,7 +1,7 @@
 // DL3064: ARG or ENV whose name suggests it holds a secret (kept in the image history).
 import { defineRule, type RuleContext } from './types.js';
 import type { SourceRange } from '../core/range.js';
-import { unquote } from './utils/hadolint-b-labels.js';
+import { unquote } from './utils/quotes.js';
 
 /** Well-known names of credentials passed as build arguments or environment variables. */
 const KNOWN = new Set(

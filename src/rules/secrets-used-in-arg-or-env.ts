@@ -1,8 +1,8 @@
 // BuildKit's SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a password, token or key.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/buildkit-common.js';
-import { modelOf } from './utils/buildkit-model.js';
-import { argPairs } from './utils/buildkit-vars.js';
+import { modelOf } from './utils/model.js';
+import { argPairs } from './utils/expansion.js';
 
 const TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
 const DENY = new RegExp(`(?:_|^)(?:${TOKENS.join('|')})(?:_|$)`, 'i');

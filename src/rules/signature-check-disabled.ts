@@ -3,9 +3,8 @@
 // CKV2_DOCKER_7–11).
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites } from './utils/hadolint-a-run.js';
+import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
 import { mayTurnOffChecks } from './utils/insecure-settings.js';
-import { mayRunAny } from './utils/run-names.js';
 
 /** Command name → the flags of it that skip signature or digest checks. */
 const UNSIGNED: Readonly<Record<string, readonly string[]>> = {

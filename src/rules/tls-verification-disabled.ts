@@ -3,9 +3,8 @@
 // environment variables that do the same (Checkov CKV2_DOCKER_2–6 and 12–16).
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { commandName, commandsOf, runSites, siteCommandNames } from './utils/hadolint-a-run.js';
-import { mayRunAny } from './utils/run-names.js';
-import { unquote } from './utils/hadolint-a-refs.js';
+import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { stripQuotes } from './utils/quotes.js';
 import { insecureAssignment, insecureVariable, mayTurnOffChecks } from './utils/insecure-settings.js';
 
 const FALSE = /^["']?(0|false|no|off)["']?$/i;
@@ -31,7 +30,7 @@ function insecureCommand(cmd: ShellCommand): string | null {
       const at = words.indexOf('set');
       if (at < 0 || (at > 0 && !['config', 'c'].includes(words[at - 1]!))) return null;
       const [key, value] = (words[at + 1] ?? '').split('=');
-      if (unquote(key ?? '') !== 'strict-ssl') return null;
+      if (stripQuotes(key ?? '') !== 'strict-ssl') return null;
       return FALSE.test(value ?? words[at + 2] ?? '') ? `\`${name} config set strict-ssl false\` turns off certificate checks` : null;
     }
     case 'git': {
@@ -50,7 +49,7 @@ function insecureCommand(cmd: ShellCommand): string | null {
     case 'dnf-config-manager':
     case 'dnf': {
       if (name === 'dnf' && !cmd.argsNoFlags.some((w) => w.value === 'config-manager')) return null;
-      const off = cmd.flags.some((f) => f.name === 'setopt' && f.value !== null && /(?:^|\.)sslverify=["']?(0|false|no)["']?$/i.test(unquote(f.value)));
+      const off = cmd.flags.some((f) => f.name === 'setopt' && f.value !== null && /(?:^|\.)sslverify=["']?(0|false|no)["']?$/i.test(stripQuotes(f.value)));
       return off ? '`config-manager --setopt=…sslverify=0` turns off certificate checks for a repository' : null;
     }
     case 'export':

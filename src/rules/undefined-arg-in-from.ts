@@ -4,7 +4,7 @@ import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { AUTOMATIC_PLATFORM_ARGS, buildkitUrl, suggest } from './utils/buildkit-common.js';
 import { expandBase, expandPlatform, platformFlag } from './utils/buildkit-from.js';
-import { metaArgs } from './utils/buildkit-vars.js';
+import { metaArgs } from './utils/expansion.js';
 
 export default defineRule({
   code: 'UndefinedArgInFrom',

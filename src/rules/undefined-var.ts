@@ -4,7 +4,8 @@ import type { SourceRange } from '../core/range.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { buildkitUrl, suggest } from './utils/buildkit-common.js';
-import { baseImageEnv, envBefore, modelOf } from './utils/buildkit-model.js';
+import { baseImageEnv } from './utils/images.js';
+import { envBefore, modelOf } from './utils/model.js';
 
 export default defineRule({
   code: 'UndefinedVar',

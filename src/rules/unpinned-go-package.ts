@@ -1,9 +1,9 @@
 // DL3062: `go install` / `go get` / `go run` of a remote package without an `@version`.
 import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { commandsOf, isFlagWord, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { isFlagWord } from './utils/command-args.js';
 import { isExpansionOnly } from './utils/hadolint-b-packages.js';
-import { mayRunAny } from './utils/run-names.js';
 
 /** go build flags whose value is the next word (`-tags foo`), so that word is not a package. */
 const VALUE_FLAGS = new Set(['C', 'p', 'o', 'asmflags', 'buildmode', 'buildvcs', 'compiler', 'gccgoflags', 'gcflags', 'installsuffix', 'ldflags', 'mod', 'modfile', 'overlay', 'pgo', 'pkgdir', 'tags', 'toolexec', 'exec', 'coverpkg', 'covermode']);
@@ -26,7 +26,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `go` commands: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['go'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('go')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         for (const pkg of unpinned(cmd)) {

@@ -1,9 +1,8 @@
 // DL3037: `zypper install` of a package without a version constraint.
 import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 import { isExpansionOnly, packagesAfter, subcommand } from './utils/hadolint-b-packages.js';
-import { mayRunAny } from './utils/run-names.js';
 
 const VALUE_FLAGS = ['t', 'type', 'r', 'repo', 'from', 'R', 'root'];
 
@@ -25,7 +24,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `zypper` commands: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['zypper'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('zypper')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'zypper') continue;

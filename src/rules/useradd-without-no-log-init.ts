@@ -2,8 +2,8 @@
 import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { insertAfter } from './utils/run-edits.js';
 
 export default defineRule({
   code: 'DL3046',
@@ -24,7 +24,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `useradd` commands: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['useradd'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('useradd')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'useradd' || hasFlag(cmd, 'l', 'no-log-init')) continue;

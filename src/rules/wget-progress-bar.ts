@@ -1,8 +1,8 @@
 // DL3047: wget without a quieter progress style fills the build log with progress bars.
 import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, insertAfter, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
-import { mayRunAny } from './utils/run-names.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { insertAfter } from './utils/run-edits.js';
 
 export default defineRule({
   code: 'DL3047',
@@ -23,7 +23,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `wget` commands: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['wget'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('wget')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'wget') continue;

@@ -1,7 +1,7 @@
 // DH012: WORKDIR inside /proc, /sys, /dev, /boot... (Trivy DS030): files written there land in
 // the kernel's or the runtime's file systems, not in the image.
 import { defineRule } from './types.js';
-import { unquote } from './utils/hadolint-a-refs.js';
+import { stripQuotes } from './utils/quotes.js';
 
 const SYSTEM = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found'];
 
@@ -41,7 +41,7 @@ export default defineRule({
     for (const top of ctx.file.instructions) {
       const ins = top.keyword === 'ONBUILD' ? top.trigger : top;
       if (ins?.keyword !== 'WORKDIR' || ins.args.length === 0) continue;
-      const raw = unquote(ins.args[0]!.value);
+      const raw = stripQuotes(ins.args[0]!.value);
       if (!raw.startsWith('/') || raw.includes('$')) continue;
       const path = clean(raw);
       const dir = SYSTEM.find((d) => path === d || path.startsWith(`${d}/`));

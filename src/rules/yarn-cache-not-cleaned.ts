@@ -1,10 +1,10 @@
 // DL3060: `yarn install` without `yarn cache clean` in the same RUN, in a stage that ships.
 import { defineRule, type RuleContext } from './types.js';
-import type { RunSite } from './utils/hadolint-b-shell.js';
-import { appendToRun, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { commandsOf, mayRunAny, type RunSite, runSites, siteCommandNames } from './utils/runs.js';
+import { appendToRun } from './utils/run-edits.js';
+import { hasCacheMount } from './utils/mounts.js';
 import { commandHead, uncleanedInstall } from './utils/hadolint-b-packages.js';
 import { isShippedStage } from '../semantic/stage-graph.js';
-import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3060',
@@ -25,9 +25,9 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `yarn install`: skip files and RUNs without yarn.
     if (!mayRunAny(ctx, ['yarn'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('yarn')) continue;
-      if (!isShippedStage(ctx.file, site.host.stageIndex) || hasCacheMount(site.run, '.cache/yarn')) continue;
+      if (!isShippedStage(ctx.file, site.top.stageIndex) || hasCacheMount(site.run, '.cache/yarn')) continue;
       report(ctx, site);
     }
   },

@@ -1,9 +1,10 @@
 // DL3032: `yum install` without a later `yum clean all` in the same RUN.
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { appendToRun, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { appendToRun } from './utils/run-edits.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { hasCacheMount } from './utils/mounts.js';
 import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
-import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3032',
@@ -24,7 +25,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `yum` installs: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['yum'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('yum')) continue;
       if (hasCacheMount(site.run, '/var/cache/yum')) continue;
       const commands = commandsOf(ctx, site);

@@ -1,9 +1,10 @@
 // DL3036: `zypper install` without a later `zypper clean` in the same RUN.
 import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { appendToRun, commandsOf, hasCacheMount, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { appendToRun } from './utils/run-edits.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { hasCacheMount } from './utils/mounts.js';
 import { commandHead, subcommand, uncleanedInstall } from './utils/hadolint-b-packages.js';
-import { mayRunAny } from './utils/run-names.js';
 
 const INSTALLS = ['install', 'in'];
 
@@ -26,7 +27,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `zypper` installs: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['zypper'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('zypper')) continue;
       if (hasCacheMount(site.run, '/var/cache/zypp')) continue;
       const commands = commandsOf(ctx, site);

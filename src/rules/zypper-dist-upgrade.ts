@@ -1,8 +1,7 @@
 // DL3035: `zypper dist-upgrade` in a Dockerfile.
 import { defineRule } from './types.js';
-import { commandsOf, runSites, siteCommandNames } from './utils/hadolint-b-shell.js';
+import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 import { subcommand } from './utils/hadolint-b-packages.js';
-import { mayRunAny } from './utils/run-names.js';
 
 export default defineRule({
   code: 'DL3035',
@@ -22,7 +21,7 @@ export default defineRule({
   check(ctx) {
     // Findings are only about `zypper` commands: skip files and RUNs without them.
     if (!mayRunAny(ctx, ['zypper'])) return;
-    for (const site of runSites(ctx.file, true)) {
+    for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!siteCommandNames(ctx, site).has('zypper')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'zypper') continue;

@@ -1,8 +1,8 @@
 // Lists the port specs of every EXPOSE in a stage (what BuildKit's dispatchExpose sees), with their ranges.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile } from '../../parser/ast.js';
-import { envBefore } from './buildkit-model.js';
-import { expandWords } from './buildkit-vars.js';
+import { envBefore } from './model.js';
+import { expandWords } from './expansion.js';
 
 /** One port spec of an EXPOSE instruction. */
 export interface ExposedPort {

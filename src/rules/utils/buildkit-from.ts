@@ -2,7 +2,7 @@
 import type { SourceRange } from '../../core/range.js';
 import type { ProcessResult } from '../../expand/index.js';
 import type { Dockerfile, Stage } from '../../parser/ast.js';
-import { expandWord, metaArgs, plainResult } from './buildkit-vars.js';
+import { expandWord, metaArgs, plainResult } from './expansion.js';
 
 /** The FROM's `--platform` flag value as written, with its range. */
 export function platformFlag(stage: Stage): { value: string; range: SourceRange } | undefined {

@@ -1,7 +1,7 @@
 // `apk add` as the Alpine rules (DL3018, DL3019) read it, with apk's value-taking options understood.
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
-import { parseOptions, type ParsedOptions } from './hadolint-a-options.js';
-import { commandName } from './hadolint-a-run.js';
+import { type ParsedOptions, parseOptions } from './command-args.js';
+import { commandName } from './runs.js';
 
 /** apk options (global and `add`) whose value may be the next word. */
 const APK_VALUE_FLAGS = [

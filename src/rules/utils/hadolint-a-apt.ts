@@ -1,8 +1,8 @@
 // `apt-get install` as the apt rules (DL3008, DL3014, DL3015) read it: options, the subcommand
 // word and the package words, with apt-get's value-taking options understood.
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
-import { parseOptions, type ParsedOptions } from './hadolint-a-options.js';
-import { commandName } from './hadolint-a-run.js';
+import { type ParsedOptions, parseOptions } from './command-args.js';
+import { commandName } from './runs.js';
 
 /** apt and apt-get options (before the subcommand) whose value may be the next word. */
 export const APT_GLOBAL_VALUE_FLAGS = ['o', 'option', 'c', 'config-file', 't', 'target-release'];

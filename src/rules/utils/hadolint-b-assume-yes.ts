@@ -2,9 +2,9 @@
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
 import { hasFlag } from '../../shell/query.js';
-import { commandsOf, insertAfter, runSites, siteCommandNames } from './hadolint-b-shell.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './runs.js';
+import { insertAfter } from './run-edits.js';
 import { commandHead, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
-import { hasAny, mayRunAny } from './run-names.js';
 
 /** What one of these rules looks for. */
 export interface AssumeYesSpec {
@@ -21,7 +21,7 @@ export interface AssumeYesSpec {
 export function checkAssumeYes(ctx: RuleContext, spec: AssumeYesSpec): void {
   // Only calls of the tools are judged: skip files and RUNs that run none of them.
   if (!mayRunAny(ctx, spec.tools)) return;
-  for (const site of runSites(ctx.file, true)) {
+  for (const site of runSites(ctx.file, { onbuild: true })) {
     if (!hasAny(siteCommandNames(ctx, site), spec.tools)) continue;
     for (const cmd of commandsOf(ctx, site)) {
       const sub = interactiveCall(cmd, spec);

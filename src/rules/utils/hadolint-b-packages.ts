@@ -3,14 +3,14 @@
 import type { Span } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
-import { argsWithoutFlagValues } from './hadolint-b-shell.js';
+import { hadolintOperands } from './command-args.js';
 
 /** Value-taking options of yum/dnf whose value is a separate word (so it is not a package). */
 export const RPM_VALUE_FLAGS = ['c', 'config', 'd', 'debuglevel', 'e', 'errorlevel', 'x', 'exclude', 'enablerepo', 'disablerepo', 'repo', 'repoid', 'installroot', 'releasever', 'setopt', 'R', 'randomwait', 'forcearch', 'downloaddir', 'destdir'];
 
 /** The first non-flag word of the command equal to one of `subcommands`. */
 export function subcommand(cmd: ShellCommand, subcommands: string[], valueFlags: string[] = []): ShellWord | undefined {
-  return argsWithoutFlagValues(cmd, valueFlags).find((w) => subcommands.includes(w.value));
+  return hadolintOperands(cmd, valueFlags).find((w) => subcommands.includes(w.value));
 }
 
 /**
@@ -18,7 +18,7 @@ export function subcommand(cmd: ShellCommand, subcommands: string[], valueFlags:
  * (option values given as separate words are skipped).
  */
 export function packagesAfter(cmd: ShellCommand, sub: ShellWord, valueFlags: string[]): ShellWord[] {
-  const words = argsWithoutFlagValues(cmd, valueFlags);
+  const words = hadolintOperands(cmd, valueFlags);
   const i = words.indexOf(sub);
   return i < 0 ? [] : words.slice(i + 1);
 }

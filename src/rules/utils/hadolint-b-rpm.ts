@@ -2,10 +2,9 @@
 // `install`, and module specs without a `:stream` in `module install`.
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
-import { commandsOf, runSites, siteCommandNames } from './hadolint-b-shell.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './runs.js';
 import { knownVariables, packagesAfter, rpmVersionPinned, subcommand, RPM_VALUE_FLAGS } from './hadolint-b-packages.js';
 import { stageGraph } from '../../semantic/stage-graph.js';
-import { hasAny, mayRunAny } from './run-names.js';
 
 /** One unpinned package or module found in a RUN. */
 export interface UnpinnedRpm {
@@ -19,12 +18,12 @@ export function unpinnedRpms(ctx: RuleContext, tools: string[]): UnpinnedRpm[] {
   // Only calls of the tools are judged: skip files and RUNs that run none of them.
   if (!mayRunAny(ctx, tools)) return out;
   const parents = stageGraph(ctx.file).parents;
-  for (const site of runSites(ctx.file, true)) {
+  for (const site of runSites(ctx.file, { onbuild: true })) {
     if (!hasAny(siteCommandNames(ctx, site), tools)) continue;
     let known: Set<string> | undefined;
     for (const cmd of commandsOf(ctx, site)) {
       if (!tools.includes(cmd.name)) continue;
-      known ??= knownVariables(ctx.file, site.host, parents);
+      known ??= knownVariables(ctx.file, site.top, parents);
       out.push(...unpinnedIn(cmd, known));
     }
   }

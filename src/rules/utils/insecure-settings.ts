@@ -2,7 +2,7 @@
 // that turn TLS checks off, and one look at a file's text for the words any of their findings
 // needs, so that they return at once for the files that have none (all but a few).
 import type { Dockerfile } from '../../parser/ast.js';
-import { unquote } from './hadolint-a-refs.js';
+import { stripQuotes } from './quotes.js';
 import { fileScratch } from './lint-scratch.js';
 
 /** A variable name and the values of it that disable verification. */
@@ -30,7 +30,7 @@ const VARIABLES: ReadonlyMap<string, InsecureVariable> = new Map([
 export function insecureVariable(name: string, value: string): string | null {
   // npm reads its settings in any case (npm_config_strict_ssl); the others are upper case only.
   const v = VARIABLES.get(name) ?? (name.length === 21 && name.toUpperCase() === 'NPM_CONFIG_STRICT_SSL' ? VARIABLES.get('NPM_CONFIG_STRICT_SSL') : undefined);
-  return v && v.disables(unquote(value.trim())) ? v.what : null;
+  return v && v.disables(stripQuotes(value.trim())) ? v.what : null;
 }
 
 /** {@link insecureVariable} of a `NAME=value` word (an ARG, an `export` operand, a command prefix). */

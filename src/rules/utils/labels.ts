@@ -1,9 +1,10 @@
-// Helpers for the LABEL rules of hadolint (DL3048–DL3058): label pairs with quotes removed, the
-// label-schema lookup, and the value validators for each schema type.
+// LABEL values as the label rules read them (DL3048–DL3058): pairs with quotes removed (ONBUILD
+// LABEL too), the label-schema lookup, and the value validators for each schema type.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction, KeyValue } from '../../parser/ast.js';
 import parseSpdx from 'spdx-expression-parse';
 import { fileScratch } from './lint-scratch.js';
+import { unquote } from './quotes.js';
 
 /** A LABEL pair with its key and value unquoted. */
 export interface LabelPair {
@@ -20,7 +21,7 @@ export interface LabelPair {
 export function labelPairs(file: Dockerfile, onbuild = false): LabelPair[] {
   // Ten rules read the pairs of every file: unquote them once per file (callers get a copy).
   const memo = fileScratch(file);
-  const key = onbuild ? 'b-labels:pairs+onbuild' : 'b-labels:pairs';
+  const key = onbuild ? 'labels:pairs+onbuild' : 'labels:pairs';
   let pairs = memo.get(key) as LabelPair[] | undefined;
   if (!pairs) {
     pairs = collectLabelPairs(file, onbuild);
@@ -35,30 +36,6 @@ function collectLabelPairs(file: Dockerfile, onbuild: boolean): LabelPair[] {
     const ins = top.keyword === 'LABEL' ? top : onbuild && top.trigger?.keyword === 'LABEL' ? top.trigger : undefined;
     if (!ins) continue;
     for (const pair of ins.pairs) out.push({ key: unquote(pair.key), value: unquote(pair.value), pair, instruction: ins });
-  }
-  return out;
-}
-
-/** Removes shell-style quotes and backslash escapes as a Dockerfile LABEL value is read. */
-export function unquote(s: string): string {
-  // Nothing to remove without quotes or backslashes (most keys and values).
-  if (s.indexOf('"') < 0 && s.indexOf("'") < 0 && s.indexOf('\\') < 0) return s;
-  let out = '';
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
-      else out += c;
-    } else if (c === '\\' && i + 1 < s.length) {
-      out += s[++i];
-    } else if (quote === '"' && c === '"') {
-      quote = null;
-    } else if (!quote && (c === '"' || c === "'")) {
-      quote = c;
-    } else {
-      out += c;
-    }
   }
   return out;
 }

@@ -1,7 +1,11 @@
-// Where a fix may append to a shell-form RUN: before a trailing shell comment, which would otherwise
-// swallow the appended command (`RUN yum install x # note` + ` && yum clean all` is all comment).
-import type { SourceRange } from '../../core/range.js';
-import type { Instruction } from '../../parser/ast.js';
+// The edits fixes make to RUN instructions and the spans findings about commands point at: text
+// inserted after a word (`-y` after `install`), a command appended to a shell-form RUN (before a
+// trailing shell comment, which would otherwise swallow it: `RUN yum install x # note` +
+// ` && yum clean all` is all comment), and "from the command name to its subcommand".
+import type { TextEdit } from '../../core/diagnostic.js';
+import type { SourceRange, Span } from '../../core/range.js';
+import type { Dockerfile, Instruction } from '../../parser/ast.js';
+import type { ShellCommand, ShellWord } from '../../shell/types.js';
 
 /** Characters after which a `#` starts a word, and so a comment. */
 const WORD_BREAK = new Set([' ', '\t', ';', '&', '|', '(', ')', '<', '>', '\n']);
@@ -60,4 +64,24 @@ export function runAppendRange(run: Instruction): SourceRange | undefined {
   const start = r.end - back;
   const column = r.endColumn - back;
   return { start, end: start, startLine: r.endLine, startColumn: column, endLine: r.endLine, endColumn: column };
+}
+
+/**
+ * An edit appending ` && <command>` to a shell-form RUN (for "clean up in the same RUN" fixes),
+ * before a trailing shell comment; undefined for exec form and heredoc RUNs, where there is no
+ * single script end to append to.
+ */
+export function appendToRun(run: Instruction, command: string): TextEdit | undefined {
+  const range = runAppendRange(run);
+  return range && { range, text: ` && ${command}` };
+}
+
+/** An edit inserting `text` right after `range` (for "add a flag" fixes). */
+export function insertAfter(file: Dockerfile, range: Span, text: string): TextEdit {
+  return { range: file.lineIndex.range(range.end, range.end), text };
+}
+
+/** From the command name to `last` (e.g. `apt-get -q install`): where a missing-flag finding points. */
+export function commandHead(cmd: ShellCommand, last?: ShellWord): Span {
+  return { start: cmd.nameRange.start, end: (last?.range ?? cmd.nameRange).end };
 }

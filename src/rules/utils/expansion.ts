@@ -1,8 +1,8 @@
-// Variable expansion helpers over src/expand for the BuildKit checks: single words, split words, ARG pairs,
-// and the global-ARG defaults FROM lines are judged against.
+// Variable expansion as BuildKit does it, over src/expand, for the rules: single words, split words,
+// ARG pairs, and the global-ARG defaults FROM lines are judged against.
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { needsLexer, processWordWithMatches, processWords, type ProcessResult } from '../../expand/index.js';
-import { modelOf } from './buildkit-model.js';
+import { modelOf } from './model.js';
 import { fileScratch } from './lint-scratch.js';
 
 /** Global (meta) ARGs: declared names and the values FROM lines see without any --build-arg. */
@@ -57,7 +57,7 @@ export function argPairs(ins: Instruction): { key: string; value: string | null;
 /** Global ARGs with their defaults only, as BuildKit's InvalidDefaultArgInFrom and RedundantTargetPlatform see them. */
 export function metaArgs(file: Dockerfile): MetaArgs {
   const memo = fileScratch(file);
-  let meta = memo.get('buildkit-vars:meta') as MetaArgs | undefined;
+  let meta = memo.get('expansion:meta') as MetaArgs | undefined;
   if (meta) return meta;
   const model = modelOf(file);
   const values = new Map(model.automaticArgs);
@@ -67,6 +67,6 @@ export function metaArgs(file: Dockerfile): MetaArgs {
     if (g.defaultValue !== undefined) values.set(g.name, g.defaultValue);
   }
   meta = { declared, values };
-  memo.set('buildkit-vars:meta', meta);
+  memo.set('expansion:meta', meta);
   return meta;
 }

@@ -1,10 +1,12 @@
-// What a whole-context COPY (`COPY . dst`) would bring in that usually should not be: VCS data, dependency
-// folders, env files, private keys, and whatever .gitignore ignores. Used by DH001 and DH002.
+// The build context as the context-aware rules read it: what a whole-context COPY (`COPY . dst`)
+// would bring in that usually should not be (VCS data, dependency folders, env files, private keys,
+// whatever .gitignore ignores), and the patterns of a .dockerignore as Moby reads them.
 import ignore from 'ignore';
-import type { BuildContextView } from '../types.js';
-import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import type { SourceRange } from '../../core/range.js';
-import { cleanPath, contextSources } from './dockhand-copy-sources.js';
+import type { Dockerfile, Instruction } from '../../parser/ast.js';
+import { cleanPath } from '../../semantic/paths.js';
+import type { BuildContextView } from '../types.js';
+import { contextSources } from './copy-operands.js';
 
 /** Top-level names that almost never belong in an image. */
 export function isUnwantedName(name: string): boolean {
@@ -58,4 +60,23 @@ export function leakedEntries(bc: BuildContextView): string[] {
 export function listNames(names: string[], max = 5): string {
   if (names.length <= max) return names.join(', ');
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Patterns of a .dockerignore as Moby reads them: comments dropped, trimmed, cleaned; `!` kept as a flag. */
+export function dockerignorePatterns(text: string): { pattern: string; exception: boolean; line: number }[] {
+  const out: { pattern: string; exception: boolean; line: number }[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((rawLine, i) => {
+    if (rawLine.startsWith('#')) return;
+    let p = rawLine.trim();
+    if (p === '') return;
+    const exception = p.startsWith('!');
+    if (exception) p = p.slice(1).trim();
+    if (p.length > 0) {
+      p = cleanPath(p);
+      if (p.length > 1 && p.startsWith('/')) p = p.slice(1);
+    }
+    out.push({ pattern: p, exception, line: i + 1 });
+  });
+  return out;
 }

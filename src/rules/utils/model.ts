@@ -1,0 +1,27 @@
+// The semantic model of the file being linted (built on first use, kept for that file only), and
+// the variables BuildKit's lexer sees before an instruction.
+import type { Dockerfile, Instruction } from '../../parser/ast.js';
+import { buildModel, type SemanticModel } from '../../semantic/index.js';
+
+/**
+ * The semantic model of `file` (no build args: the linter judges the Dockerfile's defaults). Only
+ * the last file's model is kept: the engine runs every rule over one file before the next, and a
+ * WeakMap keyed by each (young) Dockerfile would keep its entries alive through scavenges.
+ */
+export function modelOf(file: Dockerfile): SemanticModel {
+  if (file !== lastFile || !lastModel) {
+    lastModel = buildModel(file);
+    lastFile = file;
+  }
+  return lastModel;
+}
+
+let lastFile: Dockerfile | undefined;
+let lastModel: SemanticModel | undefined;
+
+const EMPTY: ReadonlyMap<string, string> = new Map();
+
+/** The variables BuildKit's lexer sees before `ins` (ENV values, ARG values, default PATH). */
+export function envBefore(file: Dockerfile, ins: Instruction): ReadonlyMap<string, string> {
+  return modelOf(file).scopeBefore(ins)?.env ?? EMPTY;
+}
