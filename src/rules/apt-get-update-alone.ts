@@ -1,17 +1,16 @@
 // DH005: a package-index update (`apt-get update`, `apk update`) with no install after it in the same
 // RUN: the cached index goes stale, and later installs silently reuse it (Trivy DS017, Checkov
 // CKV_DOCKER_5).
-import { defineRule } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { ALL_PACKAGE_MANAGERS, type PackageManager } from './utils/package-managers.js';
 import { commandName, commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
+type PackageIndex = NonNullable<PackageManager['index']>;
 /** Package managers whose `update` only refreshes the index, and what uses the index afterwards. */
-const MANAGERS: readonly { names: readonly string[]; uses: readonly string[] }[] = [
-  { names: ['apt-get', 'apt'], uses: ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'source', 'build-dep', 'reinstall'] },
-  { names: ['apk'], uses: ['add', 'upgrade', 'fix'] },
-];
+const MANAGERS = ALL_PACKAGE_MANAGERS.flatMap((m) => (m.index ? [m.index] : []));
 /** Each manager's names, and tonistiigi/xx's cross-compiling wrappers of them (`xx-apt-get`). */
-const BY_NAME = new Map(MANAGERS.flatMap((m) => m.names.flatMap((n) => [[n, m], [`xx-${n}`, m]] as const)));
+const BY_NAME = new Map(MANAGERS.flatMap((m) => m.commands.flatMap((n) => [[n, m], [`xx-${n}`, m]] as const)));
 const NAMES = [...BY_NAME.keys()];
 
 export default defineRule({
@@ -68,7 +67,7 @@ export default defineRule({
   },
 });
 
-function managerOf(cmd: ShellCommand): (typeof MANAGERS)[number] | undefined {
+function managerOf(cmd: ShellCommand): PackageIndex | undefined {
   return BY_NAME.get(commandName(cmd));
 }
 

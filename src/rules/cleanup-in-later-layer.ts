@@ -4,7 +4,8 @@ import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stageChain } from '../semantic/stage-graph.js';
 import type { ShellScript } from '../shell/types.js';
-import { CACHE_COMMAND_NAMES, CACHE_KINDS, cacheActivity, type ScriptCacheActivity } from './utils/dockhand-package-caches.js';
+import { CACHE_COMMAND_NAMES, cacheActivity, type ScriptCacheActivity } from './utils/package-commands.js';
+import { CACHE_KINDS } from './utils/package-managers.js';
 import { mayRunAny } from './utils/runs.js';
 
 export default defineRule({

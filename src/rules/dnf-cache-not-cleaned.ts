@@ -1,13 +1,7 @@
 // DL3040: a dnf/microdnf install or upgrade whose package cache is not cleaned in the same RUN.
 import { defineRule } from './types.js';
-import { appendToRun } from './utils/run-edits.js';
-import { cmdHasArgs } from './utils/command-args.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
-import { hasCacheMount } from './utils/mounts.js';
-import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
-
-const INSTALLS = ['install', 'in', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
-const CACHE_DIRS = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'];
+import { checkCacheCleaned } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3040',
@@ -26,26 +20,6 @@ export default defineRule({
     notes: 'Like hadolint, also checks ONBUILD RUN, accepts `rm -rf /var/cache/yum/*` and a cache/tmpfs mount on `/var/cache/libdnf5`. Unlike hadolint: the clean must come after the last install (hadolint compares the first install with the first clean), `clean` must be followed by `all` (hadolint accepts any command containing the word `clean` or `all`), the `rm` must remove the cache directory (hadolint accepts any `rm -rf`), dnf4\'s `/var/cache/dnf` counts as a cache directory too, and `dnf update` (an alias of `upgrade`) is checked.',
   },
   check(ctx) {
-    // Findings are only about `dnf` / `microdnf` installs: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['dnf', 'microdnf'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const names = siteCommandNames(ctx, site);
-      if (!names.has('dnf') && !names.has('microdnf')) continue;
-      if (hasCacheMount(site.run, '/var/cache/libdnf5', '.cache/libdnf5', '/var/cache/dnf')) continue;
-      const commands = commandsOf(ctx, site);
-      for (const tool of ['dnf', 'microdnf']) {
-        const isInstall = (c: typeof commands[number]) => c.name === tool && subcommand(c, INSTALLS, RPM_VALUE_FLAGS) !== undefined;
-        const isClean = (c: typeof commands[number]) =>
-          (c.name === tool && cmdHasArgs(c, tool, ['clean']) && cmdHasArgs(c, tool, ['all'])) || removesDir(c, CACHE_DIRS);
-        const bad = uncleanedInstall(commands, isInstall, isClean);
-        if (!bad) continue;
-        const edit = appendToRun(site.run, `${tool} clean all`);
-        ctx.report({
-          range: commandHead(bad, subcommand(bad, INSTALLS, RPM_VALUE_FLAGS)),
-          message: `\`${tool} clean all\` missing after ${tool} command.`,
-          ...(edit && { fix: { title: `Append \`${tool} clean all\``, safety: 'unsafe' as const, edits: [edit] } }),
-        });
-      }
-    }
+    checkCacheCleaned(ctx, PACKAGE_MANAGERS.dnf, { message: (tool) => `\`${tool} clean all\` missing after ${tool} command.` });
   },
 });

@@ -1,6 +1,7 @@
 // DL3038: `dnf install` / `microdnf install` without `-y`.
 import { defineRule } from './types.js';
-import { checkAssumeYes } from './utils/hadolint-b-assume-yes.js';
+import { checkAssumeYes } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3038',
@@ -19,12 +20,6 @@ export default defineRule({
     notes: 'Like hadolint: `install`, `groupinstall` and `localinstall` of dnf and microdnf are checked, ONBUILD RUN too. The finding points at `dnf install`.',
   },
   check(ctx) {
-    checkAssumeYes(ctx, {
-      tools: ['dnf', 'microdnf'],
-      subcommands: ['install', 'groupinstall', 'localinstall'],
-      yesFlags: ['y', 'assumeyes'],
-      message: 'Use the -y switch to avoid manual input `dnf install -y <package>`',
-      insert: '-y',
-    });
+    checkAssumeYes(ctx, PACKAGE_MANAGERS.dnf, 'Use the -y switch to avoid manual input `dnf install -y <package>`');
   },
 });

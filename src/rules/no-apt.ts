@@ -3,8 +3,8 @@ import type { ShellCommand } from '../shell/types.js';
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { APT_GLOBAL_VALUE_FLAGS } from './utils/hadolint-a-apt.js';
 import { parseOptions } from './utils/command-args.js';
+import { APT_GLOBAL_VALUE_OPTIONS } from './utils/package-managers.js';
 import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 /** apt subcommands and the apt-get / apt-cache command doing the same. */
@@ -56,7 +56,7 @@ export default defineRule({
 
 function replacement(file: Dockerfile, cmd: ShellCommand): Fix | undefined {
   if (cmd.name !== 'apt') return undefined;
-  const sub = parseOptions(cmd.args, APT_GLOBAL_VALUE_FLAGS).operands[0]?.value;
+  const sub = parseOptions(cmd.args, APT_GLOBAL_VALUE_OPTIONS).operands[0]?.value;
   const tool = sub === undefined ? undefined : EQUIVALENT[sub];
   if (!tool) return undefined;
   const r = cmd.nameRange;

@@ -1,12 +1,14 @@
 // DH009: `npm install` / `npm ci` leaving the npm cache (~/.npm) in the layer. hadolint covers pip (DL3042)
 // and yarn (DL3060) but has no npm rule.
 import { isShippedStage } from '../semantic/stage-graph.js';
-import { defineRule } from './types.js';
 import { commandsAfter, findCommands } from '../shell/query.js';
-import { CACHE_KINDS } from './utils/dockhand-package-caches.js';
+import { defineRule } from './types.js';
+import { hasCacheMount } from './utils/mounts.js';
+import { cleansCache, fillsCache } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { mayRunAny } from './utils/runs.js';
 
-const npm = CACHE_KINDS.find((k) => k.id === 'npm')!;
+const NPM = PACKAGE_MANAGERS.npm;
 
 export default defineRule({
   code: 'DH009',
@@ -30,19 +32,19 @@ export default defineRule({
   },
   check(ctx) {
     // Only `npm` commands fill the npm cache: skip files that run none.
-    if (!mayRunAny(ctx, ['npm'])) return;
+    if (!mayRunAny(ctx, NPM.commands)) return;
     const file = ctx.file;
     for (const stage of file.stages) {
       if (!isShippedStage(file, stage.index)) continue;
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'RUN') continue;
-        if (ins.flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)/.test(f.value ?? '') && /\.npm/.test(f.value ?? ''))) continue;
+        if (hasCacheMount(ins, ...NPM.cache.mountFragments)) continue;
         const script = ctx.shell(ins);
         if (!script) continue;
         for (const cmd of findCommands(script)) {
-          if (!npm.fills(cmd)) continue;
-          if (commandsAfter(script, cmd).some((c) => npm.cleans(c))) continue;
-          ctx.report({ range: cmd.range, message: `'${cmd.name} ${cmd.argsNoFlags[0]?.value ?? ''}' leaves the npm cache in the layer; add 'npm cache clean --force' to this RUN` });
+          if (!fillsCache(NPM.layerCache, cmd)) continue;
+          if (commandsAfter(script, cmd).some((c) => cleansCache(NPM.layerCache, c))) continue;
+          ctx.report({ range: cmd.range, message: `'${cmd.name} ${cmd.argsNoFlags[0]?.value ?? ''}' leaves the npm cache in the layer; add 'npm ${NPM.cache.clean}' to this RUN` });
         }
       }
     }

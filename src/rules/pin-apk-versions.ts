@@ -1,9 +1,11 @@
 // hadolint DL3018: `apk add <package>` without a version constraint.
 import { defineRule } from './types.js';
-import { apkAdd } from './utils/hadolint-a-apk.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 import { isDynamic } from './utils/command-args.js';
+import { installCall } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
+const APK = PACKAGE_MANAGERS.apk;
 const MESSAGE = 'Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`';
 
 export default defineRule({
@@ -28,15 +30,15 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apk` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['apk'])) return;
+    if (!mayRunAny(ctx, APK.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('apk')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), APK.commands)) continue;
       for (const cmd of cmds) {
-        const add = apkAdd(cmd);
+        const add = installCall(cmd, APK);
         if (!add) continue;
         for (const pkg of add.packages) {
-          if (isDynamic(pkg) || /[=~<>]/.test(pkg.value) || pkg.value.endsWith('.apk')) continue;
+          if (isDynamic(pkg) || APK.install.pinned(pkg.value)) continue;
           ctx.report({ range: pkg.range, message: MESSAGE });
         }
       }

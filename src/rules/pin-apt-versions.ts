@@ -1,9 +1,11 @@
 // hadolint DL3008: `apt-get install <package>` without `=<version>`.
 import { defineRule } from './types.js';
-import { aptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 import { isDynamic } from './utils/command-args.js';
+import { installCall } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
+const APT = PACKAGE_MANAGERS.apt;
 const MESSAGE = 'Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`';
 
 export default defineRule({
@@ -30,22 +32,18 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['apt-get'])) return;
+    if (!mayRunAny(ctx, APT.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('apt-get')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), APT.commands)) continue;
       for (const cmd of cmds) {
-        const install = aptGetInstall(cmd);
+        const install = installCall(cmd, APT);
         if (!install) continue;
         for (const pkg of install.packages) {
-          if (isDynamic(pkg) || isPinned(pkg.value)) continue;
+          if (isDynamic(pkg) || APT.install.pinned(pkg.value)) continue;
           ctx.report({ range: pkg.range, message: MESSAGE });
         }
       }
     }
   },
 });
-
-function isPinned(pkg: string): boolean {
-  return pkg.includes('=') || pkg.includes('/') || pkg.endsWith('.deb');
-}

@@ -1,8 +1,10 @@
 // hadolint DL3028: `gem install <gem>` without a version.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { hasOption, isDynamic, parseOptions } from './utils/command-args.js';
-import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { hasOption, isDynamic } from './utils/command-args.js';
+import { installCall } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
 
@@ -28,10 +30,10 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `gem` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['gem'])) return;
+    if (!mayRunAny(ctx, GEM.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('gem')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), GEM.commands)) continue;
       for (const cmd of cmds) {
         for (const word of unpinnedGems(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }
@@ -39,18 +41,10 @@ export default defineRule({
   },
 });
 
-/** `gem install` options whose value may be the next word. */
-const VALUE_FLAGS = [
-  'v', 'version', 'i', 'install-dir', 'n', 'bindir', 's', 'source', 'P', 'trust-policy', 'platform', 'g', 'file',
-  'build-root', 'config-file', 'target-rbconfig',
-];
+const GEM = PACKAGE_MANAGERS.gem;
 
 function unpinnedGems(cmd: ShellCommand): ShellWord[] {
-  if (commandName(cmd) !== 'gem') return [];
-  const parsed = parseOptions(cmd.args, VALUE_FLAGS);
-  const sub = parsed.operands[0]?.value;
-  if (sub !== 'install' && sub !== 'i') return [];
-  if (hasOption(parsed, 'v', 'version')) return [];
-  // A local `.gem` file is one fixed artifact.
-  return parsed.operands.slice(1).filter((w) => !isDynamic(w) && !w.value.includes(':') && !w.value.endsWith('.gem'));
+  const install = installCall(cmd, GEM);
+  if (!install || hasOption(install.parsed, ...GEM.install.pinOptions)) return [];
+  return install.packages.filter((w) => !isDynamic(w) && !GEM.install.pinned(w.value));
 }

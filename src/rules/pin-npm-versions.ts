@@ -1,8 +1,10 @@
 // hadolint DL3016: `npm install <package>` without a version, tag or commit.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { isDynamic, parseOptions } from './utils/command-args.js';
-import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { isDynamic } from './utils/command-args.js';
+import { installCall } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 const MESSAGE = 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`';
 
@@ -33,10 +35,10 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `npm` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['npm'])) return;
+    if (!mayRunAny(ctx, NPM.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('npm')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), NPM.commands)) continue;
       for (const cmd of cmds) {
         for (const word of unpinnedNpmPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
       }
@@ -44,31 +46,9 @@ export default defineRule({
   },
 });
 
-/** npm options of type string: their value is the next word when not written `--opt=value`. */
-const VALUE_FLAGS = [
-  'loglevel', 'registry', 'prefix', 'cache', 'userconfig', 'globalconfig', 'tag', 'workspace', 'w', 'omit', 'include',
-  'install-strategy', 'save-prefix', 'scope', 'otp', 'location', 'before', 'C',
-];
-
-const INSTALL = ['install', 'i', 'add'];
-const GIT_PREFIXES = ['git://', 'git+ssh://', 'git+http://', 'git+https://'];
-const PATH_PREFIXES = ['/', './', '../', '~/', 'file:'];
-const TARBALL = /\.(tar|tar\.gz|tgz)$/;
+const NPM = PACKAGE_MANAGERS.npm;
 
 function unpinnedNpmPackages(cmd: ShellCommand): ShellWord[] {
-  if (commandName(cmd) !== 'npm') return [];
-  const parsed = parseOptions(cmd.args, VALUE_FLAGS);
-  if (!INSTALL.includes(parsed.operands[0]?.value ?? '')) return [];
-  return parsed.operands.slice(1).filter((w) => !isDynamic(w) && !isPinned(w.value));
-}
-
-function isPinned(pkg: string): boolean {
-  if (GIT_PREFIXES.some((p) => pkg.startsWith(p))) return pkg.includes('#');
-  if (TARBALL.test(pkg)) return true;
-  if (PATH_PREFIXES.some((p) => pkg.startsWith(p))) return true;
-  // `@scope/name@version`: the version's `@` comes after the scope.
-  const name = pkg.startsWith('@') ? pkg.slice(pkg.indexOf('/') + 1) : pkg;
-  if (name.includes('@')) return true;
-  // GitHub shorthand `user/repo#ref` names a commit or tag.
-  return !pkg.startsWith('@') && pkg.includes('/') && pkg.includes('#');
+  const install = installCall(cmd, NPM);
+  return install ? install.packages.filter((w) => !isDynamic(w) && !NPM.install.pinned(w.value)) : [];
 }

@@ -2,6 +2,7 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, isDynamic, parseOptions } from './utils/command-args.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { anyRunNames, commandName, commandsOf, runSites, siteCommandNames, someName } from './utils/runs.js';
 
 const MESSAGE =
@@ -45,29 +46,19 @@ export default defineRule({
   },
 });
 
-/** pip options whose value is the next word (global and `install` options). */
-const VALUE_FLAGS = [
-  'abi', 'b', 'build', 'c', 'constraint', 'e', 'editable', 'extra-index-url', 'f', 'find-links', 'i', 'index-url',
-  'implementation', 'no-binary', 'only-binary', 'platform', 'prefix', 'progress-bar', 'proxy', 'python-version', 'r',
-  'requirement', 'root', 'root-user-action', 'src', 't', 'target', 'trusted-host', 'upgrade-strategy', 'log', 'cache-dir',
-  'timeout', 'retries', 'exists-action', 'cert', 'client-cert', 'report', 'python', 'config-settings', 'C',
-  'global-option', 'keyring-provider', 'use-feature', 'use-deprecated', 'group',
-];
-
-/** Schemes pip accepts for VCS requirements (`vcs+protocol://...`). */
-const VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
+const PIP = PACKAGE_MANAGERS.pip;
 
 /** The words naming unpinned packages of a pip install command; empty for any other command. */
 function unpinnedPipPackages(cmd: ShellCommand): ShellWord[] {
   const pipArgs = pipArguments(cmd);
   if (!pipArgs) return [];
-  const parsed = parseOptions(pipArgs, VALUE_FLAGS);
-  if (parsed.operands[0]?.value !== 'install') return [];
-  if (hasOption(parsed, 'r', 'requirement', 'c', 'constraint')) return [];
+  const parsed = parseOptions(pipArgs, PIP.valueOptions);
+  if (!PIP.install.subcommands.includes(parsed.operands[0]?.value ?? '')) return [];
+  if (hasOption(parsed, ...PIP.install.pinOptions)) return [];
   const packages = parsed.operands.slice(1);
   // Installing the local project lets its metadata pin what the command lists.
   if (packages.some((w) => w.value === '.') || parsed.options.some((o) => o.value === '.')) return [];
-  return packages.filter((w) => !isDynamic(w) && !isPinned(w.value));
+  return packages.filter((w) => !isDynamic(w) && !PIP.install.pinned(w.value));
 }
 
 function isPipOrPython(name: string): boolean {
@@ -87,16 +78,4 @@ function pipArguments(cmd: ShellCommand): ShellWord[] | undefined {
     if (!v.startsWith('-')) return undefined; // a script name: what follows are its arguments
   }
   return undefined;
-}
-
-/** True when a requirement names a fixed version or a fixed artifact. */
-function isPinned(pkg: string): boolean {
-  if (/[=<>!~]=|[<>]/.test(pkg)) return true;
-  if (/\.(whl|tar\.gz|tgz|tar\.bz2|zip)$/.test(pkg)) return true;
-  if (VCS.test(pkg)) {
-    const path = pkg.split('#')[0]!;
-    return path.slice(path.lastIndexOf('/') + 1).includes('@');
-  }
-  // A path or URL names one artifact.
-  return pkg.includes('/');
 }

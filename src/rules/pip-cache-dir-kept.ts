@@ -1,13 +1,16 @@
 // DL3042: `pip install` without `--no-cache-dir` (and no PIP_NO_CACHE_DIR or cache mount).
-import { defineRule } from './types.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
-import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { anyRunNames, commandsOf, runSites, siteCommandNames, someName } from './utils/runs.js';
-import { hasCacheMount } from './utils/mounts.js';
-import { insertAfter } from './utils/run-edits.js';
-import { unquote } from './utils/quotes.js';
-import { commandHead } from './utils/hadolint-b-packages.js';
 import { stageGraph } from '../semantic/stage-graph.js';
+import type { ShellCommand, ShellWord } from '../shell/types.js';
+import { defineRule } from './types.js';
+import { hasCacheMount } from './utils/mounts.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
+import { unquote } from './utils/quotes.js';
+import { commandHead, insertAfter } from './utils/run-edits.js';
+import { anyRunNames, commandsOf, runSites, siteCommandNames, someName } from './utils/runs.js';
+
+const PIP = PACKAGE_MANAGERS.pip;
+const NO_CACHE = `--${PIP.cache.noCacheOptions[0]}`;
 
 const TRUTHY = new Set(['1', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'yes', 'Yes', 'YES']);
 
@@ -33,17 +36,17 @@ export default defineRule({
     const envSet = pipEnvByInstruction(ctx.file);
     for (const site of runSites(ctx.file, { onbuild: true })) {
       if (!someName(siteCommandNames(ctx, site), isPipOrPython)) continue;
-      if (envSet.get(site.top) || hasCacheMount(site.run, '.cache/pip')) continue;
+      if (envSet.get(site.top) || hasCacheMount(site.run, ...PIP.cache.mountFragments)) continue;
       const commands = commandsOf(ctx, site, 'launchers+assignments');
       if (commands.some(setsNoCacheDir)) continue;
       for (const cmd of commands) {
         const install = pipInstallWord(cmd);
-        if (!install || cmd.args.some((a) => a.value === '--no-cache-dir')) continue;
+        if (!install || cmd.args.some((a) => a.value === NO_CACHE)) continue;
         ctx.report({
           range: commandHead(cmd, install),
           message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`',
           // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
-          ...(!site.run.json && { fix: { title: 'Add --no-cache-dir', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, install.range, ' --no-cache-dir')] } }),
+          ...(!site.run.json && { fix: { title: `Add ${NO_CACHE}`, safety: 'unsafe' as const, edits: [insertAfter(ctx.file, install.range, ` ${NO_CACHE}`)] } }),
         });
       }
     }

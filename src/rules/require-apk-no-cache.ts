@@ -1,14 +1,14 @@
 // hadolint DL3019: `apk add` without `--no-cache` keeps the package index in the layer.
-import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { apkAdd } from './utils/hadolint-a-apk.js';
-import { parseOptions } from './utils/command-args.js';
-import { hasVolatileMountOver, normalizePath } from './utils/mounts.js';
-import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { hasVolatileMountOver } from './utils/mounts.js';
+import { installCall, removesDirOrParent } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandHead, insertAfter } from './utils/run-edits.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 const MESSAGE = 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages';
-const CACHE = '/var/cache/apk';
+const APK = PACKAGE_MANAGERS.apk;
+const CACHE = APK.cache.dirs[0]!;
 
 export default defineRule({
   code: 'DL3019',
@@ -35,16 +35,15 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apk` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['apk'])) return;
+    if (!mayRunAny(ctx, APK.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       if (hasVolatileMountOver(site.run, CACHE)) continue;
       const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('apk')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), APK.commands)) continue;
       cmds.forEach((cmd, i) => {
-        const add = apkAdd(cmd);
-        // `--no-network` installs from what is already there: nothing new reaches the cache.
-        if (!add || add.parsed.options.some((o) => o.name === 'no-cache' || o.name === 'no-network')) return;
-        if (cmds.slice(i + 1).some(removesCache)) return;
+        const add = installCall(cmd, APK);
+        if (!add || add.parsed.options.some((o) => APK.cache.noCacheOptions.includes(o.name))) return;
+        if (cmds.slice(i + 1).some((c) => removesDirOrParent(c, CACHE))) return;
         ctx.report({
           range: commandHead(cmd, add.subcommand),
           message: MESSAGE,
@@ -56,11 +55,3 @@ export default defineRule({
     }
   },
 });
-
-function removesCache(cmd: ShellCommand): boolean {
-  if (commandName(cmd) !== 'rm') return false;
-  return parseOptions(cmd.args).operands.some((w) => {
-    const p = normalizePath(w.value.replace(/\/\*$/, ''));
-    return p !== '' && p !== '/' && (p === CACHE || CACHE.startsWith(`${p}/`));
-  });
-}

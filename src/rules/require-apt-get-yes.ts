@@ -1,9 +1,11 @@
 // hadolint DL3014: `apt-get install` without `-y`, which aborts a non-interactive build at the prompt.
 import { defineRule } from './types.js';
-import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { aptBoolean, aptSettings, installCall, type InstallCall } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandHead, insertAfter } from './utils/run-edits.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
+const APT = PACKAGE_MANAGERS.apt;
 const MESSAGE = 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`';
 
 export default defineRule({
@@ -30,28 +32,28 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['apt-get'])) return;
+    if (!mayRunAny(ctx, APT.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('apt-get')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), APT.commands)) continue;
       for (const cmd of cmds) {
-        const install = aptGetInstall(cmd);
+        const install = installCall(cmd, APT);
         if (!install || answersYes(install)) continue;
         ctx.report({
           range: commandHead(cmd, install.subcommand),
           message: MESSAGE,
           fix: site.run.json
             ? undefined
-            : { title: 'Add -y', safety: 'safe', edits: [insertAfter(ctx.file, install.subcommand.range, ' -y')] },
+            : { title: `Add ${APT.assumeYes.insert}`, safety: 'safe', edits: [insertAfter(ctx.file, install.subcommand.range, ` ${APT.assumeYes.insert}`)] },
         });
       }
     }
   },
 });
 
-function answersYes(install: AptGetInstall): boolean {
+function answersYes(install: InstallCall): boolean {
   const { parsed } = install;
-  if (parsed.options.some((o) => o.name === 'y' || o.name === 'yes' || o.name === 'assume-yes')) return true;
+  if (parsed.options.some((o) => APT.assumeYes.options.includes(o.name))) return true;
   if (aptBoolean(aptSettings(parsed).get('apt::get::assume-yes')) === true) return true;
   // Quiet level 2 implies -y.
   let quiet = 0;

@@ -1,15 +1,16 @@
 // hadolint DL3009: `apt-get update` leaves the package lists in the layer unless the same RUN deletes them.
+import { isShippedStage } from '../semantic/stage-graph.js';
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { APT_GLOBAL_VALUE_FLAGS } from './utils/hadolint-a-apt.js';
 import { parseOptions } from './utils/command-args.js';
-import { hasVolatileMountOver, normalizePath } from './utils/mounts.js';
-import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
-import { isShippedStage } from '../semantic/stage-graph.js';
+import { hasVolatileMountOver } from './utils/mounts.js';
+import { removesDirOrParent } from './utils/package-commands.js';
+import { APT_GLOBAL_VALUE_OPTIONS, PACKAGE_MANAGERS } from './utils/package-managers.js';
+import { commandName, commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
 const MESSAGE = 'Delete the apt-get lists after installing something';
-const LISTS = '/var/lib/apt/lists';
-const APT_NAMES = ['apt-get', 'apt', 'aptitude'];
+const LISTS = PACKAGE_MANAGERS.apt.cache.dirs[0]!;
+const APT_NAMES = PACKAGE_MANAGERS.apt.frontEnds;
 
 export default defineRule({
   code: 'DL3009',
@@ -48,8 +49,8 @@ export default defineRule({
       if (hasVolatileMountOver(site.run, LISTS)) continue;
       const cmds = commandsOf(ctx, site);
       const names = siteCommandNames(ctx, site);
-      if (!names.has('apt-get') && !names.has('apt') && !names.has('aptitude')) continue;
-      if (cmds.some((c) => removesLists(c) || isAptCommand(c, 'dist-clean'))) continue;
+      if (!hasAny(names, APT_NAMES)) continue;
+      if (cmds.some((c) => removesDirOrParent(c, LISTS) || isAptCommand(c, 'dist-clean'))) continue;
       for (const cmd of cmds) if (isAptUpdate(cmd)) ctx.report({ range: cmd.range, message: MESSAGE });
     }
   },
@@ -61,16 +62,7 @@ function isAptUpdate(cmd: ShellCommand): boolean {
 
 /** `apt-get <sub>`, `apt <sub>` or `aptitude <sub>`. */
 function isAptCommand(cmd: ShellCommand, sub: string): boolean {
-  const name = commandName(cmd);
-  if (name !== 'apt-get' && name !== 'apt' && name !== 'aptitude') return false;
-  return parseOptions(cmd.args, APT_GLOBAL_VALUE_FLAGS).operands[0]?.value === sub;
+  if (!APT_NAMES.includes(commandName(cmd))) return false;
+  return parseOptions(cmd.args, APT_GLOBAL_VALUE_OPTIONS).operands[0]?.value === sub;
 }
 
-/** `rm` of the lists directory, its contents (`/var/lib/apt/lists/*`) or a parent directory. */
-function removesLists(cmd: ShellCommand): boolean {
-  if (commandName(cmd) !== 'rm') return false;
-  return parseOptions(cmd.args).operands.some((w) => {
-    const p = normalizePath(w.value.replace(/\/\*$/, ''));
-    return p !== '' && p !== '/' && (LISTS === p || LISTS.startsWith(`${p}/`));
-  });
-}

@@ -1,9 +1,11 @@
 // hadolint DL3015: `apt-get install` without `--no-install-recommends` pulls in recommended packages.
 import { defineRule } from './types.js';
-import { aptBoolean, aptGetInstall, aptSettings, type AptGetInstall } from './utils/hadolint-a-apt.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { aptBoolean, aptSettings, installCall, type InstallCall } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandHead, insertAfter } from './utils/run-edits.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
+const APT = PACKAGE_MANAGERS.apt;
 const MESSAGE = 'Avoid additional packages by specifying `--no-install-recommends`';
 
 export default defineRule({
@@ -31,12 +33,12 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['apt-get'])) return;
+    if (!mayRunAny(ctx, APT.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
       const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('apt-get')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), APT.commands)) continue;
       for (const cmd of cmds) {
-        const install = aptGetInstall(cmd);
+        const install = installCall(cmd, APT);
         if (!install || skipsRecommends(install)) continue;
         ctx.report({
           range: commandHead(cmd, install.subcommand),
@@ -54,7 +56,7 @@ export default defineRule({
   },
 });
 
-function skipsRecommends({ parsed }: AptGetInstall): boolean {
+function skipsRecommends({ parsed }: InstallCall): boolean {
   if (parsed.options.some((o) => o.name === 'no-install-recommends')) return true;
   const flag = parsed.options.find((o) => o.name === 'install-recommends' && o.value !== null);
   if (flag && aptBoolean(flag.value!) === false) return true;

@@ -3,25 +3,14 @@
 // CKV2_DOCKER_7–11).
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
-import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
 import { mayTurnOffChecks } from './utils/insecure-settings.js';
+import { UNSIGNED_OPTIONS } from './utils/package-commands.js';
+import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
 
-/** Command name → the flags of it that skip signature or digest checks. */
-const UNSIGNED: Readonly<Record<string, readonly string[]>> = {
-  apk: ['allow-untrusted'],
-  'apt-get': ['allow-unauthenticated', 'force-yes', 'allow-insecure-repositories'],
-  apt: ['allow-unauthenticated', 'force-yes', 'allow-insecure-repositories'],
-  yum: ['nogpgcheck'],
-  dnf: ['nogpgcheck'],
-  microdnf: ['nogpgcheck'],
-  tdnf: ['nogpgcheck'],
-  rpm: ['nosignature', 'nodigest', 'noverify', 'nofiledigest'],
-};
-const NAMES = Object.keys(UNSIGNED);
-
+const NAMES = [...UNSIGNED_OPTIONS.keys()];
 
 function unsignedFlag(cmd: ShellCommand): string | null {
-  const flags = UNSIGNED[commandName(cmd)];
+  const flags = UNSIGNED_OPTIONS.get(commandName(cmd));
   if (!flags) return null;
   return cmd.flags.find((f) => flags.includes(f.name))?.name ?? null;
 }

@@ -1,6 +1,7 @@
 // DL3041: `dnf install` / `microdnf install` of a package without a version.
 import { defineRule } from './types.js';
-import { unpinnedRpms } from './utils/hadolint-b-rpm.js';
+import { unpinnedRpms } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3041',
@@ -18,7 +19,7 @@ export default defineRule({
     notes: 'Like hadolint: a version is a `-`-separated part made of `[0-9A-Za-z.~^_:+]` with one part starting with a digit; `*.rpm` files are pinned; `${VAR}` parts count as versions when VAR is an earlier ARG or an ENV of the stage or its parents; groups are not checked; ONBUILD RUN is checked. Unlike hadolint: only words after `install` are packages (the value of `--enablerepo foo` and similar is skipped), and each package is reported at its own position. A package that is only an expansion (`$PKG`, `$(cat list)`) is not judged, since its value is unknown.',
   },
   check(ctx) {
-    for (const { word, module } of unpinnedRpms(ctx, ['dnf', 'microdnf'])) {
+    for (const { word, module } of unpinnedRpms(ctx, PACKAGE_MANAGERS.dnf)) {
       ctx.report({
         range: word.range,
         message: module ? 'Specify version with `dnf module install -y <module>:<stream>`.' : 'Specify version with `dnf install -y <package>-<version>`.',

@@ -1,12 +1,12 @@
 // DL3062: `go install` / `go get` / `go run` of a remote package without an `@version`.
-import { defineRule } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
-import { isFlagWord } from './utils/command-args.js';
-import { isExpansionOnly } from './utils/hadolint-b-packages.js';
+import { defineRule } from './types.js';
+import { isExpansionOnly, isFlagWord } from './utils/command-args.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
+import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
-/** go build flags whose value is the next word (`-tags foo`), so that word is not a package. */
-const VALUE_FLAGS = new Set(['C', 'p', 'o', 'asmflags', 'buildmode', 'buildvcs', 'compiler', 'gccgoflags', 'gcflags', 'installsuffix', 'ldflags', 'mod', 'modfile', 'overlay', 'pgo', 'pkgdir', 'tags', 'toolexec', 'exec', 'coverpkg', 'covermode']);
+const GO = PACKAGE_MANAGERS.go;
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(GO.valueOptions);
 
 export default defineRule({
   code: 'DL3062',
@@ -25,9 +25,9 @@ export default defineRule({
   },
   check(ctx) {
     // Findings are only about `go` commands: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['go'])) return;
+    if (!mayRunAny(ctx, GO.commands)) return;
     for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('go')) continue;
+      if (!hasAny(siteCommandNames(ctx, site), GO.commands)) continue;
       for (const cmd of commandsOf(ctx, site)) {
         for (const pkg of unpinned(cmd)) {
           ctx.report({ range: pkg.range, message: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`' });
@@ -40,10 +40,10 @@ export default defineRule({
 function unpinned(cmd: ShellCommand): ShellWord[] {
   if (cmd.name !== 'go') return [];
   const words = positional(cmd.args);
-  const verb = words[0]?.value;
-  if (verb !== 'install' && verb !== 'get' && verb !== 'run') return [];
+  const verb = words[0]?.value ?? '';
+  if (!GO.install.subcommands.includes(verb)) return [];
   const pkgs = verb === 'run' ? words.slice(1, 2) : words.slice(1);
-  return pkgs.filter((w) => w.value !== 'tool' && !isExpansionOnly(w.value) && isRemote(w.value) && !pinned(w.value));
+  return pkgs.filter((w) => w.value !== 'tool' && !isExpansionOnly(w.value) && isRemote(w.value) && !GO.install.pinned(w.value));
 }
 
 /** Non-flag words, skipping the separate value of value-taking go flags. */
@@ -57,18 +57,11 @@ function positional(args: ShellWord[]): ShellWord[] {
     }
     // `go run pkg -x y`: flags after the package belong to the program; positional() only needs the first.
     const name = w.value.replace(/^--?/, '');
-    if (!name.includes('=') && VALUE_FLAGS.has(name)) i++;
+    if (!name.includes('=') && VALUE_OPTIONS.has(name)) i++;
   }
   return out;
 }
 
 function isRemote(pkg: string): boolean {
   return !(pkg === '.' || pkg.startsWith('.') || pkg.startsWith('/'));
-}
-
-function pinned(pkg: string): boolean {
-  const at = pkg.lastIndexOf('@');
-  if (at < 0) return false;
-  const version = pkg.slice(at + 1);
-  return version !== '' && version !== 'latest' && version !== 'none';
 }

@@ -1,10 +1,11 @@
 // DL3037: `zypper install` of a package without a version constraint.
-import { defineRule } from './types.js';
 import { hasFlag } from '../shell/query.js';
+import { defineRule } from './types.js';
+import { packagesAfter, subcommand } from './utils/command-args.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
-import { isExpansionOnly, packagesAfter, subcommand } from './utils/hadolint-b-packages.js';
 
-const VALUE_FLAGS = ['t', 'type', 'r', 'repo', 'from', 'R', 'root'];
+const ZYPPER = PACKAGE_MANAGERS.zypper;
 
 export default defineRule({
   code: 'DL3037',
@@ -28,11 +29,10 @@ export default defineRule({
       if (!siteCommandNames(ctx, site).has('zypper')) continue;
       for (const cmd of commandsOf(ctx, site)) {
         if (cmd.name !== 'zypper') continue;
-        const sub = subcommand(cmd, ['install', 'in'], VALUE_FLAGS);
+        const sub = subcommand(cmd, ZYPPER.install.subcommands, ZYPPER.valueOptions);
         if (!sub || nonPackageType(cmd)) continue;
-        for (const pkg of packagesAfter(cmd, sub, VALUE_FLAGS)) {
-          const v = pkg.value.replace(/\\/g, '');
-          if (/[=<>]/.test(v) || v.endsWith('.rpm') || isExpansionOnly(v)) continue;
+        for (const pkg of packagesAfter(cmd, sub, ZYPPER.valueOptions)) {
+          if (ZYPPER.install.pinned(pkg.value.replace(/\\/g, ''))) continue;
           ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>[=]<version>`.' });
         }
       }

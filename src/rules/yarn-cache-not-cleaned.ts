@@ -1,10 +1,7 @@
 // DL3060: `yarn install` without `yarn cache clean` in the same RUN, in a stage that ships.
-import { defineRule, type RuleContext } from './types.js';
-import { commandsOf, mayRunAny, type RunSite, runSites, siteCommandNames } from './utils/runs.js';
-import { appendToRun } from './utils/run-edits.js';
-import { hasCacheMount } from './utils/mounts.js';
-import { commandHead, uncleanedInstall } from './utils/hadolint-b-packages.js';
-import { isShippedStage } from '../semantic/stage-graph.js';
+import { defineRule } from './types.js';
+import { checkCacheCleaned } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3060',
@@ -23,26 +20,6 @@ export default defineRule({
     notes: 'Like hadolint: only the last stage and stages used as a base by another stage are reported (build stages whose files are copied out selectively do not ship the cache); a cache/tmpfs mount on `.cache/yarn` silences it; ONBUILD RUN is checked. Unlike hadolint, the clean must come after the install.',
   },
   check(ctx) {
-    // Findings are only about `yarn install`: skip files and RUNs without yarn.
-    if (!mayRunAny(ctx, ['yarn'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('yarn')) continue;
-      if (!isShippedStage(ctx.file, site.top.stageIndex) || hasCacheMount(site.run, '.cache/yarn')) continue;
-      report(ctx, site);
-    }
+    checkCacheCleaned(ctx, PACKAGE_MANAGERS.yarn, { message: () => '`yarn cache clean` missing after `yarn install` was run.', shippedOnly: true });
   },
 });
-
-function report(ctx: RuleContext, site: RunSite): void {
-  const commands = commandsOf(ctx, site);
-  const isInstall = (c: (typeof commands)[number]) => c.name === 'yarn' && c.argsNoFlags.some((w) => w.value === 'install');
-  const isClean = (c: (typeof commands)[number]) => c.name === 'yarn' && c.argsNoFlags.some((w, i) => w.value === 'cache' && c.argsNoFlags[i + 1]?.value === 'clean');
-  const bad = uncleanedInstall(commands, isInstall, isClean);
-  if (!bad) return;
-  const edit = appendToRun(site.run, 'yarn cache clean');
-  ctx.report({
-    range: commandHead(bad, bad.argsNoFlags.find((w) => w.value === 'install')),
-    message: '`yarn cache clean` missing after `yarn install` was run.',
-    ...(edit && { fix: { title: 'Append `yarn cache clean`', safety: 'unsafe' as const, edits: [edit] } }),
-  });
-}

@@ -1,10 +1,7 @@
 // DL3032: `yum install` without a later `yum clean all` in the same RUN.
 import { defineRule } from './types.js';
-import type { ShellCommand } from '../shell/types.js';
-import { appendToRun } from './utils/run-edits.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
-import { hasCacheMount } from './utils/mounts.js';
-import { commandHead, removesDir, subcommand, uncleanedInstall, RPM_VALUE_FLAGS } from './utils/hadolint-b-packages.js';
+import { checkCacheCleaned } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3032',
@@ -23,28 +20,6 @@ export default defineRule({
     notes: 'Like hadolint: the clean must come after the install; `rm -rf /var/cache/yum/*` counts; ONBUILD RUN is checked. Unlike hadolint: `clean` must be followed by `all` (hadolint accepts a yum command containing either word), a cache/tmpfs mount on /var/cache/yum counts, and the clean must follow the last install.',
   },
   check(ctx) {
-    // Findings are only about `yum` installs: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['yum'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('yum')) continue;
-      if (hasCacheMount(site.run, '/var/cache/yum')) continue;
-      const commands = commandsOf(ctx, site);
-      const install = (c: ShellCommand) => c.name === 'yum' && subcommand(c, ['install'], RPM_VALUE_FLAGS) !== undefined;
-      const clean = (c: ShellCommand) => (c.name === 'yum' && cleanAll(c)) || removesDir(c, ['/var/cache/yum']);
-      const bad = uncleanedInstall(commands, install, clean);
-      if (!bad) continue;
-      const edit = appendToRun(site.run, 'yum clean all');
-      ctx.report({
-        range: commandHead(bad, subcommand(bad, ['install'], RPM_VALUE_FLAGS)),
-        message: '`yum clean all` missing after yum command.',
-        ...(edit && { fix: { title: 'Append `yum clean all`', safety: 'unsafe' as const, edits: [edit] } }),
-      });
-    }
+    checkCacheCleaned(ctx, PACKAGE_MANAGERS.yum, { message: () => '`yum clean all` missing after yum command.' });
   },
 });
-
-function cleanAll(c: ShellCommand): boolean {
-  const words = c.argsNoFlags.map((w) => w.value);
-  const i = words.indexOf('clean');
-  return i >= 0 && words.slice(i + 1).includes('all');
-}

@@ -1,6 +1,7 @@
 // DL3030: `yum install` without `-y`, which waits for a confirmation that never comes.
 import { defineRule } from './types.js';
-import { checkAssumeYes } from './utils/hadolint-b-assume-yes.js';
+import { checkAssumeYes } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3030',
@@ -19,12 +20,6 @@ export default defineRule({
     notes: 'Like hadolint: `install`, `groupinstall` and `localinstall` are checked, ONBUILD RUN too. The finding points at `yum install`.',
   },
   check(ctx) {
-    checkAssumeYes(ctx, {
-      tools: ['yum'],
-      subcommands: ['install', 'groupinstall', 'localinstall'],
-      yesFlags: ['y', 'assumeyes'],
-      message: 'Use the -y switch to avoid manual input `yum install -y <package>`',
-      insert: '-y',
-    });
+    checkAssumeYes(ctx, PACKAGE_MANAGERS.yum, 'Use the -y switch to avoid manual input `yum install -y <package>`');
   },
 });

@@ -1,12 +1,7 @@
 // DL3036: `zypper install` without a later `zypper clean` in the same RUN.
 import { defineRule } from './types.js';
-import type { ShellCommand } from '../shell/types.js';
-import { appendToRun } from './utils/run-edits.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
-import { hasCacheMount } from './utils/mounts.js';
-import { commandHead, subcommand, uncleanedInstall } from './utils/hadolint-b-packages.js';
-
-const INSTALLS = ['install', 'in'];
+import { checkCacheCleaned } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3036',
@@ -25,22 +20,6 @@ export default defineRule({
     notes: 'Like hadolint: the clean must come after the install, a cache/tmpfs mount on /var/cache/zypp counts, ONBUILD RUN is checked. Unlike hadolint, the clean must follow the last install.',
   },
   check(ctx) {
-    // Findings are only about `zypper` installs: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['zypper'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('zypper')) continue;
-      if (hasCacheMount(site.run, '/var/cache/zypp')) continue;
-      const commands = commandsOf(ctx, site);
-      const install = (c: ShellCommand) => c.name === 'zypper' && subcommand(c, INSTALLS) !== undefined;
-      const clean = (c: ShellCommand) => c.name === 'zypper' && subcommand(c, ['clean', 'cc']) !== undefined;
-      const bad = uncleanedInstall(commands, install, clean);
-      if (!bad) continue;
-      const edit = appendToRun(site.run, 'zypper clean');
-      ctx.report({
-        range: commandHead(bad, subcommand(bad, INSTALLS)),
-        message: '`zypper clean` missing after zypper use.',
-        ...(edit && { fix: { title: 'Append `zypper clean`', safety: 'unsafe' as const, edits: [edit] } }),
-      });
-    }
+    checkCacheCleaned(ctx, PACKAGE_MANAGERS.zypper, { message: () => '`zypper clean` missing after zypper use.' });
   },
 });

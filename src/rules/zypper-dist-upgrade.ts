@@ -1,7 +1,7 @@
 // DL3035: `zypper dist-upgrade` in a Dockerfile.
 import { defineRule } from './types.js';
+import { subcommand } from './utils/command-args.js';
 import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
-import { subcommand } from './utils/hadolint-b-packages.js';
 
 export default defineRule({
   code: 'DL3035',

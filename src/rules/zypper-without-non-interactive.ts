@@ -1,6 +1,7 @@
 // DL3034: zypper commands that may prompt, run without a non-interactive switch.
 import { defineRule } from './types.js';
-import { checkAssumeYes } from './utils/hadolint-b-assume-yes.js';
+import { checkAssumeYes } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 export default defineRule({
   code: 'DL3034',
@@ -19,12 +20,6 @@ export default defineRule({
     notes: 'Like hadolint: `install`/`in`, `remove`/`rm`, `source-install`/`si` and `patch` are checked, ONBUILD RUN too; `-n`, `--non-interactive`, `-y` and `--no-confirm` anywhere on the command count.',
   },
   check(ctx) {
-    checkAssumeYes(ctx, {
-      tools: ['zypper'],
-      subcommands: ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'],
-      yesFlags: ['n', 'non-interactive', 'y', 'no-confirm'],
-      message: 'Non-interactive switch missing from `zypper` command: `zypper install -y`',
-      insert: '--non-interactive',
-    });
+    checkAssumeYes(ctx, PACKAGE_MANAGERS.zypper, 'Non-interactive switch missing from `zypper` command: `zypper install -y`');
   },
 });

@@ -104,10 +104,10 @@ export function cmdHasArgs(cmd: ShellCommand, names: string | string[], values: 
 }
 
 /**
- * hadolint's operands: non-flag arguments, also dropping the word after a flag that takes a separate value
- * (hadolint's `dropFlagArg`): `-t foo` drops `foo`, `--target=foo` drops nothing more.
+ * hadolint's operands (`getArgsNoFlags . dropFlagArg`): the non-flag arguments minus the word after
+ * a flag that takes a separate value: `-t foo` drops `foo`, `--target=foo` drops nothing more.
  */
-export function hadolintOperands(cmd: ShellCommand, valueFlags: string[]): ShellWord[] {
+export function hadolintOperands(cmd: ShellCommand, valueFlags: readonly string[] = []): ShellWord[] {
   const out: ShellWord[] = [];
   let skip = false;
   for (const w of cmd.args) {
@@ -136,7 +136,7 @@ function takesNextWord(v: string, valueFlags: readonly string[]): boolean {
 }
 
 /** The first non-flag word of the command equal to one of `subcommands`. */
-export function subcommand(cmd: ShellCommand, subcommands: string[], valueFlags: string[] = []): ShellWord | undefined {
+export function subcommand(cmd: ShellCommand, subcommands: readonly string[], valueFlags: readonly string[] = []): ShellWord | undefined {
   return hadolintOperands(cmd, valueFlags).find((w) => subcommands.includes(w.value));
 }
 
@@ -144,7 +144,7 @@ export function subcommand(cmd: ShellCommand, subcommands: string[], valueFlags:
  * The package words of `<cmd> ... install a b c`: the non-flag words after the `install` word
  * (option values given as separate words are skipped).
  */
-export function packagesAfter(cmd: ShellCommand, sub: ShellWord, valueFlags: string[]): ShellWord[] {
+export function packagesAfter(cmd: ShellCommand, sub: ShellWord, valueFlags: readonly string[] = []): ShellWord[] {
   const words = hadolintOperands(cmd, valueFlags);
   const i = words.indexOf(sub);
   return i < 0 ? [] : words.slice(i + 1);
