@@ -1,7 +1,8 @@
 // DH015: passwords set with chpasswd in a RUN (Checkov CKV2_DOCKER_17): the password is in the
 // image's history and layers for anyone who pulls it.
-import { defineRule } from './types.js';
-import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
+import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 export default defineRule({
   code: 'DH015',
@@ -20,11 +21,10 @@ export default defineRule({
     fix: 'Do not give image users passwords; run as an unprivileged USER, and pass secrets at run time.',
   },
   check(ctx) {
-    if (!mayRunAny(ctx, ['chpasswd'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
-        if (commandName(cmd) === 'chpasswd') ctx.report({ range: cmd.nameRange, message: '`chpasswd` in a RUN: the password ends up in the image\'s history and layers' });
-      }
-    }
+    forEachCommand(ctx, ['chpasswd'], reportChpasswd);
   },
 });
+
+function reportChpasswd(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  if (commandName(cmd) === 'chpasswd') ctx.report({ range: cmd.nameRange, message: '`chpasswd` in a RUN: the password ends up in the image\'s history and layers' });
+}

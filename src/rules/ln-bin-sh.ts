@@ -1,6 +1,7 @@
 // DL4005: replacing /bin/sh with a symlink instead of using SHELL.
-import { defineRule } from './types.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 export default defineRule({
   code: 'DL4005',
@@ -18,16 +19,13 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too. Unlike hadolint, `/bin/sh` must be the link being created (the last operand of `ln`); `ln -s /bin/sh /usr/local/bin/sh` only reads it.',
   },
   check(ctx) {
-    // Findings are only about `ln` commands: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['ln'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('ln')) continue;
-      for (const cmd of commandsOf(ctx, site)) {
-        if (cmd.name !== 'ln') continue;
-        const target = cmd.argsNoFlags[cmd.argsNoFlags.length - 1];
-        if (target?.value !== '/bin/sh') continue;
-        ctx.report({ range: target.range, message: 'Use SHELL to change the default shell' });
-      }
-    }
+    // Findings are only about `ln` commands: files and RUNs without them are skipped.
+    forEachCommand(ctx, ['ln'], reportLink);
   },
 });
+
+function reportLink(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  if (cmd.name !== 'ln') return;
+  const target = cmd.argsNoFlags[cmd.argsNoFlags.length - 1];
+  if (target?.value === '/bin/sh') ctx.report({ range: target.range, message: 'Use SHELL to change the default shell' });
+}

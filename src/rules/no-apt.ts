@@ -2,10 +2,10 @@
 import type { ShellCommand } from '../shell/types.js';
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
 import { parseOptions } from './utils/command-args.js';
 import { APT_GLOBAL_VALUE_OPTIONS } from './utils/package-managers.js';
-import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 /** apt subcommands and the apt-get / apt-cache command doing the same. */
 const EQUIVALENT: Record<string, string> = {
@@ -37,22 +37,19 @@ export default defineRule({
     notes: 'As in hadolint, ONBUILD triggers are checked too.',
   },
   check(ctx) {
-    // Findings are only about `apt` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['apt'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site);
-      if (!siteCommandNames(ctx, site).has('apt')) continue;
-      for (const cmd of cmds) {
-        if (commandName(cmd) !== 'apt') continue;
-        ctx.report({
-          range: cmd.nameRange,
-          message: 'Do not use apt as it is meant to be a end-user tool, use apt-get or apt-cache instead',
-          fix: site.run.json ? undefined : replacement(ctx.file, cmd),
-        });
-      }
-    }
+    // Findings are only about `apt` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, ['apt'], reportApt);
   },
 });
+
+function reportApt(cmd: ShellCommand, site: RunSite, ctx: RuleContext): void {
+  if (commandName(cmd) !== 'apt') return;
+  ctx.report({
+    range: cmd.nameRange,
+    message: 'Do not use apt as it is meant to be a end-user tool, use apt-get or apt-cache instead',
+    fix: site.run.json ? undefined : replacement(ctx.file, cmd),
+  });
+}
 
 function replacement(file: Dockerfile, cmd: ShellCommand): Fix | undefined {
   if (cmd.name !== 'apt') return undefined;

@@ -1,6 +1,7 @@
 // hadolint DL3003: `cd` inside RUN instead of WORKDIR.
-import { defineRule } from './types.js';
-import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
+import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 export default defineRule({
   code: 'DL3003',
@@ -20,14 +21,11 @@ export default defineRule({
     notes: 'As in hadolint, every `cd` is reported (subshells included) and ONBUILD triggers are not checked.',
   },
   check(ctx) {
-    // Findings are only about `cd` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['cd'])) return;
-    for (const site of runSites(ctx.file, { onbuild: false })) {
-      const cmds = commandsOf(ctx, site, 'hadolint');
-      if (!siteCommandNames(ctx, site, 'hadolint').has('cd')) continue;
-      for (const cmd of cmds) {
-        if (commandName(cmd) === 'cd') ctx.report({ range: cmd.nameRange, message: 'Use WORKDIR to switch to a directory' });
-      }
-    }
+    // Findings are only about `cd` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, ['cd'], reportCd, { onbuild: false, view: 'hadolint' });
   },
 });
+
+function reportCd(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  if (commandName(cmd) === 'cd') ctx.report({ range: cmd.nameRange, message: 'Use WORKDIR to switch to a directory' });
+}

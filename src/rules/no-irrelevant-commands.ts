@@ -1,6 +1,7 @@
 // hadolint DL3001: RUN invokes a command that makes no sense while building an image (ssh, vim, top...).
-import { defineRule } from './types.js';
-import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
+import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 const COMMAND_LIST = ['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim'];
 const COMMANDS = new Set(COMMAND_LIST);
@@ -26,16 +27,12 @@ export default defineRule({
       'also found behind launchers (`sudo service ...`, `env ... ssh`).',
   },
   check(ctx) {
-    if (!mayRunAny(ctx, COMMAND_LIST)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
-        const name = commandName(cmd);
-        if (!COMMANDS.has(name)) continue;
-        ctx.report({
-          range: cmd.nameRange,
-          message: `For some bash commands it makes no sense running them in a Docker container like \`${name}\``,
-        });
-      }
-    }
+    forEachCommand(ctx, COMMAND_LIST, reportIrrelevant);
   },
 });
+
+function reportIrrelevant(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  const name = commandName(cmd);
+  if (!COMMANDS.has(name)) return;
+  ctx.report({ range: cmd.nameRange, message: `For some bash commands it makes no sense running them in a Docker container like \`${name}\`` });
+}

@@ -1,6 +1,7 @@
 // hadolint DL3004: `sudo` inside RUN.
-import { defineRule } from './types.js';
-import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
+import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 export default defineRule({
   code: 'DL3004',
@@ -20,18 +21,12 @@ export default defineRule({
     notes: 'As in hadolint, ONBUILD triggers are checked too.',
   },
   check(ctx) {
-    // Findings are only about `sudo` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, ['sudo'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site, 'hadolint');
-      if (!siteCommandNames(ctx, site, 'hadolint').has('sudo')) continue;
-      for (const cmd of cmds) {
-        if (commandName(cmd) !== 'sudo') continue;
-        ctx.report({
-          range: cmd.nameRange,
-          message: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root',
-        });
-      }
-    }
+    // Findings are only about `sudo` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, ['sudo'], reportSudo, { view: 'hadolint' });
   },
 });
+
+function reportSudo(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  if (commandName(cmd) !== 'sudo') return;
+  ctx.report({ range: cmd.nameRange, message: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root' });
+}

@@ -1,9 +1,10 @@
 // hadolint DL3018: `apk add <package>` without a version constraint.
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { isDynamic } from './utils/command-args.js';
 import { installCall } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
-import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const APK = PACKAGE_MANAGERS.apk;
 const MESSAGE = 'Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`';
@@ -29,19 +30,15 @@ export default defineRule({
       '`--arch`...) are skipped too; packages given by a variable are not judged; launchers such as `sudo` are seen through.',
   },
   check(ctx) {
-    // Findings are only about `apk` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, APK.commands)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site);
-      if (!hasAny(siteCommandNames(ctx, site), APK.commands)) continue;
-      for (const cmd of cmds) {
-        const add = installCall(cmd, APK);
-        if (!add) continue;
-        for (const pkg of add.packages) {
-          if (isDynamic(pkg) || APK.install.pinned(pkg.value)) continue;
-          ctx.report({ range: pkg.range, message: MESSAGE });
-        }
-      }
-    }
+    // Findings are only about `apk` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, APK.commands, reportUnpinned);
   },
 });
+
+function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  const add = installCall(cmd, APK);
+  if (!add) return;
+  for (const pkg of add.packages) {
+    if (!isDynamic(pkg) && !APK.install.pinned(pkg.value)) ctx.report({ range: pkg.range, message: MESSAGE });
+  }
+}

@@ -1,9 +1,10 @@
 // hadolint DL3008: `apt-get install <package>` without `=<version>`.
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { isDynamic } from './utils/command-args.js';
 import { installCall } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
-import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const APT = PACKAGE_MANAGERS.apt;
 const MESSAGE = 'Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`';
@@ -31,19 +32,15 @@ export default defineRule({
       '(`$PACKAGES`) are not judged (hadolint reports them); `sudo apt-get install` and similar launchers are checked.',
   },
   check(ctx) {
-    // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, APT.commands)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site);
-      if (!hasAny(siteCommandNames(ctx, site), APT.commands)) continue;
-      for (const cmd of cmds) {
-        const install = installCall(cmd, APT);
-        if (!install) continue;
-        for (const pkg of install.packages) {
-          if (isDynamic(pkg) || APT.install.pinned(pkg.value)) continue;
-          ctx.report({ range: pkg.range, message: MESSAGE });
-        }
-      }
-    }
+    // Findings are only about `apt-get` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, APT.commands, reportUnpinned);
   },
 });
+
+function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  const install = installCall(cmd, APT);
+  if (!install) return;
+  for (const pkg of install.packages) {
+    if (!isDynamic(pkg) && !APT.install.pinned(pkg.value)) ctx.report({ range: pkg.range, message: MESSAGE });
+  }
+}

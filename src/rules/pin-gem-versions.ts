@@ -1,10 +1,10 @@
 // hadolint DL3028: `gem install <gem>` without a version.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
 import { hasOption, isDynamic } from './utils/command-args.js';
 import { installCall } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
-import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
 
@@ -29,17 +29,14 @@ export default defineRule({
       'own word. Deviations: gems given by a variable are not judged; local `.gem` files count as pinned.',
   },
   check(ctx) {
-    // Findings are only about `gem` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, GEM.commands)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site);
-      if (!hasAny(siteCommandNames(ctx, site), GEM.commands)) continue;
-      for (const cmd of cmds) {
-        for (const word of unpinnedGems(cmd)) ctx.report({ range: word.range, message: MESSAGE });
-      }
-    }
+    // Findings are only about `gem` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, GEM.commands, reportUnpinned);
   },
 });
+
+function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  for (const word of unpinnedGems(cmd)) ctx.report({ range: word.range, message: MESSAGE });
+}
 
 const GEM = PACKAGE_MANAGERS.gem;
 

@@ -1,10 +1,10 @@
 // hadolint DL3016: `npm install <package>` without a version, tag or commit.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
 import { isDynamic } from './utils/command-args.js';
 import { installCall } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
-import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const MESSAGE = 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`';
 
@@ -34,17 +34,14 @@ export default defineRule({
       'are not judged; `user/repo#ref` GitHub shorthands count as pinned.',
   },
   check(ctx) {
-    // Findings are only about `npm` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, NPM.commands)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site);
-      if (!hasAny(siteCommandNames(ctx, site), NPM.commands)) continue;
-      for (const cmd of cmds) {
-        for (const word of unpinnedNpmPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
-      }
-    }
+    // Findings are only about `npm` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, NPM.commands, reportUnpinned);
   },
 });
+
+function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  for (const word of unpinnedNpmPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
+}
 
 const NPM = PACKAGE_MANAGERS.npm;
 

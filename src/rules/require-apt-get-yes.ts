@@ -1,9 +1,10 @@
 // hadolint DL3014: `apt-get install` without `-y`, which aborts a non-interactive build at the prompt.
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { aptBoolean, aptSettings, installCall, type InstallCall } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandHead, insertAfter } from './utils/run-edits.js';
-import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const APT = PACKAGE_MANAGERS.apt;
 const MESSAGE = 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`';
@@ -31,25 +32,21 @@ export default defineRule({
       'count. Deviation: `-o APT::Get::Assume-Yes=true` counts too.',
   },
   check(ctx) {
-    // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, APT.commands)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site);
-      if (!hasAny(siteCommandNames(ctx, site), APT.commands)) continue;
-      for (const cmd of cmds) {
-        const install = installCall(cmd, APT);
-        if (!install || answersYes(install)) continue;
-        ctx.report({
-          range: commandHead(cmd, install.subcommand),
-          message: MESSAGE,
-          fix: site.run.json
-            ? undefined
-            : { title: `Add ${APT.assumeYes.insert}`, safety: 'safe', edits: [insertAfter(ctx.file, install.subcommand.range, ` ${APT.assumeYes.insert}`)] },
-        });
-      }
-    }
+    // Findings are only about `apt-get` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, APT.commands, reportPrompting);
   },
 });
+
+function reportPrompting(cmd: ShellCommand, site: RunSite, ctx: RuleContext): void {
+  const install = installCall(cmd, APT);
+  if (!install || answersYes(install)) return;
+  const yes = APT.assumeYes.insert;
+  ctx.report({
+    range: commandHead(cmd, install.subcommand),
+    message: MESSAGE,
+    fix: site.run.json ? undefined : { title: `Add ${yes}`, safety: 'safe', edits: [insertAfter(ctx.file, install.subcommand.range, ` ${yes}`)] },
+  });
+}
 
 function answersYes(install: InstallCall): boolean {
   const { parsed } = install;

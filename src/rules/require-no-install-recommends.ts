@@ -1,9 +1,10 @@
 // hadolint DL3015: `apt-get install` without `--no-install-recommends` pulls in recommended packages.
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { aptBoolean, aptSettings, installCall, type InstallCall } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandHead, insertAfter } from './utils/run-edits.js';
-import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const APT = PACKAGE_MANAGERS.apt;
 const MESSAGE = 'Avoid additional packages by specifying `--no-install-recommends`';
@@ -32,29 +33,22 @@ export default defineRule({
       'value (`0`, `no`, `off`) and `--install-recommends=false` are accepted too.',
   },
   check(ctx) {
-    // Findings are only about `apt-get` commands: skip files and RUNs without one.
-    if (!mayRunAny(ctx, APT.commands)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      const cmds = commandsOf(ctx, site);
-      if (!hasAny(siteCommandNames(ctx, site), APT.commands)) continue;
-      for (const cmd of cmds) {
-        const install = installCall(cmd, APT);
-        if (!install || skipsRecommends(install)) continue;
-        ctx.report({
-          range: commandHead(cmd, install.subcommand),
-          message: MESSAGE,
-          fix: site.run.json
-            ? undefined
-            : {
-                title: 'Add --no-install-recommends',
-                safety: 'unsafe',
-                edits: [insertAfter(ctx.file, install.subcommand.range, ' --no-install-recommends')],
-              },
-        });
-      }
-    }
+    // Findings are only about `apt-get` commands: files and RUNs without one are skipped.
+    forEachCommand(ctx, APT.commands, reportRecommends);
   },
 });
+
+function reportRecommends(cmd: ShellCommand, site: RunSite, ctx: RuleContext): void {
+  const install = installCall(cmd, APT);
+  if (!install || skipsRecommends(install)) return;
+  ctx.report({
+    range: commandHead(cmd, install.subcommand),
+    message: MESSAGE,
+    fix: site.run.json
+      ? undefined
+      : { title: 'Add --no-install-recommends', safety: 'unsafe', edits: [insertAfter(ctx.file, install.subcommand.range, ' --no-install-recommends')] },
+  });
+}
 
 function skipsRecommends({ parsed }: InstallCall): boolean {
   if (parsed.options.some((o) => o.name === 'no-install-recommends')) return true;

@@ -2,10 +2,10 @@
 // --allow-unauthenticated/--force-yes, yum/dnf --nogpgcheck, rpm --nosignature… (Checkov
 // CKV2_DOCKER_7–11).
 import type { ShellCommand } from '../shell/types.js';
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
 import { mayTurnOffChecks } from './utils/insecure-settings.js';
 import { UNSIGNED_OPTIONS } from './utils/package-commands.js';
-import { commandName, commandsOf, mayRunAny, runSites } from './utils/runs.js';
+import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 const NAMES = [...UNSIGNED_OPTIONS.keys()];
 
@@ -37,12 +37,11 @@ export default defineRule({
   },
   check(ctx) {
     // A finding needs one of these flags (almost no file has one) and one of these commands.
-    if (!mayTurnOffChecks(ctx.file) || !mayRunAny(ctx, NAMES)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      for (const cmd of commandsOf(ctx, site)) {
-        const flag = unsignedFlag(cmd);
-        if (flag) ctx.report({ range: cmd.range, message: `\`${commandName(cmd)} --${flag}\` installs packages without checking their signatures` });
-      }
-    }
+    if (mayTurnOffChecks(ctx.file)) forEachCommand(ctx, NAMES, reportUnsigned);
   },
 });
+
+function reportUnsigned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  const flag = unsignedFlag(cmd);
+  if (flag) ctx.report({ range: cmd.range, message: `\`${commandName(cmd)} --${flag}\` installs packages without checking their signatures` });
+}

@@ -1,9 +1,9 @@
 // DL3062: `go install` / `go get` / `go run` of a remote package without an `@version`.
 import type { ShellCommand, ShellWord } from '../shell/types.js';
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
 import { isExpansionOnly, isFlagWord } from './utils/command-args.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
-import { commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const GO = PACKAGE_MANAGERS.go;
 const VALUE_OPTIONS: ReadonlySet<string> = new Set(GO.valueOptions);
@@ -24,18 +24,16 @@ export default defineRule({
     notes: 'Like hadolint: local paths (`.`, `./x`, `/x`) are fine, only the first argument of `go run` is a package, and ONBUILD RUN is checked. Unlike hadolint: the value of a go build flag given as a separate word (`-tags netgo`, `-ldflags "-s"`) is not mistaken for a package, each unpinned package is reported at its own position, and a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged.',
   },
   check(ctx) {
-    // Findings are only about `go` commands: skip files and RUNs without them.
-    if (!mayRunAny(ctx, GO.commands)) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!hasAny(siteCommandNames(ctx, site), GO.commands)) continue;
-      for (const cmd of commandsOf(ctx, site)) {
-        for (const pkg of unpinned(cmd)) {
-          ctx.report({ range: pkg.range, message: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`' });
-        }
-      }
-    }
+    // Findings are only about `go` commands: files and RUNs without them are skipped.
+    forEachCommand(ctx, GO.commands, reportUnpinned);
   },
 });
+
+function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  for (const pkg of unpinned(cmd)) {
+    ctx.report({ range: pkg.range, message: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`' });
+  }
+}
 
 function unpinned(cmd: ShellCommand): ShellWord[] {
   if (cmd.name !== 'go') return [];

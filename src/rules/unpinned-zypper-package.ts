@@ -1,9 +1,10 @@
 // DL3037: `zypper install` of a package without a version constraint.
 import { hasFlag } from '../shell/query.js';
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { packagesAfter, subcommand } from './utils/command-args.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 const ZYPPER = PACKAGE_MANAGERS.zypper;
 
@@ -23,22 +24,20 @@ export default defineRule({
     notes: 'Like hadolint: `=`, `>=`, `>`, `<=`, `<` constraints and `*.rpm` files are pinned; ONBUILD RUN is checked. Unlike hadolint: only words after `install`/`in` are packages (values of `-r`, `--from` are skipped), non-package types (`-t pattern`) are not checked, each package is reported at its own position, and a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged.',
   },
   check(ctx) {
-    // Findings are only about `zypper` commands: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['zypper'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('zypper')) continue;
-      for (const cmd of commandsOf(ctx, site)) {
-        if (cmd.name !== 'zypper') continue;
-        const sub = subcommand(cmd, ZYPPER.install.subcommands, ZYPPER.valueOptions);
-        if (!sub || nonPackageType(cmd)) continue;
-        for (const pkg of packagesAfter(cmd, sub, ZYPPER.valueOptions)) {
-          if (ZYPPER.install.pinned(pkg.value.replace(/\\/g, ''))) continue;
-          ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>[=]<version>`.' });
-        }
-      }
-    }
+    // Findings are only about `zypper` commands: files and RUNs without them are skipped.
+    forEachCommand(ctx, ZYPPER.commands, reportUnpinned);
   },
 });
+
+function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  if (cmd.name !== 'zypper') return;
+  const sub = subcommand(cmd, ZYPPER.install.subcommands, ZYPPER.valueOptions);
+  if (!sub || nonPackageType(cmd)) return;
+  for (const pkg of packagesAfter(cmd, sub, ZYPPER.valueOptions)) {
+    if (ZYPPER.install.pinned(pkg.value.replace(/\\/g, ''))) continue;
+    ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>[=]<version>`.' });
+  }
+}
 
 /** `-t pattern`, `--type=patch`...: things that are not packages have no version to pin. */
 function nonPackageType(cmd: Parameters<typeof hasFlag>[0]): boolean {

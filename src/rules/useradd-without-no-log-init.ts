@@ -1,8 +1,8 @@
 // DL3046: `useradd` with a large UID but without `-l`, which bloats /var/log/lastlog.
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 import { insertAfter } from './utils/run-edits.js';
 
 export default defineRule({
@@ -22,25 +22,23 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID. Unlike hadolint, a UID given by a variable (`-u $APP_UID`) is not judged: its length says nothing about its value.',
   },
   check(ctx) {
-    // Findings are only about `useradd` commands: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['useradd'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('useradd')) continue;
-      for (const cmd of commandsOf(ctx, site)) {
-        if (cmd.name !== 'useradd' || hasFlag(cmd, 'l', 'no-log-init')) continue;
-        const uid = uidWord(cmd);
-        // A variable's value is unknown here (`-u $UID` is usually short): not judged.
-        if (!uid || uid.text.length <= 5 || uid.text.includes('$')) continue;
-        ctx.report({
-          range: uid.word.range,
-          message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
-          // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
-          ...(!site.run.json && { fix: { title: 'Add -l', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, cmd.nameRange, ' -l')] } }),
-        });
-      }
-    }
+    // Findings are only about `useradd` commands: files and RUNs without them are skipped.
+    forEachCommand(ctx, ['useradd'], reportUseradd);
   },
 });
+
+function reportUseradd(cmd: ShellCommand, site: RunSite, ctx: RuleContext): void {
+  if (cmd.name !== 'useradd' || hasFlag(cmd, 'l', 'no-log-init')) return;
+  const uid = uidWord(cmd);
+  // A variable's value is unknown here (`-u $UID` is usually short): not judged.
+  if (!uid || uid.text.length <= 5 || uid.text.includes('$')) return;
+  ctx.report({
+    range: uid.word.range,
+    message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
+    // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
+    ...(!site.run.json && { fix: { title: 'Add -l', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, cmd.nameRange, ' -l')] } }),
+  });
+}
 
 function uidWord(cmd: ShellCommand): { word: ShellWord; text: string } | undefined {
   for (let i = 0; i < cmd.args.length; i++) {

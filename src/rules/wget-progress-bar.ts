@@ -1,7 +1,8 @@
 // DL3047: wget without a quieter progress style fills the build log with progress bars.
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { hasFlag } from '../shell/query.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 import { insertAfter } from './utils/run-edits.js';
 
 export default defineRule({
@@ -21,21 +22,19 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too.',
   },
   check(ctx) {
-    // Findings are only about `wget` commands: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['wget'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('wget')) continue;
-      for (const cmd of commandsOf(ctx, site)) {
-        if (cmd.name !== 'wget') continue;
-        if (hasFlag(cmd, 'progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose')) continue;
-        if (cmd.args.some((a) => a.value === '-nv')) continue;
-        ctx.report({
-          range: cmd.nameRange,
-          message: 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
-          // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
-          ...(!site.run.json && { fix: { title: 'Add --progress=dot:giga', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, cmd.nameRange, ' --progress=dot:giga')] } }),
-        });
-      }
-    }
+    // Findings are only about `wget` commands: files and RUNs without them are skipped.
+    forEachCommand(ctx, ['wget'], reportProgress);
   },
 });
+
+function reportProgress(cmd: ShellCommand, site: RunSite, ctx: RuleContext): void {
+  if (cmd.name !== 'wget') return;
+  if (hasFlag(cmd, 'progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose')) return;
+  if (cmd.args.some((a) => a.value === '-nv')) return;
+  ctx.report({
+    range: cmd.nameRange,
+    message: 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
+    // An exec-form (JSON) RUN gets no fix: an inserted bare word would break the array.
+    ...(!site.run.json && { fix: { title: 'Add --progress=dot:giga', safety: 'unsafe' as const, edits: [insertAfter(ctx.file, cmd.nameRange, ' --progress=dot:giga')] } }),
+  });
+}

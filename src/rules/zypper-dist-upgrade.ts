@@ -1,7 +1,8 @@
 // DL3035: `zypper dist-upgrade` in a Dockerfile.
-import { defineRule } from './types.js';
+import { defineRule, type RuleContext } from './types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { subcommand } from './utils/command-args.js';
-import { commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
+import { forEachCommand, type RunSite } from './utils/runs.js';
 
 export default defineRule({
   code: 'DL3035',
@@ -19,15 +20,13 @@ export default defineRule({
     notes: 'Like hadolint, ONBUILD RUN is checked too.',
   },
   check(ctx) {
-    // Findings are only about `zypper` commands: skip files and RUNs without them.
-    if (!mayRunAny(ctx, ['zypper'])) return;
-    for (const site of runSites(ctx.file, { onbuild: true })) {
-      if (!siteCommandNames(ctx, site).has('zypper')) continue;
-      for (const cmd of commandsOf(ctx, site)) {
-        if (cmd.name !== 'zypper') continue;
-        const sub = subcommand(cmd, ['dist-upgrade', 'dup']);
-        if (sub) ctx.report({ range: sub.range, message: 'Do not use `zypper dist-upgrade`.' });
-      }
-    }
+    // Findings are only about `zypper` commands: files and RUNs without them are skipped.
+    forEachCommand(ctx, ['zypper'], reportDistUpgrade);
   },
 });
+
+function reportDistUpgrade(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
+  if (cmd.name !== 'zypper') return;
+  const sub = subcommand(cmd, ['dist-upgrade', 'dup']);
+  if (sub) ctx.report({ range: sub.range, message: 'Do not use `zypper dist-upgrade`.' });
+}

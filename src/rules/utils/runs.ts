@@ -117,6 +117,29 @@ function computeCommands(ctx: RuleContext, site: RunSite, view: CommandView): re
 
 const NO_COMMANDS: readonly ShellCommand[] = [];
 
+/**
+ * Calls `visit` for each command, in `view`, of each RUN site some command of which goes by one of
+ * `names` (ONBUILD RUN triggers included unless `onbuild` is false): files and RUNs that run none
+ * of them cost a set lookup. `visit` still meets the site's other commands. Pass a module-level
+ * function, not a closure made per file.
+ */
+export function forEachCommand(
+  ctx: RuleContext,
+  names: readonly string[],
+  visit: (cmd: ShellCommand, site: RunSite, ctx: RuleContext) => void,
+  opts: { onbuild?: boolean; view?: CommandView } = ALL_RUNS,
+): void {
+  if (!mayRunAny(ctx, names)) return;
+  const view = opts.view ?? 'launchers';
+  for (const site of runSites(ctx.file, opts.onbuild === false ? TOP_RUNS : ALL_RUNS)) {
+    if (!hasAny(siteCommandNames(ctx, site, view), names)) continue;
+    for (const cmd of commandsOf(ctx, site, view)) visit(cmd, site, ctx);
+  }
+}
+
+const ALL_RUNS = { onbuild: true } as const;
+const TOP_RUNS = { onbuild: false } as const;
+
 /** The name a command goes by without its path (`/usr/bin/apt-get` → `apt-get`). */
 export function commandName(cmd: ShellCommand): string {
   return baseName(cmd.name);
