@@ -5,6 +5,7 @@ import type { SourceRange } from '../core/range.js';
 import type { Dockerfile, Instruction } from './ast.js';
 import { KNOWN_INSTRUCTIONS } from './command.js';
 import { parseHeredocWord, HeredocError } from './heredoc.js';
+import { suggest } from './suggest.js';
 import { goLower, goQuote, goTrimSpace, goUpper } from './text.js';
 
 type FlagType = 'bool' | 'string' | 'strings';
@@ -245,34 +246,6 @@ export function parseGoDuration(s: string): number | string {
 /** `unknown instruction: X`, with BuildKit's "did you mean" suggestion (Levenshtein distance < 3). */
 function unknownInstruction(keyword: string): string {
   const msg = `unknown instruction: ${keyword}`;
-  const val = goLower(keyword);
-  let match = '';
-  let min = 3;
-  const runes = [...val].length;
-  for (const opt of KNOWN_INSTRUCTIONS) {
-    if (val === opt) return msg;
-    // The distance is at least the difference in length: only close lengths can be suggested.
-    if (Math.abs(runes - opt.length) >= min) continue;
-    const d = levenshtein(val, opt);
-    if (d < min) {
-      min = d;
-      match = keyword === goLower(keyword) ? opt : keyword === goUpper(keyword) ? opt.toUpperCase() : opt;
-    }
-  }
+  const match = suggest(keyword, KNOWN_INSTRUCTIONS, false);
   return match ? `${msg} (did you mean ${match}?)` : msg;
-}
-
-function levenshtein(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  if (x.length > 64) return 99;
-  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
 }

@@ -1,7 +1,8 @@
 // BuildKit's ConsistentInstructionCasing: instruction keywords that differ from the file's majority casing.
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { buildkitUrl, isLower, isUpper } from './utils/buildkit-common.js';
+import { isLower, isUpper } from './utils/casing.js';
+import { buildkitUrl } from './utils/docs-url.js';
 
 export default defineRule({
   code: 'ConsistentInstructionCasing',

@@ -1,6 +1,6 @@
 // BuildKit's CopyIgnoredFile: COPY/ADD of a path that .dockerignore excludes from the build context.
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 import { cleanPath } from '../semantic/paths.js';
 import { contextSources } from './utils/copy-operands.js';
 import { dockerignorePatterns } from './utils/context-files.js';

@@ -1,6 +1,6 @@
 // hadolint DL3024 / BuildKit DuplicateStageName: two stages with the same (case-insensitive) name.
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 
 export default defineRule({
   code: 'DL3024',

@@ -1,7 +1,7 @@
 // BuildKit's ExposeInvalidFormat: EXPOSE with an IP address or a host-port mapping (`8080:80`).
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
-import { exposePorts } from './utils/buildkit-expose.js';
+import { buildkitUrl } from './utils/docs-url.js';
+import { exposePorts } from './utils/expose.js';
 
 export default defineRule({
   code: 'ExposeInvalidFormat',

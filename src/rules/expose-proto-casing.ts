@@ -1,7 +1,7 @@
 // BuildKit's ExposeProtoCasing: an EXPOSE port whose protocol (`80/TCP`) is not lower-case.
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
-import { exposePorts } from './utils/buildkit-expose.js';
+import { buildkitUrl } from './utils/docs-url.js';
+import { exposePorts } from './utils/expose.js';
 
 export default defineRule({
   code: 'ExposeProtoCasing',

@@ -1,6 +1,7 @@
 // BuildKit's FromAsCasing: the `AS` keyword of a FROM written in a different case than `FROM` itself.
 import { defineRule } from './types.js';
-import { buildkitUrl, isLower, isUpper } from './utils/buildkit-common.js';
+import { isLower, isUpper } from './utils/casing.js';
+import { buildkitUrl } from './utils/docs-url.js';
 
 export default defineRule({
   code: 'FromAsCasing',

@@ -1,7 +1,7 @@
 // BuildKit's FromPlatformFlagConstDisallowed: FROM --platform with a constant value (e.g. linux/amd64).
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
-import { expandPlatform, parsePlatform, platformFlag } from './utils/buildkit-from.js';
+import { buildkitUrl } from './utils/docs-url.js';
+import { expandedPlatform, parsePlatform, platformFlag } from './utils/from-line.js';
 
 export default defineRule({
   code: 'FromPlatformFlagConstDisallowed',
@@ -24,9 +24,9 @@ export default defineRule({
   },
   check(ctx) {
     for (const stage of ctx.file.stages) {
-      const r = expandPlatform(ctx.file, stage);
+      const r = expandedPlatform(ctx.file, stage);
       const flag = platformFlag(stage);
-      if (!r || !flag || r.matched.size > 0 || r.unmatched.size > 0) continue;
+      if (!r || !flag || r.matched.length > 0 || r.unmatched.length > 0) continue;
       const p = parsePlatform(r.result);
       if (!p) continue;
       const name = stage.name ?? '';

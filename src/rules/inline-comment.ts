@@ -3,7 +3,7 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { originalToSource } from './utils/buildkit-common.js';
+import { sourceOffset } from '../parser/index.js';
 
 /** Instructions whose shell-form arguments go to a shell, where a trailing `#` is a shell comment. */
 const SHELL_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
@@ -36,7 +36,7 @@ export default defineRule({
     for (const ins of allInstructions(ctx.file)) {
       const at = trailingHash(ins);
       if (at < 0) continue;
-      const hashStart = originalToSource(ins, ins.argsOffset + at);
+      const hashStart = sourceOffset(ins, ins.argsOffset + at);
       const line = ctx.file.lineIndex.position(hashStart).line;
       const shellForm = isShellForm(ins);
       if (shellForm && line === ins.range.endLine) continue;

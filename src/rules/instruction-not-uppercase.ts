@@ -2,7 +2,7 @@
 // disagreeing with it, so --fix converges.
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { isLower, isUpper } from './utils/buildkit-common.js';
+import { isLower, isUpper } from './utils/casing.js';
 
 export default defineRule({
   code: 'DH007',

@@ -2,7 +2,7 @@
 // BuildKit learns the image's platform from the registry; dockhand only knows what the config tells it.
 import { defineRule } from './types.js';
 import { parentStage } from '../semantic/stage-graph.js';
-import { expandBase, expandPlatform, parsePlatform } from './utils/buildkit-from.js';
+import { expandedBase, expandedPlatform, parsePlatform } from './utils/from-line.js';
 
 /** `settings.InvalidBaseImagePlatform` in .dockhand.yaml. */
 interface PlatformSettings {
@@ -46,12 +46,12 @@ export default defineRule({
     if (!images) return;
     for (const stage of ctx.file.stages) {
       if (parentStage(ctx.file, stage) || stage.base.toLowerCase() === 'scratch') continue;
-      const base = expandBase(ctx.file, stage)?.result;
+      const base = expandedBase(ctx.file, stage)?.result;
       if (!base) continue;
       const actualSpec = images[base] ?? images[base.replace(/^(docker\.io\/)?(library\/)?/, '')];
       if (!actualSpec) continue;
-      const platform = expandPlatform(ctx.file, stage);
-      const expectedSpec = platform && platform.matched.size === 0 && platform.unmatched.size === 0 ? platform.result : settings?.platform;
+      const platform = expandedPlatform(ctx.file, stage);
+      const expectedSpec = platform && platform.matched.length === 0 && platform.unmatched.length === 0 ? platform.result : settings?.platform;
       if (!expectedSpec) continue;
       const actual = parsePlatform(actualSpec);
       const expected = parsePlatform(expectedSpec);

@@ -1,7 +1,7 @@
 // BuildKit's InvalidDefaultArgInFrom: with only the ARG defaults, a FROM expands to an empty or invalid image name.
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
-import { expandBase } from './utils/buildkit-from.js';
+import { buildkitUrl } from './utils/docs-url.js';
+import { expandedBase } from './utils/from-line.js';
 import { isValidImageReference } from '../semantic/reference.js';
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
   check(ctx) {
     for (const stage of ctx.file.stages) {
       if (!stage.base.includes('$')) continue;
-      const r = expandBase(ctx.file, stage);
+      const r = expandedBase(ctx.file, stage);
       if (!r || isValidImageReference(r.result)) continue;
       ctx.report({
         range: stage.baseRange,

@@ -2,7 +2,7 @@
 // start with the name it describes.
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 import { argPairs } from './utils/expansion.js';
 
 export default defineRule({

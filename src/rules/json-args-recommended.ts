@@ -3,7 +3,7 @@ import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stageChain } from '../semantic/stage-graph.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 import { knownWithoutEntrypoint, rootImage } from './utils/images.js';
 import { modelOf } from './utils/model.js';
 

@@ -2,7 +2,7 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, KeyValue } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 
 export default defineRule({
   code: 'LegacyKeyValueFormat',

@@ -1,7 +1,7 @@
 // hadolint DL4003 / BuildKit MultipleInstructionsDisallowed: more than one CMD in a stage (only the last counts).
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
-import { checkMultiple, MULTIPLE_NOTES } from './utils/buildkit-multiple.js';
+import { buildkitUrl } from './utils/docs-url.js';
+import { checkMultiple, MULTIPLE_NOTES } from './utils/multiple-instructions.js';
 
 export default defineRule({
   code: 'DL4003',

@@ -1,7 +1,7 @@
 // BuildKit's NoEmptyContinuation: a blank line inside an instruction continued with `\`. The parser finds
 // these while joining lines; the linter reports the parser's finding under this rule.
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 
 export default defineRule({
   code: 'NoEmptyContinuation',

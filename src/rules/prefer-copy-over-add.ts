@@ -2,7 +2,7 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { copyOperands, isArchivePath, isHeredocSource, operandValue } from './utils/copy-operands.js';
+import { copyOperands, isArchivePath, isHeredocSource, isUrlOrGitSource, operandValue } from './utils/copy-operands.js';
 
 /** ADD flags COPY does not have: with them, ADD is doing something COPY cannot. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
@@ -38,7 +38,7 @@ export default defineRule({
       if (!ops) continue;
       const sources = ops.sources.filter((a) => !isHeredocSource(a)).map(operandValue);
       if (sources.length === 0 || sources.some((s) => s.includes('$'))) continue;
-      const plain = sources.filter((s) => !isArchivePath(s) && !isRemote(s));
+      const plain = sources.filter((s) => !isArchivePath(s) && !isUrlOrGitSource(s));
       if (plain.length === 0) continue;
       ctx.report({
         range: ins.keywordRange,
@@ -48,10 +48,6 @@ export default defineRule({
     }
   },
 });
-
-function isRemote(src: string): boolean {
-  return /^(https?:\/\/|git@|git:\/\/)/.test(src);
-}
 
 function toCopy(ins: Instruction, sources: string[]): Fix | undefined {
   if (ins.flags.some((f) => ADD_ONLY_FLAGS.has(f.name))) return undefined;

@@ -1,6 +1,6 @@
 // BuildKit's SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a password, token or key.
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 import { modelOf } from './utils/model.js';
 import { argPairs } from './utils/expansion.js';
 

@@ -1,7 +1,8 @@
 // BuildKit's StageNameCasing: a `FROM ... AS Name` stage name that is not all lower-case.
 import { defineRule } from './types.js';
-import { buildkitUrl, isLower } from './utils/buildkit-common.js';
-import { renameStageFix } from './utils/buildkit-stage-refs.js';
+import { isLower } from './utils/casing.js';
+import { buildkitUrl } from './utils/docs-url.js';
+import { renameStageFix } from './utils/stage-rename.js';
 
 export default defineRule({
   code: 'StageNameCasing',

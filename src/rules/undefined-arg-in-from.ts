@@ -2,8 +2,10 @@
 import type { SourceRange } from '../core/range.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { AUTOMATIC_PLATFORM_ARGS, buildkitUrl, suggest } from './utils/buildkit-common.js';
-import { expandBase, expandPlatform, platformFlag } from './utils/buildkit-from.js';
+import { AUTOMATIC_ARG_NAMES } from '../semantic/index.js';
+import { suggest } from '../parser/suggest.js';
+import { buildkitUrl } from './utils/docs-url.js';
+import { expandedBase, expandedPlatform, platformFlag } from './utils/from-line.js';
 import { metaArgs } from './utils/expansion.js';
 
 export default defineRule({
@@ -29,12 +31,12 @@ export default defineRule({
     let known: Set<string> | undefined;
     for (const stage of file.stages) {
       const parts = [
-        { result: expandBase(file, stage), range: stage.baseRange },
-        { result: expandPlatform(file, stage), range: platformFlag(stage)?.range },
+        { result: expandedBase(file, stage), range: stage.baseRange },
+        { result: expandedPlatform(file, stage), range: platformFlag(stage)?.range },
       ];
       for (const { result, range } of parts) {
-        if (!result || !range || result.unmatched.size === 0) continue;
-        known ??= new Set<string>([...metaArgs(file).declared, ...AUTOMATIC_PLATFORM_ARGS]);
+        if (!result || !range || result.unmatched.length === 0) continue;
+        known ??= new Set<string>([...metaArgs(file).declared, ...AUTOMATIC_ARG_NAMES]);
         for (const name of [...result.unmatched].sort()) {
           if (known.has(name)) continue;
           const hint = suggest(name, known, true);

@@ -3,7 +3,8 @@
 import type { SourceRange } from '../core/range.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { buildkitUrl, suggest } from './utils/buildkit-common.js';
+import { suggest } from '../parser/suggest.js';
+import { buildkitUrl } from './utils/docs-url.js';
 import { baseImageEnv } from './utils/images.js';
 import { envBefore, modelOf } from './utils/model.js';
 

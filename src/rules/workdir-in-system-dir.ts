@@ -1,20 +1,10 @@
 // DH012: WORKDIR inside /proc, /sys, /dev, /boot... (Trivy DS030): files written there land in
 // the kernel's or the runtime's file systems, not in the image.
+import { cleanPath } from '../semantic/paths.js';
 import { defineRule } from './types.js';
 import { stripQuotes } from './utils/quotes.js';
 
 const SYSTEM = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found'];
-
-/** An absolute path with `//`, `/./` and `..` folded (`/x/../proc` → `/proc`). */
-function clean(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
-}
 
 export default defineRule({
   code: 'DH012',
@@ -43,7 +33,7 @@ export default defineRule({
       if (ins?.keyword !== 'WORKDIR' || ins.args.length === 0) continue;
       const raw = stripQuotes(ins.args[0]!.value);
       if (!raw.startsWith('/') || raw.includes('$')) continue;
-      const path = clean(raw);
+      const path = cleanPath(raw);
       const dir = SYSTEM.find((d) => path === d || path.startsWith(`${d}/`));
       if (!dir) continue;
       ctx.report({ range: ins.args[0]!.range, message: `WORKDIR ${path} is inside ${dir}, a system directory; use an application directory such as /app` });

@@ -1,6 +1,6 @@
 // BuildKit's WorkdirRelativePath: the first WORKDIR of a stage chain is relative, so it depends on the base image.
 import { defineRule } from './types.js';
-import { buildkitUrl } from './utils/buildkit-common.js';
+import { buildkitUrl } from './utils/docs-url.js';
 import { baseImageEnv } from './utils/images.js';
 import { modelOf } from './utils/model.js';
 

@@ -28,7 +28,7 @@ export function expandWord(file: Dockerfile, word: string, env: ReadonlyMap<stri
  * The expansion of a word without `$`, quotes, the escape character or a BOM: the lexer copies such
  * a word and looks nothing up, so no environment is needed. Undefined for any other word.
  */
-export function plainResult(file: Dockerfile, word: string): ProcessResult | undefined {
+function plainResult(file: Dockerfile, word: string): ProcessResult | undefined {
   return needsLexer(word, file.escapeChar) ? undefined : { result: word, matched: new Set(), unmatched: new Set() };
 }
 

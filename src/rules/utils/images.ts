@@ -78,7 +78,7 @@ const TABLE: Record<string, string[]> = {
  * The env keys of a base image dockhand knows (Docker Hub official images by repository name), or
  * undefined when unknown. PATH is always assumed (BuildKit sets a default when the image has none).
  */
-export function knownImageEnv(ref: string): Map<string, string> | undefined {
+function knownImageEnv(ref: string): Map<string, string> | undefined {
   const keys = TABLE[repositoryName(ref)];
   if (!keys) return undefined;
   return new Map(keys.map((k) => [k, '']));

@@ -1,8 +1,10 @@
-// How BuildKit expands a FROM line before building: image and --platform against the global ARGs.
+// A FROM line as BuildKit's checks read it: the `--platform` flag as written, the base image and
+// platform expanded with the global ARGs (the semantic model's expansions; the linter passes no
+// build args, so these are the defaults), and containerd's reading of a platform string.
 import type { SourceRange } from '../../core/range.js';
-import type { ProcessResult } from '../../expand/index.js';
 import type { Dockerfile, Stage } from '../../parser/ast.js';
-import { expandWord, metaArgs, plainResult } from './expansion.js';
+import type { Expansion } from '../../semantic/index.js';
+import { modelOf } from './model.js';
 
 /** The FROM's `--platform` flag value as written, with its range. */
 export function platformFlag(stage: Stage): { value: string; range: SourceRange } | undefined {
@@ -11,15 +13,16 @@ export function platformFlag(stage: Stage): { value: string; range: SourceRange 
   return { value: flag.value, range: flag.valueRange ?? flag.range };
 }
 
-/** The base image expanded with global ARG defaults (null when BuildKit could not expand it). */
-export function expandBase(file: Dockerfile, stage: Stage): ProcessResult | null {
-  return plainResult(file, stage.base) ?? expandWord(file, stage.base, metaArgs(file).values);
+/** The base image expanded with the global ARGs; null when BuildKit could not expand it. */
+export function expandedBase(file: Dockerfile, stage: Stage): Expansion | null {
+  const e = modelOf(file).stages[stage.index]!.baseExpansion;
+  return e.error === undefined ? e : null;
 }
 
-/** The --platform value expanded with global ARG defaults. */
-export function expandPlatform(file: Dockerfile, stage: Stage): ProcessResult | null {
-  const p = platformFlag(stage);
-  return p ? (plainResult(file, p.value) ?? expandWord(file, p.value, metaArgs(file).values)) : null;
+/** The `--platform` value expanded with the global ARGs; null without the flag or when it cannot be expanded. */
+export function expandedPlatform(file: Dockerfile, stage: Stage): Expansion | null {
+  const e = modelOf(file).stages[stage.index]!.platform?.expansion;
+  return e && e.error === undefined ? e : null;
 }
 
 const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
