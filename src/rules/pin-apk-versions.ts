@@ -1,8 +1,7 @@
 // hadolint DL3018: `apk add <package>` without a version constraint.
 import { defineRule, type RuleContext } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { isDynamic } from './utils/command-args.js';
-import { installCall } from './utils/package-commands.js';
+import { unpinnedPackages } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { forEachCommand, type RunSite } from './utils/runs.js';
 
@@ -36,9 +35,5 @@ export default defineRule({
 });
 
 function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
-  const add = installCall(cmd, APK);
-  if (!add) return;
-  for (const pkg of add.packages) {
-    if (!isDynamic(pkg) && !APK.install.pinned(pkg.value)) ctx.report({ range: pkg.range, message: MESSAGE });
-  }
+  for (const word of unpinnedPackages(cmd, APK)) ctx.report({ range: word.range, message: MESSAGE });
 }

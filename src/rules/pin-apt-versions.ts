@@ -1,8 +1,7 @@
 // hadolint DL3008: `apt-get install <package>` without `=<version>`.
 import { defineRule, type RuleContext } from './types.js';
 import type { ShellCommand } from '../shell/types.js';
-import { isDynamic } from './utils/command-args.js';
-import { installCall } from './utils/package-commands.js';
+import { unpinnedPackages } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { forEachCommand, type RunSite } from './utils/runs.js';
 
@@ -38,9 +37,5 @@ export default defineRule({
 });
 
 function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
-  const install = installCall(cmd, APT);
-  if (!install) return;
-  for (const pkg of install.packages) {
-    if (!isDynamic(pkg) && !APT.install.pinned(pkg.value)) ctx.report({ range: pkg.range, message: MESSAGE });
-  }
+  for (const word of unpinnedPackages(cmd, APT)) ctx.report({ range: word.range, message: MESSAGE });
 }

@@ -1,11 +1,11 @@
 // hadolint DL3028: `gem install <gem>` without a version.
-import type { ShellCommand, ShellWord } from '../shell/types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { defineRule, type RuleContext } from './types.js';
-import { hasOption, isDynamic } from './utils/command-args.js';
-import { installCall } from './utils/package-commands.js';
+import { unpinnedPackages } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { forEachCommand, type RunSite } from './utils/runs.js';
 
+const GEM = PACKAGE_MANAGERS.gem;
 const MESSAGE = 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`';
 
 export default defineRule({
@@ -35,13 +35,5 @@ export default defineRule({
 });
 
 function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
-  for (const word of unpinnedGems(cmd)) ctx.report({ range: word.range, message: MESSAGE });
-}
-
-const GEM = PACKAGE_MANAGERS.gem;
-
-function unpinnedGems(cmd: ShellCommand): ShellWord[] {
-  const install = installCall(cmd, GEM);
-  if (!install || hasOption(install.parsed, ...GEM.install.pinOptions)) return [];
-  return install.packages.filter((w) => !isDynamic(w) && !GEM.install.pinned(w.value));
+  for (const word of unpinnedPackages(cmd, GEM)) ctx.report({ range: word.range, message: MESSAGE });
 }

@@ -1,11 +1,11 @@
 // hadolint DL3016: `npm install <package>` without a version, tag or commit.
-import type { ShellCommand, ShellWord } from '../shell/types.js';
+import type { ShellCommand } from '../shell/types.js';
 import { defineRule, type RuleContext } from './types.js';
-import { isDynamic } from './utils/command-args.js';
-import { installCall } from './utils/package-commands.js';
+import { unpinnedPackages } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { forEachCommand, type RunSite } from './utils/runs.js';
 
+const NPM = PACKAGE_MANAGERS.npm;
 const MESSAGE = 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`';
 
 export default defineRule({
@@ -40,12 +40,5 @@ export default defineRule({
 });
 
 function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): void {
-  for (const word of unpinnedNpmPackages(cmd)) ctx.report({ range: word.range, message: MESSAGE });
-}
-
-const NPM = PACKAGE_MANAGERS.npm;
-
-function unpinnedNpmPackages(cmd: ShellCommand): ShellWord[] {
-  const install = installCall(cmd, NPM);
-  return install ? install.packages.filter((w) => !isDynamic(w) && !NPM.install.pinned(w.value)) : [];
+  for (const word of unpinnedPackages(cmd, NPM)) ctx.report({ range: word.range, message: MESSAGE });
 }

@@ -7,7 +7,7 @@ import { stageGraph, isShippedStage } from '../../semantic/stage-graph.js';
 import { baseName, hasFlag, namedCommandList, positionalArgs } from '../../shell/query.js';
 import type { ShellCommand, ShellScript, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
-import { packagesAfter, parseOptions, subcommand, type ParsedOptions } from './command-args.js';
+import { hasOption, isDynamic, packagesAfter, parseOptions, subcommand, type ParsedOptions } from './command-args.js';
 import { normalizePath, hasCacheMount } from './mounts.js';
 import { ALL_PACKAGE_MANAGERS, CACHE_KINDS, type CacheKind, type PackageManager } from './package-managers.js';
 import { appendToRun, commandHead, insertAfter } from './run-edits.js';
@@ -30,6 +30,18 @@ export function installCall(cmd: ShellCommand, pm: PackageManager): InstallCall 
   const sub = parsed.operands[0];
   if (!sub || !pm.install.subcommands.includes(sub.value)) return undefined;
   return { parsed, subcommand: sub, packages: parsed.operands.slice(1) };
+}
+
+/**
+ * The package words of an install call of `pm` that pin no version, by `pm`'s pin syntax: none when
+ * an option pins them all (`gem install -v`); words built from variables are not judged.
+ */
+export function unpinnedPackages(cmd: ShellCommand, pm: PackageManager): ShellWord[] {
+  const install = installCall(cmd, pm);
+  if (!install) return [];
+  const { pinOptions, pinned } = pm.install!;
+  if (pinOptions && hasOption(install.parsed, ...pinOptions)) return [];
+  return install.packages.filter((w) => !isDynamic(w) && !pinned(w.value));
 }
 
 /** apt's `-o Name=value` settings given on the command line, keyed by lower-cased name. */
