@@ -1,5 +1,6 @@
 // hadolint's own test cases (shared/conformance/hadolint/cases.jsonl) run through dockhand's `lint`:
-// agreement per rule and overall, with the known, documented deviations (docs/hadolint-deviations.md).
+// agreement per rule and overall, with the known, documented deviations (docs/hadolint-deviations.md),
+// and case by case for the DL rules that carry a BuildKit check.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,3 +204,70 @@ function printReport(outcomes: Outcome[], missing: Map<string, number>): void {
   }
   console.log(lines.join('\n'));
 }
+
+describe('hadolint rule set', () => {
+  it('has every code of hadolint 2.15 in DL3030–DL3067 and DL4001/4005/4006', () => {
+    const expected = [
+      'DL3030', 'DL3032', 'DL3033', 'DL3034', 'DL3035', 'DL3036', 'DL3037', 'DL3038', 'DL3040', 'DL3041', 'DL3042',
+      'DL3043', 'DL3044', 'DL3045', 'DL3046', 'DL3047', 'DL3048', 'DL3049', 'DL3050', 'DL3051', 'DL3052', 'DL3053',
+      'DL3054', 'DL3055', 'DL3056', 'DL3057', 'DL3058', 'DL3059', 'DL3060', 'DL3061', 'DL3062', 'DL3063', 'DL3064',
+      'DL3065', 'DL3066', 'DL3067', 'DL4001', 'DL4005', 'DL4006',
+    ];
+    const inRange = /^(DL30(3\d|4\d|5\d|6[0-7])|DL400[156])$/;
+    expect(allRules.filter((r) => r.origin === 'hadolint' && inRange.test(r.code)).map((r) => r.code).sort()).toEqual(expected);
+  });
+});
+
+/** DL3030–DL3067, DL4001, DL4005 and DL4006. */
+function inDl3030To4006(code: string): boolean {
+  return (/^DL30[3-6]\d$/.test(code) && code >= 'DL3030' && code <= 'DL3067') || ['DL4001', 'DL4005', 'DL4006'].includes(code);
+}
+
+/** A case's options read directly (not through the config reader), the rule under test always enabled. */
+function directConfigOf(c: Case): Partial<LintConfig> {
+  const cfg = c.config ?? {};
+  const out: Partial<LintConfig> = { severity: { [c.rule]: 'info' } };
+  // The harness calls hadolint's Process.run, which does not drop `ignore`-severity rules (DL3057).
+  if (cfg['label-schema']) out.labelSchema = cfg['label-schema'] as Record<string, string>;
+  if (cfg['strict-labels'] !== undefined) out.strictLabels = Boolean(cfg['strict-labels']);
+  if (cfg.trustedRegistries) out.trustedRegistries = cfg.trustedRegistries as string[];
+  if (cfg.ignored) out.ignored = cfg.ignored as string[];
+  return out;
+}
+
+describe.skipIf(!present)('hadolint cases of DL3030–DL3067, DL4001, DL4005, DL4006, listed deviations included', () => {
+  beforeAll(() => initLinter());
+  const byRule = new Map<string, Case[]>();
+  for (const c of cases.filter((x) => inDl3030To4006(x.rule))) byRule.set(c.rule, [...(byRule.get(c.rule) ?? []), c]);
+  /** Runs one case; a description of the disagreement, or null when dockhand agrees. */
+  const disagreement = (c: Case): string | null => {
+    const found = lint(`${c.dockerfile}\n`, { config: directConfigOf(c) }).diagnostics.filter((d) => d.code === c.rule);
+    if (c.expect === 'pass' && found.length === 0) return null;
+    if (c.expect === 'fail' && found.length > 0) return null;
+    return `${c.source} expected ${c.expect}, got ${found.length}: ${JSON.stringify(c.dockerfile)}`;
+  };
+  it.each([...byRule.keys()].sort())('%s agrees with hadolint on ≥ 98% of its cases', (code) => {
+    const list = byRule.get(code)!;
+    const bad = list.map(disagreement).filter((d): d is string => d !== null);
+    expect((list.length - bad.length) / list.length, bad.join('\n')).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+describe.skipIf(!present)('hadolint cases of the DL rules that carry a BuildKit check, one by one', () => {
+  const CODES = new Set(['DL3000', 'DL3012', 'DL3024', 'DL3025', 'DL4000', 'DL4003', 'DL4004']);
+  const twins = cases.filter((c) => CODES.has(c.rule));
+  beforeAll(() => initLinter());
+  it('covers every code', () => {
+    expect(new Set(twins.map((c) => c.rule))).toEqual(CODES);
+  });
+  for (const c of twins) {
+    it(`${c.rule} ${c.expect} (${c.source.replace(/^.*\//, '')})`, () => {
+      const rule = allRules.find((r) => r.code === c.rule)!;
+      // Pragmas in the case text still apply, as in hadolint's harness.
+      const found = lint(c.dockerfile, { rules: [rule] }).diagnostics.filter((d) => d.code === c.rule);
+      if (c.expect === 'pass') expect(found.length).toBe(c.count ?? 0);
+      else if (c.count !== undefined) expect(found.length).toBe(c.count);
+      else expect(found.length).toBeGreaterThan(0);
+    });
+  }
+});

@@ -1,6 +1,7 @@
 // Conventions every rule file must follow, checked over the registry: name = file name, complete
-// docs, fix safety when fixable, unique codes, and the documented examples behave as documented.
-import { readdirSync } from 'node:fs';
+// docs, fix safety when fixable, unique codes, the documented examples behave as documented, and
+// each rule has its block of tests in a test/rules-<subject>.test.ts.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/core/apply-fixes.js';
@@ -47,6 +48,16 @@ describe('registry', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+});
+
+describe('tests', () => {
+  it('every rule has one describeRule block, in a test/rules-<subject>.test.ts file', () => {
+    const testDir = import.meta.dirname;
+    const described = readdirSync(testDir)
+      .filter((f) => /^rules-[a-z-]+\.test\.ts$/.test(f))
+      .flatMap((f) => [...readFileSync(join(testDir, f), 'utf8').matchAll(/^describeRule\('([a-z0-9-]+)'/gm)].map((m) => m[1]!));
+    expect(described.sort()).toEqual(allRules.map((r) => r.name).sort());
   });
 });
 

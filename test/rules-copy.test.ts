@@ -1,0 +1,94 @@
+// The rules about COPY and ADD: archives, ADD against COPY, destinations, whole filesystems, and
+// what is copied from the build context (.dockerignore coverage, missing sources, paths outside it).
+import { beforeAll, expect, it } from 'vitest';
+import { initLinter } from '../src/linter/index.js';
+import { at, describeRule, findings, fixed, itFinds } from './rules-kit.js';
+
+beforeAll(() => initLinter());
+
+describeRule('prefer-add-to-extract', { invalidCount: 2 }, () => {
+  it('points at the copied archive', () => {
+    const text = 'FROM debian:12\nCOPY a.txt app.tar.gz /opt/\nRUN tar -xzf /opt/app.tar.gz\n';
+    expect(findings('prefer-add-to-extract', text).map((d) => at(text, d))).toEqual(['app.tar.gz']);
+  });
+  it('forgets archives at each FROM', () => {
+    expect(findings('prefer-add-to-extract', 'FROM a:1\nCOPY x.tar /\nFROM b:1\nRUN tar -xf /x.tar\n')).toEqual([]);
+  });
+});
+
+describeRule('prefer-copy-over-add', { invalidCount: 3 }, () => {
+  it('replaces ADD with COPY, safe only for sources with an extension or a trailing slash', () => {
+    const safe = 'FROM a:1\nadd app.conf conf.d/ /etc/app/\n';
+    expect(findings('prefer-copy-over-add', safe)[0]!.fix!.safety).toBe('safe');
+    expect(fixed('prefer-copy-over-add', safe)).toBe('FROM a:1\ncopy app.conf conf.d/ /etc/app/\n');
+    expect(findings('prefer-copy-over-add', 'FROM a:1\nADD bundle /srv/\n')[0]!.fix!.safety).toBe('unsafe');
+    expect(findings('prefer-copy-over-add', 'FROM a:1\nADD --checksum=sha256:abc file /srv/\n')[0]!.fix).toBeUndefined();
+    expect(findings('prefer-copy-over-add', 'FROM a:1\nADD file archive.tar /srv/\n')[0]!.fix).toBeUndefined();
+  });
+});
+
+describeRule('require-copy-dest-slash', { invalidCount: 4 }, () => {
+  it('adds the slash, inside quotes and JSON strings', () => {
+    const text = 'FROM a:1\nCOPY a b /app\nCOPY a b "dest"\nCOPY ["a", "b", "c"]\n';
+    expect(fixed('require-copy-dest-slash', text)).toBe('FROM a:1\nCOPY a b /app/\nCOPY a b "dest/"\nCOPY ["a", "b", "c/"]\n');
+  });
+});
+
+describeRule('copy-relative-dest-without-workdir', {}, () => {
+  it('points at the destination', () => {
+    const text = 'FROM alpine\nCOPY a.txt b/';
+    expect(findings('DL3045', text).map((d) => at(text, d))).toEqual(['b/']);
+  });
+  it('inherits WORKDIR through FROM <stage> only', () => {
+    expect(findings('DL3045', 'FROM a AS base\nWORKDIR /w\nFROM base\nCOPY x y')).toEqual([]);
+    expect(findings('DL3045', 'FROM a AS base\nWORKDIR /w\nFROM a\nCOPY x y')).toHaveLength(1);
+  });
+});
+
+describeRule('copy-whole-filesystem', {});
+
+describeRule('copy-ignored-file', {}, () => {
+  itFinds('copy-ignored-file', 'a .dockerignore with exceptions disables the check, as in BuildKit', 'FROM alpine\nCOPY secret.txt /\n', [], {
+    context: ['secret.txt'],
+    dockerignore: 'secret.txt\n!keep.txt\n',
+  });
+  itFinds(
+    'copy-ignored-file',
+    'parent directory excluded, source expanded from ARG',
+    'FROM alpine\nARG DIR=build\nCOPY $DIR/out.bin /\n',
+    ['3: Attempting to Copy file "build/out.bin" that is excluded by .dockerignore'],
+    { context: ['build/out.bin'], dockerignore: 'build\n' },
+  );
+});
+
+describeRule('copy-all-without-dockerignore', {}, () => {
+  itFinds('copy-all-without-dockerignore', 'quiet when there is a .dockerignore or no whole-context COPY', 'FROM alpine\nCOPY main.go /app/\n', [], {
+    context: ['main.go'],
+  });
+});
+
+describeRule('incomplete-dockerignore', {}, () => {
+  itFinds(
+    'incomplete-dockerignore',
+    'what .gitignore ignores is reported unless .dockerignore excludes it',
+    'FROM alpine\nCOPY . /app\n',
+    ['2: COPY of the whole build context includes coverage/: add it to .dockerignore'],
+    { context: ['coverage/', 'build/', 'main.go'], dockerignore: 'build\n', gitignore: 'coverage/\nbuild/\n' },
+  );
+});
+
+describeRule('copy-missing-source', {}, () => {
+  itFinds(
+    'copy-missing-source',
+    'globs need a match; a directory source exists',
+    'FROM alpine\nCOPY src /src\nCOPY *.md /docs/\nCOPY ["missing file.txt", "/x"]\n',
+    ['3: COPY source "*.md" does not exist in the build context', '4: COPY source "missing file.txt" does not exist in the build context'],
+    { context: ['src/a.c'] },
+  );
+});
+
+describeRule('copy-outside-context', {}, () => {
+  itFinds('copy-outside-context', 'a path that climbs out after cleaning', 'FROM alpine\nCOPY a/../../b /b\nCOPY ./a/.. /c\n', [
+    '2: COPY source "a/../../b" is outside the build context',
+  ]);
+});

@@ -1,0 +1,187 @@
+// The rules about how instructions are written and what they set: casing, exec form, repeated
+// CMD / ENTRYPOINT / HEALTHCHECK, continuation lines and comments, the legacy `ENV key value` form,
+// EXPOSE, WORKDIR, USER, ONBUILD, and inline ignore pragmas.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyFixes } from '../src/core/apply-fixes.js';
+import type { Fix } from '../src/core/diagnostic.js';
+import { initLinter, lint } from '../src/linter/index.js';
+import { at, describeRule, findings, itFinds, itFixes, ruleNamed } from './rules-kit.js';
+
+beforeAll(() => initLinter());
+
+describeRule('no-inline-ignore-pragma', { invalidCount: 2 }, () => {
+  it('points at the pragma comment', () => {
+    const text = 'FROM a:1\n  # hadolint ignore=DL3003\nRUN cd /x\n';
+    expect(findings('no-inline-ignore-pragma', text).map((d) => at(text, d))).toEqual(['# hadolint ignore=DL3003']);
+  });
+});
+
+describeRule('no-root-user', { invalidCount: 2 }, () => {
+  it('points at the USER argument of the last USER of each stage', () => {
+    const text = 'FROM a:1\nUSER root\nFROM b:1\nUSER root:root\nRUN x\n';
+    expect(findings('no-root-user', text).map((d) => [at(text, d), d.range.startLine])).toEqual([
+      ['root', 2],
+      ['root:root', 4],
+    ]);
+  });
+});
+
+describeRule('non-numeric-user', {}, () => {
+  it('points at the user name', () => {
+    const text = 'FROM alpine\nUSER app:app\nUSER $APP_UID\nUSER 1000';
+    expect(findings('DL3066', text).map((d) => at(text, d))).toEqual(['app']);
+  });
+});
+
+describeRule('no-user', {});
+
+describeRule('no-invalid-port', { invalidCount: 2 });
+
+describeRule('expose-invalid-format', {});
+
+describeRule('expose-proto-casing', {}, () => {
+  itFinds('expose-proto-casing', 'ports from variables are expanded first', 'FROM alpine\nENV P="80/TCP 53/udp"\nEXPOSE $P\n', [
+    "3: Defined protocol '80/TCP' in EXPOSE instruction should be lowercase",
+  ]);
+  itFixes('expose-proto-casing', { level: 'safe', input: 'FROM alpine\nEXPOSE 80/TCP 53/Udp 443\n', output: 'FROM alpine\nEXPOSE 80/tcp 53/udp 443\n' });
+});
+
+describeRule('expose-ssh-port', {});
+
+describeRule('require-absolute-workdir', {});
+
+describeRule('workdir-relative-path', {}, () => {
+  itFinds(
+    'workdir-relative-path',
+    'only the first WORKDIR of a stage chain, after expansion',
+    'FROM alpine\nENV BASE=/srv\nWORKDIR $BASE/app\nWORKDIR sub\nFROM alpine\nWORKDIR ${UNSET}rel\n',
+    ['6: Relative workdir "rel" can have unexpected results if the base image changes'],
+  );
+  itFinds(
+    'workdir-relative-path',
+    'a variable an unknown base image may define is not judged',
+    'FROM jupyter/base-notebook\nWORKDIR "${HOME}"\nFROM alpine\nWORKDIR "${HOME}"\n',
+    ['4: Relative workdir "" can have unexpected results if the base image changes'],
+  );
+});
+
+describeRule('workdir-in-system-dir', {});
+
+describeRule('onbuild-forbidden-trigger', {});
+
+describeRule('multiple-healthcheck', {});
+
+describeRule('multiple-cmd', {}, () => {
+  itFinds('multiple-cmd', 'reported at each overridden instruction', 'FROM alpine\nCMD ["a"]\nCMD ["b"]\nCMD ["c"]\n', [
+    '2: Multiple CMD instructions should not be used in the same stage because only the last one will be used',
+    '3: Multiple CMD instructions should not be used in the same stage because only the last one will be used',
+  ]);
+});
+
+describeRule('multiple-entrypoint', {});
+
+describe('MultipleInstructionsDisallowed: the BuildKit name of DL3012, DL4003 and DL4004', () => {
+  const TEXT = 'FROM alpine\nCMD ["a"]\nCMD ["b"]\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\nHEALTHCHECK CMD ["a"]\nHEALTHCHECK NONE\n';
+  const MULTI = ['DL3012', 'DL4003', 'DL4004'];
+  const codes = (text: string, config = {}) =>
+    lint(text, { config }).diagnostics.map((d) => d.code).filter((c) => MULTI.includes(c)).sort();
+  it('reports the three hadolint codes by default', () => {
+    expect(codes(TEXT)).toEqual(MULTI);
+  });
+  it('--ignore MultipleInstructionsDisallowed silences all three', () => {
+    expect(codes(TEXT, { ignored: ['MultipleInstructionsDisallowed'] })).toEqual([]);
+  });
+  it('--ignore DL4003 silences only the CMD rule', () => {
+    expect(codes(TEXT, { ignored: ['DL4003'] })).toEqual(['DL3012', 'DL4004']);
+  });
+  it('# check=skip=MultipleInstructionsDisallowed silences all three', () => {
+    expect(codes(`# check=skip=MultipleInstructionsDisallowed\n${TEXT}`)).toEqual([]);
+  });
+});
+
+describeRule('json-args-recommended', {}, () => {
+  itFinds(
+    'json-args-recommended',
+    'a SHELL in a base stage silences it; exec form and HEALTHCHECK NONE are fine',
+    'FROM alpine AS base\nSHELL ["/bin/ash", "-c"]\nFROM base\nCMD run\nFROM alpine\nHEALTHCHECK NONE\nENTRYPOINT ["x"]\n',
+    [],
+  );
+  itFixes('json-args-recommended', {
+    level: 'safe',
+    input: 'FROM alpine\nENTRYPOINT exec ./run.sh --port 80\nCMD node server.js\nHEALTHCHECK --interval=5s CMD wget -q localhost\n',
+    output: 'FROM alpine\nENTRYPOINT exec ./run.sh --port 80\nCMD ["node", "server.js"]\nHEALTHCHECK --interval=5s CMD ["wget", "-q", "localhost"]\n',
+    remaining: 1,
+  });
+  itFixes('json-args-recommended', {
+    level: 'unsafe',
+    input: 'FROM alpine\nENTRYPOINT exec ./run.sh --port 80\nCMD echo $HOME && ls\nCMD cd /srv\n',
+    output: 'FROM alpine\nENTRYPOINT ["./run.sh", "--port", "80"]\nCMD echo $HOME && ls\nCMD cd /srv\n',
+    remaining: 2,
+  });
+  itFixes('json-args-recommended', {
+    level: 'safe',
+    input: 'FROM node:22\nCMD node server.js\nFROM alpine\nENTRYPOINT ["tini", "--"]\nCMD ./app\n',
+    output: 'FROM node:22\nCMD node server.js\nFROM alpine\nENTRYPOINT ["tini", "--"]\nCMD ./app\n',
+    remaining: 2,
+  });
+});
+
+describeRule('consistent-instruction-casing', {}, () => {
+  itFixes('consistent-instruction-casing', {
+    level: 'safe',
+    input: 'FROM alpine\nrun echo one\nCOPY a /a\nWorkdir /srv\n',
+    output: 'FROM alpine\nRUN echo one\nCOPY a /a\nWORKDIR /srv\n',
+  });
+  itFixes('consistent-instruction-casing', {
+    level: 'safe',
+    input: 'from alpine\nrun echo one\nCOPY a /a\n',
+    output: 'from alpine\nrun echo one\ncopy a /a\n',
+  });
+  it('never disagrees with DH007, so --fix converges to upper case', () => {
+    const rules = [ruleNamed('consistent-instruction-casing'), ruleNamed('instruction-not-uppercase')];
+    let text = 'from alpine\nrun echo one\nCOPY a /a\n';
+    for (let pass = 0; pass < 3; pass++) {
+      const fixes = lint(text, { rules }).diagnostics.map((d) => d.fix).filter((f): f is Fix => f?.safety === 'safe');
+      text = applyFixes(text, fixes).text;
+    }
+    expect(text).toBe('FROM alpine\nRUN echo one\nCOPY a /a\n');
+    expect(lint(text, { rules }).diagnostics).toEqual([]);
+  });
+});
+
+describeRule('instruction-not-uppercase', {}, () => {
+  itFinds('instruction-not-uppercase', 'global ARGs and ONBUILD triggers are checked even in an upper-case file', 'arg V=1\nFROM alpine\nONBUILD run echo\n', [
+    "1: Instruction 'arg' should be written in upper case ('ARG')",
+    "3: Instruction 'run' should be written in upper case ('RUN')",
+  ]);
+  itFixes('instruction-not-uppercase', { level: 'safe', input: 'arg V=1\nfrom alpine\nrun echo hello\n', output: 'ARG V=1\nFROM alpine\nRUN echo hello\n' });
+});
+
+describeRule('no-empty-continuation', { wholeLines: true });
+
+describeRule('legacy-key-value-format', {}, () => {
+  itFixes('legacy-key-value-format', {
+    level: 'safe',
+    input: 'FROM alpine\nENV APP_HOME /srv/app\nLABEL description A small image\nENV QUOTED "a b"\n',
+    output: 'FROM alpine\nENV APP_HOME=/srv/app\nLABEL description A small image\nENV QUOTED "a b"\n',
+    remaining: 2,
+  });
+  itFixes('legacy-key-value-format', {
+    level: 'unsafe',
+    input: 'FROM alpine\nENV APP_HOME /srv/app\nLABEL description A small image\nENV QUOTED "a b"\n',
+    output: 'FROM alpine\nENV APP_HOME=/srv/app\nLABEL description="A small image"\nENV QUOTED "a b"\n',
+    remaining: 1,
+  });
+});
+
+describeRule('inline-comment', {}, () => {
+  itFinds('inline-comment', 'quoted and exec-form cases', 'FROM alpine\nLABEL a="x # y"\nCMD ["run"] # start\nENTRYPOINT ./run # fine in a shell\n', [
+    "3: '#' after CMD is not a comment: it becomes part of the arguments",
+  ]);
+  itFixes('inline-comment', {
+    level: 'unsafe',
+    input: 'FROM node:22-alpine\n  WORKDIR /app  # the app directory\nEXPOSE 3000\t# web port\n',
+    output: 'FROM node:22-alpine\n  # the app directory\n  WORKDIR /app\n# web port\nEXPOSE 3000\n',
+  });
+  itFixes('inline-comment', { level: 'unsafe', input: 'FROM alpine\r\nEXPOSE 80 # web\r\n', output: 'FROM alpine\r\n# web\r\nEXPOSE 80\r\n' });
+});

@@ -1,0 +1,145 @@
+// The rules about FROM and stages: image tags and registries, stage names and references,
+// platforms, global ARGs in FROM, a stage's health check; and how image references are read.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initLinter, lint } from '../src/linter/index.js';
+import { parseImageRef } from '../src/rules/utils/images.js';
+import { at, describeRule, findings, fixed, itFinds, itFixes, ruleNamed } from './rules-kit.js';
+
+beforeAll(() => initLinter());
+
+describeRule('require-image-tag', { invalidCount: 3 }, () => {
+  it('points at the image', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM golang AS build\n';
+    expect(findings('require-image-tag', text).map((d) => at(text, d))).toEqual(['golang']);
+  });
+});
+
+describeRule('no-latest-tag', { invalidCount: 2 }, () => {
+  it('points at the :latest tag', () => {
+    const text = 'FROM localhost:5000/app:latest AS x\n';
+    const [d] = findings('no-latest-tag', text);
+    expect(at(text, d!)).toBe(':latest');
+  });
+});
+
+describeRule('no-unknown-copy-from', { invalidCount: 3 }, () => {
+  it('points at the --from value', () => {
+    const text = 'FROM a:1 AS one\nCOPY --from=one x y\nCOPY --from=two x y\n';
+    expect(findings('no-unknown-copy-from', text).map((d) => [at(text, d), d.range.startLine])).toEqual([['two', 3]]);
+  });
+});
+
+describeRule('no-copy-from-self', { invalidCount: 2 }, () => {
+  it('points at the --from value', () => {
+    const text = 'FROM a:1 AS one\nCOPY --from=one x y\nCOPY --from=two x y\n';
+    expect(findings('no-copy-from-self', text).map((d) => [at(text, d), d.range.startLine])).toEqual([['one', 2]]);
+  });
+});
+
+describeRule('duplicate-stage-name', {});
+
+describeRule('no-untrusted-registry', { invalidCount: 4 }, () => {
+  it('does nothing without trustedRegistries', () => {
+    expect(lint('FROM quay.io/a/b:1\n', { rules: [ruleNamed('no-untrusted-registry')] }).diagnostics).toEqual([]);
+  });
+});
+
+describeRule('no-from-platform', { invalidCount: 2 }, () => {
+  it('points at the --platform flag', () => {
+    const text = 'FROM --platform=linux/amd64 debian:12\n';
+    expect(findings('no-from-platform', text).map((d) => at(text, d))).toEqual(['--platform=linux/amd64']);
+  });
+});
+
+describeRule('missing-healthcheck', {}, () => {
+  it('is off unless enabled; a stage only copied from is not reported', () => {
+    expect(lint('FROM a\n').diagnostics.filter((d) => d.code === 'DL3057')).toEqual([]);
+    expect(findings('DL3057', 'FROM a\n')).toHaveLength(1);
+    expect(findings('DL3057', 'FROM a AS b\nFROM c\nCOPY --from=b / /x\n').map((d) => d.range.startLine)).toEqual([2]);
+  });
+});
+
+describeRule('instruction-before-from', {});
+
+describeRule('reserved-stage-name', {}, () => {
+  it('points at the stage name', () => {
+    const text = 'FROM alpine AS Context';
+    expect(findings('DL3063', text).map((d) => at(text, d))).toEqual(['Context']);
+  });
+});
+
+describeRule('redundant-target-platform', {}, () => {
+  it('points at the flag', () => {
+    const text = 'FROM --platform=${TARGETPLATFORM} alpine';
+    expect(findings('DL3065', text).map((d) => at(text, d))).toEqual(['--platform=${TARGETPLATFORM}']);
+  });
+  it('removes the redundant flag', () => {
+    expect(fixed('DL3065', 'FROM --platform=$TARGETPLATFORM  alpine:3\n')).toBe('FROM alpine:3\n');
+  });
+});
+
+describeRule('stage-name-casing', {}, () => {
+  itFixes('stage-name-casing', {
+    level: 'safe',
+    input:
+      'FROM alpine AS BuildBase\nRUN echo hi > /out\nFROM BuildBase AS Final\nCOPY --from=BuildBase /out /out\n' +
+      'RUN --mount=type=bind,from=BuildBase,source=/out,target=/mnt cat /mnt\nFROM scratch\nCOPY --from=final /out /\n',
+    output:
+      'FROM alpine AS buildbase\nRUN echo hi > /out\nFROM buildbase AS final\nCOPY --from=buildbase /out /out\n' +
+      'RUN --mount=type=bind,from=buildbase,source=/out,target=/mnt cat /mnt\nFROM scratch\nCOPY --from=final /out /\n',
+  });
+});
+
+describeRule('from-as-casing', {}, () => {
+  itFixes('from-as-casing', { level: 'safe', input: 'FROM alpine as build\nfrom alpine AS run\n', output: 'FROM alpine AS build\nfrom alpine as run\n' });
+});
+
+describeRule('from-platform-flag-const-disallowed', {}, () => {
+  itFinds(
+    'from-platform-flag-const-disallowed',
+    'a single architecture is a constant too',
+    'FROM --platform=arm64 alpine\nFROM --platform=linux/aarch64 alpine AS build-arm64\n',
+    ['1: FROM --platform flag should not use constant value "arm64"'],
+  );
+});
+
+describeRule('invalid-base-image-platform', {}, () => {
+  itFinds(
+    'invalid-base-image-platform',
+    'settings.platform is the default target',
+    'FROM example/tool:1\nFROM --platform=$BUILDPLATFORM example/tool:1\n',
+    [
+      '1: Base image example/tool:1 was pulled with platform "linux/amd64", expected "linux/arm64" for current build',
+      '2: Base image example/tool:1 was pulled with platform "linux/amd64", expected "linux/arm64" for current build',
+    ],
+    { options: { settings: { InvalidBaseImagePlatform: { platform: 'linux/arm64', images: { 'example/tool:1': 'linux/amd64' } } } } },
+  );
+});
+
+describeRule('invalid-default-arg-in-from', {}, () => {
+  itFinds(
+    'invalid-default-arg-in-from',
+    'an upper-case repository and a bad digest are invalid',
+    'ARG REPO=Alpine\nARG D=sha256:abc\nARG OK=ghcr.io/o/r:1.2@sha256:' + 'a'.repeat(64) + '\nFROM $REPO\nFROM alpine@$D\nFROM $OK\n',
+    [
+      '4: Default value for ARG $REPO results in empty or invalid base image name',
+      '5: Default value for ARG alpine@$D results in empty or invalid base image name',
+    ],
+  );
+});
+
+describeRule('undefined-arg-in-from', {}, () => {
+  itFinds('undefined-arg-in-from', 'stage ARGs do not count for a later FROM', 'FROM alpine\nARG TAG=1\nFROM alpine:$TAG\n', [
+    "3: FROM argument 'TAG' is not declared",
+  ]);
+});
+
+describe('images: parseImageRef', () => {
+  it('splits registry, repository, tag and digest', () => {
+    expect(parseImageRef('localhost:5000/team/app:1.2@sha256:ab')).toEqual({
+      registry: 'localhost:5000', repository: 'team/app', tag: '1.2', tagOffset: 24, digest: 'sha256:ab',
+    });
+    expect(parseImageRef('zemanlx/ubuntu:18.04')).toMatchObject({ registry: null, repository: 'zemanlx/ubuntu', tag: '18.04' });
+    expect(parseImageRef('registry.example.com:5000/app')).toMatchObject({ registry: 'registry.example.com:5000', tag: null });
+  });
+});
