@@ -56,7 +56,7 @@ describe('dockhand format', () => {
     const bad = await dh('latin1.Dockerfile');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/invalid UTF-8 .*not formatted/);
-    expect((await dh('missing.Dockerfile')).stderr).toMatch(/cannot read missing.Dockerfile: no such file/);
+    expect((await dh('missing.Dockerfile')).stderr).toMatch(/cannot read missing.Dockerfile: no such file or directory/);
     expect((await dh('a.Dockerfile', 'b.Dockerfile')).stderr).toMatch(/several files: give --write/);
     expect((await dh('--write', '--check')).code).toBe(2);
     expect((await runCaptured(['format', '--write', '-'], { cwd: dir, stdin: messy })).stderr).toMatch(/--write cannot rewrite standard input/);

@@ -207,7 +207,7 @@ describe('symlink loop', () => {
       // exists
     }
     const r = await dockhand([...LINT, 'loop1']);
-    expect(r).toMatchObject({ code: 2, stderr: 'dockhand: cannot read loop1: too many symbolic links\n' });
+    expect(r).toMatchObject({ code: 2, stderr: 'dockhand: cannot read loop1: too many levels of symbolic links\n' });
   });
 });
 

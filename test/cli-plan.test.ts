@@ -128,7 +128,7 @@ describe('dockhand plan', () => {
   });
 
   it('fails clearly on bad input', async () => {
-    expect(await dh('plan', 'missing/Dockerfile')).toMatchObject({ code: 2, err: expect.stringMatching(/missing\/Dockerfile: no such file/) });
+    expect(await dh('plan', 'missing/Dockerfile')).toMatchObject({ code: 2, err: expect.stringMatching(/missing\/Dockerfile: no such file or directory/) });
     expect(await dh('plan', 'app')).toMatchObject({ code: 2, err: expect.stringMatching(/is a directory/) });
     expect(await dh('plan', 'app/Dockerfile', '--target', 'nope')).toMatchObject({ code: 2, err: expect.stringMatching(/target stage "nope" not found/) });
     expect(await dh('plan', 'app/Dockerfile', '--platform', 'x')).toMatchObject({ code: 2 });
@@ -278,6 +278,6 @@ describe('dockhand explain', () => {
 
   it('needs exactly one mode', async () => {
     expect(await dh('explain', 'app/Dockerfile')).toMatchObject({ code: 2, err: expect.stringMatching(/exactly one of/) });
-    expect(await dh('explain', 'app/Dockerfile', '--baseline', 'nope.json')).toMatchObject({ code: 2, err: expect.stringMatching(/nope.json: no such file/) });
+    expect(await dh('explain', 'app/Dockerfile', '--baseline', 'nope.json')).toMatchObject({ code: 2, err: expect.stringMatching(/nope.json: no such file or directory/) });
   });
 });

@@ -257,7 +257,7 @@ describe('lint: paths', () => {
   });
 
   it('a symlink loop and a dangling symlink: exit 2 with the reason', async () => {
-    failsWith(await dh([...LINT, 'loop1']), 'cannot read loop1: too many symbolic links');
+    failsWith(await dh([...LINT, 'loop1']), 'cannot read loop1: too many levels of symbolic links');
     failsWith(await dh([...LINT, 'dangling']), 'cannot read dangling: no such file or directory');
   });
 
@@ -368,7 +368,7 @@ describe('parse: bad input', () => {
   });
 
   it('a missing file, a directory, a symlink loop: exit 2, one line naming the path', async () => {
-    failsWith(await dh(['parse', 'nonexist']), 'cannot read nonexist: no such file');
+    failsWith(await dh(['parse', 'nonexist']), 'cannot read nonexist: no such file or directory');
     failsWith(await dh(['parse', 'emptydir']), 'cannot read emptydir: is a directory');
     failsWith(await dh(['parse', 'loop1']), /^dockhand: cannot read loop1: /);
   });
@@ -422,7 +422,7 @@ describe('config files', () => {
   });
 
   it('--config that does not exist or is a directory: exit 2, names it', async () => {
-    failsWith(await dh([...LINT, '--config', 'nope.yaml', 'good/Dockerfile']), `cannot read config ${tmp}/nope.yaml: no such file`);
+    failsWith(await dh([...LINT, '--config', 'nope.yaml', 'good/Dockerfile']), `cannot read config ${tmp}/nope.yaml: no such file or directory`);
     failsWith(await dh([...LINT, '--config', 'emptydir', 'good/Dockerfile']), `cannot read config ${tmp}/emptydir: is a directory`);
   });
 });
@@ -498,7 +498,7 @@ describe('options', () => {
     expect(ctx.code).toBe(0);
     const lint = sane(await dh([...LINT, '-t', 'style', '-t', 'error', '-f', 'json', 'good/Dockerfile']));
     expect(lint.code).toBe(0);
-    failsWith(await dh([...LINT, '--config', 'a.yaml', '--config', 'b.yaml', 'good/Dockerfile']), `cannot read config ${tmp}/b.yaml: no such file`);
+    failsWith(await dh([...LINT, '--config', 'a.yaml', '--config', 'b.yaml', 'good/Dockerfile']), `cannot read config ${tmp}/b.yaml: no such file or directory`);
   });
 
   it('an empty Dockerfile path is a usage error, not stdin', async () => {
@@ -725,9 +725,9 @@ describe('plan and explain: bad input', () => {
   });
 
   it('a missing Dockerfile, a directory: exit 2, one line', async () => {
-    failsWith(await dh(['plan', 'nonexist']), 'nonexist: no such file');
+    failsWith(await dh(['plan', 'nonexist']), 'nonexist: no such file or directory');
     failsWith(await dh(['plan', 'emptydir']), /^dockhand: .*emptydir: is a directory/);
-    failsWith(await dh(['explain', 'nonexist', '--changed', 'x']), 'nonexist: no such file');
+    failsWith(await dh(['explain', 'nonexist', '--changed', 'x']), 'nonexist: no such file or directory');
   });
 
   it('--target: unknown names list the stages; names match case-insensitively, as in BuildKit', async () => {
@@ -778,7 +778,7 @@ describe('plan and explain: bad input', () => {
   it('explain --baseline: missing, a directory, not JSON, not a plan: exit 2 naming the file', async () => {
     put('plans/bad.json', '{bad');
     put('plans/arr.json', '[]');
-    failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/none.json']), 'plans/none.json: no such file');
+    failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/none.json']), 'plans/none.json: no such file or directory');
     failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/bad.json']), /^dockhand: plans\/bad\.json: not a saved plan \(/);
     failsWith(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/arr.json']), 'plans/arr.json: not a plan saved by `dockhand plan --save`');
   });
@@ -923,7 +923,7 @@ describe('context: odd trees', () => {
   });
 
   it('a missing --file and a second DIR: exit 2 (not silently ignored)', async () => {
-    failsWith(await dh(['context', 'good', '--file', 'nonexist']), 'nonexist: no such file');
+    failsWith(await dh(['context', 'good', '--file', 'nonexist']), 'nonexist: no such file or directory');
     failsWith(await dh(['context', 'good', 'emptydir']), 'Unknown argument: emptydir');
   });
 

@@ -3,6 +3,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
+import { errnoReason } from '../core/errno.js';
 
 /** One thing to lint. */
 export type LintInput =
@@ -88,7 +89,7 @@ function resolvePaths(paths: readonly string[], cwd: string, stdinName: string):
         for (const f of found) add(f);
         continue;
       }
-      errors.push(`cannot read ${p}: ${reason(err)}`);
+      errors.push(`cannot read ${p}: ${errnoReason(err)}`);
       continue;
     }
     if (st.isDirectory()) {
@@ -109,19 +110,6 @@ export function displayPath(abs: string, cwd: string): string {
   return shown.split(sep).join('/');
 }
 
-/** Human reason for a file-system error. */
-export function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ELOOP': return 'too many symbolic links';
-    case 'ENOTDIR': return 'not a directory';
-    default: return (err as Error)?.message ?? String(err);
-  }
-}
 
 /** Depth-first walk that does not follow symlinked directories (no loops) and skips VCS/deps dirs. */
 function walk(dir: string, onFile: (path: string, name: string) => void, problems: string[]): void {
@@ -129,7 +117,7 @@ function walk(dir: string, onFile: (path: string, name: string) => void, problem
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    problems.push(`cannot read directory ${dir}: ${reason(err)}`);
+    problems.push(`cannot read directory ${dir}: ${errnoReason(err)}`);
     return;
   }
   for (const e of entries) {

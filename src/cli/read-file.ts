@@ -1,6 +1,7 @@
 // Reads an input file for any command, refusing what would hang or mislead: directories, FIFOs,
 // sockets and devices (process substitution's /dev/fd/N pipes are allowed: they are meant to be read).
 import { readFileSync, statSync } from 'node:fs';
+import { errnoReason } from '../core/errno.js';
 import { CliError } from './io.js';
 
 /** Reads `path` fully; every failure is a one-line CliError naming `name` (exit 2). */
@@ -22,18 +23,13 @@ export function readInputFile(path: string, name = path): Buffer {
   }
 }
 
-/** Short human text for a file-system error. */
+/**
+ * Short human text for an error opening a file. Opening a path gives ENOTDIR only when one of its
+ * parents is a file, which the plain wording would hide.
+ */
 export function describeError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT': return 'no such file';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'a parent of this path is not a directory';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG': return 'file name too long';
-    default: return (err as Error).message ?? String(err);
-  }
+  if ((err as NodeJS.ErrnoException | undefined)?.code === 'ENOTDIR') return 'a parent of this path is not a directory';
+  return errnoReason(err);
 }
 
 /**

@@ -7,7 +7,8 @@ import type { DockerignoreMatcher } from './dockerignore.js';
 import type { ContextMonitor } from './monitor.js';
 import { goPathMatch } from './go-compat.js';
 import { StatCache } from './stat-cache.js';
-import { ContextError, reason, walkContext, type ContextEntry } from './walk.js';
+import { errnoReason } from '../core/errno.js';
+import { ContextError, walkContext, type ContextEntry } from './walk.js';
 import { createHash } from '../core/lazy-crypto.js';
 
 /** Read buffer: large reads keep syscalls per byte low for big files. */
@@ -33,7 +34,7 @@ export function sha256File(absPath: string, displayPath = absPath): string {
   try {
     fd = openSync(absPath, 'r');
   } catch (e) {
-    throw new ContextError(`cannot read file ${displayPath}: ${reason(e)}`, displayPath);
+    throw new ContextError(`cannot read file ${displayPath}: ${errnoReason(e)}`, displayPath);
   }
   try {
     for (;;) {
@@ -42,7 +43,7 @@ export function sha256File(absPath: string, displayPath = absPath): string {
       h.update(n === BUF_SIZE ? buf : buf.subarray(0, n));
     }
   } catch (e) {
-    throw new ContextError(`cannot read file ${displayPath}: ${reason(e)}`, displayPath);
+    throw new ContextError(`cannot read file ${displayPath}: ${errnoReason(e)}`, displayPath);
   } finally {
     closeSync(fd);
   }

@@ -5,7 +5,8 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
 import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, type DockerignoreMatcher } from './dockerignore.js';
 import { goClean, goPathMatch } from './go-compat.js';
-import { compareNames, reason, resolveRoot } from './walk.js';
+import { errnoReason } from '../core/errno.js';
+import { compareNames, resolveRoot } from './walk.js';
 
 /** The view plus what the CLI and planner need beyond the rules' interface. */
 export interface BuildContext extends BuildContextView {
@@ -42,7 +43,7 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       ignoreText = readFileSync(ignorePath, 'utf8');
     } catch (e) {
       // BuildKit fails the build when it cannot read the file; say so instead of ignoring it.
-      readError = new DockerignoreError(`${ignorePath}: cannot read: ${reason(e)}`);
+      readError = new DockerignoreError(`${ignorePath}: cannot read: ${errnoReason(e)}`);
     }
   }
   let compiled: DockerignoreMatcher | null | undefined;

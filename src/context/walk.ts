@@ -1,6 +1,7 @@
 // The build-context walker: yields what BuildKit's context transfer (tonistiigi/fsutil) would send,
 // in its order, streaming with memory bounded by the directory depth, never following symlinks.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { errnoReason } from '../core/errno.js';
 import type { DockerignoreMatcher, MatchInfo } from './dockerignore.js';
 import type { ContextMonitor, WatchedDir } from './monitor.js';
 import type { StatKey } from './stat-cache.js';
@@ -107,37 +108,18 @@ export function resolveRoot(root: string): string {
   try {
     real = realpathSync(root);
   } catch (e) {
-    throw new ContextError(`${root}: ${reason(e)}`, root);
+    throw new ContextError(`${root}: ${errnoReason(e)}`, root);
   }
   let st: Stats;
   try {
     st = statSync(real);
   } catch (e) {
-    throw new ContextError(`${root}: ${reason(e)}`, root);
+    throw new ContextError(`${root}: ${errnoReason(e)}`, root);
   }
   if (!st.isDirectory()) throw new ContextError(`${root}: not a directory`, root);
   return real;
 }
 
-/** A short reason for a file-system error (`permission denied`, `no such file or directory`). */
-export function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'not a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'path too long';
-    default:
-      return (e as Error)?.message ?? String(e);
-  }
-}
 
 const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
 const groups = new Set<number>(typeof process.getgroups === 'function' ? process.getgroups() : []);
@@ -164,7 +146,7 @@ function entryOf(rel: string, abs: string, st: Stats): ContextEntry | null {
     try {
       linkTarget = readlinkSync(abs);
     } catch (e) {
-      throw new ContextError(`cannot read symlink ${rel}: ${reason(e)}`, rel);
+      throw new ContextError(`cannot read symlink ${rel}: ${errnoReason(e)}`, rel);
     }
     size = Buffer.byteLength(linkTarget);
   } else return null;
@@ -196,7 +178,7 @@ function listDir(abs: string, rel: string): string[] {
   try {
     names = readdirSync(abs);
   } catch (e) {
-    throw new ContextError(`cannot read directory ${rel || abs}: ${reason(e)}`, rel || '.');
+    throw new ContextError(`cannot read directory ${rel || abs}: ${errnoReason(e)}`, rel || '.');
   }
   // UTF-16 order equals UTF-8 byte order unless surrogates meet U+E000..U+FFFF; only then pay
   // for the careful comparison.
@@ -277,7 +259,7 @@ export function* walkContext(root: string, options: WalkOptions = {}): Generator
           // Otherwise it was removed while we walked: fsutil skips vanished entries too.
           continue;
         }
-        throw new ContextError(`cannot stat ${rel}: ${reason(e)}`, rel);
+        throw new ContextError(`cannot stat ${rel}: ${errnoReason(e)}`, rel);
       }
       isDir = st.isDirectory();
     }

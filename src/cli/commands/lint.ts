@@ -11,7 +11,8 @@ import type { Command } from '../command.js';
 import { ConfigFinder } from '../config-file.js';
 import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
-import { displayPath, reason, resolveInputs, type LintInput } from '../lint-inputs.js';
+import { errnoReason } from '../../core/errno.js';
+import { displayPath, resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
@@ -117,7 +118,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       // process substitution's /dev/fd/N.
       bytes = input.kind === 'stdin' ? await io.readStdin() : readInputFile(input.path, input.display);
     } catch (err) {
-      io.stderr(`dockhand: cannot read ${err instanceof CliError ? err.message : `${input.display}: ${reason(err)}`}\n`);
+      io.stderr(`dockhand: cannot read ${err instanceof CliError ? err.message : `${input.display}: ${errnoReason(err)}`}\n`);
       ioFailed = true;
       continue;
     }
@@ -210,7 +211,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
         writeFileSync(l.input.path, out);
         verbose(`${l.input.display}: fixed`);
       } catch (err) {
-        io.stderr(`dockhand: cannot write ${l.input.display}: ${reason(err)}\n`);
+        io.stderr(`dockhand: cannot write ${l.input.display}: ${errnoReason(err)}\n`);
         ioFailed = true;
       }
     }
