@@ -95,7 +95,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   const { config, ruleOptions } = mergedConfig(options.config);
   const index = ruleIndex(rules);
   const sup = new Suppressor(file, config, index);
-  const raw: { d: Diagnostic; rule: Rule | undefined }[] = [];
+  const raw: { d: Diagnostic; rule: Rule | undefined; alsoAt?: Diagnostic['range'] }[] = [];
   const hasContext = options.buildContext !== undefined;
   // One context object per file; `current` says whose report it is (no closures per rule).
   let current: Rule = rules[0]!;
@@ -107,7 +107,8 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     // shellOf caches per file (shellScriptOf does): every rule asks for the same scripts.
     shell: (ins) => shellOf?.(ins, file),
     report(r: Report) {
-      raw.push({ d: fromReport(current, r, file), rule: current });
+      const d = fromReport(current, r, file);
+      raw.push(r.alsoAt ? { d, rule: current, alsoAt: rangeOf(r.alsoAt, file) } : { d, rule: current });
     },
   };
 
@@ -149,7 +150,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
 
   const out: Diagnostic[] = [];
   const seen = parserKeys ? new Set<string>() : undefined;
-  for (const { d, rule } of raw) {
+  for (const { d, rule, alsoAt } of raw) {
     if (seen && parserKeys) {
       const key = dedupeKey(d);
       if (parserKeys.has(key)) {
@@ -158,7 +159,8 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
       }
     }
     const kept = sup.keep(d, rule);
-    if (kept) out.push(kept);
+    // A finding with a second place is silenced by the pragmas of either (its severity comes from the first).
+    if (kept && (!alsoAt || sup.keep({ ...d, range: alsoAt }, rule))) out.push(kept);
   }
   return { file, diagnostics: sortDiagnostics(out) };
 }
@@ -185,9 +187,13 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return ds.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
+/** A reported range with lines and columns: a Span (offsets only, as shell words carry) gets them here. */
+function rangeOf(r: Report['range'], file: Dockerfile): Diagnostic['range'] {
+  return 'startLine' in r ? r : file.lineIndex.range(r.start, r.end);
+}
+
 function fromReport(rule: Rule, r: Report, file: Dockerfile): Diagnostic {
-  // A Span (offsets only, as shell words carry) gets its lines and columns here.
-  const range = 'startLine' in r.range ? r.range : file.lineIndex.range(r.range.start, r.range.end);
+  const range = rangeOf(r.range, file);
   const d: Diagnostic = { code: rule.code, severity: r.severity ?? rule.severity, message: r.message, range, rule: rule.name };
   if (r.fix) d.fix = r.fix;
   d.url = rule.url ?? urlOf(rule);

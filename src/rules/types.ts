@@ -85,6 +85,12 @@ export interface Report {
   fix?: Fix;
   /** Override the rule's severity for this finding (rare; e.g. BuildKit's error=true). */
   severity?: Severity;
+  /**
+   * Another place whose instruction's ignore pragmas silence the finding too: where hadolint reports
+   * what BuildKit reports elsewhere (DL4003 at the later CMD, BuildKit at the overridden one), so a
+   * `# hadolint ignore=` written for hadolint keeps working. Not part of the diagnostic.
+   */
+  alsoAt?: SourceRange | Span;
 }
 
 /** Everything a rule's check() can see. */

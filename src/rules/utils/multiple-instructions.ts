@@ -3,8 +3,9 @@ import type { RuleContext } from '../types.js';
 
 /**
  * Reports every occurrence of `keyword` in a stage that a later one overrides, at the overridden
- * (earlier) instruction, as BuildKit's MultipleInstructionsDisallowed does. Stages do not share trackers,
- * even when one is built FROM another.
+ * (earlier) instruction, as BuildKit's MultipleInstructionsDisallowed does. hadolint reports the
+ * overriding (later) one instead, so that instruction's ignore pragmas silence the finding too.
+ * Stages do not share trackers, even when one is built FROM another.
  */
 export function checkMultiple(ctx: RuleContext, keyword: 'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK'): void {
   for (const stage of ctx.file.stages) {
@@ -14,6 +15,7 @@ export function checkMultiple(ctx: RuleContext, keyword: 'CMD' | 'ENTRYPOINT' | 
       if (previous) {
         ctx.report({
           range: previous.keywordRange,
+          alsoAt: ins.keywordRange,
           message: `Multiple ${ins.keywordRaw} instructions should not be used in the same stage because only the last one will be used`,
         });
       }
@@ -24,5 +26,6 @@ export function checkMultiple(ctx: RuleContext, keyword: 'CMD' | 'ENTRYPOINT' | 
 
 /** The docs note shared by the three rules. */
 export const MULTIPLE_NOTES =
-  'Reported at the overridden (earlier) instruction, as BuildKit does; hadolint reports the later one. ' +
+  'Reported at the overridden (earlier) instruction, as BuildKit does; hadolint reports the later one, so a ' +
+  '`# hadolint ignore=` pragma above the later instruction silences the finding as well. ' +
   '`--ignore MultipleInstructionsDisallowed` silences DL4003, DL4004 and DL3012 together.';
