@@ -28,7 +28,7 @@ export default defineRule({
     good: 'FROM python:3.12\nRUN pip install --no-cache-dir requests==2.32.3',
     fix: 'Add `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1` earlier in the stage, or mount the cache: `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.',
     fixSafety: 'Unsafe: it changes the image (the pip cache is no longer in the layer), which is the point but should be reviewed; a build that later relies on the cached wheels would download them again.',
-    notes: 'Like hadolint: `pip`, `pip3`, `pip3.12` and `python -m pip` are checked, pipx and pipenv are not; `ENV PIP_NO_CACHE_DIR=<truthy>` in the stage (inherited through `FROM <stage>`), `PIP_NO_CACHE_DIR=<truthy>` in the RUN, and a cache/tmpfs mount on `.cache/pip` silence it; ONBUILD RUN is checked. Unlike hadolint: `PIP_NO_CACHE_DIR` must be assigned exactly a truthy value (hadolint only checks its first occurrence in the RUN text as a prefix), a later `ENV PIP_NO_CACHE_DIR=0` turns the check back on, the finding points at the `pip install` words of each offending command, and stages are told apart by position (hadolint lets a second `FROM debian` inherit the ENV of an earlier, unrelated `FROM debian` stage).',
+    notes: 'Like hadolint: `pip`, `pip3`, `pip3.12` and `python -m pip` are checked, pipx and pipenv are not; `ENV PIP_NO_CACHE_DIR=<truthy>` in the stage (inherited through `FROM <stage>`), `PIP_NO_CACHE_DIR=<truthy>` in the RUN, and a cache/tmpfs mount on `.cache/pip` silence it; ONBUILD RUN is checked, and an earlier `ONBUILD ENV PIP_NO_CACHE_DIR=<truthy>` silences it. Unlike hadolint: an ONBUILD RUN also sees the stage\'s own ENV as the stage ends (the image built on top inherits it; hadolint only looks at ONBUILD ENV triggers), `python -m pip <options> install` is checked (hadolint needs the three words `-m pip install` in a row), `PIP_NO_CACHE_DIR` must be assigned exactly a truthy value (hadolint only checks its first occurrence in the RUN text as a prefix), a later `ENV PIP_NO_CACHE_DIR=0` turns the check back on, the finding points at the `pip install` words of each offending command, and stages are told apart by position (hadolint lets a second `FROM debian` inherit the ENV of an earlier, unrelated `FROM debian` stage).',
   },
   check(ctx) {
     // Only pip* and python* commands can be pip installs: skip files and RUNs without them.
@@ -83,21 +83,45 @@ function setsNoCacheDirWord(w: ShellWord): boolean {
   return m !== null && TRUTHY.has(unquote(m[1]!));
 }
 
-/** Whether PIP_NO_CACHE_DIR is truthy by ENV when each top-level instruction runs. */
+/**
+ * Whether PIP_NO_CACHE_DIR is truthy by ENV when each top-level instruction runs. An ONBUILD RUN
+ * runs in the image built on top: it sees the stage's ENV as the stage ends, then the ONBUILD ENV
+ * triggers before it.
+ */
 function pipEnvByInstruction(file: Dockerfile): Map<Instruction, boolean> {
   const parents = stageGraph(file).parents;
   const stageValue = new Map<number, boolean>();
   const out = new Map<Instruction, boolean>();
+  const onbuilds: Instruction[] = [];
   let current = false;
   for (const ins of file.instructions) {
     if (ins.keyword === 'FROM') {
       const p = parents[ins.stageIndex] ?? null;
       current = p !== null ? (stageValue.get(p) ?? false) : false;
     } else if (ins.keyword === 'ENV') {
-      for (const pair of ins.pairs) if (pair.key === 'PIP_NO_CACHE_DIR') current = TRUTHY.has(unquote(pair.value));
+      current = pipNoCacheDir(ins, current);
+    } else if (ins.keyword === 'ONBUILD') {
+      onbuilds.push(ins);
     }
     stageValue.set(ins.stageIndex, current);
     out.set(ins, current);
   }
+  // Triggers, stage by stage in order: each starts from its stage's final value.
+  let stage = -2;
+  for (const ins of onbuilds) {
+    if (ins.stageIndex !== stage) {
+      stage = ins.stageIndex;
+      current = stageValue.get(stage) ?? false;
+    }
+    if (ins.trigger?.keyword === 'ENV') current = pipNoCacheDir(ins.trigger, current);
+    out.set(ins, current);
+  }
   return out;
+}
+
+/** PIP_NO_CACHE_DIR truthy after an ENV, given whether it was before. */
+function pipNoCacheDir(env: Instruction, before: boolean): boolean {
+  let value = before;
+  for (const pair of env.pairs) if (pair.key === 'PIP_NO_CACHE_DIR') value = TRUTHY.has(unquote(pair.value));
+  return value;
 }

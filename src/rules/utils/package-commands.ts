@@ -11,7 +11,7 @@ import { hasOption, isDynamic, packagesAfter, parseOptions, subcommand, type Par
 import { normalizePath, hasCacheMount } from './mounts.js';
 import { ALL_PACKAGE_MANAGERS, CACHE_KINDS, type CacheKind, type PackageManager } from './package-managers.js';
 import { appendToRun, commandHead, insertAfter } from './run-edits.js';
-import { commandName, commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './runs.js';
+import { commandName, commandsOf, hasAny, mayRunAny, runSites, siteCommandNames, type RunSite } from './runs.js';
 
 // ---- install calls, read the way getopt does (apt-get, apk, npm, gem) -----------------------------
 
@@ -100,7 +100,7 @@ export function checkAssumeYes(ctx: RuleContext, pm: PackageManager, message: st
 /**
  * Reports, per RUN and tool of `pm`, the first install whose downloads no later cleanup of the same
  * RUN removes, with a fix appending the cleanup. A cache or tmpfs mount over the cache exempts the
- * RUN; with `shippedOnly`, only stages whose layers ship are judged.
+ * RUN; with `shippedOnly`, only stages whose layers ship are judged (and ONBUILD RUN triggers).
  */
 export function checkCacheCleaned(ctx: RuleContext, pm: PackageManager, opts: { message: (tool: string) => string; shippedOnly?: boolean }): void {
   const cache = pm.cache!;
@@ -108,7 +108,8 @@ export function checkCacheCleaned(ctx: RuleContext, pm: PackageManager, opts: { 
   if (!mayRunAny(ctx, pm.commands)) return;
   for (const site of runSites(ctx.file, { onbuild: true })) {
     if (!hasAny(siteCommandNames(ctx, site), pm.commands)) continue;
-    if (opts.shippedOnly && !isShippedStage(ctx.file, site.top.stageIndex)) continue;
+    // An ONBUILD trigger runs in whatever image is built on top, which ships: always judged.
+    if (opts.shippedOnly && !site.onbuild && !isShippedStage(ctx.file, site.top.stageIndex)) continue;
     if (hasCacheMount(site.run, ...cache.mountFragments!)) continue;
     const commands = commandsOf(ctx, site);
     for (const tool of pm.commands) {
@@ -165,7 +166,7 @@ export function unpinnedRpms(ctx: RuleContext, pm: PackageManager): UnpinnedRpm[
     let known: Set<string> | undefined;
     for (const cmd of commandsOf(ctx, site)) {
       if (!tools.includes(cmd.name)) continue;
-      known ??= knownVariables(ctx.file, site.top);
+      known ??= knownVariables(ctx.file, site);
       const valueOptions = pm.valueOptions;
       const install = subcommand(cmd, pm.install!.subcommands, valueOptions);
       if (!install) continue;
@@ -182,19 +183,32 @@ export function unpinnedRpms(ctx: RuleContext, pm: PackageManager): UnpinnedRpm[
   return out;
 }
 
-/** Names declared as variables before `ins`: every earlier ARG, and ENVs of its stage and the stages it builds on. */
-function knownVariables(file: Dockerfile, ins: Instruction): Set<string> {
+/**
+ * Names a RUN's packages may use as variables. For a RUN: every earlier ARG, and the ENVs of its stage
+ * and the stages it builds on, before it. For an ONBUILD RUN, which runs in the image built on top:
+ * every ENV of that stage chain (the image carries them all) and the ONBUILD ENV and ARG triggers
+ * before it; the ARGs of this build do not exist there.
+ */
+function knownVariables(file: Dockerfile, site: RunSite): Set<string> {
+  const ins = site.top;
   const parents = stageGraph(file).parents;
   const lineage = new Set<number>();
   for (let s: number | null = ins.stageIndex; s !== null && s >= 0; s = parents[s] ?? null) lineage.add(s);
   lineage.add(-1);
   const out = new Set<string>();
   for (const other of file.instructions) {
-    if (other.range.start >= ins.range.start) break;
-    if (other.keyword === 'ARG') {
-      for (const a of other.args) out.add(a.value.split('=')[0]!);
-    } else if (other.keyword === 'ENV' && lineage.has(other.stageIndex)) {
+    const before = other.range.start < ins.range.start;
+    if (!before && !site.onbuild) break;
+    if (other.keyword === 'ENV' && lineage.has(other.stageIndex)) {
       for (const p of other.pairs) out.add(p.key);
+    } else if (!before) {
+      continue;
+    } else if (other.keyword === 'ARG' && !site.onbuild) {
+      for (const a of other.args) out.add(a.value.split('=')[0]!);
+    } else if (site.onbuild && other.keyword === 'ONBUILD' && other.stageIndex === ins.stageIndex) {
+      const t = other.trigger;
+      if (t?.keyword === 'ENV') for (const p of t.pairs) out.add(p.key);
+      else if (t?.keyword === 'ARG') for (const a of t.args) out.add(a.value.split('=')[0]!);
     }
   }
   return out;
