@@ -16,10 +16,16 @@ export default defineRule({
     bad: 'FROM alpine:3.20\nENV APP_HOME=/app APP_BIN=$APP_HOME/bin',
     good: 'FROM alpine:3.20\nENV APP_HOME=/app\nENV APP_BIN=$APP_HOME/bin',
     fix: 'Split the ENV so the variable is defined in an earlier instruction.',
-    notes: 'Like hadolint: a variable already defined by an earlier ARG or ENV is fine (it has a value, if an old one), and only variables set by an earlier pair of the same ENV are reported (`ENV X=$X:...` is fine, `ENV P=/a:$P P=/b:$P` is not). Unlike hadolint, `$VAR` at the very end of a value is found too, and single-quoted or escaped `$` are not references.',
+    notes:
+      'Like hadolint: a variable already defined by an earlier ARG or ENV is fine (it has a value, if an old one), a pair may ' +
+      'refer to its own key (`ENV PATH=/opt/bin:$PATH`), and a reference to the key of any other pair of the same ENV is ' +
+      'reported, whether that pair comes before or after it (`ENV A=$B B=1` gives A the old B too); `$VAR` at the very end ' +
+      'of a value counts. Unlike hadolint: single-quoted and escaped `$` are not references (BuildKit does not expand ' +
+      'them), `${VAR:-default}` and the other `${VAR...}` forms are (they read the old value as well), and the finding ' +
+      'points at the reference.',
   },
   check(ctx) {
-    // Only a later pair of one ENV can refer to an earlier key: most files have no such pair.
+    // Only an ENV with several pairs, one of which holds `$`, can refer to a key of its own: most files have none.
     if (!ctx.file.instructions.some(mayReferToItself)) return;
     const defined = new Set<string>();
     for (const ins of ctx.file.instructions) {
@@ -29,11 +35,10 @@ export default defineRule({
       }
       if (ins.keyword !== 'ENV') continue;
       const keys = ins.pairs.map((p) => p.key);
-      ins.pairs.forEach((pair, i) => {
-        // Only a reference to an earlier key of this ENV counts: none for the first pair or without `$`.
-        if (i === 0 || !pair.value.includes('$')) return;
+      ins.pairs.forEach((pair, j) => {
+        if (keys.length < 2 || !pair.value.includes('$')) return;
         for (const ref of references(pair)) {
-          if (defined.has(ref.name) || !keys.slice(0, i).includes(ref.name)) continue;
+          if (defined.has(ref.name) || !keys.some((k, i) => i !== j && k === ref.name)) continue;
           ctx.report({ range: ref.range, message: 'Do not refer to an environment variable within the same `ENV` statement where it is defined.' });
         }
       });
@@ -42,11 +47,10 @@ export default defineRule({
   },
 });
 
-/** An ENV with a pair after the first whose value holds `$`. */
+/** An ENV with several pairs, one of which holds `$` in its value. */
 function mayReferToItself(ins: Instruction): boolean {
-  if (ins.keyword !== 'ENV') return false;
-  const pairs = ins.pairs;
-  for (let i = 1; i < pairs.length; i++) if (pairs[i]!.value.includes('$')) return true;
+  if (ins.keyword !== 'ENV' || ins.pairs.length < 2) return false;
+  for (const p of ins.pairs) if (p.value.includes('$')) return true;
   return false;
 }
 
