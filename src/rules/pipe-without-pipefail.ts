@@ -1,9 +1,10 @@
 // DL4006: a RUN with a pipe while the shell does not run with `-o pipefail`.
 import { defineRule } from './types.js';
 import type { Span } from '../core/range.js';
-import type { Instruction } from '../parser/ast.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { ShellScript } from '../shell/types.js';
 import { baseName } from '../shell/query.js';
+import { execFormScript, execFormShellCall } from '../shell/script-of.js';
 import { stageGraph } from '../semantic/stage-graph.js';
 
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);
@@ -22,7 +23,15 @@ export default defineRule({
     bad: 'FROM debian:12\nRUN wget -O - https://example.com/install.sh | bash',
     good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://example.com/install.sh | bash',
     fix: 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine/BusyBox use `/bin/ash`), or start the script with `set -o pipefail`.',
-    notes: 'Like hadolint: only a SHELL of bash, zsh or ash with `-o pipefail` counts (plain `sh` may not support it), the SHELL is reset at FROM <image>, and a non-POSIX SHELL (pwsh, powershell, cmd) turns the check off. Unlike hadolint: a stage built `FROM <stage>` keeps that stage\'s SHELL (as the builder does; hadolint resets it), a script that runs `set -o pipefail` before the pipe is fine, pipes in RUN heredoc bodies are found, the finding points at the `|`, and shells are recognised by base name (`/usr/bin/pwsh`).',
+    notes:
+      'Like hadolint: only a SHELL of bash, zsh or ash with `-o pipefail` counts (plain `sh` may not support it), the SHELL ' +
+      'is reset at FROM <image>, a non-POSIX SHELL (pwsh, powershell, cmd) turns the check off, and an exec-form RUN that ' +
+      'runs a shell on a script (`RUN ["sh", "-c", "curl x | sh"]`) is checked. Unlike hadolint: such an exec-form RUN is ' +
+      'judged by the shell it names, not by SHELL (exec form bypasses SHELL; `["bash", "-o", "pipefail", "-c", ...]` is ' +
+      'fine, and `|` inside other exec-form arguments is not a pipe); a stage built `FROM <stage>` keeps that stage\'s SHELL ' +
+      '(as the builder does; hadolint resets it); a script that runs `set -o pipefail` before the pipe is fine; pipes in ' +
+      'RUN heredoc bodies are found; the finding points at the `|`; shells are recognised by base name (`/usr/bin/pwsh`); ' +
+      'and a Windows stage without SHELL (cmd) is not checked.',
   },
   check(ctx) {
     const parents = stageGraph(ctx.file).parents;
@@ -38,8 +47,9 @@ export default defineRule({
         shell = classify(ins);
         // Only FROM and SHELL change the shell: what was set last is the stage's shell at its end.
         atEnd.set(ins.stageIndex, shell);
-      } else if (ins.keyword === 'RUN' && shell === 'plain') {
-        const pipe = firstUnguardedPipe(ctx.shell(ins));
+      } else if (ins.keyword === 'RUN') {
+        // An exec-form RUN bypasses SHELL: `RUN ["sh", "-c", "a | b"]` is judged by the shell it names.
+        const pipe = ins.json ? execFormPipe(ctx.file, ins) : shell === 'plain' ? firstUnguardedPipe(ctx.shell(ins)) : undefined;
         if (pipe) {
           ctx.report({
             range: pipe,
@@ -58,6 +68,14 @@ function classify(ins: Instruction): Mode {
   const exe = baseName(words[0] ?? '').toLowerCase();
   if (NON_POSIX.some((p) => exe.startsWith(p))) return 'off';
   return PIPEFAIL_SHELLS.has(exe) && setsPipefail(words.slice(1)) ? 'pipefail' : 'plain';
+}
+
+/** The first pipe of an exec-form RUN's `-c` script, unless the shell it names runs with `-o pipefail`. */
+function execFormPipe(file: Dockerfile, ins: Instruction): Span | undefined {
+  const call = execFormShellCall(ins);
+  if (!call || !call.script.value.includes('|')) return undefined;
+  if (PIPEFAIL_SHELLS.has(call.shell) && setsPipefail(call.options)) return undefined;
+  return firstUnguardedPipe(execFormScript(ins, file));
 }
 
 /** `-o pipefail` (also `-eo pipefail`, `-euxo pipefail`) among shell options. */

@@ -6,7 +6,7 @@ import { parseShellFast } from './fast.js';
 import { isShellParserReady } from './loader.js';
 import { parseShellTreeSitter, type RangeMapper } from './parse.js';
 import { mapStart, type SegmentHint } from '../parser/lines.js';
-import { isPosixShell, shellInEffect } from './shell-in-effect.js';
+import { isPosixShell, isPosixShellName, shellInEffect, shellProgram } from './shell-in-effect.js';
 import type { ShellScript } from './types.js';
 
 /** The text a RUN hands to the shell, with where each character came from. */
@@ -80,8 +80,79 @@ export function needsShellParser(file: Dockerfile): boolean {
   if (isShellParserReady()) return false;
   for (const ins of file.instructions) {
     if (shellScriptOf(ins, file) === undefined && runScriptSource(ins, file) !== undefined) return true;
+    if (ins.json && execFormScript(ins, file) === undefined && execFormShellCall(ins) !== undefined) return true;
   }
   return false;
+}
+
+/** An exec-form RUN that runs a POSIX shell on a `-c` script: `RUN ["/bin/bash", "-o", "pipefail", "-c", "a | b"]`. */
+export interface ExecFormShellCall {
+  /** The shell's base name (`bash`; seen through `env` and `busybox`). */
+  shell: string;
+  /** The words between the shell and the script (`-o`, `pipefail`, `-c`). */
+  options: string[];
+  /** The script element. */
+  script: { value: string; range: Span };
+}
+
+/** The `-c` call of an exec-form RUN (or ONBUILD RUN), or undefined when it runs something else. */
+export function execFormShellCall(instruction: Instruction): ExecFormShellCall | undefined {
+  const run = instruction.keyword === 'ONBUILD' ? instruction.trigger : instruction;
+  if (!run || run.keyword !== 'RUN' || !run.json || run.args.length < 3) return undefined;
+  const words = run.args.map((a) => a.value);
+  const { name, index } = shellProgram(words);
+  if (!isPosixShellName(name)) return undefined;
+  let command = false;
+  for (let k = index + 1; k < words.length; k++) {
+    const w = words[k]!;
+    if (w === '--' || w === '-') {
+      if (!command || k + 1 >= words.length) return undefined;
+      return { shell: name, options: words.slice(index + 1, k), script: run.args[k + 1]! };
+    }
+    if (/^[-+][A-Za-z]+$/.test(w)) {
+      if (w[0] === '-' && w.includes('c')) command = true;
+      // `-o name` / `-eo name`: the option name is the next word.
+      if (w.endsWith('o')) k++;
+      continue;
+    }
+    if (w.startsWith('--')) continue; // bash's long options (`--norc`)
+    return command ? { shell: name, options: words.slice(index + 1, k), script: run.args[k]! } : undefined;
+  }
+  return undefined;
+}
+
+// The exec-form scripts of the last file asked about (see shellScriptOf).
+let execFile: Dockerfile | undefined;
+let execScripts = new Map<Instruction, ShellScript | null>();
+
+/**
+ * The parsed `-c` script of an exec-form RUN that runs a POSIX shell ({@link execFormShellCall}),
+ * with Dockerfile ranges: exact when the JSON string has no escapes, else the whole element.
+ * Undefined for other exec-form RUNs, and for a script the fast reader declines before
+ * `initShellParser()` has loaded tree-sitter.
+ */
+export function execFormScript(instruction: Instruction, file: Dockerfile): ShellScript | undefined {
+  if (execFile !== file) {
+    execFile = file;
+    execScripts = new Map();
+  }
+  const hit = execScripts.get(instruction);
+  if (hit !== undefined) return hit ?? undefined;
+  const call = execFormShellCall(instruction);
+  let script: ShellScript | undefined;
+  if (call) {
+    const { value, range } = call.script;
+    // The element's range holds its quotes; inside them, the text is the value unless it has escapes.
+    const exact = file.text.slice(range.start + 1, range.end - 1) === value;
+    const map: RangeMapper = exact ? (a, b) => ({ start: range.start + 1 + a, end: range.start + 1 + b }) : () => ({ start: range.start, end: range.end });
+    script = parseShellFast(value, map);
+    if (!script) {
+      if (!isShellParserReady()) return undefined;
+      script = parseShellTreeSitter(value, map);
+    }
+  }
+  execScripts.set(instruction, script ?? null);
+  return script;
 }
 
 /** The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner). */

@@ -96,15 +96,27 @@ const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh',
  * `/usr/bin/env bash`, `busybox sh`); false for PowerShell, pwsh, cmd and anything unknown.
  */
 export function isPosixShell(shell: readonly string[] | null): boolean {
-  if (shell === null) return true;
+  return shell === null || POSIX_SHELLS.has(shellProgram(shell).name);
+}
+
+/**
+ * The program a command line runs, seen through `env [-opts] [NAME=value]...` and `busybox`: its
+ * lower-cased base name without `.exe` (`/usr/bin/env bash -c` → `bash`) and the index of its word.
+ */
+export function shellProgram(words: readonly string[]): { name: string; index: number } {
   let i = 0;
-  let name = programName(shell[0]);
+  let name = programName(words[0]);
   if (name === 'env') {
     i = 1;
-    while (i < shell.length && (shell[i]!.startsWith('-') || shell[i]!.includes('='))) i++;
-    name = programName(shell[i]);
+    while (i < words.length && (words[i]!.startsWith('-') || words[i]!.includes('='))) i++;
+    name = programName(words[i]);
   }
-  if (name === 'busybox') name = programName(shell[i + 1]);
+  if (name === 'busybox') name = programName(words[++i]);
+  return { name, index: i };
+}
+
+/** True when `name` (a base name, as {@link shellProgram} gives) is a POSIX shell. */
+export function isPosixShellName(name: string): boolean {
   return POSIX_SHELLS.has(name);
 }
 
