@@ -4,6 +4,7 @@ import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { ShellCommand } from '../shell/types.js';
 import { commandsOf } from './utils/runs.js';
+import { stripQuotes } from './utils/quotes.js';
 import { trailingShellComment } from './utils/run-edits.js';
 
 export default defineRule({
@@ -20,7 +21,7 @@ export default defineRule({
     good: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl',
     fix: 'Join the commands with `&&` in one RUN.',
     fixSafety: 'Unsafe: the commands then share one shell, so a `cd` or `export` in the first one now affects the second, and the layer cache is split differently. Only offered for shell-form RUNs in a POSIX shell, without heredocs and with nothing but whitespace between them.',
-    notes: 'Like hadolint: comments between the RUNs do not separate them, RUNs with different flags (e.g. different `--mount`s) are not reported, and a RUN that already chains several commands is taken as a deliberate split. ONBUILD RUN is not checked. Under a PowerShell or cmd SHELL, statements are counted by `;`, `&&`, `||` and line breaks.',
+    notes: 'Like hadolint: comments between the RUNs do not separate them, RUNs with different flags (e.g. different `--mount`s) are not reported, while flags that mean the same are equal (`--mount=type=cache,target=/a` and `--mount=target=/a,type=cache`), and a RUN that already chains several commands is taken as a deliberate split. ONBUILD RUN is not checked. Under a PowerShell or cmd SHELL, statements are counted by `;`, `&&`, `||` and line breaks.',
   },
   check(ctx) {
     const list = ctx.file.instructions;
@@ -47,8 +48,34 @@ function statementCount(text: string): number {
   return text.split(/;|&&|\|\||\n/).filter((s) => s.trim() !== '').length;
 }
 
+/**
+ * A RUN's flags as a key that is equal when their meaning is (hadolint compares parsed flags): each
+ * `--mount` by its fields in any order, keys lower-cased and aliases resolved (`dst` = `target`), the
+ * type `bind` when not given; flags in any order, a repeated one counted once.
+ */
 function flagKey(ins: Instruction): string {
-  return ins.flags.length === 0 ? '' : ins.flags.map((f) => f.raw).join('\u0000');
+  const flags = ins.flags;
+  if (flags.length === 0) return '';
+  if (flags.length === 1 && flags[0]!.name !== 'mount') return flags[0]!.raw;
+  const parts = new Set<string>();
+  for (const f of flags) parts.add(f.name === 'mount' && f.value !== null ? `--mount=${mountKey(f.value)}` : f.raw);
+  return [...parts].sort().join('\u0000');
+}
+
+const MOUNT_KEY_ALIASES: Readonly<Record<string, string>> = { dst: 'target', destination: 'target', src: 'source', ro: 'readonly', rw: 'readwrite' };
+
+/** A `--mount` spec's fields, sorted: `target=/a,type=cache` for `type=cache,dst=/a`. */
+function mountKey(spec: string): string {
+  const fields = new Map<string, string>([['type', 'bind']]);
+  for (const field of spec.split(',')) {
+    const eq = field.indexOf('=');
+    const name = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    const key = MOUNT_KEY_ALIASES[name] ?? name;
+    // A bare key is a boolean set to true (`ro`, `required`).
+    const value = eq < 0 ? 'true' : stripQuotes(field.slice(eq + 1).trim());
+    fields.set(key, key === 'type' ? value.toLowerCase() : value);
+  }
+  return [...fields].map(([k, v]) => `${k}=${v}`).sort().join(',');
 }
 
 /** Joins `cur` onto `prev` with `&&` (their flags are equal), when only whitespace separates them. */
