@@ -22,7 +22,7 @@ export default defineRule({
       const dest = ins.args[ins.args.length - 1]!;
       if (unquote(dest.value) !== '/') continue;
       if (!ins.args.slice(0, -1).some((a) => unquote(a.value) === '/')) continue;
-      ctx.report({ range: ins.argsRange, message: 'Copying the whole filesystem of another stage (`COPY --from=... / /`) is discouraged.' });
+      ctx.report({ range: ins.argsRange, message: 'Do not copy an entire filesystem from another stage' });
     }
   },
 });

@@ -23,7 +23,7 @@ export default defineRule({
     if (Object.keys(ctx.options.labelSchema).length === 0) return;
     for (const p of labelPairs(ctx.file, true)) {
       if (schemaType(ctx.options.labelSchema, p.key) === undefined || p.value !== '') continue;
-      ctx.report({ range: p.pair.range, message: `Label \`${p.key}\` is empty.` });
+      ctx.report({ range: p.pair.range, message: `label \`${p.key}\` is empty.` });
     }
   },
 });

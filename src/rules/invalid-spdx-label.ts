@@ -19,6 +19,6 @@ export default defineRule({
     notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. Unlike hadolint, a value built from a variable (`$BUILD_DATE`) is not judged, since it is only known at build time. Accepts SPDX license expressions (`MIT OR Apache-2.0`, `GPL-2.0-only WITH Classpath-exception-2.0`) using the SPDX license list.',
   },
   check(ctx) {
-    checkTypedLabels(ctx, 'spdx', isSpdx, (key) => `Label \`${key}\` is not a valid SPDX license identifier.`);
+    checkTypedLabels(ctx, 'spdx', isSpdx, (key) => `Label \`${key}\` is not a valid SPDX identifier.`);
   },
 });

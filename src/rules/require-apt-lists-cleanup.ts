@@ -8,7 +8,7 @@ import { removesDirOrParent } from './utils/package-commands.js';
 import { APT_GLOBAL_VALUE_OPTIONS, PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandName, commandsOf, hasAny, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 
-const MESSAGE = 'Delete the apt-get lists after installing something';
+const MESSAGE = 'Delete the apt lists (/var/lib/apt/lists) after installing something';
 const LISTS = PACKAGE_MANAGERS.apt.cache.dirs[0]!;
 const APT_NAMES = PACKAGE_MANAGERS.apt.frontEnds;
 

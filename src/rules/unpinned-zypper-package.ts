@@ -35,7 +35,7 @@ function reportUnpinned(cmd: ShellCommand, _site: RunSite, ctx: RuleContext): vo
   if (!sub || nonPackageType(cmd)) return;
   for (const pkg of packagesAfter(cmd, sub, ZYPPER.valueOptions)) {
     if (ZYPPER.install.pinned(pkg.value.replace(/\\/g, ''))) continue;
-    ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>[=]<version>`.' });
+    ctx.report({ range: pkg.range, message: 'Specify version with `zypper install -y <package>=<version>`.' });
   }
 }
 
