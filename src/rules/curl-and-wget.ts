@@ -15,7 +15,7 @@ export default defineRule({
     bad: 'FROM debian:12\nRUN wget https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz',
     good: 'FROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz',
     fix: 'Pick one tool and use it for every download in the stage.',
-    notes: 'Like hadolint: tracked per stage (reset at FROM); once both have been seen, each RUN using either is reported, at its first curl/wget; ONBUILD RUNs are tracked separately from the stage\'s own RUNs.',
+    notes: 'Like hadolint: tracked per stage (reset at FROM); once both have been seen, each RUN using either is reported, at its first curl/wget; ONBUILD RUNs are tracked separately from the stage\'s own RUNs. Unlike hadolint, ONBUILD RUNs are paired within their stage only (hadolint pairs those of the whole file), and launchers (`sudo wget`) are seen through.',
   },
   check(ctx) {
     // A finding needs both tools among the file's RUNs.

@@ -17,7 +17,7 @@ export default defineRule({
     good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.58 && dnf clean all',
     fix: 'Add `-y`.',
     fixSafety: 'Safe: `-y` only answers the confirmation prompt, which a build cannot answer otherwise; when nothing needs confirming, it changes nothing.',
-    notes: 'Like hadolint: `install`, `groupinstall` and `localinstall` of dnf and microdnf are checked, ONBUILD RUN too. The finding points at `dnf install`.',
+    notes: 'Like hadolint: `install`, `groupinstall` and `localinstall` of dnf and microdnf are checked, ONBUILD RUN too. Command names are compared exactly. The finding points at `dnf install`; unlike hadolint, launchers (`sudo dnf`) are seen through.',
   },
   check(ctx) {
     checkAssumeYes(ctx, PACKAGE_MANAGERS.dnf, 'Use the -y switch to avoid manual input `dnf install -y <package>`');

@@ -18,7 +18,9 @@ export default defineRule({
     bad: 'FROM alpine AS build\nRUN echo one\n\nFROM alpine AS build\nRUN echo two\n',
     good: 'FROM alpine AS build-one\nRUN echo one\n\nFROM alpine AS build-two\nRUN echo two\n',
     fix: 'Rename one of the stages and update the references that meant it.',
-    notes: 'Reported at the later FROM with BuildKit\'s message; also matches hadolint DL3024.',
+    notes:
+      'Reported at the later FROM with BuildKit\'s message; also matches hadolint DL3024. Deviation: names that differ only ' +
+      'in case are duplicates, since BuildKit lower-cases stage names (hadolint compares them exactly).',
   },
   check(ctx) {
     const seen = new Set<string>();

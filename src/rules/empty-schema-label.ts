@@ -16,7 +16,7 @@ export default defineRule({
     good: 'FROM alpine:3.20\nLABEL version="1.4.2"',
     fix: 'Give the label a value.',
     setup: { bad: { options: { labelSchema: { version: 'semver' } } }, good: { options: { labelSchema: { version: 'semver' } } } },
-    notes: 'Only active with `label-schema` configured. ONBUILD LABEL is checked too.',
+    notes: 'Only active with `label-schema` configured. ONBUILD LABEL is checked too (hadolint does not).',
   },
   check(ctx) {
     // Without a schema entry no label is typed (the default config has no schema at all).

@@ -16,7 +16,7 @@ export default defineRule({
     good: 'FROM alpine:3.20\nLABEL maintainer="team@example.com"',
     fix: 'Use an RFC 5322 address (`team@example.com`, or `Team <team@example.com>`).',
     setup: { bad: { options: { labelSchema: { maintainer: 'email' } } }, good: { options: { labelSchema: { maintainer: 'email' } } } },
-    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. Unlike hadolint, a value built from a variable (`$BUILD_DATE`) is not judged, since it is only known at build time.',
+    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. Unlike hadolint, ONBUILD LABEL is checked too, and a value built from a variable (`$BUILD_DATE`) is not judged, since it is only known at build time.',
   },
   check(ctx) {
     checkTypedLabels(ctx, 'email', isEmail, (key) => `Label \`${key}\` is not a valid email format - must conform to RFC5322.`);

@@ -16,7 +16,7 @@ export default defineRule({
     good: 'FROM alpine:3.20\nLABEL revision="43c572f1272b6b3171dd1db9e41b7027128ce080"',
     fix: 'Use the full (40) or short (7) lower-case hex commit hash, e.g. from `git rev-parse HEAD`.',
     setup: { bad: { options: { labelSchema: { revision: 'hash' } } }, good: { options: { labelSchema: { revision: 'hash' } } } },
-    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. Unlike hadolint, a value built from a variable (`$BUILD_DATE`) is not judged, since it is only known at build time.',
+    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. Unlike hadolint, ONBUILD LABEL is checked too, and a value built from a variable (`$BUILD_DATE`) is not judged, since it is only known at build time.',
   },
   check(ctx) {
     checkTypedLabels(ctx, 'hash', isGitHash, (key) => `Label \`${key}\` is not a valid git hash.`);

@@ -17,7 +17,7 @@ export default defineRule({
     bad: 'FROM alpine:3.20\nLABEL Maintainer="me"',
     good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"',
     fix: 'Rename the key: start with a lower-case letter, end with a letter or digit, use only `a-z 0-9 . - _ /`, no `..` or `--`, and stay out of the reserved namespaces.',
-    notes: 'Like hadolint 2.15 (which also allows `_` and `/`). ONBUILD LABEL is checked too, and each invalid key is reported at its own position.',
+    notes: 'Like hadolint 2.15 (which also allows `_` and `/`). Each invalid key is reported at its own position. Unlike hadolint, ONBUILD LABEL is checked too: its keys label every image built on top.',
   },
   check(ctx) {
     for (const p of labelPairs(ctx.file, true)) {

@@ -16,7 +16,7 @@ export default defineRule({
     good: 'FROM alpine:3.20\nLABEL version="1.4.2"',
     fix: 'Use a Semantic Versioning 2.0.0 version: `MAJOR.MINOR.PATCH[-prerelease][+build]`.',
     setup: { bad: { options: { labelSchema: { version: 'semver' } } }, good: { options: { labelSchema: { version: 'semver' } } } },
-    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. ONBUILD LABEL is checked too. Unlike hadolint, a value built from a variable (`$BUILD_DATE`) is not judged, since it is only known at build time.',
+    notes: 'Only active with `label-schema` configured. Empty values are left to DL3051. Unlike hadolint, ONBUILD LABEL is checked too, and a value built from a variable (`$BUILD_DATE`) is not judged, since it is only known at build time.',
   },
   check(ctx) {
     checkTypedLabels(ctx, 'semver', isSemver, (key) => `Label \`${key}\` does not conform to semantic versioning.`);

@@ -33,7 +33,8 @@ export default defineRule({
       'image\'s CMD is appended as arguments, while the shell form ignored it.',
     notes:
       'As in BuildKit, nothing is reported when a SHELL instruction is in effect for the stage (its own or an ' +
-      'ancestor stage\'s). As in hadolint 2.15, `HEALTHCHECK CMD` in shell form is reported too.',
+      'ancestor stage\'s); hadolint reports shell form under any SHELL. As in hadolint 2.15, `HEALTHCHECK CMD` in shell ' +
+      'form is reported too. The message is BuildKit\'s.',
   },
   check(ctx) {
     const file = ctx.file;

@@ -16,7 +16,7 @@ export default defineRule({
     good: 'FROM alpine:3.20\nLABEL maintainer="team@example.com"',
     fix: 'Rename the label to a schema label, remove it, or add it to `label-schema`.',
     setup: { bad: { options: { labelSchema: { maintainer: 'email' }, strictLabels: true } }, good: { options: { labelSchema: { maintainer: 'email' }, strictLabels: true } } },
-    notes: 'Only active with `strict-labels: true`. Each extra key is reported at its position (hadolint reports the LABEL once). ONBUILD LABEL is checked too.',
+    notes: 'Only active with `strict-labels: true`. Each extra key is reported at its position (hadolint reports the LABEL once). ONBUILD LABEL is checked too (hadolint does not).',
   },
   check(ctx) {
     if (!ctx.options.strictLabels) return;

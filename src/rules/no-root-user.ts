@@ -20,7 +20,8 @@ export default defineRule({
     fix: 'After the steps that need root, switch to an unprivileged user with `USER <name or uid>`.',
     notes:
       'As in hadolint, every stage is checked on its own and `root`, `0`, `root:<group>` and `0:<group>` count as root; ' +
-      'a stage that never sets USER is not reported.',
+      'a stage that never sets USER is not reported; USER before the first FROM and ONBUILD USER are not seen. Deviation: ' +
+      '`USER "root"` is root (the builder removes the quotes; hadolint compares the raw text).',
   },
   check(ctx) {
     const last = new Map<number, Instruction>();

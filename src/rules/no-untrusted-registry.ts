@@ -31,7 +31,8 @@ export default defineRule({
       'earlier stage names and `scratch` are fine; an image without a registry is a Docker Hub image, trusted when ' +
       '`docker.io` or `hub.docker.com` is. Patterns: `*` (any), `*.example.com` (subdomains), `prefix*`. Deviations: ' +
       'references containing a variable are not judged, registry names compare case-insensitively, and stage ' +
-      'indexes (`--from=0`) and names of later stages (which BuildKit resolves too) are not images.',
+      'indexes (`--from=0`) and names of later stages (which BuildKit resolves too) are not images, while ' +
+      '`FROM <stage>:<tag>` is one (a stage reference takes no tag; hadolint takes it for the stage).',
   },
   check(ctx) {
     const trusted = ctx.options.trustedRegistries.map((t) => t.toLowerCase());

@@ -15,7 +15,7 @@ export default defineRule({
     bad: 'FROM node:20\nUSER node',
     good: 'FROM node:20\nUSER 1000:1000',
     fix: 'Use the numeric UID (and GID): `USER 1000:1000`.',
-    notes: 'Like hadolint, only the part before `:` is checked. Unlike hadolint, which accepts only a variable declared by an earlier ARG, any variable is accepted: its value is unknown, and base images declare UIDs by ENV (`USER $APP_UID` in .NET images).',
+    notes: 'Like hadolint, only the part before `:` is checked. Unlike hadolint, which accepts only a variable declared by an earlier ARG, any variable is accepted: its value is unknown, and base images declare UIDs by ENV (`USER $APP_UID` in .NET images). The message names the user and what to write instead (hadolint: "Non-numeric user-id may not be resolvable by host system").',
   },
   check(ctx) {
     for (const ins of ctx.file.instructions) {

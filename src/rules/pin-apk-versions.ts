@@ -26,7 +26,8 @@ export default defineRule({
     notes:
       'As in hadolint, the values of `-t/--virtual` and `-X/--repository` are not packages. Each unpinned package is ' +
       'reported at its own word. Deviations: the values of other value-taking apk options (`--root`, `--cache-dir`, ' +
-      '`--arch`...) are skipped too; packages given by a variable are not judged; launchers such as `sudo` are seen through.',
+      '`--arch`...) are skipped too; only the words after `add` are packages (hadolint also takes words before it, as ' +
+      'in `apk --root /x add`); packages given by a variable are not judged; launchers such as `sudo` are seen through.',
   },
   check(ctx) {
     // Findings are only about `apk` commands: files and RUNs without one are skipped.

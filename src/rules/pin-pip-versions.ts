@@ -28,8 +28,10 @@ export default defineRule({
     notes:
       'Like hadolint, `pip*` commands (not `pipenv`) and `python* -m pip` are checked, and the whole command is skipped ' +
       'when it uses `-r/--requirement`, `-c/--constraint` or installs `.`. Each unpinned package is reported at its own ' +
-      'word. Deviations: options written `--opt=value` never swallow the following package (hadolint drops the next word ' +
-      'after value-taking options whatever their spelling); a VCS URL counts as pinned only when the `@ref` follows the ' +
+      'word. Deviations: a value bundled with its short option (`-t/opt`) never swallows the following package (hadolint ' +
+      'drops the next word after `-t`, `-e`, `-i`... unless the flag word holds `=`), and the values of all value-taking pip ' +
+      'options are skipped (hadolint knows fewer: `--timeout 60` makes `60` a package); `python -m pip <options> install` ' +
+      'is a pip install (hadolint needs `-m pip install` in a row); a VCS URL counts as pinned only when the `@ref` follows the ' +
       'repository path (hadolint also accepts the `user@` of `git+ssh://git@host/...`); packages that are wholly or ' +
       'partly a variable (`$PKG`) are not judged; commands run through `sudo`, `env`, `xargs`... are checked too.',
   },

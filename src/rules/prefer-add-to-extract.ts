@@ -32,7 +32,9 @@ export default defineRule({
       'As in hadolint, archives are recognised by suffix, matched by file name (with `/` or `\\` separators), the ' +
       'state resets at every FROM, `COPY --from` is ignored, and the COPY line is reported. Extractions are `tar` with ' +
       '`-x`/`--extract`/`--get` and unzip, gunzip, bunzip2, unlzma, unxz, zgz, uncompress, zcat, gzcat. Deviations: ' +
-      'old-style `tar xf file` and `--file=path` are recognised too.',
+      'old-style `tar xf file` and `--file=path` are recognised too, while a long option holding an `x` ' +
+      '(`--exclude=...`) is no extraction; a finding in an earlier stage is kept (hadolint drops every finding at the ' +
+      'next FROM, so only the last stage is ever reported).',
   },
   check(ctx) {
     let copied: Copied[] = [];

@@ -29,7 +29,8 @@ export default defineRule({
       'Unsafe: the image no longer holds the package index, so a later RUN that runs `apk add` without `--no-cache` ' +
       'or `apk update` can no longer find packages.',
     notes:
-      'As in hadolint, a cache or tmpfs mount over /var/cache/apk silences the rule. Deviation: an `rm` of ' +
+      'As in hadolint, a cache or tmpfs mount over /var/cache/apk silences the rule; a mount on a parent directory counts ' +
+      'too and one below it does not (hadolint tests whether the target contains `/var/cache/apk`). Deviation: an `rm` of ' +
       '/var/cache/apk (or its contents) in the same RUN after the install silences it too, since the index then ' +
       'never reaches the layer; `apk add --no-network`, which fetches nothing, is not reported.',
   },

@@ -29,7 +29,8 @@ export default defineRule({
       'succeeded before produces the same image. The fix is offered for shell-form RUNs.',
     notes:
       'Like hadolint, `-y`, `--yes`, `--assume-yes` and quiet level 2 (`-qq`, `-q -q`, `-q=2`, `--quiet --quiet`) ' +
-      'count. Deviation: `-o APT::Get::Assume-Yes=true` counts too.',
+      'count. Deviation: `-o APT::Get::Assume-Yes=true` counts too, and so does any quiet level of 2 or more (`-qqq`; ' +
+      'hadolint wants exactly two `q`s).',
   },
   check(ctx) {
     // Findings are only about `apt-get` commands: files and RUNs without one are skipped.

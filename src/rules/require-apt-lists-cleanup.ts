@@ -37,7 +37,9 @@ export default defineRule({
       'whatever image is built on top. Deviations: any cache or tmpfs mount whose target is `/var/lib/apt/lists` or ' +
       'one of its parents (such as `/var/lib/apt`) keeps the lists out of the image and silences the rule (hadolint ' +
       'also wants `/var/cache/apt` mounted when only `/var/lib/apt` is); only an `rm` of the lists directory (or a ' +
-      'parent) or `apt-get dist-clean` counts as the cleanup, where hadolint accepts any `rm -rf` and not dist-clean; stages are told apart by position, so two ' +
+      'parent) or `apt-get dist-clean` counts as the cleanup, where hadolint wants an `rm` with the word `-rf` (any path) ' +
+      'or the word `/var/lib/apt/lists/*` (so it takes `rm -rf /tmp/x` and not `rm -fr /var/lib/apt/lists`); a mount ' +
+      'below the lists directory does not count (hadolint tests whether the target contains the path); stages are told apart by position, so two ' +
       'identical FROM lines are not confused; stage names match case-insensitively, as BuildKit does.',
   },
   check(ctx) {

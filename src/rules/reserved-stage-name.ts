@@ -16,7 +16,7 @@ export default defineRule({
     bad: 'FROM golang:1.22 AS scratch\nRUN go build ./...',
     good: 'FROM golang:1.22 AS build\nRUN go build ./...',
     fix: 'Rename the stage (and every `FROM`/`--from` that refers to it).',
-    notes: "BuildKit's ReservedStageName check has the same meaning and is an alias of this rule. Names are compared case-insensitively, as the builder lower-cases stage names. The message is BuildKit's.",
+    notes: "BuildKit's ReservedStageName check has the same meaning and is an alias of this rule. Names are compared case-insensitively, as the builder lower-cases stage names (hadolint compares them exactly). The message is BuildKit's.",
   },
   check(ctx) {
     for (const s of ctx.file.stages) {

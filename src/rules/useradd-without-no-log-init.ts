@@ -19,7 +19,7 @@ export default defineRule({
     good: 'FROM debian:12\nRUN useradd -l -u 123456 app',
     fix: 'Add `-l` (`--no-log-init`).',
     fixSafety: 'Unsafe: the user is then not added to the lastlog and faillog databases, which changes the image (by design, but review it).',
-    notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID. Unlike hadolint, a UID given by a variable (`-u $APP_UID`) is not judged: its length says nothing about its value.',
+    notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID. Unlike hadolint, a UID given by a variable (`-u $APP_UID`) is not judged: its length says nothing about its value; and the UID is read from `--uid X`, `--uid=X` and `-uX` as useradd reads it (hadolint only reads the word after a short `-u`).',
   },
   check(ctx) {
     // Findings are only about `useradd` commands: files and RUNs without them are skipped.
