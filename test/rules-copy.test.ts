@@ -2,7 +2,7 @@
 // what is copied from the build context (.dockerignore coverage, missing sources, paths outside it).
 import { beforeAll, expect, it } from 'vitest';
 import { initLinter } from '../src/linter/index.js';
-import { at, describeRule, findings, fixed, itFinds } from './rules-kit.js';
+import { at, describeRule, findings, fixed, itFinds, itLines } from './rules-kit.js';
 
 beforeAll(() => initLinter());
 
@@ -14,6 +14,10 @@ describeRule('prefer-add-to-extract', { invalidCount: 2 }, () => {
   it('forgets archives at each FROM', () => {
     expect(findings('prefer-add-to-extract', 'FROM a:1\nCOPY x.tar /\nFROM b:1\nRUN tar -xf /x.tar\n')).toEqual([]);
   });
+  itLines('prefer-add-to-extract', 'hadolint: a destination with an archive suffix names the archive; unzip-family commands extract', 'FROM a\nCOPY pkg.tgz /tmp/app.tar.gz\nRUN tar -xzf /tmp/app.tar.gz\nCOPY doc.gz /d/\nRUN gunzip /d/doc.gz\n', [2, 4]);
+  itLines('prefer-add-to-extract', 'hadolint: COPY --from is no local archive; ONBUILD RUN does not extract', 'FROM a AS b\nCOPY --from=b a.tar /y/\nRUN tar -xf /y/a.tar\nCOPY c.tar /z/\nONBUILD RUN tar -xf /z/c.tar\n', []);
+  itLines('prefer-add-to-extract', 'unlike hadolint: a finding in an earlier stage is kept', 'FROM a\nCOPY x.tar /x/\nRUN tar -xf /x/x.tar\nFROM b\nRUN true\n', [2]);
+  itLines('prefer-add-to-extract', 'unlike hadolint: `tar xf` and `--file=` extract, `--exclude` does not', 'FROM a\nCOPY a.tar b.tar c.tar /x/\nRUN tar xf /x/a.tar\nRUN tar --extract --file=/x/b.tar\nRUN tar -cf out.tar --exclude=tmp /x/c.tar\n', [2, 2]);
 });
 
 describeRule('prefer-copy-over-add', { invalidCount: 3 }, () => {
@@ -43,9 +47,14 @@ describeRule('copy-relative-dest-without-workdir', {}, () => {
     expect(findings('DL3045', 'FROM a AS base\nWORKDIR /w\nFROM base\nCOPY x y')).toEqual([]);
     expect(findings('DL3045', 'FROM a AS base\nWORKDIR /w\nFROM a\nCOPY x y')).toHaveLength(1);
   });
+  itLines('copy-relative-dest-without-workdir', 'hadolint: absolute, drive-letter and variable destinations are fine; ADD is not checked', 'FROM b\nCOPY x /y\nCOPY x c:/y\nCOPY x $DIR\nADD x y\nCOPY x y\n', [6]);
+  itLines('copy-relative-dest-without-workdir', 'hadolint: ONBUILD WORKDIR and ONBUILD COPY are not seen', 'FROM a\nONBUILD WORKDIR /x\nCOPY a b\nONBUILD COPY a b\n', [3]);
+  itLines('copy-relative-dest-without-workdir', 'unlike hadolint: a second FROM of the same image does not inherit the first stage', 'FROM debian\nWORKDIR /app\nFROM debian\nCOPY a b\n', [4]);
 });
 
-describeRule('copy-whole-filesystem', {});
+describeRule('copy-whole-filesystem', {}, () => {
+  itLines('copy-whole-filesystem', 'hadolint: quotes are removed; only COPY --from is judged', 'FROM a AS b\nCOPY --from=b "/" "/"\nCOPY / /\n', [2]);
+});
 
 describeRule('copy-ignored-file', {}, () => {
   itFinds('copy-ignored-file', 'a .dockerignore with exceptions disables the check, as in BuildKit', 'FROM alpine\nCOPY secret.txt /\n', [], {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/core/apply-fixes.js';
 import type { Fix } from '../src/core/diagnostic.js';
 import { initLinter, lint } from '../src/linter/index.js';
-import { at, describeRule, findings, itFinds, itFixes, ruleNamed } from './rules-kit.js';
+import { at, describeRule, findings, itFinds, itFixes, itLines, ruleNamed } from './rules-kit.js';
 
 beforeAll(() => initLinter());
 
@@ -14,6 +14,8 @@ describeRule('no-inline-ignore-pragma', { invalidCount: 2 }, () => {
     const text = 'FROM a:1\n  # hadolint ignore=DL3003\nRUN cd /x\n';
     expect(findings('no-inline-ignore-pragma', text).map((d) => at(text, d))).toEqual(['# hadolint ignore=DL3003']);
   });
+  itLines('no-inline-ignore-pragma', 'hadolint: global and stage pragmas are not inline pragmas', '# hadolint global ignore=DL3003\nFROM a:1\n# hadolint stage ignore=DL3003\nRUN cd /x\n', []);
+  itLines('no-inline-ignore-pragma', 'unlike hadolint: `# dockhand ignore=` is reported too', 'FROM a:1\n# dockhand ignore=DL3003\nRUN cd /x\n', [2]);
 });
 
 describeRule('no-root-user', { invalidCount: 2 }, () => {
@@ -24,6 +26,8 @@ describeRule('no-root-user', { invalidCount: 2 }, () => {
       ['root:root', 4],
     ]);
   });
+  itLines('no-root-user', 'hadolint: only the last USER of each stage counts; 0:<group> is root; USER before FROM and ONBUILD USER are not seen', 'USER root\nFROM a AS x\nUSER 0:0\nFROM b\nUSER root\nUSER app\nONBUILD USER root\n', [3]);
+  itLines('no-root-user', 'unlike hadolint: a quoted "root" is root (the builder removes the quotes)', 'FROM a\nUSER "root"\n', [2]);
 });
 
 describeRule('non-numeric-user', {}, () => {
@@ -31,11 +35,16 @@ describeRule('non-numeric-user', {}, () => {
     const text = 'FROM alpine\nUSER app:app\nUSER $APP_UID\nUSER 1000';
     expect(findings('DL3066', text).map((d) => at(text, d))).toEqual(['app']);
   });
+  itLines('non-numeric-user', 'hadolint: only the part before `:` is judged', 'FROM a\nUSER 1000:app\nUSER app:1000\n', [3]);
+  itLines('non-numeric-user', 'unlike hadolint: any variable is accepted, not only an earlier ARG', 'FROM a\nENV APP_UID=1000\nUSER $APP_UID\n', []);
+  itFinds('non-numeric-user', 'unlike hadolint: the message names the user', 'FROM a\nUSER app\n', ['2: Use a numeric UID instead of the user name `app` in USER.']);
 });
 
 describeRule('no-user', {});
 
-describeRule('no-invalid-port', { invalidCount: 2 });
+describeRule('no-invalid-port', { invalidCount: 2 }, () => {
+  itLines('no-invalid-port', 'hadolint: no lower bound, both ends of a range, ports given by a variable are skipped', 'FROM a\nEXPOSE 0 65535\nEXPOSE 80000/udp\nEXPOSE 8000-70000\nEXPOSE $PORT\n', [3, 4]);
+});
 
 describeRule('expose-invalid-format', {});
 
@@ -48,7 +57,9 @@ describeRule('expose-proto-casing', {}, () => {
 
 describeRule('expose-ssh-port', {});
 
-describeRule('require-absolute-workdir', {});
+describeRule('require-absolute-workdir', {}, () => {
+  itLines('require-absolute-workdir', 'hadolint: a variable, `/...` and a drive letter (with either slash, quoted too) are absolute', 'FROM a\nWORKDIR ${work}\nWORKDIR C:/x\nWORKDIR "C:\\\\"\nWORKDIR relative/dir\n', [5]);
+});
 
 describeRule('workdir-relative-path', {}, () => {
   itFinds(
@@ -69,16 +80,25 @@ describeRule('workdir-in-system-dir', {});
 
 describeRule('onbuild-forbidden-trigger', {});
 
-describeRule('multiple-healthcheck', {});
+describeRule('multiple-healthcheck', {}, () => {
+  itLines('multiple-healthcheck', 'hadolint: a `# hadolint ignore=DL3012` above the later HEALTHCHECK silences it; NONE counts', 'FROM a\nHEALTHCHECK CMD x\n# hadolint ignore=DL3012\nHEALTHCHECK NONE\n', []);
+  itLines('multiple-healthcheck', 'unlike hadolint: reported at the overridden HEALTHCHECK (BuildKit); stages do not share', 'FROM a AS s\nHEALTHCHECK CMD x\nHEALTHCHECK NONE\nFROM s\nHEALTHCHECK CMD y\n', [2]);
+});
 
 describeRule('multiple-cmd', {}, () => {
   itFinds('multiple-cmd', 'reported at each overridden instruction', 'FROM alpine\nCMD ["a"]\nCMD ["b"]\nCMD ["c"]\n', [
     '2: Multiple CMD instructions should not be used in the same stage because only the last one will be used',
     '3: Multiple CMD instructions should not be used in the same stage because only the last one will be used',
   ]);
+  itLines('multiple-cmd', 'hadolint: a `# hadolint ignore=DL4003` above the later CMD silences it', 'FROM a\nCMD x\n# hadolint ignore=DL4003\nCMD y\n', []);
+  itLines('multiple-cmd', 'hadolint: stages do not share, and ONBUILD CMD does not count', 'FROM a AS s\nCMD x\nFROM s\nCMD y\nONBUILD CMD z\n', []);
+  itLines('multiple-cmd', 'unlike hadolint: CMDs before the first FROM are not counted (DL3061 reports them)', 'CMD a\nCMD b\nFROM d\n', []);
 });
 
-describeRule('multiple-entrypoint', {});
+describeRule('multiple-entrypoint', {}, () => {
+  itLines('multiple-entrypoint', 'hadolint: a `# hadolint ignore=DL4004` above the later ENTRYPOINT silences it', 'FROM a\nENTRYPOINT x\n# hadolint ignore=DL4004\nENTRYPOINT y\n', []);
+  itLines('multiple-entrypoint', 'unlike hadolint: reported at the overridden ENTRYPOINT (BuildKit)', 'FROM a\nENTRYPOINT ["x"]\nENTRYPOINT ["y"]\n', [2]);
+});
 
 describe('MultipleInstructionsDisallowed: the BuildKit name of DL3012, DL4003 and DL4004', () => {
   const TEXT = 'FROM alpine\nCMD ["a"]\nCMD ["b"]\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\nHEALTHCHECK CMD ["a"]\nHEALTHCHECK NONE\n';
@@ -124,6 +144,8 @@ describeRule('json-args-recommended', {}, () => {
     output: 'FROM node:22\nCMD node server.js\nFROM alpine\nENTRYPOINT ["tini", "--"]\nCMD ./app\n',
     remaining: 2,
   });
+  itLines('json-args-recommended', 'hadolint: HEALTHCHECK CMD with options in shell form is reported; ONBUILD CMD is not checked', 'FROM a\nHEALTHCHECK --interval=5s CMD foo\nENTRYPOINT foo\nONBUILD CMD foo\n', [2, 3]);
+  itLines('json-args-recommended', 'unlike hadolint: nothing is reported under a SHELL of the stage (BuildKit)', 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nCMD foo\n', []);
 });
 
 describeRule('consistent-instruction-casing', {}, () => {

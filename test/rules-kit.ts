@@ -132,6 +132,17 @@ export function itFinds(name: string, title: string, text: string, expected: str
   });
 }
 
+/**
+ * A case read against hadolint's conditions: the start lines of the rule's findings in `text`, in
+ * order (one per offending word, so a line may repeat), with the options of `setup`. The rule is
+ * enabled even when it is off by default.
+ */
+export function itLines(name: string, title: string, text: string, expected: number[], setup?: ExampleSetup): void {
+  it(title, () => {
+    expect(findings(name, text, {}, setup).map((d) => d.range.startLine)).toEqual(expected);
+  });
+}
+
 /** A quick-fix case: the exact text after `--fix` (`safe`) or `--fix-unsafe`, and what remains. */
 export function itFixes(name: string, c: { input: string; level: 'safe' | 'unsafe'; output: string; remaining?: number }): void {
   const label = `--fix${c.level === 'unsafe' ? '-unsafe' : ''}: ${JSON.stringify(c.input.split('\n')[1])}`;

@@ -2,7 +2,7 @@
 // label-schema (required, known, non-empty labels) and the value types it names.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter } from '../src/linter/index.js';
-import { at, describeRule, findings, itFixes } from './rules-kit.js';
+import { at, describeRule, findings, itFixes, itLines } from './rules-kit.js';
 
 beforeAll(() => initLinter());
 
@@ -17,12 +17,17 @@ describeRule('invalid-label-key', {}, () => {
     const text = 'FROM alpine\nLABEL ok=1 Bad=2';
     expect(findings('DL3048', text).map((d) => at(text, d))).toEqual(['Bad']);
   });
+  itLines('invalid-label-key', 'hadolint: `_` and `/` are allowed; `..`, `--`, reserved prefixes and bad first or last characters are not', 'FROM a\nLABEL a_b/c=1 com.docker.x=1 a..b=1 a--b=1 -a=1 a.=1\n', [2, 2, 2, 2, 2]);
+  itLines('invalid-label-key', 'unlike hadolint: ONBUILD LABEL keys are checked too', 'FROM a\nONBUILD LABEL Foo=1\n', [2]);
 });
 
 describeRule('missing-schema-label', {}, () => {
   it('stays silent without label-schema', () => {
     expect(findings('DL3049', 'FROM a')).toEqual([]);
   });
+  itLines('missing-schema-label', 'hadolint: a label is inherited through FROM <stage>, and a stage only read by COPY --from is silent', 'FROM x AS base\nLABEL foo=1\nFROM base\nFROM y AS builder\nFROM z\nLABEL foo=2\nCOPY --from=builder /a /b\n', [], { options: { labelSchema: { foo: 'text' } } });
+  itLines('missing-schema-label', 'hadolint: ONBUILD LABEL does not count', 'FROM x\nONBUILD LABEL foo=1\n', [1], { options: { labelSchema: { foo: 'text' } } });
+  itLines('missing-schema-label', 'unlike hadolint: a child stage with its own alias that defines the label covers its parent', 'FROM x AS base\nFROM base AS child\nLABEL foo=bar\n', [], { options: { labelSchema: { foo: 'text' } } });
 });
 
 describeRule('label-not-in-schema', {}, () => {
@@ -30,12 +35,14 @@ describeRule('label-not-in-schema', {}, () => {
     expect(findings('DL3050', 'FROM a\nLABEL y=1', { labelSchema: { x: 'text' } })).toEqual([]);
     expect(findings('DL3050', 'FROM a\nLABEL y=1', { labelSchema: { x: 'text' }, strictLabels: true })).toHaveLength(1);
   });
+  itLines('label-not-in-schema', 'unlike hadolint: each extra key is reported, ONBUILD LABEL too', 'FROM a\nLABEL foo=1 bar=2 baz=3\nONBUILD LABEL qux=4\n', [2, 2, 3], { options: { labelSchema: { foo: 'text' }, strictLabels: true } });
 });
 
 describeRule('empty-schema-label', {}, () => {
   it('stays silent without label-schema', () => {
     expect(findings('DL3051', 'FROM a\nLABEL x=""')).toEqual([]);
   });
+  itLines('empty-schema-label', 'unlike hadolint: ONBUILD LABEL is checked too', 'FROM a\nLABEL foo=1\nONBUILD LABEL foo=""\n', [3], { options: { labelSchema: { foo: 'text' } } });
 });
 
 describeRule('invalid-url-label', {}, () => {
@@ -47,6 +54,7 @@ describeRule('invalid-url-label', {}, () => {
     expect(bad('url', 'https://a.b/c?d=1')).toBe(false);
     expect(bad('url', 'a b')).toBe(true);
   });
+  itLines('invalid-url-label', 'hadolint: a URL needs a scheme; `mailto:` is one', 'FROM a\nLABEL foo="example.com/x"\nLABEL foo="mailto:a@b.c"\n', [2], { options: { labelSchema: { foo: 'url' } } });
 });
 
 describeRule('invalid-rfc3339-label', {}, () => {
@@ -55,6 +63,8 @@ describeRule('invalid-rfc3339-label', {}, () => {
     expect(bad('rfc3339', '2023-02-29T00:00:00Z')).toBe(true);
     expect(bad('rfc3339', '$BUILD_DATE')).toBe(false);
   });
+  itLines('invalid-rfc3339-label', 'hadolint: a date alone is not a date-time', 'FROM a\nLABEL foo="2021-01-01"\nLABEL foo="2021-01-01T10:00:00Z"\n', [2], { options: { labelSchema: { foo: 'rfc3339' } } });
+  itLines('invalid-rfc3339-label', 'unlike hadolint: a value built from a variable is not judged', 'FROM a\nARG BUILD_DATE\nLABEL foo="$BUILD_DATE"\n', [], { options: { labelSchema: { foo: 'rfc3339' } } });
 });
 
 describeRule('invalid-spdx-label', {}, () => {
@@ -62,6 +72,7 @@ describeRule('invalid-spdx-label', {}, () => {
     expect(bad('spdx', 'GPL-2.0-only WITH Classpath-exception-2.0')).toBe(false);
     expect(bad('spdx', 'GPL')).toBe(true);
   });
+  itLines('invalid-spdx-label', 'unlike hadolint: SPDX expressions are accepted, not only single identifiers', 'FROM a\nLABEL foo="MIT OR Apache-2.0"\nLABEL foo="Apache 2"\n', [3], { options: { labelSchema: { foo: 'spdx' } } });
 });
 
 describeRule('invalid-hash-label', {}, () => {
@@ -69,6 +80,7 @@ describeRule('invalid-hash-label', {}, () => {
     expect(bad('hash', 'a'.repeat(40))).toBe(false);
     expect(bad('hash', 'a'.repeat(8))).toBe(true);
   });
+  itLines('invalid-hash-label', 'hadolint: 7 or 40 lower-case hex digits', 'FROM a\nLABEL foo="ABCDEF1"\nLABEL foo="abcdef12"\nLABEL foo="abcdef1"\n', [2, 3], { options: { labelSchema: { foo: 'hash' } } });
 });
 
 describeRule('invalid-semver-label', {}, () => {
@@ -78,6 +90,7 @@ describeRule('invalid-semver-label', {}, () => {
     expect(bad('semver', "'$V'")).toBe(false);
     expect(findings('DL3056', "FROM a\nLABEL l='$V'", { labelSchema: { l: 'semver' } })).toHaveLength(1);
   });
+  itLines('invalid-semver-label', 'hadolint: MAJOR.MINOR.PATCH without a `v`', 'FROM a\nLABEL foo="v1.0.0"\nLABEL foo="1.0"\nLABEL foo="1.0.0-rc.1+b5"\n', [2, 3], { options: { labelSchema: { foo: 'semver' } } });
 });
 
 describeRule('invalid-email-label', {}, () => {
@@ -85,6 +98,7 @@ describeRule('invalid-email-label', {}, () => {
     expect(bad('email', 'first.last+tag@example.co.uk')).toBe(false);
     expect(bad('email', 'a@@b')).toBe(true);
   });
+  itLines('invalid-email-label', 'hadolint: an RFC 5322 address', 'FROM a\nLABEL foo="a@b.c"\nLABEL foo="not-an-email"\n', [3], { options: { labelSchema: { foo: 'email' } } });
 });
 
 describeRule('maintainer-deprecated', {}, () => {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter, lint } from '../src/linter/index.js';
 import { parseImageRef } from '../src/rules/utils/images.js';
-import { at, describeRule, findings, fixed, itFinds, itFixes, ruleNamed } from './rules-kit.js';
+import { at, describeRule, findings, fixed, itFinds, itFixes, itLines, ruleNamed } from './rules-kit.js';
 
 beforeAll(() => initLinter());
 
@@ -12,6 +12,8 @@ describeRule('require-image-tag', { invalidCount: 3 }, () => {
     const text = 'FROM --platform=$BUILDPLATFORM golang AS build\n';
     expect(findings('require-image-tag', text).map((d) => at(text, d))).toEqual(['golang']);
   });
+  itLines('require-image-tag', 'hadolint: an earlier stage name, a digest and a name starting with `$` are exempt; a later stage name and a registry port are not tags', 'FROM base\nFROM debian:12 AS base\nFROM base\nFROM debian@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nFROM $IMG\nFROM localhost:5000/img\n', [1, 6]);
+  itLines('require-image-tag', 'unlike hadolint: `scratch` and stage names in any case, and a variable anywhere, are exempt', 'FROM SCRATCH\nFROM debian:12 AS Build\nFROM build\nFROM registry.example.com/${IMG}\n', []);
 });
 
 describeRule('no-latest-tag', { invalidCount: 2 }, () => {
@@ -20,6 +22,7 @@ describeRule('no-latest-tag', { invalidCount: 2 }, () => {
     const [d] = findings('no-latest-tag', text);
     expect(at(text, d!)).toBe(':latest');
   });
+  itLines('no-latest-tag', 'hadolint: a digest pins `latest`; the tag is compared exactly', 'FROM debian:latest@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nFROM debian:LATEST\nFROM ${IMG}:latest\n', [3]);
 });
 
 describeRule('no-unknown-copy-from', { invalidCount: 3 }, () => {
@@ -27,6 +30,8 @@ describeRule('no-unknown-copy-from', { invalidCount: 3 }, () => {
     const text = 'FROM a:1 AS one\nCOPY --from=one x y\nCOPY --from=two x y\n';
     expect(findings('no-unknown-copy-from', text).map((d) => [at(text, d), d.range.startLine])).toEqual([['two', 3]]);
   });
+  itLines('no-unknown-copy-from', 'hadolint: an earlier name, an index below the stages so far or an image with a tag; not a later name or index', 'FROM a:1 AS one\nCOPY --from=0 /a /b\nCOPY --from=one /a /b\nCOPY --from=two /a /b\nCOPY --from=img:1 /a /b\nCOPY --from=1 /a /b\nFROM b:1 AS two\n', [4, 6]);
+  itLines('no-unknown-copy-from', 'unlike hadolint: a variable is not judged and names match case-insensitively', 'FROM a:1 AS One\nFROM b:1\nCOPY --from=one /a /b\nCOPY --from=$STAGE /a /b\n', []);
 });
 
 describeRule('no-copy-from-self', { invalidCount: 2 }, () => {
@@ -34,14 +39,20 @@ describeRule('no-copy-from-self', { invalidCount: 2 }, () => {
     const text = 'FROM a:1 AS one\nCOPY --from=one x y\nCOPY --from=two x y\n';
     expect(findings('no-copy-from-self', text).map((d) => [at(text, d), d.range.startLine])).toEqual([['one', 2]]);
   });
+  itLines('no-copy-from-self', "unlike hadolint: the stage's own index and its name in any case", 'FROM a:1 AS Build\nCOPY --from=build /a /b\nFROM b:1\nCOPY --from=1 /a /b\n', [2, 4]);
 });
 
-describeRule('duplicate-stage-name', {});
+describeRule('duplicate-stage-name', {}, () => {
+  itLines('duplicate-stage-name', 'unlike hadolint: names that differ only in case are duplicates (BuildKit lower-cases them)', 'FROM a:1 AS Foo\nFROM b:1 AS foo\n', [2]);
+});
 
 describeRule('no-untrusted-registry', { invalidCount: 4 }, () => {
   it('does nothing without trustedRegistries', () => {
     expect(lint('FROM quay.io/a/b:1\n', { rules: [ruleNamed('no-untrusted-registry')] }).diagnostics).toEqual([]);
   });
+  itLines('no-untrusted-registry', 'hadolint: COPY --from and RUN --mount from= images are checked; earlier stage names are fine', 'FROM random.com/foo AS b\nCOPY --from=other.com/img:1 /a /b\nRUN --mount=type=cache,from=other.com/img,target=/x true\nCOPY --from=b /a /b\nFROM scratch\n', [2, 3], { options: { trustedRegistries: ['random.com'] } });
+  itLines('no-untrusted-registry', 'unlike hadolint: a stage index is not an image, `FROM <stage>:tag` is one', 'FROM random.com/foo AS b\nCOPY --from=0 /a /b\nFROM b:1.0\n', [3], { options: { trustedRegistries: ['random.com'] } });
+  itLines('no-untrusted-registry', 'unlike hadolint: registries compare case-insensitively, and a variable is not judged', 'FROM Random.com/foo\nFROM $REG/foo\n', [], { options: { trustedRegistries: ['random.com'] } });
 });
 
 describeRule('no-from-platform', { invalidCount: 2 }, () => {
@@ -49,6 +60,7 @@ describeRule('no-from-platform', { invalidCount: 2 }, () => {
     const text = 'FROM --platform=linux/amd64 debian:12\n';
     expect(findings('no-from-platform', text).map((d) => at(text, d))).toEqual(['--platform=linux/amd64']);
   });
+  itLines('no-from-platform', 'hadolint: values naming BUILDPLATFORM or TARGETPLATFORM anywhere are fine', 'FROM --platform=$BUILDOS/$BUILDARCH debian:12\nFROM --platform=${BUILDPLATFORM} debian:12\nFROM --platform=linux/amd64 debian:12\n', [1, 3]);
 });
 
 describeRule('missing-healthcheck', {}, () => {
@@ -57,15 +69,23 @@ describeRule('missing-healthcheck', {}, () => {
     expect(findings('DL3057', 'FROM a\n')).toHaveLength(1);
     expect(findings('DL3057', 'FROM a AS b\nFROM c\nCOPY --from=b / /x\n').map((d) => d.range.startLine)).toEqual([2]);
   });
+  itLines('missing-healthcheck', 'hadolint: HEALTHCHECK NONE counts and is inherited through FROM <stage>', 'FROM a AS base\nHEALTHCHECK NONE\nFROM base\nRUN x\n', []);
+  itLines('missing-healthcheck', 'hadolint: a HEALTHCHECK in a stage built on another one covers that one too; ONBUILD HEALTHCHECK does not count', 'FROM a AS base\nFROM base\nHEALTHCHECK CMD y\nFROM c\nONBUILD HEALTHCHECK CMD y\n', [4]);
+  itLines('missing-healthcheck', 'unlike hadolint: a builder only read by COPY --from is not reported', 'FROM a AS builder\nRUN x\nFROM b\nCOPY --from=builder /x /x\nHEALTHCHECK CMD y\n', []);
 });
 
-describeRule('instruction-before-from', {});
+describeRule('instruction-before-from', {}, () => {
+  itLines('instruction-before-from', 'hadolint: directives, comments and ARG may come first; anything else is reported, also without any FROM', '# syntax=docker/dockerfile:1\nARG A\n# note\nLABEL x=1\nFROM a\nRUN x\n', [4]);
+  itLines('instruction-before-from', 'hadolint: a file without FROM', 'RUN x\nCMD y\n', [1, 2]);
+});
 
 describeRule('reserved-stage-name', {}, () => {
   it('points at the stage name', () => {
     const text = 'FROM alpine AS Context';
     expect(findings('DL3063', text).map((d) => at(text, d))).toEqual(['Context']);
   });
+  itLines('reserved-stage-name', 'unlike hadolint: names are compared case-insensitively', 'FROM a AS Scratch\nFROM b AS context\n', [1, 2]);
+  itFinds('reserved-stage-name', "unlike hadolint: BuildKit's message", 'FROM a AS scratch\n', ['1: Stage name should not use the same name as reserved stage "scratch"']);
 });
 
 describeRule('redundant-target-platform', {}, () => {
@@ -76,6 +96,7 @@ describeRule('redundant-target-platform', {}, () => {
   it('removes the redundant flag', () => {
     expect(fixed('DL3065', 'FROM --platform=$TARGETPLATFORM  alpine:3\n')).toBe('FROM alpine:3\n');
   });
+  itLines('redundant-target-platform', 'hadolint: $TARGETPLATFORM and ${TARGETPLATFORM} only', 'FROM --platform=${TARGETPLATFORM} a\nFROM --platform=$TARGETPLATFORM b\nFROM --platform=$BUILDPLATFORM c\nFROM --platform=${TARGETPLATFORM:-linux/amd64} d\n', [1, 2]);
 });
 
 describeRule('stage-name-casing', {}, () => {

@@ -2,7 +2,7 @@
 // and environment variables, and the descriptions BuildKit reads from comments.
 import { beforeAll, expect, it } from 'vitest';
 import { initLinter } from '../src/linter/index.js';
-import { at, describeRule, findings, itFinds } from './rules-kit.js';
+import { at, describeRule, findings, itFinds, itLines } from './rules-kit.js';
 
 beforeAll(() => initLinter());
 
@@ -32,6 +32,10 @@ describeRule('env-self-reference', {}, () => {
     const text = 'FROM alpine\nENV A=1 B="x/${A}/y"';
     expect(findings('DL3044', text).map((d) => at(text, d))).toEqual(['${A}']);
   });
+  itLines('env-self-reference', "hadolint: a reference to a later pair's key counts too", 'FROM a\nENV A=$B B=1\n', [2]);
+  itLines('env-self-reference', 'hadolint: `$VAR` at the end of a value and `${VAR}` count; a key defined earlier and a self-reference do not', 'FROM a\nENV A=1 B=x$A C=${A}y\nARG D\nENV D=1 E=$D PATH=/x:$PATH\n', [2, 2]);
+  itLines('env-self-reference', 'unlike hadolint: single-quoted and escaped `$` are no references, `${VAR:-x}` is one', "FROM a\nENV A=1 B='$A' C=\\$A D=${A:-x}\n", [2]);
+  itLines('env-self-reference', 'unlike hadolint: the finding points at the reference, on its own line', 'FROM a\nENV A=1 \\\n    B=$A\n', [3]);
 });
 
 describeRule('secrets-used-in-arg-or-env', {}, () => {
@@ -59,6 +63,7 @@ describeRule('secret-in-arg-or-env', {}, () => {
     ].join('\n');
     expect(findings('DL3064', text).map((d) => d.range.startLine)).toEqual([2, 3, 4]);
   });
+  itLines('secret-in-arg-or-env', 'hadolint: ONBUILD ARG and ENV are checked', 'FROM a\nONBUILD ARG api_key\nONBUILD ENV NPM_TOKEN=x\nARG normal\n', [2, 3]);
 });
 
 describeRule('invalid-definition-description', {});
