@@ -36,6 +36,7 @@ describeRule('env-self-reference', {}, () => {
   itLines('env-self-reference', 'hadolint: `$VAR` at the end of a value and `${VAR}` count; a key defined earlier and a self-reference do not', 'FROM a\nENV A=1 B=x$A C=${A}y\nARG D\nENV D=1 E=$D PATH=/x:$PATH\n', [2, 2]);
   itLines('env-self-reference', 'unlike hadolint: single-quoted and escaped `$` are no references, `${VAR:-x}` is one', "FROM a\nENV A=1 B='$A' C=\\$A D=${A:-x}\n", [2]);
   itLines('env-self-reference', 'unlike hadolint: the finding points at the reference, on its own line', 'FROM a\nENV A=1 \\\n    B=$A\n', [3]);
+  itLines('env-self-reference', 'unlike hadolint: a key set twice is reported at the second self-reference only', 'FROM a\nENV PATH=$PATH:/a \\\n    X=1 \\\n    PATH=$PATH:/b\n', [4]);
 });
 
 describeRule('secrets-used-in-arg-or-env', {}, () => {

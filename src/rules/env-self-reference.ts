@@ -21,8 +21,9 @@ export default defineRule({
       'refer to its own key (`ENV PATH=/opt/bin:$PATH`), and a reference to the key of any other pair of the same ENV is ' +
       'reported, whether that pair comes before or after it (`ENV A=$B B=1` gives A the old B too); `$VAR` at the very end ' +
       'of a value counts. Unlike hadolint: single-quoted and escaped `$` are not references (BuildKit does not expand ' +
-      'them), `${VAR:-default}` and the other `${VAR...}` forms are (they read the old value as well), and the finding ' +
-      'points at the reference.',
+      'them), `${VAR:-default}` and the other `${VAR...}` forms are (they read the old value as well), the finding ' +
+      'points at the reference, and when one ENV sets a key twice (`ENV PATH=$PATH:/a PATH=$PATH:/b`) only the second ' +
+      'self-reference is reported: the first one reads the old value as meant, the second loses what the first added.',
   },
   check(ctx) {
     // Only an ENV with several pairs, one of which holds `$`, can refer to a key of its own: most files have none.
@@ -38,7 +39,10 @@ export default defineRule({
       ins.pairs.forEach((pair, j) => {
         if (keys.length < 2 || !pair.value.includes('$')) return;
         for (const ref of references(pair)) {
-          if (defined.has(ref.name) || !keys.some((k, i) => i !== j && k === ref.name)) continue;
+          // A pair's reference to its own key reads the old value, as meant (`PATH=$PATH:/x`), unless an earlier pair
+          // already set that key; a reference to another pair's key, before or after it, reads the old value too.
+          const own = keys[j] === ref.name;
+          if (defined.has(ref.name) || !keys.some((k, i) => k === ref.name && (own ? i < j : i !== j))) continue;
           ctx.report({ range: ref.range, message: 'Do not refer to an environment variable within the same `ENV` statement where it is defined.' });
         }
       });
