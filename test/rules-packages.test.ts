@@ -318,7 +318,8 @@ describeRule('yarn-cache-not-cleaned', {}, () => {
   });
   itLines('yarn-cache-not-cleaned', 'hadolint: an ONBUILD RUN is reported in any stage (it runs in the image built on top)', 'FROM node:20 AS a\nONBUILD RUN yarn install\nFROM scratch\nCOPY --from=a /x /x\n', [2]);
   itLines('yarn-cache-not-cleaned', 'hadolint: a cache mount on .cache/yarn silences it', 'FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n', []);
-  itLines('yarn-cache-not-cleaned', 'unlike hadolint: the clean is `yarn cache clean`, after the install', 'FROM node:20\nRUN yarn cache clean && yarn install\nRUN yarn install && yarn clean\nRUN yarn install && yarn cache clean\n', [2, 3]);
+  itLines('yarn-cache-not-cleaned', 'hadolint: a clean before the install does not count', 'FROM node:20\nRUN yarn cache clean && yarn install\nRUN yarn install && yarn cache clean\n', [2]);
+  itLines('yarn-cache-not-cleaned', 'unlike hadolint: the clean is `yarn cache clean` (not any yarn command with `cache` or `clean`), after the last install', 'FROM node:20\nRUN yarn install && yarn clean\nRUN yarn install && yarn cache clean && yarn install\n', [2, 3]);
   itLines('yarn-cache-not-cleaned', 'unlike hadolint: two identical FROM lines are two stages', 'FROM node:20\nRUN yarn install\nFROM node:20\nRUN echo\n', []);
 });
 
@@ -331,7 +332,9 @@ describeRule('unpinned-go-package', {}, () => {
     expect(findings('DL3062', 'FROM x\nRUN go install $TOOL')).toEqual([]);
   });
   itLines('unpinned-go-package', 'hadolint: @none is not a pin', 'FROM golang:1.22\nRUN go get example.com/a@none\n', [2]);
-  itLines('unpinned-go-package', 'unlike hadolint: every package is checked, -C dir and flag values are understood', 'FROM golang:1.22\nRUN go install example.com/a@v1.0.0 example.com/b\nRUN go -C /src install example.com/a\nRUN go install -tags netgo example.com/a@v1.0.0\n', [2, 3]);
+  itLines('unpinned-go-package', 'hadolint: every package of go install and go get is checked, also after `-C dir`', 'FROM golang:1.22\nRUN go install example.com/a@v1.0.0 example.com/b\nRUN go -C /src install example.com/a\n', [2, 3]);
+  itLines('unpinned-go-package', 'unlike hadolint: the value of a build flag (`-tags netgo`) is not a package', 'FROM golang:1.22\nRUN go install -tags netgo example.com/a@v1.0.0\n', []);
+  itLines('unpinned-go-package', 'unlike hadolint: `go install` is checked also in a RUN with a `go run`', 'FROM golang:1.22\nRUN go run example.com/x@v1 && go install example.com/a\n', [2]);
   itLines('unpinned-go-package', 'unlike hadolint: an empty version (`pkg@`) pins nothing', 'FROM golang:1.22\nRUN go install example.com/a@\n', [2]);
 });
 

@@ -21,7 +21,7 @@ export default defineRule({
     bad: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest',
     good: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3',
     fix: 'Append an exact version: `go install example.com/cmd@v1.2.3`.',
-    notes: 'Like hadolint: local paths (`.`, `./x`, `/x`) are fine, only the first argument of `go run` is a package, and ONBUILD RUN is checked. Unlike hadolint: the value of a go build flag given as a separate word (`-tags netgo`, `-ldflags "-s"`) is not mistaken for a package, each unpinned package is reported at its own position, a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged, every package of `go install`/`go get` is checked (hadolint only the first word after the verb), `go -C dir install` is understood, and an empty version (`pkg@`, which go rejects) is no pin.',
+    notes: 'Like hadolint: local paths (`.`, `./x`, `/x`) are fine, every package of `go install` and `go get` is checked, only the first argument of `go run` is a package, and ONBUILD RUN is checked. Unlike hadolint: the value of a go build flag given as a separate word (`-tags netgo`, `-ldflags "-s"`) is not mistaken for a package, each unpinned package is reported at its own position, a package that is only an expansion (`$PKG`, `$(cat list)`) is not judged, an empty version (`pkg@`, which go rejects) is no pin, and `go install` packages are checked also when the RUN has a `go run` (hadolint then checks the `go run` package only).',
   },
   check(ctx) {
     // Findings are only about `go` commands: files and RUNs without them are skipped.

@@ -20,9 +20,10 @@ export default defineRule({
     notes:
       'Like hadolint: only the last stage and stages used as a base by another stage are reported (build stages whose files ' +
       'are copied out selectively do not ship the cache); ONBUILD RUN triggers are always checked, since they run in ' +
-      'whatever image is built on top; a cache/tmpfs mount on `.cache/yarn` silences it. Unlike hadolint: the clean must ' +
-      'come after the install and be `yarn cache clean` (hadolint takes any `yarn` command with a `cache` or `clean` word), ' +
-      'and stages are told apart by position, so two identical FROM lines are not confused.',
+      'whatever image is built on top; a cache/tmpfs mount on `.cache/yarn` silences it; the clean must come after the ' +
+      'install. Unlike hadolint: the clean must be `yarn cache clean` (hadolint takes any `yarn` command with a `cache` or ' +
+      '`clean` word) and follow the last install of the RUN, and stages are told apart by position, so two identical FROM ' +
+      'lines are not confused.',
   },
   check(ctx) {
     checkCacheCleaned(ctx, PACKAGE_MANAGERS.yarn, { message: () => '`yarn cache clean` missing after `yarn install` was run.', shippedOnly: true });
