@@ -1,7 +1,7 @@
 // hadolint's own test cases (shared/conformance/hadolint/cases.jsonl) run through dockhand's `lint`:
 // agreement per rule and overall, with the known, documented deviations (docs/hadolint-deviations.md),
 // and case by case for the DL rules that carry a BuildKit check.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -215,6 +215,25 @@ describe('hadolint rule set', () => {
     ];
     const inRange = /^(DL30(3\d|4\d|5\d|6[0-7])|DL400[156])$/;
     expect(allRules.filter((r) => r.origin === 'hadolint' && inRange.test(r.code)).map((r) => r.code).sort()).toEqual(expected);
+  });
+
+  it('docs/hadolint-deviations.md has a row for every DL rule, and every test it cites exists', () => {
+    const doc = readFileSync(deviationsFile, 'utf8');
+    const section = doc.slice(doc.indexOf('## Rule by rule'), doc.indexOf("## hadolint's default rules"));
+    const rows = new Map<string, { name: string; cells: string }>();
+    for (const m of section.matchAll(/^\| (DL\d{4}) `([a-z0-9-]+)` \|(.*)\|\s*$/gm)) rows.set(m[1]!, { name: m[2]!, cells: m[3]! });
+    const dl = allRules.filter((r) => r.origin === 'hadolint');
+    expect(Object.fromEntries([...rows].map(([code, r]) => [code, r.name]))).toEqual(Object.fromEntries(dl.map((r) => [r.code, r.name])));
+    // Cited tests are titles in curly quotes; a `|` is escaped in the table.
+    const testDir = path.join(root, 'test');
+    const sources = readdirSync(testDir).filter((f) => f.endsWith('.test.ts')).map((f) => readFileSync(path.join(testDir, f), 'utf8')).join('\n');
+    const missing: string[] = [];
+    for (const [code, r] of rows) {
+      const cited = [...r.cells.matchAll(/\u201c([^\u201d]+)\u201d/g)].map((m) => m[1]!.replace(/\\\|/g, '|'));
+      if (cited.length === 0 && !r.cells.includes('hadolint cases')) missing.push(`${code}: no test cited`);
+      for (const title of cited) if (!sources.includes(title)) missing.push(`${code}: ${title}`);
+    }
+    expect(missing).toEqual([]);
   });
 });
 
