@@ -21,6 +21,12 @@ describe('loading tree-sitter only when needed', () => {
     expect(linterReady()).toBe(false);
   });
 
+  it('counts the -c script of an exec-form shell RUN (DL4006 reads it)', () => {
+    expect(needsShellParser(parse('FROM a\nRUN ["sh", "-c", "curl -s u | tar x"]\n'))).toBe(false);
+    expect(needsShellParser(parse('FROM a\nRUN ["sh", "-c", "echo `uname -m` `id -u` | tee x"]\n'))).toBe(true);
+    expect(needsShellParser(parse('FROM a\nRUN ["echo", "`uname -m` `id -u` | x"]\n'))).toBe(false);
+  });
+
   it('says when a file needs tree-sitter, and sees its scripts once it is loaded', async () => {
     const file = parse(complex);
     expect(needsShellParser(file)).toBe(true);

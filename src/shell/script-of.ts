@@ -35,11 +35,36 @@ interface Piece {
   source: number | ((k: number) => number);
 }
 
-// The scripts of the last file asked about (lint asks about one file at a time). Not a WeakMap:
-// entries keyed by young objects in an old WeakMap survive scavenges and get promoted, which made
-// garbage collection a quarter of lint time.
+// The scripts of the last file asked about (lint asks about one file at a time): RUN scripts and
+// exec-form `-c` scripts. Not a WeakMap: entries keyed by young objects in an old WeakMap survive
+// scavenges and get promoted, which made garbage collection a quarter of lint time.
 let cachedFile: Dockerfile | undefined;
 let cachedScripts = new Map<Instruction, ShellScript | null>();
+let cachedExecScripts = new Map<Instruction, ShellScript | null>();
+
+function forFile(file: Dockerfile): void {
+  if (cachedFile === file) return;
+  cachedFile = file;
+  cachedScripts = new Map();
+  cachedExecScripts = new Map();
+}
+
+/**
+ * Parses a script (the fast reader, else tree-sitter) and caches the result for `instruction` in
+ * `cache`. Before tree-sitter is loaded a script the fast reader declines stays unparsed (and uncached).
+ */
+function parseInto(cache: Map<Instruction, ShellScript | null>, instruction: Instruction, source: { text: string; map: RangeMapper } | undefined): ShellScript | undefined {
+  let script: ShellScript | undefined;
+  if (source) {
+    script = parseShellFast(source.text, source.map);
+    if (!script) {
+      if (!isShellParserReady()) return undefined;
+      script = parseShellTreeSitter(source.text, source.map);
+    }
+  }
+  cache.set(instruction, script ?? null);
+  return script;
+}
 
 /**
  * The parsed shell of a RUN: shell form, `ONBUILD RUN` (pass the ONBUILD instruction or its
@@ -50,25 +75,10 @@ let cachedScripts = new Map<Instruction, ShellScript | null>();
  * A script the fast reader declines is undefined until `initShellParser()` has loaded tree-sitter.
  */
 export function shellScriptOf(instruction: Instruction, file: Dockerfile): ShellScript | undefined {
-  if (cachedFile !== file) {
-    cachedFile = file;
-    cachedScripts = new Map();
-  }
-  const scripts = cachedScripts;
-  const hit = scripts.get(instruction);
+  forFile(file);
+  const hit = cachedScripts.get(instruction);
   if (hit !== undefined) return hit ?? undefined;
-  const source = runScriptSource(instruction, file);
-  let script: ShellScript | undefined;
-  if (source) {
-    script = parseShellFast(source.text, source.map);
-    if (!script) {
-      // Before tree-sitter is loaded a script the fast reader declines stays unparsed (and uncached).
-      if (!isShellParserReady()) return undefined;
-      script = parseShellTreeSitter(source.text, source.map);
-    }
-  }
-  scripts.set(instruction, script ?? null);
-  return script;
+  return parseInto(cachedScripts, instruction, runScriptSource(instruction, file));
 }
 
 /**
@@ -121,10 +131,6 @@ export function execFormShellCall(instruction: Instruction): ExecFormShellCall |
   return undefined;
 }
 
-// The exec-form scripts of the last file asked about (see shellScriptOf).
-let execFile: Dockerfile | undefined;
-let execScripts = new Map<Instruction, ShellScript | null>();
-
 /**
  * The parsed `-c` script of an exec-form RUN that runs a POSIX shell ({@link execFormShellCall}),
  * with Dockerfile ranges: exact when the JSON string has no escapes, else the whole element.
@@ -132,27 +138,16 @@ let execScripts = new Map<Instruction, ShellScript | null>();
  * `initShellParser()` has loaded tree-sitter.
  */
 export function execFormScript(instruction: Instruction, file: Dockerfile): ShellScript | undefined {
-  if (execFile !== file) {
-    execFile = file;
-    execScripts = new Map();
-  }
-  const hit = execScripts.get(instruction);
+  forFile(file);
+  const hit = cachedExecScripts.get(instruction);
   if (hit !== undefined) return hit ?? undefined;
   const call = execFormShellCall(instruction);
-  let script: ShellScript | undefined;
-  if (call) {
-    const { value, range } = call.script;
-    // The element's range holds its quotes; inside them, the text is the value unless it has escapes.
-    const exact = file.text.slice(range.start + 1, range.end - 1) === value;
-    const map: RangeMapper = exact ? (a, b) => ({ start: range.start + 1 + a, end: range.start + 1 + b }) : () => ({ start: range.start, end: range.end });
-    script = parseShellFast(value, map);
-    if (!script) {
-      if (!isShellParserReady()) return undefined;
-      script = parseShellTreeSitter(value, map);
-    }
-  }
-  execScripts.set(instruction, script ?? null);
-  return script;
+  if (!call) return parseInto(cachedExecScripts, instruction, undefined);
+  const { value, range } = call.script;
+  // The element's range holds its quotes; inside them, the text is the value unless it has escapes.
+  const exact = file.text.slice(range.start + 1, range.end - 1) === value;
+  const map: RangeMapper = exact ? (a, b) => ({ start: range.start + 1 + a, end: range.start + 1 + b }) : () => ({ start: range.start, end: range.end });
+  return parseInto(cachedExecScripts, instruction, { text: value, map });
 }
 
 /** The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner). */
