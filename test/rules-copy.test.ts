@@ -29,12 +29,37 @@ describeRule('prefer-copy-over-add', { invalidCount: 3 }, () => {
     expect(findings('prefer-copy-over-add', 'FROM a:1\nADD --checksum=sha256:abc file /srv/\n')[0]!.fix).toBeUndefined();
     expect(findings('prefer-copy-over-add', 'FROM a:1\nADD file archive.tar /srv/\n')[0]!.fix).toBeUndefined();
   });
+  // `docker history` prints a COPY/ADD as `<kind>:<sha256 of the content> in <dest>`.
+  const hash = 'a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4';
+  it.each([
+    [`ADD file:${hash} in /xyz`, 0],
+    [`ADD file:${hash} /xyz`, 0],
+    [`ADD dir:${hash} in /`, 0],
+    [`ADD multi:${hash} in /xyz`, 0],
+    ['ADD file:abc /xyz', 1], // not a digest
+    [`ADD file:${hash.toUpperCase()} in /xyz`, 1], // Docker prints lower-case hex
+    [`ADD file:${hash} in /a /b/`, 1], // four operands: not one history entry
+    [`ADD file:${hash} on /xyz`, 1],
+  ])('image-history notation is not judged: %s', (line, count) => {
+    expect(findings('prefer-copy-over-add', `FROM alpine:3.20\n${line}\n`)).toHaveLength(count);
+  });
 });
 
 describeRule('require-copy-dest-slash', { invalidCount: 4 }, () => {
   it('adds the slash, inside quotes and JSON strings', () => {
     const text = 'FROM a:1\nCOPY a b /app\nCOPY a b "dest"\nCOPY ["a", "b", "c"]\n';
     expect(fixed('require-copy-dest-slash', text)).toBe('FROM a:1\nCOPY a b /app/\nCOPY a b "dest/"\nCOPY ["a", "b", "c/"]\n');
+  });
+  const hash = 'a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4';
+  it.each([
+    [`COPY file:${hash} in myfile`, 0],
+    [`COPY multi:${hash} in myfile`, 0],
+    [`COPY dir:${hash} in /app`, 0],
+    [`COPY file:${hash} of myfile`, 1],
+    [`COPY file:${hash.slice(1)} in myfile`, 1], // 63 hex digits: a file name, not a digest
+    ['COPY a b myfile', 1],
+  ])('image-history notation (one source) is not judged: %s', (line, count) => {
+    expect(findings('require-copy-dest-slash', `FROM alpine:3.20\n${line}\n`)).toHaveLength(count);
   });
 });
 

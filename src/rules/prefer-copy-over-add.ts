@@ -2,7 +2,7 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
-import { copyOperands, isArchivePath, isHeredocSource, isUrlOrGitSource, operandValue } from './utils/copy-operands.js';
+import { copyOperands, isArchivePath, isHeredocSource, isHistoryNotation, isUrlOrGitSource, operandValue } from './utils/copy-operands.js';
 
 /** ADD flags COPY does not have: with them, ADD is doing something COPY cannot. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
@@ -28,12 +28,15 @@ export default defineRule({
       'when ADD-only flags (`--checksum`, `--keep-git-dir`, `--unpack`) are used.',
     notes:
       'As in hadolint, the instruction is reported when any source is neither an archive (by suffix) nor an http(s) ' +
-      'URL. Deviations: git sources (`git@...`, `git://...`) count as URLs, and sources containing a variable are ' +
-      'not judged, since the variable may hold a URL.',
+      'URL. Deviations: git sources (`git@...`, `git://...`) count as URLs; sources containing a variable are ' +
+      'not judged, since the variable may hold a URL; and an ADD in the notation of an image\'s history ' +
+      '(`ADD file:<sha256> in /`, what `docker history` prints and Dockerfiles rebuilt from an image contain) is ' +
+      'not judged: the source is named by the digest of its content, usually the base image\'s root file system ' +
+      'archive, so its suffix says nothing (Trivy DS005 exempts it too).',
   },
   check(ctx) {
     for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'ADD') continue;
+      if (ins.keyword !== 'ADD' || isHistoryNotation(ins)) continue;
       const ops = copyOperands(ins);
       if (!ops) continue;
       const sources = ops.sources.filter((a) => !isHeredocSource(a)).map(operandValue);

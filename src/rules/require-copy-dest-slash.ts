@@ -1,6 +1,6 @@
 // hadolint DL3021: COPY of several sources to a destination that does not end with `/`.
 import { defineRule } from './types.js';
-import { copyOperands, operandValue } from './utils/copy-operands.js';
+import { copyOperands, isHistoryNotation, operandValue } from './utils/copy-operands.js';
 
 export default defineRule({
   code: 'DL3021',
@@ -19,12 +19,13 @@ export default defineRule({
     fix: 'Add a trailing `/` to the destination.',
     fixSafety: 'Safe: with several sources the destination is a directory either way; the slash only says so.',
     notes:
-      'As in hadolint, `.` counts as lacking the slash (write `./`). Deviation: a destination ending in a variable ' +
-      '(`$DEST`) is not judged, since the value may end with `/`.',
+      'As in hadolint, `.` counts as lacking the slash (write `./`). Deviations: a destination ending in a variable ' +
+      '(`$DEST`) is not judged, since the value may end with `/`; nor is a COPY in the notation of an image\'s ' +
+      'history (`COPY file:<sha256> in /app`, as `docker history` prints one source), as in Trivy DS011.',
   },
   check(ctx) {
     for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'COPY') continue;
+      if (ins.keyword !== 'COPY' || isHistoryNotation(ins)) continue;
       const ops = copyOperands(ins);
       if (!ops || ops.sources.length < 2) continue;
       const dest = operandValue(ops.dest);

@@ -1,6 +1,6 @@
 // COPY and ADD operands as the rules read them: sources and destination, quotes, heredoc sources,
-// archive suffixes (what ADD unpacks), remote sources, and the sources read from the build context
-// after variable expansion (what BuildKit copies).
+// archive suffixes (what ADD unpacks), remote sources, the `docker history` notation of a COPY/ADD,
+// and the sources read from the build context after variable expansion (what BuildKit copies).
 import type { SourceRange } from '../../core/range.js';
 import { needsLexer } from '../../expand/index.js';
 import type { Arg, Dockerfile, Instruction } from '../../parser/ast.js';
@@ -31,6 +31,21 @@ export function operandValue(arg: Arg): string {
 /** True when a source is a heredoc (`<<EOF`, `<<-EOF`). */
 export function isHeredocSource(arg: Arg): boolean {
   return arg.value.startsWith('<<');
+}
+
+/** A content address as `docker history` prints a COPY/ADD source: `file:`, `dir:` or `multi:` and a sha256. */
+const HISTORY_SOURCE = /^(?:file|dir|multi):[0-9a-f]{64}$/;
+
+/**
+ * True when a COPY/ADD is written in the notation of an image's history (`ADD file:<sha256> in /`,
+ * `COPY multi:<sha256> in /app/`), as in a Dockerfile rebuilt from an image's layers: the builder
+ * recorded one source by the digest of its content, so the operands are not paths of a build context.
+ */
+export function isHistoryNotation(ins: Instruction): boolean {
+  const args = ins.args;
+  if (args.length !== 2 && args.length !== 3) return false;
+  if (args.length === 3 && args[1]!.value !== 'in') return false;
+  return HISTORY_SOURCE.test(args[0]!.value);
 }
 
 /** hadolint's archive suffixes: each is one dot and what follows it, so a path ends with one exactly when its last dot starts one. */
