@@ -2,7 +2,7 @@
 // platforms, global ARGs in FROM, a stage's health check; and how image references are read.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter, lint } from '../src/linter/index.js';
-import { parseImageRef } from '../src/rules/utils/images.js';
+import { literalTagOf, parseImageRef } from '../src/rules/utils/images.js';
 import { at, describeRule, findings, fixed, itFinds, itFixes, itLines, ruleNamed } from './rules-kit.js';
 
 beforeAll(() => initLinter());
@@ -153,6 +153,73 @@ describeRule('undefined-arg-in-from', {}, () => {
   itFinds('undefined-arg-in-from', 'stage ARGs do not count for a later FROM', 'FROM alpine\nARG TAG=1\nFROM alpine:$TAG\n', [
     "3: FROM argument 'TAG' is not declared",
   ]);
+});
+
+describeRule('latest-base-in-default-build', { invalidCount: 4 }, () => {
+  const verdicts: [string, string, number][] = [
+    ['an ARG default of latest', 'ARG TAG=latest\nFROM alpine:${TAG}\n', 1],
+    ['quotes around the default are removed', 'ARG TAG="latest"\nFROM foo:${TAG}\n', 1],
+    ['a declared ARG without default leaves no tag', 'ARG TAG\nFROM alpine$TAG\n', 1],
+    ['an undeclared variable expands to nothing', 'FROM alpine$TAG\n', 1],
+    ['a variable registry before an untagged name', 'ARG REGISTRY\nFROM ${REGISTRY}/ubuntu\n', 1],
+    ['an untagged name after a registry with a default', 'ARG REGISTRY=ghcr.io\nFROM ${REGISTRY}/org/app\n', 1],
+    ['a default given in the reference', 'ARG V\nFROM node:${V:-latest}\n', 1],
+    ['the whole reference from an ARG, untagged', 'ARG IMAGE=node\nFROM $IMAGE\n', 1],
+    ['the whole reference from an ARG, latest', 'ARG IMAGE=node:latest\nFROM $IMAGE\n', 1],
+    ['an empty tag is InvalidDefaultArgInFrom\'s', 'ARG TAG\nFROM foo:${TAG}\n', 0],
+    ['no default at all', 'ARG BASE_IMAGE\nFROM $BASE_IMAGE\n', 0],
+    ['a pinned default', 'ARG TAG=3.20\nFROM alpine:${TAG}\n', 0],
+    ['a pinned default in ${V:-x}', 'ARG V\nFROM node:${V:-22}\n', 0],
+    ['a build arg is not the default build', 'ARG V=20\nFROM node:${V:-latest}\n', 0],
+    ['a pinned whole reference', 'ARG IMAGE=alpine:3.20\nFROM $IMAGE\n', 0],
+    ['a stage ARG does not reach a later FROM', 'FROM alpine:3.5\nARG IMAGE=all-in-one\nFROM $IMAGE\n', 0],
+    ['a stage ARG after FROM does not change the global', 'ARG TAG=test\nFROM foo:${TAG}\nARG TAG=latest\nFROM bar:${TAG}\n', 0],
+    ['the default names an earlier stage', 'ARG BASE=builder\nFROM alpine:3.20 AS builder\nFROM ${BASE}\n', 0],
+    ['the default names a stage, in another case', 'ARG BASE=Builder\nFROM alpine:3.20 AS builder\nFROM ${BASE}\n', 0],
+    ['scratch', 'ARG IMG=scratch\nFROM ${IMG}\n', 0],
+    ['a literal latest after a variable is DL3007\'s', 'ARG REPO=repo\nFROM $REPO/image:latest\n', 0],
+    ['a literal tag after a variable', 'ARG REPO=repo\nFROM $REPO/image:1.2\n', 0],
+    ['a digest in the default', 'ARG IMG=alpine:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nFROM $IMG\n', 0],
+    ['a literal digest after a variable', 'ARG R\nFROM ${R}/alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n', 0],
+    ['an automatic platform ARG is a tag', 'FROM alpine:${TARGETARCH}\n', 0],
+    ['a registry port is not a tag', 'ARG R=localhost:5000\nFROM ${R}/app:${T:-1.0}\n', 0],
+  ];
+  it.each(verdicts)('%s', (_title, text, count) => {
+    expect(findings('latest-base-in-default-build', text)).toHaveLength(count);
+  });
+
+  it('reports a stage built on a latest base once, on the FROM that names the image', () => {
+    const text = 'ARG BASE=node\nFROM ${BASE} AS build\nFROM build\n';
+    expect(findings('DH016', text).map((d) => [d.range.startLine, at(text, d)])).toEqual([[2, '${BASE}']]);
+  });
+
+  itFinds('latest-base-in-default-build', 'says what the default build uses and which ARG to pin', 'ARG TAG=latest\nFROM alpine:${TAG}\nFROM python$VARIANT\nFROM ${REGISTRY}/ubuntu\n', [
+    '2: `alpine:${TAG}` is `alpine:latest` with the ARG defaults, so a build without --build-arg uses the `latest` tag; give TAG a pinned default',
+    '3: `python$VARIANT` is `python` with the ARG defaults: no tag, so a build without --build-arg uses `latest`; give VARIANT a pinned default',
+    '4: `${REGISTRY}/ubuntu` names no tag, so every build uses `latest` whatever the build arguments; add `:<version>` after the last variable',
+  ]);
+
+  it('never reports a FROM that DL3006 or DL3007 reports', () => {
+    const texts = [
+      'FROM alpine\n', 'FROM alpine:latest\n', 'ARG T\nFROM alpine$T\n', 'ARG R\nFROM ${R}/ubuntu\n', 'ARG R\nFROM registry.io/${R}/ubuntu\n',
+      'ARG R\nFROM ${R}/ubuntu:latest\n', 'ARG T=latest\nFROM alpine:$T\n', 'ARG I=alpine\nFROM $I\n', 'ARG V\nFROM app${V}\n',
+    ];
+    for (const text of texts) {
+      const lines = (code: string) => new Set(findings(code, text).map((d) => d.range.startLine));
+      const dh016 = lines('DH016');
+      for (const code of ['DL3006', 'DL3007']) for (const l of lines(code)) expect(dh016.has(l), `${code} and DH016 on line ${l} of ${JSON.stringify(text)}`).toBe(false);
+    }
+  });
+
+  it('literalTagOf reads the last path component outside ${...}', () => {
+    expect(literalTagOf('$REPO/app:1.2')).toBe('pinned');
+    expect(literalTagOf('${IMG}@sha256:ab')).toBe('pinned');
+    expect(literalTagOf('${IMG:-a/b:c}')).toBe('variable');
+    expect(literalTagOf('${R}:5000/app')).toBe('untagged');
+    expect(literalTagOf('alpine:${TAG}')).toBe('variable');
+    expect(literalTagOf('alpine$TAG')).toBe('variable');
+    expect(literalTagOf('app@${DIGEST}')).toBe('variable');
+  });
 });
 
 describe('images: parseImageRef', () => {

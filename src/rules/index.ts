@@ -39,6 +39,7 @@ import r_invalid_spdx_label from './invalid-spdx-label.js';
 import r_invalid_url_label from './invalid-url-label.js';
 import r_json_args_recommended from './json-args-recommended.js';
 import r_label_not_in_schema from './label-not-in-schema.js';
+import r_latest_base_in_default_build from './latest-base-in-default-build.js';
 import r_legacy_key_value_format from './legacy-key-value-format.js';
 import r_ln_bin_sh from './ln-bin-sh.js';
 import r_maintainer_deprecated from './maintainer-deprecated.js';
@@ -144,6 +145,7 @@ export const allRules: Rule[] = [
   r_invalid_url_label,
   r_json_args_recommended,
   r_label_not_in_schema,
+  r_latest_base_in_default_build,
   r_legacy_key_value_format,
   r_ln_bin_sh,
   r_maintainer_deprecated,

@@ -122,3 +122,35 @@ export function baseImageEnv(file: Dockerfile, stageIndex: number): ReadonlyMap<
   if (!root) return undefined;
   return root.kind === 'scratch' ? new Map() : knownImageEnv(root.ref);
 }
+
+/**
+ * What the literal text of a FROM reference with variables decides about its tag, reading the last
+ * path component outside `${...}`:
+ * - `pinned`: a tag or digest written without variables (`$REPO/app:1.2`, `$REPO/app:latest`,
+ *   `${IMG}@sha256:...`): the text decides, as for a reference without variables;
+ * - `untagged`: the last component has no variable, no tag and no digest (`${REGISTRY}/ubuntu`): no
+ *   value of the variables adds a tag, so every build uses `latest`;
+ * - `variable`: a variable in the last component decides (`alpine:${TAG}`, `alpine$TAG`, `$IMAGE`).
+ */
+export function literalTagOf(ref: string): 'pinned' | 'untagged' | 'variable' {
+  let depth = 0;
+  let slash = -1;
+  let colon = -1;
+  let at = -1;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref[i];
+    if (c === '$' && ref[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}' && depth > 0) depth--;
+    else if (depth > 0) continue;
+    else if (c === '/' && at < 0) {
+      slash = i;
+      colon = -1;
+    } else if (c === ':' && at < 0) colon = i;
+    else if (c === '@' && at < 0) at = i;
+  }
+  if (at >= 0) return ref.slice(at + 1).includes('$') ? 'variable' : 'pinned';
+  if (colon >= 0) return ref.slice(colon + 1).includes('$') ? 'variable' : 'pinned';
+  return ref.slice(slash + 1).includes('$') ? 'variable' : 'untagged';
+}
