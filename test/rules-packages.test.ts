@@ -1,7 +1,7 @@
 // The package-manager rules: version pins, non-interactive switches, caches and lists left in a
 // layer, index updates, signature checks; and the table they read (src/rules/utils/package-managers.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initLinter } from '../src/linter/index.js';
+import { initLinter, lint } from '../src/linter/index.js';
 import { CACHE_COMMAND_NAMES, UNSIGNED_OPTIONS } from '../src/rules/utils/package-commands.js';
 import { ALL_PACKAGE_MANAGERS, CACHE_KINDS, PACKAGE_MANAGERS } from '../src/rules/utils/package-managers.js';
 import { at, describeRule, findings, fixed, itFinds, itLines } from './rules-kit.js';
@@ -236,6 +236,33 @@ describeRule('zypper-without-non-interactive', {}, () => {
 
 describeRule('zypper-dist-upgrade', {}, () => {
   itLines('zypper-dist-upgrade', 'hadolint: `dup` is dist-upgrade; `update` is not', 'FROM opensuse/leap\nRUN zypper -n dup\nRUN zypper -n update\n', [2]);
+});
+
+describeRule('apt-dist-upgrade', { invalidCount: 4 }, () => {
+  const verdicts: [string, number][] = [
+    ['apt-get update && apt-get dist-upgrade', 1],
+    ['apt-get update && apt-get -q dist-upgrade', 1],
+    ['apt-get update && apt-get --quiet dist-upgrade', 1],
+    ['apt-get -o Dpkg::Options::=--force-confold -y dist-upgrade', 1],
+    ['apt-get -o Dpkg::Options::="--force-confold" --option APT::Get::Assume-Yes=true full-upgrade', 1],
+    ['apt full-upgrade -y', 1],
+    ['aptitude full-upgrade -y', 1],
+    ['sudo apt-get dist-upgrade -y', 1],
+    ['if true; then /usr/bin/apt-get dist-upgrade -y; fi', 1],
+    ['apt-get update && apt-get upgrade', 0],
+    ['apt-get install -y dist-upgrade-helper', 0],
+    ['apt-get -c dist-upgrade install -y foo', 0],
+    ['echo apt-get dist-upgrade', 0],
+    ['zypper dup -y', 0],
+  ];
+  it.each(verdicts)('RUN %s', (run, count) => {
+    expect(findings('apt-dist-upgrade', `FROM debian:12\nRUN ${run}\n`)).toHaveLength(count);
+  });
+  it('points at the sub-command; off by default', () => {
+    const text = 'FROM debian:12\nRUN apt-get -y dist-upgrade\n';
+    expect(findings('DH017', text).map((d) => at(text, d))).toEqual(['dist-upgrade']);
+    expect(lint(text).diagnostics.map((d) => d.code)).not.toContain('DH017');
+  });
 });
 
 describeRule('zypper-cache-not-cleaned', {}, () => {
