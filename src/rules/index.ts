@@ -13,6 +13,7 @@ import r_copy_missing_source from './copy-missing-source.js';
 import r_copy_outside_context from './copy-outside-context.js';
 import r_copy_relative_dest_without_workdir from './copy-relative-dest-without-workdir.js';
 import r_copy_whole_filesystem from './copy-whole-filesystem.js';
+import r_credentials_in_image from './credentials-in-image.js';
 import r_curl_and_wget from './curl-and-wget.js';
 import r_dnf_cache_not_cleaned from './dnf-cache-not-cleaned.js';
 import r_dnf_without_assume_yes from './dnf-without-assume-yes.js';
@@ -120,6 +121,7 @@ export const allRules: Rule[] = [
   r_copy_outside_context,
   r_copy_relative_dest_without_workdir,
   r_copy_whole_filesystem,
+  r_credentials_in_image,
   r_curl_and_wget,
   r_dnf_cache_not_cleaned,
   r_dnf_without_assume_yes,
