@@ -149,6 +149,23 @@ describe('openBuildContext', () => {
     expect(ctx.topLevel().sort()).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
   });
 
+  it('isSent agrees with the walk: what the build sends, re-included directories included', () => {
+    const spec = {
+      'README.md': '', LICENSE: '', 'docs/a.md': '', 'docs/keep/README.md': '', 'docs/keep/x': '', 'src/i.ts': '',
+      'build/out/app.bin': '', 'build/tmp/x.o': '', 'd/a': '', 'd/b': '', 'empty/': null,
+    };
+    const ignores = ['*\n!README.md\n!docs/keep\n', 'docs\n!docs/keep\nbuild\n!build/out/app.bin\n', 'd\n!d/*.keep\n', 'LICENSE\n', '**/*.md\n!docs/**\n'];
+    for (const ignore of ignores) {
+      const root = tree({ ...spec, '.dockerignore': ignore });
+      const sent = new Set(paths([...walkContext(root, { matcher: parseDockerignore(ignore) })]).map((p) => p.replace(/\/$/, '')));
+      const ctx = openBuildContext(root);
+      const all = ['README.md', 'LICENSE', 'docs', 'docs/a.md', 'docs/keep', 'docs/keep/x', 'src', 'src/i.ts', 'build', 'build/out', 'build/tmp', 'build/tmp/x.o', 'd', 'd/a', 'empty'];
+      for (const p of all) expect(ctx.isSent(p), `${p} with ${JSON.stringify(ignore)}`).toBe(sent.has(p));
+      expect(ctx.isSent('missing')).toBe(false);
+      expect(ctx.isSent('.')).toBe(true);
+    }
+  });
+
   it('prefers <Dockerfile>.dockerignore next to the Dockerfile (replacing, not merging)', () => {
     const root = tree({ '.dockerignore': 'a\n', 'docker/app.Dockerfile': 'FROM x\n', 'docker/app.Dockerfile.dockerignore': 'b\n', a: '', b: '' });
     const plain = openBuildContext(root);

@@ -174,6 +174,13 @@ export function memoryContext(setup: ExampleSetup = {}): BuildContextView {
     exists: (p) => files.has(norm(p)) || dirs.has(norm(p)) || norm(p) === '.',
     isDirectory: (p) => dirs.has(norm(p)) || norm(p) === '.',
     isExcluded: (p) => (matcher ? matcher.matches(norm(p)) : false),
+    isSent: (p) => {
+      const n = norm(p);
+      if (n === '' || n === '.') return true;
+      if (!files.has(n) && !dirs.has(n)) return false;
+      if (!matcher || !matcher.excludedInWalk(n)) return true;
+      return dirs.has(n) && [...files].some((f) => f.startsWith(`${n}/`) && !matcher.excludedInWalk(f));
+    },
     glob: (pattern) => all.filter((p) => minimatch(p, norm(pattern), { dot: true })).sort(),
     topLevel: () => [...new Set(all.map((p) => p.split('/')[0]!))].sort(),
   };

@@ -2,6 +2,7 @@
 // what is copied from the build context (.dockerignore coverage, missing sources, paths outside it).
 import { beforeAll, expect, it } from 'vitest';
 import { initLinter } from '../src/linter/index.js';
+import type { ExampleSetup } from '../src/rules/types.js';
 import { at, describeRule, findings, fixed, itFinds, itLines } from './rules-kit.js';
 
 beforeAll(() => initLinter());
@@ -119,6 +120,31 @@ describeRule('copy-missing-source', {}, () => {
     ['3: COPY source "*.md" does not exist in the build context', '4: COPY source "missing file.txt" does not exist in the build context'],
     { context: ['src/a.c'] },
   );
+  // A .dockerignore with `!` exceptions silences CopyIgnoredFile (as in BuildKit), yet the build fails.
+  const onlyReadme = { context: ['README.md', 'LICENSE', 'docs/a.md', 'docs/b.md', 'src/x.c', 'notes/n.txt'], dockerignore: '*\n!README.md\n!docs/a.md\n' };
+  itFinds(
+    'copy-missing-source',
+    'a source .dockerignore excludes, when its exceptions silence CopyIgnoredFile',
+    'FROM alpine\nCOPY README.md LICENSE ./\nCOPY docs/ /docs/\nCOPY src /src\nCOPY notes/*.txt /n/\nCOPY *.md /md/\n',
+    [
+      '2: COPY source "LICENSE" is excluded by .dockerignore, so the builder never receives it and the COPY fails ("not found")',
+      '4: COPY source "src" is excluded by .dockerignore, so the builder never receives it and the COPY fails ("not found")',
+      '5: COPY every path matching "notes/*.txt" is excluded by .dockerignore, so the builder never receives it and the COPY fails ("not found")',
+    ],
+    onlyReadme,
+  );
+  it('reports a source once: CopyIgnoredFile\'s when it speaks, DH003\'s when it is silent', () => {
+    const plain = { context: ['LICENSE', 'README.md'], dockerignore: 'LICENSE\n' };
+    const text = 'FROM alpine\nCOPY LICENSE /a/\nCOPY /LICENSE /b/\nCOPY README.md /c/\n';
+    const both = (setup: ExampleSetup) => [...findings('copy-ignored-file', text, {}, setup), ...findings('copy-missing-source', text, {}, setup)].map((d) => `${d.range.startLine} ${d.code}`).sort();
+    // BuildKit's check does not look at sources starting with `/`: DH003 does.
+    expect(both(plain)).toEqual(['2 CopyIgnoredFile', '3 DH003']);
+    expect(both({ ...plain, dockerignore: 'LICENSE\n!README.md\n' })).toEqual(['2 DH003', '3 DH003']);
+  });
+  it('a directory counts as sent when an exception re-includes something in it', () => {
+    const setup = { context: ['build/out/app.bin', 'build/tmp/x.o'], dockerignore: 'build\n!build/out/app.bin\n' };
+    expect(findings('copy-missing-source', 'FROM alpine\nCOPY build /b\nCOPY build/out /o\nCOPY build/tmp /t\n', {}, setup).map((d) => d.range.startLine)).toEqual([4]);
+  });
 });
 
 describeRule('copy-outside-context', {}, () => {

@@ -27,6 +27,8 @@ export interface OpenContextOptions {
 }
 
 const GLOB_META = /[*?[\\]/;
+/** Entries read at most when looking for a re-included file below an excluded directory. */
+const SENT_BELOW_BUDGET = 20_000;
 
 /**
  * Opens the build context at `root`. Throws ContextError when the root is missing or not a
@@ -120,6 +122,16 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       if (c === null || c === '') return false;
       return matcher()?.matches(c) ?? false;
     },
+    isSent(path) {
+      const c = clean(path);
+      if (c === null) return false;
+      if (c === '') return true;
+      const st = lstat(c);
+      if (!st) return false;
+      const m = matcher();
+      if (!m || !m.excludedInWalk(c)) return true;
+      return st.isDirectory() && m.mayReincludeBelow(c) && sentBelow(c, m);
+    },
     glob(pattern) {
       const c = clean(goClean(pattern.replace(/^\/+/, '')));
       if (c === null) return [];
@@ -138,6 +150,31 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       }
     },
   };
+
+  /**
+   * Whether the walk of an excluded directory finds something an exception re-includes. Reads at
+   * most SENT_BELOW_BUDGET entries; beyond that it answers yes, which only ever spares a finding.
+   */
+  function sentBelow(dir: string, m: DockerignoreMatcher): boolean {
+    const queue = [dir];
+    let budget = SENT_BELOW_BUDGET;
+    for (let q = 0; q < queue.length; q++) {
+      const cur = queue[q]!;
+      let names: string[];
+      try {
+        names = readdirSync(join(realRoot, cur));
+      } catch {
+        continue;
+      }
+      for (const n of names) {
+        if (--budget < 0) return true;
+        const rel = `${cur}/${n}`;
+        if (!m.excludedInWalk(rel)) return true;
+        if (lstat(rel)?.isDirectory() && m.mayReincludeBelow(rel)) queue.push(rel);
+      }
+    }
+    return false;
+  }
 
   function expand(prefix: string, segs: string[], i: number, out: string[]): void {
     if (out.length >= 100_000) return;

@@ -3,7 +3,7 @@ import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { cleanPath } from '../semantic/paths.js';
 import { contextSources } from './utils/copy-operands.js';
-import { dockerignorePatterns } from './utils/context-files.js';
+import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
 
 export default defineRule({
   code: 'CopyIgnoredFile',
@@ -29,21 +29,17 @@ export default defineRule({
     notes:
       'Needs the build context (`--context`). As in BuildKit, nothing is reported when .dockerignore has `!` ' +
       'exceptions, `COPY .` is reported only when a pattern excludes everything (`*`, `**`, `**/*`), and sources ' +
-      'starting with `/` are not checked.',
+      'starting with `/` are not checked. DH003 (copy-missing-source) reports the excluded sources this check ' +
+      'leaves out, since the build fails on them too.',
   },
   check(ctx) {
     const bc = ctx.buildContext;
     if (!bc || !bc.dockerignore) return;
-    const patterns = dockerignorePatterns(bc.dockerignore.text);
-    if (patterns.some((p) => p.exception)) return;
-    const excludesAll = patterns.some((p) => p.pattern === '*' || p.pattern === '**' || p.pattern === '**/*');
+    const check = ignoredFileCheck(bc.dockerignore.text);
+    if (!check.active) return;
     for (const src of contextSources(ctx.file)) {
       const path = cleanPath(src.path);
-      let excluded: boolean;
-      if (path === '.' || path === '/') excluded = excludesAll;
-      else if (path.startsWith('/')) excluded = false;
-      else excluded = bc.isExcluded(path);
-      if (!excluded) continue;
+      if (!copyIgnoredFileReports(check, bc, path)) continue;
       const verb = src.ins.keyword === 'ADD' ? 'Add' : 'Copy';
       ctx.report({ range: src.range, message: `Attempting to ${verb} file ${JSON.stringify(path)} that is excluded by .dockerignore` });
     }

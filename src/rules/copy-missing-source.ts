@@ -1,7 +1,9 @@
-// DH003: COPY/ADD of a local source that does not exist in the build context.
+// DH003: COPY/ADD of a local source that does not exist in the build context, or that the build does
+// not send because .dockerignore excludes it (where BuildKit's CopyIgnoredFile does not say so).
 import { defineRule } from './types.js';
 import { cleanPath } from '../semantic/paths.js';
 import { contextSources } from './utils/copy-operands.js';
+import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
 import { envBefore } from './utils/model.js';
 import { expandWord } from './utils/expansion.js';
 
@@ -14,31 +16,48 @@ export default defineRule({
   fixable: 'none',
   needsContext: true,
   docs: {
-    summary: 'COPY/ADD sources must exist in the build context.',
-    why: 'A missing source fails the build with "not found" after everything before it has been built.',
+    summary: 'COPY/ADD sources must exist in the build context and be sent to the builder.',
+    why:
+      'A missing source fails the build with "not found" after everything before it has been built; so does a ' +
+      'source that .dockerignore keeps out of the context the builder receives.',
     bad: 'FROM node:22-alpine\nCOPY package-lock.json ./\n',
     good: 'FROM node:22-alpine\nCOPY package.json ./\n',
     setup: { bad: { context: ['package.json'] }, good: { context: ['package.json'] } },
     fix: 'Fix the path (it is relative to the build context, not to the Dockerfile), or add the file.',
     notes:
       'Sources with variables that cannot be resolved, sources outside the context (DH004) and remote ADD ' +
-      'sources are not checked. Wildcards must match at least one path. Files excluded by .dockerignore exist ' +
-      'here; CopyIgnoredFile reports those. Needs the build context.',
+      'sources are not checked. Wildcards must match at least one path that is sent. A source .dockerignore ' +
+      'excludes is BuildKit\'s CopyIgnoredFile finding; but that check stays silent when .dockerignore has `!` ' +
+      'exceptions and for sources starting with `/`, and the build fails all the same, so DH003 reports those ' +
+      '(a directory counts as sent when an exception re-includes something in it). No source is reported by ' +
+      'both. Needs the build context.',
   },
   check(ctx) {
     const bc = ctx.buildContext;
     if (!bc) return;
+    const ignored = bc.dockerignore ? ignoredFileCheck(bc.dockerignore.text) : undefined;
     for (const src of contextSources(ctx.file)) {
       if (src.raw.includes('$')) {
         const r = expandWord(ctx.file, src.raw, envBefore(ctx.file, src.ins));
         if (!r || r.unmatched.size > 0) continue;
       }
-      let path = cleanPath(src.path);
+      const cleaned = cleanPath(src.path);
+      let path = cleaned;
       if (path.startsWith('/')) path = path === '/' ? '.' : path.slice(1);
       if (path === '.' || path === '..' || path.startsWith('../')) continue;
-      const found = /[*?[\\]/.test(path) ? bc.glob(path).length > 0 : bc.exists(path);
-      if (found) continue;
-      ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context` });
+      const glob = /[*?[\\]/.test(path);
+      const matches = glob ? bc.glob(path) : bc.exists(path) ? [path] : [];
+      if (matches.length === 0) {
+        ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context` });
+        continue;
+      }
+      // Excluded sources: CopyIgnoredFile's when it reports them, else here.
+      if (!ignored || copyIgnoredFileReports(ignored, bc, cleaned) || matches.some((p) => bc.isSent(p))) continue;
+      const what = glob ? `every path matching ${JSON.stringify(src.path)} is` : `source ${JSON.stringify(src.path)} is`;
+      ctx.report({
+        range: src.range,
+        message: `${src.ins.keyword} ${what} excluded by ${bc.dockerignore!.path}, so the builder never receives it and the ${src.ins.keyword} fails ("not found")`,
+      });
     }
   },
 });

@@ -71,6 +71,11 @@ export interface BuildContextView {
   isDirectory(path: string): boolean;
   /** True when .dockerignore excludes the path (Moby's semantics). */
   isExcluded(path: string): boolean;
+  /**
+   * True when the build sends the path to the builder: it exists and .dockerignore keeps it, or it
+   * is a directory that a `!` exception re-includes something in (as BuildKit's context transfer).
+   */
+  isSent(path: string): boolean;
   /** Paths (files and directories) matching a COPY source pattern, before .dockerignore. */
   glob(pattern: string): string[];
   /** Top-level entry names of the context root, in no particular order. */

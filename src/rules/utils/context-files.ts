@@ -1,6 +1,7 @@
 // The build context as the context-aware rules read it: what a whole-context COPY (`COPY . dst`)
 // would bring in that usually should not be (VCS data, dependency folders, env files, private keys,
-// whatever .gitignore ignores), and the patterns of a .dockerignore as Moby reads them.
+// whatever .gitignore ignores), the patterns of a .dockerignore as Moby reads them, and which
+// excluded sources BuildKit's CopyIgnoredFile check reports.
 import ignore from 'ignore';
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
@@ -79,4 +80,32 @@ export function dockerignorePatterns(text: string): { pattern: string; exception
     out.push({ pattern: p, exception, line: i + 1 });
   });
   return out;
+}
+
+/** What BuildKit's CopyIgnoredFile check needs of a .dockerignore, read once per file. */
+export interface IgnoredFileCheck {
+  /** False when the .dockerignore has `!` exceptions: BuildKit then checks nothing. */
+  active: boolean;
+  /** A pattern excludes everything (`*`, `**`, `**\/*`): only then is `COPY .` reported. */
+  excludesAll: boolean;
+}
+
+/** CopyIgnoredFile's reading of a .dockerignore. */
+export function ignoredFileCheck(dockerignore: string): IgnoredFileCheck {
+  const patterns = dockerignorePatterns(dockerignore);
+  return {
+    active: !patterns.some((p) => p.exception),
+    excludesAll: patterns.some((p) => p.pattern === '*' || p.pattern === '**' || p.pattern === '**/*'),
+  };
+}
+
+/**
+ * True when BuildKit's CopyIgnoredFile reports a source (`path` cleaned, as written after
+ * expansion): the check is active, and the source is the whole context while a pattern excludes
+ * everything, or a path not starting with `/` that .dockerignore excludes.
+ */
+export function copyIgnoredFileReports(check: IgnoredFileCheck, bc: BuildContextView, path: string): boolean {
+  if (!check.active) return false;
+  if (path === '.' || path === '/') return check.excludesAll;
+  return !path.startsWith('/') && bc.isExcluded(path);
 }
