@@ -89,7 +89,12 @@ export default defineRule({
 });
 
 /** Hints that a COPY may touch a credential location: only then is its destination resolved. */
-const LOCATION_HINT = /\.(?:ssh|aws|azure|config|kube|cache|huggingface|netrc|git-credentials|pypirc)(?:$|[/"'])/;
+const LOCATION_HINT = /(?:^|\/)\.(?:ssh|aws|azure|config|kube|cache|huggingface|netrc|git-credentials|pypirc)(?:$|\/)/;
+
+/** Whether a COPY operand may name a credential location (every one is a dot-directory or dot-file). */
+function locationHint(word: string): boolean {
+  return (word.charCodeAt(0) === 0x2e || word.includes('/.')) && LOCATION_HINT.test(word);
+}
 
 /** COPY/ADD: into a credential-file variable, a credential file by name, or into a credential location. */
 function checkCopy(ctx: RuleContext, ins: Instruction): void {
@@ -106,22 +111,25 @@ function checkCopy(ctx: RuleContext, ins: Instruction): void {
     });
     return;
   }
-  let hint = LOCATION_HINT.test(destWord);
+  let hint = locationHint(destWord);
   for (let i = 0; i < n - 1; i++) {
     const src = args[i]!;
+    const raw = src.value;
+    hint ||= locationHint(raw);
+    // Credential file names start with `.`, `i`, `c` or `a` (a quote may come first): look no further at others.
+    const c = raw.charCodeAt(raw.lastIndexOf('/') + 1);
+    if (c !== 0x2e && c !== 0x69 && c !== 0x63 && c !== 0x61 && c !== 0x22 && c !== 0x27) continue;
     if (isHeredocSource(src)) continue;
     const value = operandValue(src);
     if (ins.keyword === 'ADD' && isRemote(value)) continue;
     const name = basename(value);
     const what = credentialFileName(name);
-    if (what !== undefined) {
-      ctx.report({
-        range: src.range,
-        message: `${ins.keyword} puts ${JSON.stringify(name)} (${what}) into the image: anyone who can pull the image can read it; mount it at run time, or for one RUN with --mount=type=secret`,
-      });
-      return;
-    }
-    hint ||= LOCATION_HINT.test(value);
+    if (what === undefined) continue;
+    ctx.report({
+      range: src.range,
+      message: `${ins.keyword} puts ${JSON.stringify(name)} (${what}) into the image: anyone who can pull the image can read it; mount it at run time, or for one RUN with --mount=type=secret`,
+    });
+    return;
   }
   if (!hint) return;
   const dest = destOf(ctx, ins);
@@ -150,11 +158,15 @@ function intoCredentialVariable(dest: string): string | undefined {
 
 /** Whether an ARG or ENV sets one of the credential-file variables (by the names as written). */
 function namesCredentialFile(ins: Instruction): boolean {
-  if (ins.keyword === 'ENV') return ins.pairs.some((p) => CREDENTIAL_FILE_VARIABLES.has(p.key));
-  return ins.args.some((a) => {
+  if (ins.keyword === 'ENV') {
+    for (const p of ins.pairs) if (CREDENTIAL_FILE_VARIABLES.has(p.key)) return true;
+    return false;
+  }
+  for (const a of ins.args) {
     const eq = a.value.indexOf('=');
-    return CREDENTIAL_FILE_VARIABLES.has(eq < 0 ? a.value : a.value.slice(0, eq));
-  });
+    if (CREDENTIAL_FILE_VARIABLES.has(eq < 0 ? a.value : a.value.slice(0, eq))) return true;
+  }
+  return false;
 }
 
 /** ARG/ENV: a credential-file variable whose path is among the files a COPY/ADD puts into the image. */

@@ -25,6 +25,9 @@ const LOCAL_ENV = /^\.env(?:\.[^/]+)?\.local$/;
  * `.env.example`-style templates, `.npmrc` (registry settings, its token usually `${NPM_TOKEN}`).
  */
 export function credentialFileName(name: string): string | undefined {
+  // Every name below starts with `.`, `i`, `c` or `a`: most file names are turned away by their first letter.
+  const first = name.charCodeAt(0);
+  if (first !== 0x2e && first !== 0x69 && first !== 0x63 && first !== 0x61) return undefined;
   if (name === '.env' || LOCAL_ENV.test(name)) return 'an environment file, where applications keep their secrets';
   if (SSH_PRIVATE_KEY.test(name)) return 'an SSH private key';
   switch (name) {
