@@ -5,9 +5,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, Fix, Severity, TextEdit } from '../core/diagnostic.js';
-import type { Dockerfile, Instruction } from '../parser/ast.js';
+import type { Dockerfile } from '../parser/ast.js';
 import { runScriptSource, type RunScriptSource } from './script-of.js';
-import { scriptEnvironment } from './script-env.js';
+import { scriptEnvironment, shellcheckShebang } from './script-env.js';
 
 /** Options for {@link runShellcheck}. */
 export interface ShellcheckOptions {
@@ -196,23 +196,30 @@ function jobsOf(filename: string, file: Dockerfile): Job[] {
     const source = runScriptSource(ins, file);
     if (!source) continue;
     const env = scriptEnvironment(ins, file);
-    if (!env.shellcheckShell) continue;
-    jobs.push(makeJob(filename, file, ins, source, env.shellcheckShell, env.names));
+    const job = makeJob(filename, file, source, env.shellcheckShell, env.names);
+    if (job) jobs.push(job);
   }
   return jobs;
 }
 
-function makeJob(filename: string, file: Dockerfile, _ins: Instruction, source: RunScriptSource, shell: string, names: string[]): Job {
-  const interpreter = source.interpreter;
-  let shebang = interpreter ? `#!${interpreter.startsWith('/') ? interpreter : `/usr/bin/env ${interpreter}`}` : `#!${shell}`;
+/**
+ * The generated script for one RUN, or undefined when ShellCheck cannot check its shell (zsh,
+ * fish, PowerShell...). The shell is, first, the one a heredoc is fed to (`RUN <<EOF bash`), then
+ * the heredoc script's own `#!` line, then the SHELL or pragma in effect.
+ */
+function makeJob(filename: string, file: Dockerfile, source: RunScriptSource, shell: string | undefined, names: string[]): Job | undefined {
   let skipped = 0;
-  // A heredoc script with its own `#!` keeps it (exports go right after it).
+  let own: string[] | undefined;
+  // A heredoc script's own `#!` line goes into the header (the exports follow it).
   if (source.text.startsWith('#!')) {
     const nl = source.text.indexOf('\n');
     skipped = nl < 0 ? source.text.length : nl + 1;
-    shebang = source.text.slice(0, skipped).replace(/\r?\n$/, '');
+    own = source.text.slice(2, skipped).trim().split(/\s+/).filter(Boolean);
   }
-  const header = `${shebang}\n${names.map((n) => `export ${n}=1\n`).join('')}`;
+  const interpreter = source.interpreter ? shellcheckShebang([source.interpreter]) : undefined;
+  const shebang = source.interpreter ? interpreter : own ? shellcheckShebang(own) : shell;
+  if (shebang === undefined) return undefined;
+  const header = `#!${shebang}\n${names.map((n) => `export ${n}=1\n`).join('')}`;
   const content = header + source.text.slice(skipped);
   const lineStarts = [0];
   for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) lineStarts.push(i + 1);
