@@ -67,6 +67,17 @@ describe('language service', () => {
     expect(apply(global, own.edits)).toBe('FROM alpine\n# hadolint global ignore=DL3019\n# hadolint ignore=DL3018\nRUN apk add curl\n');
   });
 
+  it("never puts a dockhand code into a hadolint pragma (hadolint would drop the pragma), and keeps hadolint's line right above", () => {
+    const text = 'FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add curl && curl -k https://example.com/x\n';
+    const dh = lint(text).diagnostics.find((d) => d.code.startsWith('DH'))!;
+    expect(dh).toBeDefined();
+    const ignore = codeActions(text, { start: dh.range.start, end: dh.range.end }).find((a) => a.title.startsWith(`Ignore ${dh.code}`))!;
+    const ignored = apply(text, ignore.edits);
+    expect(ignored).toBe(`FROM alpine:3.20\n# dockhand ignore=${dh.code}\n# hadolint ignore=DL3018\nRUN apk add curl && curl -k https://example.com/x\n`);
+    expect(lint(ignored).diagnostics.map((d) => d.code)).not.toContain(dh.code);
+    expect(lint(ignored).diagnostics.map((d) => d.code)).not.toContain('DL3018');
+  });
+
   it('keeps CRLF line ends in the pragma it inserts', () => {
     const text = 'FROM alpine\r\nRUN apk add curl\r\n';
     const apk = lint(text).diagnostics.find((d) => d.code === 'DL3018')!;

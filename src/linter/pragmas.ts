@@ -12,22 +12,38 @@ export interface IgnorePragma {
   codes: string[];
 }
 
-const PRAGMA = /^(hadolint|dockhand)[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=(.*)$/;
+// hadolint's grammar (Hadolint/Pragma.hs): case-sensitive words, spaces and tabs only, `=` with
+// optional blanks around it, codes separated by `,` with optional blanks, and after each code an
+// optional `# reason` running to the end of the line. Anything else is not a pragma at all.
+const PRAGMA = /^[ \t]*(hadolint|dockhand)[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=(.*)$/;
+/** A code as hadolint reads it: a run of the characters D, L, S, C and digits (DL3008, SC2086). */
+const HADOLINT_CODE = /^[DLSC0-9]+$/;
+/** A code, rule name or alias as dockhand reads it in `# dockhand ignore=` (any case). */
 const CODE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /**
- * Parse a comment's text (after `#`, trimmed) as an ignore pragma. Like hadolint, a trailing
- * `# reason` is allowed after the codes, and any malformed code makes the whole pragma void.
+ * Parse a comment's text (after `#`) as an ignore pragma, with hadolint's grammar: a trailing
+ * `# reason` is allowed after the codes, and a malformed list (empty code, trailing comma, two
+ * codes without a comma) makes the comment no pragma at all.
+ *
+ * Codes: hadolint drops a whole `# hadolint` pragma when one code is not a run of `DLSC0-9`
+ * (`ignore=crazy,DL3002` ignores nothing). dockhand does the same, except that a code, rule name
+ * or alias it knows is also accepted there: pass `known` (the rule index's lookup) to decide that;
+ * without it, any code-shaped word is accepted. `# dockhand` pragmas accept any code-shaped word;
+ * words that name no rule simply match nothing.
  */
-export function parseIgnorePragma(text: string): IgnorePragma | null {
-  const m = PRAGMA.exec(text.trim());
+export function parseIgnorePragma(text: string, known?: (code: string) => boolean): IgnorePragma | null {
+  const m = PRAGMA.exec(text);
   if (!m) return null;
+  const tool = m[1] as IgnorePragma['tool'];
   let list = m[3]!;
   const hash = list.indexOf('#');
   if (hash !== -1) list = list.slice(0, hash);
   const codes = list.split(',').map((c) => c.trim());
-  if (codes.length === 0 || codes.some((c) => !CODE.test(c))) return null;
-  return { tool: m[1] as IgnorePragma['tool'], scope: (m[2] as PragmaScope | undefined) ?? 'next', codes };
+  const valid =
+    tool === 'dockhand' ? (c: string) => CODE.test(c) : (c: string) => HADOLINT_CODE.test(c) || (CODE.test(c) && (known === undefined || known(c)));
+  if (!codes.every(valid)) return null;
+  return { tool, scope: (m[2] as PragmaScope | undefined) ?? 'next', codes };
 }
 
 /** BuildKit's lint options from a `check=` directive, comment or `BUILDKIT_DOCKERFILE_CHECK`. */

@@ -247,14 +247,23 @@ export class Suppressor {
   }
 
   private collectPragmas(): void {
-    const { file } = this;
+    const { file, index } = this;
     let commentLines: Set<number> | undefined;
+    const isCommentLine = (line: number): boolean => {
+      if (!commentLines) {
+        commentLines = new Set<number>();
+        for (const x of file.comments) commentLines.add(x.range.startLine);
+      }
+      return commentLines.has(line);
+    };
+    // In a `# hadolint` pragma, a word that is not a hadolint code must name a rule of ours.
+    const known = (code: string) => index.all(code).length > 0;
     for (const c of file.comments) {
       // Every pragma contains `ignore`; most comments do not, so skip the pattern for them.
       if (!c.text.includes('ignore')) continue;
-      const p = parseIgnorePragma(c.text);
+      const p = parseIgnorePragma(c.text, known);
       if (!p) continue;
-      const codes = this.index.canonSet(p.codes);
+      const codes = index.canonSet(p.codes);
       if (p.scope === 'global') {
         for (const k of codes) this.global.add(k);
         continue;
@@ -262,14 +271,12 @@ export class Suppressor {
       const inside = this.instructionAt(c.range.start);
       const target = inside ?? this.tops.find((i) => i.range.start > c.range.start);
       if (p.scope === 'next') {
+        // As in hadolint, a pragma also covers findings on the comment line right below it (a
+        // DL1001 finding on a second pragma).
+        const below = c.range.startLine + 1;
+        if (!inside && isCommentLine(below)) this.regions.push({ start: -1, end: -1, line: below, codes });
         if (!target) continue;
-        if (!inside) {
-          if (!commentLines) {
-            commentLines = new Set<number>();
-            for (const x of file.comments) commentLines.add(x.range.startLine);
-          }
-          if (!onlyCommentsBetween(commentLines, c.range.startLine, target.range.startLine)) continue;
-        }
+        if (!inside && !onlyCommentsBetween(isCommentLine, c.range.startLine, target.range.startLine)) continue;
         this.regions.push({ start: target.range.start, end: target.range.start + 1, line: target.range.startLine, codes });
       } else {
         // stage: from the pragma to the next stage's FROM after the instruction it precedes.
@@ -281,7 +288,7 @@ export class Suppressor {
   }
 }
 
-function onlyCommentsBetween(commentLines: Set<number>, from: number, to: number): boolean {
-  for (let l = from + 1; l < to; l++) if (!commentLines.has(l)) return false;
+function onlyCommentsBetween(isCommentLine: (line: number) => boolean, from: number, to: number): boolean {
+  for (let l = from + 1; l < to; l++) if (!isCommentLine(l)) return false;
   return true;
 }

@@ -69,14 +69,22 @@ function ignoreEdit(file: Dockerfile, d: Diagnostic, rule: Rule, index: RuleInde
     const prev = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
     const hash = prev.indexOf('#');
     const pragma = hash >= 0 && prev.slice(0, hash).trim() === '' ? parseIgnorePragma(prev.slice(hash + 1)) : null;
-    if (pragma?.scope === 'next' && (pragma.tool === tool || tool === 'dockhand')) {
-      if (pragma.codes.some((c) => index.canon(c) === index.canon(rule.code))) return null;
+    if (pragma?.scope === 'next' && pragma.codes.some((c) => index.canon(c) === index.canon(rule.code))) return null;
+    if (pragma?.scope === 'next' && pragma.tool === tool) {
       // After the last code: before a trailing `# reason` and blanks.
       const reason = prev.indexOf('#', prev.indexOf('=', hash));
       const at = prevStart + (reason < 0 ? prev : prev.slice(0, reason)).trimEnd().length;
       return { start: at, end: at, text: `,${rule.code}` };
     }
+    // hadolint drops a whole `# hadolint` pragma that names one of our own codes, and reads only
+    // the line right above an instruction: a dockhand pragma goes above the hadolint one.
+    if (pragma?.scope === 'next' && pragma.tool === 'hadolint') {
+      return { start: prevStart, end: prevStart, text: `${indent}# ${tool} ignore=${rule.code}${eolOf(text)}` };
+    }
   }
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return { start: lineStart, end: lineStart, text: `${indent}# ${tool} ignore=${rule.code}${eol}` };
+  return { start: lineStart, end: lineStart, text: `${indent}# ${tool} ignore=${rule.code}${eolOf(text)}` };
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }
