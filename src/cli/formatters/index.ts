@@ -1,10 +1,13 @@
 // The output formats of `dockhand lint`, by name.
 import { formatCheckstyle } from './checkstyle.js';
+import { formatCodacy } from './codacy.js';
 import { formatCodeclimate, formatGitlab } from './codeclimate.js';
 import { formatGithub } from './github.js';
 import { formatGnu } from './gnu.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
+import { formatSonarqube } from './sonarqube.js';
 import { formatStylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
@@ -20,4 +23,7 @@ export const FORMATTERS: Record<string, Formatter> = {
   gitlab: formatGitlab,
   gnu: formatGnu,
   github: formatGithub,
+  sonarqube: formatSonarqube,
+  junit: formatJunit,
+  codacy: formatCodacy,
 };
