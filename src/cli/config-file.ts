@@ -1,8 +1,11 @@
 // Finds and reads the lint config for a Dockerfile: `--config FILE`, else the nearest
-// `.dockhand.yaml` walking up, else the nearest `.hadolint.yaml`/`.yml`, else hadolint's user files.
+// `.dockhand.yaml` walking up, else the nearest `.hadolint.yaml`/`.yml`, else hadolint's user files;
+// and hadolint's HADOLINT_* environment, which goes beneath the file.
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { mergeConfig, type LintConfig } from '../linter/config.js';
+import { configFromEnvironment, type EnvironmentConfig } from '../linter/config-env.js';
 import type { ConfigFileResult } from '../linter/config-yaml.js';
 import { CliError } from './io.js';
 import { readInputFile } from './read-file.js';
@@ -28,11 +31,28 @@ export class ConfigFinder {
   private readonly byDir = new Map<string, FoundConfig>();
   private readonly byPath = new Map<string, FoundConfig>();
   private readonly stamps = new Map<string, string>();
+  private readonly merged = new WeakMap<FoundConfig, Partial<LintConfig>>();
+  /** What hadolint's `HADOLINT_*` variables set (read once: the environment of a process is fixed). */
+  readonly environment: EnvironmentConfig;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly live = false,
-  ) {}
+  ) {
+    this.environment = configFromEnvironment(env);
+  }
+
+  /**
+   * The environment's config with a found file's on top (hadolint's order: environment, then
+   * file; the command line goes on top of this). The same object for the same file, so the
+   * linter's per-config memos hold in a long-running server.
+   */
+  withEnvironment(found: FoundConfig): Partial<LintConfig> {
+    if (this.environment.read.length === 0) return found.result.config;
+    let m = this.merged.get(found);
+    if (!m) this.merged.set(found, (m = mergeConfig(this.environment.config, found.result.config)));
+    return m;
+  }
 
   /** The config for a Dockerfile in `dir`, or the explicit `--config` file. */
   async forDirectory(dir: string, explicit?: string): Promise<FoundConfig> {
@@ -46,10 +66,16 @@ export class ConfigFinder {
     return found;
   }
 
+  /** hadolint's user files, in its order (Configfile.hs): XDG config, `~/.hadolint/`, then `~`. */
   private userConfig(): string | null {
     const home = this.env.HOME ?? homedir();
     const xdg = this.env.XDG_CONFIG_HOME ?? join(home, '.config');
-    const candidates = [join(xdg, 'hadolint.yaml'), join(xdg, 'hadolint.yml'), join(home, '.hadolint', 'hadolint.yaml'), join(home, '.hadolint.yaml')];
+    const app = join(home, '.hadolint');
+    const candidates = [
+      join(xdg, 'hadolint.yaml'), join(xdg, 'hadolint.yml'),
+      join(app, 'hadolint.yaml'), join(app, 'hadolint.yml'), join(app, 'config.yaml'), join(app, 'config.yml'),
+      join(home, '.hadolint.yaml'), join(home, '.hadolint.yml'),
+    ];
     return candidates.find(isFile) ?? null;
   }
 
@@ -65,7 +91,8 @@ export class ConfigFinder {
       throw new CliError(`cannot read config ${err instanceof CliError ? err.message : `${path}: ${String(err)}`}`);
     }
     const { parseConfigText, ConfigError } = await import('../linter/config-yaml.js');
-    const flavor = HADOLINT_NAMES.includes(basename(path)) || /hadolint/.test(basename(path)) ? 'hadolint' : 'dockhand';
+    // hadolint's files (`.hadolint.yaml`, `~/.hadolint/config.yaml`, any `*hadolint*` name) are read as hadolint reads them.
+    const flavor = /hadolint/.test(basename(path)) || basename(dirname(path)) === '.hadolint' ? 'hadolint' : 'dockhand';
     try {
       const found = { path, result: parseConfigText(text, path, flavor) };
       this.byPath.set(path, found);

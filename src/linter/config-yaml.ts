@@ -2,7 +2,7 @@
 // every mistake is a ConfigError naming the file, line and column.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Severity } from '../core/diagnostic.js';
-import { parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
+import { addOverride, formatName, FORMATS, parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
 import { isPresetName, presetNameList } from './presets.js';
 
 /** A config file problem, with its position. */
@@ -17,17 +17,16 @@ export interface ConfigFileResult {
   config: Partial<LintConfig>;
   noColor?: boolean;
   verbose?: boolean;
+  /**
+   * `file:line:col: message` for each part of a `.hadolint.yaml` that hadolint accepts or skips
+   * but dockhand cannot use (an `override:` key that is no severity, a second format), which is
+   * left out instead of failing the run: the file is shared with hadolint.
+   */
+  warnings?: string[];
 }
 
-/** Output formats `dockhand lint` knows. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'gnu', 'github'] as const;
-/** hadolint's format names that mean one of ours. */
-const FORMAT_ALIASES: Record<string, string> = { tty: 'stylish', gitlab_codeclimate: 'gitlab' };
 const LABEL_TYPES = new Set(['', 'text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email']);
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
-
-/** Keys only hadolint uses that we accept and ignore in `.hadolint.yaml`. */
-const HADOLINT_EXTRA = new Set(['formats', 'no-color', 'verbose']);
 
 /**
  * Parse config text. `flavor` selects strictness: `.dockhand.yaml` rejects unknown keys,
@@ -49,6 +48,13 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
   }
   const out: ConfigFileResult = { config: {} };
   const c = out.config;
+  const warnings: string[] = [];
+  const warn = (node: Node | null | undefined, msg: string) => {
+    const p = at(node && node.range ? node.range[0] : 0);
+    warnings.push(`${file}:${p.line}:${p.col}: ${msg}`);
+  };
+  /** `formats:` entries (hadolint): the first one is the format unless `format:` names one. */
+  let formats: { name: string; node: Node }[] = [];
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return out;
   if (!isMap(root)) return fail(root as Node, 'the config must be a mapping of keys to values');
@@ -63,13 +69,22 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
         break;
       case 'override': {
         if (!isMap(v)) fail(v ?? keyNode, "'override' must map error/warning/info/style to lists of codes");
-        const sev: Record<string, SeverityOverride> = {};
+        const sev: Record<string, SeverityOverride> = { ...c.severity };
         for (const p of (v as unknown as { items: Pair<Node, Node | null>[] }).items) {
           const level = isScalar(p.key) ? String(p.key.value) : '';
-          if (!SEVERITIES.includes(level as Severity)) fail(p.key, `unknown severity '${level}' in 'override' (use error, warning, info or style)`);
-          for (const code of strings(p.value, `override.${level}`, fail)) sev[code] = level as Severity;
+          if (!SEVERITIES.includes(level as Severity)) {
+            const msg = `unknown severity '${level}' in 'override' (use error, warning, info or style)`;
+            // hadolint reads only the four severities and skips other keys.
+            if (flavor === 'hadolint') {
+              warn(p.key, `${msg}; ignored`);
+              continue;
+            }
+            fail(p.key, msg);
+          }
+          // A code in several lists gets the most severe one, as in hadolint.
+          for (const code of strings(p.value, `override.${level}`, fail)) addOverride(sev, code, level as Severity);
         }
-        c.severity = { ...c.severity, ...sev };
+        c.severity = sev;
         break;
       }
       case 'trustedRegistries':
@@ -110,7 +125,14 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
       }
       case 'format': {
         const f = isScalar(v) ? String(v.value) : '';
-        c.format = checkFormat(f, v ?? keyNode, fail);
+        if (flavor === 'hadolint' && formatName(f) === undefined) warn(v ?? keyNode, `unknown format '${f}' (use ${FORMATS.join(', ')}); ignored`);
+        else c.format = checkFormat(f, v ?? keyNode, fail);
+        break;
+      }
+      case 'formats': {
+        if (flavor !== 'hadolint') fail(keyNode, "unknown key 'formats' (dockhand writes one format: use 'format')");
+        const items = isSeq(v) ? v.items : [];
+        formats = strings(v, key, fail).map((name, i) => ({ name, node: (items[i] ?? v) as Node }));
         break;
       }
       case 'no-color':
@@ -139,19 +161,17 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
         readRules(v, c, fail);
         break;
       default:
-        if (flavor === 'hadolint') {
-          if (HADOLINT_EXTRA.has(key)) {
-            if (key === 'formats' && !c.format) {
-              const list = strings(v, key, fail);
-              if (list[0]) c.format = checkFormat(list[0], v, fail);
-            }
-            break;
-          }
-          break; // hadolint ignores keys it does not know; so do we for its file
-        }
+        if (flavor === 'hadolint') break; // hadolint ignores keys it does not know; so do we for its file
         fail(keyNode, `unknown key '${key}'`);
     }
   }
+  for (const f of formats) {
+    const name = formatName(f.name);
+    if (name === undefined) warn(f.node, `unknown format '${f.name}' in 'formats'; ignored`);
+    else if (c.format === undefined) c.format = name;
+    else if (name !== c.format) warn(f.node, `dockhand writes one format: '${f.name}' in 'formats' is ignored (using '${c.format}')`);
+  }
+  if (warnings.length > 0) out.warnings = warnings;
   return out;
 }
 
@@ -172,9 +192,7 @@ function bool(v: Node | null, key: string, fail: Fail): boolean {
 }
 
 function checkFormat(f: string, node: Node | null, fail: Fail): string {
-  const name = FORMAT_ALIASES[f] ?? f;
-  if (!(FORMATS as readonly string[]).includes(name)) return fail(node, `unknown format '${f}' (use ${FORMATS.join(', ')})`);
-  return name;
+  return formatName(f) ?? fail(node, `unknown format '${f}' (use ${FORMATS.join(', ')})`);
 }
 
 /** `rules: { CODE: off | <severity> | { severity?: ..., <setting>: ... } }`. */
@@ -189,15 +207,15 @@ function readRules(v: Node | null, c: Partial<LintConfig>, fail: Fail): void {
     const val = p.value;
     if (isScalar(val)) {
       const s = val.value === false ? 'off' : String(val.value);
-      if (s === 'off') severity[code] = 'off';
-      else if (SEVERITIES.includes(s as Severity)) severity[code] = s as Severity;
+      if (s === 'off') addOverride(severity, code, 'off');
+      else if (SEVERITIES.includes(s as Severity)) addOverride(severity, code, s as Severity);
       else fail(val, `rule '${code}': use off, error, warning, info, style or a mapping of settings`);
     } else if (isMap(val)) {
       const obj = val.toJSON() as Record<string, unknown>;
       const { severity: s, ...rest } = obj;
       if (s !== undefined) {
         if (s !== 'off' && !SEVERITIES.includes(s as Severity)) fail(val, `rule '${code}': severity must be off, error, warning, info or style`);
-        severity[code] = s as SeverityOverride;
+        addOverride(severity, code, s as SeverityOverride);
       }
       if (Object.keys(rest).length) settings[code] = rest;
     } else fail(val ?? p.key, `rule '${code}': use off, a severity, or a mapping of settings`);

@@ -3,7 +3,10 @@
 import type { Severity } from '../core/diagnostic.js';
 import type { RuleOptions } from '../rules/types.js';
 
-/** A failure threshold: a severity, or `none` (every shown finding fails). */
+/**
+ * A failure threshold: a severity, or `none` (hadolint's `ignore`/`none`: it ranks below style,
+ * so every reported finding fails; `noFail` is the way to never fail).
+ */
 export type Threshold = Severity | 'none';
 
 /** Severity a rule can be set to in config; `off` disables it like `ignored`. */
@@ -93,6 +96,44 @@ export function ruleOptionsOf(config: LintConfig): RuleOptions {
     strictLabels: config.strictLabels,
     settings: config.settings,
   };
+}
+
+/** How strongly a rule is set: `off` (ignored) over error, warning, info, style. */
+const STRENGTH: Record<SeverityOverride, number> = { off: 5, error: 4, warning: 3, info: 2, style: 1 };
+
+/**
+ * Set `code` to `level` in a severity map unless it already holds a stronger one: hadolint gives
+ * a rule named in several override lists the most severe of them (error > warning > info > style),
+ * and an ignored rule stays ignored. Used within one source (a file, the environment, the command
+ * line); across sources the later one wins, as for the other scalars.
+ */
+export function addOverride(map: Record<string, SeverityOverride>, code: string, level: SeverityOverride): void {
+  const had = map[code];
+  if (had === undefined || STRENGTH[level] > STRENGTH[had]) map[code] = level;
+}
+
+/** Output formats `dockhand lint` writes (`format:` in a config file, `--format`). */
+export const FORMATS = ['stylish', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'gnu', 'github', 'sonarqube', 'junit', 'codacy'] as const;
+/** hadolint's format names that mean one of ours. */
+const FORMAT_ALIASES: Readonly<Record<string, string>> = { tty: 'stylish', gitlab_codeclimate: 'gitlab' };
+
+/** The format a name (ours or hadolint's) means, or undefined when it names none. */
+export function formatName(name: string): string | undefined {
+  const f = FORMAT_ALIASES[name] ?? name;
+  return (FORMATS as readonly string[]).includes(f) ? f : undefined;
+}
+
+/** The label types of `label-schema` / `--require-label` (DL3049–DL3058). */
+export const LABEL_TYPES: readonly string[] = ['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email'];
+
+/**
+ * A `LABEL:TYPE` spec (`--require-label`, `HADOLINT_REQUIRE_LABELS`): the name before the first
+ * colon, the type after it (`text` when there is none). Undefined for an unknown type.
+ */
+export function parseLabelSpec(spec: string): [label: string, type: string] | undefined {
+  const i = spec.indexOf(':');
+  const [label, type] = i >= 0 ? [spec.slice(0, i), spec.slice(i + 1) || 'text'] : [spec, 'text'];
+  return label && LABEL_TYPES.includes(type) ? [label, type] : undefined;
 }
 
 /** True when `s` names a severity or `none`/`ignore` (hadolint treats them alike). */

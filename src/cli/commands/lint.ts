@@ -8,6 +8,7 @@ import { severityRank, type Diagnostic, type Fix } from '../../core/diagnostic.j
 import type { Dockerfile } from '../../parser/ast.js';
 import type { BuildContextView } from '../../rules/types.js';
 import type { Command } from '../command.js';
+import { formatName } from '../../linter/config.js';
 import { ConfigFinder } from '../config-file.js';
 import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
@@ -35,9 +36,7 @@ interface Linted {
 }
 
 const FORMAT_NAMES = Object.keys(FORMATTERS);
-const FORMAT_ALIASES: Record<string, string> = { tty: 'stylish', gitlab_codeclimate: 'gitlab' };
 const MAX_FIX_PASSES = 10;
-const LABEL_TYPES = new Set(['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email']);
 
 /** lint's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
 const LINT_OPTIONS = {
@@ -45,7 +44,12 @@ const LINT_OPTIONS = {
   config: { alias: 'c', type: 'string', coerce: lastValue, describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' },
   preset: { type: 'string', coerce: repeated, describe: "Rule preset: recommended|hadolint|security|strict (replaces the config's extends; repeat, or A,B, to combine)" },
   ignore: { type: 'string', coerce: repeated, describe: 'Rule code, name or alias to ignore (one per --ignore; repeat it, or A,B)' },
-  'failure-threshold': { alias: 't', type: 'string', coerce: lastValue, describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info)' },
+  'failure-threshold': {
+    alias: 't',
+    type: 'string',
+    coerce: lastValue,
+    describe: 'Exit 1 on findings at or above: error|warning|info|style|none (default info). none (or ignore) ranks below style, as in hadolint: any finding fails; --no-fail never fails',
+  },
   context: { type: 'string', coerce: lastValue, describe: "Build context for context-aware rules (default: the Dockerfile's directory)" },
   fix: { type: 'boolean', describe: 'Apply safe fixes in place (stdin: print the fixed text)' },
   'fix-unsafe': { type: 'boolean', describe: 'Apply safe and unsafe fixes' },
@@ -86,7 +90,11 @@ export default command;
 /** The lint command itself (exported for in-process tests). */
 export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const started = Date.now(); // not performance.now(): its global loads perf_hooks (~1 ms of start-up)
-  const verbose = (msg: string) => { if (args.verbose) io.stderr(`dockhand: ${msg}\n`); };
+  // hadolint's environment (HADOLINT_*) sits beneath the config file and the command line.
+  const finder = new ConfigFinder(io.env);
+  const environment = finder.environment;
+  const verboseOn = args.verbose ?? environment.verbose ?? false;
+  const verbose = (msg: string) => { if (verboseOn) io.stderr(`dockhand: ${msg}\n`); };
   const format = args.format === undefined ? undefined : normaliseFormat(args.format);
   const cliConfig = await cliConfigOf(args);
   const fixMode = args['fix-unsafe'] ? 'unsafe' : args.fix ? 'safe' : null;
@@ -104,7 +112,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const linter = await import('../../linter/index.js');
   const { decode, parse } = await import('../../parser/index.js');
   warnUnknownCodes(args, linter.ruleIndex(linter.allRules), io);
-  const finder = new ConfigFinder(io.env);
+  for (const w of environment.warnings) io.stderr(`dockhand: warning: ${w}\n`);
+  if (environment.read.length > 0) verbose(`environment: ${environment.read.join(', ')}`);
+  const warnedConfigs = new Set<string>();
   const needsContext = linter.allRules.some((r) => r.needsContext);
   const linted: Linted[] = [];
   let chosenFormat = format;
@@ -137,8 +147,13 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const dir = input.kind === 'stdin' ? resolve(io.cwd, dirname(args['stdin-filename'] ?? 'Dockerfile')) : dirname(input.path);
     const found = await finder.forDirectory(dir, args.config === undefined ? undefined : resolve(io.cwd, args.config));
     verbose(`${input.display}: ${found.path ? `config ${found.path}` : 'no config file (defaults)'}`);
+    if (found.path && found.result.warnings && !warnedConfigs.has(found.path)) {
+      warnedConfigs.add(found.path);
+      for (const w of found.result.warnings) io.stderr(`dockhand: warning: ${w}\n`);
+    }
     if (found.result.noColor) noColorFromConfig = true;
-    const config = linter.mergeConfig(found.result.config, cliConfig);
+    // Environment, then file, then command line: later scalars win, lists add up.
+    const config = linter.mergeConfig(finder.withEnvironment(found), cliConfig);
     chosenFormat ??= config.format;
 
     let buildContext: BuildContextView | undefined;
@@ -263,12 +278,13 @@ function atOrAbove(d: Diagnostic, threshold: string): boolean {
 }
 
 async function cliConfigOf(args: LintArgs) {
-  const { parseThreshold } = await import('../../linter/config.js');
+  const { addOverride, LABEL_TYPES, parseLabelSpec, parseThreshold } = await import('../../linter/config.js');
   const cfg: Partial<import('../../linter/index.js').LintConfig> = {};
   if (args.preset?.length) cfg.presets = await presetsOf(args.preset);
   if (args.ignore?.length) cfg.ignored = splitCodes(args.ignore);
   const severity: Record<string, import('../../linter/index.js').SeverityOverride> = {};
-  for (const level of ['error', 'warning', 'info', 'style'] as const) for (const code of splitCodes(args[level])) severity[code] = level;
+  // A rule given to several of --error/--warning/--info/--style gets the most severe, as in hadolint.
+  for (const level of ['error', 'warning', 'info', 'style'] as const) for (const code of splitCodes(args[level])) addOverride(severity, code, level);
   if (Object.keys(severity).length) cfg.severity = severity;
   if (args.fail !== undefined) cfg.noFail = !args.fail;
   if (args['strict-labels'] !== undefined) cfg.strictLabels = args['strict-labels'];
@@ -277,10 +293,9 @@ async function cliConfigOf(args: LintArgs) {
   if (args['require-label']?.length) {
     const schema: Record<string, string> = {};
     for (const spec of args['require-label']) {
-      const i = spec.lastIndexOf(':');
-      const [label, type] = i > 0 ? [spec.slice(0, i), spec.slice(i + 1)] : [spec, 'text'];
-      if (!LABEL_TYPES.has(type)) throw new CliError(`invalid --require-label '${spec}' (LABEL:TYPE with TYPE one of ${[...LABEL_TYPES].join(', ')})`);
-      schema[label] = type;
+      const parsed = parseLabelSpec(spec);
+      if (!parsed) throw new CliError(`invalid --require-label '${spec}' (LABEL:TYPE with TYPE one of ${LABEL_TYPES.join(', ')})`);
+      schema[parsed[0]] = parsed[1];
     }
     cfg.labelSchema = schema;
   }
@@ -293,8 +308,8 @@ async function cliConfigOf(args: LintArgs) {
 }
 
 function normaliseFormat(f: string): string {
-  const name = FORMAT_ALIASES[f] ?? f;
-  if (!FORMATTERS[name]) throw new CliError(`unknown format '${f}' (use ${FORMAT_NAMES.join(', ')})`);
+  const name = formatName(f);
+  if (!name || !FORMATTERS[name]) throw new CliError(`unknown format '${f}' (use ${FORMAT_NAMES.join(', ')})`);
   return name;
 }
 

@@ -60,7 +60,7 @@ const command: Command = {
         } catch {
           buildContext = undefined; // a folder that vanished: context-aware rules are skipped
         }
-        return { config: found.result.config, buildContext };
+        return { config: finder.withEnvironment(found), buildContext };
       },
     });
     // Serves until the client says exit (the connection ends the process) or closes the pipe.
