@@ -188,7 +188,8 @@ describe('dockhand lint with hadolint settings', () => {
     writeFileSync(join(dir, 'Dockerfile'), stdin);
     writeFileSync(join(dir, 'Dockerfile.two'), stdin);
     const w = await runCaptured(['lint', '--no-shellcheck', 'Dockerfile', 'Dockerfile.two'], { cwd: dir, env: { HOME: join(tmp, 'nohome') } });
-    expect(w.stderr).toBe("dockhand: warning: .hadolint.yaml:2:3: unknown severity 'ignore' in 'override' (use error, warning, info or style); ignored\n".replace('.hadolint.yaml', join(dir, '.hadolint.yaml')));
+    // Named from the current directory, once for the two Dockerfiles that share the file.
+    expect(w.stderr).toBe("dockhand: warning: .hadolint.yaml:2:3: unknown severity 'ignore' in 'override' (use error, warning, info or style); ignored\n");
     expect(JSON.parse(w.stdout).issues.map((i: { ruleId: string }) => i.ruleId)).toContain('DL3006');
     expect(w.code).toBe(1);
   });

@@ -41,7 +41,7 @@ const MAX_FIX_PASSES = 10;
 /** lint's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
 const LINT_OPTIONS = {
   format: { alias: 'f', type: 'string', coerce: lastValue, describe: `Output format: ${FORMAT_NAMES.join('|')} (default stylish)` },
-  config: { alias: 'c', type: 'string', coerce: lastValue, describe: 'Config file (default: nearest .dockhand.yaml, else .hadolint.yaml)' },
+  config: { alias: 'c', type: 'string', coerce: lastValue, describe: "Config file (default: nearest .dockhand.yaml, else .hadolint.yaml, else hadolint's user files); hadolint's HADOLINT_* variables go beneath it" },
   preset: { type: 'string', coerce: repeated, describe: "Rule preset: recommended|hadolint|security|strict (replaces the config's extends; repeat, or A,B, to combine)" },
   ignore: { type: 'string', coerce: repeated, describe: 'Rule code, name or alias to ignore (one per --ignore; repeat it, or A,B)' },
   'failure-threshold': {
@@ -149,7 +149,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     verbose(`${input.display}: ${found.path ? `config ${found.path}` : 'no config file (defaults)'}`);
     if (found.path && found.result.warnings && !warnedConfigs.has(found.path)) {
       warnedConfigs.add(found.path);
-      for (const w of found.result.warnings) io.stderr(`dockhand: warning: ${w}\n`);
+      const shown = displayPath(found.path, io.cwd);
+      for (const w of found.result.warnings) io.stderr(`dockhand: warning: ${w.startsWith(`${found.path}:`) ? shown + w.slice(found.path.length) : w}\n`);
     }
     if (found.result.noColor) noColorFromConfig = true;
     // Environment, then file, then command line: later scalars win, lists add up.
