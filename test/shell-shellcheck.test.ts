@@ -1,6 +1,5 @@
 // runShellcheck: batching, hadolint's script preamble, mapping SC findings to Dockerfile ranges,
 // and failing soft (missing binary, timeout, garbage output).
-import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,17 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { parse } from '../src/parser/index.js';
 import { runShellcheck } from '../src/shell/shellcheck.js';
+import { shellcheckInstalled } from './shellcheck-installed.js';
 
-function shellcheckInstalled(): boolean {
-  try {
-    execFileSync('shellcheck', ['--version'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const installed = shellcheckInstalled();
-if (!installed) console.warn('shellcheck is not on the PATH: skipping the ShellCheck integration tests (apt-get install shellcheck)');
+const installed = shellcheckInstalled('the ShellCheck integration tests');
 
 async function check(text: string): Promise<{ text: string; diagnostics: Diagnostic[] }> {
   const result = await runShellcheck([{ filename: 'Dockerfile', file: parse(text) }]);

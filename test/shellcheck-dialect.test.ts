@@ -1,22 +1,13 @@
 // ShellCheck as hadolint runs it: the dialect from the stage's SHELL or `# hadolint shell=` pragma
 // (through `FROM <stage>`), shells ShellCheck cannot check, the names declared to it (ONBUILD
 // ENV/ARG triggers included). The pure parts always run; the rest runs the real `shellcheck`.
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parser/index.js';
 import { parseShellPragma, scriptEnvironment, shellArgv, shellcheckShebang } from '../src/shell/script-env.js';
 import { runShellcheck } from '../src/shell/shellcheck.js';
+import { shellcheckInstalled } from './shellcheck-installed.js';
 
-function shellcheckInstalled(): boolean {
-  try {
-    execFileSync('shellcheck', ['--version'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const installed = shellcheckInstalled();
-if (!installed) console.warn('shellcheck is not on the PATH: skipping the ShellCheck dialect tests that run it (apt-get install shellcheck)');
+const installed = shellcheckInstalled('the ShellCheck dialect tests that run it');
 
 /** `CODE@line` of every ShellCheck finding on a Dockerfile. */
 async function sc(text: string): Promise<string[]> {

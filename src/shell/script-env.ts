@@ -3,7 +3,7 @@
 // ARG/ENV names in scope (ONBUILD ENV/ARG triggers for an ONBUILD RUN).
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { parentStage } from '../semantic/stage-graph.js';
-import { isWindowsBase } from './shell-in-effect.js';
+import { isWindowsBase, shellProgram } from './shell-in-effect.js';
 
 /** Variables hadolint always exports: the proxy variables Docker passes through. */
 const PROXY_VARS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
@@ -188,25 +188,15 @@ const DIALECTS: Record<string, 'sh' | 'bash' | 'dash' | 'ksh' | 'ash'> = {
  * `["/bin/busybox", "sh", "-c"]` → `/bin/busybox sh` (checked as dash); `mksh` → `/bin/ksh`.
  */
 export function shellcheckShebang(shell: readonly string[]): string | undefined {
-  let i = 0;
-  let name = baseName(shell[0]);
-  if (name === 'env') {
-    i = 1;
-    while (i < shell.length && (shell[i]!.startsWith('-') || shell[i]!.includes('='))) i++;
-    name = baseName(shell[i]);
-  } else if (name === 'busybox') {
-    i = 1;
-    name = baseName(shell[1]);
-  }
+  const { name, index } = shellProgram(shell);
   const dialect = DIALECTS[name];
   if (!dialect) return undefined;
   // ShellCheck reads these spellings itself; the others get the dialect's plain path.
-  if (name === dialect && i === 0 && shell[0]!.startsWith('/')) return shell[0]!;
-  if (name === dialect && i > 0 && shell[0]!.startsWith('/') && !/\s/.test(shell[i]!)) return `${shell[0]} ${shell[i]}`;
+  const first = shell[0]!;
+  const word = shell[index]!;
+  if (name === dialect && first.startsWith('/')) {
+    if (index === 0) return first;
+    if (!/\s/.test(word)) return `${first} ${word}`;
+  }
   return `/bin/${dialect}`;
-}
-
-function baseName(word: string | undefined): string {
-  if (!word) return '';
-  return (word.trim().split(/[\\/]/).pop() ?? '').toLowerCase().replace(/\.exe$/, '');
 }
