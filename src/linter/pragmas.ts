@@ -33,7 +33,7 @@ const CODE = /^[A-Za-z][A-Za-z0-9_-]*$/;
  * words that name no rule simply match nothing.
  */
 export function parseIgnorePragma(text: string, known?: (code: string) => boolean): IgnorePragma | null {
-  const m = PRAGMA.exec(text);
+  const m = PRAGMA.exec(text.trimEnd());
   if (!m) return null;
   const tool = m[1] as IgnorePragma['tool'];
   let list = m[3]!;
