@@ -18,11 +18,16 @@ try {
 }
 
 const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
-const { run, saveCache } = load(bundle);
-run(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  saveCache();
-});
+// `dockhand lint` over many files starts this file again in worker threads (src/cli/lint-pool.ts).
+if (process.argv[2] === '--dockhand-internal-lint-worker') {
+  load(bundle).exports.lintWorker();
+} else {
+  const { exports, saveCache } = load(bundle);
+  exports.run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+    saveCache();
+  });
+}
 
 /**
  * Node >= 22.1 keeps compiled code itself (Module.enableCompileCache). On older Node the bundle is
@@ -32,7 +37,7 @@ run(process.argv.slice(2)).then((code) => {
 function load(file) {
   if (Module.enableCompileCache) {
     Module.enableCompileCache();
-    return { run: require(file).run, saveCache() {} };
+    return { exports: require(file), saveCache() {} };
   }
   // scripts/build.mjs escapes every non-ASCII character (test/cli-main.test.ts checks), so latin1 decodes it exactly,
   // and copies it ~1.5 ms faster than UTF-8 validation would.
@@ -61,7 +66,7 @@ function load(file) {
   const mod = { exports };
   script.runInThisContext().call(exports, exports, Module.createRequire(file), mod, file, dirname(file));
   return {
-    run: mod.exports.run,
+    exports: mod.exports,
     saveCache() {
       // Cache after tree-sitter set V8 flags (--liftoff-only) would be rejected by the next run.
       if ((cachedData && !script.cachedDataRejected) || globalThis[Symbol.for('dockhand.v8-flags-changed')]) return;

@@ -2,11 +2,15 @@
 // bin/dockhand.js keeps V8's compiled code for it between runs (see there).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import module from 'node:module';
 import { BUNDLE_EXTERNAL } from './externals.mjs';
 import { generateRegistry } from './gen-registry.mjs';
+
+/** Stands in for the build's identity until the bundle exists (32 characters, as the digest written over it). */
+const BUILD_PLACEHOLDER = 'dockhand-build-id-placeholder-00';
 
 // The rule registry is generated from the rule files; refresh it before bundling.
 generateRegistry();
@@ -79,7 +83,8 @@ await build({
   // are needed by `dockhand lsp` only: left outside for the same reason (scripts/externals.mjs).
   external: BUNDLE_EXTERNAL,
   // import.meta.url, worked out when first read (a file URL costs ~0.5 ms of a cold start).
-  define: { 'import.meta.url': '__bundle.url' },
+  // __DOCKHAND_BUILD__: a placeholder, replaced below by a digest of the bundle (src/cli/build-info.ts).
+  define: { 'import.meta.url': '__bundle.url', __DOCKHAND_BUILD__: JSON.stringify(BUILD_PLACEHOLDER) },
   banner: { js: "var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   logLevel: 'warning',
 });
@@ -89,12 +94,15 @@ await build({
 // of every start (reading, then compiling from the code cache). Outside strings, regular expressions
 // and identifiers, which esbuild has escaped already, a \u escape changes nothing.
 const bundleFile = `${fresh}/cli.cjs`;
-const bundleText = readFileSync(bundleFile, 'utf8');
-if (/[^\x00-\x7f]/.test(bundleText)) {
-  // One \uXXXX per UTF-16 unit: it means the same in a string, and in a regular expression with or
-  // without the u flag (where \u{...} would not).
-  writeFileSync(bundleFile, bundleText.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
+let bundleText = readFileSync(bundleFile, 'utf8');
+// One \uXXXX per UTF-16 unit: it means the same in a string, and in a regular expression with or
+// without the u flag (where \u{...} would not).
+bundleText = bundleText.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// The build's identity: a digest of the bundle itself (with the placeholder in it), written over the
+// placeholder. Same length, so the source map's columns still hold.
+const buildId = createHash('sha256').update(bundleText).digest('hex').slice(0, BUILD_PLACEHOLDER.length);
+if (!bundleText.includes(BUILD_PLACEHOLDER)) throw new Error('build: the build identity placeholder is missing from the bundle');
+writeFileSync(bundleFile, bundleText.replaceAll(BUILD_PLACEHOLDER, buildId));
 
 // Several builds may race on one tree (parallel test runs): each swaps in its own folder, retrying
 // when another build swapped in between.
@@ -116,7 +124,8 @@ rmSync(stale, { recursive: true, force: true });
 // ~8 ms of that in a profile of moby's Dockerfile).
 // Without module.enableCompileCache only (Node 20); failure here only means a slower first run.
 if (!module.enableCompileCache) {
-  spawnSync(process.execPath, ['bin/dockhand.js', 'lint', '--no-shellcheck', 'fixtures/rules', 'fixtures/lint/basic/Dockerfile'], { stdio: 'ignore', timeout: 60_000 });
+  // --no-cache: findings served from the results cache would leave the rules' code out of it.
+  spawnSync(process.execPath, ['bin/dockhand.js', 'lint', '--no-shellcheck', '--no-cache', '--jobs', '1', 'fixtures/rules', 'fixtures/lint/basic/Dockerfile'], { stdio: 'ignore', timeout: 60_000 });
   // No cache is saved from a run that loaded tree-sitter (it changes V8's flags): say so.
   if (!existsSync('dist/.cache') || readdirSync('dist/.cache').length === 0) {
     console.warn('build: the warm-up lint left no V8 code cache in dist/.cache; the first dockhand run will make one');

@@ -18,6 +18,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lsp: async () => (await import('./commands/lsp.js')).default,
 };
 
+/** The lint worker thread's entry (bin/dockhand.js calls it in a worker that lint-pool.ts started). */
+export async function lintWorker(): Promise<void> {
+  await (await import('./lint-pool.js')).workerMain();
+}
+
 /** A usage mistake found by yargs (unknown option, bad choice): reported before anything runs. */
 class UsageError extends Error {}
 

@@ -367,7 +367,7 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
  * overwriting each other. A lock older than 10 s is stale and taken over; after ~3 s of waiting we
  * write anyway (the rename keeps the file whole; at worst some entries are re-hashed later).
  */
-function lock(path: string): () => void {
+export function lock(path: string): () => void {
   const deadline = Date.now() + 3000;
   for (;;) {
     try {

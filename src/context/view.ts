@@ -78,6 +78,21 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     stats.set(rel, st);
     return st;
   };
+  // Sorted names per directory, listed once: a glob of every Dockerfile in a large directory
+  // would otherwise list (and sort) it once per pattern.
+  const listings = new Map<string, string[] | null>();
+  const listing = (rel: string): string[] | null => {
+    let names = listings.get(rel);
+    if (names !== undefined) return names;
+    try {
+      names = readdirSync(rel ? join(realRoot, rel) : realRoot).sort(compareNames);
+    } catch {
+      names = null;
+    }
+    if (listings.size > 1000) listings.clear();
+    listings.set(rel, names);
+    return names;
+  };
   const clean = (p: string): string | null => {
     const c = normalizeQuery(p);
     if (c === '.' || c === '') return '';
@@ -189,13 +204,11 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       if (lstat(next)) expand(next, segs, i + 1, out);
       return;
     }
-    let names: string[];
-    try {
-      names = readdirSync(prefix ? join(realRoot, prefix) : realRoot).sort(compareNames);
-    } catch {
-      return;
-    }
+    const names = listing(prefix);
+    if (!names) return;
+    const maybe = quickReject(seg);
     for (const n of names) {
+      if (maybe && !maybe(n)) continue;
       let ok = false;
       try {
         ok = goPathMatch(seg, n);
@@ -205,6 +218,21 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       if (ok) expand(prefix ? `${prefix}/${n}` : n, segs, i + 1, out);
     }
   }
+}
+
+/**
+ * For a pattern segment made of literal characters, `*` and `?` only (no class, no escape: it
+ * cannot be malformed), a test that rejects names without its literal head or tail, which cannot
+ * match; undefined for other segments (every name then goes to goPathMatch, errors included).
+ */
+function quickReject(seg: string): ((name: string) => boolean) | undefined {
+  if (/[[\\]/.test(seg)) return undefined;
+  const first = seg.search(/[*?]/);
+  const head = seg.slice(0, first);
+  const star = seg.lastIndexOf('*');
+  const tail = star !== -1 && !seg.slice(star + 1).includes('?') ? seg.slice(star + 1) : '';
+  if (!head && !tail) return undefined;
+  return (name) => name.startsWith(head) && name.endsWith(tail) && name.length >= head.length + tail.length;
 }
 
 function displayPath(root: string, p: string): string {

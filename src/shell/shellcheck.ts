@@ -34,6 +34,23 @@ const BATCH = 100;
 /** Processes running side by side. */
 const PARALLEL = Math.max(1, Math.min(4, availableParallelism()));
 
+/** ShellCheck's findings for one file's scripts. */
+export interface ShellcheckFindings {
+  diagnostics: Diagnostic[];
+  /** How many scripts the file gave ShellCheck. */
+  scripts: number;
+}
+
+/** Why ShellCheck could not run when the binary is not there. */
+export function notFoundReason(bin = 'shellcheck'): string {
+  return `${bin} not found on the PATH`;
+}
+
+/** True when ShellCheck has scripts to check in `file` (RUNs in a POSIX shell). */
+export function hasShellcheckScripts(file: Dockerfile): boolean {
+  return jobsOf('', file).length > 0;
+}
+
 /** One script written for shellcheck: the file text and how to map its positions back. */
 interface Job {
   filename: string;
@@ -48,7 +65,8 @@ interface Job {
   lineStarts: number[];
 }
 
-interface ScComment {
+/** One finding as ShellCheck's json1 format gives it. */
+export interface ScComment {
   file: string;
   line: number;
   endLine: number;
@@ -70,86 +88,183 @@ export async function runShellcheck(
   items: { filename: string; file: Dockerfile }[],
   opts: ShellcheckOptions = {},
 ): Promise<ShellcheckResult> {
-  const bin = opts.shellcheckPath ?? 'shellcheck';
-  const timeoutFor = (scripts: number) => opts.timeoutMs ?? 30_000 + 1_000 * scripts;
+  const runner = new ShellcheckRunner(opts);
+  const found = items.map((item) => runner.check(item.filename, item.file));
+  runner.flush();
+  const lists = await Promise.all(found);
+  await runner.close();
   const diagnostics = new Map<string, Diagnostic[]>();
   for (const item of items) diagnostics.set(item.filename, []);
-
-  if (!working.has(bin)) {
-    const probe = await run(bin, ['--version'], Math.min(timeoutFor(0), 15_000));
-    if (probe.error) return { available: false, reason: probe.error, diagnostics: emptied(diagnostics) };
-    working.add(bin);
-  }
-
-  let jobs: Job[];
-  try {
-    jobs = items.flatMap((item) => jobsOf(item.filename, item.file));
-  } catch (err) {
-    return { available: false, reason: `cannot prepare scripts for shellcheck: ${(err as Error).message}`, diagnostics: emptied(diagnostics) };
-  }
-  if (jobs.length === 0) return { available: true, diagnostics };
-
-  // Identical scripts (across files, and across calls: the language server re-checks on every
-  // edit) are checked once; findings are cached per binary and generated script text.
-  const pending = new Map<string, Job[]>();
-  for (const job of jobs) {
-    const cached = cache.get(cacheKey(bin, job.content));
-    if (cached) addComments(diagnostics, job, cached);
-    else pending.set(job.content, [...(pending.get(job.content) ?? []), job]);
-  }
-  if (pending.size === 0) return sorted(diagnostics);
-
-  let dir: string | undefined;
-  try {
-    dir = await mkdtemp(join(tmpdir(), 'dockhand-sc-'));
-    const contents = [...pending.keys()];
-    const paths = contents.map((_, i) => join(dir!, `run${i}.sh`));
-    await Promise.all(contents.map((content, i) => writeFile(paths[i]!, content)));
-    const contentOf = new Map(paths.map((p, i) => [p, contents[i]!]));
-
-    const batches: string[][] = [];
-    const size = Math.max(1, Math.min(BATCH, Math.ceil(paths.length / PARALLEL)));
-    for (let i = 0; i < paths.length; i += size) batches.push(paths.slice(i, i + size));
-    const args = ['--format=json1', '--norc', '--severity=style', `--exclude=${EXCLUDED.join(',')}`];
-
-    // A small pool: PARALLEL processes, each taking the next batch when it finishes.
-    let next = 0;
-    let failure: string | undefined;
-    const worker = async (): Promise<void> => {
-      while (failure === undefined && next < batches.length) {
-        const batch = batches[next++]!;
-        const out = await run(bin, [...args, '--', ...batch], timeoutFor(batch.length));
-        if (out.error) {
-          failure ??= out.error;
-          return;
-        }
-        let comments: ScComment[];
-        try {
-          comments = (JSON.parse(out.stdout) as { comments?: ScComment[] }).comments ?? [];
-        } catch {
-          const detail = out.stderr.trim().split('\n')[0] ?? '';
-          failure ??= `shellcheck output was not JSON${detail ? `: ${detail}` : ''}`;
-          return;
-        }
-        const byContent = new Map<string, ScComment[]>(batch.map((p) => [contentOf.get(p)!, []]));
-        for (const c of comments) byContent.get(contentOf.get(c.file) ?? '')?.push(c);
-        for (const [content, found] of byContent) {
-          remember(cacheKey(bin, content), found);
-          for (const job of pending.get(content) ?? []) addComments(diagnostics, job, found);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, batches.length) }, worker));
-    if (failure !== undefined) {
-      working.delete(bin);
-      return { available: false, reason: failure, diagnostics: emptied(diagnostics) };
-    }
-  } catch (err) {
-    return { available: false, reason: `shellcheck failed: ${(err as Error).message}`, diagnostics: emptied(diagnostics) };
-  } finally {
-    if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-  }
+  if (runner.failure !== undefined) return { available: false, reason: runner.failure, diagnostics };
+  items.forEach((item, i) => diagnostics.get(item.filename)!.push(...(lists[i]?.diagnostics ?? [])));
   return sorted(diagnostics);
+}
+
+/**
+ * Where ShellCheck's findings per generated script are kept between checks: keys name the
+ * binary, its options and the script text. The default is an in-memory map (the language server
+ * re-checks on every edit); the CLI passes its results cache.
+ */
+export interface ScriptStore {
+  get(key: string): ScComment[] | undefined;
+  set(key: string, comments: ScComment[]): void;
+}
+
+/** Options of a {@link ShellcheckRunner}. */
+export interface RunnerOptions extends ShellcheckOptions {
+  store?: ScriptStore;
+  /** Part of every store key: what identifies the binary's version (default: its name). */
+  identity?: string;
+  /** Most processes at once (default: the CPU count, at most 4). */
+  parallel?: number;
+}
+
+/**
+ * Runs ShellCheck over scripts as they become known: `check` queues a file's scripts (those not
+ * in the store) and a process starts as soon as a batch is full, so it runs beside whatever the
+ * caller does next; `flush` starts the rest. Each process checks one batch. Identical scripts are
+ * checked once. After a failure every check resolves to null and `failure` says why.
+ */
+export class ShellcheckRunner {
+  failure: string | undefined;
+  /** Scripts ShellCheck checked / found in the store. */
+  checked = 0;
+  reused = 0;
+  private readonly bin: string;
+  private readonly store: ScriptStore;
+  private readonly identity: string;
+  private readonly parallel: number;
+  /** Script text → the checks waiting for its findings. */
+  private readonly waiting = new Map<string, ((comments: ScComment[] | null) => void)[]>();
+  /** Scripts not yet handed to a process, in the order they came. */
+  private queue: string[] = [];
+  private running = 0;
+  private dir: Promise<string> | undefined;
+  private readonly args = ['--format=json1', '--norc', '--severity=style', `--exclude=${EXCLUDED.join(',')}`];
+  private idle: (() => void)[] = [];
+
+  constructor(private readonly opts: RunnerOptions = {}) {
+    this.bin = opts.shellcheckPath ?? 'shellcheck';
+    this.store = opts.store ?? memoryStore;
+    this.identity = opts.identity ?? this.bin;
+    this.parallel = Math.max(1, opts.parallel ?? PARALLEL);
+  }
+
+  /** True while a shellcheck process runs (its output must be read: let the event loop turn). */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  /** The findings for `file`'s scripts, sorted by position; null when ShellCheck failed. */
+  async check(filename: string, file: Dockerfile): Promise<ShellcheckFindings | null> {
+    if (this.failure !== undefined) return null;
+    let jobs: Job[];
+    try {
+      jobs = jobsOf(filename, file);
+    } catch (err) {
+      this.fail(`cannot prepare scripts for shellcheck: ${(err as Error).message}`);
+      return null;
+    }
+    const found = await Promise.all(jobs.map((job) => this.findings(job.content)));
+    if (this.failure !== undefined) return null;
+    const list: Diagnostic[] = [];
+    jobs.forEach((job, i) => {
+      for (const c of found[i] ?? []) {
+        const d = toDiagnostic(job, c);
+        if (d) list.push(d);
+      }
+    });
+    list.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+    return { diagnostics: list, scripts: jobs.length };
+  }
+
+  /** Starts processes for every queued script. */
+  flush(): void {
+    this.pump(true);
+  }
+
+  /** Waits for the processes still running, then removes the scripts' temporary directory. */
+  async close(): Promise<void> {
+    while (this.running > 0 || (this.queue.length > 0 && this.failure === undefined)) {
+      this.flush();
+      await new Promise<void>((resolve) => this.idle.push(resolve));
+    }
+    const dir = this.dir;
+    this.dir = undefined;
+    if (dir) await dir.then((d) => rm(d, { recursive: true, force: true })).catch(() => undefined);
+  }
+
+  private key(content: string): string {
+    return `${this.identity}\0${this.args.join(' ')}\0${content}`;
+  }
+
+  private findings(content: string): Promise<ScComment[] | null> {
+    const cached = this.store.get(this.key(content));
+    if (cached) {
+      this.reused++;
+      return Promise.resolve(cached);
+    }
+    return new Promise((resolve) => {
+      const list = this.waiting.get(content);
+      if (list) return list.push(resolve);
+      this.waiting.set(content, [resolve]);
+      this.queue.push(content);
+      this.pump(false);
+    });
+  }
+
+  /** Hands queued scripts to processes: full batches at once, the rest only when flushing. */
+  private pump(flushing: boolean): void {
+    while (this.failure === undefined && this.queue.length > 0 && this.running < this.parallel) {
+      if (!flushing && this.queue.length < BATCH) return;
+      // When flushing, spread what is left over the free process slots.
+      const size = flushing ? Math.min(BATCH, Math.ceil(this.queue.length / (this.parallel - this.running))) : BATCH;
+      const batch = this.queue.splice(0, size);
+      this.running++;
+      void this.runBatch(batch).finally(() => {
+        this.running--;
+        if (this.queue.length > 0) this.pump(this.running === 0);
+        if (this.running === 0 && this.queue.length === 0) for (const f of this.idle.splice(0)) f();
+      });
+    }
+  }
+
+  private async runBatch(contents: string[]): Promise<void> {
+    try {
+      const dir = await (this.dir ??= mkdtemp(join(tmpdir(), 'dockhand-sc-')));
+      const paths = contents.map((_, i) => join(dir, `run${this.checked + i}.sh`));
+      this.checked += contents.length;
+      await Promise.all(contents.map((content, i) => writeFile(paths[i]!, content)));
+      const timeout = this.opts.timeoutMs ?? 30_000 + 1_000 * contents.length;
+      const out = await run(this.bin, [...this.args, '--', ...paths], timeout);
+      if (out.error) return this.fail(out.error);
+      let comments: ScComment[];
+      try {
+        comments = (JSON.parse(out.stdout) as { comments?: ScComment[] }).comments ?? [];
+      } catch {
+        const detail = out.stderr.trim().split('\n')[0] ?? '';
+        return this.fail(`shellcheck output was not JSON${detail ? `: ${detail}` : ''}`);
+      }
+      const byPath = new Map<string, ScComment[]>(paths.map((p) => [p, []]));
+      for (const c of comments) byPath.get(c.file)?.push(c);
+      contents.forEach((content, i) => {
+        // Kept without the temporary file's name, which means nothing later.
+        const found = byPath.get(paths[i]!)!.map((c) => ({ ...c, file: '' }));
+        this.store.set(this.key(content), found);
+        for (const resolve of this.waiting.get(content) ?? []) resolve(found);
+        this.waiting.delete(content);
+      });
+    } catch (err) {
+      this.fail(`shellcheck failed: ${(err as Error).message}`);
+    }
+  }
+
+  private fail(reason: string): void {
+    this.failure ??= reason;
+    this.queue = [];
+    for (const list of this.waiting.values()) for (const resolve of list) resolve(null);
+    this.waiting.clear();
+  }
 }
 
 function sorted(diagnostics: Map<string, Diagnostic[]>): ShellcheckResult {
@@ -157,35 +272,18 @@ function sorted(diagnostics: Map<string, Diagnostic[]>): ShellcheckResult {
   return { available: true, diagnostics };
 }
 
-function addComments(diagnostics: Map<string, Diagnostic[]>, job: Job, comments: readonly ScComment[]): void {
-  const list = diagnostics.get(job.filename)!;
-  for (const c of comments) {
-    const d = toDiagnostic(job, c);
-    if (d) list.push(d);
-  }
-}
-
-/** Binaries that answered `--version` in this process (a later failure still reports unavailable). */
-const working = new Set<string>();
-
 /** Findings per generated script, most recent last; bounded so a long-lived server stays small. */
-const cache = new Map<string, ScComment[]>();
+const memoryCache = new Map<string, ScComment[]>();
 const CACHE_LIMIT = 5000;
 
-function cacheKey(bin: string, content: string): string {
-  return `${bin}\0${content}`;
-}
-
-function remember(key: string, comments: ScComment[]): void {
-  cache.delete(key);
-  cache.set(key, comments);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-}
-
-function emptied(map: Map<string, Diagnostic[]>): Map<string, Diagnostic[]> {
-  for (const key of map.keys()) map.set(key, []);
-  return map;
-}
+const memoryStore: ScriptStore = {
+  get: (key) => memoryCache.get(key),
+  set(key, comments) {
+    memoryCache.delete(key);
+    memoryCache.set(key, comments);
+    if (memoryCache.size > CACHE_LIMIT) memoryCache.delete(memoryCache.keys().next().value!);
+  },
+};
 
 /** Every RUN / ONBUILD RUN of a file that shellcheck should see, as a generated script. */
 function jobsOf(filename: string, file: Dockerfile): Job[] {
@@ -302,7 +400,7 @@ function run(bin: string, args: string[], timeout: number): Promise<RunOutput> {
         const errText = String(stderr);
         if (!err) return resolve({ stdout: out, stderr: errText });
         const e = err as Error & { killed?: boolean; code?: string | number };
-        if (e.code === 'ENOENT') return resolve({ stdout: '', stderr: '', error: `${bin} not found on the PATH` });
+        if (e.code === 'ENOENT') return resolve({ stdout: '', stderr: '', error: notFoundReason(bin) });
         if (e.killed) return resolve({ stdout: '', stderr: '', error: `${bin} timed out after ${timeout} ms` });
         // shellcheck exits 1 when it found something: that is success for us.
         if (e.code === 1 && out.trim().startsWith('{')) return resolve({ stdout: out, stderr: errText });

@@ -1,19 +1,23 @@
 // `dockhand lint [PATH..]`: find Dockerfiles, load config, lint (rules + ShellCheck), optionally
 // fix, print in the chosen format and exit 0 / 1 (findings at or above the threshold) / 2 (errors).
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
-import { applyFixes } from '../../core/apply-fixes.js';
-import { severityRank, type Diagnostic, type Fix } from '../../core/diagnostic.js';
+import { severityRank, type Diagnostic } from '../../core/diagnostic.js';
+import { createHash } from '../../core/lazy-crypto.js';
 import type { Dockerfile } from '../../parser/ast.js';
-import type { BuildContextView } from '../../rules/types.js';
+import { BUILD_ID, bundleEntry } from '../build-info.js';
 import type { Command } from '../command.js';
 import { formatName } from '../../linter/config.js';
-import { ConfigFinder } from '../config-file.js';
+import { ConfigFinder, type FoundConfig } from '../config-file.js';
+import type { ContextRead } from '../context-reads.js';
 import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
+import { LintContexts, type ContextChoice } from '../lint-context.js';
+import { lintText, type FixMode } from '../lint-file.js';
 import { errnoReason } from '../../core/errno.js';
-import { displayPath, resolveInputs, type LintInput } from '../lint-inputs.js';
+import { resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
@@ -21,22 +25,32 @@ import { notTextReason, readInputFile } from '../read-file.js';
 /** What runLint receives: the paths and every option of LINT_OPTIONS (`--no-fail` arrives as fail=false). */
 type LintArgs = { paths?: string[] } & ArgsOf<typeof LINT_OPTIONS>;
 
-/** One file that was read and linted. */
-interface Linted {
+/** One input on its way through the run: read, then served from the cache or linted. */
+interface Slot {
   input: LintInput;
-  report: FileReport;
-  file: Dockerfile;
-  /** Text as read (before fixes), for writing back only when changed. */
-  original: string;
-  /** The file's bytes as read: a fix rewrites only the changed range of them. */
+  /** The file's bytes as read: hashed for the cache, and a fix rewrites only the changed range of them. */
   bytes: Buffer;
-  threshold: string;
-  noFail: boolean;
-  optionsFor: import('../../linter/index.js').LintOptions;
+  config: import('../../linter/index.js').LintConfig;
+  configIndex: number;
+  context: ContextChoice | undefined;
+  /** The results-cache key (when the cache is on). */
+  key?: Buffer;
+  /** Findings, once known. */
+  diagnostics?: Diagnostic[];
+  /** The text after fixes, when they changed it. */
+  fixed?: string;
+  reads?: ContextRead[];
+  /** The file has scripts for ShellCheck. */
+  scripts: boolean;
+  /** ShellCheck should have run on it but could not: its findings are incomplete, not for the cache. */
+  incomplete?: boolean;
+  /** Served from the cache. */
+  cached?: boolean;
 }
 
 const FORMAT_NAMES = Object.keys(FORMATTERS);
-const MAX_FIX_PASSES = 10;
+/** Fewer files than this are linted on the main thread: a worker's start-up would cost more. */
+const POOL_MIN_FILES = 64;
 
 /** lint's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
 const LINT_OPTIONS = {
@@ -57,6 +71,9 @@ const LINT_OPTIONS = {
   color: { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a TTY' },
   shellcheck: { type: 'boolean', default: true, describe: 'Run ShellCheck on RUN scripts when installed (--no-shellcheck to skip)' },
   verbose: { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' },
+  cache: { type: 'boolean', default: true, describe: 'Reuse findings of files unchanged since an earlier run (--no-cache to lint everything)' },
+  'cache-location': { type: 'string', coerce: lastValue, describe: 'Directory of the results cache (default: $DOCKHAND_CACHE_DIR, else node_modules/.cache/dockhand, else ~/.cache/dockhand)' },
+  jobs: { alias: 'j', type: 'string', coerce: lastValue, describe: 'Lint on up to N threads when there are many files (default: the CPU count; 1: no threads)' },
   // hadolint's flags, so that CI scripts can switch tools by changing the command name.
   fail: { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' },
   error: { type: 'string', coerce: repeated, describe: 'Report this rule as an error (hadolint; one per option, repeatable)' },
@@ -97,11 +114,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const verbose = (msg: string) => { if (verboseOn) io.stderr(`dockhand: ${msg}\n`); };
   const format = args.format === undefined ? undefined : normaliseFormat(args.format);
   const cliConfig = await cliConfigOf(args);
-  const fixMode = args['fix-unsafe'] ? 'unsafe' : args.fix ? 'safe' : null;
+  const fixMode: FixMode = args['fix-unsafe'] ? 'unsafe' : args.fix ? 'safe' : null;
+  const jobs = jobsOf(args.jobs);
 
   // An unset shell variable (`dockhand lint "$DF"`) must not lint the cwd or read stdin.
   if ((args.paths ?? []).includes('')) throw new CliError('empty path given for PATH');
-  for (const opt of ['config', 'context', 'stdin-filename'] as const) if (args[opt] === '') throw new CliError(`empty value given for --${opt}`);
+  for (const opt of ['config', 'context', 'stdin-filename', 'cache-location'] as const) if (args[opt] === '') throw new CliError(`empty value given for --${opt}`);
   const unknown = (args.paths ?? []).find((p) => p.startsWith('-') && p !== '-');
   if (unknown) throw new CliError(`unknown option ${unknown.split('=')[0]} (see dockhand lint --help)`);
   const stdinName = args['stdin-filename'] ?? '-';
@@ -116,11 +134,18 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   if (environment.read.length > 0) verbose(`environment: ${environment.read.join(', ')}`);
   const warnedConfigs = new Set<string>();
   const needsContext = linter.allRules.some((r) => r.needsContext);
-  const linted: Linted[] = [];
+  const contexts = new LintContexts(io.cwd, inputsPerDirectory(inputs));
+  // What ShellCheck's findings depend on: its binary ('missing' when there is none), or 'off'.
+  const located = args.shellcheck === false ? undefined : (await import('../../shell/shellcheck-locate.js')).locateShellcheck(process.env.PATH); // what execFile searches
+  const scIdentity = args.shellcheck === false ? 'off' : located ? located.identity : 'missing';
+  const cache = await openCache(args, io, fixMode, verbose);
+  const slots: Slot[] = [];
+  const configs = new Map<FoundConfig, { config: Slot['config']; index: number; canonical?: string }>();
   let chosenFormat = format;
   let noColorFromConfig = false;
   const reportedIgnores = new Set<string>();
 
+  // Read every input in order (what cannot be read is said in order too), and take what the cache has.
   for (const input of inputs) {
     let bytes: Buffer;
     try {
@@ -153,81 +178,95 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       for (const w of found.result.warnings) io.stderr(`dockhand: warning: ${w.startsWith(`${found.path}:`) ? shown + w.slice(found.path.length) : w}\n`);
     }
     if (found.result.noColor) noColorFromConfig = true;
-    // Environment, then file, then command line: later scalars win, lists add up.
-    const config = linter.mergeConfig(finder.withEnvironment(found), cliConfig);
-    chosenFormat ??= config.format;
+    // One merged config per config file (environment, then file, then command line: later scalars
+    // win, lists add up); the linter then works out its per-config answers once.
+    let merged = configs.get(found);
+    if (!merged) configs.set(found, (merged = { config: linter.mergeConfig(finder.withEnvironment(found), cliConfig), index: configs.size }));
+    chosenFormat ??= merged.config.format;
 
-    let buildContext: BuildContextView | undefined;
+    let context: ContextChoice | undefined;
     if (needsContext) {
-      const opened = await openContext(args.context ? resolve(io.cwd, args.context) : dir, input, verbose, args.context);
-      // BuildKit fails a build whose .dockerignore is invalid or unreadable, as plan and context
-      // do: say so (once per file), lint without the context, and exit 2.
-      const bad = opened && dockerignoreProblem(opened, io.cwd);
-      if (bad) {
-        if (!reportedIgnores.has(bad)) io.stderr(`dockhand: ${bad}\n`);
-        reportedIgnores.add(bad);
-        verbose(`${input.display}: context-aware rules skipped`);
+      const dockerfile = input.kind === 'file' ? input.path : resolve(dir, 'Dockerfile');
+      context = await contexts.open(args.context ? resolve(io.cwd, args.context) : dir, dockerfile, args.context);
+      const [first, ...rest] = context.notes;
+      if (first) verbose(`${input.display}: ${first}`);
+      // BuildKit fails a build whose .dockerignore is invalid or unreadable: say so (once per
+      // file), lint without the context, and exit 2.
+      if (context.problem) {
+        if (!reportedIgnores.has(context.problem)) io.stderr(`dockhand: ${context.problem}\n`);
+        reportedIgnores.add(context.problem);
         ioFailed = true;
-      } else buildContext = opened;
-    }
-
-    const decoded = decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    const text = decoded.text;
-    const options = { filename: input.display, config, buildContext };
-    let result = await lintWith(linter, parse, text, options, decoded.diagnostics);
-
-    if (fixMode) {
-      let current = text;
-      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const fixes = result.diagnostics.map((d) => d.fix).filter((f): f is Fix => f !== undefined && (fixMode === 'unsafe' || f.safety === 'safe'));
-        if (fixes.length === 0) break;
-        const next = applyFixes(current, fixes);
-        if (next.applied === 0 || next.text === current) break;
-        current = next.text;
-        result = await lintWith(linter, parse, current, options, []);
       }
+      for (const n of rest) verbose(`${input.display}: ${n}`);
     }
-    linted.push({
-      input,
-      report: { file: input.display, text: result.file.text, diagnostics: result.diagnostics },
-      file: result.file,
-      original: text,
-      bytes,
-      threshold: config.failureThreshold,
-      noFail: config.noFail,
-      optionsFor: options,
-    });
+    const slot: Slot = { input, bytes, config: merged.config, configIndex: merged.index, context, scripts: false };
+    if (cache) {
+      merged.canonical ??= canonicalJson(merged.config);
+      slot.key = cache.key(merged.canonical, input.display, context?.answers !== undefined, scIdentity, bytes);
+      const hit = cache.lookup(slot.key, context?.answers);
+      if (hit) Object.assign(slot, { diagnostics: hit.diagnostics, scripts: hit.scripts, cached: true });
+    }
+    slots.push(slot);
   }
 
+  // Lint what the cache did not have: on worker threads when there are many files and ShellCheck
+  // does not run (its processes take the cores then), else here, ShellCheck beside the rules.
+  const todo = slots.filter((s) => !s.diagnostics);
+  const shellcheck = scIdentity !== 'off' && todo.length > 0 ? await import('../../shell/shellcheck.js') : undefined;
+  const runner = located && shellcheck ? new shellcheck.ShellcheckRunner({ store: cache?.scripts, identity: located.identity }) : undefined;
+  const entry = bundleEntry();
+  if (!runner && entry && jobs > 1 && todo.length >= POOL_MIN_FILES) {
+    verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
+    const { lintInPool } = await import('../lint-pool.js');
+    const results = await lintInPool(
+      todo.map((s) => ({ bytes: s.bytes, filename: s.input.display, config: s.configIndex, ...(s.context?.spec && s.context.answers && { context: s.context.spec }) })),
+      { entry, threads: jobs, configs: [...configs.values()].map((c) => c.config), fixMode, record: cache !== undefined, wantScripts: scIdentity === 'missing' },
+    );
+    todo.forEach((s, i) => {
+      const r = results[i];
+      if (r) Object.assign(s, { diagnostics: r.diagnostics, reads: r.reads, fixed: r.fixed, scripts: r.scripts ?? false });
+    });
+  }
+  const lintHere = { linter, parse, decode, fixMode, runner, wantScripts: scIdentity === 'missing' };
+  await lintOnMainThread(todo.filter((s) => !s.diagnostics), lintHere);
+
   const notes: string[] = [];
-  if (args.shellcheck !== false && linted.length > 0) {
-    const note = await addShellcheck(linter, linted);
-    if (note) {
-      notes.push(note);
-      verbose(note);
+  const skipped = runner?.failure ?? (scIdentity === 'missing' && slots.some((s) => s.scripts) ? 'shellcheck not found on the PATH' : undefined);
+  if (skipped !== undefined) {
+    const note = `ShellCheck findings were skipped: ${skipped} (install shellcheck, or pass --no-shellcheck)`;
+    notes.push(note);
+    verbose(note);
+  }
+  if (cache) {
+    for (const s of todo) {
+      if (s.key && s.diagnostics && !s.incomplete) cache.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics, scripts: s.scripts });
     }
+    cache.save();
+    verbose(`results cache ${cache.dir}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
+    for (const n of cache.notes) io.stderr(`dockhand: ${n}\n`);
+    for (const n of cache.quietNotes) verbose(n);
   }
 
   // Write fixes back (stdin: the fixed text goes to stdout instead of a report).
   let stdinFixed: string | null = null;
   if (fixMode) {
-    for (const l of linted) {
-      if (l.report.text === l.original && l.input.kind === 'file') continue;
-      if (l.input.kind === 'stdin') {
-        stdinFixed = l.report.text;
+    for (const s of slots) {
+      if (s.input.kind === 'stdin') {
+        stdinFixed = s.fixed ?? decode(s.bytes).text;
         continue;
       }
-      const out = spliceFixed(l.bytes, l.original, l.report.text);
+      if (s.fixed === undefined) continue;
+      const out = spliceFixed(s.bytes, decode(s.bytes).text, s.fixed);
       if (!out) {
-        io.stderr(`dockhand: ${l.input.display}: not fixed (a line to fix holds invalid UTF-8)\n`);
+        io.stderr(`dockhand: ${s.input.display}: not fixed (a line to fix holds invalid UTF-8)\n`);
         ioFailed = true;
         continue;
       }
       try {
-        writeFileSync(l.input.path, out);
-        verbose(`${l.input.display}: fixed`);
+        writeFileSync(s.input.path, out);
+        verbose(`${s.input.display}: fixed`);
       } catch (err) {
-        io.stderr(`dockhand: cannot write ${l.input.display}: ${errnoReason(err)}\n`);
+        io.stderr(`dockhand: cannot write ${s.input.display}: ${errnoReason(err)}\n`);
         ioFailed = true;
       }
     }
@@ -237,7 +276,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
   const color = args.color ?? (!noColorFromConfig && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
-  const reports = linted.map((l) => l.report);
+  const reports = slots.map((s) => reportOf(s, decode));
   const fopts = { color, rules: linter.allRules, notes: name === 'stylish' ? notes : [], version: pkg.version };
   if (stdinFixed !== null) {
     io.stdout(stdinFixed);
@@ -248,28 +287,169 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     if (out) io.stdout(out);
   }
 
-  const findings = linted.reduce((n, l) => n + l.report.diagnostics.length, 0);
-  verbose(`linted ${linted.length} ${linted.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
+  const findings = reports.reduce((n, r) => n + r.diagnostics.length, 0);
+  verbose(`linted ${slots.length} ${slots.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
   if (ioFailed) return 2;
-  const failed = linted.some((l) => !l.noFail && l.report.diagnostics.some((d) => atOrAbove(d, l.threshold)));
+  const failed = slots.some((s) => !s.config.noFail && s.diagnostics!.some((d) => atOrAbove(d, s.config.failureThreshold)));
   return failed ? 1 : 0;
 }
 
+/** A slot's report; its text (for code frames and fingerprints) is decoded when a formatter asks. */
+function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode): FileReport {
+  let text = s.fixed;
+  return {
+    file: s.input.display,
+    diagnostics: s.diagnostics!,
+    get text() {
+      return (text ??= decode(s.bytes).text);
+    },
+  };
+}
+
 /**
- * Lint one text. tree-sitter (a 1.4 MB wasm) is loaded only when a RUN script needs it: most
- * scripts are read by the fast shell reader, so most runs never load it.
+ * Lints slots one after another on this thread. ShellCheck starts on a file's scripts before its
+ * rules run (after its fixes, with --fix); between files the event loop turns, so the processes'
+ * output is read as it comes. A file's findings get ShellCheck's once they are in.
  */
-async function lintWith(
-  linter: typeof import('../../linter/index.js'),
-  parse: typeof import('../../parser/index.js').parse,
-  text: string,
-  options: import('../../linter/index.js').LintOptions,
-  decodeDiagnostics: Diagnostic[],
-) {
-  const file = parse(text);
-  if (linter.needsShellParser(file)) await linter.initLinter({ liftoffOnly: true });
-  const result = linter.lintFile(file, options);
-  return decodeDiagnostics.length ? linter.addExternalFindings(result, decodeDiagnostics, options) : result;
+async function lintOnMainThread(
+  todo: Slot[],
+  here: {
+    linter: typeof import('../../linter/index.js');
+    parse: typeof import('../../parser/index.js').parse;
+    decode: typeof import('../../parser/index.js').decode;
+    fixMode: FixMode;
+    runner: import('../../shell/shellcheck.js').ShellcheckRunner | undefined;
+    /** ShellCheck is missing: note whether files have scripts it would have checked. */
+    wantScripts: boolean;
+  },
+): Promise<void> {
+  if (todo.length === 0) return;
+  const { linter, parse, decode, fixMode, runner } = here;
+  const { recordingView } = await import('../context-reads.js');
+  const counting = here.wantScripts ? await import('../../shell/shellcheck.js') : undefined;
+  const merges: Promise<void>[] = [];
+  for (const [i, s] of todo.entries()) {
+    const decoded = decode(s.bytes);
+    const recorded = s.context?.answers && recordingView(s.context.answers);
+    const options = { filename: s.input.display, config: s.config, buildContext: recorded?.view };
+    let found: Promise<import('../../shell/shellcheck.js').ShellcheckFindings | null> | undefined;
+    const startShellcheck = (file: Dockerfile) => {
+      if (counting) s.scripts = counting.hasShellcheckScripts(file);
+      if (!runner || !hasRun(file.text)) return;
+      found = runner.check(String(i), file);
+      // The last file: nothing more will fill a batch, so start what is queued now.
+      if (i === todo.length - 1) runner.flush();
+    };
+    const { result, text } = await lintText(linter, parse, decoded.text, decoded.diagnostics, options, fixMode, startShellcheck);
+    if (fixMode) startShellcheck(result.file);
+    s.diagnostics = result.diagnostics;
+    s.reads = recorded?.reads;
+    if (text !== decoded.text) s.fixed = text;
+    if (found) {
+      merges.push(found.then((sc) => {
+        if (!sc) {
+          s.incomplete = true;
+          return;
+        }
+        s.scripts = sc.scripts > 0;
+        if (sc.diagnostics.length) s.diagnostics = linter.addExternalFindings({ file: result.file, diagnostics: s.diagnostics! }, sc.diagnostics, options).diagnostics;
+      }));
+    }
+    if (runner?.busy) await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (runner) {
+    runner.flush();
+    await Promise.all(merges);
+    await runner.close();
+  }
+}
+
+/** The --jobs value: a positive whole number; the CPU count by default. */
+function jobsOf(given: string | undefined): number {
+  if (given === undefined) return availableThreads();
+  if (!/^\d+$/.test(given.trim()) || Number(given) < 1) throw new CliError(`invalid --jobs '${given}' (a whole number, 1 or more)`);
+  return Number(given);
+}
+
+function availableThreads(): number {
+  return availableParallelism();
+}
+
+/** How many inputs each directory holds (where there are many, their contexts share a listing). */
+function inputsPerDirectory(inputs: LintInput[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const i of inputs) if (i.kind === 'file') n.set(dirname(i.path), (n.get(dirname(i.path)) ?? 0) + 1);
+  return n;
+}
+
+/**
+ * The results cache, unless --no-cache, --fix (fixing always lints) or a build without an
+ * identity (running from source: a cached result could be stale code's).
+ */
+async function openCache(args: LintArgs, io: Io, fixMode: FixMode, verbose: (m: string) => void) {
+  if (args.cache === false || fixMode) return undefined;
+  if (BUILD_ID === undefined) {
+    verbose('results cache off: this build of dockhand has no identity (run from source)');
+    return undefined;
+  }
+  const [{ LintCache }, { defaultCacheDir }] = await Promise.all([import('../lint-cache.js'), import('../../context/stat-cache.js')]);
+  const dir = args['cache-location'] !== undefined ? resolve(io.cwd, args['cache-location']) : defaultCacheDir(io.cwd, io.env);
+  return new LintResults(new LintCache(dir), `${pkg.version}+${BUILD_ID}`);
+}
+
+/** The results cache as lint uses it: keys made of everything findings depend on. */
+class LintResults {
+  readonly dir: string;
+  readonly scripts: import('../../shell/shellcheck.js').ScriptStore;
+
+  constructor(private readonly cache: import('../lint-cache.js').LintCache, private readonly build: string) {
+    this.dir = cache.dir;
+    this.scripts = cache.scriptStore();
+  }
+
+  get notes(): readonly string[] {
+    return this.cache.notes;
+  }
+
+  get quietNotes(): readonly string[] {
+    return this.cache.quietNotes;
+  }
+
+  /**
+   * The key of a file's findings: dockhand's build (which fixes the rules and their code), the
+   * merged config, the name the file is linted under, whether the rules get a build context,
+   * ShellCheck's binary, and the file's bytes. What the rules read from the context is checked
+   * separately (lookup).
+   */
+  key(config: string, filename: string, hasContext: boolean, shellcheck: string, bytes: Uint8Array): Buffer {
+    const head = JSON.stringify(['dockhand-lint/1', this.build, config, filename, hasContext, shellcheck]);
+    return createHash('sha256').update(head).update('\0').update(bytes).digest();
+  }
+
+  /** The cached findings under `key` when every build-context answer they depend on still holds. */
+  lookup(key: Buffer, answers: import('../context-reads.js').ContextAnswers | undefined) {
+    const entry = this.cache.getFile(key);
+    if (!entry) return undefined;
+    if (entry.reads.length > 0 && !answers?.holds(entry.reads)) return undefined;
+    return entry;
+  }
+
+  store(key: Buffer, entry: import('../lint-cache.js').FileEntry): void {
+    this.cache.setFile(key, entry);
+  }
+
+  save(): void {
+    this.cache.save();
+  }
+}
+
+/** JSON with object keys sorted at every level: one text per config, whatever order it was built in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  });
 }
 
 /** `none` fails on anything shown; otherwise severities at or above the threshold fail. */
@@ -372,86 +552,7 @@ function splitCodes(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
 }
 
-/**
- * The one-line problem with the context's .dockerignore (unreadable or invalid), worded as plan
- * and context word it (`<path>: line N: ...`, the path relative to the cwd), or null.
- */
-function dockerignoreProblem(view: BuildContextView, cwd: string): string | null {
-  const ctx = view as Partial<import('../../context/index.js').BuildContext>;
-  const err = ctx.dockerignoreError?.();
-  if (!err) return null;
-  const abs = ctx.dockerignorePath;
-  if (!abs || !err.message.startsWith(`${abs}: `)) return err.message;
-  return `${displayPath(abs, cwd)}${err.message.slice(abs.length)}`;
-}
-
 /** Cheap pre-check: ShellCheck only runs on files with a RUN. */
 function hasRun(text: string): boolean {
   return /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(text);
-}
-
-/** Views shared by the Dockerfiles of one run that see the same root and .dockerignore. */
-const contextCache = new Map<string, BuildContextView>();
-
-async function openContext(root: string, input: LintInput, verbose: (m: string) => void, explicit: string | undefined): Promise<BuildContextView | undefined> {
-  try {
-    const { openBuildContext, findDockerignore } = await import('../../context/index.js');
-    const dockerfile = input.kind === 'file' ? input.path : resolve(root, 'Dockerfile');
-    const key = `${root}\u0000${findDockerignore(root, dockerfile) ?? ''}`;
-    let view = contextCache.get(key);
-    if (!view) {
-      view = memoised(openBuildContext(root, { dockerfile }));
-      contextCache.set(key, view);
-    }
-    verbose(`${input.display}: build context ${root}`);
-    return view;
-  } catch (err) {
-    // An explicit --context that cannot be opened is a usage error; the default one is optional.
-    // The context error names the absolute root already: name the directory as given instead.
-    if (explicit !== undefined) {
-      const msg = (err as Error)?.message ?? String(err);
-      throw new CliError(`--context ${explicit}: ${msg.startsWith(`${root}: `) ? msg.slice(root.length + 2) : msg}`);
-    }
-    verbose(`${input.display}: no build context (${(err as Error)?.message ?? String(err)}); context-aware rules skipped`);
-    return undefined;
-  }
-}
-
-/**
- * Directory listings and globs answered once per run: a directory holding many Dockerfiles (a
- * monorepo, the corpus) would otherwise list its context once per file.
- */
-function memoised(view: BuildContextView): BuildContextView {
-  const globs = new Map<string, string[]>();
-  let top: string[] | undefined;
-  const m = Object.create(view) as BuildContextView;
-  m.topLevel = () => (top ??= view.topLevel());
-  m.glob = (pattern) => {
-    let hit = globs.get(pattern);
-    if (!hit) globs.set(pattern, (hit = view.glob(pattern)));
-    return [...hit];
-  };
-  return m;
-}
-
-/** Runs ShellCheck over every linted file at once; returns a note when it could not run. */
-async function addShellcheck(linter: typeof import('../../linter/index.js'), linted: Linted[]): Promise<string | null> {
-  const withRun = linted.filter((l) => hasRun(l.report.text));
-  if (withRun.length === 0) return null;
-  let res: { available: boolean; reason?: string; diagnostics: Map<string, Diagnostic[]> };
-  try {
-    const { runShellcheck } = await import('../../shell/shellcheck.js');
-    // Keyed by position, not display name: two inputs may share one (`--stdin-filename Dockerfile - Dockerfile`).
-    res = await runShellcheck(withRun.map((l, i) => ({ filename: `${i}:${l.report.file}`, file: l.file })));
-  } catch (err) {
-    return `ShellCheck failed (${(err as Error)?.message ?? String(err)}); SC findings were skipped`;
-  }
-  if (!res.available) return `ShellCheck findings were skipped: ${res.reason ?? 'shellcheck is not installed'} (install shellcheck, or pass --no-shellcheck)`;
-  for (const [i, l] of withRun.entries()) {
-    const extra = res.diagnostics.get(`${i}:${l.report.file}`);
-    if (!extra?.length) continue;
-    const merged = linter.addExternalFindings({ file: l.file, diagnostics: l.report.diagnostics }, extra, l.optionsFor);
-    l.report.diagnostics = merged.diagnostics;
-  }
-  return null;
 }

@@ -1,0 +1,308 @@
+// The results cache of `dockhand lint` (on by default, like Ruff's and ESLint's --cache): a file's
+// findings keyed by everything they are computed from, and ShellCheck's findings per script.
+//
+// Keys are sha256 digests the caller makes (lint.ts: the file's bytes, the effective config, the
+// rule set, dockhand's build, whether a build context is given, ShellCheck's binary); an entry
+// also lists the questions the lint asked the build context with their answers (context-reads.ts),
+// and is served only when they all still hold. Entries live in 16 shard files (by the key's first
+// byte), so a run over one file reads one small file. A shard is
+//
+//   magic `DHLC0001`, u32 entry count, u32 0, sha256 of the rest;
+//   count × (32-byte key, u32 payload offset, u32 payload length, u32 last use in seconds, u8 kind, 3 × 0);
+//   the payloads (UTF-8 JSON).
+//
+// A shard that is not one (foreign, truncated, damaged: the checksum covers all of it) is ignored
+// with a note and replaced on the next save. Saves are atomic (temp file + rename) under a lock
+// file, and merge what another process saved meanwhile; each shard keeps at most its share of
+// `maxBytes`, dropping the entries used longest ago.
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from '../core/lazy-crypto.js';
+import { lock } from '../context/stat-cache.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
+import type { ContextRead } from './context-reads.js';
+
+const MAGIC = Buffer.from('DHLC0001');
+const HEAD = 48;
+const ROW = 48;
+const SHARDS = 16;
+/** Default bound of the whole cache (every shard keeps a sixteenth). */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** A hit on an entry last used longer ago than this rewrites its shard, to keep its age honest. */
+const REFRESH_SECONDS = 24 * 3600;
+
+/** What kind of payload an entry holds. */
+const FILE = 1;
+const SCRIPT = 2;
+
+/** A file's cached lint: findings, and the build-context reads they depend on. */
+export interface FileEntry {
+  /** Every question the lint asked the build context, with its answer. */
+  reads: ContextRead[];
+  diagnostics: Diagnostic[];
+  /** The file had scripts for ShellCheck (a run where ShellCheck is missing says so). */
+  scripts: boolean;
+}
+
+interface Row {
+  offset: number;
+  length: number;
+  stamp: number;
+  kind: number;
+}
+
+interface Shard {
+  file: string;
+  /** size:mtime:inode of the file as loaded ('' when there was none). */
+  stamp: string;
+  buf: Buffer;
+  rows: Map<string, Row>;
+  /** Entries made (or refreshed) in this run: key → payload. */
+  fresh: Map<string, { kind: number; payload: Buffer; stamp: number }>;
+  dirty: boolean;
+}
+
+/** The results cache in one directory. */
+export class LintCache {
+  /** One line per damaged or foreign cache file met, for stderr. */
+  readonly notes: string[] = [];
+  /**
+   * Problems of the place rather than the files (unreadable, unwritable: a read-only home in CI),
+   * for --verbose only: the run is just slower, and saying so on every run would be noise.
+   */
+  readonly quietNotes: string[] = [];
+  hits = 0;
+  misses = 0;
+  private readonly shards: (Shard | undefined)[] = new Array(SHARDS);
+  private readonly now = Math.floor(Date.now() / 1000);
+
+  constructor(readonly dir: string, private readonly maxBytes = DEFAULT_MAX_BYTES) {}
+
+  /** The cached lint of a file under `key`, when there is a sound one. */
+  getFile(key: Buffer): FileEntry | undefined {
+    const payload = this.get(key, FILE);
+    const entry = payload && parseFileEntry(payload);
+    if (entry) this.hits++;
+    else this.misses++;
+    return entry;
+  }
+
+  setFile(key: Buffer, entry: FileEntry): void {
+    this.set(key, FILE, Buffer.from(JSON.stringify({ r: entry.reads, d: entry.diagnostics, s: entry.scripts ? 1 : 0 })));
+  }
+
+  /** ShellCheck's findings per script, kept here (keys are hashed: they hold whole scripts). */
+  scriptStore(): ScriptStore {
+    const keyOf = (k: string) => createHash('sha256').update(k).digest();
+    return {
+      get: (k) => {
+        const payload = this.get(keyOf(k), SCRIPT);
+        if (!payload) return undefined;
+        try {
+          const v = JSON.parse(payload.toString('utf8')) as unknown;
+          return Array.isArray(v) && v.every(isScComment) ? v : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      set: (k, comments) => this.set(keyOf(k), SCRIPT, Buffer.from(JSON.stringify(comments))),
+    };
+  }
+
+  /** Writes every shard that changed; problems become notes, never errors. */
+  save(): void {
+    for (const shard of this.shards) {
+      if (!shard?.dirty) continue;
+      try {
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        const unlock = lock(`${shard.file}.lock`);
+        try {
+          this.write(shard);
+        } finally {
+          unlock();
+        }
+      } catch (err) {
+        this.note(`cannot write the results cache in ${this.dir}: ${(err as Error).message}`, true);
+        return;
+      }
+    }
+  }
+
+  private get(key: Buffer, kind: number): Buffer | undefined {
+    const shard = this.shard(key);
+    const k = key.toString('latin1');
+    const fresh = shard.fresh.get(k);
+    if (fresh) return fresh.kind === kind ? fresh.payload : undefined;
+    const row = shard.rows.get(k);
+    if (!row || row.kind !== kind) return undefined;
+    const payload = shard.buf.subarray(row.offset, row.offset + row.length);
+    if (this.now - row.stamp > REFRESH_SECONDS) {
+      shard.fresh.set(k, { kind, payload, stamp: this.now });
+      shard.dirty = true;
+    }
+    return payload;
+  }
+
+  private set(key: Buffer, kind: number, payload: Buffer): void {
+    const shard = this.shard(key);
+    shard.fresh.set(key.toString('latin1'), { kind, payload, stamp: this.now });
+    shard.dirty = true;
+  }
+
+  private shard(key: Buffer): Shard {
+    const i = key[0]! & (SHARDS - 1);
+    let shard = this.shards[i];
+    if (!shard) {
+      const file = join(this.dir, `lint-${i.toString(16)}.bin`);
+      const loaded = this.load(file);
+      shard = { file, stamp: loaded.stamp, buf: loaded.buf, rows: loaded.rows, fresh: new Map(), dirty: false };
+      this.shards[i] = shard;
+    }
+    return shard;
+  }
+
+  /** Reads a shard file; anything but a sound one reads as empty (with a note unless it is missing). */
+  private load(file: string): { stamp: string; buf: Buffer; rows: Map<string, Row> } {
+    const empty = { stamp: '', buf: Buffer.alloc(0), rows: new Map<string, Row>() };
+    let buf: Buffer;
+    let stamp: string;
+    try {
+      buf = readFileSync(file);
+      stamp = stampOf(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.note(`cannot read the results cache file ${file}: ${(err as Error).message}; ignored`, true);
+      return empty;
+    }
+    const rows = decodeShard(buf);
+    if (typeof rows === 'string') {
+      this.note(`the results cache file ${file} ${rows}; ignored (it will be replaced)`);
+      return { ...empty, stamp };
+    }
+    return { stamp, buf, rows };
+  }
+
+  private write(shard: Shard): void {
+    // Another process saved this shard since it was loaded: keep what it added.
+    const theirs = stampOf(shard.file) !== shard.stamp ? this.load(shard.file) : undefined;
+    const entries: { key: string; kind: number; payload: Buffer; stamp: number }[] = [];
+    const seen = new Set<string>();
+    for (const [key, f] of shard.fresh) {
+      entries.push({ key, ...f });
+      seen.add(key);
+    }
+    const keep = (from: { buf: Buffer; rows: Map<string, Row> }) => {
+      for (const [key, row] of from.rows) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        entries.push({ key, kind: row.kind, payload: from.buf.subarray(row.offset, row.offset + row.length), stamp: row.stamp });
+      }
+    };
+    if (theirs) keep(theirs);
+    keep(shard);
+    // Most recently used first; drop what does not fit.
+    entries.sort((a, b) => b.stamp - a.stamp);
+    const budget = Math.floor(this.maxBytes / SHARDS);
+    let size = HEAD;
+    let n = 0;
+    while (n < entries.length && size + ROW + entries[n]!.payload.length <= budget) size += ROW + entries[n++]!.payload.length;
+    const out = Buffer.alloc(size);
+    MAGIC.copy(out, 0);
+    out.writeUInt32LE(n, 8);
+    let at = HEAD + n * ROW;
+    for (let i = 0; i < n; i++) {
+      const e = entries[i]!;
+      const r = HEAD + i * ROW;
+      out.write(e.key, r, 32, 'latin1');
+      out.writeUInt32LE(at, r + 32);
+      out.writeUInt32LE(e.payload.length, r + 36);
+      out.writeUInt32LE(e.stamp, r + 40);
+      out[r + 44] = e.kind;
+      e.payload.copy(out, at);
+      at += e.payload.length;
+    }
+    createHash('sha256').update(out.subarray(HEAD)).digest().copy(out, 16);
+    const tmp = `${shard.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      writeFileSync(tmp, out, { mode: 0o600 });
+      renameSync(tmp, shard.file);
+    } catch (err) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* not written */
+      }
+      throw err;
+    }
+    shard.dirty = false;
+  }
+
+  private note(msg: string, quiet = false): void {
+    const list = quiet ? this.quietNotes : this.notes;
+    if (!list.includes(msg)) list.push(msg);
+  }
+}
+
+/** The rows of a shard file, or why it is not one. */
+function decodeShard(buf: Buffer): Map<string, Row> | string {
+  if (buf.length < HEAD || !buf.subarray(0, 8).equals(MAGIC)) return 'is not a dockhand lint cache';
+  const count = buf.readUInt32LE(8);
+  if (HEAD + count * ROW > buf.length) return 'is truncated';
+  const sum = createHash('sha256').update(buf.subarray(HEAD)).digest();
+  if (!sum.equals(buf.subarray(16, 48))) return 'is damaged (checksum mismatch)';
+  const rows = new Map<string, Row>();
+  const dataStart = HEAD + count * ROW;
+  for (let i = 0; i < count; i++) {
+    const r = HEAD + i * ROW;
+    const offset = buf.readUInt32LE(r + 32);
+    const length = buf.readUInt32LE(r + 36);
+    if (offset < dataStart || offset + length > buf.length) return 'is damaged (an entry lies outside it)';
+    rows.set(buf.toString('latin1', r, r + 32), { offset, length, stamp: buf.readUInt32LE(r + 40), kind: buf[r + 44]! });
+  }
+  return rows;
+}
+
+function stampOf(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return '';
+  }
+}
+
+/** A file entry's payload, when it has the shape this version writes (else undefined: a miss). */
+function parseFileEntry(payload: Buffer): FileEntry | undefined {
+  let v: { r?: unknown; d?: unknown; s?: unknown };
+  try {
+    v = JSON.parse(payload.toString('utf8')) as typeof v;
+  } catch {
+    return undefined;
+  }
+  if (!v || !Array.isArray(v.r) || !Array.isArray(v.d) || !v.d.every(isDiagnostic)) return undefined;
+  return { reads: v.r as ContextRead[], diagnostics: v.d as Diagnostic[], scripts: v.s === 1 };
+}
+
+const SEVERITY = new Set(['error', 'warning', 'info', 'style']);
+
+function isRange(r: unknown): boolean {
+  const x = r as Record<string, unknown> | null;
+  return !!x && typeof x.start === 'number' && typeof x.end === 'number' && typeof x.startLine === 'number'
+    && typeof x.startColumn === 'number' && typeof x.endLine === 'number' && typeof x.endColumn === 'number';
+}
+
+function isDiagnostic(d: unknown): boolean {
+  const x = d as Record<string, unknown> | null;
+  if (!x || typeof x.code !== 'string' || typeof x.message !== 'string' || !SEVERITY.has(x.severity as string) || !isRange(x.range)) return false;
+  if (x.fix === undefined) return true;
+  const f = x.fix as { edits?: unknown; safety?: unknown } | null;
+  return !!f && (f.safety === 'safe' || f.safety === 'unsafe') && Array.isArray(f.edits)
+    && f.edits.every((e: { range?: unknown; text?: unknown }) => !!e && isRange(e.range) && typeof e.text === 'string');
+}
+
+function isScComment(c: unknown): c is ScComment {
+  const x = c as Record<string, unknown> | null;
+  return !!x && typeof x.line === 'number' && typeof x.column === 'number' && typeof x.endLine === 'number'
+    && typeof x.endColumn === 'number' && typeof x.code === 'number' && typeof x.message === 'string' && typeof x.level === 'string';
+}

@@ -1,0 +1,269 @@
+// `dockhand lint`'s results cache and worker threads, through the real executable (bin/dockhand.js
+// and the bundle it loads: the cache keys on the bundle's identity, and only the bundle starts
+// workers). A cached run must print exactly what an uncached one prints; whatever the findings
+// depend on (the file, the config, the build context, ShellCheck's binary) must invalidate them.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, corpusNames, corpusPresent } from './corpus.js';
+
+const repo = resolve(import.meta.dirname, '..');
+const bin = join(repo, 'bin/dockhand.js');
+const built = existsSync(join(repo, 'dist/cli.cjs'));
+if (!built) console.warn('cli-lint-cache: dist/cli.cjs is missing (run `npm run build`); skipping');
+
+const tmp = mkdtempSync(join(tmpdir(), 'dockhand-cli-cache-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in `cwd` with its own cache directory (no other cache is read or written). */
+function dh(args: string[], opts: { cwd: string; cache: string; env?: NodeJS.ProcessEnv }): Ran {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: opts.cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, NO_COLOR: '1', DOCKHAND_CACHE_DIR: opts.cache, ...opts.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function put(root: string, files: Record<string, string>): void {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+}
+
+let k = 0;
+const fresh = (name: string) => {
+  const dir = join(tmp, `${name}-${k++}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+/** The number of files a verbose run says were served from the cache. */
+function unchanged(r: Ran): number {
+  const m = /results cache .*: (\d+) of \d+ files? unchanged/.exec(r.stderr);
+  if (!m) throw new Error(`no cache line in: ${r.stderr}`);
+  return Number(m[1]);
+}
+
+const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+
+describe.skipIf(!built)('lint results cache (executable)', () => {
+  let rules: string;
+  beforeAll(() => {
+    // Every rule's fixtures: files with findings of every kind, fixes included.
+    rules = fresh('rules');
+    cpSync(join(repo, 'fixtures/rules'), rules, { recursive: true });
+  });
+
+  it('prints exactly what an uncached run prints, in every format, and serves the second run from the cache', () => {
+    const cache = fresh('cache');
+    for (const format of ['json', 'sarif', 'stylish', 'gnu', 'checkstyle', 'github', 'gitlab']) {
+      const args = ['lint', '--no-shellcheck', '-f', format, '.'];
+      const uncached = dh([...args, '--no-cache'], { cwd: rules, cache });
+      const cold = dh(args, { cwd: rules, cache });
+      const warm = dh([...args, '-V'], { cwd: rules, cache });
+      expect(cold, format).toEqual(uncached);
+      expect({ ...warm, stderr: '' }, format).toEqual({ ...uncached, stderr: '' });
+      expect(unchanged(warm)).toBe(readdirSync(rules, { recursive: true }).filter((f) => String(f).endsWith('Dockerfile')).length);
+    }
+    expect(readdirSync(cache).filter((f) => /^lint-[0-9a-f]\.bin$/.test(f)).length).toBeGreaterThan(0);
+  });
+
+  it('--no-cache neither reads nor writes it; --cache-location puts it elsewhere', () => {
+    const cache = fresh('cache');
+    const elsewhere = fresh('elsewhere');
+    const dir = fresh('p');
+    put(dir, { Dockerfile: 'FROM alpine\nRUN apk add curl\n' });
+    dh(['lint', '--no-shellcheck', '--no-cache'], { cwd: dir, cache });
+    expect(readdirSync(cache)).toEqual([]);
+    const r = dh(['lint', '--no-shellcheck', '--cache-location', elsewhere, '-V'], { cwd: dir, cache });
+    expect(r.stderr).toContain(`results cache ${elsewhere}: 0 of 1 file unchanged`);
+    expect(readdirSync(cache)).toEqual([]);
+    expect(readdirSync(elsewhere).length).toBeGreaterThan(0);
+    expect(unchanged(dh(['lint', '--no-shellcheck', '--cache-location', elsewhere, '-V'], { cwd: dir, cache }))).toBe(1);
+  });
+
+  it('a change to the file, the config or what the context-aware rules read is never served stale', () => {
+    const cache = fresh('cache');
+    const dir = fresh('ctx');
+    put(dir, {
+      Dockerfile: 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\nCOPY . /src\n',
+      'app.sh': '#!/bin/sh\necho hi\n',
+    });
+    const lint = () => dh(['lint', '--no-shellcheck', '-f', 'json', '-V', 'Dockerfile'], { cwd: dir, cache });
+    const codes = (r: Ran) => (JSON.parse(r.stdout) as { diagnostics: { code: string }[] }[])[0]!.diagnostics.map((d) => d.code).sort();
+    const uncached = () => dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', 'Dockerfile'], { cwd: dir, cache }).stdout;
+    const check = (expected: { has: string[]; lacks: string[]; served: number }) => {
+      const r = lint();
+      for (const c of expected.has) expect(codes(r)).toContain(c);
+      for (const c of expected.lacks) expect(codes(r)).not.toContain(c);
+      expect(unchanged(r)).toBe(expected.served);
+      expect(r.stdout).toBe(uncached());
+    };
+
+    check({ has: ['DH001'], lacks: ['DH003'], served: 0 });
+    check({ has: ['DH001'], lacks: ['DH003'], served: 1 });
+    // A COPY source deleted: DH003.
+    rmSync(join(dir, 'app.sh'));
+    check({ has: ['DH001', 'DH003'], lacks: [], served: 0 });
+    check({ has: ['DH001', 'DH003'], lacks: [], served: 1 });
+    // A .dockerignore appears (DH001 goes), then starts excluding the COPY source (CopyIgnoredFile).
+    writeFileSync(join(dir, 'app.sh'), 'echo hi\n');
+    writeFileSync(join(dir, '.dockerignore'), '*.md\n');
+    check({ has: [], lacks: ['DH001', 'DH003', 'CopyIgnoredFile'], served: 0 });
+    writeFileSync(join(dir, '.dockerignore'), '*.md\n*.sh\n');
+    check({ has: ['CopyIgnoredFile'], lacks: ['DH001'], served: 0 });
+    check({ has: ['CopyIgnoredFile'], lacks: ['DH001'], served: 1 });
+    // What the whole-context COPY would leak: a new top-level entry changes DH002's message.
+    writeFileSync(join(dir, '.env'), 'SECRET=1\n');
+    check({ has: ['DH002'], lacks: [], served: 0 });
+    // A config file that ignores a rule.
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DH002]\n');
+    check({ has: [], lacks: ['DH002'], served: 0 });
+    // The Dockerfile itself.
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\nCOPY . /src\nMAINTAINER me\n');
+    check({ has: ['DL4000'], lacks: [], served: 0 });
+    // Options on the command line are part of the config.
+    const ignored = dh(['lint', '--no-shellcheck', '-f', 'json', '-V', '--ignore', 'DL4000', 'Dockerfile'], { cwd: dir, cache });
+    expect(unchanged(ignored)).toBe(0);
+    expect(codes(ignored)).not.toContain('DL4000');
+  });
+
+  it('--fix always lints (a cached result never stands in for fixing)', () => {
+    const cache = fresh('cache');
+    const dir = fresh('fix');
+    put(dir, { Dockerfile: 'from alpine:3.20\nENV A 1\n' });
+    const before = dh(['lint', '--no-shellcheck', '-f', 'json'], { cwd: dir, cache });
+    expect(before.code).toBe(1);
+    dh(['lint', '--no-shellcheck', '-f', 'json'], { cwd: dir, cache });
+    const fixed = dh(['lint', '--no-shellcheck', '--fix', '-V'], { cwd: dir, cache });
+    expect(fixed.stderr).toContain('Dockerfile: fixed');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM alpine:3.20\nENV A=1\n');
+    // And the next plain run sees the fixed file, not the findings cached for the old one.
+    const after = dh(['lint', '--no-shellcheck', '-f', 'json', '-V'], { cwd: dir, cache });
+    expect(unchanged(after)).toBe(0);
+    expect(after.stdout).toBe(dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache'], { cwd: dir, cache }).stdout);
+  });
+
+  it('a damaged or foreign cache file is ignored with a note on stderr; the output stays the same', () => {
+    const cache = fresh('cache');
+    const args = ['lint', '--no-shellcheck', '-f', 'json', '.'];
+    const first = dh(args, { cwd: rules, cache });
+    const shards = readdirSync(cache).filter((f) => f.endsWith('.bin')).sort();
+    const damaged = readFileSync(join(cache, shards[0]!));
+    damaged[damaged.length - 5] ^= 0x20;
+    writeFileSync(join(cache, shards[0]!), damaged);
+    writeFileSync(join(cache, shards[1]!), JSON.stringify({ some: 'other tool' }));
+    const r = dh(args, { cwd: rules, cache });
+    expect(r.code).toBe(first.code);
+    expect(r.stdout).toBe(first.stdout);
+    expect(r.stderr).toContain(`dockhand: the results cache file ${join(cache, shards[0]!)} is damaged (checksum mismatch); ignored (it will be replaced)\n`);
+    expect(r.stderr).toContain(`dockhand: the results cache file ${join(cache, shards[1]!)} is not a dockhand lint cache; ignored (it will be replaced)\n`);
+    // Replaced: the next run has no complaint.
+    expect(dh(args, { cwd: rules, cache })).toEqual(first);
+  });
+
+  it('concurrent runs sharing a cache never damage it and keep each other\'s entries', async () => {
+    const cache = fresh('cache');
+    const parts = readdirSync(rules).sort();
+    const groups = Array.from({ length: 6 }, (_, i) => parts.filter((_, j) => j % 6 === i));
+    const runs = groups.map((g) => new Promise<number | null>((done) => {
+      const p = spawn(process.execPath, [bin, 'lint', '--no-shellcheck', '-f', 'json', '--jobs', '1', ...g], {
+        cwd: rules,
+        stdio: 'ignore',
+        env: { ...process.env, DOCKHAND_CACHE_DIR: cache },
+      });
+      p.on('exit', (code) => done(code));
+    }));
+    const codes = await Promise.all(runs);
+    expect(codes.every((c) => c === 0 || c === 1)).toBe(true);
+    const all = dh(['lint', '--no-shellcheck', '-f', 'json', '-V', '.'], { cwd: rules, cache });
+    expect(all.stderr).not.toMatch(/results cache file/);
+    expect(unchanged(all)).toBe(Number(/: \d+ of (\d+) files unchanged/.exec(all.stderr)![1]));
+    expect(all.stdout).toBe(dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', '.'], { cwd: rules, cache }).stdout);
+  }, 180_000);
+
+  it('--jobs: the same output and exit code on worker threads as on one thread', () => {
+    const cache = fresh('cache');
+    const one = dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', '--jobs', '1', '.'], { cwd: rules, cache });
+    const two = dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', '--jobs', '2', '-V', '.'], { cwd: rules, cache });
+    expect(two.stderr).toMatch(/linting \d+ files on 2 threads/);
+    expect({ ...two, stderr: '' }).toEqual({ ...one, stderr: '' });
+    // Worker threads record build-context reads for the cache as the main thread does.
+    const cold = dh(['lint', '--no-shellcheck', '-f', 'json', '--jobs', '3', '.'], { cwd: rules, cache });
+    expect(cold).toEqual(one);
+    const warm = dh(['lint', '--no-shellcheck', '-f', 'json', '--jobs', '1', '-V', '.'], { cwd: rules, cache });
+    expect(warm.stdout).toBe(one.stdout);
+    expect(warm.stderr).not.toMatch(/ 0 of /);
+    const bad = dh(['lint', '--jobs', '0', '.'], { cwd: rules, cache });
+    expect(bad).toMatchObject({ code: 2, stderr: "dockhand: invalid --jobs '0' (a whole number, 1 or more)\n" });
+  });
+
+  it.skipIf(!corpusPresent('the corpus slice of the results cache test'))('over 300 corpus files: cache off, cold, warm and on worker threads print the same', () => {
+    const cache = fresh('cache');
+    const files = corpusNames().filter((_, i) => i % 13 === 0).slice(0, 300).map((n) => join(corpusDir, n));
+    const args = ['lint', '--no-shellcheck', '-f', 'json', ...files];
+    const off = dh([...args, '--no-cache', '--jobs', '1'], { cwd: repo, cache });
+    expect(off.stdout.length).toBeGreaterThan(1000);
+    expect(dh([...args, '--jobs', '2'], { cwd: repo, cache })).toEqual(off);
+    expect(dh([...args, '--jobs', '1'], { cwd: repo, cache })).toEqual(off);
+    expect(dh([...args, '--no-cache', '--jobs', '2'], { cwd: repo, cache })).toEqual(off);
+  }, 180_000);
+
+  describe.skipIf(!hasShellcheck)('ShellCheck', () => {
+    /** A `shellcheck` on a PATH of its own that logs each script it is given, then runs the real one. */
+    function wrapper(): { path: string; log: string; env: NodeJS.ProcessEnv } {
+      const dir = fresh('scbin');
+      const log = join(dir, 'log');
+      const real = spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' }).stdout.trim();
+      const path = join(dir, 'shellcheck');
+      writeFileSync(path, `#!/bin/sh\nfor a in "$@"; do case "$a" in *.sh) echo "$a" >> "${log}";; esac; done\nexec "${real}" "$@"\n`);
+      chmodSync(path, 0o755);
+      writeFileSync(log, '');
+      return { path, log, env: { PATH: `${dir}:${process.env.PATH}` } };
+    }
+    const scripts = (log: string) => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+
+    it('checks each script once: an unchanged file spawns nothing, an edited one only its changed script', () => {
+      const cache = fresh('cache');
+      const sc = wrapper();
+      const dir = fresh('sc');
+      put(dir, { Dockerfile: 'FROM alpine:3.20\nRUN echo $HOME\nRUN cd /tmp && ls $x\nRUN echo done\n' });
+      const lint = () => dh(['lint', '-f', 'json'], { cwd: dir, cache, env: sc.env });
+      const first = lint();
+      expect(first.stdout).toContain('SC2086');
+      expect(scripts(sc.log)).toBe(3);
+      expect(lint()).toEqual(first);
+      expect(scripts(sc.log)).toBe(3);
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nRUN echo $HOME\nRUN cd /tmp && ls "$x"\nRUN echo done\n');
+      const edited = lint();
+      expect(scripts(sc.log)).toBe(4);
+      expect(edited.stdout).toBe(dh(['lint', '-f', 'json', '--no-cache'], { cwd: dir, cache, env: sc.env }).stdout);
+      // A different ShellCheck binary (here: the same file, modified) invalidates its findings.
+      utimesSync(sc.path, new Date(), new Date(Date.now() + 5000));
+      expect(lint()).toEqual(edited);
+      expect(scripts(sc.log)).toBeGreaterThan(4 + 3);
+    });
+  });
+
+  it('a missing ShellCheck is noted on cached runs as on uncached ones', () => {
+    const cache = fresh('cache');
+    const dir = fresh('nosc');
+    put(dir, { Dockerfile: 'FROM alpine:3.20\nRUN echo hi\n' });
+    // A PATH with nothing on it (node is started by its full path).
+    const env = { PATH: fresh('emptypath') };
+    const cold = dh(['lint'], { cwd: dir, cache, env });
+    expect(cold.stdout).toContain('ShellCheck findings were skipped: shellcheck not found on the PATH');
+    expect(dh(['lint'], { cwd: dir, cache, env })).toEqual(cold);
+  });
+});

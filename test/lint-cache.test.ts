@@ -1,0 +1,206 @@
+// The results cache's store (src/cli/lint-cache.ts) and the build-context record its entries are
+// checked against (src/cli/context-reads.ts), in-process. test/cli-lint-cache.test.ts runs the
+// real executable: cached runs against uncached ones, invalidation, concurrent processes.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openBuildContext } from '../src/context/index.js';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+import { ContextAnswers, recordingView } from '../src/cli/context-reads.js';
+import { LintCache } from '../src/cli/lint-cache.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dockhand-lint-cache-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => join(tmp, `c${n++}`);
+const key = (s: string) => createHash('sha256').update(s).digest();
+
+function finding(code: string, line: number, extra: Partial<Diagnostic> = {}): Diagnostic {
+  return {
+    code,
+    severity: 'warning',
+    message: `message of ${code} with "quotes", \u00e9 and \ud83d\ude00`,
+    range: { start: line * 10, end: line * 10 + 3, startLine: line, startColumn: 1, endLine: line, endColumn: 4 },
+    rule: code.toLowerCase(),
+    url: `https://example.com/${code}`,
+    ...extra,
+  };
+}
+
+describe('LintCache', () => {
+  it('gives back what was stored, in this run and after a save', () => {
+    const dir = freshDir();
+    const diagnostics = [
+      finding('DL3008', 2),
+      finding('DL4000', 5, { fix: { title: 'Use LABEL', safety: 'unsafe', edits: [{ range: finding('x', 5).range, text: 'LABEL a="b"' }] } }),
+    ];
+    const a = new LintCache(dir);
+    expect(a.getFile(key('f'))).toBeUndefined();
+    a.setFile(key('f'), { reads: [['exists', 'app.sh', '=true']], diagnostics, scripts: true });
+    expect(a.getFile(key('f'))?.diagnostics).toEqual(diagnostics);
+    a.save();
+    const b = new LintCache(dir);
+    expect(b.getFile(key('f'))).toEqual({ reads: [['exists', 'app.sh', '=true']], diagnostics, scripts: true });
+    expect(b.getFile(key('g'))).toBeUndefined();
+    expect(b.notes).toEqual([]);
+  });
+
+  it('keeps ShellCheck findings per script apart from file entries', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    const store = a.scriptStore();
+    const comments = [{ file: '', line: 2, endLine: 2, column: 6, endColumn: 8, level: 'info', code: 2086, message: 'Double quote' }];
+    store.set('sc\0args\0#!/bin/sh\necho $x\n', comments);
+    a.save();
+    const b = new LintCache(dir);
+    expect(b.scriptStore().get('sc\0args\0#!/bin/sh\necho $x\n')).toEqual(comments);
+    expect(b.scriptStore().get('sc\0args\0#!/bin/sh\necho "$x"\n')).toBeUndefined();
+  });
+
+  it('ignores a damaged or foreign file with a note, and replaces it on the next save', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    for (let i = 0; i < 64; i++) a.setFile(key(`f${i}`), { reads: [], diagnostics: [finding('DL3008', i)], scripts: false });
+    a.save();
+    const shards = readdirSync(dir).filter((f) => f.endsWith('.bin')).sort();
+    expect(shards.length).toBeGreaterThan(4);
+    // One byte changed in a message, one file cut short, one replaced by something else entirely.
+    const flipped = join(dir, shards[0]!);
+    const bytes = readFileSync(flipped);
+    bytes[bytes.length - 20] ^= 0x01;
+    writeFileSync(flipped, bytes);
+    writeFileSync(join(dir, shards[1]!), readFileSync(join(dir, shards[1]!)).subarray(0, 60));
+    writeFileSync(join(dir, shards[2]!), 'not a cache at all\n');
+
+    const b = new LintCache(dir);
+    let hits = 0;
+    for (let i = 0; i < 64; i++) if (b.getFile(key(`f${i}`))) hits++;
+    expect(hits).toBeGreaterThan(0);
+    expect(hits).toBeLessThan(64);
+    expect(b.notes.join('\n')).toContain(`${shards[0]} is damaged (checksum mismatch); ignored`);
+    expect(b.notes.join('\n')).toContain(`${shards[1]} is truncated; ignored`);
+    expect(b.notes.join('\n')).toContain(`${shards[2]} is not a dockhand lint cache; ignored`);
+    for (let i = 0; i < 64; i++) if (!b.getFile(key(`f${i}`))) b.setFile(key(`f${i}`), { reads: [], diagnostics: [finding('DL3008', i)], scripts: false });
+    b.save();
+    const c = new LintCache(dir);
+    for (let i = 0; i < 64; i++) expect(c.getFile(key(`f${i}`))?.diagnostics).toEqual([finding('DL3008', i)]);
+    expect(c.notes).toEqual([]);
+  });
+
+  it('treats an entry of another shape as a miss', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    // A diagnostic without a range (not what this version writes) is never served.
+    a.setFile(key('odd'), { reads: [], diagnostics: [{ code: 'X', severity: 'warning', message: 'm' } as unknown as Diagnostic], scripts: false });
+    a.save();
+    expect(new LintCache(dir).getFile(key('odd'))).toBeUndefined();
+  });
+
+  it('stays within its size bound, keeping the entries used last', () => {
+    const dir = freshDir();
+    const max = 16 * 4096; // 4 KiB per shard
+    const entry = (i: number, size: number) => ({ reads: [], diagnostics: Array.from({ length: size }, (_, k) => finding(`DL${3000 + k}`, i)), scripts: false });
+    const big = (i: number) => entry(i, 8);
+    const a = new LintCache(dir, max);
+    for (let i = 0; i < 400; i++) a.setFile(key(`old${i}`), big(i));
+    a.save();
+    const total = () => readdirSync(dir).filter((f) => f.endsWith('.bin')).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+    expect(total()).toBeLessThanOrEqual(max);
+    // Entries made later are newer: they push older ones out.
+    const b = new LintCache(dir, max);
+    // Stamps are in seconds: make the new entries strictly newer than the old ones.
+    (b as unknown as { now: number }).now += 10;
+    for (let i = 0; i < 20; i++) b.setFile(key(`new${i}`), entry(i, 2));
+    b.save();
+    expect(total()).toBeLessThanOrEqual(max);
+    const c = new LintCache(dir, max);
+    for (let i = 0; i < 20; i++) expect(c.getFile(key(`new${i}`))).toBeDefined();
+    let kept = 0;
+    for (let i = 0; i < 400; i++) if (c.getFile(key(`old${i}`))) kept++;
+    expect(kept).toBeLessThan(400);
+  });
+
+  it('merges what another writer saved since it loaded (no entry of either is lost)', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    const b = new LintCache(dir);
+    // Both load (empty) before either saves.
+    expect(a.getFile(key('a0'))).toBeUndefined();
+    expect(b.getFile(key('a0'))).toBeUndefined();
+    for (let i = 0; i < 50; i++) a.setFile(key(`a${i}`), { reads: [], diagnostics: [finding('A', i)], scripts: false });
+    for (let i = 0; i < 50; i++) b.setFile(key(`b${i}`), { reads: [], diagnostics: [finding('B', i)], scripts: false });
+    a.save();
+    b.save();
+    const c = new LintCache(dir);
+    for (let i = 0; i < 50; i++) {
+      expect(c.getFile(key(`a${i}`))?.diagnostics).toEqual([finding('A', i)]);
+      expect(c.getFile(key(`b${i}`))?.diagnostics).toEqual([finding('B', i)]);
+    }
+  });
+
+  it('says once, quietly, when it cannot write', () => {
+    const file = join(tmp, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const a = new LintCache(join(file, 'cache'));
+    a.setFile(key('f'), { reads: [], diagnostics: [], scripts: false });
+    a.save();
+    expect(a.notes).toEqual([]);
+    expect(a.quietNotes).toHaveLength(1);
+    expect(a.quietNotes[0]).toMatch(/^cannot write the results cache in .*not-a-dir\/cache/);
+  });
+});
+
+describe('build-context reads', () => {
+  function project(files: Record<string, string>): string {
+    const root = join(tmp, `p${n++}`);
+    for (const [p, text] of Object.entries(files)) {
+      mkdirSync(join(root, p, '..'), { recursive: true });
+      writeFileSync(join(root, p), text);
+    }
+    return root;
+  }
+
+  it('records each question once with its answer, and checks them against the context as it is now', () => {
+    const root = project({ 'Dockerfile': 'FROM a\n', 'app.sh': 'x', 'lib/a.js': 'x', '.dockerignore': '*.log\n' });
+    const answers = new ContextAnswers(openBuildContext(root));
+    const { view, reads } = recordingView(answers);
+    expect(view.exists('app.sh')).toBe(true);
+    expect(view.exists('app.sh')).toBe(true);
+    expect(view.exists('gone.sh')).toBe(false);
+    expect(view.isExcluded('x.log')).toBe(true);
+    expect(view.glob('lib/*.js')).toEqual(['lib/a.js']);
+    expect(view.dockerignore?.text).toBe('*.log\n');
+    expect(view.topLevel().sort()).toEqual(['.dockerignore', 'Dockerfile', 'app.sh', 'lib']);
+    expect(reads.map(([op, arg]) => `${op} ${arg}`)).toEqual(['exists app.sh', 'exists gone.sh', 'isExcluded x.log', 'glob lib/*.js', 'dockerignore ', 'topLevel ']);
+
+    // The same context, asked again in a later run: every answer holds.
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(true);
+    // Each change below breaks exactly the answers that depend on it.
+    writeFileSync(join(root, 'gone.sh'), 'now here');
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(false);
+    rmSync(join(root, 'gone.sh'));
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(true);
+    writeFileSync(join(root, '.dockerignore'), '*.log\n*.tmp\n');
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(false);
+    writeFileSync(join(root, '.dockerignore'), '*.log\n');
+    writeFileSync(join(root, 'lib/b.js'), 'x');
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(false);
+  });
+
+  it('does not let a rule change what the next file sees', () => {
+    const root = project({ 'a/x.js': 'x', 'a/y.js': 'x' });
+    const answers = new ContextAnswers(openBuildContext(root));
+    const first = recordingView(answers).view.glob('a/*.js');
+    first.pop();
+    expect(recordingView(answers).view.glob('a/*.js')).toEqual(['a/x.js', 'a/y.js']);
+  });
+
+  it('refuses a record it does not understand', () => {
+    const answers = new ContextAnswers(openBuildContext(project({ 'f': 'x' })));
+    expect(answers.holds([['exists', 'f', '=true']])).toBe(true);
+    expect(answers.holds([['readFile' as 'exists', 'f', '=true']])).toBe(false);
+    expect(answers.holds([['exists', 'f'] as unknown as ['exists', string, string]])).toBe(false);
+  });
+});
