@@ -1,7 +1,14 @@
-// Lint throughput over ../shared/corpus (dockhand with every rule, ShellCheck off, vs
-// dockerfile-utils' validate, same process, same run) and cold-start wall time of the CLI.
+// `dockhand lint` as users run it: whole processes, the command line a user types, each figure beside
+// its peer measured in the same run (runs alternated, medians), then the in-process throughput.
+//   1. one process over the whole corpus (../shared/corpus/files), --format json, ShellCheck off:
+//      dockhand with a cold and a warm results cache, against one dockerfile-utils process doing the
+//      same (bench/peers/dockerfile-utils-lint.cjs: read each file, validate(), print JSON); peak memory;
+//   2. moby's Dockerfile, cold and warm, against `node -e 0` and `dockerfile-utils lint`; with
+//      ShellCheck when it is on the PATH;
+//   3. generated Dockerfiles of 25,000, 50,000 and 100,000 instructions (time and peak memory);
+//   4. in-process throughput against dockerfile-utils' validate() (warm JIT, texts in memory).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,14 +17,156 @@ import { allRules, initLinter, lint } from '../src/linter/index.js';
 
 // bench/run.mjs runs every benchmark from the repository root.
 const root = process.cwd();
-const corpusDir = resolve(process.cwd(), '../shared/corpus/files');
+const corpusDir = resolve(root, '../shared/corpus/files');
+const bin = join(root, 'bin/dockhand.js');
+const peer = join(root, 'bench/peers/dockerfile-utils-lint.cjs');
+const duBin = join(root, 'node_modules/.bin/dockerfile-utils');
+const CORPUS_ROUNDS = Number(process.env.BENCH_CORPUS_ROUNDS ?? 5);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 11);
 const ROUNDS = 9;
-const COLD_RUNS = 11;
+const work = mkdtempSync(join(tmpdir(), 'dockhand-lint-bench-'));
+// Every dockhand run below names its cache (--cache-location); nothing else is read or written.
+const env = { ...process.env, DOCKHAND_CACHE_DIR: join(work, 'unused-cache') };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+interface Run {
+  ms: number;
+  stdout: string;
+  status: number | null;
+}
+
+function run(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Run {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = performance.now() - t0;
+  if (r.error) throw r.error;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.slice(0, 4).join(' ')} ... exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return { ms, stdout: r.stdout, status: r.status };
+}
+
+const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+
+/** Peak resident memory of one run (GNU time's %M, in MB), or undefined without /usr/bin/time. */
+function peakMb(cmd: string, args: string[]): number | undefined {
+  if (!gnuTime) return undefined;
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return Number.isFinite(kb) ? kb / 1024 : undefined;
+}
+
+const mb = (x: number | undefined) => (x === undefined ? 'n/a (no /usr/bin/time)' : `${x.toFixed(0)} MB`);
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+let fresh = 0;
+const coldCache = () => join(work, `cold-${fresh++}`);
+
+/** One process over every corpus file: dockhand (cold and warm cache) against the dockerfile-utils peer. */
+function corpusProcesses(files: string[]): void {
+  const lintArgs = [bin, 'lint', '--format', 'json', '--no-shellcheck'];
+  const warm = join(work, 'warm');
+  const reference = run(process.execPath, [...lintArgs, '--no-cache', '--jobs', '1', ...files]);
+  run(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
+  const times = { cold: [] as number[], warm: [] as number[], peer: [] as number[] };
+  let same = true;
+  for (let i = 0; i < CORPUS_ROUNDS; i++) {
+    const cold = run(process.execPath, [...lintArgs, '--cache-location', coldCache(), ...files]);
+    const hot = run(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
+    times.peer.push(run(process.execPath, [peer, ...files]).ms);
+    times.cold.push(cold.ms);
+    times.warm.push(hot.ms);
+    same &&= cold.stdout === reference.stdout && hot.stdout === reference.stdout;
+  }
+  const [c, w, p] = [median(times.cold), median(times.warm), median(times.peer)];
+  const memCold = peakMb(process.execPath, [...lintArgs, '--cache-location', coldCache(), ...files]);
+  const memWarm = peakMb(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
+  const memPeer = peakMb(process.execPath, [peer, ...files]);
+  console.log(`one process over ${files.length} corpus files, --format json, ShellCheck off (median of ${CORPUS_ROUNDS}, alternated):`);
+  console.log(`  dockhand lint, cold cache      ${c.toFixed(0).padStart(6)} ms   ${(p / c).toFixed(2)}x dockerfile-utils (target >= 3x)   peak ${mb(memCold)}`);
+  console.log(`  dockhand lint, warm cache      ${w.toFixed(0).padStart(6)} ms   ${(p / w).toFixed(2)}x dockerfile-utils (target >= 10x)  peak ${mb(memWarm)}`);
+  console.log(`  dockerfile-utils (one process) ${p.toFixed(0).padStart(6)} ms                                          peak ${mb(memPeer)}`);
+  console.log(`  output of every cached run identical to --no-cache --jobs 1: ${same ? 'yes' : 'NO'}`);
+}
+
+/** moby's Dockerfile where it lies (the corpus directory is its build context): start-up as a user sees it. */
+function coldStart(file: string, label: string): void {
+  const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+  const lintArgs = [bin, 'lint', '--format', 'json'];
+  const warm = join(work, 'warm-one');
+  const warmSc = join(work, 'warm-one-sc');
+  // The first run after a build compiles the bundle and leaves V8's code cache in dist/.cache
+  // (bin/dockhand.js); every later run starts from it. Time that first run on its own, on a copy
+  // of bin/ and dist/ without the cache (the build's own cache stays as it is).
+  const copy = join(work, `first-${fresh++}`);
+  for (const d of ['bin', 'dist']) cpSync(join(root, d), join(copy, d), { recursive: true, filter: (src) => !src.includes('.cache') });
+  copyFileSync(join(root, 'package.json'), join(copy, 'package.json'));
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+  const first = run(process.execPath, [join(copy, 'bin/dockhand.js'), 'lint', '--format', 'json', '--no-shellcheck', '--no-cache', file]).ms;
+  run(process.execPath, [...lintArgs, '--no-shellcheck', '--cache-location', warm, file]);
+  if (hasShellcheck) run(process.execPath, [...lintArgs, '--cache-location', warmSc, file]);
+  const t = { node: [] as number[], cold: [] as number[], warm: [] as number[], du: [] as number[], scWarm: [] as number[], scCold: [] as number[] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    // Alternated, so that load coming and going weighs on all of them alike.
+    t.node.push(run(process.execPath, ['-e', '0']).ms);
+    t.cold.push(run(process.execPath, [...lintArgs, '--no-shellcheck', '--cache-location', coldCache(), file]).ms);
+    t.warm.push(run(process.execPath, [...lintArgs, '--no-shellcheck', '--cache-location', warm, file]).ms);
+    if (existsSync(duBin)) t.du.push(run(duBin, ['lint', file]).ms);
+    if (hasShellcheck) {
+      t.scWarm.push(run(process.execPath, [...lintArgs, '--cache-location', warmSc, file]).ms);
+      t.scCold.push(run(process.execPath, [...lintArgs, '--cache-location', coldCache(), file]).ms);
+    }
+  }
+  const n = median(t.node);
+  const row = (name: string, ms: number, note = '') => console.log(`  ${name.padEnd(42)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / n).toFixed(2)}x node -e 0${note}`);
+  console.log(`${label}, median of ${COLD_RUNS}, alternated (load ${load()}):`);
+  row('node -e 0', n);
+  row('dockhand lint --format json, cold cache', median(t.cold), '   (target <= 1.6x)');
+  row('dockhand lint --format json, warm cache', median(t.warm));
+  if (t.du.length) row('dockerfile-utils lint', median(t.du), `   (dockhand cold is ${(median(t.du) / median(t.cold)).toFixed(2)}x as fast; target > 1x)`);
+  if (hasShellcheck) {
+    row('with ShellCheck, warm cache', median(t.scWarm), '   (target <= 2x)');
+    row('with ShellCheck, cold cache', median(t.scCold), `   (ShellCheck adds ${(median(t.scCold) - median(t.cold)).toFixed(0)} ms, ${((1 - median(t.cold) / median(t.scCold)) * 100).toFixed(0)}% of it)`);
+  } else console.log('  (shellcheck is not on the PATH: the ShellCheck rows are skipped)');
+  console.log(`  first run after a build (compiles the bundle, writes V8's code cache; once): ${first.toFixed(0)} ms`);
+}
+
+/** A Dockerfile of `n` instructions: stages of 1,000 with the common instructions of real files. */
+function generated(n: number): string {
+  const kinds = [
+    (i: number) => `RUN apt-get update && apt-get install -y curl${i % 7} && rm -rf /var/lib/apt/lists/*`,
+    (i: number) => `ENV VAR_${i}=value${i}`,
+    (i: number) => `COPY src${i % 50}/ /app/src${i % 50}/`,
+    (i: number) => `ARG BUILD_${i}=x`,
+    (i: number) => `LABEL com.example.k${i}="v${i}"`,
+    (i: number) => `RUN cd /app && make target${i % 13} | tee log${i}.txt`,
+    (i: number) => `WORKDIR /app/w${i % 10}`,
+    (i: number) => `EXPOSE ${1000 + (i % 5000)}`,
+    (i: number) => `RUN echo "$VAR_${i - 1}" > /tmp/f${i}`,
+    (i: number) => `USER app${i % 3}`,
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(i % 1000 === 0 ? `FROM debian:bookworm-slim AS s${i / 1000}` : kinds[i % kinds.length]!(i));
+  return `${lines.join('\n')}\n`;
+}
+
+function hugeFiles(): void {
+  console.log('generated Dockerfiles (--no-cache, ShellCheck off; median of 3; the file alone in its directory):');
+  for (const n of [25_000, 50_000, 100_000]) {
+    const dir = join(work, `huge-${n}`);
+    mkdirSync(dir);
+    const file = join(dir, 'Dockerfile');
+    writeFileSync(file, generated(n));
+    const args = [bin, 'lint', '--format', 'json', '--no-shellcheck', '--no-cache', file];
+    const runs = [run(process.execPath, args), run(process.execPath, args), run(process.execPath, args)];
+    const findings = (JSON.parse(runs[0]!.stdout) as { diagnostics: unknown[] }[])[0]!.diagnostics.length;
+    const ms = median(runs.map((r) => r.ms));
+    const peak = peakMb(process.execPath, args);
+    console.log(`  ${n.toLocaleString('en-US').padStart(7)} instructions  ${ms.toFixed(0).padStart(6)} ms (${(ms / (n / 1000)).toFixed(1)} ms per 1,000)  peak ${mb(peak)}  ${findings} findings`);
+  }
 }
 
 interface Contender {
@@ -50,71 +199,43 @@ function throughput(texts: string[], bytes: number, contenders: Contender[]): nu
   });
 }
 
-function wall(cmd: string, args: string[]): number {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = performance.now() - t0;
-  if (r.error) throw r.error;
-  return ms;
-}
-
-async function main() {
-  if (!existsSync(corpusDir)) {
-    console.warn(`lint.bench: ${corpusDir} is missing; skipping (the shared corpus is needed)`);
-    return;
-  }
-  const names = readdirSync(corpusDir).sort();
-  const texts = names.map((n) => readFileSync(join(corpusDir, n), 'utf8'));
+async function inProcess(texts: string[]): Promise<void> {
   const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0);
   await initLinter();
   let findings = 0;
   for (const t of texts) findings += lint(t).diagnostics.length;
-  console.log(`corpus: ${texts.length} files, ${(bytes / 1e6).toFixed(2)} MB; dockhand runs ${allRules.length} rules (${findings} findings); ShellCheck off`);
-
-  console.log('throughput:');
+  console.log(`in-process throughput (one process, warm JIT, texts already in memory; not what a CLI run gets): ${texts.length} files, ${(bytes / 1e6).toFixed(2)} MB, ${allRules.length} rules (${findings} findings, no build context), ShellCheck off`);
   const [ours, theirs] = throughput(texts, bytes, [
     { name: 'dockhand lint()', fn: (t) => lint(t), times: [] },
     { name: 'dockerfile-utils validate()', fn: (t) => validate(t), times: [] },
   ]) as [number, number];
-  console.log(`  ratio: dockhand is ${(ours / theirs).toFixed(2)}x dockerfile-utils (target >= 5x)`);
+  console.log(`  ratio: dockhand is ${(ours / theirs).toFixed(2)}x dockerfile-utils in-process`);
+}
 
-  const largest = names.map((n) => ({ n, size: statSync(join(corpusDir, n)).size })).sort((a, b) => b.size - a.size)[0]!;
-  const file = join(corpusDir, largest.n);
-  const bin = join(root, 'bin/dockhand.js');
-  const du = join(root, 'node_modules/.bin/dockerfile-utils');
+async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist/cli.cjs'))) {
-    console.log('cold start: dist/cli.cjs missing (run npm run build); skipped');
+    console.log('lint bench: dist/cli.cjs is missing (npm run bench builds it); skipped');
     return;
   }
-  // The file where it lies has the whole corpus directory (4,000 entries) as its build context,
-  // which context-aware rules list; a copy alone in a directory shows a typical project's start-up.
-  const alone = mkdtempSync(join(tmpdir(), 'dockhand-bench-'));
-  const aloneFile = join(alone, 'Dockerfile');
-  copyFileSync(file, aloneFile);
-  // The first run after a build compiles the bundle and leaves V8's code cache in dist/.cache
-  // (bin/dockhand.js); every later run starts from it. Time that first run on its own.
-  rmSync(join(root, 'dist/.cache'), { recursive: true, force: true });
-  const first = wall(process.execPath, [bin, 'lint', aloneFile, '--no-shellcheck']);
-  const runs = { dockhand: [] as number[], alone: [] as number[], node: [] as number[], du: [] as number[] };
-  for (let i = 0; i < COLD_RUNS; i++) {
-    // Alternate so that machine noise spreads evenly over all of them.
-    runs.dockhand.push(wall(process.execPath, [bin, 'lint', file, '--no-shellcheck']));
-    runs.alone.push(wall(process.execPath, [bin, 'lint', aloneFile, '--no-shellcheck']));
-    runs.node.push(wall(process.execPath, ['-e', '0']));
-    if (existsSync(du)) runs.du.push(wall(du, ['lint', file]));
-  }
-  rmSync(alone, { recursive: true, force: true });
-  const md = median(runs.dockhand);
-  const ma = median(runs.alone);
-  const mn = median(runs.node);
-  console.log(`cold start on ${largest.n} (${largest.size} bytes), median of ${COLD_RUNS}, alternated:`);
-  console.log(`  dockhand lint --no-shellcheck   ${md.toFixed(0).padStart(5)} ms   (${(md / mn).toFixed(2)}x node -e 0; target <= 2x)  context: the corpus directory`);
-  console.log(`  same, file alone in a directory ${ma.toFixed(0).padStart(5)} ms   (${(ma / mn).toFixed(2)}x node -e 0)`);
-  console.log(`  first run after a build          ${first.toFixed(0).padStart(5)} ms   (compiles the bundle and writes V8's code cache; once)`);
-  console.log(`  node -e 0                       ${mn.toFixed(0).padStart(5)} ms`);
-  if (runs.du.length) {
-    const mdu = median(runs.du);
-    console.log(`  dockerfile-utils lint           ${mdu.toFixed(0).padStart(5)} ms   (dockhand is ${(mdu / md).toFixed(2)}x as fast, ${(mdu / ma).toFixed(2)}x alone; target > 1x)`);
+  console.log(`load average at start: ${load()} (2-core machines shared with other work give noisy figures: compare the ratios)`);
+  try {
+    if (existsSync(corpusDir)) {
+      const names = readdirSync(corpusDir).sort();
+      corpusProcesses(names.map((n) => join(corpusDir, n)));
+      // moby's main Dockerfile, in the corpus directory (its build context then holds 4,000 entries).
+      const moby = join(corpusDir, 'moby__moby__Dockerfile');
+      if (existsSync(moby)) {
+        coldStart(moby, 'moby/moby Dockerfile in the corpus directory');
+        const alone = join(work, 'alone');
+        mkdirSync(alone);
+        copyFileSync(moby, join(alone, 'Dockerfile'));
+        coldStart(join(alone, 'Dockerfile'), 'the same file alone in a directory');
+      }
+    } else console.warn(`lint.bench: ${corpusDir} is missing; the corpus figures are skipped`);
+    hugeFiles();
+    if (existsSync(corpusDir)) await inProcess(readdirSync(corpusDir).sort().map((n) => readFileSync(join(corpusDir, n), 'utf8')));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

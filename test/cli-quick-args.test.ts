@@ -52,6 +52,7 @@ describe('quick-args (lint)', () => {
       ['--no-color', '--no-fail', '--fix', '--context', 'ctx', '--stdin-filename', 'x/Dockerfile', '-'],
       ['--trusted-registry', 'docker.io', '--require-label', 'maintainer:text', '--strict-labels', '--disable-ignore-pragma'],
       ['--error', 'DL3000', '--warning', 'DL3001', '--info', 'DL3002', '--style', 'DL3003', '--config', '.hadolint.yaml'],
+      ['--jobs', '2', '--no-cache', '--cache-location', '.cache', '-j', '16', 'Dockerfile'],
     ];
     for (const words of lines) {
       const quick = quickArgs(words, spec);
@@ -94,7 +95,8 @@ describe('quick-args (lint)', () => {
       '--fix-unsafe', '--color', '--no-color', '--shellcheck', '--no-shellcheck', '--verbose', '--fail', '--no-fail',
       '--context', '--config', '--stdin-filename', '--failure-threshold', '--failureThreshold', '--error', '--style',
       '--trusted-registry', '--require-label', '--strict-labels', '--disable-ignore-pragma', '--no-ignore', '--bogus',
-      '--format.x', '--help', '--version', '--no-', '---format',
+      '--format.x', '--help', '--version', '--no-', '---format', '--jobs', '-j', '--jobs=3', '2', '--cache', '--no-cache',
+      '--cache-location',
     ];
     const l = await agreesWithYargs(lint, words, 20261122);
     expect(l).toBeGreaterThan(150);

@@ -20,10 +20,12 @@ export interface ContextChoice {
   notes: string[];
 }
 
-/** What openBuildContext needs: a worker opens its own view from this. */
+/** What openBuildContext needs: a worker opens its own view from this, one per `key`. */
 export interface ContextSpec {
   root: string;
   dockerfile: string;
+  /** The same for every Dockerfile that sees the same view (same root, same .dockerignore). */
+  key: string;
 }
 
 /**
@@ -64,7 +66,7 @@ export class LintContexts {
       } else problem = this.problems.get(key) ?? null;
       const opened = `build context ${root}`;
       if (problem) return { answers: undefined, problem, notes: [opened, 'context-aware rules skipped'] };
-      return { answers, spec: { root, dockerfile }, notes: [opened] };
+      return { answers, spec: { root, dockerfile, key }, notes: [opened] };
     } catch (err) {
       // The context error names the absolute root already: name the directory as given instead.
       const msg = (err as Error)?.message ?? String(err);

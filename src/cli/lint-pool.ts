@@ -1,14 +1,13 @@
-// Linting many files on worker threads (`dockhand lint --jobs N`). The main thread has read every
-// file; their bytes go to the workers in one SharedArrayBuffer, and each worker takes the next
-// file from a shared counter until none is left, so a slow file never holds up the others. Each
-// result goes back with its index: the output keeps the order of the inputs. Workers start the
-// CLI bundle through bin/dockhand.js (its V8 code cache included) with WORKER_FLAG.
+// Linting many files on threads (`dockhand lint --jobs N`): the main thread and N-1 workers take
+// the next file from a shared counter until none is left, so a slow file never holds the others up
+// and the main thread lints while the workers start. The bytes the main thread read go to the
+// workers in one SharedArrayBuffer; each result comes back with its index, so the output keeps the
+// order of the inputs. Workers start the CLI bundle through bin/dockhand.js (V8's code cache
+// included) with WORKER_FLAG.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Diagnostic } from '../core/diagnostic.js';
 import type { LintConfig } from '../linter/index.js';
-import type { ContextRead } from './context-reads.js';
 import type { ContextSpec } from './lint-context.js';
-import type { FixMode } from './lint-file.js';
+import type { FixMode, LaneResult } from './lint-file.js';
 
 /** The argument that makes bin/dockhand.js run a lint worker instead of the CLI. */
 export const WORKER_FLAG = '--dockhand-internal-lint-worker';
@@ -22,46 +21,36 @@ export interface PoolJob {
   context?: ContextSpec;
 }
 
-/** What a worker found for one file. */
-export interface PoolResult {
-  diagnostics: Diagnostic[];
-  /** The build-context questions the lint asked (when recording). */
-  reads?: ContextRead[];
-  /** The fixed text, when fixes changed it. */
-  fixed?: string;
-  /** The file has scripts for ShellCheck (asked with wantScripts). */
-  scripts?: boolean;
-}
-
 export interface PoolOptions {
   /** bin/dockhand.js. */
   entry: string;
+  /** Threads in all, the main thread included. */
   threads: number;
   configs: LintConfig[];
   fixMode: FixMode;
-  /** Record build-context reads (for the results cache). */
-  record: boolean;
   /** Say whether each file has scripts for ShellCheck (which is missing: the run notes it). */
-  wantScripts: boolean;
+  countScripts: boolean;
 }
 
 interface WorkerData {
   shared: SharedArrayBuffer;
+  /** [next job, then per worker: jobs it took]. */
   counter: SharedArrayBuffer;
+  slot: number;
   jobs: { start: number; length: number; filename: string; config: number; context?: ContextSpec }[];
   configs: LintConfig[];
   fixMode: FixMode;
-  record: boolean;
-  wantScripts: boolean;
+  countScripts: boolean;
 }
 
-type Message = { done: [number, PoolResult][] } | { error: string };
+type Message = { done: [number, LaneResult][] };
 
 /**
- * Lints `jobs` on `threads` workers; resolves to one result per job, in order. Files a worker
- * could not finish (it crashed) come back undefined, for the caller to lint itself.
+ * Lints `jobs` on `opts.threads` threads: `here(i)` lints job i on the main thread (and keeps its
+ * result); the workers' results come back in the array. A job neither did (a worker stopped
+ * before finishing it) is undefined there and was not given to `here`: the caller lints it.
  */
-export async function lintInPool(jobs: PoolJob[], opts: PoolOptions): Promise<(PoolResult | undefined)[]> {
+export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: number) => Promise<void>): Promise<(LaneResult | undefined)[]> {
   let total = 0;
   for (const j of jobs) total += j.bytes.byteLength;
   const shared = new SharedArrayBuffer(Math.max(1, total));
@@ -73,26 +62,37 @@ export async function lintInPool(jobs: PoolJob[], opts: PoolOptions): Promise<(P
     at += j.bytes.byteLength;
     return d;
   });
-  const data: WorkerData = {
-    shared,
-    counter: new SharedArrayBuffer(4),
-    jobs: described,
-    configs: opts.configs,
-    fixMode: opts.fixMode,
-    record: opts.record,
-    wantScripts: opts.wantScripts,
-  };
-  const results: (PoolResult | undefined)[] = new Array(jobs.length);
-  const threads = Math.max(1, Math.min(opts.threads, jobs.length));
-  await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve) => {
-    const w = new Worker(opts.entry, { argv: [WORKER_FLAG], workerData: data, stdout: false, stderr: false });
-    w.on('message', (m: Message) => {
-      if ('done' in m) for (const [i, r] of m.done) results[i] = r;
+  const workers = Math.max(0, Math.min(opts.threads, jobs.length) - 1);
+  const counter = new Int32Array(new SharedArrayBuffer(4 * (1 + workers)));
+  const results: (LaneResult | undefined)[] = new Array(jobs.length);
+  const running = Array.from({ length: workers }, (_, w) => {
+    const data: WorkerData = {
+      shared,
+      counter: counter.buffer as SharedArrayBuffer,
+      slot: w + 1,
+      jobs: described,
+      configs: opts.configs,
+      fixMode: opts.fixMode,
+      countScripts: opts.countScripts,
+    };
+    const worker = new Worker(opts.entry, { argv: [WORKER_FLAG], workerData: data, stdout: false, stderr: false });
+    worker.on('message', (m: Message) => {
+      for (const [i, r] of m.done) results[i] = r;
     });
     // A worker that fails leaves its files undefined; the caller lints them.
-    w.on('error', () => undefined);
-    w.on('exit', () => resolve());
-  })));
+    worker.on('error', () => undefined);
+    const exited = new Promise<void>((resolve) => worker.on('exit', () => resolve()));
+    return { worker, exited };
+  });
+  for (;;) {
+    const i = Atomics.add(counter, 0, 1);
+    if (i >= jobs.length) break;
+    await here(i);
+  }
+  // A worker still starting when the last file was taken has nothing to do: stop it now rather
+  // than wait for it to start. (A job it took meanwhile comes back undefined: the caller lints it.)
+  for (const [w, r] of running.entries()) if (Atomics.load(counter, w + 1) === 0) void r.worker.terminate();
+  await Promise.all(running.map((r) => r.exited));
   return results;
 }
 
@@ -103,42 +103,33 @@ const BATCH = 32;
 export async function workerMain(): Promise<void> {
   const data = workerData as WorkerData;
   const port = parentPort!;
-  const [linter, { decode, parse }, { lintText }, reads, { openBuildContext }, sc] = await Promise.all([
+  const [linter, { decode, parse }, { Lane }, { ContextAnswers, recordingView }, { openBuildContext }, sc] = await Promise.all([
     import('../linter/index.js'),
     import('../parser/index.js'),
     import('./lint-file.js'),
     import('./context-reads.js'),
     import('../context/index.js'),
-    data.wantScripts ? import('../shell/shellcheck.js') : undefined,
+    data.countScripts ? import('../shell/shellcheck.js') : undefined,
   ]);
+  const lane = new Lane({ linter, parse, decode, recordingView, fixMode: data.fixMode, countScripts: sc?.hasShellcheckScripts });
   const counter = new Int32Array(data.counter);
   const bytes = new Uint8Array(data.shared);
-  const contexts = new Map<string, InstanceType<typeof reads.ContextAnswers>>();
-  let done: [number, PoolResult][] = [];
+  const contexts = new Map<string, InstanceType<typeof ContextAnswers>>();
+  let done: [number, LaneResult][] = [];
   for (;;) {
     const i = Atomics.add(counter, 0, 1);
     if (i >= data.jobs.length) break;
+    Atomics.add(counter, data.slot, 1);
     const job = data.jobs[i]!;
     try {
       let answers;
       if (job.context) {
-        const key = `${job.context.root}\u0000${job.context.dockerfile}`;
-        answers = contexts.get(key);
-        if (!answers) contexts.set(key, (answers = new reads.ContextAnswers(openBuildContext(job.context.root, { dockerfile: job.context.dockerfile }))));
+        answers = contexts.get(job.context.key);
+        if (!answers) contexts.set(job.context.key, (answers = new ContextAnswers(openBuildContext(job.context.root, { dockerfile: job.context.dockerfile }))));
       }
-      const recorded = answers && reads.recordingView(answers);
       // Copied out of shared memory: TextDecoder does not read shared buffers.
-      const decoded = decode(bytes.slice(job.start, job.start + job.length));
-      const options = { filename: job.filename, config: data.configs[job.config]!, buildContext: recorded?.view };
-      let scripts: boolean | undefined;
-      const count = sc && ((file: import('../parser/ast.js').Dockerfile) => void (scripts = sc.hasShellcheckScripts(file)));
-      const { result, text } = await lintText(linter, parse, decoded.text, decoded.diagnostics, options, data.fixMode, count);
-      if (count && data.fixMode) count(result.file);
-      const r: PoolResult = { diagnostics: result.diagnostics };
-      if (scripts !== undefined) r.scripts = scripts;
-      if (data.record && recorded) r.reads = recorded.reads;
-      if (text !== decoded.text) r.fixed = text;
-      done.push([i, r]);
+      const own = bytes.slice(job.start, job.start + job.length);
+      done.push([i, await lane.lint({ bytes: own, filename: job.filename, config: data.configs[job.config], answers }, false)]);
     } catch {
       // Left undefined: the main thread lints this file itself (and reports what goes wrong).
     }

@@ -15,6 +15,11 @@ export interface QuickOption {
   choices?: readonly string[];
   coerce?: (value: unknown) => unknown;
   describe?: string;
+  /**
+   * A value of decimal digits is read as written (`--jobs 2`): yargs keeps a string option's value
+   * as a string. Other options decline number-like values as before.
+   */
+  digits?: boolean;
 }
 
 /**
@@ -107,7 +112,7 @@ export function quickArgs(argv: readonly string[], spec: QuickSpec): Record<stri
       value = next;
       i++;
     }
-    if (!isPlainValue(value)) return undefined;
+    if (!isPlainValue(value) && !(opt.digits && /^\d+$/.test(value))) return undefined;
     if (opt.choices && !opt.choices.includes(value)) return undefined;
     const list = values.get(name);
     if (list) list.push(value);

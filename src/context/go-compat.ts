@@ -196,10 +196,18 @@ export function isBadGlob(pattern: string): boolean {
  * Throws an Error for a malformed pattern (when Match would return ErrBadPattern).
  */
 export function goPathMatch(pattern: string, name: string): boolean {
-  try {
-    return goMatch(encoder.encode(pattern), encoder.encode(name));
-  } catch (e) {
-    if (e instanceof BadPattern) throw new Error(`syntax error in pattern ${JSON.stringify(pattern)}`);
-    throw e;
-  }
+  return goPathMatcher(pattern)(name);
+}
+
+/** {@link goPathMatch} for one pattern and many names (the pattern is encoded once). */
+export function goPathMatcher(pattern: string): (name: string) => boolean {
+  const pat = encoder.encode(pattern);
+  return (name) => {
+    try {
+      return goMatch(pat, encoder.encode(name));
+    } catch (e) {
+      if (e instanceof BadPattern) throw new Error(`syntax error in pattern ${JSON.stringify(pattern)}`);
+      throw e;
+    }
+  };
 }

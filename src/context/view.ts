@@ -4,7 +4,7 @@ import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
 import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, type DockerignoreMatcher } from './dockerignore.js';
-import { goClean, goPathMatch } from './go-compat.js';
+import { goClean, goPathMatcher } from './go-compat.js';
 import { errnoReason } from '../core/errno.js';
 import { compareNames, resolveRoot } from './walk.js';
 
@@ -207,11 +207,12 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     const names = listing(prefix);
     if (!names) return;
     const maybe = quickReject(seg);
+    const match = goPathMatcher(seg);
     for (const n of names) {
       if (maybe && !maybe(n)) continue;
       let ok = false;
       try {
-        ok = goPathMatch(seg, n);
+        ok = match(n);
       } catch {
         return;
       }

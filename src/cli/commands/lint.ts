@@ -15,7 +15,7 @@ import type { ContextRead } from '../context-reads.js';
 import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
 import { LintContexts, type ContextChoice } from '../lint-context.js';
-import { lintText, type FixMode } from '../lint-file.js';
+import type { FixMode, LaneResult } from '../lint-file.js';
 import { errnoReason } from '../../core/errno.js';
 import { resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
@@ -73,7 +73,7 @@ const LINT_OPTIONS = {
   verbose: { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' },
   cache: { type: 'boolean', default: true, describe: 'Reuse findings of files unchanged since an earlier run (--no-cache to lint everything)' },
   'cache-location': { type: 'string', coerce: lastValue, describe: 'Directory of the results cache (default: $DOCKHAND_CACHE_DIR, else node_modules/.cache/dockhand, else ~/.cache/dockhand)' },
-  jobs: { alias: 'j', type: 'string', coerce: lastValue, describe: 'Lint on up to N threads when there are many files (default: the CPU count; 1: no threads)' },
+  jobs: { alias: 'j', type: 'string', coerce: lastValue, digits: true, describe: 'Lint on up to N threads when there are many files (default: the CPU count; 1: no threads)' },
   // hadolint's flags, so that CI scripts can switch tools by changing the command name.
   fail: { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' },
   error: { type: 'string', coerce: repeated, describe: 'Report this rule as an error (hadolint; one per option, repeatable)' },
@@ -209,26 +209,34 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     slots.push(slot);
   }
 
-  // Lint what the cache did not have: on worker threads when there are many files and ShellCheck
+  // Lint what the cache did not have: on several threads when there are many files and ShellCheck
   // does not run (its processes take the cores then), else here, ShellCheck beside the rules.
   const todo = slots.filter((s) => !s.diagnostics);
   const shellcheck = scIdentity !== 'off' && todo.length > 0 ? await import('../../shell/shellcheck.js') : undefined;
   const runner = located && shellcheck ? new shellcheck.ShellcheckRunner({ store: cache?.scripts, identity: located.identity }) : undefined;
-  const entry = bundleEntry();
-  if (!runner && entry && jobs > 1 && todo.length >= POOL_MIN_FILES) {
-    verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
-    const { lintInPool } = await import('../lint-pool.js');
-    const results = await lintInPool(
-      todo.map((s) => ({ bytes: s.bytes, filename: s.input.display, config: s.configIndex, ...(s.context?.spec && s.context.answers && { context: s.context.spec }) })),
-      { entry, threads: jobs, configs: [...configs.values()].map((c) => c.config), fixMode, record: cache !== undefined, wantScripts: scIdentity === 'missing' },
-    );
-    todo.forEach((s, i) => {
-      const r = results[i];
-      if (r) Object.assign(s, { diagnostics: r.diagnostics, reads: r.reads, fixed: r.fixed, scripts: r.scripts ?? false });
-    });
+  if (todo.length > 0) {
+    const { Lane } = await import('../lint-file.js');
+    const { recordingView } = await import('../context-reads.js');
+    const countScripts = scIdentity === 'missing' ? shellcheck!.hasShellcheckScripts : undefined;
+    const lane = new Lane({ linter, parse, decode, recordingView, fixMode, runner, countScripts });
+    const results: (LaneResult | undefined)[] = new Array(todo.length);
+    const here = async (i: number) => {
+      const s = todo[i]!;
+      results[i] = await lane.lint({ bytes: s.bytes, filename: s.input.display, config: s.config, answers: s.context?.answers }, i === todo.length - 1);
+    };
+    const entry = bundleEntry();
+    if (!runner && entry && jobs > 1 && todo.length >= POOL_MIN_FILES) {
+      verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
+      const { lintInPool } = await import('../lint-pool.js');
+      const jobsOut = todo.map((s) => ({ bytes: s.bytes, filename: s.input.display, config: s.configIndex, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
+      const theirs = await lintInPool(jobsOut, { entry, threads: jobs, configs: [...configs.values()].map((c) => c.config), fixMode, countScripts: countScripts !== undefined }, here);
+      theirs.forEach((r, i) => { if (r) results[i] = r; });
+    }
+    // Everything (without threads), or what a worker left undone.
+    for (let i = 0; i < todo.length; i++) if (!results[i]) await here(i);
+    await lane.finish();
+    todo.forEach((s, i) => Object.assign(s, results[i]));
   }
-  const lintHere = { linter, parse, decode, fixMode, runner, wantScripts: scIdentity === 'missing' };
-  await lintOnMainThread(todo.filter((s) => !s.diagnostics), lintHere);
 
   const notes: string[] = [];
   const skipped = runner?.failure ?? (scIdentity === 'missing' && slots.some((s) => s.scripts) ? 'shellcheck not found on the PATH' : undefined);
@@ -304,64 +312,6 @@ function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode
       return (text ??= decode(s.bytes).text);
     },
   };
-}
-
-/**
- * Lints slots one after another on this thread. ShellCheck starts on a file's scripts before its
- * rules run (after its fixes, with --fix); between files the event loop turns, so the processes'
- * output is read as it comes. A file's findings get ShellCheck's once they are in.
- */
-async function lintOnMainThread(
-  todo: Slot[],
-  here: {
-    linter: typeof import('../../linter/index.js');
-    parse: typeof import('../../parser/index.js').parse;
-    decode: typeof import('../../parser/index.js').decode;
-    fixMode: FixMode;
-    runner: import('../../shell/shellcheck.js').ShellcheckRunner | undefined;
-    /** ShellCheck is missing: note whether files have scripts it would have checked. */
-    wantScripts: boolean;
-  },
-): Promise<void> {
-  if (todo.length === 0) return;
-  const { linter, parse, decode, fixMode, runner } = here;
-  const { recordingView } = await import('../context-reads.js');
-  const counting = here.wantScripts ? await import('../../shell/shellcheck.js') : undefined;
-  const merges: Promise<void>[] = [];
-  for (const [i, s] of todo.entries()) {
-    const decoded = decode(s.bytes);
-    const recorded = s.context?.answers && recordingView(s.context.answers);
-    const options = { filename: s.input.display, config: s.config, buildContext: recorded?.view };
-    let found: Promise<import('../../shell/shellcheck.js').ShellcheckFindings | null> | undefined;
-    const startShellcheck = (file: Dockerfile) => {
-      if (counting) s.scripts = counting.hasShellcheckScripts(file);
-      if (!runner || !hasRun(file.text)) return;
-      found = runner.check(String(i), file);
-      // The last file: nothing more will fill a batch, so start what is queued now.
-      if (i === todo.length - 1) runner.flush();
-    };
-    const { result, text } = await lintText(linter, parse, decoded.text, decoded.diagnostics, options, fixMode, startShellcheck);
-    if (fixMode) startShellcheck(result.file);
-    s.diagnostics = result.diagnostics;
-    s.reads = recorded?.reads;
-    if (text !== decoded.text) s.fixed = text;
-    if (found) {
-      merges.push(found.then((sc) => {
-        if (!sc) {
-          s.incomplete = true;
-          return;
-        }
-        s.scripts = sc.scripts > 0;
-        if (sc.diagnostics.length) s.diagnostics = linter.addExternalFindings({ file: result.file, diagnostics: s.diagnostics! }, sc.diagnostics, options).diagnostics;
-      }));
-    }
-    if (runner?.busy) await new Promise((resolve) => setImmediate(resolve));
-  }
-  if (runner) {
-    runner.flush();
-    await Promise.all(merges);
-    await runner.close();
-  }
 }
 
 /** The --jobs value: a positive whole number; the CPU count by default. */
@@ -550,9 +500,4 @@ function warnUnknownCodes(args: LintArgs, index: import('../../linter/index.js')
 /** Codes from repeated options, each of which may also be a comma-separated list. */
 function splitCodes(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-}
-
-/** Cheap pre-check: ShellCheck only runs on files with a RUN. */
-function hasRun(text: string): boolean {
-  return /^[ \t]*(?:onbuild[ \t]+)?run\b/im.test(text);
 }
