@@ -77,7 +77,7 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
       expect(unchanged(warm)).toBe(readdirSync(rules, { recursive: true }).filter((f) => String(f).endsWith('Dockerfile')).length);
     }
     expect(readdirSync(cache).filter((f) => /^lint-[0-9a-f]\.bin$/.test(f)).length).toBeGreaterThan(0);
-  });
+  }, 600_000);
 
   it('--no-cache neither reads nor writes it; --cache-location puts it elsewhere', () => {
     const cache = fresh('cache');
@@ -137,7 +137,7 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     const ignored = dh(['lint', '--no-shellcheck', '-f', 'json', '-V', '--ignore', 'DL4000', 'Dockerfile'], { cwd: dir, cache });
     expect(unchanged(ignored)).toBe(0);
     expect(codes(ignored)).not.toContain('DL4000');
-  });
+  }, 300_000);
 
   it('--fix always lints (a cached result never stands in for fixing)', () => {
     const cache = fresh('cache');
@@ -153,7 +153,7 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     const after = dh(['lint', '--no-shellcheck', '-f', 'json', '-V'], { cwd: dir, cache });
     expect(unchanged(after)).toBe(0);
     expect(after.stdout).toBe(dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache'], { cwd: dir, cache }).stdout);
-  });
+  }, 300_000);
 
   it('a damaged or foreign cache file is ignored with a note on stderr; the output stays the same', () => {
     const cache = fresh('cache');
@@ -167,11 +167,11 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     const r = dh(args, { cwd: rules, cache });
     expect(r.code).toBe(first.code);
     expect(r.stdout).toBe(first.stdout);
-    expect(r.stderr).toContain(`dockhand: the results cache file ${join(cache, shards[0]!)} is damaged (checksum mismatch); ignored (it will be replaced)\n`);
+    expect(r.stderr).toContain(`dockhand: the results cache file ${join(cache, shards[0]!)} is damaged (an entry does not match its checksum); ignored (it will be replaced)\n`);
     expect(r.stderr).toContain(`dockhand: the results cache file ${join(cache, shards[1]!)} is not a dockhand lint cache; ignored (it will be replaced)\n`);
     // Replaced: the next run has no complaint.
     expect(dh(args, { cwd: rules, cache })).toEqual(first);
-  });
+  }, 300_000);
 
   it('concurrent runs sharing a cache never damage it and keep each other\'s entries', async () => {
     const cache = fresh('cache');
@@ -207,7 +207,7 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(warm.stderr).not.toMatch(/ 0 of /);
     const bad = dh(['lint', '--jobs', '0', '.'], { cwd: rules, cache });
     expect(bad).toMatchObject({ code: 2, stderr: "dockhand: invalid --jobs '0' (a whole number, 1 or more)\n" });
-  });
+  }, 600_000);
 
   it.skipIf(!corpusPresent('the corpus slice of the results cache test'))('over 200 corpus files: cache off, cold, warm and on worker threads print the same', () => {
     const cache = fresh('cache');

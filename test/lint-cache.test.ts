@@ -1,7 +1,6 @@
 // The results cache's store (src/cli/lint-cache.ts) and the build-context record its entries are
 // checked against (src/cli/context-reads.ts), in-process. test/cli-lint-cache.test.ts runs the
 // real executable: cached runs against uncached ones, invalidation, concurrent processes.
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'dockhand-lint-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => join(tmp, `c${n++}`);
-const key = (s: string) => createHash('sha256').update(s).digest();
+const key = (s: string) => LintCache.key(s);
 
 function finding(code: string, line: number, extra: Partial<Diagnostic> = {}): Diagnostic {
   return {
@@ -66,11 +65,14 @@ describe('LintCache', () => {
     a.save();
     const shards = readdirSync(dir).filter((f) => f.endsWith('.bin')).sort();
     expect(shards.length).toBeGreaterThan(4);
-    // One byte changed in a message, one file cut short, one replaced by something else entirely.
-    const flipped = join(dir, shards[0]!);
-    const bytes = readFileSync(flipped);
-    bytes[bytes.length - 20] ^= 0x01;
-    writeFileSync(flipped, bytes);
+    // One byte changed in a message, one in an index, one file cut short, one replaced by something else entirely.
+    const flip = (file: string, at: (length: number) => number) => {
+      const bytes = readFileSync(file);
+      bytes[at(bytes.length)] ^= 0x01;
+      writeFileSync(file, bytes);
+    };
+    flip(join(dir, shards[0]!), (n) => n - 20);
+    flip(join(dir, shards[3]!), () => 32 + 40);
     writeFileSync(join(dir, shards[1]!), readFileSync(join(dir, shards[1]!)).subarray(0, 60));
     writeFileSync(join(dir, shards[2]!), 'not a cache at all\n');
 
@@ -79,7 +81,8 @@ describe('LintCache', () => {
     for (let i = 0; i < 64; i++) if (b.getFile(key(`f${i}`))) hits++;
     expect(hits).toBeGreaterThan(0);
     expect(hits).toBeLessThan(64);
-    expect(b.notes.join('\n')).toContain(`${shards[0]} is damaged (checksum mismatch); ignored`);
+    expect(b.notes.join('\n')).toContain(`${shards[0]} is damaged (an entry does not match its checksum); ignored`);
+    expect(b.notes.join('\n')).toContain(`${shards[3]} is damaged (checksum mismatch); ignored`);
     expect(b.notes.join('\n')).toContain(`${shards[1]} is truncated; ignored`);
     expect(b.notes.join('\n')).toContain(`${shards[2]} is not a dockhand lint cache; ignored`);
     for (let i = 0; i < 64; i++) if (!b.getFile(key(`f${i}`))) b.setFile(key(`f${i}`), { reads: [], diagnostics: [finding('DL3008', i)], scripts: false });

@@ -3,7 +3,7 @@
 // context (ContextAnswers), and each file's lint keeps the list of questions it asked with the
 // answers it got (recordingView). The results cache stores that list with the findings and
 // serves them again only when every question, asked anew, gets the same answer.
-import { createHash } from '../core/lazy-crypto.js';
+import { hash128 } from '../core/hash128.js';
 import type { BuildContextView } from '../rules/types.js';
 
 /** The BuildContextView members a rule can read (each one a question with an answer). */
@@ -70,7 +70,7 @@ function ask(view: BuildContextView, op: ReadOp, arg: string): unknown {
 function encode(value: unknown): string {
   const text = JSON.stringify(value) ?? 'undefined';
   if (text.length <= 48) return `=${text}`;
-  return `#${createHash('sha256').update(text).digest('base64url')}`;
+  return `#${hash128(text).toString('base64url')}`;
 }
 
 /**

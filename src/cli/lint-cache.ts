@@ -1,30 +1,32 @@
 // The results cache of `dockhand lint` (on by default, like Ruff's and ESLint's --cache): a file's
 // findings keyed by everything they are computed from, and ShellCheck's findings per script.
 //
-// Keys are sha256 digests the caller makes (lint.ts: the file's bytes, the effective config, the
-// rule set, dockhand's build, whether a build context is given, ShellCheck's binary); an entry
-// also lists the questions the lint asked the build context with their answers (context-reads.ts),
-// and is served only when they all still hold. Entries live in 16 shard files (by the key's first
+// Keys are 16-byte digests (hash128.ts) the caller makes (lint.ts: the file's bytes, the effective
+// config, dockhand's build, whether a build context is given, ShellCheck's binary); an entry also
+// lists the questions the lint asked the build context with their answers (context-reads.ts), and
+// is served only when they all still hold. Entries live in 16 shard files (by the key's first
 // byte), so a run over one file reads one small file. A shard is
 //
-//   magic `DHLC0001`, u32 entry count, u32 0, sha256 of the rest;
-//   count × (32-byte key, u32 payload offset, u32 payload length, u32 last use in seconds, u8 kind, 3 × 0);
+//   magic `DHLC0002`, u32 entry count, u32 0, the digest of the index;
+//   the index: count × (16-byte key, 16-byte digest of the payload, u32 payload offset,
+//     u32 payload length, u32 last use in seconds, u8 kind, 3 × 0);
 //   the payloads (UTF-8 JSON).
 //
-// A shard that is not one (foreign, truncated, damaged: the checksum covers all of it) is ignored
-// with a note and replaced on the next save. Saves are atomic (temp file + rename) under a lock
-// file, and merge what another process saved meanwhile; each shard keeps at most its share of
-// `maxBytes`, dropping the entries used longest ago.
+// A shard that is not one (foreign, truncated, an index that does not match its digest) is
+// ignored with a note and replaced on the next save; so is a payload that does not match its
+// digest (checked when it is used). Saves are atomic (temp file + rename) under a lock file, and
+// merge what another process saved meanwhile; each shard keeps at most its share of `maxBytes`,
+// dropping the entries used longest ago.
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from '../core/lazy-crypto.js';
+import { Hash128, hash128 } from '../core/hash128.js';
 import { lock } from '../context/stat-cache.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
 import type { ContextRead } from './context-reads.js';
 
-const MAGIC = Buffer.from('DHLC0001');
-const HEAD = 48;
+const MAGIC = Buffer.from('DHLC0002');
+const HEAD = 32;
 const ROW = 48;
 const SHARDS = 16;
 /** Default bound of the whole cache (every shard keeps a sixteenth). */
@@ -46,6 +48,8 @@ export interface FileEntry {
 }
 
 interface Row {
+  /** Where the row is in the file (its payload digest is there). */
+  at: number;
   offset: number;
   length: number;
   stamp: number;
@@ -79,6 +83,16 @@ export class LintCache {
 
   constructor(readonly dir: string, private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
+  /** The key of `parts` (strings and bytes, each length-prefixed so no two lists run together). */
+  static key(...parts: (string | Uint8Array)[]): Buffer {
+    const h = new Hash128();
+    for (const p of parts) {
+      const b = typeof p === 'string' ? Buffer.from(p) : p;
+      h.update(String(b.length)).update(':').update(b);
+    }
+    return h.digest();
+  }
+
   /** The cached lint of a file under `key`, when there is a sound one. */
   getFile(key: Buffer): FileEntry | undefined {
     const payload = this.get(key, FILE);
@@ -94,7 +108,7 @@ export class LintCache {
 
   /** ShellCheck's findings per script, kept here (keys are hashed: they hold whole scripts). */
   scriptStore(): ScriptStore {
-    const keyOf = (k: string) => createHash('sha256').update(k).digest();
+    const keyOf = (k: string) => hash128(k);
     return {
       get: (k) => {
         const payload = this.get(keyOf(k), SCRIPT);
@@ -137,6 +151,12 @@ export class LintCache {
     const row = shard.rows.get(k);
     if (!row || row.kind !== kind) return undefined;
     const payload = shard.buf.subarray(row.offset, row.offset + row.length);
+    if (!hash128(payload).equals(shard.buf.subarray(row.at + 16, row.at + 32))) {
+      this.note(`the results cache file ${shard.file} is damaged (an entry does not match its checksum); ignored (it will be replaced)`);
+      shard.rows.delete(k);
+      shard.dirty = true;
+      return undefined;
+    }
     if (this.now - row.stamp > REFRESH_SECONDS) {
       shard.fresh.set(k, { kind, payload, stamp: this.now });
       shard.dirty = true;
@@ -149,6 +169,7 @@ export class LintCache {
     shard.fresh.set(key.toString('latin1'), { kind, payload, stamp: this.now });
     shard.dirty = true;
   }
+
 
   private shard(key: Buffer): Shard {
     const i = key[0]! & (SHARDS - 1);
@@ -186,7 +207,7 @@ export class LintCache {
   private write(shard: Shard): void {
     // Another process saved this shard since it was loaded: keep what it added.
     const theirs = stampOf(shard.file) !== shard.stamp ? this.load(shard.file) : undefined;
-    const entries: { key: string; kind: number; payload: Buffer; stamp: number }[] = [];
+    const entries: { key: string; kind: number; payload: Buffer; stamp: number; sum?: Buffer }[] = [];
     const seen = new Set<string>();
     for (const [key, f] of shard.fresh) {
       entries.push({ key, ...f });
@@ -196,7 +217,7 @@ export class LintCache {
       for (const [key, row] of from.rows) {
         if (seen.has(key)) continue;
         seen.add(key);
-        entries.push({ key, kind: row.kind, payload: from.buf.subarray(row.offset, row.offset + row.length), stamp: row.stamp });
+        entries.push({ key, kind: row.kind, payload: from.buf.subarray(row.offset, row.offset + row.length), stamp: row.stamp, sum: from.buf.subarray(row.at + 16, row.at + 32) });
       }
     };
     if (theirs) keep(theirs);
@@ -214,7 +235,9 @@ export class LintCache {
     for (let i = 0; i < n; i++) {
       const e = entries[i]!;
       const r = HEAD + i * ROW;
-      out.write(e.key, r, 32, 'latin1');
+      out.write(e.key, r, 16, 'latin1');
+      // An entry carried over keeps its digest: a damaged one stays detectable, never re-blessed.
+      (e.sum ?? hash128(e.payload)).copy(out, r + 16);
       out.writeUInt32LE(at, r + 32);
       out.writeUInt32LE(e.payload.length, r + 36);
       out.writeUInt32LE(e.stamp, r + 40);
@@ -222,7 +245,7 @@ export class LintCache {
       e.payload.copy(out, at);
       at += e.payload.length;
     }
-    createHash('sha256').update(out.subarray(HEAD)).digest().copy(out, 16);
+    hash128(out.subarray(HEAD, HEAD + n * ROW)).copy(out, 16);
     const tmp = `${shard.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       writeFileSync(tmp, out, { mode: 0o600 });
@@ -248,17 +271,16 @@ export class LintCache {
 function decodeShard(buf: Buffer): Map<string, Row> | string {
   if (buf.length < HEAD || !buf.subarray(0, 8).equals(MAGIC)) return 'is not a dockhand lint cache';
   const count = buf.readUInt32LE(8);
-  if (HEAD + count * ROW > buf.length) return 'is truncated';
-  const sum = createHash('sha256').update(buf.subarray(HEAD)).digest();
-  if (!sum.equals(buf.subarray(16, 48))) return 'is damaged (checksum mismatch)';
-  const rows = new Map<string, Row>();
   const dataStart = HEAD + count * ROW;
+  if (dataStart > buf.length) return 'is truncated';
+  if (!hash128(buf.subarray(HEAD, dataStart)).equals(buf.subarray(16, 32))) return 'is damaged (checksum mismatch)';
+  const rows = new Map<string, Row>();
   for (let i = 0; i < count; i++) {
     const r = HEAD + i * ROW;
     const offset = buf.readUInt32LE(r + 32);
     const length = buf.readUInt32LE(r + 36);
-    if (offset < dataStart || offset + length > buf.length) return 'is damaged (an entry lies outside it)';
-    rows.set(buf.toString('latin1', r, r + 32), { offset, length, stamp: buf.readUInt32LE(r + 40), kind: buf[r + 44]! });
+    if (offset < dataStart || offset + length > buf.length) return 'is truncated';
+    rows.set(buf.toString('latin1', r, r + 16), { at: r, offset, length, stamp: buf.readUInt32LE(r + 40), kind: buf[r + 44]! });
   }
   return rows;
 }

@@ -7,7 +7,7 @@ import { decode } from './decode.js';
 import { dump, dumpInstruction } from './dump.js';
 import { tokenize } from './lexer.js';
 import { mapEnd, mapStart } from './lines.js';
-import { parseTokens } from './parser.js';
+import { cstOf } from './parser.js';
 import { utf8Length } from './text.js';
 import { toAst } from './to-ast.js';
 import { validate } from './validate.js';
@@ -32,8 +32,7 @@ export function parse(text: string, options: ParseOptions = {}): Dockerfile {
   const li = new LineIndex(text);
   try {
     const { tokens } = tokenize(text);
-    const { cst } = parseTokens(tokens);
-    const { file, failed } = toAst(text, cst, li);
+    const { file, failed } = toAst(text, cstOf(tokens), li);
     checkLineLengths(file);
     if (options.instructionChecks !== false) validate(file, failed);
     file.diagnostics.sort((a, b) => a.range.start - b.range.start);

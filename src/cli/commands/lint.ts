@@ -5,7 +5,6 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { severityRank, type Diagnostic } from '../../core/diagnostic.js';
-import { createHash } from '../../core/lazy-crypto.js';
 import type { Dockerfile } from '../../parser/ast.js';
 import { BUILD_ID, bundleEntry } from '../build-info.js';
 import type { Command } from '../command.js';
@@ -344,7 +343,7 @@ async function openCache(args: LintArgs, io: Io, fixMode: FixMode, verbose: (m: 
   }
   const [{ LintCache }, { defaultCacheDir }] = await Promise.all([import('../lint-cache.js'), import('../../context/stat-cache.js')]);
   const dir = args['cache-location'] !== undefined ? resolve(io.cwd, args['cache-location']) : defaultCacheDir(io.cwd, io.env);
-  return new LintResults(new LintCache(dir), `${pkg.version}+${BUILD_ID}`);
+  return new LintResults(new LintCache(dir), `${pkg.version}+${BUILD_ID}`, LintCache.key);
 }
 
 /** The results cache as lint uses it: keys made of everything findings depend on. */
@@ -352,7 +351,11 @@ class LintResults {
   readonly dir: string;
   readonly scripts: import('../../shell/shellcheck.js').ScriptStore;
 
-  constructor(private readonly cache: import('../lint-cache.js').LintCache, private readonly build: string) {
+  constructor(
+    private readonly cache: import('../lint-cache.js').LintCache,
+    private readonly build: string,
+    private readonly keyOf: typeof import('../lint-cache.js').LintCache.key,
+  ) {
     this.dir = cache.dir;
     this.scripts = cache.scriptStore();
   }
@@ -372,8 +375,7 @@ class LintResults {
    * separately (lookup).
    */
   key(config: string, filename: string, hasContext: boolean, shellcheck: string, bytes: Uint8Array): Buffer {
-    const head = JSON.stringify(['dockhand-lint/1', this.build, config, filename, hasContext, shellcheck]);
-    return createHash('sha256').update(head).update('\0').update(bytes).digest();
+    return this.keyOf('dockhand-lint/1', this.build, config, filename, hasContext ? 'context' : 'no context', shellcheck, bytes);
   }
 
   /** The cached findings under `key` when every build-context answer they depend on still holds. */
