@@ -41,9 +41,52 @@ describe('LintCache', () => {
     expect(a.getFile(key('f'))?.diagnostics).toEqual(diagnostics);
     a.save();
     const b = new LintCache(dir);
-    expect(b.getFile(key('f'))).toEqual({ reads: [['exists', 'app.sh', '=true']], diagnostics, scripts: true });
+    const got = b.getFile(key('f'))!;
+    expect(got.reads).toEqual([['exists', 'app.sh', '=true']]);
+    expect(got.diagnostics).toEqual(diagnostics);
+    expect(got).toMatchObject({ scripts: true, count: 2, worst: 'warning' });
+    expect(got.json).toBeUndefined();
     expect(b.getFile(key('g'))).toBeUndefined();
     expect(b.notes).toEqual([]);
+  });
+
+  it('keeps the json report text when given, and says how bad the findings are without decoding them', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    const json = '{\n  "file": "Dockerfile",\n  "diagnostics": []\n}';
+    a.setFile(key('j'), { reads: [], diagnostics: [finding('A', 1, { severity: 'info' }), finding('B', 2, { severity: 'error' })], scripts: false, json });
+    a.setFile(key('none'), { reads: [], diagnostics: [], scripts: false, json: '' });
+    a.save();
+    const b = new LintCache(dir);
+    expect(b.getFile(key('j'))).toMatchObject({ json, count: 2, worst: 'error' });
+    expect(b.getFile(key('none'))).toMatchObject({ count: 0, worst: null });
+    expect(b.getFile(key('none'))!.diagnostics).toEqual([]);
+  });
+
+  it('checks the part a run reads: the json text for json output, the findings otherwise', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    const json = '  {\n    "file": "Dockerfile",\n    "diagnostics": []\n  }';
+    a.setFile(key('x'), { reads: [], diagnostics: [finding('A', 1)], scripts: false, json });
+    a.save();
+    const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.bin'))!);
+    const clean = readFileSync(file);
+    // A byte of the findings changed: a json run still reads the (sound) json text; decoding the
+    // findings, or any other run, sees the damage.
+    const inFindings = Buffer.from(clean);
+    inFindings[inFindings.indexOf('"A"') + 1] = 'B'.charCodeAt(0);
+    writeFileSync(file, inFindings);
+    const j = new LintCache(dir).getFile(key('x'), true)!;
+    expect(j.json).toBe(json);
+    expect(() => j.diagnostics).toThrow(/damaged/);
+    const plain = new LintCache(dir);
+    expect(plain.getFile(key('x'))).toBeUndefined();
+    expect(plain.notes[0]).toMatch(/an entry does not match its checksum/);
+    // A byte of the json text changed: a miss for json runs too.
+    const inJson = Buffer.from(clean);
+    inJson[inJson.indexOf('Dockerfile')] = 'd'.charCodeAt(0);
+    writeFileSync(file, inJson);
+    expect(new LintCache(dir).getFile(key('x'), true)).toBeUndefined();
   });
 
   it('keeps ShellCheck findings per script apart from file entries', () => {
@@ -92,13 +135,13 @@ describe('LintCache', () => {
     expect(c.notes).toEqual([]);
   });
 
-  it('treats an entry of another shape as a miss', () => {
+  it('refuses findings of another shape', () => {
     const dir = freshDir();
     const a = new LintCache(dir);
     // A diagnostic without a range (not what this version writes) is never served.
     a.setFile(key('odd'), { reads: [], diagnostics: [{ code: 'X', severity: 'warning', message: 'm' } as unknown as Diagnostic], scripts: false });
     a.save();
-    expect(new LintCache(dir).getFile(key('odd'))).toBeUndefined();
+    expect(() => new LintCache(dir).getFile(key('odd'))!.diagnostics).toThrow(/unknown shape/);
   });
 
   it('stays within its size bound, keeping the entries used last', () => {

@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { Hash128, hash128 } from '../core/hash128.js';
 import { lock } from '../context/stat-cache.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
 import type { ContextRead } from './context-reads.js';
 
@@ -38,13 +38,26 @@ const REFRESH_SECONDS = 24 * 3600;
 const FILE = 1;
 const SCRIPT = 2;
 
-/** A file's cached lint: findings, and the build-context reads they depend on. */
+/** A file's lint, to cache: findings, and the build-context reads they depend on. */
 export interface FileEntry {
   /** Every question the lint asked the build context, with its answer. */
   reads: ContextRead[];
   diagnostics: Diagnostic[];
   /** The file had scripts for ShellCheck (a run where ShellCheck is missing says so). */
   scripts: boolean;
+  /** The report as `--format json` writes it (formatters/json.ts reportJson), when made. */
+  json?: string;
+}
+
+/** A cached lint as read back: the findings are decoded only when asked for. */
+export interface CachedFile {
+  reads: ContextRead[];
+  scripts: boolean;
+  /** How many findings there are, and the most severe (enough for the exit code). */
+  count: number;
+  worst: Severity | null;
+  readonly diagnostics: Diagnostic[];
+  json?: string;
 }
 
 interface Row {
@@ -93,17 +106,47 @@ export class LintCache {
     return h.digest();
   }
 
-  /** The cached lint of a file under `key`, when there is a sound one. */
-  getFile(key: Buffer): FileEntry | undefined {
-    const payload = this.get(key, FILE);
-    const entry = payload && parseFileEntry(payload);
+  /**
+   * The cached lint of a file under `key`, when there is a sound one. `json`: the caller prints
+   * `--format json`, so when the entry has that text its findings need not be decoded (nor their
+   * part of the payload checked) unless asked for.
+   */
+  getFile(key: Buffer, json = false): CachedFile | undefined {
+    let damagedFindings = false;
+    const payload = this.get(key, FILE, (p, sum) => {
+      const parts = fileParts(p);
+      if (!parts || !partSum(p, parts, 'rest').equals(sum.subarray(0, 8))) return false;
+      // The findings' own digest, checked now unless the json text will do.
+      if (json && parts.json < p.length) return true;
+      damagedFindings = !partSum(p, parts, 'findings').equals(sum.subarray(8, 16));
+      return !damagedFindings;
+    });
+    const entry = payload && parseFileEntry(payload, this.lazyCheck(key));
     if (entry) this.hits++;
     else this.misses++;
     return entry;
   }
 
+  /** The check of a file entry's findings when they are decoded later (see getFile's `json`). */
+  private lazyCheck(key: Buffer): (payload: Buffer) => boolean {
+    return (payload) => {
+      const shard = this.shard(key);
+      const row = shard.rows.get(key.toString('latin1'));
+      if (!row) return true; // made in this run
+      const parts = fileParts(payload)!;
+      return partSum(payload, parts, 'findings').equals(shard.buf.subarray(row.at + 24, row.at + 32));
+    };
+  }
+
+  /**
+   * The payload: a header line (reads, scripts, count, worst severity), a line of findings, then
+   * the json report (JSON text holds no raw newline, except that last part, which runs to the end).
+   */
   setFile(key: Buffer, entry: FileEntry): void {
-    this.set(key, FILE, Buffer.from(JSON.stringify({ r: entry.reads, d: entry.diagnostics, s: entry.scripts ? 1 : 0 })));
+    let worst: Severity | null = null;
+    for (const d of entry.diagnostics) if (worst === null || severityRank(d.severity) > severityRank(worst)) worst = d.severity;
+    const head = JSON.stringify({ r: entry.reads, s: entry.scripts ? 1 : 0, n: entry.diagnostics.length, w: worst });
+    this.set(key, FILE, Buffer.from(`${head}\n${JSON.stringify(entry.diagnostics)}\n${entry.json ?? ''}`));
   }
 
   /** ShellCheck's findings per script, kept here (keys are hashed: they hold whole scripts). */
@@ -111,7 +154,7 @@ export class LintCache {
     const keyOf = (k: string) => hash128(k);
     return {
       get: (k) => {
-        const payload = this.get(keyOf(k), SCRIPT);
+        const payload = this.get(keyOf(k), SCRIPT, (p, sum) => hash128(p).equals(sum));
         if (!payload) return undefined;
         try {
           const v = JSON.parse(payload.toString('utf8')) as unknown;
@@ -143,7 +186,8 @@ export class LintCache {
     }
   }
 
-  private get(key: Buffer, kind: number): Buffer | undefined {
+  /** The payload under `key` when it is of `kind` and `sound` says it matches its digest. */
+  private get(key: Buffer, kind: number, sound: (payload: Buffer, sum: Buffer) => boolean): Buffer | undefined {
     const shard = this.shard(key);
     const k = key.toString('latin1');
     const fresh = shard.fresh.get(k);
@@ -151,10 +195,8 @@ export class LintCache {
     const row = shard.rows.get(k);
     if (!row || row.kind !== kind) return undefined;
     const payload = shard.buf.subarray(row.offset, row.offset + row.length);
-    if (!hash128(payload).equals(shard.buf.subarray(row.at + 16, row.at + 32))) {
-      this.note(`the results cache file ${shard.file} is damaged (an entry does not match its checksum); ignored (it will be replaced)`);
-      shard.rows.delete(k);
-      shard.dirty = true;
+    if (!sound(payload, shard.buf.subarray(row.at + 16, row.at + 32))) {
+      this.damaged(shard, k);
       return undefined;
     }
     if (this.now - row.stamp > REFRESH_SECONDS) {
@@ -164,10 +206,23 @@ export class LintCache {
     return payload;
   }
 
+  /** An entry that does not match its digest: dropped (the next save leaves it out), with a note. */
+  private damaged(shard: Shard, k: string): void {
+    this.note(`the results cache file ${shard.file} is damaged (an entry does not match its checksum); ignored (it will be replaced)`);
+    shard.rows.delete(k);
+    shard.fresh.delete(k);
+    shard.dirty = true;
+  }
+
   private set(key: Buffer, kind: number, payload: Buffer): void {
     const shard = this.shard(key);
     shard.fresh.set(key.toString('latin1'), { kind, payload, stamp: this.now });
     shard.dirty = true;
+  }
+
+  /** The digest written for a new entry. */
+  private static sumOf(kind: number, payload: Buffer): Buffer {
+    return kind === FILE ? fileSums(payload) : hash128(payload);
   }
 
 
@@ -237,7 +292,7 @@ export class LintCache {
       const r = HEAD + i * ROW;
       out.write(e.key, r, 16, 'latin1');
       // An entry carried over keeps its digest: a damaged one stays detectable, never re-blessed.
-      (e.sum ?? hash128(e.payload)).copy(out, r + 16);
+      (e.sum ?? LintCache.sumOf(e.kind, e.payload)).copy(out, r + 16);
       out.writeUInt32LE(at, r + 32);
       out.writeUInt32LE(e.payload.length, r + 36);
       out.writeUInt32LE(e.stamp, r + 40);
@@ -294,16 +349,71 @@ function stampOf(file: string): string {
   }
 }
 
-/** A file entry's payload, when it has the shape this version writes (else undefined: a miss). */
-function parseFileEntry(payload: Buffer): FileEntry | undefined {
-  let v: { r?: unknown; d?: unknown; s?: unknown };
+/** Where a file entry's parts are: the header ends at `head`, the findings at `findings`, the json text starts at `json`. */
+interface FileParts {
+  head: number;
+  findings: number;
+  json: number;
+}
+
+function fileParts(payload: Buffer): FileParts | undefined {
+  const head = payload.indexOf(0x0a);
+  const findings = head < 0 ? -1 : payload.indexOf(0x0a, head + 1);
+  return findings < 0 ? undefined : { head, findings, json: findings + 1 };
+}
+
+/**
+ * Half a file entry's digest: of the findings line, or of the rest (header and json text), so a
+ * run printing json checks only what it reads.
+ */
+function partSum(payload: Buffer, parts: FileParts, which: 'findings' | 'rest'): Buffer {
+  const h = new Hash128();
+  if (which === 'findings') h.update(payload.subarray(parts.head + 1, parts.findings));
+  else h.update(payload.subarray(0, parts.head + 1)).update(payload.subarray(parts.findings));
+  return h.digest().subarray(0, 8);
+}
+
+function fileSums(payload: Buffer): Buffer {
+  const parts = fileParts(payload)!;
+  return Buffer.concat([partSum(payload, parts, 'rest'), partSum(payload, parts, 'findings')]);
+}
+
+/** A file entry's payload, when its header has the shape this version writes (else undefined: a miss). */
+function parseFileEntry(payload: Buffer, findingsSound: (payload: Buffer) => boolean): CachedFile | undefined {
+  const parts = fileParts(payload);
+  if (!parts) return undefined;
+  let v: { r?: unknown; s?: unknown; n?: unknown; w?: unknown };
   try {
-    v = JSON.parse(payload.toString('utf8')) as typeof v;
+    v = JSON.parse(payload.toString('utf8', 0, parts.head)) as typeof v;
   } catch {
     return undefined;
   }
-  if (!v || !Array.isArray(v.r) || !Array.isArray(v.d) || !v.d.every(isDiagnostic)) return undefined;
-  return { reads: v.r as ContextRead[], diagnostics: v.d as Diagnostic[], scripts: v.s === 1 };
+  if (!v || !Array.isArray(v.r) || typeof v.n !== 'number' || !(v.w === null || SEVERITY.has(v.w as string))) return undefined;
+  const json = parts.json < payload.length ? payload.toString('utf8', parts.json) : undefined;
+  let diagnostics: Diagnostic[] | undefined;
+  return {
+    reads: v.r as ContextRead[],
+    scripts: v.s === 1,
+    count: v.n,
+    worst: v.w as Severity | null,
+    ...(json !== undefined && { json }),
+    // Decoded when a format needs the objects (json output uses the text above).
+    get diagnostics(): Diagnostic[] {
+      if (!diagnostics) {
+        let d: unknown;
+        try {
+          if (!findingsSound(payload)) throw new Error('it does not match its checksum');
+          d = JSON.parse(payload.toString('utf8', parts.head + 1, parts.findings));
+        } catch (err) {
+          throw new Error(`a results cache entry is damaged (${(err as Error).message}); run with --no-cache`);
+        }
+        // Sound, yet not what this build writes: only a writer of another shape gets here.
+        if (!Array.isArray(d) || d.length !== v.n || !d.every(isDiagnostic)) throw new Error('a results cache entry has an unknown shape (run with --no-cache)');
+        diagnostics = d as Diagnostic[];
+      }
+      return diagnostics;
+    },
+  };
 }
 
 const SEVERITY = new Set(['error', 'warning', 'info', 'style']);

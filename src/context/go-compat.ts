@@ -200,14 +200,19 @@ export function goPathMatch(pattern: string, name: string): boolean {
 }
 
 /** {@link goPathMatch} for one pattern and many names (the pattern is encoded once). */
-export function goPathMatcher(pattern: string): (name: string) => boolean {
+export function goPathMatcher(pattern: string): (name: string | Uint8Array) => boolean {
   const pat = encoder.encode(pattern);
   return (name) => {
     try {
-      return goMatch(pat, encoder.encode(name));
+      return goMatch(pat, typeof name === 'string' ? encoder.encode(name) : name);
     } catch (e) {
       if (e instanceof BadPattern) throw new Error(`syntax error in pattern ${JSON.stringify(pattern)}`);
       throw e;
     }
   };
+}
+
+/** The UTF-8 bytes of a name, as the matchers take them. */
+export function nameBytes(name: string): Uint8Array {
+  return encoder.encode(name);
 }

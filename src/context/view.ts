@@ -4,7 +4,7 @@ import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
 import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, type DockerignoreMatcher } from './dockerignore.js';
-import { goClean, goPathMatcher } from './go-compat.js';
+import { goClean, goPathMatcher, nameBytes } from './go-compat.js';
 import { errnoReason } from '../core/errno.js';
 import { compareNames, resolveRoot } from './walk.js';
 
@@ -80,18 +80,20 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
   };
   // Sorted names per directory, listed once: a glob of every Dockerfile in a large directory
   // would otherwise list (and sort) it once per pattern.
-  const listings = new Map<string, string[] | null>();
-  const listing = (rel: string): string[] | null => {
-    let names = listings.get(rel);
-    if (names !== undefined) return names;
+  // Each name's UTF-8 bytes are made once too, when a pattern first needs them.
+  const listings = new Map<string, { names: string[]; bytes: (Uint8Array | undefined)[] } | null>();
+  const listing = (rel: string) => {
+    let l = listings.get(rel);
+    if (l !== undefined) return l;
     try {
-      names = readdirSync(rel ? join(realRoot, rel) : realRoot).sort(compareNames);
+      const names = readdirSync(rel ? join(realRoot, rel) : realRoot).sort(compareNames);
+      l = { names, bytes: new Array<Uint8Array | undefined>(names.length) };
     } catch {
-      names = null;
+      l = null;
     }
     if (listings.size > 1000) listings.clear();
-    listings.set(rel, names);
-    return names;
+    listings.set(rel, l);
+    return l;
   };
   const clean = (p: string): string | null => {
     const c = normalizeQuery(p);
@@ -204,15 +206,16 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       if (lstat(next)) expand(next, segs, i + 1, out);
       return;
     }
-    const names = listing(prefix);
-    if (!names) return;
+    const l = listing(prefix);
+    if (!l) return;
     const maybe = quickReject(seg);
     const match = goPathMatcher(seg);
-    for (const n of names) {
+    for (let k = 0; k < l.names.length; k++) {
+      const n = l.names[k]!;
       if (maybe && !maybe(n)) continue;
       let ok = false;
       try {
-        ok = match(n);
+        ok = match((l.bytes[k] ??= nameBytes(n)));
       } catch {
         return;
       }

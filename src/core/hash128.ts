@@ -20,6 +20,18 @@ function fmix(h: number): number {
 }
 
 const encoder = new TextEncoder();
+const scratch = new Uint8Array(256);
+
+/** UTF-8 bytes of `s`; short ASCII strings (most keys' parts) without an encoder call. */
+function utf8(s: string): Uint8Array {
+  if (s.length > scratch.length) return encoder.encode(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return encoder.encode(s);
+    scratch[i] = c;
+  }
+  return scratch.subarray(0, s.length);
+}
 
 /** An incremental MurmurHash3_x86_128: `update` with bytes or strings (UTF-8), then `digest`. */
 export class Hash128 {
@@ -37,7 +49,7 @@ export class Hash128 {
   }
 
   update(data: Uint8Array | string): this {
-    const b = typeof data === 'string' ? encoder.encode(data) : data;
+    const b = typeof data === 'string' ? utf8(data) : data;
     let i = 0;
     const n = b.length;
     this.length += n;

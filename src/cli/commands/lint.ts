@@ -43,8 +43,10 @@ interface Slot {
   scripts: boolean;
   /** ShellCheck should have run on it but could not: its findings are incomplete, not for the cache. */
   incomplete?: boolean;
-  /** Served from the cache. */
-  cached?: boolean;
+  /** What the cache had (its findings are decoded only if a format needs them). */
+  cached?: import('../lint-cache.js').CachedFile;
+  /** The report's `--format json` text, when made (the cache keeps it). */
+  json?: string;
 }
 
 const FORMAT_NAMES = Object.keys(FORMATTERS);
@@ -202,15 +204,16 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     if (cache) {
       merged.canonical ??= canonicalJson(merged.config);
       slot.key = cache.key(merged.canonical, input.display, context?.answers !== undefined, scIdentity, bytes);
-      const hit = cache.lookup(slot.key, context?.answers);
-      if (hit) Object.assign(slot, { diagnostics: hit.diagnostics, scripts: hit.scripts, cached: true });
+      // The format is settled by now (the first file's config at the latest): json reads the entry's json text.
+      const hit = cache.lookup(slot.key, context?.answers, (chosenFormat ?? 'stylish') === 'json');
+      if (hit) Object.assign(slot, { cached: hit, scripts: hit.scripts });
     }
     slots.push(slot);
   }
 
   // Lint what the cache did not have: on several threads when there are many files and ShellCheck
   // does not run (its processes take the cores then), else here, ShellCheck beside the rules.
-  const todo = slots.filter((s) => !s.diagnostics);
+  const todo = slots.filter((s) => !s.cached);
   const shellcheck = scIdentity !== 'off' && todo.length > 0 ? await import('../../shell/shellcheck.js') : undefined;
   const runner = located && shellcheck ? new shellcheck.ShellcheckRunner({ store: cache?.scripts, identity: located.identity }) : undefined;
   if (todo.length > 0) {
@@ -244,9 +247,14 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     notes.push(note);
     verbose(note);
   }
+  const name = chosenFormat ?? 'stylish';
   if (cache) {
+    const { reportJson } = await import('../formatters/json.js');
     for (const s of todo) {
-      if (s.key && s.diagnostics && !s.incomplete) cache.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics, scripts: s.scripts });
+      if (!s.key || !s.diagnostics || s.incomplete) continue;
+      // The json text is kept too when this run prints it anyway (a later json run then prints it as is).
+      if (name === 'json') s.json = reportJson({ file: s.input.display, diagnostics: s.diagnostics });
+      cache.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics, scripts: s.scripts, ...(s.json !== undefined && { json: s.json }) });
     }
     cache.save();
     verbose(`results cache ${cache.dir}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
@@ -279,7 +287,6 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     }
   }
 
-  const name = chosenFormat ?? 'stylish';
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
   const color = args.color ?? (!noColorFromConfig && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
@@ -294,22 +301,26 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     if (out) io.stdout(out);
   }
 
-  const findings = reports.reduce((n, r) => n + r.diagnostics.length, 0);
+  const findings = slots.reduce((n, s) => n + (s.cached ? s.cached.count : s.diagnostics!.length), 0);
   verbose(`linted ${slots.length} ${slots.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
   if (ioFailed) return 2;
-  const failed = slots.some((s) => !s.config.noFail && s.diagnostics!.some((d) => atOrAbove(d, s.config.failureThreshold)));
+  const failed = slots.some((s) => !s.config.noFail && fails(s, s.config.failureThreshold));
   return failed ? 1 : 0;
 }
 
 /** A slot's report; its text (for code frames and fingerprints) is decoded when a formatter asks. */
 function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode): FileReport {
   let text = s.fixed;
+  const json = s.json ?? s.cached?.json;
   return {
     file: s.input.display,
-    diagnostics: s.diagnostics!,
+    get diagnostics() {
+      return s.diagnostics ?? s.cached!.diagnostics;
+    },
     get text() {
       return (text ??= decode(s.bytes).text);
     },
+    ...(json !== undefined && { json }),
   };
 }
 
@@ -375,12 +386,18 @@ class LintResults {
    * separately (lookup).
    */
   key(config: string, filename: string, hasContext: boolean, shellcheck: string, bytes: Uint8Array): Buffer {
-    return this.keyOf('dockhand-lint/1', this.build, config, filename, hasContext ? 'context' : 'no context', shellcheck, bytes);
+    // What most files of a run share is digested once (a config's text is long).
+    const shared = `${hasContext}\u0000${shellcheck}\u0000${config}`;
+    let prefix = this.prefixes.get(shared);
+    if (!prefix) this.prefixes.set(shared, (prefix = this.keyOf('dockhand-lint/1', this.build, config, hasContext ? 'context' : 'no context', shellcheck)));
+    return this.keyOf(prefix, filename, bytes);
   }
 
+  private readonly prefixes = new Map<string, Buffer>();
+
   /** The cached findings under `key` when every build-context answer they depend on still holds. */
-  lookup(key: Buffer, answers: import('../context-reads.js').ContextAnswers | undefined) {
-    const entry = this.cache.getFile(key);
+  lookup(key: Buffer, answers: import('../context-reads.js').ContextAnswers | undefined, json: boolean) {
+    const entry = this.cache.getFile(key, json);
     if (!entry) return undefined;
     if (entry.reads.length > 0 && !answers?.holds(entry.reads)) return undefined;
     return entry;
@@ -405,9 +422,13 @@ function canonicalJson(value: unknown): string {
 }
 
 /** `none` fails on anything shown; otherwise severities at or above the threshold fail. */
-function atOrAbove(d: Diagnostic, threshold: string): boolean {
-  if (threshold === 'none') return true;
-  return severityRank(d.severity) >= severityRank(threshold as Diagnostic['severity']);
+function fails(s: Slot, threshold: string): boolean {
+  if (s.cached) {
+    if (threshold === 'none') return s.cached.count > 0;
+    return s.cached.worst !== null && severityRank(s.cached.worst) >= severityRank(threshold as Diagnostic['severity']);
+  }
+  if (threshold === 'none') return s.diagnostics!.length > 0;
+  return s.diagnostics!.some((d) => severityRank(d.severity) >= severityRank(threshold as Diagnostic['severity']));
 }
 
 async function cliConfigOf(args: LintArgs) {

@@ -28,5 +28,18 @@ export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
   return out;
 }
 
-export const formatJson: Formatter = (reports) =>
-  `${JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.map(diagnosticJson) })), null, 2)}\n`;
+/**
+ * One report as it appears in the `--format json` array: JSON.stringify of the report object at
+ * that depth (its lines indented once more than a top-level stringify would; JSON strings hold
+ * no raw newline). The results cache keeps this text, so a run served from it prints without
+ * rebuilding the objects.
+ */
+export function reportJson(r: { file: string; diagnostics: readonly Diagnostic[] }): string {
+  return `  ${JSON.stringify({ file: r.file, diagnostics: r.diagnostics.map(diagnosticJson) }, null, 2).replace(/\n/g, '\n  ')}`;
+}
+
+/** JSON.stringify(reports as objects, null, 2), put together from each report's own text. */
+export const formatJson: Formatter = (reports) => {
+  if (reports.length === 0) return '[]\n';
+  return `[\n${reports.map((r) => r.json ?? reportJson(r)).join(',\n')}\n]\n`;
+};

@@ -8,6 +8,8 @@ export interface FileReport {
   file: string;
   text: string;
   diagnostics: Diagnostic[];
+  /** The report as `--format json` writes it in its array (reportJson), when already known: the results cache keeps it. */
+  json?: string;
 }
 
 /** Options shared by the formatters. */
