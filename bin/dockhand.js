@@ -6,7 +6,7 @@
 const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
-const { dirname, join } = require('node:path');
+const { basename, dirname, join } = require('node:path');
 const vm = require('node:vm');
 
 try {
@@ -17,15 +17,27 @@ try {
   process.exit(2);
 }
 
-const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
+const dist = join(__dirname, '..', 'dist');
 // `dockhand lint` over many files starts this file again in worker threads (src/cli/lint-pool.ts).
 if (process.argv[2] === '--dockhand-internal-lint-worker') {
-  load(bundle).exports.lintWorker();
+  load(join(dist, 'cli.cjs')).exports.lintWorker();
 } else {
-  const { exports, saveCache } = load(bundle);
-  exports.run(process.argv.slice(2)).then((code) => {
+  const savers = [];
+  // The bundle loads other bundles of dist/ (the language server's libraries) through here, so
+  // that they get a code cache too; every cache is saved when the process ends (`dockhand lsp`
+  // ends when the editor says so, never by returning from run).
+  globalThis[Symbol.for('dockhand.load')] = (name) => {
+    const other = load(join(dist, name));
+    savers.push(other.saveCache);
+    return other.exports;
+  };
+  const main = load(join(dist, 'cli.cjs'));
+  savers.unshift(main.saveCache);
+  process.on('exit', () => {
+    for (const save of savers) save();
+  });
+  main.exports.run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-    saveCache();
   });
 }
 
@@ -46,7 +58,7 @@ function load(file) {
   const st = statSync(file);
   // ...and on Node's flags: V8 rejects data made under other flags, and two callers must not take turns.
   const flags = hash(`${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`);
-  const name = `cli-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${process.arch}-${flags}.v8cache`;
+  const name = `${basename(file, '.cjs')}-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${process.arch}-${flags}.v8cache`;
   const places = [join(dirname(file), '.cache'), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dockhand')];
   let cachedData;
   for (const dir of places) {

@@ -64,8 +64,24 @@ const chevrotainLazyTable = {
   },
 };
 
+// The language server's protocol libraries (vscode-languageserver, ~40 modules) are needed by
+// `dockhand lsp` only. They go into a bundle of their own, dist/lsp-deps.cjs, which the main bundle
+// loads on first use: through bin/dockhand.js, with its own V8 code cache (as the main bundle), else
+// with require(). One file with a code cache starts the server faster than the package's modules.
+const LSP_DEPS = { 'vscode-languageserver/node': 'node', 'vscode-languageserver-textdocument': 'textDocument' };
+const lspDeps = {
+  name: 'lsp-deps',
+  setup(b) {
+    b.onResolve({ filter: /^vscode-languageserver(\/node|-textdocument)$/ }, (args) => ({ path: args.path, namespace: 'lsp-deps' }));
+    b.onLoad({ filter: /.*/, namespace: 'lsp-deps' }, (args) => ({
+      contents: `module.exports = (globalThis[Symbol.for('dockhand.load')]?.('lsp-deps.cjs') ?? require(require('node:path').join(__dirname, 'lsp-deps.cjs')))[${JSON.stringify(LSP_DEPS[args.path])}];\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
-  plugins: [lazyStringWidth, chevrotainLazyTable],
+  plugins: [lazyStringWidth, chevrotainLazyTable, lspDeps],
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: fresh,
   outExtension: { '.js': '.cjs' },
@@ -79,9 +95,9 @@ await build({
   sourcemap: 'linked',
   // web-tree-sitter locates its own .wasm next to its module; keep it external so that works.
   // Graphviz (0.85 MB, its wasm inlined as text) is loaded by `plan --format svg|html` only: left
-  // outside, it is not read and decoded on every start. The language server's protocol libraries
-  // are needed by `dockhand lsp` only: left outside for the same reason (scripts/externals.mjs).
-  external: BUNDLE_EXTERNAL,
+  // outside, it is not read and decoded on every start (scripts/externals.mjs). The language server's
+  // libraries go into dist/lsp-deps.cjs instead (see lspDeps).
+  external: BUNDLE_EXTERNAL.filter((m) => !m.startsWith('vscode-languageserver')),
   // import.meta.url, worked out when first read (a file URL costs ~0.5 ms of a cold start).
   // __DOCKHAND_BUILD__: a placeholder, replaced below by a digest of the bundle (src/cli/build-info.ts).
   define: { 'import.meta.url': '__bundle.url', __DOCKHAND_BUILD__: JSON.stringify(BUILD_PLACEHOLDER) },
@@ -89,15 +105,35 @@ await build({
   logLevel: 'warning',
 });
 
+await build({
+  stdin: {
+    contents: Object.entries(LSP_DEPS).map(([mod, key]) => `exports[${JSON.stringify(key)}] = require(${JSON.stringify(mod)});`).join('\n'),
+    resolveDir: process.cwd(),
+    loader: 'js',
+  },
+  outfile: `${fresh}/lsp-deps.cjs`,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
+asciiOnly(`${fresh}/lsp-deps.cjs`);
+
 // esbuild escapes non-ASCII characters in code, but copies comments as they are. One such character
 // (an arrow in a comment) makes V8 hold the whole 1.6 MB source as two-byte text, which costs ~4 ms
 // of every start (reading, then compiling from the code cache). Outside strings, regular expressions
 // and identifiers, which esbuild has escaped already, a \u escape changes nothing.
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  // One \uXXXX per UTF-16 unit: it means the same in a string, and in a regular expression with or
+  // without the u flag (where \u{...} would not).
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(file, ascii);
+  return ascii;
+}
 const bundleFile = `${fresh}/cli.cjs`;
-let bundleText = readFileSync(bundleFile, 'utf8');
-// One \uXXXX per UTF-16 unit: it means the same in a string, and in a regular expression with or
-// without the u flag (where \u{...} would not).
-bundleText = bundleText.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const bundleText = asciiOnly(bundleFile);
 // The build's identity: a digest of the bundle itself (with the placeholder in it), written over the
 // placeholder. Same length, so the source map's columns still hold.
 const buildId = createHash('sha256').update(bundleText).digest('hex').slice(0, BUILD_PLACEHOLDER.length);

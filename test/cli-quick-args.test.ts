@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../src/cli/command.js';
 import context from '../src/cli/commands/context.js';
 import lint from '../src/cli/commands/lint.js';
+import lsp from '../src/cli/commands/lsp.js';
 import parse from '../src/cli/commands/parse.js';
 import plan from '../src/cli/commands/plan.js';
 import { yargsArgs } from '../src/cli/main.js';
@@ -15,7 +16,7 @@ const spec = quickSpecOf(lint)!;
 
 /** The argument keys the command reads, as yargs gives them. */
 async function viaYargs(words: string[], command: Command = lint): Promise<Record<string, unknown>> {
-  const keys = [quickSpecOf(command)!.positional, ...Object.keys(quickSpecOf(command)!.options)];
+  const keys = [quickSpecOf(command)!.positional, ...Object.keys(quickSpecOf(command)!.options)].filter(Boolean);
   const all = await yargsArgs([command.command.split(' ')[0]!, ...words], command);
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]]));
 }
@@ -124,6 +125,23 @@ describe('quick-args (plan)', () => {
     ];
     const pl = await agreesWithYargs(plan, words, 20261123);
     expect(pl).toBeGreaterThan(150);
+  });
+});
+
+describe('quick-args (lsp: no positional)', () => {
+  it('reads `lsp --stdio` as yargs does, and declines a positional', async () => {
+    for (const words of [['--stdio'], [], ['--no-stdio']]) {
+      const quick = quickArgs(words, quickSpecOf(lsp)!);
+      expect(quick, words.join(' ')).toBeDefined();
+      expect(quick, words.join(' ')).toEqual(await viaYargs(words, lsp));
+    }
+    expect(quickArgs(['x'], quickSpecOf(lsp)!)).toBeUndefined();
+    expect(quickArgs(['--stdio', '-'], quickSpecOf(lsp)!)).toBeUndefined();
+  });
+
+  it('agrees with yargs on generated command lines wherever it accepts one', async () => {
+    const words = ['--stdio', '--no-stdio', '--stdio=true', 'x', '-', '', '1', 'true', '--help', '--bogus', '-x'];
+    expect(await agreesWithYargs(lsp, words, 20261218)).toBeGreaterThan(20);
   });
 });
 

@@ -253,7 +253,9 @@ export class LintCache {
     }
     const rows = decodeShard(buf);
     if (typeof rows === 'string') {
-      this.note(`the results cache file ${file} ${rows}; ignored (it will be replaced)`);
+      // Another version's format is expected after an upgrade: said with --verbose only.
+      const older = buf.subarray(0, 4).equals(MAGIC.subarray(0, 4)) && !buf.subarray(0, 8).equals(MAGIC);
+      this.note(older ? `the results cache file ${file} is another version's; replaced` : `the results cache file ${file} ${rows}; ignored (it will be replaced)`, older);
       return { ...empty, stamp };
     }
     return { stamp, buf, rows };

@@ -32,7 +32,7 @@ export type ArgsOf<O extends Readonly<Record<string, QuickOption>>> = {
 
 /** What a command declares to be read without yargs. */
 export interface QuickSpec {
-  /** Name of its one positional: variadic (`lint [paths..]` → `paths`) unless `single` is set. */
+  /** Name of its one positional: variadic (`lint [paths..]` → `paths`) unless `single` is set; '' for none (`lsp`). */
   positional: string;
   /**
    * One word at most (`parse <file>`, `context [dir]`): `required` when it must be there, else its
@@ -49,6 +49,7 @@ export interface QuickSpec {
  */
 export function quickSpecOf(command: { command: string; options?: Readonly<Record<string, QuickOption>>; positionalDefault?: string }): QuickSpec | undefined {
   if (!command.options) return undefined;
+  if (/^\S+$/.test(command.command)) return { positional: '', options: command.options };
   const m = /^\S+ (?:<([\w-]+)>|\[([\w-]+)(\.\.)?\])$/.exec(command.command);
   if (!m) return undefined;
   if (m[1]) return { positional: m[1], single: { required: true }, options: command.options };
@@ -119,7 +120,10 @@ export function quickArgs(argv: readonly string[], spec: QuickSpec): Record<stri
     else values.set(name, [value]);
   }
   const args: Record<string, unknown> = {};
-  if (!spec.single) args[spec.positional] = positionals;
+  if (spec.positional === '') {
+    // No positional: yargs (strict) refuses one.
+    if (positionals.length > 0) return undefined;
+  } else if (!spec.single) args[spec.positional] = positionals;
   else {
     if (positionals.length > 1 || positionals[0] === '-') return undefined;
     if (positionals.length === 0 && spec.single.required) return undefined;
