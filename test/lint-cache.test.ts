@@ -9,6 +9,7 @@ import { openBuildContext } from '../src/context/index.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { ContextAnswers, recordingView } from '../src/cli/context-reads.js';
 import { LintCache } from '../src/cli/lint-cache.js';
+import { diagnosticJson, formatJson, reportJson } from '../src/cli/formatters/json.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dockhand-lint-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -195,6 +196,22 @@ describe('LintCache', () => {
     expect(a.notes).toEqual([]);
     expect(a.quietNotes).toHaveLength(1);
     expect(a.quietNotes[0]).toMatch(/^cannot write the results cache in .*not-a-dir\/cache/);
+  });
+});
+
+describe('json reports from their cached text', () => {
+  it('prints what JSON.stringify of the whole array prints, whichever reports come with their text', () => {
+    const reports = [
+      { file: 'a/Dockerfile', text: '', diagnostics: [finding('DL3008', 1), finding('X', 2, { message: 'line\nbreak "and" \u2028 tab\t' })] },
+      { file: 'b/Dockerfile', text: '', diagnostics: [] },
+      { file: 'c \u00e9/Dockerfile', text: '', diagnostics: [finding('DL4000', 3, { fix: { title: 't', safety: 'safe', edits: [{ range: finding('x', 3).range, text: 'LABEL a="b\nc"' }] } })] },
+    ];
+    const want = `${JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.map(diagnosticJson) })), null, 2)}\n`;
+    const opts = { color: false, rules: [], notes: [], version: '0' };
+    expect(formatJson(reports, opts)).toBe(want);
+    expect(formatJson(reports.map((r) => ({ ...r, json: reportJson(r) })), opts)).toBe(want);
+    expect(formatJson(reports.map((r, i) => (i === 1 ? { ...r, json: reportJson(r) } : r)), opts)).toBe(want);
+    expect(formatJson([], opts)).toBe('[]\n');
   });
 });
 

@@ -28,18 +28,23 @@ export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
   return out;
 }
 
-/**
- * One report as it appears in the `--format json` array: JSON.stringify of the report object at
- * that depth (its lines indented once more than a top-level stringify would; JSON strings hold
- * no raw newline). The results cache keeps this text, so a run served from it prints without
- * rebuilding the objects.
- */
-export function reportJson(r: { file: string; diagnostics: readonly Diagnostic[] }): string {
-  return `  ${JSON.stringify({ file: r.file, diagnostics: r.diagnostics.map(diagnosticJson) }, null, 2).replace(/\n/g, '\n  ')}`;
+/** The object a report is in the `--format json` array. */
+function reportObject(r: { file: string; diagnostics: readonly Diagnostic[] }) {
+  return { file: r.file, diagnostics: r.diagnostics.map(diagnosticJson) };
 }
 
-/** JSON.stringify(reports as objects, null, 2), put together from each report's own text. */
+/**
+ * One report as it appears in the `--format json` array: its element of JSON.stringify([report],
+ * null, 2), indented as an array element is. The results cache keeps this text, so a run served
+ * from it prints without rebuilding the objects.
+ */
+export function reportJson(r: { file: string; diagnostics: readonly Diagnostic[] }): string {
+  // `[\n` + element + `\n]`
+  return JSON.stringify([reportObject(r)], null, 2).slice(2, -2);
+}
+
+/** JSON.stringify(reports as objects, null, 2); reports whose text is known are not rebuilt. */
 export const formatJson: Formatter = (reports) => {
-  if (reports.length === 0) return '[]\n';
+  if (!reports.some((r) => r.json !== undefined)) return `${JSON.stringify(reports.map(reportObject), null, 2)}\n`;
   return `[\n${reports.map((r) => r.json ?? reportJson(r)).join(',\n')}\n]\n`;
 };
