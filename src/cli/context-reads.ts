@@ -79,15 +79,17 @@ function encode(value: unknown): string {
  */
 export function recordingView(answers: ContextAnswers): { view: BuildContextView; reads: ContextRead[] } {
   const reads: ContextRead[] = [];
-  const asked = new Set<string>();
+  // This file's questions so far (each recorded once).
+  const asked = new Map<string, Answer>();
   const get = (op: ReadOp, arg: string): unknown => {
-    const a = answers.get(op, arg);
-    const key = `${op}\u0000${arg}`;
-    if (!asked.has(key)) {
-      asked.add(key);
+    const key = arg === '' ? op : `${op}\u0000${arg}`;
+    let a = asked.get(key);
+    if (!a) {
+      a = answers.get(op, arg);
+      asked.set(key, a);
       reads.push([op, arg, a.encoded]);
     }
-    if (a.encoded.startsWith('!')) throw a.value;
+    if (a.encoded.charCodeAt(0) === 33 /* ! */) throw a.value;
     return a.value;
   };
   const view: BuildContextView = {

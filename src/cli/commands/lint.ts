@@ -1,7 +1,7 @@
 // `dockhand lint [PATH..]`: find Dockerfiles, load config, lint (rules + ShellCheck), optionally
 // fix, print in the chosen format and exit 0 / 1 (findings at or above the threshold) / 2 (errors).
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { severityRank, type Diagnostic } from '../../core/diagnostic.js';
@@ -50,7 +50,10 @@ interface Slot {
 }
 
 const FORMAT_NAMES = Object.keys(FORMATTERS);
-/** Fewer files than this are linted on the main thread: a worker's start-up would cost more. */
+/**
+ * Without --jobs, fewer files than this are linted on the main thread alone: a worker's start-up
+ * and warm-up would cost more (bench/lint-jobs.bench.ts measures where threads start to pay).
+ */
 const POOL_MIN_FILES = 64;
 
 /** lint's options, as data: yargs reads them, and so does quick-args.ts for plain command lines. */
@@ -74,7 +77,7 @@ const LINT_OPTIONS = {
   verbose: { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' },
   cache: { type: 'boolean', default: true, describe: 'Reuse findings of files unchanged since an earlier run (--no-cache to lint everything)' },
   'cache-location': { type: 'string', coerce: lastValue, describe: 'Directory of the results cache (default: $DOCKHAND_CACHE_DIR, else node_modules/.cache/dockhand, else ~/.cache/dockhand)' },
-  jobs: { alias: 'j', type: 'string', coerce: lastValue, digits: true, describe: 'Lint on up to N threads when there are many files (default: the CPU count; 1: no threads)' },
+  jobs: { alias: 'j', type: 'string', coerce: lastValue, digits: true, describe: 'Lint on up to N threads (default: the CPU count from 64 files on, or 1 when the load average is that high already)' },
   // hadolint's flags, so that CI scripts can switch tools by changing the command name.
   fail: { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' },
   error: { type: 'string', coerce: repeated, describe: 'Report this rule as an error (hadolint; one per option, repeatable)' },
@@ -227,7 +230,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       results[i] = await lane.lint({ bytes: s.bytes, filename: s.input.display, config: s.config, answers: s.context?.answers }, i === todo.length - 1);
     };
     const entry = bundleEntry();
-    if (!runner && entry && jobs > 1 && todo.length >= POOL_MIN_FILES) {
+    if (!runner && entry && jobs > 1 && todo.length >= (args.jobs === undefined ? POOL_MIN_FILES : 2)) {
       verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
       const { lintInPool } = await import('../lint-pool.js');
       const jobsOut = todo.map((s) => ({ bytes: s.bytes, filename: s.input.display, config: s.configIndex, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
@@ -324,9 +327,16 @@ function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode
   };
 }
 
-/** The --jobs value: a positive whole number; the CPU count by default. */
+/**
+ * The --jobs value: a positive whole number. By default the CPU count, unless the machine is
+ * saturated already (a 1-minute load average at or above the CPU count, as make's -l reads it):
+ * each thread warms up its own copy of the code, so threads only add work when no core is free.
+ */
 function jobsOf(given: string | undefined): number {
-  if (given === undefined) return availableThreads();
+  if (given === undefined) {
+    const cpus = availableThreads();
+    return loadavg()[0]! >= cpus ? 1 : cpus;
+  }
   if (!/^\d+$/.test(given.trim()) || Number(given) < 1) throw new CliError(`invalid --jobs '${given}' (a whole number, 1 or more)`);
   return Number(given);
 }
