@@ -139,6 +139,31 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(codes(ignored)).not.toContain('DL4000');
   }, 300_000);
 
+  it('a run with the same command line and nothing changed prints the last one\'s output; a file changed in place is never missed', () => {
+    const cache = fresh('cache');
+    const dir = fresh('same');
+    put(dir, { 'a/Dockerfile': 'FROM alpine:3.20\nRUN apk add curl\n', 'b/Dockerfile': 'FROM alpine:3.20\nMAINTAINER me\n' });
+    const old = new Date(Date.now() - 60_000);
+    for (const f of ['a/Dockerfile', 'b/Dockerfile']) utimesSync(join(dir, f), old, old);
+    const args = ['lint', '--no-shellcheck', '-f', 'json', 'a/Dockerfile', 'b/Dockerfile'];
+    const first = dh(args, { cwd: dir, cache });
+    expect(readdirSync(cache).filter((f) => f.startsWith('run-'))).toHaveLength(1);
+    expect(dh(args, { cwd: dir, cache })).toEqual(first);
+    // Served from that record: the per-file entries are not read (a damaged one goes unnoticed).
+    for (const f of readdirSync(cache).filter((n) => n.startsWith('lint-'))) writeFileSync(join(cache, f), 'damaged');
+    expect(dh(args, { cwd: dir, cache })).toEqual(first);
+    // Same size, same modification time, other content: the change time gives it away.
+    writeFileSync(join(dir, 'b/Dockerfile'), 'FROM alpine:3.20\nMAINTAINEE me\n');
+    utimesSync(join(dir, 'b/Dockerfile'), old, old);
+    const changed = dh(args, { cwd: dir, cache });
+    expect(changed.stdout).not.toBe(first.stdout);
+    expect(changed.stdout).toBe(dh([...args, '--no-cache'], { cwd: dir, cache }).stdout);
+    // Another command line is another record.
+    expect(dh(['lint', '--no-shellcheck', '-f', 'gnu', 'a/Dockerfile', 'b/Dockerfile'], { cwd: dir, cache }).stdout).toBe(
+      dh(['lint', '--no-shellcheck', '-f', 'gnu', '--no-cache', 'a/Dockerfile', 'b/Dockerfile'], { cwd: dir, cache }).stdout,
+    );
+  }, 300_000);
+
   it('--fix always lints (a cached result never stands in for fixing)', () => {
     const cache = fresh('cache');
     const dir = fresh('fix');
@@ -159,6 +184,17 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     const cache = fresh('cache');
     const args = ['lint', '--no-shellcheck', '-f', 'json', '.'];
     const first = dh(args, { cwd: rules, cache });
+    // The record of the whole run, damaged: noted, and the files' entries serve the run.
+    const [run] = readdirSync(cache).filter((f) => f.startsWith('run-'));
+    const record = readFileSync(join(cache, run!));
+    record[record.length - 3] ^= 0x04;
+    writeFileSync(join(cache, run!), record);
+    const fromEntries = dh(args, { cwd: rules, cache });
+    expect(fromEntries.stdout).toBe(first.stdout);
+    expect(fromEntries.stderr).toBe(`dockhand: the results cache file ${join(cache, run!)} is damaged (checksum mismatch); ignored (it will be replaced)\n`);
+    expect(dh(args, { cwd: rules, cache })).toEqual(first);
+    // Now the files' entries, with the run's record out of the way.
+    for (const f of readdirSync(cache).filter((n) => n.startsWith('run-'))) rmSync(join(cache, f));
     const shards = readdirSync(cache).filter((f) => f.endsWith('.bin')).sort();
     const damaged = readFileSync(join(cache, shards[0]!));
     damaged[damaged.length - 5] ^= 0x20;

@@ -90,6 +90,28 @@ describe('LintCache', () => {
     expect(new LintCache(dir).getFile(key('x'), true)).toBeUndefined();
   });
 
+  it('an entry without findings (a json run\'s) serves json runs only, and lends its text to one made later', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    const json = '  {\n    "file": "Dockerfile",\n    "diagnostics": []\n  }';
+    const entry = { reads: [['exists', 'a', '=true']] as ['exists', string, string][], diagnostics: [finding('A', 1)], scripts: false };
+    a.setFile(key('k'), { ...entry, json }, false);
+    a.save();
+    const b = new LintCache(dir);
+    expect(b.getFile(key('k'))).toBeUndefined();
+    expect(b.getFile(key('k'), true)!.json).toBe(json);
+    // A later run that needed the findings lints and stores them: the json text stays.
+    b.setFile(key('k'), entry);
+    b.save();
+    const c = new LintCache(dir);
+    expect(c.getFile(key('k'))!.diagnostics).toEqual([finding('A', 1)]);
+    expect(c.getFile(key('k'), true)!.json).toBe(json);
+    // Different reads (the context changed): nothing is lent.
+    c.setFile(key('k'), { ...entry, reads: [['exists', 'a', '=false']] });
+    c.save();
+    expect(new LintCache(dir).getFile(key('k'), true)!.json).toBeUndefined();
+  });
+
   it('keeps ShellCheck findings per script apart from file entries', () => {
     const dir = freshDir();
     const a = new LintCache(dir);

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 /** Streams and environment a command may use. */
 export interface Io {
   stdout(text: string): void;
+  /** Writes bytes that are UTF-8 text as they are (a cached output: no decoding and encoding again). */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
   /** Reads all of standard input. */
   readStdin(): Promise<Buffer>;
@@ -33,6 +35,7 @@ export function processIo(): Io {
   }
   return {
     stdout: (t) => { process.stdout.write(t); },
+    stdoutBytes: (b) => { process.stdout.write(b); },
     stderr: (t) => { process.stderr.write(t); },
     readStdin: async () => {
       // `-` on a terminal reads what is typed or pasted, as cat would.

@@ -112,15 +112,20 @@ export class LintCache {
    * part of the payload checked) unless asked for.
    */
   getFile(key: Buffer, json = false): CachedFile | undefined {
-    let damagedFindings = false;
+    let usable = true;
     const payload = this.get(key, FILE, (p, sum) => {
       const parts = fileParts(p);
       if (!parts || !partSum(p, parts, 'rest').equals(sum.subarray(0, 8))) return false;
       // The findings' own digest, checked now unless the json text will do.
       if (json && parts.json < p.length) return true;
-      damagedFindings = !partSum(p, parts, 'findings').equals(sum.subarray(8, 16));
-      return !damagedFindings;
+      // An entry made by a json run may have no findings: not damaged, just of no use here.
+      if (parts.findings === parts.head + 1) return !(usable = false);
+      return partSum(p, parts, 'findings').equals(sum.subarray(8, 16));
     });
+    if (payload && !usable) {
+      this.misses++;
+      return undefined;
+    }
     const entry = payload && parseFileEntry(payload, this.lazyCheck(key));
     if (entry) this.hits++;
     else this.misses++;
@@ -141,12 +146,39 @@ export class LintCache {
   /**
    * The payload: a header line (reads, scripts, count, worst severity), a line of findings, then
    * the json report (JSON text holds no raw newline, except that last part, which runs to the end).
+   * `findings: false` (a json run, which reads the json text only) leaves the findings line empty,
+   * half the size; an entry made under the same key with the same header (the same inputs, the
+   * same context answers, hence the same findings) lends the part this one lacks.
    */
-  setFile(key: Buffer, entry: FileEntry): void {
+  setFile(key: Buffer, entry: FileEntry, findings = true): void {
     let worst: Severity | null = null;
     for (const d of entry.diagnostics) if (worst === null || severityRank(d.severity) > severityRank(worst)) worst = d.severity;
     const head = JSON.stringify({ r: entry.reads, s: entry.scripts ? 1 : 0, n: entry.diagnostics.length, w: worst });
-    this.set(key, FILE, Buffer.from(`${head}\n${JSON.stringify(entry.diagnostics)}\n${entry.json ?? ''}`));
+    let body = findings ? JSON.stringify(entry.diagnostics) : '';
+    let json = entry.json ?? '';
+    if (!body || !json) {
+      const old = this.soundParts(key, head);
+      if (old && !body) body = old.findings;
+      if (old && !json) json = old.json;
+    }
+    this.set(key, FILE, Buffer.from(`${head}\n${body}\n${json}`));
+  }
+
+  /** The findings and json text of the loaded entry under `key` when its header is `head` (each part only if sound). */
+  private soundParts(key: Buffer, head: string): { findings: string; json: string } | undefined {
+    const shard = this.shard(key);
+    const row = shard.rows.get(key.toString('latin1'));
+    if (!row || row.kind !== FILE) return undefined;
+    const p = shard.buf.subarray(row.offset, row.offset + row.length);
+    const parts = fileParts(p);
+    if (!parts || p.toString('utf8', 0, parts.head) !== head) return undefined;
+    const sum = shard.buf.subarray(row.at + 16, row.at + 32);
+    const restSound = partSum(p, parts, 'rest').equals(sum.subarray(0, 8));
+    const findingsSound = partSum(p, parts, 'findings').equals(sum.subarray(8, 16));
+    return {
+      findings: findingsSound ? p.toString('utf8', parts.head + 1, parts.findings) : '',
+      json: restSound ? p.toString('utf8', parts.json) : '',
+    };
   }
 
   /** ShellCheck's findings per script, kept here (keys are hashed: they hold whole scripts). */
@@ -403,6 +435,8 @@ function parseFileEntry(payload: Buffer, findingsSound: (payload: Buffer) => boo
     get diagnostics(): Diagnostic[] {
       if (!diagnostics) {
         let d: unknown;
+        // A json run's entry keeps no findings; getFile serves it to json runs only, which print its text.
+        if (parts.findings === parts.head + 1) throw new Error('a results cache entry without findings was read for them (run with --no-cache)');
         try {
           if (!findingsSound(payload)) throw new Error('it does not match its checksum');
           d = JSON.parse(payload.toString('utf8', parts.head + 1, parts.findings));

@@ -1,14 +1,15 @@
 // Reads an input file for any command, refusing what would hang or mislead: directories, FIFOs,
 // sockets and devices (process substitution's /dev/fd/N pipes are allowed: they are meant to be read).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { errnoReason } from '../core/errno.js';
 import { CliError } from './io.js';
 
-/** Reads `path` fully; every failure is a one-line CliError naming `name` (exit 2). */
-export function readInputFile(path: string, name = path): Buffer {
+/** Reads `path` fully; every failure is a one-line CliError naming `name` (exit 2). `onStat` sees its stat, taken before reading. */
+export function readInputFile(path: string, name = path, onStat?: (st: Stats) => void): Buffer {
   let st;
   try {
     st = statSync(path);
+    onStat?.(st);
   } catch (err) {
     throw new CliError(`${name}: ${describeError(err)}`);
   }

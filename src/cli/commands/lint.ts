@@ -1,10 +1,11 @@
 // `dockhand lint [PATH..]`: find Dockerfiles, load config, lint (rules + ShellCheck), optionally
 // fix, print in the chosen format and exit 0 / 1 (findings at or above the threshold) / 2 (errors).
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { severityRank, type Diagnostic } from '../../core/diagnostic.js';
+import { hash128 } from '../../core/hash128.js';
 import type { Dockerfile } from '../../parser/ast.js';
 import { BUILD_ID, bundleEntry } from '../build-info.js';
 import type { Command } from '../command.js';
@@ -17,6 +18,7 @@ import { LintContexts, type ContextChoice } from '../lint-context.js';
 import type { FixMode, LaneResult } from '../lint-file.js';
 import { errnoReason } from '../../core/errno.js';
 import { resolveInputs, type LintInput } from '../lint-inputs.js';
+import { statOf } from '../lint-runs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
@@ -29,6 +31,8 @@ interface Slot {
   input: LintInput;
   /** The file's bytes as read: hashed for the cache, and a fix rewrites only the changed range of them. */
   bytes: Buffer;
+  /** Its stat, taken before it was read (files only). */
+  stat?: import('node:fs').Stats;
   config: import('../../linter/index.js').LintConfig;
   configIndex: number;
   context: ContextChoice | undefined;
@@ -143,6 +147,13 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const located = args.shellcheck === false ? undefined : (await import('../../shell/shellcheck-locate.js')).locateShellcheck(process.env.PATH); // what execFile searches
   const scIdentity = args.shellcheck === false ? 'off' : located ? located.identity : 'missing';
   const cache = await openCache(args, io, fixMode, verbose);
+  // A run with the same command line and nothing changed prints what the last one printed.
+  const runs = cache && !fixMode && !args.verbose && inputs.length > 0 && inputs.every((i) => i.kind === 'file') ? cache.runs : undefined;
+  if (runs) {
+    const served = await fromEarlierRun(runs, inputs, { args, io, format, cliConfig, finder, contexts, linter, needsContext, scIdentity });
+    if (served !== undefined) return ioFailed ? 2 : served;
+  }
+  const readAt = Date.now();
   const slots: Slot[] = [];
   const configs = new Map<FoundConfig, { config: Slot['config']; index: number; canonical?: string }>();
   let chosenFormat = format;
@@ -152,10 +163,11 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   // Read every input in order (what cannot be read is said in order too), and take what the cache has.
   for (const input of inputs) {
     let bytes: Buffer;
+    let stat: import('node:fs').Stats | undefined;
     try {
       // readInputFile refuses FIFOs, sockets and devices (which would block forever) but reads
       // process substitution's /dev/fd/N.
-      bytes = input.kind === 'stdin' ? await io.readStdin() : readInputFile(input.path, input.display);
+      bytes = input.kind === 'stdin' ? await io.readStdin() : readInputFile(input.path, input.display, (st) => (stat = st));
     } catch (err) {
       io.stderr(`dockhand: cannot read ${err instanceof CliError ? err.message : `${input.display}: ${errnoReason(err)}`}\n`);
       ioFailed = true;
@@ -203,7 +215,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       }
       for (const n of rest) verbose(`${input.display}: ${n}`);
     }
-    const slot: Slot = { input, bytes, config: merged.config, configIndex: merged.index, context, scripts: false };
+    const slot: Slot = { input, bytes, stat, config: merged.config, configIndex: merged.index, context, scripts: false };
     if (cache) {
       merged.canonical ??= canonicalJson(merged.config);
       slot.key = cache.key(merged.canonical, input.display, context?.answers !== undefined, scIdentity, bytes);
@@ -257,11 +269,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       if (!s.key || !s.diagnostics || s.incomplete) continue;
       // The json text is kept too when this run prints it anyway (a later json run then prints it as is).
       if (name === 'json') s.json = reportJson({ file: s.input.display, diagnostics: s.diagnostics });
-      cache.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics, scripts: s.scripts, ...(s.json !== undefined && { json: s.json }) });
+      // A json run reads the json text only: its entries keep that, not the findings too.
+      cache.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics, scripts: s.scripts, ...(s.json !== undefined && { json: s.json }) }, name !== 'json');
     }
     cache.save();
     verbose(`results cache ${cache.dir}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
-    for (const n of cache.notes) io.stderr(`dockhand: ${n}\n`);
+    for (const n of [...cache.runs.notes, ...cache.notes]) io.stderr(`dockhand: ${n}\n`);
     for (const n of cache.quietNotes) verbose(n);
   }
 
@@ -299,16 +312,114 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     io.stdout(stdinFixed);
     const others = reports.filter((r) => r.diagnostics.length > 0);
     if (others.length) io.stderr(FORMATTERS.stylish!(others, { ...fopts, color: args.color ?? io.stderrIsTTY }));
-  } else {
-    const out = formatter(reports, fopts);
-    if (out) io.stdout(out);
   }
+  const out = stdinFixed === null ? formatter(reports, fopts) : '';
+  if (out) io.stdout(out);
 
   const findings = slots.reduce((n, s) => n + (s.cached ? s.cached.count : s.diagnostics!.length), 0);
   verbose(`linted ${slots.length} ${slots.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
-  if (ioFailed) return 2;
   const failed = slots.some((s) => !s.config.noFail && fails(s, s.config.failureThreshold));
+  // For the next run with this command line, when this one printed everything there is to print.
+  const complete = slots.length === inputs.length && reportedIgnores.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
+  if (runs && complete) {
+    const shape = runShapeOf(slots, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build }, configs);
+    runs.save(runs.key(shape), { stats: slots.map((s) => statOf(s.stat!)), reads: readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
+  }
+  if (ioFailed) return 2;
   return failed ? 1 : 0;
+}
+
+/** What decides a run's output besides its files' contents and build contexts (lint-runs.ts). */
+function runShapeOf(
+  slots: { input: LintInput; context?: ContextChoice; canonical: string }[] | Slot[],
+  run: Omit<import('../lint-runs.js').RunShape, 'inputs'>,
+  configs?: Map<FoundConfig, { config: Slot['config']; canonical?: string }>,
+): import('../lint-runs.js').RunShape {
+  const canonicalOf = (s: Slot) => configDigest([...configs!.values()].find((c) => c.config === s.config)!.canonical!);
+  return {
+    ...run,
+    inputs: slots.map((s) => ({
+      path: s.input.kind === 'file' ? s.input.path : '-',
+      display: s.input.display,
+      config: 'canonical' in s ? s.canonical : canonicalOf(s),
+      context: s.context?.answers && s.context.spec ? s.context.spec.key : null,
+    })),
+  };
+}
+
+/** Every build-context question the run's files asked, once each, by context. */
+function readsByContext(slots: Slot[]): Record<string, ContextRead[]> {
+  const out: Record<string, ContextRead[]> = {};
+  const seen = new Set<string>();
+  for (const s of slots) {
+    const key = s.context?.answers && s.context.spec?.key;
+    if (!key) continue;
+    for (const r of s.cached ? s.cached.reads : s.reads ?? []) {
+      const id = `${key}\u0000${r[0]}\u0000${r[1]}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      (out[key] ??= []).push(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * Serves the run from an earlier one with the same command line when nothing it depends on
+ * changed (lint-runs.ts); undefined otherwise (or when anything here goes differently from a plain
+ * run: that one then runs and says what it has to say). Nothing is printed but the output.
+ */
+async function fromEarlierRun(
+  runs: import('../lint-runs.js').RunCache,
+  inputs: LintInput[],
+  run: {
+    args: LintArgs; io: Io; format: string | undefined; cliConfig: Partial<Slot['config']>; finder: ConfigFinder; contexts: LintContexts;
+    linter: typeof import('../../linter/index.js'); needsContext: boolean; scIdentity: string;
+  },
+): Promise<number | undefined> {
+  const { args, io } = run;
+  try {
+    const stats: import('../lint-runs.js').StatOf[] = [];
+    const answers = new Map<string, import('../context-reads.js').ContextAnswers>();
+    const merged = new Map<FoundConfig, { config: Slot['config']; canonical: string }>();
+    const shaped: { input: LintInput; context?: ContextChoice; canonical: string }[] = [];
+    let chosenFormat = run.format;
+    let noColorFromConfig = false;
+    for (const input of inputs) {
+      if (input.kind !== 'file') return undefined;
+      const st = statSync(input.path);
+      if (!st.isFile()) return undefined;
+      stats.push(statOf(st));
+      const dir = dirname(input.path);
+      const found = await run.finder.forDirectory(dir, args.config === undefined ? undefined : resolve(io.cwd, args.config));
+      if (found.result.noColor) noColorFromConfig = true;
+      let m = merged.get(found);
+      if (!m) {
+        const config = run.linter.mergeConfig(found.result.config, run.cliConfig);
+        merged.set(found, (m = { config, canonical: configDigest(canonicalJson(config)) }));
+      }
+      chosenFormat ??= m.config.format;
+      let context: ContextChoice | undefined;
+      if (run.needsContext) {
+        context = await run.contexts.open(args.context ? resolve(io.cwd, args.context) : dir, input.path, args.context);
+        if (context.problem) return undefined;
+        if (context.answers && context.spec) answers.set(context.spec.key, context.answers);
+      }
+      shaped.push({ input, context, canonical: m.canonical });
+    }
+    const name = chosenFormat ?? 'stylish';
+    const color = args.color ?? (!noColorFromConfig && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
+    const shape = runShapeOf(shaped, { cwd: io.cwd, format: name, color, shellcheck: run.scIdentity, build: runs.build });
+    const record = runs.lookup(runs.key(shape), stats, answers);
+    if (!record) return undefined;
+    if (record.out.length > 0) {
+      if (io.stdoutBytes && typeof record.out !== 'string') io.stdoutBytes(record.out);
+      else io.stdout(record.out.toString());
+    }
+    return record.exit;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A slot's report; its text (for code frames and fingerprints) is decoded when a formatter asks. */
@@ -362,9 +473,10 @@ async function openCache(args: LintArgs, io: Io, fixMode: FixMode, verbose: (m: 
     verbose('results cache off: this build of dockhand has no identity (run from source)');
     return undefined;
   }
-  const [{ LintCache }, { defaultCacheDir }] = await Promise.all([import('../lint-cache.js'), import('../../context/stat-cache.js')]);
+  const [{ LintCache }, { RunCache }, { defaultCacheDir }] = await Promise.all([import('../lint-cache.js'), import('../lint-runs.js'), import('../../context/stat-cache.js')]);
   const dir = args['cache-location'] !== undefined ? resolve(io.cwd, args['cache-location']) : defaultCacheDir(io.cwd, io.env);
-  return new LintResults(new LintCache(dir), `${pkg.version}+${BUILD_ID}`, LintCache.key);
+  const build = `${pkg.version}+${BUILD_ID}`;
+  return new LintResults(new LintCache(dir), build, LintCache.key, new RunCache(dir, build));
 }
 
 /** The results cache as lint uses it: keys made of everything findings depend on. */
@@ -374,8 +486,9 @@ class LintResults {
 
   constructor(
     private readonly cache: import('../lint-cache.js').LintCache,
-    private readonly build: string,
+    readonly build: string,
     private readonly keyOf: typeof import('../lint-cache.js').LintCache.key,
+    readonly runs: import('../lint-runs.js').RunCache,
   ) {
     this.dir = cache.dir;
     this.scripts = cache.scriptStore();
@@ -413,13 +526,21 @@ class LintResults {
     return entry;
   }
 
-  store(key: Buffer, entry: import('../lint-cache.js').FileEntry): void {
-    this.cache.setFile(key, entry);
+  store(key: Buffer, entry: import('../lint-cache.js').FileEntry, findings: boolean): void {
+    this.cache.setFile(key, entry, findings);
   }
 
   save(): void {
     this.cache.save();
   }
+}
+
+/** A short stand-in for a config's canonical text in a run's shape (digested for every file otherwise). */
+const configDigests = new Map<string, string>();
+function configDigest(canonical: string): string {
+  let d = configDigests.get(canonical);
+  if (d === undefined) configDigests.set(canonical, (d = hash128(canonical).toString('hex')));
+  return d;
 }
 
 /** JSON with object keys sorted at every level: one text per config, whatever order it was built in. */
