@@ -17,7 +17,7 @@ import { CliError, type Io } from '../io.js';
 import { LintContexts, type ContextChoice } from '../lint-context.js';
 import type { FixMode, LaneResult } from '../lint-file.js';
 import { errnoReason } from '../../core/errno.js';
-import { resolveInputs, type LintInput } from '../lint-inputs.js';
+import { displayPath, resolveInputs, type LintInput } from '../lint-inputs.js';
 import { statOf } from '../lint-runs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
@@ -80,7 +80,7 @@ const LINT_OPTIONS = {
   shellcheck: { type: 'boolean', default: true, describe: 'Run ShellCheck on RUN scripts when installed (--no-shellcheck to skip)' },
   verbose: { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' },
   cache: { type: 'boolean', default: true, describe: 'Reuse findings of files unchanged since an earlier run (--no-cache to lint everything)' },
-  'cache-location': { type: 'string', coerce: lastValue, describe: 'Directory of the results cache (default: $DOCKHAND_CACHE_DIR, else node_modules/.cache/dockhand, else ~/.cache/dockhand)' },
+  'cache-location': { type: 'string', coerce: lastValue, describe: 'Directory of the results cache (default: $DOCKHAND_CACHE_DIR, else $XDG_CACHE_HOME/dockhand, else node_modules/.cache/dockhand in a project, else ~/.cache/dockhand)' },
   jobs: { alias: 'j', type: 'string', coerce: lastValue, digits: true, describe: 'Lint on up to N threads (default: the CPU count from 64 files on, or 1 when the load average is that high already)' },
   // hadolint's flags, so that CI scripts can switch tools by changing the command name.
   fail: { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' },
@@ -273,7 +273,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       cache.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics, scripts: s.scripts, ...(s.json !== undefined && { json: s.json }) }, name !== 'json');
     }
     cache.save();
-    verbose(`results cache ${cache.dir}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
+    verbose(`results cache ${displayPath(cache.dir, io.cwd)}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
     for (const n of [...cache.runs.notes, ...cache.notes]) io.stderr(`dockhand: ${n}\n`);
     for (const n of cache.quietNotes) verbose(n);
   }
