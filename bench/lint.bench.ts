@@ -9,7 +9,7 @@
 //   4. in-process throughput against dockerfile-utils' validate() (warm JIT, texts in memory).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { validate } from 'dockerfile-utils';
@@ -71,22 +71,27 @@ function corpusProcesses(files: string[]): void {
   const warm = join(work, 'warm');
   const reference = run(process.execPath, [...lintArgs, '--no-cache', '--jobs', '1', ...files]);
   run(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
-  const times = { cold: [] as number[], warm: [] as number[], peer: [] as number[] };
+  const times = { cold: [] as number[], one: [] as number[], warm: [] as number[], peer: [] as number[] };
   let same = true;
   for (let i = 0; i < CORPUS_ROUNDS; i++) {
     const cold = run(process.execPath, [...lintArgs, '--cache-location', coldCache(), ...files]);
+    const one = run(process.execPath, [...lintArgs, '--jobs', '1', '--cache-location', coldCache(), ...files]);
     const hot = run(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
     times.peer.push(run(process.execPath, [peer, ...files]).ms);
     times.cold.push(cold.ms);
+    times.one.push(one.ms);
     times.warm.push(hot.ms);
-    same &&= cold.stdout === reference.stdout && hot.stdout === reference.stdout;
+    same &&= cold.stdout === reference.stdout && one.stdout === reference.stdout && hot.stdout === reference.stdout;
   }
-  const [c, w, p] = [median(times.cold), median(times.warm), median(times.peer)];
+  const [c, c1, w, p] = [median(times.cold), median(times.one), median(times.warm), median(times.peer)];
   const memCold = peakMb(process.execPath, [...lintArgs, '--cache-location', coldCache(), ...files]);
   const memWarm = peakMb(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
   const memPeer = peakMb(process.execPath, [peer, ...files]);
   console.log(`one process over ${files.length} corpus files, --format json, ShellCheck off (median of ${CORPUS_ROUNDS}, alternated):`);
-  console.log(`  dockhand lint, cold cache      ${c.toFixed(0).padStart(6)} ms   ${(p / c).toFixed(2)}x dockerfile-utils (target >= 3x)   peak ${mb(memCold)}`);
+  const load1 = Number(load().split(' ')[0]);
+  const threads = load1 >= availableParallelism() ? 1 : availableParallelism();
+  console.log(`  dockhand lint, cold cache      ${c.toFixed(0).padStart(6)} ms   ${(p / c).toFixed(2)}x dockerfile-utils (target >= 3x)   peak ${mb(memCold)}   (default --jobs: ${threads} at the load at the end)`);
+  console.log(`  same, --jobs 1                 ${c1.toFixed(0).padStart(6)} ms   ${(p / c1).toFixed(2)}x dockerfile-utils`);
   console.log(`  dockhand lint, warm cache      ${w.toFixed(0).padStart(6)} ms   ${(p / w).toFixed(2)}x dockerfile-utils (target >= 10x)  peak ${mb(memWarm)}`);
   console.log(`  dockerfile-utils (one process) ${p.toFixed(0).padStart(6)} ms                                          peak ${mb(memPeer)}`);
   console.log(`  output of every cached run identical to --no-cache --jobs 1: ${same ? 'yes' : 'NO'}`);
