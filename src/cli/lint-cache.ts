@@ -17,10 +17,10 @@
 // digest (checked when it is used). Saves are atomic (temp file + rename) under a lock file, and
 // merge what another process saved meanwhile; each shard keeps at most its share of `maxBytes`,
 // dropping the entries used longest ago.
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hash128, hash128 } from '../core/hash128.js';
-import { lock } from '../context/stat-cache.js';
+import { lock, stamp, writeAtomically } from '../context/stat-cache.js';
 import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
 import type { ContextRead } from './context-reads.js';
@@ -274,10 +274,10 @@ export class LintCache {
   private load(file: string): { stamp: string; buf: Buffer; rows: Map<string, Row> } {
     const empty = { stamp: '', buf: Buffer.alloc(0), rows: new Map<string, Row>() };
     let buf: Buffer;
-    let stamp: string;
+    let loadedStamp: string;
     try {
       buf = readFileSync(file);
-      stamp = stampOf(file);
+      loadedStamp = stamp(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.note(`cannot read the results cache file ${file}: ${(err as Error).message}; ignored`, true);
@@ -288,14 +288,14 @@ export class LintCache {
       // Another version's format is expected after an upgrade: said with --verbose only.
       const older = buf.subarray(0, 4).equals(MAGIC.subarray(0, 4)) && !buf.subarray(0, 8).equals(MAGIC);
       this.note(older ? `the results cache file ${file} is another version's; replaced` : `the results cache file ${file} ${rows}; ignored (it will be replaced)`, older);
-      return { ...empty, stamp };
+      return { ...empty, stamp: loadedStamp };
     }
-    return { stamp, buf, rows };
+    return { stamp: loadedStamp, buf, rows };
   }
 
   private write(shard: Shard): void {
     // Another process saved this shard since it was loaded: keep what it added.
-    const theirs = stampOf(shard.file) !== shard.stamp ? this.load(shard.file) : undefined;
+    const theirs = stamp(shard.file) !== shard.stamp ? this.load(shard.file) : undefined;
     const entries: { key: string; kind: number; payload: Buffer; stamp: number; sum?: Buffer }[] = [];
     const seen = new Set<string>();
     for (const [key, f] of shard.fresh) {
@@ -335,18 +335,7 @@ export class LintCache {
       at += e.payload.length;
     }
     hash128(out.subarray(HEAD, HEAD + n * ROW)).copy(out, 16);
-    const tmp = `${shard.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      writeFileSync(tmp, out, { mode: 0o600 });
-      renameSync(tmp, shard.file);
-    } catch (err) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* not written */
-      }
-      throw err;
-    }
+    writeAtomically(shard.file, out, 0o600);
     shard.dirty = false;
   }
 
@@ -372,15 +361,6 @@ function decodeShard(buf: Buffer): Map<string, Row> | string {
     rows.set(buf.toString('latin1', r, r + 16), { at: r, offset, length, stamp: buf.readUInt32LE(r + 40), kind: buf[r + 44]! });
   }
   return rows;
-}
-
-function stampOf(file: string): string {
-  try {
-    const st = statSync(file);
-    return `${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return '';
-  }
 }
 
 /** Where a file entry's parts are: the header ends at `head`, the findings at `findings`, the json text starts at `json`. */

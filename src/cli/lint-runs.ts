@@ -12,10 +12,11 @@
 // One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0001`, u32 length of the
 // header, the digest (hash128) of everything after it, the header (JSON), then the output (UTF-8).
 // At most RUNS_KEPT records (and RUNS_MAX_BYTES) are kept, the newest.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { hash128 } from '../core/hash128.js';
 import { racy } from '../context/listings.js';
+import { writeAtomically } from '../context/stat-cache.js';
 import type { ContextAnswers, ContextRead } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
 
@@ -118,19 +119,12 @@ export class RunCache {
     MAGIC.copy(prefix, 0);
     prefix.writeUInt32LE(headBytes.length, 8);
     hash128(body).copy(prefix, 12);
-    const file = join(this.dir, `run-${key}.bin`);
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeFileSync(tmp, Buffer.concat([prefix, body]), { mode: 0o600 });
-      renameSync(tmp, file);
+      writeAtomically(join(this.dir, `run-${key}.bin`), Buffer.concat([prefix, body]), 0o600);
       this.prune();
     } catch {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* not written */
-      }
+      // Not kept: the next run lints (or reads the files' entries) instead.
     }
   }
 

@@ -342,21 +342,29 @@ export class StatCache {
       for (const [path, slot] of map) if (slot >= 0 && doomed[slot]) map.delete(path);
       this.doomed = null;
     }
-    const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      writeFileSync(tmp, encode(this.map(), this.loaded, this.fresh, this.listings.encode()));
-      renameSync(tmp, this.file);
-    } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* already gone */
-      }
-      throw e;
-    }
+    writeAtomically(this.file, encode(this.map(), this.loaded, this.fresh, this.listings.encode()));
     this.loadedStamp = stamp(this.file);
     this.dirty = false;
     this.listings.dirty = false;
+  }
+}
+
+/**
+ * Writes `data` to `file` through a temporary file renamed over it, so a reader sees the old file or
+ * the new one, never half of one. Throws what writing throws (the temporary file is removed).
+ */
+export function writeAtomically(file: string, data: Uint8Array, mode?: number): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, data, mode === undefined ? undefined : { mode });
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* not written */
+    }
+    throw e;
   }
 }
 
@@ -392,7 +400,8 @@ export function lock(path: string): () => void {
   }
 }
 
-function stamp(file: string): string {
+/** size:mtime:inode of `file` ('' when it is missing): a file saved again has another stamp. */
+export function stamp(file: string): string {
   try {
     const st = statSync(file);
     return `${st.size}:${st.mtimeMs}:${st.ino}`;
