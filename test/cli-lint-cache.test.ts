@@ -67,7 +67,7 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
 
   it('prints exactly what an uncached run prints, in every format, and serves the second run from the cache', () => {
     const cache = fresh('cache');
-    for (const format of ['json', 'sarif', 'stylish', 'gnu', 'checkstyle', 'github', 'gitlab']) {
+    for (const format of ['json', 'sarif', 'stylish', 'gnu', 'checkstyle', 'github', 'gitlab', 'sonarqube', 'junit', 'codacy']) {
       const args = ['lint', '--no-shellcheck', '-f', format, '.'];
       const uncached = dh([...args, '--no-cache'], { cwd: rules, cache });
       const cold = dh(args, { cwd: rules, cache });
@@ -162,6 +162,30 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(dh(['lint', '--no-shellcheck', '-f', 'gnu', 'a/Dockerfile', 'b/Dockerfile'], { cwd: dir, cache }).stdout).toBe(
       dh(['lint', '--no-shellcheck', '-f', 'gnu', '--no-cache', 'a/Dockerfile', 'b/Dockerfile'], { cwd: dir, cache }).stdout,
     );
+  }, 300_000);
+
+  it("hadolint's environment and a config file's warnings are never lost to a served run", () => {
+    const cache = fresh('cache');
+    const dir = fresh('env');
+    put(dir, { Dockerfile: 'FROM alpine:3.20\nMAINTAINER me\nRUN apk add curl\n' });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'Dockerfile'), old, old);
+    const args = ['lint', '--no-shellcheck', '-f', 'json', 'Dockerfile'];
+    const plain = dh(args, { cwd: dir, cache });
+    expect(dh(args, { cwd: dir, cache })).toEqual(plain);
+    // HADOLINT_IGNORE changes the findings: the same command line must not replay the last output.
+    const ignoring = dh(args, { cwd: dir, cache, env: { HADOLINT_IGNORE: 'DL4000' } });
+    expect(ignoring.stdout).not.toBe(plain.stdout);
+    expect(ignoring).toEqual(dh([...args, '--no-cache'], { cwd: dir, cache, env: { HADOLINT_IGNORE: 'DL4000' } }));
+    expect(dh(args, { cwd: dir, cache, env: { HADOLINT_IGNORE: 'DL4000' } })).toEqual(ignoring);
+    // HADOLINT_VERBOSE asks for the verbose lines, which a served run would not print.
+    expect(dh(args, { cwd: dir, cache, env: { HADOLINT_VERBOSE: 'true' } }).stderr).toMatch(/results cache/);
+    // A config file's warning is printed on every run, the second one too.
+    put(dir, { '.hadolint.yaml': 'override:\n  loud:\n    - DL3018\n' });
+    utimesSync(join(dir, '.hadolint.yaml'), old, old);
+    const warned = dh(args, { cwd: dir, cache });
+    expect(warned.stderr).toMatch(/warning/);
+    expect(dh(args, { cwd: dir, cache })).toEqual(warned);
   }, 300_000);
 
   it('--fix always lints (a cached result never stands in for fixing)', () => {

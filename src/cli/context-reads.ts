@@ -7,12 +7,12 @@ import { hash128 } from '../core/hash128.js';
 import type { BuildContextView } from '../rules/types.js';
 
 /** The BuildContextView members a rule can read (each one a question with an answer). */
-export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'glob' | 'topLevel';
+export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'isSent' | 'glob' | 'topLevel';
 
 /** One question and its answer, encoded: `[op, argument, answer]`. */
 export type ContextRead = [ReadOp, string, string];
 
-const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'glob', 'topLevel']);
+const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel']);
 
 interface Answer {
   value: unknown;
@@ -62,6 +62,7 @@ function ask(view: BuildContextView, op: ReadOp, arg: string): unknown {
     case 'exists': return view.exists(arg);
     case 'isDirectory': return view.isDirectory(arg);
     case 'isExcluded': return view.isExcluded(arg);
+    case 'isSent': return view.isSent(arg);
     case 'glob': return view.glob(arg);
     case 'topLevel': return view.topLevel();
   }
@@ -102,6 +103,7 @@ export function recordingView(answers: ContextAnswers): { view: BuildContextView
     exists: (p) => get('exists', p) as boolean,
     isDirectory: (p) => get('isDirectory', p) as boolean,
     isExcluded: (p) => get('isExcluded', p) as boolean,
+    isSent: (p) => get('isSent', p) as boolean,
     glob: (p) => [...(get('glob', p) as string[])],
     topLevel: () => [...(get('topLevel', '') as string[])],
   };

@@ -148,7 +148,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const scIdentity = args.shellcheck === false ? 'off' : located ? located.identity : 'missing';
   const cache = await openCache(args, io, fixMode, verbose);
   // A run with the same command line and nothing changed prints what the last one printed.
-  const runs = cache && !fixMode && !args.verbose && inputs.length > 0 && inputs.every((i) => i.kind === 'file') ? cache.runs : undefined;
+  const runs = cache && !fixMode && !verboseOn && inputs.length > 0 && inputs.every((i) => i.kind === 'file') ? cache.runs : undefined;
   if (runs) {
     const served = await fromEarlierRun(runs, inputs, { args, io, format, cliConfig, finder, contexts, linter, needsContext, scIdentity });
     if (served !== undefined) return ioFailed ? 2 : served;
@@ -392,10 +392,12 @@ async function fromEarlierRun(
       stats.push(statOf(st));
       const dir = dirname(input.path);
       const found = await run.finder.forDirectory(dir, args.config === undefined ? undefined : resolve(io.cwd, args.config));
+      // A config file with warnings has them printed by a full run (not part of the recorded output).
+      if (found.result.warnings?.length) return undefined;
       if (found.result.noColor) noColorFromConfig = true;
       let m = merged.get(found);
       if (!m) {
-        const config = run.linter.mergeConfig(found.result.config, run.cliConfig);
+        const config = run.linter.mergeConfig(run.finder.withEnvironment(found), run.cliConfig);
         merged.set(found, (m = { config, canonical: configDigest(canonicalJson(config)) }));
       }
       chosenFormat ??= m.config.format;
