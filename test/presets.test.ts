@@ -95,6 +95,13 @@ describe('the rule set of each preset', () => {
     expect(await listed('recommended')).toEqual(new Map(want));
   });
 
+  it('with no preset, the catalogue lists what runs by default: off-by-default and experimental rules as off', async () => {
+    const all = await listed();
+    for (const r of allRules) expect(all.get(r.code), r.code).toBe(r.disabledByDefault || r.experimental ? 'off' : r.severity);
+    const recommended = await listed('recommended');
+    for (const [code, s] of all) expect(s === 'off' ? undefined : s, code).toBe(recommended.get(code));
+  });
+
   it('a list is the union; where two presets set a severity, the later one wins', async () => {
     const both = await listed('hadolint', 'security');
     const hl = await listed('hadolint');

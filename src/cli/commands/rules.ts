@@ -18,7 +18,7 @@ const command: Command = {
 };
 export default command;
 
-/** A rule as listed: its severity under the preset (or its default), `off` when it does not run by default. */
+/** A rule as listed: its severity under the preset (or its default), `off` when it does not run by default (experimental checks included). */
 interface Listed {
   rule: Rule;
   severity: Severity | 'off';
@@ -33,7 +33,7 @@ export async function runRules(format: string, io: Io, presetArgs: readonly stri
   const rules = [...allRules].sort((a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name));
   const listed: Listed[] = [];
   for (const rule of rules) {
-    if (presets.length === 0) listed.push({ rule, severity: rule.disabledByDefault ? 'off' : rule.severity });
+    if (presets.length === 0) listed.push({ rule, severity: rule.disabledByDefault || rule.experimental ? 'off' : rule.severity });
     else {
       const s = presetState(presets, rule);
       if (s.on) listed.push({ rule, severity: s.severity });
