@@ -91,6 +91,11 @@ describeRule('multiple-cmd', {}, () => {
     '3: Multiple CMD instructions should not be used in the same stage because only the last one will be used',
   ]);
   itLines('multiple-cmd', 'hadolint: a `# hadolint ignore=DL4003` above the later CMD silences it', 'FROM a\nCMD x\n# hadolint ignore=DL4003\nCMD y\n', []);
+  // hadolint reports CMD y (line 4, ignored) and CMD z (line 5); dockhand reports the overridden CMD x
+  // (for hadolint's line 4) and CMD y (for hadolint's line 5), which the pragma above CMD y must not hide.
+  itLines('multiple-cmd', 'hadolint: with three CMDs, a `# hadolint ignore=DL4003` above the middle one silences only its own finding', 'FROM a\nCMD x\n# hadolint ignore=DL4003\nCMD y\nCMD z\n', [4]);
+  itLines('multiple-cmd', 'a `# hadolint ignore=DL4003` above the first CMD silences nothing (hadolint reports no finding there)', 'FROM a\n# hadolint ignore=DL4003\nCMD x\nCMD y\n', [3]);
+  itLines('multiple-cmd', 'a `# dockhand ignore=DL4003` silences the finding where dockhand reports it, or where hadolint does', 'FROM a\n# dockhand ignore=DL4003\nCMD x\nCMD y\n# dockhand ignore=DL4003\nCMD z\n', []);
   itLines('multiple-cmd', 'hadolint: stages do not share, and ONBUILD CMD does not count', 'FROM a AS s\nCMD x\nFROM s\nCMD y\nONBUILD CMD z\n', []);
   itLines('multiple-cmd', 'unlike hadolint: CMDs before the first FROM are not counted (DL3061 reports them)', 'CMD a\nCMD b\nFROM d\n', []);
 });

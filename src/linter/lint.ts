@@ -158,8 +158,9 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
         seen.add(key);
       }
     }
-    const kept = sup.keep(d, rule);
-    // A finding with a second place is silenced by the pragmas of either (its severity comes from the first).
+    // A finding with a second place (where hadolint reports it) is silenced by a `# hadolint` pragma
+    // there only, and by a `# dockhand` pragma at either place; its severity comes from the first.
+    const kept = sup.keep(d, rule, alsoAt !== undefined);
     if (kept && (!alsoAt || sup.keep({ ...d, range: alsoAt }, rule))) out.push(kept);
   }
   return { file, diagnostics: sortDiagnostics(out) };

@@ -69,6 +69,8 @@ interface Region {
   /** For diagnostics outside any instruction: the line the pragma points at. */
   line: number;
   codes: Set<string>;
+  /** Written as `# hadolint ignore=...` (not `# dockhand`). */
+  hadolint: boolean;
 }
 
 /** The file-wide check options in effect: config's `check` replaces the directive, as in BuildKit. */
@@ -179,8 +181,10 @@ export class Suppressor {
   /**
    * Final severity and verdict for a diagnostic; returns null when it is suppressed.
    * `rule` is the rule the code resolves to (undefined for ShellCheck and unknown codes).
+   * `notHadolintHere`: `# hadolint ignore=` pragmas do not apply at this place, because hadolint
+   * reports the finding elsewhere (Report.alsoAt).
    */
-  keep(d: Diagnostic, rule: Rule | undefined): Diagnostic | null {
+  keep(d: Diagnostic, rule: Rule | undefined, notHadolintHere = false): Diagnostic | null {
     const key = this.index.canon(d.code);
     if (this.ignored.has(key)) return null;
     const ov = this.overrides.get(key);
@@ -197,7 +201,7 @@ export class Suppressor {
       if (this.global.has(key)) return null;
       const ins = this.instructionAt(d.range.start);
       for (const r of this.regions) {
-        if (!r.codes.has(key)) continue;
+        if (!r.codes.has(key) || (notHadolintHere && r.hadolint)) continue;
         if (ins ? ins.range.start >= r.start && ins.range.start < r.end : d.range.startLine === r.line) return null;
       }
       if (ins && !experimental && !isFileLevelCheck(rule, d.code)) {
@@ -264,6 +268,7 @@ export class Suppressor {
       const p = parseIgnorePragma(c.text, known);
       if (!p) continue;
       const codes = index.canonSet(p.codes);
+      const hadolint = p.tool === 'hadolint';
       if (p.scope === 'global') {
         for (const k of codes) this.global.add(k);
         continue;
@@ -274,15 +279,15 @@ export class Suppressor {
         // As in hadolint, a pragma also covers findings on the comment line right below it (a
         // DL1001 finding on a second pragma).
         const below = c.range.startLine + 1;
-        if (!inside && isCommentLine(below)) this.regions.push({ start: -1, end: -1, line: below, codes });
+        if (!inside && isCommentLine(below)) this.regions.push({ start: -1, end: -1, line: below, codes, hadolint });
         if (!target) continue;
         if (!inside && !onlyCommentsBetween(isCommentLine, c.range.startLine, target.range.startLine)) continue;
-        this.regions.push({ start: target.range.start, end: target.range.start + 1, line: target.range.startLine, codes });
+        this.regions.push({ start: target.range.start, end: target.range.start + 1, line: target.range.startLine, codes, hadolint });
       } else {
         // stage: from the pragma to the next stage's FROM after the instruction it precedes.
         const after = target?.range.start ?? file.text.length;
         const next = this.tops.find((i) => i.keyword === 'FROM' && i.range.start > after);
-        this.regions.push({ start: c.range.start, end: next ? next.range.start : file.text.length + 1, line: c.range.startLine + 1, codes });
+        this.regions.push({ start: c.range.start, end: next ? next.range.start : file.text.length + 1, line: c.range.startLine + 1, codes, hadolint });
       }
     }
   }

@@ -27,6 +27,6 @@ export function checkMultiple(ctx: RuleContext, keyword: 'CMD' | 'ENTRYPOINT' | 
 /** The docs note shared by the three rules. */
 export const MULTIPLE_NOTES =
   'Reported at the overridden (earlier) instruction, as BuildKit does; hadolint reports the later one, so a ' +
-  '`# hadolint ignore=` pragma above the later instruction silences the finding as well (a pragma above either one ' +
-  'does). Instructions before the first FROM are not counted (DL3061 reports them). The message is BuildKit\'s. ' +
+  '`# hadolint ignore=` pragma silences the finding where hadolint reports it (above the later instruction) and a ' +
+  '`# dockhand ignore=` pragma above either one. Instructions before the first FROM are not counted (DL3061 reports them). The message is BuildKit\'s. ' +
   '`--ignore MultipleInstructionsDisallowed` silences DL4003, DL4004 and DL3012 together.';
