@@ -115,6 +115,11 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
+  // Whitespace and comments out, expressions shortened; names kept (stack traces and profiles stay
+  // readable). Every start reads the bundle and copies it into a string: 1.96 MB -> 1.35 MB saved
+  // ~6 ms of CPU and ~450 page faults of each start (`dockhand --version`, perf stat, median of 11).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // web-tree-sitter locates its own .wasm next to its module; keep it external so that works.
   // Graphviz (0.85 MB, its wasm inlined as text) is loaded by `plan --format svg|html` only: left
   // outside, it is not read and decoded on every start (scripts/externals.mjs). The language server's
