@@ -86,24 +86,36 @@ const chevrotainLazyMixins = {
   },
 };
 
-// The language server's protocol libraries (vscode-languageserver, ~40 modules) are needed by
-// `dockhand lsp` only. They go into a bundle of their own, dist/lsp-deps.cjs, which the main bundle
-// loads on first use: through bin/dockhand.js, with its own V8 code cache (as the main bundle), else
-// with require(). One file with a code cache starts the server faster than the package's modules.
-const LSP_DEPS = { 'vscode-languageserver/node': 'node', 'vscode-languageserver-textdocument': 'textDocument' };
-const lspDeps = {
-  name: 'lsp-deps',
+// Libraries that only some runs need go into bundles of their own next to dist/cli.cjs, which the
+// main bundle loads on first use: through bin/dockhand.js, with its own V8 code cache (as the main
+// bundle), else with require(). One file with a code cache starts faster than the package's modules,
+// and every other run neither reads nor decodes them (each start copies the main bundle into a string:
+// ~9 ms per MB on a 2-core VM). The language server's protocol libraries (~40 modules) serve
+// `dockhand lsp` only; yargs parses command lines quick-args.ts does not (help, unusual spellings);
+// yaml reads config files. Each module is exported under a key; `key.default` exports its default
+// export (what `import()` of a CommonJS module gives as default: the stub's module.exports).
+const SIDE_BUNDLES = {
+  'lsp-deps.cjs': { 'vscode-languageserver/node': 'node', 'vscode-languageserver-textdocument': 'textDocument' },
+  'yargs.cjs': { yargs: 'yargs.default' },
+  'yaml.cjs': { yaml: 'yaml' },
+};
+const SIDE_MODULES = new Map(Object.entries(SIDE_BUNDLES).flatMap(([file, mods]) => Object.entries(mods).map(([mod, key]) => [mod, { file, key: key.split('.')[0] }])));
+const sideBundles = {
+  name: 'side-bundles',
   setup(b) {
-    b.onResolve({ filter: /^vscode-languageserver(\/node|-textdocument)$/ }, (args) => ({ path: args.path, namespace: 'lsp-deps' }));
-    b.onLoad({ filter: /.*/, namespace: 'lsp-deps' }, (args) => ({
-      contents: `module.exports = (globalThis[Symbol.for('dockhand.load')]?.('lsp-deps.cjs') ?? require(require('node:path').join(__dirname, 'lsp-deps.cjs')))[${JSON.stringify(LSP_DEPS[args.path])}];\n`,
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /^[\w@/.-]+$/ }, (args) => (SIDE_MODULES.has(args.path) ? { path: args.path, namespace: 'side-bundle' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'side-bundle' }, (args) => {
+      const { file, key } = SIDE_MODULES.get(args.path);
+      return {
+        contents: `module.exports = (globalThis[Symbol.for('dockhand.load')]?.(${JSON.stringify(file)}) ?? require(require('node:path').join(__dirname, ${JSON.stringify(file)})))[${JSON.stringify(key)}];\n`,
+        loader: 'js',
+      };
+    });
   },
 };
 
 await build({
-  plugins: [lazyStringWidth, chevrotainLazyTable, chevrotainLazyMixins, lspDeps],
+  plugins: [lazyStringWidth, chevrotainLazyTable, chevrotainLazyMixins, sideBundles],
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: fresh,
   outExtension: { '.js': '.cjs' },
@@ -123,7 +135,7 @@ await build({
   // web-tree-sitter locates its own .wasm next to its module; keep it external so that works.
   // Graphviz (0.85 MB, its wasm inlined as text) is loaded by `plan --format svg|html` only: left
   // outside, it is not read and decoded on every start (scripts/externals.mjs). The language server's
-  // libraries go into dist/lsp-deps.cjs instead (see lspDeps).
+  // libraries go into dist/lsp-deps.cjs instead (see SIDE_BUNDLES).
   external: BUNDLE_EXTERNAL.filter((m) => !m.startsWith('vscode-languageserver')),
   // import.meta.url, worked out when first read (a file URL costs ~0.5 ms of a cold start).
   // __DOCKHAND_BUILD__: a placeholder, replaced below by a digest of the bundle (src/cli/build-info.ts).
@@ -132,20 +144,32 @@ await build({
   logLevel: 'warning',
 });
 
-await build({
-  stdin: {
-    contents: Object.entries(LSP_DEPS).map(([mod, key]) => `exports[${JSON.stringify(key)}] = require(${JSON.stringify(mod)});`).join('\n'),
-    resolveDir: process.cwd(),
-    loader: 'js',
-  },
-  outfile: `${fresh}/lsp-deps.cjs`,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  logLevel: 'warning',
-});
-asciiOnly(`${fresh}/lsp-deps.cjs`);
+for (const [file, mods] of Object.entries(SIDE_BUNDLES)) {
+  await build({
+    stdin: {
+      contents: Object.entries(mods).map(([mod, spec]) => {
+        const [key, member] = spec.split('.');
+        return `exports[${JSON.stringify(key)}] = require(${JSON.stringify(mod)})${member ? `.${member}` : ''};`;
+      }).join('\n'),
+      resolveDir: process.cwd(),
+      loader: 'js',
+    },
+    // yargs measures string widths for help only (see lazyStringWidth).
+    plugins: [lazyStringWidth],
+    outfile: `${fresh}/${file}`,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // yargs' ES module finds its own place through import.meta.url.
+    define: { 'import.meta.url': '__bundle.url' },
+    banner: { js: "var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+    logLevel: 'warning',
+  });
+  asciiOnly(`${fresh}/${file}`);
+}
 
 // esbuild escapes non-ASCII characters in code, but copies comments as they are. One such character
 // (an arrow in a comment) makes V8 hold the whole 1.6 MB source as two-byte text, which costs ~4 ms
