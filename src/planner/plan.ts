@@ -5,7 +5,7 @@ import { adviseStage } from './advice.js';
 import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
 import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
-import { buildModel, type InstructionInfo, type MountSpec, type ResolvedRef, type Scope, type StageInfo } from '../semantic/index.js';
+import { buildModel, type InstructionInfo, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
@@ -39,12 +39,18 @@ export class PlanError extends Error {
 
 const CACHED_OPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 
-/** Plans a parsed Dockerfile. Never does I/O. */
-export function plan(file: Dockerfile, options: PlanOptions = {}): Plan {
+/**
+ * Plans a parsed Dockerfile. Never does I/O. `prebuilt` is a semantic model the caller already has
+ * (a language service keeps one per text): it is used when it is the model of this `file` under
+ * these options' build args, platforms and target, and built afresh otherwise, so the plan is the
+ * same either way.
+ */
+export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: SemanticModel): Plan {
   const platform = options.platform ?? 'linux/amd64';
   const buildArgs = options.buildArgs ?? {};
   const warnings: string[] = [];
-  const model = buildModel(file, modelOptions(options));
+  const wanted = modelOptions(options);
+  const model = prebuilt && modelFits(prebuilt, file, wanted) ? prebuilt : buildModel(file, wanted);
 
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
@@ -325,6 +331,24 @@ function modelOptions(options: PlanOptions): Parameters<typeof buildModel>[1] {
     buildPlatform: toPlatform(options.buildPlatform ?? platform),
     ...(options.target ? { target: options.target } : {}),
   };
+}
+
+/** True when `model` is what buildModel(file, wanted) builds: same file, args, platforms and target. */
+export function modelFits(model: SemanticModel, file: Dockerfile, wanted: NonNullable<Parameters<typeof buildModel>[1]>): boolean {
+  if (model.file !== file) return false;
+  const o = model.options;
+  const same = (a: { os: string; arch: string; variant?: string }, b: { os: string; arch: string; variant?: string } | undefined) =>
+    !!b && a.os === b.os && a.arch === b.arch && (a.variant ?? '') === (b.variant ?? '');
+  const args = wanted.buildArgs ?? {};
+  const keys = Object.keys(args);
+  const target = wanted.target ?? file.stages[file.stages.length - 1]?.name ?? '';
+  return (
+    same(o.platform, wanted.platform) &&
+    same(o.buildPlatform, wanted.buildPlatform) &&
+    o.target === target &&
+    keys.length === Object.keys(o.buildArgs).length &&
+    keys.every((k) => Object.hasOwn(o.buildArgs, k) && o.buildArgs[k] === args[k])
+  );
 }
 
 function sortFiles(files: FileInput[]): FileInput[] {

@@ -8,7 +8,7 @@ import type { ContextReader } from '../planner/context.js';
 import { describe, explain } from '../planner/explain.js';
 import { plan, PlanError } from '../planner/plan.js';
 import type { ExplainStep, Explanation, Plan, PlanStage, PlanStep } from '../planner/types.js';
-import { parsed } from './document.js';
+import { modelOf, parsed } from './document.js';
 
 /** What a plan of the document needs besides its text. */
 export interface PlanInputs {
@@ -65,7 +65,7 @@ function compute(text: string, inputs: PlanInputs): PlannedDocument {
       target: inputs.target ?? null,
       buildArgs: inputs.buildArgs ?? {},
       platform: inputs.platform ?? 'linux/amd64',
-    });
+    }, modelOf(text)); // the model diagnostics built for this text, when the options are its defaults
   } catch (err) {
     const problem = err instanceof PlanError ? err.problems[0] : undefined;
     const message = err instanceof Error ? err.message : String(err);

@@ -4,7 +4,8 @@
 import type { Span } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { parse } from '../parser/index.js';
-import { buildModel, type SemanticModel } from '../semantic/index.js';
+import { modelOf as lintedModel } from '../rules/utils/model.js';
+import type { SemanticModel } from '../semantic/index.js';
 
 /** One edit by offsets: replace text[start, end) with `text`. */
 export interface Edit {
@@ -30,10 +31,14 @@ export function parsed(text: string): Dockerfile {
   return lastFile;
 }
 
-/** The semantic model of the document with the defaults (no build args, linux/amd64), memoised with its parse. */
+/**
+ * The semantic model of the document with the defaults (no build args, linux/amd64), memoised with
+ * its parse. It is the model the rules read (one model per text for diagnostics, navigation and
+ * the build plan): whichever asks first builds it.
+ */
 export function modelOf(text: string): SemanticModel {
   const file = parsed(text);
-  return (lastModel ??= buildModel(file));
+  return (lastModel ??= lintedModel(file));
 }
 
 /** A value derived from the text by `make`, computed once per text (the memo holds the last text only). */
