@@ -5,7 +5,7 @@ import { adviseStage } from './advice.js';
 import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
 import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
-import { buildModel, type InstructionInfo, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
+import { buildModel, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
@@ -323,7 +323,7 @@ function targetIndexOf(file: Dockerfile, target: string | null | undefined): num
   return index;
 }
 
-function modelOptions(options: PlanOptions): Parameters<typeof buildModel>[1] {
+function modelOptions(options: PlanOptions): ModelOptions {
   const platform = options.platform ?? 'linux/amd64';
   return {
     buildArgs: options.buildArgs ?? {},
@@ -334,7 +334,7 @@ function modelOptions(options: PlanOptions): Parameters<typeof buildModel>[1] {
 }
 
 /** True when `model` is what buildModel(file, wanted) builds: same file, args, platforms and target. */
-export function modelFits(model: SemanticModel, file: Dockerfile, wanted: NonNullable<Parameters<typeof buildModel>[1]>): boolean {
+export function modelFits(model: SemanticModel, file: Dockerfile, wanted: ModelOptions): boolean {
   if (model.file !== file) return false;
   const o = model.options;
   const same = (a: { os: string; arch: string; variant?: string }, b: { os: string; arch: string; variant?: string } | undefined) =>
