@@ -104,6 +104,34 @@ describe('language service', () => {
     expect(h('FROM alpine\nRUN ec|ho hi\n')).toBeNull();
   });
 
+  it('hovers a variable with the declaration the symbol table binds it to, through FROM <stage> and global ARGs', () => {
+    const h = (marked: string) => {
+      const { text, offset } = at(marked);
+      return { hover: hover(text, offset), definition: definition(text, offset), text };
+    };
+    const chain = 'ARG V=1\nFROM alpine AS a\nENV X=1\nFROM a AS b\nENV Y=2\nFROM b\nARG V\nRUN echo ${X} $Y $V\n';
+    // ENV two stages up, carried through FROM b and FROM a.
+    const x = h(chain.replace('${X}', '${|X}'));
+    expect(x.hover?.markdown).toBe('`ENV X=1` (line 3), in stage **a** (line 2), which this stage is built on');
+    expect(x.text.slice(x.definition!.start, x.definition!.end)).toBe('X');
+    expect(x.definition!.start).toBe(x.text.indexOf('X=1'));
+    const y = h(chain.replace('$Y', '$|Y'));
+    expect(y.hover?.markdown).toBe('`ENV Y=2` (line 5), in stage **b** (line 4), which this stage is built on');
+    // A global ARG taken into the stage by `ARG V`: that ARG, with the default it brings.
+    expect(h(chain.replace('$V\n', '$|V\n')).hover?.markdown).toBe('`ARG V` (line 7): set with `--build-arg V=…`; its default comes from the global `ARG V=1` (line 1)');
+    // `FROM 0` is an image called 0, not the first stage (only --from takes indexes): nothing carries.
+    expect(h('FROM alpine\nENV P=/p\nFROM 0\nRUN ls $|P\n').hover).toBeNull();
+    // A sibling stage's ENV is not in scope, nor is a global ARG the stage does not declare.
+    expect(h('FROM alpine AS a\nENV X=1\nFROM alpine\nRUN echo $|X\n').hover).toBeNull();
+    expect(h('ARG V=1\nFROM alpine\nRUN echo $|V\n').hover).toBeNull();
+    // An ENV reads the values from before it: `ENV X=${X}2` extends the inherited X.
+    const extend = h('FROM alpine AS a\nENV X=1\nFROM a\nENV X=${|X}2\n');
+    expect(extend.hover?.markdown).toBe('`ENV X=1` (line 2), in stage **a** (line 1), which this stage is built on');
+    expect(extend.definition!.start).toBe(extend.text.indexOf('X=1'));
+    // The nearest declaration wins over the inherited one.
+    expect(h('FROM alpine AS a\nENV X=1\nFROM a\nENV X=2\nRUN echo $|X\n').hover?.markdown).toBe('`ENV X=2` (line 4)');
+  });
+
   it('hovers a span that covers exactly the word', () => {
     const { text, offset } = at('FROM alpine\nRUN echo ${TA|RGETARCH}\n');
     const r = hover(text, offset)!;

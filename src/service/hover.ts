@@ -7,7 +7,7 @@ import { allRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { innermostAt, parsed, spanOf, within } from './document.js';
 import { DIRECTIVE_DOCS, FLAG_DOCS, INSTRUCTION_DOCS } from './instruction-docs.js';
-import { declarationOf, earlierStage, stageText, variableAt } from './lookup.js';
+import { boundDeclaration, declarationOf, declarationText, earlierStage, stageText, variableAt } from './lookup.js';
 
 /** Hover text (markdown) and the span it describes. */
 export interface Hover {
@@ -49,7 +49,13 @@ export function hover(text: string, offset: number): Hover | null {
   }
   const ref = variableAt(text, offset);
   if (ref) {
-    const decl = declarationOf(file, ins, ref.name);
+    // As go to definition finds it: an ARG or ENV before it in its own scope; else the declaration
+    // the symbol table binds it to (references and rename read the same binding) in a stage this
+    // one is built on or the global scope; else what the builder sets (TARGETARCH, ...).
+    const near = declarationOf(file, ins, ref.name);
+    if (near && near.span.end > near.span.start) return { markdown: near.markdown, span: ref.span };
+    const bound = boundDeclaration(text, offset, ins);
+    const decl = (bound && declarationText(file, bound, ref.name, ins.keyword === 'FROM' ? -1 : ins.stageIndex)) ?? near;
     if (decl) return { markdown: decl.markdown, span: ref.span };
   }
   return null;

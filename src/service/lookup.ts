@@ -3,8 +3,9 @@
 import type { Span } from '../core/range.js';
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { stageRef } from '../semantic/stage-graph.js';
-import { AUTOMATIC_ARG_NAMES } from '../semantic/index.js';
-import { spanOf, within } from './document.js';
+import { AUTOMATIC_ARG_NAMES, type StageInfo } from '../semantic/index.js';
+import { instructionAt, modelOf, spanOf, within } from './document.js';
+import { symbolTable } from './symbols.js';
 
 /** The stage a `--from=` in `ins` names (by name or index), among the stages before its own. */
 export function earlierStage(file: Dockerfile, ref: string, ins: Instruction): Stage | undefined {
@@ -41,6 +42,64 @@ export function variableAt(text: string, offset: number): { name: string; span: 
 export interface Declaration {
   markdown: string;
   span: Span;
+}
+
+/**
+ * The declaration the `$NAME` at `offset` in `ins` takes its value from, as the symbol table binds
+ * it: the last declaration of its symbol in an instruction before `ins` (an ARG or ENV reads the
+ * values from before it, not its own), in the stage, the stages it is built on (ENV carries through
+ * `FROM <stage>`) or the global scope (a global ARG taken by `ARG NAME`). Null when the name is no
+ * declared variable there.
+ */
+export function boundDeclaration(text: string, offset: number, ins: Instruction): (Span & { stageIndex: number }) | null {
+  const stageIndex = ins.stageIndex;
+  const hit = symbolTable(text).at(offset);
+  if (!hit || hit.symbol.kind !== 'variable') return null;
+  const model = modelOf(text);
+  const chain = new Set<number>([-1]);
+  let s: StageInfo | undefined = model.stages[stageIndex];
+  while (s && !chain.has(s.index)) {
+    chain.add(s.index);
+    s = s.base.kind === 'stage' ? model.stages[s.base.index] : undefined;
+  }
+  const stageOf = (o: number) => instructionAt(model.file, o)?.stageIndex ?? -1;
+  let last: (Span & { stageIndex: number }) | null = null;
+  for (const o of hit.symbol.occurrences) {
+    if (!o.declaration || o.start >= ins.range.start) continue;
+    const at = stageOf(o.start);
+    if (chain.has(at)) last = { start: o.start, end: o.end, stageIndex: at };
+  }
+  return last;
+}
+
+/**
+ * Hover text of the declaration at `decl` (an ENV key or an ARG word the symbol table records) of
+ * `name`, read from stage `fromStage`: the instruction's text and line, and where it is when that is
+ * not the reader's own stage (a stage this one is built on, or the global scope).
+ */
+export function declarationText(file: Dockerfile, decl: Span & { stageIndex: number }, name: string, fromStage: number): Declaration | null {
+  const ins = instructionAt(file, decl.start);
+  if (!ins) return null;
+  let own: Declaration | null = null;
+  if (ins.keyword === 'ENV') {
+    const pair = ins.pairs.find((p) => p.keyRange.start === decl.start);
+    if (pair) own = { markdown: `\`ENV ${pair.key}=${pair.value}\` (line ${ins.range.startLine})`, span: spanOf(pair.keyRange) };
+  } else if (ins.keyword === 'ARG') {
+    const arg = ins.args.find((a) => a.range.start === decl.start);
+    if (arg?.value.includes('=')) own = { markdown: `\`ARG ${arg.value}\` (line ${ins.range.startLine})`, span: spanOf(arg.range) };
+    else if (arg) {
+      const stage = file.stages[decl.stageIndex];
+      const global = stage ? declarationOf(file, stage.from, name) : null;
+      const inherited = global ? `; its default comes from the global ${global.markdown}` : '';
+      own = { markdown: `\`ARG ${name}\` (line ${ins.range.startLine}): set with \`--build-arg ${name}=…\`${inherited}`, span: spanOf(arg.range) };
+    }
+  }
+  if (!own || decl.stageIndex === fromStage) return own;
+  const stage = file.stages[decl.stageIndex];
+  const where = stage
+    ? `in stage ${stage.nameRaw ? `**${stage.nameRaw}**` : `#${stage.index}`} (line ${stage.from.range.startLine}), which this stage is built on`
+    : 'a global ARG';
+  return { ...own, markdown: `${own.markdown}, ${where}` };
 }
 
 /** Where a variable used in `ins` is declared: the nearest ARG/ENV before it in scope. */
