@@ -1,6 +1,7 @@
-// plan() with a semantic model the caller already built (the language service passes the one its
-// diagnostics read): the plan is the same as one that builds its own, over the planner fixtures and
-// a sample of the corpus, and a model built for other options, or for another parse, is not used.
+// plan() as the editor calls it: with a semantic model the caller already built (the language
+// service passes the one its diagnostics read), the plan is the same as one that builds its own,
+// over the planner fixtures and a sample of the corpus, and a model built for other options, or for
+// another parse, is not used; with `outlines: false`, the plan is the same but for the outlines.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +97,16 @@ describe('plan with a prebuilt semantic model', () => {
     const other = parse(text);
     expect(modelFits(defaults, other, { buildArgs: {}, platform: { os: 'linux', arch: 'amd64' }, buildPlatform: { os: 'linux', arch: 'amd64' } })).toBe(false);
     expect(plan(other, OPTIONS, defaults)).toEqual(plan(other, OPTIONS));
+  });
+
+  it('leaves out only the stage outlines when asked to', () => {
+    for (const path of fixtureDockerfiles(resolve(import.meta.dirname, '../fixtures/planner'))) {
+      const file = parse(readFileSync(path, 'utf8'));
+      const full = plan(file, OPTIONS);
+      expect(full.stages.every((s) => s.outline !== undefined), path).toBe(true);
+      const lean = plan(file, { ...OPTIONS, outlines: false }, buildModel(file));
+      expect(lean.stages.some((s) => 'outline' in s), path).toBe(false);
+      expect(lean, path).toEqual({ ...full, stages: full.stages.map(({ outline: _, ...rest }) => rest) });
+    }
   });
 });

@@ -22,6 +22,11 @@ export interface PlanOptions {
   buildPlatform?: string;
   /** Image ref → digest, for resolving floating tags the way a pull would. */
   baseDigests?: Record<string, string>;
+  /**
+   * Whether each stage gets its outline (what it needs when built as the target); default true.
+   * The editor's lenses leave it out: a third of the plan's time on a large multi-stage file.
+   */
+  outlines?: boolean;
 }
 
 /** A problem that makes planning impossible, with the line it is on when there is one. */
@@ -267,7 +272,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !PROXY_ARGS.has(k)).sort();
   if (unused.length) warnings.push(`One or more build-args [${unused.join(' ')}] were not consumed`);
 
-  outlines(model).forEach((o, i) => (stages[i]!.outline = o));
+  if (options.outlines !== false) outlines(model).forEach((o, i) => (stages[i]!.outline = o));
   const { order, criticalPath } = schedule(stages);
   const advice = stages.filter((s) => s.reachable).flatMap((s) => adviseStage(file.stages[s.index]!, s));
   const target = stages.length ? (options.target ? file.stages[targetIndex]!.name : stages[targetIndex]!.name) : null;

@@ -65,6 +65,7 @@ function compute(text: string, inputs: PlanInputs): PlannedDocument {
       target: inputs.target ?? null,
       buildArgs: inputs.buildArgs ?? {},
       platform: inputs.platform ?? 'linux/amd64',
+      outlines: false, // neither the lenses nor a step's explanation show them
     }, modelOf(text)); // the model diagnostics built for this text, when the options are its defaults
   } catch (err) {
     const problem = err instanceof PlanError ? err.problems[0] : undefined;
