@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BuildWorkspace, watchConfig } from '../src/cli/lsp-build.js';
-import { planLenses } from '../src/service/index.js';
+import { openPlannerContext } from '../src/cli/planner-context.js';
+import { parse } from '../src/parser/index.js';
+import { withoutReading } from '../src/planner/context.js';
+import { plan } from '../src/planner/plan.js';
+import { planLenses, planLensesIfRead } from '../src/service/index.js';
 import { capturedIo, runCaptured } from './cli-io.js';
 
 const base = mkdtempSync(join(tmpdir(), 'dockhand-lsp-build-'));
@@ -75,6 +79,31 @@ describe('build inputs of the language server', () => {
       'rebuild: app.sh modified (selected by app.sh) · key K',
       'rebuild: parent step rebuilt (line 2 rebuilt); also line 3 edited: RUN sh /app.sh → RUN sh -x /app.sh · key K',
     ]);
+  });
+
+  it('hashes the files a plan reads ahead of it (large ones a megabyte at a time), with the digests a plain read gives', async () => {
+    const { dir, path, workspace } = project('prefetch');
+    mkdirSync(join(dir, 'src/deep'), { recursive: true });
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, 'src', `f${i}.txt`), `file ${i}\n`);
+    writeFileSync(join(dir, 'src/deep/big.bin'), Buffer.alloc(3 << 20, 7)); // read in 3 slices
+    const text = 'FROM alpine:3.20\nCOPY app.sh /app.sh\nCOPY src/ /src/\nRUN --mount=type=bind,source=src/deep,target=/d ls /d\n';
+    const inputs = await workspace.inputs(path, {}, null, () => undefined);
+    const context = inputs.context!;
+    // Nothing is hashed yet: the lenses wait for the files the plan reads.
+    const first = planLensesIfRead(text, inputs);
+    expect('unread' in first && [...first.unread].sort()).toEqual(['app.sh', ...Array.from({ length: 50 }, (_, i) => `src/f${i}.txt`), 'src/deep/big.bin'].sort());
+    expect(context.known!('src/deep/big.bin')).toBeUndefined();
+    expect(context.known!('src')).toMatch(/^d/); // a directory's digest needs no read
+    await context.prefetch!('unread' in first ? first.unread : []);
+    const second = planLensesIfRead(text, inputs);
+    expect(second).toEqual({ lenses: planLenses(text, inputs) });
+    // The same plan as one whose reader hashes on demand, as `dockhand plan` reads a context.
+    const plain = await openPlannerContext(dir, path, capturedIo({ cwd: dir, env: { DOCKHAND_CACHE_DIR: join(base, 'cache-plain') } }));
+    const file = parse(text);
+    const unread = new Set<string>();
+    expect(plan(file, { context: withoutReading(context, unread) })).toEqual(plan(file, { context: plain }));
+    expect(unread.size).toBe(0);
+    plain.close();
   });
 
   it('watches config and ignore files beside the Dockerfile and above it, up to the workspace root', async () => {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ContextMonitor } from '../context/index.js';
 import type { BuildInputs, PlanSettings } from '../lsp/server.js';
 import { parse } from '../parser/index.js';
-import type { ContextReader } from '../planner/context.js';
+import { withoutReading, type ContextReader } from '../planner/context.js';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { gitTop, markChanged, readRevision } from './git-baseline.js';
@@ -121,7 +121,7 @@ export class BuildWorkspace {
 
   private async compute(state: ContextState, path: string, settings: PlanSettings, root: string | null): Promise<BuildInputs> {
     if (!state.reader) {
-      const opening = state.session.monitor.settle().then(() => openPlannerContext(state.dir, path, this.io, state.session));
+      const opening = state.session.monitor.settle().then(() => openPlannerContext(state.dir, path, this.io, state.session, true));
       state.reader = opening;
       opening.catch(() => {
         if (state.reader === opening) state.reader = null;
@@ -173,8 +173,13 @@ export class BuildWorkspace {
     const old = parse(rev.text);
     if (old.diagnostics.some((d) => d.severity === 'error')) return { plan: empty, label: 'HEAD, where the Dockerfile does not parse' };
     try {
-      const wrapped = markChanged(rev.changed, (p) => !existsSync(join(state.dir, p)))(context);
-      return { plan: plan(old, { ...options, context: wrapped }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}` };
+      const mark = markChanged(rev.changed, (p) => !existsSync(join(state.dir, p)));
+      // The files the plan reads are hashed first, in slices, so the server's thread stays free
+      // for diagnostics; then the plan reads them from memory.
+      const unread = new Set<string>();
+      plan(old, { ...options, context: mark(withoutReading(context, unread)), outlines: false });
+      if (unread.size) await context.prefetch?.([...unread]);
+      return { plan: plan(old, { ...options, context: mark(context) }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}` };
     } catch {
       return { plan: empty, label: 'HEAD, where the build would fail' };
     }

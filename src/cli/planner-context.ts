@@ -37,8 +37,18 @@ export function openStatCache(dir: string, io: Io): StatCache {
   }
 }
 
-/** A ContextReader over a directory; call `close()` to persist the stat cache. */
-export async function openPlannerContext(dir: string, dockerfile: string, io: Io, session?: ContextSession): Promise<ContextReader & { close(): void }> {
+/** Work done between two yields to the event loop when a walk or prefetch shares its thread. */
+const SLICE_MS = 8;
+/** Files larger than this are hashed with asynchronous reads when prefetched. */
+const LARGE_FILE = 1 << 20;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A ContextReader over a directory; call `close()` to persist the stat cache. `shared`: the thread
+ * serves other work (the language server's diagnostics), so the walk yields to it every few
+ * milliseconds; either way the entries are the same.
+ */
+export async function openPlannerContext(dir: string, dockerfile: string, io: Io, session?: ContextSession, shared = false): Promise<ContextReader & { close(): void }> {
   const ignorePath = findDockerignore(dir, dockerfile);
   let matcher = null;
   if (ignorePath) {
@@ -57,8 +67,13 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
   // build sees, so they go into the plan's warnings rather than only onto a terminal.
   const walkWarnings: string[] = [];
   try {
+    let slice = performance.now();
     for (const e of walkContext(dir, { matcher, listings: cache, monitor: session?.monitor, onWarning: (w) => { walkWarnings.push(w.message); } })) {
       byPath.set(e.path, e);
+      if (shared && performance.now() - slice > SLICE_MS) {
+        await nextTurn();
+        slice = performance.now();
+      }
     }
   } catch (err) {
     if (err instanceof ContextError) throw new CliError(err.message);
@@ -70,26 +85,49 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
   const hasher = new ContextHasher(dir, cache, session !== undefined);
   const digests = new Map<string, string>();
   const root = displayPath(io.cwd, dir);
+  // What BuildKit's record covers (type, permission bits, symlink target, content; uid/gid are 0
+  // for context files, mtime never counts), without hashing the record a second time.
+  const record = (e: ContextEntry, content: string) => {
+    const perm = (e.mode & 0o7777).toString(8);
+    return e.type === 'file' ? `f${perm}:${content}` : e.type === 'dir' ? `d${perm}` : `l:${e.linkTarget ?? ''}`;
+  };
+  const digest = (path: string): string => {
+    let d = digests.get(path);
+    if (d === undefined) {
+      const e = byPath.get(path);
+      if (!e) return 'sha256:absent';
+      try {
+        d = record(e, e.type === 'file' ? hasher.content(e) : '');
+      } catch (err) {
+        throw new CliError(`${path}: cannot read (${(err as Error).message})`);
+      }
+      digests.set(path, d);
+    }
+    return d;
+  };
   return {
     root,
     warnings: walkWarnings,
     entries: () => entries,
-    digest: (path) => {
-      let d = digests.get(path);
-      if (d === undefined) {
+    digest,
+    // Only files are read to be hashed; a directory's or symlink's digest is its lstat record.
+    known: (path) => digests.get(path) ?? (byPath.get(path)?.type === 'file' ? undefined : digest(path)),
+    prefetch: async (paths) => {
+      let slice = performance.now();
+      for (const path of paths) {
         const e = byPath.get(path);
-        if (!e) return 'sha256:absent';
         try {
-          // What BuildKit's record covers (type, permission bits, symlink target, content; uid/gid
-          // are 0 for context files, mtime never counts), without hashing the record a second time.
-          const perm = (e.mode & 0o7777).toString(8);
-          d = e.type === 'file' ? `f${perm}:${hasher.content(e)}` : e.type === 'dir' ? `d${perm}` : `l:${e.linkTarget ?? ''}`;
-        } catch (err) {
-          throw new CliError(`${path}: cannot read (${(err as Error).message})`);
+          // A large file is read a megabyte at a time, letting other work run between reads.
+          if (e?.type === 'file' && e.size > LARGE_FILE && !digests.has(path)) digests.set(path, record(e, await hasher.contentAsync(e)));
+          else digest(path);
+        } catch {
+          // Unreadable: the plan's own digest() reports it.
         }
-        digests.set(path, d);
+        if (performance.now() - slice > SLICE_MS) {
+          await nextTurn();
+          slice = performance.now();
+        }
       }
-      return d;
     },
     close: () => {
       try {

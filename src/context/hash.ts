@@ -2,6 +2,7 @@
 // checksum covers (content, size, mode bits, names, symlink targets; uid/gid as 0; never mtime).
 import type { Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DockerignoreMatcher } from './dockerignore.js';
 import type { ContextMonitor } from './monitor.js';
@@ -46,6 +47,33 @@ export function sha256File(absPath: string, displayPath = absPath): string {
     throw new ContextError(`cannot read file ${displayPath}: ${errnoReason(e)}`, displayPath);
   } finally {
     closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+/**
+ * sha256File without holding the thread: each megabyte is read asynchronously, so other work runs
+ * between reads (a language server hashing a large file of its build context).
+ */
+export async function sha256FileAsync(absPath: string, displayPath = absPath): Promise<string> {
+  const buf = Buffer.allocUnsafe(BUF_SIZE);
+  const h = createHash('sha256');
+  let file;
+  try {
+    file = await open(absPath, 'r');
+  } catch (e) {
+    throw new ContextError(`cannot read file ${displayPath}: ${errnoReason(e)}`, displayPath);
+  }
+  try {
+    for (;;) {
+      const { bytesRead: n } = await file.read(buf, 0, BUF_SIZE, null);
+      if (n <= 0) break;
+      h.update(n === BUF_SIZE ? buf : buf.subarray(0, n));
+    }
+  } catch (e) {
+    throw new ContextError(`cannot read file ${displayPath}: ${errnoReason(e)}`, displayPath);
+  } finally {
+    await file.close();
   }
   return h.digest('hex');
 }
@@ -102,6 +130,21 @@ export class ContextHasher {
       return hit;
     }
     return this.hashContent(entry);
+  }
+
+  /** content(), reading the file asynchronously when the cache does not have it. */
+  async contentAsync(entry: ContextEntry): Promise<string> {
+    const hit = this.cache.get(entry.path, entry, this.stableEntries);
+    if (hit) {
+      this.stats.cached++;
+      return hit;
+    }
+    const start = Date.now();
+    const hex = await sha256FileAsync(join(this.root, entry.path), entry.path);
+    this.stats.hashed++;
+    this.stats.bytesHashed += entry.size;
+    this.cache.set(entry.path, entry, hex, start);
+    return hex;
   }
 
   /** The text recordDigest hashes for this entry (content digest from the cache when possible). */

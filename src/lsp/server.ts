@@ -266,9 +266,18 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     if (hit && hit.version === doc.version) return hit;
     const inputs = await inputsFor(doc);
     // The plan is of the text as it is now (an edit may have come while the inputs were read).
-    const now = documents.get(doc.uri);
+    let now = documents.get(doc.uri);
     if (!now) return null;
-    const entry = { version: now.version, inputs, lenses: service.planLenses(now.getText(), inputs) };
+    // Context files the plan reads that are not hashed yet (a large context's first plan) are
+    // hashed in slices first, so diagnostics of the next edit never wait behind them.
+    const probe = service.planLensesIfRead(now.getText(), inputs);
+    let entry = { version: now.version, inputs, lenses: 'lenses' in probe ? probe.lenses : [] };
+    if ('unread' in probe) {
+      await inputs.context?.prefetch?.(probe.unread);
+      now = documents.get(doc.uri);
+      if (!now) return null;
+      entry = { version: now.version, inputs, lenses: service.planLenses(now.getText(), inputs) };
+    }
     lensCache.set(doc.uri, entry);
     return entry;
   };

@@ -23,6 +23,37 @@ export interface ContextReader {
   digest(path: string): string;
   /** What the walk left out or found odd (special files, undecodable names): shown with the plan. */
   readonly warnings?: readonly string[];
+  /**
+   * A reader that hashes files on demand: the digest of `path` when it needs no reading (hashed
+   * already, or not a file), else undefined. With `prefetch`, lets a long-running caller hash what
+   * a plan reads without holding its thread (see `withoutReading`).
+   */
+  known?(path: string): string | undefined;
+  /** Hashes `paths` ahead of `digest`, in slices that let other work run between them. */
+  prefetch?(paths: readonly string[]): Promise<void>;
+}
+
+/** What `withoutReading` answers for a path it would have to read (never a real digest). */
+export const UNREAD_DIGEST = 'sha256:unread';
+
+/**
+ * `ctx` as a plan sees it without reading the disk: digests `ctx` knows already, and for the others
+ * a placeholder, their paths added to `unread`. A plan made with it is the real plan when `unread`
+ * stays empty; otherwise the caller prefetches those paths and plans again.
+ */
+export function withoutReading(ctx: ContextReader, unread: Set<string>): ContextReader {
+  if (!ctx.known) return ctx;
+  return {
+    root: ctx.root,
+    entries: () => ctx.entries(),
+    digest: (path) => {
+      const d = ctx.known!(path);
+      if (d !== undefined) return d;
+      unread.add(path);
+      return UNREAD_DIGEST;
+    },
+    ...(ctx.warnings ? { warnings: ctx.warnings } : {}),
+  };
 }
 
 /** The result of resolving one COPY/ADD source or bind-mount source. */

@@ -4,7 +4,7 @@
 // explanation of one step. Pure: the context arrives as the planner's ContextReader and the
 // baseline as a Plan, both read by the caller.
 import type { Span } from '../core/range.js';
-import type { ContextReader } from '../planner/context.js';
+import { withoutReading, type ContextReader } from '../planner/context.js';
 import { describe, explain } from '../planner/explain.js';
 import { plan, PlanError } from '../planner/plan.js';
 import type { ExplainStep, Explanation, Plan, PlanStage, PlanStep } from '../planner/types.js';
@@ -129,6 +129,18 @@ function stepTitle(stage: PlanStage, step: PlanStep, verdict: ExplainStep | unde
   if (!stage.reachable || !verdict) return `${key} · not built`;
   if (verdict.status === 'cached') return `cached · ${key}`;
   return `rebuild: ${verdict.reason} · ${key}`;
+}
+
+/**
+ * The lenses when the plan needs no file of the context read from disk (every digest it takes is
+ * known to the reader); otherwise the paths it would read, for the caller to prefetch (hashing a
+ * large context's files off its thread's busy path) before `planLenses`.
+ */
+export function planLensesIfRead(text: string, inputs: PlanInputs): { lenses: PlanLens[] } | { unread: string[] } {
+  if (!inputs.context?.known) return { lenses: planLenses(text, inputs) };
+  const unread = new Set<string>();
+  const lenses = planLenses(text, { ...inputs, context: withoutReading(inputs.context, unread) });
+  return unread.size ? { unread: [...unread] } : { lenses };
 }
 
 /**

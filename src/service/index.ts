@@ -17,4 +17,4 @@ export { documentLinks, imagePage, type DocumentLink, type LinkContext } from '.
 export { foldingRanges, type Fold } from './folding.js';
 export { signatureHelp, type Signature, type SignatureHelp, type SignatureParameter } from './signature.js';
 export { semanticTokens, encodeTokens, tokensDelta, TOKEN_TYPES, TOKEN_MODIFIERS, type Token, type TokenType, type TokensEdit } from './semantic-tokens.js';
-export { explainStep, planDocument, planLenses, type PlanInputs, type PlanLens, type PlannedDocument } from './build-plan.js';
+export { explainStep, planDocument, planLenses, planLensesIfRead, type PlanInputs, type PlanLens, type PlannedDocument } from './build-plan.js';
