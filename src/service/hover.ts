@@ -54,7 +54,9 @@ export function hover(text: string, offset: number): Hover | null {
     // one is built on or the global scope; else what the builder sets (TARGETARCH, ...).
     const near = declarationOf(file, ins, ref.name);
     if (near && near.span.end > near.span.start) return { markdown: near.markdown, span: ref.span };
-    const bound = boundDeclaration(text, offset, ins);
+    // Only a stage built on another one inherits anything its own scope does not show.
+    const stage = ins.keyword === 'FROM' ? undefined : file.stages[ins.stageIndex];
+    const bound = stage && parentStage(file, stage) ? boundDeclaration(text, offset, ins) : null;
     const decl = (bound && declarationText(file, bound, ref.name, ins.keyword === 'FROM' ? -1 : ins.stageIndex)) ?? near;
     if (decl) return { markdown: decl.markdown, span: ref.span };
   }
