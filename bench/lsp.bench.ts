@@ -7,7 +7,8 @@
 //   - requests on moby's Dockerfile (in a git repository, so the code lens compares with HEAD):
 //     rename, references, completion, hover — each request answered before the next, the two
 //     servers asked alternately — and the code lens (an edit, its diagnostics, then codeLens before
-//     the server's background plan: the answer is the plan of the new text). Where
+//     the server's background plan: the answer is the plan of the new text), and the same plan as
+//     inlay hints (a server started for a client that draws hints, not lenses). Where
 //     docker-langserver lacks a request it says so.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -43,10 +44,10 @@ function median(xs: number[]): number {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function started(s: Server, cwd?: string): Promise<{ client: LspClient; ms: number; capabilities: Record<string, unknown> }> {
+async function started(s: Server, cwd?: string, capabilities: Record<string, unknown> = {}): Promise<{ client: LspClient; ms: number; capabilities: Record<string, unknown> }> {
   const t0 = performance.now();
   const client = new LspClient(spawn(process.execPath, s.argv, { stdio: 'pipe', ...(cwd ? { cwd } : {}) }));
-  const init = await client.request('initialize', { processId: process.pid, rootUri: cwd ? pathToFileURL(cwd).href : null, capabilities: {} });
+  const init = await client.request('initialize', { processId: process.pid, rootUri: cwd ? pathToFileURL(cwd).href : null, capabilities });
   const ms = performance.now() - t0;
   client.notify('initialized', {});
   return { client, ms, capabilities: init.capabilities };
@@ -221,26 +222,37 @@ async function requests(work: string): Promise<Row[] | null> {
     rows.push([label, times[0]!, able[1] ? times[1]! : null]);
   }
   // The code lens of a text just edited: the answer is the plan of the new version.
-  const lens: number[] = [];
   const mine = servers2[0]!.client;
   // Typing into a global ARG's value: the keys of the stages that use it change.
   const values = positions(text, /^ARG \w+=(\S)/gm);
-  for (let i = 0; i < REQUESTS; i++) {
-    // Type a character, then take it out again.
-    const at = values[(i >> 1) % values.length]!;
-    const end = i % 2 ? { line: at.line, character: at.character + 1 } : at;
-    mine.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: at, end }, text: i % 2 ? '' : 'x' }] });
-    // Once the edit's diagnostics are out, and before the server's own background plan (100 ms
-    // later): the request plans the new text.
-    await mine.diagnosticsFor(uri, i + 2);
-    const t0 = performance.now();
-    const lenses = await mine.request('textDocument/codeLens', td);
-    lens.push(performance.now() - t0);
-    if (i === 0) console.log(`  (moby's Dockerfile: ${lenses.length} lenses, e.g. "${lenses[1]?.command?.title}")`);
-    await sleep(150);
-  }
-  rows.push(['code lens (a new text, planned)', lens, null]);
+  const planned = async (client: LspClient, method: string, params: unknown, shown: (answer: any) => string): Promise<number[]> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      // Type a character, then take it out again.
+      const at = values[(i >> 1) % values.length]!;
+      const end = i % 2 ? { line: at.line, character: at.character + 1 } : at;
+      client.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: at, end }, text: i % 2 ? '' : 'x' }] });
+      // Once the edit's diagnostics are out, and before the server's own background plan (100 ms
+      // later): the request plans the new text.
+      await client.diagnosticsFor(uri, i + 2);
+      const t0 = performance.now();
+      const answer = await client.request(method, params);
+      times.push(performance.now() - t0);
+      if (i === 0) console.log(`  (moby's Dockerfile: ${shown(answer)})`);
+      await sleep(150);
+    }
+    return times;
+  };
+  rows.push(['code lens (a new text, planned)', await planned(mine, 'textDocument/codeLens', td, (a) => `${a.length} lenses, e.g. "${a[1]?.command?.title}"`), null]);
   for (const l of servers2) await stop(l.client);
+  // The same plan as inlay hints, for a client that draws hints and no lenses (Helix, eglot).
+  const hinted = (await started(servers[0]!, dir, { textDocument: { inlayHint: {} } })).client;
+  const opened = hinted.nextDiagnostics(uri);
+  hinted.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  await opened;
+  const whole = { ...td, range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length - 1, character: 0 } } };
+  rows.push(['inlay hints (a new text, planned)', await planned(hinted, 'textDocument/inlayHint', whole, (a) => `${a.length} inlay hints`), null]);
+  await stop(hinted);
   return rows;
 }
 
