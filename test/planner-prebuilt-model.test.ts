@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Dockerfile } from '../src/parser/ast.js';
 import { parse } from '../src/parser/index.js';
-import { memoryContext } from '../src/planner/context.js';
+import { memoryContext, selectSource, withoutReading } from '../src/planner/context.js';
 import { modelFits, plan, type PlanOptions } from '../src/planner/plan.js';
 import { buildModel, type SemanticModel } from '../src/semantic/index.js';
 import { diagnostics, modelOf } from '../src/service/index.js';
@@ -108,5 +108,27 @@ describe('plan with a prebuilt semantic model', () => {
       expect(lean.stages.some((s) => 'outline' in s), path).toBe(false);
       expect(lean, path).toEqual({ ...full, stages: full.stages.map(({ outline: _, ...rest }) => rest) });
     }
+  });
+
+  it('selects from each context its own files, however often the same source is selected', () => {
+    const one = memoryContext({ 'a/x.txt': 'x', 'a/y.txt': 'y', 'b.txt': 'b' });
+    const two = memoryContext({ 'a/z.txt': 'z' });
+    const paths = (ctx: typeof one, source: string) => selectSource(ctx, source).files.map((f) => f.path);
+    for (let i = 0; i < 2; i++) {
+      expect(paths(one, '.')).toEqual(['a', 'a/x.txt', 'a/y.txt', 'b.txt']);
+      expect(paths(two, '.')).toEqual(['a', 'a/z.txt']);
+      expect(paths(one, './a/')).toEqual(['a', 'a/x.txt', 'a/y.txt']);
+      expect(paths(two, 'a')).toEqual(['a', 'a/z.txt']);
+    }
+    // A wrapper over a reader selects the same paths, with the wrapper's digests.
+    const unread = new Set<string>();
+    const wrapped = withoutReading({ ...one, known: (p) => (p === 'b.txt' ? one.digest(p) : undefined) }, unread);
+    expect(selectSource(wrapped, '.').files).toEqual([
+      { path: 'a', digest: 'sha256:unread' },
+      { path: 'a/x.txt', digest: 'sha256:unread' },
+      { path: 'a/y.txt', digest: 'sha256:unread' },
+      { path: 'b.txt', digest: one.digest('b.txt') },
+    ]);
+    expect([...unread].sort()).toEqual(['a', 'a/x.txt', 'a/y.txt']);
   });
 });

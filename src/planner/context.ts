@@ -17,7 +17,7 @@ export interface ContextEntry {
 export interface ContextReader {
   /** Display name of the root (for plan output). */
   readonly root: string;
-  /** Every entry that would be sent (after .dockerignore), sorted by path. */
+  /** Every entry that would be sent (after .dockerignore), sorted by path: the same list on every call, never changed. */
   entries(): readonly ContextEntry[];
   /** Content digest of one entry (BuildKit's rules: content, mode, type, symlink target; not mtime). */
   digest(path: string): string;
@@ -73,6 +73,30 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
   const norm = normaliseSource(source);
   if (norm === null) return { files: [], found: false, outside: true };
   const all = ctx.entries();
+  const { picked, found } = pickedPaths(all, norm);
+  const files = picked.map((path) => ({ path, digest: ctx.digest(path) }));
+  return { files, found, outside: false };
+}
+
+/**
+ * Which paths of a context a normalised source picks, sorted, remembered per entry list (a reader
+ * gives the same list each time, and so do wrappers over it): an editor plans the same context
+ * again on every edit, and `COPY . .` over a large one is otherwise most of the plan's time.
+ */
+const picks = new WeakMap<readonly ContextEntry[], Map<string, { picked: readonly string[]; found: boolean }>>();
+
+function pickedPaths(all: readonly ContextEntry[], norm: string): { picked: readonly string[]; found: boolean } {
+  let known = picks.get(all);
+  if (!known) picks.set(all, (known = new Map()));
+  let hit = known.get(norm);
+  if (!hit) {
+    hit = pick(all, norm);
+    known.set(norm, hit);
+  }
+  return hit;
+}
+
+function pick(all: readonly ContextEntry[], norm: string): { picked: readonly string[]; found: boolean } {
   const roots = new Set<string>();
   if (norm === '') {
     for (const e of all) roots.add(e.path);
@@ -96,8 +120,7 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
       p = p.slice(0, slash);
     }
   }
-  const files = picked.sort().map((path) => ({ path, digest: ctx.digest(path) }));
-  return { files, found: roots.size > 0, outside: false };
+  return { picked: picked.sort(), found: roots.size > 0 };
 }
 
 /**

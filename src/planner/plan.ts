@@ -60,7 +60,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
   let entries: Map<string, ContextEntry> | undefined;
-  const entryMap = () => (entries ??= new Map((options.context?.entries() ?? []).map((e) => [e.path, e])));
+  const entryMap = () => (entries ??= entriesByPath(options.context?.entries() ?? []));
   const selectProblems: (PlanProblem & { stage: number })[] = [];
   for (const info of model.stages) {
     const ps = planStage(info);
@@ -356,7 +356,19 @@ export function modelFits(model: SemanticModel, file: Dockerfile, wanted: ModelO
   );
 }
 
+/** A context's entries by path, remembered per entry list (the same context is planned again and again in an editor). */
+const byPathOf = new WeakMap<readonly ContextEntry[], Map<string, ContextEntry>>();
+function entriesByPath(list: readonly ContextEntry[]): Map<string, ContextEntry> {
+  let map = byPathOf.get(list);
+  if (!map) byPathOf.set(list, (map = new Map(list.map((e) => [e.path, e]))));
+  return map;
+}
+
 function sortFiles(files: FileInput[]): FileInput[] {
+  // One source's selection is sorted and has each path once already: nothing to do.
+  let sorted = true;
+  for (let i = 1; i < files.length && sorted; i++) sorted = files[i - 1]!.path < files[i]!.path;
+  if (sorted) return files;
   const seen = new Map<string, FileInput>();
   for (const f of files) seen.set(f.path, f);
   return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
