@@ -1,4 +1,4 @@
-// `dockhand lint`/`rules` regressions from the QA findings (notes/qa-findings.md): --fix keeps the
+// `dockhand lint`/`rules` regressions found by hand-testing the CLI: --fix keeps the
 // file's bytes, one value per repeatable option, FIFOs, .dockerignore errors, control characters.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

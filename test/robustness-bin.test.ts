@@ -1,7 +1,6 @@
 // Robustness of the real executable (bin/dockhand.js, built by `npm run build`): things that only a
 // real process shows — FIFOs that could hang, pipes on stdin, colour without a TTY, permissions
 // (run as an unprivileged user when we are root), and big inputs. Every run has a hard timeout.
-// Findings that still fail are `it.todo('finding N ...')`; N refers to /work/notes/qa-findings.md.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,5 @@
 // Robustness of the CLI in-process (run(argv, io)): bad Dockerfiles, missing and odd paths, stdin,
 // broken config and .dockerignore, bad options, and the shape of every output format.
-// Findings that still fail are `it.todo('finding N ...')`; N refers to /work/notes/qa-findings.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -74,14 +74,14 @@ describe('document links', () => {
       'ADD https://example.com/x.tgz /tmp/',
       '',
     ].join('\n');
-    const context = { uri: 'file:///work/app', has: (p: string) => ['app.js', 'lib', 'package.json'].includes(p) };
+    const context = { uri: 'file:///projects/app', has: (p: string) => ['app.js', 'lib', 'package.json'].includes(p) };
     const links = documentLinks(text, context).map((l) => `${text.slice(l.start, l.end)} -> ${l.target}`);
     expect(links).toEqual([
       'alpine:${TAG} -> https://hub.docker.com/_/alpine',
       'nginx:1 -> https://hub.docker.com/_/nginx',
       'busybox -> https://hub.docker.com/_/busybox',
-      'app.js -> file:///work/app/app.js',
-      'lib/ -> file:///work/app/lib',
+      'app.js -> file:///projects/app/app.js',
+      'lib/ -> file:///projects/app/lib',
       'https://example.com/x.tgz -> https://example.com/x.tgz',
     ]);
     // Without a context, only the registry pages and remote sources.
