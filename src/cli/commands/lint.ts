@@ -35,7 +35,8 @@ interface Slot {
   /** Its stat, taken before it was read (files only). */
   stat?: import('node:fs').Stats;
   config: import('../../linter/index.js').LintConfig;
-  configIndex: number;
+  /** The run's entry for that config (its index for the worker threads, its digest for the cache). */
+  run: RunConfig;
   context: ContextChoice | undefined;
   /** The results-cache key (when the cache is on). */
   key?: Buffer;
@@ -161,9 +162,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const { decode, parse } = await import('../../parser/index.js');
   const readAt = Date.now();
   const slots: Slot[] = [];
-  const configs = new Map<FoundConfig, { config: Slot['config']; index: number; canonical?: string }>();
-  let chosenFormat = format;
-  let noColorFromConfig = false;
+  const configs = new RunConfigs(finder, cliConfig, args.config === undefined ? undefined : resolve(io.cwd, args.config), format);
   const reportedIgnores = new Set<string>();
 
   // Read every input in order (what cannot be read is said in order too), and take what the cache has.
@@ -192,19 +191,13 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       continue;
     }
     const dir = input.kind === 'stdin' ? resolve(io.cwd, dirname(args['stdin-filename'] ?? 'Dockerfile')) : dirname(input.path);
-    const found = await finder.forDirectory(dir, args.config === undefined ? undefined : resolve(io.cwd, args.config));
+    const { found, run } = await configs.forDirectory(dir);
     verbose(`${input.display}: ${found.path ? `config ${found.path}` : 'no config file (defaults)'}`);
     if (found.path && found.result.warnings && !warnedConfigs.has(found.path)) {
       warnedConfigs.add(found.path);
       const shown = displayPath(found.path, io.cwd);
       for (const w of found.result.warnings) io.stderr(`dockhand: warning: ${w.startsWith(`${found.path}:`) ? shown + w.slice(found.path.length) : w}\n`);
     }
-    if (found.result.noColor) noColorFromConfig = true;
-    // One merged config per config file (environment, then file, then command line: later scalars
-    // win, lists add up); the linter then works out its per-config answers once.
-    let merged = configs.get(found);
-    if (!merged) configs.set(found, (merged = { config: mergeConfig(finder.withEnvironment(found), cliConfig), index: configs.size }));
-    chosenFormat ??= merged.config.format;
 
     let context: ContextChoice | undefined;
     if (needsContext) {
@@ -221,12 +214,11 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       }
       for (const n of rest) verbose(`${input.display}: ${n}`);
     }
-    const slot: Slot = { input, bytes, stat, config: merged.config, configIndex: merged.index, context, scripts: false };
+    const slot: Slot = { input, bytes, stat, config: run.config, run, context, scripts: false };
     if (cache) {
-      merged.canonical ??= canonicalJson(merged.config);
-      slot.key = cache.key(merged.canonical, input.display, context?.answers !== undefined, scIdentity, bytes);
+      slot.key = cache.key(configs.canonicalOf(run), input.display, context?.answers !== undefined, scIdentity, bytes);
       // The format is settled by now (the first file's config at the latest): json reads the entry's json text.
-      const hit = cache.lookup(slot.key, context?.answers, (chosenFormat ?? 'stylish') === 'json');
+      const hit = cache.lookup(slot.key, context?.answers, (configs.format ?? 'stylish') === 'json');
       if (hit) Object.assign(slot, { cached: hit, scripts: hit.scripts });
     }
     slots.push(slot);
@@ -251,8 +243,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     if (!runner && entry && jobs > 1 && todo.length >= (args.jobs === undefined ? POOL_MIN_FILES : 2)) {
       verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
       const { lintInPool } = await import('../lint-pool.js');
-      const jobsOut = todo.map((s) => ({ bytes: s.bytes, filename: s.input.display, config: s.configIndex, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
-      const theirs = await lintInPool(jobsOut, { entry, threads: jobs, configs: [...configs.values()].map((c) => c.config), fixMode, countScripts: countScripts !== undefined }, here);
+      const jobsOut = todo.map((s) => ({ bytes: s.bytes, filename: s.input.display, config: s.run.index, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
+      const theirs = await lintInPool(jobsOut, { entry, threads: jobs, configs: configs.list.map((c) => c.config), fixMode, countScripts: countScripts !== undefined }, here);
       theirs.forEach((r, i) => { if (r) results[i] = r; });
     }
     // Everything (without threads), or what a worker left undone.
@@ -268,7 +260,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     notes.push(note);
     verbose(note);
   }
-  const name = chosenFormat ?? 'stylish';
+  const name = configs.format ?? 'stylish';
   if (cache) {
     const { reportJson } = await import('../formatters/json.js');
     for (const s of todo) {
@@ -311,7 +303,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
-  const color = args.color ?? (!noColorFromConfig && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
+  const color = configs.color(args.color, io);
   const reports = slots.map((s) => reportOf(s, decode));
   const fopts = { color, rules: linter.allRules, notes: name === 'stylish' ? notes : [], version: pkg.version };
   if (stdinFixed !== null) {
@@ -328,7 +320,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   // For the next run with this command line, when this one printed everything there is to print.
   const complete = slots.length === inputs.length && reportedIgnores.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
   if (runs && complete) {
-    const shape = runShapeOf(slots, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build }, configs);
+    const shape = runShapeOf(slots, configs, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build });
     runs.save(runs.key(shape), { stats: slots.map((s) => statOf(s.stat!)), reads: readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
   }
   if (ioFailed) return 2;
@@ -337,17 +329,16 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
 /** What decides a run's output besides its files' contents and build contexts (lint-runs.ts). */
 function runShapeOf(
-  slots: { input: LintInput; context?: ContextChoice; canonical: string }[] | Slot[],
+  slots: readonly { input: LintInput; context?: ContextChoice; run: RunConfig }[],
+  configs: RunConfigs,
   run: Omit<import('../lint-runs.js').RunShape, 'inputs'>,
-  configs?: Map<FoundConfig, { config: Slot['config']; canonical?: string }>,
 ): import('../lint-runs.js').RunShape {
-  const canonicalOf = (s: Slot) => configDigest([...configs!.values()].find((c) => c.config === s.config)!.canonical!);
   return {
     ...run,
     inputs: slots.map((s) => ({
       path: s.input.kind === 'file' ? s.input.path : '-',
       display: s.input.display,
-      config: 'canonical' in s ? s.canonical : canonicalOf(s),
+      config: configs.digestOf(s.run),
       context: s.context?.answers && s.context.spec ? s.context.spec.key : null,
     })),
   };
@@ -387,37 +378,28 @@ async function fromEarlierRun(
   try {
     const stats: import('../lint-runs.js').StatOf[] = [];
     const answers = new Map<string, import('../context-reads.js').ContextAnswers>();
-    const merged = new Map<FoundConfig, { config: Slot['config']; canonical: string }>();
-    const shaped: { input: LintInput; context?: ContextChoice; canonical: string }[] = [];
-    let chosenFormat = run.format;
-    let noColorFromConfig = false;
+    const configs = new RunConfigs(run.finder, run.cliConfig, args.config === undefined ? undefined : resolve(io.cwd, args.config), run.format);
+    const shaped: { input: LintInput; context?: ContextChoice; run: RunConfig }[] = [];
     for (const input of inputs) {
       if (input.kind !== 'file') return undefined;
       const st = statSync(input.path);
       if (!st.isFile()) return undefined;
       stats.push(statOf(st));
       const dir = dirname(input.path);
-      const found = await run.finder.forDirectory(dir, args.config === undefined ? undefined : resolve(io.cwd, args.config));
+      const { found, run: config } = await configs.forDirectory(dir);
       // A config file with warnings has them printed by a full run (not part of the recorded output).
       if (found.result.warnings?.length) return undefined;
-      if (found.result.noColor) noColorFromConfig = true;
-      let m = merged.get(found);
-      if (!m) {
-        const config = mergeConfig(run.finder.withEnvironment(found), run.cliConfig);
-        merged.set(found, (m = { config, canonical: configDigest(canonicalJson(config)) }));
-      }
-      chosenFormat ??= m.config.format;
       let context: ContextChoice | undefined;
       if (run.needsContext) {
         context = await run.contexts.open(args.context ? resolve(io.cwd, args.context) : dir, input.path, args.context);
         if (context.problem) return undefined;
         if (context.answers && context.spec) answers.set(context.spec.key, context.answers);
       }
-      shaped.push({ input, context, canonical: m.canonical });
+      shaped.push({ input, context, run: config });
     }
-    const name = chosenFormat ?? 'stylish';
-    const color = args.color ?? (!noColorFromConfig && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
-    const shape = runShapeOf(shaped, { cwd: io.cwd, format: name, color, shellcheck: run.scIdentity, build: runs.build });
+    const name = configs.format ?? 'stylish';
+    const color = configs.color(args.color, io);
+    const shape = runShapeOf(shaped, configs, { cwd: io.cwd, format: name, color, shellcheck: run.scIdentity, build: runs.build });
     const record = runs.lookup(runs.key(shape), stats, answers);
     if (!record) return undefined;
     if (record.out.length > 0) {
@@ -543,12 +525,58 @@ class LintResults {
   }
 }
 
-/** A short stand-in for a config's canonical text in a run's shape (digested for every file otherwise). */
-const configDigests = new Map<string, string>();
-function configDigest(canonical: string): string {
-  let d = configDigests.get(canonical);
-  if (d === undefined) configDigests.set(canonical, (d = hash128(canonical).toString('hex')));
-  return d;
+/** A config file's merged config for one run (environment, then file, then command line), made once. */
+interface RunConfig {
+  config: import('../../linter/index.js').LintConfig;
+  /** Its place in the list the worker threads get. */
+  index: number;
+  /** Its canonical text (a results-cache key part) and that text's digest (a run shape's), made when asked. */
+  canonical?: string;
+  digest?: string;
+}
+
+/**
+ * The configs of one run, by config file: merged once each (later scalars win, lists add up), so
+ * the linter works out its per-config answers once. The first file's config settles the format
+ * unless the command line did; any config's `no-color` turns colour off.
+ */
+class RunConfigs {
+  readonly list: RunConfig[] = [];
+  private readonly byFound = new Map<FoundConfig, RunConfig>();
+  private noColor = false;
+
+  constructor(
+    private readonly finder: ConfigFinder,
+    private readonly cliConfig: Partial<RunConfig['config']>,
+    private readonly explicitPath: string | undefined,
+    public format: string | undefined,
+  ) {}
+
+  async forDirectory(dir: string): Promise<{ found: FoundConfig; run: RunConfig }> {
+    const found = await this.finder.forDirectory(dir, this.explicitPath);
+    if (found.result.noColor) this.noColor = true;
+    let run = this.byFound.get(found);
+    if (!run) {
+      run = { config: mergeConfig(this.finder.withEnvironment(found), this.cliConfig), index: this.list.length };
+      this.byFound.set(found, run);
+      this.list.push(run);
+    }
+    this.format ??= run.config.format;
+    return { found, run };
+  }
+
+  canonicalOf(run: RunConfig): string {
+    return (run.canonical ??= canonicalJson(run.config));
+  }
+
+  digestOf(run: RunConfig): string {
+    return (run.digest ??= hash128(this.canonicalOf(run)).toString('hex'));
+  }
+
+  /** `--color`/`--no-color`, else on for a terminal unless a config or NO_COLOR turns it off. */
+  color(flag: boolean | undefined, io: Io): boolean {
+    return flag ?? (!this.noColor && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
+  }
 }
 
 /** JSON with object keys sorted at every level: one text per config, whatever order it was built in. */
