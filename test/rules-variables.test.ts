@@ -89,9 +89,16 @@ describeRule('credentials-in-image', { invalidCount: 7 }, () => {
     ['echo of a login is not a login', 'FROM ubuntu:22.04\nRUN echo "aws configure set aws_access_key_id x"\n', 0],
     ['a login in a builder stage', 'FROM amazon/aws-cli:2.15.0 AS fetch\nRUN aws configure set aws_access_key_id $K && aws s3 cp s3://b/x /x\nFROM alpine:3.20\nCOPY --from=fetch /x /x\n', 0],
     ['ONBUILD triggers run in a later image', 'FROM amazon/aws-cli:2.15.0\nONBUILD RUN aws configure set aws_access_key_id $K\n', 0],
+    ['a base stage named through an ARG (FROM $B) is part of the image', 'ARG B=base\nFROM alpine:3.20 AS base\nCOPY id_rsa /root/.ssh/id_rsa\nFROM $B\n', 1],
+    ['a directory whose contents go into a credential directory', 'FROM debian:12\nCOPY gh/ /root/.config/gh/\n', 1],
   ];
   it.each(verdicts)('%s', (_title, text, count) => {
     expect(findings('credentials-in-image', text)).toHaveLength(count);
+  });
+
+  it('a directory source puts its contents into the destination, not itself', () => {
+    const [d] = findings('credentials-in-image', 'FROM debian:12\nCOPY keys/ /home/app/.ssh/\n');
+    expect(d!.message).toContain('into /home/app/.ssh,');
   });
 
   it('reports each offending instruction once, at the word that shows it', () => {

@@ -3,9 +3,9 @@
 // login in a RUN without a secret mount (Trivy DS031's rules beyond secret-looking names, which are
 // BuildKit's SecretsUsedInArgOrEnv).
 import type { SourceRange } from '../core/range.js';
-import type { Instruction, Stage } from '../parser/ast.js';
+import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { resolveWorkdir } from '../semantic/paths.js';
-import { parentStage } from '../semantic/stage-graph.js';
+import type { BaseRef } from '../semantic/types.js';
 import { defineRule, type RuleContext } from './types.js';
 import { variableOf } from './utils/command-args.js';
 import { basename, isHeredocSource, isRemote, operandValue } from './utils/copy-operands.js';
@@ -67,8 +67,7 @@ export default defineRule({
     const last = file.stages[file.stages.length - 1];
     if (!last) return;
     const logins = mayRunAny(ctx, LOGIN_COMMANDS);
-    // The image's stage and the stages it is built FROM, nearest first.
-    for (let stage: Stage | undefined = last; stage; stage = parentStage(file, stage)) {
+    for (const stage of imageChain(file)) {
       for (const ins of stage.instructions) {
         switch (ins.keyword) {
           case 'COPY':
@@ -116,9 +115,6 @@ function checkCopy(ctx: RuleContext, ins: Instruction): void {
     const src = args[i]!;
     const raw = src.value;
     hint ||= locationHint(raw);
-    // Credential file names start with `.`, `i`, `c` or `a` (a quote may come first): look no further at others.
-    const c = raw.charCodeAt(raw.lastIndexOf('/') + 1);
-    if (c !== 0x2e && c !== 0x69 && c !== 0x63 && c !== 0x61 && c !== 0x22 && c !== 0x27) continue;
     if (isHeredocSource(src)) continue;
     const value = operandValue(src);
     if (ins.keyword === 'ADD' && isRemote(value)) continue;
@@ -138,7 +134,9 @@ function checkCopy(ctx: RuleContext, ins: Instruction): void {
   const intoDir = n > 2 || /(?:^|\/)\.{0,2}$/.test(destWord);
   for (let i = 0; i < n - 1; i++) {
     const src = args[i]!;
-    const name = isHeredocSource(src) ? '' : basename(operandValue(src));
+    const value = isHeredocSource(src) ? '' : operandValue(src);
+    // A directory source (`keys/`, `.`) puts its contents into the destination, not itself.
+    const name = value === '' || /(?:^|\/)\.?\/?$/.test(value) || /\/$/.test(value) ? '' : basename(value);
     const target = intoDir && name !== '' ? `${dest === '/' ? '' : dest}/${name}` : dest;
     const tool = credentialLocation(target, name);
     if (tool === undefined) continue;
@@ -209,6 +207,21 @@ function checkRun(ctx: RuleContext, ins: Instruction): void {
   }
 }
 
+/**
+ * `image` and the stages it is built FROM, nearest first, as BuildKit resolves FROM (a variable
+ * naming a stage included): what ends up in the image's filesystem.
+ */
+function imageChain(file: Dockerfile, image: Stage | undefined = file.stages[file.stages.length - 1]): Stage[] {
+  const stages = modelOf(file).stages;
+  const out: Stage[] = [];
+  for (let i: number | undefined = image?.index; i !== undefined; ) {
+    out.push(file.stages[i]!);
+    const base: BaseRef | undefined = stages[i]?.base;
+    i = base?.kind === 'stage' && base.index < i ? base.index : undefined;
+  }
+  return out;
+}
+
 /** The destination of a COPY/ADD in the image (expanded, resolved against its WORKDIR); undefined when unknown. */
 function destOf(ctx: RuleContext, ins: Instruction): string | undefined {
   const info = modelOf(ctx.file).infoOf(ins);
@@ -221,7 +234,7 @@ function destOf(ctx: RuleContext, ins: Instruction): string | undefined {
 /** Every COPY/ADD destination of the image's stages, as paths in the image. */
 function copyDests(ctx: RuleContext, image: Stage): { ins: Instruction; path: string }[] {
   const out: { ins: Instruction; path: string }[] = [];
-  for (let stage: Stage | undefined = image; stage; stage = parentStage(ctx.file, stage)) {
+  for (const stage of imageChain(ctx.file, image)) {
     for (const ins of stage.instructions) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.args.length < 2) continue;
       // A COPY into the variable itself is reported as such; the variable adds nothing.
