@@ -7,7 +7,7 @@ import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 /** The apt front ends that take `dist-upgrade` / `full-upgrade`. */
-const APT_COMMANDS = ['apt-get', 'apt', 'aptitude'];
+const APT_COMMANDS = PACKAGE_MANAGERS.apt.frontEnds!;
 const UPGRADES = new Set(['dist-upgrade', 'full-upgrade']);
 
 export default defineRule({
