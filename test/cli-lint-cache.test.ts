@@ -188,6 +188,17 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(dh(args, { cwd: dir, cache })).toEqual(warned);
   }, 300_000);
 
+  it('the order of overrides in a config file is part of the key (the later one of two for a rule wins)', () => {
+    const cache = fresh('cache');
+    const dir = fresh('order');
+    put(dir, { Dockerfile: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n', '.hadolint.yaml': 'override:\n  error: [DL3018]\n  info: [pin-apk-versions]\n' });
+    const args = ['lint', '--no-shellcheck', '-f', 'gnu', 'Dockerfile'];
+    const first = dh(args, { cwd: dir, cache });
+    expect(first).toEqual(dh([...args, '--no-cache'], { cwd: dir, cache }));
+    put(dir, { '.hadolint.yaml': 'override:\n  info: [pin-apk-versions]\n  error: [DL3018]\n' });
+    expect(dh(args, { cwd: dir, cache })).toEqual(dh([...args, '--no-cache'], { cwd: dir, cache }));
+  }, 300_000);
+
   it('--fix always lints (a cached result never stands in for fixing)', () => {
     const cache = fresh('cache');
     const dir = fresh('fix');
@@ -313,6 +324,18 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
       utimesSync(sc.path, new Date(), new Date(Date.now() + 5000));
       expect(lint()).toEqual(edited);
       expect(scripts(sc.log)).toBeGreaterThan(4 + 3);
+    });
+
+    it('SHELLCHECK_OPTS is part of what its findings depend on', () => {
+      const cache = fresh('cache');
+      const dir = fresh('scopts');
+      put(dir, { Dockerfile: 'FROM alpine:3.20\nRUN echo $FOO\n' });
+      const plain = dh(['lint', '-f', 'gnu', 'Dockerfile'], { cwd: dir, cache });
+      expect(plain.stdout).toContain('SC2086');
+      const env = { SHELLCHECK_OPTS: '--exclude=SC2086' };
+      const excluded = dh(['lint', '-f', 'gnu', 'Dockerfile'], { cwd: dir, cache, env });
+      expect(excluded).toEqual(dh(['lint', '-f', 'gnu', '--no-cache', 'Dockerfile'], { cwd: dir, cache, env }));
+      expect(excluded.stdout).not.toContain('SC2086');
     });
   });
 

@@ -150,7 +150,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const contexts = new LintContexts(io.cwd, inputsPerDirectory(inputs));
   // What ShellCheck's findings depend on: its binary ('missing' when there is none), or 'off'.
   const located = args.shellcheck === false ? undefined : (await import('../../shell/shellcheck-locate.js')).locateShellcheck(process.env.PATH); // what execFile searches
-  const scIdentity = args.shellcheck === false ? 'off' : located ? located.identity : 'missing';
+  // ShellCheck also reads options from SHELLCHECK_OPTS: they change its findings as its binary does.
+  const scIdentity = args.shellcheck === false ? 'off' : located ? `${located.identity}\u0000${process.env.SHELLCHECK_OPTS ?? ''}` : 'missing';
   const cache = await openCache(args, io, fixMode, verbose);
   // A run with the same command line and nothing changed prints what the last one printed.
   const runs = cache && !fixMode && !verboseOn && inputs.length > 0 && inputs.every((i) => i.kind === 'file') ? cache.runs : undefined;
@@ -193,7 +194,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const dir = input.kind === 'stdin' ? resolve(io.cwd, dirname(args['stdin-filename'] ?? 'Dockerfile')) : dirname(input.path);
     const { found, run } = await configs.forDirectory(dir);
     verbose(`${input.display}: ${found.path ? `config ${found.path}` : 'no config file (defaults)'}`);
-    if (found.path && found.result.warnings && !warnedConfigs.has(found.path)) {
+    if (found.path && found.result.warnings?.length && !warnedConfigs.has(found.path)) {
       warnedConfigs.add(found.path);
       const shown = displayPath(found.path, io.cwd);
       for (const w of found.result.warnings) io.stderr(`dockhand: warning: ${w.startsWith(`${found.path}:`) ? shown + w.slice(found.path.length) : w}\n`);
@@ -228,7 +229,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   // does not run (its processes take the cores then), else here, ShellCheck beside the rules.
   const todo = slots.filter((s) => !s.cached);
   const shellcheck = scIdentity !== 'off' && todo.length > 0 ? await import('../../shell/shellcheck.js') : undefined;
-  const runner = located && shellcheck ? new shellcheck.ShellcheckRunner({ store: cache?.scripts, identity: located.identity }) : undefined;
+  const runner = located && shellcheck ? new shellcheck.ShellcheckRunner({ store: cache?.scripts, identity: scIdentity }) : undefined;
   if (todo.length > 0) {
     const { Lane } = await import('../lint-file.js');
     const { recordingView } = await import('../context-reads.js');
@@ -318,7 +319,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   verbose(`linted ${slots.length} ${slots.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
   const failed = slots.some((s) => !s.config.noFail && fails(s, s.config.failureThreshold));
   // For the next run with this command line, when this one printed everything there is to print.
-  const complete = slots.length === inputs.length && reportedIgnores.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
+  const complete = slots.length === inputs.length && reportedIgnores.size === 0 && warnedConfigs.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
   if (runs && complete) {
     const shape = runShapeOf(slots, configs, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build });
     runs.save(runs.key(shape), { stats: slots.map((s) => statOf(s.stat!)), reads: readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
@@ -530,7 +531,7 @@ interface RunConfig {
   config: import('../../linter/index.js').LintConfig;
   /** Its place in the list the worker threads get. */
   index: number;
-  /** Its canonical text (a results-cache key part) and that text's digest (a run shape's), made when asked. */
+  /** Its JSON text (a results-cache key part) and that text's digest (a run shape's), made when asked. */
   canonical?: string;
   digest?: string;
 }
@@ -566,7 +567,8 @@ class RunConfigs {
   }
 
   canonicalOf(run: RunConfig): string {
-    return (run.canonical ??= canonicalJson(run.config));
+    // Key order is kept, not sorted: which of two overrides of one rule wins depends on it.
+    return (run.canonical ??= JSON.stringify(run.config));
   }
 
   digestOf(run: RunConfig): string {
@@ -577,15 +579,6 @@ class RunConfigs {
   color(flag: boolean | undefined, io: Io): boolean {
     return flag ?? (!this.noColor && io.stdoutIsTTY && io.env.NO_COLOR === undefined);
   }
-}
-
-/** JSON with object keys sorted at every level: one text per config, whatever order it was built in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
-    const o = v as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
-  });
 }
 
 /** `none` fails on anything shown; otherwise severities at or above the threshold fail. */
