@@ -195,6 +195,9 @@ describe('language service', () => {
     expect(def(DOCKERFILE.replace('--from=build', '--from=bui|ld'))).toBe('build');
     expect(def(DOCKERFILE.replace('WORKDIR $APP_HOME', 'WORKDIR $AP|P_HOME'))).toBe('APP_HOME');
     expect(def('FROM a AS base\nFROM b\nRUN --mount=type=cache,from=ba|se,target=/x true\n')).toBe('base');
+    // BuildKit reads mount keys in any case, and a quoted value.
+    expect(def('FROM a AS base\nFROM b\nRUN --mount=type=cache,FROM=ba|se,target=/x true\n')).toBe('base');
+    expect(def('FROM a AS base\nFROM b\nRUN --mount=type=cache,"from=ba|se",target=/x true\n')).toBe('base');
     expect(def('FROM a AS base\nFROM ba|se\n')).toBe('base');
     expect(def('FROM alpine\nRUN echo $NO|PE\n')).toBeNull();
     // Declared in the stage this one is based on, or the global ARG a stage's `ARG NAME` takes.

@@ -59,7 +59,10 @@ export class BuildWorkspace {
       inputs = this.compute(state, path, settings, root);
       state.inputs.set(key, inputs);
       // A failure is not kept: the next request tries again.
-      inputs.catch(() => state.inputs.delete(key));
+      const made = inputs;
+      inputs.catch(() => {
+        if (state.inputs.get(key) === made) state.inputs.delete(key);
+      });
     }
     return inputs;
   }
@@ -179,7 +182,7 @@ export class BuildWorkspace {
       const unread = new Set<string>();
       plan(old, { ...options, context: mark(withoutReading(context, unread)), outlines: false });
       if (unread.size) await context.prefetch?.([...unread]);
-      return { plan: plan(old, { ...options, context: mark(context) }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}` };
+      return { plan: plan(old, { ...options, context: mark(context), outlines: false }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}` };
     } catch {
       return { plan: empty, label: 'HEAD, where the build would fail' };
     }

@@ -262,9 +262,10 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   };
   /** The lenses of the document's current version (computed now when the background job has not run). */
   const lensesOf = async (doc: TextDocument): Promise<{ inputs: PlanInputs; lenses: service.PlanLens[] } | null> => {
-    const hit = lensCache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
     const inputs = await inputsFor(doc);
+    // Same text and same inputs (a change on disk gives new inputs, not a new version): still good.
+    const hit = lensCache.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.inputs === inputs) return hit;
     // The plan is of the text as it is now (an edit may have come while the inputs were read).
     let now = documents.get(doc.uri);
     if (!now) return null;

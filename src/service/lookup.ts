@@ -17,8 +17,9 @@ export function earlierStage(file: Dockerfile, ref: string, ins: Instruction): S
 export function mountFromAt(ins: Instruction, offset: number): string | null {
   const flag = ins.flags.find((f) => f.name === 'mount' && within(offset, f.valueRange));
   if (!flag) return null;
-  const m = /(?:^|,)from=([^,]*)/.exec(flag.value ?? '');
-  return m ? m[1]! : null;
+  // Mount keys are case-insensitive in BuildKit; a value may be quoted.
+  const m = /(?:^|,)\s*from=([^,]*)/i.exec(flag.value ?? '');
+  return m ? m[1]!.trim().replace(/^(["'])(.*)\1$/, '$2') : null;
 }
 
 /** One line describing a stage (hover text). */
