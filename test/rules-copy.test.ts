@@ -141,6 +141,10 @@ describeRule('copy-missing-source', {}, () => {
     expect(both(plain)).toEqual(['2 CopyIgnoredFile', '3 DH003']);
     expect(both({ ...plain, dockerignore: 'LICENSE\n!README.md\n' })).toEqual(['2 DH003', '3 DH003']);
   });
+  it('image-history notation names no build-context source (as for DL3020 and DL3021)', () => {
+    const line = 'ADD file:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4 in /xyz';
+    expect(findings('copy-missing-source', `FROM alpine\n${line}\nCOPY gone /g\n`, {}, { context: ['x'] }).map((d) => d.range.startLine)).toEqual([3]);
+  });
   it('a directory counts as sent when an exception re-includes something in it', () => {
     const setup = { context: ['build/out/app.bin', 'build/tmp/x.o'], dockerignore: 'build\n!build/out/app.bin\n' };
     expect(findings('copy-missing-source', 'FROM alpine\nCOPY build /b\nCOPY build/out /o\nCOPY build/tmp /t\n', {}, setup).map((d) => d.range.startLine)).toEqual([4]);

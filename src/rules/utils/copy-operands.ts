@@ -84,13 +84,13 @@ export interface ContextSource {
   range: SourceRange;
 }
 
-/** Sources read from the build context by COPY (without --from) and ADD, in all stages. */
+/** Sources read from the build context by COPY (without --from) and ADD, in all stages (image-history notation has none). */
 export function contextSources(file: Dockerfile): ContextSource[] {
   const out: ContextSource[] = [];
   for (const stage of file.stages) {
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-      if (ins.flags.some((f) => f.name === 'from')) continue;
+      if (ins.flags.some((f) => f.name === 'from') || isHistoryNotation(ins)) continue;
       const heredocMarkers = ins.heredocs.length > 0 ? new Set(ins.heredocs.map((h) => h.markerRange.start)) : undefined;
       const args = ins.args;
       let env: ReadonlyMap<string, string> | undefined;
