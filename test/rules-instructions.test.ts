@@ -96,6 +96,7 @@ describeRule('multiple-cmd', {}, () => {
   itLines('multiple-cmd', 'hadolint: with three CMDs, a `# hadolint ignore=DL4003` above the middle one silences only its own finding', 'FROM a\nCMD x\n# hadolint ignore=DL4003\nCMD y\nCMD z\n', [4]);
   itLines('multiple-cmd', 'a `# hadolint ignore=DL4003` above the first CMD silences nothing (hadolint reports no finding there)', 'FROM a\n# hadolint ignore=DL4003\nCMD x\nCMD y\n', [3]);
   itLines('multiple-cmd', 'a `# dockhand ignore=DL4003` silences the finding where dockhand reports it, or where hadolint does', 'FROM a\n# dockhand ignore=DL4003\nCMD x\nCMD y\n# dockhand ignore=DL4003\nCMD z\n', []);
+  itLines('multiple-cmd', "BuildKit: a `# check=skip=` comment above the later CMD does not reach the finding at the earlier one", 'FROM a\nCMD ["x"]\n# check=skip=MultipleInstructionsDisallowed\nCMD ["y"]\n', [2]);
   itLines('multiple-cmd', 'hadolint: stages do not share, and ONBUILD CMD does not count', 'FROM a AS s\nCMD x\nFROM s\nCMD y\nONBUILD CMD z\n', []);
   itLines('multiple-cmd', 'unlike hadolint: CMDs before the first FROM are not counted (DL3061 reports them)', 'CMD a\nCMD b\nFROM d\n', []);
 });

@@ -161,7 +161,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     // A finding with a second place (where hadolint reports it) is silenced by a `# hadolint` pragma
     // there only, and by a `# dockhand` pragma at either place; its severity comes from the first.
     const kept = sup.keep(d, rule, alsoAt !== undefined);
-    if (kept && (!alsoAt || sup.keep({ ...d, range: alsoAt }, rule))) out.push(kept);
+    if (kept && (!alsoAt || !sup.pragmaSilences(d.code, alsoAt))) out.push(kept);
   }
   return { file, diagnostics: sortDiagnostics(out) };
 }

@@ -200,10 +200,7 @@ export class Suppressor {
       if (!experimental && (this.fileSkip.has(key) || (buildkit && this.check.skipAll))) return null;
       if (this.global.has(key)) return null;
       const ins = this.instructionAt(d.range.start);
-      for (const r of this.regions) {
-        if (!r.codes.has(key) || (notHadolintHere && r.hadolint)) continue;
-        if (ins ? ins.range.start >= r.start && ins.range.start < r.end : d.range.startLine === r.line) return null;
-      }
+      if (this.inPragmaRegion(key, d.range, ins, notHadolintHere)) return null;
       if (ins && !experimental && !isFileLevelCheck(rule, d.code)) {
         const ic = this.instructionCheck(ins);
         if (ic && (ic.skip.has(key) || (buildkit && ic.skipAll))) return null;
@@ -212,6 +209,24 @@ export class Suppressor {
     let severity: Severity = ov ?? d.severity;
     if (buildkit && this.check.error) severity = 'error';
     return severity === d.severity ? d : { ...d, severity };
+  }
+
+  /**
+   * Whether an ignore pragma for `code` covers `range` (the second place of a finding hadolint
+   * reports elsewhere): pragmas only, not the config or BuildKit's `# check=` comments.
+   */
+  pragmaSilences(code: string, range: Diagnostic['range']): boolean {
+    if (this.config.disableIgnorePragma) return false;
+    const key = this.index.canon(code);
+    return this.global.has(key) || this.inPragmaRegion(key, range, this.instructionAt(range.start), false);
+  }
+
+  private inPragmaRegion(key: string, range: Diagnostic['range'], ins: Instruction | undefined, notHadolint: boolean): boolean {
+    for (const r of this.regions) {
+      if (!r.codes.has(key) || (notHadolint && r.hadolint)) continue;
+      if (ins ? ins.range.start >= r.start && ins.range.start < r.end : range.startLine === r.line) return true;
+    }
+    return false;
   }
 
   /** The top-level instruction whose range holds `offset`. */
