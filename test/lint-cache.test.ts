@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openBuildContext } from '../src/context/index.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { ContextAnswers, recordingView } from '../src/cli/context-reads.js';
@@ -88,6 +88,29 @@ describe('LintCache', () => {
     inJson[inJson.indexOf('Dockerfile')] = 'd'.charCodeAt(0);
     writeFileSync(file, inJson);
     expect(new LintCache(dir).getFile(key('x'), true)).toBeUndefined();
+  });
+
+  it('an old entry refreshed by a json run keeps its stored checksum: damaged findings are never re-blessed', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    a.setFile(key('x'), { reads: [], diagnostics: [finding('A', 1)], scripts: false, json: '  {\n    "file": "D",\n    "diagnostics": []\n  }' });
+    a.save();
+    const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.bin'))!);
+    const damaged = readFileSync(file);
+    damaged[damaged.indexOf('"A"') + 1] = 'B'.charCodeAt(0);
+    writeFileSync(file, damaged);
+    // Two days later a json run uses the entry (its findings unchecked) and saves it as refreshed.
+    vi.useFakeTimers({ now: Date.now() + 2 * 86_400_000 });
+    try {
+      const later = new LintCache(dir);
+      expect(later.getFile(key('x'), true)!.json).toContain('"D"');
+      later.save();
+      const plain = new LintCache(dir);
+      expect(plain.getFile(key('x'))).toBeUndefined();
+      expect(plain.notes[0]).toMatch(/an entry does not match its checksum/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an entry without findings (a json run\'s) serves json runs only, and lends its text to one made later', () => {

@@ -76,7 +76,8 @@ interface Shard {
   buf: Buffer;
   rows: Map<string, Row>;
   /** Entries made (or refreshed) in this run: key → payload. */
-  fresh: Map<string, { kind: number; payload: Buffer; stamp: number }>;
+  /** Entries to write; `sum`: the digest a refreshed entry was stored with (kept, never recomputed: a part of it may be unchecked). */
+  fresh: Map<string, { kind: number; payload: Buffer; stamp: number; sum?: Buffer }>;
   dirty: boolean;
 }
 
@@ -232,7 +233,7 @@ export class LintCache {
       return undefined;
     }
     if (this.now - row.stamp > REFRESH_SECONDS) {
-      shard.fresh.set(k, { kind, payload, stamp: this.now });
+      shard.fresh.set(k, { kind, payload, stamp: this.now, sum: Buffer.from(shard.buf.subarray(row.at + 16, row.at + 32)) });
       shard.dirty = true;
     }
     return payload;
