@@ -27,7 +27,7 @@ const RUNS_MAX_BYTES = 128 * 1024 * 1024;
 /** A file's stat as a record keeps it. */
 export type StatOf = [dev: number, ino: number, size: number, mtimeMs: number, ctimeMs: number];
 
-export function statOf(st: Stats): StatOf {
+function statOf(st: Stats): StatOf {
   return [st.dev, st.ino, st.size, st.mtimeMs, st.ctimeMs];
 }
 
@@ -70,7 +70,7 @@ export class RunCache {
    * The record of `key` when it still holds: same stats (each file as it is now, from `stats`),
    * and every recorded context answer the same now (`answers` by context key).
    */
-  lookup(key: string, stats: StatOf[], answers: ReadonlyMap<string, ContextAnswers>): RunRecord | undefined {
+  lookup(key: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunRecord | undefined {
     let buf: Buffer;
     const file = join(this.dir, `run-${key}.bin`);
     try {
@@ -95,7 +95,7 @@ export class RunCache {
     if (!Array.isArray(head.stats) || head.stats.length !== stats.length) return undefined;
     for (let i = 0; i < stats.length; i++) {
       const a = head.stats[i]!;
-      const b = stats[i]!;
+      const b = statOf(stats[i]!);
       if (!Array.isArray(a) || a.length !== 5 || a.some((x, k) => x !== b[k])) return undefined;
     }
     for (const [ctx, reads] of Object.entries(head.reads ?? {})) {
@@ -110,9 +110,10 @@ export class RunCache {
    * Keeps `record` under `key`, when every file was read well after its last change (`readAt`:
    * when the run started reading them). Failures only cost the next run its shortcut.
    */
-  save(key: string, record: RunRecord, readAt: number): void {
-    if (record.stats.some(([, , , mtimeMs, ctimeMs]) => racy({ size: 0, ino: 0, mtimeMs, ctimeMs }, readAt))) return;
-    const { out, ...head } = record;
+  save(key: string, record: Omit<RunRecord, 'stats'> & { stats: readonly Stats[] }, readAt: number): void {
+    if (record.stats.some((st) => racy(st, readAt))) return;
+    const { out, ...rest } = record;
+    const head = { ...rest, stats: rest.stats.map(statOf) };
     const headBytes = Buffer.from(JSON.stringify(head));
     const body = Buffer.concat([headBytes, typeof out === 'string' ? Buffer.from(out) : out]);
     const prefix = Buffer.alloc(28);

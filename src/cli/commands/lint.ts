@@ -19,7 +19,6 @@ import { LintContexts, type ContextChoice } from '../lint-context.js';
 import type { FixMode, LaneResult } from '../lint-file.js';
 import { errnoReason } from '../../core/errno.js';
 import { displayPath, resolveInputs, type LintInput } from '../lint-inputs.js';
-import { statOf } from '../lint-runs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
@@ -322,7 +321,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const complete = slots.length === inputs.length && reportedIgnores.size === 0 && warnedConfigs.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
   if (runs && complete) {
     const shape = runShapeOf(slots, configs, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build });
-    runs.save(runs.key(shape), { stats: slots.map((s) => statOf(s.stat!)), reads: readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
+    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), reads: readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
   }
   if (ioFailed) return 2;
   return failed ? 1 : 0;
@@ -377,7 +376,7 @@ async function fromEarlierRun(
 ): Promise<number | undefined> {
   const { args, io } = run;
   try {
-    const stats: import('../lint-runs.js').StatOf[] = [];
+    const stats: import('node:fs').Stats[] = [];
     const answers = new Map<string, import('../context-reads.js').ContextAnswers>();
     const configs = new RunConfigs(run.finder, run.cliConfig, args.config === undefined ? undefined : resolve(io.cwd, args.config), run.format);
     const shaped: { input: LintInput; context?: ContextChoice; run: RunConfig }[] = [];
@@ -385,7 +384,7 @@ async function fromEarlierRun(
       if (input.kind !== 'file') return undefined;
       const st = statSync(input.path);
       if (!st.isFile()) return undefined;
-      stats.push(statOf(st));
+      stats.push(st);
       const dir = dirname(input.path);
       const { found, run: config } = await configs.forDirectory(dir);
       // A config file with warnings has them printed by a full run (not part of the recorded output).
