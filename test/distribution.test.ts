@@ -58,6 +58,15 @@ function installed(args: string[], cwd: string, input?: string): SpawnSyncReturn
   return spawnSync('dockhand', args, { cwd, input, encoding: 'utf8', env: { ...process.env, PATH: installedPath, NO_COLOR: '1', HOME: join(tmp, 'home') } });
 }
 
+describe('dependencies left outside the bundle', () => {
+  // The results cache keys on the bundle's digest: what the bundle loads from node_modules and
+  // what changes findings (the shell grammar and its runtime) must not move under it with an install.
+  it('the shell parser and its grammar are pinned to exact versions', () => {
+    const deps = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+    for (const name of ['web-tree-sitter', 'tree-sitter-bash']) expect(deps[name], name).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
 describe('npm pack → npm install --global --prefix (an empty one)', () => {
   it('the tarball holds the CLI, its docs and no test data', () => {
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
