@@ -20,7 +20,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hash128, hash128 } from '../core/hash128.js';
-import { lock, stamp, writeAtomically } from '../context/stat-cache.js';
+import { lock, stamp, writeAtomically } from '../core/atomic-file.js';
 import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
 import type { ContextRead } from './context-reads.js';

@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, type Stats 
 import { join } from 'node:path';
 import { hash128 } from '../core/hash128.js';
 import { racy } from '../context/listings.js';
-import { writeAtomically } from '../context/stat-cache.js';
+import { writeAtomically } from '../core/atomic-file.js';
 import type { ContextAnswers, ContextRead } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
 

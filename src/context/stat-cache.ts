@@ -1,11 +1,12 @@
 // Persistent stat cache: (path, size, mtime, ctime, inode) → content sha256, in a compact binary
 // file per context root, written atomically (temp file + rename) and merged when another process
 // wrote it meanwhile, so two concurrent runs never corrupt it or lose each other's work.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Listings, racy, validListingText, type LoadedListings } from './listings.js';
 import { createHash } from '../core/lazy-crypto.js';
+import { lock, stamp, writeAtomically } from '../core/atomic-file.js';
 
 /** The stat fields a cache entry is keyed on. */
 export interface StatKey {
@@ -346,67 +347,6 @@ export class StatCache {
     this.loadedStamp = stamp(this.file);
     this.dirty = false;
     this.listings.dirty = false;
-  }
-}
-
-/**
- * Writes `data` to `file` through a temporary file renamed over it, so a reader sees the old file or
- * the new one, never half of one. Throws what writing throws (the temporary file is removed).
- */
-export function writeAtomically(file: string, data: Uint8Array, mode?: number): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, data, mode === undefined ? undefined : { mode });
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* not written */
-    }
-    throw e;
-  }
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * A best-effort exclusive lock (O_EXCL lock file) so concurrent savers merge instead of
- * overwriting each other. A lock older than 10 s is stale and taken over; after ~3 s of waiting we
- * write anyway (the rename keeps the file whole; at worst some entries are re-hashed later).
- */
-export function lock(path: string): () => void {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    try {
-      closeSync(openSync(path, 'wx'));
-      return () => {
-        try {
-          unlinkSync(path);
-        } catch {
-          /* taken over as stale */
-        }
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return () => {};
-      try {
-        if (Date.now() - statSync(path).mtimeMs > 10_000) unlinkSync(path);
-      } catch {
-        /* released meanwhile */
-      }
-      if (Date.now() > deadline) return () => {};
-      Atomics.wait(sleeper, 0, 0, 5);
-    }
-  }
-}
-
-/** size:mtime:inode of `file` ('' when it is missing): a file saved again has another stamp. */
-export function stamp(file: string): string {
-  try {
-    const st = statSync(file);
-    return `${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return '';
   }
 }
 
