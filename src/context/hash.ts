@@ -55,7 +55,7 @@ export function sha256File(absPath: string, displayPath = absPath): string {
  * sha256File without holding the thread: each megabyte is read asynchronously, so other work runs
  * between reads (a language server hashing a large file of its build context).
  */
-export async function sha256FileAsync(absPath: string, displayPath = absPath): Promise<string> {
+async function sha256FileAsync(absPath: string, displayPath = absPath): Promise<string> {
   const buf = Buffer.allocUnsafe(BUF_SIZE);
   const h = createHash('sha256');
   let file;

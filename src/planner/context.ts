@@ -34,7 +34,7 @@ export interface ContextReader {
 }
 
 /** What `withoutReading` answers for a path it would have to read (never a real digest). */
-export const UNREAD_DIGEST = 'sha256:unread';
+const UNREAD_DIGEST = 'sha256:unread';
 
 /**
  * `ctx` as a plan sees it without reading the disk: digests `ctx` knows already, and for the others

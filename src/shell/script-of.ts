@@ -96,7 +96,7 @@ export function needsShellParser(file: Dockerfile): boolean {
 }
 
 /** An exec-form RUN that runs a POSIX shell on a `-c` script: `RUN ["/bin/bash", "-o", "pipefail", "-c", "a | b"]`. */
-export interface ExecFormShellCall {
+interface ExecFormShellCall {
   /** The shell's base name (`bash`; seen through `env` and `busybox`). */
   shell: string;
   /** The words between the shell and the script (`-o`, `pipefail`, `-c`). */

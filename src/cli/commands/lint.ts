@@ -435,15 +435,11 @@ function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode
  */
 function jobsOf(given: string | undefined): number {
   if (given === undefined) {
-    const cpus = availableThreads();
+    const cpus = availableParallelism();
     return loadavg()[0]! >= cpus ? 1 : cpus;
   }
   if (!/^\d+$/.test(given.trim()) || Number(given) < 1) throw new CliError(`invalid --jobs '${given}' (a whole number, 1 or more)`);
   return Number(given);
-}
-
-function availableThreads(): number {
-  return availableParallelism();
 }
 
 /** How many inputs each directory holds (where there are many, their contexts share a listing). */

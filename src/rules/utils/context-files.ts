@@ -10,7 +10,7 @@ import type { BuildContextView } from '../types.js';
 import { contextSources } from './copy-operands.js';
 
 /** Top-level names that almost never belong in an image. */
-export function isUnwantedName(name: string): boolean {
+function isUnwantedName(name: string): boolean {
   return (
     name === '.git' ||
     name === 'node_modules' ||
@@ -64,7 +64,7 @@ export function listNames(names: string[], max = 5): string {
 }
 
 /** Patterns of a .dockerignore as Moby reads them: comments dropped, trimmed, cleaned; `!` kept as a flag. */
-export function dockerignorePatterns(text: string): { pattern: string; exception: boolean; line: number }[] {
+function dockerignorePatterns(text: string): { pattern: string; exception: boolean; line: number }[] {
   const out: { pattern: string; exception: boolean; line: number }[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((rawLine, i) => {
