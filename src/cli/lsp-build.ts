@@ -111,9 +111,13 @@ export class BuildWorkspace {
     this.contexts.delete(state.dir);
   }
 
-  /** Something changed on disk: forget what was read, and tell the documents once events pause. */
-  private changed(state: ContextState): void {
-    state.reader = null;
+  /**
+   * Something changed on disk: forget what was read (`keepReader`: only the baseline moved, as on a
+   * touch of git's index — the context's files and their digests still hold), and tell the documents
+   * once events pause.
+   */
+  private changed(state: ContextState, keepReader = false): void {
+    if (!keepReader) state.reader = null;
     state.inputs.clear();
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => {
@@ -196,7 +200,7 @@ export class BuildWorkspace {
     for (const dir of [gitDir, join(gitDir, 'logs')]) {
       try {
         const w = watch(dir, { persistent: false }, (_type, name) => {
-          if (name === null || /^(HEAD|index|ORIG_HEAD|COMMIT_EDITMSG)$/.test(String(name))) this.changed(state);
+          if (name === null || /^(HEAD|index|ORIG_HEAD|COMMIT_EDITMSG)$/.test(String(name))) this.changed(state, true);
         });
         w.on('error', () => undefined);
         state.git.push(w);
