@@ -200,6 +200,10 @@ describe('language service', () => {
     expect(def('FROM a AS base\nFROM b\nRUN --mount=type=cache,"from=ba|se",target=/x true\n')).toBe('base');
     expect(def('FROM a AS base\nFROM ba|se\n')).toBe('base');
     expect(def('FROM alpine\nRUN echo $NO|PE\n')).toBeNull();
+    // What references and rename read as a reference, and only that: not an escaped or single-quoted `$`.
+    expect(def('FROM alpine\nARG FOO=1\nRUN echo $FO|O\n')).toBe('FOO=1');
+    expect(def("FROM alpine\nARG FOO=1\nRUN echo '$FO|O'\n")).toBeNull();
+    expect(def('FROM alpine\nARG FOO=1\nENV A=\\$FO|O\n')).toBeNull();
     // Declared in the stage this one is based on, or the global ARG a stage's `ARG NAME` takes.
     const inherited = 'ARG V=1\nFROM a AS base\nARG V\nENV HOME_DIR=/h\nFROM base\nRUN echo $HOME_|DIR $V\n';
     const at1 = inherited.indexOf('|');

@@ -27,8 +27,21 @@ export function stageText(stage: Stage): string {
   return `stage ${stage.nameRaw ? `**${stage.nameRaw}**` : `#${stage.index}`} (line ${stage.from.range.startLine}): \`FROM ${stage.base}\`, ${stage.instructions.length} instruction${stage.instructions.length === 1 ? '' : 's'}`;
 }
 
-/** A `$NAME` or `${NAME…}` reference whose name holds `offset`. */
+/**
+ * A `$NAME` or `${NAME…}` reference whose name holds `offset`, when BuildKit or the shell reads it
+ * as one: the symbol table's references (bound or unresolved) decide, so hover and definition agree
+ * with references and rename (`\$NAME` and `'$NAME'` in a script are no references).
+ */
 export function variableAt(text: string, offset: number): { name: string; span: Span } | null {
+  const found = textualVariableAt(text, offset);
+  if (!found) return null;
+  const table = symbolTable(text);
+  const hit = table.at(offset);
+  if (hit?.symbol.kind === 'variable') return found;
+  return table.unresolved.some((r) => r.start <= offset && offset <= r.end) ? found : null;
+}
+
+function textualVariableAt(text: string, offset: number): { name: string; span: Span } | null {
   let s = offset;
   let e = offset;
   while (s > 0 && /\w/.test(text[s - 1]!)) s--;
