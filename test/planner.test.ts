@@ -115,6 +115,14 @@ RUN --mount=type=bind,from=unused,source=/x,target=/y true
     expect(() => mk(MS, FILES, { target: 'nope' })).toThrow(/build, runtime-deps, unused, final/);
   });
 
+  it('takes the later of two stages with the target name, as BuildKit does', () => {
+    const text = 'FROM alpine AS app\nRUN echo first\nFROM busybox AS app\nRUN echo second\nFROM scratch AS other\n';
+    const p = mk(text, FILES, { target: 'APP' });
+    expect(p.target).toBe('app');
+    expect(p.stages.map((s) => s.reachable)).toEqual([false, true, false]);
+    expect(p.stages[1]!.base).toMatchObject({ image: 'busybox' });
+  });
+
   it('renders text, dot and mermaid', () => {
     const p = mk(MS, FILES, { target: 'final' });
     expect(renderText(p)).toMatch(/stage 3 "final" FROM stage runtime-deps/);

@@ -316,11 +316,16 @@ export function planTargets(file: Dockerfile, options: PlanOptions = {}): Target
   return targets(buildModel(file, modelOptions(options)));
 }
 
-/** Index of the target stage (the last one when none is named); throws PlanError for an unknown name. */
+/**
+ * Index of the target stage (the last one when none is named); throws PlanError for an unknown name.
+ * Of two stages with one name, the later one: BuildKit keeps stages by name in a map that each new
+ * stage overwrites, and looks the target up there (as the semantic model's resolveStageRef does).
+ */
 function targetIndexOf(file: Dockerfile, target: string | null | undefined): number {
   if (!target) return file.stages.length - 1;
   const t = target.toLowerCase();
-  const index = file.stages.findIndex((s) => s.name === t);
+  let index = -1;
+  for (let i = file.stages.length - 1; i >= 0 && index === -1; i--) if (file.stages[i]!.name === t) index = i;
   if (index === -1) {
     const names = file.stages.map((s) => s.name).filter(Boolean).join(', ');
     throw new PlanError(`target stage "${target}" not found${names ? ` (stages: ${names})` : ''}`);
