@@ -146,6 +146,12 @@ export interface PlanInputOptions {
   file?: Dockerfile;
   /** Stat cache and monitor kept between plans by a watching process. */
   session?: ContextSession;
+  /**
+   * The build context an earlier plan of the same arguments opened (explain --since plans the old
+   * Dockerfile over the walk and digests the current plan made, instead of walking again); it is
+   * not closed here.
+   */
+  reader?: ContextReader;
 }
 
 /**
@@ -181,11 +187,12 @@ export function planOptionsOf(args: PlanArgs, io: Io, name: string): PlanOptions
 export async function planFromArgs(
   args: PlanArgs,
   io: Io,
-  { wrap, file: textOverride, session }: PlanInputOptions = {},
+  { wrap, file: textOverride, session, reader }: PlanInputOptions = {},
 ): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
   const { file, name, dockerfile, contextDir } = await readPlanDockerfile(args, io, textOverride);
   const given = planOptionsOf(args, io, name);
-  const base = await openPlannerContext(contextDir, dockerfile, io, session);
+  const opened = reader ? undefined : await openPlannerContext(contextDir, dockerfile, io, session);
+  const base = reader ?? opened!;
   const context = wrap ? wrap(base) : base;
   const options: PlanOptions = { ...given, context };
   try {
@@ -198,6 +205,6 @@ export async function planFromArgs(
     }
     throw err;
   } finally {
-    base.close();
+    opened?.close();
   }
 }

@@ -90,7 +90,7 @@ async function fromChanged(args: PlanArgs, changed: string[], io: Io) {
     io.stderr('dockhand: note: --changed cannot tell which lines of the Dockerfile changed; use --baseline or --since for edits to it\n');
   }
   const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(paths, (p) => !existsSync(join(contextDir, p))) });
-  const { plan: current } = await planFromArgs(args, io);
+  const { plan: current, context } = await planFromArgs(args, io);
   return { baseline, current };
 }
 
@@ -98,7 +98,7 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
   const { dockerfile, contextDir } = locate(args, io);
   const top = await gitTop(dirname(dockerfile));
   const old = await readRevision(dockerfile, contextDir, rev, top);
-  const { plan: current } = await planFromArgs(args, io);
+  const { plan: current, context } = await planFromArgs(args, io);
   if (old.text === null) {
     // The Dockerfile did not exist at that revision: nothing of it can be in the cache.
     io.stderr(`dockhand: note: ${old.dockerfile} does not exist at ${rev}; every step counts as new\n`);
@@ -109,7 +109,7 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
     io.stderr(`dockhand: note: ${rev}:${old.dockerfile} has syntax errors, so no build of it was cached; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
-  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p))), file: oldFile });
+  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p))), file: oldFile, reader: context });
   return { baseline, current };
 }
 
