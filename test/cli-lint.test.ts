@@ -285,3 +285,18 @@ describe("hadolint's flags", () => {
     expect((await dockhand([...LINT, '-', '--require-label', 'a:colour'], { stdin })).code).toBe(2);
   });
 });
+
+describe('--jobs default', () => {
+  it('one thread per two free CPUs, at least one', async () => {
+    const { defaultJobs } = await import('../src/cli/commands/lint.js');
+    // A 2-CPU machine lints on one thread: a second one would compete with V8's helpers.
+    expect(defaultJobs(2, 0)).toBe(1);
+    expect(defaultJobs(1, 0)).toBe(1);
+    expect(defaultJobs(4, 0)).toBe(2);
+    expect(defaultJobs(8, 0.5)).toBe(3);
+    expect(defaultJobs(16, 4)).toBe(6);
+    // A busy machine: the load takes CPUs away, down to one thread.
+    expect(defaultJobs(8, 8)).toBe(1);
+    expect(defaultJobs(8, 30)).toBe(1);
+  });
+});
