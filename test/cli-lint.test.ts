@@ -163,6 +163,27 @@ describe('formats', () => {
     expect(Object.keys(d).slice(0, 7)).toEqual(['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
     expect(d.line).toBe(2);
   });
+  it('json is written in parts as the files are linted, the same text as one JSON.stringify', async () => {
+    const dir = mkdtempSync(join(tmp, 'many-'));
+    const text = readFileSync(basic(), 'utf8');
+    const names = Array.from({ length: 80 }, (_, i) => `d${String(i).padStart(2, '0')}.Dockerfile`);
+    for (const n of names) writeFileSync(join(dir, n), text);
+    const { capturedIo } = await import('./cli-io.js');
+    const { run } = await import('../src/cli/main.js');
+    const io = capturedIo({ cwd: dir, env: { HOME: tmp } });
+    const writes: string[] = [];
+    io.stdout = (t: string) => { writes.push(t); };
+    expect(await run([...LINT, '--no-cache', '--format', 'json', ...names, 'missing.Dockerfile'], io)).toBe(2);
+    const out = writes.join('');
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes[0]!.startsWith('[\n  {\n    "file": "d00.Dockerfile"')).toBe(true);
+    const parsed = JSON.parse(out);
+    expect(parsed.map((r: { file: string }) => r.file)).toEqual(names);
+    expect(out).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+    // No file read: an empty array, as JSON.stringify writes it.
+    const none = await dockhand([...LINT, '--format', 'json', 'missing.Dockerfile'], { cwd: dir });
+    expect(none).toMatchObject({ code: 2, stdout: '[]\n' });
+  });
   it('stylish groups by file with a code frame and a summary, no colour off a TTY', async () => {
     const r = await dockhand([...LINT, 'basic/Dockerfile'], opts);
     expect(r.stdout).toMatch(/^basic\/Dockerfile\n/);

@@ -47,10 +47,10 @@ type Message = { done: [number, LaneResult][] };
 
 /**
  * Lints `jobs` on `opts.threads` threads: `here(i)` lints job i on the main thread (and keeps its
- * result); the workers' results come back in the array. A job neither did (a worker stopped
- * before finishing it) is undefined there and was not given to `here`: the caller lints it.
+ * result); each of the workers' results goes to `theirs(i, result)` as it comes back. A job
+ * neither did (a worker stopped before finishing it) was given to neither: the caller lints it.
  */
-export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: number) => Promise<void>): Promise<(LaneResult | undefined)[]> {
+export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: number) => Promise<void>, theirs: (i: number, result: LaneResult) => void): Promise<void> {
   let total = 0;
   for (const j of jobs) total += j.bytes.byteLength;
   const shared = new SharedArrayBuffer(Math.max(1, total));
@@ -64,7 +64,6 @@ export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: n
   });
   const workers = Math.max(0, Math.min(opts.threads, jobs.length) - 1);
   const counter = new Int32Array(new SharedArrayBuffer(4 * (1 + workers)));
-  const results: (LaneResult | undefined)[] = new Array(jobs.length);
   const running = Array.from({ length: workers }, (_, w) => {
     const data: WorkerData = {
       shared,
@@ -77,9 +76,9 @@ export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: n
     };
     const worker = new Worker(opts.entry, { argv: [WORKER_FLAG], workerData: data, stdout: false, stderr: false });
     worker.on('message', (m: Message) => {
-      for (const [i, r] of m.done) results[i] = r;
+      for (const [i, r] of m.done) theirs(i, r);
     });
-    // A worker that fails leaves its files undefined; the caller lints them.
+    // A worker that fails leaves its files to the caller.
     worker.on('error', () => undefined);
     const exited = new Promise<void>((resolve) => worker.on('exit', () => resolve()));
     return { worker, exited };
@@ -90,10 +89,9 @@ export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: n
     await here(i);
   }
   // A worker still starting when the last file was taken has nothing to do: stop it now rather
-  // than wait for it to start. (A job it took meanwhile comes back undefined: the caller lints it.)
+  // than wait for it to start. (A job it took meanwhile never comes back: the caller lints it.)
   for (const [w, r] of running.entries()) if (Atomics.load(counter, w + 1) === 0) void r.worker.terminate();
   await Promise.all(running.map((r) => r.exited));
-  return results;
 }
 
 /** Results go back in small batches: fewer messages, and the main thread sees progress. */
@@ -131,7 +129,7 @@ export async function workerMain(): Promise<void> {
       const own = bytes.slice(job.start, job.start + job.length);
       done.push([i, await lane.lint({ bytes: own, filename: job.filename, config: data.configs[job.config], answers }, false)]);
     } catch {
-      // Left undefined: the main thread lints this file itself (and reports what goes wrong).
+      // Not sent back: the main thread lints this file itself (and reports what goes wrong).
     }
     if (done.length >= BATCH) {
       port.postMessage({ done } satisfies Message);

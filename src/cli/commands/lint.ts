@@ -29,8 +29,8 @@ type LintArgs = { paths?: string[] } & ArgsOf<typeof LINT_OPTIONS>;
 /** One input on its way through the run: read, then served from the cache or linted. */
 interface Slot {
   input: LintInput;
-  /** The file's bytes as read: hashed for the cache, and a fix rewrites only the changed range of them. */
-  bytes: Buffer;
+  /** The file's bytes as read: hashed for the cache, and a fix rewrites only the changed range of them (dropped once printed). */
+  bytes?: Buffer;
   /** Its stat, taken before it was read (files only). */
   stat?: import('node:fs').Stats;
   config: import('../../linter/index.js').LintConfig;
@@ -224,6 +224,35 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     slots.push(slot);
   }
 
+  // Each file is settled in input order as soon as its findings are final: its cache entry is made,
+  // and with --format json its part of the output is printed and what the output no longer needs
+  // (findings, bytes) let go, so a run over many files holds no file's findings past its turn.
+  const name = configs.format ?? 'stylish';
+  const json = name === 'json' ? await import('../formatters/json.js') : undefined;
+  const stream = json && !fixMode ? new JsonStream(io, runs !== undefined) : undefined;
+  let settled = 0;
+  let findings = 0;
+  let failed = false;
+  const settle = (upTo: number) => {
+    for (; settled < upTo; settled++) {
+      const s = slots[settled]!;
+      if (!s.cached && s.key && !s.incomplete) {
+        // The json text is kept too when this run prints it anyway (a later json run then prints it as is).
+        if (json) s.json = json.reportJson({ file: s.input.display, diagnostics: s.diagnostics! });
+        // A json run reads the json text only: its entries keep that, not the findings too.
+        cache!.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics!, scripts: s.scripts, ...(s.json !== undefined && { json: s.json }) }, !json);
+      }
+      findings += s.cached ? s.cached.count : s.diagnostics!.length;
+      if (!s.config.noFail && fails(s, s.config.failureThreshold)) failed = true;
+      if (stream) {
+        stream.write(s.json ?? s.cached?.json ?? json!.reportJson({ file: s.input.display, diagnostics: s.diagnostics ?? s.cached!.diagnostics }));
+        s.diagnostics = undefined;
+        s.json = undefined;
+        s.bytes = undefined;
+      }
+    }
+  };
+
   // Lint what the cache did not have: on several threads when there are many files and ShellCheck
   // does not run (its processes take the cores then), else here, ShellCheck beside the rules.
   const todo = slots.filter((s) => !s.cached);
@@ -234,24 +263,39 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const { recordingView } = await import('../context-reads.js');
     const countScripts = scIdentity === 'missing' ? shellcheck!.hasShellcheckScripts : undefined;
     const lane = new Lane({ linter, parse, decode, recordingView, fixMode, runner, countScripts });
+    // Results wait here until every file before them has one; ShellCheck's findings are merged into
+    // them until lane.finish() (with it, nothing is final before).
     const results: (LaneResult | undefined)[] = new Array(todo.length);
+    let ready = 0;
+    const advance = () => {
+      if (runner) return;
+      for (; ready < todo.length && results[ready]; ready++) {
+        Object.assign(todo[ready]!, results[ready]);
+        results[ready] = undefined;
+      }
+      settle(ready < todo.length ? slots.indexOf(todo[ready]!, settled) : slots.length);
+    };
     const here = async (i: number) => {
       const s = todo[i]!;
-      results[i] = await lane.lint({ bytes: s.bytes, filename: s.input.display, config: s.config, answers: s.context?.answers }, i === todo.length - 1);
+      results[i] = await lane.lint({ bytes: s.bytes!, filename: s.input.display, config: s.config, answers: s.context?.answers }, i === todo.length - 1);
+      advance();
     };
     const entry = bundleEntry();
     if (!runner && entry && jobs > 1 && todo.length >= (args.jobs === undefined ? POOL_MIN_FILES : 2)) {
       verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
       const { lintInPool } = await import('../lint-pool.js');
-      const jobsOut = todo.map((s) => ({ bytes: s.bytes, filename: s.input.display, config: s.run.index, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
-      const theirs = await lintInPool(jobsOut, { entry, threads: jobs, configs: configs.list.map((c) => c.config), fixMode, countScripts: countScripts !== undefined }, here);
-      theirs.forEach((r, i) => { if (r) results[i] = r; });
+      const jobsOut = todo.map((s) => ({ bytes: s.bytes!, filename: s.input.display, config: s.run.index, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
+      await lintInPool(jobsOut, { entry, threads: jobs, configs: configs.list.map((c) => c.config), fixMode, countScripts: countScripts !== undefined }, here, (i, r) => {
+        results[i] = r;
+        advance();
+      });
     }
     // Everything (without threads), or what a worker left undone.
-    for (let i = 0; i < todo.length; i++) if (!results[i]) await here(i);
+    for (let i = ready; i < todo.length; i++) if (!results[i]) await here(i);
     await lane.finish();
-    todo.forEach((s, i) => Object.assign(s, results[i]));
+    for (; ready < todo.length; ready++) Object.assign(todo[ready]!, results[ready]);
   }
+  settle(slots.length);
 
   const notes: string[] = [];
   const skipped = runner?.failure ?? (scIdentity === 'missing' && slots.some((s) => s.scripts) ? 'shellcheck not found on the PATH' : undefined);
@@ -260,16 +304,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     notes.push(note);
     verbose(note);
   }
-  const name = configs.format ?? 'stylish';
   if (cache) {
-    const { reportJson } = await import('../formatters/json.js');
-    for (const s of todo) {
-      if (!s.key || !s.diagnostics || s.incomplete) continue;
-      // The json text is kept too when this run prints it anyway (a later json run then prints it as is).
-      if (name === 'json') s.json = reportJson({ file: s.input.display, diagnostics: s.diagnostics });
-      // A json run reads the json text only: its entries keep that, not the findings too.
-      cache.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics, scripts: s.scripts, ...(s.json !== undefined && { json: s.json }) }, name !== 'json');
-    }
     cache.save();
     verbose(`results cache ${displayPath(cache.dir, io.cwd)}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
     for (const n of [...cache.runs.notes, ...cache.notes]) io.stderr(`dockhand: ${n}\n`);
@@ -281,11 +316,11 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   if (fixMode) {
     for (const s of slots) {
       if (s.input.kind === 'stdin') {
-        stdinFixed = s.fixed ?? decode(s.bytes).text;
+        stdinFixed = s.fixed ?? decode(s.bytes!).text;
         continue;
       }
       if (s.fixed === undefined) continue;
-      const out = spliceFixed(s.bytes, decode(s.bytes).text, s.fixed);
+      const out = spliceFixed(s.bytes!, decode(s.bytes!).text, s.fixed);
       if (!out) {
         io.stderr(`dockhand: ${s.input.display}: not fixed (a line to fix holds invalid UTF-8)\n`);
         ioFailed = true;
@@ -304,19 +339,21 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
   const color = configs.color(args.color, io);
-  const reports = slots.map((s) => reportOf(s, decode));
-  const fopts = { color, rules: linter.allRules, notes: name === 'stylish' ? notes : [], version: pkg.version };
-  if (stdinFixed !== null) {
-    io.stdout(stdinFixed);
-    const others = reports.filter((r) => r.diagnostics.length > 0);
-    if (others.length) io.stderr(FORMATTERS.stylish!(others, { ...fopts, color: args.color ?? io.stderrIsTTY }));
+  let out: string;
+  if (stream) out = stream.end();
+  else {
+    const reports = slots.map((s) => reportOf(s, decode));
+    const fopts = { color, rules: linter.allRules, notes: name === 'stylish' ? notes : [], version: pkg.version };
+    if (stdinFixed !== null) {
+      io.stdout(stdinFixed);
+      const others = reports.filter((r) => r.diagnostics.length > 0);
+      if (others.length) io.stderr(FORMATTERS.stylish!(others, { ...fopts, color: args.color ?? io.stderrIsTTY }));
+    }
+    out = stdinFixed === null ? formatter(reports, fopts) : '';
+    if (out) io.stdout(out);
   }
-  const out = stdinFixed === null ? formatter(reports, fopts) : '';
-  if (out) io.stdout(out);
 
-  const findings = slots.reduce((n, s) => n + (s.cached ? s.cached.count : s.diagnostics!.length), 0);
   verbose(`linted ${slots.length} ${slots.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
-  const failed = slots.some((s) => !s.config.noFail && fails(s, s.config.failureThreshold));
   // For the next run with this command line, when this one printed everything there is to print.
   const complete = slots.length === inputs.length && reportedIgnores.size === 0 && warnedConfigs.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
   if (runs && complete) {
@@ -412,6 +449,52 @@ async function fromEarlierRun(
   }
 }
 
+/** Output is written in chunks of about this many characters (one write each). */
+const CHUNK = 1 << 16;
+
+/**
+ * `--format json` written while the files are settled: the array's elements in input order, in
+ * chunks; the same text as formatJson's. `keep`: end() returns the whole output (for the record
+ * of the run).
+ */
+class JsonStream {
+  private pending: string[] = [];
+  private size = 0;
+  private count = 0;
+  private readonly kept: string[] | undefined;
+
+  constructor(private readonly io: Io, keep: boolean) {
+    this.kept = keep ? [] : undefined;
+  }
+
+  /** One report's element (reportJson). */
+  write(element: string): void {
+    this.push(this.count++ === 0 ? `[\n${element}` : `,\n${element}`);
+  }
+
+  /** Closes the array and writes what is left; the whole output when kept, else ''. */
+  end(): string {
+    this.push(this.count === 0 ? '[]\n' : '\n]\n');
+    this.flush();
+    return this.kept ? this.kept.join('') : '';
+  }
+
+  private push(text: string): void {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.size = 0;
+    this.kept?.push(text);
+    this.io.stdout(text);
+  }
+}
+
 /** A slot's report; its text (for code frames and fingerprints) is decoded when a formatter asks. */
 function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode): FileReport {
   let text = s.fixed;
@@ -422,7 +505,7 @@ function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode
       return s.diagnostics ?? s.cached!.diagnostics;
     },
     get text() {
-      return (text ??= decode(s.bytes).text);
+      return (text ??= decode(s.bytes!).text);
     },
     ...(json !== undefined && { json }),
   };
