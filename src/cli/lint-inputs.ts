@@ -1,14 +1,17 @@
 // Turns `dockhand lint` path arguments into Dockerfiles to read: files, directories (searched for
 // Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile), globs and `-` (stdin).
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { errnoReason } from '../core/errno.js';
 
 /** One thing to lint. */
 export type LintInput =
-  /** `searched`: found by a directory search rather than named (a binary match is skipped, not an error). */
-  | { kind: 'file'; path: string; display: string; searched?: boolean }
+  /**
+   * `searched`: found by a directory search rather than named (a binary match is skipped, not an error).
+   * `stat`: the file's stat when resolving the arguments took one (reading it then takes none).
+   */
+  | { kind: 'file'; path: string; display: string; searched?: boolean; stat?: Stats }
   | { kind: 'stdin'; display: string };
 
 /** What the arguments resolved to, plus one message per argument that matched nothing. */
@@ -67,10 +70,10 @@ function resolvePaths(paths: readonly string[], cwd: string, stdinName: string):
   const inputs: LintInput[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  const add = (abs: string, searched = false) => {
+  const add = (abs: string, searched = false, stat?: Stats) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    inputs.push({ kind: 'file', path: abs, display: displayPath(abs, cwd), ...(searched && { searched }) });
+    inputs.push({ kind: 'file', path: abs, display: displayPath(abs, cwd), ...(searched && { searched }), ...(stat && { stat }) });
   };
   for (const p of paths) {
     if (p === '-') {
@@ -98,7 +101,7 @@ function resolvePaths(paths: readonly string[], cwd: string, stdinName: string):
       errors.push(...problems);
       if (found.length === 0 && problems.length === 0) errors.push(`no Dockerfile found in ${p}`);
       for (const f of found) add(f, true);
-    } else add(abs);
+    } else add(abs, false, st);
   }
   return { inputs, errors };
 }

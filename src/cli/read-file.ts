@@ -4,11 +4,14 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { errnoReason } from '../core/errno.js';
 import { CliError } from './io.js';
 
-/** Reads `path` fully; every failure is a one-line CliError naming `name` (exit 2). `onStat` sees its stat, taken before reading. */
-export function readInputFile(path: string, name = path, onStat?: (st: Stats) => void): Buffer {
+/**
+ * Reads `path` fully; every failure is a one-line CliError naming `name` (exit 2). `onStat` sees its
+ * stat, taken before reading (`known`: one taken already, used instead of another).
+ */
+export function readInputFile(path: string, name = path, onStat?: (st: Stats) => void, known?: Stats): Buffer {
   let st;
   try {
-    st = statSync(path);
+    st = known ?? statSync(path);
     onStat?.(st);
   } catch (err) {
     throw new CliError(`${name}: ${describeError(err)}`);

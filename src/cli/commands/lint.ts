@@ -172,7 +172,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     try {
       // readInputFile refuses FIFOs, sockets and devices (which would block forever) but reads
       // process substitution's /dev/fd/N.
-      bytes = input.kind === 'stdin' ? await io.readStdin() : readInputFile(input.path, input.display, (st) => (stat = st));
+      bytes = input.kind === 'stdin' ? await io.readStdin() : readInputFile(input.path, input.display, (st) => (stat = st), input.stat);
     } catch (err) {
       io.stderr(`dockhand: cannot read ${err instanceof CliError ? err.message : `${input.display}: ${errnoReason(err)}`}\n`);
       ioFailed = true;

@@ -9,17 +9,24 @@ import { cleanPath } from '../../semantic/paths.js';
 import type { BuildContextView } from '../types.js';
 import { contextSources } from './copy-operands.js';
 
-/** Top-level names that almost never belong in an image. */
+/**
+ * Top-level names that almost never belong in an image. Asked of every entry of a large context:
+ * the first character picks the test, and only names ending in a three-letter extension meet a
+ * regular expression.
+ */
 function isUnwantedName(name: string): boolean {
-  return (
-    name === '.git' ||
-    name === 'node_modules' ||
-    name === '.env' ||
-    /^\.env\.(?!example$|sample$|template$|dist$)/.test(name) ||
-    /^id_(rsa|dsa|ecdsa|ed25519)$/.test(name) ||
-    /\.(pem|key|p12|pfx)$/i.test(name)
-  );
+  const first = name.charCodeAt(0);
+  if (first === 0x2e /* . */) {
+    if (name === '.git' || name === '.env' || /^\.env\.(?!example$|sample$|template$|dist$)/.test(name)) return true;
+  } else if (first === 0x6e /* n */) {
+    if (name === 'node_modules') return true;
+  } else if (first === 0x69 /* i */) {
+    if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(name)) return true;
+  }
+  return name.charCodeAt(name.length - 4) === 0x2e /* . */ && KEY_SUFFIX.test(name);
 }
+
+const KEY_SUFFIX = /\.(pem|key|p12|pfx)$/i;
 
 /** A COPY/ADD that copies the whole context root (`.`, `./`, `/`). */
 export interface WholeContextCopy {

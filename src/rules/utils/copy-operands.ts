@@ -5,6 +5,7 @@ import type { SourceRange } from '../../core/range.js';
 import { needsLexer } from '../../expand/index.js';
 import type { Arg, Dockerfile, Instruction } from '../../parser/ast.js';
 import { expandWord } from './expansion.js';
+import { fileScratch } from './lint-scratch.js';
 import { envBefore } from './model.js';
 import { stripQuotes } from './quotes.js';
 
@@ -84,8 +85,18 @@ export interface ContextSource {
   range: SourceRange;
 }
 
-/** Sources read from the build context by COPY (without --from) and ADD, in all stages (image-history notation has none). */
-export function contextSources(file: Dockerfile): ContextSource[] {
+/**
+ * Sources read from the build context by COPY (without --from) and ADD, in all stages (image-history
+ * notation has none). Worked out once per file (four context-aware rules ask): do not modify the list.
+ */
+export function contextSources(file: Dockerfile): readonly ContextSource[] {
+  const memo = fileScratch(file);
+  let out = memo.get('copy-operands:context-sources') as ContextSource[] | undefined;
+  if (!out) memo.set('copy-operands:context-sources', (out = findContextSources(file)));
+  return out;
+}
+
+function findContextSources(file: Dockerfile): ContextSource[] {
   const out: ContextSource[] = [];
   for (const stage of file.stages) {
     for (const ins of stage.instructions) {
