@@ -250,6 +250,15 @@ describe('json reports from their cached text', () => {
       { file: 'a/Dockerfile', text: '', diagnostics: [finding('DL3008', 1), finding('X', 2, { message: 'line\nbreak "and" \u2028 tab\t' })] },
       { file: 'b/Dockerfile', text: '', diagnostics: [] },
       { file: 'c \u00e9/Dockerfile', text: '', diagnostics: [finding('DL4000', 3, { fix: { title: 't', safety: 'safe', edits: [{ range: finding('x', 3).range, text: 'LABEL a="b\nc"' }] } })] },
+      {
+        file: 'd/Dockerfile',
+        text: '',
+        diagnostics: [
+          finding('DL3020', 4, { fix: { title: 't', safety: 'unsafe', edits: [{ range: finding('x', 4).range, text: 'COPY' }, { range: finding('x', 5).range, text: '' }] } }),
+          finding('DL3000', 5, { fix: { title: 't', safety: 'safe', edits: [] } }),
+          finding('E', 6),
+        ],
+      },
     ];
     const want = `${JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.map(diagnosticJson) })), null, 2)}\n`;
     const opts = { color: false, rules: [], notes: [], version: '0' };
