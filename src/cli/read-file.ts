@@ -44,7 +44,7 @@ export function notTextReason(bytes: Uint8Array): string | null {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return 'UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)';
   }
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return 'binary file, not a Dockerfile';
+  // Uint8Array's indexOf: a native search rather than a loop of byte reads.
+  if (bytes.subarray(0, 8192).indexOf(0) !== -1) return 'binary file, not a Dockerfile';
   return null;
 }
