@@ -212,6 +212,8 @@ function checkRun(ctx: RuleContext, ins: Instruction): void {
  * naming a stage included): what ends up in the image's filesystem.
  */
 function imageChain(file: Dockerfile, image: Stage | undefined = file.stages[file.stages.length - 1]): Stage[] {
+  // The first stage builds on no stage (a base is an earlier stage): no model needed for it.
+  if (image?.index === 0) return [file.stages[0]!];
   const stages = modelOf(file).stages;
   const out: Stage[] = [];
   for (let i: number | undefined = image?.index; i !== undefined; ) {

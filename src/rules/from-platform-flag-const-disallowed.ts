@@ -24,9 +24,11 @@ export default defineRule({
   },
   check(ctx) {
     for (const stage of ctx.file.stages) {
-      const r = expandedPlatform(ctx.file, stage);
+      // Most FROMs have no --platform: the expansion (from the semantic model) only for those that do.
       const flag = platformFlag(stage);
-      if (!r || !flag || r.matched.length > 0 || r.unmatched.length > 0) continue;
+      if (!flag) continue;
+      const r = expandedPlatform(ctx.file, stage);
+      if (!r || r.matched.length > 0 || r.unmatched.length > 0) continue;
       const p = parsePlatform(r.result);
       if (!p) continue;
       const name = stage.name ?? '';

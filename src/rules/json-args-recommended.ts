@@ -40,10 +40,9 @@ export default defineRule({
     const file = ctx.file;
     for (const ins of file.instructions) {
       if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'HEALTHCHECK') continue;
-      if (hasShell(file, ins)) continue;
       if (ins.keyword === 'HEALTHCHECK') {
         const cmd = healthcheckCommand(ins);
-        if (!cmd || cmd.json) continue;
+        if (!cmd || cmd.json || hasShell(file, ins)) continue;
         ctx.report({
           range: ins.keywordRange,
           message: `JSON arguments recommended for ${ins.keywordRaw} CMD to prevent unintended behavior related to OS signals`,
@@ -51,7 +50,7 @@ export default defineRule({
         });
         continue;
       }
-      if (ins.json) continue;
+      if (ins.json || hasShell(file, ins)) continue;
       ctx.report({
         range: ins.keywordRange,
         message: `JSON arguments recommended for ${ins.keywordRaw} to prevent unintended behavior related to OS signals`,
@@ -63,7 +62,9 @@ export default defineRule({
 
 /** True when a SHELL instruction of the stage, or of a stage it is built FROM, is in effect (BuildKit's test). */
 function hasShell(file: Dockerfile, ins: Instruction): boolean {
-  return ins.stageIndex >= 0 && modelOf(file).scopeBefore(ins)?.shellExplicit === true;
+  // Only a SHELL instruction makes one explicit: without any, no semantic model is needed.
+  if (ins.stageIndex < 0 || !file.instructions.some((i) => i.keyword === 'SHELL')) return false;
+  return modelOf(file).scopeBefore(ins)?.shellExplicit === true;
 }
 
 /**

@@ -1,6 +1,7 @@
 // BuildKit's SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a password, token or key.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { needsLexer } from '../expand/index.js';
 import { modelOf } from './utils/model.js';
 import { argPairs } from './utils/expansion.js';
 
@@ -43,7 +44,8 @@ export default defineRule({
             if (isSecretName(p.key)) ctx.report({ range: ins.args[p.index]!.range, message: message('ARG', p.key) });
           }
         } else if (ins.keyword === 'ENV') {
-          const applied = modelOf(file).infoOf(ins)?.env;
+          // A key the lexer would only copy is its own expansion: the semantic model only for the others.
+          const applied = ins.pairs.some((p) => needsLexer(p.key, file.escapeChar)) ? modelOf(file).infoOf(ins)?.env : undefined;
           ins.pairs.forEach((p, i) => {
             const key = applied?.[i]?.key ?? p.key;
             if (isSecretName(key)) ctx.report({ range: p.keyRange, message: message('ENV', key) });

@@ -30,6 +30,8 @@ export default defineRule({
     // Built on the first unmatched name: most FROM lines use no variable at all.
     let known: Set<string> | undefined;
     for (const stage of file.stages) {
+      // A FROM line without `$` names no variable, so none is undeclared (and no semantic model is needed).
+      if (!stage.base.includes('$') && !platformFlag(stage)?.value.includes('$')) continue;
       const parts = [
         { result: expandedBase(file, stage), range: stage.baseRange },
         { result: expandedPlatform(file, stage), range: platformFlag(stage)?.range },

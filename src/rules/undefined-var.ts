@@ -33,6 +33,7 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
+    if (!mayExpandVariables(file)) return;
     const model = modelOf(file);
     for (const stage of file.stages) {
       // Known only when needed: almost every stage has no undefined variable at all.
@@ -70,3 +71,24 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Whether any word BuildKit expands may name a variable: every use is written with `$`, and the
+ * commands of RUN, CMD, ENTRYPOINT and HEALTHCHECK are left to the shell (only their flags, such
+ * as RUN's --mount, are expanded). False lets most files skip the semantic model here.
+ */
+function mayExpandVariables(file: Dockerfile): boolean {
+  const text = file.text;
+  // The next `$` at or after the instruction looked at (instructions come in order: one pass).
+  let next = text.indexOf('$');
+  for (const ins of file.instructions) {
+    if (next === -1) return false;
+    const k = ins.keyword;
+    if (k === 'RUN' || k === 'CMD' || k === 'ENTRYPOINT' || k === 'HEALTHCHECK') {
+      for (const f of ins.flags) if (f.value?.includes('$')) return true;
+      continue;
+    }
+    if (next < ins.range.start) next = text.indexOf('$', ins.range.start);
+    if (next !== -1 && next < ins.range.end) return true;
+  }
+  return false;
+}

@@ -2,6 +2,7 @@
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { baseImageEnv } from './utils/images.js';
+import { needsLexer } from '../expand/index.js';
 import { modelOf } from './utils/model.js';
 
 export default defineRule({
@@ -29,10 +30,15 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
-    const model = modelOf(file);
+    let model: ReturnType<typeof modelOf> | undefined;
     for (const stage of file.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'WORKDIR') continue;
+        // An absolute path written as it is (nothing for the lexer to expand) is fine whatever came
+        // before: most WORKDIRs need no semantic model.
+        const text = ins.argsText;
+        if (ins.args.length === 1 && ins.args[0]!.value === text && !needsLexer(text, file.escapeChar) && isAbsolute(text)) continue;
+        model ??= modelOf(file);
         // A WORKDIR earlier in this stage or in a stage it is built FROM makes later ones safe.
         if (model.scopeBefore(ins)?.workdir != null) continue;
         const exp = model.infoOf(ins)?.expansions.find((e) => e.role === 'workdir');
