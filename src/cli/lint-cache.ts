@@ -390,7 +390,10 @@ function partSum(payload: Buffer, parts: FileParts, which: 'findings' | 'rest'):
 
 function fileSums(payload: Buffer): Buffer {
   const parts = fileParts(payload)!;
-  return Buffer.concat([partSum(payload, parts, 'rest'), partSum(payload, parts, 'findings')]);
+  const sums = Buffer.allocUnsafe(16);
+  partSum(payload, parts, 'rest').copy(sums, 0);
+  partSum(payload, parts, 'findings').copy(sums, 8);
+  return sums;
 }
 
 /** A file entry's payload, when its header has the shape this version writes (else undefined: a miss). */

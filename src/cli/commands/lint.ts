@@ -339,7 +339,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
   const color = configs.color(args.color, io);
-  let out: string;
+  let out: string | Buffer;
   if (stream) out = stream.end();
   else {
     const reports = slots.map((s) => reportOf(s, decode));
@@ -455,13 +455,13 @@ const CHUNK = 1 << 16;
 /**
  * `--format json` written while the files are settled: the array's elements in input order, in
  * chunks; the same text as formatJson's. `keep`: end() returns the whole output (for the record
- * of the run).
+ * of the run), kept as the UTF-8 bytes written (each chunk is encoded once).
  */
 class JsonStream {
   private pending: string[] = [];
   private size = 0;
   private count = 0;
-  private readonly kept: string[] | undefined;
+  private readonly kept: Buffer[] | undefined;
 
   constructor(private readonly io: Io, keep: boolean) {
     this.kept = keep ? [] : undefined;
@@ -473,10 +473,10 @@ class JsonStream {
   }
 
   /** Closes the array and writes what is left; the whole output when kept, else ''. */
-  end(): string {
+  end(): Buffer | string {
     this.push(this.count === 0 ? '[]\n' : '\n]\n');
     this.flush();
-    return this.kept ? this.kept.join('') : '';
+    return this.kept ? Buffer.concat(this.kept) : '';
   }
 
   private push(text: string): void {
@@ -490,8 +490,14 @@ class JsonStream {
     const text = this.pending.join('');
     this.pending = [];
     this.size = 0;
-    this.kept?.push(text);
-    this.io.stdout(text);
+    if (!this.kept) {
+      this.io.stdout(text);
+      return;
+    }
+    const bytes = Buffer.from(text);
+    this.kept.push(bytes);
+    if (this.io.stdoutBytes) this.io.stdoutBytes(bytes);
+    else this.io.stdout(text);
   }
 }
 
