@@ -70,7 +70,8 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     let st = stats.get(rel);
     if (st !== undefined) return st;
     try {
-      st = lstatSync(rel === '' ? realRoot : join(realRoot, rel));
+      // Most paths asked about are missing: no error (with its stack trace) made for those.
+      st = lstatSync(rel === '' ? realRoot : join(realRoot, rel), { throwIfNoEntry: false }) ?? null;
     } catch {
       st = null;
     }
