@@ -1,5 +1,5 @@
 // The CLI's window on the world: streams, stdin, cwd. Commands take an Io so tests can capture output.
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 
 /** Streams and environment a command may use. */
 export interface Io {
@@ -26,20 +26,15 @@ export class CliError extends Error {
 
 /** The real process streams. */
 export function processIo(): Io {
-  // `dockhand rules | head`: the reader went away; stop quietly instead of a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
-    });
-  }
+  const out = processOutput(1);
+  const err = processOutput(2);
   return {
-    stdout: (t) => { process.stdout.write(t); },
-    stdoutBytes: (b) => { process.stdout.write(b); },
-    stderr: (t) => { process.stderr.write(t); },
+    stdout: (t) => out.write(t),
+    stdoutBytes: (b) => out.write(b),
+    stderr: (t) => err.write(t),
     readStdin: async () => {
       // `-` on a terminal reads what is typed or pasted, as cat would.
-      if (process.stdin.isTTY) process.stderr.write('dockhand: reading a Dockerfile from the terminal; end it with Ctrl-D\n');
+      if (process.stdin.isTTY) err.write('dockhand: reading a Dockerfile from the terminal; end it with Ctrl-D\n');
       try {
         return readFileSync(0);
       } catch {
@@ -48,9 +43,69 @@ export function processIo(): Io {
         return Buffer.concat(chunks);
       }
     },
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    get stdoutIsTTY() {
+      return out.isTTY();
+    },
+    get stderrIsTTY() {
+      return err.isTTY();
+    },
     cwd: process.cwd(),
     env: process.env,
+  };
+}
+
+/**
+ * Standard output or error. Into a file, a pipe or a socket (what scripts, editors and CI give) it
+ * writes the descriptor itself, as Node's own stream would there, synchronously: the first use of
+ * process.stdout loads Node's stream and socket modules, ~8 ms of a one-file `dockhand lint` whose
+ * output goes to a pipe. A terminal or anything else (/dev/null) gets Node's stream, and so does
+ * the rest of the output once the descriptor would block (a non-blocking pipe: EAGAIN).
+ */
+function processOutput(fd: 1 | 2): { write(data: string | Uint8Array): void; isTTY(): boolean } {
+  let direct: boolean | undefined;
+  let stream: NodeJS.WriteStream | undefined;
+  const theStream = () => {
+    if (!stream) {
+      stream = fd === 1 ? process.stdout : process.stderr;
+      // `dockhand rules | head`: the reader went away; stop quietly instead of a stack trace.
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw e;
+      });
+    }
+    return stream;
+  };
+  const isDirect = () => {
+    if (direct === undefined) {
+      try {
+        const st = fstatSync(fd);
+        direct = st.isFile() || st.isFIFO() || st.isSocket();
+      } catch {
+        direct = false;
+      }
+    }
+    return direct;
+  };
+  return {
+    write(data) {
+      if (!isDirect()) {
+        theStream().write(data);
+        return;
+      }
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let at = 0; at < bytes.length; ) {
+        try {
+          at += writeSync(fd, bytes, at, bytes.length - at);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          if (code !== 'EAGAIN') throw e;
+          direct = false;
+          theStream().write(bytes.subarray(at));
+          return;
+        }
+      }
+    },
+    isTTY: () => !isDirect() && Boolean(theStream().isTTY),
   };
 }
