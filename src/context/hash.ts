@@ -1,8 +1,7 @@
 // Content digests of context files and of COPY/ADD selections, covering what BuildKit's content
 // checksum covers (content, size, mode bits, names, symlink targets; uid/gid as 0; never mtime).
 import type { Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, promises, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DockerignoreMatcher } from './dockerignore.js';
 import type { ContextMonitor } from './monitor.js';
@@ -60,7 +59,8 @@ async function sha256FileAsync(absPath: string, displayPath = absPath): Promise<
   const h = createHash('sha256');
   let file;
   try {
-    file = await open(absPath, 'r');
+    // fs.promises loads node:fs/promises on first use: a lint reads no file this way (~2 ms saved).
+    file = await promises.open(absPath, 'r');
   } catch (e) {
     throw new ContextError(`cannot read file ${displayPath}: ${errnoReason(e)}`, displayPath);
   }
