@@ -47,6 +47,12 @@ if (process.argv[2] === '--dockhand-internal-lint-worker') {
  * when dist/ is read-only), written after the first run, when the functions it used are compiled.
  */
 function load(file) {
+  // The bundle's local names are minified: for DOCKHAND_DEBUG's stack traces, Node maps positions
+  // back to the sources through dist/*.map, which it does for modules require() loads only.
+  if (process.env.DOCKHAND_DEBUG) {
+    process.setSourceMapsEnabled(true);
+    return { exports: require(file), saveCache() {} };
+  }
   if (Module.enableCompileCache) {
     Module.enableCompileCache();
     return { exports: require(file), saveCache() {} };
