@@ -18,8 +18,18 @@ try {
 }
 
 const dist = join(__dirname, '..', 'dist');
+const worker = process.argv[2] === '--dockhand-internal-lint-worker';
+/**
+ * Whose compiled code a code cache keeps: each command has its own (src/cli/main.ts's COMMANDS; the
+ * first word that is not an option names it, as there), anything else shares one. A cache holds
+ * what the run that wrote it compiled: one file for all would serve a lint the functions of
+ * `--version` (or the language server those of a lint) when that ran first after a build.
+ */
+const COMMANDS = ['lint', 'parse', 'context', 'plan', 'explain', 'rules', 'format', 'lsp'];
+const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const purpose = worker ? 'lint' : COMMANDS.includes(word) ? word : 'cli';
 // `dockhand lint` over many files starts this file again in worker threads (src/cli/lint-pool.ts).
-if (process.argv[2] === '--dockhand-internal-lint-worker') {
+if (worker) {
   load(join(dist, 'cli.cjs')).exports.lintWorker();
 } else {
   const savers = [];
@@ -44,7 +54,8 @@ if (process.argv[2] === '--dockhand-internal-lint-worker') {
 /**
  * Node >= 22.1 keeps compiled code itself (Module.enableCompileCache). On older Node the bundle is
  * compiled through vm.Script with cached data kept next to it (or in the user's cache directory
- * when dist/ is read-only), written after the first run, when the functions it used are compiled.
+ * when dist/ is read-only), one per command (`purpose`), written after the command's first run,
+ * when the functions it used are compiled (scripts/build.mjs makes lint's and the server's).
  */
 function load(file) {
   // The bundle's local names are minified: for DOCKHAND_DEBUG's stack traces, Node maps positions
@@ -64,7 +75,7 @@ function load(file) {
   const st = statSync(file);
   // ...and on Node's flags: V8 rejects data made under other flags, and two callers must not take turns.
   const flags = hash(`${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`);
-  const name = `${basename(file, '.cjs')}-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${process.arch}-${flags}.v8cache`;
+  const name = `${basename(file, '.cjs')}-${purpose}-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${process.arch}-${flags}.v8cache`;
   const places = [join(dirname(file), '.cache'), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dockhand')];
   let cachedData;
   for (const dir of places) {

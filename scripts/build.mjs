@@ -1,10 +1,11 @@
 // Bundles the CLI into one file, dist/cli.cjs, so `dockhand` starts fast: no TS at run time, and
 // bin/dockhand.js keeps V8's compiled code for it between runs (see there).
 import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import module from 'node:module';
 import { BUNDLE_EXTERNAL } from './externals.mjs';
 import { generateRegistry } from './gen-registry.mjs';
@@ -114,6 +115,33 @@ const sideBundles = {
   },
 };
 
+// The language server's protocol libraries require node:child_process (vscode-languageserver, to
+// find globally installed modules) and node:crypto (vscode-jsonrpc, to name pipes) when they load;
+// a server on stdio uses neither, and loading them costs ~7 ms of its start. In the side bundles
+// they are stand-ins that load the module on first use of anything in it.
+const LAZY_BUILTINS = ['child_process', 'crypto'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    // The stand-in's own require() is of the real module.
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));\n` +
+        'module.exports = new Proxy({}, {\n' +
+        '  get: (_, key) => load()[key],\n' +
+        '  has: (_, key) => key in load(),\n' +
+        '  ownKeys: () => Reflect.ownKeys(load()),\n' +
+        '  getOwnPropertyDescriptor: (_, key) => {\n' +
+        '    const d = Reflect.getOwnPropertyDescriptor(load(), key);\n' +
+        '    return d && { ...d, configurable: true };\n' +
+        '  },\n' +
+        '});\n',
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   plugins: [lazyStringWidth, chevrotainLazyTable, chevrotainLazyMixins, sideBundles],
   entryPoints: { cli: 'src/cli/main.ts' },
@@ -159,7 +187,7 @@ for (const [file, mods] of Object.entries(SIDE_BUNDLES)) {
       loader: 'js',
     },
     // yargs measures string widths for help only (see lazyStringWidth).
-    plugins: [lazyStringWidth],
+    plugins: [lazyStringWidth, lazyBuiltins],
     outfile: `${fresh}/${file}`,
     bundle: true,
     platform: 'node',
@@ -167,6 +195,7 @@ for (const [file, mods] of Object.entries(SIDE_BUNDLES)) {
     target: 'node20',
     minifyWhitespace: true,
     minifySyntax: true,
+    minifyIdentifiers: true,
     // yargs' ES module finds its own place through import.meta.url.
     define: { 'import.meta.url': '__bundle.url' },
     banner: { js: "var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
@@ -208,17 +237,59 @@ for (let attempt = 0; ; attempt++) {
 }
 rmSync(stale, { recursive: true, force: true });
 
-// bin/dockhand.js writes V8's code cache after the first run that finds none, with the functions
-// that run compiled. Make that first run a lint (the command that is run most) of every rule's
-// fixtures in the default format, so the cache holds the parser, every rule's checks and the
+// bin/dockhand.js writes V8's code cache of a command after its first run that finds none, with the
+// functions that run compiled. Make that first run of lint (the command run most) a lint of every
+// rule's fixtures in the default format, so the cache holds the parser, every rule's checks and the
 // formatter; a function missing from it is compiled on each start (a lint of one basic file left
-// ~8 ms of that in a profile of moby's Dockerfile).
+// ~8 ms of that in a profile of moby's Dockerfile). The language server's first run: a session that
+// opens a Dockerfile and waits for its diagnostics.
 // Without module.enableCompileCache only (Node 20); failure here only means a slower first run.
 if (!module.enableCompileCache) {
   // --no-cache: findings served from the results cache would leave the rules' code out of it.
   spawnSync(process.execPath, ['bin/dockhand.js', 'lint', '--no-shellcheck', '--no-cache', '--jobs', '1', 'fixtures/rules', 'fixtures/lint/basic/Dockerfile'], { stdio: 'ignore', timeout: 60_000 });
+  await warmUpServer('fixtures/lint/basic/Dockerfile');
   // No cache is saved from a run that loaded tree-sitter (it changes V8's flags): say so.
-  if (!existsSync('dist/.cache') || readdirSync('dist/.cache').length === 0) {
-    console.warn('build: the warm-up lint left no V8 code cache in dist/.cache; the first dockhand run will make one');
+  const caches = existsSync('dist/.cache') ? readdirSync('dist/.cache') : [];
+  for (const purpose of ['lint', 'lsp']) {
+    if (!caches.some((f) => f.startsWith(`cli-${purpose}-`))) console.warn(`build: the warm-up ${purpose} run left no V8 code cache in dist/.cache; the first dockhand ${purpose} run will make one`);
   }
+}
+
+/** One `dockhand lsp --stdio` session: initialize, open `file`, wait for its diagnostics, shut down. */
+async function warmUpServer(file) {
+  const server = spawn(process.execPath, ['bin/dockhand.js', 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const send = (message) => {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }));
+    server.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+  };
+  const uri = pathToFileURL(resolve(file)).href;
+  const exited = new Promise((done) => server.on('close', done));
+  let pending = Buffer.alloc(0);
+  let opened = false;
+  const timer = setTimeout(() => server.kill(), 30_000);
+  server.stdout.on('data', (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      const head = pending.indexOf('\r\n\r\n');
+      const length = head === -1 ? NaN : Number(/Content-Length: *(\d+)/i.exec(pending.subarray(0, head).toString())?.[1]);
+      if (!(pending.length >= head + 4 + length)) return;
+      const message = JSON.parse(pending.subarray(head + 4, head + 4 + length).toString());
+      pending = pending.subarray(head + 4 + length);
+      if (message.id === 1 && !opened) {
+        opened = true;
+        send({ method: 'initialized', params: {} });
+        send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text: readFileSync(file, 'utf8') } } });
+      } else if (message.method !== undefined && message.id !== undefined) {
+        send({ id: message.id, result: null }); // the server's own requests (configuration, ...)
+      } else if (message.method === 'textDocument/publishDiagnostics' && message.params?.uri === uri) {
+        send({ id: 2, method: 'shutdown', params: null });
+      } else if (message.id === 2) {
+        send({ method: 'exit', params: null });
+      }
+    }
+  });
+  server.stdin.on('error', () => {}); // a server that ended early: only the cache is missing
+  send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+  await exited;
+  clearTimeout(timer);
 }

@@ -1,6 +1,7 @@
 // The CLI entry point: usage errors stop before anything runs, version, help, exit codes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,28 @@ describe('dockhand (entry point)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  // Node >= 22.1 keeps compiled code itself (module.enableCompileCache); bin/dockhand.js keeps V8's code cache on older Node.
+  it.skipIf(Boolean((Module as { enableCompileCache?: unknown }).enableCompileCache))('keeps a code cache per command, so the first run after a build does not decide what the others get', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'dockhand-codecache-'));
+    try {
+      for (const d of ['bin', 'dist']) cpSync(resolve(__dirname, '..', d), join(copy, d), { recursive: true, filter: (src) => !src.includes('.cache') });
+      copyFileSync(resolve(__dirname, '../package.json'), join(copy, 'package.json'));
+      symlinkSync(resolve(__dirname, '../node_modules'), join(copy, 'node_modules'));
+      const run = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'bin/dockhand.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      expect(run('--version').status).toBe(0);
+      expect(run('lint', '--no-cache', '--no-shellcheck', 'Dockerfile')).toMatchObject({ status: 0, stderr: '' });
+      expect(run('lint', '--no-cache', '--no-shellcheck', 'Dockerfile')).toMatchObject({ status: 0, stderr: '' });
+      const caches = readdirSync(join(copy, 'dist/.cache'));
+      const size = (purpose: string) => caches.filter((f) => f.startsWith(`cli-${purpose}-`)).map((f) => statSync(join(copy, 'dist/.cache', f)).size);
+      // One each: --version's holds little, lint's the parser and rules it ran.
+      expect(size('cli')).toHaveLength(1);
+      expect(size('lint')).toHaveLength(1);
+      expect(size('lint')[0]).toBeGreaterThan(2 * size('cli')[0]!);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('is bundled as ASCII only, which V8 keeps as one-byte text (scripts/build.mjs)', () => {
