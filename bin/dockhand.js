@@ -28,19 +28,20 @@ const worker = process.argv[2] === '--dockhand-internal-lint-worker';
 const COMMANDS = ['lint', 'parse', 'context', 'plan', 'explain', 'rules', 'format', 'lsp'];
 const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const purpose = worker ? 'lint' : COMMANDS.includes(word) ? word : 'cli';
-// `dockhand lint` over many files starts this file again in worker threads (src/cli/lint-pool.ts).
+const savers = [];
+// The bundle loads other bundles of dist/ (the language server's libraries, yargs, yaml) through
+// here, so that they get a code cache too; every cache is saved when the process ends (`dockhand
+// lsp` ends when the editor says so, never by returning from run).
+globalThis[Symbol.for('dockhand.load')] = (name) => {
+  const other = load(join(dist, name));
+  savers.push(other.saveCache);
+  return other.exports;
+};
+// `dockhand lint` over many files starts this file again in worker threads (src/cli/lint-pool.ts),
+// which read the caches the main thread wrote but write none.
 if (worker) {
   load(join(dist, 'cli.cjs')).exports.lintWorker();
 } else {
-  const savers = [];
-  // The bundle loads other bundles of dist/ (the language server's libraries) through here, so
-  // that they get a code cache too; every cache is saved when the process ends (`dockhand lsp`
-  // ends when the editor says so, never by returning from run).
-  globalThis[Symbol.for('dockhand.load')] = (name) => {
-    const other = load(join(dist, name));
-    savers.push(other.saveCache);
-    return other.exports;
-  };
   const main = load(join(dist, 'cli.cjs'));
   savers.unshift(main.saveCache);
   process.on('exit', () => {
@@ -52,25 +53,30 @@ if (worker) {
 }
 
 /**
+ * Each bundle of dist/ is the function a CommonJS module's code is wrapped in (scripts/build.mjs), so
+ * V8 compiles the file's text as it is read: wrapping it here would make V8 copy the whole text
+ * into a new string first (~0.75 MB more of heap, and a garbage collection, at every start).
  * Node >= 22.1 keeps compiled code itself (Module.enableCompileCache). On older Node the bundle is
  * compiled through vm.Script with cached data kept next to it (or in the user's cache directory
  * when dist/ is read-only), one per command (`purpose`), written after the command's first run,
  * when the functions it used are compiled (scripts/build.mjs makes lint's and the server's).
  */
 function load(file) {
-  // The bundle's local names are minified: for DOCKHAND_DEBUG's stack traces, Node maps positions
-  // back to the sources through dist/*.map, which it does for modules require() loads only.
-  if (process.env.DOCKHAND_DEBUG) {
-    process.setSourceMapsEnabled(true);
-    return { exports: require(file), saveCache() {} };
-  }
-  if (Module.enableCompileCache) {
-    Module.enableCompileCache();
-    return { exports: require(file), saveCache() {} };
-  }
   // scripts/build.mjs escapes every non-ASCII character (test/cli-main.test.ts checks), so latin1 decodes it exactly,
   // and copies it ~1.5 ms faster than UTF-8 validation would.
   const source = readFileSync(file, 'latin1');
+  // The bundle's local names are minified: for DOCKHAND_DEBUG's stack traces, Node maps positions
+  // back to the sources through dist/*.map, which it does for the code of modules it compiles.
+  if (process.env.DOCKHAND_DEBUG || Module.enableCompileCache) {
+    if (process.env.DOCKHAND_DEBUG) process.setSourceMapsEnabled(true);
+    else Module.enableCompileCache();
+    const mod = new Module(file, module);
+    mod.filename = file;
+    mod.paths = Module._nodeModulePaths(dirname(file));
+    // The call follows the source map's comment on a line of its own: no position moves.
+    mod._compile(`${source}\n.call(this, exports, require, module, __filename, __dirname);`, file);
+    return { exports: mod.exports, saveCache() {} };
+  }
   // V8 checks a cache against the source's length only: key it on this very build of the file.
   const st = statSync(file);
   // ...and on Node's flags: V8 rejects data made under other flags, and two callers must not take turns.
@@ -86,7 +92,7 @@ function load(file) {
       // not there: try the next place
     }
   }
-  const script = new vm.Script(Module.wrap(source), {
+  const script = new vm.Script(source, {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,

@@ -11,6 +11,13 @@ import module from 'node:module';
 import { BUNDLE_EXTERNAL } from './externals.mjs';
 import { generateRegistry } from './gen-registry.mjs';
 
+/**
+ * Every bundle is written as the function Node wraps a CommonJS module's code in, which
+ * bin/dockhand.js compiles and calls: it cannot be require()d as it is.
+ */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+const WRAPPER_TAIL = '})';
+
 /** Stands in for the build's identity until the bundle exists (32 characters, as the digest written over it). */
 const BUILD_PLACEHOLDER = 'dockhand-build-id-placeholder-00';
 
@@ -109,7 +116,7 @@ const sideBundles = {
     b.onLoad({ filter: /.*/, namespace: 'side-bundle' }, (args) => {
       const { file, key } = SIDE_MODULES.get(args.path);
       return {
-        contents: `module.exports = (globalThis[Symbol.for('dockhand.load')]?.(${JSON.stringify(file)}) ?? require(require('node:path').join(__dirname, ${JSON.stringify(file)})))[${JSON.stringify(key)}];\n`,
+        contents: `module.exports = globalThis[Symbol.for('dockhand.load')](${JSON.stringify(file)})[${JSON.stringify(key)}];\n`,
         loader: 'js',
       };
     });
@@ -173,7 +180,8 @@ await build({
   // import.meta.url, worked out when first read (a file URL costs ~0.5 ms of a cold start).
   // __DOCKHAND_BUILD__: a placeholder, replaced below by a digest of the bundle (src/cli/build-info.ts).
   define: { 'import.meta.url': '__bundle.url', __DOCKHAND_BUILD__: JSON.stringify(BUILD_PLACEHOLDER) },
-  banner: { js: "var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+  banner: { js: `${WRAPPER_HEAD}var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };` },
+  footer: { js: WRAPPER_TAIL },
   logLevel: 'warning',
 });
 
@@ -199,7 +207,8 @@ for (const [file, mods] of Object.entries(SIDE_BUNDLES)) {
     minifyIdentifiers: true,
     // yargs' ES module finds its own place through import.meta.url.
     define: { 'import.meta.url': '__bundle.url' },
-    banner: { js: "var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+    banner: { js: `${WRAPPER_HEAD}var __bundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };` },
+    footer: { js: WRAPPER_TAIL },
     logLevel: 'warning',
   });
   asciiOnly(`${fresh}/${file}`);
