@@ -4,8 +4,12 @@ import { fstatSync, readFileSync, writeSync } from 'node:fs';
 /** Streams and environment a command may use. */
 export interface Io {
   stdout(text: string): void;
-  /** Writes bytes that are UTF-8 text as they are (a cached output: no decoding and encoding again). */
-  stdoutBytes?(bytes: Uint8Array): void;
+  /**
+   * Writes bytes that are UTF-8 text as they are (a cached output: no decoding and encoding again);
+   * settles once they are written or handed to Node's stream for good, after which the caller may
+   * reuse them.
+   */
+  stdoutBytes?(bytes: Uint8Array): Promise<void>;
   stderr(text: string): void;
   /** Reads all of standard input. */
   readStdin(): Promise<Buffer>;
@@ -30,7 +34,7 @@ export function processIo(): Io {
   const err = processOutput(2);
   return {
     stdout: (t) => out.write(t),
-    stdoutBytes: (b) => out.write(b),
+    stdoutBytes: (b) => new Promise((done) => out.write(b, done)),
     stderr: (t) => err.write(t),
     readStdin: async () => {
       // `-` on a terminal reads what is typed or pasted, as cat would.
@@ -61,7 +65,7 @@ export function processIo(): Io {
  * output goes to a pipe. A terminal or anything else (/dev/null) gets Node's stream, and so does
  * the rest of the output once the descriptor would block (a non-blocking pipe: EAGAIN).
  */
-function processOutput(fd: 1 | 2): { write(data: string | Uint8Array): void; isTTY(): boolean } {
+function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; isTTY(): boolean } {
   let direct: boolean | undefined;
   let stream: NodeJS.WriteStream | undefined;
   const theStream = () => {
@@ -87,9 +91,11 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array): void; isT
     return direct;
   };
   return {
-    write(data) {
+    // `written`: called once `data` is written, or no longer referenced by the stream (which keeps a
+    // buffer it could not write yet; a write error calls it too, the error handler above acts).
+    write(data, written) {
       if (!isDirect()) {
-        theStream().write(data);
+        theStream().write(data, () => written?.());
         return;
       }
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;
@@ -101,10 +107,11 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array): void; isT
           if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
           if (code !== 'EAGAIN') throw e;
           direct = false;
-          theStream().write(bytes.subarray(at));
+          theStream().write(bytes.subarray(at), () => written?.());
           return;
         }
       }
+      written?.();
     },
     isTTY: () => !isDirect() && Boolean(theStream().isTTY),
   };

@@ -9,39 +9,52 @@
 // kept. Anything else (a changed file, an unreadable one, stdin, --fix, --verbose) goes the
 // per-file way (lint-cache.ts), which makes a new record at the end.
 //
-// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0001`, u32 length of the
-// header, the digest (hash128) of everything after it, the header (JSON), then the output (UTF-8).
+// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0002`, then (u32 LE) the
+// number of inputs, the length of the header's JSON, the CRC-32 of the header and the CRC-32 of the
+// output; the header: each input's stat (five float64 LE: dev, ino, size, mtimeMs, ctimeMs) and the
+// JSON (context reads, exit code, findings); then the output (UTF-8) to the end of the file. The
+// output is read in bounded chunks through one buffer, checked whole before its first byte is
+// written, then read again to be written: a record of thousands of files holds megabytes, and
+// memory touched costs more than reading from the page cache twice.
 // At most RUNS_KEPT records (and RUNS_MAX_BYTES) are kept, the newest.
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { hash128 } from '../core/hash128.js';
+import { crc32 } from '../core/crc32.js';
 import { racy } from '../context/listings.js';
 import { writeAtomically } from '../core/atomic-file.js';
 import type { ContextAnswers, ContextRead } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
 
-const MAGIC = Buffer.from('DHLR0001');
+const MAGIC = Buffer.from('DHLR0002');
+const PREFIX = 24;
+const STAT_BYTES = 40;
+/** The buffer the header and output are read through (a larger header gets a buffer of its own). */
+const CHUNK = 1 << 20;
 const RUNS_KEPT = 8;
 const RUNS_MAX_BYTES = 128 * 1024 * 1024;
-
-/** A file's stat as a record keeps it. */
-export type StatOf = [dev: number, ino: number, size: number, mtimeMs: number, ctimeMs: number];
-
-function statOf(st: Stats): StatOf {
-  return [st.dev, st.ino, st.size, st.mtimeMs, st.ctimeMs];
-}
 
 /** What a run leaves for the next one with the same command line. */
 export interface RunRecord {
   /** Each input's stat, in input order. */
-  stats: StatOf[];
+  stats: readonly Stats[];
   /** The build-context questions the rules asked, with their answers, by context (its key). */
   reads: Record<string, ContextRead[]>;
   /** The exit code without I/O problems (0 or 1), and how many findings were printed. */
   exit: number;
   findings: number;
-  /** What the run printed on stdout (UTF-8; a string when saving). */
+  /** What the run printed on stdout (UTF-8). */
   out: string | Buffer;
+}
+
+/** A record found to hold: its exit code and findings, and its output, still to be written. */
+export interface RunHit {
+  exit: number;
+  findings: number;
+  /**
+   * Writes the recorded output (checked already) through `write`, chunk by chunk: each chunk is
+   * only valid until the promise `write` returns settles. Closes the record either way.
+   */
+  serve(write: (chunk: Uint8Array) => Promise<void>): Promise<void>;
 }
 
 /** Everything a run's output depends on besides its files' contents and its build contexts. */
@@ -68,61 +81,123 @@ export class RunCache {
 
   /**
    * The record of `key` when it still holds: same stats (each file as it is now, from `stats`),
-   * and every recorded context answer the same now (`answers` by context key).
+   * every recorded context answer the same now (`answers` by context key), and the whole record
+   * undamaged. The caller writes its output with `serve`.
    */
-  lookup(key: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunRecord | undefined {
-    let buf: Buffer;
+  lookup(key: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunHit | undefined {
     const file = join(this.dir, `run-${key}.bin`);
+    let fd: number;
     try {
-      buf = readFileSync(file);
+      fd = openSync(file, 'r');
     } catch {
       return undefined;
     }
+    let found: [RunHit, reading: boolean] | undefined;
+    try {
+      found = this.check(fd, file, stats, answers);
+    } catch {
+      found = undefined;
+    }
+    // A hit whose output is still to be read keeps the file open (serve closes it).
+    if (!found?.[1]) closeSync(fd);
+    return found?.[0];
+  }
+
+  private check(fd: number, file: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): [RunHit, reading: boolean] | undefined {
     const damaged = (why: string) => {
       this.notes.push(`the results cache file ${file} ${why}; ignored (it will be replaced)`);
       return undefined;
     };
-    if (buf.length < 28 || !buf.subarray(0, 8).equals(MAGIC)) return damaged('is not a dockhand lint cache');
-    const headLength = buf.readUInt32LE(8);
-    if (28 + headLength > buf.length) return damaged('is truncated');
-    if (!hash128(buf.subarray(28)).equals(buf.subarray(12, 28))) return damaged('is damaged (checksum mismatch)');
-    let head: Omit<RunRecord, 'out'>;
+    let buf = Buffer.allocUnsafeSlow(CHUNK);
+    let got = readFull(fd, buf, 0, CHUNK, 0);
+    if (got < PREFIX || !buf.subarray(0, 8).equals(MAGIC)) return damaged('is not a dockhand lint cache');
+    const count = buf.readUInt32LE(8);
+    const jsonLength = buf.readUInt32LE(12);
+    const headEnd = PREFIX + count * STAT_BYTES + jsonLength;
+    if (headEnd > got) {
+      if (got < CHUNK) return damaged('is truncated');
+      // A header larger than the buffer (tens of thousands of inputs) gets one of its own.
+      const big = Buffer.allocUnsafeSlow(headEnd);
+      buf.copy(big, 0, 0, got);
+      got += readFull(fd, big, got, headEnd - got, got);
+      if (got < headEnd) return damaged('is truncated');
+      buf = big;
+    }
+    if (crc32(buf.subarray(PREFIX, headEnd)) !== buf.readUInt32LE(16)) return damaged('is damaged (checksum mismatch)');
+    if (count !== stats.length) return undefined;
+    for (let i = 0, at = PREFIX; i < count; i++, at += STAT_BYTES) {
+      const st = stats[i]!;
+      if (
+        buf.readDoubleLE(at) !== st.dev || buf.readDoubleLE(at + 8) !== st.ino || buf.readDoubleLE(at + 16) !== st.size ||
+        buf.readDoubleLE(at + 24) !== st.mtimeMs || buf.readDoubleLE(at + 32) !== st.ctimeMs
+      ) return undefined;
+    }
+    let head: Omit<RunRecord, 'out' | 'stats'>;
     try {
-      head = JSON.parse(buf.toString('utf8', 28, 28 + headLength)) as typeof head;
+      head = JSON.parse(buf.toString('utf8', headEnd - jsonLength, headEnd)) as typeof head;
     } catch {
       return damaged('is damaged (its header is not JSON)');
-    }
-    if (!Array.isArray(head.stats) || head.stats.length !== stats.length) return undefined;
-    for (let i = 0; i < stats.length; i++) {
-      const a = head.stats[i]!;
-      const b = statOf(stats[i]!);
-      if (!Array.isArray(a) || a.length !== 5 || a.some((x, k) => x !== b[k])) return undefined;
     }
     for (const [ctx, reads] of Object.entries(head.reads ?? {})) {
       const a = answers.get(ctx);
       if (!a || !a.holds(reads)) return undefined;
     }
     if ((head.exit !== 0 && head.exit !== 1) || typeof head.findings !== 'number') return undefined;
-    return { ...head, out: buf.subarray(28 + headLength) };
+
+    // The output, checked to the end before anything is written. When it fits in the buffer beside
+    // the header (most runs), it is written from there; else it is read again to be written.
+    const outSum = buf.readUInt32LE(20);
+    let sum = crc32(buf.subarray(headEnd, got));
+    const { exit, findings } = head;
+    if (got < buf.length) {
+      if (sum !== outSum) return damaged('is damaged (checksum mismatch)');
+      const out = buf.subarray(headEnd, got);
+      return [{ exit, findings, serve: async (write) => { if (out.length > 0) await write(out); } }, false];
+    }
+    const chunk = buf.length === CHUNK ? buf : Buffer.allocUnsafeSlow(CHUNK);
+    for (let at = got, n; (n = readFull(fd, chunk, 0, CHUNK, at)) > 0; at += n) sum = crc32(chunk.subarray(0, n), sum);
+    if (sum !== outSum) return damaged('is damaged (checksum mismatch)');
+    const hit: RunHit = {
+      exit,
+      findings,
+      serve: async (write) => {
+        try {
+          for (let at = headEnd, n; (n = readFull(fd, chunk, 0, CHUNK, at)) > 0; at += n) await write(chunk.subarray(0, n));
+        } finally {
+          closeSync(fd);
+        }
+      },
+    };
+    return [hit, true];
   }
 
   /**
    * Keeps `record` under `key`, when every file was read well after its last change (`readAt`:
    * when the run started reading them). Failures only cost the next run its shortcut.
    */
-  save(key: string, record: Omit<RunRecord, 'stats'> & { stats: readonly Stats[] }, readAt: number): void {
+  save(key: string, record: RunRecord, readAt: number): void {
     if (record.stats.some((st) => racy(st, readAt))) return;
-    const { out, ...rest } = record;
-    const head = { ...rest, stats: rest.stats.map(statOf) };
-    const headBytes = Buffer.from(JSON.stringify(head));
-    const body = Buffer.concat([headBytes, typeof out === 'string' ? Buffer.from(out) : out]);
-    const prefix = Buffer.alloc(28);
-    MAGIC.copy(prefix, 0);
-    prefix.writeUInt32LE(headBytes.length, 8);
-    hash128(body).copy(prefix, 12);
+    const { out, stats, ...rest } = record;
+    const json = Buffer.from(JSON.stringify(rest));
+    const output = typeof out === 'string' ? Buffer.from(out) : out;
+    const head = Buffer.allocUnsafe(PREFIX + stats.length * STAT_BYTES + json.length);
+    MAGIC.copy(head, 0);
+    head.writeUInt32LE(stats.length, 8);
+    head.writeUInt32LE(json.length, 12);
+    stats.forEach((st, i) => {
+      const at = PREFIX + i * STAT_BYTES;
+      head.writeDoubleLE(st.dev, at);
+      head.writeDoubleLE(st.ino, at + 8);
+      head.writeDoubleLE(st.size, at + 16);
+      head.writeDoubleLE(st.mtimeMs, at + 24);
+      head.writeDoubleLE(st.ctimeMs, at + 32);
+    });
+    json.copy(head, PREFIX + stats.length * STAT_BYTES);
+    head.writeUInt32LE(crc32(head.subarray(PREFIX)), 16);
+    head.writeUInt32LE(crc32(output), 20);
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeAtomically(join(this.dir, `run-${key}.bin`), Buffer.concat([prefix, body]), 0o600);
+      writeAtomically(join(this.dir, `run-${key}.bin`), Buffer.concat([head, output]), 0o600);
       this.prune();
     } catch {
       // Not kept: the next run lints (or reads the files' entries) instead.
@@ -154,4 +229,11 @@ export class RunCache {
       }
     });
   }
+}
+
+/** Reads up to `length` bytes at `position` (fewer only at the end of the file). */
+function readFull(fd: number, buf: Buffer, offset: number, length: number, position: number): number {
+  let done = 0;
+  for (let n; done < length && (n = readSync(fd, buf, offset + done, length - done, position + done)) > 0; ) done += n;
+  return done;
 }

@@ -156,7 +156,16 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const runs = cache && !fixMode && !verboseOn && inputs.length > 0 && inputs.every((i) => i.kind === 'file') ? cache.runs : undefined;
   if (runs) {
     const served = await fromEarlierRun(runs, inputs, { args, io, format, cliConfig, finder, contexts, needsContext, scIdentity });
-    if (served !== undefined) return ioFailed ? 2 : served;
+    if (served !== undefined) {
+      // Written outside fromEarlierRun's try: once the first byte is out, there is no going back.
+      if (io.stdoutBytes) await served.serve(io.stdoutBytes);
+      else {
+        const chunks: Buffer[] = [];
+        await served.serve(async (chunk) => { chunks.push(Buffer.from(chunk)); });
+        if (chunks.length > 0) io.stdout(Buffer.concat(chunks).toString());
+      }
+      return ioFailed ? 2 : served.exit;
+    }
   }
   const linter = await import('../../linter/index.js');
   const { decode, parse } = await import('../../parser/index.js');
@@ -401,7 +410,7 @@ function readsByContext(slots: Slot[]): Record<string, ContextRead[]> {
 /**
  * Serves the run from an earlier one with the same command line when nothing it depends on
  * changed (lint-runs.ts); undefined otherwise (or when anything here goes differently from a plain
- * run: that one then runs and says what it has to say). Nothing is printed but the output.
+ * run: that one then runs and says what it has to say). The caller writes the output (nothing else).
  */
 async function fromEarlierRun(
   runs: import('../lint-runs.js').RunCache,
@@ -410,7 +419,7 @@ async function fromEarlierRun(
     args: LintArgs; io: Io; format: string | undefined; cliConfig: Partial<Slot['config']>; finder: ConfigFinder; contexts: LintContexts;
     needsContext: boolean; scIdentity: string;
   },
-): Promise<number | undefined> {
+): Promise<import('../lint-runs.js').RunHit | undefined> {
   const { args, io } = run;
   try {
     const stats: import('node:fs').Stats[] = [];
@@ -437,13 +446,7 @@ async function fromEarlierRun(
     const name = configs.format ?? 'stylish';
     const color = configs.color(args.color, io);
     const shape = runShapeOf(shaped, configs, { cwd: io.cwd, format: name, color, shellcheck: run.scIdentity, build: runs.build });
-    const record = runs.lookup(runs.key(shape), stats, answers);
-    if (!record) return undefined;
-    if (record.out.length > 0) {
-      if (io.stdoutBytes && typeof record.out !== 'string') io.stdoutBytes(record.out);
-      else io.stdout(record.out.toString());
-    }
-    return record.exit;
+    return runs.lookup(runs.key(shape), stats, answers);
   } catch {
     return undefined;
   }

@@ -1,0 +1,144 @@
+// The record of a whole lint run (src/cli/lint-runs.ts), in-process: served only when every stat and
+// context answer holds and the record is whole; its output is checked to the end before the first
+// byte is written, also when it is larger than the buffer it is read through. And core/crc32.ts,
+// which checks it. test/cli-lint-cache.test.ts runs the real executable.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RunCache, type RunHit } from '../src/cli/lint-runs.js';
+import { crc32 } from '../src/core/crc32.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dockhand-lint-runs-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+
+/** Input files last changed a minute ago (a record trusts only stats older than its run). */
+function inputs(count: number): string[] {
+  const dir = join(tmp, `in${n++}`);
+  mkdirSync(dir);
+  const old = new Date(Date.now() - 60_000);
+  return Array.from({ length: count }, (_, i) => {
+    const f = join(dir, `Dockerfile.${i}`);
+    writeFileSync(f, `FROM alpine:3.${i}\n`);
+    utimesSync(f, old, old);
+    return f;
+  });
+}
+
+/** Everything `serve` writes, and whether a chunk was handed over before the previous one was done. */
+async function served(hit: RunHit): Promise<{ out: Buffer; chunks: number }> {
+  const parts: Buffer[] = [];
+  let busy = false;
+  let overlapped = false;
+  await hit.serve(async (chunk) => {
+    if (busy) overlapped = true;
+    busy = true;
+    parts.push(Buffer.from(chunk));
+    await new Promise((r) => setTimeout(r, 1));
+    busy = false;
+  });
+  expect(overlapped).toBe(false);
+  return { out: Buffer.concat(parts), chunks: parts.length };
+}
+
+function cacheWith(files: string[], out: string | Buffer) {
+  const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
+  const stats = files.map((f) => statSync(f));
+  // As if the run had read the files 5 s after their last change (their ctime is now).
+  cache.save('k', { stats, reads: {}, exit: 1, findings: 3, out }, Date.now() + 5000);
+  const file = join(cache.dir, 'run-k.bin');
+  return { cache, file, stats };
+}
+
+describe('run records', () => {
+  it('serves the output of a run whose files are unchanged, byte for byte', async () => {
+    const files = inputs(3);
+    const out = 'résumé ✓ findings\n'.repeat(50);
+    const { cache } = cacheWith(files, out);
+    const hit = cache.lookup('k', files.map((f) => statSync(f)), new Map());
+    expect(hit).toBeDefined();
+    expect([hit!.exit, hit!.findings]).toEqual([1, 3]);
+    expect((await served(hit!)).out.toString()).toBe(out);
+    expect(cache.notes).toEqual([]);
+    // Another key, another command line: nothing.
+    expect(cache.lookup('other', files.map((f) => statSync(f)), new Map())).toBeUndefined();
+  });
+
+  it('an output larger than the read buffer is checked whole first, then written in chunks', async () => {
+    const files = inputs(2);
+    // ~3.5 MB, not a multiple of the buffer size.
+    const out = Buffer.from(Array.from({ length: 90_000 }, (_, i) => `line ${i} of the output, \u00e9\n`).join(''));
+    const { cache, file } = cacheWith(files, out);
+    const stats = files.map((f) => statSync(f));
+    const { out: got, chunks } = await served(cache.lookup('k', stats, new Map())!);
+    expect(got.equals(out)).toBe(true);
+    expect(chunks).toBeGreaterThan(2);
+    // One byte changed near the end, the end cut off, a byte added: no hit (nothing written), and a note.
+    const good = readFileSync(file);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 10] ^= 0x01;
+    for (const bad of [flipped, good.subarray(0, good.length - 100_000), Buffer.concat([good, Buffer.from('x')])]) {
+      writeFileSync(file, bad);
+      expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+    }
+    expect(cache.notes).toEqual([1, 2, 3].map(() => `the results cache file ${file} is damaged (checksum mismatch); ignored (it will be replaced)`));
+    writeFileSync(file, good);
+    expect((await served(cache.lookup('k', stats, new Map())!)).out.equals(out)).toBe(true);
+  });
+
+  it('a changed stat, a damaged header or a foreign file is never served', () => {
+    const files = inputs(3);
+    const { cache, file } = cacheWith(files, 'out\n');
+    const good = readFileSync(file);
+    const stats = files.map((f) => statSync(f));
+    expect(cache.lookup('k', stats, new Map())).toBeDefined();
+    // A file touched since: its stat differs.
+    utimesSync(files[1]!, new Date(), new Date(Date.now() - 30_000));
+    expect(cache.lookup('k', files.map((f) => statSync(f)), new Map())).toBeUndefined();
+    // Fewer inputs than recorded.
+    expect(cache.lookup('k', stats.slice(0, 2), new Map())).toBeUndefined();
+    expect(cache.notes).toEqual([]);
+    // A flipped bit in the stats, then in the JSON part of the header.
+    for (const at of [24 + 40 + 17, good.length - 6]) {
+      const bad = Buffer.from(good);
+      bad[at] ^= 0x08;
+      writeFileSync(file, bad);
+      expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+    }
+    expect(cache.notes.every((m) => m.endsWith('is damaged (checksum mismatch); ignored (it will be replaced)'))).toBe(true);
+    expect(cache.notes).toHaveLength(2);
+    // An older record layout, or something else entirely.
+    for (const bad of [Buffer.concat([Buffer.from('DHLR0001'), good.subarray(8)]), Buffer.from('{}')]) {
+      writeFileSync(file, bad);
+      expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+    }
+    expect(cache.notes.slice(2)).toEqual([1, 2].map(() => `the results cache file ${file} is not a dockhand lint cache; ignored (it will be replaced)`));
+    // Whole again: served.
+    writeFileSync(file, good);
+    expect(cache.lookup('k', stats, new Map())).toBeDefined();
+  });
+
+  it('is not kept when a file changed too recently for its stat to prove anything', () => {
+    const [file] = inputs(1);
+    utimesSync(file!, new Date(), new Date());
+    const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
+    cache.save('k', { stats: [statSync(file!)], reads: {}, exit: 0, findings: 0, out: '' }, Date.now());
+    expect(existsSync(cache.dir) ? readdirSync(cache.dir) : []).toEqual([]);
+  });
+});
+
+describe('crc32', () => {
+  it('is zlib\'s CRC-32, at once or piece by piece, below and above the size where zlib computes it', () => {
+    const data = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251));
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+    for (const size of [1, 1000, 65_535, 65_536, 200_000]) expect(crc32(data.subarray(0, size))).toBe(zlibCrc32(data.subarray(0, size)));
+    let sum = 0;
+    for (let at = 0; at < data.length; at += 30_000) sum = crc32(data.subarray(at, at + 30_000), sum);
+    expect(sum).toBe(zlibCrc32(data));
+    sum = crc32(data.subarray(0, 100_000));
+    expect(crc32(data.subarray(100_000), sum)).toBe(zlibCrc32(data));
+  });
+});
