@@ -164,6 +164,43 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     );
   }, 300_000);
 
+  it('a served run sees every change to what the context-aware rules read, in the context root or below it', () => {
+    const cache = fresh('cache');
+    const dir = fresh('served-ctx');
+    put(dir, { Dockerfile: 'FROM alpine:3.20\nCOPY app.sh lib/a.js /usr/local/bin/\nCOPY . /src\n', 'app.sh': 'echo hi\n', 'lib/a.js': 'x\n' });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'Dockerfile'), old, old);
+    const args = ['lint', '--no-shellcheck', '-f', 'json', 'Dockerfile'];
+    const uncached = () => dh([...args, '--no-cache'], { cwd: dir, cache });
+    const twice = () => {
+      const first = dh(args, { cwd: dir, cache });
+      expect(first).toEqual(uncached());
+      // The second run is served from the first one's record when nothing changed in between (the
+      // files' entries, damaged, are not read), then the entries go: each change meets a cold cache.
+      const entries = readdirSync(cache).filter((n) => n.startsWith('lint-'));
+      for (const f of entries) writeFileSync(join(cache, f), 'damaged');
+      expect(dh(args, { cwd: dir, cache })).toEqual(first);
+      for (const f of entries) rmSync(join(cache, f));
+      return first.stdout;
+    };
+    const start = twice();
+    // A COPY source removed from the root, then one below it; a new top-level entry; a .dockerignore.
+    rmSync(join(dir, 'app.sh'));
+    const noApp = twice();
+    expect(noApp).not.toBe(start);
+    rmSync(join(dir, 'lib/a.js'));
+    expect(twice()).not.toBe(noApp);
+    put(dir, { 'app.sh': 'echo hi\n', 'lib/a.js': 'x\n' });
+    expect(twice()).toBe(start);
+    put(dir, { '.env': 'SECRET=1\n' });
+    const leaked = twice();
+    expect(leaked).not.toBe(start);
+    put(dir, { '.dockerignore': '.env\n' });
+    const ignored = twice();
+    put(dir, { '.dockerignore': '.env\n*.sh\n' });
+    expect(twice()).not.toBe(ignored);
+  }, 300_000);
+
   it("hadolint's environment and a config file's warnings are never lost to a served run", () => {
     const cache = fresh('cache');
     const dir = fresh('env');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openBuildContext } from '../src/context/index.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
-import { ContextAnswers, recordingView } from '../src/cli/context-reads.js';
+import { ContextAnswers, recordingView, rootOnly, type ContextRead } from '../src/cli/context-reads.js';
 import { LintCache } from '../src/cli/lint-cache.js';
 import { diagnosticJson, formatJson, reportJson } from '../src/cli/formatters/json.js';
 
@@ -312,6 +312,69 @@ describe('build-context reads', () => {
     const first = recordingView(answers).view.glob('a/*.js');
     first.pop();
     expect(recordingView(answers).view.glob('a/*.js')).toEqual(['a/x.js', 'a/y.js']);
+  });
+
+  /** Answers for `root` whose root stat can vouch for the root's entries (it waits out the timestamp granularity). */
+  function stampedAnswers(root: string): ContextAnswers {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const answers = new ContextAnswers(openBuildContext(root), root);
+      if (answers.rootStamp || Date.now() > deadline) return answers;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+
+  it('which questions read only the root directory\'s entries', () => {
+    for (const [op, arg] of [['exists', 'a'], ['exists', './a'], ['exists', '/a'], ['exists', 'a/'], ['exists', 'a/../b'], ['isDirectory', 'a'], ['exists', ''],
+      ['glob', '*.sh'], ['glob', '/go.*'], ['glob', 'a'], ['glob', 'x/../*.js'], ['topLevel', '']] as const) expect(rootOnly(op, arg), `${op} ${arg}`).toBe(true);
+    for (const [op, arg] of [['exists', 'a/b'], ['exists', '../x'], ['isDirectory', 'lib/x'], ['glob', 'lib/*.js'], ['glob', '*/x'], ['isExcluded', 'a'], ['isSent', 'a'], ['dockerignore', ''], ['gitignore', '']] as const) {
+      expect(rootOnly(op, arg), `${op} ${arg}`).toBe(false);
+    }
+  });
+
+  it('an unchanged root directory keeps the answers that read only its entries; any other answer is asked again', () => {
+    const root = project({ 'Dockerfile': 'FROM a\n', 'app.sh': 'x', 'lib/a.js': 'x', '.dockerignore': '*.log\n' });
+    const answers = stampedAnswers(root);
+    const stamp = answers.rootStamp;
+    expect(stamp).toBeDefined();
+    const { view, reads } = recordingView(answers);
+    view.exists('app.sh');
+    view.exists('gone.sh');
+    view.glob('*.sh');
+    view.topLevel();
+    view.glob('lib/*.js');
+    view.exists('lib/b.js');
+    view.dockerignore;
+    expect(new ContextAnswers(openBuildContext(root), root).holds(reads, stamp)).toBe(true);
+    // Not asked again: a recorded answer to one of those questions is taken as it is...
+    const forged: ContextRead[] = reads.map(([op, arg, a]) => [op, arg, op === 'exists' && arg === 'gone.sh' ? '=true' : a]);
+    expect(new ContextAnswers(openBuildContext(root), root).holds(forged, stamp)).toBe(true);
+    // ...but asked without the stamp, or when the root's stat differs.
+    expect(new ContextAnswers(openBuildContext(root), root).holds(forged)).toBe(false);
+    expect(new ContextAnswers(openBuildContext(root), root).holds(forged, [stamp![0], stamp![1], stamp![2] + 1, stamp![3]])).toBe(false);
+    expect(new ContextAnswers(openBuildContext(root)).holds(forged, stamp)).toBe(false);
+    // A new entry in the root changes the root's stat: every question is asked again.
+    writeFileSync(join(root, 'gone.sh'), 'here');
+    expect(new ContextAnswers(openBuildContext(root), root).holds(reads, stamp)).toBe(false);
+    rmSync(join(root, 'gone.sh'));
+    // A change below the root, or inside a file, leaves the root's stat alone: those questions are asked.
+    const fresh = stampedAnswers(root);
+    const again = recordingView(fresh);
+    for (const q of [() => again.view.exists('lib/b.js'), () => again.view.glob('lib/*.js'), () => again.view.dockerignore, () => again.view.exists('app.sh')]) q();
+    const stamp2 = fresh.rootStamp;
+    expect(new ContextAnswers(openBuildContext(root), root).holds(again.reads, stamp2)).toBe(true);
+    writeFileSync(join(root, 'lib/b.js'), 'x');
+    expect(new ContextAnswers(openBuildContext(root), root).holds(again.reads, stamp2)).toBe(false);
+    rmSync(join(root, 'lib/b.js'));
+    writeFileSync(join(root, '.dockerignore'), '*.tmp\n');
+    expect(new ContextAnswers(openBuildContext(root), root).holds(again.reads, stamp2)).toBe(false);
+  });
+
+  it('a root changed too recently gives no stamp', () => {
+    const root = project({ 'f': 'x' });
+    writeFileSync(join(root, 'g'), 'y');
+    expect(new ContextAnswers(openBuildContext(root), root).rootStamp).toBeUndefined();
+    expect(new ContextAnswers(openBuildContext(root)).rootStamp).toBeUndefined();
   });
 
   it('refuses a record it does not understand', () => {

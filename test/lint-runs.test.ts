@@ -47,7 +47,7 @@ function cacheWith(files: string[], out: string | Buffer) {
   const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
   const stats = files.map((f) => statSync(f));
   // As if the run had read the files 5 s after their last change (their ctime is now).
-  cache.save('k', { stats, reads: {}, exit: 1, findings: 3, out }, Date.now() + 5000);
+  cache.save('k', { stats, reads: {}, roots: {}, exit: 1, findings: 3, out }, Date.now() + 5000);
   const file = join(cache.dir, 'run-k.bin');
   return { cache, file, stats };
 }
@@ -124,7 +124,7 @@ describe('run records', () => {
     const [file] = inputs(1);
     utimesSync(file!, new Date(), new Date());
     const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
-    cache.save('k', { stats: [statSync(file!)], reads: {}, exit: 0, findings: 0, out: '' }, Date.now());
+    cache.save('k', { stats: [statSync(file!)], reads: {}, roots: {}, exit: 0, findings: 0, out: '' }, Date.now());
     expect(existsSync(cache.dir) ? readdirSync(cache.dir) : []).toEqual([]);
   });
 });

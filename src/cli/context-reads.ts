@@ -3,6 +3,15 @@
 // context (ContextAnswers), and each file's lint keeps the list of questions it asked with the
 // answers it got (recordingView). The results cache stores that list with the findings and
 // serves them again only when every question, asked anew, gets the same answer.
+//
+// A run record (lint-runs.ts) also keeps the stat of each context's root directory, taken before
+// the first question: when the root's stat is the same in a later run (and could not have stayed the
+// same through a change: racy-clean, as for files), its entries are the same, and so are the answers
+// to the questions that read nothing but those entries (rootOnly), which are then not asked again.
+import { lstatSync } from 'node:fs';
+import { normalizeQuery } from '../context/dockerignore.js';
+import { goClean } from '../context/go-compat.js';
+import { racy } from '../context/listings.js';
 import { hash128 } from '../core/hash128.js';
 import type { BuildContextView } from '../rules/types.js';
 
@@ -11,6 +20,9 @@ export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | '
 
 /** One question and its answer, encoded: `[op, argument, answer]`. */
 export type ContextRead = [ReadOp, string, string];
+
+/** A context root directory's stat as a record keeps it. */
+export type RootStamp = [dev: number, ino: number, mtimeMs: number, ctimeMs: number];
 
 const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel']);
 
@@ -26,8 +38,31 @@ interface Answer {
  */
 export class ContextAnswers {
   private readonly memo = new Map<string, Answer>();
+  /** The root directory's stat before any question (none without a root, or when it cannot be read). */
+  private readonly root: RootStamp | undefined;
+  private readonly rootAt: number;
 
-  constructor(private readonly view: BuildContextView) {}
+  /** `root`: the context's root directory (its stat lets a later run skip questions; rootOnly). */
+  constructor(private readonly view: BuildContextView, root?: string) {
+    this.rootAt = Date.now();
+    if (root !== undefined) {
+      try {
+        const st = lstatSync(root);
+        if (st.isDirectory()) this.root = [st.dev, st.ino, st.mtimeMs, st.ctimeMs];
+      } catch {
+        // No stamp: every question is asked.
+      }
+    }
+  }
+
+  /**
+   * The root's stat for a record, when it proves a later run's root unchanged: older than the
+   * moment it was taken by more than the timestamp granularity (a change would then alter it).
+   */
+  get rootStamp(): RootStamp | undefined {
+    const r = this.root;
+    return r && !racy({ size: 0, ino: r[1], mtimeMs: r[2], ctimeMs: r[3] }, this.rootAt) ? r : undefined;
+  }
 
   /** The answer to `op(arg)` (arg is '' for the properties and topLevel). */
   get(op: ReadOp, arg: string): Answer {
@@ -45,13 +80,39 @@ export class ContextAnswers {
     return a;
   }
 
-  /** True when every recorded question gets the recorded answer now. */
-  holds(reads: readonly ContextRead[]): boolean {
+  /**
+   * True when every recorded question gets the recorded answer now. `rootStamp`: the root's stat
+   * when the answers were recorded (a record's rootStamp); when the root's stat is that now, the
+   * questions that read only the root's entries keep their answers without being asked.
+   */
+  holds(reads: readonly ContextRead[], rootStamp?: unknown): boolean {
+    const same = this.root !== undefined && Array.isArray(rootStamp) && rootStamp.length === 4 && this.root.every((x, i) => x === rootStamp[i]);
     for (const r of reads) {
-      if (!Array.isArray(r) || r.length !== 3 || !OPS.has(r[0]) || typeof r[1] !== 'string') return false;
+      if (!Array.isArray(r) || r.length !== 3 || !OPS.has(r[0]) || typeof r[1] !== 'string' || typeof r[2] !== 'string') return false;
+      if (same && rootOnly(r[0], r[1])) continue;
       if (this.get(r[0], r[1]).encoded !== r[2]) return false;
     }
     return true;
+  }
+}
+
+/**
+ * True when view.ts answers `op(arg)` from the root directory's own entries and nothing else: exists
+ * and isDirectory of a path of one segment (an lstat of one entry), glob of a pattern of one segment
+ * (the root's listing, or an lstat of one entry), topLevel (the root's listing); a path leaving the
+ * context reads nothing. The contents of files and of subdirectories are not among them.
+ */
+export function rootOnly(op: ReadOp, arg: string): boolean {
+  switch (op) {
+    case 'topLevel':
+      return true;
+    case 'exists':
+    case 'isDirectory':
+      return !normalizeQuery(arg).includes('/');
+    case 'glob':
+      return !normalizeQuery(goClean(arg.replace(/^\/+/, ''))).includes('/');
+    default:
+      return false;
   }
 }
 

@@ -58,7 +58,7 @@ export class LintContexts {
       let problem: string | null = null;
       if (!answers) {
         const view = this.context.openBuildContext(root, { dockerfile });
-        answers = new ContextAnswers(view);
+        answers = new ContextAnswers(view, view.root);
         this.views.set(key, answers);
         // BuildKit fails a build whose .dockerignore is invalid or unreadable, as plan and context do.
         problem = dockerignoreProblem(view, this.cwd);

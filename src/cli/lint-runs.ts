@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { crc32 } from '../core/crc32.js';
 import { racy } from '../context/listings.js';
 import { writeAtomically } from '../core/atomic-file.js';
-import type { ContextAnswers, ContextRead } from './context-reads.js';
+import type { ContextAnswers, ContextRead, RootStamp } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
 
 const MAGIC = Buffer.from('DHLR0002');
@@ -39,6 +39,8 @@ export interface RunRecord {
   stats: readonly Stats[];
   /** The build-context questions the rules asked, with their answers, by context (its key). */
   reads: Record<string, ContextRead[]>;
+  /** Each context's root stat, where it can vouch for the root's entries (ContextAnswers.rootStamp). */
+  roots: Record<string, RootStamp>;
   /** The exit code without I/O problems (0 or 1), and how many findings were printed. */
   exit: number;
   findings: number;
@@ -140,7 +142,7 @@ export class RunCache {
     }
     for (const [ctx, reads] of Object.entries(head.reads ?? {})) {
       const a = answers.get(ctx);
-      if (!a || !a.holds(reads)) return undefined;
+      if (!a || !a.holds(reads, head.roots?.[ctx])) return undefined;
     }
     if ((head.exit !== 0 && head.exit !== 1) || typeof head.findings !== 'number') return undefined;
 

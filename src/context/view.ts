@@ -104,6 +104,9 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     return c;
   };
 
+  // exists, isDirectory and glob of one path segment, and topLevel, read nothing but the root's own
+  // entries: cli/context-reads.ts (rootOnly) relies on it to keep their answers while the root's
+  // stat is unchanged.
   return {
     root: realRoot,
     dockerignorePath: ignorePath,

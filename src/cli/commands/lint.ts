@@ -12,7 +12,7 @@ import type { Command } from '../command.js';
 import { formatName, mergeConfig } from '../../linter/config.js';
 import { contextRuleNames } from '../../rules/context-rules.js';
 import { ConfigFinder, type FoundConfig } from '../config-file.js';
-import type { ContextRead } from '../context-reads.js';
+import type { ContextRead, RootStamp } from '../context-reads.js';
 import { FORMATTERS, type FileReport } from '../formatters/index.js';
 import { CliError, type Io } from '../io.js';
 import { LintContexts, type ContextChoice } from '../lint-context.js';
@@ -367,7 +367,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const complete = slots.length === inputs.length && reportedIgnores.size === 0 && warnedConfigs.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
   if (runs && complete) {
     const shape = runShapeOf(slots, configs, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build });
-    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), reads: readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
+    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), ...readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
   }
   if (ioFailed) return 2;
   return failed ? 1 : 0;
@@ -390,13 +390,16 @@ function runShapeOf(
   };
 }
 
-/** Every build-context question the run's files asked, once each, by context. */
-function readsByContext(slots: Slot[]): Record<string, ContextRead[]> {
+/** Every build-context question the run's files asked, once each, by context; and the contexts' root stats. */
+function readsByContext(slots: Slot[]): { reads: Record<string, ContextRead[]>; roots: Record<string, RootStamp> } {
   const out: Record<string, ContextRead[]> = {};
+  const roots: Record<string, RootStamp> = {};
   const seen = new Set<string>();
   for (const s of slots) {
     const key = s.context?.answers && s.context.spec?.key;
     if (!key) continue;
+    const stamp = s.context!.answers!.rootStamp;
+    if (stamp) roots[key] = stamp;
     for (const r of s.cached ? s.cached.reads : s.reads ?? []) {
       const id = `${key}\u0000${r[0]}\u0000${r[1]}`;
       if (seen.has(id)) continue;
@@ -404,7 +407,7 @@ function readsByContext(slots: Slot[]): Record<string, ContextRead[]> {
       (out[key] ??= []).push(r);
     }
   }
-  return out;
+  return { reads: out, roots };
 }
 
 /**
