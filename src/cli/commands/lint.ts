@@ -431,7 +431,8 @@ async function fromEarlierRun(
     const shaped: { input: LintInput; context?: ContextChoice; run: RunConfig }[] = [];
     for (const input of inputs) {
       if (input.kind !== 'file') return undefined;
-      const st = statSync(input.path);
+      // The stat resolving the path took (moments ago, before the record is read) will do.
+      const st = input.stat ?? statSync(input.path);
       if (!st.isFile()) return undefined;
       stats.push(st);
       const dir = dirname(input.path);
