@@ -1,7 +1,8 @@
 // `dockhand lint` in-process: inputs, formats, config discovery, exit codes, --fix, bad input.
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { displayPath } from '../src/cli/lint-inputs.js';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,16 @@ afterAll(() => {
 const LINT = ['lint', '--no-shellcheck'];
 
 describe('inputs', () => {
+  it('shows a path relative to the cwd when it is inside it, whole otherwise, as path.relative reads it', () => {
+    const reference = (abs: string, cwd: string) => {
+      const rel = relative(cwd, abs);
+      return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs).split(sep).join('/');
+    };
+    const cwds = ['/', '/work', '/work/', '/work/a', '/work/a/../b', 'rel/dir', process.cwd()];
+    const paths = ['/', '/work', '/work/a', '/work/a/Dockerfile', '/work/ab/Dockerfile', '/work/..a/Dockerfile', '/work/a/..b', '/work/a/../b/Dockerfile',
+      '/work/./a', '/work//a', '/work/a/', '/other/Dockerfile', 'rel/dir/Dockerfile', join(process.cwd(), 'x/Dockerfile'), '/w', '/work/a/.', '/work/a/..'];
+    for (const cwd of cwds) for (const abs of paths) expect(displayPath(abs, cwd), `${abs} from ${cwd}`).toBe(reference(abs, cwd));
+  });
   it('lints ./Dockerfile by default', async () => {
     const dir = copyFixture('basic');
     const r = await dockhand([...LINT, '--format', 'json'], { cwd: dir });

@@ -92,11 +92,18 @@ export class LintContexts {
       this.listings.set(dir, names);
     }
     if (names === null) return findDockerignore(root, dockerfile);
-    const specific = join(dir, `${name}.dockerignore`);
-    if (names.has(`${name}.dockerignore`) && isFile(specific)) return specific;
-    const abs = resolve(root);
-    let plain = this.plain.get(abs);
-    if (plain === undefined) this.plain.set(abs, (plain = findDockerignore(abs)));
+    if (names.has(`${name}.dockerignore`)) {
+      const specific = join(dir, `${name}.dockerignore`);
+      if (isFile(specific)) return specific;
+    }
+    // By the root as given (every input of a directory gives the same string), then as resolved.
+    let plain = this.plain.get(root);
+    if (plain === undefined) {
+      const abs = resolve(root);
+      plain = this.plain.get(abs);
+      if (plain === undefined) this.plain.set(abs, (plain = findDockerignore(abs)));
+      this.plain.set(root, plain);
+    }
     return plain;
   }
 }

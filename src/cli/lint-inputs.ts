@@ -108,11 +108,30 @@ function resolvePaths(paths: readonly string[], cwd: string, stdinName: string):
 
 /** Path shown in reports: relative to cwd when inside it, `/`-separated. */
 export function displayPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
+  const rel = sep === '/' ? relativeBelow(abs, cwd) : relative(cwd, abs);
   const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  return shown.split(sep).join('/');
+  return sep === '/' ? shown : shown.split(sep).join('/');
 }
 
+let normalCwd = '';
+/** A `//`, a `.` or `..` segment, or a trailing `/`: not what path.resolve returns. */
+const UNNORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
+/**
+ * path.relative(cwd, abs) as displayPath reads it, without resolving both again for each of a run's
+ * (thousands of) inputs: when both are normalised absolute POSIX paths, `abs` below `cwd` is the
+ * rest of it, and anywhere else relative() starts with `..` (displayPath then shows `abs`).
+ */
+function relativeBelow(abs: string, cwd: string): string {
+  if (cwd !== normalCwd) {
+    if (resolve(cwd) !== cwd) return relative(cwd, abs);
+    normalCwd = cwd;
+  }
+  if (abs.charCodeAt(0) !== 47 || UNNORMAL.test(abs)) return relative(cwd, abs);
+  if (abs === cwd) return '';
+  if (cwd === '/') return abs.slice(1);
+  return abs.startsWith(cwd) && abs.charCodeAt(cwd.length) === 47 ? abs.slice(cwd.length + 1) : '..';
+}
 
 /** Depth-first walk that does not follow symlinked directories (no loops) and skips VCS/deps dirs. */
 function walk(dir: string, onFile: (path: string, name: string) => void, problems: string[]): void {
