@@ -1,8 +1,8 @@
 // `dockhand lint` in-process: inputs, formats, config discovery, exit codes, --fix, bad input.
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { displayPath } from '../src/cli/lint-inputs.js';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { displayPath, resolveArg } from '../src/cli/lint-inputs.js';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,12 @@ describe('inputs', () => {
     const paths = ['/', '/work', '/work/a', '/work/a/Dockerfile', '/work/ab/Dockerfile', '/work/..a/Dockerfile', '/work/a/..b', '/work/a/../b/Dockerfile',
       '/work/./a', '/work//a', '/work/a/', '/other/Dockerfile', 'rel/dir/Dockerfile', join(process.cwd(), 'x/Dockerfile'), '/w', '/work/a/.', '/work/a/..'];
     for (const cwd of cwds) for (const abs of paths) expect(displayPath(abs, cwd), `${abs} from ${cwd}`).toBe(reference(abs, cwd));
+  });
+  it('resolves path arguments as path.resolve does', () => {
+    const cwds = ['/', '/work', '/work/a/b', '/work/', '/work/./a', 'rel', process.cwd()];
+    const args = ['x', 'x/Dockerfile', './x', '././x', '../x', '../../x/y', '../../../../x', '.././x', './../x', '..', '.', './', '../', 'x/', 'x//y', 'x/./y', 'x/../y',
+      'x/..', 'x/.', '..//x', './/x', '/abs/x', '/abs//x', '/abs/./x', '/abs/../x', '/', '//x', '...', '.../x', '..x/y', '.x', 'x/.y', 'x/..y', 'x/...'];
+    for (const cwd of cwds) for (const p of args) expect(resolveArg(cwd, p), `${p} from ${cwd}`).toBe(resolve(cwd, p));
   });
   it('lints ./Dockerfile by default', async () => {
     const dir = copyFixture('basic');

@@ -103,6 +103,8 @@ export class ContextAnswers {
  * context reads nothing. The contents of files and of subdirectories are not among them.
  */
 export function rootOnly(op: ReadOp, arg: string): boolean {
+  // Cleaning a path never adds a separator.
+  if ((op === 'exists' || op === 'isDirectory' || op === 'glob') && !arg.includes('/')) return true;
   switch (op) {
     case 'topLevel':
       return true;

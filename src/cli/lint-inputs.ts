@@ -81,7 +81,7 @@ function resolvePaths(paths: readonly string[], cwd: string, stdinName: string):
       seen.add('-');
       continue;
     }
-    const abs = resolve(cwd, p);
+    const abs = resolveArg(cwd, p);
     let st: ReturnType<typeof statSync> | undefined;
     try {
       st = statSync(abs);
@@ -117,17 +117,43 @@ let normalCwd = '';
 /** A `//`, a `.` or `..` segment, or a trailing `/`: not what path.resolve returns. */
 const UNNORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
 
+/** True when `cwd` is a normalised absolute POSIX path (what path.resolve returns; remembered). */
+function isNormal(cwd: string): boolean {
+  if (cwd === normalCwd) return true;
+  if (sep !== '/' || resolve(cwd) !== cwd) return false;
+  normalCwd = cwd;
+  return true;
+}
+
+/**
+ * path.resolve(cwd, p) for the shapes a long list of arguments has (`dir/file`, `../dir/file`,
+ * `/abs/file`, each otherwise normalised) without normalising each whole string again; anything
+ * else goes to path.resolve.
+ */
+export function resolveArg(cwd: string, p: string): string {
+  if (!isNormal(cwd)) return resolve(cwd, p);
+  if (p.charCodeAt(0) === 47) return UNNORMAL.test(p) ? resolve(cwd, p) : p;
+  let base = cwd;
+  let i = 0;
+  for (;;) {
+    if (p.startsWith('./', i)) i += 2;
+    else if (p.startsWith('../', i)) {
+      i += 3;
+      base = base.slice(0, base.lastIndexOf('/')) || '/';
+    } else break;
+  }
+  const rest = i === 0 ? p : p.slice(i);
+  if (rest === '' || rest === '.' || rest === '..' || rest.charCodeAt(0) === 47 || UNNORMAL.test(rest)) return resolve(cwd, p);
+  return base === '/' ? `/${rest}` : `${base}/${rest}`;
+}
+
 /**
  * path.relative(cwd, abs) as displayPath reads it, without resolving both again for each of a run's
  * (thousands of) inputs: when both are normalised absolute POSIX paths, `abs` below `cwd` is the
  * rest of it, and anywhere else relative() starts with `..` (displayPath then shows `abs`).
  */
 function relativeBelow(abs: string, cwd: string): string {
-  if (cwd !== normalCwd) {
-    if (resolve(cwd) !== cwd) return relative(cwd, abs);
-    normalCwd = cwd;
-  }
-  if (abs.charCodeAt(0) !== 47 || UNNORMAL.test(abs)) return relative(cwd, abs);
+  if (!isNormal(cwd) || abs.charCodeAt(0) !== 47 || UNNORMAL.test(abs)) return relative(cwd, abs);
   if (abs === cwd) return '';
   if (cwd === '/') return abs.slice(1);
   return abs.startsWith(cwd) && abs.charCodeAt(cwd.length) === 47 ? abs.slice(cwd.length + 1) : '..';

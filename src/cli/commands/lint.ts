@@ -429,6 +429,9 @@ async function fromEarlierRun(
     const answers = new Map<string, import('../context-reads.js').ContextAnswers>();
     const configs = new RunConfigs(run.finder, run.cliConfig, args.config === undefined ? undefined : resolve(io.cwd, args.config), run.format);
     const shaped: { input: LintInput; context?: ContextChoice; run: RunConfig }[] = [];
+    const contextRoot = args.context ? resolve(io.cwd, args.context) : undefined;
+    // Each directory's config, settled once (thousands of inputs often share a few directories).
+    const byDir = new Map<string, Awaited<ReturnType<RunConfigs['forDirectory']>>>();
     for (const input of inputs) {
       if (input.kind !== 'file') return undefined;
       // The stat resolving the path took (moments ago, before the record is read) will do.
@@ -436,12 +439,14 @@ async function fromEarlierRun(
       if (!st.isFile()) return undefined;
       stats.push(st);
       const dir = dirname(input.path);
-      const { found, run: config } = await configs.forDirectory(dir);
+      let settled = byDir.get(dir);
+      if (!settled) byDir.set(dir, (settled = await configs.forDirectory(dir)));
+      const { found, run: config } = settled;
       // A config file with warnings has them printed by a full run (not part of the recorded output).
       if (found.result.warnings?.length) return undefined;
       let context: ContextChoice | undefined;
       if (run.needsContext) {
-        context = await run.contexts.open(args.context ? resolve(io.cwd, args.context) : dir, input.path, args.context);
+        context = await run.contexts.open(contextRoot ?? dir, input.path, args.context);
         if (context.problem) return undefined;
         if (context.answers && context.spec) answers.set(context.spec.key, context.answers);
       }
