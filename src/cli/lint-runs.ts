@@ -66,7 +66,10 @@ export interface RunShape {
   format: string;
   color: boolean;
   shellcheck: string;
-  /** Per input: where it is, the name it is shown under, its config (a digest of its text) and its context (key, or none). */
+  /**
+   * Per input: where it is, the name it is shown under (displayPath(path, cwd): the key leaves it
+   * out), its config (a digest of its text) and its context (key, or none).
+   */
   inputs: { path: string; display: string; config: string; context: string | null }[];
 }
 
@@ -77,8 +80,24 @@ export class RunCache {
 
   constructor(readonly dir: string, readonly build: string) {}
 
+  /**
+   * The record's key, a digest of the shape. Its inputs go in as one line each (a path has no NUL):
+   * the path and the places of its config and context in tables of each (thousands of inputs share
+   * a few); the name an input is shown under is displayPath(path, cwd), and the cwd is in the shape.
+   */
   key(shape: RunShape): string {
-    return LintCache.key('dockhand-run/1', JSON.stringify(shape)).toString('hex');
+    const { inputs, ...rest } = shape;
+    const configs = new Map<string, number>();
+    const contexts = new Map<string | null, number>();
+    const rows = inputs.map((i) => {
+      let c = configs.get(i.config);
+      if (c === undefined) configs.set(i.config, (c = configs.size));
+      let x = contexts.get(i.context);
+      if (x === undefined) contexts.set(i.context, (x = contexts.size));
+      return `${i.path}\u0000${c}\u0000${x}`;
+    });
+    const head = JSON.stringify({ ...rest, inputs: inputs.length, configs: [...configs.keys()], contexts: [...contexts.keys()] });
+    return LintCache.key('dockhand-run/2', head, rows.join('\u0000')).toString('hex');
   }
 
   /**
