@@ -73,7 +73,10 @@ function resolvePaths(paths: readonly string[], cwd: string, stdinName: string):
   const add = (abs: string, searched = false, stat?: Stats) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    inputs.push({ kind: 'file', path: abs, display: displayPath(abs, cwd), ...(searched && { searched }), ...(stat && { stat }) });
+    const input: LintInput = { kind: 'file', path: abs, display: displayPath(abs, cwd) };
+    if (searched) input.searched = true;
+    if (stat) input.stat = stat;
+    inputs.push(input);
   };
   for (const p of paths) {
     if (p === '-') {

@@ -29,7 +29,7 @@ const MAGIC = Buffer.from('DHLR0002');
 const PREFIX = 24;
 const STAT_BYTES = 40;
 /** The buffer the header and output are read through (a larger header gets a buffer of its own). */
-const CHUNK = 1 << 20;
+const CHUNK = 512 * 1024;
 const RUNS_KEPT = 8;
 const RUNS_MAX_BYTES = 128 * 1024 * 1024;
 

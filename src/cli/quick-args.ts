@@ -148,5 +148,9 @@ function isPlainPositional(word: string): boolean {
 
 /** A value yargs keeps as the same string (not a number, not blank). */
 function isPlainValue(word: string): boolean {
-  return word.trim() !== '' && !/^[-+]?(\d|\.\d)/.test(word.trim()) && !/^0x/i.test(word.trim());
+  const t = word.trim();
+  return t !== '' && !NUMBER_LIKE.test(t);
 }
+
+/** What yargs would read as a number: a digit, `.digit` (either signed) or `0x` first. */
+const NUMBER_LIKE = /^(?:[-+]?\.?\d|0x)/i;

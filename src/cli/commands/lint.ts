@@ -551,7 +551,11 @@ export function defaultJobs(cpus: number, load: number): number {
 /** How many inputs each directory holds (where there are many, their contexts share a listing). */
 function inputsPerDirectory(inputs: LintInput[]): Map<string, number> {
   const n = new Map<string, number>();
-  for (const i of inputs) if (i.kind === 'file') n.set(dirname(i.path), (n.get(dirname(i.path)) ?? 0) + 1);
+  for (const i of inputs) {
+    if (i.kind !== 'file') continue;
+    const dir = dirname(i.path);
+    n.set(dir, (n.get(dir) ?? 0) + 1);
+  }
   return n;
 }
 
