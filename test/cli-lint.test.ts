@@ -306,6 +306,24 @@ describe('--context', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(`dockhand: --context ${join(dir, 'nope')}: no such file or directory\n`);
   });
+
+  it("each Dockerfile's own <name>.dockerignore applies among many in one directory as when it is linted alone", async () => {
+    const dir = mkdtempSync(join(tmp, 'many-'));
+    writeFileSync(join(dir, 'secret.env'), 'X=1\n');
+    writeFileSync(join(dir, 'app.sh'), 'echo\n');
+    writeFileSync(join(dir, '.dockerignore'), '*.sh\n');
+    const names = Array.from({ length: 20 }, (_, i) => `s${i}.Dockerfile`).concat(['Dockerfile']);
+    for (const n of names) writeFileSync(join(dir, n), 'FROM alpine:3.20\nCOPY secret.env app.sh /app/\nCMD ["true"]\n');
+    for (const n of ['s3.Dockerfile', 's17.Dockerfile', 'Dockerfile']) writeFileSync(join(dir, `${n}.dockerignore`), '*.env\n');
+    const codes = (r: Ran) => new Map((JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string }[] }[]).map((f) => [f.file, f.diagnostics.filter((d) => d.code === 'CopyIgnoredFile').map((d) => d.message)]));
+    const together = codes(await dockhand([...LINT, '--no-cache', '--format', 'json', ...names], { cwd: dir }));
+    expect(together.size).toBe(names.length);
+    for (const n of names) expect(together.get(n), n).toEqual(codes(await dockhand([...LINT, '--no-cache', '--format', 'json', n], { cwd: dir })).get(n));
+    // The specific ones exclude secret.env, the others (the plain .dockerignore) app.sh.
+    expect(together.get('s3.Dockerfile')!.join()).toMatch(/secret\.env/);
+    expect(together.get('s4.Dockerfile')!.join()).toMatch(/app\.sh/);
+    expect(together.get('s4.Dockerfile')!.join()).not.toMatch(/secret\.env/);
+  });
 });
 
 describe("hadolint's flags", () => {

@@ -2,7 +2,7 @@
 // .dockerignore for the whole run, each question answered once (context-reads.ts), which is
 // also what the results cache checks its entries against.
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
 import { ContextAnswers } from './context-reads.js';
 import { CliError } from './io.js';
@@ -33,8 +33,9 @@ export interface ContextSpec {
  * (a directory holding many Dockerfiles would otherwise list its context once per file).
  */
 export class LintContexts {
-  private readonly views = new Map<string, ContextAnswers>();
-  private readonly problems = new Map<string, string>();
+  /** By root, then by the .dockerignore in effect ('' for none): the key, answers and problem of each view. */
+  private readonly views = new Map<string, Map<string, { key: string; answers: ContextAnswers; problem: string | null }>>();
+  /** By directory: the names in it ending in `.dockerignore` (null when it cannot be listed). */
   private readonly listings = new Map<string, Set<string> | null>();
   private readonly plain = new Map<string, string | null>();
   private context: typeof import('../context/index.js') | undefined;
@@ -52,18 +53,17 @@ export class LintContexts {
   async open(root: string, dockerfile: string, explicit: string | undefined): Promise<ContextChoice> {
     try {
       this.context ??= await import('../context/index.js');
-      const ignore = this.findDockerignore(root, dockerfile);
-      const key = `${root}\u0000${ignore ?? ''}`;
-      let answers = this.views.get(key);
-      let problem: string | null = null;
-      if (!answers) {
+      const ignore = this.findDockerignore(root, dockerfile) ?? '';
+      let byIgnore = this.views.get(root);
+      if (!byIgnore) this.views.set(root, (byIgnore = new Map()));
+      let settled = byIgnore.get(ignore);
+      if (!settled) {
         const view = this.context.openBuildContext(root, { dockerfile });
-        answers = new ContextAnswers(view, view.root);
-        this.views.set(key, answers);
         // BuildKit fails a build whose .dockerignore is invalid or unreadable, as plan and context do.
-        problem = dockerignoreProblem(view, this.cwd);
-        if (problem) this.problems.set(key, problem);
-      } else problem = this.problems.get(key) ?? null;
+        settled = { key: `${root}\u0000${ignore}`, answers: new ContextAnswers(view, view.root), problem: dockerignoreProblem(view, this.cwd) };
+        byIgnore.set(ignore, settled);
+      }
+      const { key, answers, problem } = settled;
       const opened = `build context ${root}`;
       if (problem) return { answers: undefined, problem, notes: [opened, 'context-aware rules skipped'] };
       return { answers, spec: { root, dockerfile, key }, notes: [opened] };
@@ -79,22 +79,22 @@ export class LintContexts {
   private findDockerignore(root: string, dockerfile: string): string | null {
     const { findDockerignore } = this.context!;
     const dir = dirname(dockerfile);
-    const name = basename(dockerfile);
     // `Dockerfile` falls back to `dockerfile` when missing (BuildKit): leave that case to the real thing.
-    if ((this.perDir.get(dir) ?? 0) < 16 || name === 'Dockerfile') return findDockerignore(root, dockerfile);
-    let names = this.listings.get(dir);
-    if (names === undefined) {
+    if ((this.perDir.get(dir) ?? 0) < 16 || dockerfile.endsWith(`${sep}Dockerfile`)) return findDockerignore(root, dockerfile);
+    let ignores = this.listings.get(dir);
+    if (ignores === undefined) {
       try {
-        names = new Set(readdirSync(dir));
+        ignores = new Set(readdirSync(dir).filter((n) => n.endsWith('.dockerignore')));
       } catch {
-        names = null;
+        ignores = null;
       }
-      this.listings.set(dir, names);
+      this.listings.set(dir, ignores);
     }
-    if (names === null) return findDockerignore(root, dockerfile);
-    if (names.has(`${name}.dockerignore`)) {
-      const specific = join(dir, `${name}.dockerignore`);
-      if (isFile(specific)) return specific;
+    if (ignores === null) return findDockerignore(root, dockerfile);
+    if (ignores.size > 0) {
+      const name = `${basename(dockerfile)}.dockerignore`;
+      const specific = join(dir, name);
+      if (ignores.has(name) && isFile(specific)) return specific;
     }
     // By the root as given (every input of a directory gives the same string), then as resolved.
     let plain = this.plain.get(root);
