@@ -109,6 +109,12 @@ describe('run records', () => {
     }
     expect(cache.notes.every((m) => m.endsWith('is damaged (checksum mismatch); ignored (it will be replaced)'))).toBe(true);
     expect(cache.notes).toHaveLength(2);
+    // A header length no record has (the prefix is outside the checksums).
+    const huge = Buffer.from(good);
+    huge.writeUInt32LE(0xffffffff, 8);
+    writeFileSync(file, huge);
+    expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+    expect(cache.notes.pop()).toBe(`the results cache file ${file} is damaged (its header length is impossible); ignored (it will be replaced)`);
     // An older record layout, or something else entirely.
     for (const bad of [Buffer.concat([Buffer.from('DHLR0001'), good.subarray(8)]), Buffer.from('{}')]) {
       writeFileSync(file, bad);

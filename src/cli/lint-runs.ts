@@ -135,6 +135,8 @@ export class RunCache {
     const count = buf.readUInt32LE(8);
     const jsonLength = buf.readUInt32LE(12);
     const headEnd = PREFIX + count * STAT_BYTES + jsonLength;
+    // (The prefix is outside the checksums: a header no record could have is not read.)
+    if (headEnd > RUNS_MAX_BYTES) return damaged('is damaged (its header length is impossible)');
     if (headEnd > got) {
       if (got < CHUNK) return damaged('is truncated');
       // A header larger than the buffer (tens of thousands of inputs) gets one of its own.
