@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { validate } from 'dockerfile-utils';
 import { allRules, initLinter, lint } from '../src/linter/index.js';
+import { defaultJobs } from '../src/cli/commands/lint.js';
 
 // bench/run.mjs runs every benchmark from the repository root.
 const root = process.cwd();
@@ -88,8 +89,7 @@ function corpusProcesses(files: string[]): void {
   const memWarm = peakMb(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
   const memPeer = peakMb(process.execPath, [peer, ...files]);
   console.log(`one process over ${files.length} corpus files, --format json, ShellCheck off (median of ${CORPUS_ROUNDS}, alternated):`);
-  const load1 = Number(load().split(' ')[0]);
-  const threads = load1 >= availableParallelism() ? 1 : availableParallelism();
+  const threads = defaultJobs(availableParallelism(), Number(load().split(' ')[0]));
   console.log(`  dockhand lint, cold cache      ${c.toFixed(0).padStart(6)} ms   ${(p / c).toFixed(2)}x dockerfile-utils (target >= 3x)   peak ${mb(memCold)}   (default --jobs: ${threads} at the load at the end)`);
   console.log(`  same, --jobs 1                 ${c1.toFixed(0).padStart(6)} ms   ${(p / c1).toFixed(2)}x dockerfile-utils`);
   console.log(`  dockhand lint, warm cache      ${w.toFixed(0).padStart(6)} ms   ${(p / w).toFixed(2)}x dockerfile-utils (target >= 10x)  peak ${mb(memWarm)}`);
