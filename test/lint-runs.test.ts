@@ -9,6 +9,7 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunCache, type RunHit } from '../src/cli/lint-runs.js';
 import { crc32 } from '../src/core/crc32.js';
+import { readsByContext } from '../src/cli/commands/lint.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dockhand-lint-runs-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -146,5 +147,29 @@ describe('crc32', () => {
     expect(sum).toBe(zlibCrc32(data));
     sum = crc32(data.subarray(0, 100_000));
     expect(crc32(data.subarray(100_000), sum)).toBe(zlibCrc32(data));
+  });
+});
+
+describe('the context questions a run record keeps', () => {
+  // A slot as readsByContext sees it: its context's key and root stamp, and what its lint asked.
+  const slot = (key: string, reads: [string, string, string][], cached = false) => {
+    const context = { spec: { key }, answers: { rootStamp: [1, 2, 3, 4] } };
+    return (cached ? { context, cached: { reads } } : { context, reads }) as unknown as Parameters<typeof readsByContext>[0][number];
+  };
+
+  it('keeps each question once, with the root stamps', () => {
+    const got = readsByContext([
+      slot('c1', [['exists', 'a', '=true'], ['isDirectory', 'd', '=false']]),
+      slot('c1', [['exists', 'a', '=true']], true),
+      slot('c2', [['exists', 'a', '=false']]),
+    ]);
+    expect(got).toEqual({
+      reads: { c1: [['exists', 'a', '=true'], ['isDirectory', 'd', '=false']], c2: [['exists', 'a', '=false']] },
+      roots: { c1: [1, 2, 3, 4], c2: [1, 2, 3, 4] },
+    });
+  });
+
+  it('keeps none when one question of one context got two answers during the run (worker threads, a file created meanwhile)', () => {
+    expect(readsByContext([slot('c1', [['exists', 'sub/x', '=false']], true), slot('c1', [['exists', 'sub/x', '=true']])])).toBeUndefined();
   });
 });

@@ -365,9 +365,10 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   verbose(`linted ${slots.length} ${slots.length === 1 ? 'file' : 'files'} in ${Date.now() - started} ms: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
   // For the next run with this command line, when this one printed everything there is to print.
   const complete = slots.length === inputs.length && reportedIgnores.size === 0 && warnedConfigs.size === 0 && !runner?.failure && slots.every((s) => !s.incomplete && s.stat);
-  if (runs && complete) {
+  const asked = runs && complete ? readsByContext(slots) : undefined;
+  if (runs && asked) {
     const shape = runShapeOf(slots, configs, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build });
-    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), ...readsByContext(slots), exit: failed ? 1 : 0, findings, out }, readAt);
+    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), ...asked, exit: failed ? 1 : 0, findings, out }, readAt);
   }
   if (ioFailed) return 2;
   return failed ? 1 : 0;
@@ -390,11 +391,16 @@ function runShapeOf(
   };
 }
 
-/** Every build-context question the run's files asked, once each, by context; and the contexts' root stats. */
-function readsByContext(slots: Slot[]): { reads: Record<string, ContextRead[]>; roots: Record<string, RootStamp> } {
+/**
+ * Every build-context question the run's files asked, once each, by context; and the contexts' root
+ * stats. Undefined when one question got two answers: worker threads and the per-file cache's check
+ * each ask the context themselves, so a file created or deleted during the run can leave findings
+ * made under both answers, and no single recorded answer would then stand for all of them.
+ */
+export function readsByContext(slots: readonly Pick<Slot, 'context' | 'cached' | 'reads'>[]): { reads: Record<string, ContextRead[]>; roots: Record<string, RootStamp> } | undefined {
   const out: Record<string, ContextRead[]> = {};
   const roots: Record<string, RootStamp> = {};
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const s of slots) {
     const key = s.context?.answers && s.context.spec?.key;
     if (!key) continue;
@@ -402,8 +408,12 @@ function readsByContext(slots: Slot[]): { reads: Record<string, ContextRead[]>; 
     if (stamp) roots[key] = stamp;
     for (const r of s.cached ? s.cached.reads : s.reads ?? []) {
       const id = `${key}\u0000${r[0]}\u0000${r[1]}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
+      const had = seen.get(id);
+      if (had !== undefined) {
+        if (had !== r[2]) return undefined;
+        continue;
+      }
+      seen.set(id, r[2]);
       (out[key] ??= []).push(r);
     }
   }
