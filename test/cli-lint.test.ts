@@ -37,13 +37,13 @@ describe('inputs', () => {
       const rel = relative(cwd, abs);
       return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs).split(sep).join('/');
     };
-    const cwds = ['/', '/work', '/work/', '/work/a', '/work/a/../b', 'rel/dir', process.cwd()];
+    const cwds = ['', '/', '/work', '/work/', '/work/a', '/work/a/../b', 'rel/dir', process.cwd()];
     const paths = ['/', '/work', '/work/a', '/work/a/Dockerfile', '/work/ab/Dockerfile', '/work/..a/Dockerfile', '/work/a/..b', '/work/a/../b/Dockerfile',
       '/work/./a', '/work//a', '/work/a/', '/other/Dockerfile', 'rel/dir/Dockerfile', join(process.cwd(), 'x/Dockerfile'), '/w', '/work/a/.', '/work/a/..'];
     for (const cwd of cwds) for (const abs of paths) expect(displayPath(abs, cwd), `${abs} from ${cwd}`).toBe(reference(abs, cwd));
   });
   it('resolves path arguments as path.resolve does', () => {
-    const cwds = ['/', '/work', '/work/a/b', '/work/', '/work/./a', 'rel', process.cwd()];
+    const cwds = ['', '/', '/work', '/work/a/b', '/work/', '/work/./a', 'rel', process.cwd()];
     const args = ['x', 'x/Dockerfile', './x', '././x', '../x', '../../x/y', '../../../../x', '.././x', './../x', '..', '.', './', '../', 'x/', 'x//y', 'x/./y', 'x/../y',
       'x/..', 'x/.', '..//x', './/x', '/abs/x', '/abs//x', '/abs/./x', '/abs/../x', '/', '//x', '...', '.../x', '..x/y', '.x', 'x/.y', 'x/..y', 'x/...'];
     for (const cwd of cwds) for (const p of args) expect(resolveArg(cwd, p), `${p} from ${cwd}`).toBe(resolve(cwd, p));

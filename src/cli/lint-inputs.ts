@@ -116,7 +116,7 @@ export function displayPath(abs: string, cwd: string): string {
   return sep === '/' ? shown : shown.split(sep).join('/');
 }
 
-let normalCwd = '';
+let normalCwd: string | undefined;
 /** A `//`, a `.` or `..` segment, or a trailing `/`: not what path.resolve returns. */
 const UNNORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
 
