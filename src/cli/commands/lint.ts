@@ -299,8 +299,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
         advance();
       });
     }
-    // Everything (without threads), or what a worker left undone.
-    for (let i = ready; i < todo.length; i++) if (!results[i]) await here(i);
+    // Everything (without threads), or what a worker left undone. `ready` moves on as files settle
+    // (and their results are let go): a file below it is done, whatever results[] holds for it.
+    for (let i = ready; i < todo.length; i++) if (i >= ready && !results[i]) await here(i);
     await lane.finish();
     for (; ready < todo.length; ready++) Object.assign(todo[ready]!, results[ready]);
   }
