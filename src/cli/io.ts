@@ -34,7 +34,14 @@ export function processIo(): Io {
   const err = processOutput(2);
   return {
     stdout: (t) => out.write(t),
-    stdoutBytes: (b) => new Promise((done) => out.write(b, done)),
+    // Written here, not in a promise's executor: a write error (a full disk, a file-size limit) is
+    // thrown to the caller, as stdout's are, instead of rejecting a promise nobody may be awaiting.
+    stdoutBytes: (b) => {
+      let written!: () => void;
+      const settled = new Promise<void>((done) => (written = done));
+      out.write(b, written);
+      return settled;
+    },
     stderr: (t) => err.write(t),
     readStdin: async () => {
       // `-` on a terminal reads what is typed or pasted, as cat would.

@@ -63,6 +63,13 @@ export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: n
     return d;
   });
   const workers = Math.max(0, Math.min(opts.threads, jobs.length) - 1);
+  // The first error of `here` or `theirs` (they print and store results): every worker is stopped,
+  // and it is thrown once they have exited, as a run on one thread would throw it.
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    for (const r of running) void r.worker.terminate();
+  };
   const counter = new Int32Array(new SharedArrayBuffer(4 * (1 + workers)));
   const running = Array.from({ length: workers }, (_, w) => {
     const data: WorkerData = {
@@ -76,22 +83,32 @@ export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: n
     };
     const worker = new Worker(opts.entry, { argv: [WORKER_FLAG], workerData: data, stdout: false, stderr: false });
     worker.on('message', (m: Message) => {
-      for (const [i, r] of m.done) theirs(i, r);
+      if (failure) return;
+      try {
+        for (const [i, r] of m.done) theirs(i, r);
+      } catch (error) {
+        fail(error);
+      }
     });
     // A worker that fails leaves its files to the caller.
     worker.on('error', () => undefined);
     const exited = new Promise<void>((resolve) => worker.on('exit', () => resolve()));
     return { worker, exited };
   });
-  for (;;) {
+  while (!failure) {
     const i = Atomics.add(counter, 0, 1);
     if (i >= jobs.length) break;
-    await here(i);
+    try {
+      await here(i);
+    } catch (error) {
+      fail(error);
+    }
   }
   // A worker still starting when the last file was taken has nothing to do: stop it now rather
   // than wait for it to start. (A job it took meanwhile never comes back: the caller lints it.)
   for (const [w, r] of running.entries()) if (Atomics.load(counter, w + 1) === 0) void r.worker.terminate();
   await Promise.all(running.map((r) => r.exited));
+  if (failure) throw failure.error;
 }
 
 /** Results go back in small batches: fewer messages, and the main thread sees progress. */
