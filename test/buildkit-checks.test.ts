@@ -100,3 +100,16 @@ describe.skipIf(!present)('BuildKit build-check conformance', () => {
     });
   }
 });
+
+describe('JSONArgsRecommended (DL3025) and an inherited shell', () => {
+  beforeAll(() => initLinter());
+  // One rule: hadolint's DL3025, BuildKit's JSONArgsRecommended its alias.
+  const codes = (text: string) => lint(text, { filename: 'Dockerfile' }).diagnostics.filter((d) => d.code === 'DL3025').map((d) => d.range.startLine);
+
+  it('is silent where an ONBUILD SHELL of the stage built FROM sets the shell, as a SHELL there does', () => {
+    expect(codes('FROM alpine:3.20 AS base\nONBUILD SHELL ["/bin/bash", "-c"]\nFROM base\nCMD echo hi\n')).toEqual([]);
+    expect(codes('FROM alpine:3.20 AS base\nSHELL ["/bin/bash", "-c"]\nFROM base\nCMD echo hi\n')).toEqual([]);
+    // The trigger runs in stages built FROM the one holding it, not in that stage itself.
+    expect(codes('FROM alpine:3.20\nONBUILD SHELL ["/bin/bash", "-c"]\nCMD echo hi\n')).toEqual([3]);
+  });
+});

@@ -62,8 +62,8 @@ export default defineRule({
 
 /** True when a SHELL instruction of the stage, or of a stage it is built FROM, is in effect (BuildKit's test). */
 function hasShell(file: Dockerfile, ins: Instruction): boolean {
-  // Only a SHELL instruction makes one explicit: without any, no semantic model is needed.
-  if (ins.stageIndex < 0 || !file.instructions.some((i) => i.keyword === 'SHELL')) return false;
+  // Only a SHELL instruction (or an ONBUILD SHELL of a stage built FROM) makes one explicit: without any, no semantic model is needed.
+  if (ins.stageIndex < 0 || !file.instructions.some((i) => i.keyword === 'SHELL' || i.trigger?.keyword === 'SHELL')) return false;
   return modelOf(file).scopeBefore(ins)?.shellExplicit === true;
 }
 
