@@ -254,7 +254,10 @@ rmSync(stale, { recursive: true, force: true });
 // ~8 ms of that in a profile of moby's Dockerfile). The language server's first run: a session that
 // opens a Dockerfile and waits for its diagnostics.
 // Without module.enableCompileCache only (Node 20); failure here only means a slower first run.
-if (!module.enableCompileCache) {
+// Only where the fixtures are: a lint of missing paths would leave a cache of its error path alone,
+// which V8 then accepts on every later start (bin/dockhand.js rewrites only a rejected cache).
+const warmUpFiles = ['fixtures/rules', 'fixtures/lint/basic/Dockerfile'];
+if (!module.enableCompileCache && warmUpFiles.every((f) => existsSync(f))) {
   // With a results cache of its own (lint's default is to use one), in which one of its files is
   // already: so its code holds reading, writing and serving cached findings, and linting. The first
   // run is made with DOCKHAND_DEBUG, which loads the bundle without a code cache (bin/dockhand.js),
@@ -267,8 +270,7 @@ if (!module.enableCompileCache) {
   } finally {
     rmSync(results, { recursive: true, force: true });
   }
-  // The fixtures are absent where only the sources are copied (the container image's build stage).
-  if (existsSync('fixtures/lint/basic/Dockerfile')) await warmUpServer('fixtures/lint/basic/Dockerfile');
+  await warmUpServer('fixtures/lint/basic/Dockerfile');
   // No cache is saved from a run that loaded tree-sitter (it changes V8's flags): say so.
   const caches = existsSync('dist/.cache') ? readdirSync('dist/.cache') : [];
   for (const purpose of ['lint', 'lsp']) {
