@@ -85,6 +85,13 @@ describe('run records', () => {
       expect(cache.lookup('k', stats, new Map())).toBeUndefined();
     }
     expect(cache.notes).toEqual([1, 2, 3].map(() => `the results cache file ${file} is damaged (checksum mismatch); ignored (it will be replaced)`));
+    // A count that puts the header's end past the end of the file: refused as truncated (before a
+    // buffer that size is made).
+    const forged = Buffer.from(good);
+    forged.writeUInt32LE(1_000_000, 8);
+    writeFileSync(file, forged);
+    expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+    expect(cache.notes.pop()).toBe(`the results cache file ${file} is truncated; ignored (it will be replaced)`);
     writeFileSync(file, good);
     expect((await served(cache.lookup('k', stats, new Map())!)).out.equals(out)).toBe(true);
   });

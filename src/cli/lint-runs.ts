@@ -17,7 +17,7 @@
 // written, then read again to be written: a record of thousands of files holds megabytes, and
 // memory touched costs more than reading from the page cache twice.
 // At most RUNS_KEPT records (and RUNS_MAX_BYTES) are kept, the newest.
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from '../core/crc32.js';
 import { racy } from '../context/listings.js';
@@ -138,7 +138,7 @@ export class RunCache {
     // (The prefix is outside the checksums: a header no record could have is not read.)
     if (headEnd > RUNS_MAX_BYTES) return damaged('is damaged (its header length is impossible)');
     if (headEnd > got) {
-      if (got < CHUNK) return damaged('is truncated');
+      if (got < CHUNK || headEnd > fstatSync(fd).size) return damaged('is truncated');
       // A header larger than the buffer (tens of thousands of inputs) gets one of its own.
       const big = Buffer.allocUnsafeSlow(headEnd);
       buf.copy(big, 0, 0, got);
