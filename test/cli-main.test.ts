@@ -51,6 +51,16 @@ describe('dockhand (entry point)', () => {
     expect(r.stdout).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
   });
 
+  it("names every command of src/cli/main.ts in bin/dockhand.js's code-cache list (a command missing there would share the others' cache)", () => {
+    const main = readFileSync(resolve(import.meta.dirname, '../src/cli/main.ts'), 'utf8');
+    const table = main.slice(main.indexOf('const COMMANDS'), main.indexOf('};', main.indexOf('const COMMANDS')));
+    const commands = [...table.matchAll(/^\s+(\w+): async \(\) =>/gm)].map((m) => m[1]);
+    const bin = readFileSync(resolve(import.meta.dirname, '../bin/dockhand.js'), 'utf8');
+    const listed = JSON.parse(/const COMMANDS = (\[[^\]]*\]);/.exec(bin)![1]!.replaceAll("'", '"')) as string[];
+    expect(commands.length).toBeGreaterThan(5);
+    expect([...listed].sort()).toEqual([...commands].sort());
+  });
+
   // Node >= 22.1 keeps compiled code itself (module.enableCompileCache); bin/dockhand.js keeps V8's code cache on older Node.
   it.skipIf(Boolean((Module as { enableCompileCache?: unknown }).enableCompileCache))('keeps a code cache per command, so the first run after a build does not decide what the others get', () => {
     const copy = mkdtempSync(join(tmpdir(), 'dockhand-codecache-'));
