@@ -67,10 +67,10 @@ export interface RunShape {
   color: boolean;
   shellcheck: string;
   /**
-   * Per input: where it is, the name it is shown under (displayPath(path, cwd): the key leaves it
-   * out), its config (a digest of its text) and its context (key, or none).
+   * Per input: where it is, its config (a digest of its text) and its context (key, or none). The
+   * name it is shown under is displayPath(path, cwd), and the cwd is in the shape.
    */
-  inputs: { path: string; display: string; config: string; context: string | null }[];
+  inputs: { path: string; config: string; context: string | null }[];
 }
 
 /** The records of one cache directory. */

@@ -385,7 +385,6 @@ function runShapeOf(
     ...run,
     inputs: slots.map((s) => ({
       path: s.input.kind === 'file' ? s.input.path : '-',
-      display: s.input.display,
       config: configs.digestOf(s.run),
       context: s.context?.answers && s.context.spec ? s.context.spec.key : null,
     })),
