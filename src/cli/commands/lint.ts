@@ -440,8 +440,6 @@ async function fromEarlierRun(
     const configs = new RunConfigs(run.finder, run.cliConfig, args.config === undefined ? undefined : resolve(io.cwd, args.config), run.format);
     const shaped: { input: LintInput; context?: ContextChoice; run: RunConfig }[] = [];
     const contextRoot = args.context ? resolve(io.cwd, args.context) : undefined;
-    // Each directory's config, settled once (thousands of inputs often share a few directories).
-    const byDir = new Map<string, Awaited<ReturnType<RunConfigs['forDirectory']>>>();
     for (const input of inputs) {
       if (input.kind !== 'file') return undefined;
       // The stat resolving the path took (moments ago, before the record is read) will do.
@@ -449,9 +447,7 @@ async function fromEarlierRun(
       if (!st.isFile()) return undefined;
       stats.push(st);
       const dir = dirname(input.path);
-      let settled = byDir.get(dir);
-      if (!settled) byDir.set(dir, (settled = await configs.forDirectory(dir)));
-      const { found, run: config } = settled;
+      const { found, run: config } = await configs.forDirectory(dir);
       // A config file with warnings has them printed by a full run (not part of the recorded output).
       if (found.result.warnings?.length) return undefined;
       let context: ContextChoice | undefined;
@@ -659,6 +655,8 @@ interface RunConfig {
 class RunConfigs {
   readonly list: RunConfig[] = [];
   private readonly byFound = new Map<FoundConfig, RunConfig>();
+  /** Each directory's answer, settled once: thousands of inputs often share a few directories. */
+  private readonly byDir = new Map<string, { found: FoundConfig; run: RunConfig }>();
   private noColor = false;
 
   constructor(
@@ -669,6 +667,8 @@ class RunConfigs {
   ) {}
 
   async forDirectory(dir: string): Promise<{ found: FoundConfig; run: RunConfig }> {
+    const settled = this.byDir.get(dir);
+    if (settled) return settled;
     const found = await this.finder.forDirectory(dir, this.explicitPath);
     if (found.result.noColor) this.noColor = true;
     let run = this.byFound.get(found);
@@ -678,7 +678,9 @@ class RunConfigs {
       this.list.push(run);
     }
     this.format ??= run.config.format;
-    return { found, run };
+    const answer = { found, run };
+    this.byDir.set(dir, answer);
+    return answer;
   }
 
   canonicalOf(run: RunConfig): string {
