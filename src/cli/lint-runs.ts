@@ -44,8 +44,8 @@ export interface RunRecord {
   /** The exit code without I/O problems (0 or 1), and how many findings were printed. */
   exit: number;
   findings: number;
-  /** What the run printed on stdout (UTF-8). */
-  out: string | Buffer;
+  /** What the run printed on stdout (UTF-8; whole, or the chunks it was written in). */
+  out: string | Buffer | readonly Buffer[];
 }
 
 /** A record found to hold: its exit code and findings, and its output, still to be written. */
@@ -202,7 +202,7 @@ export class RunCache {
     if (record.stats.some((st) => racy(st, readAt))) return;
     const { out, stats, ...rest } = record;
     const json = Buffer.from(JSON.stringify(rest));
-    const output = typeof out === 'string' ? Buffer.from(out) : out;
+    const output = typeof out === 'string' ? [Buffer.from(out)] : Buffer.isBuffer(out) ? [out] : out;
     const head = Buffer.allocUnsafe(PREFIX + stats.length * STAT_BYTES + json.length);
     MAGIC.copy(head, 0);
     head.writeUInt32LE(stats.length, 8);
@@ -217,10 +217,10 @@ export class RunCache {
     });
     json.copy(head, PREFIX + stats.length * STAT_BYTES);
     head.writeUInt32LE(crc32(head.subarray(PREFIX)), 16);
-    head.writeUInt32LE(crc32(output), 20);
+    head.writeUInt32LE(output.reduce((value, chunk) => crc32(chunk, value), 0), 20);
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeAtomically(join(this.dir, `run-${key}.bin`), Buffer.concat([head, output]), 0o600);
+      writeAtomically(join(this.dir, `run-${key}.bin`), [head, ...output], 0o600);
       this.prune();
     } catch {
       // Not kept: the next run lints (or reads the files' entries) instead.

@@ -1,16 +1,17 @@
 // Files that several processes read and write: whole-file atomic writes, a best-effort lock for
 // savers that merge, and a stamp telling whether a file was saved again since it was read. Shared by
 // the planner's stat cache and lint's results cache and run records.
-import { closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 
 /**
  * Writes `data` to `file` through a temporary file renamed over it, so a reader sees the old file or
  * the new one, never half of one. Throws what writing throws (the temporary file is removed).
  */
-export function writeAtomically(file: string, data: Uint8Array, mode?: number): void {
+export function writeAtomically(file: string, data: Uint8Array | readonly Uint8Array[], mode?: number): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(tmp, data, mode === undefined ? undefined : { mode });
+    if (data instanceof Uint8Array) writeFileSync(tmp, data, mode === undefined ? undefined : { mode });
+    else writeChunks(tmp, data, mode);
     renameSync(tmp, file);
   } catch (e) {
     try {
@@ -19,6 +20,16 @@ export function writeAtomically(file: string, data: Uint8Array, mode?: number): 
       /* not written */
     }
     throw e;
+  }
+}
+
+/** Writes `chunks` one after the other into a new file (no joined copy of them). */
+function writeChunks(file: string, chunks: readonly Uint8Array[], mode?: number): void {
+  const fd = openSync(file, 'w', mode);
+  try {
+    for (const chunk of chunks) for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
+  } finally {
+    closeSync(fd);
   }
 }
 

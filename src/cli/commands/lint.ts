@@ -349,7 +349,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
   const color = configs.color(args.color, io);
-  let out: string | Buffer;
+  let out: string | readonly Buffer[];
   if (stream) out = stream.end();
   else {
     const reports = slots.map((s) => reportOf(s, decode));
@@ -490,11 +490,11 @@ class JsonStream {
     this.push(this.count++ === 0 ? `[\n${element}` : `,\n${element}`);
   }
 
-  /** Closes the array and writes what is left; the whole output when kept, else ''. */
-  end(): Buffer | string {
+  /** Closes the array and writes what is left; the whole output when kept (its chunks), else ''. */
+  end(): readonly Buffer[] | string {
     this.push(this.count === 0 ? '[]\n' : '\n]\n');
     this.flush();
-    return this.kept ? Buffer.concat(this.kept) : '';
+    return this.kept ?? '';
   }
 
   private push(text: string): void {
