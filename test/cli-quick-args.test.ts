@@ -54,6 +54,7 @@ describe('quick-args (lint)', () => {
       ['--trusted-registry', 'docker.io', '--require-label', 'maintainer:text', '--strict-labels', '--disable-ignore-pragma'],
       ['--error', 'DL3000', '--warning', 'DL3001', '--info', 'DL3002', '--style', 'DL3003', '--config', '.hadolint.yaml'],
       ['--jobs', '2', '--no-cache', '--cache-location', '.cache', '-j', '16', 'Dockerfile'],
+      ['0-00-4__a', '0123', '007', '1.Dockerfile', '12abc', '0-a/Dockerfile', '1e', '0xg', '--context', '0-ctx'],
     ];
     for (const words of lines) {
       const quick = quickArgs(words, spec);
@@ -84,6 +85,13 @@ describe('quick-args (lint)', () => {
       ['true'],
       ['-1'],
       ['--context', '7'],
+      ['1.5'],
+      ['.5'],
+      ['1e3'],
+      ['1.'],
+      ['+1'],
+      [' 12 '],
+      ['-f', 'json', 'Dockerfile', '0x1F'],
     ];
     for (const words of declined) expect(quickArgs(words, spec), words.join(' ')).toBeUndefined();
   });
@@ -97,7 +105,8 @@ describe('quick-args (lint)', () => {
       '--context', '--config', '--stdin-filename', '--failure-threshold', '--failureThreshold', '--error', '--style',
       '--trusted-registry', '--require-label', '--strict-labels', '--disable-ignore-pragma', '--no-ignore', '--bogus',
       '--format.x', '--help', '--version', '--no-', '---format', '--jobs', '-j', '--jobs=3', '2', '--cache', '--no-cache',
-      '--cache-location',
+      '--cache-location', '0-00-4__a', '0123', '007', '1.Dockerfile', '12abc', '1e3', '1E3', '.5', '1.', '0.5', '0x1F',
+      '0xg', '9007199254740993', '+1', ' 12', '1e', '0-a/Dockerfile',
     ];
     const l = await agreesWithYargs(lint, words, 20261122);
     expect(l).toBeGreaterThan(150);

@@ -149,8 +149,17 @@ function isPlainPositional(word: string): boolean {
 /** A value yargs keeps as the same string (not a number, not blank). */
 function isPlainValue(word: string): boolean {
   const t = word.trim();
-  return t !== '' && !NUMBER_LIKE.test(t);
+  return t !== '' && !looksLikeNumber(word) && !looksLikeNumber(t);
 }
 
-/** What yargs would read as a number: a digit, `.digit` (either signed) or `0x` first. */
-const NUMBER_LIKE = /^(?:[-+]?\.?\d|0x)/i;
+/**
+ * What yargs-parser may read as a number, with a margin: hexadecimal (`0x1f`), or a whole decimal
+ * (`12`, `-1.5`, `.5`, `1e3`) unless a 0 leads another digit (`0123` and `0-a` stay strings there). A
+ * leading `+` is declined too. Paths such as `0-app/Dockerfile` or `1.Dockerfile` are plain; before,
+ * any word beginning with a digit sent the whole line (thousands of paths) through yargs.
+ */
+function looksLikeNumber(word: string): boolean {
+  if (/^0x[0-9a-f]+$/i.test(word)) return true;
+  if (/^0[^.]/.test(word)) return false;
+  return /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(word);
+}
