@@ -306,6 +306,19 @@ describe('build-context reads', () => {
     expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(false);
   });
 
+  it('without recording, the view answers the same and keeps no list of questions', () => {
+    const root = project({ 'Dockerfile': 'FROM a\n', 'app.sh': 'x' });
+    const answers = new ContextAnswers(openBuildContext(root));
+    const { view, reads } = recordingView(answers, false);
+    expect(view.exists('app.sh')).toBe(true);
+    expect(view.topLevel().sort()).toEqual(['Dockerfile', 'app.sh']);
+    expect(reads).toEqual([]);
+    // The answers are the run's: a recording view of the same run gets them, recorded.
+    const recorded = recordingView(answers);
+    expect(recorded.view.exists('app.sh')).toBe(true);
+    expect(recorded.reads).toEqual([['exists', 'app.sh', '=true']]);
+  });
+
   it('does not let a rule change what the next file sees', () => {
     const root = project({ 'a/x.js': 'x', 'a/y.js': 'x' });
     const answers = new ContextAnswers(openBuildContext(root));

@@ -26,10 +26,20 @@ export type RootStamp = [dev: number, ino: number, mtimeMs: number, ctimeMs: num
 
 const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel']);
 
-interface Answer {
-  value: unknown;
-  /** `=text` for short answers, `#digest` for long ones, `!message` when the view threw. */
-  encoded: string;
+/** One answer: what the view returned (or threw), and its encoding, made when first read. */
+class Answer {
+  private enc: string | undefined;
+
+  constructor(readonly value: unknown, readonly threw: boolean) {}
+
+  /**
+   * `=text` for short answers, `#digest` for long ones, `!message` when the view threw. Made only
+   * when a record keeps it or checks against it: a run without the results cache never needs it,
+   * and the digest of a large context's listing is ~10 ms of a cold start.
+   */
+  get encoded(): string {
+    return (this.enc ??= this.threw ? `!${(this.value as Error)?.message ?? String(this.value)}` : encode(this.value));
+  }
 }
 
 /**
@@ -70,10 +80,9 @@ export class ContextAnswers {
     let a = this.memo.get(key);
     if (!a) {
       try {
-        const value = ask(this.view, op, arg);
-        a = { value, encoded: encode(value) };
+        a = new Answer(ask(this.view, op, arg), false);
       } catch (err) {
-        a = { value: err, encoded: `!${(err as Error)?.message ?? String(err)}` };
+        a = new Answer(err, true);
       }
       this.memo.set(key, a);
     }
@@ -139,9 +148,10 @@ function encode(value: unknown): string {
 
 /**
  * A view over `answers` for one file's lint; `reads` lists each question asked (once each), in
- * the order asked. Arrays are copies, as rules may sort or trim what they get.
+ * the order asked, unless `record` is false (nothing will keep them: no answer is encoded then).
+ * Arrays are copies, as rules may sort or trim what they get.
  */
-export function recordingView(answers: ContextAnswers): { view: BuildContextView; reads: ContextRead[] } {
+export function recordingView(answers: ContextAnswers, record = true): { view: BuildContextView; reads: ContextRead[] } {
   const reads: ContextRead[] = [];
   // This file's questions so far (each recorded once).
   const asked = new Map<string, Answer>();
@@ -151,9 +161,9 @@ export function recordingView(answers: ContextAnswers): { view: BuildContextView
     if (!a) {
       a = answers.get(op, arg);
       asked.set(key, a);
-      reads.push([op, arg, a.encoded]);
+      if (record) reads.push([op, arg, a.encoded]);
     }
-    if (a.encoded.charCodeAt(0) === 33 /* ! */) throw a.value;
+    if (a.threw) throw a.value;
     return a.value;
   };
   const view: BuildContextView = {

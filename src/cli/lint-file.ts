@@ -92,6 +92,8 @@ export interface LaneTools {
   parse: Parse;
   decode: typeof import('../parser/index.js').decode;
   recordingView: typeof import('./context-reads.js').recordingView;
+  /** Whether results keep the context questions asked (false: nothing stores them, no `reads`). */
+  record: boolean;
   fixMode: FixMode;
   /** Runs ShellCheck beside the rules; absent when ShellCheck is off or missing. */
   runner?: ShellcheckRunner;
@@ -114,7 +116,7 @@ export class Lane {
   async lint(input: LaneFile, last: boolean): Promise<LaneResult> {
     const { linter, parse, decode, fixMode, runner, countScripts } = this.tools;
     const decoded = decode(input.bytes);
-    const recorded = input.answers && this.tools.recordingView(input.answers);
+    const recorded = input.answers && this.tools.recordingView(input.answers, this.tools.record);
     const options: LintOptions = { filename: input.filename, config: input.config, buildContext: recorded?.view };
     const out: LaneResult = { diagnostics: [] };
     let found: Promise<ShellcheckFindings | null> | undefined;
@@ -127,7 +129,7 @@ export class Lane {
     const { result, text } = await lintText(linter, parse, decoded.text, decoded.diagnostics, options, fixMode, startShellcheck);
     if (fixMode) startShellcheck(result.file);
     out.diagnostics = result.diagnostics;
-    if (recorded) out.reads = recorded.reads;
+    if (recorded && this.tools.record) out.reads = recorded.reads;
     if (text !== decoded.text) out.fixed = text;
     if (found) {
       this.merges.push(found.then((sc) => {

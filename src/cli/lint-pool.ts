@@ -30,6 +30,8 @@ export interface PoolOptions {
   fixMode: FixMode;
   /** Say whether each file has scripts for ShellCheck (which is missing: the run notes it). */
   countScripts: boolean;
+  /** Send back the build-context questions each file asked (the results cache keeps them). */
+  record: boolean;
 }
 
 interface WorkerData {
@@ -41,6 +43,7 @@ interface WorkerData {
   configs: LintConfig[];
   fixMode: FixMode;
   countScripts: boolean;
+  record: boolean;
 }
 
 type Message = { done: [number, LaneResult][] };
@@ -80,6 +83,7 @@ export async function lintInPool(jobs: PoolJob[], opts: PoolOptions, here: (i: n
       configs: opts.configs,
       fixMode: opts.fixMode,
       countScripts: opts.countScripts,
+      record: opts.record,
     };
     const worker = new Worker(opts.entry, { argv: [WORKER_FLAG], workerData: data, stdout: false, stderr: false });
     worker.on('message', (m: Message) => {
@@ -126,7 +130,7 @@ export async function workerMain(): Promise<void> {
     import('../context/index.js'),
     data.countScripts ? import('../shell/shellcheck.js') : undefined,
   ]);
-  const lane = new Lane({ linter, parse, decode, recordingView, fixMode: data.fixMode, countScripts: sc?.hasShellcheckScripts });
+  const lane = new Lane({ linter, parse, decode, recordingView, record: data.record, fixMode: data.fixMode, countScripts: sc?.hasShellcheckScripts });
   const counter = new Int32Array(data.counter);
   const bytes = new Uint8Array(data.shared);
   const contexts = new Map<string, InstanceType<typeof ContextAnswers>>();

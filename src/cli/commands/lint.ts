@@ -271,7 +271,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const { Lane } = await import('../lint-file.js');
     const { recordingView } = await import('../context-reads.js');
     const countScripts = scIdentity === 'missing' ? shellcheck!.hasShellcheckScripts : undefined;
-    const lane = new Lane({ linter, parse, decode, recordingView, fixMode, runner, countScripts });
+    // What each file asked its build context is kept by the results cache only (runs need the cache).
+    const lane = new Lane({ linter, parse, decode, recordingView, record: cache !== undefined, fixMode, runner, countScripts });
     // Results wait here until every file before them has one; ShellCheck's findings are merged into
     // them until lane.finish() (with it, nothing is final before).
     const results: (LaneResult | undefined)[] = new Array(todo.length);
@@ -294,7 +295,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
       const { lintInPool } = await import('../lint-pool.js');
       const jobsOut = todo.map((s) => ({ bytes: s.bytes!, filename: s.input.display, config: s.run.index, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
-      await lintInPool(jobsOut, { entry, threads: jobs, configs: configs.list.map((c) => c.config), fixMode, countScripts: countScripts !== undefined }, here, (i, r) => {
+      await lintInPool(jobsOut, { entry, threads: jobs, configs: configs.list.map((c) => c.config), fixMode, countScripts: countScripts !== undefined, record: cache !== undefined }, here, (i, r) => {
         results[i] = r;
         advance();
       });
