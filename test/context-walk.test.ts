@@ -149,6 +149,17 @@ describe('openBuildContext', () => {
     expect(ctx.topLevel().sort()).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
   });
 
+  it('a context without a .gitignore (or whose .gitignore is a directory) has none; a link to one is read', () => {
+    const root = tree({ 'Dockerfile': 'FROM a\n' });
+    expect(openBuildContext(root).gitignore).toBeNull();
+    mkdirSync(join(root, '.gitignore'));
+    expect(openBuildContext(root).gitignore).toBeNull();
+    rmSync(join(root, '.gitignore'), { recursive: true });
+    writeFileSync(join(root, 'ignored.txt'), 'node_modules\n');
+    symlinkSync('ignored.txt', join(root, '.gitignore'));
+    expect(openBuildContext(root).gitignore).toBe('node_modules\n');
+  });
+
   it('isSent agrees with the walk: what the build sends, re-included directories included', () => {
     const spec = {
       'README.md': '', LICENSE: '', 'docs/a.md': '', 'docs/keep/README.md': '', 'docs/keep/x': '', 'src/i.ts': '',

@@ -128,7 +128,9 @@ function stampOf(p: string): string {
 
 function isFile(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    // Most candidates are missing: no error (with its stack trace) made for each of them (a lint
+    // in a directory four levels deep asks about 24 paths).
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

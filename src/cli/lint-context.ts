@@ -110,7 +110,8 @@ export class LintContexts {
 
 function isFile(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    // Usually missing: no error made for it.
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

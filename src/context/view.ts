@@ -113,10 +113,15 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     dockerignore: ignorePath && ignoreText !== null ? { path: displayIgnore!, text: ignoreText } : null,
     get gitignore(): string | null {
       if (gitignore === undefined) {
-        try {
-          gitignore = readFileSync(join(realRoot, '.gitignore'), 'utf8');
-        } catch {
-          gitignore = null;
+        // Most contexts have none: an lstat says so without the error (and its stack trace) a
+        // failed read makes, up to a few ms cold. A symbolic link is read as before (followed).
+        gitignore = null;
+        if (lstat('.gitignore') !== null) {
+          try {
+            gitignore = readFileSync(join(realRoot, '.gitignore'), 'utf8');
+          } catch {
+            // unreadable, or a directory: none
+          }
         }
       }
       return gitignore;
