@@ -1,8 +1,8 @@
 // The CLI entry point: usage errors stop before anything runs, version, help, exit codes.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
@@ -31,6 +31,24 @@ describe('dockhand (entry point)', () => {
     // `--version` alone is answered without yargs; with other words yargs answers: the same line.
     expect(dh('--version')).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(dh('--version', '--no-color')).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('writes to a file, a pipe or /dev/null without loading Node\'s stream modules (a terminal gets its stream)', () => {
+    // The CLI run in-process by a script that says at exit whether node:stream was loaded (without
+    // DOCKHAND_DEBUG the script's flags would make bin/dockhand.js save a code cache of its own).
+    const script = `process.argv = [process.execPath, ${JSON.stringify(bin)}, 'lint', '--format', 'json', '--no-cache', '--no-shellcheck', 'Dockerfile'];
+process.on('exit', () => require('node:fs').writeSync(2, 'stream loaded: ' + process.moduleLoadList.includes('NativeModule stream') + '\\n'));
+require(${JSON.stringify(bin)});`;
+    const out = join(dir, 'out.txt');
+    const targets: [string, () => 'pipe' | number][] = [['a pipe', () => 'pipe'], ['a file', () => openSync(out, 'w')], ['/dev/null', () => openSync(devNull, 'w')]];
+    for (const [name, open] of targets) {
+      const fd = open();
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, DOCKHAND_DEBUG: '1' } });
+      if (typeof fd === 'number') closeSync(fd);
+      expect(r.status, name).toBe(0);
+      expect(r.stderr, name).toBe('stream loaded: false\n');
+    }
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([{ file: 'Dockerfile', diagnostics: [] }]);
   });
 
   it('asks for a command, and suggests one for a typo', () => {

@@ -1,5 +1,6 @@
 // The CLI's window on the world: streams, stdin, cwd. Commands take an Io so tests can capture output.
-import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeSync, type Stats } from 'node:fs';
+import { devNull } from 'node:os';
 
 /** Streams and environment a command may use. */
 export interface Io {
@@ -66,11 +67,12 @@ export function processIo(): Io {
 }
 
 /**
- * Standard output or error. Into a file, a pipe or a socket (what scripts, editors and CI give) it
- * writes the descriptor itself, as Node's own stream would there, synchronously: the first use of
- * process.stdout loads Node's stream and socket modules, ~8 ms of a one-file `dockhand lint` whose
- * output goes to a pipe. A terminal or anything else (/dev/null) gets Node's stream, and so does
- * the rest of the output once the descriptor would block (a non-blocking pipe: EAGAIN).
+ * Standard output or error. Into a file, a pipe, a socket (what scripts, editors and CI give) or
+ * /dev/null it writes the descriptor itself, as Node's own stream would there, synchronously: the
+ * first use of process.stdout loads Node's stream and socket modules, ~8 ms of a one-file
+ * `dockhand lint` whose output goes to a pipe (or, asking whether it is a terminal, to /dev/null).
+ * A terminal or any other device gets Node's stream, and so does the rest of the output once the
+ * descriptor would block (a non-blocking pipe: EAGAIN).
  */
 function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; isTTY(): boolean } {
   let direct: boolean | undefined;
@@ -90,7 +92,7 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
     if (direct === undefined) {
       try {
         const st = fstatSync(fd);
-        direct = st.isFile() || st.isFIFO() || st.isSocket();
+        direct = st.isFile() || st.isFIFO() || st.isSocket() || (st.isCharacterDevice() && isDevNull(st));
       } catch {
         direct = false;
       }
@@ -122,4 +124,14 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
     },
     isTTY: () => !isDirect() && Boolean(theStream().isTTY),
   };
+}
+
+/** True when a character device is the null device (never a terminal): same device number. */
+function isDevNull(st: Stats): boolean {
+  try {
+    const nul = statSync(devNull);
+    return nul.isCharacterDevice() && nul.rdev === st.rdev;
+  } catch {
+    return false;
+  }
 }
