@@ -147,6 +147,8 @@ describe('openBuildContext', () => {
     expect(ctx.glob('*')).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
     expect(ctx.glob('nothing*')).toEqual([]);
     expect(ctx.topLevel().sort()).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
+    expect(ctx.topLevelMatching(/^\.|\.LOG$/i).sort()).toEqual(['.dockerignore', '.gitignore', 'a.log']);
+    expect(ctx.topLevelMatching(/^nothing/)).toEqual([]);
   });
 
   it('a context without a .gitignore (or whose .gitignore is a directory) has none; a link to one is read', () => {

@@ -306,6 +306,22 @@ describe('build-context reads', () => {
     expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(false);
   });
 
+  it('a question for some top-level names records those names: other entries coming and going leave it holding', () => {
+    const root = project({ 'Dockerfile': 'FROM a\n', 'app.sh': 'x', '.env': 'A=1' });
+    const answers = new ContextAnswers(openBuildContext(root));
+    const { view, reads } = recordingView(answers);
+    expect(view.topLevelMatching(/^\.env|\.pem$/i)).toEqual(['.env']);
+    expect(reads).toEqual([['topLevelMatching', '/^\\.env|\\.pem$/i', '=[".env"]']]);
+    writeFileSync(join(root, 'other.sh'), 'x');
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(true);
+    writeFileSync(join(root, 'KEY.PEM'), 'x');
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(false);
+    rmSync(join(root, 'KEY.PEM'));
+    expect(new ContextAnswers(openBuildContext(root)).holds(reads)).toBe(true);
+    // An argument no pattern gives (a damaged record) is a question that fails: it never holds.
+    expect(new ContextAnswers(openBuildContext(root)).holds([['topLevelMatching', 'env', '=[".env"]']])).toBe(false);
+  });
+
   it('without recording, the view answers the same and keeps no list of questions', () => {
     const root = project({ 'Dockerfile': 'FROM a\n', 'app.sh': 'x' });
     const answers = new ContextAnswers(openBuildContext(root));
@@ -339,7 +355,7 @@ describe('build-context reads', () => {
 
   it('which questions read only the root directory\'s entries', () => {
     for (const [op, arg] of [['exists', 'a'], ['exists', './a'], ['exists', '/a'], ['exists', 'a/'], ['exists', 'a/../b'], ['isDirectory', 'a'], ['exists', ''],
-      ['glob', '*.sh'], ['glob', '/go.*'], ['glob', 'a'], ['glob', 'x/../*.js'], ['topLevel', '']] as const) expect(rootOnly(op, arg), `${op} ${arg}`).toBe(true);
+      ['glob', '*.sh'], ['glob', '/go.*'], ['glob', 'a'], ['glob', 'x/../*.js'], ['topLevel', ''], ['topLevelMatching', '/^a\\/b/i']] as const) expect(rootOnly(op, arg), `${op} ${arg}`).toBe(true);
     for (const [op, arg] of [['exists', 'a/b'], ['exists', '../x'], ['isDirectory', 'lib/x'], ['glob', 'lib/*.js'], ['glob', '*/x'], ['isExcluded', 'a'], ['isSent', 'a'], ['dockerignore', ''], ['gitignore', '']] as const) {
       expect(rootOnly(op, arg), `${op} ${arg}`).toBe(false);
     }

@@ -109,7 +109,7 @@ describe('config', () => {
     const text = 'FROM a\nCOPY missing .\nCOPY here .\n';
     expect(codes(text)).toEqual([]);
     const view: BuildContextView = {
-      dockerignore: null, gitignore: null, exists: (p) => p === 'here', isDirectory: () => false, isExcluded: () => false, isSent: (p) => p === 'here', glob: () => [], topLevel: () => ['here'],
+      dockerignore: null, gitignore: null, exists: (p) => p === 'here', isDirectory: () => false, isExcluded: () => false, isSent: (p) => p === 'here', glob: () => [], topLevel: () => ['here'], topLevelMatching: (re) => ['here'].filter((n) => re.test(n)),
     };
     expect(codes(text, { buildContext: view })).toEqual(['TX005@2']);
   });

@@ -183,5 +183,6 @@ export function memoryContext(setup: ExampleSetup = {}): BuildContextView {
     },
     glob: (pattern) => all.filter((p) => minimatch(p, norm(pattern), { dot: true })).sort(),
     topLevel: () => [...new Set(all.map((p) => p.split('/')[0]!))].sort(),
+    topLevelMatching: (pattern) => [...new Set(all.map((p) => p.split('/')[0]!))].filter((n) => n.search(pattern) !== -1).sort(),
   };
 }

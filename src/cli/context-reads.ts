@@ -16,7 +16,7 @@ import { hash128 } from '../core/hash128.js';
 import type { BuildContextView } from '../rules/types.js';
 
 /** The BuildContextView members a rule can read (each one a question with an answer). */
-export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'isSent' | 'glob' | 'topLevel';
+export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'isSent' | 'glob' | 'topLevel' | 'topLevelMatching';
 
 /** One question and its answer, encoded: `[op, argument, answer]`. */
 export type ContextRead = [ReadOp, string, string];
@@ -24,7 +24,7 @@ export type ContextRead = [ReadOp, string, string];
 /** A context root directory's stat as a record keeps it. */
 export type RootStamp = [dev: number, ino: number, mtimeMs: number, ctimeMs: number];
 
-const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel']);
+const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel', 'topLevelMatching']);
 
 /** One answer: what the view returned (or threw), and its encoding, made when first read. */
 class Answer {
@@ -108,14 +108,16 @@ export class ContextAnswers {
 /**
  * True when view.ts answers `op(arg)` from the root directory's own entries and nothing else: exists
  * and isDirectory of a path of one segment (an lstat of one entry), glob of a pattern of one segment
- * (the root's listing, or an lstat of one entry), topLevel (the root's listing); a path leaving the
- * context reads nothing. The contents of files and of subdirectories are not among them.
+ * (the root's listing, or an lstat of one entry), topLevel and topLevelMatching (the root's
+ * listing); a path leaving the context reads nothing. The contents of files and of subdirectories
+ * are not among them.
  */
 export function rootOnly(op: ReadOp, arg: string): boolean {
   // Cleaning a path never adds a separator.
   if ((op === 'exists' || op === 'isDirectory' || op === 'glob') && !arg.includes('/')) return true;
   switch (op) {
     case 'topLevel':
+    case 'topLevelMatching':
       return true;
     case 'exists':
     case 'isDirectory':
@@ -137,7 +139,20 @@ function ask(view: BuildContextView, op: ReadOp, arg: string): unknown {
     case 'isSent': return view.isSent(arg);
     case 'glob': return view.glob(arg);
     case 'topLevel': return view.topLevel();
+    case 'topLevelMatching': return view.topLevelMatching(patternOf(arg));
   }
+}
+
+/** A pattern as a question's argument: `/source/flags`, as a regular expression literal reads. */
+function patternArg(pattern: RegExp): string {
+  return `/${pattern.source}/${pattern.flags}`;
+}
+
+/** The pattern back from its argument (an argument no pattern gives throws: the question fails). */
+function patternOf(arg: string): RegExp {
+  const end = arg.lastIndexOf('/');
+  if (!arg.startsWith('/') || end < 1) throw new Error(`not a pattern: ${arg}`);
+  return new RegExp(arg.slice(1, end), arg.slice(end + 1));
 }
 
 function encode(value: unknown): string {
@@ -179,6 +194,7 @@ export function recordingView(answers: ContextAnswers, record = true): { view: B
     isSent: (p) => get('isSent', p) as boolean,
     glob: (p) => [...(get('glob', p) as string[])],
     topLevel: () => [...(get('topLevel', '') as string[])],
+    topLevelMatching: (pattern) => [...(get('topLevelMatching', patternArg(pattern)) as string[])],
   };
   return { view, reads };
 }

@@ -104,7 +104,7 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     return c;
   };
 
-  // exists, isDirectory and glob of one path segment, and topLevel, read nothing but the root's own
+  // exists, isDirectory and glob of one path segment, and topLevel(Matching), read nothing but the root's own
   // entries: cli/context-reads.ts (rootOnly) relies on it to keep their answers while the root's
   // stat is unchanged.
   return {
@@ -167,15 +167,20 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       expand('', segs, 0, out);
       return out.sort(compareNames);
     },
-    topLevel() {
-      try {
-        // Unsorted: a large context has thousands of names, and callers sort what they keep.
-        return readdirSync(realRoot);
-      } catch {
-        return [];
-      }
+    topLevel,
+    topLevelMatching(pattern) {
+      return topLevel().filter((name) => name.search(pattern) !== -1);
     },
   };
+
+  function topLevel(): string[] {
+    try {
+      // Unsorted: a large context has thousands of names, and callers sort what they keep.
+      return readdirSync(realRoot);
+    } catch {
+      return [];
+    }
+  }
 
   /**
    * Whether the walk of an excluded directory finds something an exception re-includes. Reads at

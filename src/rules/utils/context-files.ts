@@ -28,6 +28,13 @@ function isUnwantedName(name: string): boolean {
 
 const KEY_SUFFIX = /\.(pem|key|p12|pfx)$/i;
 
+/**
+ * Every name isUnwantedName accepts matches this (and a few more: it ignores case throughout), so
+ * without a .gitignore the context is asked for these names only: a context of thousands of
+ * entries then answers with a handful (what the results cache keeps and checks), not all of them.
+ */
+const UNWANTED_CANDIDATE = /^(?:\.git$|\.env|node_modules$|id_)|\.(?:pem|key|p12|pfx)$/i;
+
 /** A COPY/ADD that copies the whole context root (`.`, `./`, `/`). */
 export interface WholeContextCopy {
   ins: Instruction;
@@ -51,7 +58,7 @@ export function wholeContextCopies(file: Dockerfile): WholeContextCopy[] {
 export function leakedEntries(bc: BuildContextView): string[] {
   const git = bc.gitignore ? ignore().add(bc.gitignore) : undefined;
   const out: string[] = [];
-  for (const name of bc.topLevel()) {
+  for (const name of git ? bc.topLevel() : bc.topLevelMatching(UNWANTED_CANDIDATE)) {
     if (name === '.dockerignore' || name === '.gitignore') continue;
     // Without a .gitignore only the name matters: no lstat for each of a large context's entries.
     if (!git && !isUnwantedName(name)) continue;
