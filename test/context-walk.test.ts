@@ -149,6 +149,8 @@ describe('openBuildContext', () => {
     expect(ctx.topLevel().sort()).toEqual(['.dockerignore', '.gitignore', 'a.log', 'build', 'src']);
     expect(ctx.topLevelMatching(/^\.|\.LOG$/i).sort()).toEqual(['.dockerignore', '.gitignore', 'a.log']);
     expect(ctx.topLevelMatching(/^nothing/)).toEqual([]);
+    // A global pattern's lastIndex does not carry from one name to the next.
+    expect(ctx.topLevelMatching(/\.log$|^src$/g).sort()).toEqual(['a.log', 'src']);
   });
 
   it('a context without a .gitignore (or whose .gitignore is a directory) has none; a link to one is read', () => {

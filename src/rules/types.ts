@@ -81,7 +81,7 @@ export interface BuildContextView {
   /** Top-level entry names of the context root, in no particular order. */
   topLevel(): string[];
   /**
-   * The top-level names that `pattern` matches (String.prototype.search), in no particular order:
+   * The top-level names that `pattern` matches (its flags g and y aside), in no particular order:
    * what a rule that cares about a few names asks of a large context, so that the answer kept with
    * its findings (and checked in later runs) is those names, not the whole listing.
    */
