@@ -69,8 +69,8 @@ export function processIo(): Io {
 /**
  * Standard output or error. Into a file, a pipe, a socket (what scripts, editors and CI give) or
  * /dev/null it writes the descriptor itself, as Node's own stream would there, synchronously: the
- * first use of process.stdout loads Node's stream and socket modules, ~8 ms of a one-file
- * `dockhand lint` whose output goes to a pipe (or, asking whether it is a terminal, to /dev/null).
+ * first use of process.stdout builds a stream (loading net for a pipe, or fs's SyncWriteStream),
+ * ~4-8 ms of a one-file `dockhand lint` (to /dev/null too, by asking whether it is a terminal).
  * A terminal or any other device gets Node's stream, and so does the rest of the output once the
  * descriptor would block (a non-blocking pipe: EAGAIN).
  */
