@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/core/apply-fixes.js';
 import type { Fix } from '../src/core/diagnostic.js';
 import { initLinter, lint } from '../src/linter/index.js';
+import { parse } from '../src/parser/index.js';
+import { instructionsOf, instructionsWithTriggers } from '../src/rules/utils/instructions.js';
 import { at, describeRule, findings, itFinds, itFixes, itLines, ruleNamed } from './rules-kit.js';
 
 beforeAll(() => initLinter());
@@ -212,4 +214,38 @@ describeRule('inline-comment', {}, () => {
     output: 'FROM node:22-alpine\n  # the app directory\n  WORKDIR /app\n# web port\nEXPOSE 3000\n',
   });
   itFixes('inline-comment', { level: 'unsafe', input: 'FROM alpine\r\nEXPOSE 80 # web\r\n', output: 'FROM alpine\r\n# web\r\nEXPOSE 80\r\n' });
+});
+
+describe('instructions by keyword (rules/utils/instructions.ts)', () => {
+  const withTriggers = 'ONBUILD EXPOSE 22\nARG A=1\nFROM alpine\nEXPOSE 80\nONBUILD RUN make\nRUN ls\nonbuild expose 23\nONBUILD\nUSER app\nEXPOSE 81\n';
+  const plain = 'FROM alpine\nEXPOSE 80\nRUN ls\nEXPOSE 81\nRUN pwd\n';
+
+  it('lists the top-level instructions of a keyword in file order, as filtering every instruction does', () => {
+    for (const text of [withTriggers, plain]) {
+      const file = parse(text);
+      for (const k of ['EXPOSE', 'RUN', 'ONBUILD', 'ARG', 'FROM', 'USER', 'COPY']) {
+        expect(instructionsOf(file, k)).toEqual(file.instructions.filter((i) => i.keyword === k));
+      }
+    }
+  });
+
+  it('puts each ONBUILD trigger of the keyword at its ONBUILD\'s place', () => {
+    const file = parse(withTriggers);
+    const want = (k: string) => file.instructions.flatMap((i) => (i.keyword === k ? [i] : i.trigger?.keyword === k ? [i.trigger] : []));
+    expect(instructionsWithTriggers(file, 'EXPOSE').map((i) => i.argsText)).toEqual(['22', '80', '23', '81']);
+    for (const k of ['EXPOSE', 'RUN', 'ONBUILD', 'USER', 'COPY']) expect(instructionsWithTriggers(file, k)).toEqual(want(k));
+    // Without triggers both views are the same lists.
+    const flat = parse(plain);
+    expect(instructionsWithTriggers(flat, 'EXPOSE')).toBe(instructionsOf(flat, 'EXPOSE'));
+  });
+
+  it('answers for the file asked about when files alternate', () => {
+    const a = parse(plain);
+    const b = parse(withTriggers);
+    expect(instructionsOf(a, 'EXPOSE')).toHaveLength(2);
+    expect(instructionsOf(b, 'EXPOSE')).toHaveLength(2);
+    expect(instructionsWithTriggers(b, 'EXPOSE')).toHaveLength(4);
+    expect(instructionsOf(a, 'RUN').map((i) => i.argsText)).toEqual(['ls', 'pwd']);
+    expect(instructionsOf(b, 'RUN').map((i) => i.argsText)).toEqual(['ls']);
+  });
 });

@@ -1,6 +1,7 @@
 // DL3067: `COPY --from=<stage> / /` copies an entire filesystem over the current one.
 import { defineRule } from './types.js';
 import { unquote } from './utils/quotes.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3067',
@@ -17,8 +18,8 @@ export default defineRule({
     fix: 'Copy only the paths you need.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'COPY' || !ins.flags.some((f) => f.name === 'from') || ins.args.length < 2) continue;
+    for (const ins of instructionsOf(ctx.file, 'COPY')) {
+      if (!ins.flags.some((f) => f.name === 'from') || ins.args.length < 2) continue;
       const dest = ins.args[ins.args.length - 1]!;
       if (unquote(dest.value) !== '/') continue;
       if (!ins.args.slice(0, -1).some((a) => unquote(a.value) === '/')) continue;

@@ -1,5 +1,6 @@
 // DH010: EXPOSE 22 — an SSH server in a container (Trivy DS004, Checkov CKV_DOCKER_1).
 import { defineRule } from './types.js';
+import { instructionsWithTriggers } from './utils/instructions.js';
 
 /** `22`, `22/tcp`, `22/udp`, or a port range that contains 22 (`20-25`). */
 function exposes22(item: string): boolean {
@@ -30,9 +31,7 @@ export default defineRule({
       'port ranges that contain 22 (`20-25`), which Trivy and Checkov let through. Checkov does not count `22/udp`.',
   },
   check(ctx) {
-    for (const top of ctx.file.instructions) {
-      const ins = top.keyword === 'ONBUILD' ? top.trigger : top;
-      if (ins?.keyword !== 'EXPOSE') continue;
+    for (const ins of instructionsWithTriggers(ctx.file, 'EXPOSE')) {
       for (const arg of ins.args) {
         if (!exposes22(arg.value)) continue;
         ctx.report({ range: arg.range, message: `EXPOSE ${arg.value}: port 22 means an SSH server in the container; use \`docker exec\` for a shell instead` });

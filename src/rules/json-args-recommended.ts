@@ -6,6 +6,7 @@ import { stageChain } from '../semantic/stage-graph.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { knownWithoutEntrypoint, rootImage } from './utils/images.js';
 import { modelOf } from './utils/model.js';
+import { instructionsWithTriggers } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3025',
@@ -63,7 +64,7 @@ export default defineRule({
 /** True when a SHELL instruction of the stage, or of a stage it is built FROM, is in effect (BuildKit's test). */
 function hasShell(file: Dockerfile, ins: Instruction): boolean {
   // Only a SHELL instruction (or an ONBUILD SHELL of a stage built FROM) makes one explicit: without any, no semantic model is needed.
-  if (ins.stageIndex < 0 || !file.instructions.some((i) => i.keyword === 'SHELL' || i.trigger?.keyword === 'SHELL')) return false;
+  if (ins.stageIndex < 0 || instructionsWithTriggers(file, 'SHELL').length === 0) return false;
   return modelOf(file).scopeBefore(ins)?.shellExplicit === true;
 }
 

@@ -3,6 +3,7 @@ import type { Instruction } from '../parser/ast.js';
 import type { Fix } from '../core/diagnostic.js';
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL4000',
@@ -25,8 +26,7 @@ export default defineRule({
       'reading `docker inspect .Author` would notice.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'MAINTAINER') continue;
+    for (const ins of instructionsOf(ctx.file, 'MAINTAINER')) {
       ctx.report({
         range: ins.keywordRange,
         message: 'Maintainer instruction is deprecated in favor of using label',

@@ -2,6 +2,7 @@
 import { defineRule } from './types.js';
 import { unquote } from './utils/quotes.js';
 import { stageGraph } from '../semantic/stage-graph.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3049',
@@ -25,8 +26,8 @@ export default defineRule({
     const { file } = ctx;
     const { parents, copiedFrom: copied } = stageGraph(file);
     const own = file.stages.map(() => new Set<string>());
-    for (const ins of file.instructions) {
-      if (ins.keyword !== 'LABEL' || ins.stageIndex < 0) continue;
+    for (const ins of instructionsOf(file, 'LABEL')) {
+      if (ins.stageIndex < 0) continue;
       for (const p of ins.pairs) own[ins.stageIndex]!.add(unquote(p.key));
     }
     for (const label of required) {

@@ -1,5 +1,6 @@
 // hadolint DL3023: COPY --from names the stage it is in.
 import { defineRule } from './types.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3023',
@@ -19,8 +20,8 @@ export default defineRule({
       'names match case-insensitively, as BuildKit does.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'COPY' || ins.stageIndex < 0) continue;
+    for (const ins of instructionsOf(ctx.file, 'COPY')) {
+      if (ins.stageIndex < 0) continue;
       const flag = ins.flags.find((f) => f.name === 'from');
       if (!flag || flag.value === null) continue;
       const stage = ctx.file.stages[ins.stageIndex];

@@ -1,6 +1,7 @@
 // hadolint DL3011: EXPOSE a port outside 0-65535.
 import { defineRule } from './types.js';
 import { stripQuotes } from './utils/quotes.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3011',
@@ -18,8 +19,7 @@ export default defineRule({
     notes: 'As in hadolint, ports given by a variable are not checked; both ends of a range `from-to` are.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'EXPOSE') continue;
+    for (const ins of instructionsOf(ctx.file, 'EXPOSE')) {
       for (const arg of ins.args) {
         const spec = stripQuotes(arg.value).split('/')[0]!;
         const ends = spec.split('-');

@@ -2,6 +2,7 @@
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { stripQuotes } from './utils/quotes.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3002',
@@ -25,8 +26,8 @@ export default defineRule({
   },
   check(ctx) {
     const last = new Map<number, Instruction>();
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword === 'USER' && ins.stageIndex >= 0) last.set(ins.stageIndex, ins);
+    for (const ins of instructionsOf(ctx.file, 'USER')) {
+      if (ins.stageIndex >= 0) last.set(ins.stageIndex, ins);
     }
     for (const ins of last.values()) {
       const user = stripQuotes(ins.argsText.trim());

@@ -1,6 +1,7 @@
 // hadolint DL3022: COPY --from names neither an earlier stage nor a tagged image.
 import { defineRule } from './types.js';
 import { stageNamed } from '../semantic/stage-graph.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3022',
@@ -23,8 +24,7 @@ export default defineRule({
       'case-insensitively, as BuildKit does.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'COPY') continue;
+    for (const ins of instructionsOf(ctx.file, 'COPY')) {
       const flag = ins.flags.find((f) => f.name === 'from');
       if (!flag || flag.value === null) continue;
       const v = flag.value;

@@ -1,6 +1,7 @@
 // DL3066: USER given as a name rather than a numeric UID.
 import { defineRule } from './types.js';
 import { unquote } from './utils/quotes.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3066',
@@ -18,8 +19,7 @@ export default defineRule({
     notes: 'Like hadolint, only the part before `:` is checked. Unlike hadolint, which accepts only a variable declared by an earlier ARG, any variable is accepted: its value is unknown, and base images declare UIDs by ENV (`USER $APP_UID` in .NET images). The message names the user and what to write instead (hadolint: "Non-numeric user-id may not be resolvable by host system").',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'USER') continue;
+    for (const ins of instructionsOf(ctx.file, 'USER')) {
       const user = unquote(ins.argsText).split(':')[0]!.trim();
       // A variable may hold a UID (often an ENV of the base image, like APP_UID in .NET images).
       if (user === '' || /^\d+$/.test(user) || user.includes('$')) continue;

@@ -1,5 +1,6 @@
 // DL3043: ONBUILD must not wrap ONBUILD, FROM or MAINTAINER.
 import { defineRule } from './types.js';
+import { instructionsOf } from './utils/instructions.js';
 
 const FORBIDDEN = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
@@ -18,8 +19,7 @@ export default defineRule({
     fix: 'Remove the trigger, or move the instruction out of ONBUILD.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'ONBUILD') continue;
+    for (const ins of instructionsOf(ctx.file, 'ONBUILD')) {
       const trigger = ins.trigger;
       const keyword = trigger ? trigger.keyword : (ins.argsText.split(/\s+/, 1)[0] ?? '').toUpperCase();
       if (!FORBIDDEN.has(keyword)) continue;

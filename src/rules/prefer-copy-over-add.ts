@@ -3,6 +3,7 @@ import type { Fix } from '../core/diagnostic.js';
 import type { Instruction } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { copyOperands, isArchivePath, isHeredocSource, isHistoryNotation, isUrlOrGitSource, operandValue } from './utils/copy-operands.js';
+import { instructionsOf } from './utils/instructions.js';
 
 /** ADD flags COPY does not have: with them, ADD is doing something COPY cannot. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
@@ -35,8 +36,8 @@ export default defineRule({
       'archive, so its suffix says nothing (Trivy DS005 exempts it too).',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'ADD' || isHistoryNotation(ins)) continue;
+    for (const ins of instructionsOf(ctx.file, 'ADD')) {
+      if (isHistoryNotation(ins)) continue;
       const ops = copyOperands(ins);
       if (!ops) continue;
       const sources = ops.sources.filter((a) => !isHeredocSource(a)).map(operandValue);

@@ -1,5 +1,6 @@
 // hadolint DL3000: every WORKDIR should be absolute (or start with a variable or a Windows drive).
 import { defineRule } from './types.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3000',
@@ -23,8 +24,7 @@ export default defineRule({
       'two are separate rules.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'WORKDIR') continue;
+    for (const ins of instructionsOf(ctx.file, 'WORKDIR')) {
       const path = ins.argsText.replace(/^(["'])(.*)\1$/, '$2');
       if (path === '' || path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:/.test(path)) continue;
       ctx.report({ range: ins.argsRange, message: 'Use absolute WORKDIR' });

@@ -1,6 +1,7 @@
 // hadolint DL3021: COPY of several sources to a destination that does not end with `/`.
 import { defineRule } from './types.js';
 import { copyOperands, isHistoryNotation, operandValue } from './utils/copy-operands.js';
+import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
   code: 'DL3021',
@@ -24,8 +25,8 @@ export default defineRule({
       'history (`COPY file:<sha256> in /app`, as `docker history` prints one source), as in Trivy DS011.',
   },
   check(ctx) {
-    for (const ins of ctx.file.instructions) {
-      if (ins.keyword !== 'COPY' || isHistoryNotation(ins)) continue;
+    for (const ins of instructionsOf(ctx.file, 'COPY')) {
+      if (isHistoryNotation(ins)) continue;
       const ops = copyOperands(ins);
       if (!ops || ops.sources.length < 2) continue;
       const dest = operandValue(ops.dest);

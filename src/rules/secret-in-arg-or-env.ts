@@ -2,6 +2,7 @@
 import { defineRule, type RuleContext } from './types.js';
 import type { SourceRange } from '../core/range.js';
 import { unquote } from './utils/quotes.js';
+import { instructionsWithTriggers } from './utils/instructions.js';
 
 /** Well-known names of credentials passed as build arguments or environment variables. */
 const KNOWN = new Set(
@@ -36,15 +37,13 @@ export default defineRule({
     notes: "hadolint's list of known credential names and its name fragments (`api_key`, `client_key`, `password`, `private`, `secret`, `token`, `username`). BuildKit's SecretsUsedInArgOrEnv check has the same intent but its own word list, so it is a separate rule. ONBUILD ARG/ENV is checked; each name is reported at its own position.",
   },
   check(ctx) {
-    for (const top of ctx.file.instructions) {
-      const ins = top.keyword === 'ONBUILD' && top.trigger ? top.trigger : top;
-      if (ins.keyword === 'ENV') {
-        for (const p of ins.pairs) if (sensitive(unquote(p.key))) report(ctx, p.keyRange);
-      } else if (ins.keyword === 'ARG') {
-        for (const a of ins.args) {
-          const eq = a.value.indexOf('=');
-          if (sensitive(unquote(eq < 0 ? a.value : a.value.slice(0, eq)))) report(ctx, a.range);
-        }
+    for (const ins of instructionsWithTriggers(ctx.file, 'ENV')) {
+      for (const p of ins.pairs) if (sensitive(unquote(p.key))) report(ctx, p.keyRange);
+    }
+    for (const ins of instructionsWithTriggers(ctx.file, 'ARG')) {
+      for (const a of ins.args) {
+        const eq = a.value.indexOf('=');
+        if (sensitive(unquote(eq < 0 ? a.value : a.value.slice(0, eq)))) report(ctx, a.range);
       }
     }
   },

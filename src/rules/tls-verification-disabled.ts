@@ -6,6 +6,7 @@ import { defineRule } from './types.js';
 import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 import { stripQuotes } from './utils/quotes.js';
 import { insecureAssignment, insecureVariable, mayTurnOffChecks } from './utils/insecure-settings.js';
+import { instructionsWithTriggers } from './utils/instructions.js';
 
 const FALSE = /^["']?(0|false|no|off)["']?$/i;
 /** What a command turns off, or null. */
@@ -94,18 +95,16 @@ export default defineRule({
     const words = mayTurnOffChecks(ctx.file);
     if (!words && !mayRunAny(ctx, ['curl'])) return;
     if (words) {
-      for (const top of ctx.file.instructions) {
-        const ins = top.keyword === 'ONBUILD' ? top.trigger : top;
-        if (ins?.keyword === 'ENV') {
-          for (const p of ins.pairs) {
-            const what = insecureVariable(p.key, p.value);
-            if (what) ctx.report({ range: p.range, message: `ENV ${p.key} turns off ${what}, in the build and in every container of the image` });
-          }
-        } else if (ins?.keyword === 'ARG') {
-          for (const a of ins.args) {
-            const found = insecureAssignment(a.value);
-            if (found) ctx.report({ range: a.range, message: `ARG ${found.name}'s default turns off ${found.what} in the build` });
-          }
+      for (const ins of instructionsWithTriggers(ctx.file, 'ENV')) {
+        for (const p of ins.pairs) {
+          const what = insecureVariable(p.key, p.value);
+          if (what) ctx.report({ range: p.range, message: `ENV ${p.key} turns off ${what}, in the build and in every container of the image` });
+        }
+      }
+      for (const ins of instructionsWithTriggers(ctx.file, 'ARG')) {
+        for (const a of ins.args) {
+          const found = insecureAssignment(a.value);
+          if (found) ctx.report({ range: a.range, message: `ARG ${found.name}'s default turns off ${found.what} in the build` });
         }
       }
     }

@@ -3,6 +3,7 @@
 import { cleanPath } from '../semantic/paths.js';
 import { defineRule } from './types.js';
 import { stripQuotes } from './utils/quotes.js';
+import { instructionsWithTriggers } from './utils/instructions.js';
 
 const SYSTEM = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found'];
 
@@ -28,9 +29,8 @@ export default defineRule({
       'not checked.',
   },
   check(ctx) {
-    for (const top of ctx.file.instructions) {
-      const ins = top.keyword === 'ONBUILD' ? top.trigger : top;
-      if (ins?.keyword !== 'WORKDIR' || ins.args.length === 0) continue;
+    for (const ins of instructionsWithTriggers(ctx.file, 'WORKDIR')) {
+      if (ins.args.length === 0) continue;
       const raw = stripQuotes(ins.args[0]!.value);
       if (!raw.startsWith('/') || raw.includes('$')) continue;
       const path = cleanPath(raw);

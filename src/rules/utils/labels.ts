@@ -5,6 +5,7 @@ import type { Dockerfile, Instruction, KeyValue } from '../../parser/ast.js';
 import parseSpdx from 'spdx-expression-parse';
 import { fileScratch } from './lint-scratch.js';
 import { unquote } from './quotes.js';
+import { instructionsOf, instructionsWithTriggers } from './instructions.js';
 
 /** A LABEL pair with its key and value unquoted. */
 export interface LabelPair {
@@ -32,9 +33,7 @@ export function labelPairs(file: Dockerfile, onbuild = false): LabelPair[] {
 
 function collectLabelPairs(file: Dockerfile, onbuild: boolean): LabelPair[] {
   const out: LabelPair[] = [];
-  for (const top of file.instructions) {
-    const ins = top.keyword === 'LABEL' ? top : onbuild && top.trigger?.keyword === 'LABEL' ? top.trigger : undefined;
-    if (!ins) continue;
+  for (const ins of onbuild ? instructionsWithTriggers(file, 'LABEL') : instructionsOf(file, 'LABEL')) {
     for (const pair of ins.pairs) out.push({ key: unquote(pair.key), value: unquote(pair.value), pair, instruction: ins });
   }
   return out;
