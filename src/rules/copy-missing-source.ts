@@ -45,7 +45,7 @@ export default defineRule({
       let path = cleaned;
       if (path.startsWith('/')) path = path === '/' ? '.' : path.slice(1);
       if (path === '.' || path === '..' || path.startsWith('../')) continue;
-      const glob = /[*?[\\]/.test(path);
+      const glob = hasGlobMeta(path);
       const matches = glob ? bc.glob(path) : bc.exists(path) ? [path] : [];
       if (matches.length === 0) {
         ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context` });
@@ -61,3 +61,12 @@ export default defineRule({
     }
   },
 });
+
+/** True when the path holds a character of a COPY source pattern (`*`, `?`, `[`) or an escape (`\\`). */
+function hasGlobMeta(path: string): boolean {
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || c === 91 /* [ */ || c === 92 /* \\ */) return true;
+  }
+  return false;
+}

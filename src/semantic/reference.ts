@@ -8,16 +8,20 @@ const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+/** An image ID: 64 hex digits. */
+const HEX_ID = /^[a-f0-9]{64}$/;
+/** A first component with one of these is a registry host. */
+const HOST_MARK = /[.:]/;
 
 /** True when `ref` is an image reference Docker would accept (`alpine`, `ghcr.io/o/r:tag@sha256:...`). */
 export function isValidImageReference(ref: string): boolean {
-  if (ref === '' || /^[a-f0-9]{64}$/.test(ref)) return false;
+  if (ref === '' || HEX_ID.test(ref)) return false;
   const slash = ref.indexOf('/');
   let domain = '';
   let remainder = ref;
   if (slash >= 0) {
     const first = ref.slice(0, slash);
-    if (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first) {
+    if (HOST_MARK.test(first) || first === 'localhost' || first.toLowerCase() !== first) {
       domain = first;
       remainder = ref.slice(slash + 1);
     }
@@ -41,7 +45,7 @@ export function isValidImageReference(ref: string): boolean {
  * repository path, named as it reads it; then the grammar).
  */
 export function referenceError(ref: string): string | null {
-  if (/^[a-f0-9]{64}$/.test(ref)) return `invalid repository name (${ref}), cannot specify 64-byte hexadecimal strings`;
+  if (HEX_ID.test(ref)) return `invalid repository name (${ref}), cannot specify 64-byte hexadecimal strings`;
   const remainder = repositoryRemainder(ref);
   const tagSep = remainder.indexOf(':');
   const remote = tagSep > -1 ? remainder.slice(0, tagSep) : remainder;
@@ -58,7 +62,7 @@ function repositoryRemainder(ref: string): string {
   const slash = ref.indexOf('/');
   if (slash < 0) return `library/${ref}`;
   const first = ref.slice(0, slash);
-  const isHost = /[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first;
+  const isHost = HOST_MARK.test(first) || first === 'localhost' || first.toLowerCase() !== first;
   if (!isHost) return ref;
   const rest = ref.slice(slash + 1);
   return (first === 'index.docker.io' || first === 'docker.io') && !rest.includes('/') ? `library/${rest}` : rest;
