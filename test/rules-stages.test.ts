@@ -3,6 +3,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter, lint } from '../src/linter/index.js';
 import { literalTagOf, parseImageRef } from '../src/rules/utils/images.js';
+import { baseStageOf } from '../src/rules/utils/from-line.js';
+import { parse } from '../src/parser/index.js';
+import { buildModel } from '../src/semantic/index.js';
 import { at, describeRule, findings, fixed, itFinds, itFixes, itLines, ruleNamed } from './rules-kit.js';
 
 beforeAll(() => initLinter());
@@ -229,5 +232,26 @@ describe('images: parseImageRef', () => {
     });
     expect(parseImageRef('zemanlx/ubuntu:18.04')).toMatchObject({ registry: null, repository: 'zemanlx/ubuntu', tag: '18.04' });
     expect(parseImageRef('registry.example.com:5000/app')).toMatchObject({ registry: 'registry.example.com:5000', tag: null });
+  });
+});
+
+describe('from-line: baseStageOf', () => {
+  it('finds the stage a FROM builds on as the semantic model does, with or without variables', () => {
+    const texts = [
+      'FROM a AS Builder\nFROM builder\nFROM Builder\nFROM a AS builder\nFROM builder\nFROM scratch\n',
+      'ARG B=builder\nFROM x AS builder\nFROM $B\nFROM ${B}2\nFROM x AS builder2\nFROM ${B}2\nFROM "builder"\n',
+      'ARG IMG=alpine\nFROM $IMG\nFROM 0\n',
+      '# escape=`\nFROM x AS a`b\nFROM a`b\nFROM x AS ab\nFROM a`b\n',
+    ];
+    for (const text of texts) {
+      const file = parse(text);
+      const model = buildModel(file);
+      const want = file.stages.map((s) => {
+        const b = model.stages[s.index]!.base;
+        return b.kind === 'stage' ? b.index : undefined;
+      });
+      expect(file.stages.map((s) => baseStageOf(file, s.index)), text).toEqual(want);
+      expect(want.some((w) => w !== undefined), text).toBe(text !== texts[2]);
+    }
   });
 });

@@ -5,11 +5,11 @@
 import type { SourceRange } from '../core/range.js';
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { resolveWorkdir } from '../semantic/paths.js';
-import type { BaseRef } from '../semantic/types.js';
 import { defineRule, type RuleContext } from './types.js';
 import { variableOf } from './utils/command-args.js';
 import { basename, isHeredocSource, isRemote, operandValue } from './utils/copy-operands.js';
 import { credentialFileName, CREDENTIAL_FILE_VARIABLES, credentialLocation, credentialLogin, LOGIN_COMMANDS } from './utils/credentials.js';
+import { baseStageOf } from './utils/from-line.js';
 import { modelOf } from './utils/model.js';
 import { mountsOf } from './utils/mounts.js';
 import { commandsOf, mayRunAny, siteCommandNames, hasAny, type RunSite } from './utils/runs.js';
@@ -212,15 +212,8 @@ function checkRun(ctx: RuleContext, ins: Instruction): void {
  * naming a stage included): what ends up in the image's filesystem.
  */
 function imageChain(file: Dockerfile, image: Stage | undefined = file.stages[file.stages.length - 1]): Stage[] {
-  // The first stage builds on no stage (a base is an earlier stage): no model needed for it.
-  if (image?.index === 0) return [file.stages[0]!];
-  const stages = modelOf(file).stages;
   const out: Stage[] = [];
-  for (let i: number | undefined = image?.index; i !== undefined; ) {
-    out.push(file.stages[i]!);
-    const base: BaseRef | undefined = stages[i]?.base;
-    i = base?.kind === 'stage' && base.index < i ? base.index : undefined;
-  }
+  for (let i: number | undefined = image?.index; i !== undefined; i = baseStageOf(file, i)) out.push(file.stages[i]!);
   return out;
 }
 

@@ -1,9 +1,11 @@
 // A FROM line as BuildKit's checks read it: the `--platform` flag as written, the base image and
 // platform expanded with the global ARGs (the semantic model's expansions; the linter passes no
-// build args, so these are the defaults), and containerd's reading of a platform string.
+// build args, so these are the defaults), the earlier stage a FROM builds on, and containerd's
+// reading of a platform string.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Stage } from '../../parser/ast.js';
 import type { Expansion } from '../../semantic/index.js';
+import { needsLexer } from '../../expand/index.js';
 import { modelOf } from './model.js';
 
 /** The FROM's `--platform` flag value as written, with its range. */
@@ -23,6 +25,27 @@ export function expandedBase(file: Dockerfile, stage: Stage): Expansion | null {
 export function expandedPlatform(file: Dockerfile, stage: Stage): Expansion | null {
   const e = modelOf(file).stages[stage.index]!.platform?.expansion;
   return e && e.error === undefined ? e : null;
+}
+
+/**
+ * The earlier stage that stage `index`'s FROM builds on as BuildKit resolves it (the semantic model's
+ * `StageInfo.base`: the expanded name, as written, among the lower-cased names of earlier stages,
+ * the nearest first), or undefined for an image or scratch. A base written plainly (no variable,
+ * quote or escape) is its own expansion, so the model is built only for the others.
+ */
+export function baseStageOf(file: Dockerfile, index: number): number | undefined {
+  const stage = file.stages[index];
+  if (!stage) return undefined;
+  if (!needsLexer(stage.base, file.escapeChar)) {
+    for (let i = index - 1; i >= 0; i--) if (file.stages[i]!.name === stage.base) return i;
+    return undefined;
+  }
+  // Only a stage name is looked up (never an index): without an earlier named stage there is none.
+  let named = false;
+  for (let i = 0; i < index && !named; i++) named = file.stages[i]!.name !== null;
+  if (!named) return undefined;
+  const base = modelOf(file).stages[index]?.base;
+  return base?.kind === 'stage' && base.index < index ? base.index : undefined;
 }
 
 const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
