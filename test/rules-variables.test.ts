@@ -25,6 +25,15 @@ describeRule('undefined-var', {}, () => {
     'FROM scratch AS base\nARG VERSION\nENV V=${VERSION}\nFROM base\nLABEL version=$VERSION\n',
     [],
   );
+  itLines(
+    'undefined-var',
+    'a name set later in the stage, or by the same ENV, is undefined where it is used',
+    'FROM scratch\nENV A=$B B=1\nCOPY $B /x\nWORKDIR $C\nENV C=/c\nUSER $C\n',
+    [2, 4],
+  );
+  itLines('undefined-var', 'a reference nested in a default', 'FROM scratch\nARG A\nENV X=${A:-$MISSING}\nLABEL m=$A\n', [3]);
+  itLines('undefined-var', 'a name going on with a non-ASCII letter is another name', 'FROM scratch\nARG A\nLABEL l=$A\u00c4 m=$A\n', [3]);
+  itLines('undefined-var', 'RUN --mount values are expanded, the command is not', 'FROM scratch\nARG A\nRUN --mount=type=cache,target=$CACHE_DIR ls $NOT_EXPANDED $A\n', [3]);
 });
 
 describeRule('env-self-reference', {}, () => {

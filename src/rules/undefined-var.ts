@@ -7,6 +7,7 @@ import { suggest } from '../parser/suggest.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { baseImageEnv } from './utils/images.js';
 import { envBefore, modelOf } from './utils/model.js';
+import { needsLexer } from '../expand/index.js';
 
 export default defineRule({
   code: 'UndefinedVar',
@@ -33,7 +34,7 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
-    if (!mayExpandVariables(file)) return;
+    if (!mayExpandVariables(file) || surelyDefined(file)) return;
     const model = modelOf(file);
     for (const stage of file.stages) {
       // Known only when needed: almost every stage has no undefined variable at all.
@@ -91,4 +92,67 @@ function mayExpandVariables(file: Dockerfile): boolean {
     if (next !== -1 && next < ins.range.end) return true;
   }
   return false;
+}
+
+/** Instructions whose words BuildKit expands (RUN: its flags only; EXPOSE never reports a name). */
+const EXPANDED = new Set(['ENV', 'LABEL', 'ARG', 'WORKDIR', 'USER', 'STOPSIGNAL', 'VOLUME', 'COPY', 'ADD']);
+
+/**
+ * True when every variable a stage instruction may expand is surely defined where it is used: each
+ * `$name` / `${name...}` in the text BuildKit expands (nested ones included) is PATH, which every
+ * stage starts with, or is named by an ARG or ENV written earlier in the same stage. Such a file has
+ * no finding, and the semantic model is not built to know it (for most files that use variables).
+ * False whenever unsure: a `$` not followed by a plain ASCII name, an ARG or ENV name written with
+ * quotes or a variable.
+ */
+function surelyDefined(file: Dockerfile): boolean {
+  const text = file.text;
+  const esc = file.escapeChar;
+  for (const stage of file.stages) {
+    const defined = new Set<string>(['PATH']);
+    for (const ins of stage.instructions) {
+      const k = ins.keyword;
+      if (k === 'RUN') {
+        for (const f of ins.flags) if (f.value !== null && !namesDefined(f.value, 0, f.value.length, defined)) return false;
+      } else if (EXPANDED.has(k) && !namesDefined(text, ins.range.start, ins.range.end, defined)) return false;
+      // What this instruction defines counts from the next one on (its own words see the state before it).
+      if (k === 'ENV') {
+        for (const p of ins.pairs) {
+          if (needsLexer(p.key, esc)) return false;
+          defined.add(p.key);
+        }
+      } else if (k === 'ARG') {
+        for (const a of ins.args) {
+          const eq = a.value.indexOf('=');
+          const name = eq < 0 ? a.value : a.value.slice(0, eq);
+          if (needsLexer(name, esc)) return false;
+          defined.add(name);
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** True when every `$` in `s[from, to)` starts a plain ASCII name (`$A_1`, `${A...`) in `defined`. */
+function namesDefined(s: string, from: number, to: number, defined: ReadonlySet<string>): boolean {
+  for (let i = s.indexOf('$', from); i !== -1 && i < to; i = s.indexOf('$', i + 1)) {
+    let j = i + 1;
+    if (s.charCodeAt(j) === 0x7b /* { */) j++;
+    const start = j;
+    if (!isNameStart(s.charCodeAt(j))) return false;
+    while (j < s.length && (isNameStart(s.charCodeAt(j)) || isAsciiDigit(s.charCodeAt(j)))) j++;
+    // A non-ASCII letter or digit would continue the name as BuildKit reads it.
+    if (j < s.length && s.charCodeAt(j) >= 0x80) return false;
+    if (!defined.has(s.slice(start, j))) return false;
+  }
+  return true;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
