@@ -267,6 +267,19 @@ describe('json reports from their cached text', () => {
     expect(formatJson(reports.map((r, i) => (i === 1 ? { ...r, json: reportJson(r) } : r)), opts)).toBe(want);
     expect(formatJson([], opts)).toBe('[]\n');
   });
+
+  it('writes each report as the element JSON.stringify([report], null, 2) holds, escapes included', () => {
+    const odd = 'nul \u0000, unit separator \u001f, lone \ud800 and \udc00, backslash \\, slash /, del \u007f';
+    const reports = [
+      { file: 'C:\\dir\\"quoted"\\Dockerfile', diagnostics: [finding('DL3008', 1, { message: odd }), finding('DL3009', 120000)] },
+      { file: odd, diagnostics: [finding('DH001', 7, { fix: { title: 't', safety: 'safe', edits: [{ range: finding('x', 7).range, text: odd }, { range: finding('x', 8).range, text: '' }] } })] },
+      { file: '', diagnostics: [] },
+    ];
+    for (const r of reports) {
+      const element = JSON.stringify([{ file: r.file, diagnostics: r.diagnostics.map(diagnosticJson) }], null, 2).slice(2, -2);
+      expect(reportJson(r)).toBe(element);
+    }
+  });
 });
 
 describe('build-context reads', () => {
