@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parser/index.js';
 import type { Instruction } from '../src/parser/ast.js';
 import {
-  buildModel, isShippedStage, parseCsvRecord, parseMount, stageChain, stageGraph, stageRef, type ModelOptions, type SemanticModel,
+  buildFromLines, buildModel, isShippedStage, parseCsvRecord, parseMount, stageChain, stageGraph, stageRef, type ModelOptions, type SemanticModel,
 } from '../src/semantic/index.js';
 import { basePath, cleanPath, resolveWorkdir } from '../src/semantic/paths.js';
 
@@ -451,5 +451,25 @@ describe.skipIf(!haveChecks)('BuildKit build-check cases: UndefinedVar and Undef
       }
       expect(got.sort()).toEqual(expectedNames(c));
     });
+  });
+});
+
+describe('buildFromLines', () => {
+  it('gives each FROM line exactly as buildModel records it, without the stages\' instructions', () => {
+    const texts = [
+      'ARG BASE=alpine:3.20\nARG PLAT\nFROM --platform=$PLAT $BASE AS a\nENV X=1\nFROM a\nFROM ${MISSING:-busybox}\n',
+      'ARG V="1.2"\nFROM --platform=$BUILDPLATFORM node:$V\nFROM --platform= x\nFROM ${BAD\nFROM "quoted"\n',
+      '# escape=`\nARG A=x\nFROM `$A:$A\nFROM scratch\n',
+      'FROM alpine\n',
+    ];
+    const optionSets = [{}, { buildArgs: { BASE: 'debian', V: '2' }, platform: { os: 'windows', arch: 'amd64' } }];
+    for (const text of texts) {
+      const file = parse(text);
+      for (const options of optionSets) {
+        const model = buildModel(file, options);
+        const want = model.stages.map((s) => ({ baseExpansion: s.baseExpansion, baseWithDefaults: s.baseWithDefaults, platform: s.platform }));
+        expect(buildFromLines(file, options), text).toEqual(want);
+      }
+    }
   });
 });

@@ -6,7 +6,7 @@ import { defineRule } from './types.js';
 import { isValidImageReference } from '../semantic/reference.js';
 import { stageNamed } from '../semantic/stage-graph.js';
 import { literalTagOf, parseImageRef } from './utils/images.js';
-import { modelOf } from './utils/model.js';
+import { fromLineOf } from './utils/model.js';
 
 export default defineRule({
   code: 'DH016',
@@ -53,7 +53,7 @@ export default defineRule({
         });
         continue;
       }
-      const info = modelOf(file).stages[stage.index]!;
+      const info = fromLineOf(file, stage);
       const resolved = info.baseWithDefaults;
       if (resolved === null || !isValidImageReference(resolved)) continue; // InvalidDefaultArgInFrom's
       if (resolved.toLowerCase() === 'scratch' || stageNamed(file, resolved, stage.index) !== null) continue;

@@ -35,6 +35,18 @@ export function buildModel(file: Dockerfile, options: ModelOptions = {}): Semant
   return new ModelBuilder(file, options).build();
 }
 
+/** What the semantic model knows of a FROM line: the `StageInfo` fields that depend on the global ARGs alone. */
+export type FromLine = Pick<StageInfo, 'baseExpansion' | 'baseWithDefaults' | 'platform'>;
+
+/**
+ * The FROM lines of `file` as buildModel records them (each stage's `baseExpansion`,
+ * `baseWithDefaults` and `platform`), without dispatching any stage's instructions: they depend on
+ * the global ARGs only, and rules about FROM lines need nothing else.
+ */
+export function buildFromLines(file: Dockerfile, options: ModelOptions = {}): FromLine[] {
+  return new ModelBuilder(file, options).fromLines();
+}
+
 type Lookup = (name: string) => string | undefined;
 
 class ModelBuilder {
@@ -83,11 +95,7 @@ class ModelBuilder {
   }
 
   build(): SemanticModel {
-    const automatic = automaticArgs(this.target, this.buildPlatform, this.targetStage, this.buildArgs);
-    // Without global ARGs nothing is ever added: the automatic args are the whole global env (the
-    // map is shared between files, and only buildGlobalArgs, which copies it first, ever writes).
-    this.globalEnv = this.file.globalArgs.length === 0 ? (automatic as Map<string, string>) : new Map(automatic);
-    this.buildGlobalArgs();
+    const automatic = this.buildGlobals();
     for (const stage of this.file.stages) this.buildStage(stage);
 
     const instructions: InstructionInfo[] = [];
@@ -129,6 +137,21 @@ class ModelBuilder {
         return expansions.flatMap((e) => e.undefinedNames.map((name) => ({ name, expansion: e })));
       },
     };
+  }
+
+  fromLines(): FromLine[] {
+    this.buildGlobals();
+    return this.file.stages.map((stage) => this.fromLine(stage, undefined));
+  }
+
+  /** The automatic args, then the global env and scope of the global ARGs. */
+  private buildGlobals(): ReadonlyMap<string, string> {
+    const automatic = automaticArgs(this.target, this.buildPlatform, this.targetStage, this.buildArgs);
+    // Without global ARGs nothing is ever added: the automatic args are the whole global env (the
+    // map is shared between files, and only buildGlobalArgs, which copies it first, ever writes).
+    this.globalEnv = this.file.globalArgs.length === 0 ? (automatic as Map<string, string>) : new Map(automatic);
+    this.buildGlobalArgs();
+    return automatic;
   }
 
   // ---- global (meta) ARGs -------------------------------------------------------------------
@@ -179,15 +202,15 @@ class ModelBuilder {
 
   // ---- stages -------------------------------------------------------------------------------
 
-  private buildStage(stage: Stage): void {
-    const fromInfo = this.newInfo(stage.from, stage.index, this.globalScope);
+  /** A FROM line's expansions with the global ARGs, recorded in `fromInfo` when given. */
+  private fromLine(stage: Stage, fromInfo: InstructionInfo | undefined): FromLine {
     const metaNames = this.metaNames;
     const declaredMeta = (n: string) => metaNames.has(n);
 
     const baseExpansion = this.expand('from-image', stage.base, stage.baseRange, (n) => this.globalEnv.get(n), {
       report: true, declared: declaredMeta,
     });
-    fromInfo.expansions.push(baseExpansion);
+    fromInfo?.expansions.push(baseExpansion);
     let platform: StageInfo['platform'] = null;
     if (stage.platform !== null) {
       const flag = stage.from.flags.find((f) => f.name === 'platform');
@@ -195,10 +218,10 @@ class ModelBuilder {
       const exp = this.expand('from-platform', stage.platform, range, (n) => this.globalEnv.get(n), {
         report: true, declared: declaredMeta,
       });
-      fromInfo.expansions.push(exp);
+      fromInfo?.expansions.push(exp);
       platform = { raw: stage.platform, value: exp.result, expansion: exp };
-      if (exp.error) fromInfo.errors.push(exp.error);
-      else if (exp.result === '') fromInfo.errors.push(`empty platform value from expression ${stage.platform}`);
+      if (exp.error) fromInfo?.errors.push(exp.error);
+      else if (exp.result === '') fromInfo?.errors.push(`empty platform value from expression ${stage.platform}`);
     }
 
     let baseWithDefaults: string | null = null;
@@ -210,6 +233,12 @@ class ModelBuilder {
         if (!(err instanceof ExpansionError)) throw err;
       }
     }
+    return { baseExpansion, baseWithDefaults, platform };
+  }
+
+  private buildStage(stage: Stage): void {
+    const fromInfo = this.newInfo(stage.from, stage.index, this.globalScope);
+    const { baseExpansion, baseWithDefaults, platform } = this.fromLine(stage, fromInfo);
 
     let base: BaseRef;
     if (baseExpansion.error) {

@@ -6,7 +6,7 @@ import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Stage } from '../../parser/ast.js';
 import type { Expansion } from '../../semantic/index.js';
 import { needsLexer } from '../../expand/index.js';
-import { modelOf } from './model.js';
+import { fromLineOf } from './model.js';
 
 /** The FROM's `--platform` flag value as written, with its range. */
 export function platformFlag(stage: Stage): { value: string; range: SourceRange } | undefined {
@@ -17,13 +17,13 @@ export function platformFlag(stage: Stage): { value: string; range: SourceRange 
 
 /** The base image expanded with the global ARGs; null when BuildKit could not expand it. */
 export function expandedBase(file: Dockerfile, stage: Stage): Expansion | null {
-  const e = modelOf(file).stages[stage.index]!.baseExpansion;
+  const e = fromLineOf(file, stage).baseExpansion;
   return e.error === undefined ? e : null;
 }
 
 /** The `--platform` value expanded with the global ARGs; null without the flag or when it cannot be expanded. */
 export function expandedPlatform(file: Dockerfile, stage: Stage): Expansion | null {
-  const e = modelOf(file).stages[stage.index]!.platform?.expansion;
+  const e = fromLineOf(file, stage).platform?.expansion;
   return e && e.error === undefined ? e : null;
 }
 
@@ -36,16 +36,14 @@ export function expandedPlatform(file: Dockerfile, stage: Stage): Expansion | nu
 export function baseStageOf(file: Dockerfile, index: number): number | undefined {
   const stage = file.stages[index];
   if (!stage) return undefined;
-  if (!needsLexer(stage.base, file.escapeChar)) {
-    for (let i = index - 1; i >= 0; i--) if (file.stages[i]!.name === stage.base) return i;
-    return undefined;
+  let name = stage.base;
+  if (needsLexer(name, file.escapeChar)) {
+    const e = fromLineOf(file, stage).baseExpansion;
+    if (e.error !== undefined) return undefined;
+    name = e.result;
   }
-  // Only a stage name is looked up (never an index): without an earlier named stage there is none.
-  let named = false;
-  for (let i = 0; i < index && !named; i++) named = file.stages[i]!.name !== null;
-  if (!named) return undefined;
-  const base = modelOf(file).stages[index]?.base;
-  return base?.kind === 'stage' && base.index < index ? base.index : undefined;
+  for (let i = index - 1; i >= 0; i--) if (file.stages[i]!.name === name) return i;
+  return undefined;
 }
 
 const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);

@@ -1,7 +1,7 @@
 // The semantic model of the file being linted (built on first use, kept for that file only), and
 // the variables BuildKit's lexer sees before an instruction.
-import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import { buildModel, type SemanticModel } from '../../semantic/index.js';
+import type { Dockerfile, Instruction, Stage } from '../../parser/ast.js';
+import { buildFromLines, buildModel, type FromLine, type SemanticModel } from '../../semantic/index.js';
 
 /**
  * The semantic model of `file` (no build args: the linter judges the Dockerfile's defaults). Only
@@ -18,6 +18,23 @@ export function modelOf(file: Dockerfile): SemanticModel {
 
 let lastFile: Dockerfile | undefined;
 let lastModel: SemanticModel | undefined;
+
+/**
+ * A stage's FROM line as the semantic model of `file` records it (its base and platform expanded
+ * with the global ARGs): read from the model when it is built, else from the FROM lines alone
+ * (buildFromLines), so that rules about FROM lines do not build the whole model.
+ */
+export function fromLineOf(file: Dockerfile, stage: Stage): FromLine {
+  if (file === lastFile && lastModel) return lastModel.stages[stage.index]!;
+  if (file !== fromFile || !fromLines) {
+    fromLines = buildFromLines(file);
+    fromFile = file;
+  }
+  return fromLines[stage.index]!;
+}
+
+let fromFile: Dockerfile | undefined;
+let fromLines: FromLine[] | undefined;
 
 const EMPTY: ReadonlyMap<string, string> = new Map();
 
