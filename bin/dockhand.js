@@ -66,20 +66,21 @@ if (worker) {
  * Each bundle of dist/ is the function a CommonJS module's code is wrapped in (scripts/build.mjs), so
  * V8 compiles the file's text as it is read: wrapping it here would make V8 copy the whole text
  * into a new string first (~0.75 MB more of heap, and a garbage collection, at every start).
- * Node >= 22.1 keeps compiled code itself (Module.enableCompileCache). On older Node the bundle is
- * compiled through vm.Script with cached data kept next to it (or in the user's cache directory
- * when dist/ is read-only), one per command (`purpose`), written after the command's first run,
- * when the functions it used are compiled (scripts/build.mjs makes lint's and the server's).
+ * The bundle is compiled through vm.Script with cached data kept next to it (or in the user's cache
+ * directory when dist/ is read-only), one per command (`purpose`), written after the command's first
+ * run, when the functions it used are compiled (scripts/build.mjs makes lint's and the server's).
+ * On every Node version: Node's own compile cache (Module.enableCompileCache, Node >= 22.1) keeps only
+ * what is compiled while a module loads (0.2 MB of lint's 1.2 MB here), so every run would compile the
+ * parser and the rules again (~30-40 ms more CPU of a cold lint on Node 22 and 24).
  */
 function load(file) {
   // The bundle's local names are minified: for DOCKHAND_DEBUG's stack traces, Node maps positions
   // back to the sources through dist/*.map, which it does for the code of modules it compiles.
-  if (process.env.DOCKHAND_DEBUG || Module.enableCompileCache) {
+  if (process.env.DOCKHAND_DEBUG) {
     // scripts/build.mjs escapes every non-ASCII character (test/cli-main.test.ts checks), so latin1
     // decodes it exactly, and copies it ~1.5 ms faster than UTF-8 validation would.
     const source = readFileSync(file, 'latin1');
-    if (process.env.DOCKHAND_DEBUG) process.setSourceMapsEnabled(true);
-    else Module.enableCompileCache();
+    process.setSourceMapsEnabled(true);
     const mod = new Module(file, module);
     mod.filename = file;
     mod.paths = Module._nodeModulePaths(dirname(file));

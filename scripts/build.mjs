@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import module from 'node:module';
 import { BUNDLE_EXTERNAL } from './externals.mjs';
 import { generateRegistry } from './gen-registry.mjs';
 
@@ -157,8 +156,8 @@ await build({
   outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
-  // One CommonJS file: bin/dockhand.js compiles it through vm.Script with a V8 code cache on
-  // Node 20 (module.enableCompileCache does the same on Node >= 22.1), which ESM cannot use.
+  // One CommonJS file: bin/dockhand.js compiles it through vm.Script with a V8 code cache, which
+  // ESM cannot use.
   // Functions a command never calls (the planner, YAML) are never compiled.
   format: 'cjs',
   target: 'node20',
@@ -252,12 +251,11 @@ rmSync(stale, { recursive: true, force: true });
 // rule's fixtures in the default format, so the cache holds the parser, every rule's checks and the
 // formatter; a function missing from it is compiled on each start (a lint of one basic file left
 // ~8 ms of that in a profile of moby's Dockerfile). The language server's first run: a session that
-// opens a Dockerfile and waits for its diagnostics.
-// Without module.enableCompileCache only (Node 20); failure here only means a slower first run.
+// opens a Dockerfile and waits for its diagnostics. Failure here only means a slower first run.
 // Only where the fixtures are: a lint of missing paths would leave a cache of its error path alone,
 // which V8 then accepts on every later start (bin/dockhand.js rewrites only a rejected cache).
 const warmUpFiles = ['fixtures/rules', 'fixtures/lint/basic/Dockerfile'];
-if (!module.enableCompileCache && warmUpFiles.every((f) => existsSync(f))) {
+if (warmUpFiles.every((f) => existsSync(f))) {
   // With a results cache of its own (lint's default is to use one), in which one of its files is
   // already: so its code holds reading, writing and serving cached findings, and linting. The first
   // run is made with DOCKHAND_DEBUG, which loads the bundle without a code cache (bin/dockhand.js),
