@@ -25,8 +25,9 @@ const worker = process.argv[2] === '--dockhand-internal-lint-worker';
 // at all. Four times that budget leaves most of the gain and still optimises what runs long (a lint
 // of thousands of files, the language server). Set before any bundle loads: V8 accepts a code cache
 // only under the flags it was made with, and every run sets the same. node:v8 costs ~3 ms to load.
-// A budget given on Node's command line or in NODE_OPTIONS is left as it is.
-if (!worker && !/--interrupt[-_]budget\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
+// A budget given on Node's command line or in NODE_OPTIONS is left as it is. Node 20's V8 (11.3)
+// only: V8 12 (Node 22, 24) has no such flag, and setFlagsFromString then prints an error on stderr.
+if (!worker && process.versions.v8.startsWith('11.3.') && !/--interrupt[-_]budget\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
   require('node:v8').setFlagsFromString('--interrupt-budget=270336');
 }
 /**
