@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isFile } from '../core/is-file.js';
 import { mergeConfig, type LintConfig } from '../linter/config.js';
 import { configFromEnvironment, type EnvironmentConfig } from '../linter/config-env.js';
 import type { ConfigFileResult } from '../linter/config-yaml.js';
@@ -126,12 +127,3 @@ function stampOf(p: string): string {
   }
 }
 
-function isFile(p: string): boolean {
-  try {
-    // Most candidates are missing: no error (with its stack trace) made for each of them (a lint
-    // in a directory four levels deep asks about 24 paths).
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,9 @@
 // The build contexts `dockhand lint` hands to context-aware rules: opened once per root and
 // .dockerignore for the whole run, each question answered once (context-reads.ts), which is
 // also what the results cache checks its entries against.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { isFile } from '../core/is-file.js';
 import type { BuildContextView } from '../rules/types.js';
 import { ContextAnswers } from './context-reads.js';
 import { CliError } from './io.js';
@@ -108,14 +109,6 @@ export class LintContexts {
   }
 }
 
-function isFile(p: string): boolean {
-  try {
-    // Usually missing: no error made for it.
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The one-line problem with the context's .dockerignore (unreadable or invalid), worded as plan

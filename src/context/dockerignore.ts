@@ -1,7 +1,8 @@
 // .dockerignore: reading (moby ignorefile.ReadAll) and matching (moby patternmatcher), plus the
 // choice of file (BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isFile } from '../core/is-file.js';
 import { goClean, goTrimSpace, isBadGlob } from './go-compat.js';
 import { GoRegexpError } from './go-regexp.js';
 import { compileMobyPattern, type CompiledGlob } from './moby-pattern.js';
@@ -246,10 +247,3 @@ export function findDockerignore(root: string, dockerfile?: string): string | nu
   return isFile(plain) ? plain : null;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return existsSync(p) && statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
