@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LspClient as Client } from './lsp-client.js';
+import { LspClient as Client, type Message } from './lsp-client.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin/dockhand.js');
@@ -90,7 +90,7 @@ describe('dockhand lsp --stdio', () => {
       // DL3006, so wait for the one without it. A server that never re-lints times out here.
       const published = client.seen.length;
       writeFileSync(join(dir, '.hadolint.yaml'), 'ignored:\n  - DL3006\n');
-      const codesOf = (m: { params: { diagnostics: { code: string }[] } }) => m.params.diagnostics.map((d) => d.code);
+      const codesOf = (m: Message) => (m.params.diagnostics as { code: string }[]).map((d) => d.code);
       const fourth = await client.wait((m) => client.seen.indexOf(m) >= published && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && !codesOf(m).includes('DL3006'), 'diagnostics without DL3006 after the config changed on disk');
       expect(codesOf(fourth)).toContain('DL3019');
 
