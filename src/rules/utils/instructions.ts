@@ -1,7 +1,8 @@
 // The file's instructions grouped by keyword, once per file: a rule about one kind of instruction
 // (COPY, USER, EXPOSE...) reads that kind's list instead of walking every instruction itself, so a
-// file is walked once for all of them rather than once per rule.
+// file is walked once for all of them rather than once per rule (kept in the file's scratch).
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
+import { fileScratch } from './lint-scratch.js';
 
 /** Top-level instructions by keyword, and the same with ONBUILD triggers among them. */
 interface ByKeyword {
@@ -12,13 +13,17 @@ interface ByKeyword {
 
 const NONE: readonly Instruction[] = [];
 
-// Only the current file is kept (the engine runs every rule over one file before the next): see
-// lint-scratch.ts for why not a WeakMap.
-let lastFile: Dockerfile | undefined;
-let last: ByKeyword | undefined;
-
 function byKeyword(file: Dockerfile): ByKeyword {
-  if (file === lastFile && last) return last;
+  const memo = fileScratch(file);
+  let found = memo.get('instructions:by-keyword') as ByKeyword | undefined;
+  if (!found) {
+    found = group(file);
+    memo.set('instructions:by-keyword', found);
+  }
+  return found;
+}
+
+function group(file: Dockerfile): ByKeyword {
   const tops = new Map<string, Instruction[]>();
   let withTriggers: Map<string, Instruction[]> | undefined;
   const list = file.instructions;
@@ -35,9 +40,7 @@ function byKeyword(file: Dockerfile): ByKeyword {
       add(withTriggers, ins.trigger.keyword, ins.trigger);
     } else if (withTriggers) add(withTriggers, ins.keyword, ins);
   }
-  lastFile = file;
-  last = { tops, withTriggers: withTriggers ?? tops };
-  return last;
+  return { tops, withTriggers: withTriggers ?? tops };
 }
 
 function add(map: Map<string, Instruction[]>, keyword: string, ins: Instruction): void {

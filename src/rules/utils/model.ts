@@ -2,6 +2,7 @@
 // the variables BuildKit's lexer sees before an instruction.
 import type { Dockerfile, Instruction, Stage } from '../../parser/ast.js';
 import { buildFromLines, buildModel, type FromLine, type SemanticModel } from '../../semantic/index.js';
+import { fileScratch } from './lint-scratch.js';
 
 /**
  * The semantic model of `file` (no build args: the linter judges the Dockerfile's defaults). Only
@@ -26,15 +27,14 @@ let lastModel: SemanticModel | undefined;
  */
 export function fromLineOf(file: Dockerfile, stage: Stage): FromLine {
   if (file === lastFile && lastModel) return lastModel.stages[stage.index]!;
-  if (file !== fromFile || !fromLines) {
-    fromLines = buildFromLines(file);
-    fromFile = file;
+  const memo = fileScratch(file);
+  let lines = memo.get('model:from-lines') as FromLine[] | undefined;
+  if (!lines) {
+    lines = buildFromLines(file);
+    memo.set('model:from-lines', lines);
   }
-  return fromLines[stage.index]!;
+  return lines[stage.index]!;
 }
-
-let fromFile: Dockerfile | undefined;
-let fromLines: FromLine[] | undefined;
 
 const EMPTY: ReadonlyMap<string, string> = new Map();
 
