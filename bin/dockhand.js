@@ -19,17 +19,6 @@ try {
 
 const dist = join(__dirname, '..', 'dist');
 const worker = process.argv[2] === '--dockhand-internal-lint-worker';
-// V8 hands a function to its optimising compiler (TurboFan, on a helper thread) once it has run
-// about 66 KB of bytecode. Most runs are short: a lint of one file (moby's Dockerfile) spent ~50 ms
-// of CPU time and ~700 page faults more compiling code it then barely ran than with no optimising
-// at all. Four times that budget leaves most of the gain and still optimises what runs long (a lint
-// of thousands of files, the language server). Set before any bundle loads: V8 accepts a code cache
-// only under the flags it was made with, and every run sets the same. node:v8 costs ~3 ms to load.
-// A budget given on Node's command line or in NODE_OPTIONS is left as it is. Node 20's V8 (11.3)
-// only: V8 12 (Node 22, 24) has no such flag, and setFlagsFromString then prints an error on stderr.
-if (!worker && process.versions.v8.startsWith('11.3.') && !/--interrupt[-_]budget\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
-  require('node:v8').setFlagsFromString('--interrupt-budget=270336');
-}
 /**
  * Whose compiled code a code cache keeps: each command has its own (src/cli/main.ts's COMMANDS; the
  * first word that is not an option names it, as there), anything else shares one. A cache holds
@@ -39,6 +28,19 @@ if (!worker && process.versions.v8.startsWith('11.3.') && !/--interrupt[-_]budge
 const COMMANDS = ['lint', 'parse', 'context', 'plan', 'explain', 'rules', 'format', 'lsp'];
 const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const purpose = worker ? 'lint' : COMMANDS.includes(word) ? word : 'cli';
+// V8 hands a function to its optimising compiler (TurboFan, on a helper thread) once it has run
+// about 66 KB of bytecode. Most runs are short: a lint of one file (moby's Dockerfile) spent ~50 ms
+// of CPU time and ~700 page faults more compiling code it then barely ran than with no optimising
+// at all. Four times that budget leaves most of the gain and still optimises what runs long (a lint
+// of thousands of files, the language server). Set before any bundle loads: V8 accepts a code cache
+// only under the flags it was made with, and every run of a command (`purpose`, whose code cache it
+// is) sets the same. Not for `--version` and help (purpose 'cli'): they run too little code to gain,
+// and node:v8 costs ~3-8 ms to load (it brings node:stream). A budget given on Node's command line
+// or in NODE_OPTIONS is left as it is. Node 20's V8 (11.3) only: V8 12 (Node 22, 24) has no such
+// flag, and setFlagsFromString then prints an error on stderr.
+if (purpose !== 'cli' && !worker && process.versions.v8.startsWith('11.3.') && !/--interrupt[-_]budget\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
+  require('node:v8').setFlagsFromString('--interrupt-budget=270336');
+}
 const savers = [];
 // The bundle loads other bundles of dist/ (the language server's libraries, yargs, yaml) through
 // here, so that they get a code cache too; every cache is saved when the process ends (`dockhand

@@ -53,6 +53,20 @@ require(${JSON.stringify(bin)});`;
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([{ file: 'Dockerfile', diagnostics: [] }]);
   });
 
+  it.skipIf(!process.versions.v8.startsWith('11.3.'))('sets V8\'s interrupt budget for a command, not for --version (Node 20)', () => {
+    // Setting it loads node:v8: the lint does, `--version` (which runs almost no code) does not.
+    const loadsV8 = (...args: string[]) => {
+      const script = `process.argv = [process.execPath, ${JSON.stringify(bin)}, ...${JSON.stringify(args)}];
+process.on('exit', () => require('node:fs').writeSync(2, 'v8: ' + process.moduleLoadList.includes('NativeModule v8') + '\\n'));
+require(${JSON.stringify(bin)});`;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DOCKHAND_DEBUG: '1' } });
+      expect(r.status, args.join(' ')).toBe(0);
+      return r.stderr;
+    };
+    expect(loadsV8('lint', '--no-cache', '--no-shellcheck', 'Dockerfile')).toBe('v8: true\n');
+    expect(loadsV8('--version')).toBe('v8: false\n');
+  });
+
   it('asks for a command, and suggests one for a typo', () => {
     expect(dh()).toMatchObject({ status: 2, stdout: '' });
     expect(dh('plna').stderr).toMatch(/Unknown argument: plna|Did you mean plan/);
