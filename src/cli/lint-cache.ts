@@ -8,29 +8,35 @@
 // byte), so a run over one file reads one small file. A shard is
 //
 //   magic `DHLC0002`, u32 entry count, u32 0, the digest of the index;
-//   the index: count × (16-byte key, 16-byte digest of the payload, u32 payload offset,
+//   the index: count × (16-byte key, 16-byte checksum of the payload, u32 payload offset,
 //     u32 payload length, u32 last use in seconds, u8 kind, 3 × 0);
 //   the payloads (UTF-8 JSON).
+// A payload's checksum is CRC-32s (zlib's, native for a large save): a file entry's of its two
+// halves (see partSum), a ShellCheck entry's of the whole; each u32 LE in an 8-byte half, the rest 0.
 //
 // A shard that is not one (foreign, truncated, an index that does not match its digest) is
 // ignored with a note and replaced on the next save; so is a payload that does not match its
-// digest (checked when it is used). Saves are atomic (temp file + rename) under a lock file, and
+// checksum (checked when it is used). Saves are atomic (temp file + rename) under a lock file, and
 // merge what another process saved meanwhile; each shard keeps at most its share of `maxBytes`,
 // dropping the entries used longest ago.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hash128, hash128 } from '../core/hash128.js';
+import { crc32, useNativeCrc32 } from '../core/crc32.js';
 import { lock, stamp, writeAtomically } from '../core/atomic-file.js';
 import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
 import type { ContextRead } from './context-reads.js';
 
-const MAGIC = Buffer.from('DHLC0002');
+const MAGIC = Buffer.from('DHLC0003');
+const EMPTY = Buffer.alloc(0);
 const HEAD = 32;
 const ROW = 48;
 const SHARDS = 16;
 /** Default bound of the whole cache (every shard keeps a sixteenth). */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** New entries adding up to this many bytes are summed with zlib's CRC-32 (see save). */
+const NATIVE_SUMS_FROM = 64 * 1024;
 /** A hit on an entry last used longer ago than this rewrites its shard, to keep its age honest. */
 const REFRESH_SECONDS = 24 * 3600;
 
@@ -45,8 +51,11 @@ export interface FileEntry {
   diagnostics: Diagnostic[];
   /** The file had scripts for ShellCheck (a run where ShellCheck is missing says so). */
   scripts: boolean;
-  /** The report as `--format json` writes it (formatters/json.ts reportJson), when made. */
-  json?: string;
+  /**
+   * The report as `--format json` writes it (formatters/json.ts reportJson), when made: its text, or
+   * its UTF-8 bytes as the run printed them (kept as they are: not encoded, nor copied, again).
+   */
+  json?: string | Uint8Array;
 }
 
 /** A cached lint as read back: the findings are decoded only when asked for. */
@@ -75,11 +84,28 @@ interface Shard {
   stamp: string;
   buf: Buffer;
   rows: Map<string, Row>;
-  /** Entries made (or refreshed) in this run: key → payload. */
-  /** Entries to write; `sum`: the digest a refreshed entry was stored with (kept, never recomputed: a part of it may be unchecked). */
-  fresh: Map<string, { kind: number; payload: Buffer; stamp: number; sum?: Buffer }>;
+  /** Entries made (or refreshed) in this run, to write: key → entry. */
+  fresh: Map<string, Fresh>;
   dirty: boolean;
 }
+
+/**
+ * An entry to write. Its payload is kept in the parts it was made of (a file entry's: its header
+ * line, findings, a newline and json text, which is the bytes the run printed), and written from
+ * there. `sum`: the checksum a refreshed entry was stored with (kept, never recomputed: a part of it
+ * may be unchecked); a new entry's is computed when written.
+ */
+interface Fresh {
+  kind: number;
+  parts: readonly Uint8Array[];
+  length: number;
+  stamp: number;
+  sum?: Uint8Array;
+  /** The parts as one buffer, once asked for (an entry read back in the run that made it). */
+  joined?: Buffer;
+}
+
+const NEWLINE = Buffer.from('\n');
 
 /** The results cache in one directory. */
 export class LintCache {
@@ -155,18 +181,18 @@ export class LintCache {
     let worst: Severity | null = null;
     for (const d of entry.diagnostics) if (worst === null || severityRank(d.severity) > severityRank(worst)) worst = d.severity;
     const head = JSON.stringify({ r: entry.reads, s: entry.scripts ? 1 : 0, n: entry.diagnostics.length, w: worst });
-    let body = findings ? JSON.stringify(entry.diagnostics) : '';
-    let json = entry.json ?? '';
-    if (!body || !json) {
+    let body: Uint8Array = findings ? Buffer.from(JSON.stringify(entry.diagnostics)) : EMPTY;
+    let json: Uint8Array = typeof entry.json === 'string' ? Buffer.from(entry.json) : entry.json ?? EMPTY;
+    if (!body.length || !json.length) {
       const old = this.soundParts(key, head);
-      if (old && !body) body = old.findings;
-      if (old && !json) json = old.json;
+      if (old && !body.length) body = old.findings;
+      if (old && !json.length) json = old.json;
     }
-    this.set(key, FILE, Buffer.from(`${head}\n${body}\n${json}`));
+    this.set(key, FILE, [Buffer.from(`${head}\n`), body, NEWLINE, json]);
   }
 
-  /** The findings and json text of the loaded entry under `key` when its header is `head` (each part only if sound). */
-  private soundParts(key: Buffer, head: string): { findings: string; json: string } | undefined {
+  /** The findings and json text of the loaded entry under `key` when its header is `head` (each part only if sound, else empty). */
+  private soundParts(key: Buffer, head: string): { findings: Uint8Array; json: Uint8Array } | undefined {
     const shard = this.shard(key);
     const row = shard.rows.get(key.toString('latin1'));
     if (!row || row.kind !== FILE) return undefined;
@@ -177,8 +203,8 @@ export class LintCache {
     const restSound = partSum(p, parts, 'rest').equals(sum.subarray(0, 8));
     const findingsSound = partSum(p, parts, 'findings').equals(sum.subarray(8, 16));
     return {
-      findings: findingsSound ? p.toString('utf8', parts.head + 1, parts.findings) : '',
-      json: restSound ? p.toString('utf8', parts.json) : '',
+      findings: findingsSound ? p.subarray(parts.head + 1, parts.findings) : EMPTY,
+      json: restSound ? p.subarray(parts.json) : EMPTY,
     };
   }
 
@@ -187,7 +213,7 @@ export class LintCache {
     const keyOf = (k: string) => hash128(k);
     return {
       get: (k) => {
-        const payload = this.get(keyOf(k), SCRIPT, (p, sum) => hash128(p).equals(sum));
+        const payload = this.get(keyOf(k), SCRIPT, (p, sum) => halfSum(crc32(p)).equals(sum.subarray(0, 8)));
         if (!payload) return undefined;
         try {
           const v = JSON.parse(payload.toString('utf8')) as unknown;
@@ -196,12 +222,18 @@ export class LintCache {
           return undefined;
         }
       },
-      set: (k, comments) => this.set(keyOf(k), SCRIPT, Buffer.from(JSON.stringify(comments))),
+      set: (k, comments) => {
+        this.set(keyOf(k), SCRIPT, [Buffer.from(JSON.stringify(comments))]);
+      },
     };
   }
 
   /** Writes every shard that changed; problems become notes, never errors. */
   save(): void {
+    // Thousands of new entries (a first run over many files): zlib's CRC-32 is worth its loading.
+    let fresh = 0;
+    for (const shard of this.shards) for (const f of shard?.fresh.values() ?? []) if (!f.sum) fresh += f.length;
+    if (fresh >= NATIVE_SUMS_FROM) useNativeCrc32();
     for (const shard of this.shards) {
       if (!shard?.dirty) continue;
       try {
@@ -224,7 +256,7 @@ export class LintCache {
     const shard = this.shard(key);
     const k = key.toString('latin1');
     const fresh = shard.fresh.get(k);
-    if (fresh) return fresh.kind === kind ? fresh.payload : undefined;
+    if (fresh) return fresh.kind === kind ? (fresh.joined ??= Buffer.concat(fresh.parts, fresh.length)) : undefined;
     const row = shard.rows.get(k);
     if (!row || row.kind !== kind) return undefined;
     const payload = shard.buf.subarray(row.offset, row.offset + row.length);
@@ -233,7 +265,7 @@ export class LintCache {
       return undefined;
     }
     if (this.now - row.stamp > REFRESH_SECONDS) {
-      shard.fresh.set(k, { kind, payload, stamp: this.now, sum: Buffer.from(shard.buf.subarray(row.at + 16, row.at + 32)) });
+      shard.fresh.set(k, { kind, parts: [payload], length: payload.length, stamp: this.now, sum: Buffer.from(shard.buf.subarray(row.at + 16, row.at + 32)) });
       shard.dirty = true;
     }
     return payload;
@@ -247,17 +279,29 @@ export class LintCache {
     shard.dirty = true;
   }
 
-  private set(key: Buffer, kind: number, payload: Buffer): void {
+  private set(key: Buffer, kind: number, parts: readonly Uint8Array[]): void {
     const shard = this.shard(key);
-    shard.fresh.set(key.toString('latin1'), { kind, payload, stamp: this.now });
+    let length = 0;
+    for (const p of parts) length += p.length;
+    shard.fresh.set(key.toString('latin1'), { kind, parts, length, stamp: this.now });
     shard.dirty = true;
   }
 
-  /** The digest written for a new entry. */
-  private static sumOf(kind: number, payload: Buffer): Buffer {
-    return kind === FILE ? fileSums(payload) : hash128(payload);
+  /** The checksum written for a new entry (its parts as set() got them). */
+  private static sumOf(kind: number, parts: readonly Uint8Array[]): Buffer {
+    const sum = Buffer.alloc(16);
+    if (kind === FILE) {
+      // [header line, findings, newline, json text]: the rest, then the findings.
+      const [headLine, body, newline, json] = parts as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+      sum.writeUInt32LE(crc32(json, crc32(newline, crc32(headLine))), 0);
+      sum.writeUInt32LE(crc32(body), 8);
+    } else {
+      let value = 0;
+      for (const p of parts) value = crc32(p, value);
+      sum.writeUInt32LE(value, 0);
+    }
+    return sum;
   }
-
 
   private shard(key: Buffer): Shard {
     const i = key[0]! & (SHARDS - 1);
@@ -297,17 +341,18 @@ export class LintCache {
   private write(shard: Shard): void {
     // Another process saved this shard since it was loaded: keep what it added.
     const theirs = stamp(shard.file) !== shard.stamp ? this.load(shard.file) : undefined;
-    const entries: { key: string; kind: number; payload: Buffer; stamp: number; sum?: Buffer }[] = [];
+    const entries: { key: string; kind: number; parts: readonly Uint8Array[]; length: number; stamp: number; sum?: Uint8Array }[] = [];
     const seen = new Set<string>();
     for (const [key, f] of shard.fresh) {
-      entries.push({ key, ...f });
+      entries.push({ key, kind: f.kind, parts: f.parts, length: f.length, stamp: f.stamp, sum: f.sum });
       seen.add(key);
     }
+    // An entry carried over keeps its digest: a damaged one stays detectable, never re-blessed.
     const keep = (from: { buf: Buffer; rows: Map<string, Row> }) => {
       for (const [key, row] of from.rows) {
         if (seen.has(key)) continue;
         seen.add(key);
-        entries.push({ key, kind: row.kind, payload: from.buf.subarray(row.offset, row.offset + row.length), stamp: row.stamp, sum: from.buf.subarray(row.at + 16, row.at + 32) });
+        entries.push({ key, kind: row.kind, parts: [from.buf.subarray(row.offset, row.offset + row.length)], length: row.length, stamp: row.stamp, sum: from.buf.subarray(row.at + 16, row.at + 32) });
       }
     };
     if (theirs) keep(theirs);
@@ -317,26 +362,28 @@ export class LintCache {
     const budget = Math.floor(this.maxBytes / SHARDS);
     let size = HEAD;
     let n = 0;
-    while (n < entries.length && size + ROW + entries[n]!.payload.length <= budget) size += ROW + entries[n++]!.payload.length;
-    const out = Buffer.alloc(size);
-    MAGIC.copy(out, 0);
-    out.writeUInt32LE(n, 8);
+    while (n < entries.length && size + ROW + entries[n]!.length <= budget) size += ROW + entries[n++]!.length;
+    // The index is made here; the payloads are written from where they are (no copy of megabytes
+    // into one new buffer: its pages alone cost more than the writing).
+    const index = Buffer.alloc(HEAD + n * ROW);
+    const chunks: Uint8Array[] = [index];
+    MAGIC.copy(index, 0);
+    index.writeUInt32LE(n, 8);
     let at = HEAD + n * ROW;
     for (let i = 0; i < n; i++) {
       const e = entries[i]!;
       const r = HEAD + i * ROW;
-      out.write(e.key, r, 16, 'latin1');
-      // An entry carried over keeps its digest: a damaged one stays detectable, never re-blessed.
-      (e.sum ?? LintCache.sumOf(e.kind, e.payload)).copy(out, r + 16);
-      out.writeUInt32LE(at, r + 32);
-      out.writeUInt32LE(e.payload.length, r + 36);
-      out.writeUInt32LE(e.stamp, r + 40);
-      out[r + 44] = e.kind;
-      e.payload.copy(out, at);
-      at += e.payload.length;
+      index.write(e.key, r, 16, 'latin1');
+      index.set(e.sum ?? LintCache.sumOf(e.kind, e.parts), r + 16);
+      index.writeUInt32LE(at, r + 32);
+      index.writeUInt32LE(e.length, r + 36);
+      index.writeUInt32LE(e.stamp, r + 40);
+      index[r + 44] = e.kind;
+      for (const p of e.parts) if (p.length > 0) chunks.push(p);
+      at += e.length;
     }
-    hash128(out.subarray(HEAD, HEAD + n * ROW)).copy(out, 16);
-    writeAtomically(shard.file, out, 0o600);
+    hash128(index.subarray(HEAD)).copy(index, 16);
+    writeAtomically(shard.file, chunks, 0o600);
     shard.dirty = false;
   }
 
@@ -378,22 +425,19 @@ function fileParts(payload: Buffer): FileParts | undefined {
 }
 
 /**
- * Half a file entry's digest: of the findings line, or of the rest (header and json text), so a
+ * Half a file entry's checksum: of the findings line, or of the rest (header and json text), so a
  * run printing json checks only what it reads.
  */
 function partSum(payload: Buffer, parts: FileParts, which: 'findings' | 'rest'): Buffer {
-  const h = new Hash128();
-  if (which === 'findings') h.update(payload.subarray(parts.head + 1, parts.findings));
-  else h.update(payload.subarray(0, parts.head + 1)).update(payload.subarray(parts.findings));
-  return h.digest().subarray(0, 8);
+  if (which === 'findings') return halfSum(crc32(payload.subarray(parts.head + 1, parts.findings)));
+  return halfSum(crc32(payload.subarray(parts.findings), crc32(payload.subarray(0, parts.head + 1))));
 }
 
-function fileSums(payload: Buffer): Buffer {
-  const parts = fileParts(payload)!;
-  const sums = Buffer.allocUnsafe(16);
-  partSum(payload, parts, 'rest').copy(sums, 0);
-  partSum(payload, parts, 'findings').copy(sums, 8);
-  return sums;
+/** A CRC-32 as a checksum's half: u32 LE, then four zero bytes. */
+function halfSum(value: number): Buffer {
+  const half = Buffer.alloc(8);
+  half.writeUInt32LE(value, 0);
+  return half;
 }
 
 /** A file entry's payload, when its header has the shape this version writes (else undefined: a miss). */

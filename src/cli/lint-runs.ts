@@ -19,7 +19,7 @@
 // At most RUNS_KEPT records (and RUNS_MAX_BYTES) are kept, the newest.
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from '../core/crc32.js';
+import { crc32, crc32Chunks } from '../core/crc32.js';
 import { racy } from '../context/listings.js';
 import { writeAtomically } from '../core/atomic-file.js';
 import type { ContextAnswers, ContextRead, RootStamp } from './context-reads.js';
@@ -217,7 +217,7 @@ export class RunCache {
     });
     json.copy(head, PREFIX + stats.length * STAT_BYTES);
     head.writeUInt32LE(crc32(head.subarray(PREFIX)), 16);
-    head.writeUInt32LE(output.reduce((value, chunk) => crc32(chunk, value), 0), 20);
+    head.writeUInt32LE(crc32Chunks(output), 20);
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       writeAtomically(join(this.dir, `run-${key}.bin`), [head, ...output], 0o600);

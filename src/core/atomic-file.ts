@@ -1,7 +1,7 @@
 // Files that several processes read and write: whole-file atomic writes, a best-effort lock for
 // savers that merge, and a stamp telling whether a file was saved again since it was read. Shared by
 // the planner's stat cache and lint's results cache and run records.
-import { closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
 
 /**
  * Writes `data` to `file` through a temporary file renamed over it, so a reader sees the old file or
@@ -23,11 +23,25 @@ export function writeAtomically(file: string, data: Uint8Array | readonly Uint8A
   }
 }
 
-/** Writes `chunks` one after the other into a new file (no joined copy of them). */
+/** At most this many buffers go to one writev(2) (Linux's IOV_MAX). */
+const IOV_MAX = 1024;
+
+/**
+ * Writes `chunks` one after the other into a new file, without joining them into one copy: writev(2)
+ * takes up to IOV_MAX of them at a time (a results cache shard is thousands of small payloads).
+ */
 function writeChunks(file: string, chunks: readonly Uint8Array[], mode?: number): void {
   const fd = openSync(file, 'w', mode);
   try {
-    for (const chunk of chunks) for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
+    const left = chunks.filter((c) => c.length > 0);
+    let i = 0;
+    while (i < left.length) {
+      let written = writevSync(fd, left.slice(i, i + IOV_MAX));
+      if (written <= 0) throw new Error(`cannot write ${file}: nothing was written`);
+      // Past the chunks written whole; a chunk written in part goes again from where it stopped.
+      while (i < left.length && written >= left[i]!.length) written -= left[i++]!.length;
+      if (written > 0) left[i] = left[i]!.subarray(written);
+    }
   } finally {
     closeSync(fd);
   }

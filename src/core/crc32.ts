@@ -19,14 +19,31 @@ function tableOf(): Int32Array {
   return t;
 }
 
-/** CRC-32 of `data`, continuing from `value` (the sum of what came before it; 0 to start). */
+/**
+ * CRC-32 of `data`, continuing from `value` (the sum of what came before it; 0 to start). zlib's
+ * from NATIVE_FROM bytes on, or for any size once loaded (useNativeCrc32).
+ */
 export function crc32(data: Uint8Array, value = 0): number {
-  if (data.length >= NATIVE_FROM) {
-    native ??= process.getBuiltinModule('node:zlib').crc32;
-    return native(data, value);
-  }
+  if (native || data.length >= NATIVE_FROM) return useNativeCrc32()(data, value);
   const t = (table ??= tableOf());
   let c = ~value;
   for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
+}
+
+/**
+ * zlib's crc32, loaded now: for a caller about to sum many small pieces that add up to more than
+ * NATIVE_FROM (a results cache file's entries, a run's output in chunks).
+ */
+export function useNativeCrc32(): (data: Uint8Array, value?: number) => number {
+  return (native ??= process.getBuiltinModule('node:zlib').crc32);
+}
+
+/** CRC-32 of `chunks` one after the other (zlib's when they add up to NATIVE_FROM bytes or more). */
+export function crc32Chunks(chunks: readonly Uint8Array[], value = 0): number {
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  if (total >= NATIVE_FROM) useNativeCrc32();
+  for (const c of chunks) value = crc32(c, value);
+  return value;
 }

@@ -245,16 +245,16 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const settle = (upTo: number) => {
     for (; settled < upTo; settled++) {
       const s = slots[settled]!;
-      if (!s.cached && s.key && !s.incomplete) {
-        // The json text is kept too when this run prints it anyway (a later json run then prints it as is).
-        if (json) s.json = json.reportJson({ file: s.input.display, diagnostics: s.diagnostics! });
-        // A json run reads the json text only: its entries keep that, not the findings too.
-        cache!.store(s.key, { reads: s.reads ?? [], diagnostics: s.diagnostics!, scripts: s.scripts, ...(s.json !== undefined && { json: s.json }) }, !json);
-      }
+      const store = !s.cached && s.key && !s.incomplete;
+      // The json text is kept too when this run prints it anyway (a later json run then prints it as
+      // is): the bytes printed, when the stream keeps them.
+      if (json && (store || stream)) s.json ??= s.cached?.json ?? json.reportJson({ file: s.input.display, diagnostics: s.diagnostics ?? s.cached!.diagnostics });
+      const printed = stream?.write(s.json!);
+      // A json run reads the json text only: its entries keep that, not the findings too.
+      if (store) cache!.store(s.key!, { reads: s.reads ?? [], diagnostics: s.diagnostics!, scripts: s.scripts, ...(s.json !== undefined && { json: printed ?? s.json }) }, !json);
       findings += s.cached ? s.cached.count : s.diagnostics!.length;
       if (!s.config.noFail && fails(s, s.config.failureThreshold)) failed = true;
       if (stream) {
-        stream.write(s.json ?? s.cached?.json ?? json!.reportJson({ file: s.input.display, diagnostics: s.diagnostics ?? s.cached!.diagnostics }));
         s.diagnostics = undefined;
         s.json = undefined;
         s.bytes = undefined;
@@ -474,28 +474,60 @@ const CHUNK = 1 << 16;
 /**
  * `--format json` written while the files are settled: the array's elements in input order, in
  * chunks; the same text as formatJson's. `keep`: end() returns the whole output (for the record
- * of the run), kept as the UTF-8 bytes written (each chunk is encoded once).
+ * of the run) as the UTF-8 bytes written, and write() returns each element's bytes there: every
+ * element is encoded once, straight into the chunk that is written (and kept), and the results
+ * cache keeps those very bytes as the file's json text.
  */
 class JsonStream {
   private pending: string[] = [];
   private size = 0;
   private count = 0;
   private readonly kept: Buffer[] | undefined;
+  /** (keep) The chunk being filled, and how much of it is. */
+  private buf: Buffer | undefined;
+  private used = 0;
 
   constructor(private readonly io: Io, keep: boolean) {
     this.kept = keep ? [] : undefined;
   }
 
-  /** One report's element (reportJson). */
-  write(element: string): void {
-    this.push(this.count++ === 0 ? `[\n${element}` : `,\n${element}`);
+  /** One report's element (reportJson); when kept, its UTF-8 bytes in the output. */
+  write(element: string): Uint8Array | undefined {
+    const prefix = this.count++ === 0 ? '[\n' : ',\n';
+    if (!this.kept) {
+      this.push(prefix + element);
+      return undefined;
+    }
+    // An element takes three bytes per UTF-16 unit at most: only a tighter fit is measured.
+    const room = this.buf ? this.buf.length - this.used : 0;
+    if (room < 2 + element.length * 3) {
+      const need = 2 + Buffer.byteLength(element);
+      if (room < need) {
+        this.flush();
+        this.buf = Buffer.allocUnsafeSlow(Math.max(CHUNK, need));
+        this.used = 0;
+      }
+    }
+    const buf = this.buf!;
+    this.used += buf.write(prefix, this.used, 'latin1');
+    const at = this.used;
+    this.used += buf.write(element, at, 'utf8');
+    return buf.subarray(at, this.used);
   }
 
   /** Closes the array and writes what is left; the whole output when kept (its chunks), else ''. */
   end(): readonly Buffer[] | string {
-    this.push(this.count === 0 ? '[]\n' : '\n]\n');
+    const close = this.count === 0 ? '[]\n' : '\n]\n';
+    if (!this.kept) {
+      this.push(close);
+      this.flush();
+      return '';
+    }
     this.flush();
-    return this.kept ?? '';
+    this.buf = Buffer.from(close);
+    this.used = this.buf.length;
+    this.flush();
+    return this.kept;
   }
 
   private push(text: string): void {
@@ -505,18 +537,21 @@ class JsonStream {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.size = 0;
     if (!this.kept) {
+      if (this.pending.length === 0) return;
+      const text = this.pending.join('');
+      this.pending = [];
+      this.size = 0;
       this.io.stdout(text);
       return;
     }
-    const bytes = Buffer.from(text);
+    if (!this.buf || this.used === 0) return;
+    const bytes = this.buf.subarray(0, this.used);
+    this.buf = undefined;
+    this.used = 0;
     this.kept.push(bytes);
     if (this.io.stdoutBytes) this.io.stdoutBytes(bytes);
-    else this.io.stdout(text);
+    else this.io.stdout(bytes.toString());
   }
 }
 
