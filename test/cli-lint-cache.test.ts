@@ -79,6 +79,30 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(readdirSync(cache).filter((f) => /^lint-[0-9a-f]\.bin$/.test(f)).length).toBeGreaterThan(0);
   }, 600_000);
 
+  it('json: a name beyond ASCII and a report larger than an output chunk come back the same from file entries and from the run record', () => {
+    // A json run's entries keep the very bytes it printed (the output is written in ~64 KB chunks).
+    const dir = fresh('bytes');
+    const files = ['café/Dockerfile', 'naïve/Dockerfile', 'plain/Dockerfile'];
+    put(dir, {
+      [files[0]!]: `FROM ubuntu:22.04\n${'MAINTAINER Zoë <zoe@example.com>\n'.repeat(1500)}`,
+      [files[1]!]: 'FROM debian\nRUN apt-get install curl\n',
+      [files[2]!]: 'FROM alpine:3.19\nRUN apk add curl\n',
+    });
+    const cache = fresh('cache');
+    const args = ['lint', '--no-shellcheck', '-f', 'json'];
+    const uncached = dh([...args, '--no-cache', ...files], { cwd: dir, cache });
+    expect(uncached.stdout).toContain('"file": "café/Dockerfile"');
+    expect(Buffer.byteLength(uncached.stdout)).toBeGreaterThan(200_000);
+    expect(dh([...args, ...files], { cwd: dir, cache })).toEqual(uncached);
+    // Another command line: no run record is for it, so each file's entry gives its json text.
+    const reversed = [...files].reverse();
+    const fromEntries = dh([...args, '-V', ...reversed], { cwd: dir, cache });
+    expect(unchanged(fromEntries)).toBe(3);
+    expect(fromEntries.stdout).toBe(dh([...args, '--no-cache', ...reversed], { cwd: dir, cache }).stdout);
+    // The first command line again: its run record.
+    expect(dh([...args, ...files], { cwd: dir, cache })).toEqual(uncached);
+  });
+
   it('--no-cache neither reads nor writes it; --cache-location puts it elsewhere', () => {
     const cache = fresh('cache');
     const elsewhere = fresh('elsewhere');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunCache, type RunHit } from '../src/cli/lint-runs.js';
-import { crc32 } from '../src/core/crc32.js';
+import { crc32, crc32Chunks } from '../src/core/crc32.js';
 import { readsByContext } from '../src/cli/commands/lint.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dockhand-lint-runs-'));
@@ -154,6 +154,17 @@ describe('crc32', () => {
     expect(sum).toBe(zlibCrc32(data));
     sum = crc32(data.subarray(0, 100_000));
     expect(crc32(data.subarray(100_000), sum)).toBe(zlibCrc32(data));
+  });
+
+  it('crc32Chunks sums chunks as one, small or adding up to more than zlib is loaded for', () => {
+    const data = Buffer.from(Array.from({ length: 150_000 }, (_, i) => (i * 31) % 253));
+    for (const [total, piece] of [[0, 10], [10, 3], [5000, 1000], [150_000, 4000], [150_000, 65_536]] as const) {
+      const whole = data.subarray(0, total);
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < total; at += piece) pieces.push(whole.subarray(at, at + piece), Buffer.alloc(0));
+      expect(crc32Chunks(pieces), `${total} bytes in pieces of ${piece}`).toBe(zlibCrc32(whole));
+      expect(crc32Chunks(pieces.slice(1), crc32(pieces[0] ?? Buffer.alloc(0)))).toBe(zlibCrc32(whole));
+    }
   });
 });
 

@@ -26,24 +26,29 @@ export function writeAtomically(file: string, data: Uint8Array | readonly Uint8A
 /** At most this many buffers go to one writev(2) (Linux's IOV_MAX). */
 const IOV_MAX = 1024;
 
-/**
- * Writes `chunks` one after the other into a new file, without joining them into one copy: writev(2)
- * takes up to IOV_MAX of them at a time (a results cache shard is thousands of small payloads).
- */
+/** Writes `chunks` one after the other into a new file, without joining them into one copy. */
 function writeChunks(file: string, chunks: readonly Uint8Array[], mode?: number): void {
   const fd = openSync(file, 'w', mode);
   try {
-    const left = chunks.filter((c) => c.length > 0);
-    let i = 0;
-    while (i < left.length) {
-      let written = writevSync(fd, left.slice(i, i + IOV_MAX));
-      if (written <= 0) throw new Error(`cannot write ${file}: nothing was written`);
-      // Past the chunks written whole; a chunk written in part goes again from where it stopped.
-      while (i < left.length && written >= left[i]!.length) written -= left[i++]!.length;
-      if (written > 0) left[i] = left[i]!.subarray(written);
-    }
+    writeAllv(fd, chunks);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Writes all of `chunks` to `fd` in order: writev(2) takes up to IOV_MAX of them at a time (a results
+ * cache shard is thousands of small payloads), and a chunk written in part goes again from where it
+ * stopped. `writev` is fs.writevSync (another one in tests).
+ */
+export function writeAllv(fd: number, chunks: readonly Uint8Array[], writev: (fd: number, buffers: readonly Uint8Array[]) => number = writevSync): void {
+  const left = chunks.filter((c) => c.length > 0);
+  let i = 0;
+  while (i < left.length) {
+    let written = writev(fd, left.slice(i, i + IOV_MAX));
+    if (!(written > 0)) throw new Error('nothing was written (writev returned 0)');
+    while (i < left.length && written >= left[i]!.length) written -= left[i++]!.length;
+    if (written > 0) left[i] = left[i]!.subarray(written);
   }
 }
 
