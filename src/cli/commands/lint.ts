@@ -523,9 +523,11 @@ class JsonStream {
       this.flush();
       return '';
     }
-    this.flush();
-    this.buf = Buffer.from(close);
-    this.used = this.buf.length;
+    if (!this.buf || this.buf.length - this.used < close.length) {
+      this.flush();
+      this.buf = Buffer.allocUnsafeSlow(close.length);
+    }
+    this.used += this.buf.write(close, this.used, 'latin1');
     this.flush();
     return this.kept;
   }
