@@ -16,6 +16,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => join(tmp, `c${n++}`);
 const key = (s: string) => LintCache.key(s);
+/** A cached entry's json text (kept as UTF-8 bytes). */
+const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : Buffer.from(bytes).toString());
 
 function finding(code: string, line: number, extra: Partial<Diagnostic> = {}): Diagnostic {
   return {
@@ -30,6 +32,23 @@ function finding(code: string, line: number, extra: Partial<Diagnostic> = {}): D
 }
 
 describe('LintCache', () => {
+  it('keeps the context root stamp a file entry was recorded under, and its json text as bytes', () => {
+    const dir = freshDir();
+    const a = new LintCache(dir);
+    const json = '  {\n    "file": "caf\u00e9",\n    "diagnostics": []\n  }';
+    a.setFile(key('stamped'), { reads: [['exists', 'app.sh', '=true']], root: [1, 2, 3.5, 4.25], diagnostics: [], scripts: false, json: Buffer.from(json) }, false);
+    a.setFile(key('plain'), { reads: [], diagnostics: [], scripts: false, json });
+    for (const c of [a, (a.save(), new LintCache(dir))]) {
+      const stamped = c.getFile(key('stamped'), true)!;
+      expect(stamped.root).toEqual([1, 2, 3.5, 4.25]);
+      expect(stamped.reads).toEqual([['exists', 'app.sh', '=true']]);
+      expect(text(stamped.json)).toBe(json);
+      const plain = c.getFile(key('plain'), true)!;
+      expect(plain.root).toBeUndefined();
+      expect(text(plain.json)).toBe(json);
+    }
+  });
+
   it('gives back what was stored, in this run and after a save', () => {
     const dir = freshDir();
     const diagnostics = [
@@ -59,7 +78,8 @@ describe('LintCache', () => {
     a.setFile(key('none'), { reads: [], diagnostics: [], scripts: false, json: '' });
     a.save();
     const b = new LintCache(dir);
-    expect(b.getFile(key('j'))).toMatchObject({ json, count: 2, worst: 'error' });
+    expect(b.getFile(key('j'))).toMatchObject({ count: 2, worst: 'error' });
+    expect(text(b.getFile(key('j'))!.json)).toBe(json);
     expect(b.getFile(key('none'))).toMatchObject({ count: 0, worst: null });
     expect(b.getFile(key('none'))!.diagnostics).toEqual([]);
   });
@@ -78,7 +98,7 @@ describe('LintCache', () => {
     inFindings[inFindings.indexOf('"A"') + 1] = 'B'.charCodeAt(0);
     writeFileSync(file, inFindings);
     const j = new LintCache(dir).getFile(key('x'), true)!;
-    expect(j.json).toBe(json);
+    expect(text(j.json)).toBe(json);
     expect(() => j.diagnostics).toThrow(/damaged/);
     const plain = new LintCache(dir);
     expect(plain.getFile(key('x'))).toBeUndefined();
@@ -103,7 +123,7 @@ describe('LintCache', () => {
     vi.useFakeTimers({ now: Date.now() + 2 * 86_400_000 });
     try {
       const later = new LintCache(dir);
-      expect(later.getFile(key('x'), true)!.json).toContain('"D"');
+      expect(text(later.getFile(key('x'), true)!.json)).toContain('"D"');
       later.save();
       const plain = new LintCache(dir);
       expect(plain.getFile(key('x'))).toBeUndefined();
@@ -122,13 +142,13 @@ describe('LintCache', () => {
     a.save();
     const b = new LintCache(dir);
     expect(b.getFile(key('k'))).toBeUndefined();
-    expect(b.getFile(key('k'), true)!.json).toBe(json);
+    expect(text(b.getFile(key('k'), true)!.json)).toBe(json);
     // A later run that needed the findings lints and stores them: the json text stays.
     b.setFile(key('k'), entry);
     b.save();
     const c = new LintCache(dir);
     expect(c.getFile(key('k'))!.diagnostics).toEqual([finding('A', 1)]);
-    expect(c.getFile(key('k'), true)!.json).toBe(json);
+    expect(text(c.getFile(key('k'), true)!.json)).toBe(json);
     // Different reads (the context changed): nothing is lent.
     c.setFile(key('k'), { ...entry, reads: [['exists', 'a', '=false']] });
     c.save();

@@ -26,7 +26,7 @@ import { crc32, useNativeCrc32 } from '../core/crc32.js';
 import { lock, stamp, writeAtomically } from '../core/atomic-file.js';
 import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
-import type { ContextRead } from './context-reads.js';
+import type { ContextRead, RootStamp } from './context-reads.js';
 
 const MAGIC = Buffer.from('DHLC0003');
 const EMPTY = Buffer.alloc(0);
@@ -37,6 +37,8 @@ const SHARDS = 16;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** New entries adding up to this many bytes are summed with zlib's CRC-32 (see save). */
 const NATIVE_SUMS_FROM = 64 * 1024;
+/** From this many entries read in a run on, their checksums are zlib's CRC-32 (loaded once, ~1 ms). */
+const NATIVE_SUMS_AFTER = 32;
 /** A hit on an entry last used longer ago than this rewrites its shard, to keep its age honest. */
 const REFRESH_SECONDS = 24 * 3600;
 
@@ -48,6 +50,12 @@ const SCRIPT = 2;
 export interface FileEntry {
   /** Every question the lint asked the build context, with its answer. */
   reads: ContextRead[];
+  /**
+   * The context root's stat, taken before any question was asked, when it vouches for the root's
+   * entries (ContextAnswers.rootStamp): while the root's stat is this, the questions that read only
+   * its entries keep their answers without being asked again (as a run record's do).
+   */
+  root?: RootStamp;
   diagnostics: Diagnostic[];
   /** The file had scripts for ShellCheck (a run where ShellCheck is missing says so). */
   scripts: boolean;
@@ -61,12 +69,15 @@ export interface FileEntry {
 /** A cached lint as read back: the findings are decoded only when asked for. */
 export interface CachedFile {
   reads: ContextRead[];
+  /** The root stamp the reads were recorded under (unchecked: ContextAnswers.holds checks it). */
+  root?: unknown;
   scripts: boolean;
   /** How many findings there are, and the most severe (enough for the exit code). */
   count: number;
   worst: Severity | null;
   readonly diagnostics: Diagnostic[];
-  json?: string;
+  /** The json text's UTF-8 bytes, as stored (printed as they are). */
+  json?: Uint8Array;
 }
 
 interface Row {
@@ -120,6 +131,8 @@ export class LintCache {
   misses = 0;
   private readonly shards: (Shard | undefined)[] = new Array(SHARDS);
   private readonly now = Math.floor(Date.now() / 1000);
+  /** Entries checked so far (see NATIVE_SUMS_AFTER). */
+  private checked = 0;
 
   constructor(readonly dir: string, private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
@@ -180,7 +193,7 @@ export class LintCache {
   setFile(key: Buffer, entry: FileEntry, findings = true): void {
     let worst: Severity | null = null;
     for (const d of entry.diagnostics) if (worst === null || severityRank(d.severity) > severityRank(worst)) worst = d.severity;
-    const head = JSON.stringify({ r: entry.reads, s: entry.scripts ? 1 : 0, n: entry.diagnostics.length, w: worst });
+    const head = JSON.stringify({ r: entry.reads, ...(entry.root && { t: entry.root }), s: entry.scripts ? 1 : 0, n: entry.diagnostics.length, w: worst });
     let body: Uint8Array = findings ? Buffer.from(JSON.stringify(entry.diagnostics)) : EMPTY;
     let json: Uint8Array = typeof entry.json === 'string' ? Buffer.from(entry.json) : entry.json ?? EMPTY;
     if (!body.length || !json.length) {
@@ -260,6 +273,8 @@ export class LintCache {
     const row = shard.rows.get(k);
     if (!row || row.kind !== kind) return undefined;
     const payload = shard.buf.subarray(row.offset, row.offset + row.length);
+    // A run reading many entries (thousands of files, one changed) sums them with zlib's CRC-32.
+    if (++this.checked === NATIVE_SUMS_AFTER) useNativeCrc32();
     if (!sound(payload, shard.buf.subarray(row.at + 16, row.at + 32))) {
       this.damaged(shard, k);
       return undefined;
@@ -444,17 +459,18 @@ function halfSum(value: number): Buffer {
 function parseFileEntry(payload: Buffer, findingsSound: (payload: Buffer) => boolean): CachedFile | undefined {
   const parts = fileParts(payload);
   if (!parts) return undefined;
-  let v: { r?: unknown; s?: unknown; n?: unknown; w?: unknown };
+  let v: { r?: unknown; t?: unknown; s?: unknown; n?: unknown; w?: unknown };
   try {
     v = JSON.parse(payload.toString('utf8', 0, parts.head)) as typeof v;
   } catch {
     return undefined;
   }
   if (!v || !Array.isArray(v.r) || typeof v.n !== 'number' || !(v.w === null || SEVERITY.has(v.w as string))) return undefined;
-  const json = parts.json < payload.length ? payload.toString('utf8', parts.json) : undefined;
+  const json = parts.json < payload.length ? payload.subarray(parts.json) : undefined;
   let diagnostics: Diagnostic[] | undefined;
   return {
     reads: v.r as ContextRead[],
+    ...(v.t !== undefined && { root: v.t }),
     scripts: v.s === 1,
     count: v.n,
     worst: v.w as Severity | null,

@@ -50,8 +50,6 @@ interface Slot {
   incomplete?: boolean;
   /** What the cache had (its findings are decoded only if a format needs them). */
   cached?: import('../lint-cache.js').CachedFile;
-  /** The report's `--format json` text, when made (the cache keeps it). */
-  json?: string;
 }
 
 const FORMAT_NAMES = Object.keys(FORMATTERS);
@@ -247,16 +245,18 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       const s = slots[settled]!;
       const store = !s.cached && s.key && !s.incomplete;
       // The json text is kept too when this run prints it anyway (a later json run then prints it as
-      // is): the bytes printed, when the stream keeps them.
-      if (json && (store || stream)) s.json ??= s.cached?.json ?? json.reportJson({ file: s.input.display, diagnostics: s.diagnostics ?? s.cached!.diagnostics });
-      const printed = stream?.write(s.json!);
+      // is): the bytes printed, when the stream keeps them. A cached entry's is printed as stored.
+      const element = json && (store || stream) ? (s.cached?.json ?? json.reportJson({ file: s.input.display, diagnostics: s.diagnostics ?? s.cached!.diagnostics })) : undefined;
+      const printed = stream?.write(element!);
       // A json run reads the json text only: its entries keep that, not the findings too.
-      if (store) cache!.store(s.key!, { reads: s.reads ?? [], diagnostics: s.diagnostics!, scripts: s.scripts, ...(s.json !== undefined && { json: printed ?? s.json }) }, !json);
+      if (store) {
+        const root = s.context?.answers?.rootStamp;
+        cache!.store(s.key!, { reads: s.reads ?? [], ...(root && { root }), diagnostics: s.diagnostics!, scripts: s.scripts, ...(element !== undefined && { json: printed ?? element }) }, !json);
+      }
       findings += s.cached ? s.cached.count : s.diagnostics!.length;
       if (!s.config.noFail && fails(s, s.config.failureThreshold)) failed = true;
       if (stream) {
         s.diagnostics = undefined;
-        s.json = undefined;
         s.bytes = undefined;
       }
     }
@@ -491,17 +491,17 @@ class JsonStream {
     this.kept = keep ? [] : undefined;
   }
 
-  /** One report's element (reportJson); when kept, its UTF-8 bytes in the output. */
-  write(element: string): Uint8Array | undefined {
+  /** One report's element (reportJson's text, or its UTF-8 bytes); when kept, its bytes in the output. */
+  write(element: string | Uint8Array): Uint8Array | undefined {
     const prefix = this.count++ === 0 ? '[\n' : ',\n';
     if (!this.kept) {
-      this.push(prefix + element);
+      this.push(prefix + (typeof element === 'string' ? element : Buffer.from(element.buffer, element.byteOffset, element.length).toString()));
       return undefined;
     }
-    // An element takes three bytes per UTF-16 unit at most: only a tighter fit is measured.
+    // A text takes three bytes per UTF-16 unit at most: only a tighter fit is measured.
     const room = this.buf ? this.buf.length - this.used : 0;
-    if (room < 2 + element.length * 3) {
-      const need = 2 + Buffer.byteLength(element);
+    if (room < 2 + element.length * (typeof element === 'string' ? 3 : 1)) {
+      const need = 2 + (typeof element === 'string' ? Buffer.byteLength(element) : element.length);
       if (room < need) {
         this.flush();
         this.buf = Buffer.allocUnsafeSlow(Math.max(CHUNK, need));
@@ -511,7 +511,11 @@ class JsonStream {
     const buf = this.buf!;
     this.used += buf.write(prefix, this.used, 'latin1');
     const at = this.used;
-    this.used += buf.write(element, at, 'utf8');
+    if (typeof element === 'string') this.used += buf.write(element, at, 'utf8');
+    else {
+      buf.set(element, at);
+      this.used += element.length;
+    }
     return buf.subarray(at, this.used);
   }
 
@@ -560,7 +564,9 @@ class JsonStream {
 /** A slot's report; its text (for code frames and fingerprints) is decoded when a formatter asks. */
 function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode): FileReport {
   let text = s.fixed;
-  const json = s.json ?? s.cached?.json;
+  // The json text a cached entry kept (a json run's own reports are printed as they are settled).
+  const bytes = s.cached?.json;
+  const json = bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString();
   return {
     file: s.input.display,
     get diagnostics() {
@@ -662,7 +668,7 @@ class LintResults {
   lookup(key: Buffer, answers: import('../context-reads.js').ContextAnswers | undefined, json: boolean) {
     const entry = this.cache.getFile(key, json);
     if (!entry) return undefined;
-    if (entry.reads.length > 0 && !answers?.holds(entry.reads)) return undefined;
+    if (entry.reads.length > 0 && !answers?.holds(entry.reads, entry.root)) return undefined;
     return entry;
   }
 
