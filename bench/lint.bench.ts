@@ -1,8 +1,9 @@
 // `dockhand lint` as users run it: whole processes, the command line a user types, each figure beside
 // its peer measured in the same run (runs alternated, medians), then the in-process throughput.
 //   1. one process over the whole corpus (../shared/corpus/files), --format json, ShellCheck off:
-//      dockhand with a cold and a warm results cache, against one dockerfile-utils process doing the
-//      same (bench/peers/dockerfile-utils-lint.cjs: read each file, validate(), print JSON); peak memory;
+//      dockhand with a cold and a warm results cache, without one, and with one file changed since the
+//      last run, against one dockerfile-utils process doing the same (bench/peers/dockerfile-utils-lint.cjs:
+//      read each file, validate(), print JSON); peak memory;
 //   2. moby's Dockerfile, cold and warm, against `node -e 0` and `dockerfile-utils lint`; with
 //      ShellCheck when it is on the PATH;
 //   3. generated Dockerfiles of 25,000, 50,000 and 100,000 instructions (time and peak memory);
@@ -10,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { validate } from 'dockerfile-utils';
 import { allRules, initLinter, lint } from '../src/linter/index.js';
@@ -72,21 +73,38 @@ function corpusProcesses(files: string[]): void {
   const warm = join(work, 'warm');
   const reference = run(process.execPath, [...lintArgs, '--no-cache', '--jobs', '1', ...files]);
   run(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
-  const times = { cold: [] as number[], one: [] as number[], none: [] as number[], warm: [] as number[], peer: [] as number[] };
+  // A copy of the corpus in which one file changes before each run (a CI rerun after a small edit).
+  const copyDir = join(work, 'edited');
+  mkdirSync(copyDir);
+  const copies = files.map((f) => {
+    const to = join(copyDir, basename(f));
+    copyFileSync(f, to);
+    return to;
+  });
+  const edited = join(work, 'edited-cache');
+  run(process.execPath, [...lintArgs, '--cache-location', edited, ...copies]);
+  let lastEdited = '';
+  const times = { cold: [] as number[], one: [] as number[], none: [] as number[], warm: [] as number[], edit: [] as number[], peer: [] as number[] };
   let same = true;
   for (let i = 0; i < CORPUS_ROUNDS; i++) {
     const cold = run(process.execPath, [...lintArgs, '--cache-location', coldCache(), ...files]);
     const one = run(process.execPath, [...lintArgs, '--jobs', '1', '--cache-location', coldCache(), ...files]);
     const hot = run(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
     const none = run(process.execPath, [...lintArgs, '--no-cache', ...files]);
+    const target = copies[(i * 797 + 13) % copies.length]!;
+    writeFileSync(target, `${readFileSync(target, 'utf8')}\n# edited before round ${i}\n`);
+    const edit = run(process.execPath, [...lintArgs, '--cache-location', edited, ...copies]);
+    lastEdited = edit.stdout;
     times.peer.push(run(process.execPath, [peer, ...files]).ms);
     times.none.push(none.ms);
+    times.edit.push(edit.ms);
     times.cold.push(cold.ms);
     times.one.push(one.ms);
     times.warm.push(hot.ms);
     same &&= cold.stdout === reference.stdout && one.stdout === reference.stdout && hot.stdout === reference.stdout && none.stdout === reference.stdout;
   }
-  const [c, c1, n, w, p] = [median(times.cold), median(times.one), median(times.none), median(times.warm), median(times.peer)];
+  const [c, c1, n, w, e, p] = [median(times.cold), median(times.one), median(times.none), median(times.warm), median(times.edit), median(times.peer)];
+  same &&= lastEdited === run(process.execPath, [...lintArgs, '--no-cache', '--jobs', '1', ...copies]).stdout;
   const memCold = peakMb(process.execPath, [...lintArgs, '--cache-location', coldCache(), ...files]);
   const memWarm = peakMb(process.execPath, [...lintArgs, '--cache-location', warm, ...files]);
   const memPeer = peakMb(process.execPath, [peer, ...files]);
@@ -96,6 +114,7 @@ function corpusProcesses(files: string[]): void {
   console.log(`  same, --jobs 1                 ${c1.toFixed(0).padStart(6)} ms   ${(p / c1).toFixed(2)}x dockerfile-utils`);
   console.log(`  same, --no-cache               ${n.toFixed(0).padStart(6)} ms   ${(p / n).toFixed(2)}x dockerfile-utils   (filling the cache costs the cold run ${(c - n).toFixed(0)} ms)`);
   console.log(`  dockhand lint, warm cache      ${w.toFixed(0).padStart(6)} ms   ${(p / w).toFixed(2)}x dockerfile-utils (target >= 10x)  peak ${mb(memWarm)}`);
+  console.log(`  same, one file changed         ${e.toFixed(0).padStart(6)} ms   ${(p / e).toFixed(2)}x dockerfile-utils   (a copy of the corpus; one file edited before each run)`);
   console.log(`  dockerfile-utils (one process) ${p.toFixed(0).padStart(6)} ms                                          peak ${mb(memPeer)}`);
   console.log(`  output of every run identical to --no-cache --jobs 1: ${same ? 'yes' : 'NO'}`);
 }
