@@ -7,7 +7,7 @@
 // is served only when they all still hold. Entries live in 16 shard files (by the key's first
 // byte), so a run over one file reads one small file. A shard is
 //
-//   magic `DHLC0002`, u32 entry count, u32 0, the digest of the index;
+//   magic `DHLC0003`, u32 entry count, u32 0, the digest of the index;
 //   the index: count × (16-byte key, 16-byte checksum of the payload, u32 payload offset,
 //     u32 payload length, u32 last use in seconds, u8 kind, 3 × 0);
 //   the payloads (UTF-8 JSON).
@@ -305,11 +305,16 @@ export class LintCache {
   /** The checksum written for a new entry (its parts as set() got them). */
   private static sumOf(kind: number, parts: readonly Uint8Array[]): Buffer {
     const sum = Buffer.alloc(16);
-    if (kind === FILE) {
-      // [header line, findings, newline, json text]: the rest, then the findings.
+    if (kind === FILE && parts.length === 4) {
+      // As setFile makes them, [header line, findings, newline, json text]: the rest, then the findings.
       const [headLine, body, newline, json] = parts as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
       sum.writeUInt32LE(crc32(json, crc32(newline, crc32(headLine))), 0);
       sum.writeUInt32LE(crc32(body), 8);
+    } else if (kind === FILE) {
+      const payload = Buffer.concat(parts);
+      const at = fileParts(payload)!;
+      partSum(payload, at, 'rest').copy(sum, 0);
+      partSum(payload, at, 'findings').copy(sum, 8);
     } else {
       let value = 0;
       for (const p of parts) value = crc32(p, value);
