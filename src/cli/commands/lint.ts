@@ -474,9 +474,9 @@ const CHUNK = 1 << 16;
 /**
  * `--format json` written while the files are settled: the array's elements in input order, in
  * chunks; the same text as formatJson's. `keep`: end() returns the whole output (for the record
- * of the run) as the UTF-8 bytes written, and write() returns each element's bytes there: every
- * element is encoded once, straight into the chunk that is written (and kept), and the results
- * cache keeps those very bytes as the file's json text.
+ * of the run) as the UTF-8 bytes written, and write() returns each element's bytes there. A report's
+ * text is encoded once, straight into the chunk that is written (and kept), and the results cache
+ * keeps those very bytes as the file's json text; the bytes a cache entry kept are copied as they are.
  */
 class JsonStream {
   private pending: string[] = [];
