@@ -41,6 +41,20 @@ describe('writeAllv', () => {
     }
   });
 
+  it('stops at an error the caller accepts (EAGAIN on standard output) and gives back what is left', () => {
+    const given = [Buffer.from('abc'), Buffer.from('defg'), Buffer.from('h')];
+    let calls = 0;
+    const again = Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' });
+    const rest = writeAllv(1, given, () => {
+      if (++calls === 1) return 5; // "abc" and "de"
+      throw again;
+    }, (e) => (e as NodeJS.ErrnoException).code === 'EAGAIN');
+    expect(rest.map((c) => Buffer.from(c).toString())).toEqual(['fg', 'h']);
+    // Any other error is thrown.
+    expect(() => writeAllv(1, given, () => { throw new Error('EIO'); }, (e) => (e as NodeJS.ErrnoException).code === 'EAGAIN')).toThrow('EIO');
+    expect(writeAllv(1, given, (fd, buffers) => buffers.reduce((n, b) => n + b.length, 0))).toEqual([]);
+  });
+
   it('fails instead of looping when nothing can be written', () => {
     expect(() => writeAllv(7, [Buffer.from('a')], () => 0)).toThrow(/nothing was written/);
   });

@@ -3,7 +3,7 @@
 // workers). A cached run must print exactly what an uncached one prints; whatever the findings
 // depend on (the file, the config, the build context, ShellCheck's binary) must invalidate them.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,43 @@ function unchanged(r: Ran): number {
 
 const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
 
+/**
+ * Runs the CLI with its stdout a non-blocking pipe (as a parent process may leave it) that nobody
+ * reads for a second: writes past the pipe's capacity fail with EAGAIN, and the rest must still come
+ * out whole and in order. Node's spawn makes a child's fds 0-2 blocking, so the pipe goes in as fd 3
+ * and bash puts it on stdout.
+ */
+async function throughStalledPipe(args: string[], opts: { cwd: string; cache: string }): Promise<{ code: number | null; stdout: string }> {
+  const fifo = join(tmp, `fifo-${k++}`);
+  spawnSync('mkfifo', [fifo]);
+  const w = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+  const child = spawn('bash', ['-c', 'exec "$0" "$@" >&3 3>&-', process.execPath, bin, ...args], {
+    cwd: opts.cwd,
+    env: { ...process.env, NO_COLOR: '1', DOCKHAND_CACHE_DIR: opts.cache },
+    stdio: ['ignore', 'ignore', 'inherit', w],
+  });
+  closeSync(w);
+  let code: number | null | undefined;
+  child.on('exit', (c) => (code = c));
+  const r = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  await new Promise((done) => setTimeout(done, 1000));
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n = 0;
+    try {
+      n = readSync(r, buf);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    }
+    if (n > 0) chunks.push(Buffer.from(buf.subarray(0, n)));
+    else if (code !== undefined) break;
+    else await new Promise((done) => setTimeout(done, 5));
+  }
+  closeSync(r);
+  return { code: code ?? null, stdout: Buffer.concat(chunks).toString() };
+}
+
 describe.skipIf(!built)('lint results cache (executable)', () => {
   let rules: string;
   beforeAll(() => {
@@ -102,6 +139,27 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     // The first command line again: its run record.
     expect(dh([...args, ...files], { cwd: dir, cache })).toEqual(uncached);
   });
+
+  it('json through a stalled non-blocking pipe comes out whole: linted, from file entries, from the run record', async () => {
+    const dir = fresh('stalled');
+    const files = ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile'];
+    put(dir, {
+      [files[0]!]: `FROM ubuntu:22.04\n${'MAINTAINER someone\n'.repeat(800)}`,
+      [files[1]!]: `FROM debian\n${'RUN apt-get install curl\n'.repeat(300)}`,
+      [files[2]!]: 'FROM alpine:3.19\nRUN apk add curl\n',
+    });
+    const cache = fresh('cache');
+    const args = ['lint', '--no-shellcheck', '-f', 'json'];
+    const reversed = [...files].reverse();
+    const expected = dh([...args, '--no-cache', ...files], { cwd: dir, cache });
+    const expectedReversed = dh([...args, '--no-cache', ...reversed], { cwd: dir, cache });
+    expect(Buffer.byteLength(expected.stdout)).toBeGreaterThan(300_000);
+    for (const [run, want] of [[files, expected], [reversed, expectedReversed], [files, expected]] as const) {
+      const got = await throughStalledPipe([...args, ...run], { cwd: dir, cache });
+      expect(got.code).toBe(want.code);
+      expect(got.stdout === want.stdout, `${run.join(' ')}: ${got.stdout.length} of ${want.stdout.length} characters`).toBe(true);
+    }
+  }, 120_000);
 
   it('--no-cache neither reads nor writes it; --cache-location puts it elsewhere', () => {
     const cache = fresh('cache');

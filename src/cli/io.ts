@@ -1,5 +1,6 @@
 // The CLI's window on the world: streams, stdin, cwd. Commands take an Io so tests can capture output.
-import { fstatSync, readFileSync, statSync, writeSync, type Stats } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeSync, writevSync, type Stats } from 'node:fs';
+import { writeAllv } from '../core/atomic-file.js';
 import { devNull } from 'node:os';
 
 /** Streams and environment a command may use. */
@@ -11,6 +12,11 @@ export interface Io {
    * reuse them.
    */
   stdoutBytes?(bytes: Uint8Array): Promise<void>;
+  /**
+   * Writes UTF-8 text given as byte chunks, in order, without joining them (one writev for many
+   * where stdout is a file or a pipe). The chunks must not change afterwards.
+   */
+  stdoutChunks?(chunks: readonly Uint8Array[]): void;
   stderr(text: string): void;
   /** Reads all of standard input. */
   readStdin(): Promise<Buffer>;
@@ -43,6 +49,7 @@ export function processIo(): Io {
       out.write(b, written);
       return settled;
     },
+    stdoutChunks: (chunks) => out.writev(chunks),
     stderr: (t) => err.write(t),
     readStdin: async () => {
       // `-` on a terminal reads what is typed or pasted, as cat would.
@@ -74,7 +81,7 @@ export function processIo(): Io {
  * A terminal or any other device gets Node's stream, and so does the rest of the output once the
  * descriptor would block (a non-blocking pipe: EAGAIN).
  */
-function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; isTTY(): boolean } {
+function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; writev(chunks: readonly Uint8Array[]): void; isTTY(): boolean } {
   let direct: boolean | undefined;
   let stream: NodeJS.WriteStream | undefined;
   const theStream = () => {
@@ -121,6 +128,23 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
         }
       }
       written?.();
+    },
+    writev(chunks) {
+      let rest: readonly Uint8Array[] = chunks;
+      if (isDirect()) {
+        try {
+          rest = writeAllv(fd, chunks, writevSync, (e) => (e as NodeJS.ErrnoException).code === 'EAGAIN');
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          throw e;
+        }
+        if (rest.length === 0) return;
+        direct = false;
+      }
+      const stream = theStream();
+      stream.cork();
+      for (const chunk of rest) stream.write(chunk);
+      stream.uncork();
     },
     isTTY: () => !isDirect() && Boolean(theStream().isTTY),
   };

@@ -45,7 +45,7 @@ export interface RunRecord {
   exit: number;
   findings: number;
   /** What the run printed on stdout (UTF-8; whole, or the chunks it was written in). */
-  out: string | Buffer | readonly Buffer[];
+  out: string | Uint8Array | readonly Uint8Array[];
 }
 
 /** A record found to hold: its exit code and findings, and its output, still to be written. */
@@ -202,7 +202,7 @@ export class RunCache {
     if (record.stats.some((st) => racy(st, readAt))) return;
     const { out, stats, ...rest } = record;
     const json = Buffer.from(JSON.stringify(rest));
-    const output = typeof out === 'string' ? [Buffer.from(out)] : Buffer.isBuffer(out) ? [out] : out;
+    const output = typeof out === 'string' ? [Buffer.from(out)] : out instanceof Uint8Array ? [out] : out;
     const head = Buffer.allocUnsafe(PREFIX + stats.length * STAT_BYTES + json.length);
     MAGIC.copy(head, 0);
     head.writeUInt32LE(stats.length, 8);

@@ -350,7 +350,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
   const color = configs.color(args.color, io);
-  let out: string | readonly Buffer[];
+  let out: string | readonly Uint8Array[];
   if (stream) out = stream.end();
   else {
     const reports = slots.map((s) => reportOf(s, decode));
@@ -471,21 +471,30 @@ async function fromEarlierRun(
 /** Output is written in chunks of about this many characters (one write each). */
 const CHUNK = 1 << 16;
 
+/** The array's punctuation. */
+const OPEN = Buffer.from('[\n');
+const COMMA = Buffer.from(',\n');
+const CLOSE = Buffer.from('\n]\n');
+const EMPTY_ARRAY = Buffer.from('[]\n');
+
 /**
  * `--format json` written while the files are settled: the array's elements in input order, in
- * chunks; the same text as formatJson's. `keep`: end() returns the whole output (for the record
- * of the run) as the UTF-8 bytes written, and write() returns each element's bytes there. A report's
- * text is encoded once, straight into the chunk that is written (and kept), and the results cache
- * keeps those very bytes as the file's json text; the bytes a cache entry kept are copied as they are.
+ * chunks of about CHUNK bytes; the same text as formatJson's. `keep`: end() returns the whole output
+ * (for the record of the run) as the UTF-8 bytes written, and write() returns each element's bytes
+ * there. A report's text is encoded once, into a slab of memory that is written (and kept) as it is,
+ * and the results cache keeps those very bytes as the file's json text; the bytes a cache entry kept
+ * are written from where they are (with writev), never copied.
  */
 class JsonStream {
   private pending: string[] = [];
   private size = 0;
   private count = 0;
-  private readonly kept: Buffer[] | undefined;
-  /** (keep) The chunk being filled, and how much of it is. */
-  private buf: Buffer | undefined;
+  private readonly kept: Uint8Array[] | undefined;
+  /** (keep) Where reports' texts are encoded, and how much of it is used. */
+  private slab: Buffer | undefined;
   private used = 0;
+  /** (keep) What is still to be written, in order. */
+  private out: Uint8Array[] = [];
 
   constructor(private readonly io: Io, keep: boolean) {
     this.kept = keep ? [] : undefined;
@@ -493,45 +502,47 @@ class JsonStream {
 
   /** One report's element (reportJson's text, or its UTF-8 bytes); when kept, its bytes in the output. */
   write(element: string | Uint8Array): Uint8Array | undefined {
-    const prefix = this.count++ === 0 ? '[\n' : ',\n';
+    const first = this.count++ === 0;
     if (!this.kept) {
-      this.push(prefix + (typeof element === 'string' ? element : Buffer.from(element.buffer, element.byteOffset, element.length).toString()));
+      this.push((first ? '[\n' : ',\n') + (typeof element === 'string' ? element : Buffer.from(element.buffer, element.byteOffset, element.length).toString()));
       return undefined;
     }
-    // A text takes three bytes per UTF-16 unit at most: only a tighter fit is measured.
-    const room = this.buf ? this.buf.length - this.used : 0;
-    if (room < 2 + element.length * (typeof element === 'string' ? 3 : 1)) {
-      const need = 2 + (typeof element === 'string' ? Buffer.byteLength(element) : element.length);
-      if (room < need) {
-        this.flush();
-        this.buf = Buffer.allocUnsafeSlow(Math.max(CHUNK, need));
-        this.used = 0;
+    const prefix = first ? OPEN : COMMA;
+    let bytes: Uint8Array;
+    if (typeof element === 'string') {
+      // The separator and the text, encoded one after the other (a text takes three bytes per
+      // UTF-16 unit at most: only a tighter fit is measured).
+      const room = this.slab ? this.slab.length - this.used : 0;
+      if (room < 2 + element.length * 3) {
+        const need = 2 + Buffer.byteLength(element);
+        if (room < need) {
+          this.slab = Buffer.allocUnsafeSlow(Math.max(CHUNK, need));
+          this.used = 0;
+        }
       }
+      const slab = this.slab!;
+      const start = this.used;
+      this.used += prefix.copy(slab, start);
+      const at = this.used;
+      this.used += slab.write(element, at, 'utf8');
+      this.add(slab.subarray(start, this.used));
+      bytes = slab.subarray(at, this.used);
+    } else {
+      this.add(prefix);
+      this.add((bytes = element));
     }
-    const buf = this.buf!;
-    this.used += buf.write(prefix, this.used, 'latin1');
-    const at = this.used;
-    if (typeof element === 'string') this.used += buf.write(element, at, 'utf8');
-    else {
-      buf.set(element, at);
-      this.used += element.length;
-    }
-    return buf.subarray(at, this.used);
+    if (this.size >= CHUNK) this.flush();
+    return bytes;
   }
 
   /** Closes the array and writes what is left; the whole output when kept (its chunks), else ''. */
-  end(): readonly Buffer[] | string {
-    const close = this.count === 0 ? '[]\n' : '\n]\n';
+  end(): readonly Uint8Array[] | string {
     if (!this.kept) {
-      this.push(close);
+      this.push(this.count === 0 ? '[]\n' : '\n]\n');
       this.flush();
       return '';
     }
-    if (!this.buf || this.buf.length - this.used < close.length) {
-      this.flush();
-      this.buf = Buffer.allocUnsafeSlow(close.length);
-    }
-    this.used += this.buf.write(close, this.used, 'latin1');
+    this.add(this.count === 0 ? EMPTY_ARRAY : CLOSE);
     this.flush();
     return this.kept;
   }
@@ -540,6 +551,18 @@ class JsonStream {
     this.pending.push(text);
     this.size += text.length;
     if (this.size >= CHUNK) this.flush();
+  }
+
+  /**
+   * (keep) Queues bytes to write. Bytes that continue the last queued ones in memory (the texts
+   * encoded one after the other into a slab) extend them: one chunk for many reports.
+   */
+  private add(bytes: Uint8Array): void {
+    const last = this.out[this.out.length - 1];
+    if (last && last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+      this.out[this.out.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.length + bytes.length);
+    } else this.out.push(bytes);
+    this.size += bytes.length;
   }
 
   private flush(): void {
@@ -551,13 +574,17 @@ class JsonStream {
       this.io.stdout(text);
       return;
     }
-    if (!this.buf || this.used === 0) return;
-    const bytes = this.buf.subarray(0, this.used);
-    this.buf = undefined;
-    this.used = 0;
-    this.kept.push(bytes);
-    if (this.io.stdoutBytes) this.io.stdoutBytes(bytes);
-    else this.io.stdout(bytes.toString());
+    const out = this.out;
+    if (out.length === 0) return;
+    this.out = [];
+    this.size = 0;
+    for (const chunk of out) this.kept.push(chunk);
+    if (this.io.stdoutChunks) this.io.stdoutChunks(out);
+    else {
+      const joined = Buffer.concat(out);
+      if (this.io.stdoutBytes) this.io.stdoutBytes(joined);
+      else this.io.stdout(joined.toString());
+    }
   }
 }
 
