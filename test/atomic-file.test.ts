@@ -1,10 +1,11 @@
-// core/atomic-file.ts: whole-file writes from many chunks (the results cache writes a shard as its
-// index and then every payload where it lies, through writev).
+// core/write-all.ts and core/atomic-file.ts: writes from many chunks (the results cache writes a
+// shard as its index and then every payload where it lies, through writev; json goes to stdout so).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeAllv, writeAtomically } from '../src/core/atomic-file.js';
+import { writeAtomically } from '../src/core/atomic-file.js';
+import { writeAllv } from '../src/core/write-all.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dockhand-atomic-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

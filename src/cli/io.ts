@@ -1,6 +1,6 @@
 // The CLI's window on the world: streams, stdin, cwd. Commands take an Io so tests can capture output.
 import { fstatSync, readFileSync, statSync, writeSync, writevSync, type Stats } from 'node:fs';
-import { writeAllv } from '../core/atomic-file.js';
+import { writeAllv } from '../core/write-all.js';
 import { devNull } from 'node:os';
 
 /** Streams and environment a command may use. */

@@ -1,7 +1,8 @@
 // Files that several processes read and write: whole-file atomic writes, a best-effort lock for
 // savers that merge, and a stamp telling whether a file was saved again since it was read. Shared by
 // the planner's stat cache and lint's results cache and run records.
-import { closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
+import { closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeAllv } from './write-all.js';
 
 /**
  * Writes `data` to `file` through a temporary file renamed over it, so a reader sees the old file or
@@ -23,9 +24,6 @@ export function writeAtomically(file: string, data: Uint8Array | readonly Uint8A
   }
 }
 
-/** At most this many buffers go to one writev(2) (Linux's IOV_MAX). */
-const IOV_MAX = 1024;
-
 /** Writes `chunks` one after the other into a new file, without joining them into one copy. */
 function writeChunks(file: string, chunks: readonly Uint8Array[], mode?: number): void {
   const fd = openSync(file, 'w', mode);
@@ -34,35 +32,6 @@ function writeChunks(file: string, chunks: readonly Uint8Array[], mode?: number)
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * Writes all of `chunks` to `fd` in order: writev(2) takes up to IOV_MAX of them at a time (a results
- * cache shard is thousands of small payloads), and a chunk written in part goes again from where it
- * stopped. `writev` is fs.writevSync (another one in tests). An error `stop` accepts (EAGAIN, for
- * standard output) ends the writing: what is left is returned, else [] once all is written.
- */
-export function writeAllv(
-  fd: number,
-  chunks: readonly Uint8Array[],
-  writev: (fd: number, buffers: readonly Uint8Array[]) => number = writevSync,
-  stop?: (err: unknown) => boolean,
-): Uint8Array[] {
-  const left = chunks.filter((c) => c.length > 0);
-  let i = 0;
-  while (i < left.length) {
-    let written: number;
-    try {
-      written = writev(fd, left.slice(i, i + IOV_MAX));
-    } catch (err) {
-      if (stop?.(err)) return left.slice(i);
-      throw err;
-    }
-    if (!(written > 0)) throw new Error('nothing was written (writev returned 0)');
-    while (i < left.length && written >= left[i]!.length) written -= left[i++]!.length;
-    if (written > 0) left[i] = left[i]!.subarray(written);
-  }
-  return [];
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
