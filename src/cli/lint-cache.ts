@@ -22,7 +22,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hash128, hash128 } from '../core/hash128.js';
-import { crc32, useNativeCrc32 } from '../core/crc32.js';
+import { crc32, useNativeCrc32, useNativeCrc32For } from '../core/crc32.js';
 import { lock, stamp, writeAtomically } from '../core/atomic-file.js';
 import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
@@ -35,8 +35,6 @@ const ROW = 48;
 const SHARDS = 16;
 /** Default bound of the whole cache (every shard keeps a sixteenth). */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-/** New entries adding up to this many bytes are summed with zlib's CRC-32 (see save). */
-const NATIVE_SUMS_FROM = 64 * 1024;
 /** From this many entries read in a run on, their checksums are zlib's CRC-32 (loaded once, ~1 ms). */
 const NATIVE_SUMS_AFTER = 32;
 /** A hit on an entry last used longer ago than this rewrites its shard, to keep its age honest. */
@@ -155,12 +153,12 @@ export class LintCache {
     let usable = true;
     const payload = this.get(key, FILE, (p, sum) => {
       const parts = fileParts(p);
-      if (!parts || !partSum(p, parts, 'rest').equals(sum.subarray(0, 8))) return false;
+      if (!parts || partSum(p, parts, 'rest') !== sum.readUInt32LE(0)) return false;
       // The findings' own digest, checked now unless the json text will do.
       if (json && parts.json < p.length) return true;
       // An entry made by a json run may have no findings: not damaged, just of no use here.
       if (parts.findings === parts.head + 1) return !(usable = false);
-      return partSum(p, parts, 'findings').equals(sum.subarray(8, 16));
+      return partSum(p, parts, 'findings') === sum.readUInt32LE(8);
     });
     if (payload && !usable) {
       this.misses++;
@@ -179,7 +177,7 @@ export class LintCache {
       const row = shard.rows.get(key.toString('latin1'));
       if (!row) return true; // made in this run
       const parts = fileParts(payload)!;
-      return partSum(payload, parts, 'findings').equals(shard.buf.subarray(row.at + 24, row.at + 32));
+      return partSum(payload, parts, 'findings') === shard.buf.readUInt32LE(row.at + 24);
     };
   }
 
@@ -213,8 +211,8 @@ export class LintCache {
     const parts = fileParts(p);
     if (!parts || p.toString('utf8', 0, parts.head) !== head) return undefined;
     const sum = shard.buf.subarray(row.at + 16, row.at + 32);
-    const restSound = partSum(p, parts, 'rest').equals(sum.subarray(0, 8));
-    const findingsSound = partSum(p, parts, 'findings').equals(sum.subarray(8, 16));
+    const restSound = partSum(p, parts, 'rest') === sum.readUInt32LE(0);
+    const findingsSound = partSum(p, parts, 'findings') === sum.readUInt32LE(8);
     return {
       findings: findingsSound ? p.subarray(parts.head + 1, parts.findings) : EMPTY,
       json: restSound ? p.subarray(parts.json) : EMPTY,
@@ -226,7 +224,7 @@ export class LintCache {
     const keyOf = (k: string) => hash128(k);
     return {
       get: (k) => {
-        const payload = this.get(keyOf(k), SCRIPT, (p, sum) => halfSum(crc32(p)).equals(sum.subarray(0, 8)));
+        const payload = this.get(keyOf(k), SCRIPT, (p, sum) => crc32(p) === sum.readUInt32LE(0));
         if (!payload) return undefined;
         try {
           const v = JSON.parse(payload.toString('utf8')) as unknown;
@@ -246,7 +244,7 @@ export class LintCache {
     // Thousands of new entries (a first run over many files): zlib's CRC-32 is worth its loading.
     let fresh = 0;
     for (const shard of this.shards) for (const f of shard?.fresh.values() ?? []) if (!f.sum) fresh += f.length;
-    if (fresh >= NATIVE_SUMS_FROM) useNativeCrc32();
+    useNativeCrc32For(fresh);
     for (const shard of this.shards) {
       if (!shard?.dirty) continue;
       try {
@@ -302,19 +300,17 @@ export class LintCache {
     shard.dirty = true;
   }
 
-  /** The checksum written for a new entry (its parts as set() got them). */
+  /**
+   * The checksum written for a new entry. A new file entry's parts are setFile's four: header line,
+   * findings, newline, json text (an entry read back and refreshed keeps the checksum it had).
+   */
   private static sumOf(kind: number, parts: readonly Uint8Array[]): Buffer {
     const sum = Buffer.alloc(16);
-    if (kind === FILE && parts.length === 4) {
-      // As setFile makes them, [header line, findings, newline, json text]: the rest, then the findings.
+    if (kind === FILE) {
+      // The rest (header line, newline, json text), then the findings: partSum's halves.
       const [headLine, body, newline, json] = parts as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
       sum.writeUInt32LE(crc32(json, crc32(newline, crc32(headLine))), 0);
       sum.writeUInt32LE(crc32(body), 8);
-    } else if (kind === FILE) {
-      const payload = Buffer.concat(parts);
-      const at = fileParts(payload)!;
-      partSum(payload, at, 'rest').copy(sum, 0);
-      partSum(payload, at, 'findings').copy(sum, 8);
     } else {
       let value = 0;
       for (const p of parts) value = crc32(p, value);
@@ -445,19 +441,12 @@ function fileParts(payload: Buffer): FileParts | undefined {
 }
 
 /**
- * Half a file entry's checksum: of the findings line, or of the rest (header and json text), so a
- * run printing json checks only what it reads.
+ * Half a file entry's checksum (the CRC-32 at its start): of the findings line, or of the rest
+ * (header and json text), so a run printing json checks only what it reads.
  */
-function partSum(payload: Buffer, parts: FileParts, which: 'findings' | 'rest'): Buffer {
-  if (which === 'findings') return halfSum(crc32(payload.subarray(parts.head + 1, parts.findings)));
-  return halfSum(crc32(payload.subarray(parts.findings), crc32(payload.subarray(0, parts.head + 1))));
-}
-
-/** A CRC-32 as a checksum's half: u32 LE, then four zero bytes. */
-function halfSum(value: number): Buffer {
-  const half = Buffer.alloc(8);
-  half.writeUInt32LE(value, 0);
-  return half;
+function partSum(payload: Buffer, parts: FileParts, which: 'findings' | 'rest'): number {
+  if (which === 'findings') return crc32(payload.subarray(parts.head + 1, parts.findings));
+  return crc32(payload.subarray(parts.findings), crc32(payload.subarray(0, parts.head + 1)));
 }
 
 /** A file entry's payload, when its header has the shape this version writes (else undefined: a miss). */

@@ -39,11 +39,16 @@ export function useNativeCrc32(): (data: Uint8Array, value?: number) => number {
   return (native ??= process.getBuiltinModule('node:zlib').crc32);
 }
 
+/** Loads zlib's crc32 when a caller is about to sum `bytes` in small pieces (NATIVE_FROM or more in all). */
+export function useNativeCrc32For(bytes: number): void {
+  if (bytes >= NATIVE_FROM) useNativeCrc32();
+}
+
 /** CRC-32 of `chunks` one after the other (zlib's when they add up to NATIVE_FROM bytes or more). */
 export function crc32Chunks(chunks: readonly Uint8Array[], value = 0): number {
   let total = 0;
   for (const c of chunks) total += c.length;
-  if (total >= NATIVE_FROM) useNativeCrc32();
+  useNativeCrc32For(total);
   for (const c of chunks) value = crc32(c, value);
   return value;
 }
