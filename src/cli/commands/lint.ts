@@ -479,35 +479,29 @@ const EMPTY_ARRAY = Buffer.from('[]\n');
 
 /**
  * `--format json` written while the files are settled: the array's elements in input order, in
- * chunks of about CHUNK bytes; the same text as formatJson's. `keep`: end() returns the whole output
- * (for the record of the run) as the UTF-8 bytes written, and write() returns each element's bytes
- * there. A report's text is encoded once, into a slab of memory that is written (and kept) as it is,
- * and the results cache keeps those very bytes as the file's json text; the bytes a cache entry kept
- * are written from where they are (with writev), never copied.
+ * chunks of about CHUNK bytes; the same text as formatJson's. A report's text is encoded once, into
+ * a slab of memory that is written as it is; the bytes a cache entry kept are written from where
+ * they are (with writev), never copied. write() returns each element's bytes (the results cache
+ * keeps those very bytes as the file's json text); with `keep`, end() returns the whole output (for
+ * the record of the run).
  */
 class JsonStream {
-  private pending: string[] = [];
-  private size = 0;
   private count = 0;
   private readonly kept: Uint8Array[] | undefined;
-  /** (keep) Where reports' texts are encoded, and how much of it is used. */
+  /** Where reports' texts are encoded, and how much of it is used. */
   private slab: Buffer | undefined;
   private used = 0;
-  /** (keep) What is still to be written, in order. */
+  /** What is still to be written, in order, and its size. */
   private out: Uint8Array[] = [];
+  private size = 0;
 
   constructor(private readonly io: Io, keep: boolean) {
     this.kept = keep ? [] : undefined;
   }
 
-  /** One report's element (reportJson's text, or its UTF-8 bytes); when kept, its bytes in the output. */
-  write(element: string | Uint8Array): Uint8Array | undefined {
-    const first = this.count++ === 0;
-    if (!this.kept) {
-      this.push((first ? '[\n' : ',\n') + (typeof element === 'string' ? element : Buffer.from(element.buffer, element.byteOffset, element.length).toString()));
-      return undefined;
-    }
-    const prefix = first ? OPEN : COMMA;
+  /** One report's element (reportJson's text, or its UTF-8 bytes); its bytes in the output. */
+  write(element: string | Uint8Array): Uint8Array {
+    const prefix = this.count++ === 0 ? OPEN : COMMA;
     let bytes: Uint8Array;
     if (typeof element === 'string') {
       // The separator and the text, encoded one after the other (a text takes three bytes per
@@ -535,27 +529,16 @@ class JsonStream {
     return bytes;
   }
 
-  /** Closes the array and writes what is left; the whole output when kept (its chunks), else ''. */
+  /** Closes the array and writes what is left; the whole output with `keep` (its chunks), else ''. */
   end(): readonly Uint8Array[] | string {
-    if (!this.kept) {
-      this.push(this.count === 0 ? '[]\n' : '\n]\n');
-      this.flush();
-      return '';
-    }
     this.add(this.count === 0 ? EMPTY_ARRAY : CLOSE);
     this.flush();
-    return this.kept;
-  }
-
-  private push(text: string): void {
-    this.pending.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK) this.flush();
+    return this.kept ?? '';
   }
 
   /**
-   * (keep) Queues bytes to write. Bytes that continue the last queued ones in memory (the texts
-   * encoded one after the other into a slab) extend them: one chunk for many reports.
+   * Queues bytes to write. Bytes that continue the last queued ones in memory (the texts encoded one
+   * after the other into a slab) extend them: one chunk for many reports.
    */
   private add(bytes: Uint8Array): void {
     const last = this.out[this.out.length - 1];
@@ -566,19 +549,11 @@ class JsonStream {
   }
 
   private flush(): void {
-    if (!this.kept) {
-      if (this.pending.length === 0) return;
-      const text = this.pending.join('');
-      this.pending = [];
-      this.size = 0;
-      this.io.stdout(text);
-      return;
-    }
     const out = this.out;
     if (out.length === 0) return;
     this.out = [];
     this.size = 0;
-    for (const chunk of out) this.kept.push(chunk);
+    if (this.kept) for (const chunk of out) this.kept.push(chunk);
     if (this.io.stdoutChunks) this.io.stdoutChunks(out);
     else {
       const joined = Buffer.concat(out);
@@ -591,9 +566,6 @@ class JsonStream {
 /** A slot's report; its text (for code frames and fingerprints) is decoded when a formatter asks. */
 function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode): FileReport {
   let text = s.fixed;
-  // The json text a cached entry kept (a json run's own reports are printed as they are settled).
-  const bytes = s.cached?.json;
-  const json = bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString();
   return {
     file: s.input.display,
     get diagnostics() {
@@ -602,7 +574,6 @@ function reportOf(s: Slot, decode: typeof import('../../parser/index.js').decode
     get text() {
       return (text ??= decode(s.bytes!).text);
     },
-    ...(json !== undefined && { json }),
   };
 }
 
