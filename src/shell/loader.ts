@@ -66,8 +66,12 @@ export function shellParser(): TSParser {
 async function load(opts: ShellParserOptions): Promise<void> {
   // Must precede the first wasm compilation in this process to have any effect.
   if (opts.liftoffOnly) {
-    // node:v8 is loaded here, not at import: most runs never load tree-sitter.
-    process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');
+    // node:v8 is loaded here, not at import: most runs never load tree-sitter. The two flags
+    // --liftoff-only implies are given too: V8 derives implied flags only from the command line,
+    // and from V8 13 (Node 24) the background tier-up they turn off runs whatever --liftoff-only
+    // says once set at run time. It compiled tree-sitter-bash's largest functions with TurboFan for
+    // ~1.6 s after the lint, in ~500 MB, before the process could exit.
+    process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering');
     // bin/dockhand.js must not save a V8 code cache made under changed flags.
     (globalThis as Record<symbol, unknown>)[Symbol.for('dockhand.v8-flags-changed')] = true;
   }
