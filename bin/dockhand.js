@@ -64,8 +64,20 @@ if (worker) {
   process.on('exit', () => {
     for (const save of savers) save();
   });
+  let settled = false;
   main.exports.run(process.argv.slice(2)).then((code) => {
+    settled = true;
     process.exitCode = code;
+  });
+  // Node ends a process whose event loop has run dry even while a promise is pending, with status 0.
+  // The run then awaited something that can no longer happen (seen on Node 24 with a V8 flag under
+  // which WebAssembly compilation never settles): say so and fail, rather than pass with no output.
+  // Not emitted for process.exit() (the language server's 'exit').
+  process.on('beforeExit', () => {
+    if (settled) return;
+    settled = true;
+    process.stderr.write('dockhand: internal error: the run stopped before it finished (something it waited for never completed)\n');
+    process.exitCode = 2;
   });
 }
 

@@ -288,3 +288,17 @@ describe.skipIf(!built)('big inputs finish', () => {
     expect(r.stderr).toBe('dockhand: big/runs.Dockerfile: the AST is too large for JSON output (over 128 M characters); use --format buildkit\n');
   });
 });
+
+describe.skipIf(!built)('a run that cannot finish says so', () => {
+  it('WebAssembly compilation that never settles (seen on Node 24 with a V8 flag): exit 2 and one line, never a silent exit 0', () => {
+    // The lint awaits tree-sitter's wasm, which never arrives; nothing else keeps the process
+    // alive, so Node would end it with status 0 and no output.
+    const hook = put('hang/never-compile.cjs', 'WebAssembly.instantiate = () => new Promise(() => {});\nWebAssembly.compile = () => new Promise(() => {});\n');
+    put('hang/Dockerfile', 'FROM debian:12\nRUN echo `uname -m` `id -u` && sudo make\n');
+    const r = dh(['lint', '--no-shellcheck', '--no-cache', 'hang/Dockerfile'], { env: { NODE_OPTIONS: `--require ${hook}` } });
+    expect(r.timedOut).toBe(false);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('dockhand: internal error: the run stopped before it finished (something it waited for never completed)\n');
+  });
+});
