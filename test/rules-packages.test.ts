@@ -70,6 +70,15 @@ describeRule('pin-apt-versions', { invalidCount: 5 }, () => {
   it('checks ONBUILD RUN (hadolint marks it OB)', () => {
     expect(findings('pin-apt-versions', 'FROM a:1\nONBUILD RUN apt-get install -y curl\n')).toHaveLength(1);
   });
+  it('sees commands in a negated group or if (tree-sitter-bash reads `! {` as a command named `{`)', () => {
+    // The first script goes to the fast reader, the second (two backtick substitutions) to tree-sitter.
+    for (const text of [
+      'FROM debian:12\nRUN ! { apt-get install -y vim; } && ! if true; then apt-get install -y git; fi\n',
+      'FROM debian:12\nRUN ! { echo `uname -m` `id -u`; apt-get install -y vim; } && ! if true; then apt-get install -y git; fi\n',
+    ]) {
+      expect(findings('pin-apt-versions', text).map((d) => at(text, d)), text).toEqual(['vim', 'git']);
+    }
+  });
   it('a PowerShell SHELL turns it off', () => {
     const text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN apt-get install curl\n';
     expect(findings('pin-apt-versions', text)).toEqual([]);

@@ -40,6 +40,7 @@ describe('fast shell reader', () => {
     'go test -run=^$ ./... && grep -v "mysql$|mysqldump$" list | xargs rm -f "$" a$',
     'L=("x-$V.${ARCH}.rpm" "y $(uname -m)" z) && for r in ${L[@]}; do curl -O "${L[0]}" ${L[*]}; done',
     '${JAVA_HOME}/bin/java -jar app.jar && python${PY_VERSION}t -V',
+    'x && ! { ldd a | grep b; } || c; ! if a; then b; fi; ! ( c d ); ! [[ -n $X ]] && ! for i in 1; do e; done',
   ];
   for (const text of accepted) {
     it(`agrees with tree-sitter on ${JSON.stringify(text.slice(0, 50))}`, () => {
@@ -53,7 +54,8 @@ describe('fast shell reader', () => {
   const declined: [string, RegExp][] = [
     ['cat <<EOF\nx\nEOF', /heredoc/],
     ['echo `date` `id -u`', /more than one backtick/],
-    ['! { a; }', /negation/],
+    ['! ! a', /negation/],
+    ['! select x in a; do b; done', /negation/],
     ['a=([k]=v)', /unusual array/],
     ['declare -a a=(1 2)', /declaration operand/],
     ['x -ab$ y', /-x\$/],
@@ -83,6 +85,25 @@ describe('fast shell reader', () => {
     expect(apt!.argsNoFlags.map((a) => a.value)).toEqual(['install', 'a=1']);
     expect(apt!.range).toMatchObject({ start: 0, end: 27 }); // the trailing redirect is not part of the command
     expect(fast!.operators.map((o) => o.op)).toEqual(['&&', '|']);
+  });
+
+  it('reads a negated compound as the compound, in both paths', () => {
+    // tree-sitter-bash reads `! {` as the negation of a command named `{` (with `ldd` as its first
+    // argument, and `}` a command of its own); parse.ts blanks such a `!` and reads the script again.
+    for (const [text, commands] of [
+      ['set -eu; ! { ldd "$d"/*.so | grep \'not found\'; }; echo ok', ['set -eu', 'ldd "$d"/*.so', "grep 'not found'", 'echo ok']],
+      ['! if a; then ! while b; do c; done; fi', ['a', 'b', 'c']],
+      ['a || ! case $x in y) ! { z; } ;; esac', ['a', 'z']],
+    ] as const) {
+      const { fast, ts } = both(text);
+      expect(shape(ts), text).toEqual(commands);
+      expect(ts.hasErrors).toBe(false);
+      expect(fast, text).toEqual(ts);
+    }
+    // Where the fast reader declines for another reason (a heredoc here), tree-sitter's reading is mended all the same.
+    const { fast, ts } = both('! { cat <<EOF\nx\nEOF\n}; apt-get install -y curl');
+    expect(fast).toBeUndefined();
+    expect(shape(ts)).toEqual(['cat', 'apt-get install -y curl']);
   });
 
   it('keeps words tree-sitter splits as one word, in both paths', () => {

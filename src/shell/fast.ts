@@ -21,6 +21,9 @@ export function lastDeclineReason(): string {
 }
 
 /** Words that start compound commands or are otherwise grammar at command position. */
+/** Words after `!` that begin a compound command this reader reads (`(` is checked apart). */
+const NEGATABLE_COMPOUNDS = new Set(['{', 'if', 'for', 'while', 'until', 'case', '[', '[[']);
+
 const RESERVED = new Set([
   'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
   'function', 'select', 'time', 'coproc', '{', '}', '!', '[', ']', '[[', ']]', '((', '))',
@@ -318,11 +321,19 @@ class FastReader {
     }
     const w = this.peekWord();
     if (w === '!') {
-      // `! cmd`: the negation is no command of its own (a negated compound or redirect is left to tree-sitter).
+      // `! cmd`: the negation is no command of its own, and a negated compound reads as the compound
+      // (parse.ts reads tree-sitter's tree of `! {`, `! if`... the same way). A negated simple
+      // command with a redirect or an assignment is left to tree-sitter.
       this.pos++;
       this.blanks();
       const c = this.code();
-      if (c === -1 || c === LP || RESERVED.has(this.peekWord()) || this.atFunctionDefinition()) decline('an unusual negation');
+      const next = this.peekWord();
+      if (c === LP || NEGATABLE_COMPOUNDS.has(next)) {
+        if (this.atFunctionDefinition()) decline('an unusual negation');
+        this.command();
+        return;
+      }
+      if (c === -1 || RESERVED.has(next) || this.atFunctionDefinition()) decline('an unusual negation');
       this.negated = true;
       this.simpleCommand();
       this.negated = false;

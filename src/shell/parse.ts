@@ -5,6 +5,7 @@ import type { Span } from '../core/range.js';
 import { parseShellFast } from './fast.js';
 import { shellParser } from './loader.js';
 import { toSyntaxTree, type SyntaxNode } from './tree.js';
+import type { Tree } from 'web-tree-sitter';
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './types.js';
 import { shellCommand, wordValue } from './words.js';
 
@@ -32,8 +33,37 @@ export function parseShellMapped(text: string, map: RangeMapper): ShellScript {
 
 /** {@link parseShellMapped} through tree-sitter only (the reference the fast reader is tested against). */
 export function parseShellTreeSitter(text: string, map: RangeMapper): ShellScript {
+  // tree-sitter-bash reads `! {`, `! if`, `! for`, `! while`, `! until`, `! case` and `! select` as
+  // the negation of a command named `{`, `if`...; bash negates the compound. The model has no place
+  // for a negation (`! cmd` reads as `cmd`), so such a `!` is blanked and the script read again:
+  // the same offsets, the compound read as itself. Each pass blanks at least one `!`.
+  let source = text;
+  for (;;) {
+    const tree = parseTree(source);
+    if (!tree) return { text, commands: [], hasErrors: true, operators: [], memo: undefined };
+    let root: SyntaxNode;
+    let hasErrors: boolean;
+    try {
+      root = toSyntaxTree(tree);
+      hasErrors = tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
+    const bangs = misreadNegations(root, source);
+    if (bangs.length > 0) {
+      source = blankAt(source, bangs);
+      continue;
+    }
+    const out = new Extractor(text, map);
+    out.visit(root);
+    return { text, commands: out.commands, hasErrors, operators: out.operators, memo: undefined };
+  }
+}
+
+/** tree-sitter's tree of `text`, or null when it gave up (a long script past its deadline). */
+function parseTree(text: string): Tree | null {
   const parser = shellParser();
-  let tree;
+  let tree: Tree | null;
   if (text.length <= LONG_SCRIPT) tree = parser.parse(text);
   else {
     // Error recovery on some long inputs (thousands of `${`) is superlinear: give up after a while.
@@ -41,18 +71,36 @@ export function parseShellTreeSitter(text: string, map: RangeMapper): ShellScrip
     const progressCallback = (() => performance.now() > deadline) as unknown as () => void;
     tree = parser.parse(text, null, { progressCallback });
   }
-  if (!tree) {
-    parser.reset();
-    return { text, commands: [], hasErrors: true, operators: [], memo: undefined };
+  if (!tree) parser.reset();
+  return tree;
+}
+
+/** Words after `!` that begin a compound command, which tree-sitter-bash reads as a command's name. */
+const COMPOUND_WORDS = new Set(['{', 'if', 'for', 'while', 'until', 'case', 'select']);
+
+/** Offsets of the `!` of every negated command in `root` whose next word begins a compound. */
+function misreadNegations(root: SyntaxNode, text: string): number[] {
+  const found: number[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'negated_command' && text.charCodeAt(n.start) === 33 /* ! */) {
+      let i = n.start + 1;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      let j = i;
+      while (j < text.length && !/[\s;&|()<>]/.test(text[j]!)) j++;
+      if (COMPOUND_WORDS.has(text.slice(i, j))) found.push(n.start);
+    }
+    for (const c of n.children) stack.push(c);
   }
-  try {
-    const root = toSyntaxTree(tree);
-    const out = new Extractor(text, map);
-    out.visit(root);
-    return { text, commands: out.commands, hasErrors: tree.rootNode.hasError, operators: out.operators, memo: undefined };
-  } finally {
-    tree.delete();
-  }
+  return found;
+}
+
+/** `text` with a blank in place of the character at each offset. */
+function blankAt(text: string, offsets: number[]): string {
+  const chars = text.split('');
+  for (const i of offsets) chars[i] = ' ';
+  return chars.join('');
 }
 
 /** Scripts longer than this get a parse deadline (short ones cannot take long). */
