@@ -201,7 +201,8 @@ function otherNodeVersions(files: string[], treeSitterFile: string | undefined):
     const one = treeSitterFile ? median(t[k]!.one) : NaN;
     const mem = treeSitterFile ? peakMb(node, [...lintArgs, '--cache-location', coldCache(), treeSitterFile]) : undefined;
     const corpusMem = peakMb(node, [...lintArgs, '--cache-location', coldCache(), ...files]);
-    console.log(`  ${version(node).padEnd(9)} corpus ${median(t[k]!.corpus).toFixed(0).padStart(5)} ms, peak ${mb(corpusMem)}   one file ${one.toFixed(0).padStart(4)} ms = ${(one / median(t[k]!.node)).toFixed(2)}x its node -e 0, peak ${mb(mem)}`);
+    const oneFile = treeSitterFile ? `   one file ${one.toFixed(0).padStart(4)} ms = ${(one / median(t[k]!.node)).toFixed(2)}x its node -e 0, peak ${mb(mem)}` : '';
+    console.log(`  ${version(node).padEnd(9)} corpus ${median(t[k]!.corpus).toFixed(0).padStart(5)} ms, peak ${mb(corpusMem)}${oneFile}`);
   });
   console.log(`  output identical to this Node's --no-cache --jobs 1: ${same ? 'yes' : 'NO'}`);
 }
@@ -307,8 +308,10 @@ async function main(): Promise<void> {
     hugeFiles();
     if (existsSync(corpusDir)) {
       const files = readdirSync(corpusDir).sort().map((n) => join(corpusDir, n));
+      // Asked before inProcess loads tree-sitter (after that, no file needs loading it).
+      const treeSitterFile = files.find((f) => needsShellParser(parse(readFileSync(f, 'utf8'))));
       await inProcess(files.map((f) => readFileSync(f, 'utf8')));
-      otherNodeVersions(files, files.find((f) => needsShellParser(parse(readFileSync(f, 'utf8')))));
+      otherNodeVersions(files, treeSitterFile);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -246,6 +246,65 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     );
   }, 300_000);
 
+  it('json, one file changed: the files the run record vouches for are served from their entries unread; any other change still reads them', () => {
+    const cache = fresh('cache');
+    const dir = fresh('vouched');
+    put(dir, {
+      'a/Dockerfile': 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\n',
+      'a/app.sh': 'echo hi\n',
+      'b/Dockerfile': 'FROM alpine:3.20\nMAINTAINER me\n',
+      'c/Dockerfile': 'FROM alpine:3.20\nRUN apk add curl\n',
+    });
+    const names = ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile'];
+    const old = new Date(Date.now() - 60_000);
+    const age = () => names.forEach((f) => utimesSync(join(dir, f), old, old));
+    age();
+    // Which Dockerfiles the run reads: a preloaded script logs every readFileSync of one.
+    const log = join(dir, 'reads.log');
+    const hook = join(dir, 'reads.cjs');
+    writeFileSync(hook, `const fs = require('node:fs');
+const real = fs.readFileSync;
+fs.readFileSync = function (p, ...rest) {
+  if (typeof p === 'string' && p.endsWith('Dockerfile')) fs.appendFileSync(${JSON.stringify(log)}, p + '\\n');
+  return real.call(this, p, ...rest);
+};
+`);
+    const run = (format = 'json') => {
+      rmSync(log, { force: true });
+      // DOCKHAND_DEBUG: no V8 code cache, which the preload flag would key a new one on.
+      const r = dh(['lint', '--no-shellcheck', '-f', format, ...names], { cwd: dir, cache, env: { NODE_OPTIONS: `--require ${hook}`, DOCKHAND_DEBUG: '1' } });
+      const read = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((p) => p.slice(dir.length + 1)).sort() : [];
+      expect(r.stdout).toBe(dh(['lint', '--no-shellcheck', '-f', format, '--no-cache', ...names], { cwd: dir, cache }).stdout);
+      return { ...r, read };
+    };
+    const edit = (f: string, text: string) => {
+      writeFileSync(join(dir, f), text);
+      utimesSync(join(dir, f), old, old); // the change time still gives it away
+    };
+    const first = run();
+    expect(first.read).toEqual(names);
+    // One file changed: only it is read.
+    edit('c/Dockerfile', 'FROM alpine:3.20\nRUN apk add --no-cache curl\n');
+    const second = run();
+    expect(second.read).toEqual(['c/Dockerfile']);
+    expect(second.stdout).not.toBe(first.stdout);
+    // What a file's entry depends on besides its bytes changed (a COPY source gone): that file is
+    // read and linted again, beside the one that changed.
+    rmSync(join(dir, 'a/app.sh'));
+    edit('b/Dockerfile', 'FROM alpine:3.20\nMAINTAINER you\n');
+    const third = run();
+    expect(third.read).toEqual(['a/Dockerfile', 'b/Dockerfile']);
+    expect(JSON.parse(third.stdout)[0].diagnostics.map((d: { code: string }) => d.code)).toContain('DH003');
+    // The entries gone: every file is read.
+    for (const f of readdirSync(cache).filter((n) => n.startsWith('lint-'))) rmSync(join(cache, f));
+    edit('c/Dockerfile', 'FROM alpine:3.20\nRUN apk add curl\n');
+    expect(run().read).toEqual(names);
+    // Another format needs each file's text (its code frames): every file is read.
+    run('stylish');
+    edit('b/Dockerfile', 'FROM alpine:3.20\nMAINTAINER me\n');
+    expect(run('stylish').read).toEqual(names);
+  }, 300_000);
+
   it('a served run sees every change to what the context-aware rules read, in the context root or below it', () => {
     const cache = fresh('cache');
     const dir = fresh('served-ctx');

@@ -1,6 +1,7 @@
 // The record of a whole lint run (src/cli/lint-runs.ts), in-process: served only when every stat and
 // context answer holds and the record is whole; its output is checked to the end before the first
-// byte is written, also when it is larger than the buffer it is read through. And core/crc32.ts,
+// byte is written, also when it is larger than the buffer it is read through. Short of that, a
+// sound record still says which inputs are unchanged and what their bytes' digests were. And core/crc32.ts,
 // which checks it. test/cli-lint-cache.test.ts runs the real executable.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunCache, type RunHit } from '../src/cli/lint-runs.js';
+import type { ContextAnswers, ContextRead } from '../src/cli/context-reads.js';
 import { crc32, crc32Chunks } from '../src/core/crc32.js';
 import { readsByContext } from '../src/cli/commands/lint.js';
 
@@ -44,11 +46,14 @@ async function served(hit: RunHit): Promise<{ out: Buffer; chunks: number }> {
   return { out: Buffer.concat(parts), chunks: parts.length };
 }
 
-function cacheWith(files: string[], out: string | Buffer) {
+/** A made-up digest of input `i`'s bytes. */
+const digestOf = (i: number) => Buffer.alloc(16, 0xa0 + i);
+
+function cacheWith(files: string[], out: string | Buffer, reads: Record<string, ContextRead[]> = {}) {
   const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
   const stats = files.map((f) => statSync(f));
   // As if the run had read the files 5 s after their last change (their ctime is now).
-  cache.save('k', { stats, reads: {}, roots: {}, exit: 1, findings: 3, out }, Date.now() + 5000);
+  cache.save('k', { stats, digests: files.map((_, i) => digestOf(i)), reads, roots: {}, exit: 1, findings: 3, out }, Date.now() + 5000);
   const file = join(cache.dir, 'run-k.bin');
   return { cache, file, stats };
 }
@@ -58,13 +63,14 @@ describe('run records', () => {
     const files = inputs(3);
     const out = 'résumé ✓ findings\n'.repeat(50);
     const { cache } = cacheWith(files, out);
-    const hit = cache.lookup('k', files.map((f) => statSync(f)), new Map());
+    const { hit, known } = cache.lookup('k', files.map((f) => statSync(f)), new Map());
     expect(hit).toBeDefined();
+    expect(known).toBeUndefined();
     expect([hit!.exit, hit!.findings]).toEqual([1, 3]);
     expect((await served(hit!)).out.toString()).toBe(out);
     expect(cache.notes).toEqual([]);
     // Another key, another command line: nothing.
-    expect(cache.lookup('other', files.map((f) => statSync(f)), new Map())).toBeUndefined();
+    expect(cache.lookup('other', files.map((f) => statSync(f)), new Map())).toEqual({});
   });
 
   it('an output larger than the read buffer is checked whole first, then written in chunks', async () => {
@@ -73,7 +79,7 @@ describe('run records', () => {
     const out = Buffer.from(Array.from({ length: 90_000 }, (_, i) => `line ${i} of the output, \u00e9\n`).join(''));
     const { cache, file } = cacheWith(files, out);
     const stats = files.map((f) => statSync(f));
-    const { out: got, chunks } = await served(cache.lookup('k', stats, new Map())!);
+    const { out: got, chunks } = await served(cache.lookup('k', stats, new Map()).hit!);
     expect(got.equals(out)).toBe(true);
     expect(chunks).toBeGreaterThan(2);
     // One byte changed near the end, the end cut off, a byte added: no hit (nothing written), and a note.
@@ -82,7 +88,7 @@ describe('run records', () => {
     flipped[flipped.length - 10] ^= 0x01;
     for (const bad of [flipped, good.subarray(0, good.length - 100_000), Buffer.concat([good, Buffer.from('x')])]) {
       writeFileSync(file, bad);
-      expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+      expect(cache.lookup('k', stats, new Map())).toEqual({});
     }
     expect(cache.notes).toEqual([1, 2, 3].map(() => `the results cache file ${file} is damaged (checksum mismatch); ignored (it will be replaced)`));
     // A count that puts the header's end past the end of the file: refused as truncated (before a
@@ -90,10 +96,10 @@ describe('run records', () => {
     const forged = Buffer.from(good);
     forged.writeUInt32LE(1_000_000, 8);
     writeFileSync(file, forged);
-    expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+    expect(cache.lookup('k', stats, new Map())).toEqual({});
     expect(cache.notes.pop()).toBe(`the results cache file ${file} is truncated; ignored (it will be replaced)`);
     writeFileSync(file, good);
-    expect((await served(cache.lookup('k', stats, new Map())!)).out.equals(out)).toBe(true);
+    expect((await served(cache.lookup('k', stats, new Map()).hit!)).out.equals(out)).toBe(true);
   });
 
   it('a changed stat, a damaged header or a foreign file is never served', () => {
@@ -101,44 +107,64 @@ describe('run records', () => {
     const { cache, file } = cacheWith(files, 'out\n');
     const good = readFileSync(file);
     const stats = files.map((f) => statSync(f));
-    expect(cache.lookup('k', stats, new Map())).toBeDefined();
-    // A file touched since: its stat differs.
+    expect(cache.lookup('k', stats, new Map()).hit).toBeDefined();
+    // A file touched since: its stat differs. Not served; the others' digests are known.
     utimesSync(files[1]!, new Date(), new Date(Date.now() - 30_000));
-    expect(cache.lookup('k', files.map((f) => statSync(f)), new Map())).toBeUndefined();
+    expect(cache.lookup('k', files.map((f) => statSync(f)), new Map())).toEqual({ known: [digestOf(0), undefined, digestOf(2)] });
     // Fewer inputs than recorded.
-    expect(cache.lookup('k', stats.slice(0, 2), new Map())).toBeUndefined();
+    expect(cache.lookup('k', stats.slice(0, 2), new Map())).toEqual({});
     expect(cache.notes).toEqual([]);
-    // A flipped bit in the stats, then in the JSON part of the header.
-    for (const at of [24 + 40 + 17, good.length - 6]) {
+    // A flipped bit in the stats, in a digest, then in the JSON part of the header: nothing known.
+    for (const at of [24 + 56 + 17, 24 + 56 + 40 + 3, good.length - 6]) {
       const bad = Buffer.from(good);
       bad[at] ^= 0x08;
       writeFileSync(file, bad);
-      expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+      expect(cache.lookup('k', stats, new Map())).toEqual({});
     }
     expect(cache.notes.every((m) => m.endsWith('is damaged (checksum mismatch); ignored (it will be replaced)'))).toBe(true);
-    expect(cache.notes).toHaveLength(2);
+    expect(cache.notes).toHaveLength(3);
     // A header length no record has (the prefix is outside the checksums).
     const huge = Buffer.from(good);
     huge.writeUInt32LE(0xffffffff, 8);
     writeFileSync(file, huge);
-    expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+    expect(cache.lookup('k', stats, new Map())).toEqual({});
     expect(cache.notes.pop()).toBe(`the results cache file ${file} is damaged (its header length is impossible); ignored (it will be replaced)`);
     // An older record layout, or something else entirely.
-    for (const bad of [Buffer.concat([Buffer.from('DHLR0001'), good.subarray(8)]), Buffer.from('{}')]) {
+    for (const bad of [Buffer.concat([Buffer.from('DHLR0002'), good.subarray(8)]), Buffer.from('{}')]) {
       writeFileSync(file, bad);
-      expect(cache.lookup('k', stats, new Map())).toBeUndefined();
+      expect(cache.lookup('k', stats, new Map())).toEqual({});
     }
-    expect(cache.notes.slice(2)).toEqual([1, 2].map(() => `the results cache file ${file} is not a dockhand lint cache; ignored (it will be replaced)`));
+    expect(cache.notes.slice(3)).toEqual([1, 2].map(() => `the results cache file ${file} is not a dockhand lint cache; ignored (it will be replaced)`));
     // Whole again: served.
     writeFileSync(file, good);
-    expect(cache.lookup('k', stats, new Map())).toBeDefined();
+    expect(cache.lookup('k', stats, new Map()).hit).toBeDefined();
+  });
+
+  it('a context answer that changed: not served, every digest known (each file entry checks its own answers)', () => {
+    const files = inputs(2);
+    const reads: Record<string, ContextRead[]> = { ctx: [] };
+    const { cache } = cacheWith(files, 'out\n', reads);
+    const stats = files.map((f) => statSync(f));
+    const answering = (holds: boolean) => new Map([['ctx', { holds: () => holds } as unknown as ContextAnswers]]);
+    expect(cache.lookup('k', stats, answering(true)).hit).toBeDefined();
+    expect(cache.lookup('k', stats, answering(false))).toEqual({ known: [digestOf(0), digestOf(1)] });
+    // The context not open at all this time: the same.
+    expect(cache.lookup('k', stats, new Map())).toEqual({ known: [digestOf(0), digestOf(1)] });
+  });
+
+  it('needs a 16-byte digest for every input', () => {
+    const files = inputs(2);
+    const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
+    const record = { stats: files.map((f) => statSync(f)), reads: {}, roots: {}, exit: 0, findings: 0, out: '' };
+    expect(() => cache.save('k', { ...record, digests: [digestOf(0)] }, Date.now() + 5000)).toThrow(/16-byte digest per input/);
+    expect(() => cache.save('k', { ...record, digests: [digestOf(0), Buffer.alloc(8)] }, Date.now() + 5000)).toThrow(/16-byte digest per input/);
   });
 
   it('is not kept when a file changed too recently for its stat to prove anything', () => {
     const [file] = inputs(1);
     utimesSync(file!, new Date(), new Date());
     const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
-    cache.save('k', { stats: [statSync(file!)], reads: {}, roots: {}, exit: 0, findings: 0, out: '' }, Date.now());
+    cache.save('k', { stats: [statSync(file!)], digests: [digestOf(0)], reads: {}, roots: {}, exit: 0, findings: 0, out: '' }, Date.now());
     expect(existsSync(cache.dir) ? readdirSync(cache.dir) : []).toEqual([]);
   });
 });

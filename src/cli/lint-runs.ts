@@ -7,12 +7,15 @@
 // made the record read the file after its last modification time by more than the timestamp
 // granularity (Git's racy-clean rule, context/listings.ts); a record with any other file is not
 // kept. Anything else (a changed file, an unreadable one, stdin, --fix, --verbose) goes the
-// per-file way (lint-cache.ts), which makes a new record at the end.
+// per-file way (lint-cache.ts), which makes a new record at the end. In a json run that goes that
+// way, the files whose stat is the same as in the record are not read: the record says what their
+// bytes were (a digest of them), and their results-cache entries are found by that.
 //
-// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0002`, then (u32 LE) the
+// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0003`, then (u32 LE) the
 // number of inputs, the length of the header's JSON, the CRC-32 of the header and the CRC-32 of the
 // output; the header: each input's stat (five float64 LE: dev, ino, size, mtimeMs, ctimeMs) and the
-// JSON (context reads, exit code, findings); then the output (UTF-8) to the end of the file. The
+// digest of its bytes (16 bytes), and the JSON (context reads, exit code, findings); then the
+// output (UTF-8) to the end of the file. The
 // output is read in bounded chunks through one buffer, checked whole before its first byte is
 // written, then read again to be written: a record of thousands of files holds megabytes, and
 // memory touched costs more than reading from the page cache twice.
@@ -25,9 +28,12 @@ import { writeAtomically } from '../core/atomic-file.js';
 import type { ContextAnswers, ContextRead, RootStamp } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
 
-const MAGIC = Buffer.from('DHLR0002');
+const MAGIC = Buffer.from('DHLR0003');
 const PREFIX = 24;
 const STAT_BYTES = 40;
+const DIGEST_BYTES = 16;
+/** One input's part of the header: its stat, then the digest of its bytes. */
+const INPUT_BYTES = STAT_BYTES + DIGEST_BYTES;
 /** The buffer the header and output are read through (a larger header gets a buffer of its own). */
 const CHUNK = 512 * 1024;
 const RUNS_KEPT = 8;
@@ -37,6 +43,8 @@ const RUNS_MAX_BYTES = 128 * 1024 * 1024;
 export interface RunRecord {
   /** Each input's stat, in input order. */
   stats: readonly Stats[];
+  /** The digest of each input's bytes (16 bytes, the results cache's; LintResults.digest), in input order. */
+  digests: readonly Uint8Array[];
   /** The build-context questions the rules asked, with their answers, by context (its key). */
   reads: Record<string, ContextRead[]>;
   /** Each context's root stat, where it can vouch for the root's entries (ContextAnswers.rootStamp). */
@@ -57,6 +65,16 @@ export interface RunHit {
    * only valid until the promise `write` returns settles. Closes the record either way.
    */
   serve(write: (chunk: Uint8Array) => Promise<void>): Promise<void>;
+}
+
+/**
+ * What a record of the same command line says: the run itself, when everything still holds; else,
+ * when the record is sound, the digest of each input whose stat is the same as then (by input index;
+ * undefined for the others).
+ */
+export interface RunLookup {
+  hit?: RunHit;
+  known?: (Buffer | undefined)[];
 }
 
 /** Everything a run's output depends on besides its files' contents and its build contexts. */
@@ -101,40 +119,41 @@ export class RunCache {
   }
 
   /**
-   * The record of `key` when it still holds: same stats (each file as it is now, from `stats`),
-   * every recorded context answer the same now (`answers` by context key), and the whole record
-   * undamaged. The caller writes its output with `serve`.
+   * The record of `key` when it still holds (`hit`): same stats (each file as it is now, from
+   * `stats`), every recorded context answer the same now (`answers` by context key), and the whole
+   * record undamaged; the caller writes its output with `serve`. Else the digests of the inputs
+   * whose stat is unchanged (`known`), when the record's header is sound.
    */
-  lookup(key: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunHit | undefined {
+  lookup(key: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunLookup {
     const file = join(this.dir, `run-${key}.bin`);
     let fd: number;
     try {
       fd = openSync(file, 'r');
     } catch {
-      return undefined;
+      return {};
     }
-    let found: [RunHit, reading: boolean] | undefined;
+    let found: RunLookup & { reading?: boolean } = {};
     try {
       found = this.check(fd, file, stats, answers);
     } catch {
-      found = undefined;
+      found = {};
     }
     // A hit whose output is still to be read keeps the file open (serve closes it).
-    if (!found?.[1]) closeSync(fd);
-    return found?.[0];
+    if (!found.reading) closeSync(fd);
+    return found.hit ? { hit: found.hit } : found.known ? { known: found.known } : {};
   }
 
-  private check(fd: number, file: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): [RunHit, reading: boolean] | undefined {
+  private check(fd: number, file: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunLookup & { reading?: boolean } {
     const damaged = (why: string) => {
       this.notes.push(`the results cache file ${file} ${why}; ignored (it will be replaced)`);
-      return undefined;
+      return {};
     };
     let buf = Buffer.allocUnsafeSlow(CHUNK);
     let got = readFull(fd, buf, 0, CHUNK, 0);
     if (got < PREFIX || !buf.subarray(0, 8).equals(MAGIC)) return damaged('is not a dockhand lint cache');
     const count = buf.readUInt32LE(8);
     const jsonLength = buf.readUInt32LE(12);
-    const headEnd = PREFIX + count * STAT_BYTES + jsonLength;
+    const headEnd = PREFIX + count * INPUT_BYTES + jsonLength;
     // (The prefix is outside the checksums: a header no record could have is not read.)
     if (headEnd > RUNS_MAX_BYTES) return damaged('is damaged (its header length is impossible)');
     if (headEnd > got) {
@@ -147,15 +166,24 @@ export class RunCache {
       buf = big;
     }
     if (crc32(buf.subarray(PREFIX, headEnd)) !== buf.readUInt32LE(16)) return damaged('is damaged (checksum mismatch)');
-    if (count !== stats.length) return undefined;
-    for (let i = 0, at = PREFIX; i < count; i++, at += STAT_BYTES) {
+    if (count !== stats.length) return {};
+    const same = (i: number, at: number) => {
       const st = stats[i]!;
-      if (
-        buf.readDoubleLE(at) !== st.dev || buf.readDoubleLE(at + 8) !== st.ino || buf.readDoubleLE(at + 16) !== st.size ||
-        buf.readDoubleLE(at + 24) !== st.mtimeMs || buf.readDoubleLE(at + 32) !== st.ctimeMs
-      ) return undefined;
+      return buf.readDoubleLE(at) === st.dev && buf.readDoubleLE(at + 8) === st.ino && buf.readDoubleLE(at + 16) === st.size &&
+        buf.readDoubleLE(at + 24) === st.mtimeMs && buf.readDoubleLE(at + 32) === st.ctimeMs;
+    };
+    /** The digests of the inputs whose stat is the same as then (the others' are undefined). */
+    const knownDigests = () => {
+      const known: (Buffer | undefined)[] = new Array(count);
+      for (let i = 0, at = PREFIX; i < count; i++, at += INPUT_BYTES) {
+        if (same(i, at)) known[i] = Buffer.from(buf.subarray(at + STAT_BYTES, at + INPUT_BYTES));
+      }
+      return known;
+    };
+    for (let i = 0, at = PREFIX; i < count; i++, at += INPUT_BYTES) {
+      if (!same(i, at)) return { known: knownDigests() };
     }
-    let head: Omit<RunRecord, 'out' | 'stats'>;
+    let head: Omit<RunRecord, 'out' | 'stats' | 'digests'>;
     try {
       head = JSON.parse(buf.toString('utf8', headEnd - jsonLength, headEnd)) as typeof head;
     } catch {
@@ -163,9 +191,9 @@ export class RunCache {
     }
     for (const [ctx, reads] of Object.entries(head.reads ?? {})) {
       const a = answers.get(ctx);
-      if (!a || !a.holds(reads, head.roots?.[ctx])) return undefined;
+      if (!a || !a.holds(reads, head.roots?.[ctx])) return { known: knownDigests() };
     }
-    if ((head.exit !== 0 && head.exit !== 1) || typeof head.findings !== 'number') return undefined;
+    if ((head.exit !== 0 && head.exit !== 1) || typeof head.findings !== 'number') return {};
 
     // The output, checked to the end before anything is written. When it fits in the buffer beside
     // the header (most runs), it is written from there; else it is read again to be written.
@@ -175,7 +203,7 @@ export class RunCache {
     if (got < buf.length) {
       if (sum !== outSum) return damaged('is damaged (checksum mismatch)');
       const out = buf.subarray(headEnd, got);
-      return [{ exit, findings, serve: async (write) => { if (out.length > 0) await write(out); } }, false];
+      return { hit: { exit, findings, serve: async (write) => { if (out.length > 0) await write(out); } } };
     }
     const chunk = buf.length === CHUNK ? buf : Buffer.allocUnsafeSlow(CHUNK);
     for (let at = got, n; (n = readFull(fd, chunk, 0, CHUNK, at)) > 0; at += n) sum = crc32(chunk.subarray(0, n), sum);
@@ -191,7 +219,7 @@ export class RunCache {
         }
       },
     };
-    return [hit, true];
+    return { hit, reading: true };
   }
 
   /**
@@ -200,22 +228,24 @@ export class RunCache {
    */
   save(key: string, record: RunRecord, readAt: number): void {
     if (record.stats.some((st) => racy(st, readAt))) return;
-    const { out, stats, ...rest } = record;
+    const { out, stats, digests, ...rest } = record;
+    if (digests.length !== stats.length || digests.some((d) => d.length !== DIGEST_BYTES)) throw new Error('a run record needs a 16-byte digest per input');
     const json = Buffer.from(JSON.stringify(rest));
     const output = typeof out === 'string' ? [Buffer.from(out)] : out instanceof Uint8Array ? [out] : out;
-    const head = Buffer.allocUnsafe(PREFIX + stats.length * STAT_BYTES + json.length);
+    const head = Buffer.allocUnsafe(PREFIX + stats.length * INPUT_BYTES + json.length);
     MAGIC.copy(head, 0);
     head.writeUInt32LE(stats.length, 8);
     head.writeUInt32LE(json.length, 12);
     stats.forEach((st, i) => {
-      const at = PREFIX + i * STAT_BYTES;
+      const at = PREFIX + i * INPUT_BYTES;
       head.writeDoubleLE(st.dev, at);
       head.writeDoubleLE(st.ino, at + 8);
       head.writeDoubleLE(st.size, at + 16);
       head.writeDoubleLE(st.mtimeMs, at + 24);
       head.writeDoubleLE(st.ctimeMs, at + 32);
+      head.set(digests[i]!, at + STAT_BYTES);
     });
-    json.copy(head, PREFIX + stats.length * STAT_BYTES);
+    json.copy(head, PREFIX + stats.length * INPUT_BYTES);
     head.writeUInt32LE(crc32(head.subarray(PREFIX)), 16);
     head.writeUInt32LE(crc32Chunks(output), 20);
     try {
