@@ -81,6 +81,7 @@ const COMPOUND_WORDS = new Set(['{', 'if', 'for', 'while', 'until', 'case', 'sel
 /** Offsets of the `!` of every negated command in `root` whose next word begins a compound. */
 function misreadNegations(root: SyntaxNode, text: string): number[] {
   const found: number[] = [];
+  if (!text.includes('!')) return found;
   const stack = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;

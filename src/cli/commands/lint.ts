@@ -163,7 +163,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const earlier = await fromEarlierRun(runs, inputs, { args, io, format, cliConfig, finder, contexts, needsContext, scIdentity });
     const served = earlier?.hit;
     // A json report prints each file's stored json text: the files the record vouches for need not be read.
-    if (earlier?.json) ({ known, stats: knownStats } = earlier);
+    if (earlier?.json && earlier.known) ({ known, stats: knownStats } = earlier);
     if (served !== undefined) {
       // Written outside fromEarlierRun's try: once the first byte is out, there is no going back.
       if (io.stdoutBytes) await served.serve(io.stdoutBytes);
