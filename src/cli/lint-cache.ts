@@ -135,6 +135,15 @@ export class LintCache {
   constructor(readonly dir: string, private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
   /** The key of `parts` (strings and bytes, each length-prefixed so no two lists run together). */
+  /**
+   * A file entry's key: the digest of what a run's files share (`prefix`, from {@link key}), the
+   * digest of the file's bytes, and its name, hashed in one pass (the two digests' fixed length
+   * keeps the parts apart).
+   */
+  static fileKey(prefix: Uint8Array, digest: Uint8Array, filename: string): Buffer {
+    return new Hash128().update(prefix).update(digest).update(filename).digest();
+  }
+
   static key(...parts: (string | Uint8Array)[]): Buffer {
     const h = new Hash128();
     for (const p of parts) {

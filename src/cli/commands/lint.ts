@@ -673,7 +673,7 @@ async function openCache(args: LintArgs, io: Io, fixMode: FixMode, verbose: (m: 
   const [{ LintCache }, { RunCache }, { defaultCacheDir }] = await Promise.all([import('../lint-cache.js'), import('../lint-runs.js'), import('../../context/stat-cache.js')]);
   const dir = args['cache-location'] !== undefined ? resolve(io.cwd, args['cache-location']) : defaultCacheDir(io.cwd, io.env);
   const build = `${pkg.version}+${BUILD_ID}`;
-  return new LintResults(new LintCache(dir), build, LintCache.key, new RunCache(dir, build));
+  return new LintResults(new LintCache(dir), build, LintCache.key, LintCache.fileKey, new RunCache(dir, build));
 }
 
 /** The results cache as lint uses it: keys made of everything findings depend on. */
@@ -685,6 +685,7 @@ class LintResults {
     private readonly cache: import('../lint-cache.js').LintCache,
     readonly build: string,
     private readonly keyOf: typeof import('../lint-cache.js').LintCache.key,
+    private readonly fileKeyOf: typeof import('../lint-cache.js').LintCache.fileKey,
     readonly runs: import('../lint-runs.js').RunCache,
   ) {
     this.dir = cache.dir;
@@ -710,7 +711,7 @@ class LintResults {
     const shared = `${hasContext}\u0000${shellcheck}\u0000${config}`;
     let prefix = this.prefixes.get(shared);
     if (!prefix) this.prefixes.set(shared, (prefix = this.keyOf('dockhand-lint/2', this.build, config, hasContext ? 'context' : 'no context', shellcheck)));
-    return this.keyOf(prefix, filename, digest);
+    return this.fileKeyOf(prefix, digest, filename);
   }
 
   /** The digest of a file's bytes, which its key is made of (a run record keeps it, lint-runs.ts). */
