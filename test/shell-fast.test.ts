@@ -100,6 +100,12 @@ describe('fast shell reader', () => {
       expect(ts.hasErrors).toBe(false);
       expect(fast, text).toEqual(ts);
     }
+    // Nested ones are mended one level per reading: the readings are capped, and a long script's
+    // deadline covers all of them (20,000 levels would otherwise be 20,000 readings of 80 KB).
+    const deep = `${'! { '.repeat(20_000)}a${'; }'.repeat(20_000)}`;
+    expect(both(deep).ts.text).toBe(deep);
+    const nested = both('! { ! { ! { apt-get install -y vim; }; }; }').ts;
+    expect(shape(nested)).toEqual(['apt-get install -y vim']);
     // Where the fast reader declines for another reason (a heredoc here), tree-sitter's reading is mended all the same.
     const { fast, ts } = both('! { cat <<EOF\nx\nEOF\n}; apt-get install -y curl');
     expect(fast).toBeUndefined();

@@ -20,10 +20,10 @@ export function lastDeclineReason(): string {
   return lastReason;
 }
 
-/** Words that start compound commands or are otherwise grammar at command position. */
 /** Words after `!` that begin a compound command this reader reads (`(` is checked apart). */
 const NEGATABLE_COMPOUNDS = new Set(['{', 'if', 'for', 'while', 'until', 'case', '[', '[[']);
 
+/** Words that start compound commands or are otherwise grammar at command position. */
 const RESERVED = new Set([
   'if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', 'case', 'esac',
   'function', 'select', 'time', 'coproc', '{', '}', '!', '[', ']', '[[', ']]', '((', '))',

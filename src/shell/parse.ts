@@ -36,10 +36,13 @@ export function parseShellTreeSitter(text: string, map: RangeMapper): ShellScrip
   // tree-sitter-bash reads `! {`, `! if`, `! for`, `! while`, `! until`, `! case` and `! select` as
   // the negation of a command named `{`, `if`...; bash negates the compound. The model has no place
   // for a negation (`! cmd` reads as `cmd`), so such a `!` is blanked and the script read again:
-  // the same offsets, the compound read as itself. Each pass blanks at least one `!`.
+  // the same offsets, the compound read as itself. A pass finds only the outermost of nested ones
+  // (tree-sitter reads the inner ones as the `{` command's arguments): after MAX_PASSES, the tree is
+  // taken as it is. A long script's deadline is for all passes together.
   let source = text;
-  for (;;) {
-    const tree = parseTree(source);
+  const deadline = text.length > LONG_SCRIPT ? performance.now() + MAX_PARSE_MS : undefined;
+  for (let pass = 1; ; pass++) {
+    const tree = parseTree(source, deadline);
     if (!tree) return { text, commands: [], hasErrors: true, operators: [], memo: undefined };
     let root: SyntaxNode;
     let hasErrors: boolean;
@@ -49,7 +52,7 @@ export function parseShellTreeSitter(text: string, map: RangeMapper): ShellScrip
     } finally {
       tree.delete();
     }
-    const bangs = misreadNegations(root, source);
+    const bangs = pass < MAX_PASSES ? misreadNegations(root, source) : [];
     if (bangs.length > 0) {
       source = blankAt(source, bangs);
       continue;
@@ -60,14 +63,13 @@ export function parseShellTreeSitter(text: string, map: RangeMapper): ShellScrip
   }
 }
 
-/** tree-sitter's tree of `text`, or null when it gave up (a long script past its deadline). */
-function parseTree(text: string): Tree | null {
+/** tree-sitter's tree of `text`, or null when it gave up (a long script past its `deadline`). */
+function parseTree(text: string, deadline: number | undefined): Tree | null {
   const parser = shellParser();
   let tree: Tree | null;
-  if (text.length <= LONG_SCRIPT) tree = parser.parse(text);
+  if (deadline === undefined) tree = parser.parse(text);
   else {
     // Error recovery on some long inputs (thousands of `${`) is superlinear: give up after a while.
-    const deadline = performance.now() + MAX_PARSE_MS;
     const progressCallback = (() => performance.now() > deadline) as unknown as () => void;
     tree = parser.parse(text, null, { progressCallback });
   }
@@ -107,6 +109,8 @@ function blankAt(text: string, offsets: number[]): string {
 /** Scripts longer than this get a parse deadline (short ones cannot take long). */
 const LONG_SCRIPT = 4096;
 const MAX_PARSE_MS = 2000;
+/** How many times a script is read, at most, to mend misread negations (nested ones need one each). */
+const MAX_PASSES = 8;
 
 const DECLARATIONS = new Set(['declaration_command', 'unset_command']);
 /** Parents under which `&&`/`||`/`;`/`&` are not command operators (test and arithmetic expressions). */
