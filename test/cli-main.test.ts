@@ -5,6 +5,7 @@ import { devNull, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
+import { v8Loaded } from './other-nodes.js';
 
 const bin = resolve(__dirname, '../bin/dockhand.js');
 const dir = mkdtempSync(join(tmpdir(), 'dockhand-main-'));
@@ -58,10 +59,7 @@ require(${JSON.stringify(bin)});`;
   it.skipIf(!tierUpFlagKnown)('sets V8\'s tier-up threshold for a command, not for --version', () => {
     // Setting it loads node:v8: the lint does, `--version` (which runs almost no code) does not.
     const loadsV8 = (...args: string[]) => {
-      const script = `process.argv = [process.execPath, ${JSON.stringify(bin)}, ...${JSON.stringify(args)}];
-process.on('exit', () => require('node:fs').writeSync(2, 'v8: ' + process.moduleLoadList.includes('NativeModule v8') + '\\n'));
-require(${JSON.stringify(bin)});`;
-      const r = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DOCKHAND_DEBUG: '1' } });
+      const r = v8Loaded(process.execPath, bin, dir, args);
       expect(r.status, args.join(' ')).toBe(0);
       return r.stderr;
     };

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LspClient, type Message } from './lsp-client.js';
-import { otherNodes } from './other-nodes.js';
+import { otherNodes, v8Loaded } from './other-nodes.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin/dockhand.js');
@@ -53,14 +53,7 @@ describe.skipIf(nodes.length === 0)('on other Node versions', () => {
   });
 
   it.each(nodes)('%s: a lint sets V8\'s tier-up threshold (node:v8 loaded), --version does not', (node) => {
-    const loadsV8 = (...argv: string[]) => {
-      const script = `process.argv = [process.execPath, ${JSON.stringify(bin)}, ...${JSON.stringify(argv)}];
-process.on('exit', () => require('node:fs').writeSync(2, 'v8: ' + process.moduleLoadList.includes('NativeModule v8') + '\\n'));
-require(${JSON.stringify(bin)});`;
-      // DOCKHAND_DEBUG: no code cache, which the script's flags would otherwise key a new one on.
-      const r = spawnSync(node, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '', DOCKHAND_DEBUG: '1' } });
-      return r.stderr;
-    };
+    const loadsV8 = (...argv: string[]) => v8Loaded(node, bin, dir, argv).stderr;
     // Plain.Dockerfile loads no tree-sitter (whose loader loads node:v8 too).
     expect(loadsV8('lint', '--no-cache', '--no-shellcheck', 'Plain.Dockerfile')).toBe('v8: true\n');
     expect(loadsV8('--version')).toBe('v8: false\n');
