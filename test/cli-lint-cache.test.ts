@@ -246,7 +246,7 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     );
   }, 300_000);
 
-  it('json, one file changed: the files the run record vouches for are served from their entries unread; any other change still reads them', () => {
+  it('json, one file changed: the files the run record vouches for are printed unread, from its output or from their entries; any other change still reads them', () => {
     const cache = fresh('cache');
     const dir = fresh('vouched');
     put(dir, {
@@ -295,8 +295,23 @@ fs.readFileSync = function (p, ...rest) {
     const third = run();
     expect(third.read).toEqual(['a/Dockerfile', 'b/Dockerfile']);
     expect(JSON.parse(third.stdout)[0].diagnostics.map((d: { code: string }) => d.code)).toContain('DH003');
-    // The entries gone: every file is read.
-    for (const f of readdirSync(cache).filter((n) => n.startsWith('lint-'))) rmSync(join(cache, f));
+    // The record's output damaged (its header sound): the note says so, and the entries serve.
+    const runRecord = () => join(cache, readdirSync(cache).find((n) => n.startsWith('run-'))!);
+    const damaged = readFileSync(runRecord());
+    damaged[damaged.length - 3] ^= 1;
+    writeFileSync(runRecord(), damaged);
+    edit('c/Dockerfile', 'FROM alpine:3.20\nRUN apk add curl\n');
+    const fromEntries = run();
+    expect(fromEntries.read).toEqual(['c/Dockerfile']);
+    expect(fromEntries.stderr).toMatch(/results cache file .*run-.*is damaged \(checksum mismatch\); ignored/);
+    // The entries gone: the unchanged files' elements of the record's output need none.
+    const entries = () => readdirSync(cache).filter((n) => n.startsWith('lint-'));
+    for (const f of entries()) rmSync(join(cache, f));
+    edit('c/Dockerfile', 'FROM alpine:3.20\nRUN apk add --no-cache curl\n');
+    expect(run().read).toEqual(['c/Dockerfile']);
+    // Neither the record nor the entries: every file is read.
+    for (const f of entries()) rmSync(join(cache, f));
+    rmSync(runRecord());
     edit('c/Dockerfile', 'FROM alpine:3.20\nRUN apk add curl\n');
     expect(run().read).toEqual(names);
     // Another format needs each file's text (its code frames): every file is read.

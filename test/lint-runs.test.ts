@@ -114,15 +114,16 @@ describe('run records', () => {
     // Fewer inputs than recorded.
     expect(cache.lookup('k', stats.slice(0, 2), new Map())).toEqual({});
     expect(cache.notes).toEqual([]);
-    // A flipped bit in the stats, in a digest, then in the JSON part of the header: nothing known.
-    for (const at of [24 + 56 + 17, 24 + 56 + 40 + 3, good.length - 6]) {
+    // A flipped bit in the stats, in a digest, in an element, then in the JSON part of the header:
+    // nothing known. (A header: 24 bytes, then 68 per input: stat 40, digest 16, element 12.)
+    for (const at of [24 + 68 + 17, 24 + 68 + 40 + 3, 24 + 68 + 56 + 1, good.length - 6]) {
       const bad = Buffer.from(good);
       bad[at] ^= 0x08;
       writeFileSync(file, bad);
       expect(cache.lookup('k', stats, new Map())).toEqual({});
     }
     expect(cache.notes.every((m) => m.endsWith('is damaged (checksum mismatch); ignored (it will be replaced)'))).toBe(true);
-    expect(cache.notes).toHaveLength(3);
+    expect(cache.notes).toHaveLength(4);
     // A header length no record has (the prefix is outside the checksums).
     const huge = Buffer.from(good);
     huge.writeUInt32LE(0xffffffff, 8);
@@ -134,7 +135,7 @@ describe('run records', () => {
       writeFileSync(file, bad);
       expect(cache.lookup('k', stats, new Map())).toEqual({});
     }
-    expect(cache.notes.slice(3)).toEqual([1, 2].map(() => `the results cache file ${file} is not a dockhand lint cache; ignored (it will be replaced)`));
+    expect(cache.notes.slice(4)).toEqual([1, 2].map(() => `the results cache file ${file} is not a dockhand lint cache; ignored (it will be replaced)`));
     // Whole again: served.
     writeFileSync(file, good);
     expect(cache.lookup('k', stats, new Map()).hit).toBeDefined();
@@ -150,6 +151,67 @@ describe('run records', () => {
     expect(cache.lookup('k', stats, answering(false))).toEqual({ known: [digestOf(0), digestOf(1)] });
     // The context not open at all this time: the same.
     expect(cache.lookup('k', stats, new Map())).toEqual({ known: [digestOf(0), digestOf(1)] });
+  });
+
+  it('a json record whose files partly changed: the elements of the others, unless their context answers otherwise', () => {
+    const files = inputs(4);
+    const elements = [
+      '{"file":"a","diagnostics":[]}',
+      '{"file":"b","diagnostics":[{"code":"DL3006","severity":"warning"}]}',
+      '{"file":"c ✓","diagnostics":[{"code":"DL4000","severity":"error"},{"code":"DL3059","severity":"info"}]}',
+      '{"file":"d","diagnostics":[{"code":"DL3059","severity":"style"}]}',
+    ];
+    const out = `[\n${elements.join(',\n')}\n]\n`;
+    const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
+    const recorded = [
+      { length: Buffer.byteLength(elements[0]!), count: 0, worst: null, scripts: false },
+      { length: Buffer.byteLength(elements[1]!), count: 1, worst: 'warning', scripts: true },
+      { length: Buffer.byteLength(elements[2]!), count: 2, worst: 'error', scripts: false },
+      { length: Buffer.byteLength(elements[3]!), count: 1, worst: 'style', scripts: false },
+    ] as const;
+    const reads: Record<string, ContextRead[]> = { x: [['exists', 'app.sh', '=true']], y: [['exists', 'lib', '=false']] };
+    const record = { stats: files.map((f) => statSync(f)), digests: files.map((_, i) => digestOf(i)), reads, roots: {}, exit: 1, findings: 4, out, elements: [...recorded] };
+    cache.save('k', record, Date.now() + 5000);
+    const file = join(cache.dir, 'run-k.bin');
+    // Inputs 0 and 1 in context x, 2 in y, 3 in none.
+    const contextOf = (i: number) => [`x`, 'x', 'y', null][i]!;
+    const answering = (failing: string[]) => new Map(['x', 'y'].map((c) => [c, { holds: () => !failing.includes(c) } as unknown as ContextAnswers]));
+    const text = (e: { json: Uint8Array } | undefined) => (e ? Buffer.from(e.json).toString() : undefined);
+    // Nothing changed: the whole output, as before.
+    expect(cache.lookup('k', files.map((f) => statSync(f)), answering([]), contextOf).hit).toBeDefined();
+    // Input 2 changed: the others' elements, with their counts, worst and scripts; each context's
+    // questions go with its first served input only.
+    utimesSync(files[2]!, new Date(), new Date(Date.now() - 30_000));
+    const stats = files.map((f) => statSync(f));
+    const partly = cache.lookup('k', stats, answering([]), contextOf);
+    expect(partly.hit).toBeUndefined();
+    expect(partly.known).toEqual([digestOf(0), digestOf(1), undefined, digestOf(3)]);
+    expect(partly.served!.map(text)).toEqual([elements[0], elements[1], undefined, elements[3]]);
+    expect(partly.served!.map((e) => e && [e.count, e.worst, e.scripts, e.reads])).toEqual([
+      [0, null, false, reads.x], [1, 'warning', true, []], undefined, [1, 'style', false, []],
+    ]);
+    // Context x answers otherwise now: its inputs are not served (their entries check their own answers).
+    const otherwise = cache.lookup('k', stats, answering(['x']), contextOf);
+    expect(otherwise.served!.map(text)).toEqual([undefined, undefined, undefined, elements[3]]);
+    // Only x answering otherwise, nothing changed: the same, input 2 served too.
+    const sameStats = record.stats;
+    expect(cache.lookup('k', sameStats, answering(['x']), contextOf).served!.map(text)).toEqual([undefined, undefined, elements[2], elements[3]]);
+    // Without the inputs' contexts (another format), or a record without elements: the digests only.
+    expect(cache.lookup('k', stats, answering([]))).toEqual({ known: partly.known });
+    cache.save('k', { ...record, elements: undefined }, Date.now() + 5000);
+    expect(cache.lookup('k', stats, answering([]), contextOf)).toEqual({ known: partly.known });
+    // Elements that do not add up to the output (the header's checksum made to match): a note, the digests only.
+    cache.save('k', { ...record, elements: recorded.map((e, i) => ({ ...e, length: e.length + (i === 1 ? 1 : 0) })) }, Date.now() + 5000);
+    expect(cache.lookup('k', stats, answering([]), contextOf)).toEqual({ known: partly.known });
+    expect(cache.notes).toEqual([`the results cache file ${file} is damaged (its elements do not fit its output); ignored (it will be replaced)`]);
+    // Its output damaged: the same.
+    cache.save('k', record, Date.now() + 5000);
+    const bad = readFileSync(file);
+    bad[bad.length - 5] ^= 0x02;
+    writeFileSync(file, bad);
+    expect(cache.lookup('k', stats, answering([]), contextOf)).toEqual({ known: partly.known });
+    expect(cache.notes.pop()).toMatch(/is damaged \(checksum mismatch\)/);
+    expect(() => cache.save('k', { ...record, elements: recorded.slice(1) }, Date.now() + 5000)).toThrow(/one element per input/);
   });
 
   it('needs a 16-byte digest for every input', () => {

@@ -11,14 +11,22 @@
 // way, the files whose stat is the same as in the record are not read: the record says what their
 // bytes were (a digest of them), and their results-cache entries are found by that.
 //
-// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0003`, then (u32 LE) the
+// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0004`, then (u32 LE) the
 // number of inputs, the length of the header's JSON, the CRC-32 of the header and the CRC-32 of the
-// output; the header: each input's stat (five float64 LE: dev, ino, size, mtimeMs, ctimeMs) and the
-// digest of its bytes (16 bytes), and the JSON (context reads, exit code, findings); then the
-// output (UTF-8) to the end of the file. The
-// output is read in bounded chunks through one buffer, checked whole before its first byte is
+// output; the header: for each input its stat (five float64 LE: dev, ino, size, mtimeMs, ctimeMs),
+// the digest of its bytes (16 bytes) and its element of a json run's output (u32 LE length and
+// number of findings, a u8 for the most severe finding: 0 for none, else its rank + 1, a u8 that is
+// 1 when it has scripts for ShellCheck, two 0 bytes), then the JSON (context reads, exit code,
+// findings, and `elements: true` when the output is a json report made of those elements); then
+// the output (UTF-8) to the end of the file.
+// The output is read in bounded chunks through one buffer, checked whole before its first byte is
 // written, then read again to be written: a record of thousands of files holds megabytes, and
 // memory touched costs more than reading from the page cache twice.
+//
+// A json run whose record no longer holds as a whole still prints, for each input whose stat is the
+// same and whose build context gives the recorded answers, its element of the recorded output
+// (RunLookup.served): its findings cannot have changed, and neither the file nor its results-cache
+// entry need be read.
 // At most RUNS_KEPT records (and RUNS_MAX_BYTES) are kept, the newest.
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
@@ -27,13 +35,22 @@ import { racy } from '../context/listings.js';
 import { writeAtomically } from '../core/atomic-file.js';
 import type { ContextAnswers, ContextRead, RootStamp } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
+import { severityRank, type Severity } from '../core/diagnostic.js';
 
-const MAGIC = Buffer.from('DHLR0003');
+const MAGIC = Buffer.from('DHLR0004');
 const PREFIX = 24;
 const STAT_BYTES = 40;
 const DIGEST_BYTES = 16;
-/** One input's part of the header: its stat, then the digest of its bytes. */
-const INPUT_BYTES = STAT_BYTES + DIGEST_BYTES;
+/** An input's element of a json output: its length, its findings, the most severe, scripts, 2 × 0. */
+const ELEMENT_BYTES = 12;
+/** One input's part of the header: its stat, the digest of its bytes, its element. */
+const INPUT_BYTES = STAT_BYTES + DIGEST_BYTES + ELEMENT_BYTES;
+/** How `--format json` puts its elements together (commands/lint.ts JsonStream). */
+const JSON_OPEN = Buffer.from('[\n');
+const JSON_COMMA = 2;
+const JSON_CLOSE = Buffer.from('\n]\n');
+/** A severity by its rank (severityRank; 0: no findings). */
+const BY_RANK: readonly (Severity | null)[] = [null, 'style', 'info', 'warning', 'error'];
 /** The buffer the header and output are read through (a larger header gets a buffer of its own). */
 const CHUNK = 512 * 1024;
 const RUNS_KEPT = 8;
@@ -54,6 +71,35 @@ export interface RunRecord {
   findings: number;
   /** What the run printed on stdout (UTF-8; whole, or the chunks it was written in). */
   out: string | Uint8Array | readonly Uint8Array[];
+  /**
+   * When `out` is a json report: each input's element of it, in input order (the output is then
+   * `[\n`, the elements joined by `,\n`, and `\n]\n`).
+   */
+  elements?: readonly RecordedElement[];
+}
+
+/** An input's part of a json run's output, and what the exit code needs of its findings. */
+export interface RecordedElement {
+  /** Its length in bytes. */
+  length: number;
+  count: number;
+  worst: Severity | null;
+  scripts: boolean;
+}
+
+/**
+ * An input's element of the recorded output, served as it is: its bytes (checked with the whole
+ * output), its findings' count and worst, and whether it has ShellCheck scripts. `reads`: the
+ * recorded questions of its build context, on one input per context (the others get none), so
+ * that the run's new record asks them again.
+ */
+export interface ServedElement {
+  json: Uint8Array;
+  count: number;
+  worst: Severity | null;
+  scripts: boolean;
+  reads: ContextRead[];
+  root?: RootStamp;
 }
 
 /** A record found to hold: its exit code and findings, and its output, still to be written. */
@@ -75,6 +121,8 @@ export interface RunHit {
 export interface RunLookup {
   hit?: RunHit;
   known?: (Buffer | undefined)[];
+  /** Besides `known`, in a json record: the elements that still hold (by input index). */
+  served?: (ServedElement | undefined)[];
 }
 
 /** Everything a run's output depends on besides its files' contents and its build contexts. */
@@ -122,9 +170,11 @@ export class RunCache {
    * The record of `key` when it still holds (`hit`): same stats (each file as it is now, from
    * `stats`), every recorded context answer the same now (`answers` by context key), and the whole
    * record undamaged; the caller writes its output with `serve`. Else the digests of the inputs
-   * whose stat is unchanged (`known`), when the record's header is sound.
+   * whose stat is unchanged (`known`), when the record's header is sound; and of those, in a json
+   * record, the elements whose context (`contextOf` an input: its key, or null) answers as then
+   * (`served`).
    */
-  lookup(key: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunLookup {
+  lookup(key: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>, contextOf?: (input: number) => string | null): RunLookup {
     const file = join(this.dir, `run-${key}.bin`);
     let fd: number;
     try {
@@ -134,16 +184,16 @@ export class RunCache {
     }
     let found: RunLookup & { reading?: boolean } = {};
     try {
-      found = this.check(fd, file, stats, answers);
+      found = this.check(fd, file, stats, answers, contextOf);
     } catch {
       found = {};
     }
     // A hit whose output is still to be read keeps the file open (serve closes it).
     if (!found.reading) closeSync(fd);
-    return found.hit ? { hit: found.hit } : found.known ? { known: found.known } : {};
+    return found.hit ? { hit: found.hit } : found.known ? { known: found.known, ...(found.served && { served: found.served }) } : {};
   }
 
-  private check(fd: number, file: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>): RunLookup & { reading?: boolean } {
+  private check(fd: number, file: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>, contextOf?: (input: number) => string | null): RunLookup & { reading?: boolean } {
     const damaged = (why: string) => {
       this.notes.push(`the results cache file ${file} ${why}; ignored (it will be replaced)`);
       return {};
@@ -176,22 +226,30 @@ export class RunCache {
     const knownDigests = () => {
       const known: (Buffer | undefined)[] = new Array(count);
       for (let i = 0, at = PREFIX; i < count; i++, at += INPUT_BYTES) {
-        if (same(i, at)) known[i] = Buffer.from(buf.subarray(at + STAT_BYTES, at + INPUT_BYTES));
+        if (same(i, at)) known[i] = Buffer.from(buf.subarray(at + STAT_BYTES, at + STAT_BYTES + DIGEST_BYTES));
       }
       return known;
     };
-    for (let i = 0, at = PREFIX; i < count; i++, at += INPUT_BYTES) {
-      if (!same(i, at)) return { known: knownDigests() };
-    }
-    let head: Omit<RunRecord, 'out' | 'stats' | 'digests'>;
+    let changed = false;
+    for (let i = 0, at = PREFIX; i < count && !changed; i++, at += INPUT_BYTES) changed = !same(i, at);
+    let head: Omit<RunRecord, 'out' | 'stats' | 'digests' | 'elements'> & { elements?: boolean };
     try {
       head = JSON.parse(buf.toString('utf8', headEnd - jsonLength, headEnd)) as typeof head;
     } catch {
       return damaged('is damaged (its header is not JSON)');
     }
+    /** The contexts some recorded question of which gets another answer now. */
+    const failing = new Set<string>();
     for (const [ctx, reads] of Object.entries(head.reads ?? {})) {
       const a = answers.get(ctx);
-      if (!a || !a.holds(reads, head.roots?.[ctx])) return { known: knownDigests() };
+      if (!a || !a.holds(reads, head.roots?.[ctx])) failing.add(ctx);
+    }
+    if (changed || failing.size > 0) {
+      const known = knownDigests();
+      if (head.elements !== true || !contextOf) return { known };
+      const served = this.elements(fd, buf, got, headEnd, count, known, head, failing, contextOf);
+      if (typeof served === 'string') return { ...damaged(served), known };
+      return { known, served };
     }
     if ((head.exit !== 0 && head.exit !== 1) || typeof head.findings !== 'number') return {};
 
@@ -223,14 +281,60 @@ export class RunCache {
   }
 
   /**
+   * The elements of a json record's output for the inputs whose digest is known (same stat) and
+   * whose context, if any, still answers as recorded (not `failing`); the output is read whole and
+   * checked first. A string says what is wrong with the record.
+   */
+  private elements(
+    fd: number, buf: Buffer, got: number, headEnd: number, count: number, known: readonly (Buffer | undefined)[],
+    head: { reads?: Record<string, ContextRead[]>; roots?: Record<string, RootStamp> }, failing: ReadonlySet<string>,
+    contextOf: (input: number) => string | null,
+  ): (ServedElement | undefined)[] | string {
+    let out: Buffer;
+    if (got < buf.length) out = buf.subarray(headEnd, got);
+    else {
+      const size = fstatSync(fd).size - headEnd;
+      if (size < 0 || size > RUNS_MAX_BYTES) return 'is truncated';
+      out = Buffer.allocUnsafeSlow(size);
+      if (readFull(fd, out, 0, size, headEnd) < size) return 'is truncated';
+    }
+    if (crc32(out) !== buf.readUInt32LE(20)) return 'is damaged (checksum mismatch)';
+    const served: (ServedElement | undefined)[] = new Array(count);
+    const withReads = new Set<string>();
+    let offset = JSON_OPEN.length;
+    for (let i = 0, at = PREFIX + STAT_BYTES + DIGEST_BYTES; i < count; i++, at += INPUT_BYTES) {
+      const length = buf.readUInt32LE(at);
+      const worst = BY_RANK[buf[at + 8]!];
+      if (worst === undefined || offset + length > out.length) return 'is damaged (its elements do not fit its output)';
+      const ctx = known[i] ? contextOf(i) : undefined;
+      if (ctx !== undefined && (ctx === null || !failing.has(ctx))) {
+        // The first input of a context carries the context's questions into the next record.
+        const first = ctx !== null && !withReads.has(ctx);
+        if (first) withReads.add(ctx);
+        const root = ctx !== null ? head.roots?.[ctx] : undefined;
+        served[i] = {
+          json: out.subarray(offset, offset + length), count: buf.readUInt32LE(at + 4), worst, scripts: buf[at + 9] === 1,
+          reads: first ? head.reads?.[ctx] ?? [] : [], ...(root && { root }),
+        };
+      }
+      offset += length + (i < count - 1 ? JSON_COMMA : 0);
+    }
+    if (count === 0 || !out.subarray(0, JSON_OPEN.length).equals(JSON_OPEN) || offset + JSON_CLOSE.length !== out.length) {
+      return 'is damaged (its elements do not fit its output)';
+    }
+    return served;
+  }
+
+  /**
    * Keeps `record` under `key`, when every file was read well after its last change (`readAt`:
    * when the run started reading them). Failures only cost the next run its shortcut.
    */
   save(key: string, record: RunRecord, readAt: number): void {
     if (record.stats.some((st) => racy(st, readAt))) return;
-    const { out, stats, digests, ...rest } = record;
+    const { out, stats, digests, elements, ...rest } = record;
     if (digests.length !== stats.length || digests.some((d) => d.length !== DIGEST_BYTES)) throw new Error('a run record needs a 16-byte digest per input');
-    const json = Buffer.from(JSON.stringify(rest));
+    if (elements && elements.length !== stats.length) throw new Error('a run record has one element per input or none');
+    const json = Buffer.from(JSON.stringify(elements ? { ...rest, elements: true } : rest));
     const output = typeof out === 'string' ? [Buffer.from(out)] : out instanceof Uint8Array ? [out] : out;
     const head = Buffer.allocUnsafe(PREFIX + stats.length * INPUT_BYTES + json.length);
     MAGIC.copy(head, 0);
@@ -244,6 +348,15 @@ export class RunCache {
       head.writeDoubleLE(st.mtimeMs, at + 24);
       head.writeDoubleLE(st.ctimeMs, at + 32);
       head.set(digests[i]!, at + STAT_BYTES);
+      const e = elements?.[i];
+      const el = at + STAT_BYTES + DIGEST_BYTES;
+      head.writeUInt32LE(e?.length ?? 0, el);
+      head.writeUInt32LE(e?.count ?? 0, el + 4);
+      head.writeUInt32LE(0, el + 8);
+      if (e) {
+        head[el + 8] = e.worst === null ? 0 : severityRank(e.worst);
+        head[el + 9] = e.scripts ? 1 : 0;
+      }
     });
     json.copy(head, PREFIX + stats.length * INPUT_BYTES);
     head.writeUInt32LE(crc32(head.subarray(PREFIX)), 16);

@@ -159,20 +159,22 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const runs = cache && !fixMode && !verboseOn && inputs.length > 0 && inputs.every((i) => i.kind === 'file') ? cache.runs : undefined;
   let known: (Buffer | undefined)[] | undefined;
   let knownStats: import('node:fs').Stats[] | undefined;
+  let served: (import('../lint-runs.js').ServedElement | undefined)[] | undefined;
   if (runs) {
     const earlier = await fromEarlierRun(runs, inputs, { args, io, format, cliConfig, finder, contexts, needsContext, scIdentity });
-    const served = earlier?.hit;
-    // A json report prints each file's stored json text: the files the record vouches for need not be read.
-    if (earlier?.json && earlier.known) ({ known, stats: knownStats } = earlier);
-    if (served !== undefined) {
+    const whole = earlier?.hit;
+    // A json report prints each file's stored json text: the files the record vouches for need not be
+    // read, and those whose element of the recorded output still holds are printed from there.
+    if (earlier?.json && earlier.known) ({ known, stats: knownStats, served } = earlier);
+    if (whole !== undefined) {
       // Written outside fromEarlierRun's try: once the first byte is out, there is no going back.
-      if (io.stdoutBytes) await served.serve(io.stdoutBytes);
+      if (io.stdoutBytes) await whole.serve(io.stdoutBytes);
       else {
         const chunks: Buffer[] = [];
-        await served.serve(async (chunk) => { chunks.push(Buffer.from(chunk)); });
+        await whole.serve(async (chunk) => { chunks.push(Buffer.from(chunk)); });
         if (chunks.length > 0) io.stdout(Buffer.concat(chunks).toString());
       }
-      return ioFailed ? 2 : served.exit;
+      return ioFailed ? 2 : whole.exit;
     }
   }
   const linter = await import('../../linter/index.js');
@@ -263,7 +265,13 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       input, bytes, stat, config: run.config, run, context, scripts: false,
       digest: undefined, key: undefined, cached: undefined, diagnostics: undefined, fixed: undefined, reads: undefined, incomplete: undefined,
     };
-    if (cache) {
+    const element = served?.[index];
+    if (element) {
+      // Printed from the earlier run's record: no results-cache entry is read (nor made).
+      slot.digest = known![index];
+      slot.cached = servedFile(element);
+      slot.scripts = element.scripts;
+    } else if (cache) {
       const keyOf = (digest: Buffer) => cache.key(configs.canonicalOf(run), input.display, context?.answers !== undefined, scIdentity, digest);
       slot.digest = vouched ?? cache.digest(bytes!);
       slot.key = keyOf(slot.digest);
@@ -293,6 +301,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   let settled = 0;
   let findings = 0;
   let failed = false;
+  // For the run's record: each file's element of the json output (lint-runs.ts RecordedElement).
+  const elements: import('../lint-runs.js').RecordedElement[] | undefined = stream && runs ? [] : undefined;
   const settle = (upTo: number) => {
     for (; settled < upTo; settled++) {
       const s = slots[settled]!;
@@ -306,8 +316,10 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
         const root = s.context?.answers?.rootStamp;
         cache!.store(s.key!, { reads: s.reads ?? [], ...(root && { root }), diagnostics: s.diagnostics!, scripts: s.scripts, ...(element !== undefined && { json: printed ?? element }) }, !json);
       }
-      findings += s.cached ? s.cached.count : s.diagnostics!.length;
+      const count = s.cached ? s.cached.count : s.diagnostics!.length;
+      findings += count;
       if (!s.config.noFail && fails(s, s.config.failureThreshold)) failed = true;
+      elements?.push({ length: printed!.length, count, worst: s.cached ? s.cached.worst : worstOf(s.diagnostics!), scripts: s.scripts });
       if (stream) {
         s.diagnostics = undefined;
         s.bytes = undefined;
@@ -423,7 +435,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const asked = runs && complete ? readsByContext(slots) : undefined;
   if (runs && asked) {
     const shape = runShapeOf(slots, configs, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build });
-    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), digests: slots.map((s) => s.digest!), ...asked, exit: failed ? 1 : 0, findings, out }, readAt);
+    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), digests: slots.map((s) => s.digest!), ...asked, exit: failed ? 1 : 0, findings, out, ...(elements && { elements }) }, readAt);
   }
   if (ioFailed) return 2;
   return failed ? 1 : 0;
@@ -515,7 +527,8 @@ async function fromEarlierRun(
     const name = configs.format ?? 'stylish';
     const color = configs.color(args.color, io);
     const shape = runShapeOf(shaped, configs, { cwd: io.cwd, format: name, color, shellcheck: run.scIdentity, build: runs.build });
-    return { ...runs.lookup(runs.key(shape), stats, answers), stats, json: name === 'json' };
+    const contextOf = (i: number) => shape.inputs[i]!.context;
+    return { ...runs.lookup(runs.key(shape), stats, answers, name === 'json' ? contextOf : undefined), stats, json: name === 'json' };
   } catch {
     return undefined;
   }
@@ -800,6 +813,31 @@ class RunConfigs {
 }
 
 /** `none` fails on anything shown; otherwise severities at or above the threshold fail. */
+/** The most severe of `diagnostics` (null when there are none). */
+function worstOf(diagnostics: readonly Diagnostic[]): Diagnostic['severity'] | null {
+  let worst: Diagnostic['severity'] | null = null;
+  for (const d of diagnostics) if (worst === null || severityRank(d.severity) > severityRank(worst)) worst = d.severity;
+  return worst;
+}
+
+/**
+ * A file's findings as an earlier run's record printed them (a json run: only the json text is
+ * printed, and the count and worst decide the exit code; the findings themselves are not kept).
+ */
+function servedFile(e: import('../lint-runs.js').ServedElement): import('../lint-cache.js').CachedFile {
+  return {
+    reads: e.reads,
+    ...(e.root && { root: e.root }),
+    scripts: e.scripts,
+    count: e.count,
+    worst: e.worst,
+    json: e.json,
+    get diagnostics(): Diagnostic[] {
+      throw new Error('a file printed from the run record has no findings to format (json runs only)');
+    },
+  };
+}
+
 function fails(s: Slot, threshold: string): boolean {
   if (s.cached) {
     if (threshold === 'none') return s.cached.count > 0;
