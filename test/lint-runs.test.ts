@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunCache, type RunHit } from '../src/cli/lint-runs.js';
+import { RunCache, type RunHit, type RunLookup } from '../src/cli/lint-runs.js';
 import type { ContextAnswers, ContextRead } from '../src/cli/context-reads.js';
 import { crc32, crc32Chunks } from '../src/core/crc32.js';
 import { readsByContext } from '../src/cli/commands/lint.js';
@@ -82,10 +82,11 @@ describe('run records', () => {
     const { out: got, chunks } = await served(cache.lookup('k', stats, new Map()).hit!);
     expect(got.equals(out)).toBe(true);
     expect(chunks).toBeGreaterThan(2);
-    // One byte changed near the end, the end cut off, a byte added: no hit (nothing written), and a note.
+    // One byte of the output changed near its end, the end cut off, a byte added: no hit (nothing
+    // written), and a note. (The JSON part follows the output: its length is at byte 12.)
     const good = readFileSync(file);
     const flipped = Buffer.from(good);
-    flipped[flipped.length - 10] ^= 0x01;
+    flipped[flipped.length - good.readUInt32LE(12) - 10] ^= 0x01;
     for (const bad of [flipped, good.subarray(0, good.length - 100_000), Buffer.concat([good, Buffer.from('x')])]) {
       writeFileSync(file, bad);
       expect(cache.lookup('k', stats, new Map())).toEqual({});
@@ -176,7 +177,17 @@ describe('run records', () => {
     // Inputs 0 and 1 in context x, 2 in y, 3 in none.
     const contextOf = (i: number) => [`x`, 'x', 'y', null][i]!;
     const answering = (failing: string[]) => new Map(['x', 'y'].map((c) => [c, { holds: () => !failing.includes(c) } as unknown as ContextAnswers]));
-    const text = (e: { json: Uint8Array } | undefined) => (e ? Buffer.from(e.json).toString() : undefined);
+    /** The served elements' texts, copied from the record (which is then closed). */
+    const texts = (found: RunLookup) => {
+      const got = found.served!.map((e) => {
+        if (!e) return undefined;
+        const b = Buffer.alloc(e.length + 3, '.');
+        found.source!.copy(e.offset, e.length, b, 3);
+        return b.subarray(3).toString();
+      });
+      found.source!.close();
+      return got;
+    };
     // Nothing changed: the whole output, as before.
     expect(cache.lookup('k', files.map((f) => statSync(f)), answering([]), contextOf).hit).toBeDefined();
     // Input 2 changed: the others' elements, with their counts, worst and scripts; each context's
@@ -184,18 +195,19 @@ describe('run records', () => {
     utimesSync(files[2]!, new Date(), new Date(Date.now() - 30_000));
     const stats = files.map((f) => statSync(f));
     const partly = cache.lookup('k', stats, answering([]), contextOf);
+    expect(cache.notes).toEqual([]);
     expect(partly.hit).toBeUndefined();
     expect(partly.known).toEqual([digestOf(0), digestOf(1), undefined, digestOf(3)]);
-    expect(partly.served!.map(text)).toEqual([elements[0], elements[1], undefined, elements[3]]);
     expect(partly.served!.map((e) => e && [e.count, e.worst, e.scripts, e.reads])).toEqual([
       [0, null, false, reads.x], [1, 'warning', true, []], undefined, [1, 'style', false, []],
     ]);
+    expect(texts(partly)).toEqual([elements[0], elements[1], undefined, elements[3]]);
     // Context x answers otherwise now: its inputs are not served (their entries check their own answers).
     const otherwise = cache.lookup('k', stats, answering(['x']), contextOf);
-    expect(otherwise.served!.map(text)).toEqual([undefined, undefined, undefined, elements[3]]);
+    expect(texts(otherwise)).toEqual([undefined, undefined, undefined, elements[3]]);
     // Only x answering otherwise, nothing changed: the same, input 2 served too.
     const sameStats = record.stats;
-    expect(cache.lookup('k', sameStats, answering(['x']), contextOf).served!.map(text)).toEqual([undefined, undefined, elements[2], elements[3]]);
+    expect(texts(cache.lookup('k', sameStats, answering(['x']), contextOf))).toEqual([undefined, undefined, elements[2], elements[3]]);
     // Without the inputs' contexts (another format), or a record without elements: the digests only.
     expect(cache.lookup('k', stats, answering([]))).toEqual({ known: partly.known });
     cache.save('k', { ...record, elements: undefined }, Date.now() + 5000);
@@ -207,7 +219,7 @@ describe('run records', () => {
     // Its output damaged: the same.
     cache.save('k', record, Date.now() + 5000);
     const bad = readFileSync(file);
-    bad[bad.length - 5] ^= 0x02;
+    bad[bad.length - bad.readUInt32LE(12) - 5] ^= 0x02;
     writeFileSync(file, bad);
     expect(cache.lookup('k', stats, answering([]), contextOf)).toEqual({ known: partly.known });
     expect(cache.notes.pop()).toMatch(/is damaged \(checksum mismatch\)/);

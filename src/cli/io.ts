@@ -14,9 +14,10 @@ export interface Io {
   stdoutBytes?(bytes: Uint8Array): Promise<void>;
   /**
    * Writes UTF-8 text given as byte chunks, in order, without joining them (one writev for many
-   * where stdout is a file or a pipe). The chunks must not change afterwards.
+   * where stdout is a file or a pipe). True when they were written at once and are no longer
+   * referenced (the caller may reuse their memory); else they must not change afterwards.
    */
-  stdoutChunks?(chunks: readonly Uint8Array[]): void;
+  stdoutChunks?(chunks: readonly Uint8Array[]): boolean | void;
   stderr(text: string): void;
   /** Reads all of standard input. */
   readStdin(): Promise<Buffer>;
@@ -81,7 +82,7 @@ export function processIo(): Io {
  * A terminal or any other device gets Node's stream, and so does the rest of the output once the
  * descriptor would block (a non-blocking pipe: EAGAIN).
  */
-function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; writev(chunks: readonly Uint8Array[]): void; isTTY(): boolean } {
+function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; writev(chunks: readonly Uint8Array[]): boolean; isTTY(): boolean } {
   let direct: boolean | undefined;
   let stream: NodeJS.WriteStream | undefined;
   const theStream = () => {
@@ -129,6 +130,7 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
       }
       written?.();
     },
+    // True when every chunk was written here and now (none is kept by Node's stream).
     writev(chunks) {
       let rest: readonly Uint8Array[] = chunks;
       if (isDirect()) {
@@ -138,13 +140,14 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
           if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
           throw e;
         }
-        if (rest.length === 0) return;
+        if (rest.length === 0) return true;
         direct = false;
       }
       const stream = theStream();
       stream.cork();
       for (const chunk of rest) stream.write(chunk);
       stream.uncork();
+      return false;
     },
     isTTY: () => !isDirect() && Boolean(theStream().isTTY),
   };

@@ -9,41 +9,41 @@
 // kept. Anything else (a changed file, an unreadable one, stdin, --fix, --verbose) goes the
 // per-file way (lint-cache.ts), which makes a new record at the end. In a json run that goes that
 // way, the files whose stat is the same as in the record are not read: the record says what their
-// bytes were (a digest of them), and their results-cache entries are found by that.
+// bytes were (a digest of them); those whose build context gives the recorded answers are printed
+// from their element of the recorded output (RunLookup.served: their findings cannot have changed),
+// and the others' results-cache entries are found by that digest.
 //
-// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0004`, then (u32 LE) the
-// number of inputs, the length of the header's JSON, the CRC-32 of the header and the CRC-32 of the
-// output; the header: for each input its stat (five float64 LE: dev, ino, size, mtimeMs, ctimeMs),
-// the digest of its bytes (16 bytes) and its element of a json run's output (u32 LE length and
-// number of findings, a u8 for the most severe finding: 0 for none, else its rank + 1, a u8 that is
-// 1 when it has scripts for ShellCheck, two 0 bytes), then the JSON (context reads, exit code,
-// findings, and `elements: true` when the output is a json report made of those elements); then
-// the output (UTF-8) to the end of the file.
+// One file per record in the cache directory, `run-<key>.bin`: magic `DHLR0005`, then (u32 LE) the
+// number of inputs, the length of the JSON part, the CRC-32 of the table and the JSON part, and
+// the CRC-32 of the output; then the table: for each input its stat (five float64 LE: dev, ino,
+// size, mtimeMs, ctimeMs), the digest of its bytes (16 bytes) and its element of a json output (u32
+// LE length and number of findings, a u8 for the most severe finding: 0 for none, else its
+// severityRank, a u8 that is 1 when it has scripts for ShellCheck, two 0 bytes); then the output
+// (UTF-8); then the JSON part (context reads, exit code, findings, and `elements: true` when the
+// output is a json report made of those elements) to the end of the file. The output comes before
+// the JSON part because a json run writes it as it prints it (RunWriter): nothing of it is held in
+// memory for the record.
 // The output is read in bounded chunks through one buffer, checked whole before its first byte is
 // written, then read again to be written: a record of thousands of files holds megabytes, and
-// memory touched costs more than reading from the page cache twice.
-//
-// A json run whose record no longer holds as a whole still prints, for each input whose stat is the
-// same and whose build context gives the recorded answers, its element of the recorded output
-// (RunLookup.served): its findings cannot have changed, and neither the file nor its results-cache
-// entry need be read.
+// memory touched costs more than reading from the page cache twice. Served elements are copied
+// from the record through the same kind of window.
 // At most RUNS_KEPT records (and RUNS_MAX_BYTES) are kept, the newest.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, crc32Chunks } from '../core/crc32.js';
+import { crc32, useNativeCrc32For } from '../core/crc32.js';
 import { racy } from '../context/listings.js';
-import { writeAtomically } from '../core/atomic-file.js';
+import { writeAllv } from '../core/write-all.js';
 import type { ContextAnswers, ContextRead, RootStamp } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
 import { severityRank, type Severity } from '../core/diagnostic.js';
 
-const MAGIC = Buffer.from('DHLR0004');
+const MAGIC = Buffer.from('DHLR0005');
 const PREFIX = 24;
 const STAT_BYTES = 40;
 const DIGEST_BYTES = 16;
 /** An input's element of a json output: its length, its findings, the most severe, scripts, 2 × 0. */
 const ELEMENT_BYTES = 12;
-/** One input's part of the header: its stat, the digest of its bytes, its element. */
+/** One input's row of the table: its stat, the digest of its bytes, its element. */
 const INPUT_BYTES = STAT_BYTES + DIGEST_BYTES + ELEMENT_BYTES;
 /** How `--format json` puts its elements together (commands/lint.ts JsonStream). */
 const JSON_OPEN = Buffer.from('[\n');
@@ -51,12 +51,14 @@ const JSON_COMMA = 2;
 const JSON_CLOSE = Buffer.from('\n]\n');
 /** A severity by its rank (severityRank; 0: no findings). */
 const BY_RANK: readonly (Severity | null)[] = [null, 'style', 'info', 'warning', 'error'];
-/** The buffer the header and output are read through (a larger header gets a buffer of its own). */
+/** The buffer the header and output are read through (a larger table gets a buffer of its own). */
 const CHUNK = 512 * 1024;
 const RUNS_KEPT = 8;
 const RUNS_MAX_BYTES = 128 * 1024 * 1024;
+/** A record still being written this long after it was started was left by a run that died. */
+const STALE_TEMP_MS = 3600 * 1000;
 
-/** What a run leaves for the next one with the same command line. */
+/** What a run leaves for the next one with the same command line (its output: RunWriter.write). */
 export interface RunRecord {
   /** Each input's stat, in input order. */
   stats: readonly Stats[];
@@ -69,11 +71,9 @@ export interface RunRecord {
   /** The exit code without I/O problems (0 or 1), and how many findings were printed. */
   exit: number;
   findings: number;
-  /** What the run printed on stdout (UTF-8; whole, or the chunks it was written in). */
-  out: string | Uint8Array | readonly Uint8Array[];
   /**
-   * When `out` is a json report: each input's element of it, in input order (the output is then
-   * `[\n`, the elements joined by `,\n`, and `\n]\n`).
+   * When the output is a json report: each input's element of it, in input order (the output is
+   * then `[\n`, the elements joined by `,\n`, and `\n]\n`).
    */
   elements?: readonly RecordedElement[];
 }
@@ -88,18 +88,26 @@ export interface RecordedElement {
 }
 
 /**
- * An input's element of the recorded output, served as it is: its bytes (checked with the whole
- * output), its findings' count and worst, and whether it has ShellCheck scripts. `reads`: the
- * recorded questions of its build context, on one input per context (the others get none), so
- * that the run's new record asks them again.
+ * An input's element of the recorded output, to print as it is (RunLookup.source copies it): where
+ * it is in the record file, its findings' count and worst, and whether it has ShellCheck scripts.
+ * `reads`: the recorded questions of its build context, on one input per context (the others get
+ * none), so that the run's new record keeps them.
  */
 export interface ServedElement {
-  json: Uint8Array;
+  offset: number;
+  length: number;
   count: number;
   worst: Severity | null;
   scripts: boolean;
   reads: ContextRead[];
   root?: RootStamp;
+}
+
+/** A record whose output was checked whole: copies parts of it; close() when done. */
+export interface RecordSource {
+  /** Copies `length` bytes of the record from `offset` into `target` at `at`. */
+  copy(offset: number, length: number, target: Uint8Array, at: number): void;
+  close(): void;
 }
 
 /** A record found to hold: its exit code and findings, and its output, still to be written. */
@@ -121,8 +129,12 @@ export interface RunHit {
 export interface RunLookup {
   hit?: RunHit;
   known?: (Buffer | undefined)[];
-  /** Besides `known`, in a json record: the elements that still hold (by input index). */
+  /**
+   * Besides `known`, in a json record whose output is whole: the elements that still hold (by input
+   * index), and the record to copy them from (the caller closes it).
+   */
   served?: (ServedElement | undefined)[];
+  source?: RecordSource;
 }
 
 /** Everything a run's output depends on besides its files' contents and its build contexts. */
@@ -188,9 +200,11 @@ export class RunCache {
     } catch {
       found = {};
     }
-    // A hit whose output is still to be read keeps the file open (serve closes it).
+    // A hit whose output is still to be read keeps the file open (serve closes it), as does a source.
     if (!found.reading) closeSync(fd);
-    return found.hit ? { hit: found.hit } : found.known ? { known: found.known, ...(found.served && { served: found.served }) } : {};
+    if (found.hit) return { hit: found.hit };
+    if (!found.known) return {};
+    return found.served ? { known: found.known, served: found.served, source: found.source } : { known: found.known };
   }
 
   private check(fd: number, file: string, stats: readonly Stats[], answers: ReadonlyMap<string, ContextAnswers>, contextOf?: (input: number) => string | null): RunLookup & { reading?: boolean } {
@@ -203,19 +217,25 @@ export class RunCache {
     if (got < PREFIX || !buf.subarray(0, 8).equals(MAGIC)) return damaged('is not a dockhand lint cache');
     const count = buf.readUInt32LE(8);
     const jsonLength = buf.readUInt32LE(12);
-    const headEnd = PREFIX + count * INPUT_BYTES + jsonLength;
+    const tableEnd = PREFIX + count * INPUT_BYTES;
     // (The prefix is outside the checksums: a header no record could have is not read.)
-    if (headEnd > RUNS_MAX_BYTES) return damaged('is damaged (its header length is impossible)');
-    if (headEnd > got) {
-      if (got < CHUNK || headEnd > fstatSync(fd).size) return damaged('is truncated');
-      // A header larger than the buffer (tens of thousands of inputs) gets one of its own.
-      const big = Buffer.allocUnsafeSlow(headEnd);
+    if (tableEnd + jsonLength > RUNS_MAX_BYTES) return damaged('is damaged (its header length is impossible)');
+    const size = fstatSync(fd).size;
+    const outEnd = size - jsonLength;
+    if (outEnd < tableEnd) return damaged('is truncated');
+    if (tableEnd > got) {
+      // A table larger than the buffer (tens of thousands of inputs) gets one of its own.
+      const big = Buffer.allocUnsafeSlow(tableEnd);
       buf.copy(big, 0, 0, got);
-      got += readFull(fd, big, got, headEnd - got, got);
-      if (got < headEnd) return damaged('is truncated');
+      got += readFull(fd, big, got, tableEnd - got, got);
+      if (got < tableEnd) return damaged('is truncated');
       buf = big;
     }
-    if (crc32(buf.subarray(PREFIX, headEnd)) !== buf.readUInt32LE(16)) return damaged('is damaged (checksum mismatch)');
+    // What was read past the output belongs to the JSON part.
+    got = Math.min(got, outEnd);
+    const json = Buffer.allocUnsafe(jsonLength);
+    if (readFull(fd, json, 0, jsonLength, outEnd) < jsonLength) return damaged('is truncated');
+    if (crc32(json, crc32(buf.subarray(PREFIX, tableEnd))) !== buf.readUInt32LE(16)) return damaged('is damaged (checksum mismatch)');
     if (count !== stats.length) return {};
     const same = (i: number, at: number) => {
       const st = stats[i]!;
@@ -232,9 +252,9 @@ export class RunCache {
     };
     let changed = false;
     for (let i = 0, at = PREFIX; i < count && !changed; i++, at += INPUT_BYTES) changed = !same(i, at);
-    let head: Omit<RunRecord, 'out' | 'stats' | 'digests' | 'elements'> & { elements?: boolean };
+    let head: Omit<RunRecord, 'stats' | 'digests' | 'elements'> & { elements?: boolean };
     try {
-      head = JSON.parse(buf.toString('utf8', headEnd - jsonLength, headEnd)) as typeof head;
+      head = JSON.parse(json.toString('utf8')) as typeof head;
     } catch {
       return damaged('is damaged (its header is not JSON)');
     }
@@ -244,34 +264,35 @@ export class RunCache {
       const a = answers.get(ctx);
       if (!a || !a.holds(reads, head.roots?.[ctx])) failing.add(ctx);
     }
+    const outSum = buf.readUInt32LE(20);
     if (changed || failing.size > 0) {
       const known = knownDigests();
       if (head.elements !== true || !contextOf) return { known };
-      const served = this.elements(fd, buf, got, headEnd, count, known, head, failing, contextOf);
+      const served = this.elements(buf, tableEnd, outEnd, count, known, head, failing, contextOf);
       if (typeof served === 'string') return { ...damaged(served), known };
-      return { known, served };
+      // The output, checked whole before any of it is copied (through the buffer the table was in).
+      const chunk = buf.length === CHUNK ? buf : Buffer.allocUnsafeSlow(CHUNK);
+      if (outputSum(fd, chunk, tableEnd, outEnd) !== outSum) return { ...damaged('is damaged (checksum mismatch)'), known };
+      return { known, served, source: windowOn(fd, chunk), reading: true };
     }
     if ((head.exit !== 0 && head.exit !== 1) || typeof head.findings !== 'number') return {};
 
     // The output, checked to the end before anything is written. When it fits in the buffer beside
-    // the header (most runs), it is written from there; else it is read again to be written.
-    const outSum = buf.readUInt32LE(20);
-    let sum = crc32(buf.subarray(headEnd, got));
+    // the table (most runs), it is written from there; else it is read again to be written.
     const { exit, findings } = head;
-    if (got < buf.length) {
-      if (sum !== outSum) return damaged('is damaged (checksum mismatch)');
-      const out = buf.subarray(headEnd, got);
+    if (outEnd <= buf.length && got === outEnd) {
+      if (crc32(buf.subarray(tableEnd, outEnd)) !== outSum) return damaged('is damaged (checksum mismatch)');
+      const out = buf.subarray(tableEnd, outEnd);
       return { hit: { exit, findings, serve: async (write) => { if (out.length > 0) await write(out); } } };
     }
     const chunk = buf.length === CHUNK ? buf : Buffer.allocUnsafeSlow(CHUNK);
-    for (let at = got, n; (n = readFull(fd, chunk, 0, CHUNK, at)) > 0; at += n) sum = crc32(chunk.subarray(0, n), sum);
-    if (sum !== outSum) return damaged('is damaged (checksum mismatch)');
+    if (outputSum(fd, chunk, tableEnd, outEnd) !== outSum) return damaged('is damaged (checksum mismatch)');
     const hit: RunHit = {
       exit,
       findings,
       serve: async (write) => {
         try {
-          for (let at = headEnd, n; (n = readFull(fd, chunk, 0, CHUNK, at)) > 0; at += n) await write(chunk.subarray(0, n));
+          for (let at = tableEnd, n; at < outEnd && (n = readFull(fd, chunk, 0, Math.min(CHUNK, outEnd - at), at)) > 0; at += n) await write(chunk.subarray(0, n));
         } finally {
           closeSync(fd);
         }
@@ -281,31 +302,22 @@ export class RunCache {
   }
 
   /**
-   * The elements of a json record's output for the inputs whose digest is known (same stat) and
-   * whose context, if any, still answers as recorded (not `failing`); the output is read whole and
-   * checked first. A string says what is wrong with the record.
+   * The elements of a json record's output (from `start` to `end` in the file) for the inputs whose
+   * digest is known (same stat) and whose context, if any, still answers as recorded (not
+   * `failing`). A string says what is wrong with the record.
    */
   private elements(
-    fd: number, buf: Buffer, got: number, headEnd: number, count: number, known: readonly (Buffer | undefined)[],
+    table: Buffer, start: number, end: number, count: number, known: readonly (Buffer | undefined)[],
     head: { reads?: Record<string, ContextRead[]>; roots?: Record<string, RootStamp> }, failing: ReadonlySet<string>,
     contextOf: (input: number) => string | null,
   ): (ServedElement | undefined)[] | string {
-    let out: Buffer;
-    if (got < buf.length) out = buf.subarray(headEnd, got);
-    else {
-      const size = fstatSync(fd).size - headEnd;
-      if (size < 0 || size > RUNS_MAX_BYTES) return 'is truncated';
-      out = Buffer.allocUnsafeSlow(size);
-      if (readFull(fd, out, 0, size, headEnd) < size) return 'is truncated';
-    }
-    if (crc32(out) !== buf.readUInt32LE(20)) return 'is damaged (checksum mismatch)';
     const served: (ServedElement | undefined)[] = new Array(count);
     const withReads = new Set<string>();
-    let offset = JSON_OPEN.length;
+    let offset = start + JSON_OPEN.length;
     for (let i = 0, at = PREFIX + STAT_BYTES + DIGEST_BYTES; i < count; i++, at += INPUT_BYTES) {
-      const length = buf.readUInt32LE(at);
-      const worst = BY_RANK[buf[at + 8]!];
-      if (worst === undefined || offset + length > out.length) return 'is damaged (its elements do not fit its output)';
+      const length = table.readUInt32LE(at);
+      const worst = BY_RANK[table[at + 8]!];
+      if (worst === undefined || offset + length > end) return 'is damaged (its elements do not fit its output)';
       const ctx = known[i] ? contextOf(i) : undefined;
       if (ctx !== undefined && (ctx === null || !failing.has(ctx))) {
         // The first input of a context carries the context's questions into the next record.
@@ -313,66 +325,50 @@ export class RunCache {
         if (first) withReads.add(ctx);
         const root = ctx !== null ? head.roots?.[ctx] : undefined;
         served[i] = {
-          json: out.subarray(offset, offset + length), count: buf.readUInt32LE(at + 4), worst, scripts: buf[at + 9] === 1,
+          offset, length, count: table.readUInt32LE(at + 4), worst, scripts: table[at + 9] === 1,
           reads: first ? head.reads?.[ctx] ?? [] : [], ...(root && { root }),
         };
       }
       offset += length + (i < count - 1 ? JSON_COMMA : 0);
     }
-    if (count === 0 || !out.subarray(0, JSON_OPEN.length).equals(JSON_OPEN) || offset + JSON_CLOSE.length !== out.length) {
-      return 'is damaged (its elements do not fit its output)';
-    }
+    // (The punctuation itself is under the output's checksum.)
+    if (count === 0 || offset + JSON_CLOSE.length !== end) return 'is damaged (its elements do not fit its output)';
     return served;
   }
 
   /**
-   * Keeps `record` under `key`, when every file was read well after its last change (`readAt`:
-   * when the run started reading them). Failures only cost the next run its shortcut.
+   * Keeps `record` and its output `out` (all of it at once: RunWriter writes it as it is printed)
+   * under `key`, when every file was read well after its last change (`readAt`).
    */
-  save(key: string, record: RunRecord, readAt: number): void {
-    if (record.stats.some((st) => racy(st, readAt))) return;
-    const { out, stats, digests, elements, ...rest } = record;
-    if (digests.length !== stats.length || digests.some((d) => d.length !== DIGEST_BYTES)) throw new Error('a run record needs a 16-byte digest per input');
-    if (elements && elements.length !== stats.length) throw new Error('a run record has one element per input or none');
-    const json = Buffer.from(JSON.stringify(elements ? { ...rest, elements: true } : rest));
-    const output = typeof out === 'string' ? [Buffer.from(out)] : out instanceof Uint8Array ? [out] : out;
-    const head = Buffer.allocUnsafe(PREFIX + stats.length * INPUT_BYTES + json.length);
-    MAGIC.copy(head, 0);
-    head.writeUInt32LE(stats.length, 8);
-    head.writeUInt32LE(json.length, 12);
-    stats.forEach((st, i) => {
-      const at = PREFIX + i * INPUT_BYTES;
-      head.writeDoubleLE(st.dev, at);
-      head.writeDoubleLE(st.ino, at + 8);
-      head.writeDoubleLE(st.size, at + 16);
-      head.writeDoubleLE(st.mtimeMs, at + 24);
-      head.writeDoubleLE(st.ctimeMs, at + 32);
-      head.set(digests[i]!, at + STAT_BYTES);
-      const e = elements?.[i];
-      const el = at + STAT_BYTES + DIGEST_BYTES;
-      head.writeUInt32LE(e?.length ?? 0, el);
-      head.writeUInt32LE(e?.count ?? 0, el + 4);
-      head.writeUInt32LE(0, el + 8);
-      if (e) {
-        head[el + 8] = e.worst === null ? 0 : severityRank(e.worst);
-        head[el + 9] = e.scripts ? 1 : 0;
-      }
-    });
-    json.copy(head, PREFIX + stats.length * INPUT_BYTES);
-    head.writeUInt32LE(crc32(head.subarray(PREFIX)), 16);
-    head.writeUInt32LE(crc32Chunks(output), 20);
-    try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeAtomically(join(this.dir, `run-${key}.bin`), [head, ...output], 0o600);
-      this.prune();
-    } catch {
-      // Not kept: the next run lints (or reads the files' entries) instead.
-    }
+  save(key: string, record: RunRecord & { out: string | Uint8Array | readonly Uint8Array[] }, readAt: number): void {
+    const { out, ...rest } = record;
+    if (rest.stats.some((st) => racy(st, readAt))) return;
+    const w = this.writer(rest.stats.length);
+    w.write(typeof out === 'string' ? [Buffer.from(out)] : out instanceof Uint8Array ? [out] : out);
+    w.finish(key, rest, readAt);
+  }
+
+  /**
+   * A record to write, as the run prints its output (`write`), kept under a key at the end
+   * (`finish`) or dropped (`abort`). Nothing fails a run: a record that cannot be written is not kept.
+   */
+  writer(inputs: number): RunWriter {
+    return new RunWriter(this, inputs);
   }
 
   /** Drops all but the newest records. */
-  private prune(): void {
-    const runs = readdirSync(this.dir)
+  prune(): void {
+    const names = readdirSync(this.dir);
+    // Records a run that died left half written.
+    for (const f of names) {
+      if (!f.startsWith('run-') || !f.endsWith('.tmp')) continue;
+      try {
+        if (Date.now() - statSync(join(this.dir, f)).mtimeMs > STALE_TEMP_MS) unlinkSync(join(this.dir, f));
+      } catch {
+        /* gone already */
+      }
+    }
+    const runs = names
       .filter((f) => f.startsWith('run-') && f.endsWith('.bin'))
       .map((f) => {
         try {
@@ -395,6 +391,157 @@ export class RunCache {
       }
     });
   }
+}
+
+/**
+ * A run record in the making: a temporary file in the cache directory that the output goes to as it
+ * is printed; its table and JSON part are written last, and it is renamed into place.
+ */
+export class RunWriter {
+  private fd: number | undefined;
+  private tmp: string | undefined;
+  /** Where the next output byte goes (-1: given up). */
+  private at = 0;
+  private sum = 0;
+
+  constructor(private readonly runs: RunCache, private readonly inputs: number) {}
+
+  /** Appends `chunks` to the record's output. */
+  write(chunks: readonly Uint8Array[]): void {
+    if (this.at < 0) return;
+    try {
+      if (this.fd === undefined) {
+        mkdirSync(this.runs.dir, { recursive: true, mode: 0o700 });
+        this.tmp = join(this.runs.dir, `run-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+        this.fd = openSync(this.tmp, 'w', 0o600);
+        this.at = PREFIX + this.inputs * INPUT_BYTES;
+      }
+      let total = 0;
+      for (const c of chunks) total += c.length;
+      useNativeCrc32For(total);
+      for (const c of chunks) this.sum = crc32(c, this.sum);
+      writeAllv(this.fd, chunks, (fd, buffers) => writevAt(fd, buffers, this.at));
+      this.at += total;
+    } catch {
+      this.abort();
+    }
+  }
+
+  /**
+   * Keeps the record under `key`, when every file was read well after its last change (`readAt`:
+   * when the run started reading them); else drops it. Failures only cost the next run its shortcut.
+   */
+  finish(key: string, record: RunRecord, readAt: number): void {
+    const { stats, digests, elements, ...rest } = record;
+    const invalid = (why: string) => {
+      this.abort();
+      return new Error(why);
+    };
+    if (digests.length !== stats.length || digests.some((d) => d.length !== DIGEST_BYTES)) throw invalid('a run record needs a 16-byte digest per input');
+    if (elements && elements.length !== stats.length) throw invalid('a run record has one element per input or none');
+    if (stats.length !== this.inputs) throw invalid('a run record has the inputs it was started with');
+    if (stats.some((st) => racy(st, readAt))) return this.abort();
+    if (this.fd === undefined) this.write([]);
+    if (this.at < 0) return;
+    const json = Buffer.from(JSON.stringify(elements ? { ...rest, elements: true } : rest));
+    const head = Buffer.alloc(PREFIX + stats.length * INPUT_BYTES);
+    MAGIC.copy(head, 0);
+    head.writeUInt32LE(stats.length, 8);
+    head.writeUInt32LE(json.length, 12);
+    stats.forEach((st, i) => {
+      const at = PREFIX + i * INPUT_BYTES;
+      head.writeDoubleLE(st.dev, at);
+      head.writeDoubleLE(st.ino, at + 8);
+      head.writeDoubleLE(st.size, at + 16);
+      head.writeDoubleLE(st.mtimeMs, at + 24);
+      head.writeDoubleLE(st.ctimeMs, at + 32);
+      head.set(digests[i]!, at + STAT_BYTES);
+      const e = elements?.[i];
+      if (!e) return;
+      const el = at + STAT_BYTES + DIGEST_BYTES;
+      head.writeUInt32LE(e.length, el);
+      head.writeUInt32LE(e.count, el + 4);
+      head[el + 8] = e.worst === null ? 0 : severityRank(e.worst);
+      head[el + 9] = e.scripts ? 1 : 0;
+    });
+    head.writeUInt32LE(crc32(json, crc32(head.subarray(PREFIX))), 16);
+    head.writeUInt32LE(this.sum, 20);
+    try {
+      writeAllv(this.fd!, [json], (fd, buffers) => writevAt(fd, buffers, this.at));
+      writeAllv(this.fd!, [head], (fd, buffers) => writevAt(fd, buffers, 0));
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.tmp!, join(this.runs.dir, `run-${key}.bin`));
+      this.at = -1;
+      this.runs.prune();
+    } catch {
+      this.abort();
+    }
+  }
+
+  /** Drops the record (its file, if one was started). */
+  abort(): void {
+    this.at = -1;
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        /* closed */
+      }
+      this.fd = undefined;
+    }
+    if (this.tmp !== undefined) {
+      try {
+        unlinkSync(this.tmp);
+      } catch {
+        /* not there, or renamed */
+      }
+      this.tmp = undefined;
+    }
+  }
+}
+
+/** writev at a position (each call continues where the last one's bytes end: writeAllv's contract). */
+function writevAt(fd: number, buffers: readonly Uint8Array[], position: number): number {
+  // writeAllv calls again with what is left; the position moves by what went before in this call.
+  let done = 0;
+  for (const b of buffers) {
+    const n = writeSync(fd, b, 0, b.length, position + done);
+    done += n;
+    if (n < b.length) break;
+  }
+  return done;
+}
+
+/** The CRC-32 of the file from `start` to `end`, read through `chunk`. */
+function outputSum(fd: number, chunk: Buffer, start: number, end: number): number {
+  useNativeCrc32For(end - start);
+  let sum = 0;
+  for (let at = start, n; at < end && (n = readFull(fd, chunk, 0, Math.min(chunk.length, end - at), at)) > 0; at += n) sum = crc32(chunk.subarray(0, n), sum);
+  return sum;
+}
+
+/** Copies from the record through `window`, which holds the bytes from `base` on (refilled as needed). */
+function windowOn(fd: number, window: Buffer): RecordSource {
+  let base = 0;
+  let filled = 0;
+  return {
+    copy(offset, length, target, at) {
+      if (length > window.length) {
+        if (readFull(fd, target as Buffer, at, length, offset) < length) throw new Error('the run record was cut short');
+        return;
+      }
+      if (offset < base || offset + length > base + filled) {
+        base = offset;
+        filled = readFull(fd, window, 0, window.length, offset);
+        if (filled < length) throw new Error('the run record was cut short');
+      }
+      window.copy(target, at, offset - base, offset - base + length);
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
 }
 
 /** Reads up to `length` bytes at `position` (fewer only at the end of the file). */

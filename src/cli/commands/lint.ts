@@ -55,6 +55,8 @@ interface Slot {
   incomplete?: boolean;
   /** What the cache had (its findings are decoded only if a format needs them). */
   cached?: import('../lint-cache.js').CachedFile;
+  /** Its element of the earlier run's output, printed from the record (a json run; see `cached`). */
+  served?: import('../lint-runs.js').ServedElement;
 }
 
 const FORMAT_NAMES = Object.keys(FORMATTERS);
@@ -160,12 +162,14 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   let known: (Buffer | undefined)[] | undefined;
   let knownStats: import('node:fs').Stats[] | undefined;
   let served: (import('../lint-runs.js').ServedElement | undefined)[] | undefined;
+  let source: import('../lint-runs.js').RecordSource | undefined;
   if (runs) {
     const earlier = await fromEarlierRun(runs, inputs, { args, io, format, cliConfig, finder, contexts, needsContext, scIdentity });
     const whole = earlier?.hit;
     // A json report prints each file's stored json text: the files the record vouches for need not be
     // read, and those whose element of the recorded output still holds are printed from there.
-    if (earlier?.json && earlier.known) ({ known, stats: knownStats, served } = earlier);
+    if (earlier?.json && earlier.known) ({ known, stats: knownStats, served, source } = earlier);
+    else earlier?.source?.close();
     if (whole !== undefined) {
       // Written outside fromEarlierRun's try: once the first byte is out, there is no going back.
       if (io.stdoutBytes) await whole.serve(io.stdoutBytes);
@@ -263,13 +267,14 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     // made, the 4,000-file run peaked 12 MB higher.)
     const slot: Slot = {
       input, bytes, stat, config: run.config, run, context, scripts: false,
-      digest: undefined, key: undefined, cached: undefined, diagnostics: undefined, fixed: undefined, reads: undefined, incomplete: undefined,
+      digest: undefined, key: undefined, cached: undefined, diagnostics: undefined, fixed: undefined, reads: undefined, incomplete: undefined, served: undefined,
     };
     const element = served?.[index];
     if (element) {
       // Printed from the earlier run's record: no results-cache entry is read (nor made).
       slot.digest = known![index];
       slot.cached = servedFile(element);
+      slot.served = element;
       slot.scripts = element.scripts;
     } else if (cache) {
       const keyOf = (digest: Buffer) => cache.key(configs.canonicalOf(run), input.display, context?.answers !== undefined, scIdentity, digest);
@@ -297,7 +302,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   // (findings, bytes) let go, so a run over many files holds no file's findings past its turn.
   const name = configs.format ?? 'stylish';
   const json = name === 'json' ? await import('../formatters/json.js') : undefined;
-  const stream = json && !fixMode ? new JsonStream(io, runs !== undefined) : undefined;
+  // A json run's record is written as its output is printed (lint-runs.ts RunWriter).
+  const recording = json && !fixMode && runs ? runs.writer(slots.length) : undefined;
+  const stream = json && !fixMode ? new JsonStream(io, recording) : undefined;
   let settled = 0;
   let findings = 0;
   let failed = false;
@@ -309,8 +316,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       const store = !s.cached && s.key && !s.incomplete;
       // The json text is kept too when this run prints it anyway (a later json run then prints it as
       // is): the bytes printed, when the stream keeps them. A cached entry's is printed as stored.
-      const element = json && (store || stream) ? (s.cached?.json ?? json.reportJson({ file: s.input.display, diagnostics: s.diagnostics ?? s.cached!.diagnostics })) : undefined;
-      const printed = stream?.write(element!);
+      const element = json && (store || stream) && !s.served ? (s.cached?.json ?? json.reportJson({ file: s.input.display, diagnostics: s.diagnostics ?? s.cached!.diagnostics })) : undefined;
+      const printed = s.served ? stream!.writeFrom(source!, s.served.offset, s.served.length) : stream?.write(element!, Boolean(store));
       // A json run reads the json text only: its entries keep that, not the findings too.
       if (store) {
         const root = s.context?.answers?.rootStamp;
@@ -415,9 +422,11 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const formatter = FORMATTERS[name];
   if (!formatter) throw new CliError(`unknown format '${name}' (use ${FORMAT_NAMES.join(', ')})`);
   const color = configs.color(args.color, io);
-  let out: string | readonly Uint8Array[];
-  if (stream) out = stream.end();
-  else {
+  let out = '';
+  if (stream) {
+    stream.end();
+    source?.close();
+  } else {
     const reports = slots.map((s) => reportOf(s, decode));
     const fopts = { color, rules: linter.allRules, notes: name === 'stylish' ? notes : [], version: pkg.version };
     if (stdinFixed !== null) {
@@ -435,8 +444,10 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const asked = runs && complete ? readsByContext(slots) : undefined;
   if (runs && asked) {
     const shape = runShapeOf(slots, configs, { cwd: io.cwd, format: name, color, shellcheck: scIdentity, build: cache!.build });
-    runs.save(runs.key(shape), { stats: slots.map((s) => s.stat!), digests: slots.map((s) => s.digest!), ...asked, exit: failed ? 1 : 0, findings, out, ...(elements && { elements }) }, readAt);
-  }
+    const record = { stats: slots.map((s) => s.stat!), digests: slots.map((s) => s.digest!), ...asked, exit: failed ? 1 : 0, findings, ...(elements && { elements }) };
+    if (recording) recording.finish(runs.key(shape), record, readAt);
+    else runs.save(runs.key(shape), { ...record, out }, readAt);
+  } else recording?.abort();
   if (ioFailed) return 2;
   return failed ? 1 : 0;
 }
@@ -547,40 +558,41 @@ const EMPTY_ARRAY = Buffer.from('[]\n');
  * `--format json` written while the files are settled: the array's elements in input order, in
  * chunks of about CHUNK bytes; the same text as formatJson's. A report's text is encoded once, into
  * a slab of memory that is written as it is; the bytes a cache entry kept are written from where
- * they are (with writev), never copied. write() returns each element's bytes (the results cache
- * keeps those very bytes as the file's json text); with `keep`, end() returns the whole output (for
- * the record of the run).
+ * they are (with writev), never copied, and an element of an earlier run's record is copied from
+ * the record into the slab (writeFrom). write() returns each element's bytes (the results cache
+ * keeps those very bytes as the file's json text). With a `record`, every chunk written goes to the
+ * run's record too, so the output is not held for it.
  */
 class JsonStream {
   private count = 0;
-  private readonly kept: Uint8Array[] | undefined;
   /** Where reports' texts are encoded, and how much of it is used. */
   private slab: Buffer | undefined;
   private used = 0;
+  /**
+   * The slab's bytes may be referenced after they are written (a cache entry keeps an element, or
+   * Node's stream holds what it could not write yet): it is not used again.
+   */
+  private pinned = false;
   /** What is still to be written, in order, and its size. */
   private out: Uint8Array[] = [];
   private size = 0;
 
-  constructor(private readonly io: Io, keep: boolean) {
-    this.kept = keep ? [] : undefined;
-  }
+  constructor(private readonly io: Io, private readonly record?: import('../lint-runs.js').RunWriter) {}
 
-  /** One report's element (reportJson's text, or its UTF-8 bytes); its bytes in the output. */
-  write(element: string | Uint8Array): Uint8Array {
+  /**
+   * One report's element (reportJson's text, or its UTF-8 bytes); its bytes in the output, which
+   * stay as they are only with `keep` (else their memory may be used again once written).
+   */
+  write(element: string | Uint8Array, keep = false): Uint8Array {
     const prefix = this.count++ === 0 ? OPEN : COMMA;
     let bytes: Uint8Array;
     if (typeof element === 'string') {
       // The separator and the text, encoded one after the other (a text takes three bytes per
       // UTF-16 unit at most: only a tighter fit is measured).
       const room = this.slab ? this.slab.length - this.used : 0;
-      if (room < 2 + element.length * 3) {
-        const need = 2 + Buffer.byteLength(element);
-        if (room < need) {
-          this.slab = Buffer.allocUnsafeSlow(Math.max(CHUNK, need));
-          this.used = 0;
-        }
-      }
+      if (room < 2 + element.length * 3) this.room(2 + Buffer.byteLength(element));
       const slab = this.slab!;
+      if (keep) this.pinned = true;
       const start = this.used;
       this.used += prefix.copy(slab, start);
       const at = this.used;
@@ -595,11 +607,38 @@ class JsonStream {
     return bytes;
   }
 
-  /** Closes the array and writes what is left; the whole output with `keep` (its chunks), else ''. */
-  end(): readonly Uint8Array[] | string {
+  /** One element copied from `source` (`length` bytes at `offset`); its bytes in the output (see write). */
+  writeFrom(source: import('../lint-runs.js').RecordSource, offset: number, length: number): Uint8Array {
+    const prefix = this.count++ === 0 ? OPEN : COMMA;
+    this.room(prefix.length + length);
+    const slab = this.slab!;
+    const start = this.used;
+    this.used += prefix.copy(slab, start);
+    const at = this.used;
+    source.copy(offset, length, slab, at);
+    this.used += length;
+    this.add(slab.subarray(start, this.used));
+    if (this.size >= CHUNK) this.flush();
+    return slab.subarray(at, this.used);
+  }
+
+  /** Closes the array and writes what is left. */
+  end(): void {
     this.add(this.count === 0 ? EMPTY_ARRAY : CLOSE);
     this.flush();
-    return this.kept ?? '';
+  }
+
+  /**
+   * Makes room for `need` more bytes in the slab: when they do not fit, what is queued is written,
+   * and the slab is used again from its start if nothing can still reference its bytes (a new
+   * slab's pages cost a page fault each the first time they are written: ~3,700 for a 15 MB output).
+   */
+  private room(need: number): void {
+    if (this.slab && this.slab.length - this.used >= need) return;
+    if (this.slab && this.out.length > 0) this.flush();
+    if (!this.slab || this.pinned || this.slab.length < need) this.slab = Buffer.allocUnsafeSlow(Math.max(CHUNK, need));
+    this.used = 0;
+    this.pinned = false;
   }
 
   /**
@@ -619,9 +658,10 @@ class JsonStream {
     if (out.length === 0) return;
     this.out = [];
     this.size = 0;
-    if (this.kept) for (const chunk of out) this.kept.push(chunk);
-    if (this.io.stdoutChunks) this.io.stdoutChunks(out);
-    else {
+    this.record?.write(out);
+    if (this.io.stdoutChunks) {
+      if (this.io.stdoutChunks(out) !== true) this.pinned = true;
+    } else {
       const joined = Buffer.concat(out);
       if (this.io.stdoutBytes) this.io.stdoutBytes(joined);
       else this.io.stdout(joined.toString());
@@ -821,8 +861,9 @@ function worstOf(diagnostics: readonly Diagnostic[]): Diagnostic['severity'] | n
 }
 
 /**
- * A file's findings as an earlier run's record printed them (a json run: only the json text is
- * printed, and the count and worst decide the exit code; the findings themselves are not kept).
+ * A file's findings as an earlier run's record has them (a json run prints its element of the
+ * record's output, Slot.served; the count and worst decide the exit code; the findings themselves
+ * are not kept).
  */
 function servedFile(e: import('../lint-runs.js').ServedElement): import('../lint-cache.js').CachedFile {
   return {
@@ -831,7 +872,6 @@ function servedFile(e: import('../lint-runs.js').ServedElement): import('../lint
     scripts: e.scripts,
     count: e.count,
     worst: e.worst,
-    json: e.json,
     get diagnostics(): Diagnostic[] {
       throw new Error('a file printed from the run record has no findings to format (json runs only)');
     },
