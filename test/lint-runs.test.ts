@@ -226,6 +226,31 @@ describe('run records', () => {
     expect(() => cache.save('k', { ...record, elements: recorded.slice(1) }, Date.now() + 5000)).toThrow(/one element per input/);
   });
 
+  it('is written as the output comes, in pieces of any number of chunks; dropped without a trace', async () => {
+    const files = inputs(2);
+    const stats = files.map((f) => statSync(f));
+    const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');
+    const record = { stats, digests: [digestOf(0), digestOf(1)], reads: {}, roots: {}, exit: 0, findings: 0 };
+    // More chunks in one piece than one writev call takes (1,024).
+    const pieces = Array.from({ length: 3000 }, (_, i) => Buffer.from(`${i}:é,`));
+    const w = cache.writer(2);
+    w.write(pieces.slice(0, 10));
+    w.write(pieces.slice(10));
+    w.write([]);
+    w.finish('k', record, Date.now() + 5000);
+    expect(readdirSync(cache.dir)).toEqual(['run-k.bin']);
+    expect((await served(cache.lookup('k', stats, new Map()).hit!)).out.toString()).toBe(pieces.join(''));
+    // Dropped, or not kept because a file changed too recently: no file is left.
+    const dropped = cache.writer(2);
+    dropped.write(pieces);
+    dropped.abort();
+    const recent = cache.writer(2);
+    recent.write(pieces);
+    recent.finish('other', record, Date.now());
+    expect(readdirSync(cache.dir)).toEqual(['run-k.bin']);
+    expect(cache.notes).toEqual([]);
+  });
+
   it('needs a 16-byte digest for every input', () => {
     const files = inputs(2);
     const cache = new RunCache(join(tmp, `cache${n++}`), 'test-build');

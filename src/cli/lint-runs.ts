@@ -28,7 +28,7 @@
 // memory touched costs more than reading from the page cache twice. Served elements are copied
 // from the record through the same kind of window.
 // At most RUNS_KEPT records (and RUNS_MAX_BYTES) are kept, the newest.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writevSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, useNativeCrc32For } from '../core/crc32.js';
 import { racy } from '../context/listings.js';
@@ -420,8 +420,7 @@ export class RunWriter {
       for (const c of chunks) total += c.length;
       useNativeCrc32For(total);
       for (const c of chunks) this.sum = crc32(c, this.sum);
-      writeAllv(this.fd, chunks, (fd, buffers) => writevAt(fd, buffers, this.at));
-      this.at += total;
+      this.at = writeAllAt(this.fd, chunks, this.at);
     } catch {
       this.abort();
     }
@@ -467,8 +466,8 @@ export class RunWriter {
     head.writeUInt32LE(crc32(json, crc32(head.subarray(PREFIX))), 16);
     head.writeUInt32LE(this.sum, 20);
     try {
-      writeAllv(this.fd!, [json], (fd, buffers) => writevAt(fd, buffers, this.at));
-      writeAllv(this.fd!, [head], (fd, buffers) => writevAt(fd, buffers, 0));
+      writeAllAt(this.fd!, [json], this.at);
+      writeAllAt(this.fd!, [head], 0);
       closeSync(this.fd!);
       this.fd = undefined;
       renameSync(this.tmp!, join(this.runs.dir, `run-${key}.bin`));
@@ -501,16 +500,18 @@ export class RunWriter {
   }
 }
 
-/** writev at a position (each call continues where the last one's bytes end: writeAllv's contract). */
-function writevAt(fd: number, buffers: readonly Uint8Array[], position: number): number {
-  // writeAllv calls again with what is left; the position moves by what went before in this call.
-  let done = 0;
-  for (const b of buffers) {
-    const n = writeSync(fd, b, 0, b.length, position + done);
-    done += n;
-    if (n < b.length) break;
-  }
-  return done;
+/**
+ * Writes `chunks` one after the other into `fd` from `position` on (writev at a position, as many
+ * calls as it takes: a flush can hold more chunks than one call takes); where they end.
+ */
+function writeAllAt(fd: number, chunks: readonly Uint8Array[], position: number): number {
+  let at = position;
+  writeAllv(fd, chunks, (f, buffers) => {
+    const n = writevSync(f, buffers as Uint8Array[], at);
+    at += n;
+    return n;
+  });
+  return at;
 }
 
 /** The CRC-32 of the file from `start` to `end`, read through `chunk`. */

@@ -852,7 +852,6 @@ class RunConfigs {
   }
 }
 
-/** `none` fails on anything shown; otherwise severities at or above the threshold fail. */
 /** The most severe of `diagnostics` (null when there are none). */
 function worstOf(diagnostics: readonly Diagnostic[]): Diagnostic['severity'] | null {
   let worst: Diagnostic['severity'] | null = null;
@@ -878,6 +877,7 @@ function servedFile(e: import('../lint-runs.js').ServedElement): import('../lint
   };
 }
 
+/** `none` fails on anything shown; otherwise severities at or above the threshold fail. */
 function fails(s: Slot, threshold: string): boolean {
   if (s.cached) {
     if (threshold === 'none') return s.cached.count > 0;
