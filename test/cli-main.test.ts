@@ -67,6 +67,43 @@ require(${JSON.stringify(bin)});`;
     expect(loadsV8('--version')).toBe('v8: false\n');
   });
 
+  it('a lint whose output went straight to its descriptors ends at once, with its exit code; other runs end the usual way', () => {
+    // A preloaded script logs each process.exit (DOCKHAND_DEBUG: no V8 code cache keyed on its flag).
+    const log = join(dir, 'exits.log');
+    const hook = join(dir, 'exits.cjs');
+    writeFileSync(hook, `const fs = require('node:fs');
+const real = process.exit;
+process.exit = function (code) {
+  fs.appendFileSync(${JSON.stringify(log)}, 'exit ' + code + '\\n');
+  return real.call(process, code);
+};
+`);
+    const run = (args: string[], stdout: 'pipe' | number = 'pipe') => {
+      rmSync(log, { force: true });
+      const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd: dir, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', stdout, 'pipe'],
+        env: { ...process.env, NODE_OPTIONS: `--require ${hook}`, DOCKHAND_DEBUG: '1' },
+      });
+      return { ...r, exits: existsSync(log) ? readFileSync(log, 'utf8') : '' };
+    };
+    writeFileSync(join(dir, 'Clean.Dockerfile'), 'FROM alpine:3.20\nCMD ["true"]\n');
+    writeFileSync(join(dir, 'Findings.Dockerfile'), 'FROM alpine:3.20\nMAINTAINER me\n');
+    const plain = dh('lint', '--no-cache', '--no-shellcheck', '-f', 'json', 'Findings.Dockerfile');
+    // Findings (exit 1) into a pipe, then none (exit 0) into a file: the same output, the same code.
+    const findings = run(['lint', '--no-cache', '--no-shellcheck', '-f', 'json', 'Findings.Dockerfile']);
+    expect([findings.status, findings.stdout, findings.exits]).toEqual([plain.status, plain.stdout, `exit ${plain.status}\n`]);
+    expect(plain.status).toBe(1);
+    const file = join(dir, 'out.json');
+    const fd = openSync(file, 'w');
+    const clean = run(['lint', '--no-cache', '--no-shellcheck', '-f', 'json', 'Clean.Dockerfile'], fd);
+    closeSync(fd);
+    expect([clean.status, clean.exits]).toEqual([0, 'exit 0\n']);
+    expect(readFileSync(file, 'utf8')).toBe(dh('lint', '--no-cache', '--no-shellcheck', '-f', 'json', 'Clean.Dockerfile').stdout);
+    // Another command, or help: the usual end.
+    expect(run(['parse', 'Dockerfile'])).toMatchObject({ status: 0, exits: '' });
+    expect(run(['lint', '--help'])).toMatchObject({ status: 0, exits: '' });
+  });
+
   it('asks for a command, and suggests one for a typo', () => {
     expect(dh()).toMatchObject({ status: 2, stdout: '' });
     expect(dh('plna').stderr).toMatch(/Unknown argument: plna|Did you mean plan/);

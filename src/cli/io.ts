@@ -74,6 +74,17 @@ export function processIo(): Io {
   };
 }
 
+/** Whether Node's own stdout or stderr stream was made here (it may still hold what it could not write). */
+let nodeStreams = false;
+
+/**
+ * True when this process's output went out through its descriptors alone: Node's stdout and
+ * stderr streams were never made by processIo, so nothing can still wait to be written.
+ */
+export function wroteDirectly(): boolean {
+  return !nodeStreams;
+}
+
 /**
  * Standard output or error. Into a file, a pipe, a socket (what scripts, editors and CI give) or
  * /dev/null it writes the descriptor itself, as Node's own stream would there, synchronously: the
@@ -87,6 +98,7 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
   let stream: NodeJS.WriteStream | undefined;
   const theStream = () => {
     if (!stream) {
+      nodeStreams = true;
       stream = fd === 1 ? process.stdout : process.stderr;
       // `dockhand rules | head`: the reader went away; stop quietly instead of a stack trace.
       stream.on('error', (e: NodeJS.ErrnoException) => {
