@@ -26,7 +26,6 @@ export async function lintWorker(): Promise<void> {
 /** A usage mistake found by yargs (unknown option, bad choice): reported before anything runs. */
 class UsageError extends Error {}
 
-/** Runs the CLI with the given arguments; resolves to the exit code. Never throws. */
 /**
  * True once a `lint` run (through `run` with the process's own streams) has ended with everything
  * written straight to the descriptors: bin/dockhand.js may then end the process at once, sparing
@@ -39,6 +38,7 @@ export function mayExitNow(): boolean {
 
 let lintEnded = false;
 
+/** Runs the CLI with the given arguments (and the process's own streams unless `given`); resolves to the exit code. Never throws. */
 export async function run(argv: string[], given?: Io): Promise<number> {
   const io = given ?? processIo();
   try {
