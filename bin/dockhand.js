@@ -3,7 +3,7 @@
 // loads that bundle with V8's code cache, so later runs skip compiling it. It is CommonJS
 // (bin/package.json): an ES module entry would load Node's ESM loader, ~5 ms of every start.
 'use strict';
-const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } = require('node:fs');
+const { closeSync, constants: fsConstants, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
 const { basename, dirname, join } = require('node:path');
@@ -120,7 +120,8 @@ function load(file) {
   let cacheFd;
   for (const dir of places) {
     try {
-      cacheFd = openSync(join(dir, name), 'r');
+      // Without waiting: a named pipe in its place would block open() (it is then not used).
+      cacheFd = openSync(join(dir, name), fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
       break;
     } catch {
       // not there: try the next place
@@ -128,7 +129,11 @@ function load(file) {
   }
   let cacheSize = 0;
   try {
-    if (cacheFd !== undefined) cacheSize = fstatSync(cacheFd).size;
+    if (cacheFd !== undefined) {
+      const cacheStat = fstatSync(cacheFd);
+      if (!cacheStat.isFile()) throw new Error('not a regular file');
+      cacheSize = cacheStat.size;
+    }
   } catch {
     closeSync(cacheFd);
     cacheFd = undefined;

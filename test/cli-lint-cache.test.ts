@@ -169,6 +169,28 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(got.code).toBe(edited.code);
   }, 120_000);
 
+  it('a named pipe in the place of a cache file is not waited on: a note for the record, the same output', () => {
+    const dir = fresh('fifo');
+    put(dir, { 'a/Dockerfile': 'FROM alpine:3.20\nMAINTAINER me\n', 'b/Dockerfile': 'FROM debian\nRUN apt-get install curl\n' });
+    const cache = fresh('cache');
+    const args = ['lint', '--no-shellcheck', '-f', 'json', 'a/Dockerfile', 'b/Dockerfile'];
+    const expected = dh([...args, '--no-cache'], { cwd: dir, cache });
+    dh(args, { cwd: dir, cache });
+    // Every file of the cache (the sixteen shards and the run record) made a named pipe: a plain
+    // open would wait for a writer forever.
+    const names = [...new Set([...readdirSync(cache), ...Array.from({ length: 16 }, (_, i) => `lint-${i.toString(16)}.bin`)])];
+    for (const f of names) {
+      rmSync(join(cache, f), { force: true });
+      expect(spawnSync('mkfifo', [join(cache, f)]).status).toBe(0);
+    }
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, DOCKHAND_CACHE_DIR: cache } });
+    expect(r.error).toBeUndefined();
+    expect([r.status, r.stdout]).toEqual([expected.code, expected.stdout]);
+    expect(r.stderr).toMatch(/^dockhand: the results cache file .*run-[0-9a-f]+\.bin is not a regular file; ignored \(it will be replaced\)\n$/);
+    // Replaced by this run's record: the next one is served from it.
+    expect(dh(args, { cwd: dir, cache })).toEqual(expected);
+  }, 60_000);
+
   it('--no-cache neither reads nor writes it; --cache-location puts it elsewhere', () => {
     const cache = fresh('cache');
     const elsewhere = fresh('elsewhere');

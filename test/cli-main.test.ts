@@ -149,6 +149,13 @@ process.exit = function (code) {
       expect(size('cli')).toHaveLength(1);
       expect(size('lint')).toHaveLength(1);
       expect(size('lint')[0]).toBeGreaterThan(2 * size('cli')[0]!);
+      // A named pipe in the place of lint's cache (it would block a plain open): not used, replaced.
+      const lintCache = join(copy, 'dist/.cache', caches.find((f) => f.startsWith('cli-lint-'))!);
+      rmSync(lintCache);
+      expect(spawnSync('mkfifo', [lintCache]).status).toBe(0);
+      const piped = run('lint', '--no-cache', '--no-shellcheck', 'Dockerfile');
+      expect(piped).toMatchObject({ status: 0, stderr: '' });
+      expect(statSync(lintCache).isFile()).toBe(true);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

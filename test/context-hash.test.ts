@@ -1,6 +1,6 @@
 // Content digests (what changes them and what does not) and the persistent stat cache: exactly
 // the changed files are re-hashed, and concurrent writers never corrupt or drop entries.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import {
   chmodSync,
@@ -343,6 +343,21 @@ describe('stat cache', () => {
     const bytes = readFileSync(file);
     writeFileSync(join(base, 'listing-damaged.bin'), bytes.subarray(0, bytes.length - 1));
     expect(StatCache.open(join(base, 'listing-damaged.bin')).listingCount).toBe(0);
+  });
+
+  it('a named pipe in the place of the cache file is not waited on: `plan` hashes without it, and the next save replaces it', () => {
+    const root = tree({ 'a.txt': 'a', Dockerfile: 'FROM alpine\nCOPY . /app\n' });
+    const cacheDir = join(base, 'fifo-cache');
+    mkdirSync(cacheDir, { recursive: true });
+    const file = statCacheFile(cacheDir, root);
+    // (Through the executable: a plain open of a pipe would block this test's own thread.)
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    const bin = join(repoRoot, 'bin/dockhand.js');
+    const r = spawnSync(process.execPath, [bin, 'plan', join(root, 'Dockerfile')], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, DOCKHAND_CACHE_DIR: cacheDir } });
+    expect(r.error).toBeUndefined();
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(statSync(file).isFile()).toBe(true);
+    expect(StatCache.open(file).size).toBeGreaterThan(0);
   });
 
   it('two processes saving at once keep the file valid and end with the union of their entries', async () => {

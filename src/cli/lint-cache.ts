@@ -19,10 +19,11 @@
 // checksum (checked when it is used). Saves are atomic (temp file + rename) under a lock file, and
 // merge what another process saved meanwhile; each shard keeps at most its share of `maxBytes`,
 // dropping the entries used longest ago.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hash128, hash128 } from '../core/hash128.js';
 import { crc32, useNativeCrc32, useNativeCrc32For } from '../core/crc32.js';
+import { readRegular } from '../core/read-regular.js';
 import { lock, stamp, writeAtomically } from '../core/atomic-file.js';
 import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
@@ -346,7 +347,7 @@ export class LintCache {
     let buf: Buffer;
     let loadedStamp: string;
     try {
-      buf = readFileSync(file);
+      buf = readRegular(file);
       loadedStamp = stamp(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

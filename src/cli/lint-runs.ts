@@ -33,6 +33,7 @@ import { join } from 'node:path';
 import { crc32, useNativeCrc32For } from '../core/crc32.js';
 import { racy } from '../context/listings.js';
 import { writeAllv } from '../core/write-all.js';
+import { openRegular } from '../core/read-regular.js';
 import type { ContextAnswers, ContextRead, RootStamp } from './context-reads.js';
 import { LintCache } from './lint-cache.js';
 import { severityRank, type Severity } from '../core/diagnostic.js';
@@ -190,8 +191,10 @@ export class RunCache {
     const file = join(this.dir, `run-${key}.bin`);
     let fd: number;
     try {
-      fd = openSync(file, 'r');
-    } catch {
+      fd = openRegular(file);
+    } catch (err) {
+      // Something else in its place (a named pipe would have blocked the run): replaced by the next record.
+      if ((err as NodeJS.ErrnoException).code === 'ENOTREG') this.notes.push(`the results cache file ${file} is not a regular file; ignored (it will be replaced)`);
       return {};
     }
     let found: RunLookup & { reading?: boolean } = {};

@@ -1,7 +1,8 @@
 // Persistent stat cache: (path, size, mtime, ctime, inode) → content sha256, in a compact binary
 // file per context root, written atomically (temp file + rename) and merged when another process
 // wrote it meanwhile, so two concurrent runs never corrupt it or lose each other's work.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readRegular } from '../core/read-regular.js';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Listings, racy, validListingText, type LoadedListings } from './listings.js';
@@ -397,7 +398,7 @@ function encode(
 function readCacheFile(file: string): Loaded | null {
   let buf: Buffer;
   try {
-    buf = readFileSync(file);
+    buf = readRegular(file);
   } catch {
     return null;
   }
