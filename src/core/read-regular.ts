@@ -3,10 +3,14 @@
 // results and run records, the planner's stat cache).
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
-/** The error for a path that is there but is no regular file (`code` ENOTREG, dockhand's own). */
+/**
+ * The error for a path that is there but is no regular file (`code` ENOTREG, dockhand's own; the
+ * message leaves the path to the caller, as errno messages of the callers' notes do).
+ */
 function notRegular(path: string): NodeJS.ErrnoException {
-  const err: NodeJS.ErrnoException = new Error(`${path} is not a regular file`);
+  const err: NodeJS.ErrnoException = new Error('not a regular file');
   err.code = 'ENOTREG';
+  err.path = path;
   return err;
 }
 
