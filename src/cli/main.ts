@@ -27,10 +27,10 @@ export async function lintWorker(): Promise<void> {
 class UsageError extends Error {}
 
 /**
- * True once a `lint` run (through `run` with the process's own streams) has ended with everything
- * written straight to the descriptors: bin/dockhand.js may then end the process at once, sparing
- * Node's teardown of the heap (~3-8 ms of a one-file lint). Other commands, and a run whose output
- * went through Node's streams (a terminal, a pipe that would block), end the usual way.
+ * True once the `lint` command has run to its end (not its help) with everything written straight
+ * to the process's descriptors: bin/dockhand.js may then end the process at once, sparing Node's
+ * teardown of the heap (~3-8 ms of a one-file lint). Other commands, and a run whose output went
+ * through Node's streams (a terminal, a pipe that would block), end the usual way.
  */
 export function mayExitNow(): boolean {
   return lintEnded && wroteDirectly();
@@ -38,14 +38,10 @@ export function mayExitNow(): boolean {
 
 let lintEnded = false;
 
-/** Runs the CLI with the given arguments (and the process's own streams unless `given`); resolves to the exit code. Never throws. */
-export async function run(argv: string[], given?: Io): Promise<number> {
-  const io = given ?? processIo();
+/** Runs the CLI with the given arguments; resolves to the exit code. Never throws. */
+export async function run(argv: string[], io: Io = processIo()): Promise<number> {
   try {
-    const code = await dispatch(argv, io);
-    // (Help and --version are yargs' to print.)
-    lintEnded = !given && argv.find((a) => !a.startsWith('-')) === 'lint' && !argv.some((a) => a === '--help' || a === '-h' || a === '--version');
-    return code;
+    return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`dockhand: ${err.message}\nRun 'dockhand --help' for usage.\n`);
@@ -83,13 +79,19 @@ async function dispatch(argvIn: string[], io: Io): Promise<number> {
   // A plain line for a command with options as data needs no yargs (not even loading it).
   const only = loaded.length === 1 ? loaded[0]! : undefined;
   const spec = only && quickSpecOf(only);
+  // A command run to its end (help and --version never get here: yargs prints them).
+  const runCommand = async (c: Command, args: Record<string, unknown>) => {
+    const code = await c.run(args, io);
+    lintEnded = c.command.split(' ')[0] === 'lint';
+    return code;
+  };
   if (spec && argv[0] === name && !helpOrVersion) {
     const args = quickArgs(argv.slice(1), spec);
-    if (args) return only!.run(args, io);
+    if (args) return runCommand(only!, args);
   }
   let exitCode = 0;
   const y = await commandLine(argv, loaded, helpOrVersion, async (c, args) => {
-    exitCode = await c.run(args, io);
+    exitCode = await runCommand(c, args);
   });
   // A parse callback makes yargs render its help text on every run (~50 ms of string-width work);
   // only ask for output when help or the version was requested.

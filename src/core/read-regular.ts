@@ -1,7 +1,7 @@
 // Opening a cache file that something replaced with a named pipe (or a device) must not hang: open
 // without blocking, then read only a regular file. Shared by the caches dockhand keeps (lint's
 // results and run records, the planner's stat cache).
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /**
  * The error for a path that is there but is no regular file (`code` ENOTREG, dockhand's own; the
@@ -35,23 +35,7 @@ export function openRegular(path: string): number {
 export function readRegular(path: string): Buffer {
   const fd = openRegular(path);
   try {
-    const size = fstatSync(fd).size;
-    const chunks: Buffer[] = [];
-    let buf = Buffer.allocUnsafe(size);
-    let at = 0;
-    // To the end, even if the file grew since its stat (a cache file is replaced, never appended to).
-    for (;;) {
-      if (at === buf.length) {
-        chunks.push(buf);
-        buf = Buffer.allocUnsafe(64 * 1024);
-        at = 0;
-      }
-      const n = readSync(fd, buf, at, buf.length - at, null);
-      if (n === 0) break;
-      at += n;
-    }
-    chunks.push(buf.subarray(0, at));
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    return readFileSync(fd);
   } finally {
     closeSync(fd);
   }

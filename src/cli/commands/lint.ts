@@ -309,7 +309,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   let findings = 0;
   let failed = false;
   // For the run's record: each file's element of the json output (lint-runs.ts RecordedElement).
-  const elements: import('../lint-runs.js').RecordedElement[] | undefined = stream && runs ? [] : undefined;
+  const elements: import('../lint-runs.js').RecordedElement[] | undefined = recording ? [] : undefined;
   const settle = (upTo: number) => {
     for (; settled < upTo; settled++) {
       const s = slots[settled]!;
