@@ -16,7 +16,7 @@ import { hash128 } from '../core/hash128.js';
 import type { BuildContextView } from '../rules/types.js';
 
 /** The BuildContextView members a rule can read (each one a question with an answer). */
-export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'isSent' | 'glob' | 'topLevel' | 'topLevelMatching';
+export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'isSent' | 'glob' | 'topLevel' | 'topLevelMatching' | 'linkOutside';
 
 /** One question and its answer, encoded: `[op, argument, answer]`. */
 export type ContextRead = [ReadOp, string, string];
@@ -24,21 +24,26 @@ export type ContextRead = [ReadOp, string, string];
 /** A context root directory's stat as a record keeps it. */
 export type RootStamp = [dev: number, ino: number, mtimeMs: number, ctimeMs: number];
 
-const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel', 'topLevelMatching']);
+const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel', 'topLevelMatching', 'linkOutside']);
+
+/** A view that counts the symbolic links its answers went through (context/view.ts). */
+type CountingView = BuildContextView & { linksFollowed?(): number };
 
 /** One answer: what the view returned (or threw), and its encoding, made when first read. */
 class Answer {
   private enc: string | undefined;
 
-  constructor(readonly value: unknown, readonly threw: boolean) {}
+  /** `linked`: the view went through a symbolic link to answer (so more than the entry named counts). */
+  constructor(readonly value: unknown, readonly threw: boolean, readonly linked = false) {}
 
   /**
-   * `=text` for short answers, `#digest` for long ones, `!message` when the view threw. Made only
-   * when a record keeps it or checks against it: a run without the results cache never needs it,
-   * and the digest of a large context's listing is ~10 ms of a cold start.
+   * `=text` for short answers, `#digest` for long ones, `!message` when the view threw, each after
+   * a `~` when the answer went through a symbolic link. Made only when a record keeps it or checks
+   * against it: a run without the results cache never needs it, and the digest of a large
+   * context's listing is ~10 ms of a cold start.
    */
   get encoded(): string {
-    return (this.enc ??= this.threw ? `!${(this.value as Error)?.message ?? String(this.value)}` : encode(this.value));
+    return (this.enc ??= `${this.linked ? '~' : ''}${this.threw ? `!${(this.value as Error)?.message ?? String(this.value)}` : encode(this.value)}`);
   }
 }
 
@@ -53,7 +58,7 @@ export class ContextAnswers {
   private readonly rootAt: number;
 
   /** `root`: the context's root directory (its stat lets a later run skip questions; rootOnly). */
-  constructor(private readonly view: BuildContextView, root?: string) {
+  constructor(private readonly view: CountingView, root?: string) {
     this.rootAt = Date.now();
     if (root !== undefined) {
       try {
@@ -79,10 +84,12 @@ export class ContextAnswers {
     const key = `${op}\u0000${arg}`;
     let a = this.memo.get(key);
     if (!a) {
+      const links = this.view.linksFollowed?.() ?? 0;
       try {
-        a = new Answer(ask(this.view, op, arg), false);
+        const value = ask(this.view, op, arg);
+        a = new Answer(value, false, (this.view.linksFollowed?.() ?? 0) !== links);
       } catch (err) {
-        a = new Answer(err, true);
+        a = new Answer(err, true, (this.view.linksFollowed?.() ?? 0) !== links);
       }
       this.memo.set(key, a);
     }
@@ -98,7 +105,8 @@ export class ContextAnswers {
     const same = this.root !== undefined && Array.isArray(rootStamp) && rootStamp.length === 4 && this.root.every((x, i) => x === rootStamp[i]);
     for (const r of reads) {
       if (!Array.isArray(r) || r.length !== 3 || !OPS.has(r[0]) || typeof r[1] !== 'string' || typeof r[2] !== 'string') return false;
-      if (same && rootOnly(r[0], r[1])) continue;
+      // An answer that went through a link depends on its target too, which can change while the root's stat does not.
+      if (same && rootOnly(r[0], r[1]) && !r[2].startsWith('~')) continue;
       if (this.get(r[0], r[1]).encoded !== r[2]) return false;
     }
     return true;
@@ -110,7 +118,8 @@ export class ContextAnswers {
  * and isDirectory of a path of one segment (an lstat of one entry), glob of a pattern of one segment
  * (the root's listing, or an lstat of one entry), topLevel and topLevelMatching (the root's
  * listing); a path leaving the context reads nothing. The contents of files and of subdirectories
- * are not among them.
+ * are not among them. A one-segment path that is a symbolic link reads its target too: such an
+ * answer is marked (`~`) and asked again (holds).
  */
 export function rootOnly(op: ReadOp, arg: string): boolean {
   // Cleaning a path never adds a separator.
@@ -140,6 +149,7 @@ function ask(view: BuildContextView, op: ReadOp, arg: string): unknown {
     case 'glob': return view.glob(arg);
     case 'topLevel': return view.topLevel();
     case 'topLevelMatching': return view.topLevelMatching(patternOf(arg));
+    case 'linkOutside': return view.linkOutside?.(arg) ?? null;
   }
 }
 
@@ -190,6 +200,7 @@ export function recordingView(answers: ContextAnswers, record = true): { view: B
     },
     exists: (p) => get('exists', p) as boolean,
     isDirectory: (p) => get('isDirectory', p) as boolean,
+    linkOutside: (p) => get('linkOutside', p) as { link: string; target: string } | null,
     isExcluded: (p) => get('isExcluded', p) as boolean,
     isSent: (p) => get('isSent', p) as boolean,
     glob: (p) => [...(get('glob', p) as string[])],

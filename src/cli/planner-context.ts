@@ -80,7 +80,7 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
     throw err;
   }
   const entries = [...byPath.values()]
-    .map((e) => ({ path: e.path, type: e.type, size: e.size }))
+    .map((e) => (e.type === 'symlink' ? { path: e.path, type: e.type, size: e.size, target: e.linkTarget } : { path: e.path, type: e.type, size: e.size }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const hasher = new ContextHasher(dir, cache, session !== undefined);
   const digests = new Map<string, string>();

@@ -2,6 +2,7 @@
 // largest files and directories, samples of what .dockerignore excluded and likely mistakes.
 import { openBuildContext } from './view.js';
 import { compareNames, walkContext, type ContextEntry, type WalkWarning } from './walk.js';
+import { linkLeavesContext } from '../core/symlinks.js';
 import { formatBytes } from '../core/bytes.js';
 
 export { formatBytes };
@@ -82,7 +83,7 @@ export function summarizeContext(root: string, options: SummaryOptions = {}): Co
     }
     fileCount++;
     totalBytes += e.size;
-    if (e.type === 'symlink' && escapes(e.path, e.linkTarget!) && outside.length < 3) outside.push(`${e.path} -> ${e.linkTarget}`);
+    if (e.type === 'symlink' && linkLeavesContext(e.path, e.linkTarget!) && outside.length < 3) outside.push(`${e.path} -> ${e.linkTarget}`);
     files?.push({ path: e.path, size: e.size });
     const slash = e.path.indexOf('/');
     if (slash > 0) {
@@ -128,18 +129,6 @@ function noteDir(e: ContextEntry, gitDirs: string[], nodeModules: string[]): voi
   if (base === 'node_modules' && nodeModules.length < 3 && !e.path.slice(0, -base.length).includes('node_modules/')) {
     nodeModules.push(e.path);
   }
-}
-
-/** True when a symlink's target leaves the context (absolute, or too many `..`). */
-function escapes(path: string, target: string): boolean {
-  if (target.startsWith('/')) return true;
-  let depth = path.split('/').length - 1;
-  for (const seg of target.split('/')) {
-    if (seg === '..') depth--;
-    else if (seg !== '' && seg !== '.') depth++;
-    if (depth < 0) return true;
-  }
-  return false;
 }
 
 function pushLargest(top: SentFile[], f: SentFile): void {

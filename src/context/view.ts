@@ -1,12 +1,13 @@
 // openBuildContext: the lazy, read-only view of a build context that context-aware lint rules and
 // the planner use (BuildContextView). Each question costs a stat or a directory read at most.
-import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
 import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, type DockerignoreMatcher } from './dockerignore.js';
 import { goClean, goPathMatcher, nameBytes } from './go-compat.js';
 import { errnoReason } from '../core/errno.js';
 import { compareNames, resolveRoot } from './walk.js';
+import { resolveInside, type LinkLookup, type OutsideLink } from '../core/symlinks.js';
 
 /** The view plus what the CLI and planner need beyond the rules' interface. */
 export interface BuildContext extends BuildContextView {
@@ -18,6 +19,11 @@ export interface BuildContext extends BuildContextView {
   matcher(): DockerignoreMatcher | null;
   /** The .dockerignore's error, if it cannot be compiled (Moby would fail the build). */
   dockerignoreError(): DockerignoreError | null;
+  /**
+   * How many times a question so far went through a symbolic link: an answer that did depends on
+   * more than the entry it names (cli/context-reads.ts then never takes it as read from the root alone).
+   */
+  linksFollowed(): number;
 }
 
 /** Options of openBuildContext. */
@@ -96,6 +102,36 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     listings.set(rel, l);
     return l;
   };
+  // Symbolic links: followed inside the context, as the builder follows them (core/symlinks.ts);
+  // each entry's lstat is kept above, each link's target here.
+  const targets = new Map<string, string | null>();
+  let followed = 0;
+  const entry: LinkLookup = (rel) => {
+    const st = lstat(rel);
+    if (!st) return null;
+    if (!st.isSymbolicLink()) return { dir: st.isDirectory() };
+    followed++;
+    let link = targets.get(rel);
+    if (link === undefined) {
+      try {
+        link = readlinkSync(join(realRoot, rel));
+      } catch {
+        link = null;
+      }
+      targets.set(rel, link);
+    }
+    return { dir: false, link };
+  };
+  /** `rel` (clean, inside the context) with every link on it followed, or null (see resolveInside). */
+  const resolve = (rel: string, outside?: OutsideLink[]): string | null => (rel === '' ? '' : resolveInside(rel, entry, outside));
+  /** isSent for a path with no symbolic link on it, whose stat is `st`. */
+  const sentAsIs = (c: string, st: Stats | null): boolean => {
+    if (!st) return false;
+    const m = matcher();
+    if (!m || !m.excludedInWalk(c)) return true;
+    return st.isDirectory() && m.mayReincludeBelow(c) && sentBelow(c, m);
+  };
+
   const clean = (p: string): string | null => {
     const c = normalizeQuery(p);
     if (c === '.' || c === '') return '';
@@ -135,13 +171,21 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       matcher();
       return compileError;
     },
+    linksFollowed: () => followed,
     exists(path) {
       const c = clean(path);
-      return c !== null && lstat(c) !== null;
+      return c !== null && resolve(c) !== null;
     },
     isDirectory(path) {
+      // The entry itself, as `COPY . .` sends it: a link to a directory is a link.
       const c = clean(path);
       return c !== null && (lstat(c)?.isDirectory() ?? false);
+    },
+    linkOutside(path) {
+      const c = clean(path);
+      const outside: OutsideLink[] = [];
+      if (c !== null) resolve(c, outside);
+      return outside[0] ?? null;
     },
     isExcluded(path) {
       const c = clean(path);
@@ -152,11 +196,12 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       const c = clean(path);
       if (c === null) return false;
       if (c === '') return true;
-      const st = lstat(c);
-      if (!st) return false;
-      const m = matcher();
-      if (!m || !m.excludedInWalk(c)) return true;
-      return st.isDirectory() && m.mayReincludeBelow(c) && sentBelow(c, m);
+      const r = resolve(c);
+      if (r === null) return false;
+      if (!sentAsIs(r, lstat(r))) return false;
+      // Through a link, the path as written must be sent too (the client sends the link itself).
+      const m = r === c ? null : matcher();
+      return !m || !m.excludedInWalk(c);
     },
     glob(pattern) {
       const c = clean(goClean(pattern.replace(/^\/+/, '')));
@@ -217,13 +262,14 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       return;
     }
     const seg = segs[i]!;
-    if (i > 0 && !lstat(prefix)?.isDirectory()) return;
+    const dir = resolve(prefix);
+    if (dir === null || (i > 0 && !lstat(dir)?.isDirectory())) return;
     if (!GLOB_META.test(seg)) {
       const next = prefix ? `${prefix}/${seg}` : seg;
-      if (lstat(next)) expand(next, segs, i + 1, out);
+      if (resolve(next) !== null) expand(next, segs, i + 1, out);
       return;
     }
-    const l = listing(prefix);
+    const l = listing(dir);
     if (!l) return;
     const maybe = quickReject(seg);
     const match = goPathMatcher(seg);

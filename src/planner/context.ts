@@ -4,6 +4,7 @@ import { createHash } from '../core/lazy-crypto.js';
 import { digestBytes, digestOf } from './hash.js';
 import { checkSourcePattern, hasWildcard, matchSource, normaliseSource } from './source-glob.js';
 import type { FileInput } from './types.js';
+import { resolveInside, type LinkLookup, type OutsideLink } from '../core/symlinks.js';
 
 /** One entry the build would send. */
 export interface ContextEntry {
@@ -11,6 +12,8 @@ export interface ContextEntry {
   type: 'file' | 'dir' | 'symlink';
   /** Bytes the entry takes in the transfer (lstat's size; a symlink's is its target's length); unknown when absent. */
   size?: number;
+  /** A symlink's target as written (COPY follows it inside the context); unknown when absent. */
+  target?: string;
 }
 
 /** What the planner needs from a build context. Paths are `/`-separated and relative to the root. */
@@ -63,6 +66,8 @@ export interface Selection {
   found: boolean;
   /** True when the source points outside the context (`../x`). */
   outside: boolean;
+  /** When nothing matched: the first symbolic link on the source path whose target leaves the context. */
+  link?: OutsideLink;
 }
 
 /**
@@ -75,6 +80,11 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
   const all = ctx.entries();
   const { picked, found } = pickedPaths(all, norm);
   const files = picked.map((path) => ({ path, digest: ctx.digest(path) }));
+  if (!found && !hasWildcard(norm)) {
+    const outside: OutsideLink[] = [];
+    followLinks(all, norm, outside);
+    if (outside[0]) return { files, found, outside: false, link: outside[0] };
+  }
   return { files, found, outside: false };
 }
 
@@ -98,13 +108,32 @@ function pickedPaths(all: readonly ContextEntry[], norm: string): { picked: read
 
 function pick(all: readonly ContextEntry[], norm: string): { picked: readonly string[]; found: boolean } {
   const roots = new Set<string>();
+  // The root ('') stands for everything in it.
+  const add = (path: string) => {
+    if (path !== '') roots.add(path);
+    else for (const e of all) roots.add(e.path);
+  };
   if (norm === '') {
-    for (const e of all) roots.add(e.path);
+    add('');
   } else if (hasWildcard(norm)) {
     checkSourcePattern(norm);
-    for (const e of all) if (matchSource(norm, e.path)) roots.add(e.path);
-  } else if (all.some((e) => e.path === norm)) {
-    roots.add(norm);
+    // The literal directories before the first wildcard are followed like any source path.
+    const segs = norm.split('/');
+    const first = segs.findIndex((seg) => hasWildcard(seg));
+    const literal = segs.slice(0, first).join('/');
+    const dir = first === 0 ? '' : followLinks(all, literal);
+    if (dir !== null) {
+      const pattern = dir === literal ? norm : [...(dir ? [escapeGlob(dir)] : []), ...segs.slice(first)].join('/');
+      for (const e of all) {
+        if (!matchSource(pattern, e.path)) continue;
+        // A match that is a link is copied as what it points to, as a named source is.
+        const to = e.type === 'symlink' ? followLinks(all, e.path) : e.path;
+        if (to !== null) add(to);
+      }
+    }
+  } else {
+    const to = followLinks(all, norm);
+    if (to !== null) add(to);
   }
   // An entry is picked when it or one of its ancestors is a selected root: O(entries × depth).
   const picked: string[] = [];
@@ -121,6 +150,31 @@ function pick(all: readonly ContextEntry[], norm: string): { picked: readonly st
     }
   }
   return { picked: picked.sort(), found: roots.size > 0 };
+}
+
+const byPathOf = new WeakMap<readonly ContextEntry[], Map<string, ContextEntry>>();
+
+/**
+ * `path` with every symbolic link on it followed, the last one included, inside the context, as
+ * BuildKit resolves a COPY source (core/symlinks.ts); '' is the root. Null when it leads to nothing
+ * among the entries, or through a link whose target is not known. `outside` collects the links
+ * met whose targets leave the context.
+ */
+export function followLinks(all: readonly ContextEntry[], path: string, outside?: OutsideLink[]): string | null {
+  let byPath = byPathOf.get(all);
+  if (!byPath) byPathOf.set(all, (byPath = new Map(all.map((e) => [e.path, e]))));
+  const entries = byPath;
+  const lookup: LinkLookup = (p) => {
+    const e = entries.get(p);
+    if (!e) return null;
+    return e.type === 'symlink' ? { dir: false, link: e.target ?? null } : { dir: e.type === 'dir' };
+  };
+  return resolveInside(path, lookup, outside);
+}
+
+/** `path` with Go's pattern characters escaped, to match only itself. */
+function escapeGlob(path: string): string {
+  return path.replace(/[*?[\\]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -180,7 +234,7 @@ export function memoryContext(
   for (const [p, f] of map) {
     if (excluded(p)) continue;
     const size = utf8.encode(f.symlink ?? f.content).length;
-    entries.set(p, { path: p, type: f.symlink !== undefined ? 'symlink' : 'file', size });
+    entries.set(p, f.symlink !== undefined ? { path: p, type: 'symlink', size, target: f.symlink } : { path: p, type: 'file', size });
     const segs = p.split('/');
     for (let i = 1; i < segs.length; i++) {
       const d = segs.slice(0, i).join('/');

@@ -230,7 +230,10 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       return [];
     }
     if (sel.outside) warnings.push(`line ${ins.range.startLine}: ${selector} is outside the build context`);
-    else if (!sel.found) warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context`);
+    else if (!sel.found) {
+      const why = sel.link ? ` (${sel.link.link} is a symbolic link to ${sel.link.target}, outside the context; the builder resolves it inside the context)` : '';
+      warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context${why}`);
+    }
     return sel.files;
   }
 

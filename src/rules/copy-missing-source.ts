@@ -30,7 +30,9 @@ export default defineRule({
       'excludes is BuildKit\'s CopyIgnoredFile finding; but that check stays silent when .dockerignore has `!` ' +
       'exceptions and for sources starting with `/`, and the build fails all the same, so DH003 reports those ' +
       '(a directory counts as sent when an exception re-includes something in it). No source is reported by ' +
-      'both. Needs the build context.',
+      'both. Symbolic links are followed as the builder follows them: inside the context, so a link to a path ' +
+      'outside it (`/etc`, `../shared`) leads to that path within the context, where it usually does not exist. ' +
+      'Needs the build context.',
   },
   check(ctx) {
     const bc = ctx.buildContext;
@@ -48,7 +50,10 @@ export default defineRule({
       const glob = hasGlobMeta(path);
       const matches = glob ? bc.glob(path) : bc.exists(path) ? [path] : [];
       if (matches.length === 0) {
-        ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context` });
+        // A symbolic link whose target leaves the context: the builder resolves it inside the context.
+        const link = glob ? null : (bc.linkOutside?.(path) ?? null);
+        const why = link ? ` (${JSON.stringify(link.link)} is a symbolic link to ${JSON.stringify(link.target)}, outside the context; the builder resolves it inside the context)` : '';
+        ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context${why}` });
         continue;
       }
       // Excluded sources: CopyIgnoredFile's when it reports them, else here.

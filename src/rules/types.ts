@@ -67,8 +67,15 @@ export interface BuildContextView {
   gitignore: string | null;
   /** True when the path (file or directory) exists in the context, ignoring .dockerignore. */
   exists(path: string): boolean;
-  /** True when the path is a directory in the context. */
+  /** True when the path is a directory in the context (a symbolic link to one is a link, as `COPY . .` sends it). */
   isDirectory(path: string): boolean;
+  /**
+   * The first symbolic link on the path whose target leaves the context (the link's path and its
+   * target as written), or null. The builder resolves such a target inside the context, not where it points on this
+   * machine; exists, isDirectory, isSent and glob already follow links that way. Optional: a view
+   * without links need not have it.
+   */
+  linkOutside?(path: string): { link: string; target: string } | null;
   /** True when .dockerignore excludes the path (Moby's semantics). */
   isExcluded(path: string): boolean;
   /**

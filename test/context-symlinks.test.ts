@@ -1,0 +1,183 @@
+// Symbolic links in a build context, as BuildKit follows a COPY source: every link on the path, the
+// last one included, resolved inside the context (an absolute target from its root, `..` never above
+// it). The linter's view, the results cache's record of what it asked, the planner, and the CLI.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openBuildContext } from '../src/context/index.js';
+import { resolveInside, type LinkLookup, type OutsideLink } from '../src/core/symlinks.js';
+import { ContextAnswers, recordingView } from '../src/cli/context-reads.js';
+import { parse } from '../src/parser/index.js';
+import { memoryContext } from '../src/planner/context.js';
+import { explain } from '../src/planner/explain.js';
+import { plan } from '../src/planner/plan.js';
+
+const base = mkdtempSync(join(tmpdir(), 'dockhand-links-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+const bin = resolve(__dirname, '..', 'bin', 'dockhand.js');
+let n = 0;
+
+/** A tree from `{ 'a/b.txt': 'content', 'link': { link: 'target' } }` under a fresh directory; returns the context root (`ctx`). */
+function tree(spec: Record<string, string | { link: string }>): string {
+  const top = join(base, `t${++n}`);
+  const root = join(top, 'ctx');
+  mkdirSync(root, { recursive: true });
+  for (const [p, v] of Object.entries(spec)) {
+    const abs = join(top, p);
+    mkdirSync(dirname(abs), { recursive: true });
+    if (typeof v === 'string') writeFileSync(abs, v);
+    else symlinkSync(v.link, abs);
+  }
+  return root;
+}
+
+describe('resolveInside', () => {
+  // A context as a map: a string is a link's target, true a directory, false a file.
+  const lookupOf = (spec: Record<string, string | boolean>): LinkLookup => (p) => {
+    const v = spec[p];
+    if (v === undefined) return null;
+    return typeof v === 'string' ? { dir: false, link: v } : { dir: v };
+  };
+
+  it('follows relative, absolute and chained links inside the context, the last one too', () => {
+    const lookup = lookupOf({ src: true, 'src/a': false, lib: 'src', abs: '/src', chain: 'lib/a', up: '../../src', conf: true });
+    expect(resolveInside('lib/a', lookup)).toBe('src/a');
+    expect(resolveInside('abs/a', lookup)).toBe('src/a');
+    expect(resolveInside('chain', lookup)).toBe('src/a');
+    // `..` stops at the root: two levels up from the root is the root.
+    expect(resolveInside('up/a', lookup)).toBe('src/a');
+    expect(resolveInside('src/../conf', lookup)).toBe('conf');
+    expect(resolveInside('lib/../conf', lookup)).toBe('conf'); // `..` after a link: from where it led
+  });
+
+  it('leads nowhere for a missing entry, a file with more path after it, a dangling link, or a loop', () => {
+    const lookup = lookupOf({ f: false, dang: 'nowhere', a: 'b', b: 'a', self: 'self/x', unreadable: null as unknown as string });
+    for (const p of ['missing', 'f/x', 'dang', 'a', 'self']) expect(resolveInside(p, lookup), p).toBeNull();
+  });
+
+  it('names the links whose targets leave the context', () => {
+    const lookup = lookupOf({ etc: '/etc', sub: true, 'sub/up': '../../outside', 'sub/in': '../etc', outside: true, 'outside/x': false });
+    const outside: OutsideLink[] = [];
+    expect(resolveInside('sub/up/x', lookup, outside)).toBe('outside/x');
+    expect(outside).toEqual([{ link: 'sub/up', target: '../../outside' }]);
+    const more: OutsideLink[] = [];
+    // sub/in stays inside (it leads to etc); etc is the link that leaves, and in the context it
+    // leads to itself: a loop, named once.
+    expect(resolveInside('sub/in/passwd', lookup, more)).toBeNull();
+    expect(more).toEqual([{ link: 'etc', target: '/etc' }]);
+  });
+});
+
+describe('the linter\'s view of a context with links', () => {
+  const root = tree({
+    'ctx/src/a.txt': 'a', 'ctx/conf/x': 'x', 'outside/o': 'o', 'outside/passwd': 'p',
+    'ctx/lib': { link: 'src' }, 'ctx/etc': { link: '/conf' }, 'ctx/up': { link: '../outside' }, 'ctx/dang': { link: 'nowhere' },
+    'ctx/loop1': { link: 'loop2' }, 'ctx/loop2': { link: 'loop1' }, 'ctx/one': { link: 'src/a.txt' },
+  });
+  const view = openBuildContext(root);
+
+  it('answers through links as the builder resolves them, never from outside the context', () => {
+    expect(view.exists('lib/a.txt')).toBe(true);
+    expect(view.exists('etc/x')).toBe(true); // /conf from the context's root
+    expect(view.exists('one')).toBe(true);
+    // isDirectory is about the entry itself, as `COPY . .` sends it: a link to a directory is a link.
+    expect(view.isDirectory('lib')).toBe(false);
+    expect(view.isDirectory('src')).toBe(true);
+    // On this machine ../outside/o exists; in the builder, up leads to <context>/outside.
+    for (const p of ['up/o', 'up', 'dang', 'loop1', 'one/x']) expect(view.exists(p), p).toBe(false);
+    expect(view.glob('lib/*.txt')).toEqual(['lib/a.txt']);
+    expect(view.glob('up/*')).toEqual([]);
+    expect(view.isSent('lib/a.txt')).toBe(true);
+    expect(view.isSent('up/o')).toBe(false);
+  });
+
+  it('names the link that leaves the context', () => {
+    expect(view.linkOutside!('up/o')).toEqual({ link: 'up', target: '../outside' });
+    expect(view.linkOutside!('lib/a.txt')).toBeNull();
+    expect(view.linkOutside!('etc/passwd')).toEqual({ link: 'etc', target: '/conf' });
+  });
+
+  it('a source whose link target .dockerignore excludes is not sent', () => {
+    const r = tree({ 'ctx/src/a.txt': 'a', 'ctx/lib': { link: 'src' }, 'ctx/.dockerignore': 'src\n' });
+    const v = openBuildContext(r);
+    expect(v.exists('lib/a.txt')).toBe(true);
+    expect(v.isSent('lib/a.txt')).toBe(false);
+    // Excluding the link itself: the builder never receives it.
+    const r2 = tree({ 'ctx/src/a.txt': 'a', 'ctx/lib': { link: 'src' }, 'ctx/.dockerignore': 'lib\n' });
+    expect(openBuildContext(r2).isSent('lib/a.txt')).toBe(false);
+    expect(openBuildContext(r2).isSent('src/a.txt')).toBe(true);
+  });
+});
+
+describe('the results cache and links', () => {
+  it('marks an answer that went through a link, and asks it again even when the root is unchanged', () => {
+    const root = tree({ 'ctx/sub/file': 'f', 'ctx/one': { link: 'sub/file' }, 'ctx/plain': 'p' });
+    // Answers whose root stat vouches for the root's entries: wait out the timestamp granularity.
+    let answers = new ContextAnswers(openBuildContext(root), root);
+    for (const deadline = Date.now() + 5000; !answers.rootStamp && Date.now() < deadline; ) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      answers = new ContextAnswers(openBuildContext(root), root);
+    }
+    const stamp = answers.rootStamp;
+    expect(stamp).toBeDefined();
+    const { view, reads } = recordingView(answers);
+    expect(view.exists('one')).toBe(true);
+    expect(view.exists('plain')).toBe(true);
+    expect(reads).toEqual([['exists', 'one', '~=true'], ['exists', 'plain', '=true']]);
+    // The link's target goes; the root's own entries (and so its stat) stay as they were.
+    rmSync(join(root, 'sub', 'file'));
+    expect(new ContextAnswers(openBuildContext(root), root).holds(reads, stamp)).toBe(false);
+    expect(new ContextAnswers(openBuildContext(root), root).holds(reads.filter((r) => r[1] === 'plain'), stamp)).toBe(true);
+  });
+});
+
+describe('the planner and links', () => {
+  const files = {
+    'src/a.txt': 'a\n', 'src/b.txt': 'b\n', 'conf/x': 'x\n',
+    lib: { content: '', symlink: 'src' }, etc: { content: '', symlink: '/conf' }, one: { content: '', symlink: 'src/a.txt' },
+    up: { content: '', symlink: '../outside' }, all: { content: '', symlink: '.' },
+  };
+  const text = 'FROM a\nCOPY lib/a.txt /1\nCOPY etc/x /2\nCOPY one /3\nCOPY lib/*.txt /4\nCOPY up/o /5\nCOPY all /6\n';
+  const mk = (f: typeof files) => plan(parse(text), { context: memoryContext(f) });
+
+  it('selects what a link points to inside the context', () => {
+    const steps = mk(files).stages[0]!.steps;
+    expect(steps.map((s) => s.inputs)).toEqual([
+      ['src/a.txt'], ['conf/x'], ['src/a.txt'], ['src/a.txt', 'src/b.txt'], [],
+      // A link to the root selects the whole context, links and all.
+      ['all', 'conf', 'conf/x', 'etc', 'lib', 'one', 'src', 'src/a.txt', 'src/b.txt', 'up'],
+    ]);
+  });
+
+  it('a COPY through a link is rebuilt when the file it points to changes, and only then', () => {
+    const changed = { ...files, 'src/a.txt': 'changed\n' };
+    const rebuilt = (source: string) => {
+      const one = (f: typeof files) => plan(parse(`FROM a\nCOPY ${source} /x\n`), { context: memoryContext(f) });
+      return explain(one(files), one(changed)).steps[0]!.status !== 'cached';
+    };
+    for (const source of ['lib/a.txt', 'one', 'lib/*.txt', 'all']) expect(rebuilt(source), source).toBe(true);
+    for (const source of ['etc/x', 'lib/b.txt', 'up/o']) expect(rebuilt(source), source).toBe(false);
+  });
+
+  it('says which link leaves the context when a source matches nothing', () => {
+    expect(mk(files).warnings).toContain('line 6: up/o matches nothing in the build context (up is a symbolic link to ../outside, outside the context; the builder resolves it inside the context)');
+  });
+});
+
+describe('dockhand lint and plan on a context with a link out of it', () => {
+  it('lint reports the source as missing and names the link; plan warns the same', () => {
+    const root = tree({ 'outside/passwd': 'p', 'ctx/out': { link: '../outside' }, 'ctx/src/a.txt': 'a', 'ctx/lib': { link: 'src' }, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY out/passwd /x\nCOPY lib/a.txt /y\n' });
+    const lint = spawnSync(process.execPath, [bin, 'lint', '--no-cache', '--format', 'json', '--no-shellcheck', join(root, 'Dockerfile')], { encoding: 'utf8' });
+    expect(lint.status).toBe(1);
+    const found = (JSON.parse(lint.stdout) as { diagnostics: { code: string; message: string; line: number }[] }[])[0]!.diagnostics.filter((d) => d.code === 'DH003');
+    expect(found.map((d) => [d.line, d.message])).toEqual([
+      [2, 'COPY source "out/passwd" does not exist in the build context ("out" is a symbolic link to "../outside", outside the context; the builder resolves it inside the context)'],
+    ]);
+    const planned = spawnSync(process.execPath, [bin, 'plan', join(root, 'Dockerfile')], { encoding: 'utf8' });
+    expect(planned.status).toBe(0);
+    expect(planned.stdout + planned.stderr).toContain('out/passwd matches nothing in the build context (out is a symbolic link to ../outside');
+    expect(planned.stdout).toContain('src/a.txt (1 file');
+  });
+});
