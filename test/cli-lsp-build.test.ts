@@ -1,7 +1,7 @@
 // The language server's build inputs on a real disk (src/cli/lsp-build.ts): the context through a
 // monitor, the baseline from a saved plan or git HEAD, and the call when files change.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,19 @@ describe('build inputs of the language server', () => {
     expect(inputs.has('nope')).toBe(false);
     // The same object while nothing changed (the service's plan is memoised on it).
     expect(await workspace.inputs(path, {}, null, () => undefined)).toBe(inputs);
+  });
+
+  it('links a COPY source through a symbolic link that leads somewhere in the context, as the builder follows it', async () => {
+    const { dir, path, workspace } = project('links');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'main.sh'), 'echo\n');
+    symlinkSync('src', join(dir, 'lib'));
+    symlinkSync('/src', join(dir, 'abs')); // the context's src/, in the builder
+    symlinkSync('../outside', join(dir, 'out'));
+    mkdirSync(join(base, 'outside'), { recursive: true });
+    writeFileSync(join(base, 'outside', 'x'), 'x');
+    const inputs = await workspace.inputs(path, {}, null, () => undefined);
+    expect(['lib/main.sh', 'abs/main.sh', 'out/x', 'lib/nope'].map((p) => inputs.has(p))).toEqual([true, true, false, false]);
   });
 
   it('takes a saved plan as the baseline when one is configured, and hears of changed files', async () => {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ContextMonitor } from '../context/index.js';
 import type { BuildInputs, PlanSettings } from '../lsp/server.js';
 import { parse } from '../parser/index.js';
-import { withoutReading, type ContextReader } from '../planner/context.js';
+import { followLinks, withoutReading, type ContextReader } from '../planner/context.js';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { gitTop, markChanged, readRevision } from './git-baseline.js';
@@ -135,7 +135,6 @@ export class BuildWorkspace {
       });
     }
     const context = await state.reader;
-    const names = new Set(context.entries().map((e) => e.path));
     const options = { dockerfile: basename(path), target: settings.target ?? null, buildArgs: settings.buildArgs ?? {}, platform: settings.platform ?? hostPlatform() };
     const baseline = await this.baseline(state, path, settings, root, context, options);
     return {
@@ -144,7 +143,8 @@ export class BuildWorkspace {
       ...options,
       pull: settings.pull ?? false,
       contextUri: pathToFileURL(state.dir).href.replace(/\/$/, ''),
-      has: (p) => names.has(p),
+      // A path through a symbolic link counts when the link leads somewhere in the context, as for COPY.
+      has: (p) => followLinks(context.entries(), p) !== null,
     };
   }
 
