@@ -3,7 +3,7 @@
 // CLI saves a plan, the oracle builds before and after a change, and `dockhand explain` must predict
 // exactly which cached steps buildah rebuilt.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,10 +58,28 @@ COPY --from=A /out.txt /out.txt
 RUN cat /out.txt > /final
 `;
 
+// COPY sources through symbolic links: a linked directory (lib -> dir) and a link as the source
+// itself (dir/xl -> x.txt), which the builder follows inside the context.
+const LINKS = `FROM localhost/base:1
+RUN echo one > /one
+COPY lib/x.txt /app/x.txt
+RUN cat /app/x.txt > /two
+COPY dir/xl /app/xl
+RUN cat /app/xl > /three
+`;
+const LINKED = `FROM localhost/base:1
+COPY dir/xl /app/xl
+RUN cat /app/xl > /three
+`;
+const LINK_FILES: Record<string, string> = { 'dir/x.txt': 'x\n', 'dir/y.txt': 'y\n' };
+const LINK_LINKS: Record<string, string> = { lib: 'dir', 'dir/xl': 'x.txt' };
+
 interface Scenario {
   id: string;
   dockerfile: string;
   files?: Record<string, string>;
+  /** Symbolic links made in the context beside the files: path -> target. */
+  links?: Record<string, string>;
   mutate?: string;
   args1?: string[];
   args2?: string[];
@@ -82,6 +100,9 @@ const SCENARIOS: Scenario[] = [
   { id: 'g4 undeclared build arg', dockerfile: ARGDF, args1: ['NOTDECLARED=1'], args2: ['NOTDECLARED=2'] },
   { id: 'k multi-stage, stage A input', dockerfile: MS, mutate: 'printf "A2\\n" > a.txt' },
   { id: 'k3 multi-stage, stage B input', dockerfile: MS, mutate: 'printf "B2\\n" > b.txt' },
+  { id: 'l1 file copied through a linked directory edited', dockerfile: LINKS, files: LINK_FILES, links: LINK_LINKS, mutate: 'printf "X2\\n" > dir/x.txt' },
+  { id: 'l2 file beside the linked one edited', dockerfile: LINKS, files: LINK_FILES, links: LINK_LINKS, mutate: 'printf "Y2\\n" > dir/y.txt' },
+  { id: 'l3 target of a linked source edited', dockerfile: LINKED, files: LINK_FILES, links: LINK_LINKS, mutate: 'printf "X2\\n" > dir/x.txt' },
 ];
 
 const CACHED_OPS = /^(RUN|COPY|ADD|WORKDIR)\b/i;
@@ -103,6 +124,7 @@ describe.skipIf(skipReason !== null)('explain agrees with buildah', () => {
         mkdirSync(join(ctx, p, '..'), { recursive: true });
         writeFileSync(join(ctx, p), content);
       }
+      for (const [p, target] of Object.entries(sc.links ?? {})) symlinkSync(target, join(ctx, p));
       const df = join(dir, 'Dockerfile');
       writeFileSync(df, sc.dockerfile);
       const buildArgs = (list: string[] | undefined) => (list ?? []).flatMap((a) => ['--build-arg', a]);
