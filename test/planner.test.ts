@@ -258,3 +258,45 @@ describe('plan: context size', () => {
     expect(p.contextSize).toMatchObject({ selectedFiles: 1, selectedBytes: 4 });
   });
 });
+
+describe('plan: COPY --exclude', () => {
+  const files = { 'src/a.txt': 'a\n', 'src/b.log': 'b\n', 'src/sub/c.log': 'c\n', 'src/sub/d.txt': 'd\n', 'src/gen/x.txt': 'x\n', 'top.log': 't\n', 'other/e.log': 'e\n' };
+  const inputs = (line: string, f: Record<string, string> = files) => plan(parse(`FROM a\n${line}\n`), { context: memoryContext(f) }).stages[0]!.steps[0]!.inputs;
+
+  it('matches each pattern against paths below the source, as .dockerignore patterns match', () => {
+    // `*.log` is anchored at the source: src/b.log goes, src/sub/c.log stays.
+    expect(inputs('COPY --exclude=*.log src /app/')).toEqual(['src', 'src/a.txt', 'src/gen', 'src/gen/x.txt', 'src/sub', 'src/sub/c.log', 'src/sub/d.txt']);
+    expect(inputs('COPY --exclude=**/*.log src /app/')).toEqual(['src', 'src/a.txt', 'src/gen', 'src/gen/x.txt', 'src/sub', 'src/sub/d.txt']);
+    // An excluded directory takes everything in it; several --exclude flags add up.
+    expect(inputs('COPY --exclude=gen --exclude=sub/*.txt src /app/')).toEqual(['src', 'src/a.txt', 'src/b.log', 'src/sub', 'src/sub/c.log']);
+    // `!` re-includes, as in .dockerignore.
+    expect(inputs('COPY --exclude=**/*.log --exclude=!sub/c.log src /app/')).toEqual(['src', 'src/a.txt', 'src/gen', 'src/gen/x.txt', 'src/sub', 'src/sub/c.log', 'src/sub/d.txt']);
+  });
+
+  it('for the whole context the paths are the context\'s own; a source named directly is never excluded', () => {
+    expect(inputs('COPY --exclude=*.log . /app/')).not.toContain('top.log');
+    expect(inputs('COPY --exclude=*.log . /app/')).toContain('src/b.log');
+    expect(inputs('COPY --exclude=*.log src/b.log /app/')).toEqual(['src/b.log']);
+    // Wildcard sources: below each match.
+    expect(inputs('COPY --exclude=*.log s* /app/')).toEqual(['src', 'src/a.txt', 'src/gen', 'src/gen/x.txt', 'src/sub', 'src/sub/c.log', 'src/sub/d.txt']);
+    expect(inputs('ADD --exclude=c.log src/sub /app/')).toEqual(['src/sub', 'src/sub/d.txt']);
+  });
+
+  it('an excluded file changing leaves the step cached; an included one does not', () => {
+    const before = plan(parse('FROM a\nCOPY --exclude=*.log src /app/\n'), { context: memoryContext(files) });
+    const status = (change: Record<string, string>) => explain(before, plan(parse('FROM a\nCOPY --exclude=*.log src /app/\n'), { context: memoryContext({ ...files, ...change }) })).steps[0]!.status;
+    expect(status({ 'src/b.log': 'changed\n' })).toBe('cached');
+    expect(status({ 'src/a.txt': 'changed\n' })).not.toBe('cached');
+  });
+
+  it('an invalid pattern is a problem of the plan, as BuildKit fails the build', () => {
+    let err: unknown;
+    try {
+      plan(parse('FROM a\nCOPY --exclude=[ src /app/\n'), { context: memoryContext(files) });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PlanError);
+    expect((err as PlanError).problems.map((p) => p.message)).toEqual(['COPY source "src": invalid --exclude pattern: syntax error in pattern "["']);
+  });
+});

@@ -2,6 +2,7 @@
 // Real contexts come from src/context (walker + hasher + stat cache); tests use memoryContext().
 import { createHash } from '../core/lazy-crypto.js';
 import { digestBytes, digestOf } from './hash.js';
+import { compileDockerignore, DockerignoreError, type DockerignoreMatcher } from '../context/dockerignore.js';
 import { checkSourcePattern, hasWildcard, matchSource, normaliseSource } from './source-glob.js';
 import type { FileInput } from './types.js';
 import { resolveInside, type LinkLookup, type OutsideLink } from '../core/symlinks.js';
@@ -72,13 +73,15 @@ export interface Selection {
 
 /**
  * Resolves a source as BuildKit does: exact path or wildcard (per-segment), directories expand to
- * everything below them; `.` selects the whole context.
+ * everything below them; `.` selects the whole context. `exclude`: COPY/ADD `--exclude` patterns,
+ * matched (as .dockerignore patterns are) against each path relative to the source it is under;
+ * an invalid one throws.
  */
-export function selectSource(ctx: ContextReader, source: string): Selection {
+export function selectSource(ctx: ContextReader, source: string, exclude: readonly string[] = []): Selection {
   const norm = normaliseSource(source);
   if (norm === null) return { files: [], found: false, outside: true };
   const all = ctx.entries();
-  const { picked, found } = pickedPaths(all, norm);
+  const { picked, found } = pickedPaths(all, norm, exclude);
   const files = picked.map((path) => ({ path, digest: ctx.digest(path) }));
   if (!found && !hasWildcard(norm)) {
     const outside: OutsideLink[] = [];
@@ -95,23 +98,35 @@ export function selectSource(ctx: ContextReader, source: string): Selection {
  */
 const picks = new WeakMap<readonly ContextEntry[], Map<string, { picked: readonly string[]; found: boolean }>>();
 
-function pickedPaths(all: readonly ContextEntry[], norm: string): { picked: readonly string[]; found: boolean } {
+function pickedPaths(all: readonly ContextEntry[], norm: string, exclude: readonly string[]): { picked: readonly string[]; found: boolean } {
   let known = picks.get(all);
   if (!known) picks.set(all, (known = new Map()));
-  let hit = known.get(norm);
+  const key = exclude.length ? `${norm}\u0000${exclude.join('\u0000')}` : norm;
+  let hit = known.get(key);
   if (!hit) {
-    hit = pick(all, norm);
-    known.set(norm, hit);
+    hit = pick(all, norm, exclude.length ? compileExcludes(exclude) : null);
+    known.set(key, hit);
   }
   return hit;
 }
 
-function pick(all: readonly ContextEntry[], norm: string): { picked: readonly string[]; found: boolean } {
+/** `--exclude` patterns as BuildKit's patternmatcher reads them (.dockerignore's matcher); throws for an invalid one. */
+function compileExcludes(patterns: readonly string[]): DockerignoreMatcher {
+  try {
+    return compileDockerignore(patterns);
+  } catch (err) {
+    if (err instanceof DockerignoreError) throw new Error(`invalid --exclude pattern: ${err.message}`);
+    throw err;
+  }
+}
+
+function pick(all: readonly ContextEntry[], norm: string, exclude: DockerignoreMatcher | null): { picked: readonly string[]; found: boolean } {
   const roots = new Set<string>();
-  // The root ('') stands for everything in it.
+  // The whole context: a source of '.', or a link to the root.
+  let whole = false;
   const add = (path: string) => {
     if (path !== '') roots.add(path);
-    else for (const e of all) roots.add(e.path);
+    else whole = true;
   };
   if (norm === '') {
     add('');
@@ -135,13 +150,18 @@ function pick(all: readonly ContextEntry[], norm: string): { picked: readonly st
     const to = followLinks(all, norm);
     if (to !== null) add(to);
   }
-  // An entry is picked when it or one of its ancestors is a selected root: O(entries × depth).
+  // An entry is picked when it or one of its ancestors is a selected root (O(entries × depth)),
+  // unless an --exclude pattern matches its path below that root (a root itself never is).
   const picked: string[] = [];
   for (const e of all) {
+    if (whole) {
+      if (!exclude || !exclude.excludedInWalk(e.path)) picked.push(e.path);
+      continue;
+    }
     let p = e.path;
     for (;;) {
       if (roots.has(p)) {
-        picked.push(e.path);
+        if (!exclude || p === e.path || !exclude.excludedInWalk(e.path.slice(p.length + 1))) picked.push(e.path);
         break;
       }
       const slash = p.lastIndexOf('/');
@@ -149,7 +169,7 @@ function pick(all: readonly ContextEntry[], norm: string): { picked: readonly st
       p = p.slice(0, slash);
     }
   }
-  return { picked: picked.sort(), found: roots.size > 0 };
+  return { picked: picked.sort(), found: whole || roots.size > 0 };
 }
 
 const byPathOf = new WeakMap<readonly ContextEntry[], Map<string, ContextEntry>>();

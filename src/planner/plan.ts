@@ -204,9 +204,11 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     if (network.length) comp.network = network;
     const files: FileInput[] = [];
     const selectors: string[] = [];
+    // --exclude patterns are used as written (BuildKit expands only --chown, --chmod, --checksum and the operands).
+    const exclude = ins.flags.filter((f) => f.name === 'exclude' && f.value !== null).map((f) => f.value!);
     for (const src of sources) {
       if (isRemote(src)) continue;
-      for (const f of select(src, src, ins)) files.push(f);
+      for (const f of select(src, src, ins, exclude)) files.push(f);
       selectors.push(src);
     }
     if (selectors.length) {
@@ -218,12 +220,12 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     return comp;
   }
 
-  function select(source: string, selector: string, ins: Instruction): FileInput[] {
+  function select(source: string, selector: string, ins: Instruction, exclude: readonly string[] = []): FileInput[] {
     const ctx = options.context;
     if (!ctx) return [];
     let sel;
     try {
-      sel = selectSource(ctx, source);
+      sel = selectSource(ctx, source, exclude);
     } catch (err) {
       // An invalid pattern (`COPY [abc /x/`) fails the build in BuildKit too.
       selectProblems.push({ stage: ins.stageIndex, line: ins.range.startLine, message: `${ins.keyword} source "${source}": ${(err as Error).message}` });
