@@ -1,7 +1,7 @@
 // Symbolic links in a build context, as BuildKit follows a COPY source: every link on the path, the
 // last one included, resolved inside the context (an absolute target from its root, `..` never above
 // it). The linter's view, the results cache's record of what it asked, the planner, and the CLI.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -108,6 +108,19 @@ describe('the linter\'s view of a context with links', () => {
     const r2 = tree({ 'ctx/src/a.txt': 'a', 'ctx/lib': { link: 'src' }, 'ctx/.dockerignore': 'lib\n' });
     expect(openBuildContext(r2).isSent('lib/a.txt')).toBe(false);
     expect(openBuildContext(r2).isSent('src/a.txt')).toBe(true);
+  });
+});
+
+describe('special files', () => {
+  it('a named pipe is not in the context the builder gets, named or matched (the walk skips it too)', () => {
+    const root = tree({ 'ctx/pipe.txt': 'placeholder', 'ctx/real.txt': 'r', 'ctx/to-pipe': { link: 'pipe.txt' } });
+    rmSync(join(root, 'pipe.txt'));
+    execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+    const view = openBuildContext(root);
+    expect(view.exists('pipe.txt')).toBe(false);
+    expect(view.exists('to-pipe')).toBe(false);
+    expect(view.isSent('pipe.txt')).toBe(false);
+    expect(view.glob('*.txt')).toEqual(['real.txt']);
   });
 });
 

@@ -108,7 +108,8 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
   let followed = 0;
   const entry: LinkLookup = (rel) => {
     const st = lstat(rel);
-    if (!st) return null;
+    // A named pipe, socket or device is never sent (walk.ts): the builder has no such entry.
+    if (!st || !sendable(st)) return null;
     if (!st.isSymbolicLink()) return { dir: st.isDirectory() };
     followed++;
     let link = targets.get(rel);
@@ -258,7 +259,8 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
   function expand(prefix: string, segs: string[], i: number, out: string[]): void {
     if (out.length >= 100_000) return;
     if (i === segs.length) {
-      out.push(prefix);
+      const st = lstat(prefix);
+      if (st && sendable(st)) out.push(prefix);
       return;
     }
     const seg = segs[i]!;
@@ -285,6 +287,11 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       if (ok) expand(prefix ? `${prefix}/${n}` : n, segs, i + 1, out);
     }
   }
+}
+
+/** Whether the client sends an entry of this type: files, directories and symbolic links, not special files. */
+function sendable(st: Stats): boolean {
+  return st.isFile() || st.isDirectory() || st.isSymbolicLink();
 }
 
 /**
