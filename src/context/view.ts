@@ -124,7 +124,7 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     return { dir: false, link };
   };
   /** `rel` (clean, inside the context) with every link on it followed, or null (see resolveInside). */
-  const resolve = (rel: string, outside?: OutsideLink[]): string | null => (rel === '' ? '' : resolveInside(rel, entry, outside));
+  const resolve = (rel: string, outside?: OutsideLink[], via?: string[]): string | null => (rel === '' ? '' : resolveInside(rel, entry, outside, via));
   /** isSent for a path with no symbolic link on it, whose stat is `st`. */
   const sentAsIs = (c: string, st: Stats | null): boolean => {
     if (!st) return false;
@@ -197,20 +197,29 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       const c = clean(path);
       if (c === null) return false;
       if (c === '') return true;
-      const r = resolve(c);
-      if (r === null) return false;
-      if (!sentAsIs(r, lstat(r))) return false;
-      // Through a link, the path as written must be sent too (the client sends the link itself).
-      const m = r === c ? null : matcher();
-      return !m || !m.excludedInWalk(c);
+      const via: string[] = [];
+      const r = resolve(c, undefined, via);
+      if (r === null || !sentAsIs(r, lstat(r))) return false;
+      // Each link on the way is an entry the client sends as it is, unless .dockerignore leaves it out.
+      const m = via.length ? matcher() : null;
+      return !m || via.every((link) => !m.excludedInWalk(link));
     },
     glob(pattern) {
       const c = clean(goClean(pattern.replace(/^\/+/, '')));
       if (c === null) return [];
       if (c === '') return ['.'];
       const segs = c.split('/');
+      const first = segs.findIndex((seg) => GLOB_META.test(seg));
+      // No wildcard: the path itself, followed as a named source is.
+      if (first === -1) return resolve(c) === null ? [] : [c];
+      // As BuildKit matches a wildcard source: the directories before the first wildcard are
+      // followed like a named source; below them only real entries match (its walk does not follow
+      // links), and a match that is a link is followed when copied (exists, isSent).
+      const literal = segs.slice(0, first).join('/');
+      const dir = resolve(literal);
+      if (dir === null) return [];
       const out: string[] = [];
-      expand('', segs, 0, out);
+      expand(dir, literal, segs, first, out);
       return out.sort(compareNames);
     },
     topLevel,
@@ -256,22 +265,22 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
     return false;
   }
 
-  function expand(prefix: string, segs: string[], i: number, out: string[]): void {
+  /** Matches `segs` from `i` below `real` (a path with no link on it), naming each match from `shown`. */
+  function expand(real: string, shown: string, segs: string[], i: number, out: string[]): void {
     if (out.length >= 100_000) return;
     if (i === segs.length) {
-      const st = lstat(prefix);
-      if (st && sendable(st)) out.push(prefix);
+      const st = lstat(real);
+      if (st && sendable(st)) out.push(shown);
       return;
     }
+    // Only a directory is walked into: here a link to one is an entry like any other.
+    if (!lstat(real)?.isDirectory()) return;
     const seg = segs[i]!;
-    const dir = resolve(prefix);
-    if (dir === null || (i > 0 && !lstat(dir)?.isDirectory())) return;
     if (!GLOB_META.test(seg)) {
-      const next = prefix ? `${prefix}/${seg}` : seg;
-      if (resolve(next) !== null) expand(next, segs, i + 1, out);
+      expand(below(real, seg), below(shown, seg), segs, i + 1, out);
       return;
     }
-    const l = listing(dir);
+    const l = listing(real);
     if (!l) return;
     const maybe = quickReject(seg);
     const match = goPathMatcher(seg);
@@ -284,9 +293,15 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       } catch {
         return;
       }
-      if (ok) expand(prefix ? `${prefix}/${n}` : n, segs, i + 1, out);
+      if (ok) expand(below(real, n), below(shown, n), segs, i + 1, out);
     }
   }
+
+}
+
+/** `name` in the directory `dir` ('' is the root). */
+function below(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
 }
 
 /** Whether the client sends an entry of this type: files, directories and symbolic links, not special files. */

@@ -19,9 +19,10 @@ const MAX_LINKS = 255;
  * `path` (relative to the context root, `/`-separated) with every link on it followed inside the
  * context; '' is the root. Null when it leads to nothing: a missing entry, a non-directory with more
  * path after it, an unreadable link, or a loop. `outside` collects the links met whose targets
- * leave the context.
+ * leave the context; `via` every link gone through, by its own path (each is an entry the client
+ * sends, or, excluded by .dockerignore, does not).
  */
-export function resolveInside(path: string, lookup: LinkLookup, outside?: OutsideLink[]): string | null {
+export function resolveInside(path: string, lookup: LinkLookup, outside?: OutsideLink[], via?: string[]): string | null {
   let parts = path.split('/');
   let done = '';
   let hops = 0;
@@ -38,6 +39,7 @@ export function resolveInside(path: string, lookup: LinkLookup, outside?: Outsid
     if (e.link !== undefined) {
       const target = e.link;
       if (target === null || ++hops > MAX_LINKS) return null;
+      via?.push(cur);
       if (outside && linkLeavesContext(cur, target) && !outside.some((o) => o.link === cur)) outside.push({ link: cur, target });
       if (target.startsWith('/')) done = '';
       parts = [...target.split('/'), ...parts.slice(i + 1)];
