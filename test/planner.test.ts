@@ -75,8 +75,22 @@ describe('plan: keys', () => {
 
   it('warns about sources outside the context or missing', () => {
     const p = mk('FROM a\nCOPY ../secret /x\nCOPY nope.txt /y\n');
-    expect(p.warnings.join('\n')).toMatch(/outside the build context/);
-    expect(p.warnings.join('\n')).toMatch(/nope.txt matches nothing/);
+    expect(p.warnings).toEqual([
+      "line 2: ../secret is outside the build context: BuildKit reads secret from the context's root, where nothing matches",
+      'line 3: nope.txt matches nothing in the build context',
+    ]);
+  });
+
+  it('reads a source that climbs out of the context from its root, as BuildKit does', () => {
+    const p = mk('FROM a\nCOPY ../a.txt /x\nCOPY dir/../../dir/x.txt /y\n');
+    expect(p.stages[0]!.steps.map((s) => s.inputs)).toEqual([['a.txt'], ['dir/x.txt']]);
+    expect(p.warnings).toEqual([
+      "line 2: ../a.txt is outside the build context: BuildKit reads a.txt from the context's root",
+      "line 3: dir/../../dir/x.txt is outside the build context: BuildKit reads dir/x.txt from the context's root",
+    ]);
+    // So editing a.txt rebuilds the step.
+    const edited = mk('FROM a\nCOPY ../a.txt /x\n', { ...FILES, 'a.txt': 'changed\n' });
+    expect(explain(mk('FROM a\nCOPY ../a.txt /x\n'), edited).steps[0]!.status).not.toBe('cached');
   });
 });
 

@@ -3,7 +3,7 @@
 import { createHash } from '../core/lazy-crypto.js';
 import { digestBytes, digestOf } from './hash.js';
 import { compileDockerignore, DockerignoreError, type DockerignoreMatcher } from '../context/dockerignore.js';
-import { checkSourcePattern, hasWildcard, matchSource, normaliseSource } from './source-glob.js';
+import { checkSourcePattern, clampedSource, hasWildcard, matchSource, normaliseSource } from './source-glob.js';
 import type { FileInput } from './types.js';
 import { resolveInside, type LinkLookup, type OutsideLink } from '../core/symlinks.js';
 
@@ -65,7 +65,7 @@ export interface Selection {
   files: FileInput[];
   /** False when nothing in the context matched. */
   found: boolean;
-  /** True when the source points outside the context (`../x`). */
+  /** True when the source climbs out of the context (`../x`): BuildKit reads it from the context's root (`x`). */
   outside: boolean;
   /** When nothing matched: the first symbolic link on the source path whose target leaves the context. */
   link?: OutsideLink;
@@ -78,17 +78,18 @@ export interface Selection {
  * an invalid one throws.
  */
 export function selectSource(ctx: ContextReader, source: string, exclude: readonly string[] = []): Selection {
-  const norm = normaliseSource(source);
-  if (norm === null) return { files: [], found: false, outside: true };
+  // A source that climbs out of the context (`../x`) is read from its root (`x`), as BuildKit does.
+  const outside = normaliseSource(source) === null;
+  const norm = clampedSource(source);
   const all = ctx.entries();
   const { picked, found } = pickedPaths(all, norm, exclude);
   const files = picked.map((path) => ({ path, digest: ctx.digest(path) }));
   if (!found && !hasWildcard(norm)) {
-    const outside: OutsideLink[] = [];
-    followLinks(all, norm, outside);
-    if (outside[0]) return { files, found, outside: false, link: outside[0] };
+    const links: OutsideLink[] = [];
+    followLinks(all, norm, links);
+    if (links[0]) return { files, found, outside, link: links[0] };
   }
-  return { files, found, outside: false };
+  return { files, found, outside };
 }
 
 /**

@@ -7,6 +7,7 @@ import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
 import { buildModel, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
+import { clampedSource } from './source-glob.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
 /** Inputs of a plan besides the Dockerfile. */
@@ -231,8 +232,10 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       selectProblems.push({ stage: ins.stageIndex, line: ins.range.startLine, message: `${ins.keyword} source "${source}": ${(err as Error).message}` });
       return [];
     }
-    if (sel.outside) warnings.push(`line ${ins.range.startLine}: ${selector} is outside the build context`);
-    else if (!sel.found) {
+    if (sel.outside) {
+      const clamped = clampedSource(source) || '.';
+      warnings.push(`line ${ins.range.startLine}: ${selector} is outside the build context: BuildKit reads ${clamped} from the context's root${sel.found ? '' : ', where nothing matches'}`);
+    } else if (!sel.found) {
       const why = sel.link ? ` (${sel.link.link} is a symbolic link to ${sel.link.target}, outside the context; the builder resolves it inside the context)` : '';
       warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context${why}`);
     }

@@ -24,6 +24,20 @@ export function normaliseSource(source: string): string | null {
   return out.join('/');
 }
 
+/**
+ * A COPY source as BuildKit reads it from the context: normalised like {@link normaliseSource}, but
+ * `..` at the root stays at the root (`../x` is `x`), as BuildKit cleans the path from `/`.
+ */
+export function clampedSource(source: string): string {
+  const out: string[] = [];
+  for (const seg of source.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
 /** Matches a whole context-relative path against a normalised source pattern, segment by segment. */
 export function matchSource(pattern: string, path: string): boolean {
   const ps = pattern.split('/');
