@@ -296,7 +296,6 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       if (ok) expand(below(real, n), below(shown, n), segs, i + 1, out);
     }
   }
-
 }
 
 /** `name` in the directory `dir` ('' is the root). */
