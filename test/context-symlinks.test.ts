@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBuildContext } from '../src/context/index.js';
 import { resolveInside, type LinkLookup, type OutsideLink } from '../src/core/symlinks.js';
-import { ContextAnswers, recordingView } from '../src/cli/context-reads.js';
+import { ContextAnswers, recordingView, type ContextRead } from '../src/cli/context-reads.js';
 import { parse } from '../src/parser/index.js';
 import { memoryContext } from '../src/planner/context.js';
 import { explain } from '../src/planner/explain.js';
@@ -138,11 +138,17 @@ describe('the results cache and links', () => {
     const { view, reads } = recordingView(answers);
     expect(view.exists('one')).toBe(true);
     expect(view.exists('plain')).toBe(true);
-    expect(reads).toEqual([['exists', 'one', '~=true'], ['exists', 'plain', '=true']]);
+    expect(view.linkOutside!('one')).toBeNull();
+    expect(view.linkOutside!('plain')).toBeNull();
+    expect(reads).toEqual([['exists', 'one', '~=true'], ['exists', 'plain', '=true'], ['linkOutside', 'one', '~=null'], ['linkOutside', 'plain', '=null']]);
     // The link's target goes; the root's own entries (and so its stat) stay as they were.
     rmSync(join(root, 'sub', 'file'));
     expect(new ContextAnswers(openBuildContext(root), root).holds(reads, stamp)).toBe(false);
     expect(new ContextAnswers(openBuildContext(root), root).holds(reads.filter((r) => r[1] === 'plain'), stamp)).toBe(true);
+    // Taken as they are (not asked again) only when they read no link: a forged answer shows which.
+    const forged = reads.map(([op, arg, a]): ContextRead => [op, arg, a.replace('null', '{"link":"x","target":"/x"}')]);
+    expect(new ContextAnswers(openBuildContext(root), root).holds(forged.filter((r) => r[1] === 'plain'), stamp)).toBe(true);
+    expect(new ContextAnswers(openBuildContext(root), root).holds(forged.filter((r) => r[0] === 'linkOutside' && r[1] === 'one'), stamp)).toBe(false);
   });
 });
 

@@ -387,9 +387,9 @@ describe('build-context reads', () => {
   }
 
   it('which questions read only the root directory\'s entries', () => {
-    for (const [op, arg] of [['exists', 'a'], ['exists', './a'], ['exists', '/a'], ['exists', 'a/'], ['exists', 'a/../b'], ['isDirectory', 'a'], ['exists', ''],
+    for (const [op, arg] of [['exists', 'a'], ['exists', './a'], ['exists', '/a'], ['exists', 'a/'], ['exists', 'a/../b'], ['isDirectory', 'a'], ['exists', ''], ['linkOutside', 'a'], ['linkOutside', './a'],
       ['glob', '*.sh'], ['glob', '/go.*'], ['glob', 'a'], ['glob', 'x/../*.js'], ['topLevel', ''], ['topLevelMatching', '/^a\\/b/i']] as const) expect(rootOnly(op, arg), `${op} ${arg}`).toBe(true);
-    for (const [op, arg] of [['exists', 'a/b'], ['exists', '../x'], ['isDirectory', 'lib/x'], ['glob', 'lib/*.js'], ['glob', '*/x'], ['isExcluded', 'a'], ['isSent', 'a'], ['dockerignore', ''], ['gitignore', '']] as const) {
+    for (const [op, arg] of [['exists', 'a/b'], ['exists', '../x'], ['isDirectory', 'lib/x'], ['linkOutside', 'a/b'], ['glob', 'lib/*.js'], ['glob', '*/x'], ['isExcluded', 'a'], ['isSent', 'a'], ['dockerignore', ''], ['gitignore', '']] as const) {
       expect(rootOnly(op, arg), `${op} ${arg}`).toBe(false);
     }
   });

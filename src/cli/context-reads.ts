@@ -114,8 +114,8 @@ export class ContextAnswers {
 }
 
 /**
- * True when view.ts answers `op(arg)` from the root directory's own entries and nothing else: exists
- * and isDirectory of a path of one segment (an lstat of one entry), glob of a pattern of one segment
+ * True when view.ts answers `op(arg)` from the root directory's own entries and nothing else: exists,
+ * isDirectory and linkOutside of a path of one segment (an lstat of one entry), glob of a pattern of one segment
  * (the root's listing, or an lstat of one entry), topLevel and topLevelMatching (the root's
  * listing); a path leaving the context reads nothing. The contents of files and of subdirectories
  * are not among them. A one-segment path that is a symbolic link reads its target too: such an
@@ -123,13 +123,14 @@ export class ContextAnswers {
  */
 export function rootOnly(op: ReadOp, arg: string): boolean {
   // Cleaning a path never adds a separator.
-  if ((op === 'exists' || op === 'isDirectory' || op === 'glob') && !arg.includes('/')) return true;
+  if ((op === 'exists' || op === 'isDirectory' || op === 'linkOutside' || op === 'glob') && !arg.includes('/')) return true;
   switch (op) {
     case 'topLevel':
     case 'topLevelMatching':
       return true;
     case 'exists':
     case 'isDirectory':
+    case 'linkOutside':
       return !normalizeQuery(arg).includes('/');
     case 'glob':
       return !normalizeQuery(goClean(arg.replace(/^\/+/, ''))).includes('/');
