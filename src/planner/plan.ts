@@ -205,7 +205,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     if (network.length) comp.network = network;
     const files: FileInput[] = [];
     const selectors: string[] = [];
-    // --exclude patterns are used as written (BuildKit expands only --chown, --chmod, --checksum and the operands).
+    // --exclude patterns are used as written: BuildKit's Expand of COPY and ADD leaves them alone.
     const exclude = ins.flags.filter((f) => f.name === 'exclude' && f.value !== null).map((f) => f.value!);
     for (const src of sources) {
       if (isRemote(src)) continue;
