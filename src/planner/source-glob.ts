@@ -11,17 +11,8 @@ export function hasWildcard(source: string): boolean {
  * and `..` segments. Returns null when the path leaves the context (`../x`).
  */
 export function normaliseSource(source: string): string | null {
-  const out: string[] = [];
-  for (const seg of source.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length === 0) return null;
-      out.pop();
-      continue;
-    }
-    out.push(seg);
-  }
-  return out.join('/');
+  const { path, climbs } = cleanSource(source);
+  return climbs ? null : path;
 }
 
 /**
@@ -29,13 +20,20 @@ export function normaliseSource(source: string): string | null {
  * `..` at the root stays at the root (`../x` is `x`), as BuildKit cleans the path from `/`.
  */
 export function clampedSource(source: string): string {
+  return cleanSource(source).path;
+}
+
+/** The source cleaned from the context's root, and whether a `..` tried to climb above it. */
+function cleanSource(source: string): { path: string; climbs: boolean } {
   const out: string[] = [];
+  let climbs = false;
   for (const seg of source.split('/')) {
     if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
+    if (seg !== '..') out.push(seg);
+    else if (out.length > 0) out.pop();
+    else climbs = true;
   }
-  return out.join('/');
+  return { path: out.join('/'), climbs };
 }
 
 /** Matches a whole context-relative path against a normalised source pattern, segment by segment. */
