@@ -145,6 +145,22 @@ describeRule('copy-missing-source', {}, () => {
     const line = 'ADD file:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4 in /xyz';
     expect(findings('copy-missing-source', `FROM alpine\n${line}\nCOPY gone /g\n`, {}, { context: ['x'] }).map((d) => d.range.startLine)).toEqual([3]);
   });
+  itFinds(
+    'copy-missing-source',
+    'a RUN bind mount of the build context needs its source as a COPY does',
+    'FROM golang:1.23\nRUN --mount=type=bind,source=go.sum,target=go.sum --mount=type=bind,src=go.mod,target=go.mod go mod download\n' +
+      'RUN --mount=type=cache,target=/root/.cache,source=gone --mount=from=build,source=/out,target=/o --mount=target=/src --mount=source=$X,target=/x true\n' +
+      'RUN --mount=source=/cmd/,target=/c go build ./cmd\n',
+    ['2: RUN --mount source "go.sum" does not exist in the build context'],
+    { context: ['go.mod', 'cmd/main.go'] },
+  );
+  itFinds(
+    'copy-missing-source',
+    'a RUN bind mount source .dockerignore excludes',
+    'FROM golang:1.23\nRUN --mount=type=bind,source=go.sum,target=go.sum --mount=type=bind,source=go.mod,target=go.mod go mod download\n',
+    ['2: RUN --mount source "go.sum" is excluded by .dockerignore, so the builder never receives it and the RUN fails ("not found")'],
+    { context: ['go.mod', 'go.sum'], dockerignore: 'go.sum\n' },
+  );
   it('a directory counts as sent when an exception re-includes something in it', () => {
     const setup = { context: ['build/out/app.bin', 'build/tmp/x.o'], dockerignore: 'build\n!build/out/app.bin\n' };
     expect(findings('copy-missing-source', 'FROM alpine\nCOPY build /b\nCOPY build/out /o\nCOPY build/tmp /t\n', {}, setup).map((d) => d.range.startLine)).toEqual([4]);

@@ -6,6 +6,7 @@ import { contextSources } from './utils/copy-operands.js';
 import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
 import { envBefore } from './utils/model.js';
 import { expandWord } from './utils/expansion.js';
+import { mountsOf } from './utils/mounts.js';
 
 export default defineRule({
   code: 'DH003',
@@ -16,7 +17,7 @@ export default defineRule({
   fixable: 'none',
   needsContext: true,
   docs: {
-    summary: 'COPY/ADD sources must exist in the build context and be sent to the builder.',
+    summary: 'COPY/ADD sources, and RUN bind mounts of the build context, must exist in it and be sent to the builder.',
     why:
       'A missing source fails the build with "not found" after everything before it has been built; so does a ' +
       'source that .dockerignore keeps out of the context the builder receives.',
@@ -25,7 +26,8 @@ export default defineRule({
     setup: { bad: { context: ['package.json'] }, good: { context: ['package.json'] } },
     fix: 'Fix the path (it is relative to the build context, not to the Dockerfile), or add the file.',
     notes:
-      'Sources with variables that cannot be resolved, sources outside the context (DH004) and remote ADD ' +
+      'A `RUN --mount=type=bind,source=...` without `from=` reads the build context too, and is checked the same way ' +
+      '(sources with variables are not). Sources with variables that cannot be resolved, sources outside the context (DH004) and remote ADD ' +
       'sources are not checked. Wildcards must match at least one path that is sent. A source .dockerignore ' +
       'excludes is BuildKit\'s CopyIgnoredFile finding; but that check stays silent when .dockerignore has `!` ' +
       'exceptions and for sources starting with `/`, and the build fails all the same, so DH003 reports those ' +
@@ -63,6 +65,25 @@ export default defineRule({
         range: src.range,
         message: `${src.ins.keyword} ${what} excluded by ${bc.dockerignore!.path}, so the builder never receives it and the ${src.ins.keyword} fails ("not found")`,
       });
+    }
+    // RUN --mount=type=bind,source=... from the build context (no from=): the build fails the same way.
+    for (const stage of ctx.file.stages) {
+      for (const ins of stage.instructions) {
+        if (ins.keyword !== 'RUN' || ins.flags.length === 0) continue;
+        for (const m of mountsOf(ins)) {
+          if (m.type !== 'bind' || m.from !== null || m.source === null || m.source.includes('$')) continue;
+          let path = cleanPath(m.source);
+          if (path.startsWith('/')) path = path === '/' ? '.' : path.slice(1);
+          if (path === '.' || path === '..' || path.startsWith('../')) continue;
+          if (!bc.exists(path)) {
+            const link = bc.linkOutside?.(path) ?? null;
+            const why = link ? ` (${JSON.stringify(link.link)} is a symbolic link to ${JSON.stringify(link.target)}, outside the context; the builder resolves it inside the context)` : '';
+            ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(m.source)} does not exist in the build context${why}` });
+          } else if (bc.dockerignore && !bc.isSent(path)) {
+            ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(m.source)} is excluded by ${bc.dockerignore.path}, so the builder never receives it and the RUN fails ("not found")` });
+          }
+        }
+      }
     }
   },
 });

@@ -12,6 +12,8 @@ export interface Mount {
   /** `target=`, `dst=` or `destination=`; null when not given. */
   target: string | null;
   from: string | null;
+  /** `source=` or `src=`; null when not given. */
+  source: string | null;
   flag: Flag;
 }
 
@@ -20,7 +22,7 @@ export function mountsOf(run: Instruction): Mount[] {
   const mounts: Mount[] = [];
   for (const flag of run.flags) {
     if (flag.name !== 'mount' || flag.value === null) continue;
-    const m: Mount = { type: 'bind', target: null, from: null, flag };
+    const m: Mount = { type: 'bind', target: null, from: null, source: null, flag };
     for (const field of flag.value.split(',')) {
       const eq = field.indexOf('=');
       const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
@@ -28,6 +30,7 @@ export function mountsOf(run: Instruction): Mount[] {
       if (key === 'type') m.type = value.toLowerCase();
       else if (key === 'target' || key === 'dst' || key === 'destination') m.target = value;
       else if (key === 'from') m.from = value;
+      else if (key === 'source' || key === 'src') m.source = value;
     }
     mounts.push(m);
   }
