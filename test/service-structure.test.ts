@@ -86,6 +86,12 @@ describe('document links', () => {
     ]);
     // Without a context, only the registry pages and remote sources.
     expect(documentLinks(text).map((l) => l.target)).toHaveLength(4);
+    // A source that climbs out of the context is read from its root, as BuildKit does.
+    const up = 'FROM alpine\nCOPY ../app.js ../../nope /srv/\n';
+    expect(documentLinks(up, context).map((l) => [up.slice(l.start, l.end), l.target, l.tooltip])).toEqual([
+      ['alpine', 'https://hub.docker.com/_/alpine', 'alpine on hub.docker.com'],
+      ['../app.js', 'file:///projects/app/app.js', "app.js in the build context (../app.js climbs out of the context; BuildKit reads it from the context's root)"],
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@
 // sources to the files they name in the build context (remote ADD sources to their URL).
 import type { Span } from '../core/range.js';
 import type { Instruction } from '../parser/ast.js';
-import { hasWildcard, normaliseSource } from '../planner/source-glob.js';
+import { clampedSource, hasWildcard, normaliseSource } from '../planner/source-glob.js';
 import { isValidImageReference } from '../semantic/reference.js';
 import { modelOf } from './document.js';
 
@@ -59,11 +59,13 @@ function sourceLink(ins: Instruction, source: string, range: Span, context: Link
     }
   }
   if (!context || hasWildcard(source) || /^[\w.+-]+@[\w.-]+:/.test(source) || /^git:\/\//.test(source)) return null;
-  const path = normaliseSource(source);
-  if (path === null) return null; // outside the context
+  // A source that climbs out of the context (`../x`) is read from its root (`x`), as BuildKit does.
+  const path = clampedSource(source);
   if (path !== '' && context.has && !context.has(path)) return null;
   const target = path === '' ? `${context.uri}/` : `${context.uri}/${path.split('/').map(encodeURIComponent).join('/')}`;
-  return { start: range.start, end: range.end, target, tooltip: path === '' ? 'the build context' : `${path} in the build context` };
+  const where = path === '' ? 'the build context' : `${path} in the build context`;
+  const tooltip = normaliseSource(source) === null ? `${where} (${source} climbs out of the context; BuildKit reads it from the context's root)` : where;
+  return { start: range.start, end: range.end, target, tooltip };
 }
 
 /**
