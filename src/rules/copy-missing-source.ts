@@ -1,6 +1,6 @@
 // DH003: COPY/ADD of a local source that does not exist in the build context, or that the build does
 // not send because .dockerignore excludes it (where BuildKit's CopyIgnoredFile does not say so).
-import { defineRule } from './types.js';
+import { defineRule, type BuildContextView } from './types.js';
 import { cleanPath } from '../semantic/paths.js';
 import { contextSources } from './utils/copy-operands.js';
 import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
@@ -46,15 +46,12 @@ export default defineRule({
         if (!r || r.unmatched.size > 0) continue;
       }
       const cleaned = cleanPath(src.path);
-      let path = cleaned;
-      if (path.startsWith('/')) path = path === '/' ? '.' : path.slice(1);
-      if (path === '.' || path === '..' || path.startsWith('../')) continue;
+      const path = checkedPath(cleaned);
+      if (path === null) continue;
       const glob = hasGlobMeta(path);
       const matches = glob ? bc.glob(path) : bc.exists(path) ? [path] : [];
       if (matches.length === 0) {
-        // A symbolic link whose target leaves the context: the builder resolves it inside the context.
-        const link = glob ? null : (bc.linkOutside?.(path) ?? null);
-        const why = link ? ` (${JSON.stringify(link.link)} is a symbolic link to ${JSON.stringify(link.target)}, outside the context; the builder resolves it inside the context)` : '';
+        const why = glob ? '' : linkNote(bc, path);
         ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context${why}` });
         continue;
       }
@@ -72,13 +69,10 @@ export default defineRule({
         if (ins.keyword !== 'RUN' || ins.flags.length === 0) continue;
         for (const m of mountsOf(ins)) {
           if (m.type !== 'bind' || m.from !== null || m.source === null || m.source.includes('$')) continue;
-          let path = cleanPath(m.source);
-          if (path.startsWith('/')) path = path === '/' ? '.' : path.slice(1);
-          if (path === '.' || path === '..' || path.startsWith('../')) continue;
+          const path = checkedPath(cleanPath(m.source));
+          if (path === null) continue;
           if (!bc.exists(path)) {
-            const link = bc.linkOutside?.(path) ?? null;
-            const why = link ? ` (${JSON.stringify(link.link)} is a symbolic link to ${JSON.stringify(link.target)}, outside the context; the builder resolves it inside the context)` : '';
-            ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(m.source)} does not exist in the build context${why}` });
+            ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(m.source)} does not exist in the build context${linkNote(bc, path)}` });
           } else if (bc.dockerignore && !bc.isSent(path)) {
             ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(m.source)} is excluded by ${bc.dockerignore.path}, so the builder never receives it and the RUN fails ("not found")` });
           }
@@ -87,6 +81,21 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A cleaned source as a context-relative path to check, or null when there is nothing to check: the
+ * whole context (`.`, `/`) or a path that climbs out of it (DH004's).
+ */
+function checkedPath(cleaned: string): string | null {
+  const path = cleaned.startsWith('/') ? (cleaned === '/' ? '.' : cleaned.slice(1)) : cleaned;
+  return path === '.' || path === '..' || path.startsWith('../') ? null : path;
+}
+
+/** Why a missing source is missing when a symbolic link on it leaves the context (the builder resolves it inside); else ''. */
+function linkNote(bc: BuildContextView, path: string): string {
+  const link = bc.linkOutside?.(path) ?? null;
+  return link ? ` (${JSON.stringify(link.link)} is a symbolic link to ${JSON.stringify(link.target)}, outside the context; the builder resolves it inside the context)` : '';
+}
 
 /** True when the path holds a character of a COPY source pattern (`*`, `?`, `[`) or an escape (`\\`). */
 function hasGlobMeta(path: string): boolean {
