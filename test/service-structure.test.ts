@@ -93,6 +93,30 @@ describe('document links', () => {
       ['../app.js', 'file:///projects/app/app.js', "app.js in the build context (../app.js climbs out of the context; BuildKit reads it from the context's root)"],
     ]);
   });
+
+  it('links the sources of RUN bind mounts of the build context, not those of other stages or images', () => {
+    const text = [
+      'FROM golang:1.22 AS build',
+      'ARG LOCK=package.json',
+      'RUN --mount=type=bind,source=go.sum,target=go.sum --mount=type=bind,src=${LOCK},dst=/l \\',
+      '    --mount=type=bind,from=build,source=app.js,target=/a --mount=type=cache,source=lib,target=/c \\',
+      '    --mount=type=bind,source=missing,target=/m --mount="type=bind,source=lib,target=/lib" --mount=type=bind,"src=a,b",target=/ab \\',
+      '    --mount=type=bind,source=../app.js,target=/up,readonly go build',
+      '',
+    ].join('\n');
+    const context = { uri: 'file:///projects/app', has: (p: string) => ['go.sum', 'app.js', 'lib', 'package.json', 'a,b'].includes(p) };
+    const links = documentLinks(text, context).filter((l) => l.target.startsWith('file:')).map((l) => `${text.slice(l.start, l.end)} -> ${l.target}`);
+    expect(links).toEqual([
+      'go.sum -> file:///projects/app/go.sum',
+      '${LOCK} -> file:///projects/app/package.json',
+      'lib -> file:///projects/app/lib',
+      '../app.js -> file:///projects/app/app.js',
+    ]);
+    // Not linked: a mount from a stage, a cache mount, a missing source, and a mount BuildKit rejects (the
+    // flag's quotes are removed before its fields are split, so `b` is a field of its own).
+    // No context: no file links.
+    expect(documentLinks(text).filter((l) => l.target.startsWith('file:'))).toEqual([]);
+  });
 });
 
 describe('signature help', () => {

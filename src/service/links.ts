@@ -1,8 +1,10 @@
 // Document links: image references (FROM, COPY --from=, RUN --mount from=) to their registry's
 // page — Docker Hub for library and user images, the registry's own page for others — and COPY/ADD
-// sources to the files they name in the build context (remote ADD sources to their URL).
+// sources and the sources of RUN bind mounts to the files they name in the build context (remote ADD
+// sources to their URL).
 import type { Span } from '../core/range.js';
 import type { Instruction } from '../parser/ast.js';
+import type { MountInfo } from '../semantic/types.js';
 import { clampedSource, hasWildcard, normaliseSource } from '../planner/source-glob.js';
 import { isValidImageReference } from '../semantic/reference.js';
 import { modelOf } from './document.js';
@@ -38,6 +40,13 @@ export function documentLinks(text: string, context?: LinkContext): DocumentLink
   }
   for (const info of model.instructions) {
     const ins = info.instruction;
+    if (ins.keyword === 'RUN') {
+      for (const m of info.mounts ?? []) {
+        const link = mountSourceLink(text, m, context);
+        if (link) out.push(link);
+      }
+      continue;
+    }
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
     if (ins.keyword === 'COPY' && ins.flags.some((f) => f.name === 'from')) continue;
     for (const e of info.expansions) {
@@ -59,6 +68,33 @@ function sourceLink(ins: Instruction, source: string, range: Span, context: Link
     }
   }
   if (!context || hasWildcard(source) || /^[\w.+-]+@[\w.-]+:/.test(source) || /^git:\/\//.test(source)) return null;
+  return contextLink(source, range, context);
+}
+
+/**
+ * `RUN --mount=type=bind,source=<path>` without `from=` mounts `<path>` of the build context: the
+ * source links there, like a COPY source. Only a mount written plainly (or in one pair of quotes),
+ * whose field offsets are then offsets in the document; a mount the builder would reject links nowhere.
+ */
+function mountSourceLink(text: string, info: MountInfo, context: LinkContext | undefined): DocumentLink | null {
+  const m = info.mount;
+  if (!context || !m || m.type !== 'bind' || (m.from !== undefined && m.from !== '') || !m.source) return null;
+  // Where the spec starts in the document: the flag's value as written, or inside one pair of quotes.
+  const written = text.slice(info.range.start, info.range.end);
+  const quotes = written.length === info.spec.length + 2 && /^(["']).*\1$/s.test(written);
+  if (!quotes && written !== info.spec) return null;
+  const base = info.range.start + (quotes ? 1 : 0);
+  if (quotes && text.slice(base, base + info.spec.length) !== info.spec) return null;
+  const field = m.fields.find((f) => f.key === 'source' || f.key === 'src');
+  if (!field || field.rawValue === null) return null;
+  // A field in quotes (`"source=a,b"`) links as a whole; otherwise just the value after `=`.
+  const quoted = field.end - field.start !== field.key.length + 1 + field.rawValue.length;
+  const start = base + (quoted ? field.start : field.end - field.rawValue.length);
+  return contextLink(m.source, { start, end: base + field.end }, context);
+}
+
+/** A link to `source` (a path as BuildKit reads it from the build context), or null when it is not there. */
+function contextLink(source: string, range: Span, context: LinkContext): DocumentLink | null {
   // A source that climbs out of the context (`../x`) is read from its root (`x`), as BuildKit does.
   const path = clampedSource(source);
   if (path !== '' && context.has && !context.has(path)) return null;
