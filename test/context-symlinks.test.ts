@@ -185,6 +185,42 @@ describe('the planner and links', () => {
   });
 });
 
+describe('the planner and links inside what a wildcard or --exclude source copies', () => {
+  // BuildKit checksums such a source entry by entry and follows every link among the entries
+  // (contenthash's includedPaths, then lazyChecksum with FollowLinks); a plain source is
+  // checksummed as a whole, its links as links.
+  const files = {
+    'src/app.js': 'app\n', 'src/shared': { content: '', symlink: '../common' }, 'src/cfg': { content: '', symlink: '/conf/app.yaml' },
+    'common/util.js': 'u\n', 'conf/app.yaml': 'y\n', 'conf/other.yaml': 'o\n', 'twin.yaml': 'y\n',
+  };
+  const status = (source: string, change: Record<string, string | { content: string; symlink: string }>) => {
+    const one = (f: Record<string, string | { content: string; symlink: string }>) => plan(parse(`FROM a\nCOPY ${source} /x\n`), { context: memoryContext(f) });
+    return explain(one(files), one({ ...files, ...change })).steps[0]!.status;
+  };
+
+  it('a file or directory behind a nested link changes the key of a wildcard or --exclude source, not of a plain one', () => {
+    for (const source of ['sr*', 'src/*', '--exclude=*.md src', '--exclude=*.md .']) {
+      expect(status(source, { 'common/util.js': 'changed\n' }), source).toBe('rebuild');
+      expect(status(source, { 'conf/app.yaml': 'changed\n' }), source).toBe('rebuild');
+      expect(status(source, { 'conf/other.yaml': 'changed\n' }), source).toBe(source.endsWith(' .') ? 'rebuild' : 'cached');
+      // The link counts as what it leads to: pointed at an identical file, nothing changes.
+      expect(status(source, { 'src/cfg': { content: '', symlink: '../twin.yaml' } }), source).toBe('cached');
+    }
+    expect(status('src', { 'common/util.js': 'changed\n' })).toBe('cached');
+    expect(status('src', { 'src/cfg': { content: '', symlink: '../twin.yaml' } })).toBe('rebuild');
+  });
+
+  it('warns when such a link leads to nothing in the context: the build fails', () => {
+    const broken = { ...files, 'src/gone': { content: '', symlink: 'missing.txt' }, 'top': { content: '', symlink: '/etc/passwd' } };
+    const warnings = (source: string) => plan(parse(`FROM a\nCOPY ${source} /x\n`), { context: memoryContext(broken) }).warnings;
+    const nested = 'line 2: src*: src/gone is a symbolic link to missing.txt, which leads to nothing in the build context; a source with a wildcard or --exclude has every link it copies followed, so the build fails ("not found")';
+    expect(warnings('src*')).toEqual([nested]);
+    expect(warnings('to*')).toEqual([nested.replace('src*: src/gone', 'to*: top').replace('to missing.txt', 'to /etc/passwd')]);
+    expect(warnings('--exclude=x src')).toEqual([nested.replace('src*:', 'src:')]);
+    expect(warnings('src')).toEqual([]);
+  });
+});
+
 describe('dockhand lint and plan on a context with a link out of it', () => {
   it('lint reports the source as missing and names the link; plan warns the same', () => {
     const root = tree({ 'outside/passwd': 'p', 'ctx/out': { link: '../outside' }, 'ctx/src/a.txt': 'a', 'ctx/lib': { link: 'src' }, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY out/passwd /x\nCOPY lib/a.txt /y\n' });
@@ -198,5 +234,28 @@ describe('dockhand lint and plan on a context with a link out of it', () => {
     expect(planned.status).toBe(0);
     expect(planned.stdout + planned.stderr).toContain('out/passwd matches nothing in the build context (out is a symbolic link to ../outside');
     expect(planned.stdout).toContain('src/a.txt (1 file');
+  });
+
+  it('a wildcard that matches a link leading nowhere in the context: lint reports it, plan warns, and so for links inside what it copies', () => {
+    const root = tree({
+      'ctx/top': { link: '/etc/passwd' }, 'ctx/src/a.js': 'a', 'ctx/src/shared': { link: '../common/x.js' }, 'ctx/common/y.js': 'y',
+      'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY to* /x\nCOPY src/* /y/\nCOPY sr* /z/\nCOPY src /w/\n',
+    });
+    const lint = spawnSync(process.execPath, [bin, 'lint', '--no-cache', '--format', 'json', '--no-shellcheck', join(root, 'Dockerfile')], { encoding: 'utf8' });
+    expect(lint.status).toBe(1);
+    const found = (JSON.parse(lint.stdout) as { diagnostics: { code: string; message: string; line: number }[] }[])[0]!.diagnostics.filter((d) => d.code === 'DH003');
+    expect(found.map((d) => [d.line, d.message])).toEqual([
+      [2, 'COPY source "to*" matches "top", a symbolic link to "/etc/passwd" that leads to nothing in the build context; the builder follows it and fails ("not found")'],
+      [3, 'COPY source "src/*" matches "src/shared", a symbolic link that leads to nothing in the build context; the builder follows it and fails ("not found")'],
+    ]);
+    const planned = spawnSync(process.execPath, [bin, 'plan', join(root, 'Dockerfile')], { encoding: 'utf8' });
+    expect(planned.status).toBe(0);
+    const warned = (planned.stdout + planned.stderr).split('\n').filter((l) => l.includes('leads to nothing'));
+    // `sr*` matches the directory src and follows the link inside it; a plain `src` keeps it as a link.
+    expect(warned.map((l) => l.replace(/, which leads.*/, ''))).toEqual([
+      'warning: line 2: to*: top is a symbolic link to /etc/passwd',
+      'warning: line 3: src/*: src/shared is a symbolic link to ../common/x.js',
+      'warning: line 4: sr*: src/shared is a symbolic link to ../common/x.js',
+    ]);
   });
 });

@@ -69,6 +69,12 @@ export interface Selection {
   outside: boolean;
   /** When nothing matched: the first symbolic link on the source path whose target leaves the context. */
   link?: OutsideLink;
+  /**
+   * Links BuildKit follows for this source that lead to nothing in the context: its checksum then
+   * fails ("not found"), and so does the build. Only a source with a wildcard or `--exclude`
+   * follows the links among what it copies (see `pick`).
+   */
+  broken?: readonly OutsideLink[];
 }
 
 /**
@@ -82,14 +88,30 @@ export function selectSource(ctx: ContextReader, source: string, exclude: readon
   const outside = normaliseSource(source) === null;
   const norm = clampedSource(source);
   const all = ctx.entries();
-  const { picked, found } = pickedPaths(all, norm, exclude);
-  const files = picked.map((path) => ({ path, digest: ctx.digest(path) }));
+  const { picked, found, followed, broken } = pickedPaths(all, norm, exclude);
+  const files = picked.map((path) => {
+    const to = followed?.get(path);
+    return { path, digest: to === undefined ? ctx.digest(path) : targetDigest(ctx, all, to) };
+  });
   if (!found && !hasWildcard(norm)) {
     const links: OutsideLink[] = [];
     followLinks(all, norm, links);
     if (links[0]) return { files, found, outside, link: links[0] };
   }
-  return { files, found, outside };
+  return broken?.length ? { files, found, outside, broken } : { files, found, outside };
+}
+
+/**
+ * The digest BuildKit's checksum gives a link it follows: that of what it leads to (`to`, a path
+ * without links; '' is the root): a file's own digest, or a directory's over everything below it
+ * (whose links are not followed in turn).
+ */
+function targetDigest(ctx: ContextReader, all: readonly ContextEntry[], to: string): string {
+  const entry = to === '' ? undefined : entryAt(all, to);
+  if (entry && entry.type !== 'dir') return ctx.digest(to);
+  const below = to === '' ? all : subtreeOf(all, to);
+  const prefix = to === '' ? 0 : to.length + 1;
+  return selectionDigest([{ path: '.', digest: to === '' ? 'root' : ctx.digest(to) }, ...below.map((e) => ({ path: e.path.slice(prefix), digest: ctx.digest(e.path) }))]);
 }
 
 /**
@@ -97,9 +119,17 @@ export function selectSource(ctx: ContextReader, source: string, exclude: readon
  * gives the same list each time, and so do wrappers over it): an editor plans the same context
  * again on every edit, and `COPY . .` over a large one is otherwise most of the plan's time.
  */
-const picks = new WeakMap<readonly ContextEntry[], Map<string, { picked: readonly string[]; found: boolean }>>();
+const picks = new WeakMap<readonly ContextEntry[], Map<string, Picked>>();
 
-function pickedPaths(all: readonly ContextEntry[], norm: string, exclude: readonly string[]): { picked: readonly string[]; found: boolean } {
+/** What a source picks: its paths, sorted; the links among them BuildKit follows, by path, to where they lead; those that lead nowhere. */
+interface Picked {
+  picked: readonly string[];
+  found: boolean;
+  followed?: ReadonlyMap<string, string>;
+  broken?: readonly OutsideLink[];
+}
+
+function pickedPaths(all: readonly ContextEntry[], norm: string, exclude: readonly string[]): Picked {
   let known = picks.get(all);
   if (!known) picks.set(all, (known = new Map()));
   const key = exclude.length ? `${norm}\u0000${exclude.join('\u0000')}` : norm;
@@ -121,7 +151,7 @@ function compileExcludes(patterns: readonly string[]): DockerignoreMatcher {
   }
 }
 
-function pick(all: readonly ContextEntry[], norm: string, exclude: DockerignoreMatcher | null): { picked: readonly string[]; found: boolean } {
+function pick(all: readonly ContextEntry[], norm: string, exclude: DockerignoreMatcher | null): Picked {
   const roots = new Set<string>();
   // The whole context: a source of '.', or a link to the root.
   let whole = false;
@@ -142,9 +172,9 @@ function pick(all: readonly ContextEntry[], norm: string, exclude: DockerignoreM
       const pattern = dir === literal ? norm : [...(dir ? [escapeGlob(dir)] : []), ...segs.slice(first)].join('/');
       for (const e of all) {
         if (!matchSource(pattern, e.path)) continue;
-        // A match that is a link is copied as what it points to, as a named source is.
-        const to = e.type === 'symlink' ? followLinks(all, e.path) : e.path;
-        if (to !== null) add(to);
+        // A match that is a link is copied as what it points to, as a named source is, and counts as
+        // that (it is followed below with the links inside matched directories).
+        add(e.path);
       }
     }
   } else {
@@ -170,10 +200,59 @@ function pick(all: readonly ContextEntry[], norm: string, exclude: DockerignoreM
       p = p.slice(0, slash);
     }
   }
-  return { picked: picked.sort(), found: whole || roots.size > 0 };
+  picked.sort();
+  const found = whole || roots.size > 0;
+  // With a wildcard or --exclude, BuildKit checksums the entries a source copies one by one
+  // (contenthash's includedPaths) and then follows every link among them, nested ones included:
+  // such a link counts as what it leads to, and one that leads nowhere fails the checksum. A plain
+  // source is checksummed as a whole, its links as links.
+  if (!hasWildcard(norm) && !exclude) return { picked, found };
+  const followed = new Map<string, string>();
+  const broken: OutsideLink[] = [];
+  for (const path of picked) {
+    const e = entryAt(all, path);
+    if (e?.type !== 'symlink') continue;
+    const to = followLinks(all, path);
+    if (to === null) broken.push({ link: path, target: e.target ?? '' });
+    else followed.set(path, to);
+  }
+  // A match that is a link leading nowhere is not something the source found.
+  const reached = found && (whole || broken.length === 0 || [...roots].some((r) => !broken.some((b) => b.link === r)));
+  return { picked, found: reached, ...(followed.size ? { followed } : {}), ...(broken.length ? { broken } : {}) };
 }
 
 const byPathOf = new WeakMap<readonly ContextEntry[], Map<string, ContextEntry>>();
+
+/** The entry at `path`, if any. */
+function entryAt(all: readonly ContextEntry[], path: string): ContextEntry | undefined {
+  let byPath = byPathOf.get(all);
+  if (!byPath) byPathOf.set(all, (byPath = new Map(all.map((e) => [e.path, e]))));
+  return byPath.get(path);
+}
+
+const subtrees = new WeakMap<readonly ContextEntry[], Map<string, [number, number]>>();
+
+/**
+ * The entries below directory `dir`. The list is sorted by path, so they are one run of it: where
+ * each directory's run starts and ends is found in one pass, the first time it is asked.
+ */
+function subtreeOf(all: readonly ContextEntry[], dir: string): readonly ContextEntry[] {
+  let runs = subtrees.get(all);
+  if (!runs) {
+    runs = new Map();
+    for (let i = 0; i < all.length; i++) {
+      const path = all[i]!.path;
+      for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+        const run = runs.get(path.slice(0, slash));
+        if (run) run[1] = i + 1;
+        else runs.set(path.slice(0, slash), [i, i + 1]);
+      }
+    }
+    subtrees.set(all, runs);
+  }
+  const run = runs.get(dir);
+  return run ? all.slice(run[0], run[1]).filter((e) => e.path.startsWith(`${dir}/`)) : [];
+}
 
 /**
  * `path` with every symbolic link on it followed, the last one included, inside the context, as
@@ -182,11 +261,8 @@ const byPathOf = new WeakMap<readonly ContextEntry[], Map<string, ContextEntry>>
  * met whose targets leave the context.
  */
 export function followLinks(all: readonly ContextEntry[], path: string, outside?: OutsideLink[]): string | null {
-  let byPath = byPathOf.get(all);
-  if (!byPath) byPathOf.set(all, (byPath = new Map(all.map((e) => [e.path, e]))));
-  const entries = byPath;
   const lookup: LinkLookup = (p) => {
-    const e = entries.get(p);
+    const e = entryAt(all, p);
     if (!e) return null;
     return e.type === 'symlink' ? { dir: false, link: e.target ?? null } : { dir: e.type === 'dir' };
   };

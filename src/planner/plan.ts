@@ -235,9 +235,15 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     if (sel.outside) {
       const clamped = clampedSource(source) || '.';
       warnings.push(`line ${ins.range.startLine}: ${selector} is outside the build context: BuildKit reads ${clamped} from the context's root${sel.found ? '' : ', where nothing matches'}`);
-    } else if (!sel.found) {
+    } else if (!sel.found && !sel.broken) {
       const why = sel.link ? ` (${sel.link.link} is a symbolic link to ${sel.link.target}, outside the context; the builder resolves it inside the context)` : '';
       warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context${why}`);
+    }
+    for (const b of sel.broken ?? []) {
+      warnings.push(
+        `line ${ins.range.startLine}: ${selector}: ${b.link} is a symbolic link to ${b.target}, which leads to nothing in the build context; ` +
+          'a source with a wildcard or --exclude has every link it copies followed, so the build fails ("not found")',
+      );
     }
     return sel.files;
   }

@@ -34,6 +34,9 @@ export default defineRule({
       '(a directory counts as sent when an exception re-includes something in it). No source is reported by ' +
       'both. Symbolic links are followed as the builder follows them: inside the context, so a link to a path ' +
       'outside it (`/etc`, `../shared`) leads to that path within the context, where it usually does not exist. ' +
+      'A wildcard match that is such a link (one that leads nowhere in the context) fails the build too and is reported; ' +
+      'links inside the directories a wildcard or `--exclude` source copies are followed by the builder as well, ' +
+      'which `dockhand plan` checks and DH003 does not. ' +
       'Needs the build context.',
   },
   check(ctx) {
@@ -53,6 +56,18 @@ export default defineRule({
       if (matches.length === 0) {
         const why = glob ? '' : linkNote(bc, path);
         ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context${why}` });
+        continue;
+      }
+      // A wildcard's matches are entries as they are; one that is a symbolic link is then followed
+      // (and must lead somewhere in the context), or the builder's checksum of the source fails.
+      const dangling = glob ? matches.find((p) => !bc.exists(p)) : undefined;
+      if (dangling !== undefined) {
+        const link = bc.linkOutside?.(dangling) ?? null;
+        const to = link?.link === dangling ? ` to ${JSON.stringify(link.target)}` : '';
+        ctx.report({
+          range: src.range,
+          message: `${src.ins.keyword} source ${JSON.stringify(src.path)} matches ${JSON.stringify(dangling)}, a symbolic link${to} that leads to nothing in the build context; the builder follows it and fails ("not found")`,
+        });
         continue;
       }
       // Excluded sources: CopyIgnoredFile's when it reports them, else here.
