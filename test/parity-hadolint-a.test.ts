@@ -4,7 +4,7 @@
 // deliberate deviation listed in docs/hadolint-deviations.md.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter, lint } from '../src/linter/index.js';
-import { at, itLines } from './rules-kit.js';
+import { at, findings, itLines } from './rules-kit.js';
 
 beforeAll(() => initLinter());
 
@@ -20,5 +20,18 @@ describe('DL1001 no-inline-ignore-pragma', () => {
     const all = lint(text, { config: { severity: { DL1001: 'info' } } }).diagnostics;
     expect(all.filter((d) => d.code === 'DL1001').map((d) => at(text, d))).toEqual(['# hadolint ignore=no-cd-in-run']);
     expect(all.filter((d) => d.code === 'DL3003')).toEqual([]);
+  });
+});
+
+describe('DL3008 / DL3014 / DL3015: the apt-get subcommand', () => {
+  // apt-get takes as its command the first word that names one (apt's CommandLine::GetCommand), and
+  // hadolint any `install` word: an option value before `install` hides neither.
+  const text = 'FROM debian:12\nRUN apt-get --solver internal install foo\nRUN apt-get -o Debug::NoLocking=1 --solver internal install -y --no-install-recommends bar=1\n';
+  itLines('pin-apt-versions', 'hadolint: an install after an option value is an install (--solver takes a value)', text, [2]);
+  itLines('require-apt-get-yes', 'hadolint: -y is wanted after an option value too', text, [2]);
+  itLines('require-no-install-recommends', 'hadolint: --no-install-recommends is wanted after an option value too', text, [2]);
+  it('the packages are the other words, before and after the command word; option values are not', () => {
+    const t = 'FROM debian:12\nRUN apt-get -y --no-install-recommends foo install --solver internal bar baz=1\n';
+    expect(findings('pin-apt-versions', t).map((d) => at(t, d))).toEqual(['foo', 'bar']);
   });
 });
