@@ -35,3 +35,20 @@ describe('DL3008 / DL3014 / DL3015: the apt-get subcommand', () => {
     expect(findings('pin-apt-versions', t).map((d) => at(t, d))).toEqual(['foo', 'bar']);
   });
 });
+
+describe('DL3006 require-image-tag', () => {
+  // language-docker reads `localhost:5000/img` as the image `localhost` with the tag `5000/img`
+  // (a registry needs a `.` before its `/`), so hadolint reports nothing; the image has no tag.
+  itLines(
+    'require-image-tag',
+    'unlike hadolint: a registry port is not a tag (`localhost:5000/img` has none)',
+    'FROM localhost:5000/img\nFROM localhost:5000/img:1.2\nFROM registry.example.com:5000/img\n',
+    [1, 3],
+  );
+});
+
+describe('DL3011 no-invalid-port', () => {
+  // language-docker reads a port starting with `$` as one variable up to the next blank, so
+  // hadolint checks neither end of `${P}-80000`; the end written as a number is checked here.
+  itLines('no-invalid-port', 'unlike hadolint: a range starting with a variable still has its literal end checked', 'FROM a:1\nEXPOSE ${P}-80000\nEXPOSE 40000-${P}\nEXPOSE $P\n', [2]);
+});
