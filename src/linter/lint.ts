@@ -106,6 +106,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     buildContext: options.buildContext,
     // shellOf caches per file (shellScriptOf does): every rule asks for the same scripts.
     shell: (ins) => shellOf?.(ins, file),
+    knowsRule: (code) => index.all(code).length > 0,
     report(r: Report) {
       const d = fromReport(current, r, file);
       raw.push(r.alsoAt ? { d, rule: current, alsoAt: rangeOf(r.alsoAt, file) } : { d, rule: current });

@@ -21,11 +21,15 @@ export default defineRule({
     notes:
       'Off by default (hadolint gives it the severity `ignore`); enable it with a severity override such as ' +
       '`override: {info: [DL1001]}`. Only pragmas for the next instruction are reported, not `global` or `stage` ' +
-      'ones. Deviation: `# dockhand ignore=...` is reported like `# hadolint ignore=...`.',
+      'ones, and only comments that are pragmas: a list with a word that names no rule (`ignore=crazy`) makes a ' +
+      'plain comment, as in hadolint. Deviations: `# dockhand ignore=...` is reported like `# hadolint ignore=...`, ' +
+      'and so is a pragma inside a `\\`-continued instruction (dockhand applies it to that instruction; hadolint ' +
+      'sees no comment there).',
   },
   check(ctx) {
+    // Only what the engine takes for a pragma: `# hadolint ignore=crazy` is a plain comment.
     for (const c of ctx.file.comments) {
-      if (parseIgnorePragma(c.text)?.scope !== 'next') continue;
+      if (parseIgnorePragma(c.text, ctx.knowsRule)?.scope !== 'next') continue;
       ctx.report({ range: c.range, message: 'Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`.' });
     }
   },

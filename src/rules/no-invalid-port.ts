@@ -16,7 +16,10 @@ export default defineRule({
     bad: 'FROM nginx:1.27\nEXPOSE 80800\n',
     good: 'FROM nginx:1.27\nEXPOSE 8080\n',
     fix: 'Correct the port number (or both ends of a range).',
-    notes: 'As in hadolint, ports given by a variable are not checked; both ends of a range `from-to` are.',
+    notes:
+      'As in hadolint, ports given by a variable are not checked; both ends of a range `from-to` are. Deviation: in a ' +
+      'range that starts with a variable, the end written as a number is checked (`${P}-80000`; hadolint takes the ' +
+      'whole word for one variable).',
   },
   check(ctx) {
     for (const ins of instructionsOf(ctx.file, 'EXPOSE')) {

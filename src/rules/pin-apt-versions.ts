@@ -27,8 +27,10 @@ export default defineRule({
     notes:
       'Like hadolint, a package naming a release (`name/bookworm-backports`) or a path, and `.deb` files, count as ' +
       'pinned, and the value of `-t/--target-release` is not a package. Each unpinned package is reported at its own ' +
-      'word. Deviations: the values of `-o` and `-c` are not taken for packages either; packages given by a variable ' +
-      '(`$PACKAGES`) are not judged (hadolint reports them); `sudo apt-get install` and similar launchers are checked.',
+      'word. The install is found as apt-get finds its command, as the first word naming one, so an option value ' +
+      'before it hides nothing. Deviations: the values of `-o`, `-c` and apt-get\'s other value options are not ' +
+      'taken for packages either; packages given by a variable (`$PACKAGES`) are not judged (hadolint reports them); ' +
+      '`sudo apt-get install` and similar launchers are checked.',
   },
   check(ctx) {
     // Findings are only about `apt-get` commands: files and RUNs without one are skipped.

@@ -21,7 +21,8 @@ export default defineRule({
     notes:
       'As in hadolint, `scratch`, references to earlier stages and images with a digest are exempt. Deviation: any ' +
       'reference containing a variable is exempt (hadolint only exempts those starting with `$`), since the tag may ' +
-      'come from the variable; stage names and `scratch` match case-insensitively, as BuildKit does.',
+      'come from the variable; stage names and `scratch` match case-insensitively, as BuildKit does; a registry port ' +
+      'is no tag (`localhost:5000/img` is reported; hadolint reads `5000/img` as its tag).',
   },
   check(ctx) {
     for (const stage of ctx.file.stages) {

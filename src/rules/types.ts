@@ -120,6 +120,11 @@ export interface RuleContext {
   buildContext?: BuildContextView;
   /** The parsed shell of a RUN instruction (shell form or heredoc script); undefined when not POSIX shell. */
   shell(instruction: Instruction): ShellScript | undefined;
+  /**
+   * True when a word names one of the lint's rules (code, name or alias, any case): the words the
+   * engine accepts in a `# hadolint ignore=` list besides hadolint's codes. Absent: every code-shaped word.
+   */
+  knowsRule?: (code: string) => boolean;
   report(report: Report): void;
 }
 

@@ -23,13 +23,19 @@ export interface InstallCall {
   packages: ShellWord[];
 }
 
-/** The command as an install call of `pm` (by base name; first operand an install subcommand), or undefined. */
+/**
+ * The command as an install call of `pm` (by base name; its subcommand, the first operand or the
+ * first of `pm.subcommandWords`, an install subcommand), or undefined.
+ */
 export function installCall(cmd: ShellCommand, pm: PackageManager): InstallCall | undefined {
   if (!pm.install || !pm.commands.includes(commandName(cmd))) return undefined;
   const parsed = parseOptions(cmd.args, pm.valueOptions);
-  const sub = parsed.operands[0];
+  const ops = parsed.operands;
+  const words = pm.subcommandWords;
+  const i = words ? ops.findIndex((w) => words.includes(w.value)) : 0;
+  const sub = ops[i];
   if (!sub || !pm.install.subcommands.includes(sub.value)) return undefined;
-  return { parsed, subcommand: sub, packages: parsed.operands.slice(1) };
+  return { parsed, subcommand: sub, packages: i === 0 ? ops.slice(1) : [...ops.slice(0, i), ...ops.slice(i + 1)] };
 }
 
 /**

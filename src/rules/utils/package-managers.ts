@@ -18,6 +18,12 @@ export interface PackageManager {
   frontEnds?: readonly string[];
   /** Options whose value may be the next word, so that word is neither a subcommand nor a package. */
   valueOptions?: readonly string[];
+  /**
+   * Every subcommand, for a tool whose subcommand is the first word naming one rather than its first
+   * operand (apt-get, as apt's CommandLine::GetCommand reads it); its other operands, before or after
+   * that word, are its arguments.
+   */
+  subcommandWords?: readonly string[];
   /** Installing packages, for the pinning rule. */
   install?: {
     subcommands: readonly string[];
@@ -173,7 +179,12 @@ export const PACKAGE_MANAGERS = {
     // hadolint's apt rules (DL3008, DL3014, DL3015) read `apt-get install` only.
     commands: ['apt-get'],
     frontEnds: ['apt-get', 'apt', 'aptitude'],
-    valueOptions: [...APT_GLOBAL_VALUE_OPTIONS, 'default-release'],
+    valueOptions: [...APT_GLOBAL_VALUE_OPTIONS, 'default-release', 'a', 'host-architecture', 'P', 'build-profiles', 'solver', 'planner', 'with-source'],
+    subcommandWords: [
+      'update', 'upgrade', 'install', 'reinstall', 'remove', 'purge', 'autoremove', 'auto-remove', 'autopurge', 'markauto',
+      'unmarkauto', 'dist-upgrade', 'full-upgrade', 'dselect-upgrade', 'build-dep', 'satisfy', 'clean', 'autoclean',
+      'auto-clean', 'distclean', 'dist-clean', 'check', 'source', 'download', 'changelog', 'indextargets', 'moo', 'help',
+    ],
     install: { subcommands: ['install'], pinned: (p) => p.includes('=') || p.includes('/') || p.endsWith('.deb') },
     assumeYes: { subcommands: ['install'], options: ['y', 'yes', 'assume-yes'], insert: '-y' },
     // `update` of any front end fills the lists (DL3009).
