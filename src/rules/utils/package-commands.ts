@@ -23,13 +23,19 @@ export interface InstallCall {
   packages: ShellWord[];
 }
 
-/** The command as an install call of `pm` (by base name; first operand an install subcommand), or undefined. */
+/**
+ * The command as an install call of `pm` (by base name; first operand an install subcommand), or
+ * undefined. `--` ends the options, not the packages: `npm install -- x` installs `x` (except where
+ * the manager passes what follows `--` on, as gem does).
+ */
 export function installCall(cmd: ShellCommand, pm: PackageManager): InstallCall | undefined {
   if (!pm.install || !pm.commands.includes(commandName(cmd))) return undefined;
   const parsed = parseOptions(cmd.args, pm.valueOptions);
   const sub = parsed.operands[0];
   if (!sub || !pm.install.subcommands.includes(sub.value)) return undefined;
-  return { parsed, subcommand: sub, packages: parsed.operands.slice(1) };
+  const packages = parsed.operands.slice(1);
+  if (!pm.install.dashDashEndsPackages) packages.push(...parsed.afterDoubleDash);
+  return { parsed, subcommand: sub, packages };
 }
 
 /**

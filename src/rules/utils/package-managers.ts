@@ -23,6 +23,8 @@ export interface PackageManager {
     subcommands: readonly string[];
     /** Options that pin every package of the command (`gem install -v 1.2 x`, `pip install -r reqs.txt`). */
     pinOptions?: readonly string[];
+    /** True when the words after `--` are no packages (gem hands them to the extension build). */
+    dashDashEndsPackages?: boolean;
     /** Whether a package word names a fixed version or artifact; `known`: variables declared before the RUN. */
     pinned(pkg: string, known?: ReadonlySet<string>): boolean;
   };
@@ -364,7 +366,12 @@ export const PACKAGE_MANAGERS = {
       'build-root', 'config-file', 'target-rbconfig',
     ],
     // `gem:version`, or a local `.gem` file (one fixed artifact).
-    install: { subcommands: ['install', 'i'], pinOptions: ['v', 'version'], pinned: (p) => p.includes(':') || p.endsWith('.gem') },
+    install: {
+      subcommands: ['install', 'i'],
+      pinOptions: ['v', 'version'],
+      dashDashEndsPackages: true,
+      pinned: (p) => p.includes(':') || p.endsWith('.gem'),
+    },
   },
   go: {
     commands: ['go'],
