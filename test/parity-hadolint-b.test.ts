@@ -30,3 +30,11 @@ describe('packages after `--` are still packages', () => {
     expect(found('DL3028', 'FROM ruby:3.3\nRUN gem install rails:7.2.1 -- --with-cflags\n')).toEqual([]);
   });
 });
+
+describe('messages', () => {
+  it("DL3027: hadolint's wording (`an end-user tool`)", () => {
+    expect(findings('DL3027', 'FROM debian:12\nRUN apt install -y curl\n').map((d) => d.message)).toEqual([
+      'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead',
+    ]);
+  });
+});
