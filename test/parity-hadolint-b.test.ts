@@ -38,3 +38,13 @@ describe('messages', () => {
     ]);
   });
 });
+
+describe('kept deviations', () => {
+  // hadolint's DL3016 only accepts `#` on URLs starting `git://` or `git+...://`; an https URL with
+  // `#ref` has no `@` and is reported. npm installs exactly that ref: dockhand takes it as pinned
+  // (docs/hadolint-deviations.md, DL3016).
+  it('DL3016: an https git URL with `#ref` is pinned', () => {
+    expect(found('DL3016', 'FROM node:22\nRUN npm install https://github.com/npm/cli.git#v10.9.0\n')).toEqual([]);
+    expect(found('DL3016', 'FROM node:22\nRUN npm install https://github.com/npm/cli.git\n')).toEqual(['https://github.com/npm/cli.git']);
+  });
+});
