@@ -31,6 +31,14 @@ describe('packages after `--` are still packages', () => {
   });
 });
 
+describe('DL3016: the version after a scope', () => {
+  // hadolint looks for `@` after the scope (dropScope skips the leading `@name`); a word that is
+  // only `@scope` has nothing after it, so no version: it is reported, as by hadolint.
+  it('`@scope` alone is not pinned by its own `@`', () => {
+    expect(found('DL3016', 'FROM node:22\nRUN npm install @angular @types/node@22.7.4\n')).toEqual(['@angular']);
+  });
+});
+
 describe('messages', () => {
   it("DL3027: hadolint's wording (`an end-user tool`)", () => {
     expect(findings('DL3027', 'FROM debian:12\nRUN apt install -y curl\n').map((d) => d.message)).toEqual([

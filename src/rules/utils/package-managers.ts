@@ -322,8 +322,8 @@ export const PACKAGE_MANAGERS = {
         if (['git://', 'git+ssh://', 'git+http://', 'git+https://'].some((g) => p.startsWith(g))) return p.includes('#');
         if (/\.(tar|tar\.gz|tgz)$/.test(p)) return true;
         if (['/', './', '../', '~/', 'file:'].some((prefix) => p.startsWith(prefix))) return true;
-        // `@scope/name@version`: the version's `@` comes after the scope.
-        const name = p.startsWith('@') ? p.slice(p.indexOf('/') + 1) : p;
+        // `@scope/name@version`: the version's `@` comes after the scope (a scope alone names no package).
+        const name = p.startsWith('@') ? (p.includes('/') ? p.slice(p.indexOf('/') + 1) : '') : p;
         if (name.includes('@')) return true;
         // GitHub shorthand `user/repo#ref` names a commit or tag.
         return !p.startsWith('@') && p.includes('/') && p.includes('#');
