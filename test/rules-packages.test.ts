@@ -17,7 +17,7 @@ describe('the package-manager table', () => {
     dnf: { pinned: ['httpd-2.4.58-1.fc40', 'x.rpm'], unpinned: ['httpd', 'httpd-${UNDECLARED}'] },
     zypper: { pinned: ['httpd=2.4.58', 'vim>=9', 'x.rpm', '$PKG'], unpinned: ['httpd'] },
     pip: { pinned: ['six==1.16', 'six>=1,<2', 'six~=1.16', 'pkg.whl', 'git+https://h/r.git@v1', './dir'], unpinned: ['six', 'git+https://h/r.git', 'six[extra]'] },
-    npm: { pinned: ['ts@5.6', '@scope/pkg@1', 'git+https://h/r.git#v1', 'x.tgz', './dir', 'user/repo#ref'], unpinned: ['ts', '@scope/pkg', 'git+https://h/r.git', 'user/repo'] },
+    npm: { pinned: ['ts@5.6', '@scope/pkg@1', 'git+https://h/r.git#v1', 'x.tgz', './dir', 'user/repo#ref'], unpinned: ['ts', '@scope/pkg', '@scope', 'git+https://h/r.git', 'user/repo'] },
     gem: { pinned: ['bundler:2.5.22', 'local.gem'], unpinned: ['bundler'] },
     go: { pinned: ['golang.org/x/tools/gopls@v0.15.3'], unpinned: ['golang.org/x/tools/gopls', 'x.com/y@latest', 'x.com/y@none', 'x.com/y@'] },
   };

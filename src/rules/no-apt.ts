@@ -46,7 +46,7 @@ function reportApt(cmd: ShellCommand, site: RunSite, ctx: RuleContext): void {
   if (commandName(cmd) !== 'apt') return;
   ctx.report({
     range: cmd.nameRange,
-    message: 'Do not use apt as it is meant to be a end-user tool, use apt-get or apt-cache instead',
+    message: 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead',
     fix: site.run.json ? undefined : replacement(ctx.file, cmd),
   });
 }

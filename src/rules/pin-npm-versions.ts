@@ -31,7 +31,8 @@ export default defineRule({
       '`../`, `~/`) are accepted. Each unpinned package is reported at its own word. Deviations: the aliases `npm i` ' +
       'and `npm add` are checked as well (hadolint only knows `install`); more value-taking options are understood ' +
       '(`--prefix dir`, `--tag t`, `-w ws`...), not only `--loglevel` and `--registry`; packages given by a variable ' +
-      'are not judged; `user/repo#ref` GitHub shorthands and `file:` paths count as pinned; options before `install` ' +
+      'are not judged; `user/repo#ref` GitHub shorthands (and other paths or URLs ending in `#ref`, such as ' +
+      '`https://host/x/y.git#v1`) and `file:` paths count as pinned; options before `install` ' +
       'are read as options (`npm --prefix /app install foo` checks `foo`; hadolint takes `/app` for the first word ' +
       'and skips the command).',
   },

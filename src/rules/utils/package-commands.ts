@@ -25,7 +25,9 @@ export interface InstallCall {
 
 /**
  * The command as an install call of `pm` (by base name; its subcommand, the first operand or the
- * first of `pm.subcommandWords`, an install subcommand), or undefined.
+ * first of `pm.subcommandWords`, an install subcommand), or undefined. `--` ends the options, not
+ * the packages: `npm install -- x` installs `x` (except where the manager passes what follows `--`
+ * on, as gem does).
  */
 export function installCall(cmd: ShellCommand, pm: PackageManager): InstallCall | undefined {
   if (!pm.install || !pm.commands.includes(commandName(cmd))) return undefined;
@@ -35,7 +37,9 @@ export function installCall(cmd: ShellCommand, pm: PackageManager): InstallCall 
   const i = words ? ops.findIndex((w) => words.includes(w.value)) : 0;
   const sub = ops[i];
   if (!sub || !pm.install.subcommands.includes(sub.value)) return undefined;
-  return { parsed, subcommand: sub, packages: i === 0 ? ops.slice(1) : [...ops.slice(0, i), ...ops.slice(i + 1)] };
+  const packages = i === 0 ? ops.slice(1) : [...ops.slice(0, i), ...ops.slice(i + 1)];
+  if (!pm.install.dashDashEndsPackages) packages.push(...parsed.afterDoubleDash);
+  return { parsed, subcommand: sub, packages };
 }
 
 /**

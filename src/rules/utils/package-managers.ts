@@ -29,6 +29,8 @@ export interface PackageManager {
     subcommands: readonly string[];
     /** Options that pin every package of the command (`gem install -v 1.2 x`, `pip install -r reqs.txt`). */
     pinOptions?: readonly string[];
+    /** True when the words after `--` are no packages (gem hands them to the extension build). */
+    dashDashEndsPackages?: boolean;
     /** Whether a package word names a fixed version or artifact; `known`: variables declared before the RUN. */
     pinned(pkg: string, known?: ReadonlySet<string>): boolean;
   };
@@ -331,8 +333,8 @@ export const PACKAGE_MANAGERS = {
         if (['git://', 'git+ssh://', 'git+http://', 'git+https://'].some((g) => p.startsWith(g))) return p.includes('#');
         if (/\.(tar|tar\.gz|tgz)$/.test(p)) return true;
         if (['/', './', '../', '~/', 'file:'].some((prefix) => p.startsWith(prefix))) return true;
-        // `@scope/name@version`: the version's `@` comes after the scope.
-        const name = p.startsWith('@') ? p.slice(p.indexOf('/') + 1) : p;
+        // `@scope/name@version`: the version's `@` comes after the scope (a scope alone names no package).
+        const name = p.startsWith('@') ? (p.includes('/') ? p.slice(p.indexOf('/') + 1) : '') : p;
         if (name.includes('@')) return true;
         // GitHub shorthand `user/repo#ref` names a commit or tag.
         return !p.startsWith('@') && p.includes('/') && p.includes('#');
@@ -375,7 +377,12 @@ export const PACKAGE_MANAGERS = {
       'build-root', 'config-file', 'target-rbconfig',
     ],
     // `gem:version`, or a local `.gem` file (one fixed artifact).
-    install: { subcommands: ['install', 'i'], pinOptions: ['v', 'version'], pinned: (p) => p.includes(':') || p.endsWith('.gem') },
+    install: {
+      subcommands: ['install', 'i'],
+      pinOptions: ['v', 'version'],
+      dashDashEndsPackages: true,
+      pinned: (p) => p.includes(':') || p.endsWith('.gem'),
+    },
   },
   go: {
     commands: ['go'],
