@@ -1,0 +1,27 @@
+// Parity with hadolint 2.15.1 on inputs outside its own test suite, for DL3034-DL3067 and
+// DL4000-DL4006: each case names the hadolint source it follows (src/Hadolint/Rule/<code>.hs).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initLinter } from '../src/linter/index.js';
+import { at, findings } from './rules-kit.js';
+
+beforeAll(() => initLinter());
+
+/** The source text each finding of `code` points at. */
+function hits(code: string, text: string): string[] {
+  return findings(code, text).map((d) => at(text, d));
+}
+
+describe('DL3034 zypper-without-non-interactive', () => {
+  // DL3034.hs: any `zypper` argument that is an install-like subcommand; `-x` (--xmlout) and
+  // `-t` (--terse) before it are global switches without a value.
+  it('a global switch without a value does not hide the subcommand', () => {
+    expect(hits('DL3034', 'FROM opensuse/leap\nRUN zypper -x in curl=8\n')).toHaveLength(1);
+    expect(hits('DL3034', 'FROM opensuse/leap\nRUN zypper --terse -q install curl=8\n')).toHaveLength(1);
+    expect(hits('DL3034', 'FROM opensuse/leap\nRUN zypper -x -n in curl=8\n')).toEqual([]);
+  });
+
+  it('the value of a global option is not a subcommand', () => {
+    expect(hits('DL3034', 'FROM opensuse/leap\nRUN zypper --root /mnt --non-interactive in curl=8\n')).toEqual([]);
+    expect(hits('DL3034', 'FROM opensuse/leap\nRUN zypper -c /etc/zypp/zypper.conf in curl=8\n')).toHaveLength(1);
+  });
+});
