@@ -25,3 +25,18 @@ describe('DL3034 zypper-without-non-interactive', () => {
     expect(hits('DL3034', 'FROM opensuse/leap\nRUN zypper -c /etc/zypp/zypper.conf in curl=8\n')).toHaveLength(1);
   });
 });
+
+describe('DL3046 useradd-without-no-log-init', () => {
+  // DL3046.hs: `getFlagArg "u"` is the word after the word holding the `u` flag, also in a
+  // cluster (`-mu 1000000`), which is how useradd itself reads it.
+  it('reads the UID after a cluster ending in u', () => {
+    expect(hits('DL3046', 'FROM debian\nRUN useradd -mu 1000000 app\n')).toEqual(['1000000']);
+    expect(hits('DL3046', 'FROM debian\nRUN useradd -rmu 1000000 app\n')).toEqual(['1000000']);
+    expect(hits('DL3046', 'FROM debian\nRUN useradd -lmu 1000000 app\n')).toEqual([]);
+    expect(hits('DL3046', 'FROM debian\nRUN useradd -mu 1000 app\n')).toEqual([]);
+  });
+
+  it('an option that takes a value ends the cluster: `-gu` is the group `u`', () => {
+    expect(hits('DL3046', 'FROM debian\nRUN useradd -gu 1000000 app\n')).toEqual([]);
+  });
+});
