@@ -40,3 +40,15 @@ describe('DL3046 useradd-without-no-log-init', () => {
     expect(hits('DL3046', 'FROM debian\nRUN useradd -gu 1000000 app\n')).toEqual([]);
   });
 });
+
+describe('DL4006 pipe-without-pipefail', () => {
+  // DL4006.hs: a bash/zsh/ash SHELL with an `o` flag and the word `pipefail`; bash reads the
+  // name of each `o` of a cluster from the following words (`-oeu pipefail`).
+  it('takes `-o` inside a cluster of shell options', () => {
+    const text = (shell: string) => `FROM debian\nSHELL ${shell}\nRUN curl -s x | sh\n`;
+    expect(hits('DL4006', text('["/bin/bash", "-oeu", "pipefail", "-c"]'))).toEqual([]);
+    expect(hits('DL4006', text('["/bin/bash", "-eo", "pipefail", "-c"]'))).toEqual([]);
+    expect(hits('DL4006', text('["/bin/bash", "-ou", "errexit", "pipefail", "-c"]'))).toHaveLength(1);
+    expect(hits('DL4006', text('["/bin/bash", "-oo", "errexit", "pipefail", "-c"]'))).toEqual([]);
+  });
+});
