@@ -52,3 +52,13 @@ describe('DL4006 pipe-without-pipefail', () => {
     expect(hits('DL4006', text('["/bin/bash", "-oo", "errexit", "pipefail", "-c"]'))).toEqual([]);
   });
 });
+
+describe('DL3057 missing-healthcheck', () => {
+  // DL3057.hs: every stage is bad until it or a stage built on it has a HEALTHCHECK, so a chain
+  // without one gives a finding per stage. dockhand reports the end of the chain only (documented).
+  it('unlike hadolint: a stage built on by another is reported only through the stage at the end', () => {
+    const text = 'FROM debian:12 AS base\nFROM base\n';
+    expect(findings('DL3057', text).map((d) => d.range.startLine)).toEqual([2]);
+    expect(findings('DL3057', 'FROM debian:12 AS base\nFROM base\nHEALTHCHECK NONE\n')).toEqual([]);
+  });
+});
