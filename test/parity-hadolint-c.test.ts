@@ -62,3 +62,16 @@ describe('DL3057 missing-healthcheck', () => {
     expect(findings('DL3057', 'FROM debian:12 AS base\nFROM base\nHEALTHCHECK NONE\n')).toEqual([]);
   });
 });
+
+describe('DL3049 missing-schema-label', () => {
+  // DL3049.hs: `markSilentByAlias` silences the bad stage whose alias equals a `COPY --from`
+  // value exactly; an index, a mount's from= and another case are not matched (documented).
+  const config = { labelSchema: { maintainer: 'text' } } as const;
+  it('unlike hadolint: a builder read by index, by a mount or in another case is silent too', () => {
+    for (const read of ['COPY --from=0 / /x', 'RUN --mount=type=bind,from=build,target=/x true', 'COPY --from=BUILD / /x']) {
+      const text = `FROM a:1 AS build\nFROM b:1\n${read}\nLABEL maintainer=x\n`;
+      expect(findings('DL3049', text, config), read).toEqual([]);
+    }
+    expect(findings('DL3049', 'FROM a:1 AS build\nFROM b:1\nLABEL maintainer=x\n', config).map((d) => d.range.startLine)).toEqual([1]);
+  });
+});
