@@ -75,3 +75,13 @@ describe('DL3049 missing-schema-label', () => {
     expect(findings('DL3049', 'FROM a:1 AS build\nFROM b:1\nLABEL maintainer=x\n', config).map((d) => d.range.startLine)).toEqual([1]);
   });
 });
+
+describe('FROM <stage> in any case', () => {
+  // DL3045.hs and DL3042.hs key stages by the alias text exactly; BuildKit lower-cases stage names,
+  // so `FROM base` builds on `FROM debian AS Base` and inherits its WORKDIR and ENV (documented).
+  it('unlike hadolint: a stage named in another case is inherited from', () => {
+    expect(findings('DL3045', 'FROM debian:12 AS Base\nWORKDIR /app\nFROM base\nCOPY a b\n')).toEqual([]);
+    expect(findings('DL3042', 'FROM python:3 AS Base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install six==1\n')).toEqual([]);
+    expect(findings('DL3045', 'FROM debian:12 AS Base\nWORKDIR /app\nFROM debian:12\nCOPY a b\n')).toHaveLength(1);
+  });
+});
