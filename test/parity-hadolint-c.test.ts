@@ -85,3 +85,11 @@ describe('FROM <stage> in any case', () => {
     expect(findings('DL3045', 'FROM debian:12 AS Base\nWORKDIR /app\nFROM debian:12\nCOPY a b\n')).toHaveLength(1);
   });
 });
+
+describe('FROM <stage>:<tag>', () => {
+  // DL3045.hs keys a stage by `imageName image` (the tag dropped), so `FROM base:latest` inherits
+  // from the stage `base`; BuildKit builds it from the image `base:latest` (documented).
+  it('unlike hadolint: a tagged name is an image, not the stage', () => {
+    expect(findings('DL3045', 'FROM debian:12 AS base\nWORKDIR /x\nFROM base:latest\nCOPY a b\n')).toHaveLength(1);
+  });
+});
