@@ -16,7 +16,7 @@ export default defineRule({
     bad: 'FROM nginx:1.27',
     good: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1',
     fix: 'Add a `HEALTHCHECK CMD ...`, or `HEALTHCHECK NONE` to state that none is wanted.',
-    notes: 'Off by default (hadolint\'s severity `ignore`); enable it with a severity override. A HEALTHCHECK (or `HEALTHCHECK NONE`) is inherited through `FROM <stage>`, and a stage that another stage builds on is only reported through that stage. Reported on the FROM line. Unlike hadolint, a stage that is only read by `COPY --from` (a builder stage, never run as a container) is not reported.',
+    notes: 'Off by default (hadolint\'s severity `ignore`); enable it with a severity override. A HEALTHCHECK (or `HEALTHCHECK NONE`) is inherited through `FROM <stage>`, and a stage that another stage builds on is only reported through that stage. Reported on the FROM line. Unlike hadolint, a stage that is only read by `COPY --from` (a builder stage, never run as a container) is not reported, and neither is a stage another stage builds on when no stage built on it has a HEALTHCHECK (hadolint reports each stage of such a chain; dockhand reports the stages at its ends, which are the images that run).',
   },
   check(ctx) {
     const { file } = ctx;

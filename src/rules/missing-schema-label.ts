@@ -18,7 +18,7 @@ export default defineRule({
     good: 'FROM alpine:3.20\nLABEL maintainer="team@example.com"',
     fix: 'Add the missing `LABEL` to the stage (or to a stage it is built `FROM`).',
     setup: { bad: { options: { labelSchema: { maintainer: 'email' } } }, good: { options: { labelSchema: { maintainer: 'email' } } } },
-    notes: 'Only active with `label-schema` configured; reported on the FROM line, once per missing label. Like hadolint: labels are inherited through `FROM <stage>`, and a stage that is only read by `COPY --from` is not reported. A stage that a later stage builds on is not reported when that later stage defines the label (hadolint does this only when the later stage has no alias of its own).',
+    notes: 'Only active with `label-schema` configured; reported on the FROM line, once per missing label. Like hadolint: labels are inherited through `FROM <stage>`, and a stage that is only read by `COPY --from` is not reported. A stage that a later stage builds on is not reported when that later stage defines the label (hadolint does this only when the later stage has no alias of its own). Unlike hadolint, a stage read by `COPY --from=<index>`, by a `RUN --mount=...,from=<stage>` or by its name in another case also counts as read (hadolint only matches `COPY --from=<alias>` exactly, and would report such a builder stage).',
   },
   check(ctx) {
     const required = Object.keys(ctx.options.labelSchema);

@@ -31,7 +31,8 @@ export default defineRule({
       'fine, and `|` inside other exec-form arguments is not a pipe); a stage built `FROM <stage>` keeps that stage\'s SHELL ' +
       '(as the builder does; hadolint resets it); a script that runs `set -o pipefail` before the pipe is fine; pipes in ' +
       'RUN heredoc bodies are found; the finding points at the `|`; shells are recognised by base name (`/usr/bin/pwsh`); ' +
-      'and a Windows stage without SHELL (cmd) is not checked.',
+      'a Windows stage without SHELL (cmd) is not checked; and `pipefail` must be the name an `o` of the shell options ' +
+      'takes, as bash reads them (`-oeu pipefail` counts; hadolint accepts any `o` flag with the word `pipefail` anywhere).',
   },
   check(ctx) {
     const parents = stageGraph(ctx.file).parents;
@@ -78,9 +79,19 @@ function execFormPipe(file: Dockerfile, ins: Instruction): Span | undefined {
   return firstUnguardedPipe(execFormScript(ins, file));
 }
 
-/** `-o pipefail` (also `-eo pipefail`, `-euxo pipefail`) among shell options. */
+/**
+ * `-o pipefail` among shell options, as bash reads them: each `o` of a cluster (`-eo`, `-oeu`,
+ * `-euxo`) takes the next word as the name of the option it sets.
+ */
 function setsPipefail(words: string[]): boolean {
-  return words.some((w, i) => /^-[a-zA-Z]*o$/.test(w) && words[i + 1] === 'pipefail');
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!/^-[a-zA-Z]+$/.test(w)) continue;
+    const names = w.split('o').length - 1;
+    if (words.slice(i + 1, i + 1 + names).includes('pipefail')) return true;
+    i += names;
+  }
+  return false;
 }
 
 /** The range of the first pipe of the RUN, unless `set -o pipefail` ran before it. */

@@ -19,7 +19,7 @@ export default defineRule({
     good: 'FROM debian:12\nRUN useradd -l -u 123456 app',
     fix: 'Add `-l` (`--no-log-init`).',
     fixSafety: 'Unsafe: the user is then not added to the lastlog and faillog databases, which changes the image (by design, but review it).',
-    notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID. Unlike hadolint, a UID given by a variable (`-u $APP_UID`) is not judged: its length says nothing about its value; and the UID is read from `--uid X`, `--uid=X` and `-uX` as useradd reads it (hadolint only reads the word after a short `-u`).',
+    notes: 'Like hadolint, ONBUILD RUN is checked too; the finding points at the UID. Unlike hadolint, a UID given by a variable (`-u $APP_UID`) is not judged: its length says nothing about its value; and the UID is read from `--uid X`, `--uid=X` and `-uX` as useradd reads it (hadolint only reads the word after the word holding a short `u` flag, `-u` or a cluster like `-mu`).',
   },
   check(ctx) {
     // Findings are only about `useradd` commands: files and RUNs without them are skipped.
@@ -40,12 +40,27 @@ function reportUseradd(cmd: ShellCommand, site: RunSite, ctx: RuleContext): void
   });
 }
 
+/** useradd's short options that take a value (`-g users`, `-u 1000`); the others are switches. */
+const VALUE_OPTIONS = new Set('bcdefgGkKpsuRPZ');
+
+/** The UID as useradd reads it: `--uid X`, `--uid=X`, `-u X`, `-uX`, and `-u` ending a cluster (`-mu X`). */
 function uidWord(cmd: ShellCommand): { word: ShellWord; text: string } | undefined {
   for (let i = 0; i < cmd.args.length; i++) {
     const w = cmd.args[i]!;
-    if ((w.value === '-u' || w.value === '--uid') && cmd.args[i + 1]) return { word: cmd.args[i + 1]!, text: cmd.args[i + 1]!.value };
+    const next = cmd.args[i + 1];
+    if (w.value === '--') return undefined;
+    if (w.value === '--uid') return next && { word: next, text: next.value };
     if (w.value.startsWith('--uid=')) return { word: w, text: w.value.slice(6) };
-    if (/^-u\d+$/.test(w.value)) return { word: w, text: w.value.slice(2) };
+    if (!/^-[^-]/.test(w.value)) continue;
+    // A short cluster: the first letter that takes a value takes the rest of the word, or the next word.
+    for (let k = 1; k < w.value.length; k++) {
+      const c = w.value[k]!;
+      if (!VALUE_OPTIONS.has(c)) continue;
+      const rest = w.value.slice(k + 1);
+      if (c === 'u') return rest !== '' ? { word: w, text: rest } : next && { word: next, text: next.value };
+      if (rest === '') i++;
+      break;
+    }
   }
   return undefined;
 }

@@ -132,6 +132,15 @@ const RPM_VALUE_OPTIONS = [
   'installroot', 'releasever', 'setopt', 'R', 'randomwait', 'forcearch', 'downloaddir', 'destdir',
 ];
 
+/**
+ * zypper's global options whose value is a separate word (`--root /mnt`). Its other global
+ * options are switches: `-x` is `--xmlout` and `-t` is `--terse` before the subcommand.
+ */
+const ZYPPER_GLOBAL_VALUE_OPTIONS = [
+  'c', 'config', 'userdata', 's', 'table-style', 'D', 'reposd-dir', 'C', 'cache-dir', 'raw-cache-dir', 'solv-cache-dir',
+  'pkg-cache-dir', 'p', 'plus-repo', 'plus-content', 'R', 'root', 'installroot',
+];
+
 /** apt's and apt-get's options before the subcommand whose value may be the next word (DL3009 and DL3027 read the subcommand with these). */
 export const APT_GLOBAL_VALUE_OPTIONS = ['o', 'option', 'c', 'config-file', 't', 'target-release'];
 
@@ -262,8 +271,8 @@ export const PACKAGE_MANAGERS = {
       subcommands: ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'],
       options: ['n', 'non-interactive', 'y', 'no-confirm'],
       insert: '--non-interactive',
-      // DL3034 finds the subcommand skipping the values of yum's options (its first reading, kept).
-      valueOptions: RPM_VALUE_OPTIONS,
+      // DL3034 finds the subcommand skipping the values of zypper's global options.
+      valueOptions: ZYPPER_GLOBAL_VALUE_OPTIONS,
     },
     cache: {
       // The downloads go to /var/cache/zypp; DL3036 takes only `zypper clean` as the cleanup.
