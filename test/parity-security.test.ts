@@ -2,7 +2,7 @@
 // their test suites do not hold: the spellings and shapes their checks catch and dockhand once missed.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter } from '../src/linter/index.js';
-import { at, findings, itFinds } from './rules-kit.js';
+import { at, findings, itFinds, ruleNamed } from './rules-kit.js';
 
 beforeAll(() => initLinter());
 
@@ -24,4 +24,19 @@ describe('DH013 tls-verification-disabled: the pip and config-manager spellings 
     '2: `config-manager --setopt=…sslverify=0` turns off certificate checks for a repository: a man in the middle can change what is downloaded',
   ]);
   itFinds('DH013', 'yum install --setopt is not config-manager', 'FROM rockylinux:9\nRUN yum install -y --setopt=tsflags=nodocs httpd\n', []);
+});
+
+describe('DH013 tls-verification-disabled: GOINSECURE (Checkov CKV2_DOCKER_18)', () => {
+  itFinds('DH013', 'ENV GOINSECURE', 'FROM golang:1.23\nENV GOINSECURE=git.example.com\n', [
+    "2: ENV GOINSECURE turns off the Go tool's certificate checks for the modules it names, in the build and in every container of the image",
+  ]);
+  itFinds('DH013', 'ARG default, export and a command prefix', 'FROM golang:1.23\nARG GOINSECURE=*.corp\nRUN export GOINSECURE=x && go mod download\nRUN GOINSECURE=x go get example.com/m\n', [
+    "2: ARG GOINSECURE's default turns off the Go tool's certificate checks for the modules it names in the build",
+    "3: `export GOINSECURE=x` turns off the Go tool's certificate checks for the modules it names: a man in the middle can change what is downloaded",
+    "4: GOINSECURE=x turns off the Go tool's certificate checks for the modules it names for `go`",
+  ]);
+  itFinds('DH013', 'an empty GOINSECURE names no module', 'FROM golang:1.23\nENV GOINSECURE=""\nARG GOINSECURE\n', []);
+  it('CKV2_DOCKER_18 names DH013', () => {
+    expect(ruleNamed('DH013').aliases).toContain('CKV2_DOCKER_18');
+  });
 });

@@ -1,6 +1,6 @@
 // DH013: TLS certificate checks turned off — curl -k, wget --no-check-certificate, pip
 // --trusted-host, npm/yarn strict-ssl false, git sslVerify false, yum/dnf sslverify=0, and the
-// environment variables that do the same (Checkov CKV2_DOCKER_2–6 and 12–16).
+// environment variables that do the same (Checkov CKV2_DOCKER_2–6 and 12–16, 18).
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
@@ -74,7 +74,7 @@ function insecureCommand(cmd: ShellCommand): string | null {
 export default defineRule({
   code: 'DH013',
   name: 'tls-verification-disabled',
-  aliases: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
+  aliases: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16', 'CKV2_DOCKER_18'],
   severity: 'warning',
   origin: 'dockhand',
   fixable: 'none',
@@ -94,7 +94,8 @@ export default defineRule({
       'http.sslVerify false`, `yum-config-manager`/`yum config-manager`/`dnf config-manager`/`dnf-config-manager ' +
       '--setopt=…sslverify=0`, ' +
       'and PYTHONHTTPSVERIFY=0, ' +
-      'NODE_TLS_REJECT_UNAUTHORIZED=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY and PIP_TRUSTED_HOST in ENV, ' +
+      'NODE_TLS_REJECT_UNAUTHORIZED=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST and GOINSECURE ' +
+      'in ENV, ' +
       'ARG defaults, `export` and command prefixes. Checkov\'s checks read the RUN text with regular expressions; ' +
       'dockhand reads the commands, so a flag in a quoted string or a comment is not a finding. git only asks ' +
       'whether GIT_SSL_NO_VERIFY is set, so any value counts, `0` and `false` included.',
