@@ -40,3 +40,14 @@ describe('DH013 tls-verification-disabled: GOINSECURE (Checkov CKV2_DOCKER_18)',
     expect(ruleNamed('DH013').aliases).toContain('CKV2_DOCKER_18');
   });
 });
+
+describe('DH012 workdir-in-system-dir: paths with variables (Trivy DS030 reads the text before them)', () => {
+  itFinds('DH012', 'a literal path keeps its message', 'FROM alpine:3.20\nWORKDIR /proc/app\n', ['2: WORKDIR /proc/app is inside /proc, a system directory; use an application directory such as /app']);
+  itFinds('DH012', 'a variable below /proc', 'FROM alpine:3.20\nWORKDIR /proc/$APP\n', ['2: WORKDIR /proc/$APP is inside /proc, a system directory; use an application directory such as /app']);
+  itFinds('DH012', 'quoted, braced, deeper', 'FROM alpine:3.20\nWORKDIR "/dev/${APP}/data"\n', ['2: WORKDIR /dev/${APP}/data is inside /dev, a system directory; use an application directory such as /app']);
+  itFinds('DH012', 'the Dockerfile gives every variable its value', 'FROM alpine:3.20\nARG DIR=/boot/app\nWORKDIR $DIR\n', [
+    '3: WORKDIR $DIR is /boot/app with the values in the Dockerfile, inside /boot, a system directory; use an application directory such as /app',
+  ]);
+  itFinds('DH012', 'a variable that may hold anything is not judged', 'FROM alpine:3.20\nWORKDIR $ROOTFS/proc\nWORKDIR /dev$SUFFIX\nWORKDIR /devices/$X\n', []);
+  itFinds('DH012', 'a variable in an ONBUILD trigger', 'FROM alpine:3.20\nONBUILD WORKDIR /proc/$X\n', ['2: WORKDIR /proc/$X is inside /proc, a system directory; use an application directory such as /app']);
+});
