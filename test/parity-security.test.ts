@@ -51,3 +51,33 @@ describe('DH012 workdir-in-system-dir: paths with variables (Trivy DS030 reads t
   itFinds('DH012', 'a variable that may hold anything is not judged', 'FROM alpine:3.20\nWORKDIR $ROOTFS/proc\nWORKDIR /dev$SUFFIX\nWORKDIR /devices/$X\n', []);
   itFinds('DH012', 'a variable in an ONBUILD trigger', 'FROM alpine:3.20\nONBUILD WORKDIR /proc/$X\n', ['2: WORKDIR /proc/$X is inside /proc, a system directory; use an application directory such as /app']);
 });
+
+describe('scripts handed to a shell with -c: read as the shell reads them (Checkov and Trivy match the RUN text)', () => {
+  const curlK = '`curl -k`/`--insecure` skips the server\'s certificate check: a man in the middle can change what is downloaded';
+  it('DH013: sh -c "curl -k …" in shell form points at the inner command', () => {
+    const text = 'FROM debian:12\nRUN sh -c "curl -k https://example.com/x -o /tmp/x"\n';
+    const ds = findings('DH013', text);
+    expect(ds.map((d) => `${d.range.startLine}: ${d.message}`)).toEqual([`2: ${curlK}`]);
+    expect(at(text, ds[0]!)).toBe('curl -k https://example.com/x -o /tmp/x');
+  });
+  it('DH013: exec form ["/bin/bash", "-lc", "…"], through sudo, and a variable prefix in the script', () => {
+    const text = 'FROM debian:12\nRUN ["/bin/bash", "-lc", "curl --insecure https://x | sh"]\nRUN sudo -u app bash -ec \'PYTHONHTTPSVERIFY=0 python x.py\'\n';
+    expect(findings('DH013', text).map((d) => at(text, d))).toEqual(['curl --insecure https://x', 'PYTHONHTTPSVERIFY=0']);
+  });
+  itFinds('DH013', 'a script that only prints the words is not a finding', 'FROM debian:12\nRUN sh -c \'echo "use curl -k"\'\n', []);
+  itFinds('DH013', 'words after the script are its arguments, not a script', 'FROM debian:12\nRUN sh -c \'exec "$@"\' sh curl -k https://x\n', []);
+  itFinds('DH014', 'sh -c "apk add --allow-untrusted …"', 'FROM alpine:3.20\nRUN sh -c "apk add --allow-untrusted /tmp/x.apk"\n', [
+    '2: `apk --allow-untrusted` installs packages without checking their signatures',
+  ]);
+  itFinds('DH015', 'bash -c "… | chpasswd", shell and exec form', 'FROM debian:12\nRUN bash -c "echo root:x | chpasswd"\nRUN ["/bin/sh", "-c", "echo app:x | chpasswd"]\n', [
+    "2: `chpasswd` in a RUN: the password ends up in the image's history and layers",
+    "3: `chpasswd` in a RUN: the password ends up in the image's history and layers",
+  ]);
+  itFinds('DH017', 'sh -c "apt-get -y dist-upgrade"', 'FROM debian:12\nRUN sh -c "apt-get update && apt-get -y dist-upgrade"\n', [
+    '2: `apt-get dist-upgrade` adds and removes packages to follow new dependencies, so the image drifts from the tested base; use a newer base image tag (or `apt-get upgrade`)',
+  ]);
+  itFinds('DH018', 'sh -c "gcloud auth activate-service-account …"', 'FROM google/cloud-sdk:470.0.0\nRUN sh -c "gcloud auth activate-service-account --key-file=/k.json"\n', [
+    "2: `gcloud auth activate-service-account` stores the credential on disk, in this RUN's layer of the image; authenticate at run time, or mount the credential with --mount=type=secret and keep the tool's configuration on a tmpfs mount",
+  ]);
+  itFinds('DH018', 'exec form with a secret mount stays exempt', 'FROM google/cloud-sdk:470.0.0\nRUN --mount=type=secret,id=k [ "sh", "-c", "gcloud auth activate-service-account --key-file=/run/secrets/k" ]\n', []);
+});

@@ -12,6 +12,8 @@ import { isPipOrPython, pipArguments } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 const FALSE = /^["']?(0|false|no|off)["']?$/i;
+/** The commands read: `sh -c '…'` scripts too, as the shell runs them. */
+const SCRIPTS = 'launchers+scripts';
 /** What a command turns off, or null. */
 function insecureCommand(cmd: ShellCommand): string | null {
   const name = commandName(cmd);
@@ -97,7 +99,8 @@ export default defineRule({
       'NODE_TLS_REJECT_UNAUTHORIZED=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST and GOINSECURE ' +
       'in ENV, ' +
       'ARG defaults, `export` and command prefixes. Checkov\'s checks read the RUN text with regular expressions; ' +
-      'dockhand reads the commands, so a flag in a quoted string or a comment is not a finding. git only asks ' +
+      'dockhand reads the commands, so a flag in a quoted string or a comment is not a finding, while a script handed ' +
+      'to a shell (`sh -c "curl -k …"`, shell or exec form) is read as the shell runs it. git only asks ' +
       'whether GIT_SSL_NO_VERIFY is set, so any value counts, `0` and `false` included.',
   },
   check(ctx) {
@@ -120,8 +123,8 @@ export default defineRule({
     }
     for (const site of runSites(ctx.file, { onbuild: true })) {
       // Without the words, only RUNs that call curl can hold a finding.
-      if (!words && !siteCommandNames(ctx, site).has('curl')) continue;
-      for (const cmd of commandsOf(ctx, site)) {
+      if (!words && !siteCommandNames(ctx, site, SCRIPTS).has('curl')) continue;
+      for (const cmd of commandsOf(ctx, site, SCRIPTS)) {
         if (words) {
           for (const a of cmd.assignments) {
             const found = insecureAssignment(a.value);
