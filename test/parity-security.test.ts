@@ -81,3 +81,12 @@ describe('scripts handed to a shell with -c: read as the shell reads them (Check
   ]);
   itFinds('DH018', 'exec form with a secret mount stays exempt', 'FROM google/cloud-sdk:470.0.0\nRUN --mount=type=secret,id=k [ "sh", "-c", "gcloud auth activate-service-account --key-file=/run/secrets/k" ]\n', []);
 });
+
+describe("slips of the peers' text matching that dockhand does not copy (docs/security-deviations.md)", () => {
+  itFinds('DH017', 'apt-get dist-upgrade alone (DS024 needs two spaces around its `.*`)', 'FROM debian:12\nRUN apt-get dist-upgrade -y\n', [
+    '2: `apt-get dist-upgrade` adds and removes packages to follow new dependencies, so the image drifts from the tested base; use a newer base image tag (or `apt-get upgrade`)',
+  ]);
+  itFinds('DH018', 'a secret mount whose type comes after its id is a secret mount', 'FROM amazon/aws-cli:2.15.0\nRUN --mount=id=aws,type=secret aws configure set aws_access_key_id $(cat /run/secrets/aws)\n', []);
+  itFinds('DH018', 'COPY . . into /app does not put /etc/gcp/key.json into the image', 'FROM debian:12\nWORKDIR /app\nCOPY . .\nENV GOOGLE_APPLICATION_CREDENTIALS=/etc/gcp/key.json\n', []);
+  itFinds('DH010', 'EXPOSE 22/sctp', 'FROM debian:12\nEXPOSE 22/sctp\n', ['2: EXPOSE 22/sctp: port 22 means an SSH server in the container; use `docker exec` for a shell instead']);
+});
