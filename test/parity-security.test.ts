@@ -90,3 +90,9 @@ describe("slips of the peers' text matching that dockhand does not copy (docs/se
   itFinds('DH018', 'COPY . . into /app does not put /etc/gcp/key.json into the image', 'FROM debian:12\nWORKDIR /app\nCOPY . .\nENV GOOGLE_APPLICATION_CREDENTIALS=/etc/gcp/key.json\n', []);
   itFinds('DH010', 'EXPOSE 22/sctp', 'FROM debian:12\nEXPOSE 22/sctp\n', ['2: EXPOSE 22/sctp: port 22 means an SSH server in the container; use `docker exec` for a shell instead']);
 });
+
+describe('DH013: git reads its setting names in any case', () => {
+  itFinds('DH013', 'git config http.SSLVerify false', 'FROM debian:12\nRUN git config --global http.SSLVerify false\n', [
+    '2: `git config http.sslVerify false` turns off certificate checks: a man in the middle can change what is downloaded',
+  ]);
+});

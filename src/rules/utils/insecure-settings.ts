@@ -46,7 +46,7 @@ export function insecureAssignment(word: string): { name: string; what: string }
 
 // Common prefixes factored out: V8's regular expressions try each alternative at every position.
 const WORDS =
-  /allow-(?:untrusted|unauthenticated|insecure-repositories)|force-yes|no(?:gpgcheck|signature|digest|verify|filedigest|-check-certificate)|trusted-host|TRUSTED_HOST|strict[-_]ssl|STRICT_SSL|[sS]sl[vV]erify|SSLVERIFY|HTTPSVERIFY|TLS_REJECT_UNAUTHORIZED|SSL_NO_VERIFY|GOINSECURE/;
+  /allow-(?:untrusted|unauthenticated|insecure-repositories)|force-yes|no(?:gpgcheck|signature|digest|verify|filedigest|-check-certificate)|trusted-host|TRUSTED_HOST|strict[-_]ssl|STRICT_SSL|[sS][sS][lL][vV][eE][rR][iI][fF][yY]|HTTPSVERIFY|TLS_REJECT_UNAUTHORIZED|SSL_NO_VERIFY|GOINSECURE/;
 
 /**
  * Whether the file's text holds any word a DH013 or DH014 finding needs (`--nogpgcheck`,
