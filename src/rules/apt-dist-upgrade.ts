@@ -36,10 +36,11 @@ export default defineRule({
       '(hadolint dropped its rule against it; Trivy\'s own test passes it). Pinned upgrades are ' +
       '`apt-get install --only-upgrade pkg=version`, which DL3008 reads as an install. The sub-command is the first ' +
       'word that is not an option (values of `-o`, `-c`, `-t` skipped), so `apt-get install dist-upgrade-tool` ' +
-      'is not reported; `apt`, `aptitude` and ONBUILD RUN count too.',
+      'is not reported; `apt`, `aptitude`, ONBUILD RUN and scripts handed to a shell (`sh -c "apt-get -y dist-upgrade"`) ' +
+      'count too.',
   },
   check(ctx) {
-    forEachCommand(ctx, APT_COMMANDS, reportDistUpgrade);
+    forEachCommand(ctx, APT_COMMANDS, reportDistUpgrade, { view: 'launchers+scripts' });
   },
 });
 

@@ -19,9 +19,14 @@ export default defineRule({
     bad: 'FROM debian:12\nRUN useradd app && echo "app:s3cret" | chpasswd\n',
     good: 'FROM debian:12\nRUN useradd --no-log-init app\nUSER app\n',
     fix: 'Do not give image users passwords; run as an unprivileged USER, and pass secrets at run time.',
+    notes:
+      'Checkov\'s CKV2_DOCKER_17 looks for the word `chpasswd` between spaces in the RUN text; dockhand reads the ' +
+      'commands: `chpasswd` by any path (`/usr/sbin/chpasswd`), after a pipe written without spaces, through `sudo` ' +
+      'and other launchers, in ONBUILD RUN and in a script handed to a shell (`sh -c "… | chpasswd"`), but not as ' +
+      'an argument of another command.',
   },
   check(ctx) {
-    forEachCommand(ctx, ['chpasswd'], reportChpasswd);
+    forEachCommand(ctx, ['chpasswd'], reportChpasswd, { view: 'launchers+scripts' });
   },
 });
 

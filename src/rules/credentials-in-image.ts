@@ -59,7 +59,7 @@ export default defineRule({
       'in Trivy, a RUN with a secret mount is not reported, although these commands still write the credential ' +
       'into the layer unless the RUN deletes it or writes to a tmpfs mount. Differences from Trivy DS031: commands ' +
       'are read from the parsed shell (inside `if`, after `sudo`, `--password=x`), not matched in the raw text ' +
-      '(`echo "aws configure set ..."` is not a login); paths compare by component (`/application` is not under ' +
+      '(`echo "aws configure set ..."` is not a login, `sh -c "aws configure set ..."` is); paths compare by component (`/application` is not under ' +
       '`/app`); secret-looking ARG/ENV names are SecretsUsedInArgOrEnv\'s (BuildKit\'s words).',
   },
   check(ctx) {
@@ -194,9 +194,9 @@ function checkVariable(ctx: RuleContext, ins: Instruction, image: Stage): void {
 /** RUN: a cloud-CLI login, unless the RUN mounts a secret (Trivy's exemption). */
 function checkRun(ctx: RuleContext, ins: Instruction): void {
   const site: RunSite = { run: ins, top: ins, onbuild: false };
-  if (!hasAny(siteCommandNames(ctx, site), LOGIN_COMMANDS)) return;
+  if (!hasAny(siteCommandNames(ctx, site, 'launchers+scripts'), LOGIN_COMMANDS)) return;
   if (ins.flags.length > 0 && mountsOf(ins).some((m) => m.type === 'secret')) return;
-  for (const cmd of commandsOf(ctx, site)) {
+  for (const cmd of commandsOf(ctx, site, 'launchers+scripts')) {
     const login = credentialLogin(cmd);
     if (login === undefined) continue;
     ctx.report({

@@ -27,8 +27,9 @@ export default defineRule({
     good: 'FROM debian:12\nEXPOSE 8080\n',
     fix: 'Remove port 22 from EXPOSE and the SSH server from the image; use `docker exec` to get a shell.',
     notes:
-      'Like Trivy, `22`, `22/tcp` and `22/udp` count; dockhand also counts the protocol in any case (`22/TCP`) and ' +
-      'port ranges that contain 22 (`20-25`), which Trivy and Checkov let through. Checkov does not count `22/udp`.',
+      'Like Trivy, `22`, `22/tcp` and `22/udp` count; dockhand also counts the protocol in any case (`22/TCP`), ' +
+      '`22/sctp` and port ranges that contain 22 (`20-25`), which Trivy and Checkov let through. Checkov does not ' +
+      'count `22/udp`.',
   },
   check(ctx) {
     for (const ins of instructionsWithTriggers(ctx.file, 'EXPOSE')) {

@@ -2,8 +2,9 @@
 import type { ShellCommand, ShellWord } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { hasOption, isDynamic, parseOptions } from './utils/command-args.js';
+import { isPipOrPython, pipArguments } from './utils/package-commands.js';
 import { PACKAGE_MANAGERS } from './utils/package-managers.js';
-import { anyRunNames, commandName, commandsOf, runSites, siteCommandNames, someName } from './utils/runs.js';
+import { anyRunNames, commandsOf, runSites, siteCommandNames, someName } from './utils/runs.js';
 
 const MESSAGE =
   'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`';
@@ -61,23 +62,4 @@ function unpinnedPipPackages(cmd: ShellCommand): ShellWord[] {
   // Installing the local project lets its metadata pin what the command lists.
   if (packages.some((w) => w.value === '.') || parsed.options.some((o) => o.value === '.')) return [];
   return packages.filter((w) => !isDynamic(w) && !PIP.install.pinned(w.value));
-}
-
-function isPipOrPython(name: string): boolean {
-  return name.startsWith('pip') || name.startsWith('python');
-}
-
-/** The arguments pip receives: after `pip*` itself or after `python* -m pip`. */
-function pipArguments(cmd: ShellCommand): ShellWord[] | undefined {
-  const name = commandName(cmd);
-  if (name.startsWith('pip') && !name.startsWith('pipenv')) return cmd.args;
-  if (!name.startsWith('python')) return undefined;
-  for (let i = 0; i < cmd.args.length; i++) {
-    const v = cmd.args[i]!.value;
-    if (v === '-m' && cmd.args[i + 1]?.value === 'pip') return cmd.args.slice(i + 2);
-    if (v === '-mpip') return cmd.args.slice(i + 1);
-    if (v === '-W' || v === '-X') i++; // interpreter options with a separate value
-    if (!v.startsWith('-')) return undefined; // a script name: what follows are its arguments
-  }
-  return undefined;
 }

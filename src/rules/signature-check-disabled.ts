@@ -8,6 +8,8 @@ import { UNSIGNED_OPTIONS } from './utils/package-commands.js';
 import { commandName, forEachCommand, type RunSite } from './utils/runs.js';
 
 const NAMES = [...UNSIGNED_OPTIONS.keys()];
+/** `sh -c '…'` scripts are read too, as the shell runs them. */
+const SCRIPTS = { view: 'launchers+scripts' } as const;
 
 function unsignedFlag(cmd: ShellCommand): string | null {
   const flags = UNSIGNED_OPTIONS.get(commandName(cmd));
@@ -33,11 +35,12 @@ export default defineRule({
     notes:
       'Covers `apk --allow-untrusted`; `apt-get`/`apt` `--allow-unauthenticated`, `--force-yes` and ' +
       '`--allow-insecure-repositories`; `yum`/`dnf`/`microdnf`/`tdnf` `--nogpgcheck`; `rpm` `--nosignature`, ' +
-      '`--nodigest`, `--noverify` and `--nofiledigest`; through `sudo` and other launchers too.',
+      '`--nodigest`, `--noverify` and `--nofiledigest`; through `sudo` and other launchers too, and in a script handed to ' +
+      'a shell (`sh -c "apk add --allow-untrusted …"`, shell or exec form).',
   },
   check(ctx) {
     // A finding needs one of these flags (almost no file has one) and one of these commands.
-    if (mayTurnOffChecks(ctx.file)) forEachCommand(ctx, NAMES, reportUnsigned);
+    if (mayTurnOffChecks(ctx.file)) forEachCommand(ctx, NAMES, reportUnsigned, SCRIPTS);
   },
 });
 

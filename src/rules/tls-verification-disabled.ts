@@ -1,27 +1,34 @@
 // DH013: TLS certificate checks turned off — curl -k, wget --no-check-certificate, pip
 // --trusted-host, npm/yarn strict-ssl false, git sslVerify false, yum/dnf sslverify=0, and the
-// environment variables that do the same (Checkov CKV2_DOCKER_2–6 and 12–16).
+// environment variables that do the same (Checkov CKV2_DOCKER_2–6 and 12–16, 18).
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
 import { commandName, commandsOf, mayRunAny, runSites, siteCommandNames } from './utils/runs.js';
 import { stripQuotes } from './utils/quotes.js';
 import { insecureAssignment, insecureVariable, mayTurnOffChecks } from './utils/insecure-settings.js';
 import { instructionsWithTriggers } from './utils/instructions.js';
+import { parseOptions } from './utils/command-args.js';
+import { isPipOrPython, pipArguments } from './utils/package-commands.js';
+import { PACKAGE_MANAGERS } from './utils/package-managers.js';
 
 const FALSE = /^["']?(0|false|no|off)["']?$/i;
+/** The commands read: `sh -c '…'` scripts too, as the shell runs them. */
+const SCRIPTS = 'launchers+scripts';
 /** What a command turns off, or null. */
 function insecureCommand(cmd: ShellCommand): string | null {
   const name = commandName(cmd);
   const flag = (...names: string[]) => cmd.flags.some((f) => names.includes(f.name));
+  if (isPipOrPython(name)) {
+    // `pip3.12 install`, `python3 -m pip install`: pip's own options, wherever they come.
+    const args = pipArguments(cmd);
+    if (!args || !parseOptions(args, PACKAGE_MANAGERS.pip.valueOptions).options.some((o) => o.name === 'trusted-host')) return null;
+    return '`pip --trusted-host` downloads from that host without certificate checks';
+  }
   switch (name) {
     case 'curl':
       return flag('k', 'insecure') ? '`curl -k`/`--insecure` skips the server\'s certificate check' : null;
     case 'wget':
       return flag('no-check-certificate') ? '`wget --no-check-certificate` skips the server\'s certificate check' : null;
-    case 'pip':
-    case 'pip2':
-    case 'pip3':
-      return flag('trusted-host') ? '`pip --trusted-host` downloads from that host without certificate checks' : null;
     case 'npm':
     case 'yarn':
     case 'pnpm': {
@@ -48,8 +55,10 @@ function insecureCommand(cmd: ShellCommand): string | null {
     }
     case 'yum-config-manager':
     case 'dnf-config-manager':
+    case 'yum':
     case 'dnf': {
-      if (name === 'dnf' && !cmd.argsNoFlags.some((w) => w.value === 'config-manager')) return null;
+      // `yum config-manager` is dnf's plugin where yum is dnf (RHEL 8 and later).
+      if ((name === 'dnf' || name === 'yum') && !cmd.argsNoFlags.some((w) => w.value === 'config-manager')) return null;
       const off = cmd.flags.some((f) => f.name === 'setopt' && f.value !== null && /(?:^|\.)sslverify=["']?(0|false|no)["']?$/i.test(stripQuotes(f.value)));
       return off ? '`config-manager --setopt=…sslverify=0` turns off certificate checks for a repository' : null;
     }
@@ -67,7 +76,7 @@ function insecureCommand(cmd: ShellCommand): string | null {
 export default defineRule({
   code: 'DH013',
   name: 'tls-verification-disabled',
-  aliases: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
+  aliases: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16', 'CKV2_DOCKER_18'],
   severity: 'warning',
   origin: 'dockhand',
   fixable: 'none',
@@ -81,13 +90,17 @@ export default defineRule({
     good: 'FROM node:22-slim\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/install.sh | sh\n',
     fix: 'Install the CA certificate the server needs (a corporate proxy\'s, say) instead, and remove the flag or variable.',
     notes:
-      'Covers `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `npm`/`yarn`/`pnpm` ' +
+      'Covers `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host` (`pip3.12`, `python -m pip` ' +
+      'too), `npm`/`yarn`/`pnpm` ' +
       '`config set strict-ssl false` and `--strict-ssl=false`, `git -c http.sslVerify=false` and `git config ' +
-      'http.sslVerify false`, `yum-config-manager`/`dnf config-manager`/`dnf-config-manager --setopt=…sslverify=0`, ' +
+      'http.sslVerify false`, `yum-config-manager`/`yum config-manager`/`dnf config-manager`/`dnf-config-manager ' +
+      '--setopt=…sslverify=0`, ' +
       'and PYTHONHTTPSVERIFY=0, ' +
-      'NODE_TLS_REJECT_UNAUTHORIZED=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY and PIP_TRUSTED_HOST in ENV, ' +
+      'NODE_TLS_REJECT_UNAUTHORIZED=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST and GOINSECURE ' +
+      'in ENV, ' +
       'ARG defaults, `export` and command prefixes. Checkov\'s checks read the RUN text with regular expressions; ' +
-      'dockhand reads the commands, so a flag in a quoted string or a comment is not a finding. git only asks ' +
+      'dockhand reads the commands, so a flag in a quoted string or a comment is not a finding, while a script handed ' +
+      'to a shell (`sh -c "curl -k …"`, shell or exec form) is read as the shell runs it. git only asks ' +
       'whether GIT_SSL_NO_VERIFY is set, so any value counts, `0` and `false` included.',
   },
   check(ctx) {
@@ -110,8 +123,8 @@ export default defineRule({
     }
     for (const site of runSites(ctx.file, { onbuild: true })) {
       // Without the words, only RUNs that call curl can hold a finding.
-      if (!words && !siteCommandNames(ctx, site).has('curl')) continue;
-      for (const cmd of commandsOf(ctx, site)) {
+      if (!words && !siteCommandNames(ctx, site, SCRIPTS).has('curl')) continue;
+      for (const cmd of commandsOf(ctx, site, SCRIPTS)) {
         if (words) {
           for (const a of cmd.assignments) {
             const found = insecureAssignment(a.value);

@@ -112,12 +112,22 @@ export function execFormShellCall(instruction: Instruction): ExecFormShellCall |
   const words = run.args.map((a) => a.value);
   const { name, index } = shellProgram(words);
   if (!isPosixShellName(name)) return undefined;
+  const at = shellScriptAt(words, index + 1);
+  return at && { shell: name, options: words.slice(index + 1, at.optionsEnd), script: run.args[at.script]! };
+}
+
+/**
+ * Where the words a POSIX shell is given (from `from` on, after its name) hold a `-c` script: the
+ * index of the script word and the end of the options before it (`sh -ec 'x'`, `bash -o pipefail
+ * -c 'x'`, `sh -c -- 'x'`); undefined without `-c` or without a script.
+ */
+export function shellScriptAt(words: readonly string[], from: number): { script: number; optionsEnd: number } | undefined {
   let command = false;
-  for (let k = index + 1; k < words.length; k++) {
+  for (let k = from; k < words.length; k++) {
     const w = words[k]!;
     if (w === '--' || w === '-') {
       if (!command || k + 1 >= words.length) return undefined;
-      return { shell: name, options: words.slice(index + 1, k), script: run.args[k + 1]! };
+      return { script: k + 1, optionsEnd: k };
     }
     if (/^[-+][A-Za-z]+$/.test(w)) {
       if (w[0] === '-' && w.includes('c')) command = true;
@@ -126,7 +136,7 @@ export function execFormShellCall(instruction: Instruction): ExecFormShellCall |
       continue;
     }
     if (w.startsWith('--')) continue; // bash's long options (`--norc`)
-    return command ? { shell: name, options: words.slice(index + 1, k), script: run.args[k]! } : undefined;
+    return command ? { script: k, optionsEnd: k } : undefined;
   }
   return undefined;
 }
@@ -148,6 +158,20 @@ export function execFormScript(instruction: Instruction, file: Dockerfile): Shel
   const exact = file.text.slice(range.start + 1, range.end - 1) === value;
   const map: RangeMapper = exact ? (a, b) => ({ start: range.start + 1 + a, end: range.start + 1 + b }) : () => ({ start: range.start, end: range.end });
   return parseInto(cachedExecScripts, instruction, { text: value, map });
+}
+
+/**
+ * The parsed script a shell is handed in one word (`sh -c "curl -k …"`: the word's value), with
+ * Dockerfile ranges: exact where the word is written as its value, bare or inside one pair of
+ * quotes (a JSON string without escapes), else the whole word. Undefined for a script the fast
+ * reader declines before `initShellParser()` has loaded tree-sitter. Not cached: callers keep it.
+ */
+export function parseScriptWord(word: { value: string; range: Span }, text: string): ShellScript | undefined {
+  const { value, range } = word;
+  const written = text.slice(range.start, range.end);
+  const offset = written === value ? range.start : text.slice(range.start + 1, range.end - 1) === value && /^["']/.test(written) ? range.start + 1 : -1;
+  const map: RangeMapper = offset >= 0 ? (a, b) => ({ start: offset + a, end: offset + b }) : () => ({ start: range.start, end: range.end });
+  return parseShellFast(value, map) ?? (isShellParserReady() ? parseShellTreeSitter(value, map) : undefined);
 }
 
 /** The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner). */

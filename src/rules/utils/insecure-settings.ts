@@ -24,6 +24,8 @@ const VARIABLES: ReadonlyMap<string, InsecureVariable> = new Map([
   ['GIT_SSL_NO_VERIFY', { what: "git's TLS certificate checks", disables: () => true }],
   // pip trusts the named hosts over plain HTTP and without certificate checks.
   ['PIP_TRUSTED_HOST', { what: "pip's certificate checks for the hosts it names", disables: (v) => v !== '' }],
+  // The go command fetches the modules it names over plain HTTP, or HTTPS without certificate checks.
+  ['GOINSECURE', { what: "the Go tool's certificate checks for the modules it names", disables: (v) => v !== '' }],
 ]);
 
 /** What `NAME=value` turns off, or null when it is not such a setting. */
@@ -44,7 +46,7 @@ export function insecureAssignment(word: string): { name: string; what: string }
 
 // Common prefixes factored out: V8's regular expressions try each alternative at every position.
 const WORDS =
-  /allow-(?:untrusted|unauthenticated|insecure-repositories)|force-yes|no(?:gpgcheck|signature|digest|verify|filedigest|-check-certificate)|trusted-host|TRUSTED_HOST|strict[-_]ssl|STRICT_SSL|[sS]sl[vV]erify|SSLVERIFY|HTTPSVERIFY|TLS_REJECT_UNAUTHORIZED|SSL_NO_VERIFY/;
+  /allow-(?:untrusted|unauthenticated|insecure-repositories)|force-yes|no(?:gpgcheck|signature|digest|verify|filedigest|-check-certificate)|trusted-host|TRUSTED_HOST|strict[-_]ssl|STRICT_SSL|[sS][sS][lL][vV][eE][rR][iI][fF][yY]|HTTPSVERIFY|TLS_REJECT_UNAUTHORIZED|SSL_NO_VERIFY|GOINSECURE/;
 
 /**
  * Whether the file's text holds any word a DH013 or DH014 finding needs (`--nogpgcheck`,

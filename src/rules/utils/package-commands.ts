@@ -42,6 +42,26 @@ export function installCall(cmd: ShellCommand, pm: PackageManager): InstallCall 
   return { parsed, subcommand: sub, packages };
 }
 
+/** Whether a command name may be a pip call: `pip*` itself or `python* -m pip` (see {@link pipArguments}). */
+export function isPipOrPython(name: string): boolean {
+  return name.startsWith('pip') || name.startsWith('python');
+}
+
+/** The arguments pip receives: after `pip*` itself (not `pipenv`) or after `python* -m pip`. */
+export function pipArguments(cmd: ShellCommand): ShellWord[] | undefined {
+  const name = commandName(cmd);
+  if (name.startsWith('pip') && !name.startsWith('pipenv')) return cmd.args;
+  if (!name.startsWith('python')) return undefined;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = cmd.args[i]!.value;
+    if (v === '-m' && cmd.args[i + 1]?.value === 'pip') return cmd.args.slice(i + 2);
+    if (v === '-mpip') return cmd.args.slice(i + 1);
+    if (v === '-W' || v === '-X') i++; // interpreter options with a separate value
+    if (!v.startsWith('-')) return undefined; // a script name: what follows are its arguments
+  }
+  return undefined;
+}
+
 /**
  * The package words of an install call of `pm` that pin no version, by `pm`'s pin syntax: none when
  * an option pins them all (`gem install -v`); words built from variables are not judged.

@@ -5,7 +5,9 @@
 // commands (`apt-get`, `yum`...) return at once for the many files and RUNs that never run them.
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { baseName, effectiveCommand, execFormCommand, namedCommandList, unwrapCommand, unwrappedCommandList } from '../../shell/query.js';
-import type { ShellCommand } from '../../shell/types.js';
+import { parseScriptWord, shellScriptAt } from '../../shell/script-of.js';
+import { isPosixShellName } from '../../shell/shell-in-effect.js';
+import type { ShellCommand, ShellScript, ShellWord } from '../../shell/types.js';
 import type { RuleContext } from '../types.js';
 import { fileScratch, lintScratch } from './lint-scratch.js';
 
@@ -47,8 +49,11 @@ export function runSites(file: Dockerfile, opts: { onbuild: boolean }): RunSite[
  *   assignment-only statements (`A=1`) are left out.
  * - `launchers+assignments`: the same, assignment-only statements kept (for rules reading assignments).
  * - `hadolint`: through ShellCheck's wrappers only, as hadolint sees commands (`sudo x` is `sudo`).
+ * - `launchers+scripts`: `launchers`, each command that hands a POSIX shell a `-c` script (`sh -c
+ *   "curl -k …"`, exec form `["bash", "-lc", "…"]`) followed by that script's commands: what the
+ *   security rules read, where Trivy's and Checkov's checks match the RUN's text, scripts included.
  */
-export type CommandView = 'launchers' | 'launchers+assignments' | 'hadolint';
+export type CommandView = 'launchers' | 'launchers+assignments' | 'hadolint' | 'launchers+scripts';
 
 /** A RUN's commands and the names they go by, computed once per lint and view. */
 interface SiteCommands {
@@ -99,9 +104,11 @@ const VIEW_KEYS: Readonly<Record<CommandView, string>> = {
   launchers: 'runs:launchers',
   'launchers+assignments': 'runs:launchers+assignments',
   hadolint: 'runs:hadolint',
+  'launchers+scripts': 'runs:launchers+scripts',
 };
 
 function computeCommands(ctx: RuleContext, site: RunSite, view: CommandView): readonly ShellCommand[] {
+  if (view === 'launchers+scripts') return withShellScripts(ctx, siteCommands(ctx, site, 'launchers').cmds, 0);
   if (site.run.json) {
     const unwrap = view === 'hadolint' ? effectiveCommand : unwrapCommand;
     const out: ShellCommand[] = [];
@@ -116,6 +123,35 @@ function computeCommands(ctx: RuleContext, site: RunSite, view: CommandView): re
 }
 
 const NO_COMMANDS: readonly ShellCommand[] = [];
+
+/** `cmds`, each followed by the commands of the `-c` script it hands a shell (nested ones too, to a depth). */
+function withShellScripts(ctx: RuleContext, cmds: readonly ShellCommand[], depth: number): readonly ShellCommand[] {
+  let out: ShellCommand[] | undefined;
+  for (let i = 0; i < cmds.length; i++) {
+    const script = depth < 4 ? shellScriptOfCommand(ctx, cmds[i]!) : undefined;
+    if (!script) {
+      out?.push(cmds[i]!);
+      continue;
+    }
+    out ??= cmds.slice(0, i);
+    out.push(cmds[i]!, ...withShellScripts(ctx, namedCommandList(script, true), depth + 1));
+  }
+  return out ?? cmds;
+}
+
+/** The parsed `-c` script a command hands a POSIX shell (`sh -c '…'`, `bash -ec '…'`), once per lint; else undefined. */
+function shellScriptOfCommand(ctx: RuleContext, cmd: ShellCommand): ShellScript | undefined {
+  if (!isPosixShellName(commandName(cmd))) return undefined;
+  const at = shellScriptAt(cmd.args.map((a) => a.value), 0);
+  if (!at) return undefined;
+  const word = cmd.args[at.script]!;
+  const scratch = lintScratch(ctx);
+  let scripts = scratch.get('runs:shell-scripts') as Map<ShellWord, ShellScript | null> | undefined;
+  if (!scripts) scratch.set('runs:shell-scripts', (scripts = new Map()));
+  let script = scripts.get(word);
+  if (script === undefined) scripts.set(word, (script = parseScriptWord(word, ctx.file.text) ?? null));
+  return script ?? undefined;
+}
 
 /**
  * Calls `visit` for each command, in `view`, of each RUN site some command of which goes by one of
@@ -184,6 +220,10 @@ export function anyRunNames(ctx: RuleContext): ReadonlySet<string> {
       const e = effective[k++]!;
       if (e !== c) addCommandName(names, e);
     }
+  }
+  // The commands of `-c` scripts (the `launchers+scripts` view): only files that run a shell have any.
+  if (someName(names, isPosixShellName)) {
+    for (const site of runSites(ctx.file, ALL_RUNS)) for (const c of commandsOf(ctx, site, 'launchers+scripts')) addCommandName(names, c);
   }
   scratch.set('runs:any-names', names);
   return names;
