@@ -28,6 +28,12 @@ describe('loading tree-sitter only when needed', () => {
   });
 
   it('says when a file needs tree-sitter, and sees its scripts once it is loaded', async () => {
+    // A `sh -c` script inside a shell-form RUN (read by the security rules) is read by the fast
+    // reader alone, loaded or not: what another file of the run loaded must not change the findings.
+    const nested = "FROM a\nRUN sh -c 'echo `uname -m` `id -u` && curl -k https://x' && sh -c 'curl --insecure https://y'\n";
+    expect(needsShellParser(parse(nested))).toBe(false);
+    const nestedBefore = codes(nested);
+    expect(nestedBefore).toContain('DH013@2');
     const file = parse(complex);
     expect(needsShellParser(file)).toBe(true);
     expect(lintFile(file).diagnostics.map((d) => d.code)).not.toContain('DL3004');
@@ -37,5 +43,6 @@ describe('loading tree-sitter only when needed', () => {
     // The declined script was not cached as absent: the same file object now gets its script.
     expect(lintFile(file).diagnostics.map((d) => d.code)).toContain('DL3004');
     expect(codes(simple)).toEqual(expect.arrayContaining(['DL3004@2', 'DL3008@2']));
+    expect(codes(nested)).toEqual(nestedBefore);
   });
 });

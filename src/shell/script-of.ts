@@ -163,15 +163,17 @@ export function execFormScript(instruction: Instruction, file: Dockerfile): Shel
 /**
  * The parsed script a shell is handed in one word (`sh -c "curl -k …"`: the word's value), with
  * Dockerfile ranges: exact where the word is written as its value, bare or inside one pair of
- * quotes (a JSON string without escapes), else the whole word. Undefined for a script the fast
- * reader declines before `initShellParser()` has loaded tree-sitter. Not cached: callers keep it.
+ * quotes (a JSON string without escapes), else the whole word. The fast reader only: undefined for
+ * a script it declines. `needsShellParser` does not look inside such words, so whether tree-sitter
+ * happens to be loaded (by another file of the same run) must not change what a lint finds here.
+ * Not cached: callers keep it.
  */
 export function parseScriptWord(word: { value: string; range: Span }, text: string): ShellScript | undefined {
   const { value, range } = word;
   const written = text.slice(range.start, range.end);
   const offset = written === value ? range.start : text.slice(range.start + 1, range.end - 1) === value && /^["']/.test(written) ? range.start + 1 : -1;
   const map: RangeMapper = offset >= 0 ? (a, b) => ({ start: offset + a, end: offset + b }) : () => ({ start: range.start, end: range.end });
-  return parseShellFast(value, map) ?? (isShellParserReady() ? parseShellTreeSitter(value, map) : undefined);
+  return parseShellFast(value, map);
 }
 
 /** The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner). */
