@@ -1,6 +1,7 @@
 // BuildKit's CopyIgnoredFile: COPY/ADD of a path that .dockerignore excludes from the build context.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { cleanPath } from '../semantic/paths.js';
 import { contextSources } from './utils/copy-operands.js';
 import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
@@ -41,7 +42,7 @@ export default defineRule({
       const path = cleanPath(src.path);
       if (!copyIgnoredFileReports(check, bc, path)) continue;
       const verb = src.ins.keyword === 'ADD' ? 'Add' : 'Copy';
-      ctx.report({ range: src.range, message: `Attempting to ${verb} file ${JSON.stringify(path)} that is excluded by .dockerignore` });
+      ctx.report({ range: onInstructionLine(ctx.file, src.ins, src.range), message: `Attempting to ${verb} file ${JSON.stringify(path)} that is excluded by .dockerignore` });
     }
   },
 });

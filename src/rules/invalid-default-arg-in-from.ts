@@ -1,6 +1,7 @@
 // BuildKit's InvalidDefaultArgInFrom: with only the ARG defaults, a FROM expands to an empty or invalid image name.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { expandedBase } from './utils/from-line.js';
 import { isValidImageReference } from '../semantic/reference.js';
 
@@ -28,7 +29,7 @@ export default defineRule({
       const r = expandedBase(ctx.file, stage);
       if (!r || isValidImageReference(r.result)) continue;
       ctx.report({
-        range: stage.baseRange,
+        range: onInstructionLine(ctx.file, stage.from, stage.baseRange),
         message: `Default value for ARG ${stage.base} results in empty or invalid base image name`,
       });
     }

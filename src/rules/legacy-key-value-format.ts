@@ -2,6 +2,7 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, KeyValue } from '../parser/ast.js';
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { buildkitUrl } from './utils/docs-url.js';
 
 export default defineRule({
@@ -33,7 +34,7 @@ export default defineRule({
         if (!legacy) continue;
         const kw = ins.keywordRaw;
         ctx.report({
-          range: legacy.range,
+          range: onInstructionLine(ctx.file, ins, legacy.range),
           message: `"${kw} key=value" should be used instead of legacy "${kw} key value" format`,
           fix: toKeyValue(ctx.file, legacy),
         });

@@ -1,6 +1,7 @@
 // BuildKit's SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a password, token or key.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { needsLexer } from '../expand/index.js';
 import { modelOf } from './utils/model.js';
 import { argPairs } from './utils/expansion.js';
@@ -41,14 +42,14 @@ export default defineRule({
       for (const ins of stage.instructions) {
         if (ins.keyword === 'ARG') {
           for (const p of argPairs(ins)) {
-            if (isSecretName(p.key)) ctx.report({ range: ins.args[p.index]!.range, message: message('ARG', p.key) });
+            if (isSecretName(p.key)) ctx.report({ range: onInstructionLine(file, ins, ins.args[p.index]!.range), message: message('ARG', p.key) });
           }
         } else if (ins.keyword === 'ENV') {
           // A key the lexer would only copy is its own expansion: the semantic model only for the others.
           const applied = ins.pairs.some((p) => needsLexer(p.key, file.escapeChar)) ? modelOf(file).infoOf(ins)?.env : undefined;
           ins.pairs.forEach((p, i) => {
             const key = applied?.[i]?.key ?? p.key;
-            if (isSecretName(key)) ctx.report({ range: p.keyRange, message: message('ENV', key) });
+            if (isSecretName(key)) ctx.report({ range: onInstructionLine(file, ins, p.keyRange), message: message('ENV', key) });
           });
         }
       }

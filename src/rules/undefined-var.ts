@@ -5,6 +5,7 @@ import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { suggest } from '../parser/suggest.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { baseImageEnv } from './utils/images.js';
 import { envBefore, modelOf } from './utils/model.js';
 import { needsLexer } from '../expand/index.js';
@@ -50,7 +51,7 @@ export default defineRule({
           // The base image may define the variable; only a near-miss of a known name is then worth reporting.
           if (!imageEnv && hint === '') continue;
           ctx.report({
-            range: variableRange(file, expansion.range, name),
+            range: onInstructionLine(file, ins, variableRange(file, expansion.range, name)),
             message: `Usage of undefined variable '$${name}'${hint ? ` (did you mean $${hint}?)` : ''}`,
           });
         }

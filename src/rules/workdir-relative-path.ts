@@ -1,6 +1,7 @@
 // BuildKit's WorkdirRelativePath: the first WORKDIR of a stage chain is relative, so it depends on the base image.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { baseImageEnv } from './utils/images.js';
 import { needsLexer } from '../expand/index.js';
 import { modelOf } from './utils/model.js';
@@ -47,7 +48,7 @@ export default defineRule({
         // `WORKDIR $HOME` over an image dockhand does not know: the image probably defines the variable.
         if (exp && exp.unmatched.length > 0 && !baseImageEnv(file, stage.index)) continue;
         ctx.report({
-          range: ins.argsText === '' ? ins.keywordRange : ins.argsRange,
+          range: ins.argsText === '' ? ins.keywordRange : onInstructionLine(file, ins, ins.argsRange),
           message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
         });
       }

@@ -1,0 +1,60 @@
+// BuildKit's build checks against moby/buildkit's sources (dockerfile2llb/convert.go, validations.go,
+// convert_expose.go, instructions/parse.go), on inputs outside BuildKit's own test suite: each case
+// is `line: message` as `docker build --check` reports it.
+import { beforeAll, describe } from 'vitest';
+import { initLinter } from '../src/linter/index.js';
+import { itFinds } from './rules-kit.js';
+
+beforeAll(() => initLinter());
+
+describe('a finding on a continuation line is on its instruction\'s first line (BuildKit reports the instruction)', () => {
+  itFinds('undefined-var', 'UndefinedVar', 'FROM scratch\nCOPY a \\\n   $X /b\n', ["2: Usage of undefined variable '$X'"]);
+  itFinds('undefined-var', 'UndefinedVar in a RUN --mount on a later line', 'FROM scratch\nRUN \\\n  --mount=type=cache,target=$CACHE true\n', [
+    "2: Usage of undefined variable '$CACHE'",
+  ]);
+  itFinds('secrets-used-in-arg-or-env', 'SecretsUsedInArgOrEnv, ARG and ENV', 'FROM scratch\nARG A \\\n  MY_TOKEN\nENV A=1 \\\n  API_KEY=2\n', [
+    '2: Do not use ARG or ENV instructions for sensitive data (ARG "MY_TOKEN")',
+    '4: Do not use ARG or ENV instructions for sensitive data (ENV "API_KEY")',
+  ]);
+  itFinds('undefined-arg-in-from', 'UndefinedArgInFrom', 'FROM \\\n  alpine:$TAG\n', ["1: FROM argument 'TAG' is not declared"]);
+  itFinds('invalid-default-arg-in-from', 'InvalidDefaultArgInFrom', 'ARG TAG\nFROM \\\n  alpine:$TAG\n', [
+    '2: Default value for ARG alpine:$TAG results in empty or invalid base image name',
+  ]);
+  itFinds('workdir-relative-path', 'WorkdirRelativePath', 'FROM scratch\nWORKDIR \\\n  app\n', [
+    '2: Relative workdir "app" can have unexpected results if the base image changes',
+  ]);
+  itFinds('legacy-key-value-format', 'LegacyKeyValueFormat', 'FROM scratch\nLABEL \\\n  b 2\n', [
+    '2: "LABEL key=value" should be used instead of legacy "LABEL key value" format',
+  ]);
+  itFinds('expose-proto-casing', 'ExposeProtoCasing', 'FROM scratch\nEXPOSE 80 \\\n  443/TCP\n', [
+    "2: Defined protocol '443/TCP' in EXPOSE instruction should be lowercase",
+  ]);
+  itFinds('expose-invalid-format', 'ExposeInvalidFormat', 'FROM scratch\nEXPOSE 80 \\\n  8080:80\n', [
+    "2: EXPOSE instruction should not define an IP address or host-port mapping, found '8080:80'",
+  ]);
+  itFinds('from-as-casing', 'FromAsCasing', 'FROM alpine:3 \\\n  as build\n', ["1: 'as' and 'FROM' keywords' casing do not match"]);
+  itFinds('stage-name-casing', 'StageNameCasing', 'FROM alpine:3 AS \\\n  Build\n', ["1: Stage name 'Build' should be lowercase"]);
+  itFinds('from-platform-flag-const-disallowed', 'FromPlatformFlagConstDisallowed', 'FROM \\\n  --platform=linux/arm64 alpine:3\n', [
+    '1: FROM --platform flag should not use constant value "linux/arm64"',
+  ]);
+  itFinds('reserved-stage-name', 'ReservedStageName', 'FROM alpine:3 AS \\\n  scratch\n', [
+    '1: Stage name should not use the same name as reserved stage "scratch"',
+  ]);
+  itFinds('duplicate-stage-name', 'DuplicateStageName', 'FROM alpine:3 AS a\nFROM alpine:3 \\\n  AS a\n', [
+    '2: Duplicate stage name "a", stage names should be unique',
+  ]);
+  itFinds('copy-ignored-file', 'CopyIgnoredFile', 'FROM scratch\nCOPY \\\n  secret.txt /\n', [
+    '2: Attempting to Copy file "secret.txt" that is excluded by .dockerignore',
+  ], { context: ['secret.txt'], dockerignore: 'secret.txt\n' });
+});
+
+describe('EXPOSE: BuildKit checks a port spec only once its container part is valid (convert_expose.go parsePort)', () => {
+  itFinds('expose-proto-casing', 'an unknown protocol is a build error, not a casing warning', 'FROM scratch\nEXPOSE 80/FOO 81/Udp\n', [
+    "2: Defined protocol '81/Udp' in EXPOSE instruction should be lowercase",
+  ]);
+  itFinds('expose-proto-casing', 'the protocol follows the first `/`', 'FROM scratch\nEXPOSE 80/TCP/x\n', []);
+  itFinds('expose-invalid-format', 'an empty host part maps nothing', 'FROM scratch\nEXPOSE :80 ::81 8080:82\n', [
+    "2: EXPOSE instruction should not define an IP address or host-port mapping, found '8080:82'",
+  ]);
+  itFinds('expose-invalid-format', 'a mapping to no port fails the build first', 'FROM scratch\nEXPOSE 8080: 1.2.3.4:80:80/foo\n', []);
+});
