@@ -58,3 +58,12 @@ describe('EXPOSE: BuildKit checks a port spec only once its container part is va
   ]);
   itFinds('expose-invalid-format', 'a mapping to no port fails the build first', 'FROM scratch\nEXPOSE 8080: 1.2.3.4:80:80/foo\n', []);
 });
+
+describe('InvalidDefaultArgInFrom: every FROM is expanded with the defaults (validations.go validateBaseImagesWithDefaultArgs)', () => {
+  itFinds('invalid-default-arg-in-from', 'a base without variables is checked too', 'FROM Alpine:3\nFROM alpine:\nFROM ubuntu@sha256:abc\nFROM alpine:3\n', [
+    '1: Default value for ARG Alpine:3 results in empty or invalid base image name',
+    '2: Default value for ARG alpine: results in empty or invalid base image name',
+    '3: Default value for ARG ubuntu@sha256:abc results in empty or invalid base image name',
+  ]);
+  itFinds('invalid-default-arg-in-from', 'a base that fails to expand ends the check', 'ARG X\nFROM ${X:?unset}\nFROM ${X}\n', []);
+});
