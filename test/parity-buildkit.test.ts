@@ -67,3 +67,26 @@ describe('InvalidDefaultArgInFrom: every FROM is expanded with the defaults (val
   ]);
   itFinds('invalid-default-arg-in-from', 'a base that fails to expand ends the check', 'ARG X\nFROM ${X:?unset}\nFROM ${X}\n', []);
 });
+
+describe('ONBUILD triggers run first in a stage built FROM their stage, reported at its FROM (convert.go initOnBuildTriggers)', () => {
+  // The last stage (the default target) and what it needs get their base stage's triggers; others do not.
+  const text = (trigger: string) => `FROM scratch AS base\nONBUILD ${trigger}\nFROM base AS unused\nFROM base\n`;
+  itFinds('undefined-var', 'UndefinedVar', text('COPY $MISSING /y'), ["4: Usage of undefined variable '$MISSING'"]);
+  itFinds('secrets-used-in-arg-or-env', 'SecretsUsedInArgOrEnv', text('ENV MY_TOKEN=1'), [
+    '4: Do not use ARG or ENV instructions for sensitive data (ENV "MY_TOKEN")',
+  ]);
+  itFinds('workdir-relative-path', 'WorkdirRelativePath', text('WORKDIR app'), [
+    '4: Relative workdir "app" can have unexpected results if the base image changes',
+  ]);
+  itFinds('legacy-key-value-format', 'LegacyKeyValueFormat', text('LABEL a b'), [
+    '4: "LABEL key=value" should be used instead of legacy "LABEL key value" format',
+  ]);
+  itFinds('expose-proto-casing', 'ExposeProtoCasing', text('EXPOSE 80/TCP'), ["4: Defined protocol '80/TCP' in EXPOSE instruction should be lowercase"]);
+  itFinds('json-args-recommended', 'JSONArgsRecommended', text('CMD echo hi'), [
+    '4: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals',
+  ]);
+  itFinds('json-args-recommended', 'JSONArgsRecommended: a stage copied from by the last one gets its triggers too', 'FROM scratch AS base\nONBUILD ENTRYPOINT run\nFROM base AS tool\nFROM scratch\nCOPY --from=tool / /\n', [
+    '3: JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals',
+  ]);
+  itFinds('workdir-relative-path', 'a trigger WORKDIR makes the stage\'s own WORKDIR not the first', 'FROM scratch AS base\nONBUILD WORKDIR /srv\nFROM base\nWORKDIR app\n', []);
+});

@@ -4,6 +4,7 @@ import type { Dockerfile, KeyValue } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { onInstructionLine } from './utils/buildkit-location.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { inheritedTriggers } from './utils/model.js';
 
 export default defineRule({
   code: 'LegacyKeyValueFormat',
@@ -27,6 +28,13 @@ export default defineRule({
       'lines, no fix is offered.',
   },
   check(ctx) {
+    // An ONBUILD ENV or LABEL is parsed and checked where BuildKit runs it: at the FROM of a stage built FROM its stage.
+    for (const { stage, info } of inheritedTriggers(ctx.file)) {
+      const t = info.instruction;
+      if ((t.keyword === 'ENV' || t.keyword === 'LABEL') && t.pairs.some((p) => p.sep === '')) {
+        ctx.report({ range: stage.from.range, message: message(t.keywordRaw) });
+      }
+    }
     for (const stage of ctx.file.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') continue;
@@ -35,7 +43,7 @@ export default defineRule({
         const kw = ins.keywordRaw;
         ctx.report({
           range: onInstructionLine(ctx.file, ins, legacy.range),
-          message: `"${kw} key=value" should be used instead of legacy "${kw} key value" format`,
+          message: message(kw),
           fix: toKeyValue(ctx.file, legacy),
         });
       }
@@ -61,4 +69,8 @@ function toKeyValue(file: Dockerfile, pair: KeyValue): Fix | undefined {
   }
   const range = file.lineIndex.range(pair.keyRange.start, pair.valueRange.end);
   return { title: 'Use key=value', safety, edits: [{ range, text }] };
+}
+
+function message(kw: string): string {
+  return `"${kw} key=value" should be used instead of legacy "${kw} key value" format`;
 }

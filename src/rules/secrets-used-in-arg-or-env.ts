@@ -3,7 +3,7 @@ import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { onInstructionLine } from './utils/buildkit-location.js';
 import { needsLexer } from '../expand/index.js';
-import { modelOf } from './utils/model.js';
+import { inheritedTriggers, modelOf } from './utils/model.js';
 import { argPairs } from './utils/expansion.js';
 
 const TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
@@ -34,10 +34,20 @@ export default defineRule({
     notes:
       'A name is sensitive when one of its `_`-separated words is apikey, auth, credential(s), key, password, ' +
       'pword, passwd, secret or token, and none is public, file or version. ARGs before the first FROM are not ' +
-      'checked (BuildKit does not dispatch them). hadolint DL3064 uses a different word list and stays separate.',
+      'checked (BuildKit does not dispatch them). An ONBUILD ARG or ENV is checked where BuildKit runs it: in a ' +
+      'stage built FROM its stage, reported at that FROM. hadolint DL3064 uses a different word list and stays separate.',
   },
   check(ctx) {
     const file = ctx.file;
+    // ONBUILD triggers a stage inherits: BuildKit dispatches them there and reports at its FROM.
+    for (const { stage, info } of inheritedTriggers(file)) {
+      const t = info.instruction;
+      if (t.keyword === 'ARG') {
+        for (const p of argPairs(t)) if (isSecretName(p.key)) ctx.report({ range: stage.from.range, message: message('ARG', p.key) });
+      } else if (t.keyword === 'ENV') {
+        for (const { key } of info.env ?? []) if (isSecretName(key)) ctx.report({ range: stage.from.range, message: message('ENV', key) });
+      }
+    }
     for (const stage of file.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword === 'ARG') {

@@ -1,7 +1,7 @@
 // Lists the port specs of every EXPOSE in a stage (what BuildKit's dispatchExpose sees), with their ranges.
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
-import { envBefore } from './model.js';
+import { envBefore, inheritedTriggers } from './model.js';
 import { expandWords } from './expansion.js';
 
 /** One port spec of an EXPOSE instruction. */
@@ -47,9 +47,18 @@ export function portSpecParts(spec: string): PortSpecParts {
 
 const VALID_PROTOS = new Set(['tcp', 'udp', 'sctp']);
 
-/** Port specs of all EXPOSE instructions in stages, expanded with the stage's variables where they are used. */
+/**
+ * Port specs of all EXPOSE instructions in stages, expanded with the stage's variables where they are
+ * used; an ONBUILD EXPOSE where BuildKit runs it (a stage built FROM its stage), at that stage's FROM.
+ */
 export function exposePorts(file: Dockerfile): ExposedPort[] {
   const out: ExposedPort[] = [];
+  for (const { stage, info } of inheritedTriggers(file)) {
+    if (info.instruction.keyword !== 'EXPOSE') continue;
+    for (const arg of info.instruction.args) {
+      for (const spec of expandWords(file, arg.value, info.scope.env)) out.push({ spec, range: stage.from.range, literal: false, ins: stage.from });
+    }
+  }
   for (const stage of file.stages) {
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'EXPOSE') continue;
