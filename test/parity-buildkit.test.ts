@@ -90,3 +90,10 @@ describe('ONBUILD triggers run first in a stage built FROM their stage, reported
   ]);
   itFinds('workdir-relative-path', 'a trigger WORKDIR makes the stage\'s own WORKDIR not the first', 'FROM scratch AS base\nONBUILD WORKDIR /srv\nFROM base\nWORKDIR app\n', []);
 });
+
+describe('SecretsUsedInArgOrEnv: names are matched as Go\'s (?i) matches them (validations.go getSecretsRegex)', () => {
+  itFinds('secrets-used-in-arg-or-env', 'case folding is Unicode\'s simple folding', 'FROM scratch\nARG API_\u212AEY\nENV MY_\u017FECRET=1\n', [
+    '2: Do not use ARG or ENV instructions for sensitive data (ARG "API_\u212AEY")',
+    '3: Do not use ARG or ENV instructions for sensitive data (ENV "MY_\u017FECRET")',
+  ]);
+});

@@ -7,8 +7,9 @@ import { inheritedTriggers, modelOf } from './utils/model.js';
 import { argPairs } from './utils/expansion.js';
 
 const TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
-const DENY = new RegExp(`(?:_|^)(?:${TOKENS.join('|')})(?:_|$)`, 'i');
-const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+// Go's (?i) folds case with Unicode's simple folding (the Kelvin sign is a K, `ſ` an s): the `u` flag does too.
+const DENY = new RegExp(`(?:_|^)(?:${TOKENS.join('|')})(?:_|$)`, 'iu');
+const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/iu;
 
 /** True when BuildKit considers an ARG/ENV name sensitive. */
 export function isSecretName(key: string): boolean {
