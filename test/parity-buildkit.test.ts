@@ -66,6 +66,7 @@ describe('InvalidDefaultArgInFrom: every FROM is expanded with the defaults (val
     '3: Default value for ARG ubuntu@sha256:abc results in empty or invalid base image name',
   ]);
   itFinds('invalid-default-arg-in-from', 'a base that fails to expand ends the check', 'ARG X\nFROM ${X:?unset}\nFROM ${X}\n', []);
+  itFinds('invalid-default-arg-in-from', 'a FROM without an image is a parse error, not a finding', 'FROM\nFROM alpine:3\n', []);
 });
 
 describe('ONBUILD triggers run first in a stage built FROM their stage, reported at its FROM (convert.go initOnBuildTriggers)', () => {

@@ -29,6 +29,8 @@ export default defineRule({
   },
   check(ctx) {
     for (const stage of ctx.file.stages) {
+      // A FROM without an image is a parse error: BuildKit never gets to check the FROM lines.
+      if (stage.base === '') continue;
       // BuildKit checks every FROM, with or without a variable: a base written plainly is its own expansion.
       const plain = !needsLexer(stage.base, ctx.file.escapeChar);
       const r = plain ? null : expandedBase(ctx.file, stage);
