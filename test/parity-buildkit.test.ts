@@ -89,6 +89,10 @@ describe('ONBUILD triggers run first in a stage built FROM their stage, reported
   itFinds('json-args-recommended', 'JSONArgsRecommended: a stage copied from by the last one gets its triggers too', 'FROM scratch AS base\nONBUILD ENTRYPOINT run\nFROM base AS tool\nFROM scratch\nCOPY --from=tool / /\n', [
     '3: JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals',
   ]);
+  itFinds('copy-ignored-file', 'CopyIgnoredFile', text('COPY secret.txt /'), ['4: Attempting to Copy file "secret.txt" that is excluded by .dockerignore'], {
+    context: ['secret.txt'],
+    dockerignore: 'secret.txt\n',
+  });
   itFinds('workdir-relative-path', 'a trigger WORKDIR makes the stage\'s own WORKDIR not the first', 'FROM scratch AS base\nONBUILD WORKDIR /srv\nFROM base\nWORKDIR app\n', []);
 });
 
