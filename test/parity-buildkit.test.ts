@@ -102,3 +102,14 @@ describe('SecretsUsedInArgOrEnv: names are matched as Go\'s (?i) matches them (v
     '3: Do not use ARG or ENV instructions for sensitive data (ENV "MY_\u017FECRET")',
   ]);
 });
+
+describe('CopyIgnoredFile: a source written with a leading `/` is matched as written (validations.go validateCopySourcePath)', () => {
+  const setup = (dockerignore: string) => ({ context: ['README.md', 'app.py', 'Dockerfile'], dockerignore });
+  itFinds('copy-ignored-file', 'a pattern starting with **/ matches it', 'FROM scratch\nCOPY /README.md /docs/\n', [
+    '2: Attempting to Copy file "/README.md" that is excluded by .dockerignore',
+  ], setup('**/*.md\n'));
+  itFinds('copy-ignored-file', 'its parent `` matches `*`', 'FROM scratch\nCOPY /app.py /\n', [
+    '2: Attempting to Copy file "/app.py" that is excluded by .dockerignore',
+  ], setup('*\n'));
+  itFinds('copy-ignored-file', 'a plain pattern does not (BuildKit\'s own case)', 'FROM scratch\nCOPY /Dockerfile /\n', [], setup('Dockerfile\n'));
+});

@@ -30,8 +30,8 @@ export default defineRule({
     fix: 'Copy something else, or stop excluding the file in .dockerignore (for example with a `!file` line).',
     notes:
       'Needs the build context (`--context`). As in BuildKit, nothing is reported when .dockerignore has `!` ' +
-      'exceptions, `COPY .` is reported only when a pattern excludes everything (`*`, `**`, `**/*`), and sources ' +
-      'starting with `/` are not checked. An ONBUILD COPY/ADD is checked in the stages built FROM its stage (reported ' +
+      'exceptions, `COPY .` is reported only when a pattern excludes everything (`*`, `**`, `**/*`), and a source ' +
+      'starting with `/` is matched as written (`**/*.md` excludes `/README.md`, `README.md` does not). An ONBUILD COPY/ADD is checked in the stages built FROM its stage (reported ' +
       'at their FROM), where BuildKit runs it. DH003 (copy-missing-source) reports the excluded sources this check ' +
       'leaves out, since the build fails on them too.',
   },
