@@ -113,3 +113,13 @@ describe('CopyIgnoredFile: a source written with a leading `/` is matched as wri
   ], setup('*\n'));
   itFinds('copy-ignored-file', 'a plain pattern does not (BuildKit\'s own case)', 'FROM scratch\nCOPY /Dockerfile /\n', [], setup('Dockerfile\n'));
 });
+
+describe('InvalidBaseImagePlatform: the image as expanded, platforms normalised (validations.go validateBaseImagePlatform)', () => {
+  const setup = { options: { settings: { InvalidBaseImagePlatform: { images: { 'example/arm-only:1': 'linux/aarch64' } } } } };
+  itFinds('invalid-base-image-platform', 'names and platforms as BuildKit prints them', 'ARG IMG=example/arm-only:1\nFROM --platform=linux/x86_64 \\\n  ${IMG}\n', [
+    '2: Base image example/arm-only:1 was pulled with platform "linux/arm64", expected "linux/amd64" for current build',
+  ], setup);
+  itFinds('invalid-base-image-platform', 'arm has the variant v7 by default', 'FROM --platform=linux/arm example/arm-only:1\n', [
+    '1: Base image example/arm-only:1 was pulled with platform "linux/arm64", expected "linux/arm/v7" for current build',
+  ], setup);
+});
