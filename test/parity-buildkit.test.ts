@@ -123,3 +123,9 @@ describe('InvalidBaseImagePlatform: the image as expanded, platforms normalised 
     '1: Base image example/arm-only:1 was pulled with platform "linux/arm64", expected "linux/arm/v7" for current build',
   ], setup);
 });
+
+describe('UndefinedVar: suggestions in the order of the stage\'s environment (validations.go reportUnmatchedVariables)', () => {
+  itFinds('undefined-var', 'an image variable comes before one the Dockerfile sets', 'FROM golang:1.23\nENV GOPATA=1\nCOPY . $GOPATZ\n', [
+    "3: Usage of undefined variable '$GOPATZ' (did you mean $GOPATH?)",
+  ]);
+});

@@ -39,7 +39,10 @@ export default defineRule({
     const model = modelOf(file);
     const report = (name: string, env: Iterable<string>, imageEnv: ReadonlyMap<string, string> | undefined, range: SourceRange) => {
       if (imageEnv?.has(name)) return;
-      const hint = suggest(name, imageEnv ? [...env, ...imageEnv.keys()] : env, true);
+      // BuildKit's suggestions come from the stage's environment in its order: the image's variables
+      // first (PATH leads in official images' configs), then those the Dockerfile sets; a tie goes to
+      // the earlier name.
+      const hint = suggest(name, imageEnv ? ['PATH', ...imageEnv.keys(), ...env] : env, true);
       // The base image may define the variable; only a near-miss of a known name is then worth reporting.
       if (!imageEnv && hint === '') return;
       ctx.report({ range, message: `Usage of undefined variable '$${name}'${hint ? ` (did you mean $${hint}?)` : ''}` });
