@@ -1,8 +1,10 @@
 // BuildKit's CopyIgnoredFile: COPY/ADD of a path that .dockerignore excludes from the build context.
+import type { SourceRange } from '../core/range.js';
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { cleanPath } from '../semantic/paths.js';
-import { contextSources } from './utils/copy-operands.js';
+import { contextSources, inheritedTriggerSources, type ContextSource } from './utils/copy-operands.js';
 import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
 
 export default defineRule({
@@ -28,8 +30,9 @@ export default defineRule({
     fix: 'Copy something else, or stop excluding the file in .dockerignore (for example with a `!file` line).',
     notes:
       'Needs the build context (`--context`). As in BuildKit, nothing is reported when .dockerignore has `!` ' +
-      'exceptions, `COPY .` is reported only when a pattern excludes everything (`*`, `**`, `**/*`), and sources ' +
-      'starting with `/` are not checked. DH003 (copy-missing-source) reports the excluded sources this check ' +
+      'exceptions, `COPY .` is reported only when a pattern excludes everything (`*`, `**`, `**/*`), and a source ' +
+      'starting with `/` is matched as written (`**/*.md` excludes `/README.md`, `README.md` does not). An ONBUILD COPY/ADD is checked in the stages built FROM its stage (reported ' +
+      'at their FROM), where BuildKit runs it. DH003 (copy-missing-source) reports the excluded sources this check ' +
       'leaves out, since the build fails on them too.',
   },
   check(ctx) {
@@ -37,11 +40,14 @@ export default defineRule({
     if (!bc || !bc.dockerignore) return;
     const check = ignoredFileCheck(bc.dockerignore.text);
     if (!check.active) return;
-    for (const src of contextSources(ctx.file)) {
+    const report = (src: ContextSource, range: SourceRange) => {
       const path = cleanPath(src.path);
-      if (!copyIgnoredFileReports(check, bc, path)) continue;
+      if (!copyIgnoredFileReports(check, bc, path)) return;
       const verb = src.ins.keyword === 'ADD' ? 'Add' : 'Copy';
-      ctx.report({ range: src.range, message: `Attempting to ${verb} file ${JSON.stringify(path)} that is excluded by .dockerignore` });
-    }
+      ctx.report({ range, message: `Attempting to ${verb} file ${JSON.stringify(path)} that is excluded by .dockerignore` });
+    };
+    // ONBUILD triggers are checked where BuildKit runs them; their range is that stage's FROM.
+    for (const src of inheritedTriggerSources(ctx.file)) report(src, src.range);
+    for (const src of contextSources(ctx.file)) report(src, onInstructionLine(ctx.file, src.ins, src.range));
   },
 });

@@ -1,5 +1,6 @@
 // hadolint DL3024 / BuildKit DuplicateStageName: two stages with the same (case-insensitive) name.
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { buildkitUrl } from './utils/docs-url.js';
 
 export default defineRule({
@@ -28,7 +29,7 @@ export default defineRule({
       if (!stage.name) continue;
       if (seen.has(stage.name)) {
         ctx.report({
-          range: stage.nameRange ?? stage.from.range,
+          range: stage.nameRange ? onInstructionLine(ctx.file, stage.from, stage.nameRange) : stage.from.range,
           message: `Duplicate stage name ${JSON.stringify(stage.name)}, stage names should be unique`,
         });
       }

@@ -1,7 +1,8 @@
 // BuildKit's ExposeInvalidFormat: EXPOSE with an IP address or a host-port mapping (`8080:80`).
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
-import { exposePorts } from './utils/expose.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
+import { exposePorts, portSpecParts } from './utils/expose.js';
 
 export default defineRule({
   code: 'ExposeInvalidFormat',
@@ -23,8 +24,11 @@ export default defineRule({
   check(ctx) {
     for (const port of exposePorts(ctx.file)) {
       if (!port.spec.includes(':')) continue;
+      const { ip, hostPort, valid } = portSpecParts(port.spec);
+      // An empty host part (`:80`) maps nothing; an invalid container part fails the build first.
+      if (!valid || (ip === '' && hostPort === '')) continue;
       ctx.report({
-        range: port.range,
+        range: onInstructionLine(ctx.file, port.ins, port.range),
         message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.spec}'`,
       });
     }

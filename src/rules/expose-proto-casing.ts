@@ -1,7 +1,8 @@
 // BuildKit's ExposeProtoCasing: an EXPOSE port whose protocol (`80/TCP`) is not lower-case.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
-import { exposePorts } from './utils/expose.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
+import { exposePorts, portSpecParts } from './utils/expose.js';
 
 export default defineRule({
   code: 'ExposeProtoCasing',
@@ -21,19 +22,19 @@ export default defineRule({
   },
   check(ctx) {
     for (const port of exposePorts(ctx.file)) {
-      const slash = port.spec.lastIndexOf('/');
-      if (slash < 0) continue;
-      const proto = port.spec.slice(slash + 1);
-      if (proto === proto.toLowerCase()) continue;
+      const { proto, valid } = portSpecParts(port.spec);
+      // An unknown protocol or a missing port fails the build before BuildKit checks the casing.
+      if (!valid || proto === proto.toLowerCase()) continue;
+      const protoStart = port.range.start + port.spec.length - proto.length;
       const fix = port.literal
         ? {
             title: 'Lower-case the protocol',
             safety: 'safe' as const,
-            edits: [{ range: ctx.file.lineIndex.range(port.range.start + slash + 1, port.range.end), text: proto.toLowerCase() }],
+            edits: [{ range: ctx.file.lineIndex.range(protoStart, port.range.end), text: proto.toLowerCase() }],
           }
         : undefined;
       ctx.report({
-        range: port.range,
+        range: onInstructionLine(ctx.file, port.ins, port.range),
         message: `Defined protocol '${port.spec}' in EXPOSE instruction should be lowercase`,
         fix,
       });

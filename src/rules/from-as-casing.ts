@@ -1,5 +1,6 @@
 // BuildKit's FromAsCasing: the `AS` keyword of a FROM written in a different case than `FROM` itself.
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { isLower, isUpper } from './utils/casing.js';
 import { buildkitUrl } from './utils/docs-url.js';
 
@@ -33,7 +34,7 @@ export default defineRule({
       if (want === as.value) continue;
       const exact = ctx.file.text.slice(as.range.start, as.range.end) === as.value;
       ctx.report({
-        range: as.range,
+        range: onInstructionLine(ctx.file, from, as.range),
         message: `'${as.value}' and '${kw}' keywords' casing do not match`,
         fix: exact ? { title: `Write '${want}'`, safety: 'safe', edits: [{ range: as.range, text: want }] } : undefined,
       });

@@ -1,5 +1,6 @@
 // BuildKit's FromPlatformFlagConstDisallowed: FROM --platform with a constant value (e.g. linux/amd64).
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { expandedPlatform, parsePlatform, platformFlag } from './utils/from-line.js';
 
@@ -34,7 +35,7 @@ export default defineRule({
       const name = stage.name ?? '';
       if (name.includes(p.os) || name.includes(p.arch)) continue;
       ctx.report({
-        range: flag.range,
+        range: onInstructionLine(ctx.file, stage.from, flag.range),
         message: `FROM --platform flag should not use constant value ${JSON.stringify(r.result)}`,
       });
     }

@@ -2,7 +2,8 @@
 // BuildKit learns the image's platform from the registry; dockhand only knows what the config tells it.
 import { defineRule } from './types.js';
 import { parentStage } from '../semantic/stage-graph.js';
-import { expandedBase, expandedPlatform, parsePlatform } from './utils/from-line.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
+import { expandedBase, expandedPlatform, formatPlatform, parsePlatform } from './utils/from-line.js';
 
 /** `settings.InvalidBaseImagePlatform` in .dockhand.yaml. */
 interface PlatformSettings {
@@ -56,9 +57,10 @@ export default defineRule({
       const actual = parsePlatform(actualSpec);
       const expected = parsePlatform(expectedSpec);
       if (!actual || !expected || (actual.os === expected.os && actual.arch === expected.arch)) continue;
+      // BuildKit names the image as expanded and both platforms normalised (platforms.FormatAll).
       ctx.report({
-        range: stage.baseRange,
-        message: `Base image ${stage.base} was pulled with platform ${JSON.stringify(actualSpec)}, expected ${JSON.stringify(expectedSpec)} for current build`,
+        range: onInstructionLine(ctx.file, stage.from, stage.baseRange),
+        message: `Base image ${base} was pulled with platform ${JSON.stringify(formatPlatform(actual))}, expected ${JSON.stringify(formatPlatform(expected))} for current build`,
       });
     }
   },

@@ -1,8 +1,10 @@
 // BuildKit's InvalidDefaultArgInFrom: with only the ARG defaults, a FROM expands to an empty or invalid image name.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { expandedBase } from './utils/from-line.js';
 import { isValidImageReference } from '../semantic/reference.js';
+import { needsLexer } from '../expand/index.js';
 
 export default defineRule({
   code: 'InvalidDefaultArgInFrom',
@@ -20,15 +22,23 @@ export default defineRule({
     bad: 'ARG TAG\nFROM alpine:$TAG\n',
     good: 'ARG TAG=3.20\nFROM alpine:$TAG\n',
     fix: 'Give the ARG a default value, or use `${VAR:-default}` in the FROM line.',
-    notes: 'Build arguments passed at build time are ignored on purpose: the check is about the defaults.',
+    notes:
+      'Build arguments passed at build time are ignored on purpose: the check is about the defaults. As in ' +
+      'BuildKit, a FROM without variables is checked too (`FROM Alpine:3` is no valid image name), and a FROM ' +
+      'whose expansion fails (`${TAG:?}`) ends the check of the FROM lines after it.',
   },
   check(ctx) {
     for (const stage of ctx.file.stages) {
-      if (!stage.base.includes('$')) continue;
-      const r = expandedBase(ctx.file, stage);
-      if (!r || isValidImageReference(r.result)) continue;
+      // A FROM without an image is a parse error: BuildKit never gets to check the FROM lines.
+      if (stage.base === '') continue;
+      // BuildKit checks every FROM, with or without a variable: a base written plainly is its own expansion.
+      const plain = !needsLexer(stage.base, ctx.file.escapeChar);
+      const r = plain ? null : expandedBase(ctx.file, stage);
+      // A base BuildKit cannot expand ends its check of this and every later FROM.
+      if (!plain && !r) break;
+      if (isValidImageReference(plain ? stage.base : r!.result)) continue;
       ctx.report({
-        range: stage.baseRange,
+        range: onInstructionLine(ctx.file, stage.from, stage.baseRange),
         message: `Default value for ARG ${stage.base} results in empty or invalid base image name`,
       });
     }

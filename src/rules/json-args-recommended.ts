@@ -5,7 +5,7 @@ import { defineRule } from './types.js';
 import { stageChain } from '../semantic/stage-graph.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { knownWithoutEntrypoint, rootImage } from './utils/images.js';
-import { modelOf } from './utils/model.js';
+import { inheritedTriggers, modelOf } from './utils/model.js';
 import { instructionsWithTriggers } from './utils/instructions.js';
 
 export default defineRule({
@@ -35,10 +35,18 @@ export default defineRule({
     notes:
       'As in BuildKit, nothing is reported when a SHELL instruction is in effect for the stage (its own or an ' +
       'ancestor stage\'s); hadolint reports shell form under any SHELL. As in hadolint 2.15, `HEALTHCHECK CMD` in shell ' +
-      'form is reported too. The message is BuildKit\'s.',
+      'form is reported too. As in BuildKit, an ONBUILD CMD or ENTRYPOINT is checked in the stages built FROM its ' +
+      'stage (reported at their FROM). The message is BuildKit\'s.',
   },
   check(ctx) {
     const file = ctx.file;
+    // An ONBUILD CMD or ENTRYPOINT runs in a stage built FROM its stage: BuildKit checks it there, under
+    // that stage's SHELL, and reports it at its FROM (hadolint does not follow triggers).
+    for (const { stage, info } of inheritedTriggers(file)) {
+      const t = info.instruction;
+      if ((t.keyword !== 'CMD' && t.keyword !== 'ENTRYPOINT') || t.json || info.scope.shellExplicit) continue;
+      ctx.report({ range: stage.from.range, message: message(t.keywordRaw) });
+    }
     for (const ins of file.instructions) {
       if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'HEALTHCHECK') continue;
       if (ins.keyword === 'HEALTHCHECK') {
@@ -46,7 +54,7 @@ export default defineRule({
         if (!cmd || cmd.json || hasShell(file, ins)) continue;
         ctx.report({
           range: ins.keywordRange,
-          message: `JSON arguments recommended for ${ins.keywordRaw} CMD to prevent unintended behavior related to OS signals`,
+          message: message(`${ins.keywordRaw} CMD`),
           fix: execFormFix(file, ins, cmd.offset, 'safe'),
         });
         continue;
@@ -54,12 +62,16 @@ export default defineRule({
       if (ins.json || hasShell(file, ins)) continue;
       ctx.report({
         range: ins.keywordRange,
-        message: `JSON arguments recommended for ${ins.keywordRaw} to prevent unintended behavior related to OS signals`,
+        message: message(ins.keywordRaw),
         fix: execFormFix(file, ins, 0, ins.keyword === 'CMD' && !entrypointMayTakeCmd(file, ins) ? 'safe' : 'unsafe'),
       });
     }
   },
 });
+
+function message(instruction: string): string {
+  return `JSON arguments recommended for ${instruction} to prevent unintended behavior related to OS signals`;
+}
 
 /** True when a SHELL instruction of the stage, or of a stage it is built FROM, is in effect (BuildKit's test). */
 function hasShell(file: Dockerfile, ins: Instruction): boolean {

@@ -2,7 +2,9 @@
 import type { Fix } from '../core/diagnostic.js';
 import type { Dockerfile, KeyValue } from '../parser/ast.js';
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { inheritedTriggers } from './utils/model.js';
 
 export default defineRule({
   code: 'LegacyKeyValueFormat',
@@ -26,6 +28,13 @@ export default defineRule({
       'lines, no fix is offered.',
   },
   check(ctx) {
+    // An ONBUILD ENV or LABEL is parsed and checked where BuildKit runs it: at the FROM of a stage built FROM its stage.
+    for (const { stage, info } of inheritedTriggers(ctx.file)) {
+      const t = info.instruction;
+      if ((t.keyword === 'ENV' || t.keyword === 'LABEL') && t.pairs.some((p) => p.sep === '')) {
+        ctx.report({ range: stage.from.range, message: message(t.keywordRaw) });
+      }
+    }
     for (const stage of ctx.file.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') continue;
@@ -33,8 +42,8 @@ export default defineRule({
         if (!legacy) continue;
         const kw = ins.keywordRaw;
         ctx.report({
-          range: legacy.range,
-          message: `"${kw} key=value" should be used instead of legacy "${kw} key value" format`,
+          range: onInstructionLine(ctx.file, ins, legacy.range),
+          message: message(kw),
           fix: toKeyValue(ctx.file, legacy),
         });
       }
@@ -60,4 +69,8 @@ function toKeyValue(file: Dockerfile, pair: KeyValue): Fix | undefined {
   }
   const range = file.lineIndex.range(pair.keyRange.start, pair.valueRange.end);
   return { title: 'Use key=value', safety, edits: [{ range, text }] };
+}
+
+function message(kw: string): string {
+  return `"${kw} key=value" should be used instead of legacy "${kw} key value" format`;
 }

@@ -1,5 +1,6 @@
 // DL3065: `FROM --platform=$TARGETPLATFORM`, which is the default anyway.
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 
 export default defineRule({
   code: 'DL3065',
@@ -25,7 +26,7 @@ export default defineRule({
       let end = flag.range.end;
       while (text[end] === ' ' || text[end] === '\t') end++;
       ctx.report({
-        range: flag.range,
+        range: onInstructionLine(ctx.file, s.from, flag.range),
         message: `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`,
         fix: { title: 'Remove --platform=$TARGETPLATFORM', safety: 'safe', edits: [{ range: lineIndex.range(flag.range.start, end), text: '' }] },
       });

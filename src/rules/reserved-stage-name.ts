@@ -1,5 +1,6 @@
 // DL3063: a stage named `scratch` or `context`, names the builder reserves.
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 
 const RESERVED = new Set(['scratch', 'context']);
 
@@ -21,7 +22,7 @@ export default defineRule({
   check(ctx) {
     for (const s of ctx.file.stages) {
       if (s.name === null || !RESERVED.has(s.name) || !s.nameRange) continue;
-      ctx.report({ range: s.nameRange, message: `Stage name should not use the same name as reserved stage "${s.name}"` });
+      ctx.report({ range: onInstructionLine(ctx.file, s.from, s.nameRange), message: `Stage name should not use the same name as reserved stage "${s.name}"` });
     }
   },
 });

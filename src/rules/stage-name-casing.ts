@@ -1,5 +1,6 @@
 // BuildKit's StageNameCasing: a `FROM ... AS Name` stage name that is not all lower-case.
 import { defineRule } from './types.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { isLower } from './utils/casing.js';
 import { buildkitUrl } from './utils/docs-url.js';
 import { renameStageFix } from './utils/stage-rename.js';
@@ -31,7 +32,7 @@ export default defineRule({
       const written = args[2]!;
       if (isLower(written.value)) continue;
       ctx.report({
-        range: written.range,
+        range: onInstructionLine(ctx.file, stage.from, written.range),
         message: `Stage name '${written.value}' should be lowercase`,
         fix: renameStageFix(ctx.file, stage, written.value.toLowerCase(), 'Lower-case the stage name and its references'),
       });

@@ -5,6 +5,7 @@ import { defineRule } from './types.js';
 import { AUTOMATIC_ARG_NAMES } from '../semantic/index.js';
 import { suggest } from '../parser/suggest.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { expandedBase, expandedPlatform, platformFlag } from './utils/from-line.js';
 import { metaArgs } from './utils/expansion.js';
 
@@ -43,7 +44,7 @@ export default defineRule({
           if (known.has(name)) continue;
           const hint = suggest(name, known, true);
           ctx.report({
-            range: nameRange(file, range, name),
+            range: onInstructionLine(file, stage.from, nameRange(file, range, name)),
             message: `FROM argument '${name}' is not declared${hint ? ` (did you mean ${hint}?)` : ''}`,
           });
         }

@@ -5,8 +5,9 @@ import type { Dockerfile } from '../parser/ast.js';
 import { defineRule } from './types.js';
 import { suggest } from '../parser/suggest.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { baseImageEnv } from './utils/images.js';
-import { envBefore, modelOf } from './utils/model.js';
+import { envBefore, inheritedTriggers, modelOf } from './utils/model.js';
 import { needsLexer } from '../expand/index.js';
 
 export default defineRule({
@@ -36,6 +37,22 @@ export default defineRule({
     const file = ctx.file;
     if (!mayExpandVariables(file) || surelyDefined(file)) return;
     const model = modelOf(file);
+    const report = (name: string, env: Iterable<string>, imageEnv: ReadonlyMap<string, string> | undefined, range: SourceRange) => {
+      if (imageEnv?.has(name)) return;
+      // BuildKit's suggestions come from the stage's environment in its order: the image's variables
+      // first (PATH leads in official images' configs), then those the Dockerfile sets; a tie goes to
+      // the earlier name.
+      const hint = suggest(name, imageEnv ? ['PATH', ...imageEnv.keys(), ...env] : env, true);
+      // The base image may define the variable; only a near-miss of a known name is then worth reporting.
+      if (!imageEnv && hint === '') return;
+      ctx.report({ range, message: `Usage of undefined variable '$${name}'${hint ? ` (did you mean $${hint}?)` : ''}` });
+    };
+    // ONBUILD triggers a stage inherits run first in it; BuildKit reports them at the stage's FROM.
+    for (const { stage, info } of inheritedTriggers(file)) {
+      for (const e of info.expansions) {
+        for (const name of e.undefinedNames) report(name, info.scope.env.keys(), baseImageEnv(file, stage.index), stage.from.range);
+      }
+    }
     for (const stage of file.stages) {
       // Known only when needed: almost every stage has no undefined variable at all.
       let imageEnv: ReadonlyMap<string, string> | undefined | null = null;
@@ -45,14 +62,7 @@ export default defineRule({
         if (imageEnv === null) imageEnv = baseImageEnv(file, stage.index);
         const env = envBefore(file, ins);
         for (const { name, expansion } of undefinedHere) {
-          if (imageEnv?.has(name)) continue;
-          const hint = suggest(name, imageEnv ? [...env.keys(), ...imageEnv.keys()] : env.keys(), true);
-          // The base image may define the variable; only a near-miss of a known name is then worth reporting.
-          if (!imageEnv && hint === '') continue;
-          ctx.report({
-            range: variableRange(file, expansion.range, name),
-            message: `Usage of undefined variable '$${name}'${hint ? ` (did you mean $${hint}?)` : ''}`,
-          });
+          report(name, env.keys(), imageEnv, onInstructionLine(file, ins, variableRange(file, expansion.range, name)));
         }
       }
     }
@@ -94,6 +104,8 @@ function mayExpandVariables(file: Dockerfile): boolean {
   return false;
 }
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 /** Instructions whose words BuildKit expands (RUN: its flags only; EXPOSE never reports a name). */
 const EXPANDED = new Set(['ENV', 'LABEL', 'ARG', 'WORKDIR', 'USER', 'STOPSIGNAL', 'VOLUME', 'COPY', 'ADD']);
 
@@ -112,6 +124,8 @@ function surelyDefined(file: Dockerfile): boolean {
     const defined = new Set<string>(['PATH']);
     for (const ins of stage.instructions) {
       const k = ins.keyword;
+      // A trigger runs in the stages built FROM this one, with their variables.
+      if (k === 'ONBUILD' && ins.trigger && !namesDefined(text, ins.range.start, ins.range.end, NOTHING)) return false;
       if (k === 'RUN') {
         for (const f of ins.flags) if (f.value !== null && !namesDefined(f.value, 0, f.value.length, defined)) return false;
       } else if (EXPANDED.has(k) && !namesDefined(text, ins.range.start, ins.range.end, defined)) return false;

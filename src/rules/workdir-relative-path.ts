@@ -1,9 +1,10 @@
 // BuildKit's WorkdirRelativePath: the first WORKDIR of a stage chain is relative, so it depends on the base image.
 import { defineRule } from './types.js';
 import { buildkitUrl } from './utils/docs-url.js';
+import { onInstructionLine } from './utils/buildkit-location.js';
 import { baseImageEnv } from './utils/images.js';
 import { needsLexer } from '../expand/index.js';
-import { modelOf } from './utils/model.js';
+import { inheritedTriggers, modelOf } from './utils/model.js';
 
 export default defineRule({
   code: 'WorkdirRelativePath',
@@ -22,7 +23,8 @@ export default defineRule({
     good: 'FROM alpine\nWORKDIR /app\nCOPY . .\n',
     fix: 'Make the first WORKDIR absolute; later relative WORKDIRs are then resolved against it.',
     notes:
-      'Only the first WORKDIR of a stage chain is checked (a stage built FROM another inherits its WORKDIR). ' +
+      'Only the first WORKDIR of a stage chain is checked (a stage built FROM another inherits its WORKDIR); an ' +
+      'ONBUILD WORKDIR counts where BuildKit runs it, first in a stage built FROM its stage (reported at that FROM). ' +
       'Windows paths (`C:\\app`) count as absolute, since the target OS is not known without a registry. A path ' +
       'using a variable the base image may define (`WORKDIR $HOME`) is only judged when dockhand knows the image\'s ' +
       'environment (scratch and common official images). ' +
@@ -31,6 +33,14 @@ export default defineRule({
   check(ctx) {
     const file = ctx.file;
     let model: ReturnType<typeof modelOf> | undefined;
+    // An ONBUILD WORKDIR runs first in a stage built FROM its stage; BuildKit reports it at that FROM.
+    for (const { stage, info } of inheritedTriggers(file)) {
+      if (info.instruction.keyword !== 'WORKDIR' || info.scope.workdir != null) continue;
+      const exp = info.expansions.find((e) => e.role === 'workdir');
+      const path = exp ? exp.result : info.instruction.argsText;
+      if (isAbsolute(path) || (exp && exp.unmatched.length > 0 && !baseImageEnv(file, stage.index))) continue;
+      ctx.report({ range: stage.from.range, message: message(path) });
+    }
     for (const stage of file.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'WORKDIR') continue;
@@ -47,13 +57,17 @@ export default defineRule({
         // `WORKDIR $HOME` over an image dockhand does not know: the image probably defines the variable.
         if (exp && exp.unmatched.length > 0 && !baseImageEnv(file, stage.index)) continue;
         ctx.report({
-          range: ins.argsText === '' ? ins.keywordRange : ins.argsRange,
-          message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
+          range: ins.argsText === '' ? ins.keywordRange : onInstructionLine(file, ins, ins.argsRange),
+          message: message(path),
         });
       }
     }
   },
 });
+
+function message(path: string): string {
+  return `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`;
+}
 
 /**
  * Absolute for Linux (`/x`) or, since dockhand does not know the target OS, for Windows (`C:\x`, `C:/x`, `\x`),

@@ -6,6 +6,7 @@ import ignore from 'ignore';
 import type { SourceRange } from '../../core/range.js';
 import type { Dockerfile, Instruction } from '../../parser/ast.js';
 import { cleanPath } from '../../semantic/paths.js';
+import { compileMobyPattern, type CompiledGlob } from '../../context/moby-pattern.js';
 import type { BuildContextView } from '../types.js';
 import { contextSources } from './copy-operands.js';
 
@@ -102,6 +103,10 @@ export interface IgnoredFileCheck {
   active: boolean;
   /** A pattern excludes everything (`*`, `**`, `**\/*`): only then is `COPY .` reported. */
   excludesAll: boolean;
+  /** The patterns as Moby reads them (all exclusions when the check is active). */
+  patterns: readonly string[];
+  /** The patterns compiled, on the first source written with a leading `/`. */
+  globs?: CompiledGlob[];
 }
 
 /** CopyIgnoredFile's reading of a .dockerignore. */
@@ -110,16 +115,39 @@ export function ignoredFileCheck(dockerignore: string): IgnoredFileCheck {
   return {
     active: !patterns.some((p) => p.exception),
     excludesAll: patterns.some((p) => p.pattern === '*' || p.pattern === '**' || p.pattern === '**/*'),
+    patterns: patterns.map((p) => p.pattern),
   };
+}
+
+/**
+ * patternmatcher.MatchesOrParentMatches on a cleaned source as written, leading `/` kept (BuildKit
+ * matches it so: `/x` is its own path, whose parents are `` and `/`), for a .dockerignore without
+ * exceptions. A pattern Go cannot compile matches nothing (the build fails on it anyway).
+ */
+function excludedAsWritten(check: IgnoredFileCheck, path: string): boolean {
+  const globs = (check.globs ??= check.patterns.flatMap((p) => {
+    try {
+      return [compileMobyPattern(p)];
+    } catch {
+      return [];
+    }
+  }));
+  const slash = path.lastIndexOf('/');
+  const parents = slash < 0 ? [] : (slash === 0 ? '/' : path.slice(0, slash)).split('/');
+  return globs.some((g) => {
+    if (g.test(path)) return true;
+    let dir = '';
+    return parents.some((part, i) => g.test((dir = i === 0 ? part : `${dir}/${part}`)));
+  });
 }
 
 /**
  * True when BuildKit's CopyIgnoredFile reports a source (`path` cleaned, as written after
  * expansion): the check is active, and the source is the whole context while a pattern excludes
- * everything, or a path not starting with `/` that .dockerignore excludes.
+ * everything, or a path that .dockerignore excludes (one starting with `/` matched as written).
  */
 export function copyIgnoredFileReports(check: IgnoredFileCheck, bc: BuildContextView, path: string): boolean {
   if (!check.active) return false;
   if (path === '.' || path === '/') return check.excludesAll;
-  return !path.startsWith('/') && bc.isExcluded(path);
+  return path.startsWith('/') ? excludedAsWritten(check, path) : bc.isExcluded(path);
 }

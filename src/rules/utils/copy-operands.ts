@@ -6,7 +6,7 @@ import { needsLexer } from '../../expand/index.js';
 import type { Arg, Dockerfile, Instruction } from '../../parser/ast.js';
 import { expandWord } from './expansion.js';
 import { fileScratch } from './lint-scratch.js';
-import { envBefore } from './model.js';
+import { envBefore, inheritedTriggers } from './model.js';
 import { stripQuotes } from './quotes.js';
 
 /** Sources and destination of a COPY/ADD (heredoc sources included as written, e.g. `<<EOF`). */
@@ -99,24 +99,42 @@ export function contextSources(file: Dockerfile): readonly ContextSource[] {
 function findContextSources(file: Dockerfile): ContextSource[] {
   const out: ContextSource[] = [];
   for (const stage of file.stages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-      if (ins.flags.some((f) => f.name === 'from') || isHistoryNotation(ins)) continue;
-      const heredocMarkers = ins.heredocs.length > 0 ? new Set(ins.heredocs.map((h) => h.markerRange.start)) : undefined;
-      const args = ins.args;
-      let env: ReadonlyMap<string, string> | undefined;
-      for (let i = 0; i < args.length - 1; i++) {
-        const a = args[i]!;
-        if (heredocMarkers && (heredocMarkers.has(a.range.start) || a.value.startsWith('<<'))) continue;
-        const add = ins.keyword === 'ADD';
-        if (add && isRemote(a.value)) continue;
-        // A word the lexer would only copy expands to itself: no environment needed.
-        const plain = !needsLexer(a.value, file.escapeChar);
-        const path = plain ? a.value : (expandWord(file, a.value, (env ??= envBefore(file, ins)))?.result ?? a.value);
-        if (add && !plain && isRemote(path)) continue;
-        out.push({ ins, path, raw: a.value, range: a.range });
-      }
-    }
+    for (const ins of stage.instructions) pushContextSources(out, file, ins, () => envBefore(file, ins));
   }
   return out;
+}
+
+/**
+ * The context sources of the ONBUILD COPY/ADD triggers BuildKit runs in a stage built FROM their
+ * stage (`inheritedTriggers`), expanded in that stage; `range` is the stage's FROM, where BuildKit
+ * reports them.
+ */
+export function inheritedTriggerSources(file: Dockerfile): ContextSource[] {
+  const out: ContextSource[] = [];
+  for (const { stage, info } of inheritedTriggers(file)) {
+    const found: ContextSource[] = [];
+    pushContextSources(found, file, info.instruction, () => info.scope.env);
+    for (const src of found) out.push({ ...src, range: stage.from.range });
+  }
+  return out;
+}
+
+/** The sources `ins` (a COPY without --from, or an ADD) reads from the build context, expanded in `env`. */
+function pushContextSources(out: ContextSource[], file: Dockerfile, ins: Instruction, envOf: () => ReadonlyMap<string, string>): void {
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return;
+  if (ins.flags.some((f) => f.name === 'from') || isHistoryNotation(ins)) return;
+  const heredocMarkers = ins.heredocs.length > 0 ? new Set(ins.heredocs.map((h) => h.markerRange.start)) : undefined;
+  const args = ins.args;
+  let env: ReadonlyMap<string, string> | undefined;
+  for (let i = 0; i < args.length - 1; i++) {
+    const a = args[i]!;
+    if (heredocMarkers && (heredocMarkers.has(a.range.start) || a.value.startsWith('<<'))) continue;
+    const add = ins.keyword === 'ADD';
+    if (add && isRemote(a.value)) continue;
+    // A word the lexer would only copy expands to itself: no environment needed.
+    const plain = !needsLexer(a.value, file.escapeChar);
+    const path = plain ? a.value : (expandWord(file, a.value, (env ??= envOf()))?.result ?? a.value);
+    if (add && !plain && isRemote(path)) continue;
+    out.push({ ins, path, raw: a.value, range: a.range });
+  }
 }

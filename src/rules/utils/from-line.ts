@@ -50,26 +50,45 @@ const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'h
 const KNOWN_ARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'ppc64', 'ppc64le', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'mips64p32', 'mips64p32le', 'ppc', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm']);
 const COMPONENT = /^[A-Za-z0-9_.-]+$/;
 
-/** containerd's platforms.Parse, reduced to OS and normalised architecture; null when invalid. */
-export function parsePlatform(spec: string): { os: string; arch: string } | null {
+/** containerd's platforms.Parse, reduced to OS, normalised architecture and variant; null when invalid. */
+export function parsePlatform(spec: string): { os: string; arch: string; variant: string } | null {
   const parts = spec.split('/');
   if (parts.length > 3 || parts.some((p) => !COMPONENT.test(p))) return null;
   if (parts.length === 1) {
     const one = parts[0]!.toLowerCase();
-    if (KNOWN_OS.has(one)) return { os: one, arch: 'amd64' };
-    const arch = normalizeArch(one);
-    if (KNOWN_ARCH.has(arch)) return { os: 'linux', arch };
+    if (KNOWN_OS.has(one)) return { os: one, arch: 'amd64', variant: '' };
+    const [arch, variant] = normalizeArch(one, '');
+    // A lone `arm` means the default variant, which Parse leaves unset.
+    if (KNOWN_ARCH.has(arch)) return { os: 'linux', arch, variant: arch === 'arm' && variant === 'v7' ? '' : variant };
     return null;
   }
-  return { os: parts[0]!.toLowerCase(), arch: normalizeArch(parts[1]!.toLowerCase()) };
+  const [arch, variant] = normalizeArch(parts[1]!.toLowerCase(), (parts[2] ?? '').toLowerCase());
+  return { os: parts[0]!.toLowerCase(), arch, variant };
 }
 
-function normalizeArch(arch: string): string {
+/** A platform as BuildKit prints it in messages: platforms.FormatAll(platforms.Normalize(p)). */
+export function formatPlatform(p: { os: string; arch: string; variant: string }): string {
+  const [arch, variant] = normalizeArch(p.arch, p.variant);
+  return variant ? `${p.os}/${arch}/${variant}` : `${p.os}/${arch}`;
+}
+
+/** containerd's normalizeArch: the usual spelling of an architecture and its variant. */
+function normalizeArch(arch: string, variant: string): [string, string] {
   switch (arch) {
-    case 'i386': return '386';
-    case 'x86_64': case 'x86-64': return 'amd64';
-    case 'aarch64': return 'arm64';
-    case 'armhf': case 'armel': return 'arm';
-    default: return arch;
+    case 'i386': return ['386', ''];
+    case 'x86_64': case 'x86-64': case 'amd64': return ['amd64', variant === 'v1' ? '' : variant];
+    case 'aarch64': case 'arm64':
+      switch (variant) {
+        case '8': case 'v8': case 'v8.0': return ['arm64', ''];
+        case '9': case '9.0': case 'v9.0': return ['arm64', 'v9'];
+        default: return ['arm64', /^\d/.test(variant) ? `v${variant}` : variant];
+      }
+    case 'armhf': return ['arm', 'v7'];
+    case 'armel': return ['arm', 'v6'];
+    case 'arm':
+      if (variant === '' || variant === '7') return ['arm', 'v7'];
+      if (variant === '5' || variant === '6' || variant === '8') return ['arm', `v${variant}`];
+      return ['arm', variant];
+    default: return [arch, variant];
   }
 }
