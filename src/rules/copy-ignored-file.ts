@@ -33,7 +33,9 @@ export default defineRule({
       'exceptions, `COPY .` is reported only when a pattern excludes everything (`*`, `**`, `**/*`), and a source ' +
       'starting with `/` is matched as written (`**/*.md` excludes `/README.md`, `README.md` does not). An ONBUILD COPY/ADD is checked in the stages built FROM its stage (reported ' +
       'at their FROM), where BuildKit runs it. DH003 (copy-missing-source) reports the excluded sources this check ' +
-      'leaves out, since the build fails on them too.',
+      'leaves out, since the build fails on them too. Recent BuildKit releases mark this check experimental (it runs ' +
+      'there only with `# check=experimental=CopyIgnoredFile`); dockhand runs it by default, as the build fails on such ' +
+      'a source all the same, and `# check=skip=CopyIgnoredFile` turns it off.',
   },
   check(ctx) {
     const bc = ctx.buildContext;
