@@ -2,6 +2,8 @@
 // dockerfile2llb/convert.go, solver/llbsolver/ops/exec.go), each one a place we used to differ.
 import { describe, expect, it } from 'vitest';
 import { processWord, processWords } from '../src/expand/index.js';
+import { parse } from '../src/parser/index.js';
+import { plan } from '../src/planner/plan.js';
 
 describe('ProcessWords: `<<` keeps the blanks after it only when the word itself writes it', () => {
   // lex.go processPossibleHeredoc runs for a `<` met by processStopOn: not one inside quotes, after
@@ -30,5 +32,27 @@ describe('ProcessWords: `<<` keeps the blanks after it only when the word itself
     for (const w of ['<<  EOF x', '"<<" 80', '<<< x', 'a <', '<']) {
       expect(processWord(w, env)).toBe(w.replace(/["\\]/g, '').replace('$L', '<<'));
     }
+  });
+});
+
+describe('RUN cache keys: a proxy variable set by ENV is environment like any other', () => {
+  // ExecOp.CacheMap drops only Meta.ProxyEnv (what --build-arg HTTP_PROXY=... without an ARG sets);
+  // `ENV HTTP_PROXY=...` goes into Meta.Env with the rest of the stage's environment.
+  const runKey = (text: string, buildArgs: Record<string, string> = {}) => plan(parse(text), { buildArgs }).stages[0]!.steps[0]!.cacheKey;
+
+  it('changing an ENV proxy value changes the key of the RUN after it', () => {
+    const a = runKey('FROM alpine\nENV HTTP_PROXY=http://a:3128\nRUN echo hi\n');
+    const b = runKey('FROM alpine\nENV HTTP_PROXY=http://b:3128\nRUN echo hi\n');
+    expect(a).not.toBe(b);
+    const c = runKey('FROM alpine\nENV no_proxy=a\nRUN echo hi\n');
+    const d = runKey('FROM alpine\nENV no_proxy=b\nRUN echo hi\n');
+    expect(c).not.toBe(d);
+  });
+
+  it('a proxy given only by --build-arg changes no key; declared by ARG it does', () => {
+    const text = 'FROM alpine\nRUN echo hi\n';
+    expect(runKey(text, { HTTP_PROXY: 'http://a' })).toBe(runKey(text, { HTTP_PROXY: 'http://b' }));
+    const declared = 'FROM alpine\nARG HTTP_PROXY\nRUN echo hi\n';
+    expect(runKey(declared, { HTTP_PROXY: 'http://a' })).not.toBe(runKey(declared, { HTTP_PROXY: 'http://b' }));
   });
 });

@@ -433,18 +433,22 @@ export function schedule(stages: readonly PlanStage[]): { order: number[][]; cri
   return { order: order.filter(Boolean), criticalPath };
 }
 
-/** Predefined proxy args: exempt from the cache unless declared with ARG (Dockerfile reference). */
+/**
+ * Predefined proxy args: usable without an ARG, and then kept out of the cache (they reach a RUN as
+ * BuildKit's proxy settings, not as its environment).
+ */
 const PROXY_ARGS = new Set([
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
 ]);
 
-/** The environment a RUN is keyed with: sorted, undeclared proxy args dropped. */
+/**
+ * The environment a RUN is keyed with, sorted: every ENV and every ARG with a value. A proxy variable
+ * set by ENV or declared by ARG is part of it like any other; one given only by `--build-arg` never
+ * enters the stage's environment.
+ */
 function runEnv(scope: Scope): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const k of [...scope.env.keys()].sort()) {
-    if (PROXY_ARGS.has(k) && !scope.args.has(k)) continue;
-    env[k] = scope.env.get(k)!;
-  }
+  for (const k of [...scope.env.keys()].sort()) env[k] = scope.env.get(k)!;
   return env;
 }
 
