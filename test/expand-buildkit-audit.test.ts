@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { processWord, processWords } from '../src/expand/index.js';
 import { parse } from '../src/parser/index.js';
+import { explain } from '../src/planner/explain.js';
 import { plan } from '../src/planner/plan.js';
 
 describe('ProcessWords: `<<` keeps the blanks after it only when the word itself writes it', () => {
@@ -54,5 +55,43 @@ describe('RUN cache keys: a proxy variable set by ENV is environment like any ot
     expect(runKey(text, { HTTP_PROXY: 'http://a' })).toBe(runKey(text, { HTTP_PROXY: 'http://b' }));
     const declared = 'FROM alpine\nARG HTTP_PROXY\nRUN echo hi\n';
     expect(runKey(declared, { HTTP_PROXY: 'http://a' })).not.toBe(runKey(declared, { HTTP_PROXY: 'http://b' }));
+  });
+});
+
+describe('RUN cache keys: the environment goes to BuildKit as a list, each variable where it was last set', () => {
+  // llb.EnvList: setting a variable moves it to the end; ExecOp's Meta.Env is that list, in that
+  // order, and the cache key is a digest of the op.
+  const keys = (text: string) => plan(parse(text)).stages.map((s) => s.steps.map((st) => st.cacheKey));
+  const runKey = (text: string) => keys(text).at(-1)!.at(-1)!;
+
+  it('ENV in another order changes the key of the RUN after it; the same order in other lines does not', () => {
+    const ab = runKey('FROM alpine\nENV A=1 B=2\nRUN echo hi\n');
+    expect(runKey('FROM alpine\nENV B=2 A=1\nRUN echo hi\n')).not.toBe(ab);
+    expect(runKey('FROM alpine\nENV A=1\nENV B=2\nRUN echo hi\n')).toBe(ab);
+  });
+
+  it('setting a variable again, even to the same value, moves it to the end', () => {
+    const before = runKey('FROM alpine\nENV A=1\nENV B=2\nRUN echo hi\n');
+    expect(runKey('FROM alpine\nENV A=1\nENV B=2\nENV A=1\nRUN echo hi\n')).not.toBe(before);
+    expect(runKey('FROM alpine\nARG A=1\nENV B=2\nRUN echo hi\n')).not.toBe(runKey('FROM alpine\nENV B=2\nARG A=1\nRUN echo hi\n'));
+  });
+
+  it('a stage built on another sets the image configuration (ENV, not ARG) again when it starts', () => {
+    // Parent orders [PATH, Y, X] and [PATH, X, Y]; ENV Y is in the image configuration, so the child
+    // starts from [X, PATH, Y] either way.
+    const a = keys('FROM alpine AS p\nENV Y=2\nARG X=1\nFROM p\nRUN echo hi\n');
+    const b = keys('FROM alpine AS p\nARG X=1\nENV Y=2\nFROM p\nRUN echo hi\n');
+    expect(a[1]).toEqual(b[1]);
+    const c = keys('FROM alpine AS p\nENV Y=2\nARG X=1\nRUN echo p\nFROM p\nRUN echo hi\n');
+    const d = keys('FROM alpine AS p\nARG X=1\nENV Y=2\nRUN echo p\nFROM p\nRUN echo hi\n');
+    expect(c[0]).not.toEqual(d[0]);
+  });
+
+  it('explain names the reordering', () => {
+    const before = plan(parse('FROM alpine\nENV A=1 B=2\nRUN echo hi\n'));
+    const after = plan(parse('FROM alpine\nENV B=2 A=1\nRUN echo hi\n'));
+    const step = explain(before, after).steps.find((s) => s.instruction === 'RUN')!;
+    expect(step.status).toBe('rebuild');
+    expect(step.reason).toContain('order of the environment changed');
   });
 });
