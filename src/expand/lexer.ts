@@ -43,29 +43,18 @@ const LT = 0x3c;
 /** A reason BuildKit gives for refusing a word (wrapped into an ExpansionError at the top). */
 class LexError extends Error {}
 
-/**
- * Word splitting state (BuildKit's wordsStruct). Besides splitting on unquoted whitespace it keeps
- * `<<` and the blanks after it in one word, so heredoc detection sees `<<  EOF` as a single word.
- */
+/** Word splitting state (BuildKit's wordsStruct): unquoted whitespace separates words. */
 class Words {
   word = '';
   readonly words: string[] = [];
   private inWord = false;
-  // 0: no `<` tail; 1: ends with one `<`; 2: ends with `<<`; 3: ends with `<<` then blanks.
-  private heredocTail = 0;
 
   addChar(cp: number): void {
     if (isSpace(cp)) {
-      if (!this.inWord) return;
-      if (this.heredocTail >= 2 && (cp === 0x20 || cp === 0x09 || cp === 0x0d)) {
-        this.addRawChar(cp);
-        return;
-      }
-      if (this.word.length !== 0) {
+      if (this.inWord && this.word.length !== 0) {
         this.words.push(this.word);
         this.word = '';
         this.inWord = false;
-        this.heredocTail = 0;
       }
       return;
     }
@@ -75,7 +64,6 @@ class Words {
   addRawChar(cp: number): void {
     this.word += String.fromCodePoint(cp);
     this.inWord = true;
-    this.track(cp);
   }
 
   addString(s: string): void {
@@ -85,7 +73,6 @@ class Words {
   addRawString(s: string): void {
     this.word += s;
     this.inWord = true;
-    for (const ch of s) this.track(ch.codePointAt(0)!);
   }
 
   finish(): string[] {
@@ -95,12 +82,6 @@ class Words {
       this.inWord = false;
     }
     return this.words;
-  }
-
-  private track(cp: number): void {
-    if (cp === LT) this.heredocTail = this.heredocTail === 1 || this.heredocTail === 2 ? 2 : 1;
-    else if (this.heredocTail >= 2 && (cp === 0x20 || cp === 0x09 || cp === 0x0d)) this.heredocTail = 3;
-    else this.heredocTail = 0;
   }
 }
 
@@ -194,6 +175,11 @@ class ShellWord {
           const value = this.processDollar();
           result += value;
           words?.addString(value);
+        } else if (words !== null && ch === LT) {
+          // Only word splitting can tell: the text is copied unchanged either way.
+          const value = this.processPossibleHeredoc();
+          result += value;
+          words.addRawString(value);
         } else if (!this.skipQuotes && (ch === SINGLE || ch === DOUBLE)) {
           const value = ch === SINGLE ? this.processSingleQuote() : this.processDoubleQuote();
           result += value;
@@ -225,6 +211,19 @@ class ShellWord {
       throw new LexError(`unexpected end of statement while looking for matching ${runeString(stop)}`);
     }
     return result;
+  }
+
+  /**
+   * A `<` of the word itself (not quoted, escaped or expanded). `<<` keeps the blanks after it in the
+   * same word, so heredoc detection sees `<<  EOF` as one word.
+   */
+  private processPossibleHeredoc(): string {
+    this.next(); // `<`
+    if (this.peek() !== LT) return '<';
+    this.next();
+    const start = this.pos;
+    for (let c = this.peek(); c === 0x20 || c === 0x09 || c === 0x0d; c = this.peek()) this.next();
+    return '<<' + this.src.slice(start, this.pos);
   }
 
   private processSingleQuote(): string {

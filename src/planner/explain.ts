@@ -251,6 +251,9 @@ function diffComponents(prev: PlanStep, step: PlanStep): Cause | null {
       return { kind: isArg ? 'arg' : 'env', detail: k, before: envA[k], after: envB[k] };
     }
   }
+  const orderA = (a.envOrder ?? Object.keys(envA)).join(' ');
+  const orderB = (b.envOrder ?? Object.keys(envB)).join(' ');
+  if (orderA !== orderB) return { kind: 'instruction', detail: 'order of the environment changed', before: orderA, after: orderB };
   for (const field of ['workdir', 'user'] as const) {
     if (a[field] !== b[field]) return { kind: 'instruction', detail: `${field.toUpperCase()} changed`, before: a[field], after: b[field] };
   }

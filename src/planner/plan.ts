@@ -5,7 +5,7 @@ import { adviseStage } from './advice.js';
 import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
 import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
-import { buildModel, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
+import { buildModel, NON_ENV_ARGS, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
 import { clampedSource } from './source-glob.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
@@ -63,6 +63,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   let entries: Map<string, ContextEntry> | undefined;
   const entryMap = () => (entries ??= entriesByPath(options.context?.entries() ?? []));
   const selectProblems: (PlanProblem & { stage: number })[] = [];
+  /** Each planned stage's environment order at its end (see EnvOrder). */
+  const finalEnvOrders: EnvOrder[] = [];
   for (const info of model.stages) {
     const ps = planStage(info);
     stages.push(ps.stage);
@@ -92,11 +94,13 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
 
     const steps: PlanStep[] = [];
     let parent = baseKey;
+    const envOrder = startEnvOrder(info);
     // ONBUILD triggers of a base stage run first, then the stage's own instructions.
     for (const ii of [...info.inheritedTriggers, ...info.instructions]) {
       const ins = ii.instruction;
+      trackEnvOrder(envOrder, ii);
       if (!CACHED_OPS.has(ins.keyword)) continue;
-      const comp = components(ii, dependsOn);
+      const comp = components(ii, dependsOn, envOrder.state);
       if (!comp) continue;
       const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...comp, files: undefined, argNames: undefined });
       const inputs = (comp.files ?? []).map((f) => f.path);
@@ -113,6 +117,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       });
       parent = key;
     }
+    finalEnvOrders[idx] = envOrder;
     return {
       stage: { index: idx, name: info.name, base, reachable: true, dependsOn: [...dependsOn].sort((a, b) => a - b), line: info.stage.from.range.startLine, baseKey, steps },
       finalKey: parent,
@@ -129,7 +134,22 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     return { image, key: digestOf({ image }) };
   }
 
-  function components(ii: InstructionInfo, dependsOn: Set<number>): StepComponents | null {
+  /**
+   * A stage's environment order at its start: an image's own (what we know of it: the PATH BuildKit
+   * adds); for a stage built on another, that stage's order with the image configuration's variables
+   * (ENV, not ARG) set again in the configuration's order, as BuildKit does when a stage starts.
+   */
+  function startEnvOrder(info: StageInfo): EnvOrder {
+    const parentOrder = info.base.kind === 'stage' ? finalEnvOrders[info.base.index] : undefined;
+    if (!parentOrder) {
+      const keys = [...info.initialScope.env.keys()];
+      return { state: keys, config: [...keys] };
+    }
+    const config = new Set(parentOrder.config);
+    return { state: [...parentOrder.state.filter((k) => !config.has(k)), ...config], config: [...config] };
+  }
+
+  function components(ii: InstructionInfo, dependsOn: Set<number>, envOrder: readonly string[]): StepComponents | null {
     const ins = ii.instruction;
     const scope = ii.scope;
     const workdir = scope.workdir ?? '/';
@@ -164,9 +184,12 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       }
       const sorted = sortFiles(files);
       const otherFlags = ins.flags.filter((f) => f.name !== 'mount').map((f) => f.raw);
+      const env = runEnv(scope);
+      const order = orderedNames(envOrder, env);
       return {
         instruction: ['RUN', ...otherFlags, command].join(' '),
-        env: runEnv(scope),
+        env,
+        ...(order ? { envOrder: order } : {}),
         argNames: [...scope.args.values()].filter((a) => a.value !== undefined).map((a) => a.name).sort(),
         workdir,
         user,
@@ -433,18 +456,54 @@ export function schedule(stages: readonly PlanStage[]): { order: number[][]; cri
   return { order: order.filter(Boolean), criticalPath };
 }
 
-/** Predefined proxy args: exempt from the cache unless declared with ARG (Dockerfile reference). */
+/**
+ * Predefined proxy args: usable without an ARG, and then kept out of the cache (they reach a RUN as
+ * BuildKit's proxy settings, not as its environment).
+ */
 const PROXY_ARGS = new Set([
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
 ]);
 
-/** The environment a RUN is keyed with: sorted, undeclared proxy args dropped. */
+/**
+ * Where each variable of a stage's environment was last set, oldest first (`state`: what a RUN gets,
+ * BuildKit's llb.EnvList order), and the image configuration's variables in the order they were first
+ * set (`config`: ENV only, each kept in place when set again).
+ */
+interface EnvOrder {
+  state: string[];
+  config: string[];
+}
+
+/** ENV and ARG (with a value) move each variable they set to the end of the order. */
+function trackEnvOrder(order: EnvOrder, ii: InstructionInfo): void {
+  const set = (key: string) => {
+    const at = order.state.indexOf(key);
+    if (at >= 0) order.state.splice(at, 1);
+    order.state.push(key);
+  };
+  for (const { key } of ii.env ?? []) {
+    set(key);
+    if (!order.config.includes(key)) order.config.push(key);
+  }
+  for (const a of ii.args ?? []) if (a.value !== undefined && !NON_ENV_ARGS.has(a.name)) set(a.name);
+}
+
+/** `env`'s names in `order`, or undefined when that is their sorted order (the key then implies it). */
+function orderedNames(order: readonly string[], env: Record<string, string>): string[] | undefined {
+  const names = order.filter((k) => Object.hasOwn(env, k));
+  for (const k of Object.keys(env)) if (!names.includes(k)) names.push(k);
+  const sorted = Object.keys(env);
+  return names.every((k, i) => k === sorted[i]) ? undefined : names;
+}
+
+/**
+ * The environment a RUN is keyed with, sorted: every ENV and every ARG with a value. A proxy variable
+ * set by ENV or declared by ARG is part of it like any other; one given only by `--build-arg` never
+ * enters the stage's environment.
+ */
 function runEnv(scope: Scope): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const k of [...scope.env.keys()].sort()) {
-    if (PROXY_ARGS.has(k) && !scope.args.has(k)) continue;
-    env[k] = scope.env.get(k)!;
-  }
+  for (const k of [...scope.env.keys()].sort()) env[k] = scope.env.get(k)!;
   return env;
 }
 

@@ -21,6 +21,11 @@ export interface StepComponents {
   instruction: string;
   /** Environment the step runs with (RUN only): ENV values and declared ARG values. */
   env?: Record<string, string>;
+  /**
+   * The names of `env` in the order BuildKit hands the environment to the RUN (each where it was last
+   * set), when that is not their sorted order; absent when it is.
+   */
+  envOrder?: string[];
   /** Names in `env` that come from ARG declarations (not part of the key; tells arg from env). */
   argNames?: string[];
   workdir?: string;

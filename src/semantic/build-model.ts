@@ -13,7 +13,7 @@ import type {
 } from './types.js';
 
 /** Args BuildKit never puts into the environment and never reports as undefined. */
-const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
+export const NON_ENV_ARGS: ReadonlySet<string> = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 const DEFAULT_PLATFORM: Platform = { os: 'linux', arch: 'amd64' };
 /** The build args of a model built without any (one object, so per-lint caches keyed on it hold). */
 const NO_BUILD_ARGS: Readonly<Record<string, string>> = Object.freeze({});

@@ -1,5 +1,5 @@
 // Public API of the semantic model: stages, scopes, expansions and dependencies shared by rules and the planner.
-export { buildFromLines, buildModel, type FromLine } from './build-model.js';
+export { buildFromLines, buildModel, NON_ENV_ARGS, type FromLine } from './build-model.js';
 export type {
   BaseRef, Dependency, Expansion, ExpansionRole, GlobalArg, InstructionInfo, ModelOptions, MountInfo, Platform,
   ResolvedRef, Scope, ScopedArg, SemanticModel, StageInfo,
