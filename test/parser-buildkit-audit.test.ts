@@ -36,3 +36,52 @@ describe('flags (split_command.go extractBuilderFlags)', () => {
     expect(dump(f)).toBe('(from "a")\n(env ["--x=a b"] "C" "d` e" "=")');
   });
 });
+
+describe('flag checks (instructions/bflag.go BFlags.Parse)', () => {
+  // An unknown flag is wrapped by suggest.WrapError over the instruction's flags, case-sensitively.
+  it('suggests the closest flag of the instruction', () => {
+    expect(errors('FROM a\nCOPY --chwon=1 x y\n')).toEqual(['2: unknown flag: --chwon (did you mean chown?)']);
+    expect(errors('FROM a\nRUN --Mount=type=cache,target=/x y\n')).toEqual(['2: unknown flag: --Mount (did you mean mount?)']);
+    expect(errors('FROM a\nHEALTHCHECK --intervl=5s CMD true\n')).toEqual(['2: unknown flag: --intervl (did you mean interval?)']);
+    expect(errors('FROM --platfrom=linux/amd64 a\n')).toEqual(['1: unknown flag: --platfrom (did you mean platform?)']);
+  });
+
+  it('suggests nothing when no flag is close, or when the instruction has none', () => {
+    expect(errors('FROM a\nCOPY --user=1 x y\n')).toEqual(['2: unknown flag: --user']);
+    expect(errors('FROM a\nCMD --chown=1 x\n')).toEqual(['2: unknown flag: --chown']);
+  });
+});
+
+describe('HEALTHCHECK durations (instructions/parse.go parseOptInterval)', () => {
+  it('refuses negative durations: only zero may be below 1ms', () => {
+    expect(errors('FROM a\nHEALTHCHECK --interval=-5s CMD true\n')).toEqual(['2: Interval "interval" cannot be less than 1ms']);
+    expect(errors('FROM a\nHEALTHCHECK --timeout=-1ms CMD true\n')).toEqual(['2: Interval "timeout" cannot be less than 1ms']);
+    expect(errors('FROM a\nHEALTHCHECK --interval=0 --timeout=-0s CMD true\n')).toEqual([]);
+  });
+
+  // time.ParseDuration quotes with the time package's own quote(), which writes non-ASCII and
+  // control characters byte by byte.
+  // (The flag scanner has already re-encoded the bytes C2 B0 of the degree sign as two runes.)
+  it('quotes a bad duration as Go\'s time package does', () => {
+    expect(errors('FROM a\nHEALTHCHECK --timeout=5\u00b0 CMD true\n')).toEqual([
+      '2: time: unknown unit "\\xc3\\x82\\xc2\\xb0" in duration "5\\xc3\\x82\\xc2\\xb0"',
+    ]);
+    // DEL is neither a control character nor non-ASCII for that quote: it is written as is.
+    expect(errors('FROM a\nHEALTHCHECK --timeout=5\x7f CMD true\n')).toEqual([
+      '2: time: unknown unit "\x7f" in duration "5\x7f"',
+    ]);
+    expect(errors('FROM a\nHEALTHCHECK --timeout="5\\"x\\\\" CMD true\n')).toEqual([
+      '2: time: unknown unit "\\"x\\\\" in duration "5\\"x\\\\"',
+    ]);
+  });
+});
+
+describe('stages (instructions/parse.go Parse)', () => {
+  // BuildKit stops at an invalid FROM; its instructions are not reported as outside any stage.
+  it('lets a FROM with its own error open a stage', () => {
+    expect(errors('FROM a b\nRUN x\nFROM --foo c\nRUN y\n')).toEqual([
+      '1: FROM requires either one or three arguments',
+      '3: unknown flag: --foo',
+    ]);
+  });
+});
