@@ -107,3 +107,20 @@ describe('parser directives (parser/directives.go)', () => {
     expect(f.comments.map((c) => c.text)).toEqual(['syntax=x', 'escape=`']);
   });
 });
+
+describe('RUN --network and --security (instructions/commands_runnetwork.go, commands_runsecurity.go)', () => {
+  // Their post-parse hooks run inside instructions.Parse, so a bad mode fails before any build step.
+  it('refuses unknown modes, case-sensitively, the network first', () => {
+    expect(errors('FROM a\nRUN --network=bridge x\n')).toEqual(['2: invalid network mode "bridge"']);
+    expect(errors('FROM a\nRUN --network=None x\n')).toEqual(['2: invalid network mode "None"']);
+    expect(errors('FROM a\nRUN --network= x\n')).toEqual(['2: invalid network mode ""']);
+    expect(errors('FROM a\nRUN --security=privileged x\n')).toEqual(['2: security "privileged" is not valid']);
+    expect(errors('FROM a\nRUN --security=x --network=y z\n')).toEqual(['2: invalid network mode "y"']);
+  });
+
+  it('accepts the known modes, and leaves ONBUILD triggers alone', () => {
+    expect(errors('FROM a\nRUN --network=none --security=insecure x\nRUN --network=host --network=default y\n'))
+      .toEqual(['3: duplicate flag specified: --network']);
+    expect(errors('FROM a\nRUN --network=default --security=sandbox x\nONBUILD RUN --network=bridge y\n')).toEqual([]);
+  });
+});

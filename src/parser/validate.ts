@@ -93,7 +93,7 @@ function check(ins: Instruction): void {
       return;
     }
     case 'RUN':
-      parseFlags(ins, FLAGS.run!);
+      checkRunModes(ins, parseFlags(ins, FLAGS.run!));
       return;
     case 'CMD':
     case 'ENTRYPOINT':
@@ -182,6 +182,26 @@ function parseFlags(ins: Instruction, defined: FlagSet): ReadonlyMap<string, str
     }
   }
   return used;
+}
+
+const NETWORK_MODES = new Set(['default', 'none', 'host']);
+const SECURITY_MODES = new Set(['sandbox', 'insecure']);
+
+/** The post-parse hooks of RUN's --network and --security (in that order): values are case-sensitive. */
+function checkRunModes(ins: Instruction, used: ReadonlyMap<string, string[]>): void {
+  const network = used.get('network')?.[0];
+  if (network !== undefined && !NETWORK_MODES.has(network)) {
+    throw new ParseError(`invalid network mode ${goQuote(network)}`, flagValueRange(ins, 'network'));
+  }
+  const security = used.get('security')?.[0];
+  if (security !== undefined && !SECURITY_MODES.has(security)) {
+    throw new ParseError(`security ${goQuote(security)} is not valid`, flagValueRange(ins, 'security'));
+  }
+}
+
+function flagValueRange(ins: Instruction, name: string): SourceRange | undefined {
+  const f = ins.flags.find((x) => x.name === name);
+  return f ? f.valueRange ?? f.range : undefined;
 }
 
 /** `unknown flag: --x`, with the "did you mean" BuildKit adds from the instruction's own flags (case-sensitive). */
