@@ -184,7 +184,7 @@ describe('errors and recovery', () => {
     const cases: [string, string][] = [
       ['FROM a b', 'FROM requires either one or three arguments'],
       ['FROM a AS 1x', 'invalid name for build stage: "1x", name can\'t start with a number or contain symbols'],
-      ['FROM a\nCOPY --chwon=1 a b', 'unknown flag: --chwon'],
+      ['FROM a\nCOPY --chwon=1 a b', 'unknown flag: --chwon (did you mean chown?)'],
       ['FROM a\nCOPY --chown a b', 'missing a value on flag: --chown'],
       ['FROM a\nCOPY --link=maybe a b', 'expecting boolean value for flag --link, not: maybe'],
       ['FROM a\nCOPY --from=a --from=b x y', 'duplicate flag specified: --from'],

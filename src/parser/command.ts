@@ -85,7 +85,6 @@ const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of s
 
 /** Parses the logical line `line[from, to)` (BuildKit's newNodeFromLine). */
 export function parseCommandLine(line: string, from: number, to: number, escapeChar: EscapeChar, depth = 0): RawInstruction {
-  const escape = escapeChar.charCodeAt(0);
   const a = skipGoSpace(line, from, to);
   const b = trimGoSpaceEnd(line, a, to);
   let k = a;
@@ -99,7 +98,7 @@ export function parseCommandLine(line: string, from: number, to: number, escapeC
   if (k < b) {
     let r = k;
     while (r < b && isSplitSpace(line.charCodeAt(r))) r++;
-    const restStart = extractBuilderFlags(line, r, b, escape, ins.flags);
+    const restStart = extractBuilderFlags(line, r, b, ins.flags);
     const as = skipGoSpace(line, restStart, b);
     const ae = trimGoSpaceEnd(line, as, b);
     ins.argsStart = as;
@@ -170,9 +169,11 @@ function dispatch(ins: RawInstruction, line: string, escapeChar: EscapeChar, dep
 /**
  * BuildKit's extractBuilderFlags over `line[from, to)`. It reads bytes, so non-ASCII characters are
  * re-encoded as Latin-1 runes and bytes 0x85/0xA0 count as spaces; ASCII input takes the fast path.
+ * Its escape character is always `\`: splitCommand is not told about the `# escape=` directive.
  * Returns the logical offset where the arguments start (`to` when everything was flags).
  */
-function extractBuilderFlags(line: string, from: number, to: number, escape: number, out: RawFlag[]): number {
+function extractBuilderFlags(line: string, from: number, to: number, out: RawFlag[]): number {
+  const escape = 0x5c;
   if (!startsFlag(line, from, to)) return from;
   // ASCII fast path on the string itself; the byte-wise variant only when non-ASCII text shows up.
   const n0 = out.length;

@@ -35,18 +35,19 @@ class ParseError {
 export function validate(file: Dockerfile, skip: ReadonlySet<Instruction>): void {
   let seenFrom = false;
   for (const ins of file.instructions) {
-    if (skip.has(ins)) {
-      if (ins.keyword === 'FROM') seenFrom = true;
-      continue;
+    const from = ins.keyword === 'FROM';
+    if (!skip.has(ins)) {
+      try {
+        check(ins);
+        if (!from && !seenFrom && ins.keyword !== 'ARG') throw new ParseError('no build stage in current context');
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        file.diagnostics.push({ code: 'syntax', severity: 'error', message: e.message, range: e.range ?? ins.range });
+      }
     }
-    try {
-      check(ins);
-      if (ins.keyword === 'FROM') seenFrom = true;
-      else if (!seenFrom && ins.keyword !== 'ARG') throw new ParseError('no build stage in current context');
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      file.diagnostics.push({ code: 'syntax', severity: 'error', message: e.message, range: e.range ?? ins.range });
-    }
+    // A FROM with an error of its own still opens a stage: BuildKit would stop at that error, so
+    // the instructions of the stage are not also "outside any stage".
+    if (from) seenFrom = true;
   }
 }
 
@@ -92,7 +93,7 @@ function check(ins: Instruction): void {
       return;
     }
     case 'RUN':
-      parseFlags(ins, FLAGS.run!);
+      checkRunModes(ins, parseFlags(ins, FLAGS.run!));
       return;
     case 'CMD':
     case 'ENTRYPOINT':
@@ -166,7 +167,7 @@ function parseFlags(ins: Instruction, defined: FlagSet): ReadonlyMap<string, str
   const used = new Map<string, string[]>();
   for (const f of ins.flags) {
     const type = Object.prototype.hasOwnProperty.call(defined, f.name) ? defined[f.name] : undefined;
-    if (!type) throw new ParseError(`unknown flag: --${f.name}`, f.range);
+    if (!type) throw new ParseError(unknownFlag(f.name, defined), f.range);
     if (used.has(f.name) && type !== 'strings') throw new ParseError(`duplicate flag specified: --${f.name}`, f.range);
     const values = used.get(f.name) ?? [];
     used.set(f.name, values);
@@ -181,6 +182,33 @@ function parseFlags(ins: Instruction, defined: FlagSet): ReadonlyMap<string, str
     }
   }
   return used;
+}
+
+const NETWORK_MODES = new Set(['default', 'none', 'host']);
+const SECURITY_MODES = new Set(['sandbox', 'insecure']);
+
+/** The post-parse hooks of RUN's --network and --security (in that order): values are case-sensitive. */
+function checkRunModes(ins: Instruction, used: ReadonlyMap<string, string[]>): void {
+  const network = used.get('network')?.[0];
+  if (network !== undefined && !NETWORK_MODES.has(network)) {
+    throw new ParseError(`invalid network mode ${goQuote(network)}`, flagValueRange(ins, 'network'));
+  }
+  const security = used.get('security')?.[0];
+  if (security !== undefined && !SECURITY_MODES.has(security)) {
+    throw new ParseError(`security ${goQuote(security)} is not valid`, flagValueRange(ins, 'security'));
+  }
+}
+
+function flagValueRange(ins: Instruction, name: string): SourceRange | undefined {
+  const f = ins.flags.find((x) => x.name === name);
+  return f ? f.valueRange ?? f.range : undefined;
+}
+
+/** `unknown flag: --x`, with the "did you mean" BuildKit adds from the instruction's own flags (case-sensitive). */
+function unknownFlag(name: string, defined: FlagSet): string {
+  const msg = `unknown flag: --${name}`;
+  const match = suggest(name, Object.keys(defined), true);
+  return match ? `${msg} (did you mean ${match}?)` : msg;
 }
 
 function checkHealthcheck(ins: Instruction, args: string[]): void {
@@ -200,7 +228,8 @@ function checkHealthcheck(ins: Instruction, args: string[]): void {
     const range = ins.flags.find((f) => f.name === name)?.range;
     const d = parseGoDuration(v);
     if (typeof d === 'string') throw new ParseError(d, range);
-    if (d !== 0 && Math.abs(d) < 1e6) throw new ParseError(`Interval ${goQuote(name)} cannot be less than 1ms`, range);
+    // Zero means unset; anything else below 1ms, negative durations included, is refused.
+    if (d !== 0 && d < 1e6) throw new ParseError(`Interval ${goQuote(name)} cannot be less than 1ms`, range);
   }
   const retries = used.get('retries')?.[0];
   if (retries !== undefined && retries !== '') {
@@ -214,10 +243,27 @@ function checkHealthcheck(ins: Instruction, args: string[]): void {
 
 const UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
+/**
+ * The quoting of Go's time package in its errors: like `strconv.Quote` for printable ASCII, but every
+ * byte of a control or non-ASCII character is written as `\xNN`.
+ */
+function timeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x80 || c < 0x20) {
+      for (const b of new TextEncoder().encode(ch)) out += '\\x' + b.toString(16).padStart(2, '0');
+    } else {
+      out += c === 0x22 || c === 0x5c ? '\\' + ch : ch;
+    }
+  }
+  return out + '"';
+}
+
 /** Go `time.ParseDuration`: nanoseconds, or the Go error message. */
 export function parseGoDuration(s: string): number | string {
   const orig = s;
-  const invalid = `time: invalid duration ${goQuote(orig)}`;
+  const invalid = `time: invalid duration ${timeQuote(orig)}`;
   let neg = false;
   if (s[0] === '-' || s[0] === '+') {
     neg = s[0] === '-';
@@ -233,9 +279,9 @@ export function parseGoDuration(s: string): number | string {
     if (whole === '' && (frac === undefined || frac === '')) return invalid;
     s = s.slice(m[0].length);
     const u = /^[^0-9.]*/.exec(s)![0];
-    if (u === '') return `time: missing unit in duration ${goQuote(orig)}`;
+    if (u === '') return `time: missing unit in duration ${timeQuote(orig)}`;
     const unit = UNITS[u];
-    if (unit === undefined) return `time: unknown unit ${goQuote(u)} in duration ${goQuote(orig)}`;
+    if (unit === undefined) return `time: unknown unit ${timeQuote(u)} in duration ${timeQuote(orig)}`;
     s = s.slice(u.length);
     total += Number(whole || '0') * unit + (frac ? Number('0.' + frac) * unit : 0);
     if (total > 9223372036854775807) return invalid;
