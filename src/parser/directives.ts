@@ -31,8 +31,7 @@ export function parseDirectiveLine(text: string, start: number, cEnd: number): D
   if (text.charCodeAt(i) !== 0x23) return null;
   const hash = i;
   i++;
-  // The line was left-trimmed with unicode.IsSpace, but after `#` the regexp's `\s` is only ASCII.
-  while (i < cEnd && isRegexpSpace(text.charCodeAt(i))) i++;
+  while (i < cEnd && isGoSpace(text.charCodeAt(i))) i++;
   // A directive line is short; anything long cannot match the key grammar cheaply, so cap the work.
   const body = text.slice(i, Math.min(cEnd, i + 4096));
   if (cEnd - i > 4096) return null;
@@ -45,9 +44,4 @@ export function parseDirectiveLine(text: string, start: number, cEnd: number): D
   const nameEnd = i + m[1]!.length;
   const valueStart = i + m.indices![2]![0];
   return { name, value, hash, nameStart, nameEnd, valueStart, valueEnd: valueStart + value.length };
-}
-
-/** Go regexp's `\s`: `[\t\n\f\r ]` (no vertical tab, no Unicode spaces). */
-function isRegexpSpace(c: number): boolean {
-  return c === 0x20 || c === 9 || c === 10 || c === 12 || c === 13;
 }
