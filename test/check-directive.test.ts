@@ -31,3 +31,29 @@ describe('# check= directive validation', () => {
     expect(lint('# check=bogus\nFROM alpine:3.20\n', { config: { check: 'skip=all' } }).diagnostics.filter((d) => d.code === 'syntax')).toEqual([]);
   });
 });
+
+describe('# check= after a shebang line', () => {
+  // BuildKit's parser takes `#!...` for a comment that ends the directives, but it reads `check=`
+  // with ParseDirective, which skips a first-line shebang (and a BOM) first.
+  const codes = (text: string) => lint(text, { filename: 'Dockerfile' }).diagnostics.map((d) => `${d.code}@${d.range.startLine}`);
+  const body = 'FROM alpine:3.20 as build\nCMD echo hi\n';
+
+  it('applies, as BuildKit reads it', () => {
+    expect(codes(body)).toEqual(expect.arrayContaining(['FromAsCasing@1', 'DL3025@2']));
+    expect(codes(`#!/usr/bin/env -S docker build -f\n# check=skip=JSONArgsRecommended\n${body}`)).not.toContain('DL3025@4');
+    expect(codes(`\ufeff#!/bin/sh\n# syntax=docker/dockerfile:1\n# check=skip=all\n${body}`)).not.toContain('DL3025@5');
+    // Reported where it is written when BuildKit cannot parse it.
+    const bad = lint(`#!/usr/bin/env -S docker build -f\n# check=bogus\n${body}`).diagnostics.find((d) => d.code === 'syntax');
+    expect(bad).toMatchObject({ message: 'failed to parse check options: invalid check option "bogus"', range: { startLine: 2, startColumn: 9 } });
+  });
+
+  it('only on the lines right after it, each starting with #', () => {
+    // (A `check=` comment right above FROM still applies to the FROM alone: the CMD tells.)
+    expect(codes(`#!/bin/sh\n# check=skip=all\n${body}`)).not.toContain('DL3025@4');
+    expect(codes(`#!/bin/sh\n\n# check=skip=all\n${body}`)).toContain('DL3025@5');
+    expect(codes(`#!/bin/sh\n# a comment\n# check=skip=all\n${body}`)).toContain('DL3025@5');
+    expect(codes(`#!/bin/sh\n  # check=skip=all\n${body}`)).toContain('DL3025@4');
+    // Without a shebang the first line decides as before: a comment ends the directives.
+    expect(codes(`# hello\n# check=skip=all\n${body}`)).toContain('DL3025@4');
+  });
+});

@@ -2,6 +2,7 @@
 // findings, and applies config and pragmas. Pure: no I/O, never throws on any input.
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
+import { directiveOf } from '../parser/directives.js';
 import type { BuildContextView, Report, Rule, RuleContext } from '../rules/types.js';
 import type { ShellScript } from '../shell/types.js';
 import { RuleIndex } from './codes.js';
@@ -143,7 +144,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   }
 
   // An invalid `# check=` directive stops a BuildKit build; say so where it is written.
-  const directive = file.directives.find((x) => x.name === 'check');
+  const directive = directiveOf(file, 'check');
   const directiveError = directive && config.check === undefined ? checkOptionsError(directive.value) : null;
   if (directive && directiveError) {
     raw.push({ d: { code: 'syntax', severity: 'error', message: `failed to parse check options: ${directiveError}`, range: directive.valueRange }, rule: undefined });

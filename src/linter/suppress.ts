@@ -3,6 +3,7 @@
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import type { Rule } from '../rules/types.js';
+import { directiveOf } from '../parser/directives.js';
 import type { RuleIndex } from './codes.js';
 import type { LintConfig, SeverityOverride } from './config.js';
 import { presetOverrides } from './presets.js';
@@ -76,7 +77,7 @@ interface Region {
 /** The file-wide check options in effect: config's `check` replaces the directive, as in BuildKit. */
 export function fileCheckOptions(file: Dockerfile, config: LintConfig): CheckOptions {
   if (config.check !== undefined) return parseCheckOptions(config.check);
-  const d = file.directives.find((x) => x.name === 'check');
+  const d = directiveOf(file, 'check');
   return d ? parseCheckOptions(d.value) : emptyCheckOptions();
 }
 
@@ -129,7 +130,7 @@ export class Suppressor {
   constructor(readonly file: Dockerfile, readonly config: LintConfig, readonly index: RuleIndex) {
     this.check = fileCheckOptions(file, config);
     this.enablementFromConfigOnly =
-      (config.check !== undefined || !file.directives.some((d) => d.name === 'check')) && !file.comments.some((c) => c.text.includes('check'));
+      (config.check !== undefined || !directiveOf(file, 'check')) && !file.comments.some((c) => c.text.includes('check'));
     const canon = canonConfig(config, index);
     this.ignored = canon.ignored;
     this.overrides = canon.overrides;

@@ -1,5 +1,7 @@
 // Parser directives (`# syntax=`, `# escape=`, `# check=`): the line grammar of BuildKit's
 // DirectiveParser (parser/directives.go). Where directives stop is decided by the lexer.
+import type { Directive, Dockerfile } from './ast.js';
+import { contentEnd, lineEndAt } from './lines.js';
 import { isGoSpace } from './text.js';
 
 /** Directive keys BuildKit recognises. */
@@ -44,4 +46,29 @@ export function parseDirectiveLine(text: string, start: number, cEnd: number): D
   const nameEnd = i + m[1]!.length;
   const valueStart = i + m.indices![2]![0];
   return { name, value, hash, nameStart, nameEnd, valueStart, valueEnd: valueStart + value.length };
+}
+
+/**
+ * The directive `name` as BuildKit's ParseDirective reads it (how it finds `# check=` and the
+ * frontend's `# syntax=`): the parser's own directives, except that a first line starting with `#!`
+ * (a shebang, after a BOM) is skipped there, where the parser takes it for the comment that ends
+ * the directives. After a shebang each line must start with `#` itself (ParseDirective does not
+ * left-trim), and the first occurrence of a key counts.
+ */
+export function directiveOf(file: Dockerfile, name: string): Directive | undefined {
+  const own = file.directives.find((d) => d.name === name);
+  if (own || file.directives.length > 0) return own;
+  const { text } = file;
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith('#!', first)) return undefined;
+  for (let start = lineEndAt(text, first); start < text.length; start = lineEndAt(text, start)) {
+    if (text.charCodeAt(start) !== 0x23) return undefined;
+    const cEnd = contentEnd(text, start, lineEndAt(text, start));
+    const d = parseDirectiveLine(text, start, cEnd);
+    if (!d) return undefined;
+    if (d.name !== name) continue;
+    const li = file.lineIndex;
+    return { name: d.name, value: d.value, range: li.range(d.hash, cEnd), nameRange: li.range(d.nameStart, d.nameEnd), valueRange: li.range(d.valueStart, d.valueEnd) };
+  }
+  return undefined;
 }
