@@ -1,4 +1,5 @@
-// BuildKit refuses a build whose `# check=` directive it cannot parse; dockhand reports it as a syntax error.
+// Builds BuildKit refuses before any step runs, which dockhand reports as syntax errors: a `# check=`
+// directive it cannot parse, and RUN --mount specs it rejects.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter, lint } from '../src/linter/index.js';
 import { checkOptionsError } from '../src/linter/pragmas.js';
@@ -55,5 +56,22 @@ describe('# check= after a shebang line', () => {
     expect(codes(`#!/bin/sh\n  # check=skip=all\n${body}`)).toContain('DL3025@4');
     // Without a shebang the first line decides as before: a comment ends the directives.
     expect(codes(`# hello\n# check=skip=all\n${body}`)).toContain('DL3025@4');
+  });
+});
+
+describe('RUN --mount specs BuildKit refuses', () => {
+  // Its instruction parser fails on them, so the build does: reported as syntax errors at the flag.
+  const syntax = (text: string) =>
+    lint(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => `${d.range.startLine}:${d.range.startColumn} ${d.message}`);
+
+  it('reports each, at its flag', () => {
+    expect(syntax('FROM alpine:3.20\nRUN --mount=type=foo,target=/x true\nRUN --mount=type=secret true\nRUN --mount=type=cache,target=/ok true\n')).toEqual([
+      '2:13 unsupported mount type "foo"',
+      '3:13 invalid secret mount. one of source, target required',
+    ]);
+  });
+
+  it('leaves specs with variables alone: a build may give them values', () => {
+    expect(syntax('FROM alpine:3.20\nARG T\nRUN --mount=type=$T,target=/x true\n')).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { directiveOf } from '../parser/directives.js';
+import { modelOf } from '../rules/utils/model.js';
+import type { MountInfo } from '../semantic/types.js';
 import type { BuildContextView, Report, Rule, RuleContext } from '../rules/types.js';
 import type { ShellScript } from '../shell/types.js';
 import { RuleIndex } from './codes.js';
@@ -143,6 +145,13 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     raw.push({ d: rule ? { ...d, rule: rule.name, url: d.url ?? rule.url } : d, rule });
   }
 
+  // A RUN --mount BuildKit refuses (`unsupported mount type "x"`, a secret mount without source
+  // or target...) fails its instruction parser, so the build. Specs with variables are left alone:
+  // the linter does not know the build args a build would give them.
+  for (const { spec, range, error } of mountsOf(file)) {
+    if (error && !spec.includes('$')) raw.push({ d: { code: 'syntax', severity: 'error', message: error, range }, rule: undefined });
+  }
+
   // An invalid `# check=` directive stops a BuildKit build; say so where it is written.
   const directive = directiveOf(file, 'check');
   const directiveError = directive && config.check === undefined ? checkOptionsError(directive.value) : null;
@@ -166,6 +175,16 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     if (kept && (!alsoAt || !sup.pragmaSilences(d.code, alsoAt))) out.push(kept);
   }
   return { file, diagnostics: sortDiagnostics(out) };
+}
+
+/** The RUN mounts of `file` as the semantic model reads them; none without building it when no RUN has a --mount. */
+function mountsOf(file: Dockerfile): readonly MountInfo[] {
+  const any = file.instructions.some((ins) => {
+    const run = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
+    return run?.keyword === 'RUN' && run.flags.some((f) => f.name === 'mount');
+  });
+  if (!any) return [];
+  return modelOf(file).instructions.flatMap((info) => info.mounts ?? []);
 }
 
 function dedupeKey(d: Diagnostic): string {
