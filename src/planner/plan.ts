@@ -7,6 +7,7 @@ import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
 import { buildModel, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
+import { joinPath } from '../semantic/paths.js';
 import { clampedSource } from './source-glob.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
@@ -98,7 +99,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       if (!CACHED_OPS.has(ins.keyword)) continue;
       const comp = components(ii, dependsOn);
       if (!comp) continue;
-      const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...comp, files: undefined, argNames: undefined });
+      const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...keyed(comp) });
       const inputs = (comp.files ?? []).map((f) => f.path);
       steps.push({
         line: ins.range.startLine,
@@ -163,15 +164,14 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
         }
       }
       const sorted = sortFiles(files);
-      const otherFlags = ins.flags.filter((f) => f.name !== 'mount').map((f) => f.raw);
       return {
-        instruction: ['RUN', ...otherFlags, command].join(' '),
+        instruction: ['RUN', ...runFlags(ins), command].join(' '),
         env: runEnv(scope),
         argNames: [...scope.args.values()].filter((a) => a.value !== undefined).map((a) => a.name).sort(),
         workdir,
         user,
         ...(ins.json ? {} : { shell: [...scope.shell] }),
-        ...(mounts.length ? { mounts } : {}),
+        ...(mounts.length ? { mounts: inMountOrder(mounts) } : {}),
         ...(selectors.length ? { files: sorted, filesDigest: selectionDigest(sorted), selectors } : {}),
         ...(from.length ? { from } : {}),
       };
@@ -196,6 +196,11 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       ...(link ? { link: true } : {}),
     };
     if (ins.heredocs.length) comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.content, expand: h.expand }));
+    // A source path is read from the root of what it copies from, cleaned (NormalizePath, then
+    // FileOp's sourcePath): `./a` and `a/` are `/a`. With --parents the pivot `/./` is part of it.
+    const parents = flag('parents') !== undefined;
+    const paths = sources.filter((src) => !isRemote(src)).map((src) => (parents ? src : joinPath('/', src)));
+    if (paths.length) comp.paths = paths;
     if (ii.copyFrom) {
       comp.from = [refKey(ii.copyFrom.target, ii.copyFrom.raw, dependsOn)];
       comp.sources = sources;
@@ -448,10 +453,45 @@ function runEnv(scope: Scope): Record<string, string> {
   return env;
 }
 
+/**
+ * A RUN's flags other than --mount as they reach its key: `--network=default` and
+ * `--security=sandbox` set nothing (BuildKit's dispatchRunNetwork / dispatchRunSecurity leave the
+ * exec op's default), so they key as a RUN without the flag.
+ */
+function runFlags(ins: Instruction): string[] {
+  const out: string[] = [];
+  for (const f of ins.flags) {
+    if (f.name === 'mount') continue;
+    if ((f.name === 'network' && f.value === 'default') || (f.name === 'security' && f.value === 'sandbox')) continue;
+    out.push(f.raw);
+  }
+  return out;
+}
+
+/**
+ * Mounts in the order of the exec op BuildKit marshals (client/llb exec.go): the file-system mounts
+ * sorted by target, then secrets, then SSH sockets, each of those two as written. Writing the
+ * `--mount` flags in another order changes nothing.
+ */
+function inMountOrder(mounts: Record<string, string>[]): Record<string, string>[] {
+  const rank = (m: Record<string, string>) => (m.type === 'secret' ? 1 : m.type === 'ssh' ? 2 : m.invalid !== undefined ? 3 : 0);
+  const byTarget = (a: Record<string, string>, b: Record<string, string>) => {
+    const ta = a.target ?? '';
+    const tb = b.target ?? '';
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
+  };
+  return mounts
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => rank(a.m) - rank(b.m) || (rank(a.m) === 0 ? byTarget(a.m, b.m) : 0) || a.i - b.i)
+    .map((e) => e.m);
+}
+
 /** The mount options that take part in a RUN's key; a cache mount's id/sharing only when default. */
 function mountKey(m: MountSpec): Record<string, string> {
   const key: Record<string, string> = { type: m.type, readonly: String(m.readonly) };
-  for (const [k, v] of Object.entries({ from: m.from, source: m.source, target: m.effectiveTarget ?? m.target, mode: m.mode, uid: m.uid, gid: m.gid, size: m.size, env: m.env, required: m.required })) {
+  // A bind or cache mount's source is a path in what it mounts, read as path.Join("/", source).
+  const source = m.source !== undefined && (m.type === 'bind' || m.type === 'cache') ? joinPath('/', m.source) : m.source;
+  for (const [k, v] of Object.entries({ from: m.from, source, target: m.effectiveTarget ?? m.target, mode: m.mode, uid: m.uid, gid: m.gid, size: m.size, env: m.env, required: m.required })) {
     if (v !== undefined) key[k] = String(v);
   }
   if (m.type === 'secret' || m.type === 'ssh') key.id = m.effectiveId ?? '';
@@ -464,6 +504,14 @@ function mountKey(m: MountSpec): Record<string, string> {
     }
   }
   return key;
+}
+
+/**
+ * What of a step's components goes into its key: not what only explains it (the files behind
+ * `filesDigest`, which variables are ARGs, the sources and selectors as written).
+ */
+function keyed(comp: StepComponents): StepComponents {
+  return { ...comp, files: undefined, argNames: undefined, selectors: undefined, sources: undefined };
 }
 
 /** Resolves `p` against a working directory, POSIX style. */
