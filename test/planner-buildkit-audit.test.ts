@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parser/index.js';
 import { memoryContext, type MemoryFile } from '../src/planner/context.js';
+import { explain } from '../src/planner/explain.js';
 import { plan, type PlanOptions } from '../src/planner/plan.js';
 import type { Plan } from '../src/planner/types.js';
 
@@ -50,5 +51,27 @@ describe('COPY and ADD sources', () => {
     expect(last('FROM a\nCOPY src/ /x/\n')).toBe(last('FROM a\nCOPY src /x/\n'));
     expect(last('FROM a AS b\nFROM a\nCOPY --from=b /out/ /x/\n')).toBe(last('FROM a AS b\nFROM a\nCOPY --from=b /out /x/\n'));
     expect(last('FROM a AS b\nFROM a\nCOPY --from=b /out /x/\n')).not.toBe(last('FROM a AS b\nFROM a\nCOPY --from=b /dist /x/\n'));
+  });
+});
+
+describe('the environment of a RUN', () => {
+  it('is listed in the order variables were last set, as BuildKit\'s env list is', () => {
+    const ab = mk('FROM a\nENV A=1\nENV B=2\nRUN make\n');
+    const ba = mk('FROM a\nENV B=2\nENV A=1\nRUN make\n');
+    expect(ba.stages[0]!.steps[0]!.cacheKey).not.toBe(ab.stages[0]!.steps[0]!.cacheKey);
+    expect(explain(ab, ba).steps[0]!.cause).toMatchObject({ kind: 'env', detail: 'variable order', before: 'PATH A B', after: 'PATH B A' });
+    // Setting a variable again moves it to the end; in one ENV the pairs are set left to right.
+    expect(last('FROM a\nENV A=1 B=2 A=1\nRUN make\n')).toBe(last('FROM a\nENV B=2 A=1\nRUN make\n'));
+    expect(last('FROM a\nENV X=1\nENV PATH=/x\nRUN make\n')).not.toBe(last('FROM a\nENV PATH=/x\nENV X=1\nRUN make\n'));
+    // A stage on another stage goes on from the order that one ends with.
+    expect(last('FROM a AS b\nENV A=1 B=2 A=1\nFROM b\nRUN make\n')).toBe(last('FROM a AS b\nENV B=2 A=1\nFROM b\nRUN make\n'));
+    // An ARG is set where it is declared.
+    expect(last('FROM a\nARG V=1\nENV E=2\nRUN make\n')).not.toBe(last('FROM a\nENV E=2\nARG V=1\nRUN make\n'));
+  });
+
+  it('holds proxy variables set with ENV; proxy build args stay out unless an ARG declares them', () => {
+    expect(last('FROM a\nENV http_proxy=http://a:1\nRUN make\n')).not.toBe(last('FROM a\nENV http_proxy=http://b:2\nRUN make\n'));
+    expect(last('FROM a\nRUN make\n', { buildArgs: { http_proxy: 'x' } })).toBe(last('FROM a\nRUN make\n', { buildArgs: { http_proxy: 'y' } }));
+    expect(last('FROM a\nARG http_proxy\nRUN make\n', { buildArgs: { http_proxy: 'x' } })).not.toBe(last('FROM a\nARG http_proxy\nRUN make\n', { buildArgs: { http_proxy: 'y' } }));
   });
 });

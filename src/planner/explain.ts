@@ -251,6 +251,10 @@ function diffComponents(prev: PlanStep, step: PlanStep): Cause | null {
       return { kind: isArg ? 'arg' : 'env', detail: k, before: envA[k], after: envB[k] };
     }
   }
+  // The same values listed in another order (an ENV or ARG moved, or set again): a new exec op.
+  const orderA = (a.envOrder ?? []).join(' ');
+  const orderB = (b.envOrder ?? []).join(' ');
+  if (a.envOrder && b.envOrder && orderA !== orderB) return { kind: 'env', detail: 'variable order', before: orderA, after: orderB };
   for (const field of ['workdir', 'user'] as const) {
     if (a[field] !== b[field]) return { kind: 'instruction', detail: `${field.toUpperCase()} changed`, before: a[field], after: b[field] };
   }

@@ -5,7 +5,7 @@ import { adviseStage } from './advice.js';
 import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
 import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
-import { buildModel, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
+import { buildModel, envInSetOrder, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
 import { joinPath } from '../semantic/paths.js';
 import { clampedSource } from './source-glob.js';
@@ -166,7 +166,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       const sorted = sortFiles(files);
       return {
         instruction: ['RUN', ...runFlags(ins), command].join(' '),
-        env: runEnv(scope),
+        ...runEnv(scope),
         argNames: [...scope.args.values()].filter((a) => a.value !== undefined).map((a) => a.name).sort(),
         workdir,
         user,
@@ -438,19 +438,21 @@ export function schedule(stages: readonly PlanStage[]): { order: number[][]; cri
   return { order: order.filter(Boolean), criticalPath };
 }
 
-/** Predefined proxy args: exempt from the cache unless declared with ARG (Dockerfile reference). */
+/** Predefined proxy args: no ARG needed, and not warned about when unused (Dockerfile reference). */
 const PROXY_ARGS = new Set([
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
 ]);
 
-/** The environment a RUN is keyed with: sorted, undeclared proxy args dropped. */
-function runEnv(scope: Scope): Record<string, string> {
+/**
+ * The environment a RUN is keyed with: every ENV and every ARG with a value, and the order BuildKit's
+ * exec op lists them in (each variable where it was last set). Proxy build args reach a RUN outside
+ * its environment, which its key leaves out, unless an ARG declares them: then they are ARGs like any other.
+ */
+function runEnv(scope: Scope): { env: Record<string, string>; envOrder: string[] } {
+  const envOrder = envInSetOrder(scope.env);
   const env: Record<string, string> = {};
-  for (const k of [...scope.env.keys()].sort()) {
-    if (PROXY_ARGS.has(k) && !scope.args.has(k)) continue;
-    env[k] = scope.env.get(k)!;
-  }
-  return env;
+  for (const k of envOrder) env[k] = scope.env.get(k)!;
+  return { env, envOrder };
 }
 
 /**

@@ -21,6 +21,8 @@ export interface StepComponents {
   instruction: string;
   /** Environment the step runs with (RUN only): ENV values and declared ARG values. */
   env?: Record<string, string>;
+  /** The names in `env` in the order BuildKit's exec op lists them (each where it was last set). */
+  envOrder?: string[];
   /** Names in `env` that come from ARG declarations (not part of the key; tells arg from env). */
   argNames?: string[];
   workdir?: string;
