@@ -75,3 +75,22 @@ describe('the environment of a RUN', () => {
     expect(last('FROM a\nARG http_proxy\nRUN make\n', { buildArgs: { http_proxy: 'x' } })).not.toBe(last('FROM a\nARG http_proxy\nRUN make\n', { buildArgs: { http_proxy: 'y' } }));
   });
 });
+
+describe('heredocs', () => {
+  it('a RUN that is one heredoc runs its body, whatever the delimiter is called', () => {
+    expect(last('FROM a\nRUN <<EOF\nmake\nEOF\n')).toBe(last('FROM a\nRUN <<END\nmake\nEND\n'));
+    expect(last('FROM a\nRUN <<-EOF\n\tmake\nEOF\n')).toBe(last('FROM a\nRUN <<EOF\nmake\nEOF\n'));
+    expect(last('FROM a\nRUN <<EOF\nmake\nEOF\n')).not.toBe(last('FROM a\nRUN <<EOF\nmake all\nEOF\n'));
+    // A script with #! becomes a file named after the delimiter.
+    expect(last('FROM a\nRUN <<EOF\n#!/bin/sh\nmake\nEOF\n')).not.toBe(last('FROM a\nRUN <<END\n#!/bin/sh\nmake\nEND\n'));
+    // Anything else on the line: the line, then each body and its delimiter.
+    expect(last('FROM a\nRUN sh <<EOF\nmake\nEOF\n')).not.toBe(last('FROM a\nRUN sh <<END\nmake\nEND\n'));
+  });
+
+  it('a COPY heredoc is a file named after its delimiter, holding its expanded body', () => {
+    const df = 'FROM a\nARG V=1\nCOPY <<EOF /etc/v\nv=$V\nEOF\n';
+    expect(last(df, { buildArgs: { V: '2' } })).not.toBe(last(df));
+    expect(last('FROM a\nARG V=1\nCOPY <<"EOF" /etc/v\nv=$V\nEOF\n', { buildArgs: { V: '2' } })).toBe(last('FROM a\nARG V=1\nCOPY <<"EOF" /etc/v\nv=$V\nEOF\n'));
+    expect(last('FROM a\nCOPY <<-EOF /etc/v\n\tv=1\nEOF\n')).toBe(last('FROM a\nCOPY <<-EOF /etc/v\nv=1\nEOF\n'));
+  });
+});

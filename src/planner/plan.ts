@@ -97,7 +97,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     for (const ii of [...info.inheritedTriggers, ...info.instructions]) {
       const ins = ii.instruction;
       if (!CACHED_OPS.has(ins.keyword)) continue;
-      const comp = components(ii, dependsOn);
+      const comp = components(ii, dependsOn, stagePlatform.split('/')[0]!);
       if (!comp) continue;
       const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...keyed(comp) });
       const inputs = (comp.files ?? []).map((f) => f.path);
@@ -130,7 +130,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     return { image, key: digestOf({ image }) };
   }
 
-  function components(ii: InstructionInfo, dependsOn: Set<number>): StepComponents | null {
+  function components(ii: InstructionInfo, dependsOn: Set<number>, os: string): StepComponents | null {
     const ins = ii.instruction;
     const scope = ii.scope;
     const workdir = scope.workdir ?? '/';
@@ -142,8 +142,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       return { instruction: `WORKDIR ${path}`, user };
     }
     if (ins.keyword === 'RUN') {
-      const heredocs = ins.heredocs.map((h) => `\n${h.content}${h.name}`).join('');
-      const command = ins.json ? JSON.stringify(ins.args.map((a) => a.value)) : `${ins.argsText}${heredocs}`;
+      const script = ins.json ? { command: JSON.stringify(ins.args.map((a) => a.value)) } : runScript(ins, os);
       const files: FileInput[] = [];
       const selectors: string[] = [];
       const from: NonNullable<StepComponents['from']> = [];
@@ -165,7 +164,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       }
       const sorted = sortFiles(files);
       return {
-        instruction: ['RUN', ...runFlags(ins), command].join(' '),
+        instruction: ['RUN', ...runFlags(ins), script.command].join(' '),
+        ...(script.file ? { heredocs: [script.file] } : {}),
         ...runEnv(scope),
         argNames: [...scope.args.values()].filter((a) => a.value !== undefined).map((a) => a.name).sort(),
         workdir,
@@ -195,7 +195,13 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       instruction: [ins.keyword, ...flags, ...sourcesRaw.map(basename), dest].join(' '),
       ...(link ? { link: true } : {}),
     };
-    if (ins.heredocs.length) comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.content, expand: h.expand }));
+    if (ins.heredocs.length) {
+      // Each becomes a file named after its delimiter holding its body, chomped and then expanded
+      // (unless the delimiter is quoted) with the variables in scope.
+      const bodies = expanded('heredoc');
+      let next = 0;
+      comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.expand ? bodies[next++] ?? h.content : chomped(h.content, h.chomp) }));
+    }
     // A source path is read from the root of what it copies from, cleaned (NormalizePath, then
     // FileOp's sourcePath): `./a` and `a/` are `/a`. With --parents the pivot `/./` is part of it.
     const parents = flag('parents') !== undefined;
@@ -453,6 +459,27 @@ function runEnv(scope: Scope): { env: Record<string, string>; envOrder: string[]
   const env: Record<string, string> = {};
   for (const k of envOrder) env[k] = scope.env.get(k)!;
   return { env, envOrder };
+}
+
+/**
+ * The command a shell-form RUN runs, as BuildKit's dispatchRun makes it. A command line that is one
+ * heredoc alone runs its body (tabs chomped for `<<-`), whatever the delimiter: as the script itself,
+ * or, starting with `#!` (not on Windows), as a file named after the delimiter, mounted at
+ * /dev/pipes/. Any other command line is passed on with each heredoc's body and delimiter after it.
+ */
+function runScript(ins: Instruction, os: string): { command: string; file?: { name: string; data: string } } {
+  const doc = ins.heredocs[0];
+  if (doc && /^\d*<<-?\s*\S+$/.test(ins.argsText.trim())) {
+    const data = chomped(doc.content, doc.chomp);
+    if (os !== 'windows' && data.startsWith('#!')) return { command: `/dev/pipes/${doc.name}`, file: { name: doc.name, data } };
+    return { command: data };
+  }
+  return { command: ins.argsText + ins.heredocs.map((h) => `\n${h.content}${h.name}`).join('') };
+}
+
+/** A heredoc body with the leading tabs of its lines removed for `<<-`. */
+function chomped(content: string, chomp: boolean): string {
+  return chomp ? content.replace(/^\t+/gm, '') : content;
 }
 
 /**

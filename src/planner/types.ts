@@ -46,8 +46,8 @@ export interface StepComponents {
   sources?: string[];
   /** COPY/ADD sources other than URLs as BuildKit reads them: from the root, cleaned (as written with --parents). */
   paths?: string[];
-  /** COPY/ADD heredoc files (name, data, expand). */
-  heredocs?: { name: string; data: string; expand: boolean }[];
+  /** Heredoc files: COPY/ADD sources, or the script of a RUN that is one heredoc starting with `#!` (name, content). */
+  heredocs?: { name: string; data: string }[];
 }
 
 /** A step BuildKit caches (RUN, COPY, ADD, WORKDIR), or the FROM that starts a stage. */
