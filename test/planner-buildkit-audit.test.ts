@@ -94,3 +94,25 @@ describe('heredocs', () => {
     expect(last('FROM a\nCOPY <<-EOF /etc/v\n\tv=1\nEOF\n')).toBe(last('FROM a\nCOPY <<-EOF /etc/v\nv=1\nEOF\n'));
   });
 });
+
+describe('paths', () => {
+  it('a COPY destination of `.` is the working directory with a slash, as `./` is', () => {
+    expect(last('FROM a\nWORKDIR /app\nCOPY a.txt .\n')).toBe(last('FROM a\nWORKDIR /app\nCOPY a.txt ./\n'));
+    expect(last('FROM a\nWORKDIR /app\nCOPY a.txt .\n')).toBe(last('FROM a\nWORKDIR /app\nCOPY a.txt /app/\n'));
+    expect(last('FROM a\nWORKDIR /app\nCOPY a.txt x\n')).not.toBe(last('FROM a\nWORKDIR /app\nCOPY a.txt x/\n'));
+    expect(last('FROM a\nCOPY a.txt /app//x/../y/\n')).toBe(last('FROM a\nCOPY a.txt /app/y/\n'));
+  });
+
+  it('WORKDIR makes the cleaned directory, and a RUN starts in it as written', () => {
+    const keys = (df: string) => mk(df).stages[0]!.steps.map((s) => s.cacheKey);
+    const [w1, c1, r1] = keys('FROM a\nWORKDIR /app/\nCOPY a.txt x\nRUN make\n');
+    const [w2, c2, r2] = keys('FROM a\nWORKDIR /app\nCOPY a.txt x\nRUN make\n');
+    expect(w1).toBe(w2);
+    expect(c1).toBe(c2);
+    expect(r1).not.toBe(r2);
+    // A relative WORKDIR is joined and cleaned, so its trailing slash goes.
+    expect(keys('FROM a\nWORKDIR app/\nRUN make\n')).toEqual(keys('FROM a\nWORKDIR app\nRUN make\n'));
+    // A stage on another goes on in the directory that one ends in.
+    expect(last('FROM a AS b\nWORKDIR /app/\nFROM b\nRUN make\n')).not.toBe(last('FROM a AS b\nWORKDIR /app\nFROM b\nRUN make\n'));
+  });
+});

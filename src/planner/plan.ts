@@ -7,7 +7,7 @@ import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
 import { buildModel, envInSetOrder, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
-import { joinPath } from '../semantic/paths.js';
+import { cleanPath, joinPath } from '../semantic/paths.js';
 import { clampedSource } from './source-glob.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
@@ -61,6 +61,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
 
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
+  /** Each stage's working directory at its end, as BuildKit's state holds it (see normalizeWorkdir). */
+  const finalCwds: string[] = [];
   let entries: Map<string, ContextEntry> | undefined;
   const entryMap = () => (entries ??= entriesByPath(options.context?.entries() ?? []));
   const selectProblems: (PlanProblem & { stage: number })[] = [];
@@ -68,9 +70,10 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     const ps = planStage(info);
     stages.push(ps.stage);
     finalKeys.push(ps.finalKey);
+    finalCwds.push(ps.finalCwd);
   }
 
-  function planStage(info: StageInfo): { stage: PlanStage; finalKey: string } {
+  function planStage(info: StageInfo): { stage: PlanStage; finalKey: string; finalCwd: string } {
     const idx = info.index;
     const stagePlatform = info.platform?.value || platform;
     const dependsOn = new Set<number>();
@@ -93,11 +96,15 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
 
     const steps: PlanStep[] = [];
     let parent = baseKey;
+    // The base image's own WORKDIR is not known here: '/' stands for it.
+    let cwd = info.base.kind === 'stage' ? finalCwds[info.base.index]! : '/';
     // ONBUILD triggers of a base stage run first, then the stage's own instructions.
     for (const ii of [...info.inheritedTriggers, ...info.instructions]) {
       const ins = ii.instruction;
       if (!CACHED_OPS.has(ins.keyword)) continue;
-      const comp = components(ii, dependsOn, stagePlatform.split('/')[0]!);
+      // A WORKDIR step is keyed by the directory it makes, the others by the one they start in.
+      if (ins.keyword === 'WORKDIR') cwd = normalizeWorkdir(cwd, ii.expansions.find((e) => e.role === 'workdir')?.result ?? ins.argsText);
+      const comp = components(ii, dependsOn, stagePlatform.split('/')[0]!, cwd);
       if (!comp) continue;
       const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...keyed(comp) });
       const inputs = (comp.files ?? []).map((f) => f.path);
@@ -117,6 +124,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     return {
       stage: { index: idx, name: info.name, base, reachable: true, dependsOn: [...dependsOn].sort((a, b) => a - b), line: info.stage.from.range.startLine, baseKey, steps },
       finalKey: parent,
+      finalCwd: cwd,
     };
   }
 
@@ -130,16 +138,15 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     return { image, key: digestOf({ image }) };
   }
 
-  function components(ii: InstructionInfo, dependsOn: Set<number>, os: string): StepComponents | null {
+  function components(ii: InstructionInfo, dependsOn: Set<number>, os: string, workdir: string): StepComponents | null {
     const ins = ii.instruction;
     const scope = ii.scope;
-    const workdir = scope.workdir ?? '/';
     const user = scope.user ?? '';
     const expanded = (role: string) => ii.expansions.filter((e) => e.role === role).map((e) => e.result);
     if (ins.keyword === 'WORKDIR') {
-      const path = resolvePath(workdir, expanded('workdir')[0] ?? ins.argsText);
-      if (path === '/') return null; // BuildKit skips the mkdir for `/`.
-      return { instruction: `WORKDIR ${path}`, user };
+      // BuildKit skips the mkdir for `/` only as written; the path it makes is cleaned (llb.Mkdir).
+      if (workdir === '/') return null;
+      return { instruction: `WORKDIR ${cleanPath(workdir)}`, user };
     }
     if (ins.keyword === 'RUN') {
       const script = ins.json ? { command: JSON.stringify(ins.args.map((a) => a.value)) } : runScript(ins, os);
@@ -180,7 +187,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     const flag = (name: string) => ins.flags.find((f) => f.name === name);
     const sourcesRaw = ins.args.slice(0, -1).map((a) => a.value);
     const sources = expanded('copy-source');
-    const dest = resolvePath(workdir, expanded('copy-dest')[0] ?? ins.args.at(-1)?.value ?? '');
+    const dest = copyDest(workdir, expanded('copy-dest')[0] ?? ins.args.at(-1)?.value ?? '');
     const linkFlag = flag('link');
     const link = linkFlag !== undefined && (linkFlag.value === null || linkFlag.value.toLowerCase() === 'true') && flag('chmod') === undefined;
     const flagExp: Record<string, string> = {};
@@ -543,17 +550,27 @@ function keyed(comp: StepComponents): StepComponents {
   return { ...comp, files: undefined, argNames: undefined, selectors: undefined, sources: undefined };
 }
 
-/** Resolves `p` against a working directory, POSIX style. */
-export function resolvePath(cwd: string, p: string): string {
-  const joined = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
-  const out: string[] = [];
-  for (const seg of joined.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  const abs = `/${out.join('/')}`;
-  return p.endsWith('/') && abs !== '/' ? `${abs}/` : abs;
+/**
+ * The working directory after `WORKDIR p`, as BuildKit's NormalizeWorkdir gives it on Linux and
+ * its state keeps it (a RUN's cwd): an absolute path as written, a relative one joined to `cwd`
+ * and cleaned; an empty one leaves `cwd`.
+ */
+function normalizeWorkdir(cwd: string, p: string): string {
+  if (p === '') return cwd;
+  return p.startsWith('/') ? p : joinPath('/', cwd, p);
+}
+
+/**
+ * A COPY/ADD destination as the file op gets it (pathRelativeToWorkingDir, then llb's
+ * normalizePath): joined to the working directory and cleaned, keeping a trailing `/` or `/.`;
+ * `.` and an empty destination are the working directory itself, `./`.
+ */
+function copyDest(cwd: string, p: string): string {
+  const dest = p === '.' || p === '' ? './' : p;
+  const path = dest.startsWith('/') ? cleanPath(dest) : joinPath('/', cwd, dest);
+  if (dest.endsWith('/') && !path.endsWith('/')) return `${path}/`;
+  if (dest.endsWith('/.')) return `${path === '/' ? '' : path}/.`;
+  return path;
 }
 
 function toPlatform(p: string): { os: string; arch: string; variant?: string } {
