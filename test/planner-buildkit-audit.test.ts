@@ -116,3 +116,35 @@ describe('paths', () => {
     expect(last('FROM a AS b\nWORKDIR /app/\nFROM b\nRUN make\n')).not.toBe(last('FROM a AS b\nWORKDIR /app\nFROM b\nRUN make\n'));
   });
 });
+
+describe('COPY and ADD flags', () => {
+  it('are keyed the same whatever order they are written in, and at what they do', () => {
+    expect(last('FROM a\nCOPY --chown=1:1 --chmod=644 a.txt /x/\n')).toBe(last('FROM a\nCOPY --chmod=644 --chown=1:1 a.txt /x/\n'));
+    expect(last('FROM a\nCOPY --chmod=0755 a.txt /x/\n')).toBe(last('FROM a\nCOPY --chmod=755 a.txt /x/\n'));
+    expect(last('FROM a\nCOPY --link=false a.txt /x/\n')).toBe(last('FROM a\nCOPY a.txt /x/\n'));
+    expect(last('FROM a\nCOPY --parents=false a.txt /x/\n')).toBe(last('FROM a\nCOPY a.txt /x/\n'));
+    expect(last('FROM a\nADD --unpack=true a.txt /x/\n')).toBe(last('FROM a\nADD a.txt /x/\n'));
+    expect(last('FROM a\nADD --unpack=false a.txt /x/\n')).not.toBe(last('FROM a\nADD a.txt /x/\n'));
+    expect(last('FROM a\nADD --unpack=false https://example.com/a.tgz /x/\n')).toBe(last('FROM a\nADD https://example.com/a.tgz /x/\n'));
+    // The order of --exclude patterns is kept.
+    expect(last('FROM a\nCOPY --exclude=*.md --exclude=*.log src /x/\n')).not.toBe(last('FROM a\nCOPY --exclude=*.log --exclude=*.md src /x/\n'));
+  });
+
+  it('sources are keyed as expanded, heredocs after them by name', () => {
+    expect(last('FROM a\nARG S=a.txt\nCOPY $S /x/\n')).toBe(last('FROM a\nARG S=a.txt\nCOPY a.txt /x/\n'));
+    expect(last('FROM a\nCOPY <<EOF a.txt /x/\nv\nEOF\n')).toBe(last('FROM a\nCOPY a.txt <<EOF /x/\nv\nEOF\n'));
+    expect(last('FROM a\nCOPY <<"EOF" /x/\nv\nEOF\n')).toBe(last('FROM a\nCOPY <<EOF /x/\nv\nEOF\n'));
+  });
+
+  it('a linked copy has no platform: changing the target platform leaves it cached', () => {
+    const df = 'FROM a\nCOPY --link a.txt /x/\n';
+    expect(last(df, { platform: 'linux/arm64' })).toBe(last(df, { platform: 'linux/amd64' }));
+    expect(last('FROM a\nCOPY a.txt /x/\n', { platform: 'linux/arm64' })).not.toBe(last('FROM a\nCOPY a.txt /x/\n', { platform: 'linux/amd64' }));
+  });
+
+  it('a path that names a git host without a scheme is read from the context', () => {
+    const p = mk('FROM a\nADD github.com/org/repo.git /x/\n');
+    expect(p.stages[0]!.steps[0]!.components.network).toBeUndefined();
+    expect(mk('FROM a\nADD git@github.com:org/repo.git /x/\n').stages[0]!.steps[0]!.components.network).toEqual(['git@github.com:org/repo.git']);
+  });
+});

@@ -106,7 +106,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       if (ins.keyword === 'WORKDIR') cwd = normalizeWorkdir(cwd, ii.expansions.find((e) => e.role === 'workdir')?.result ?? ins.argsText);
       const comp = components(ii, dependsOn, stagePlatform.split('/')[0]!, cwd);
       if (!comp) continue;
-      const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...keyed(comp) });
+      // A file op has no platform (llb's FileOp marshals none): a linked copy, with no parent, has none either.
+      const key = digestOf({ parent: comp.link ? null : parent, platform: comp.link ? null : stagePlatform, ...keyed(comp) });
       const inputs = (comp.files ?? []).map((f) => f.path);
       steps.push({
         line: ins.range.startLine,
@@ -185,21 +186,22 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     }
     // COPY / ADD
     const flag = (name: string) => ins.flags.find((f) => f.name === name);
-    const sourcesRaw = ins.args.slice(0, -1).map((a) => a.value);
     const sources = expanded('copy-source');
     const dest = copyDest(workdir, expanded('copy-dest')[0] ?? ins.args.at(-1)?.value ?? '');
-    const linkFlag = flag('link');
-    const link = linkFlag !== undefined && (linkFlag.value === null || linkFlag.value.toLowerCase() === 'true') && flag('chmod') === undefined;
+    const on = (name: string) => {
+      const f = flag(name);
+      return f !== undefined && (f.value === null || f.value.toLowerCase() === 'true');
+    };
+    const link = on('link') && flag('chmod') === undefined;
     const flagExp: Record<string, string> = {};
     for (const role of ['chown', 'chmod', 'checksum']) {
       const v = expanded(role)[0];
       if (v !== undefined) flagExp[role] = v;
     }
-    const flags = ins.flags
-      .filter((f) => f.name !== 'from')
-      .map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${flagExp[f.name] ?? f.value}`));
+    // The file op copies the sources first, then the heredocs, each keyed by its base name.
+    const names = [...sources.map(basename), ...ins.heredocs.map((h) => `<<${h.name}`)];
     const comp: StepComponents = {
-      instruction: [ins.keyword, ...flags, ...sourcesRaw.map(basename), dest].join(' '),
+      instruction: [ins.keyword, ...copyFlags(ins, flagExp, sources), ...names, dest].join(' '),
       ...(link ? { link: true } : {}),
     };
     if (ins.heredocs.length) {
@@ -211,7 +213,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     }
     // A source path is read from the root of what it copies from, cleaned (NormalizePath, then
     // FileOp's sourcePath): `./a` and `a/` are `/a`. With --parents the pivot `/./` is part of it.
-    const parents = flag('parents') !== undefined;
+    const parents = on('parents');
     const paths = sources.filter((src) => !isRemote(src)).map((src) => (parents ? src : joinPath('/', src)));
     if (paths.length) comp.paths = paths;
     if (ii.copyFrom) {
@@ -416,9 +418,17 @@ function basename(p: string): string {
   return t.slice(t.lastIndexOf('/') + 1) || p;
 }
 
-/** `ADD <url>` and git sources are fetched at build time. */
+/**
+ * `ADD <url>` and git sources are fetched at build time. Anything else is a path in the context,
+ * `github.com/org/repo.git` too (BuildKit's ParseGitRef calls it indistinguishable from one).
+ */
 export function isRemote(src: string): boolean {
-  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i.test(src) || /^[\w.-]+\.\w+\/.+\.git(#.*)?$/.test(src);
+  return /^https?:\/\//i.test(src) || isGitSource(src);
+}
+
+/** A git source as ParseGitRef reads one: git:// and ssh:// URLs, `user@host:path`, an http(s) URL whose path ends in `.git`. */
+function isGitSource(src: string): boolean {
+  return /^(git|ssh):\/\//i.test(src) || /^[\w-]+@[\w.-]+:/.test(src) || /^https?:\/\/[^#?]*\.git([#?]|$)/i.test(src);
 }
 
 function oneLine(ins: Instruction): string {
@@ -487,6 +497,35 @@ function runScript(ins: Instruction, os: string): { command: string; file?: { na
 /** A heredoc body with the leading tabs of its lines removed for `<<-`. */
 function chomped(content: string, chomp: boolean): string {
   return chomp ? content.replace(/^\t+/gm, '') : content;
+}
+
+/** COPY/ADD flags that are booleans (`--link`, `--link=false`). */
+const BOOL_FLAGS = new Set(['link', 'parents', 'unpack', 'keep-git-dir']);
+
+/**
+ * COPY/ADD flags as they reach the file op, the same whatever order they are written in (repeated
+ * ones, as --exclude, keep theirs): values expanded; --chmod's octal as the mode it is; a boolean
+ * at what BuildKit does without it left out (`--link=false`, `--parents=false`,
+ * `--keep-git-dir=false`, and ADD's `--unpack` when it is what its sources get anyway: archives
+ * from the context unpacked, downloads not).
+ */
+function copyFlags(ins: Instruction, values: Record<string, string>, sources: string[]): string[] {
+  const out: [string, string][] = [];
+  for (const f of ins.flags) {
+    if (f.name === 'from') continue;
+    const value = values[f.name] ?? f.value;
+    if (BOOL_FLAGS.has(f.name)) {
+      const on = value === null || value.toLowerCase() === 'true';
+      const fetched = sources.filter((s) => isRemote(s));
+      const unpacked = new Set([...(sources.length > fetched.length ? [true] : []), ...(fetched.some((s) => !isGitSource(s)) ? [false] : [])]);
+      if (f.name === 'unpack' && ins.keyword === 'ADD' && !(unpacked.size === 1 && unpacked.has(on))) out.push([f.name, `--unpack=${on}`]);
+      else if (f.name !== 'unpack' && on) out.push([f.name, `--${f.name}`]);
+      continue;
+    }
+    if (f.name === 'chmod' && value !== null && /^[0-7]+$/.test(value)) out.push([f.name, `--chmod=${parseInt(value, 8).toString(8)}`]);
+    else out.push([f.name, value === null ? `--${f.name}` : `--${f.name}=${value}`]);
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
 }
 
 /**
