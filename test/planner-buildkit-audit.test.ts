@@ -148,3 +148,24 @@ describe('COPY and ADD flags', () => {
     expect(mk('FROM a\nADD git@github.com:org/repo.git /x/\n').stages[0]!.steps[0]!.components.network).toEqual(['git@github.com:org/repo.git']);
   });
 });
+
+describe('fetched sources', () => {
+  const sha = 'a'.repeat(40);
+  it('a download with --checksum and a git commit are keyed without the network', () => {
+    const before = mk('FROM a\nADD --checksum=sha256:' + '1'.repeat(64) + ' https://example.com/v1/tool.tgz /opt/\n');
+    expect(before.stages[0]!.steps[0]!.components.network).toBeUndefined();
+    expect(explain(before, before).steps[0]!.status).toBe('cached');
+    const other = mk('FROM a\nADD --checksum=sha256:' + '2'.repeat(64) + ' https://example.com/v1/tool.tgz /opt/\n');
+    expect(explain(before, other).steps[0]!.status).toBe('rebuild');
+    const git = mk(`FROM a\nADD https://github.com/org/repo.git#${sha} /src/\n`);
+    expect(explain(git, git).steps[0]!.status).toBe('cached');
+    expect(explain(git, mk(`FROM a\nADD https://github.com/org/repo.git#${'b'.repeat(40)} /src/\n`)).steps[0]!.status).toBe('rebuild');
+  });
+
+  it('a download without a checksum and a git branch are looked up on every build', () => {
+    const url = mk('FROM a\nADD https://example.com/tool.tgz /opt/\n');
+    expect(explain(url, url).steps[0]!.cause?.kind).toBe('network');
+    const branch = mk('FROM a\nADD https://github.com/org/repo.git#main /src/\n');
+    expect(explain(branch, branch).steps[0]!.cause?.kind).toBe('network');
+  });
+});

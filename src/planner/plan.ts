@@ -221,7 +221,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       comp.sources = sources;
       return comp;
     }
-    const network = sources.filter(isRemote);
+    const network = sources.filter((src) => isRemote(src) && !pinnedRemote(src, flagExp.checksum));
     if (network.length) comp.network = network;
     const files: FileInput[] = [];
     const selectors: string[] = [];
@@ -424,6 +424,17 @@ function basename(p: string): string {
  */
 export function isRemote(src: string): boolean {
   return /^https?:\/\//i.test(src) || isGitSource(src);
+}
+
+/**
+ * A fetched source whose cache key BuildKit knows without the network: a download with --checksum
+ * (keyed by its file name and that digest: source/http's CacheKey) or a git ref that is a commit
+ * (keyed by the commit: source/git's CacheKey). The flags and base name in the step's key hold both.
+ */
+function pinnedRemote(src: string, checksum: string | undefined): boolean {
+  if (!isGitSource(src)) return checksum !== undefined && checksum !== '';
+  const ref = /#([^:]*)/.exec(src)?.[1] ?? /[?&]ref=([^&#]*)/.exec(src)?.[1] ?? '';
+  return /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(ref);
 }
 
 /** A git source as ParseGitRef reads one: git:// and ssh:// URLs, `user@host:path`, an http(s) URL whose path ends in `.git`. */
