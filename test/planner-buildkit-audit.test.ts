@@ -169,3 +169,11 @@ describe('fetched sources', () => {
     expect(explain(branch, branch).steps[0]!.cause?.kind).toBe('network');
   });
 });
+
+describe('platforms', () => {
+  it('a stage built on another runs on that one\'s platform', () => {
+    const df = 'FROM --platform=linux/arm64 a AS b\nFROM b\nRUN make\n';
+    expect(last(df, { platform: 'linux/amd64' })).toBe(last(df, { platform: 'linux/386' }));
+    expect(last('FROM a AS b\nFROM b\nRUN make\n', { platform: 'linux/amd64' })).not.toBe(last('FROM a AS b\nFROM b\nRUN make\n', { platform: 'linux/386' }));
+  });
+});

@@ -63,6 +63,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   const finalKeys: string[] = [];
   /** Each stage's working directory at its end, as BuildKit's state holds it (see normalizeWorkdir). */
   const finalCwds: string[] = [];
+  const stagePlatforms: string[] = [];
   let entries: Map<string, ContextEntry> | undefined;
   const entryMap = () => (entries ??= entriesByPath(options.context?.entries() ?? []));
   const selectProblems: (PlanProblem & { stage: number })[] = [];
@@ -71,11 +72,13 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     stages.push(ps.stage);
     finalKeys.push(ps.finalKey);
     finalCwds.push(ps.finalCwd);
+    stagePlatforms.push(ps.platform);
   }
 
-  function planStage(info: StageInfo): { stage: PlanStage; finalKey: string; finalCwd: string } {
+  function planStage(info: StageInfo): { stage: PlanStage; finalKey: string; finalCwd: string; platform: string } {
     const idx = info.index;
-    const stagePlatform = info.platform?.value || platform;
+    // A stage built on another runs on that one's platform, its own --platform aside (BuildKit's dispatchState.init).
+    const stagePlatform = info.base.kind === 'stage' ? stagePlatforms[info.base.index]! : info.platform?.value || platform;
     const dependsOn = new Set<number>();
     let base: PlanBase;
     let baseKey: string;
@@ -126,6 +129,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       stage: { index: idx, name: info.name, base, reachable: true, dependsOn: [...dependsOn].sort((a, b) => a - b), line: info.stage.from.range.startLine, baseKey, steps },
       finalKey: parent,
       finalCwd: cwd,
+      platform: stagePlatform,
     };
   }
 
