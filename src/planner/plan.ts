@@ -7,6 +7,7 @@ import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
 import { buildModel, NON_ENV_ARGS, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
+import { cleanPath, joinPath } from '../semantic/paths.js';
 import { clampedSource } from './source-glob.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
@@ -60,6 +61,9 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
 
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
+  /** Each stage's working directory at its end, as BuildKit's state holds it (see normalizeWorkdir). */
+  const finalCwds: string[] = [];
+  const stagePlatforms: string[] = [];
   let entries: Map<string, ContextEntry> | undefined;
   const entryMap = () => (entries ??= entriesByPath(options.context?.entries() ?? []));
   const selectProblems: (PlanProblem & { stage: number })[] = [];
@@ -69,11 +73,14 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     const ps = planStage(info);
     stages.push(ps.stage);
     finalKeys.push(ps.finalKey);
+    finalCwds.push(ps.finalCwd);
+    stagePlatforms.push(ps.platform);
   }
 
-  function planStage(info: StageInfo): { stage: PlanStage; finalKey: string } {
+  function planStage(info: StageInfo): { stage: PlanStage; finalKey: string; finalCwd: string; platform: string } {
     const idx = info.index;
-    const stagePlatform = info.platform?.value || platform;
+    // A stage built on another runs on that one's platform, its own --platform aside (BuildKit's dispatchState.init).
+    const stagePlatform = info.base.kind === 'stage' ? stagePlatforms[info.base.index]! : info.platform?.value || platform;
     const dependsOn = new Set<number>();
     let base: PlanBase;
     let baseKey: string;
@@ -95,14 +102,19 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     const steps: PlanStep[] = [];
     let parent = baseKey;
     const envOrder = startEnvOrder(info);
+    // The base image's own WORKDIR is not known here: '/' stands for it.
+    let cwd = info.base.kind === 'stage' ? finalCwds[info.base.index]! : '/';
     // ONBUILD triggers of a base stage run first, then the stage's own instructions.
     for (const ii of [...info.inheritedTriggers, ...info.instructions]) {
       const ins = ii.instruction;
       trackEnvOrder(envOrder, ii);
       if (!CACHED_OPS.has(ins.keyword)) continue;
-      const comp = components(ii, dependsOn, envOrder.state);
+      // A WORKDIR step is keyed by the directory it makes, the others by the one they start in.
+      if (ins.keyword === 'WORKDIR') cwd = normalizeWorkdir(cwd, ii.expansions.find((e) => e.role === 'workdir')?.result ?? ins.argsText);
+      const comp = components(ii, dependsOn, envOrder.state, stagePlatform.split('/')[0]!, cwd);
       if (!comp) continue;
-      const key = digestOf({ parent: comp.link ? null : parent, platform: stagePlatform, ...comp, files: undefined, argNames: undefined });
+      // A file op has no platform (llb's FileOp marshals none): a linked copy, with no parent, has none either.
+      const key = digestOf({ parent: comp.link ? null : parent, platform: comp.link ? null : stagePlatform, ...keyed(comp) });
       const inputs = (comp.files ?? []).map((f) => f.path);
       steps.push({
         line: ins.range.startLine,
@@ -121,6 +133,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     return {
       stage: { index: idx, name: info.name, base, reachable: true, dependsOn: [...dependsOn].sort((a, b) => a - b), line: info.stage.from.range.startLine, baseKey, steps },
       finalKey: parent,
+      finalCwd: cwd,
+      platform: stagePlatform,
     };
   }
 
@@ -149,20 +163,18 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     return { state: [...parentOrder.state.filter((k) => !config.has(k)), ...config], config: [...config] };
   }
 
-  function components(ii: InstructionInfo, dependsOn: Set<number>, envOrder: readonly string[]): StepComponents | null {
+  function components(ii: InstructionInfo, dependsOn: Set<number>, envOrder: readonly string[], os: string, workdir: string): StepComponents | null {
     const ins = ii.instruction;
     const scope = ii.scope;
-    const workdir = scope.workdir ?? '/';
     const user = scope.user ?? '';
     const expanded = (role: string) => ii.expansions.filter((e) => e.role === role).map((e) => e.result);
     if (ins.keyword === 'WORKDIR') {
-      const path = resolvePath(workdir, expanded('workdir')[0] ?? ins.argsText);
-      if (path === '/') return null; // BuildKit skips the mkdir for `/`.
-      return { instruction: `WORKDIR ${path}`, user };
+      // BuildKit skips the mkdir for `/` only as written; the path it makes is cleaned (llb.Mkdir).
+      if (workdir === '/') return null;
+      return { instruction: `WORKDIR ${cleanPath(workdir)}`, user };
     }
     if (ins.keyword === 'RUN') {
-      const heredocs = ins.heredocs.map((h) => `\n${h.content}${h.name}`).join('');
-      const command = ins.json ? JSON.stringify(ins.args.map((a) => a.value)) : `${ins.argsText}${heredocs}`;
+      const script = ins.json ? { command: JSON.stringify(ins.args.map((a) => a.value)) } : runScript(ins, os);
       const files: FileInput[] = [];
       const selectors: string[] = [];
       const from: NonNullable<StepComponents['from']> = [];
@@ -183,48 +195,60 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
         }
       }
       const sorted = sortFiles(files);
-      const otherFlags = ins.flags.filter((f) => f.name !== 'mount').map((f) => f.raw);
       const env = runEnv(scope);
       const order = orderedNames(envOrder, env);
       return {
-        instruction: ['RUN', ...otherFlags, command].join(' '),
+        instruction: ['RUN', ...runFlags(ins), script.command].join(' '),
+        ...(script.file ? { heredocs: [script.file] } : {}),
         env,
         ...(order ? { envOrder: order } : {}),
         argNames: [...scope.args.values()].filter((a) => a.value !== undefined).map((a) => a.name).sort(),
         workdir,
         user,
         ...(ins.json ? {} : { shell: [...scope.shell] }),
-        ...(mounts.length ? { mounts } : {}),
+        ...(mounts.length ? { mounts: inMountOrder(mounts) } : {}),
         ...(selectors.length ? { files: sorted, filesDigest: selectionDigest(sorted), selectors } : {}),
         ...(from.length ? { from } : {}),
       };
     }
     // COPY / ADD
     const flag = (name: string) => ins.flags.find((f) => f.name === name);
-    const sourcesRaw = ins.args.slice(0, -1).map((a) => a.value);
     const sources = expanded('copy-source');
-    const dest = resolvePath(workdir, expanded('copy-dest')[0] ?? ins.args.at(-1)?.value ?? '');
-    const linkFlag = flag('link');
-    const link = linkFlag !== undefined && (linkFlag.value === null || linkFlag.value.toLowerCase() === 'true') && flag('chmod') === undefined;
+    const dest = copyDest(workdir, expanded('copy-dest')[0] ?? ins.args.at(-1)?.value ?? '');
+    const on = (name: string) => {
+      const f = flag(name);
+      return f !== undefined && (f.value === null || f.value.toLowerCase() === 'true');
+    };
+    const link = on('link') && flag('chmod') === undefined;
     const flagExp: Record<string, string> = {};
     for (const role of ['chown', 'chmod', 'checksum']) {
       const v = expanded(role)[0];
       if (v !== undefined) flagExp[role] = v;
     }
-    const flags = ins.flags
-      .filter((f) => f.name !== 'from')
-      .map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${flagExp[f.name] ?? f.value}`));
+    // The file op copies the sources first, then the heredocs, each keyed by its base name.
+    const names = [...sources.map(basename), ...ins.heredocs.map((h) => `<<${h.name}`)];
     const comp: StepComponents = {
-      instruction: [ins.keyword, ...flags, ...sourcesRaw.map(basename), dest].join(' '),
+      instruction: [ins.keyword, ...copyFlags(ins, flagExp, sources), ...names, dest].join(' '),
       ...(link ? { link: true } : {}),
     };
-    if (ins.heredocs.length) comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.content, expand: h.expand }));
+    if (ins.heredocs.length) {
+      // Each becomes a file named after its delimiter holding its body, chomped and then expanded
+      // (unless the delimiter is quoted) with the variables in scope.
+      const bodies = expanded('heredoc');
+      let next = 0;
+      comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.expand ? bodies[next++] ?? h.content : chomped(h.content, h.chomp) }));
+    }
+    // A source path is read from the root of what it copies from, cleaned (NormalizePath, then
+    // FileOp's sourcePath): `./a` and `a/` are `/a`. With --parents the pivot `/./` is part of it.
+    const parents = on('parents');
+    const paths = sources.filter((src) => !isRemote(src)).map((src) => (parents ? src : joinPath('/', src)));
+    if (paths.length) comp.paths = paths;
     if (ii.copyFrom) {
       comp.from = [refKey(ii.copyFrom.target, ii.copyFrom.raw, dependsOn)];
       comp.sources = sources;
       return comp;
     }
-    const network = sources.filter(isRemote);
+    const network = sources.filter((src) => isRemote(src) && !pinnedRemote(src, flagExp.checksum));
     if (network.length) comp.network = network;
     const files: FileInput[] = [];
     const selectors: string[] = [];
@@ -421,9 +445,28 @@ function basename(p: string): string {
   return t.slice(t.lastIndexOf('/') + 1) || p;
 }
 
-/** `ADD <url>` and git sources are fetched at build time. */
+/**
+ * `ADD <url>` and git sources are fetched at build time. Anything else is a path in the context,
+ * `github.com/org/repo.git` too (BuildKit's ParseGitRef calls it indistinguishable from one).
+ */
 export function isRemote(src: string): boolean {
-  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i.test(src) || /^[\w.-]+\.\w+\/.+\.git(#.*)?$/.test(src);
+  return /^https?:\/\//i.test(src) || isGitSource(src);
+}
+
+/**
+ * A fetched source whose cache key BuildKit knows without the network: a download with --checksum
+ * (keyed by its file name and that digest: source/http's CacheKey) or a git ref that is a commit
+ * (keyed by the commit: source/git's CacheKey). The flags and base name in the step's key hold both.
+ */
+function pinnedRemote(src: string, checksum: string | undefined): boolean {
+  if (!isGitSource(src)) return checksum !== undefined && checksum !== '';
+  const ref = /#([^:]*)/.exec(src)?.[1] ?? /[?&]ref=([^&#]*)/.exec(src)?.[1] ?? '';
+  return /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(ref);
+}
+
+/** A git source as ParseGitRef reads one: git:// and ssh:// URLs, `user@host:path`, an http(s) URL whose path ends in `.git`. */
+function isGitSource(src: string): boolean {
+  return /^(git|ssh):\/\//i.test(src) || /^[\w-]+@[\w.-]+:/.test(src) || /^https?:\/\/[^#?]*\.git([#?]|$)/i.test(src);
 }
 
 function oneLine(ins: Instruction): string {
@@ -456,10 +499,7 @@ export function schedule(stages: readonly PlanStage[]): { order: number[][]; cri
   return { order: order.filter(Boolean), criticalPath };
 }
 
-/**
- * Predefined proxy args: usable without an ARG, and then kept out of the cache (they reach a RUN as
- * BuildKit's proxy settings, not as its environment).
- */
+/** Predefined proxy args: no ARG needed, and not warned about when unused (Dockerfile reference). */
 const PROXY_ARGS = new Set([
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
 ]);
@@ -507,10 +547,95 @@ function runEnv(scope: Scope): Record<string, string> {
   return env;
 }
 
+/**
+ * The command a shell-form RUN runs, as BuildKit's dispatchRun makes it. A command line that is one
+ * heredoc alone runs its body (tabs chomped for `<<-`), whatever the delimiter: as the script itself,
+ * or, starting with `#!` (not on Windows), as a file named after the delimiter, mounted at
+ * /dev/pipes/. Any other command line is passed on with each heredoc's body and delimiter after it.
+ */
+function runScript(ins: Instruction, os: string): { command: string; file?: { name: string; data: string } } {
+  const doc = ins.heredocs[0];
+  if (doc && /^\d*<<-?\s*\S+$/.test(ins.argsText.trim())) {
+    const data = chomped(doc.content, doc.chomp);
+    if (os !== 'windows' && data.startsWith('#!')) return { command: `/dev/pipes/${doc.name}`, file: { name: doc.name, data } };
+    return { command: data };
+  }
+  return { command: ins.argsText + ins.heredocs.map((h) => `\n${h.content}${h.name}`).join('') };
+}
+
+/** A heredoc body with the leading tabs of its lines removed for `<<-`. */
+function chomped(content: string, chomp: boolean): string {
+  return chomp ? content.replace(/^\t+/gm, '') : content;
+}
+
+/** COPY/ADD flags that are booleans (`--link`, `--link=false`). */
+const BOOL_FLAGS = new Set(['link', 'parents', 'unpack', 'keep-git-dir']);
+
+/**
+ * COPY/ADD flags as they reach the file op, the same whatever order they are written in (repeated
+ * ones, as --exclude, keep theirs): values expanded; --chmod's octal as the mode it is; a boolean
+ * at what BuildKit does without it left out (`--link=false`, `--parents=false`,
+ * `--keep-git-dir=false`, and ADD's `--unpack` when it is what its sources get anyway: archives
+ * from the context unpacked, downloads not).
+ */
+function copyFlags(ins: Instruction, values: Record<string, string>, sources: string[]): string[] {
+  const out: [string, string][] = [];
+  for (const f of ins.flags) {
+    if (f.name === 'from') continue;
+    const value = values[f.name] ?? f.value;
+    if (BOOL_FLAGS.has(f.name)) {
+      const on = value === null || value.toLowerCase() === 'true';
+      const fetched = sources.filter((s) => isRemote(s));
+      const unpacked = new Set([...(sources.length > fetched.length ? [true] : []), ...(fetched.some((s) => !isGitSource(s)) ? [false] : [])]);
+      if (f.name === 'unpack' && ins.keyword === 'ADD' && !(unpacked.size === 1 && unpacked.has(on))) out.push([f.name, `--unpack=${on}`]);
+      else if (f.name !== 'unpack' && on) out.push([f.name, `--${f.name}`]);
+      continue;
+    }
+    if (f.name === 'chmod' && value !== null && /^[0-7]+$/.test(value)) out.push([f.name, `--chmod=${parseInt(value, 8).toString(8)}`]);
+    else out.push([f.name, value === null ? `--${f.name}` : `--${f.name}=${value}`]);
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+}
+
+/**
+ * A RUN's flags other than --mount as they reach its key: `--network=default` and
+ * `--security=sandbox` set nothing (BuildKit's dispatchRunNetwork / dispatchRunSecurity leave the
+ * exec op's default), so they key as a RUN without the flag.
+ */
+function runFlags(ins: Instruction): string[] {
+  const out: string[] = [];
+  for (const f of ins.flags) {
+    if (f.name === 'mount') continue;
+    if ((f.name === 'network' && f.value === 'default') || (f.name === 'security' && f.value === 'sandbox')) continue;
+    out.push(f.raw);
+  }
+  return out;
+}
+
+/**
+ * Mounts in the order of the exec op BuildKit marshals (client/llb exec.go): the file-system mounts
+ * sorted by target, then secrets, then SSH sockets, each of those two as written. Writing the
+ * `--mount` flags in another order changes nothing.
+ */
+function inMountOrder(mounts: Record<string, string>[]): Record<string, string>[] {
+  const rank = (m: Record<string, string>) => (m.type === 'secret' ? 1 : m.type === 'ssh' ? 2 : m.invalid !== undefined ? 3 : 0);
+  const byTarget = (a: Record<string, string>, b: Record<string, string>) => {
+    const ta = a.target ?? '';
+    const tb = b.target ?? '';
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
+  };
+  return mounts
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => rank(a.m) - rank(b.m) || (rank(a.m) === 0 ? byTarget(a.m, b.m) : 0) || a.i - b.i)
+    .map((e) => e.m);
+}
+
 /** The mount options that take part in a RUN's key; a cache mount's id/sharing only when default. */
 function mountKey(m: MountSpec): Record<string, string> {
   const key: Record<string, string> = { type: m.type, readonly: String(m.readonly) };
-  for (const [k, v] of Object.entries({ from: m.from, source: m.source, target: m.effectiveTarget ?? m.target, mode: m.mode, uid: m.uid, gid: m.gid, size: m.size, env: m.env, required: m.required })) {
+  // A bind or cache mount's source is a path in what it mounts, read as path.Join("/", source).
+  const source = m.source !== undefined && (m.type === 'bind' || m.type === 'cache') ? joinPath('/', m.source) : m.source;
+  for (const [k, v] of Object.entries({ from: m.from, source, target: m.effectiveTarget ?? m.target, mode: m.mode, uid: m.uid, gid: m.gid, size: m.size, env: m.env, required: m.required })) {
     if (v !== undefined) key[k] = String(v);
   }
   if (m.type === 'secret' || m.type === 'ssh') key.id = m.effectiveId ?? '';
@@ -525,17 +650,35 @@ function mountKey(m: MountSpec): Record<string, string> {
   return key;
 }
 
-/** Resolves `p` against a working directory, POSIX style. */
-export function resolvePath(cwd: string, p: string): string {
-  const joined = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
-  const out: string[] = [];
-  for (const seg of joined.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  const abs = `/${out.join('/')}`;
-  return p.endsWith('/') && abs !== '/' ? `${abs}/` : abs;
+/**
+ * What of a step's components goes into its key: not what only explains it (the files behind
+ * `filesDigest`, which variables are ARGs, the sources and selectors as written).
+ */
+function keyed(comp: StepComponents): StepComponents {
+  return { ...comp, files: undefined, argNames: undefined, selectors: undefined, sources: undefined };
+}
+
+/**
+ * The working directory after `WORKDIR p`, as BuildKit's NormalizeWorkdir gives it on Linux and
+ * its state keeps it (a RUN's cwd): an absolute path as written, a relative one joined to `cwd`
+ * and cleaned; an empty one leaves `cwd`.
+ */
+function normalizeWorkdir(cwd: string, p: string): string {
+  if (p === '') return cwd;
+  return p.startsWith('/') ? p : joinPath('/', cwd, p);
+}
+
+/**
+ * A COPY/ADD destination as the file op gets it (pathRelativeToWorkingDir, then llb's
+ * normalizePath): joined to the working directory and cleaned, keeping a trailing `/` or `/.`;
+ * `.` and an empty destination are the working directory itself, `./`.
+ */
+function copyDest(cwd: string, p: string): string {
+  const dest = p === '.' || p === '' ? './' : p;
+  const path = dest.startsWith('/') ? cleanPath(dest) : joinPath('/', cwd, dest);
+  if (dest.endsWith('/') && !path.endsWith('/')) return `${path}/`;
+  if (dest.endsWith('/.')) return `${path === '/' ? '' : path}/.`;
+  return path;
 }
 
 function toPlatform(p: string): { os: string; arch: string; variant?: string } {

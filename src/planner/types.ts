@@ -35,7 +35,7 @@ export interface StepComponents {
   files?: FileInput[];
   /** Digest over `files` (what BuildKit's content checksum would compare). */
   filesDigest?: string;
-  /** Which COPY/ADD source or `--mount` selected the files, as written. */
+  /** Which COPY/ADD source or `--mount` selected the files, as written (not part of the key). */
   selectors?: string[];
   /** Earlier stages (or images) the step reads from, with their keys at plan time. */
   from?: { stage?: number; image?: string; key: string }[];
@@ -45,10 +45,12 @@ export interface StepComponents {
   link?: boolean;
   /** RUN --mount options that take part in the key. */
   mounts?: Record<string, string>[];
-  /** COPY --from sources as written (after expansion). */
+  /** COPY --from sources as written (after expansion); not part of the key (`paths` is). */
   sources?: string[];
-  /** COPY/ADD heredoc files (name, data, expand). */
-  heredocs?: { name: string; data: string; expand: boolean }[];
+  /** COPY/ADD sources other than URLs as BuildKit reads them: from the root, cleaned (as written with --parents). */
+  paths?: string[];
+  /** Heredoc files: COPY/ADD sources, or the script of a RUN that is one heredoc starting with `#!` (name, content). */
+  heredocs?: { name: string; data: string }[];
 }
 
 /** A step BuildKit caches (RUN, COPY, ADD, WORKDIR), or the FROM that starts a stage. */
