@@ -6,7 +6,7 @@ import { ExpansionError, needsLexer, processWordWithMatches, processWords, type 
 import { parseMount } from './mount.js';
 import { resolveWorkdir } from './paths.js';
 import { automaticArgs, defaultPath, defaultShell } from './platform.js';
-import { envInSetOrder, fixedScope, StageState, type StageStart } from './scope.js';
+import { fixedScope, StageState, type StageStart } from './scope.js';
 import type {
   BaseRef, Dependency, Expansion, ExpansionRole, GlobalArg, InstructionInfo, ModelOptions, MountInfo,
   Platform, ResolvedRef, Scope, ScopedArg, SemanticModel, StageInfo,
@@ -294,8 +294,7 @@ class ModelBuilder {
   private parentStart(parent: StageInfo): StageStart {
     const s = parent.finalScope;
     return {
-      // In the order BuildKit's env list has them, which the stage's own sets then continue.
-      env: new Map(envInSetOrder(s.env).map((k) => [k, s.env.get(k)!])), args: s.args, shell: s.shell, shellExplicit: s.shellExplicit, workdir: s.workdir, user: s.user,
+      env: s.env, args: s.args, shell: s.shell, shellExplicit: s.shellExplicit, workdir: s.workdir, user: s.user,
       labels: parent.labels,
     };
   }

@@ -7,6 +7,5 @@ export type {
 export type { MountField, MountSharing, MountSpec, MountType } from './mount.js';
 export { parseMount } from './mount.js';
 export { parseCsvRecord } from './csv.js';
-export { envInSetOrder } from './scope.js';
 export { isShippedStage, parentStage, stageChain, stageGraph, stageNamed, stageRef, type StageGraph } from './stage-graph.js';
 export { AUTOMATIC_ARG_NAMES, automaticArgs, defaultShell, formatPlatform } from './platform.js';

@@ -68,35 +68,6 @@ class VersionedMap<T> {
     return out;
   }
 
-  /**
-   * The keys as of `version` in the order they were last set, those of the initial map first in
-   * its order: the order of BuildKit's env list, where setting a variable again moves it to the end.
-   */
-  keysInSetOrder(version: number): string[] {
-    const keyed: [number, string][] = [];
-    let initial = -this.base.size;
-    for (const nk of this.base.keys()) keyed.push([this.lastSet(nk, version) ?? initial++, this.lookup(nk, version)![0]]);
-    for (const [nk, h] of this.history) {
-      if (this.base.has(nk) || h.at[0]! >= version) continue;
-      keyed.push([this.lastSet(nk, version)!, this.lookup(nk, version)![0]]);
-    }
-    return keyed.sort((a, b) => a[0] - b[0]).map((e) => e[1]);
-  }
-
-  /** The position of the last set of `nk` before `version`, if any. */
-  private lastSet(nk: string, version: number): number | undefined {
-    const h = this.history.get(nk);
-    if (!h) return undefined;
-    let lo = 0;
-    let hi = h.at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (h.at[mid]! < version) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? h.at[lo - 1] : undefined;
-  }
-
   view(): ReadonlyMap<string, T> {
     return new MapView(this, this.version);
   }
@@ -146,18 +117,6 @@ class MapView<T> implements ReadonlyMap<string, T> {
   [Symbol.iterator](): MapIterator<[string, T]> {
     return this.entries();
   }
-
-  keysInSetOrder(): string[] {
-    return this.map.keysInSetOrder(this.version);
-  }
-}
-
-/**
- * A scope's variable names in the order BuildKit's env list has them (each at its last set; see
- * `VersionedMap.keysInSetOrder`): the order of the environment a RUN's key holds.
- */
-export function envInSetOrder(env: ReadonlyMap<string, string>): string[] {
-  return env instanceof MapView ? env.keysInSetOrder() : [...env.keys()];
 }
 
 /** Where a stage starts from. */
