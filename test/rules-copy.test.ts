@@ -120,6 +120,15 @@ describeRule('copy-missing-source', {}, () => {
     ['3: COPY source "*.md" does not exist in the build context', '4: COPY source "missing file.txt" does not exist in the build context'],
     { context: ['src/a.c'] },
   );
+  // What BuildKit fetches is not looked for in the context; a git address without a scheme is a path
+  // there (ParseGitRef calls it indistinguishable from a local one), as the planner reads it too.
+  itFinds(
+    'copy-missing-source',
+    'remote ADD sources are not checked; github.com/x/y.git without a scheme is a context path',
+    'FROM alpine\nADD https://example.com/a.tgz git@github.com:moby/buildkit.git ssh://git@host/r.git /x/\nADD github.com/moby/buildkit.git /src/\n',
+    ['3: ADD source "github.com/moby/buildkit.git" does not exist in the build context'],
+    { context: ['src/a.c'] },
+  );
   // A .dockerignore with `!` exceptions silences CopyIgnoredFile (as in BuildKit), yet the build fails.
   const onlyReadme = { context: ['README.md', 'LICENSE', 'docs/a.md', 'docs/b.md', 'src/x.c', 'notes/n.txt'], dockerignore: '*\n!README.md\n!docs/a.md\n' };
   itFinds(

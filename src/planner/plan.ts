@@ -9,6 +9,7 @@ import { buildModel, NON_ENV_ARGS, type InstructionInfo, type ModelOptions, type
 import { digestOf } from './hash.js';
 import { cleanPath, joinPath } from '../semantic/paths.js';
 import { clampedSource } from './source-glob.js';
+import { isGitSource, isRemoteSource } from '../semantic/remote-source.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
 /** Inputs of a plan besides the Dockerfile. */
@@ -241,21 +242,21 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     // A source path is read from the root of what it copies from, cleaned (NormalizePath, then
     // FileOp's sourcePath): `./a` and `a/` are `/a`. With --parents the pivot `/./` is part of it.
     const parents = on('parents');
-    const paths = sources.filter((src) => !isRemote(src)).map((src) => (parents ? src : joinPath('/', src)));
+    const paths = sources.filter((src) => !isRemoteSource(src)).map((src) => (parents ? src : joinPath('/', src)));
     if (paths.length) comp.paths = paths;
     if (ii.copyFrom) {
       comp.from = [refKey(ii.copyFrom.target, ii.copyFrom.raw, dependsOn)];
       comp.sources = sources;
       return comp;
     }
-    const network = sources.filter((src) => isRemote(src) && !pinnedRemote(src, flagExp.checksum));
+    const network = sources.filter((src) => isRemoteSource(src) && !pinnedRemote(src, flagExp.checksum));
     if (network.length) comp.network = network;
     const files: FileInput[] = [];
     const selectors: string[] = [];
     // --exclude patterns are used as written: BuildKit's Expand of COPY and ADD leaves them alone.
     const exclude = ins.flags.filter((f) => f.name === 'exclude' && f.value !== null).map((f) => f.value!);
     for (const src of sources) {
-      if (isRemote(src)) continue;
+      if (isRemoteSource(src)) continue;
       for (const f of select(src, src, ins, exclude)) files.push(f);
       selectors.push(src);
     }
@@ -446,14 +447,6 @@ function basename(p: string): string {
 }
 
 /**
- * `ADD <url>` and git sources are fetched at build time. Anything else is a path in the context,
- * `github.com/org/repo.git` too (BuildKit's ParseGitRef calls it indistinguishable from one).
- */
-export function isRemote(src: string): boolean {
-  return /^https?:\/\//i.test(src) || isGitSource(src);
-}
-
-/**
  * A fetched source whose cache key BuildKit knows without the network: a download with --checksum
  * (keyed by its file name and that digest: source/http's CacheKey) or a git ref that is a commit
  * (keyed by the commit: source/git's CacheKey). The flags and base name in the step's key hold both.
@@ -462,11 +455,6 @@ function pinnedRemote(src: string, checksum: string | undefined): boolean {
   if (!isGitSource(src)) return checksum !== undefined && checksum !== '';
   const ref = /#([^:]*)/.exec(src)?.[1] ?? /[?&]ref=([^&#]*)/.exec(src)?.[1] ?? '';
   return /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(ref);
-}
-
-/** A git source as ParseGitRef reads one: git:// and ssh:// URLs, `user@host:path`, an http(s) URL whose path ends in `.git`. */
-function isGitSource(src: string): boolean {
-  return /^(git|ssh):\/\//i.test(src) || /^[\w-]+@[\w.-]+:/.test(src) || /^https?:\/\/[^#?]*\.git([#?]|$)/i.test(src);
 }
 
 function oneLine(ins: Instruction): string {
@@ -585,7 +573,7 @@ function copyFlags(ins: Instruction, values: Record<string, string>, sources: st
     const value = values[f.name] ?? f.value;
     if (BOOL_FLAGS.has(f.name)) {
       const on = value === null || value.toLowerCase() === 'true';
-      const fetched = sources.filter((s) => isRemote(s));
+      const fetched = sources.filter((s) => isRemoteSource(s));
       const unpacked = new Set([...(sources.length > fetched.length ? [true] : []), ...(fetched.some((s) => !isGitSource(s)) ? [false] : [])]);
       if (f.name === 'unpack' && ins.keyword === 'ADD' && !(unpacked.size === 1 && unpacked.has(on))) out.push([f.name, `--unpack=${on}`]);
       else if (f.name !== 'unpack' && on) out.push([f.name, `--${f.name}`]);

@@ -7,7 +7,8 @@ import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { resolveWorkdir } from '../semantic/paths.js';
 import { defineRule, type RuleContext } from './types.js';
 import { variableOf } from './utils/command-args.js';
-import { basename, isHeredocSource, isRemote, operandValue } from './utils/copy-operands.js';
+import { isRemoteSource } from '../semantic/remote-source.js';
+import { basename, isHeredocSource, operandValue } from './utils/copy-operands.js';
 import { credentialFileName, CREDENTIAL_FILE_VARIABLES, credentialLocation, credentialLogin, LOGIN_COMMANDS } from './utils/credentials.js';
 import { baseStageOf } from './utils/from-line.js';
 import { modelOf } from './utils/model.js';
@@ -117,7 +118,7 @@ function checkCopy(ctx: RuleContext, ins: Instruction): void {
     hint ||= locationHint(raw);
     if (isHeredocSource(src)) continue;
     const value = operandValue(src);
-    if (ins.keyword === 'ADD' && isRemote(value)) continue;
+    if (ins.keyword === 'ADD' && isRemoteSource(value)) continue;
     const name = basename(value);
     const what = credentialFileName(name);
     if (what === undefined) continue;

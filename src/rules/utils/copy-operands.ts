@@ -1,6 +1,7 @@
 // COPY and ADD operands as the rules read them: sources and destination, quotes, heredoc sources,
 // archive suffixes (what ADD unpacks), remote sources, the `docker history` notation of a COPY/ADD,
 // and the sources read from the build context after variable expansion (what BuildKit copies).
+import { isRemoteSource } from '../../semantic/remote-source.js';
 import type { SourceRange } from '../../core/range.js';
 import { needsLexer } from '../../expand/index.js';
 import type { Arg, Dockerfile, Instruction } from '../../parser/ast.js';
@@ -65,10 +66,6 @@ export function basename(path: string): string {
   return i < 0 ? trimmed : trimmed.slice(i + 1);
 }
 
-/** True for ADD sources BuildKit fetches from the network rather than the context. */
-export function isRemote(src: string): boolean {
-  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i.test(src) || /^[a-z0-9.-]+\.[a-z]+\/.+\.git(#.*)?$/i.test(src);
-}
 
 /** hadolint's narrower test for a remote ADD source (DL3020): a URL or git address by its start. */
 export function isUrlOrGitSource(src: string): boolean {
@@ -130,11 +127,11 @@ function pushContextSources(out: ContextSource[], file: Dockerfile, ins: Instruc
     const a = args[i]!;
     if (heredocMarkers && (heredocMarkers.has(a.range.start) || a.value.startsWith('<<'))) continue;
     const add = ins.keyword === 'ADD';
-    if (add && isRemote(a.value)) continue;
+    if (add && isRemoteSource(a.value)) continue;
     // A word the lexer would only copy expands to itself: no environment needed.
     const plain = !needsLexer(a.value, file.escapeChar);
     const path = plain ? a.value : (expandWord(file, a.value, (env ??= envOf()))?.result ?? a.value);
-    if (add && !plain && isRemote(path)) continue;
+    if (add && !plain && isRemoteSource(path)) continue;
     out.push({ ins, path, raw: a.value, range: a.range });
   }
 }
