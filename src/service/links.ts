@@ -7,6 +7,7 @@ import type { Instruction } from '../parser/ast.js';
 import type { MountInfo } from '../semantic/types.js';
 import { clampedSource, hasWildcard, normaliseSource } from '../planner/source-glob.js';
 import { isValidImageReference } from '../semantic/reference.js';
+import { isGitSource } from '../semantic/remote-source.js';
 import { modelOf } from './document.js';
 
 /** A link: `span` in the document opens `target`. */
@@ -67,7 +68,7 @@ function sourceLink(ins: Instruction, source: string, range: Span, context: Link
       return null;
     }
   }
-  if (!context || hasWildcard(source) || /^[\w.+-]+@[\w.-]+:/.test(source) || /^git:\/\//.test(source)) return null;
+  if (!context || hasWildcard(source) || isGitSource(source)) return null;
   return contextLink(source, range, context);
 }
 
