@@ -148,7 +148,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   // A RUN --mount BuildKit refuses (`unsupported mount type "x"`, a secret mount without source
   // or target...) fails its instruction parser, so the build. Specs with variables are left alone:
   // the linter does not know the build args a build would give them.
-  for (const { spec, range, error } of mountsOf(file)) {
+  for (const { spec, range, error } of runMounts(file)) {
     if (error && !spec.includes('$')) raw.push({ d: { code: 'syntax', severity: 'error', message: error, range }, rule: undefined });
   }
 
@@ -178,7 +178,7 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
 }
 
 /** The RUN mounts of `file` as the semantic model reads them; none without building it when no RUN has a --mount. */
-function mountsOf(file: Dockerfile): readonly MountInfo[] {
+function runMounts(file: Dockerfile): readonly MountInfo[] {
   const any = file.instructions.some((ins) => {
     const run = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
     return run?.keyword === 'RUN' && run.flags.some((f) => f.name === 'mount');

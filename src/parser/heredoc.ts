@@ -398,3 +398,11 @@ function plainWords(s: string, from: number, to: number): LexWord[] {
   if (start >= 0) out.push({ value: s.slice(start, end), start, end });
   return out;
 }
+
+/**
+ * A heredoc's body as BuildKit's ChompHeredocContent gives it: for `<<-`, the leading tabs of every
+ * line removed; otherwise as written.
+ */
+export function chompedBody(doc: { content: string; chomp: boolean }): string {
+  return doc.chomp ? doc.content.replace(/^\t+/gm, '') : doc.content;
+}

@@ -1,6 +1,7 @@
 // Builds a Plan: the stage graph, a cache key for every step BuildKit caches, and advice.
 // Pure: the build context arrives as a ContextReader, so tests use an in-memory one.
 import type { Dockerfile, Instruction } from '../parser/ast.js';
+import { chompedBody } from '../parser/heredoc.js';
 import { adviseStage } from './advice.js';
 import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
 import { outlineOf, outlines, targets } from './outline.js';
@@ -237,7 +238,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       // (unless the delimiter is quoted) with the variables in scope.
       const bodies = expanded('heredoc');
       let next = 0;
-      comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.expand ? bodies[next++] ?? h.content : chomped(h.content, h.chomp) }));
+      comp.heredocs = ins.heredocs.map((h) => ({ name: h.name, data: h.expand ? bodies[next++] ?? h.content : chompedBody(h) }));
     }
     // A source path is read from the root of what it copies from, cleaned (NormalizePath, then
     // FileOp's sourcePath): `./a` and `a/` are `/a`. With --parents the pivot `/./` is part of it.
@@ -544,16 +545,11 @@ function runEnv(scope: Scope): Record<string, string> {
 function runScript(ins: Instruction, os: string): { command: string; file?: { name: string; data: string } } {
   const doc = ins.heredocs[0];
   if (doc && /^\d*<<-?\s*\S+$/.test(ins.argsText.trim())) {
-    const data = chomped(doc.content, doc.chomp);
+    const data = chompedBody(doc);
     if (os !== 'windows' && data.startsWith('#!')) return { command: `/dev/pipes/${doc.name}`, file: { name: doc.name, data } };
     return { command: data };
   }
   return { command: ins.argsText + ins.heredocs.map((h) => `\n${h.content}${h.name}`).join('') };
-}
-
-/** A heredoc body with the leading tabs of its lines removed for `<<-`. */
-function chomped(content: string, chomp: boolean): string {
-  return chomp ? content.replace(/^\t+/gm, '') : content;
 }
 
 /** COPY/ADD flags that are booleans (`--link`, `--link=false`). */

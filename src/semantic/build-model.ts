@@ -2,6 +2,7 @@
 // BuildKit's dispatcher does (dockerfile2llb/convert.go), recording scopes, expansions and dependencies.
 import type { SourceRange } from '../core/range.js';
 import type { Arg, Dockerfile, Flag, Heredoc, Instruction, Stage } from '../parser/ast.js';
+import { chompedBody } from '../parser/heredoc.js';
 import { ExpansionError, needsLexer, processWordWithMatches, processWords, type ExpandOptions } from '../expand/index.js';
 import { parseMount } from './mount.js';
 import { resolveWorkdir } from './paths.js';
@@ -660,8 +661,7 @@ function splitArg(word: string): { name: string; value: string | undefined } {
 
 /** COPY/ADD heredoc bodies (chomped first): always `\` as escape, quotes are ordinary characters. */
 function expandHeredoc(doc: Heredoc, word: WordFn): void {
-  const content = doc.chomp ? doc.content.replace(/^\t+/gm, '') : doc.content;
-  word('heredoc', content, doc.bodyRange, { lexer: { escapeToken: '\\', skipProcessQuotes: true } });
+  word('heredoc', chompedBody(doc), doc.bodyRange, { lexer: { escapeToken: '\\', skipProcessQuotes: true } });
 }
 
 function lastFlag(flags: Flag[], name: string): Flag | undefined {
