@@ -36,7 +36,7 @@ export default defineRule({
         const uses = commandsOf(ctx, site).filter((c) => c.name === 'curl' || c.name === 'wget');
         for (const c of uses) seen.add(c.name);
         if (uses.length > 0 && seen.size === 2) {
-          ctx.report({ range: uses[0]!.nameRange, message: 'Either use Wget or Curl but not both.' });
+          ctx.report({ range: uses[0]!.nameRange, message: 'Either use Wget or Curl but not both' });
         }
       }
     }
