@@ -133,6 +133,19 @@ describe('COPY and ADD flags', () => {
     expect(last('FROM a\nCOPY --exclude=*.md --exclude=*.log src /x/\n')).not.toBe(last('FROM a\nCOPY --exclude=*.log --exclude=*.md src /x/\n'));
   });
 
+  it('an ADD that makes the file op a COPY would is keyed as that COPY', () => {
+    // Sources from the context differ between ADD and COPY only in the unpack attempt.
+    expect(last('FROM a\nADD --unpack=false a.txt /x/\n')).toBe(last('FROM a\nCOPY a.txt /x/\n'));
+    expect(last('FROM a\nADD --unpack=FALSE --chmod=644 a.txt src /x/\n')).toBe(last('FROM a\nCOPY --chmod=644 a.txt src /x/\n'));
+    expect(last('FROM a\nADD a.txt /x/\n')).not.toBe(last('FROM a\nCOPY a.txt /x/\n'));
+    expect(last('FROM a\nADD --unpack a.txt /x/\n')).not.toBe(last('FROM a\nCOPY a.txt /x/\n'));
+    // A heredoc is written the same way by both.
+    expect(last('FROM a\nADD <<EOF /x/y\nv\nEOF\n')).toBe(last('FROM a\nCOPY <<EOF /x/y\nv\nEOF\n'));
+    expect(last('FROM a\nADD a.txt <<EOF /x/\nv\nEOF\n')).not.toBe(last('FROM a\nCOPY a.txt <<EOF /x/\nv\nEOF\n'));
+    // Downloads stay ADD's.
+    expect(last('FROM a\nADD --unpack=false https://example.com/a.tgz /x/\n')).not.toBe(last('FROM a\nCOPY https://example.com/a.tgz /x/\n'));
+  });
+
   it('sources are keyed as expanded, heredocs after them by name', () => {
     expect(last('FROM a\nARG S=a.txt\nCOPY $S /x/\n')).toBe(last('FROM a\nARG S=a.txt\nCOPY a.txt /x/\n'));
     expect(last('FROM a\nCOPY <<EOF a.txt /x/\nv\nEOF\n')).toBe(last('FROM a\nCOPY a.txt <<EOF /x/\nv\nEOF\n'));

@@ -230,7 +230,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     // The file op copies the sources first, then the heredocs, each keyed by its base name.
     const names = [...sources.map(basename), ...ins.heredocs.map((h) => `<<${h.name}`)];
     const comp: StepComponents = {
-      instruction: [ins.keyword, ...copyFlags(ins, flagExp, sources), ...names, dest].join(' '),
+      instruction: [asCopy(ins, sources) ? 'COPY' : ins.keyword, ...copyFlags(ins, flagExp, sources), ...names, dest].join(' '),
       ...(link ? { link: true } : {}),
     };
     if (ins.heredocs.length) {
@@ -552,6 +552,20 @@ function runScript(ins: Instruction, os: string): { command: string; file?: { na
   return { command: ins.argsText + ins.heredocs.map((h) => `\n${h.content}${h.name}`).join('') };
 }
 
+/**
+ * Whether an ADD makes the file op a COPY would: dockerfile2llb differs between them only in
+ * AttemptUnpack on a source from the context (downloads and git are ADD's own), and a
+ * heredoc is written by Mkfile either way. So an ADD of such sources with `--unpack=false`, or of
+ * heredocs alone, keys as the COPY. ADD's own flags (`--checksum`, `--keep-git-dir`) keep it an ADD.
+ */
+function asCopy(ins: Instruction, sources: string[]): boolean {
+  if (ins.keyword !== 'ADD' || sources.some((s) => isRemoteSource(s))) return false;
+  if (ins.flags.some((f) => f.name === 'checksum' || f.name === 'keep-git-dir')) return false;
+  if (sources.length === 0) return true;
+  const unpack = ins.flags.filter((f) => f.name === 'unpack').at(-1);
+  return unpack !== undefined && unpack.value !== null && unpack.value.toLowerCase() === 'false';
+}
+
 /** COPY/ADD flags that are booleans (`--link`, `--link=false`). */
 const BOOL_FLAGS = new Set(['link', 'parents', 'unpack', 'keep-git-dir']);
 
@@ -571,7 +585,7 @@ function copyFlags(ins: Instruction, values: Record<string, string>, sources: st
       const on = value === null || value.toLowerCase() === 'true';
       const fetched = sources.filter((s) => isRemoteSource(s));
       const unpacked = new Set([...(sources.length > fetched.length ? [true] : []), ...(fetched.some((s) => !isGitSource(s)) ? [false] : [])]);
-      if (f.name === 'unpack' && ins.keyword === 'ADD' && !(unpacked.size === 1 && unpacked.has(on))) out.push([f.name, `--unpack=${on}`]);
+      if (f.name === 'unpack' && ins.keyword === 'ADD' && !asCopy(ins, sources) && !(unpacked.size === 1 && unpacked.has(on))) out.push([f.name, `--unpack=${on}`]);
       else if (f.name !== 'unpack' && on) out.push([f.name, `--${f.name}`]);
       continue;
     }
