@@ -193,3 +193,41 @@ describe('platforms', () => {
     expect(last('FROM a AS b\nFROM b\nRUN make\n', { platform: 'linux/amd64' })).not.toBe(last('FROM a AS b\nFROM b\nRUN make\n', { platform: 'linux/386' }));
   });
 });
+
+describe('SOURCE_DATE_EPOCH', () => {
+  const text = 'FROM a\nWORKDIR /app\nCOPY a.txt .\nRUN make\n';
+  const keys = (p: Plan) => p.stages[0]!.steps.map((s) => s.cacheKey);
+
+  it('stamps the directory a WORKDIR makes, and nothing else', () => {
+    const none = mk(text);
+    const one = mk(text, { buildArgs: { SOURCE_DATE_EPOCH: '1700000000' } });
+    const two = mk(text, { buildArgs: { SOURCE_DATE_EPOCH: '1700000001' } });
+    expect(one.stages[0]!.steps[0]!.components.createdTime).toBe(1700000000);
+    expect(keys(one)[0]).not.toBe(keys(none)[0]);
+    expect(keys(two)[0]).not.toBe(keys(one)[0]);
+    // COPY and RUN change only through their parent: on a stage without WORKDIR they keep their keys.
+    const plain = 'FROM a\nCOPY a.txt /x/\nRUN make\n';
+    expect(keys(mk(plain, { buildArgs: { SOURCE_DATE_EPOCH: '5' } }))).toEqual(keys(mk(plain)));
+    // An empty value sets nothing, and BuildKit consumes the build arg itself.
+    expect(keys(mk(text, { buildArgs: { SOURCE_DATE_EPOCH: '' } }))).toEqual(keys(none));
+    expect(one.warnings.join('\n')).not.toContain('not consumed');
+  });
+
+  it('is read from a global ARG when no build arg is given', () => {
+    const withArg = mk(`ARG SOURCE_DATE_EPOCH=1700000000\n${text}`);
+    expect(withArg.stages[0]!.steps[0]!.components.createdTime).toBe(1700000000);
+    const overridden = mk(`ARG SOURCE_DATE_EPOCH=1700000000\n${text}`, { buildArgs: { SOURCE_DATE_EPOCH: '7' } });
+    expect(overridden.stages[0]!.steps[0]!.components.createdTime).toBe(7);
+    // An ARG inside a stage is not the build's epoch.
+    expect(mk('FROM a\nARG SOURCE_DATE_EPOCH=9\nWORKDIR /app\n').stages[0]!.steps[0]!.components.createdTime).toBeUndefined();
+  });
+
+  it('explains a rebuild caused by a new epoch, and warns about values known only at build time', () => {
+    const before = mk(text, { buildArgs: { SOURCE_DATE_EPOCH: '1' } });
+    const after = mk(text, { buildArgs: { SOURCE_DATE_EPOCH: '2' } });
+    expect(explain(before, after).steps[0]!.cause).toMatchObject({ kind: 'arg', detail: 'SOURCE_DATE_EPOCH', before: '1', after: '2' });
+    expect(mk(text, { buildArgs: { SOURCE_DATE_EPOCH: 'context' } }).warnings.join('\n')).toContain('when the build runs');
+    expect(mk(`FROM scratch AS src\n${text}`, { buildArgs: { SOURCE_DATE_EPOCH: 'SRC' } }).warnings.join('\n')).toContain('stage SRC');
+    expect(() => mk(text, { buildArgs: { SOURCE_DATE_EPOCH: 'yesterday' } })).toThrow(/invalid SOURCE_DATE_EPOCH: yesterday/);
+  });
+});

@@ -254,6 +254,7 @@ function diffComponents(prev: PlanStep, step: PlanStep): Cause | null {
   const orderA = (a.envOrder ?? Object.keys(envA)).join(' ');
   const orderB = (b.envOrder ?? Object.keys(envB)).join(' ');
   if (orderA !== orderB) return { kind: 'instruction', detail: 'order of the environment changed', before: orderA, after: orderB };
+  if (a.createdTime !== b.createdTime) return { kind: 'arg', detail: 'SOURCE_DATE_EPOCH', before: a.createdTime?.toString(), after: b.createdTime?.toString() };
   for (const field of ['workdir', 'user'] as const) {
     if (a[field] !== b[field]) return { kind: 'instruction', detail: `${field.toUpperCase()} changed`, before: a[field], after: b[field] };
   }

@@ -61,6 +61,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   const wanted = modelOptions(options);
   const model = prebuilt && modelFits(prebuilt, file, wanted) ? prebuilt : buildModel(file, wanted);
 
+  const epoch = sourceDateEpoch(buildArgs, model);
+  if (epoch.warning) warnings.push(epoch.warning);
   const stages: PlanStage[] = [];
   const finalKeys: string[] = [];
   /** Each stage's working directory at its end, as BuildKit's state holds it (see normalizeWorkdir). */
@@ -173,7 +175,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     if (ins.keyword === 'WORKDIR') {
       // BuildKit skips the mkdir for `/` only as written; the path it makes is cleaned (llb.Mkdir).
       if (workdir === '/') return null;
-      return { instruction: `WORKDIR ${cleanPath(workdir)}`, user };
+      return { instruction: `WORKDIR ${cleanPath(workdir)}`, user, ...(epoch.seconds !== undefined ? { createdTime: epoch.seconds } : {}) };
     }
     if (ins.keyword === 'RUN') {
       const script = ins.json ? { command: JSON.stringify(ins.args.map((a) => a.value)) } : runScript(ins, os);
@@ -324,6 +326,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     }
     for (const p of selectProblems) if (p.stage === info.index) problems.push({ line: p.line, message: p.message });
   }
+  if (epoch.error) problems.push({ line: null, message: epoch.error });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length) throw new PlanError(`the build would fail: ${problems[0]!.message}`, problems);
 
@@ -332,7 +335,7 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   const declared = new Set<string>();
   for (const ins of file.instructions) if (ins.keyword === 'ARG') for (const a of ins.args) declared.add(a.value.split('=')[0]!);
   for (const st of file.stages) for (const ins of st.instructions) if (ins.keyword === 'ARG') for (const a of ins.args) declared.add(a.value.split('=')[0]!);
-  const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !PROXY_ARGS.has(k)).sort();
+  const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !PROXY_ARGS.has(k) && k !== 'SOURCE_DATE_EPOCH').sort();
   if (unused.length) warnings.push(`One or more build-args [${unused.join(' ')}] were not consumed`);
 
   if (options.outlines !== false) outlines(model).forEach((o, i) => (stages[i]!.outline = o));
@@ -564,6 +567,22 @@ function asCopy(ins: Instruction, sources: string[]): boolean {
   if (sources.length === 0) return true;
   const unpack = ins.flags.filter((f) => f.name === 'unpack').at(-1);
   return unpack !== undefined && unpack.value !== null && unpack.value.toLowerCase() === 'false';
+}
+
+/**
+ * SOURCE_DATE_EPOCH as dockerfile2llb reads it: the build arg, else a global ARG's non-empty value.
+ * A number of seconds is the time BuildKit stamps on the directory each WORKDIR makes, part of that
+ * file op (COPY and ADD are not stamped). Any other value names the build context or a stage whose
+ * source gives the time, known only when the build runs, or is refused.
+ */
+function sourceDateEpoch(buildArgs: Record<string, string>, model: SemanticModel): { seconds?: number; warning?: string; error?: string } {
+  const value = Object.hasOwn(buildArgs, 'SOURCE_DATE_EPOCH') ? buildArgs.SOURCE_DATE_EPOCH! : (model.globalArgs.filter((a) => a.name === 'SOURCE_DATE_EPOCH').at(-1)?.value ?? '');
+  if (value === '') return {};
+  if (/^[+-]?\d+$/.test(value) && Number.isSafeInteger(Number(value))) return { seconds: Number(value) };
+  if (value === 'context' || model.stages.some((st) => st.name !== null && st.name === value.toLowerCase())) {
+    return { warning: `SOURCE_DATE_EPOCH=${value}: BuildKit reads the time from ${value === 'context' ? 'the build context' : `stage ${value}`} when the build runs, so the keys of WORKDIR steps here leave it out` };
+  }
+  return { error: `invalid SOURCE_DATE_EPOCH: ${value} (not a number of seconds, "context" or a stage name)` };
 }
 
 /** COPY/ADD flags that are booleans (`--link`, `--link=false`). */

@@ -30,6 +30,8 @@ export interface StepComponents {
   argNames?: string[];
   workdir?: string;
   user?: string;
+  /** SOURCE_DATE_EPOCH, in seconds: the time BuildKit stamps on the directory a WORKDIR makes. */
+  createdTime?: number;
   shell?: string[];
   /** Context files selected by COPY/ADD sources or bind mounts, sorted by path. */
   files?: FileInput[];
