@@ -178,6 +178,16 @@ describe('fetched sources', () => {
     expect(explain(git, mk(`FROM a\nADD https://github.com/org/repo.git#${'b'.repeat(40)} /src/\n`)).steps[0]!.status).toBe('rebuild');
   });
 
+  it('a git branch with a checksum is pinned to that commit', () => {
+    const flagged = mk(`FROM a\nADD --checksum=${sha} https://github.com/org/repo.git#main /src/\n`);
+    expect(flagged.stages[0]!.steps[0]!.components.network).toBeUndefined();
+    expect(explain(flagged, flagged).steps[0]!.status).toBe('cached');
+    const query = mk(`FROM a\nADD https://github.com/org/repo.git?ref=main&checksum=${sha.slice(0, 12)} /src/\n`);
+    expect(query.stages[0]!.steps[0]!.components.network).toBeUndefined();
+    // Another commit is another key.
+    expect(explain(flagged, mk(`FROM a\nADD --checksum=${'b'.repeat(40)} https://github.com/org/repo.git#main /src/\n`)).steps[0]!.status).toBe('rebuild');
+  });
+
   it('a download without a checksum and a git branch are looked up on every build', () => {
     const url = mk('FROM a\nADD https://example.com/tool.tgz /opt/\n');
     expect(explain(url, url).steps[0]!.cause?.kind).toBe('network');

@@ -453,12 +453,16 @@ function basename(p: string): string {
 /**
  * A fetched source whose cache key BuildKit knows without the network: a download with --checksum
  * (keyed by its file name and that digest: source/http's CacheKey) or a git ref that is a commit
- * (keyed by the commit: source/git's CacheKey). The flags and base name in the step's key hold both.
+ * (keyed by the commit: source/git's CacheKey). A git source with a checksum (`--checksum`, or
+ * `checksum=` in its URL) is pinned too, whatever its ref: the build fails unless the ref resolves to
+ * the commit (or annotated tag) the checksum names, a prefix of its hex name. The flags and the
+ * source in the step's key hold all of these.
  */
 function pinnedRemote(src: string, checksum: string | undefined): boolean {
   if (!isGitSource(src)) return checksum !== undefined && checksum !== '';
   const ref = /#([^:]*)/.exec(src)?.[1] ?? /[?&]ref=([^&#]*)/.exec(src)?.[1] ?? '';
-  return /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(ref);
+  const pinnedBy = checksum || /[?&]checksum=([^&#]*)/.exec(src)?.[1] || '';
+  return /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(ref) || /^[0-9a-f]+$/i.test(pinnedBy);
 }
 
 function oneLine(ins: Instruction): string {
