@@ -241,3 +241,16 @@ describe('SOURCE_DATE_EPOCH', () => {
     expect(() => mk(text, { buildArgs: { SOURCE_DATE_EPOCH: 'yesterday' } })).toThrow(/invalid SOURCE_DATE_EPOCH: yesterday/);
   });
 });
+
+describe('explain names the first changed file and counts the others', () => {
+  it('counts every other added, removed or modified file the step selects', () => {
+    const text = 'FROM a\nCOPY src /src\n';
+    const before = mk(text, {}, { 'src/a.txt': 'a\n', 'src/b.txt': 'b\n', 'src/c.txt': 'c\n' });
+    const one = mk(text, {}, { 'src/a.txt': 'A\n', 'src/b.txt': 'b\n', 'src/c.txt': 'c\n' });
+    expect(explain(before, one).steps[0]!.cause).toEqual({ kind: 'file', detail: 'src/a.txt', selector: 'src', before: 'modified' });
+    const three = mk(text, {}, { 'src/a.txt': 'A\n', 'src/c.txt': 'c\n', 'src/d.txt': 'd\n' });
+    const step = explain(before, three).steps[0]!;
+    expect(step.cause).toMatchObject({ detail: 'src/a.txt', before: 'modified', others: 2 });
+    expect(step.reason).toBe('src/a.txt modified (selected by src), and 2 more files');
+  });
+});

@@ -239,7 +239,7 @@ function diffComponents(prev: PlanStep, step: PlanStep): Cause | null {
   if ((a.filesDigest ?? '') !== (b.filesDigest ?? '')) {
     const changed = firstChangedFile(a.files ?? [], b.files ?? []);
     const selector = selectorFor(changed?.path, b.selectors ?? a.selectors ?? []);
-    if (changed) return { kind: 'file', detail: changed.path, selector, before: changed.how };
+    if (changed) return { kind: 'file', detail: changed.path, selector, before: changed.how, ...(changed.others ? { others: changed.others } : {}) };
     return { kind: 'file', detail: '(selected files)', selector };
   }
   const envA = a.env ?? {};
@@ -265,16 +265,20 @@ function diffComponents(prev: PlanStep, step: PlanStep): Cause | null {
   return null;
 }
 
-function firstChangedFile(a: FileInput[], b: FileInput[]): { path: string; how: string } | undefined {
+/** The first file (by path) that differs between two selections, and how many others differ. */
+function firstChangedFile(a: FileInput[], b: FileInput[]): { path: string; how: string; others: number } | undefined {
   const ma = new Map(a.map((f) => [f.path, f.digest]));
   const mb = new Map(b.map((f) => [f.path, f.digest]));
   const paths = [...new Set([...ma.keys(), ...mb.keys()])].sort();
+  let first: { path: string; how: string } | undefined;
+  let changed = 0;
   for (const p of paths) {
-    if (!ma.has(p)) return { path: p, how: 'added' };
-    if (!mb.has(p)) return { path: p, how: 'removed' };
-    if (ma.get(p) !== mb.get(p)) return { path: p, how: 'modified' };
+    const how = !ma.has(p) ? 'added' : !mb.has(p) ? 'removed' : ma.get(p) !== mb.get(p) ? 'modified' : undefined;
+    if (how === undefined) continue;
+    changed++;
+    first ??= { path: p, how };
   }
-  return undefined;
+  return first && { ...first, others: changed - 1 };
 }
 
 function selectorFor(path: string | undefined, selectors: string[]): string | undefined {
@@ -289,7 +293,7 @@ function selectorFor(path: string | undefined, selectors: string[]): string | un
 export function describe(c: Cause): string {
   switch (c.kind) {
     case 'file':
-      return `${c.detail} ${c.before ?? 'changed'}${c.selector ? ` (selected by ${c.selector})` : ''}`;
+      return `${c.detail} ${c.before ?? 'changed'}${c.selector ? ` (selected by ${c.selector})` : ''}${c.others ? `, and ${c.others} more file${c.others > 1 ? 's' : ''}` : ''}`;
     case 'arg':
       return `build arg ${c.detail} changed: ${fmt(c.before)} → ${fmt(c.after)}`;
     case 'env':

@@ -207,6 +207,8 @@ export interface Cause {
   detail: string;
   /** For `file`: the COPY/ADD source or mount that selected it. */
   selector?: string;
+  /** For `file`: how many other files the step selects changed too (absent when none). */
+  others?: number;
   /** For `parent`: the line of the step (in this or an earlier stage) whose rebuild propagates. */
   line?: number;
   stage?: number;
