@@ -1,8 +1,10 @@
 // Builds BuildKit refuses before any step runs, which dockhand reports as syntax errors: a `# check=`
-// directive it cannot parse, and RUN --mount specs it rejects.
+// directive it cannot parse, RUN --mount specs it rejects, and COPY/ADD that dispatchCopy refuses.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLinter, lint } from '../src/linter/index.js';
 import { checkOptionsError } from '../src/linter/pragmas.js';
+import { parse } from '../src/parser/index.js';
+import { plan } from '../src/planner/plan.js';
 
 beforeAll(async () => {
   await initLinter();
@@ -73,5 +75,39 @@ describe('RUN --mount specs BuildKit refuses', () => {
 
   it('leaves specs with variables alone: a build may give them values', () => {
     expect(syntax('FROM alpine:3.20\nARG T\nRUN --mount=type=$T,target=/x true\n')).toEqual([]);
+  });
+});
+
+describe('COPY and ADD that dispatchCopy refuses', () => {
+  const syntax = (text: string) =>
+    lint(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => `${d.range.startLine}:${d.range.startColumn} ${d.message}`);
+  const sum = `sha256:${'1'.repeat(64)}`;
+
+  it('a numeric --chmod that is no mode from 0 to 07777', () => {
+    expect(syntax('FROM alpine:3.20\nCOPY --chmod=999 a /a\nADD --chmod=10000 a /b\nCOPY --chmod=0755 a /c\nCOPY --chmod=7777 a /d\nCOPY --chmod=u+x a /e\n')).toEqual([
+      "2:6 invalid chmod parameter: '999'. it should be octal string and between 0 and 07777",
+      "3:5 invalid chmod parameter: '10000'. it should be octal string and between 0 and 07777",
+    ]);
+  });
+
+  it('ADD --checksum on anything but one download or git source', () => {
+    expect(syntax(`FROM alpine:3.20\nADD --checksum=${sum} a.tgz /a\nADD --checksum=${sum} https://e.com/a https://e.com/b /b/\nADD --checksum=${sum} https://e.com/a /c\nADD --checksum=${'a'.repeat(40)} https://github.com/o/r.git#main /d\n`)).toEqual([
+      '2:5 checksum requires HTTP(S) or Git sources',
+      "3:5 checksum can't be specified for multiple sources",
+    ]);
+  });
+
+  it('a URL or git source given to COPY, also in an ONBUILD trigger', () => {
+    expect(syntax('FROM alpine:3.20\nCOPY https://e.com/a /a\nONBUILD COPY git@github.com:o/r.git /r\nCOPY github.com/o/r.git /s\n')).toEqual([
+      "2:6 source can't be a URL for COPY",
+      "3:14 source can't be a git ref for COPY",
+    ]);
+  });
+
+  it('leaves words with variables alone, and plan refuses the build with the values it expands', () => {
+    expect(syntax('FROM alpine:3.20\nARG M=999\nCOPY --chmod=$M a /a\nARG U\nCOPY $U /b\n')).toEqual([]);
+    expect(() => plan(parse('FROM alpine:3.20\nARG M=999\nCOPY --chmod=$M a /a\n'))).toThrow(/invalid chmod parameter: '999'/);
+    expect(() => plan(parse('FROM alpine:3.20\nARG U\nCOPY $U /b\n'), { buildArgs: { U: 'https://e.com/x' } })).toThrow(/source can't be a URL for COPY/);
+    expect(() => plan(parse('FROM alpine:3.20\nARG U\nCOPY $U /b\n'), { buildArgs: { U: 'x' } })).not.toThrow();
   });
 });

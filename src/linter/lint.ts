@@ -4,6 +4,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { directiveOf } from '../parser/directives.js';
 import { modelOf } from '../rules/utils/model.js';
+import { copyRefusalsAsWritten } from '../semantic/copy-checks.js';
 import type { MountInfo } from '../semantic/types.js';
 import type { BuildContextView, Report, Rule, RuleContext } from '../rules/types.js';
 import type { ShellScript } from '../shell/types.js';
@@ -150,6 +151,16 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   // the linter does not know the build args a build would give them.
   for (const { spec, range, error } of runMounts(file)) {
     if (error && !spec.includes('$')) raw.push({ d: { code: 'syntax', severity: 'error', message: error, range }, rule: undefined });
+  }
+
+  // So does a COPY or ADD that dispatchCopy refuses (a --chmod that is no mode, ADD --checksum on a
+  // context file, COPY of a URL), words with variables aside.
+  for (const ins of file.instructions) {
+    const op = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
+    if (op?.keyword !== 'COPY' && op?.keyword !== 'ADD') continue;
+    for (const { message, range } of copyRefusalsAsWritten(op)) {
+      raw.push({ d: { code: 'syntax', severity: 'error', message, range }, rule: undefined });
+    }
   }
 
   // An invalid `# check=` directive stops a BuildKit build; say so where it is written.

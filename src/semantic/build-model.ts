@@ -1,5 +1,6 @@
 // Builds the semantic model: walks global ARGs, FROM lines and each stage's instructions the way
 // BuildKit's dispatcher does (dockerfile2llb/convert.go), recording scopes, expansions and dependencies.
+import { copyRefusals, HEREDOC_WORD } from './copy-checks.js';
 import type { SourceRange } from '../core/range.js';
 import type { Arg, Dockerfile, Flag, Heredoc, Instruction, Stage } from '../parser/ast.js';
 import { chompedBody } from '../parser/heredoc.js';
@@ -26,7 +27,6 @@ const NO_ENTRIES: ReadonlyMap<string, never> = new Map<string, never>();
 /** A fresh non-Windows stage's environment: BuildKit's default PATH. */
 const DEFAULT_ENV: ReadonlyMap<string, string> = new Map([['PATH', defaultPath('linux')!]]);
 /** BuildKit's heredoc word test (parser.go). */
-const HEREDOC_WORD = /^(\d*)<<(-?)\s*([^<]*)$/;
 
 /**
  * Builds the semantic model of a parsed Dockerfile. Pure and total: it never throws; what BuildKit
@@ -421,13 +421,18 @@ class ModelBuilder {
       this.dependencies.push(dep);
     }
     // BuildKit's order: --chown, --chmod (ADD: --checksum), sources and destination, then heredoc bodies.
+    const flagValues: { chmod?: string; checksum?: string } = {};
     for (const name of ['chown', 'chmod', 'checksum'] as const) {
       if (name === 'checksum' && ins.keyword !== 'ADD') continue;
       const f = flag(name);
-      if (f && f.value !== null) word(name, f.value, f.valueRange ?? f.range);
+      if (f && f.value !== null) {
+        const v = word(name, f.value, f.valueRange ?? f.range).result;
+        if (name !== 'chown') flagValues[name] = v;
+      }
     }
     const args = ins.args;
     const bodies: Heredoc[] = [];
+    const sources: string[] = [];
     args.forEach((a, i) => {
       const isDest = i === args.length - 1 && args.length >= 2;
       if (!isDest && !ins.json && HEREDOC_WORD.test(a.value) && bodies.length < ins.heredocs.length) {
@@ -435,9 +440,11 @@ class ModelBuilder {
         bodies.push(ins.heredocs[bodies.length]!);
         return;
       }
-      word(isDest ? 'copy-dest' : 'copy-source', a.value, a.range);
+      const r = word(isDest ? 'copy-dest' : 'copy-source', a.value, a.range).result;
+      if (!isDest) sources.push(r);
     });
     for (const doc of bodies) if (doc.expand) expandHeredoc(doc, word);
+    for (const r of copyRefusals(ins.keyword, flagValues.chmod, flagValues.checksum, sources)) info.errors.push(r.message);
   }
 
   private copyFromDependency(ins: Instruction, stage: StageInfo, from: Flag, viaOnbuild: boolean): Dependency {

@@ -126,12 +126,12 @@ function pushContextSources(out: ContextSource[], file: Dockerfile, ins: Instruc
   for (let i = 0; i < args.length - 1; i++) {
     const a = args[i]!;
     if (heredocMarkers && (heredocMarkers.has(a.range.start) || a.value.startsWith('<<'))) continue;
-    const add = ins.keyword === 'ADD';
-    if (add && isRemoteSource(a.value)) continue;
+    // ADD fetches a URL or git source; COPY refuses one (lint reports that as a syntax error).
+    if (isRemoteSource(a.value)) continue;
     // A word the lexer would only copy expands to itself: no environment needed.
     const plain = !needsLexer(a.value, file.escapeChar);
     const path = plain ? a.value : (expandWord(file, a.value, (env ??= envOf()))?.result ?? a.value);
-    if (add && !plain && isRemoteSource(path)) continue;
+    if (!plain && isRemoteSource(path)) continue;
     out.push({ ins, path, raw: a.value, range: a.range });
   }
 }
