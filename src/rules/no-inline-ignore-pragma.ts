@@ -2,6 +2,10 @@
 import { parseIgnorePragma } from '../linter/pragmas.js';
 import { defineRule } from './types.js';
 
+// hadolint's text word for word, two spaces included: its source joins the two halves of the
+// message with a string gap that keeps the space before it and the one after it.
+const MESSAGE = 'Please refrain from using inline ignore pragmas  `# hadolint ignore=DLxxxx`.';
+
 export default defineRule({
   code: 'DL1001',
   name: 'no-inline-ignore-pragma',
@@ -30,7 +34,7 @@ export default defineRule({
     // Only what the engine takes for a pragma: `# hadolint ignore=crazy` is a plain comment.
     for (const c of ctx.file.comments) {
       if (parseIgnorePragma(c.text, ctx.knowsRule)?.scope !== 'next') continue;
-      ctx.report({ range: c.range, message: 'Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`.' });
+      ctx.report({ range: c.range, message: MESSAGE });
     }
   },
 });

@@ -59,7 +59,7 @@ export default defineRule({
           for (const c of copied) {
             if (c.reported || !names.has(c.name)) continue;
             c.reported = true;
-            ctx.report({ range: c.range, message: 'Use `ADD` for extracting archives into an image.' });
+            ctx.report({ range: c.range, message: 'Use `ADD` for extracting archives into an image' });
           }
         }
       }
