@@ -91,6 +91,13 @@ describe.skipIf(!installed)('ShellCheck findings', () => {
     expect(text.slice(foo!.range.start, foo!.range.end)).toBe('$foo');
   });
 
+  it('checks the heredoc data a command line gets, as the shell expands it (hadolint stops at the marker)', async () => {
+    const text = 'FROM a\nRUN python3 <<EOF\nprint("$version")\nEOF\nRUN cat <<\'EOF\' > /x\n$literal\nEOF\n';
+    const { diagnostics } = await check(text);
+    // Unquoted: the shell expands $version before python3 reads it. Quoted: nothing is expanded.
+    expect(diagnostics.map((d) => `${d.code}@${d.range.startLine}:${d.range.startColumn}`)).toEqual(['SC2154@3:8']);
+  });
+
   it('checks a heredoc fed to bash as a bash script', async () => {
     const { diagnostics } = await check('FROM a\nRUN <<EOT bash\n[[ -f /x ]] && cd /y\nEOT\n');
     expect(codes(diagnostics)).not.toContain('SC3010');

@@ -36,6 +36,7 @@ describe('the shell ShellCheck is told about', () => {
     expect(shellcheckShebang(['/bin/mksh', '-c'])).toBe('/bin/ksh');
     expect(shellcheckShebang(['/bin/rbash', '-c'])).toBe('/bin/bash');
     expect(shellcheckShebang(['/bin/posh', '-c'])).toBe('/bin/sh');
+    expect(shellcheckShebang(['/usr/bin/oksh', '-c'])).toBe('/bin/ksh'); // ShellCheck 0.11 knows oksh as ksh
     for (const shell of [['/bin/zsh', '-c'], ['/usr/bin/env', 'zsh'], ['/usr/bin/fish', '-c'], ['pwsh', '-c'], ['powershell.exe'], ['cmd', '/S', '/C'], ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'], ['/usr/bin/python3', '-c'], ['/bin/busybox']]) {
       expect(shellcheckShebang(shell), shell.join(' ')).toBeUndefined();
     }
@@ -93,7 +94,8 @@ describe.skipIf(!installed)('ShellCheck in the dialect of the stage', () => {
   it('checks sh, dash and ash as POSIX shells, bash and ksh with their extensions', async () => {
     expect(await sc('FROM a\nRUN echo "$RANDOM"\n')).toEqual(['SC3028@2']);
     for (const s of ['["/bin/dash", "-c"]', '["/bin/ash", "-c"]', '["/bin/posh", "-c"]']) expect(await sc(random(s)), s).toEqual(['SC3028@3']);
-    for (const s of ['["/bin/bash", "-c"]', '["/bin/ksh", "-c"]', '["/bin/mksh", "-c"]', '["/usr/bin/env", "bash", "-c"]', '["/bin/rbash", "-c"]']) {
+    // A bare `bash` is checked as /bin/bash: no SC2239 about a `#!bash` line the Dockerfile never had (hadolint reports it).
+    for (const s of ['["/bin/bash", "-c"]', '["bash", "-c"]', '["/bin/ksh", "-c"]', '["/bin/mksh", "-c"]', '["/usr/bin/env", "bash", "-c"]', '["/bin/rbash", "-c"]']) {
       expect(await sc(random(s)), s).toEqual([]);
     }
   });
@@ -112,6 +114,23 @@ describe.skipIf(!installed)('ShellCheck in the dialect of the stage', () => {
     expect(await sc('FROM a\nRUN <<EOF bash\n#!/bin/sh\necho "$RANDOM"\nEOF\n')).toEqual([]);
     expect(await sc('FROM a\nRUN <<EOF\n#!/bin/dash\necho "$RANDOM"\nEOF\n')).toEqual(['SC3028@4']);
     expect(await sc('FROM a\nSHELL ["/bin/bash", "-c"]\nRUN <<EOF\n#!/bin/sh\necho "$RANDOM"\nEOF\n')).toEqual(['SC3028@5']);
+  });
+
+  it('lets a later `# hadolint shell=` pragma turn ShellCheck on where SHELL or a Windows image would skip it', async () => {
+    // hadolint's later-wins: the pragma after SHELL names the shell; a SHELL after the pragma wins.
+    expect(await sc('FROM a\nSHELL ["pwsh", "-c"]\n# hadolint shell=bash\nRUN echo $x\n')).toEqual(['SC2086@4', 'SC2154@4']);
+    expect(await sc('FROM a\n# hadolint shell=bash\nSHELL ["pwsh", "-c"]\nRUN echo $x\n')).toEqual([]);
+    // The pragma wins over the guess that a Windows image runs cmd, before the first FROM or in the stage.
+    expect(await sc('# hadolint shell=bash\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $x\n')).toEqual(['SC2086@3', 'SC2154@3']);
+    expect(await sc('FROM mcr.microsoft.com/windows/servercore:ltsc2022\n# hadolint shell=sh\nRUN echo $x\n')).toEqual(['SC2086@3', 'SC2154@3']);
+    expect(await sc('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $x\n')).toEqual([]);
+  });
+
+  it("reads a heredoc fed to a shell as shell even when its first line names another interpreter", async () => {
+    // `bash` reads the `#!` line from stdin as a comment...
+    expect(await sc('FROM a\nRUN <<EOF bash\n#!/usr/bin/env python3\necho $y\nEOF\n')).toEqual(['SC2086@4', 'SC2154@4']);
+    // ...while a heredoc run as a file runs in the interpreter its `#!` names: not ShellCheck's.
+    expect(await sc('FROM a\nRUN <<EOF\n#!/usr/bin/env python3\necho $y\nEOF\n')).toEqual([]);
   });
 
   it('carries SHELL and the shell pragma through FROM <stage>, not to unrelated stages', async () => {

@@ -177,7 +177,7 @@ function startingShell(file: Dockerfile, t: ShellTable, stage: Stage, depth: num
 const DIALECTS: Record<string, 'sh' | 'bash' | 'dash' | 'ksh' | 'ash'> = {
   sh: 'sh', bash: 'bash', dash: 'dash', ksh: 'ksh', ash: 'ash',
   // Not known to ShellCheck by name: their closest dialect.
-  rbash: 'bash', mksh: 'ksh', pdksh: 'ksh', lksh: 'ksh', ksh93: 'ksh', posh: 'sh', yash: 'sh',
+  rbash: 'bash', mksh: 'ksh', pdksh: 'ksh', lksh: 'ksh', oksh: 'ksh', ksh88: 'ksh', ksh93: 'ksh', posh: 'sh', yash: 'sh',
 };
 
 /**

@@ -19,7 +19,7 @@ export interface RunScriptSource {
   map: RangeMapper;
   /** Maps an offset of `text` to a Dockerfile offset (characters map to themselves; the end to the end). */
   offsetOf(scriptOffset: number): number;
-  /** The SHELL in effect (`null`: the default `/bin/sh -c`). */
+  /** The shell the script was taken for: the SHELL in effect, unless the caller named another (`null`: the default `/bin/sh -c`). */
   shell: string[] | null;
   /** True when the script is a heredoc body run as a file (`RUN <<EOF`) or fed to a shell (`RUN <<EOF bash`). */
   heredocScript: boolean;
@@ -176,16 +176,20 @@ export function parseScriptWord(word: { value: string; range: Span }, text: stri
   return parseShellFast(value, map);
 }
 
-/** The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner). */
-export function runScriptSource(instruction: Instruction, file: Dockerfile): RunScriptSource | undefined {
+/**
+ * The script of a RUN and its mapping, without parsing it (shared with the ShellCheck runner).
+ * Undefined when `shell` (default: the SHELL in effect) is not POSIX. The ShellCheck runner passes
+ * the shell it checks in, where a later `# hadolint shell=` pragma overrides SHELL.
+ */
+export function runScriptSource(instruction: Instruction, file: Dockerfile, shell: string[] | null = shellInEffect(instruction, file)): RunScriptSource | undefined {
   const run = instruction.keyword === 'ONBUILD' ? instruction.trigger : instruction;
   if (!run || run.keyword !== 'RUN' || run.json) return undefined;
-  const shell = shellInEffect(instruction, file);
   if (!isPosixShell(shell)) return undefined;
   const built = buildPieces(run, file);
   if (!built) return undefined;
   const { text, pieces, heredocScript, interpreter } = built;
-  if (heredocScript && !shebangIsPosix(text)) return undefined;
+  // A script run as a file obeys its `#!`; one fed to a shell (`RUN <<EOF bash`) reads it as a comment.
+  if (heredocScript && !interpreter && !shebangIsPosix(text)) return undefined;
   const offsetOf = (o: number): number => charSource(pieces, o, text.length, run);
   const map: RangeMapper = pieces.length === 1 && pieces[0]!.length === text.length && text.length > 0
     ? singlePieceMapper(pieces[0]!)

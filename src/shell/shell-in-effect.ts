@@ -89,7 +89,7 @@ function withGlobalDefaults(word: string, file: Dockerfile): string {
   return word.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => defaults.get(name) ?? m);
 }
 
-const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'pdksh', 'ksh93', 'yash', 'posh', 'lksh', 'rbash']);
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'pdksh', 'ksh88', 'ksh93', 'oksh', 'yash', 'posh', 'lksh', 'rbash']);
 
 /**
  * True for the default shell (null) and for `sh`-family shells by any path (`/bin/bash`,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Diagnostic, Fix, Severity, TextEdit } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { runScriptSource, type RunScriptSource } from './script-of.js';
-import { scriptEnvironment, shellcheckShebang } from './script-env.js';
+import { scriptEnvironment, shellArgv, shellcheckShebang } from './script-env.js';
 
 /** Options for {@link runShellcheck}. */
 export interface ShellcheckOptions {
@@ -291,7 +291,8 @@ function jobsOf(filename: string, file: Dockerfile): Job[] {
   for (const ins of file.instructions) {
     const run = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
     if (!run || run.keyword !== 'RUN') continue;
-    const source = runScriptSource(ins, file);
+    // Gated by the shell ShellCheck is told about (SHELL or a later pragma), not SHELL alone.
+    const source = runScriptSource(ins, file, shellArgv(ins, file));
     if (!source) continue;
     const env = scriptEnvironment(ins, file);
     const job = makeJob(filename, file, source, env.shellcheckShell, env.names);
