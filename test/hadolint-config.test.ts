@@ -56,7 +56,7 @@ describe('HADOLINT_* environment variables', () => {
 
   it('takes only 1, y, on, true, yes (any case) as true; any other value is an explicit false', () => {
     for (const v of ['1', 'y', 'Y', 'on', 'ON', 'true', 'True', 'yes']) expect(configFromEnvironment({ HADOLINT_NOFAIL: v }).config.noFail, v).toBe(true);
-    for (const v of ['0', 'false', 'no', '', 'enabled', '2']) expect(configFromEnvironment({ HADOLINT_NOFAIL: v }).config.noFail, v).toBe(false);
+    for (const v of ['0', 'false', 'no', '', 'enabled', '2', ' 1', 'true ']) expect(configFromEnvironment({ HADOLINT_NOFAIL: v }).config.noFail, v).toBe(false);
     expect(configFromEnvironment({}).config).toEqual({});
   });
 
