@@ -196,6 +196,14 @@ describe("hadolint's user config files", () => {
     expect((await new ConfigFinder({ HOME: home, XDG_CONFIG_HOME: elsewhere }).forDirectory(dir)).path).toBe(join(elsewhere, 'hadolint.yaml'));
   });
 
+  it('--config /dev/null: no config file at all, as in hadolint (not the nearest .hadolint.yaml)', async () => {
+    const dir = join(tmp, 'devnull');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3006]\n');
+    const found = await new ConfigFinder({ HOME: join(tmp, 'nohome') }).forDirectory(dir, '/dev/null');
+    expect(found).toEqual({ path: '/dev/null', result: { config: {} } });
+  });
+
   it('puts the environment beneath the file, the same object for the same file', async () => {
     const dir = join(tmp, 'envdir');
     mkdirSync(dir, { recursive: true });

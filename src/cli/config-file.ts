@@ -92,8 +92,9 @@ export class ConfigFinder {
     if (this.live) this.stamps.set(path, stampOf(path));
     let text: string;
     try {
-      // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read.
-      text = readInputFile(path).toString('utf8');
+      // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read, and
+      // `--config /dev/null` is the empty config (hadolint reads it so: no file's settings apply).
+      text = path === '/dev/null' ? '' : readInputFile(path).toString('utf8');
     } catch (err) {
       throw new CliError(`cannot read config ${err instanceof CliError ? err.message : `${path}: ${String(err)}`}`);
     }
