@@ -3,7 +3,7 @@
 // severity ranking across override lists, the user config files, and the formats it names.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative as relativePath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigFinder } from '../src/cli/config-file.js';
 import { FORMATTERS } from '../src/cli/formatters/index.js';
@@ -56,7 +56,7 @@ describe('HADOLINT_* environment variables', () => {
 
   it('takes only 1, y, on, true, yes (any case) as true; any other value is an explicit false', () => {
     for (const v of ['1', 'y', 'Y', 'on', 'ON', 'true', 'True', 'yes']) expect(configFromEnvironment({ HADOLINT_NOFAIL: v }).config.noFail, v).toBe(true);
-    for (const v of ['0', 'false', 'no', '', 'enabled', '2']) expect(configFromEnvironment({ HADOLINT_NOFAIL: v }).config.noFail, v).toBe(false);
+    for (const v of ['0', 'false', 'no', '', 'enabled', '2', ' 1', 'true ']) expect(configFromEnvironment({ HADOLINT_NOFAIL: v }).config.noFail, v).toBe(false);
     expect(configFromEnvironment({}).config).toEqual({});
   });
 
@@ -69,6 +69,11 @@ describe('HADOLINT_* environment variables', () => {
       "HADOLINT_FAILURE_THRESHOLD: unknown threshold 'loud', ignored",
     ]);
     expect(configFromEnvironment({ HADOLINT_FORMAT: 'json,sarif' })).toMatchObject({ config: { format: 'json' }, warnings: ["HADOLINT_FORMAT: dockhand writes one format; 'sarif' is ignored (using 'json')"] });
+  });
+
+  it('treats an empty list variable as unset (hadolint reads one empty entry: see docs/hadolint-deviations.md)', () => {
+    const empty = { HADOLINT_IGNORE: '', HADOLINT_TRUSTED_REGISTRIES: '', HADOLINT_REQUIRE_LABELS: ' ', HADOLINT_OVERRIDE_ERROR: ',' };
+    expect(configFromEnvironment(empty)).toEqual({ config: {}, read: ['HADOLINT_OVERRIDE_ERROR', 'HADOLINT_IGNORE', 'HADOLINT_TRUSTED_REGISTRIES', 'HADOLINT_REQUIRE_LABELS'], warnings: [], verbose: undefined });
   });
 
   it('gives a code in several HADOLINT_OVERRIDE_* lists the most severe level', () => {
@@ -110,6 +115,34 @@ describe('.hadolint.yaml read as hadolint reads it', () => {
     expect(() => parseConfigText('formats: [json]\n', '.dockhand.yaml')).toThrow(/unknown key 'formats'/);
   });
 
+  it('takes a key with no value for a key that is not there, as hadolint (HsYAML `.:?`)', () => {
+    const r = hadolint('failure-threshold:\nno-fail: ~\nstrict-labels:\ndisable-ignore-pragma:\nno-color:\nformat:\nlabel-schema:\ntrustedRegistries:\noverride:\n  error:\n  style: ~\nignored:\n');
+    expect(r).toEqual({ config: { severity: {} } });
+    // The same in .dockhand.yaml, and a null value never replaces what an earlier part set.
+    expect(parseConfigText('failure-threshold: ~\nextends:\nrules:\n', '.dockhand.yaml').config).toEqual({});
+    expect(mergeConfig({ failureThreshold: 'error' }, hadolint('failure-threshold:\n').config).failureThreshold).toBe('error');
+  });
+
+  it('resolves YAML aliases to their anchors, as hadolint', () => {
+    const r = hadolint('ignored: &noisy [DL3008, DL3009]\noverride:\n  error: *noisy\n  style: [&one DL3015, *one]\nlabel-schema:\n  a: &t url\n  b: *t\n');
+    expect(r.config).toEqual({ ignored: ['DL3008', 'DL3009'], severity: { DL3008: 'error', DL3009: 'error', DL3015: 'style' }, labelSchema: { a: 'url', b: 'url' } });
+    expect(parseConfigText('rules:\n  DL3008: &sev warning\n  DL3009: *sev\n', '.dockhand.yaml').config.severity).toEqual({ DL3008: 'warning', DL3009: 'warning' });
+    expect(() => hadolint('ignored: *nowhere\n')).toThrow(".hadolint.yaml:1:10: the alias '*nowhere' names no anchor");
+  });
+
+  it('says a second YAML document is one too many in its own words', () => {
+    expect(() => hadolint('ignored: [DL3008]\n---\nignored: [DL3009]\n')).toThrow('.hadolint.yaml:2:1: a config file holds one YAML document; this one has another after `---`');
+  });
+
+  it("skips .dockhand.yaml's own keys with a warning (hadolint skips keys it does not know)", () => {
+    const r = hadolint('extends: hadolint\nrules:\n  DL3008: off\nignored: [DL3009]\n');
+    expect(r.config).toEqual({ ignored: ['DL3009'] });
+    expect(r.warnings).toEqual([
+      ".hadolint.yaml:1:1: 'extends' is a .dockhand.yaml key; ignored in a hadolint config file",
+      ".hadolint.yaml:2:1: 'rules' is a .dockhand.yaml key; ignored in a hadolint config file",
+    ]);
+  });
+
   it('every format name is one `dockhand lint` can write', () => {
     expect([...FORMATS].sort()).toEqual(Object.keys(FORMATTERS).sort());
   });
@@ -143,6 +176,32 @@ describe("hadolint's user config files", () => {
     expect(found.result.config).toEqual({ format: 'json', ignored: ['DL3002'] });
     writeFileSync(join(home, '.hadolint', 'hadolint.yml'), 'ignored: [DL3003]\n');
     expect((await new ConfigFinder(env).forDirectory(dir)).path).toBe(join(home, '.hadolint', 'hadolint.yml'));
+  });
+
+  it('an empty or relative XDG_CONFIG_HOME means ~/.config, never a file in the current directory', async () => {
+    const home = join(tmp, 'xdghome');
+    const dir = join(tmp, 'xdgproject');
+    const elsewhere = join(tmp, 'relxdg');
+    mkdirSync(join(home, '.config'), { recursive: true });
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(elsewhere, { recursive: true });
+    writeFileSync(join(elsewhere, 'hadolint.yaml'), 'ignored: [DL3001]\n');
+    const relative = relativePath(process.cwd(), elsewhere);
+    expect(isAbsolute(relative)).toBe(false);
+    expect((await new ConfigFinder({ HOME: home, XDG_CONFIG_HOME: relative }).forDirectory(dir)).path).toBeNull();
+    writeFileSync(join(home, '.config', 'hadolint.yaml'), 'ignored: [DL3002]\n');
+    for (const xdg of ['', relative]) {
+      expect((await new ConfigFinder({ HOME: home, XDG_CONFIG_HOME: xdg }).forDirectory(dir)).path, xdg).toBe(join(home, '.config', 'hadolint.yaml'));
+    }
+    expect((await new ConfigFinder({ HOME: home, XDG_CONFIG_HOME: elsewhere }).forDirectory(dir)).path).toBe(join(elsewhere, 'hadolint.yaml'));
+  });
+
+  it('--config /dev/null: no config file at all, as in hadolint (not the nearest .hadolint.yaml)', async () => {
+    const dir = join(tmp, 'devnull');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3006]\n');
+    const found = await new ConfigFinder({ HOME: join(tmp, 'nohome') }).forDirectory(dir, '/dev/null');
+    expect(found).toEqual({ path: '/dev/null', result: { config: {} } });
   });
 
   it('puts the environment beneath the file, the same object for the same file', async () => {

@@ -90,6 +90,8 @@ describe('what `ignore=` covers', () => {
 
   it('inside a continued RUN, the RUN itself (hadolint: nothing)', () => {
     expect(found('FROM debian:12\nRUN true && \\\n# hadolint ignore=DL3003\n  cd /tmp\n', ['DL3003'])).toEqual([]);
+    // A `global ignore=` there applies to the whole file, as anywhere else (hadolint: nothing).
+    expect(found('FROM debian:12\nRUN true && \\\n# hadolint global ignore=DL3002\n  true\nUSER root\n', ['DL3002'])).toEqual([]);
   });
 
   it('findings on the comment line right below it, as in hadolint (DL1001 on a second pragma)', () => {

@@ -241,7 +241,8 @@ describe('bad preset names: exit 2 and the list of valid ones', () => {
     expect(parseConfigText('extends: Strict\n', '.dockhand.yaml').config.presets).toEqual(['strict']);
     expect(parseConfigText('extends: [hadolint, security]\n', '.dockhand.yaml').config.presets).toEqual(['hadolint', 'security']);
     expect(() => parseConfigText('extends: 3\n', '.dockhand.yaml')).toThrow(/'extends' must be a preset name or a list of them/);
-    expect(() => parseConfigText('extends: hadolint\n', '.hadolint.yaml', 'hadolint')).toThrow(/'extends' is a .dockhand.yaml key/);
+    // hadolint skips keys it does not know, so a shared .hadolint.yaml with `extends` stays valid: skipped, with a warning.
+    expect(parseConfigText('extends: hadolint\n', '.hadolint.yaml', 'hadolint')).toEqual({ config: {}, warnings: [".hadolint.yaml:1:1: 'extends' is a .dockhand.yaml key; ignored in a hadolint config file"] });
   });
 
   it('every preset name the help lists exists', async () => {

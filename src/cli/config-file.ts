@@ -3,7 +3,7 @@
 // and hadolint's HADOLINT_* environment, which goes beneath the file.
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isFile } from '../core/is-file.js';
 import { mergeConfig, type LintConfig } from '../linter/config.js';
 import { configFromEnvironment, type EnvironmentConfig } from '../linter/config-env.js';
@@ -67,10 +67,16 @@ export class ConfigFinder {
     return found;
   }
 
-  /** hadolint's user files, in its order (Configfile.hs): XDG config, `~/.hadolint/`, then `~`. */
+  /**
+   * hadolint's user files, in its order (Configfile.hs): XDG config, `~/.hadolint/`, then `~`.
+   * An empty or relative `XDG_CONFIG_HOME` is no setting (the XDG spec calls it invalid, and
+   * Haskell's getXdgDirectory, which hadolint uses, falls back to `~/.config` then), so it never
+   * makes a `hadolint.yaml` in the current directory a user file; an empty HOME is not a home.
+   */
   private userConfig(): string | null {
-    const home = this.env.HOME ?? homedir();
-    const xdg = this.env.XDG_CONFIG_HOME ?? join(home, '.config');
+    const home = this.env.HOME || homedir();
+    const xdgEnv = this.env.XDG_CONFIG_HOME;
+    const xdg = xdgEnv && isAbsolute(xdgEnv) ? xdgEnv : join(home, '.config');
     const app = join(home, '.hadolint');
     const candidates = [
       join(xdg, 'hadolint.yaml'), join(xdg, 'hadolint.yml'),
@@ -86,8 +92,9 @@ export class ConfigFinder {
     if (this.live) this.stamps.set(path, stampOf(path));
     let text: string;
     try {
-      // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read.
-      text = readInputFile(path).toString('utf8');
+      // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read, and
+      // `--config /dev/null` is the empty config (hadolint reads it so: no file's settings apply).
+      text = path === '/dev/null' ? '' : readInputFile(path).toString('utf8');
     } catch (err) {
       throw new CliError(`cannot read config ${err instanceof CliError ? err.message : `${path}: ${String(err)}`}`);
     }

@@ -55,7 +55,8 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
   };
   const bool = (name: string): boolean | undefined => {
     const v = value(name);
-    return v === undefined ? undefined : TRUTHY.has(v.trim().toLowerCase());
+    // Exactly hadolint's test: lower-cased, not trimmed (`HADOLINT_NOFAIL=' 1'` is false there too).
+    return v === undefined ? undefined : TRUTHY.has(v.toLowerCase());
   };
   const list = (name: string): string[] | undefined => {
     const v = value(name);

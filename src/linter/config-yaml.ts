@@ -1,6 +1,6 @@
 // Reads `.dockhand.yaml` / `.hadolint.yaml` text into a partial LintConfig. Pure (text in);
 // every mistake is a ConfigError naming the file, line and column.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Severity } from '../core/diagnostic.js';
 import { addOverride, formatName, FORMATS, parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
 import { isPresetName, presetNameList } from './presets.js';
@@ -44,8 +44,25 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const p = e.linePos?.[0] ?? at(e.pos[0]);
-    throw new ConfigError(file, p.line, p.col, e.message.split('\n')[0]!);
+    // The library's own words for a second `---` document name one of its functions.
+    const msg = e.code === 'MULTIPLE_DOCS' ? 'a config file holds one YAML document; this one has another after `---`' : e.message.split('\n')[0]!;
+    throw new ConfigError(file, p.line, p.col, msg);
   }
+  /**
+   * A node with an alias (`*name`) replaced by the node its anchor (`&name`) marks, and a null
+   * value (`key:`, `key: ~`) as no node at all: hadolint's YAML reader (HsYAML's `.:?`) resolves
+   * aliases and takes a key whose value is null for a key that is not there.
+   */
+  const node = (n: unknown): Node | null => {
+    if (n === null || n === undefined) return null;
+    let r = n as Node;
+    if (isAlias(r)) {
+      const target = r.resolve(doc);
+      if (!target) fail(r, `the alias '*${r.source}' names no anchor`);
+      r = target as Node;
+    }
+    return isScalar(r) && r.value === null ? null : r;
+  };
   const out: ConfigFileResult = { config: {} };
   const c = out.config;
   const warnings: string[] = [];
@@ -60,45 +77,50 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
   if (!isMap(root)) return fail(root as Node, 'the config must be a mapping of keys to values');
 
   for (const pair of root.items as Pair<Node, Node | null>[]) {
-    const keyNode = pair.key;
+    const keyNode = node(pair.key);
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
-    const v = pair.value;
+    const v = node(pair.value);
+    // `key:` with no value leaves the key unset, as in hadolint.
+    if (v === null) continue;
     switch (key) {
       case 'ignored':
-        c.ignored = strings(v, key, fail);
+        c.ignored = strings(v, key, fail, node);
         break;
       case 'override': {
         if (!isMap(v)) fail(v ?? keyNode, "'override' must map error/warning/info/style to lists of codes");
         const sev: Record<string, SeverityOverride> = { ...c.severity };
         for (const p of (v as unknown as { items: Pair<Node, Node | null>[] }).items) {
-          const level = isScalar(p.key) ? String(p.key.value) : '';
+          const levelNode = node(p.key);
+          const level = isScalar(levelNode) ? String(levelNode.value) : '';
           if (!SEVERITIES.includes(level as Severity)) {
             const msg = `unknown severity '${level}' in 'override' (use error, warning, info or style)`;
             // hadolint reads only the four severities and skips other keys.
             if (flavor === 'hadolint') {
-              warn(p.key, `${msg}; ignored`);
+              warn(levelNode, `${msg}; ignored`);
               continue;
             }
-            fail(p.key, msg);
+            fail(levelNode, msg);
           }
           // A code in several lists gets the most severe one, as in hadolint.
-          for (const code of strings(p.value, `override.${level}`, fail)) addOverride(sev, code, level as Severity);
+          for (const code of strings(node(p.value), `override.${level}`, fail, node)) addOverride(sev, code, level as Severity);
         }
         c.severity = sev;
         break;
       }
       case 'trustedRegistries':
       case 'trusted-registries':
-        c.trustedRegistries = isScalar(v) && typeof v.value === 'string' ? [v.value] : strings(v, key, fail);
+        c.trustedRegistries = isScalar(v) && typeof v.value === 'string' ? [v.value] : strings(v, key, fail, node);
         break;
       case 'label-schema':
       case 'labelSchema': {
         if (!isMap(v)) fail(v ?? keyNode, `'${key}' must map label names to types`);
         const schema: Record<string, string> = {};
         for (const p of (v as unknown as { items: Pair<Node, Node | null>[] }).items) {
-          const name = isScalar(p.key) ? String(p.key.value) : '';
-          const type = p.value === null ? '' : isScalar(p.value) ? String(p.value.value ?? '') : fail(p.value, `the type of label '${name}' must be a string`);
-          if (!LABEL_TYPES.has(type)) fail(p.value, `unknown label type '${type}' for '${name}' (use text, url, semver, hash, rfc3339, spdx or email)`);
+          const nameNode = node(p.key);
+          const name = isScalar(nameNode) ? String(nameNode.value) : '';
+          const typeNode = node(p.value);
+          const type = typeNode === null ? '' : isScalar(typeNode) ? String(typeNode.value ?? '') : fail(typeNode, `the type of label '${name}' must be a string`);
+          if (!LABEL_TYPES.has(type)) fail(typeNode, `unknown label type '${type}' for '${name}' (use text, url, semver, hash, rfc3339, spdx or email)`);
           schema[name] = type;
         }
         c.labelSchema = schema;
@@ -132,7 +154,7 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
       case 'formats': {
         if (flavor !== 'hadolint') fail(keyNode, "unknown key 'formats' (dockhand writes one format: use 'format')");
         const items = isSeq(v) ? v.items : [];
-        formats = strings(v, key, fail).map((name, i) => ({ name, node: (items[i] ?? v) as Node }));
+        formats = strings(v, key, fail, node).map((name, i) => ({ name, node: (items[i] ?? v) as Node }));
         break;
       }
       case 'no-color':
@@ -146,9 +168,13 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
         c.check = String((v as { value: unknown }).value);
         break;
       case 'extends': {
-        if (flavor === 'hadolint') fail(keyNode, "'extends' is a .dockhand.yaml key");
+        if (flavor === 'hadolint') {
+          // A key hadolint does not know: it skips it, so the shared file stays valid for both.
+          warn(keyNode, "'extends' is a .dockhand.yaml key; ignored in a hadolint config file");
+          break;
+        }
         if (!(isScalar(v) && typeof v.value === 'string') && !isSeq(v)) fail(v ?? keyNode, "'extends' must be a preset name or a list of them");
-        const names = isScalar(v) && typeof v.value === 'string' ? [v.value] : strings(v, key, fail);
+        const names = isScalar(v) && typeof v.value === 'string' ? [v.value] : strings(v, key, fail, node);
         const items = isSeq(v) ? v.items : [v];
         names.forEach((n, i) => {
           if (!isPresetName(n)) fail((items[i] ?? v) as Node, `unknown preset '${n}' in 'extends' (use ${presetNameList()})`);
@@ -157,8 +183,11 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
         break;
       }
       case 'rules':
-        if (flavor === 'hadolint') fail(keyNode, "'rules' is a .dockhand.yaml key");
-        readRules(v, c, fail);
+        if (flavor === 'hadolint') {
+          warn(keyNode, "'rules' is a .dockhand.yaml key; ignored in a hadolint config file");
+          break;
+        }
+        readRules(v, c, fail, node, doc);
         break;
       default:
         if (flavor === 'hadolint') break; // hadolint ignores keys it does not know; so do we for its file
@@ -177,11 +206,15 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
 
 type Fail = (node: Node | null | undefined, msg: string, offset?: number) => never;
 
-function strings(v: Node | null, key: string, fail: Fail): string[] {
-  if (v === null || (isScalar(v) && v.value === null)) return [];
+/** Resolves an alias and reads a null value as no node (see `node` in parseConfigText). */
+type Deref = (n: unknown) => Node | null;
+
+function strings(v: Node | null, key: string, fail: Fail, node: Deref): string[] {
+  if (v === null) return [];
   if (!isSeq(v)) return fail(v, `'${key}' must be a list`);
-  return v.items.map((it) => {
-    if (!isScalar(it) || (typeof it.value !== 'string' && typeof it.value !== 'number')) return fail(it as Node, `'${key}' entries must be strings`);
+  return v.items.map((raw) => {
+    const it = node(raw);
+    if (!isScalar(it) || (typeof it.value !== 'string' && typeof it.value !== 'number')) return fail((it ?? raw) as Node, `'${key}' entries must be strings`);
     return String(it.value);
   });
 }
@@ -196,22 +229,23 @@ function checkFormat(f: string, node: Node | null, fail: Fail): string {
 }
 
 /** `rules: { CODE: off | <severity> | { severity?: ..., <setting>: ... } }`. */
-function readRules(v: Node | null, c: Partial<LintConfig>, fail: Fail): void {
+function readRules(v: Node | null, c: Partial<LintConfig>, fail: Fail, node: Deref, doc: Document): void {
   if (v === null) return;
   if (!isMap(v)) fail(v, "'rules' must map rule codes or names to off, a severity, or settings");
   const severity: Record<string, SeverityOverride> = { ...c.severity };
   const ignored: string[] = [...(c.ignored ?? [])];
   const settings: Record<string, unknown> = { ...c.settings };
   for (const p of (v as unknown as { items: Pair<Node, Node | null>[] }).items) {
-    const code = isScalar(p.key) ? String(p.key.value) : '';
-    const val = p.value;
+    const keyNode = node(p.key);
+    const code = isScalar(keyNode) ? String(keyNode.value) : '';
+    const val = node(p.value);
     if (isScalar(val)) {
       const s = val.value === false ? 'off' : String(val.value);
       if (s === 'off') addOverride(severity, code, 'off');
       else if (SEVERITIES.includes(s as Severity)) addOverride(severity, code, s as Severity);
       else fail(val, `rule '${code}': use off, error, warning, info, style or a mapping of settings`);
     } else if (isMap(val)) {
-      const obj = val.toJSON() as Record<string, unknown>;
+      const obj = val.toJS(doc) as Record<string, unknown>;
       const { severity: s, ...rest } = obj;
       if (s !== undefined) {
         if (s !== 'off' && !SEVERITIES.includes(s as Severity)) fail(val, `rule '${code}': severity must be off, error, warning, info or style`);
