@@ -90,6 +90,15 @@ describe('finding 3/28: one value per option occurrence; single-value options: l
     expect(r.stderr).toBe('dockhand: warning: --ignore DL9999: no such rule (see dockhand rules)\ndockhand: warning: --error nope: no such rule (see dockhand rules)\n');
     expect(JSON.parse(r.stdout)).toHaveLength(1);
   });
+  it('never hides or regrades a syntax error: not by --ignore, the config or a pragma', async () => {
+    put('syn/Dockerfile', '# hadolint ignore=syntax\nFROM alpine:3.20\n# hadolint global ignore=syntax\nFROOM x\n');
+    put('syn/.hadolint.yaml', 'ignored: [syntax]\noverride:\n  info: [syntax]\n');
+    const r = await dockhand([...LINT, '--ignore', 'syntax', '--warning', 'syntax', '-f', 'json', 'Dockerfile'], join(tmp, 'syn'));
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { diagnostics: { code: string; severity: string }[] }[];
+    expect(out[0]!.diagnostics.filter((d) => d.code === 'syntax').map((d) => d.severity)).toEqual(['error']);
+    expect(r.stderr).toContain('--ignore syntax: syntax errors are always reported as errors');
+  });
   it.each([
     [['--context', '.', '--context', '.']],
     [['-t', 'error', '-t', 'style']],

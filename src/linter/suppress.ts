@@ -186,6 +186,9 @@ export class Suppressor {
    * reports the finding elsewhere (Report.alsoAt).
    */
   keep(d: Diagnostic, rule: Rule | undefined, notHadolintHere = false): Diagnostic | null {
+    // A syntax error fails the build whatever the config says: no ignore, pragma or override hides
+    // or regrades it (hadolint's DL1000 cannot be ignored either).
+    if (d.code === 'syntax') return d;
     const key = this.index.canon(d.code);
     if (this.ignored.has(key)) return null;
     const ov = this.overrides.get(key);

@@ -971,7 +971,8 @@ function warnUnknownCodes(args: LintArgs, index: import('../../linter/index.js')
     for (const code of splitCodes(args[opt])) {
       if (SHELLCHECK_CODE.test(code) || index.all(code).length > 0 || seen.has(`${opt} ${code}`)) continue;
       seen.add(`${opt} ${code}`);
-      io.stderr(`dockhand: warning: --${opt} ${code}: no such rule (see dockhand rules)\n`);
+      if (code === 'syntax') io.stderr(`dockhand: warning: --${opt} syntax: syntax errors are always reported as errors (the build fails on them)\n`);
+      else io.stderr(`dockhand: warning: --${opt} ${code}: no such rule (see dockhand rules)\n`);
     }
   }
 }
