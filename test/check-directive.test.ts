@@ -111,3 +111,29 @@ describe('COPY and ADD that dispatchCopy refuses', () => {
     expect(() => plan(parse('FROM alpine:3.20\nARG U\nCOPY $U /b\n'), { buildArgs: { U: 'x' } })).not.toThrow();
   });
 });
+
+describe('other instructions dispatch refuses', () => {
+  const syntax = (text: string) =>
+    lint(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => `${d.range.startLine}:${d.range.startColumn} ${d.message}`);
+
+  it('a STOPSIGNAL that names no signal, and an empty VOLUME', () => {
+    expect(syntax('FROM alpine:3.20\nSTOPSIGNAL FOO\nSTOPSIGNAL 0\nSTOPSIGNAL sigterm\nSTOPSIGNAL 9\nSTOPSIGNAL RTMIN+3\nVOLUME ["/data", ""]\nVOLUME ""\nVOLUME /ok\n')).toEqual([
+      '2:12 Invalid signal: FOO',
+      '3:12 Invalid signal: 0',
+      '7:18 VOLUME specified can not be an empty string',
+      '8:8 VOLUME specified can not be an empty string',
+    ]);
+    // A value from a variable is known only to the build.
+    expect(syntax('FROM alpine:3.20\nARG S\nSTOPSIGNAL $S\nVOLUME $S\n')).toEqual([]);
+    expect(() => plan(parse('FROM alpine:3.20\nARG S=FOO\nSTOPSIGNAL $S\n'))).toThrow(/Invalid signal: FOO/);
+    expect(() => plan(parse('FROM alpine:3.20\nARG V\nVOLUME $V\n'))).toThrow(/VOLUME specified can not be an empty string/);
+  });
+
+  it('a COPY --from BuildKit cannot resolve, in any stage', () => {
+    expect(syntax('FROM alpine:3.20 AS a\nCOPY --from=later /x /y\nARG X=a\nCOPY --from=$X /x /z\nCOPY --from=7 /x /w\nFROM alpine:3.20 AS later\nCOPY --from=a /x /y\n')).toEqual([
+      '2:13 cannot copy from stage "later", it needs to be defined before current stage "a"',
+      '4:13 variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',
+      '5:13 invalid stage index 7',
+    ]);
+  });
+});

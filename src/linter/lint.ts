@@ -4,7 +4,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { directiveOf } from '../parser/directives.js';
 import { modelOf } from '../rules/utils/model.js';
-import { copyRefusalsAsWritten } from '../semantic/copy-checks.js';
+import { refusalsAsWritten } from '../semantic/dispatch-checks.js';
 import type { MountInfo } from '../semantic/types.js';
 import type { BuildContextView, Report, Rule, RuleContext } from '../rules/types.js';
 import type { ShellScript } from '../shell/types.js';
@@ -153,15 +153,16 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
     if (error && !spec.includes('$')) raw.push({ d: { code: 'syntax', severity: 'error', message: error, range }, rule: undefined });
   }
 
-  // So does a COPY or ADD that dispatchCopy refuses (a --chmod that is no mode, ADD --checksum on a
-  // context file, COPY of a URL), words with variables aside.
+  // So does an instruction dispatch refuses (a COPY --chmod that is no mode, ADD --checksum on a
+  // context file, COPY of a URL, a STOPSIGNAL that is no signal, an empty VOLUME), words with
+  // variables aside; and a COPY --from BuildKit cannot resolve (a variable in it, an index out of
+  // range, a stage not defined before), which fails every stage's build, lint's (all stages) too.
   for (const ins of file.instructions) {
-    const op = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
-    if (op?.keyword !== 'COPY' && op?.keyword !== 'ADD') continue;
-    for (const { message, range } of copyRefusalsAsWritten(op)) {
+    for (const { message, range } of refusalsAsWritten(ins, file)) {
       raw.push({ d: { code: 'syntax', severity: 'error', message, range }, rule: undefined });
     }
   }
+  for (const { error, range } of copyFromErrors(file)) raw.push({ d: { code: 'syntax', severity: 'error', message: error, range }, rule: undefined });
 
   // An invalid `# check=` directive stops a BuildKit build; say so where it is written.
   const directive = directiveOf(file, 'check');
@@ -196,6 +197,17 @@ function runMounts(file: Dockerfile): readonly MountInfo[] {
   });
   if (!any) return [];
   return modelOf(file).instructions.flatMap((info) => info.mounts ?? []);
+}
+
+/** The COPY --from references BuildKit refuses, as the semantic model resolves them; none without building it when no COPY has --from. */
+function copyFromErrors(file: Dockerfile): { error: string; range: Diagnostic['range'] }[] {
+  const any = file.instructions.some((ins) => ins.keyword === 'COPY' && ins.flags.some((f) => f.name === 'from'));
+  if (!any) return [];
+  const out: { error: string; range: Diagnostic['range'] }[] = [];
+  for (const dep of modelOf(file).dependencies) {
+    if (dep.kind === 'copy' && dep.error && !dep.viaOnbuild) out.push({ error: dep.error, range: dep.range });
+  }
+  return out;
 }
 
 function dedupeKey(d: Diagnostic): string {

@@ -1,6 +1,6 @@
 // Builds the semantic model: walks global ARGs, FROM lines and each stage's instructions the way
 // BuildKit's dispatcher does (dockerfile2llb/convert.go), recording scopes, expansions and dependencies.
-import { copyRefusals, HEREDOC_WORD } from './copy-checks.js';
+import { copyRefusals, EMPTY_VOLUME, HEREDOC_WORD, stopSignalRefusal } from './dispatch-checks.js';
 import type { SourceRange } from '../core/range.js';
 import type { Arg, Dockerfile, Flag, Heredoc, Instruction, Stage } from '../parser/ast.js';
 import { chompedBody } from '../parser/heredoc.js';
@@ -358,12 +358,20 @@ class ModelBuilder {
       }
       case 'STOPSIGNAL': {
         const [text, range] = this.singleArg(ins);
-        word('stopsignal', text, range);
+        const exp = word('stopsignal', text, range);
+        const why = exp.error ? undefined : stopSignalRefusal(exp.result);
+        if (why) info.errors.push(why);
         break;
       }
-      case 'VOLUME':
-        for (const a of ins.args) word('volume', a.value, a.range);
+      case 'VOLUME': {
+        let empty = false;
+        for (const a of ins.args) {
+          const exp = word('volume', a.value, a.range);
+          if (!exp.error && exp.result === '') empty = true;
+        }
+        if (empty) info.errors.push(EMPTY_VOLUME);
         break;
+      }
       case 'EXPOSE':
         for (const a of ins.args) {
           const exp = word('expose', a.value, a.range, { report: false });

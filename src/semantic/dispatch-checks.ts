@@ -1,9 +1,11 @@
-// What dockerfile2llb's dispatchCopy refuses in a COPY or ADD before it copies anything: a --chmod
-// that looks numeric but is no mode, ADD's --checksum on anything but one download or git source,
-// and a URL or git source given to COPY. Each fails the build. Pure: the caller gives the words as
-// the build would see them (expanded).
+// What dockerfile2llb refuses while it dispatches an instruction, before anything runs, each of which
+// fails the build: in a COPY or ADD (dispatchCopy) a --chmod that looks numeric but is no mode, ADD's
+// --checksum on anything but one download or git source, a URL or git source given to COPY; a
+// STOPSIGNAL that names no signal (moby's ParseSignal); an empty VOLUME. Pure: the caller gives the
+// words as the build would see them (expanded), or lets the *AsWritten helpers read the AST.
 import type { SourceRange } from '../core/range.js';
-import type { Instruction } from '../parser/ast.js';
+import type { Dockerfile, Instruction } from '../parser/ast.js';
+import { processWord } from '../expand/index.js';
 import { isGitSource } from './remote-source.js';
 
 /** A COPY/ADD argument that is a heredoc marker (`<<EOF`, `<<-"EOF"`), not a path. */
@@ -62,4 +64,56 @@ export function copyRefusalsAsWritten(ins: Instruction): { message: string; rang
     message: r.message,
     range: r.word === 'chmod' ? chmod!.range : r.word === 'checksum' ? checksum!.range : sources[r.word]!.range,
   }));
+}
+
+/** The Linux signal names moby's ParseSignal knows (after an optional `SIG`, in any case). */
+const SIGNALS = new Set([
+  'ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR',
+  'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'UNUSED', 'URG', 'USR1', 'USR2', 'VTALRM',
+  'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX',
+  ...Array.from({ length: 15 }, (_, i) => `RTMIN+${i + 1}`),
+  ...Array.from({ length: 14 }, (_, i) => `RTMAX-${i + 1}`),
+]);
+
+/** Why STOPSIGNAL refuses `signal`: a decimal number but 0, or a known name, else "Invalid signal". */
+export function stopSignalRefusal(signal: string): string | undefined {
+  if (/^[+-]?\d+$/.test(signal)) return Number(signal) === 0 ? `Invalid signal: ${signal}` : undefined;
+  return SIGNALS.has(signal.toUpperCase().replace(/^SIG/, '')) ? undefined : `Invalid signal: ${signal}`;
+}
+
+/** dispatchVolume's refusal of an empty path. */
+export const EMPTY_VOLUME = 'VOLUME specified can not be an empty string';
+
+/**
+ * The dispatch refusals of an instruction as written (an ONBUILD's trigger is read in its place),
+ * for the linter: a word with a variable is left out, the build args being unknown.
+ */
+export function refusalsAsWritten(ins: Instruction, file: Dockerfile): { message: string; range: SourceRange }[] {
+  const op = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
+  if (!op) return [];
+  switch (op.keyword) {
+    case 'COPY':
+    case 'ADD':
+      return copyRefusalsAsWritten(op);
+    case 'STOPSIGNAL': {
+      const a = op.args[0];
+      const value = a && op.args.length === 1 ? plainValue(a.value, file) : undefined;
+      const why = value === undefined ? undefined : stopSignalRefusal(value);
+      return why ? [{ message: why, range: a!.range }] : [];
+    }
+    case 'VOLUME':
+      return op.args.filter((a) => plainValue(a.value, file) === '').slice(0, 1).map((a) => ({ message: EMPTY_VOLUME, range: a.range }));
+    default:
+      return [];
+  }
+}
+
+/** A word as the build reads it when it holds no variable (quotes removed); undefined when it does. */
+function plainValue(word: string, file: Dockerfile): string | undefined {
+  if (word.includes('$')) return undefined;
+  try {
+    return processWord(word, new Map(), { escapeToken: file.escapeChar });
+  } catch {
+    return undefined;
+  }
 }
