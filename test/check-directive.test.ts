@@ -129,6 +129,21 @@ describe('other instructions dispatch refuses', () => {
     expect(() => plan(parse('FROM alpine:3.20\nARG V\nVOLUME $V\n'))).toThrow(/VOLUME specified can not be an empty string/);
   });
 
+  it('an EXPOSE port spec parsePortSpec cannot read', () => {
+    expect(syntax('FROM alpine:3.20\nEXPOSE 80 443/tcp 53/udp 8000-8010 0 65535 127.0.0.1:8080:80 ::1:80:80 8080-8081:80 "90 91"\n')).toEqual([]);
+    expect(syntax('FROM alpine:3.20\nEXPOSE 80-70\nEXPOSE 80a\nEXPOSE 70000\nEXPOSE 80/http\nEXPOSE 1.2.3:80:80\nEXPOSE 80-81:90-95\nEXPOSE x:80\n')).toEqual([
+      '2:8 invalid containerPort: 80-70',
+      '3:8 invalid containerPort: 80a',
+      '4:8 invalid containerPort: 70000',
+      '5:8 invalid proto: http',
+      '6:8 invalid IP address: 1.2.3',
+      '7:8 invalid ranges specified for container and host Ports: 90-95 and 80-81',
+      '8:8 invalid hostPort: x',
+    ]);
+    expect(syntax('FROM alpine:3.20\nARG P\nEXPOSE $P\n')).toEqual([]);
+    expect(() => plan(parse('FROM alpine:3.20\nARG P=8o\nEXPOSE $P\n'))).toThrow(/invalid containerPort: 8o/);
+  });
+
   it('a COPY --from BuildKit cannot resolve, in any stage', () => {
     expect(syntax('FROM alpine:3.20 AS a\nCOPY --from=later /x /y\nARG X=a\nCOPY --from=$X /x /z\nCOPY --from=7 /x /w\nFROM alpine:3.20 AS later\nCOPY --from=a /x /y\n')).toEqual([
       '2:13 cannot copy from stage "later", it needs to be defined before current stage "a"',

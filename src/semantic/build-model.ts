@@ -1,6 +1,6 @@
 // Builds the semantic model: walks global ARGs, FROM lines and each stage's instructions the way
 // BuildKit's dispatcher does (dockerfile2llb/convert.go), recording scopes, expansions and dependencies.
-import { copyRefusals, EMPTY_VOLUME, HEREDOC_WORD, stopSignalRefusal } from './dispatch-checks.js';
+import { copyRefusals, EMPTY_VOLUME, exposeRefusal, HEREDOC_WORD, stopSignalRefusal } from './dispatch-checks.js';
 import type { SourceRange } from '../core/range.js';
 import type { Arg, Dockerfile, Flag, Heredoc, Instruction, Stage } from '../parser/ast.js';
 import { chompedBody } from '../parser/heredoc.js';
@@ -376,6 +376,10 @@ class ModelBuilder {
         for (const a of ins.args) {
           const exp = word('expose', a.value, a.range, { report: false });
           if (!exp.error) exp.words = this.splitWords(a.value, lookup);
+          for (const spec of exp.words ?? []) {
+            const why = exposeRefusal(spec);
+            if (why) info.errors.push(why);
+          }
         }
         break;
       case 'SHELL':

@@ -1,11 +1,12 @@
 // What dockerfile2llb refuses while it dispatches an instruction, before anything runs, each of which
 // fails the build: in a COPY or ADD (dispatchCopy) a --chmod that looks numeric but is no mode, ADD's
 // --checksum on anything but one download or git source, a URL or git source given to COPY; a
-// STOPSIGNAL that names no signal (moby's ParseSignal); an empty VOLUME. Pure: the caller gives the
+// STOPSIGNAL that names no signal (moby's ParseSignal); an empty VOLUME; an EXPOSE port spec that
+// convert_expose.go's parsePortSpec cannot read. Pure: the caller gives the
 // words as the build would see them (expanded), or lets the *AsWritten helpers read the AST.
 import type { SourceRange } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
-import { processWord } from '../expand/index.js';
+import { processWord, processWords } from '../expand/index.js';
 import { isGitSource } from './remote-source.js';
 
 /** A COPY/ADD argument that is a heredoc marker (`<<EOF`, `<<-"EOF"`), not a path. */
@@ -103,9 +104,82 @@ export function refusalsAsWritten(ins: Instruction, file: Dockerfile): { message
     }
     case 'VOLUME':
       return op.args.filter((a) => plainValue(a.value, file) === '').slice(0, 1).map((a) => ({ message: EMPTY_VOLUME, range: a.range }));
+    case 'EXPOSE': {
+      const out: { message: string; range: SourceRange }[] = [];
+      for (const a of op.args) {
+        if (a.value.includes('$')) continue;
+        let specs: string[];
+        try {
+          specs = processWords(a.value, new Map(), { escapeToken: file.escapeChar });
+        } catch {
+          continue;
+        }
+        for (const spec of specs) {
+          const why = exposeRefusal(spec);
+          if (why) out.push({ message: why, range: a.range });
+        }
+      }
+      return out;
+    }
     default:
       return [];
   }
+}
+
+/**
+ * Why dispatchExpose refuses a port spec `[[ip:]host:]port[-end][/proto]` (parsePortSpec), or
+ * undefined. A bracketed IPv6 address is not judged.
+ */
+export function exposeRefusal(spec: string): string | undefined {
+  const parts = spec.split(':');
+  const n = parts.length;
+  const ip = n >= 3 ? parts.slice(0, n - 2).join(':') : '';
+  const hostPort = n >= 2 ? parts[n - 2]! : '';
+  const container = parts[n - 1]!;
+  const slash = container.indexOf('/');
+  const port = slash < 0 ? container : container.slice(0, slash);
+  // No port: no protocol either, which is what fails first.
+  const proto = port === '' ? '' : slash < 0 || container.slice(slash + 1) === '' ? 'tcp' : container.slice(slash + 1).toLowerCase();
+  if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') return `invalid proto: ${proto}`;
+  if (ip !== '' && !ip.startsWith('[') && !isIP(ip)) return `invalid IP address: ${ip}`;
+  const range = portRange(port);
+  if (!range) return `invalid containerPort: ${port}`;
+  if (hostPort !== '') {
+    const host = portRange(hostPort);
+    if (!host) return `invalid hostPort: ${hostPort}`;
+    if (range[1] - range[0] !== host[1] - host[0] && range[1] !== range[0]) {
+      return `invalid ranges specified for container and host Ports: ${port} and ${hostPort}`;
+    }
+  }
+  return undefined;
+}
+
+/** parsePortRange: `n` or `n-m` (m >= n), each a decimal from 0 to 65535. */
+function portRange(text: string): [number, number] | undefined {
+  const ends = text.split('-');
+  if (ends.length > 2 || !ends.every((e) => /^\d+$/.test(e) && Number(e) <= 65535)) return undefined;
+  const start = Number(ends[0]);
+  const end = Number(ends[ends.length - 1]);
+  return end < start ? undefined : [start, end];
+}
+
+/** Go's net.ParseIP: dotted IPv4 (no leading zeros) or IPv6 (`::` once, an IPv4 tail allowed, no zone). */
+function isIP(ip: string): boolean {
+  const v4 = (s: string) => /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s);
+  if (v4(ip)) return true;
+  const halves = ip.split('::');
+  if (halves.length > 2) return false;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const all = halves.flatMap(groups);
+  let count = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!v4(last)) return false;
+    all.pop();
+    count += 1;
+  }
+  if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? count < 8 : count === 8;
 }
 
 /** A word as the build reads it when it holds no variable (quotes removed); undefined when it does. */
