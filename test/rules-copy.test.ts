@@ -115,10 +115,31 @@ describeRule('incomplete-dockerignore', {}, () => {
 describeRule('copy-missing-source', {}, () => {
   itFinds(
     'copy-missing-source',
-    'globs need a match; a directory source exists',
+    'a top-level glob with no match copies nothing (a warning); a directory source exists',
     'FROM alpine\nCOPY src /src\nCOPY *.md /docs/\nCOPY ["missing file.txt", "/x"]\n',
-    ['3: COPY source "*.md" does not exist in the build context', '4: COPY source "missing file.txt" does not exist in the build context'],
+    ['3: COPY source "*.md" matches nothing in the build context: BuildKit copies nothing for it and goes on', '4: COPY source "missing file.txt" does not exist in the build context'],
     { context: ['src/a.c'] },
+  );
+  // Below a directory, an empty glob fails only when the builder does not receive that directory:
+  // it gets what the sources select (and the directories above), or everything for `COPY . .`.
+  itFinds(
+    'copy-missing-source',
+    'a glob below a directory no source selects anything in fails the build; below a received one it copies nothing',
+    'FROM alpine\nCOPY conf/*.yml /etc/\nCOPY lib/*.war /app/\nCOPY lib/x.jar /app/\nCOPY gone/*.txt /x/\nCOPY [a-z]*/none /y/\n',
+    [
+      '2: COPY source "conf/*.yml" matches nothing in the build context, and the builder does not receive "conf" (no source selects anything in it), so looking it up fails the build',
+      '3: COPY source "lib/*.war" matches nothing in the build context: BuildKit copies nothing for it and goes on',
+      '5: COPY source "gone/*.txt" matches nothing in the build context, and the builder does not receive "gone" (no source selects anything in it), so looking it up fails the build',
+      '6: COPY source "[a-z]*/none" matches nothing in the build context: BuildKit copies nothing for it and goes on',
+    ],
+    { context: ['conf/a.txt', 'lib/x.jar'] },
+  );
+  itFinds(
+    'copy-missing-source',
+    'the whole context copied elsewhere: the directory is received, the glob copies nothing',
+    'FROM alpine\nCOPY conf/*.yml /etc/\nCOPY . /src/\n',
+    ['2: COPY source "conf/*.yml" matches nothing in the build context: BuildKit copies nothing for it and goes on'],
+    { context: ['conf/a.txt'] },
   );
   // What BuildKit fetches is not looked for in the context; a git address without a scheme is a path
   // there (ParseGitRef calls it indistinguishable from a local one), as the planner reads it too.

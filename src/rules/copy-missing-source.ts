@@ -2,7 +2,8 @@
 // not send because .dockerignore excludes it (where BuildKit's CopyIgnoredFile does not say so).
 import { defineRule, type BuildContextView } from './types.js';
 import { cleanPath } from '../semantic/paths.js';
-import { contextSources } from './utils/copy-operands.js';
+import type { Dockerfile } from '../parser/ast.js';
+import { contextSources, type ContextSource } from './utils/copy-operands.js';
 import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
 import { envBefore } from './utils/model.js';
 import { expandWord } from './utils/expansion.js';
@@ -28,7 +29,10 @@ export default defineRule({
     notes:
       'A `RUN --mount=type=bind,source=...` without `from=` reads the build context too, and is checked the same way ' +
       '(sources with variables are not). Sources with variables that cannot be resolved, sources outside the context (DH004) and remote ADD ' +
-      'sources are not checked. Wildcards must match at least one path that is sent. A source .dockerignore ' +
+      'sources are not checked. A wildcard that matches nothing the build sends is an error only where BuildKit fails on it: ' +
+      'below a directory (`conf/*.yml`), that directory is missing from what the builder receives (it gets only what some ' +
+      'source selects, or everything when one copies the whole context), and its lookup fails; at the top (`*.jar`), or when ' +
+      'the directory is received, BuildKit copies nothing for that source and goes on, which DH003 reports as a warning. A source .dockerignore ' +
       'excludes is BuildKit\'s CopyIgnoredFile finding; but that check stays silent when .dockerignore has `!` ' +
       'exceptions and for sources starting with `/`, and the build fails all the same, so DH003 reports those ' +
       '(a directory counts as sent when an exception re-includes something in it). No source is reported by ' +
@@ -43,7 +47,11 @@ export default defineRule({
     const bc = ctx.buildContext;
     if (!bc) return;
     const ignored = bc.dockerignore ? ignoredFileCheck(bc.dockerignore.text) : undefined;
-    for (const src of contextSources(ctx.file)) {
+    const sources = contextSources(ctx.file);
+    let received: ((dir: string) => boolean) | undefined;
+    /** Whether the builder receives directory `dir` (see receivedDirectory); worked out once, when first asked. */
+    const receives = (dir: string) => (received ??= receivedDirectory(ctx.file, bc, sources))(dir);
+    for (const src of sources) {
       if (src.raw.includes('$')) {
         const r = expandWord(ctx.file, src.raw, envBefore(ctx.file, src.ins));
         if (!r || r.unmatched.size > 0) continue;
@@ -53,11 +61,6 @@ export default defineRule({
       if (path === null) continue;
       const glob = hasGlobMeta(path);
       const matches = glob ? bc.glob(path) : bc.exists(path) ? [path] : [];
-      if (matches.length === 0) {
-        const why = glob ? '' : linkNote(bc, path);
-        ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context${why}` });
-        continue;
-      }
       // A wildcard's matches are entries as they are; one that is a symbolic link is then followed
       // (and must lead somewhere in the context), or the builder's checksum of the source fails.
       const dangling = glob ? matches.find((p) => !bc.exists(p)) : undefined;
@@ -68,6 +71,29 @@ export default defineRule({
           range: src.range,
           message: `${src.ins.keyword} source ${JSON.stringify(src.path)} matches ${JSON.stringify(dangling)}, a symbolic link${to} that leads to nothing in the build context; the builder follows it and fails ("not found")`,
         });
+        continue;
+      }
+      if (glob && !matches.some((p) => bc.isSent(p))) {
+        // BuildKit copies nothing for such a wildcard unless the directory it starts below is missing
+        // from what the builder receives (then its lookup fails the build).
+        const base = wildcardBase(path);
+        if (base === '' || receives(base)) {
+          if (matches.length > 0 && ignored && copyIgnoredFileReports(ignored, bc, cleaned)) continue;
+          const what = matches.length === 0 ? 'matches nothing in the build context' : `matches only paths ${bc.dockerignore?.path ?? '.dockerignore'} excludes`;
+          ctx.report({ range: src.range, severity: 'warning', message: `${src.ins.keyword} source ${JSON.stringify(src.path)} ${what}: BuildKit copies nothing for it and goes on` });
+          continue;
+        }
+        if (matches.length === 0) {
+          ctx.report({
+            range: src.range,
+            message: `${src.ins.keyword} source ${JSON.stringify(src.path)} matches nothing in the build context, and the builder does not receive ${JSON.stringify(base)} (no source selects anything in it), so looking it up fails the build`,
+          });
+          continue;
+        }
+      }
+      if (matches.length === 0) {
+        const why = glob ? '' : linkNote(bc, path);
+        ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context${why}` });
         continue;
       }
       // Excluded sources: CopyIgnoredFile's when it reports them, else here.
@@ -110,6 +136,42 @@ function checkedPath(cleaned: string): string | null {
 function linkNote(bc: BuildContextView, path: string): string {
   const link = bc.linkOutside?.(path) ?? null;
   return link ? ` (${JSON.stringify(link.link)} is a symbolic link to ${JSON.stringify(link.target)}, outside the context; the builder resolves it inside the context)` : '';
+}
+
+/** The directory a pattern's wildcard starts below: the components before the first with a wildcard ('' for the root). */
+function wildcardBase(path: string): string {
+  const parts = path.split('/');
+  return parts.slice(0, parts.findIndex(hasGlobMeta)).join('/');
+}
+
+/**
+ * Whether the builder receives a directory, as dockerfile2llb asks for the context: everything sent
+ * when a source (or a bind mount) is the whole context, else only what the sources select and the
+ * directories above it (fsutil's FollowPaths), so a directory where no source selects anything is
+ * not there.
+ */
+function receivedDirectory(file: Dockerfile, bc: BuildContextView, sources: readonly ContextSource[]): (dir: string) => boolean {
+  const selected: string[] = [];
+  let whole = false;
+  const add = (raw: string) => {
+    const path = checkedPath(cleanPath(raw));
+    if (path === null) {
+      whole ||= cleanPath(raw) === '.' || cleanPath(raw) === '/';
+      return;
+    }
+    for (const p of hasGlobMeta(path) ? bc.glob(path) : [path]) if (bc.isSent(p)) selected.push(p);
+  };
+  for (const src of sources) add(src.path);
+  for (const stage of file.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'RUN' || ins.flags.length === 0) continue;
+      for (const m of mountsOf(ins)) if (m.type === 'bind' && m.from === null && m.source !== null && !m.source.includes('$')) add(m.source);
+    }
+  }
+  return (dir) => {
+    if (whole) return bc.isSent(dir);
+    return selected.some((p) => p === dir || p.startsWith(`${dir}/`) || (dir.startsWith(`${p}/`) && bc.isSent(dir)));
+  };
 }
 
 /** True when the path holds a character of a COPY source pattern (`*`, `?`, `[`) or an escape (`\\`). */
