@@ -10,6 +10,10 @@ beforeAll(async () => {
   await initLinter();
 });
 
+/** The syntax errors lint reports, as `line:column message`. */
+const syntax = (text: string) =>
+  lint(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => `${d.range.startLine}:${d.range.startColumn} ${d.message}`);
+
 describe('# check= directive validation', () => {
   it.each([
     ['bogus', 'invalid check option "bogus"'],
@@ -63,8 +67,6 @@ describe('# check= after a shebang line', () => {
 
 describe('RUN --mount specs BuildKit refuses', () => {
   // Its instruction parser fails on them, so the build does: reported as syntax errors at the flag.
-  const syntax = (text: string) =>
-    lint(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => `${d.range.startLine}:${d.range.startColumn} ${d.message}`);
 
   it('reports each, at its flag', () => {
     expect(syntax('FROM alpine:3.20\nRUN --mount=type=foo,target=/x true\nRUN --mount=type=secret true\nRUN --mount=type=cache,target=/ok true\n')).toEqual([
@@ -79,8 +81,6 @@ describe('RUN --mount specs BuildKit refuses', () => {
 });
 
 describe('COPY and ADD that dispatchCopy refuses', () => {
-  const syntax = (text: string) =>
-    lint(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => `${d.range.startLine}:${d.range.startColumn} ${d.message}`);
   const sum = `sha256:${'1'.repeat(64)}`;
 
   it('a numeric --chmod that is no mode from 0 to 07777', () => {
@@ -113,8 +113,6 @@ describe('COPY and ADD that dispatchCopy refuses', () => {
 });
 
 describe('other instructions dispatch refuses', () => {
-  const syntax = (text: string) =>
-    lint(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => `${d.range.startLine}:${d.range.startColumn} ${d.message}`);
 
   it('a STOPSIGNAL that names no signal, and an empty VOLUME', () => {
     expect(syntax('FROM alpine:3.20\nSTOPSIGNAL FOO\nSTOPSIGNAL 0\nSTOPSIGNAL sigterm\nSTOPSIGNAL 9\nSTOPSIGNAL RTMIN+3\nVOLUME ["/data", ""]\nVOLUME ""\nVOLUME /ok\n')).toEqual([
