@@ -2,7 +2,7 @@
 // real process shows — FIFOs that could hang, pipes on stdin, colour without a TTY, permissions
 // (run as an unprivileged user when we are root), and big inputs. Every run has a hard timeout.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -136,6 +136,65 @@ describe.skipIf(!built)('the process environment', () => {
     const r = spawnSync('sh', ['-c', `printf 'FROM alpine:3\\n' | "${process.execPath}" "${bin}" plan --format json /dev/stdin`], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache') } });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).context).toBe('.');
+  });
+});
+
+describe.skipIf(!built)('output that cannot be written', () => {
+  const hasDevFull = existsSync('/dev/full');
+  if (!hasDevFull) console.warn('robustness-bin: no /dev/full here; the full-device tests are skipped');
+
+  /** Runs with standard output (or error) on /dev/full: every write fails with ENOSPC. */
+  const toFull = (args: string[], which: 'stdout' | 'stderr' = 'stdout') => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd: tmp,
+        encoding: 'utf8',
+        timeout: 30_000,
+        stdio: which === 'stdout' ? ['ignore', full, 'pipe'] : ['ignore', 'pipe', full],
+        env: { PATH: process.env.PATH, HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache') },
+      });
+      return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', timedOut: (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' };
+    } finally {
+      closeSync(full);
+    }
+  };
+
+  it.skipIf(!hasDevFull)('stdout on a full device (> /dev/full): every command says so in one line and exits 2, never a stack trace', () => {
+    put('full/Dockerfile', 'FROM alpine:3.20\nRUN apt-get install curl\n');
+    const runs: string[][] = [
+      ['rules'],
+      ['lint', '--no-shellcheck', 'full/Dockerfile'],
+      ['lint', '--no-shellcheck', '-f', 'json', 'full/Dockerfile'],
+      ['parse', 'full/Dockerfile'],
+      ['plan', 'full/Dockerfile'],
+      ['context', 'full'],
+      ['format', 'full/Dockerfile'],
+      ['explain', 'full/Dockerfile', '--changed', 'x'],
+    ];
+    for (const args of runs) {
+      const r = toFull(args);
+      expect(r.timedOut, args.join(' ')).toBe(false);
+      expect({ status: r.status, stderr: r.stderr }, args.join(' ')).toEqual({ status: 2, stderr: 'dockhand: cannot write the output: no space left on device\n' });
+    }
+  });
+
+  it.skipIf(!hasDevFull)('stderr on a full device: the run goes on, its output and exit code unchanged', () => {
+    put('full/Dockerfile', 'FROM alpine:3.20\nRUN apt-get install curl\n');
+    const r = toFull(['lint', '--no-shellcheck', '-f', 'gnu', 'full/Dockerfile', 'missing'], 'stderr');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('full/Dockerfile:2:');
+  });
+
+  it('a file-size limit on stdout (ulimit -f): one line, exit 2', () => {
+    const out = join(tmp, 'limited.json');
+    const r = spawnSync('sh', ['-c', `ulimit -f 1 && exec "${process.execPath}" "${bin}" rules --format json > "${out}"`], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: tmp } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('dockhand: cannot write the output: file too large\n');
+    // The limit is 1 block (512 or 1,024 bytes, depending on the shell): some output, not all.
+    expect(statSync(out).size).toBeGreaterThan(0);
+    expect(statSync(out).size).toBeLessThanOrEqual(1024);
+    expect(readFileSync(out, 'utf8').startsWith('[')).toBe(true);
   });
 });
 
