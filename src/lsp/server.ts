@@ -20,6 +20,8 @@ import {
   type CodeLens,
   type Connection,
   type InitializeParams,
+  type TextDocumentContentChangeEvent,
+  type TextDocumentsConfiguration,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -121,9 +123,35 @@ function readSettings(raw: unknown): Settings {
   return { codeLens: s.codeLens !== false, plan };
 }
 
+/** A whole number, 0 or more (positions and versions as the protocol has them). */
+const isIndex = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+
+/** A content change as the protocol has it: text, and (for an incremental change) a range of positions. */
+function isContentChange(c: unknown): c is TextDocumentContentChangeEvent {
+  if (!c || typeof c !== 'object' || typeof (c as { text?: unknown }).text !== 'string') return false;
+  const range = (c as { range?: unknown }).range;
+  if (range === undefined) return true;
+  const pos = (p: unknown) => !!p && typeof p === 'object' && isIndex((p as { line?: unknown }).line) && isIndex((p as { character?: unknown }).character);
+  return !!range && typeof range === 'object' && pos((range as { start?: unknown }).start) && pos((range as { end?: unknown }).end);
+}
+
+/**
+ * TextDocument's factory for the open documents, taking notifications as a client may get them
+ * wrong: text that is not a string opens an empty document, and changes that are not text with a
+ * range of positions are left out. Notifications have no answer to refuse them with, and what
+ * vscode-languageserver hands over unchecked would otherwise reach the diagnostics, which run on a
+ * timer: one `"text": 42` used to end the server with a stack trace.
+ */
+const DOCUMENTS: TextDocumentsConfiguration<TextDocument> = {
+  create: (uri, languageId, version, content) =>
+    TextDocument.create(String(uri), typeof languageId === 'string' ? languageId : 'dockerfile', Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : ''),
+  update: (doc, changes, version) =>
+    TextDocument.update(doc, Array.isArray(changes) ? changes.filter(isContentChange) : [], Number.isInteger(version) ? version : doc.version),
+};
+
 /** Starts serving on `connection` (stdio for `dockhand lsp --stdio`). */
 export function serve(connection: Connection, env: ServerEnvironment): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(DOCUMENTS);
   let settings = readSettings(undefined);
   let root: string | null = null;
   let lensRefresh = false;
@@ -131,7 +159,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
 
   const pathOf = (uri: string): string | null => {
     try {
-      return uri.startsWith('file:') ? fileURLToPath(uri) : null;
+      return typeof uri === 'string' && uri.startsWith('file:') ? fileURLToPath(uri) : null;
     } catch {
       return null;
     }
@@ -305,7 +333,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     // Compile the linter's hot paths now, before the client opens its first document.
     service.diagnostics(WARM_UP);
     settings = readSettings(params.initializationOptions);
-    root = params.rootUri ? pathOf(params.rootUri) : (params.rootPath ?? null);
+    root = params.rootUri ? pathOf(params.rootUri) : typeof params.rootPath === 'string' ? params.rootPath : null;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     hintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     // Clients that draw inlay hints but no code lenses (Helix, Emacs' eglot) get the plan as hints
