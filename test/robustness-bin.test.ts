@@ -139,6 +139,23 @@ describe.skipIf(!built)('the process environment', () => {
   });
 });
 
+describe.skipIf(!built)('config files that would end the process', () => {
+  it('a .hadolint.yaml or .dockhand.yaml nested 1,000 levels deep: one line naming it, exit 2 (it used to end Node with a fatal error)', () => {
+    const n = 1000;
+    const cases: [string, string][] = [
+      ['deepflow/.hadolint.yaml', `${'['.repeat(n)}${']'.repeat(n)}\n`],
+      ['deepblock/.dockhand.yaml', `${'- '.repeat(n)}x\n`],
+    ];
+    for (const [config, text] of cases) {
+      const dir = config.split('/')[0]!;
+      put(config, text);
+      put(`${dir}/Dockerfile`, 'FROM alpine:3.20\n');
+      const r = sane(dh(['lint', '--no-shellcheck', `${dir}/Dockerfile`]));
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, config).toEqual({ status: 2, stdout: '', stderr: `dockhand: invalid config ${join(tmp, config)}:1:101: nested more than 100 levels deep\n` });
+    }
+  });
+});
+
 describe.skipIf(!built)('output that cannot be written', () => {
   const hasDevFull = existsSync('/dev/full');
   if (!hasDevFull) console.warn('robustness-bin: no /dev/full here; the full-device tests are skipped');
