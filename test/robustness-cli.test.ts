@@ -557,6 +557,37 @@ describe('output formats', () => {
     expect(p.stderr).toBe('ctl/Dockerfile:2:1: error: unknown instruction: FOO\u2401\u241b[31mRED\n');
   });
 
+  it('plan, explain, context and every dockhand: line show control characters too: from the Dockerfile, file names in the tree, a baseline\'s bytes', async () => {
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+    const clean = (r: Ran, what: string) => {
+      expect(r.stdout, what).not.toMatch(controls);
+      expect(r.stderr, what).not.toMatch(controls);
+      return r;
+    };
+    put('ctl/Dockerfile', 'FROM alpine:3\nFOO\u0001\u001b[31mRED x\n');
+    const plan = clean(sane(await dh(['plan', 'ctl/Dockerfile'])), 'plan');
+    expect(plan.stderr).toBe('ctl/Dockerfile:2:1: error: unknown instruction: FOO\u2401\u241b[31mRED\ndockhand: ctl/Dockerfile: cannot plan a Dockerfile with syntax errors\n');
+    const esc = 'x\u001b[2Jy.txt';
+    put(`ctlctx/${esc}`, 'x\n');
+    put('ctlctx/Dockerfile', 'FROM alpine:3\nCOPY *.txt /app/\n');
+    const context = clean(sane(await dh(['context', 'ctlctx'])), 'context');
+    expect(context.stdout).toContain('x\u241b[2Jy.txt');
+    const explain = clean(sane(await dh(['explain', 'Dockerfile', '--changed', esc], { cwd: join(tmp, 'ctlctx') })), 'explain');
+    expect(explain.stdout).toContain('x\u241b[2Jy.txt');
+    clean(sane(await dh(['plan', 'Dockerfile'], { cwd: join(tmp, 'ctlctx') })), 'plan text');
+    // A one-line error quoting a file's bytes (a JSON parser's message) or naming a file.
+    put('plans/binary.json', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x1b, 0x5b, 0x32, 0x4a]));
+    clean(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/binary.json']), 'baseline');
+    failsWith(clean(await dh([...LINT, esc]), 'lint'), 'no files match x\u241b[2Jy.txt');
+  });
+
+  it('plan and explain refuse a binary or UTF-16 Dockerfile on stdin as they refuse one on disk', async () => {
+    const png = readFileSync(join(tmp, 'png'));
+    failsWith(await dh(['plan', '-'], { stdin: png }), '<stdin>: binary file, not a Dockerfile');
+    failsWith(await dh(['explain', '-', '--changed', 'x'], { stdin: png }), '<stdin>: binary file, not a Dockerfile');
+    failsWith(await dh(['plan', '-'], { stdin: Buffer.from('\uFEFFFROM alpine\n', 'utf16le') }), '<stdin>: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
+  });
+
   it('lint: every format is well-formed, even with <&"\'% in a message', async () => {
     const out: Record<string, string> = {};
     for (const f of ['stylish', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'gnu', 'github']) {
