@@ -438,6 +438,18 @@ describe('.dockerignore with an invalid pattern', () => {
     failsWith(await dh(['context', 'badig']), `${tmp}/badig/.dockerignore: line 2: syntax error in pattern "["`);
   });
 
+  it('a .dockerignore that is a directory or a symlink loop: plan, context and lint exit 2 naming it, never "without a .dockerignore"', async () => {
+    put('igdir/Dockerfile', 'FROM alpine:3\nCOPY . /app\n');
+    mkdirSync(join(tmp, 'igdir/.dockerignore'));
+    put('igloop/Dockerfile', 'FROM alpine:3\nCOPY . /app\n');
+    symlinkSync('.dockerignore', join(tmp, 'igloop/.dockerignore'));
+    for (const [dir, reason] of [['igdir', 'is a directory'], ['igloop', 'too many levels of symbolic links']]) {
+      failsWith(await dh([...LINT, '-f', 'gnu', `${dir}/Dockerfile`]), `${dir}/.dockerignore: cannot read: ${reason}`);
+      failsWith(await dh(['plan', `${dir}/Dockerfile`]), `${dir}/.dockerignore: cannot read: ${reason}`);
+      failsWith(await dh(['context', dir]), `${tmp}/${dir}/.dockerignore: cannot read: ${reason}`);
+    }
+  });
+
   it('lint: exit 2 with the same one line, and an empty report for that file', async () => {
     const r = sane(await dh([...LINT, '-f', 'json', 'badig/Dockerfile']));
     expect(r.code).toBe(2);

@@ -57,7 +57,7 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
       matcher = parseDockerignore(readFileSync(ignorePath));
     } catch (err) {
       if (err instanceof DockerignoreError) throw new CliError(`${shown}: ${err.message}`);
-      throw new CliError(`${shown}: cannot read (${describeError(err)})`);
+      throw new CliError(`${shown}: cannot read: ${describeError(err)}`);
     }
   }
   // Opened before the walk: its remembered listings let a warm walk skip reading unchanged directories.
