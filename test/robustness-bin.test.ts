@@ -1,7 +1,7 @@
 // Robustness of the real executable (bin/dockhand.js, built by `npm run build`): things that only a
 // real process shows — FIFOs that could hang, pipes on stdin, colour without a TTY, permissions
 // (run as an unprivileged user when we are root), and big inputs. Every run has a hard timeout.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,6 +136,59 @@ describe.skipIf(!built)('the process environment', () => {
     const r = spawnSync('sh', ['-c', `printf 'FROM alpine:3\\n' | "${process.execPath}" "${bin}" plan --format json /dev/stdin`], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache') } });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).context).toBe('.');
+  });
+});
+
+describe.skipIf(!built)('the language server and a client that breaks the protocol', () => {
+  const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const request = (id: number, method: string, params: unknown = null) => frame(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+  const initialize = request(1, 'initialize', { processId: null, rootUri: null, capabilities: {} });
+
+  /** Starts `lsp --stdio` and writes each of `steps`, a pause between them; resolves with the replies, stderr and exit code. */
+  function session(steps: string[], endAfterMs = 15_000): Promise<{ code: number | null; replies: { id?: number | null; error?: { code: number }; result?: unknown }[]; stderr: string }> {
+    return new Promise((resolveRun, reject) => {
+      const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], { cwd: tmp, env: { PATH: process.env.PATH, HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache') } });
+      let out = Buffer.alloc(0);
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (out = Buffer.concat([out, d])));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      const kill = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the server did not exit; stderr: ${stderr}`));
+      }, endAfterMs);
+      child.on('exit', (code) => {
+        clearTimeout(kill);
+        const replies = [];
+        for (let rest = out; ; ) {
+          const head = rest.indexOf('\r\n\r\n');
+          if (head < 0) break;
+          const len = Number(/Content-Length: (\d+)/i.exec(rest.subarray(0, head).toString())![1]);
+          replies.push(JSON.parse(rest.subarray(head + 4, head + 4 + len).toString('utf8')));
+          rest = rest.subarray(head + 4 + len);
+        }
+        resolveRun({ code, replies, stderr });
+      });
+      steps.forEach((step, i) => setTimeout(() => child.stdin.write(step), 1000 * i));
+    });
+  }
+
+  it('a message that is not JSON gets a parse error (id null) and the server reads on', async () => {
+    const r = await session([initialize + frame('{"jsonrpc":"2.0","id":2,"method":'), request(3, 'shutdown'), frame(JSON.stringify({ jsonrpc: '2.0', method: 'exit' }))]);
+    expect(r.replies.filter((m) => m.id === null)).toEqual([expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32700 }) })]);
+    expect(r.replies.find((m) => m.id === 3)).toEqual(expect.objectContaining({ result: null }));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^dockhand lsp: a message is not JSON \(/);
+  });
+
+  it('a header it cannot read (no Content-Length, or garbage): says so on stderr and exits 1, never stays up deaf', async () => {
+    for (const broken of ['Content-Type: text/plain\r\n\r\n{}', 'hello, this is not LSP\r\n\r\n', Buffer.from([0, 1, 0xff, 13, 10, 13, 10]).toString('latin1')]) {
+      // The stream stays open: only the broken header can end the server.
+      const r = await session([initialize + broken, request(3, 'shutdown')]);
+      expect(r.code, JSON.stringify(broken)).toBe(1);
+      expect(r.stderr, JSON.stringify(broken)).toMatch(/^dockhand lsp: cannot read the client's messages \(.*\); stopping, as nothing after it can be read\n$/);
+      // What came before the broken header was answered.
+      expect(r.replies.find((m) => m.id === 1), JSON.stringify(broken)).toEqual(expect.objectContaining({ result: expect.objectContaining({ capabilities: expect.any(Object) }) }));
+    }
   });
 });
 

@@ -20,6 +20,9 @@ import {
   type CodeLens,
   type Connection,
   type InitializeParams,
+  type ResponseMessage,
+  StreamMessageReader,
+  StreamMessageWriter,
   type TextDocumentContentChangeEvent,
   type TextDocumentsConfiguration,
 } from 'vscode-languageserver/node';
@@ -597,8 +600,39 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   connection.listen();
 }
 
-/** The server on standard input and output, with the CLI's config and context finders. */
+/**
+ * The server on standard input and output, with the CLI's config and context finders. A message
+ * whose body is not JSON gets JSON-RPC's parse error (id null) and the stream reads on; a header
+ * that cannot be read (no Content-Length, not a number) leaves no way to find where the next
+ * message starts, so the server says so on stderr and exits 1, for the editor to start it again,
+ * instead of staying up and deaf to everything after it.
+ */
 export function serveStdio(env: ServerEnvironment): void {
-  const connection = createConnection(process.stdin, process.stdout);
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  let broken = false;
+  reader.onError((err) => {
+    if (err instanceof SyntaxError) {
+      process.stderr.write(`dockhand lsp: a message is not JSON (${err.message}); answered with a parse error\n`);
+      void writer.write({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${err.message}` } } as ResponseMessage);
+      return;
+    }
+    if (broken) return;
+    broken = true;
+    process.stderr.write(`dockhand lsp: cannot read the client's messages (${err.message.split('\n')[0]}); stopping, as nothing after it can be read\n`);
+    // Read nothing more; the requests read before it get their answers first.
+    process.stdin.pause();
+    setTimeout(() => process.exit(1), 1000);
+  });
+  const connection = createConnection(reader, writer);
+  // As vscode-languageserver does for a stream it reads itself: the client closing the pipe ends
+  // the server, with 0 only after a shutdown request.
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const ended = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.once('end', ended);
+  process.stdin.once('close', ended);
   serve(connection, env);
 }
