@@ -160,6 +160,18 @@ describe('lint: bad Dockerfiles', () => {
     failsWith(await dh(['parse', 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
   });
 
+  it('UTF-16 without a byte-order mark is named as UTF-16 too, not as a binary file', async () => {
+    put('utf16le-nobom', Buffer.from('FROM alpine\r\nRUN echo hi\r\n', 'utf16le'));
+    put('utf16be-nobom', Buffer.from('FROM alpine\n', 'utf16le').swap16());
+    for (const name of ['utf16le-nobom', 'utf16be-nobom']) {
+      failsWith(await dh([...LINT, name]), `${name}: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)`);
+      failsWith(await dh(['plan', name]), `${name}: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)`);
+      failsWith(await dh(['format', name]), `${name}: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)`);
+    }
+    // NUL bytes in other places are still a binary file.
+    failsWith(await dh([...LINT, 'nul.Dockerfile']), 'nul.Dockerfile: binary file, not a Dockerfile');
+  });
+
   it('finding 26: plan names a UTF-16 Dockerfile as such too', async () => {
     failsWith(await dh(['plan', 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
   });
