@@ -413,6 +413,13 @@ describe('config files', () => {
     failsWith(await lintIn('cfg-d', { '.dockhand.yaml': 'just a string\n' }), `invalid config ${tmp}/cfg-d/.dockhand.yaml:1:1: the config must be a mapping of keys to values`);
   });
 
+  it('a config in UTF-16, or with NUL bytes (an executable saved under its name): exit 2, says which, not a YAML error its bytes happen to make', async () => {
+    put('cfg-u16/.hadolint.yaml', Buffer.from('\uFEFFignored: [DL3006]\n', 'utf16le'));
+    failsWith(await lintIn('cfg-u16', {}), `invalid config ${tmp}/cfg-u16/.hadolint.yaml: UTF-16 text; YAML config files are read as UTF-8 (re-save it as UTF-8)`);
+    put('cfg-bin/.dockhand.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x0a, 0x3a, 0x3a, 0x0a]));
+    failsWith(await lintIn('cfg-bin', {}), `invalid config ${tmp}/cfg-bin/.dockhand.yaml: a binary file, not YAML`);
+  });
+
   it('an unknown key is an error in .dockhand.yaml and ignored in .hadolint.yaml (as hadolint does)', async () => {
     failsWith(await lintIn('cfg-e', { '.dockhand.yaml': 'bogus: 1\n' }), /unknown key 'bogus'/);
     const r = sane(await lintIn('cfg-f', { '.hadolint.yaml': 'bogus: 1\nignored: [DL3006]\n' }));
