@@ -374,13 +374,13 @@ describe.skipIf(!canDropPrivileges)('unreadable files and directories (as nobody
     expect(r.stdout).not.toContain('DH001');
   });
 
-  it('lint --context with a directory it may not search: exit 2 naming its .dockerignore, never a false DH001', () => {
+  it('lint --context with a directory it may not read: exit 2 naming it, never a false DH001', () => {
     put('ctxno/Dockerfile', 'FROM alpine:3\nCOPY . /app\n');
     mkdirSync(join(tmp, 'ctxno/ctx'));
     chmodSync(join(tmp, 'ctxno/ctx'), 0o000);
     const r = sane(asNobody(['lint', '--no-shellcheck', '-f', 'json', '--context', 'ctxno/ctx', 'ctxno/Dockerfile']));
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('dockhand: ctxno/ctx/.dockerignore: cannot read: permission denied\n');
+    expect(r.stderr).toBe(`dockhand: cannot read directory ${join(tmp, 'ctxno/ctx')}: permission denied\n`);
     expect(r.stdout).not.toContain('DH001');
   });
 

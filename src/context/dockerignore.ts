@@ -1,6 +1,6 @@
 // .dockerignore: reading (moby ignorefile.ReadAll) and matching (moby patternmatcher), plus the
 // choice of file (BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile).
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isFile } from '../core/is-file.js';
 import { goClean, goTrimSpace, isBadGlob } from './go-compat.js';
@@ -245,6 +245,22 @@ export function findDockerignore(root: string, dockerfile?: string): string | nu
   }
   const plain = join(resolve(root), '.dockerignore');
   return present(plain) ? plain : null;
+}
+
+/**
+ * The folder to blame when reading a .dockerignore failed because its folder cannot be read or
+ * searched (a context directory without permission): that folder is what the user must fix, and
+ * what a walk of it would name. Null for any other failure.
+ */
+export function unreadableFolderOf(path: string, err: unknown): string | null {
+  if ((err as NodeJS.ErrnoException | undefined)?.code !== 'EACCES') return null;
+  const dir = dirname(path);
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return null;
+  } catch {
+    return dir;
+  }
 }
 
 /**
