@@ -86,6 +86,18 @@ describe('config errors name the file and line', () => {
     expect(err('format: xml\n')).toContain("conf.yaml:1:9: unknown format 'xml'");
     expect(err('- a\n- b\n')).toBe('conf.yaml:1:1: the config must be a mapping of keys to values');
   });
+  it('nesting deeper than any config needs is refused where it gets too deep, before the YAML parser recurses that far', () => {
+    const n = 2000;
+    // Flow collections, block sequences on one line, and a ladder of indented keys.
+    expect(err(`${'['.repeat(n)}${']'.repeat(n)}\n`, 'hadolint')).toBe('conf.yaml:1:101: nested more than 100 levels deep');
+    expect(err(`ignored: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`)).toBe('conf.yaml:1:410: nested more than 100 levels deep');
+    expect(err(`${'- '.repeat(n)}x\n`)).toBe('conf.yaml:1:101: nested more than 100 levels deep');
+    const ladder = Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+    expect(err(ladder)).toBe('conf.yaml:102:101: nested more than 100 levels deep');
+    // What configs do nest, and brackets that close as they go, are read as usual.
+    expect(err(`ignored: [${'[], '.repeat(n)}]\n`)).toBe("conf.yaml:1:11: 'ignored' entries must be strings");
+    expect(parseConfigText(`override:\n  error:\n    - DL3008\nlabel-schema: {a: text, b: url}\n# ${'['.repeat(50)}\n`, 'conf.yaml', 'hadolint').config.severity).toEqual({ DL3008: 'error' });
+  });
 });
 
 describe('mergeConfig', () => {

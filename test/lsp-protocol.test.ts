@@ -269,6 +269,24 @@ describe('dockhand language server (in process)', () => {
     expect(h.env.optionsCalls).toBeGreaterThan(before);
   });
 
+  it('takes malformed document notifications without falling over: text that is not a string, changes that are not changes', async () => {
+    const h = await start();
+    const other = 'file:///project/other.Dockerfile';
+    h.client.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'dockerfile', version: 1, text: 42 } });
+    // An empty document: BuildKit's "no instructions", at the start.
+    const empty = await until('diagnostics of the document opened with a number', () => h.seen.find((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === other));
+    expect(empty.params.diagnostics.map((d: { message: string }) => d.message)).toEqual(['file with no instructions']);
+    h.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri: other, version: 2 },
+      contentChanges: [{ text: 7 }, { range: { start: { line: 'a', character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }, null, { text: 'FROM alpine:3.20\n' }],
+    });
+    await until('diagnostics of version 2', () => h.seen.find((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === other && m.params.version === 2));
+    expect(await h.client.sendRequest('textDocument/formatting', { textDocument: { uri: other }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    // The server still serves the documents that were opened properly.
+    await open(h);
+    expect(await h.client.sendRequest('textDocument/documentSymbol', td)).toHaveLength(2);
+  });
+
   it('answers malformed requests with InvalidParams, never an exception\'s text', async () => {
     const h = await start();
     await open(h);

@@ -1,8 +1,8 @@
 // Robustness of the real executable (bin/dockhand.js, built by `npm run build`): things that only a
 // real process shows — FIFOs that could hang, pipes on stdin, colour without a TTY, permissions
 // (run as an unprivileged user when we are root), and big inputs. Every run has a hard timeout.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -139,6 +139,135 @@ describe.skipIf(!built)('the process environment', () => {
   });
 });
 
+describe.skipIf(!built)('the language server and a client that breaks the protocol', () => {
+  const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const request = (id: number, method: string, params: unknown = null) => frame(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+  const initialize = request(1, 'initialize', { processId: null, rootUri: null, capabilities: {} });
+
+  /** Starts `lsp --stdio` and writes each of `steps`, a pause between them; resolves with the replies, stderr and exit code. */
+  function session(steps: string[], endAfterMs = 15_000): Promise<{ code: number | null; replies: { id?: number | null; error?: { code: number }; result?: unknown }[]; stderr: string }> {
+    return new Promise((resolveRun, reject) => {
+      const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], { cwd: tmp, env: { PATH: process.env.PATH, HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache') } });
+      let out = Buffer.alloc(0);
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (out = Buffer.concat([out, d])));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      const kill = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the server did not exit; stderr: ${stderr}`));
+      }, endAfterMs);
+      child.on('exit', (code) => {
+        clearTimeout(kill);
+        const replies = [];
+        for (let rest = out; ; ) {
+          const head = rest.indexOf('\r\n\r\n');
+          if (head < 0) break;
+          const len = Number(/Content-Length: (\d+)/i.exec(rest.subarray(0, head).toString())![1]);
+          replies.push(JSON.parse(rest.subarray(head + 4, head + 4 + len).toString('utf8')));
+          rest = rest.subarray(head + 4 + len);
+        }
+        resolveRun({ code, replies, stderr });
+      });
+      steps.forEach((step, i) => setTimeout(() => child.stdin.write(step), 1000 * i));
+    });
+  }
+
+  it('a message that is not JSON gets a parse error (id null) and the server reads on', async () => {
+    const r = await session([initialize + frame('{"jsonrpc":"2.0","id":2,"method":'), request(3, 'shutdown'), frame(JSON.stringify({ jsonrpc: '2.0', method: 'exit' }))]);
+    expect(r.replies.filter((m) => m.id === null)).toEqual([expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32700 }) })]);
+    expect(r.replies.find((m) => m.id === 3)).toEqual(expect.objectContaining({ result: null }));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^dockhand lsp: a message is not JSON \(/);
+  });
+
+  it('a header it cannot read (no Content-Length, or garbage): says so on stderr and exits 1, never stays up deaf', async () => {
+    for (const broken of ['Content-Type: text/plain\r\n\r\n{}', 'hello, this is not LSP\r\n\r\n', Buffer.from([0, 1, 0xff, 13, 10, 13, 10]).toString('latin1')]) {
+      // The stream stays open: only the broken header can end the server.
+      const r = await session([initialize + broken, request(3, 'shutdown')]);
+      expect(r.code, JSON.stringify(broken)).toBe(1);
+      expect(r.stderr, JSON.stringify(broken)).toMatch(/^dockhand lsp: cannot read the client's messages \(.*\); stopping, as nothing after it can be read\n$/);
+      // What came before the broken header was answered.
+      expect(r.replies.find((m) => m.id === 1), JSON.stringify(broken)).toEqual(expect.objectContaining({ result: expect.objectContaining({ capabilities: expect.any(Object) }) }));
+    }
+  });
+});
+
+describe.skipIf(!built)('config files that would end the process', () => {
+  it('a .hadolint.yaml or .dockhand.yaml nested 1,000 levels deep: one line naming it, exit 2 (it used to end Node with a fatal error)', () => {
+    const n = 1000;
+    const cases: [string, string][] = [
+      ['deepflow/.hadolint.yaml', `${'['.repeat(n)}${']'.repeat(n)}\n`],
+      ['deepblock/.dockhand.yaml', `${'- '.repeat(n)}x\n`],
+    ];
+    for (const [config, text] of cases) {
+      const dir = config.split('/')[0]!;
+      put(config, text);
+      put(`${dir}/Dockerfile`, 'FROM alpine:3.20\n');
+      const r = sane(dh(['lint', '--no-shellcheck', `${dir}/Dockerfile`]));
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, config).toEqual({ status: 2, stdout: '', stderr: `dockhand: invalid config ${join(tmp, config)}:1:101: nested more than 100 levels deep\n` });
+    }
+  });
+});
+
+describe.skipIf(!built)('output that cannot be written', () => {
+  const hasDevFull = existsSync('/dev/full');
+  if (!hasDevFull) console.warn('robustness-bin: no /dev/full here; the full-device tests are skipped');
+
+  /** Runs with standard output (or error) on /dev/full: every write fails with ENOSPC. */
+  const toFull = (args: string[], which: 'stdout' | 'stderr' = 'stdout') => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd: tmp,
+        encoding: 'utf8',
+        timeout: 30_000,
+        stdio: which === 'stdout' ? ['ignore', full, 'pipe'] : ['ignore', 'pipe', full],
+        env: { PATH: process.env.PATH, HOME: tmp, XDG_CACHE_HOME: join(tmp, '.cache') },
+      });
+      return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', timedOut: (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' };
+    } finally {
+      closeSync(full);
+    }
+  };
+
+  it.skipIf(!hasDevFull)('stdout on a full device (> /dev/full): every command says so in one line and exits 2, never a stack trace', () => {
+    put('full/Dockerfile', 'FROM alpine:3.20\nRUN apt-get install curl\n');
+    const runs: string[][] = [
+      ['rules'],
+      ['lint', '--no-shellcheck', 'full/Dockerfile'],
+      ['lint', '--no-shellcheck', '-f', 'json', 'full/Dockerfile'],
+      ['parse', 'full/Dockerfile'],
+      ['plan', 'full/Dockerfile'],
+      ['context', 'full'],
+      ['format', 'full/Dockerfile'],
+      ['explain', 'full/Dockerfile', '--changed', 'x'],
+    ];
+    for (const args of runs) {
+      const r = toFull(args);
+      expect(r.timedOut, args.join(' ')).toBe(false);
+      expect({ status: r.status, stderr: r.stderr }, args.join(' ')).toEqual({ status: 2, stderr: 'dockhand: cannot write the output: no space left on device\n' });
+    }
+  });
+
+  it.skipIf(!hasDevFull)('stderr on a full device: the run goes on, its output and exit code unchanged', () => {
+    put('full/Dockerfile', 'FROM alpine:3.20\nRUN apt-get install curl\n');
+    const r = toFull(['lint', '--no-shellcheck', '-f', 'gnu', 'full/Dockerfile', 'missing'], 'stderr');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('full/Dockerfile:2:');
+  });
+
+  it('a file-size limit on stdout (ulimit -f): one line, exit 2', () => {
+    const out = join(tmp, 'limited.json');
+    const r = spawnSync('sh', ['-c', `ulimit -f 1 && exec "${process.execPath}" "${bin}" rules --format json > "${out}"`], { cwd: tmp, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: tmp } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('dockhand: cannot write the output: file too large\n');
+    // The limit is 1 block (512 or 1,024 bytes, depending on the shell): some output, not all.
+    expect(statSync(out).size).toBeGreaterThan(0);
+    expect(statSync(out).size).toBeLessThanOrEqual(1024);
+    expect(readFileSync(out, 'utf8').startsWith('[')).toBe(true);
+  });
+});
+
 describe.skipIf(!built)('stdin through a real pipe', () => {
   it('lint - and parse - read the pipe', () => {
     const lint = sane(dh(['lint', '--no-shellcheck', '-f', 'gnu', '-'], { input: 'FROM alpine\n' }));
@@ -242,6 +371,16 @@ describe.skipIf(!canDropPrivileges)('unreadable files and directories (as nobody
     sane(r);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('dockhand: unrig/.dockerignore: cannot read: permission denied\n');
+    expect(r.stdout).not.toContain('DH001');
+  });
+
+  it('lint --context with a directory it may not read: exit 2 naming it, never a false DH001', () => {
+    put('ctxno/Dockerfile', 'FROM alpine:3\nCOPY . /app\n');
+    mkdirSync(join(tmp, 'ctxno/ctx'));
+    chmodSync(join(tmp, 'ctxno/ctx'), 0o000);
+    const r = sane(asNobody(['lint', '--no-shellcheck', '-f', 'json', '--context', 'ctxno/ctx', 'ctxno/Dockerfile']));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`dockhand: cannot read directory ${join(tmp, 'ctxno/ctx')}: permission denied\n`);
     expect(r.stdout).not.toContain('DH001');
   });
 

@@ -160,6 +160,18 @@ describe('lint: bad Dockerfiles', () => {
     failsWith(await dh(['parse', 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
   });
 
+  it('UTF-16 without a byte-order mark is named as UTF-16 too, not as a binary file', async () => {
+    put('utf16le-nobom', Buffer.from('FROM alpine\r\nRUN echo hi\r\n', 'utf16le'));
+    put('utf16be-nobom', Buffer.from('FROM alpine\n', 'utf16le').swap16());
+    for (const name of ['utf16le-nobom', 'utf16be-nobom']) {
+      failsWith(await dh([...LINT, name]), `${name}: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)`);
+      failsWith(await dh(['plan', name]), `${name}: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)`);
+      failsWith(await dh(['format', name]), `${name}: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)`);
+    }
+    // NUL bytes in other places are still a binary file.
+    failsWith(await dh([...LINT, 'nul.Dockerfile']), 'nul.Dockerfile: binary file, not a Dockerfile');
+  });
+
   it('finding 26: plan names a UTF-16 Dockerfile as such too', async () => {
     failsWith(await dh(['plan', 'utf16']), 'utf16: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
   });
@@ -401,6 +413,13 @@ describe('config files', () => {
     failsWith(await lintIn('cfg-d', { '.dockhand.yaml': 'just a string\n' }), `invalid config ${tmp}/cfg-d/.dockhand.yaml:1:1: the config must be a mapping of keys to values`);
   });
 
+  it('a config in UTF-16, or with NUL bytes (an executable saved under its name): exit 2, says which, not a YAML error its bytes happen to make', async () => {
+    put('cfg-u16/.hadolint.yaml', Buffer.from('\uFEFFignored: [DL3006]\n', 'utf16le'));
+    failsWith(await lintIn('cfg-u16', {}), `invalid config ${tmp}/cfg-u16/.hadolint.yaml: UTF-16 text; YAML config files are read as UTF-8 (re-save it as UTF-8)`);
+    put('cfg-bin/.dockhand.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x0a, 0x3a, 0x3a, 0x0a]));
+    failsWith(await lintIn('cfg-bin', {}), `invalid config ${tmp}/cfg-bin/.dockhand.yaml: a binary file, not YAML`);
+  });
+
   it('an unknown key is an error in .dockhand.yaml and ignored in .hadolint.yaml (as hadolint does)', async () => {
     failsWith(await lintIn('cfg-e', { '.dockhand.yaml': 'bogus: 1\n' }), /unknown key 'bogus'/);
     const r = sane(await lintIn('cfg-f', { '.hadolint.yaml': 'bogus: 1\nignored: [DL3006]\n' }));
@@ -436,6 +455,18 @@ describe('.dockerignore with an invalid pattern', () => {
     failsWith(await dh(['plan', 'badig/Dockerfile']), 'badig/.dockerignore: line 2: syntax error in pattern "["');
     failsWith(await dh(['explain', 'badig/Dockerfile', '--changed', 'x']), 'badig/.dockerignore: line 2: syntax error in pattern "["');
     failsWith(await dh(['context', 'badig']), `${tmp}/badig/.dockerignore: line 2: syntax error in pattern "["`);
+  });
+
+  it('a .dockerignore that is a directory or a symlink loop: plan, context and lint exit 2 naming it, never "without a .dockerignore"', async () => {
+    put('igdir/Dockerfile', 'FROM alpine:3\nCOPY . /app\n');
+    mkdirSync(join(tmp, 'igdir/.dockerignore'));
+    put('igloop/Dockerfile', 'FROM alpine:3\nCOPY . /app\n');
+    symlinkSync('.dockerignore', join(tmp, 'igloop/.dockerignore'));
+    for (const [dir, reason] of [['igdir', 'is a directory'], ['igloop', 'too many levels of symbolic links']]) {
+      failsWith(await dh([...LINT, '-f', 'gnu', `${dir}/Dockerfile`]), `${dir}/.dockerignore: cannot read: ${reason}`);
+      failsWith(await dh(['plan', `${dir}/Dockerfile`]), `${dir}/.dockerignore: cannot read: ${reason}`);
+      failsWith(await dh(['context', dir]), `${tmp}/${dir}/.dockerignore: cannot read: ${reason}`);
+    }
   });
 
   it('lint: exit 2 with the same one line, and an empty report for that file', async () => {
@@ -555,6 +586,37 @@ describe('output formats', () => {
     }
     const p = sane(await dh(['parse', 'ctl/Dockerfile']));
     expect(p.stderr).toBe('ctl/Dockerfile:2:1: error: unknown instruction: FOO\u2401\u241b[31mRED\n');
+  });
+
+  it('plan, explain, context and every dockhand: line show control characters too: from the Dockerfile, file names in the tree, a baseline\'s bytes', async () => {
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+    const clean = (r: Ran, what: string) => {
+      expect(r.stdout, what).not.toMatch(controls);
+      expect(r.stderr, what).not.toMatch(controls);
+      return r;
+    };
+    put('ctl/Dockerfile', 'FROM alpine:3\nFOO\u0001\u001b[31mRED x\n');
+    const plan = clean(sane(await dh(['plan', 'ctl/Dockerfile'])), 'plan');
+    expect(plan.stderr).toBe('ctl/Dockerfile:2:1: error: unknown instruction: FOO\u2401\u241b[31mRED\ndockhand: ctl/Dockerfile: cannot plan a Dockerfile with syntax errors\n');
+    const esc = 'x\u001b[2Jy.txt';
+    put(`ctlctx/${esc}`, 'x\n');
+    put('ctlctx/Dockerfile', 'FROM alpine:3\nCOPY *.txt /app/\n');
+    const context = clean(sane(await dh(['context', 'ctlctx'])), 'context');
+    expect(context.stdout).toContain('x\u241b[2Jy.txt');
+    const explain = clean(sane(await dh(['explain', 'Dockerfile', '--changed', esc], { cwd: join(tmp, 'ctlctx') })), 'explain');
+    expect(explain.stdout).toContain('x\u241b[2Jy.txt');
+    clean(sane(await dh(['plan', 'Dockerfile'], { cwd: join(tmp, 'ctlctx') })), 'plan text');
+    // A one-line error quoting a file's bytes (a JSON parser's message) or naming a file.
+    put('plans/binary.json', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x1b, 0x5b, 0x32, 0x4a]));
+    clean(await dh(['explain', 'good/Dockerfile', '--baseline', 'plans/binary.json']), 'baseline');
+    failsWith(clean(await dh([...LINT, esc]), 'lint'), 'no files match x\u241b[2Jy.txt');
+  });
+
+  it('plan and explain refuse a binary or UTF-16 Dockerfile on stdin as they refuse one on disk', async () => {
+    const png = readFileSync(join(tmp, 'png'));
+    failsWith(await dh(['plan', '-'], { stdin: png }), '<stdin>: binary file, not a Dockerfile');
+    failsWith(await dh(['explain', '-', '--changed', 'x'], { stdin: png }), '<stdin>: binary file, not a Dockerfile');
+    failsWith(await dh(['plan', '-'], { stdin: Buffer.from('\uFEFFFROM alpine\n', 'utf16le') }), '<stdin>: UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)');
   });
 
   it('lint: every format is well-formed, even with <&"\'% in a message', async () => {

@@ -2,6 +2,7 @@
 // (through `FROM <stage>`), shells ShellCheck cannot check, the names declared to it (ONBUILD
 // ENV/ARG triggers included). The pure parts always run; the rest runs the real `shellcheck`.
 import { describe, expect, it } from 'vitest';
+import type { Instruction } from '../src/parser/ast.js';
 import { parse } from '../src/parser/index.js';
 import { parseShellPragma, scriptEnvironment, shellArgv, shellcheckShebang } from '../src/shell/script-env.js';
 import { runShellcheck } from '../src/shell/shellcheck.js';
@@ -85,6 +86,28 @@ describe('the shell ShellCheck is told about', () => {
     expect(names(onbuildRun).sort()).toEqual(['base_env', 'late_env', 'ob_arg', 'ob_env']);
     // A RUN of this build sees the stage's ARG and ENV, not the triggers meant for a later build.
     expect(names(run).sort()).toEqual(['base_env', 'late_env', 'stage_arg']);
+  });
+
+  it('reads a stage once for all its RUNs and ONBUILD RUNs, not once for each (a stage of 100,000 RUNs held the language server for minutes)', () => {
+    const n = 2_000;
+    const body = Array.from({ length: n }, (_, i) => (i % 500 === 0 ? `ARG a${i}\nONBUILD ENV o${i}=1\nONBUILD SHELL ["/bin/bash", "-c"]\nRUN echo\nONBUILD RUN echo` : 'RUN echo\nONBUILD RUN echo')).join('\n');
+    const parsed = parse(`FROM a AS base\nENV base_env=1\nFROM base\n${body}\n`);
+    // The same file, its stages' instruction lists counting the elements read from them.
+    let reads = 0;
+    const counting = (list: Instruction[]) => new Proxy(list, { get: (t, k, r) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(t, k, r)) });
+    const file = { ...parsed, stages: parsed.stages.map((st) => ({ ...st, instructions: counting(st.instructions) })) };
+    const runs = parsed.instructions.filter((i) => i.keyword === 'RUN' || (i.keyword === 'ONBUILD' && i.trigger?.keyword === 'RUN'));
+    expect(runs.length).toBe(2 * n);
+    const envs = runs.map((r) => scriptEnvironment(r, file));
+    expect(reads).toBeLessThan(10 * parsed.instructions.length);
+    const own = (e: { names: string[] }) => e.names.filter((x) => !/proxy/i.test(x));
+    // A RUN sees base_env and the ARGs before it; an ONBUILD RUN base_env, every ENV of its stage and the triggers before it.
+    expect(own(envs[2 * n - 2]!)).toEqual(['base_env', 'a0', 'a500', 'a1000', 'a1500']);
+    expect(own(envs[2 * n - 1]!)).toEqual(['base_env', 'o0', 'o500', 'o1000', 'o1500']);
+    expect(own(envs[0]!)).toEqual(['base_env', 'a0']);
+    expect(own(envs[1]!)).toEqual(['base_env', 'o0']);
+    expect(envs[0]!.shellcheckShell).toBe('/bin/sh');
+    expect(envs[1]!.shellcheckShell).toBe('/bin/bash');
   });
 });
 

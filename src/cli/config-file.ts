@@ -9,7 +9,7 @@ import { mergeConfig, type LintConfig } from '../linter/config.js';
 import { configFromEnvironment, type EnvironmentConfig } from '../linter/config-env.js';
 import type { ConfigFileResult } from '../linter/config-yaml.js';
 import { CliError } from './io.js';
-import { readInputFile } from './read-file.js';
+import { notTextReason, readInputFile } from './read-file.js';
 
 /** A loaded config file (path null when none was found). */
 export interface FoundConfig {
@@ -90,14 +90,18 @@ export class ConfigFinder {
     const hit = this.byPath.get(path);
     if (hit && (!this.live || this.stamps.get(path) === stampOf(path))) return hit;
     if (this.live) this.stamps.set(path, stampOf(path));
-    let text: string;
+    let bytes: Buffer;
     try {
       // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read, and
       // `--config /dev/null` is the empty config (hadolint reads it so: no file's settings apply).
-      text = path === '/dev/null' ? '' : readInputFile(path).toString('utf8');
+      bytes = path === '/dev/null' ? Buffer.alloc(0) : readInputFile(path);
     } catch (err) {
       throw new CliError(`cannot read config ${err instanceof CliError ? err.message : `${path}: ${String(err)}`}`);
     }
+    // Named for what it is, rather than by the YAML error its bytes happen to make.
+    const notText = notTextReason(bytes);
+    if (notText) throw new CliError(`invalid config ${path}: ${notText.startsWith('UTF-16') ? 'UTF-16 text; YAML config files are read as UTF-8 (re-save it as UTF-8)' : 'a binary file, not YAML'}`);
+    const text = bytes.toString('utf8');
     const { parseConfigText, ConfigError } = await import('../linter/config-yaml.js');
     // hadolint's files (`.hadolint.yaml`, `~/.hadolint/config.yaml`, any `*hadolint*` name) are read as hadolint reads them.
     const flavor = /hadolint/.test(basename(path)) || basename(dirname(path)) === '.hadolint' ? 'hadolint' : 'dockhand';

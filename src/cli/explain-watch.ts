@@ -10,6 +10,7 @@ import type { Plan } from '../planner/types.js';
 import { CliError, type Io } from './io.js';
 import { isStdin, locate, planFromArgs, type PlanArgs } from './plan-input.js';
 import { openStatCache, type ContextSession } from './planner-context.js';
+import { visible } from '../core/visible.js';
 
 export interface WatchOptions {
   /** Baseline from a saved plan (`--baseline`); by default the plan when watching starts. */
@@ -71,10 +72,10 @@ export async function watchExplain(args: PlanArgs, io: Io, options: WatchOptions
     w.on('error', () => undefined);
     watchers.push(w);
   } catch {
-    io.stderr(`dockhand: warning: cannot watch ${dirname(dockerfile)}; edits to the Dockerfile are seen only with other changes\n`);
+    io.stderr(`dockhand: ${visible(`warning: cannot watch ${dirname(dockerfile)}; edits to the Dockerfile are seen only with other changes`)}\n`);
   }
-  if (monitor.broken) io.stderr(`dockhand: warning: ${monitor.broken}; every re-plan reads the whole context\n`);
-  if (io.stderrIsTTY) io.stderr(`dockhand: watching ${args.context ?? dirname(args.file ?? 'Dockerfile')} for changes (Ctrl-C stops)\n`);
+  if (monitor.broken) io.stderr(`dockhand: ${visible(`warning: ${monitor.broken}; every re-plan reads the whole context`)}\n`);
+  if (io.stderrIsTTY) io.stderr(`dockhand: ${visible(`watching ${args.context ?? dirname(args.file ?? 'Dockerfile')} for changes (Ctrl-C stops)`)}\n`);
 
   let lastOut = '';
   let lastError = '';
@@ -101,7 +102,7 @@ export async function watchExplain(args: PlanArgs, io: Io, options: WatchOptions
       if (message !== lastError) {
         lastError = message;
         lastOut = '';
-        io.stderr(`dockhand: ${message} (still watching)\n`);
+        io.stderr(`dockhand: ${visible(`${message} (still watching)`)}\n`);
       }
     } finally {
       running = false;

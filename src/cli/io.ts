@@ -1,5 +1,6 @@
 // The CLI's window on the world: streams, stdin, cwd. Commands take an Io so tests can capture output.
 import { fstatSync, readFileSync, statSync, writeSync, writevSync, type Stats } from 'node:fs';
+import { errnoReason } from '../core/errno.js';
 import { writeAllv } from '../core/write-all.js';
 import { devNull } from 'node:os';
 
@@ -100,11 +101,7 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
     if (!stream) {
       nodeStreams = true;
       stream = fd === 1 ? process.stdout : process.stderr;
-      // `dockhand rules | head`: the reader went away; stop quietly instead of a stack trace.
-      stream.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-        throw e;
-      });
+      stream.on('error', (e: NodeJS.ErrnoException) => failed(fd, e));
     }
     return stream;
   };
@@ -132,9 +129,7 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
         try {
           at += writeSync(fd, bytes, at, bytes.length - at);
         } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
-          if (code !== 'EAGAIN') throw e;
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return failed(fd, e);
           direct = false;
           theStream().write(bytes.subarray(at), () => written?.());
           return;
@@ -149,8 +144,8 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
         try {
           rest = writeAllv(fd, chunks, writevSync, (e) => (e as NodeJS.ErrnoException).code === 'EAGAIN');
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
-          throw e;
+          failed(fd, e);
+          return true;
         }
         if (rest.length === 0) return true;
         direct = false;
@@ -163,6 +158,24 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
     },
     isTTY: () => !isDirect() && Boolean(theStream().isTTY),
   };
+}
+
+/**
+ * A write to standard output or error that failed. `dockhand rules | head`: the reader went away,
+ * so stop quietly instead of a stack trace. Any other failure of standard output (`> /dev/full`, a
+ * full disk, a file-size limit) loses output the caller relies on: one line on standard error and
+ * exit 2, never a stack trace nor exit 0. A failing standard error is not reported anywhere: the
+ * run goes on, its output and exit code unchanged.
+ */
+function failed(fd: 1 | 2, e: unknown): void {
+  if ((e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (fd === 2) return;
+  try {
+    writeSync(2, `dockhand: cannot write the output: ${errnoReason(e)}\n`);
+  } catch {
+    // Standard error is gone too: the exit code alone tells.
+  }
+  process.exit(2);
 }
 
 /** True when a character device is the null device (never a terminal): same device number. */

@@ -5,6 +5,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { Command } from './command.js';
 import { CliError, processIo, wroteDirectly, type Io } from './io.js';
 import { quickArgs, quickSpecOf } from './quick-args.js';
+import { visible } from '../core/visible.js';
 
 /** Loads command modules lazily so `dockhand parse` never pays for the planner or tree-sitter. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -43,16 +44,18 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   try {
     return await dispatch(argv, io);
   } catch (err) {
+    // One line each, whatever the message quotes (a file name, a file's bytes in a JSON error): its
+    // control characters are shown, never sent to the terminal.
     if (err instanceof UsageError) {
-      io.stderr(`dockhand: ${err.message}\nRun 'dockhand --help' for usage.\n`);
+      io.stderr(`dockhand: ${visible(err.message)}\nRun 'dockhand --help' for usage.\n`);
       return 2;
     }
     if (err instanceof CliError) {
-      io.stderr(`dockhand: ${err.message}\n`);
+      io.stderr(`dockhand: ${visible(err.message)}\n`);
       return err.exitCode;
     }
     const msg = err instanceof Error ? err.message : String(err);
-    io.stderr(`dockhand: internal error: ${msg}\n`);
+    io.stderr(`dockhand: internal error: ${visible(msg)}\n`);
     if (io.env.DOCKHAND_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
     return 2;
   }

@@ -12,6 +12,7 @@ import { CliError, type Io } from './io.js';
 import { lastValue, repeated } from './options.js';
 import type { ArgsOf, QuickOption } from './quick-args.js';
 import { describeError, notTextReason, readInputFile } from './read-file.js';
+import { visible } from '../core/visible.js';
 
 /** The options plan and explain share, as data (yargs reads them, and quick-args for plan). */
 export const PLAN_INPUT_OPTIONS = {
@@ -41,7 +42,7 @@ export function readDockerfile(path: string, name = path): { file: Dockerfile; t
 export function rejectSyntaxErrors(file: Dockerfile, name: string, io: Io): void {
   const errors = file.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return;
-  for (const d of errors) io.stderr(`${name}:${d.range.startLine}:${d.range.startColumn}: error: ${d.message}\n`);
+  for (const d of errors) io.stderr(`${visible(name)}:${d.range.startLine}:${d.range.startColumn}: error: ${visible(d.message)}\n`);
   throw new CliError(`${name}: cannot plan a Dockerfile with syntax errors`, 1);
 }
 
@@ -126,6 +127,13 @@ export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir
   return { dockerfile, contextDir };
 }
 
+/** Standard input parsed, refused as a file on disk is when it is UTF-16 or binary. */
+function parseStdin(bytes: Buffer): Dockerfile {
+  const notText = notTextReason(bytes);
+  if (notText) throw new CliError(`<stdin>: ${notText}`);
+  return parseBytes(bytes);
+}
+
 const stdinCache = new WeakMap<Io, Promise<Buffer>>();
 
 /** Standard input, read once per Io (explain plans twice from the same text). */
@@ -167,7 +175,7 @@ export async function readPlanDockerfile(
   const { dockerfile, contextDir } = locate(args, io);
   const stdin = isStdin(args.file);
   const name = stdin ? '<stdin>' : displayPath(io.cwd, dockerfile);
-  const file = textOverride ?? (stdin ? parseBytes(await stdinOnce(io)) : readDockerfile(dockerfile, name).file);
+  const file = textOverride ?? (stdin ? parseStdin(await stdinOnce(io)) : readDockerfile(dockerfile, name).file);
   rejectSyntaxErrors(file, name, io);
   return { file, name, dockerfile, contextDir };
 }
@@ -200,7 +208,7 @@ export async function planFromArgs(
   } catch (err) {
     if (err instanceof PlanError) {
       if (err.problems.length === 0) throw new CliError(err.message);
-      for (const pr of err.problems) io.stderr(`${name}${pr.line !== null ? `:${pr.line}` : ''}: error: ${pr.message}\n`);
+      for (const pr of err.problems) io.stderr(`${visible(name)}${pr.line !== null ? `:${pr.line}` : ''}: error: ${visible(pr.message)}\n`);
       throw new CliError(`${name}: cannot plan a build that would fail`, 1);
     }
     throw err;

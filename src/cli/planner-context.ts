@@ -10,6 +10,7 @@ import {
   parseDockerignore,
   StatCache,
   statCacheFile,
+  unreadableFolderOf,
   walkContext,
   type ContextEntry,
   type ContextMonitor,
@@ -57,7 +58,8 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
       matcher = parseDockerignore(readFileSync(ignorePath));
     } catch (err) {
       if (err instanceof DockerignoreError) throw new CliError(`${shown}: ${err.message}`);
-      throw new CliError(`${shown}: cannot read (${describeError(err)})`);
+      const folder = unreadableFolderOf(ignorePath, err);
+      throw new CliError(folder ? `cannot read directory ${folder}: permission denied` : `${shown}: cannot read: ${describeError(err)}`);
     }
   }
   // Opened before the walk: its remembered listings let a warm walk skip reading unchanged directories.

@@ -41,10 +41,29 @@ export function describeError(err: unknown): string {
  * PowerShell 5's `>` writes UTF-16LE) or NUL bytes in the first 8 KiB. BuildKit reads UTF-8 only.
  */
 export function notTextReason(bytes: Uint8Array): string | null {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf16WithoutBom(bytes)) {
     return 'UTF-16 text; BuildKit reads UTF-8 only (re-save it as UTF-8)';
   }
   // Uint8Array's indexOf: a native search rather than a loop of byte reads.
   if (bytes.subarray(0, 8192).indexOf(0) !== -1) return 'binary file, not a Dockerfile';
   return null;
+}
+
+/**
+ * UTF-16 without a byte-order mark (some editors and `Out-File -Encoding Unicode` settings write
+ * it): its first 512 bytes are ASCII characters, each with a NUL byte after it (little-endian) or
+ * before it (big-endian). Named as UTF-16 rather than as a binary file.
+ */
+function utf16WithoutBom(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return false;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < n && (le || be); i += 2) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1]!;
+    le &&= b === 0 && a !== 0 && a < 0x80;
+    be &&= a === 0 && b !== 0 && b < 0x80;
+  }
+  return le || be;
 }

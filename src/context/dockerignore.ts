@@ -1,6 +1,6 @@
 // .dockerignore: reading (moby ignorefile.ReadAll) and matching (moby patternmatcher), plus the
 // choice of file (BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile).
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isFile } from '../core/is-file.js';
 import { goClean, goTrimSpace, isBadGlob } from './go-compat.js';
@@ -241,9 +241,41 @@ export function findDockerignore(root: string, dockerfile?: string): string | nu
     // BuildKit falls back to `dockerfile` when the default `Dockerfile` does not exist.
     if (basename(df) === 'Dockerfile' && !existsSync(df) && isFile(join(dirname(df), 'dockerfile'))) df = join(dirname(df), 'dockerfile');
     const specific = join(dirname(df), `${basename(df)}.dockerignore`);
-    if (isFile(specific)) return specific;
+    if (present(specific)) return specific;
   }
   const plain = join(resolve(root), '.dockerignore');
-  return isFile(plain) ? plain : null;
+  return present(plain) ? plain : null;
+}
+
+/**
+ * The folder to blame when reading a .dockerignore failed because its folder cannot be read or
+ * searched (a context directory without permission): that folder is what the user must fix, and
+ * what a walk of it would name. Null for any other failure.
+ */
+export function unreadableFolderOf(path: string, err: unknown): string | null {
+  if ((err as NodeJS.ErrnoException | undefined)?.code !== 'EACCES') return null;
+  const dir = dirname(path);
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return null;
+  } catch {
+    return dir;
+  }
+}
+
+/**
+ * Whether a .dockerignore candidate is there for the build: a regular file, and also anything else
+ * that exists or cannot be looked at (a directory, a symbolic-link loop, a folder without search
+ * permission), which reading it then reports, as BuildKit fails such a build. Only a missing one
+ * (ENOENT, ENOTDIR) is not there: a context with an unreadable .dockerignore never passes for one
+ * without any.
+ */
+function present(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
+  }
 }
 

@@ -8,6 +8,7 @@ export {
   normalizeQuery,
   parseDockerignore,
   readDockerignore,
+  unreadableFolderOf,
   type IgnoreLine,
   type MatchInfo,
   type MatcherPattern,

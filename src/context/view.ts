@@ -3,7 +3,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
-import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, type DockerignoreMatcher } from './dockerignore.js';
+import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, unreadableFolderOf, type DockerignoreMatcher } from './dockerignore.js';
 import { goClean, goPathMatcher, nameBytes } from './go-compat.js';
 import { errnoReason } from '../core/errno.js';
 import { compareNames, resolveRoot } from './walk.js';
@@ -51,7 +51,8 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       ignoreText = readFileSync(ignorePath, 'utf8');
     } catch (e) {
       // BuildKit fails the build when it cannot read the file; say so instead of ignoring it.
-      readError = new DockerignoreError(`${ignorePath}: cannot read: ${errnoReason(e)}`);
+      const folder = unreadableFolderOf(ignorePath, e);
+      readError = new DockerignoreError(folder ? `cannot read directory ${folder}: permission denied` : `${ignorePath}: cannot read: ${errnoReason(e)}`);
     }
   }
   let compiled: DockerignoreMatcher | null | undefined;

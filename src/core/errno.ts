@@ -10,6 +10,10 @@ export function errnoReason(err: unknown): string {
     case 'ENOTDIR': return 'not a directory';
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'ENAMETOOLONG': return 'file name too long';
+    case 'ENOSPC': return 'no space left on device';
+    case 'EDQUOT': return 'disk quota exceeded';
+    case 'EFBIG': return 'file too large';
+    case 'EIO': return 'input/output error';
     default: return (err as Error | undefined)?.message ?? String(err);
   }
 }

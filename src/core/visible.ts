@@ -19,6 +19,12 @@ export function visible(s: string): string {
   });
 }
 
+/** `text` with `visible` applied to each of its lines (its line ends kept). */
+export function visibleLines(text: string): string {
+  if (!hasControls(text.replace(/\n/g, ''))) return text;
+  return text.split('\n').map(visible).join('\n');
+}
+
 /** True when `s` holds a character `visible` would replace. */
 export function hasControls(s: string): boolean {
   CONTROLS.lastIndex = 0;

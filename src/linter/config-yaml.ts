@@ -25,6 +25,47 @@ export interface ConfigFileResult {
   warnings?: string[];
 }
 
+/** Deeper than any config needs (they nest four levels at most). */
+const MAX_DEPTH = 100;
+
+/**
+ * The offset where the text nests more than MAX_DEPTH levels, or -1. The yaml library reads nested
+ * collections by recursion: past about a thousand levels it runs out of stack, and on Node 20 that
+ * can happen while V8 compiles a regular expression, which ends the process (a fatal "out of
+ * memory", no exception to catch). So a text that may nest that deep is refused before it is
+ * parsed. The count is an upper bound, never short of the real depth: every `[` and `{` not closed
+ * yet (in quotes and comments too), plus the column where a line's content starts after its
+ * indentation and block indicators (`- `, `? `, `: `), as each block level takes a column at least.
+ */
+function tooDeepAt(text: string): number {
+  let flow = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      const next = text.charCodeAt(i + 1);
+      const indicator = (ch === 45 || ch === 63 || ch === 58) && (next === 32 || next === 9 || next === 10 || next === 13 || Number.isNaN(next));
+      if (ch === 32 || ch === 9 || indicator) {
+        indent++;
+        if (indent > MAX_DEPTH) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (ch === 91 || ch === 123) {
+      flow++;
+      if (flow + indent > MAX_DEPTH) return i;
+    } else if ((ch === 93 || ch === 125) && flow > 0) flow--;
+  }
+  return -1;
+}
+
 const LABEL_TYPES = new Set(['', 'text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email']);
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
 
@@ -34,6 +75,12 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
  */
 export function parseConfigText(text: string, file: string, flavor: 'dockhand' | 'hadolint' = 'dockhand'): ConfigFileResult {
   const lc = new LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep !== -1) {
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    throw new ConfigError(file, line, deep - (before.lastIndexOf('\n') + 1) + 1, `nested more than ${MAX_DEPTH} levels deep`);
+  }
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lc.linePos(offset);
   const fail = (node: Node | null | undefined, msg: string, offset?: number): never => {

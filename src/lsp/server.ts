@@ -20,6 +20,11 @@ import {
   type CodeLens,
   type Connection,
   type InitializeParams,
+  type ResponseMessage,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type TextDocumentContentChangeEvent,
+  type TextDocumentsConfiguration,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -121,9 +126,35 @@ function readSettings(raw: unknown): Settings {
   return { codeLens: s.codeLens !== false, plan };
 }
 
+/** A whole number, 0 or more (positions and versions as the protocol has them). */
+const isIndex = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+
+/** A content change as the protocol has it: text, and (for an incremental change) a range of positions. */
+function isContentChange(c: unknown): c is TextDocumentContentChangeEvent {
+  if (!c || typeof c !== 'object' || typeof (c as { text?: unknown }).text !== 'string') return false;
+  const range = (c as { range?: unknown }).range;
+  if (range === undefined) return true;
+  const pos = (p: unknown) => !!p && typeof p === 'object' && isIndex((p as { line?: unknown }).line) && isIndex((p as { character?: unknown }).character);
+  return !!range && typeof range === 'object' && pos((range as { start?: unknown }).start) && pos((range as { end?: unknown }).end);
+}
+
+/**
+ * TextDocument's factory for the open documents, taking notifications as a client may get them
+ * wrong: text that is not a string opens an empty document, and changes that are not text with a
+ * range of positions are left out. Notifications have no answer to refuse them with, and what
+ * vscode-languageserver hands over unchecked would otherwise reach the diagnostics, which run on a
+ * timer: one `"text": 42` used to end the server with a stack trace.
+ */
+const DOCUMENTS: TextDocumentsConfiguration<TextDocument> = {
+  create: (uri, languageId, version, content) =>
+    TextDocument.create(String(uri), typeof languageId === 'string' ? languageId : 'dockerfile', Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : ''),
+  update: (doc, changes, version) =>
+    TextDocument.update(doc, Array.isArray(changes) ? changes.filter(isContentChange) : [], Number.isInteger(version) ? version : doc.version),
+};
+
 /** Starts serving on `connection` (stdio for `dockhand lsp --stdio`). */
 export function serve(connection: Connection, env: ServerEnvironment): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(DOCUMENTS);
   let settings = readSettings(undefined);
   let root: string | null = null;
   let lensRefresh = false;
@@ -131,7 +162,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
 
   const pathOf = (uri: string): string | null => {
     try {
-      return uri.startsWith('file:') ? fileURLToPath(uri) : null;
+      return typeof uri === 'string' && uri.startsWith('file:') ? fileURLToPath(uri) : null;
     } catch {
       return null;
     }
@@ -305,7 +336,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     // Compile the linter's hot paths now, before the client opens its first document.
     service.diagnostics(WARM_UP);
     settings = readSettings(params.initializationOptions);
-    root = params.rootUri ? pathOf(params.rootUri) : (params.rootPath ?? null);
+    root = params.rootUri ? pathOf(params.rootUri) : typeof params.rootPath === 'string' ? params.rootPath : null;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     hintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     // Clients that draw inlay hints but no code lenses (Helix, Emacs' eglot) get the plan as hints
@@ -569,8 +600,39 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   connection.listen();
 }
 
-/** The server on standard input and output, with the CLI's config and context finders. */
+/**
+ * The server on standard input and output, with the CLI's config and context finders. A message
+ * whose body is not JSON gets JSON-RPC's parse error (id null) and the stream reads on; a header
+ * that cannot be read (no Content-Length, not a number) leaves no way to find where the next
+ * message starts, so the server says so on stderr and exits 1, for the editor to start it again,
+ * instead of staying up and deaf to everything after it.
+ */
 export function serveStdio(env: ServerEnvironment): void {
-  const connection = createConnection(process.stdin, process.stdout);
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  let broken = false;
+  reader.onError((err) => {
+    if (err instanceof SyntaxError) {
+      process.stderr.write(`dockhand lsp: a message is not JSON (${err.message}); answered with a parse error\n`);
+      void writer.write({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${err.message}` } } as ResponseMessage);
+      return;
+    }
+    if (broken) return;
+    broken = true;
+    process.stderr.write(`dockhand lsp: cannot read the client's messages (${err.message.split('\n')[0]}); stopping, as nothing after it can be read\n`);
+    // Read nothing more; the requests read before it get their answers first.
+    process.stdin.pause();
+    setTimeout(() => process.exit(1), 1000);
+  });
+  const connection = createConnection(reader, writer);
+  // As vscode-languageserver does for a stream it reads itself: the client closing the pipe ends
+  // the server, with 0 only after a shutdown request.
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const ended = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.once('end', ended);
+  process.stdin.once('close', ended);
   serve(connection, env);
 }

@@ -46,7 +46,7 @@ export function renderText(plan: Plan): string {
     lines.push('', 'advice:');
     for (const a of plan.advice) lines.push(`  line ${a.line}: ${a.message} [${a.code}]`);
   }
-  for (const w of plan.warnings) lines.push(`warning: ${w}`);
+  for (const w of plan.warnings) lines.push(`warning: ${visible(w)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -31,9 +31,8 @@ function namesFor(instruction: Instruction, file: Dockerfile): Set<string> {
     // The trigger runs in a later build FROM this image: the image's ENV (the whole stage's, and
     // its parents') is there, this build's ARGs are gone, and the triggers before it have run.
     if (stage) collectEnv(file, stage, names, 0);
-    const scope = stage ? stage.instructions : file.instructions.filter((i) => i.stageIndex < 0);
-    const triggers = scope.filter((i) => i.keyword === 'ONBUILD' && i.range.start < instruction.range.start && i.trigger);
-    addNames(triggers.map((i) => i.trigger!), Infinity, names, ['ARG', 'ENV']);
+    const scope = stage ? stage.instructions : preamble(file);
+    addNames(scope, instruction.range.start, names, ['ARG', 'ENV'], true);
     return names;
   }
   if (stage) {
@@ -43,7 +42,7 @@ function namesFor(instruction: Instruction, file: Dockerfile): Set<string> {
     addNames(stage.instructions, instruction.range.start, names, ['ARG', 'ENV']);
   } else {
     // Before the first FROM (invalid for BuildKit, but hadolint checks it): what came before counts.
-    addNames(file.instructions.filter((i) => i.stageIndex < 0), instruction.range.start, names, ['ARG', 'ENV']);
+    addNames(preamble(file), instruction.range.start, names, ['ARG', 'ENV']);
   }
   return names;
 }
@@ -55,18 +54,66 @@ function collectEnv(file: Dockerfile, stage: Stage, out: Set<string>, depth: num
   addNames(stage.instructions, Infinity, out, ['ENV']);
 }
 
-function addNames(instructions: readonly Instruction[], before: number, out: Set<string>, kinds: string[]): void {
-  for (const ins of instructions) {
-    if (ins.range.start >= before || !kinds.includes(ins.keyword)) continue;
+/** The instructions before the first FROM, once per file. */
+const preambles = new WeakMap<Dockerfile, Instruction[]>();
+function preamble(file: Dockerfile): Instruction[] {
+  let p = preambles.get(file);
+  if (!p) preambles.set(file, (p = file.instructions.filter((i) => i.stageIndex < 0)));
+  return p;
+}
+
+/** The names `kinds` instructions declare in a list, in order, each with where its instruction starts. */
+interface Declared {
+  starts: number[];
+  names: string[];
+}
+
+/**
+ * By instruction list (a stage's, or the preamble), then by kinds and whether ONBUILD triggers are
+ * read instead: what addNames reads, made once per list. Asking it for every RUN of a stage used
+ * to walk the whole stage for each: 20,000 RUNs took seconds, 200,000 held the language server for
+ * minutes.
+ */
+const declaredCache = new WeakMap<readonly Instruction[], Map<string, Declared>>();
+
+function declared(instructions: readonly Instruction[], kinds: string[], triggers: boolean): Declared {
+  const key = `${kinds.join()}${triggers ? ':onbuild' : ''}`;
+  let byKinds = declaredCache.get(instructions);
+  if (!byKinds) declaredCache.set(instructions, (byKinds = new Map()));
+  let d = byKinds.get(key);
+  if (d) return d;
+  d = { starts: [], names: [] };
+  for (const outer of instructions) {
+    const ins = triggers ? (outer.keyword === 'ONBUILD' ? outer.trigger : undefined) : outer;
+    if (!ins || !kinds.includes(ins.keyword)) continue;
     if (ins.keyword === 'ARG') {
       for (const a of ins.args) {
         const name = a.value.split('=')[0]!;
-        if (NAME.test(name)) out.add(name);
+        if (NAME.test(name)) d.starts.push(outer.range.start), d.names.push(name);
       }
     } else if (ins.keyword === 'ENV') {
-      for (const p of ins.pairs) if (NAME.test(p.key)) out.add(p.key);
+      for (const p of ins.pairs) if (NAME.test(p.key)) d.starts.push(outer.range.start), d.names.push(p.key);
     }
   }
+  byKinds.set(key, d);
+  return d;
+}
+
+/**
+ * Adds the names the `kinds` instructions of `instructions` that start before `before` declare, in
+ * order (`triggers`: those of the ONBUILD instructions' triggers instead).
+ */
+function addNames(instructions: readonly Instruction[], before: number, out: Set<string>, kinds: string[], triggers = false): void {
+  const { starts, names } = declared(instructions, kinds, triggers);
+  // Instructions are in source order: the ones before `before` are a prefix.
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < before) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = 0; i < lo; i++) out.add(names[i]!);
 }
 
 // `# hadolint shell=<name>` (hadolint's Pragma.hs `shellParser`): one word naming the shell
@@ -128,14 +175,31 @@ function shellTable(file: Dockerfile): ShellTable {
   return table;
 }
 
-/** The last change before `offset`, if any. */
+/** The last change before `offset`, if any (`changes` in source order). */
 function lastBefore(changes: readonly ShellChange[] | undefined, offset: number): string[] | undefined {
-  let found: string[] | undefined;
-  for (const c of changes ?? []) {
-    if (c.start >= offset) break;
-    found = c.shell;
+  if (!changes) return undefined;
+  let lo = 0;
+  let hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (changes[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo > 0 ? changes[lo - 1]!.shell : undefined;
+}
+
+/** The ONBUILD SHELL triggers (JSON form) of an instruction list, once per list. */
+const onbuildShellCache = new WeakMap<readonly Instruction[], ShellChange[]>();
+function onbuildShells(scope: readonly Instruction[]): ShellChange[] {
+  let list = onbuildShellCache.get(scope);
+  if (list) return list;
+  list = [];
+  for (const i of scope) {
+    const trig = i.keyword === 'ONBUILD' ? i.trigger : undefined;
+    if (trig?.keyword === 'SHELL' && trig.json && trig.args.length > 0) list.push({ start: i.range.start, shell: trig.args.map((a) => a.value) });
+  }
+  onbuildShellCache.set(scope, list);
+  return list;
 }
 
 /**
@@ -149,13 +213,8 @@ export function shellArgv(instruction: Instruction, file: Dockerfile): string[] 
   const t = shellTable(file);
   const stage = file.stages[instruction.stageIndex];
   if (instruction.keyword === 'ONBUILD') {
-    const scope = stage ? stage.instructions : file.instructions.filter((i) => i.stageIndex < 0);
-    let onbuildShell: string[] | undefined;
-    for (const i of scope) {
-      if (i.range.start >= instruction.range.start) break;
-      const trig = i.keyword === 'ONBUILD' ? i.trigger : undefined;
-      if (trig?.keyword === 'SHELL' && trig.json && trig.args.length > 0) onbuildShell = trig.args.map((a) => a.value);
-    }
+    const scope = stage ? stage.instructions : preamble(file);
+    const onbuildShell = lastBefore(onbuildShells(scope), instruction.range.start);
     if (onbuildShell) return onbuildShell;
     return stage ? finalShell(file, t, stage, 0) : null;
   }

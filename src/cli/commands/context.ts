@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import type { Command } from '../command.js';
 import type { QuickOption } from '../quick-args.js';
 import { describeError } from '../read-file.js';
+import { visible, visibleLines } from '../../core/visible.js';
 import { CliError, type Io } from '../io.js';
 import { ContextError, DockerignoreError, formatBytes, summarizeContext, type ContextSummary } from '../../context/index.js';
 
@@ -60,7 +61,7 @@ const command: Command = {
         excluded: summary.excluded,
       };
       io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-      for (const w of summary.warnings) if (w.startsWith('skipped ')) io.stderr(`dockhand: warning: ${w}\n`);
+      for (const w of summary.warnings) if (w.startsWith('skipped ')) io.stderr(`dockhand: warning: ${visible(w)}\n`);
       return 0;
     }
     io.stdout(renderText(summary, shownPath(io.cwd, summary.root)));
@@ -122,5 +123,6 @@ function renderText(s: ContextSummary, root: string): string {
     lines.push('', 'warnings:');
     for (const w of s.warnings) lines.push(`  ! ${w}`);
   }
-  return `${lines.join('\n')}\n`;
+  // File names come from the tree: an ESC in one must not reach the terminal.
+  return `${visibleLines(lines.join('\n'))}\n`;
 }

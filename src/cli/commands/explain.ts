@@ -3,6 +3,7 @@
 // marked changed (--changed), or the Dockerfile and files as they were at a git revision (--since).
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../read-file.js';
+import { visible, visibleLines } from '../../core/visible.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError, type Io } from '../io.js';
@@ -78,7 +79,7 @@ async function fromBaseline(args: PlanArgs, path: string, io: Io, session?: Cont
   const baseline = pickPlan(saved, (name) => name === current.dockerfile);
   if (!baseline) throw new CliError(`${path}: not a plan saved by \`dockhand plan --save\``);
   if (baseline.dockerfile !== current.dockerfile) {
-    io.stderr(`dockhand: note: ${path} holds a plan of ${baseline.dockerfile}, not ${current.dockerfile}\n`);
+    io.stderr(`dockhand: note: ${visible(`${path} holds a plan of ${baseline.dockerfile}, not ${current.dockerfile}`)}\n`);
   }
   return { baseline, current };
 }
@@ -101,12 +102,12 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
   const { plan: current, context } = await planFromArgs(args, io);
   if (old.text === null) {
     // The Dockerfile did not exist at that revision: nothing of it can be in the cache.
-    io.stderr(`dockhand: note: ${old.dockerfile} does not exist at ${rev}; every step counts as new\n`);
+    io.stderr(`dockhand: note: ${visible(`${old.dockerfile} does not exist at ${rev}`)}; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
   const oldFile = parse(old.text);
   if (oldFile.diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr(`dockhand: note: ${rev}:${old.dockerfile} has syntax errors, so no build of it was cached; every step counts as new\n`);
+    io.stderr(`dockhand: note: ${visible(`${rev}:${old.dockerfile}`)} has syntax errors, so no build of it was cached; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
   const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p))), file: oldFile, reader: context });
@@ -132,5 +133,6 @@ export function renderExplanation(ex: Explanation, plan: Plan): string {
   lines.push('', `${ex.summary.rebuild} step${ex.summary.rebuild === 1 ? '' : 's'} rebuild, ${ex.summary.cached} cached`);
   for (const a of ex.advice) lines.push(`advice (line ${a.line}): ${a.message}`);
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
-  return `${lines.join('\n')}\n`;
+  // Step texts, file names and warnings come from the Dockerfile and the tree: no control character reaches the terminal.
+  return `${visibleLines(lines.join('\n'))}\n`;
 }

@@ -44,7 +44,7 @@ const command: Command = {
         result = await formatted(name, io);
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
-        io.stderr(`dockhand: ${err.message}\n`);
+        io.stderr(`dockhand: ${visible(err.message)}\n`);
         failed = Math.max(failed, err.exitCode);
         continue;
       }
@@ -63,7 +63,7 @@ const command: Command = {
         writeFileSync(resolve(io.cwd, name), result.after);
         io.stderr(`formatted ${visible(name)}\n`);
       } catch (err) {
-        io.stderr(`dockhand: ${name}: cannot write (${describeError(err)})\n`);
+        io.stderr(`dockhand: ${visible(`${name}: cannot write (${describeError(err)})`)}\n`);
         failed = 2;
       }
     }

@@ -22,6 +22,7 @@ import { displayPath, resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
 import { notTextReason, readInputFile } from '../read-file.js';
+import { visible } from '../../core/visible.js';
 
 /** What runLint receives: the paths and every option of LINT_OPTIONS (`--no-fail` arrives as fail=false). */
 type LintArgs = { paths?: string[] } & ArgsOf<typeof LINT_OPTIONS>;
@@ -125,7 +126,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const finder = new ConfigFinder(io.env);
   const environment = finder.environment;
   const verboseOn = args.verbose ?? environment.verbose ?? false;
-  const verbose = (msg: string) => { if (verboseOn) io.stderr(`dockhand: ${msg}\n`); };
+  const verbose = (msg: string) => { if (verboseOn) io.stderr(`dockhand: ${visible(msg)}\n`); };
   const format = args.format === undefined ? undefined : normaliseFormat(args.format);
   const cliConfig = await cliConfigOf(args);
   const fixMode: FixMode = args['fix-unsafe'] ? 'unsafe' : args.fix ? 'safe' : null;
@@ -139,7 +140,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const stdinName = args['stdin-filename'] ?? '-';
   const { inputs, errors } = resolveInputs(args.paths ?? [], io.cwd, stdinName);
   let ioFailed = errors.length > 0;
-  for (const e of errors) io.stderr(`dockhand: ${e}\n`);
+  for (const e of errors) io.stderr(`dockhand: ${visible(e)}\n`);
 
   // The rules (and the parser) load only when a file is linted or a rule code checked: a run
   // served from the results cache needs neither (~15 ms of its start-up).
@@ -147,7 +148,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const linter = await import('../../linter/index.js');
     warnUnknownCodes(args, linter.ruleIndex(linter.allRules), io);
   }
-  for (const w of environment.warnings) io.stderr(`dockhand: warning: ${w}\n`);
+  for (const w of environment.warnings) io.stderr(`dockhand: ${visible(`warning: ${w}`)}\n`);
   if (environment.read.length > 0) verbose(`environment: ${environment.read.join(', ')}`);
   const warnedConfigs = new Set<string>();
   const needsContext = contextRuleNames.length > 0;
@@ -191,7 +192,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   type Read = { bytes: Buffer; stat: import('node:fs').Stats | undefined } | undefined;
   /** Says on stderr why `input` cannot be linted (unread); undefined. */
   const unread = (input: LintInput, err: unknown): Read => {
-    io.stderr(`dockhand: cannot read ${err instanceof CliError ? err.message : `${input.display}: ${errnoReason(err)}`}\n`);
+    io.stderr(`dockhand: ${visible(`cannot read ${err instanceof CliError ? err.message : `${input.display}: ${errnoReason(err)}`}`)}\n`);
     ioFailed = true;
     return undefined;
   };
@@ -202,10 +203,10 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     // A binary file a directory search happened to match (docs/Dockerfile.png) is not an error
     // of the run; a file named on the command line is.
     if (input.kind === 'file' && input.searched) {
-      io.stderr(`dockhand: skipped ${input.display}: ${notText}\n`);
+      io.stderr(`dockhand: ${visible(`skipped ${input.display}: ${notText}`)}\n`);
       return undefined;
     }
-    io.stderr(`dockhand: ${input.display}: ${notText}\n`);
+    io.stderr(`dockhand: ${visible(`${input.display}: ${notText}`)}\n`);
     ioFailed = true;
     return undefined;
   };
@@ -245,7 +246,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     if (found.path && found.result.warnings?.length && !warnedConfigs.has(found.path)) {
       warnedConfigs.add(found.path);
       const shown = displayPath(found.path, io.cwd);
-      for (const w of found.result.warnings) io.stderr(`dockhand: warning: ${w.startsWith(`${found.path}:`) ? shown + w.slice(found.path.length) : w}\n`);
+      for (const w of found.result.warnings) io.stderr(`dockhand: ${visible(`warning: ${w.startsWith(`${found.path}:`) ? shown + w.slice(found.path.length) : w}`)}\n`);
     }
 
     let context: ContextChoice | undefined;
@@ -257,7 +258,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       // BuildKit fails a build whose .dockerignore is invalid or unreadable: say so (once per
       // file), lint without the context, and exit 2.
       if (context.problem) {
-        if (!reportedIgnores.has(context.problem)) io.stderr(`dockhand: ${context.problem}\n`);
+        if (!reportedIgnores.has(context.problem)) io.stderr(`dockhand: ${visible(context.problem)}\n`);
         reportedIgnores.add(context.problem);
         ioFailed = true;
       }
@@ -390,7 +391,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   if (cache) {
     cache.save();
     verbose(`results cache ${displayPath(cache.dir, io.cwd)}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
-    for (const n of [...cache.runs.notes, ...cache.notes]) io.stderr(`dockhand: ${n}\n`);
+    for (const n of [...cache.runs.notes, ...cache.notes]) io.stderr(`dockhand: ${visible(n)}\n`);
     for (const n of cache.quietNotes) verbose(n);
   }
 
@@ -405,7 +406,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       if (s.fixed === undefined) continue;
       const out = spliceFixed(s.bytes!, decode(s.bytes!).text, s.fixed);
       if (!out) {
-        io.stderr(`dockhand: ${s.input.display}: not fixed (a line to fix holds invalid UTF-8)\n`);
+        io.stderr(`dockhand: ${visible(`${s.input.display}: not fixed (a line to fix holds invalid UTF-8)`)}\n`);
         ioFailed = true;
         continue;
       }
@@ -413,7 +414,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
         writeFileSync(s.input.path, out);
         verbose(`${s.input.display}: fixed`);
       } catch (err) {
-        io.stderr(`dockhand: cannot write ${s.input.display}: ${errnoReason(err)}\n`);
+        io.stderr(`dockhand: ${visible(`cannot write ${s.input.display}: ${errnoReason(err)}`)}\n`);
         ioFailed = true;
       }
     }
@@ -972,7 +973,7 @@ function warnUnknownCodes(args: LintArgs, index: import('../../linter/index.js')
       if (SHELLCHECK_CODE.test(code) || index.all(code).length > 0 || seen.has(`${opt} ${code}`)) continue;
       seen.add(`${opt} ${code}`);
       if (code === 'syntax') io.stderr(`dockhand: warning: --${opt} syntax: syntax errors are always reported as errors (the build fails on them)\n`);
-      else io.stderr(`dockhand: warning: --${opt} ${code}: no such rule (see dockhand rules)\n`);
+      else io.stderr(`dockhand: ${visible(`warning: --${opt} ${code}: no such rule (see dockhand rules)`)}\n`);
     }
   }
 }

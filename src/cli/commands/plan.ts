@@ -13,6 +13,7 @@ import { PlanError, planOutline, planTargets } from '../../planner/plan.js';
 import { renderDot, renderMermaid, renderText } from '../../planner/render.js';
 import { renderOutline, renderTargets } from '../../planner/render-outline.js';
 import type { Plan } from '../../planner/types.js';
+import { visible } from '../../core/visible.js';
 
 const FORMATS = ['text', 'json', 'dot', 'mermaid', 'svg', 'html', 'bake'] as const;
 
@@ -79,7 +80,7 @@ async function describe(files: string[], args: Record<string, unknown>, io: Io, 
       io.stdout(`${JSON.stringify({ dockerfile: name, ...outline }, null, 2)}\n`);
     } else {
       io.stdout(renderOutline(outline));
-      for (const w of outline.warnings) io.stderr(`${name}:${w.line}: warning: ${w.message}\n`);
+      for (const w of outline.warnings) io.stderr(`${visible(name)}:${w.line}: warning: ${visible(w.message)}\n`);
     }
     return 0;
   } catch (err) {
