@@ -7,7 +7,7 @@ import { contextSources, type ContextSource } from './utils/copy-operands.js';
 import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.js';
 import { envBefore } from './utils/model.js';
 import { expandWord } from './utils/expansion.js';
-import { mountsOf } from './utils/mounts.js';
+import { type Mount, mountsOf } from './utils/mounts.js';
 
 export default defineRule({
   code: 'DH003',
@@ -105,19 +105,13 @@ export default defineRule({
       });
     }
     // RUN --mount=type=bind,source=... from the build context (no from=): the build fails the same way.
-    for (const stage of ctx.file.stages) {
-      for (const ins of stage.instructions) {
-        if (ins.keyword !== 'RUN' || ins.flags.length === 0) continue;
-        for (const m of mountsOf(ins)) {
-          if (m.type !== 'bind' || m.from !== null || m.source === null || m.source.includes('$')) continue;
-          const path = checkedPath(cleanPath(m.source));
-          if (path === null) continue;
-          if (!bc.exists(path)) {
-            ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(m.source)} does not exist in the build context${linkNote(bc, path)}` });
-          } else if (bc.dockerignore && !bc.isSent(path)) {
-            ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(m.source)} is excluded by ${bc.dockerignore.path}, so the builder never receives it and the RUN fails ("not found")` });
-          }
-        }
+    for (const { m, source } of contextBindMounts(ctx.file)) {
+      const path = checkedPath(cleanPath(source));
+      if (path === null) continue;
+      if (!bc.exists(path)) {
+        ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(source)} does not exist in the build context${linkNote(bc, path)}` });
+      } else if (bc.dockerignore && !bc.isSent(path)) {
+        ctx.report({ range: m.flag.range, message: `RUN --mount source ${JSON.stringify(source)} is excluded by ${bc.dockerignore.path}, so the builder never receives it and the RUN fails ("not found")` });
       }
     }
   },
@@ -136,6 +130,18 @@ function checkedPath(cleaned: string): string | null {
 function linkNote(bc: BuildContextView, path: string): string {
   const link = bc.linkOutside?.(path) ?? null;
   return link ? ` (${JSON.stringify(link.link)} is a symbolic link to ${JSON.stringify(link.target)}, outside the context; the builder resolves it inside the context)` : '';
+}
+
+/** The RUN `--mount=type=bind` flags that read the build context (no `from=`), with a source written without variables. */
+function* contextBindMounts(file: Dockerfile): Generator<{ m: Mount; source: string }> {
+  for (const stage of file.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'RUN' || ins.flags.length === 0) continue;
+      for (const m of mountsOf(ins)) {
+        if (m.type === 'bind' && m.from === null && m.source !== null && !m.source.includes('$')) yield { m, source: m.source };
+      }
+    }
+  }
 }
 
 /** The directory a pattern's wildcard starts below: the components before the first with a wildcard ('' for the root). */
@@ -162,12 +168,7 @@ function receivedDirectory(file: Dockerfile, bc: BuildContextView, sources: read
     for (const p of hasGlobMeta(path) ? bc.glob(path) : [path]) if (bc.isSent(p)) selected.push(p);
   };
   for (const src of sources) add(src.path);
-  for (const stage of file.stages) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== 'RUN' || ins.flags.length === 0) continue;
-      for (const m of mountsOf(ins)) if (m.type === 'bind' && m.from === null && m.source !== null && !m.source.includes('$')) add(m.source);
-    }
-  }
+  for (const { source } of contextBindMounts(file)) add(source);
   return (dir) => {
     if (whole) return bc.isSent(dir);
     return selected.some((p) => p === dir || p.startsWith(`${dir}/`) || (dir.startsWith(`${p}/`) && bc.isSent(dir)));

@@ -7,7 +7,7 @@
 import type { SourceRange } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { processWord, processWords } from '../expand/index.js';
-import { isGitSource } from './remote-source.js';
+import { isGitSource, isHttpSource } from './remote-source.js';
 
 /** A COPY/ADD argument that is a heredoc marker (`<<EOF`, `<<-"EOF"`), not a path. */
 export const HEREDOC_WORD = /^(\d*)<<(-?)\s*([^<]*)$/;
@@ -31,12 +31,12 @@ export function copyRefusals(keyword: string, chmod: string | undefined, checksu
   }
   if (keyword === 'ADD' && checksum !== undefined && checksum !== '') {
     if (sources.length !== 1) out.push({ word: 'checksum', message: "checksum can't be specified for multiple sources" });
-    else if (!/^https?:\/\//i.test(sources[0]!) && !isGitSource(sources[0]!)) out.push({ word: 'checksum', message: 'checksum requires HTTP(S) or Git sources' });
+    else if (!isHttpSource(sources[0]!) && !isGitSource(sources[0]!)) out.push({ word: 'checksum', message: 'checksum requires HTTP(S) or Git sources' });
   }
   if (keyword === 'COPY') {
     sources.forEach((src, i) => {
       if (isGitSource(src)) out.push({ word: i, message: "source can't be a git ref for COPY" });
-      else if (/^https?:\/\//i.test(src)) out.push({ word: i, message: "source can't be a URL for COPY" });
+      else if (isHttpSource(src)) out.push({ word: i, message: "source can't be a URL for COPY" });
     });
   }
   return out;

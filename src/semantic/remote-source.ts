@@ -6,7 +6,12 @@
  * `github.com/org/repo.git` too (BuildKit's ParseGitRef calls it indistinguishable from one).
  */
 export function isRemoteSource(src: string): boolean {
-  return /^https?:\/\//i.test(src) || isGitSource(src);
+  return isHttpSource(src) || isGitSource(src);
+}
+
+/** An http(s) URL, a download unless it is a git source (isGitSource). */
+export function isHttpSource(src: string): boolean {
+  return /^https?:\/\//i.test(src);
 }
 
 /** A git source as ParseGitRef reads one: git:// and ssh:// URLs, `user@host:path`, an http(s) URL whose path ends in `.git`. */

@@ -40,7 +40,8 @@ class VersionedMap<T> {
     const nk = this.norm(key);
     const h = this.history.get(nk);
     if (h) {
-      // Last set before `version` (binary search over increasing positions).
+      // Last set before `version` (binary search over increasing positions; written out rather than
+      // core/sorted.ts prefixLength: every variable lookup of the model comes here).
       let lo = 0;
       let hi = h.at.length;
       while (lo < hi) {

@@ -1,6 +1,7 @@
 // What ShellCheck needs to know about a RUN's surroundings, as hadolint computes it: the shell
 // for the `#!` line (SHELL or a `# hadolint shell=` pragma, through `FROM <stage>`) and the
 // ARG/ENV names in scope (ONBUILD ENV/ARG triggers for an ONBUILD RUN).
+import { prefixLength } from '../core/sorted.js';
 import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { parentStage } from '../semantic/stage-graph.js';
 import { isWindowsBase, shellProgram } from './shell-in-effect.js';
@@ -106,14 +107,8 @@ function declared(instructions: readonly Instruction[], kinds: string[], trigger
 function addNames(instructions: readonly Instruction[], before: number, out: Set<string>, kinds: string[], triggers = false): void {
   const { starts, names } = declared(instructions, kinds, triggers);
   // Instructions are in source order: the ones before `before` are a prefix.
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! < before) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = 0; i < lo; i++) out.add(names[i]!);
+  const n = prefixLength(starts.length, (i) => starts[i]! < before);
+  for (let i = 0; i < n; i++) out.add(names[i]!);
 }
 
 // `# hadolint shell=<name>` (hadolint's Pragma.hs `shellParser`): one word naming the shell
@@ -178,14 +173,8 @@ function shellTable(file: Dockerfile): ShellTable {
 /** The last change before `offset`, if any (`changes` in source order). */
 function lastBefore(changes: readonly ShellChange[] | undefined, offset: number): string[] | undefined {
   if (!changes) return undefined;
-  let lo = 0;
-  let hi = changes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (changes[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? changes[lo - 1]!.shell : undefined;
+  const n = prefixLength(changes.length, (i) => changes[i]!.start < offset);
+  return n > 0 ? changes[n - 1]!.shell : undefined;
 }
 
 /** The ONBUILD SHELL triggers (JSON form) of an instruction list, once per list. */
