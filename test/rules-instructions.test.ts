@@ -82,6 +82,15 @@ describeRule('workdir-in-system-dir', {});
 
 describeRule('onbuild-forbidden-trigger', {});
 
+describeRule('onbuild-trigger-fails', { invalidCount: 7 }, () => {
+  it('reports where the trigger is wrong, with BuildKit\'s reason', () => {
+    const text = 'FROM alpine:3.20\nONBUILD COPY --chmod=999 a /a\nONBUILD HEALTHCHECK --interval=5 CMD true\n';
+    expect(findings('onbuild-trigger-fails', text).map((d) => `${d.range.startLine}: ${at(text, d)}`)).toEqual(['2: --chmod=999', '3: --interval=5']);
+  });
+  itLines('onbuild-trigger-fails', 'a stage of the file built on the trigger\'s stage makes it a syntax error instead', 'FROM alpine:3.20 AS base\nONBUILD STOPSIGNAL 0\nFROM base\n', []);
+  itLines('onbuild-trigger-fails', 'a stage built on another stage does not inherit from that stage\'s base', 'FROM alpine:3.20 AS base\nONBUILD STOPSIGNAL 0\nFROM base AS one\nONBUILD STOPSIGNAL 0\n', [4]);
+});
+
 describeRule('multiple-healthcheck', {}, () => {
   itLines('multiple-healthcheck', 'hadolint: a `# hadolint ignore=DL3012` above the later HEALTHCHECK silences it; NONE counts', 'FROM a\nHEALTHCHECK CMD x\n# hadolint ignore=DL3012\nHEALTHCHECK NONE\n', []);
   itLines('multiple-healthcheck', 'unlike hadolint: reported at the overridden HEALTHCHECK (BuildKit); stages do not share', 'FROM a AS s\nHEALTHCHECK CMD x\nHEALTHCHECK NONE\nFROM s\nHEALTHCHECK CMD y\n', [2]);

@@ -3,8 +3,8 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { directiveOf } from '../parser/directives.js';
-import { modelOf } from '../rules/utils/model.js';
-import { refusalsAsWritten } from '../semantic/dispatch-checks.js';
+import { heirsOf, modelOf } from '../rules/utils/model.js';
+import { refusalsAsWritten, triggerProblemsAsWritten } from '../semantic/dispatch-checks.js';
 import type { MountInfo } from '../semantic/types.js';
 import type { BuildContextView, Report, Rule, RuleContext } from '../rules/types.js';
 import type { ShellScript } from '../shell/types.js';
@@ -158,8 +158,21 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   // variables aside; and a COPY --from BuildKit cannot resolve (a variable in it, an index out of
   // range, a stage not defined before), which fails every stage's build, lint's (all stages) too.
   for (const ins of file.instructions) {
+    if (ins.keyword === 'ONBUILD') continue;
     for (const { message, range } of refusalsAsWritten(ins, file)) {
       raw.push({ d: { code: 'syntax', severity: 'error', message, range }, rule: undefined });
+    }
+  }
+  // An ONBUILD trigger is parsed and dispatched only in a build that inherits it: a stage of this
+  // file built on the trigger's stage fails with it. (Other builds FROM the image are DH019's.)
+  for (const ins of file.instructions) {
+    if (ins.keyword !== 'ONBUILD' || !ins.trigger) continue;
+    const problems = triggerProblemsAsWritten(ins.trigger, file);
+    const heirs = problems.length ? heirsOf(file, ins.stageIndex) : [];
+    if (heirs.length === 0) continue;
+    const who = heirs.length === 1 ? `stage ${JSON.stringify(heirs[0])} inherits` : `stages ${heirs.map((h) => JSON.stringify(h)).join(', ')} inherit`;
+    for (const { message, range } of problems) {
+      raw.push({ d: { code: 'syntax', severity: 'error', message: `${message} (${who} this ONBUILD trigger)`, range }, rule: undefined });
     }
   }
   for (const { error, range } of copyFromErrors(file)) raw.push({ d: { code: 'syntax', severity: 'error', message: error, range }, rule: undefined });

@@ -51,6 +51,20 @@ export function validate(file: Dockerfile, skip: ReadonlySet<Instruction>): void
   }
 }
 
+/**
+ * The first error BuildKit's instruction parser raises for `ins` on its own, or undefined. For an
+ * ONBUILD trigger, which BuildKit parses only when a build inherits it (initOnBuildTriggers).
+ */
+export function instructionError(ins: Instruction): { message: string; range: SourceRange } | undefined {
+  try {
+    check(ins);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    return { message: e.message, range: e.range ?? ins.range };
+  }
+}
+
 function check(ins: Instruction): void {
   // Only the count matters except for HEALTHCHECK (ONBUILD's Next holds its trigger).
   const args = { length: ins.trigger ? 1 : ins.args.length };

@@ -4,6 +4,7 @@ import { copyRefusals, EMPTY_VOLUME, exposeRefusal, HEREDOC_WORD, stopSignalRefu
 import type { SourceRange } from '../core/range.js';
 import type { Arg, Dockerfile, Flag, Heredoc, Instruction, Stage } from '../parser/ast.js';
 import { chompedBody } from '../parser/heredoc.js';
+import { instructionError } from '../parser/validate.js';
 import { ExpansionError, needsLexer, processWordWithMatches, processWords, type ExpandOptions } from '../expand/index.js';
 import { parseMount } from './mount.js';
 import { resolveWorkdir } from './paths.js';
@@ -312,6 +313,13 @@ class ModelBuilder {
 
   private dispatch(ins: Instruction, stage: StageInfo, state: StageState, onbuild: Instruction | undefined): InstructionInfo {
     const info = this.newInfo(ins, stage.index, state.snapshot(), onbuild);
+    // A trigger is parsed by BuildKit's instruction parser only in a build that inherits it, and its
+    // first error stops that build before the trigger is dispatched.
+    const parseError = onbuild ? instructionError(ins) : undefined;
+    if (parseError) {
+      info.errors.push(parseError.message);
+      return info;
+    }
     try {
       this.dispatchInto(info, ins, stage, state, onbuild);
     } catch (err) {

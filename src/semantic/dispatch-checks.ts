@@ -7,6 +7,8 @@
 import type { SourceRange } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { processWord, processWords } from '../expand/index.js';
+import { instructionError } from '../parser/validate.js';
+import { parseMount } from './mount.js';
 import { isGitSource, isHttpSource } from './remote-source.js';
 
 /** A COPY/ADD argument that is a heredoc marker (`<<EOF`, `<<-"EOF"`), not a path. */
@@ -180,6 +182,26 @@ function isIP(ip: string): boolean {
   }
   if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
   return halves.length === 2 ? count < 8 : count === 8;
+}
+
+/**
+ * What fails a build that runs the ONBUILD trigger `trigger`, as written (words with variables left
+ * out): BuildKit parses a trigger only in a build that inherits it, so its instruction parser's
+ * first error, else its RUN mounts' and its dispatch's refusals.
+ */
+export function triggerProblemsAsWritten(trigger: Instruction, file: Dockerfile): { message: string; range: SourceRange }[] {
+  const parseError = instructionError(trigger);
+  if (parseError) return [parseError];
+  const out: { message: string; range: SourceRange }[] = [];
+  if (trigger.keyword === 'RUN') {
+    for (const f of trigger.flags) {
+      if (f.name !== 'mount' || f.value === null || f.value.includes('$')) continue;
+      const parsed = parseMount(f.value, (value) => ({ value }), null);
+      if ('error' in parsed) out.push({ message: parsed.error, range: f.valueRange ?? f.range });
+    }
+  }
+  out.push(...refusalsAsWritten(trigger, file));
+  return out;
 }
 
 /** A word as the build reads it when it holds no variable (quotes removed); undefined when it does. */

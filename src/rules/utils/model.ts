@@ -22,6 +22,14 @@ let lastFile: Dockerfile | undefined;
 let lastModel: SemanticModel | undefined;
 
 /**
+ * The display names of the stages of `file` built on stage `index`, each of which runs that stage's
+ * ONBUILD triggers first (the base resolved as BuildKit does, with the ARG defaults).
+ */
+export function heirsOf(file: Dockerfile, index: number): string[] {
+  return modelOf(file).stages.filter((s) => s.base.kind === 'stage' && s.base.index === index).map((s) => s.displayName);
+}
+
+/**
  * A stage's FROM line as the semantic model of `file` records it (its base and platform expanded
  * with the global ARGs): read from the model when it is built, else from the FROM lines alone
  * (buildFromLines), so that rules about FROM lines do not build the whole model.
