@@ -81,6 +81,24 @@ describe('plan: keys', () => {
     ]);
   });
 
+  it('says whether a wildcard that matches nothing fails the build, as DH003 does', () => {
+    // BuildKit copies nothing for it, unless the directory it starts below is not sent to the builder
+    // (no source selects anything in it; everything is sent when one copies the whole context).
+    const files = { 'conf/a.txt': 'a\n', 'lib/x.jar': 'j\n' };
+    const p = mk('FROM a\nCOPY conf/*.yml /etc/\nCOPY lib/*.war /app/\nCOPY lib/x.jar /app/\nCOPY gone/*.txt /x/\nCOPY [a-z]*/none /y/\nCOPY ../*.md nope /d/\n', files);
+    expect(p.warnings).toEqual([
+      'line 2: conf/*.yml matches nothing in the build context, and the builder does not receive conf (no source selects anything in it), so looking it up fails the build',
+      'line 3: lib/*.war matches nothing in the build context: BuildKit copies nothing for it and goes on',
+      'line 5: gone/*.txt matches nothing in the build context, and the builder does not receive gone (no source selects anything in it), so looking it up fails the build',
+      'line 6: [a-z]*/none matches nothing in the build context: BuildKit copies nothing for it and goes on',
+      "line 7: ../*.md is outside the build context: BuildKit reads *.md from the context's root, where nothing matches",
+      'line 7: nope matches nothing in the build context',
+    ]);
+    expect(mk('FROM a\nCOPY conf/*.yml /etc/\nFROM a\nCOPY . /src/\n', files).warnings).toEqual([
+      'line 2: conf/*.yml matches nothing in the build context: BuildKit copies nothing for it and goes on',
+    ]);
+  });
+
   it('reads a source that climbs out of the context from its root, as BuildKit does', () => {
     const p = mk('FROM a\nCOPY ../a.txt /x\nCOPY dir/../../dir/x.txt /y\n');
     expect(p.stages[0]!.steps.map((s) => s.inputs)).toEqual([['a.txt'], ['dir/x.txt']]);

@@ -9,7 +9,7 @@ import { referenceError } from '../semantic/reference.js';
 import { buildModel, NON_ENV_ARGS, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
 import { digestOf } from './hash.js';
 import { cleanPath, joinPath } from '../semantic/paths.js';
-import { clampedSource } from './source-glob.js';
+import { clampedSource, hasWildcard } from './source-glob.js';
 import { isGitSource, isRemoteSource } from '../semantic/remote-source.js';
 import type { FileInput, Outline, Plan, PlanBase, PlanStage, PlanStep, StepComponents, TargetInfo } from './types.js';
 
@@ -58,6 +58,11 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   const platform = options.platform ?? 'linux/amd64';
   const buildArgs = options.buildArgs ?? {};
   const warnings: string[] = [];
+  /** COPY/ADD wildcards that match nothing, each with its place among the warnings. */
+  const emptyWildcards: EmptyWildcard[] = [];
+  /** What each context source selects, and whether one is the whole context: what the builder receives. */
+  const selections: (readonly FileInput[])[] = [];
+  let wholeContext = false;
   const wanted = modelOptions(options);
   const model = prebuilt && modelFits(prebuilt, file, wanted) ? prebuilt : buildModel(file, wanted);
 
@@ -287,9 +292,20 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       const clamped = clampedSource(source) || '.';
       warnings.push(`line ${ins.range.startLine}: ${selector} is outside the build context: BuildKit reads ${clamped} from the context's root${sel.found ? '' : ', where nothing matches'}`);
     } else if (!sel.found && !sel.broken) {
-      const why = sel.link ? ` (${sel.link.link} is a symbolic link to ${sel.link.target}, outside the context; the builder resolves it inside the context)` : '';
-      warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context${why}`);
+      const norm = clampedSource(source);
+      if (!sel.link && ins.keyword !== 'RUN' && hasWildcard(norm)) {
+        // Whether the build goes on depends on every other source (see emptyWildcardWarning): worded
+        // once they are all known, in this place.
+        const segs = norm.split('/');
+        emptyWildcards.push({ at: warnings.length, line: ins.range.startLine, selector, base: segs.slice(0, segs.findIndex(hasWildcard)).join('/') });
+        warnings.push('');
+      } else {
+        const why = sel.link ? ` (${sel.link.link} is a symbolic link to ${sel.link.target}, outside the context; the builder resolves it inside the context)` : '';
+        warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context${why}`);
+      }
     }
+    if (clampedSource(source) === '') wholeContext = true;
+    else if (sel.files.length) selections.push(sel.files);
     for (const b of sel.broken ?? []) {
       warnings.push(
         `line ${ins.range.startLine}: ${selector}: ${b.link} is a symbolic link to ${b.target}, which leads to nothing in the build context; ` +
@@ -298,6 +314,8 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     }
     return sel.files;
   }
+
+  for (const w of emptyWildcards) warnings[w.at] = emptyWildcardWarning(w, wholeContext, selections);
 
   // Target and reachability.
   const targetIndex = targetIndexOf(file, options.target);
@@ -705,4 +723,26 @@ function copyDest(cwd: string, p: string): string {
 function toPlatform(p: string): { os: string; arch: string; variant?: string } {
   const [os = 'linux', arch = 'amd64', variant] = p.split('/');
   return variant ? { os, arch, variant } : { os, arch };
+}
+
+/** A COPY/ADD source whose wildcard matches nothing; `base` is the directory the wildcard starts below ('' for the root). */
+interface EmptyWildcard {
+  at: number;
+  line: number;
+  selector: string;
+  base: string;
+}
+
+/**
+ * BuildKit copies nothing for a wildcard that matches nothing (AllowEmptyWildcard) and goes on,
+ * unless the directory it starts below is missing from what the builder receives: dockerfile2llb
+ * asks for the context with the sources as FollowPaths, so a directory where no source selects
+ * anything is not sent, and looking it up fails the build (DH003 says the same).
+ */
+function emptyWildcardWarning(w: EmptyWildcard, wholeContext: boolean, selections: readonly (readonly FileInput[])[]): string {
+  const under = `${w.base}/`;
+  const received = w.base === '' || wholeContext || selections.some((files) => files.some((f) => f.path === w.base || f.path.startsWith(under)));
+  return received
+    ? `line ${w.line}: ${w.selector} matches nothing in the build context: BuildKit copies nothing for it and goes on`
+    : `line ${w.line}: ${w.selector} matches nothing in the build context, and the builder does not receive ${w.base} (no source selects anything in it), so looking it up fails the build`;
 }
