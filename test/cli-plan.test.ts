@@ -257,6 +257,49 @@ describe('dockhand explain', () => {
     expect((await dh('explain', 'app/Dockerfile', '--since', 'no-such-rev')).code).toBe(2);
   });
 
+  it('--since: a renamed file is its old path removed and its new one added, whatever diff.renames says', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'dockhand-since-'));
+    try {
+      const put = (p: string, text: string) => {
+        mkdirSync(join(repo, p, '..'), { recursive: true });
+        writeFileSync(join(repo, p), text);
+      };
+      const g = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
+      // One stage per source, so that each COPY's verdict stands on its own.
+      put('Dockerfile', ['src', 'tools', 'docs'].map((d) => `FROM alpine:3.20 AS ${d}\nCOPY ${d} /${d}\n`).join('') + 'FROM scratch\nCOPY --from=src /src /s\nCOPY --from=tools /tools /t\nCOPY --from=docs /docs /d\n');
+      put('src/a.js', 'a\n');
+      put('src/b.js', 'b\n');
+      put('tools/t.sh', 't\n');
+      put('docs/guide.md', 'guide\n');
+      g('init', '-q');
+      g('config', 'diff.renames', 'copies');
+      g('add', '.');
+      g('commit', '-qm', 'base');
+      mkdirSync(join(repo, 'notcopied'));
+      // Moved out of src (only its new path would show with rename detection), and a new directory.
+      g('mv', 'src/b.js', 'notcopied/b.js');
+      put('tools/new/x.sh', 'x\n');
+      const explain = async () => {
+        const { code, stdout, stderr } = await runCaptured(['explain', 'Dockerfile', '--since', 'HEAD', '--format', 'json'], { cwd: repo, stdin: '', env: { XDG_CACHE_HOME: join(repo, '.cache') } });
+        expect(code, stderr).toBe(0);
+        const all = JSON.parse(stdout).steps as { line: number; status: string; cause?: { detail: string; before: string; others?: number } }[];
+        return all.filter((s) => [2, 4, 6].includes(s.line));
+      };
+      const steps = await explain();
+      expect(steps.map((s) => [s.line, s.status, s.cause?.detail, s.cause?.before, s.cause?.others])).toEqual([
+        [2, 'rebuild', 'src/b.js', 'removed', undefined],
+        [4, 'rebuild', 'tools/new', 'added', 1],
+        [6, 'cached', undefined, undefined, undefined],
+      ]);
+      // A file added, then committed: cached again against the new HEAD.
+      g('add', '.');
+      g('commit', '-qm', 'moved');
+      expect((await explain()).map((s) => s.status)).toEqual(['cached', 'cached', 'cached']);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a baseline that is not a saved plan, and an unknown revision', async () => {
     write('fake.json', '{"version":1,"stages":[{"index":0}]}');
     expect((await dh('explain', 'app/Dockerfile', '--baseline', 'fake.json')).err).toMatch(/fake.json: not a plan saved by `dockhand plan --save`/);

@@ -3,7 +3,7 @@
 // (changed since, or untracked), so the baseline's context is today's with those files marked.
 import { execFile } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ContextReader } from '../planner/context.js';
+import type { ContextEntry, ContextReader } from '../planner/context.js';
 import { digestOf } from '../planner/hash.js';
 import { CliError } from './io.js';
 
@@ -17,6 +17,8 @@ export interface GitRevision {
   text: string | null;
   /** Context paths (relative to the context root) that differ from the revision or are untracked. */
   changed: string[];
+  /** Those of `changed` that the revision does not have: added since, or untracked. */
+  added: string[];
 }
 
 /** Runs git; a failure is one CliError line. */
@@ -42,11 +44,23 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
   } catch {
     throw new CliError(`unknown git revision '${rev}'`);
   }
+  // Without rename detection (whatever diff.renames says): a renamed file is its old path deleted
+  // and its new one added, and a step that copied the old path must rebuild too.
   const [diff, untracked] = await Promise.all([
-    git(top, ['diff', '--name-only', '-z', rev, '--']),
+    git(top, ['diff', '--name-status', '--no-renames', '-z', rev, '--']),
     git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
   ]);
-  const changed = toContextPaths([...diff.split('\0'), ...untracked.split('\0')].filter(Boolean), top, contextDir);
+  const paths: string[] = [];
+  const added: string[] = untracked.split('\0').filter(Boolean);
+  // -z --name-status: a status letter, then the path, each ended by a NUL.
+  const fields = diff.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [status, file] = [fields[i]!, fields[i + 1]!];
+    if (!file) continue;
+    if (status.startsWith('A')) added.push(file);
+    else paths.push(file);
+  }
+  const changed = toContextPaths([...paths, ...added], top, contextDir);
   const path = relative(top, dockerfile).split(sep).join('/');
   let text: string | null;
   try {
@@ -54,7 +68,7 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
   } catch {
     text = null; // not in that revision
   }
-  return { top, dockerfile: path, text, changed };
+  return { top, dockerfile: path, text, changed, added: toContextPaths(added, top, contextDir) };
 }
 
 /** Paths relative to `base` as context paths; those outside the context are dropped (COPY cannot read them). */
@@ -68,8 +82,12 @@ export function toContextPaths(paths: readonly string[], base: string, contextDi
   return out;
 }
 
-/** Marks paths as changed: their digests differ from the current ones, and missing ones exist. */
-export function markChanged(changed: readonly string[], deleted: (p: string) => boolean): (ctx: ContextReader) => ContextReader {
+/**
+ * The context as it was before `changed`: their digests differ from the current ones, missing ones
+ * existed, and those in `added` (files new since then) did not, nor did a directory that holds only
+ * such files.
+ */
+export function markChanged(changed: readonly string[], deleted: (p: string) => boolean, added: readonly string[] = []): (ctx: ContextReader) => ContextReader {
   const set = new Set(changed);
   // '' is the context root itself: everything it sends changed.
   const hit = (p: string) => set.has(p) || changed.some((c) => c === '' || p.startsWith(`${c}/`));
@@ -78,11 +96,32 @@ export function markChanged(changed: readonly string[], deleted: (p: string) => 
     // A changed path missing from the context either was deleted (it was sent before) or is
     // excluded by .dockerignore (never sent, so it cannot matter).
     const extra = changed.filter((c) => c && !present.has(c) && deleted(c)).map((path) => ({ path, type: 'file' as const }));
-    const entries = extra.length ? [...ctx.entries(), ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : ctx.entries();
+    let entries = extra.length ? [...ctx.entries(), ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : ctx.entries();
+    if (added.length) entries = withoutAdded(entries, new Set(added));
     return {
       root: ctx.root,
       entries: () => entries,
       digest: (p) => (hit(p) ? digestOf({ before: p, was: present.has(p) ? ctx.digest(p) : null }) : ctx.digest(p)),
     };
   };
+}
+
+/**
+ * `entries` without the files in `added`, and without the directories that then hold nothing of
+ * what is kept (git tracks no directories: one whose files are all new was not there). A directory
+ * with no new file under it stays, empty or not.
+ */
+function withoutAdded(entries: readonly ContextEntry[], added: ReadonlySet<string>): ContextEntry[] {
+  const ancestors = function* (path: string) {
+    for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) yield path.slice(0, at);
+  };
+  const withAdded = new Set<string>();
+  for (const p of added) for (const dir of ancestors(p)) withAdded.add(dir);
+  // What the kept entries are under: a directory with a new file stays when something kept is in it.
+  const holding = new Set<string>();
+  for (const e of entries) {
+    if (e.type === 'dir' ? withAdded.has(e.path) : added.has(e.path)) continue;
+    for (const dir of ancestors(e.path)) holding.add(dir);
+  }
+  return entries.filter((e) => (e.type === 'dir' ? !withAdded.has(e.path) || holding.has(e.path) : !added.has(e.path)));
 }

@@ -180,7 +180,7 @@ export class BuildWorkspace {
     const old = parse(rev.text);
     if (old.diagnostics.some((d) => d.severity === 'error')) return { plan: empty, label: 'HEAD, where the Dockerfile does not parse' };
     try {
-      const mark = markChanged(rev.changed, (p) => !existsSync(join(state.dir, p)));
+      const mark = markChanged(rev.changed, (p) => !existsSync(join(state.dir, p)), rev.added);
       // The files the plan reads are hashed first, in slices, so the server's thread stays free
       // for diagnostics; then the plan reads them from memory.
       const unread = new Set<string>();
