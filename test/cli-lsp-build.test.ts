@@ -94,6 +94,24 @@ describe('build inputs of the language server', () => {
     ]);
   });
 
+  it('compares with git HEAD under HEAD\'s .dockerignore when it differs from today\'s', async () => {
+    const git = spawnSync('git', ['--version']);
+    if (git.error) return console.warn('SKIPPED: git is not installed');
+    const { dir, path, workspace } = project('git-ignore');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nCOPY . /app\n');
+    writeFileSync(join(dir, '.dockerignore'), '.dockerignore\nDockerfile\n');
+    writeFileSync(join(dir, 'debug.log'), 'log\n');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', GIT_CONFIG_NOSYSTEM: '1', HOME: base };
+    for (const a of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'one']]) expect(spawnSync('git', a, { cwd: dir, env }).status).toBe(0);
+    // The .dockerignore excludes itself, so only the files it now excludes tell the COPY changed.
+    writeFileSync(join(dir, '.dockerignore'), '.dockerignore\nDockerfile\n*.log\n');
+    const inputs = await workspace.inputs(path, {}, null, () => undefined);
+    expect(titles('FROM alpine:3.20\nCOPY . /app\n', inputs)).toEqual([
+      'stage #0 · 1 of 1 step rebuild from line 2 (vs HEAD)',
+      'rebuild: debug.log removed (selected by .) · key K',
+    ]);
+  });
+
   it('hashes the files a plan reads ahead of it (large ones a megabyte at a time), with the digests a plain read gives', async () => {
     const { dir, path, workspace } = project('prefetch');
     mkdirSync(join(dir, 'src/deep'), { recursive: true });

@@ -300,6 +300,37 @@ describe('dockhand explain', () => {
     }
   });
 
+  it('--since: the context as the revision\'s .dockerignore sent it, even one that excludes itself', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'dockhand-since-ignore-'));
+    try {
+      const put = (p: string, text: string) => writeFileSync(join(repo, p), text);
+      const g = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
+      const explain = async (file = 'Dockerfile') => {
+        const { code, stdout, stderr } = await runCaptured(['explain', file, '--since', 'HEAD', '--format', 'json'], { cwd: repo, stdin: '', env: { XDG_CACHE_HOME: join(repo, '.cache') } });
+        expect(code, stderr).toBe(0);
+        const step = JSON.parse(stdout).steps[0] as { status: string; cause?: { detail: string; before: string } };
+        return [step.status, step.cause?.detail, step.cause?.before];
+      };
+      put('Dockerfile', 'FROM alpine:3.20\nCOPY . /app\n');
+      put('.dockerignore', '.dockerignore\nDockerfile\n.cache\n');
+      put('debug.log', 'log\n');
+      put('a.txt', 'a\n');
+      g('init', '-q');
+      g('add', '.');
+      g('commit', '-qm', 'base');
+      expect(await explain()).toEqual(['cached', undefined, undefined]);
+      // Excluding a file that was sent: the COPY loses it, though neither it nor a sent file changed.
+      put('.dockerignore', '.dockerignore\nDockerfile\n.cache\n*.log\n');
+      expect(await explain()).toEqual(['rebuild', 'debug.log', 'removed']);
+      // A Dockerfile's own ignore file, added since, takes over from .dockerignore.
+      put('.dockerignore', '.dockerignore\nDockerfile\n.cache\n');
+      put('Dockerfile.dockerignore', 'Dockerfile*\n.dockerignore\n.cache\na.txt\n');
+      expect(await explain()).toEqual(['rebuild', 'a.txt', 'removed']);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a baseline that is not a saved plan, and an unknown revision', async () => {
     write('fake.json', '{"version":1,"stages":[{"index":0}]}');
     expect((await dh('explain', 'app/Dockerfile', '--baseline', 'fake.json')).err).toMatch(/fake.json: not a plan saved by `dockhand plan --save`/);

@@ -2,10 +2,11 @@
 // against HEAD): the Dockerfile's text at that revision, and which context files differ from it
 // (changed since, or untracked), so the baseline's context is today's with those files marked.
 import { execFile } from 'node:child_process';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ContextEntry, ContextReader } from '../planner/context.js';
 import { digestOf } from '../planner/hash.js';
 import { CliError } from './io.js';
+import type { IgnoreOverride } from './planner-context.js';
 
 /** The Dockerfile and context as they were at a revision. */
 export interface GitRevision {
@@ -19,6 +20,11 @@ export interface GitRevision {
   changed: string[];
   /** Those of `changed` that the revision does not have: added since, or untracked. */
   added: string[];
+  /**
+   * The .dockerignore the build used at the revision, when it differs from today's (edited, added,
+   * removed; `path` and `text` null when there was none); undefined when it is the same.
+   */
+  ignore?: IgnoreOverride;
 }
 
 /** Runs git; a failure is one CliError line. */
@@ -62,13 +68,36 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
   }
   const changed = toContextPaths([...paths, ...added], top, contextDir);
   const path = relative(top, dockerfile).split(sep).join('/');
+  const ignore = await revisionIgnore(top, rev, dockerfile, contextDir, new Set([...paths, ...added]));
   let text: string | null;
   try {
     text = await git(top, ['show', `${rev}:${path}`], 64 * 1024 * 1024);
   } catch {
     text = null; // not in that revision
   }
-  return { top, dockerfile: path, text, changed, added: toContextPaths(added, top, contextDir) };
+  return { top, dockerfile: path, text, changed, added: toContextPaths(added, top, contextDir), ...(ignore ? { ignore } : {}) };
+}
+
+/**
+ * The .dockerignore a build at `rev` read (BuildKit's order: `<Dockerfile>.dockerignore` beside the
+ * Dockerfile, else the context's `.dockerignore`), when either differs since then (`differs`: paths
+ * relative to `top`); else undefined, today's being the same.
+ */
+async function revisionIgnore(top: string, rev: string, dockerfile: string, contextDir: string, differs: ReadonlySet<string>): Promise<IgnoreOverride | undefined> {
+  const candidates = [`${dockerfile}.dockerignore`, join(contextDir, '.dockerignore')]
+    .map((abs) => relative(top, abs).split(sep).join('/'))
+    .filter((rel) => !rel.startsWith('..') && !isAbsolute(rel));
+  if (!candidates.some((c) => differs.has(c))) return undefined;
+  for (const rel of candidates) {
+    let text: string;
+    try {
+      text = await git(top, ['show', `${rev}:${rel}`], 64 * 1024 * 1024);
+    } catch {
+      continue; // not in that revision
+    }
+    return { path: `${rev}:${rel}`, text: Buffer.from(text, 'utf8') };
+  }
+  return { path: null, text: null };
 }
 
 /** Paths relative to `base` as context paths; those outside the context are dropped (COPY cannot read them). */

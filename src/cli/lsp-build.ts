@@ -179,16 +179,22 @@ export class BuildWorkspace {
     if (rev.text === null) return { plan: empty, label: 'HEAD, where the Dockerfile does not exist' };
     const old = parse(rev.text);
     if (old.diagnostics.some((d) => d.severity === 'error')) return { plan: empty, label: 'HEAD, where the Dockerfile does not parse' };
+    // When HEAD's .dockerignore differs from today's, the context is walked again under it.
+    let walked: (ContextReader & { close(): void }) | undefined;
     try {
+      if (rev.ignore) walked = await openPlannerContext(state.dir, path, this.io, undefined, true, rev.ignore);
+      const reader = walked ?? context;
       const mark = markChanged(rev.changed, (p) => !existsSync(join(state.dir, p)), rev.added);
       // The files the plan reads are hashed first, in slices, so the server's thread stays free
       // for diagnostics; then the plan reads them from memory.
       const unread = new Set<string>();
-      plan(old, { ...options, context: mark(withoutReading(context, unread)), outlines: false });
-      if (unread.size) await context.prefetch?.([...unread]);
-      return { plan: plan(old, { ...options, context: mark(context), outlines: false }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}` };
+      plan(old, { ...options, context: mark(withoutReading(reader, unread)), outlines: false });
+      if (unread.size) await reader.prefetch?.([...unread]);
+      return { plan: plan(old, { ...options, context: mark(reader), outlines: false }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}` };
     } catch {
       return { plan: empty, label: 'HEAD, where the build would fail' };
+    } finally {
+      walked?.close();
     }
   }
 

@@ -7,7 +7,7 @@ import { parseBytes } from '../parser/index.js';
 import type { ContextReader } from '../planner/context.js';
 import { plan, PlanError, type PlanOptions } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
-import { openPlannerContext, type ContextSession } from './planner-context.js';
+import { openPlannerContext, type ContextSession, type IgnoreOverride } from './planner-context.js';
 import { CliError, type Io } from './io.js';
 import { lastValue, repeated } from './options.js';
 import type { ArgsOf, QuickOption } from './quick-args.js';
@@ -160,6 +160,8 @@ export interface PlanInputOptions {
    * not closed here.
    */
   reader?: ContextReader;
+  /** The .dockerignore to walk the context with instead of the one on disk (no `reader` given). */
+  ignore?: IgnoreOverride;
 }
 
 /**
@@ -195,11 +197,11 @@ export function planOptionsOf(args: PlanArgs, io: Io, name: string): PlanOptions
 export async function planFromArgs(
   args: PlanArgs,
   io: Io,
-  { wrap, file: textOverride, session, reader }: PlanInputOptions = {},
+  { wrap, file: textOverride, session, reader, ignore }: PlanInputOptions = {},
 ): Promise<{ plan: Plan; context: ContextReader; dockerfile: string; contextDir: string }> {
   const { file, name, dockerfile, contextDir } = await readPlanDockerfile(args, io, textOverride);
   const given = planOptionsOf(args, io, name);
-  const opened = reader ? undefined : await openPlannerContext(contextDir, dockerfile, io, session);
+  const opened = reader ? undefined : await openPlannerContext(contextDir, dockerfile, io, session, false, ignore);
   const base = reader ?? opened!;
   const context = wrap ? wrap(base) : base;
   const options: PlanOptions = { ...given, context };

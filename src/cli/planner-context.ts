@@ -45,17 +45,33 @@ const LARGE_FILE = 1 << 20;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * A .dockerignore to apply instead of the one on disk (`explain --since`: the one of a revision);
+ * `path` null when there was none. `path` is how messages show it.
+ */
+export interface IgnoreOverride {
+  path: string | null;
+  text: Buffer | null;
+}
+
+/**
  * A ContextReader over a directory; call `close()` to persist the stat cache. `shared`: the thread
  * serves other work (the language server's diagnostics), so the walk yields to it every few
  * milliseconds; either way the entries are the same.
  */
-export async function openPlannerContext(dir: string, dockerfile: string, io: Io, session?: ContextSession, shared = false): Promise<ContextReader & { close(): void }> {
-  const ignorePath = findDockerignore(dir, dockerfile);
+export async function openPlannerContext(
+  dir: string,
+  dockerfile: string,
+  io: Io,
+  session?: ContextSession,
+  shared = false,
+  ignore?: IgnoreOverride,
+): Promise<ContextReader & { close(): void }> {
+  const ignorePath = ignore ? ignore.path : findDockerignore(dir, dockerfile);
   let matcher = null;
   if (ignorePath) {
-    const shown = displayPath(io.cwd, ignorePath);
+    const shown = ignore ? ignorePath : displayPath(io.cwd, ignorePath);
     try {
-      matcher = parseDockerignore(readFileSync(ignorePath));
+      matcher = parseDockerignore(ignore ? ignore.text! : readFileSync(ignorePath));
     } catch (err) {
       if (err instanceof DockerignoreError) throw new CliError(`${shown}: ${err.message}`);
       const folder = unreadableFolderOf(ignorePath, err);
@@ -133,8 +149,9 @@ export async function openPlannerContext(dir: string, dockerfile: string, io: Io
     },
     close: () => {
       try {
-        // The walk listed the whole context: entries of paths it did not find are of deleted files.
-        cache.forgetAllBut((path) => byPath.has(path));
+        // The walk listed the whole context: entries of paths it did not find are of deleted files
+        // (not so under another .dockerignore: they may be files it excluded).
+        if (!ignore) cache.forgetAllBut((path) => byPath.has(path));
         cache.save(); // writes only when a digest or a listing changed, or something was forgotten
       } catch {
         // A cache that cannot be written only costs speed next time.

@@ -110,7 +110,9 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
     io.stderr(`dockhand: note: ${visible(`${rev}:${old.dockerfile}`)} has syntax errors, so no build of it was cached; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
-  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p)), old.added), file: oldFile, reader: context });
+  // With the revision's .dockerignore when it differs: the context is walked again under it.
+  const walk = old.ignore ? { ignore: old.ignore } : { reader: context };
+  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p)), old.added), file: oldFile, ...walk });
   return { baseline, current };
 }
 
