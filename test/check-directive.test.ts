@@ -202,6 +202,12 @@ describe('ONBUILD triggers BuildKit refuses', () => {
     expect(syntax(text)).toEqual(['3:20 Invalid signal: 0 (stages "one", "stage-2" inherit this ONBUILD trigger)']);
   });
 
+  it('leave the triggers ONBUILD itself refuses to its syntax error', () => {
+    const text = 'FROM alpine:3.20 AS base\nONBUILD ONBUILD\nONBUILD FROM\nFROM base\n';
+    expect(syntax(text)).toEqual(["2:9 Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", "3:9 FROM isn't allowed as an ONBUILD trigger"]);
+    expect(lint(text).diagnostics.filter((d) => d.code === 'DH019')).toEqual([]);
+  });
+
   it('are not inherited past the first stage built on them', () => {
     const text = 'FROM alpine:3.20 AS base\nONBUILD STOPSIGNAL 0\nFROM base AS one\nFROM one AS two\n';
     expect(syntax(text)).toEqual(['2:20 Invalid signal: 0 (stage "one" inherits this ONBUILD trigger)']);

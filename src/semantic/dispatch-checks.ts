@@ -190,6 +190,8 @@ function isIP(ip: string): boolean {
  * first error, else its RUN mounts' and its dispatch's refusals.
  */
 export function triggerProblemsAsWritten(trigger: Instruction, file: Dockerfile): { message: string; range: SourceRange }[] {
+  // These are refused by the ONBUILD's own parse, which fails every build of the file already.
+  if (trigger.keyword === 'ONBUILD' || trigger.keyword === 'FROM' || trigger.keyword === 'MAINTAINER') return [];
   const parseError = instructionError(trigger);
   if (parseError) return [parseError];
   const out: { message: string; range: SourceRange }[] = [];
