@@ -331,6 +331,34 @@ describe('dockhand explain', () => {
     }
   });
 
+  it('--since: says which steps read files git ignores, whose state at the revision it cannot know', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'dockhand-since-gitignored-'));
+    try {
+      const put = (p: string, text: string) => {
+        mkdirSync(join(repo, p, '..'), { recursive: true });
+        writeFileSync(join(repo, p), text);
+      };
+      const g = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
+      put('.gitignore', 'dist/\n.cache/\n*.tmp\n');
+      put('.dockerignore', '*.tmp\n.cache\n');
+      put('Dockerfile', 'FROM alpine:3.20\nCOPY src /src\nCOPY dist /app\nCOPY dist/app.js /app.js\n');
+      put('src/a.js', 'a\n');
+      put('dist/app.js', '1\n');
+      put('scratch.tmp', 'x\n');
+      g('init', '-q');
+      g('add', '.');
+      g('commit', '-qm', 'base');
+      put('dist/app.js', '2\n');
+      const { code, stdout, stderr } = await runCaptured(['explain', 'Dockerfile', '--since', 'HEAD'], { cwd: repo, stdin: '', env: { XDG_CACHE_HOME: join(repo, '.cache') } });
+      expect(code, stderr).toBe(0);
+      expect(stdout).toMatch(/0 steps rebuild, 3 cached/);
+      // scratch.tmp is ignored by git too, but the build never reads it.
+      expect(stderr).toBe('dockhand: note: git ignores dist, which lines 3, 4 read: git cannot say how it was at HEAD, so it counts as unchanged\n');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a baseline that is not a saved plan, and an unknown revision', async () => {
     write('fake.json', '{"version":1,"stages":[{"index":0}]}');
     expect((await dh('explain', 'app/Dockerfile', '--baseline', 'fake.json')).err).toMatch(/fake.json: not a plan saved by `dockhand plan --save`/);

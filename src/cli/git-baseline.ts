@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ContextEntry, ContextReader } from '../planner/context.js';
+import type { Plan } from '../planner/types.js';
 import { digestOf } from '../planner/hash.js';
 import { CliError } from './io.js';
 import type { IgnoreOverride } from './planner-context.js';
@@ -20,6 +21,11 @@ export interface GitRevision {
   changed: string[];
   /** Those of `changed` that the revision does not have: added since, or untracked. */
   added: string[];
+  /**
+   * Context paths git ignores (a directory for all below it): git cannot say how they were at the
+   * revision, so they count as unchanged.
+   */
+  ignored: string[];
   /**
    * The .dockerignore the build used at the revision, when it differs from today's (edited, added,
    * removed; `path` and `text` null when there was none); undefined when it is the same.
@@ -52,9 +58,11 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
   }
   // Without rename detection (whatever diff.renames says): a renamed file is its old path deleted
   // and its new one added, and a step that copied the old path must rebuild too.
-  const [diff, untracked] = await Promise.all([
+  const [diff, untracked, ignored] = await Promise.all([
     git(top, ['diff', '--name-status', '--no-renames', '-z', rev, '--']),
     git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
+    // An ignored directory is listed once, not file by file (node_modules).
+    git(top, ['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z']),
   ]);
   const paths: string[] = [];
   const added: string[] = untracked.split('\0').filter(Boolean);
@@ -75,7 +83,15 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
   } catch {
     text = null; // not in that revision
   }
-  return { top, dockerfile: path, text, changed, added: toContextPaths(added, top, contextDir), ...(ignore ? { ignore } : {}) };
+  return {
+    top,
+    dockerfile: path,
+    text,
+    changed,
+    added: toContextPaths(added, top, contextDir),
+    ignored: toContextPaths(ignored.split('\0').filter(Boolean), top, contextDir),
+    ...(ignore ? { ignore } : {}),
+  };
 }
 
 /**
@@ -98,6 +114,34 @@ async function revisionIgnore(top: string, rev: string, dockerfile: string, cont
     return { path: `${rev}:${rel}`, text: Buffer.from(text, 'utf8') };
   }
   return { path: null, text: null };
+}
+
+/**
+ * The steps of `plan` (those the target needs) that read a path under `ignored`, each with the
+ * entries of `ignored` it reads.
+ */
+export function stepsReadingIgnored(plan: Plan, ignored: readonly string[]): { line: number; ignored: string[] }[] {
+  if (ignored.length === 0) return [];
+  const set = new Set(ignored);
+  /** The entry of `ignored` that `p` is or is under, if any. */
+  const rootOf = (p: string) => {
+    if (set.has(p)) return p;
+    for (let at = p.lastIndexOf('/'); at > 0; at = p.lastIndexOf('/', at - 1)) if (set.has(p.slice(0, at))) return p.slice(0, at);
+    return undefined;
+  };
+  const out: { line: number; ignored: string[] }[] = [];
+  for (const stage of plan.stages) {
+    if (stage.reachable === false) continue;
+    for (const step of stage.steps) {
+      const roots = new Set<string>();
+      for (const p of step.inputs) {
+        const root = rootOf(p);
+        if (root !== undefined) roots.add(root);
+      }
+      if (roots.size) out.push({ line: step.line, ignored: [...roots] });
+    }
+  }
+  return out;
 }
 
 /** Paths relative to `base` as context paths; those outside the context are dropped (COPY cannot read them). */

@@ -11,7 +11,7 @@ import { locate, PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan
 import { watchExplain } from '../explain-watch.js';
 import type { ContextSession } from '../planner-context.js';
 import { lastValue } from '../options.js';
-import { gitTop, markChanged, readRevision, toContextPaths } from '../git-baseline.js';
+import { gitTop, markChanged, readRevision, stepsReadingIgnored, toContextPaths } from '../git-baseline.js';
 import { pickPlan } from '../saved-plan.js';
 import { parse } from '../../parser/index.js';
 import { explain } from '../../planner/explain.js';
@@ -109,6 +109,14 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
   if (oldFile.diagnostics.some((d) => d.severity === 'error')) {
     io.stderr(`dockhand: note: ${visible(`${rev}:${old.dockerfile}`)} has syntax errors, so no build of it was cached; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
+  }
+  const unknown = stepsReadingIgnored(current, old.ignored);
+  if (unknown.length) {
+    // Said once: the steps reading such files are cached or not by their other files only.
+    const roots = [...new Set(unknown.flatMap((u) => u.ignored))];
+    const named = roots.length > 3 ? `${roots.slice(0, 3).join(', ')} and ${roots.length - 3} more` : roots.join(', ');
+    const lines = unknown.length > 1 ? `lines ${unknown.map((u) => u.line).join(', ')} read` : `line ${unknown[0]!.line} reads`;
+    io.stderr(`dockhand: note: git ignores ${visible(named)}, which ${lines}: git cannot say how ${roots.length > 1 ? 'they were' : 'it was'} at ${visible(rev)}, so ${roots.length > 1 ? 'they count' : 'it counts'} as unchanged\n`);
   }
   // With the revision's .dockerignore when it differs: the context is walked again under it.
   const walk = old.ignore ? { ignore: old.ignore } : { reader: context };
