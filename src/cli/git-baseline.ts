@@ -26,6 +26,12 @@ export interface GitRevision {
    * revision, so they count as unchanged.
    */
   ignored: string[];
+  /** The repository's `.git` as a context path, when the context holds it (git does not list it). */
+  gitDir?: string;
+  /** Context paths of the directories that held a file at the revision (git tracks no others). */
+  dirs: string[];
+  /** Context paths of submodules at the revision: their files are another repository's. */
+  submodules: string[];
   /**
    * The .dockerignore the build used at the revision, when it differs from today's (edited, added,
    * removed; `path` and `text` null when there was none); undefined when it is the same.
@@ -58,12 +64,30 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
   }
   // Without rename detection (whatever diff.renames says): a renamed file is its old path deleted
   // and its new one added, and a step that copied the old path must rebuild too.
-  const [diff, untracked, ignored] = await Promise.all([
+  const [diff, untracked, ignored, tree] = await Promise.all([
     git(top, ['diff', '--name-status', '--no-renames', '-z', rev, '--']),
     git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
     // An ignored directory is listed once, not file by file (node_modules).
     git(top, ['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z']),
+    git(top, ['ls-tree', '-r', '-z', rev]),
   ]);
+  // `<mode> <type> <object>\t<path>` records: the directories above each path existed then.
+  const dirsThen = new Set<string>();
+  const submodules: string[] = [];
+  for (const record of tree.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const file = record.slice(tab + 1);
+    if (record.slice(0, tab).split(' ')[1] === 'commit') {
+      submodules.push(file);
+      dirsThen.add(file);
+    }
+    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) {
+      const dir = file.slice(0, at);
+      if (dirsThen.has(dir)) break; // and so did those above it
+      dirsThen.add(dir);
+    }
+  }
   const paths: string[] = [];
   const added: string[] = untracked.split('\0').filter(Boolean);
   // -z --name-status: a status letter, then the path, each ended by a NUL.
@@ -90,7 +114,10 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
     changed,
     added: toContextPaths(added, top, contextDir),
     ignored: toContextPaths(ignored.split('\0').filter(Boolean), top, contextDir),
+    dirs: toContextPaths([...dirsThen], top, contextDir),
+    submodules: toContextPaths(submodules, top, contextDir),
     ...(ignore ? { ignore } : {}),
+    ...toContextPaths(['.git'], top, contextDir).map((gitDir) => ({ gitDir }))[0],
   };
 }
 
@@ -155,22 +182,43 @@ export function toContextPaths(paths: readonly string[], base: string, contextDi
   return out;
 }
 
+/** What markChanged needs of a revision to leave out what it did not have. */
+export function revisionKnowledge(rev: GitRevision): { added: readonly string[]; dirs: ReadonlySet<string>; unknown: readonly string[] } {
+  return { added: rev.added, dirs: new Set(rev.dirs), unknown: [...rev.ignored, ...rev.submodules, ...(rev.gitDir === undefined ? [] : [rev.gitDir])] };
+}
+
 /**
- * The context as it was before `changed`: their digests differ from the current ones, missing ones
- * existed, and those in `added` (files new since then) did not, nor did a directory that holds only
- * such files.
+ * The context as it was before `changed`: their digests differ from the current ones, and missing
+ * ones existed. With what git knew of the revision (`then`), files added since were not there, nor
+ * were directories that held no file of it (git tracks no directories), unless git cannot say
+ * (`then.unknown`: ignored paths and `.git`, which count as unchanged).
  */
-export function markChanged(changed: readonly string[], deleted: (p: string) => boolean, added: readonly string[] = []): (ctx: ContextReader) => ContextReader {
+export function markChanged(
+  changed: readonly string[],
+  deleted: (p: string) => boolean,
+  then?: { added: readonly string[]; dirs: ReadonlySet<string>; unknown: readonly string[] },
+): (ctx: ContextReader) => ContextReader {
   const set = new Set(changed);
   // '' is the context root itself: everything it sends changed.
   const hit = (p: string) => set.has(p) || changed.some((c) => c === '' || p.startsWith(`${c}/`));
   return (ctx) => {
     const present = new Set(ctx.entries().map((e) => e.path));
-    // A changed path missing from the context either was deleted (it was sent before) or is
-    // excluded by .dockerignore (never sent, so it cannot matter).
-    const extra = changed.filter((c) => c && !present.has(c) && deleted(c)).map((path) => ({ path, type: 'file' as const }));
+    // A changed path missing from the context was deleted, and was sent then unless .dockerignore
+    // excludes it; one that exists but is missing is excluded (never sent, so it cannot matter).
+    const extra: ContextEntry[] = changed
+      .filter((c) => c && !present.has(c) && deleted(c) && !ctx.excluded?.(c))
+      .map((path) => ({ path, type: 'file' as const }));
+    // ...and so were the directories it was in.
+    const dirs = new Set<string>();
+    for (const { path } of extra) {
+      for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) {
+        const dir = path.slice(0, at);
+        if (!present.has(dir)) dirs.add(dir);
+      }
+    }
+    for (const path of dirs) extra.push({ path, type: 'dir' });
     let entries = extra.length ? [...ctx.entries(), ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : ctx.entries();
-    if (added.length) entries = withoutAdded(entries, new Set(added));
+    if (then) entries = asThen(entries, then);
     return {
       root: ctx.root,
       entries: () => entries,
@@ -180,21 +228,19 @@ export function markChanged(changed: readonly string[], deleted: (p: string) => 
 }
 
 /**
- * `entries` without the files in `added`, and without the directories that then hold nothing of
- * what is kept (git tracks no directories: one whose files are all new was not there). A directory
- * with no new file under it stays, empty or not.
+ * `entries` as git knew them at the revision: without the files added since, nor the directories
+ * that held no file then; what lies under an `unknown` path is kept as it is.
  */
-function withoutAdded(entries: readonly ContextEntry[], added: ReadonlySet<string>): ContextEntry[] {
-  const ancestors = function* (path: string) {
-    for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) yield path.slice(0, at);
+function asThen(entries: readonly ContextEntry[], then: { added: readonly string[]; dirs: ReadonlySet<string>; unknown: readonly string[] }): ContextEntry[] {
+  const added = new Set(then.added);
+  const unknown = new Set(then.unknown);
+  const isUnknown = (p: string) => {
+    if (unknown.has(p)) return true;
+    for (let at = p.lastIndexOf('/'); at > 0; at = p.lastIndexOf('/', at - 1)) if (unknown.has(p.slice(0, at))) return true;
+    return false;
   };
-  const withAdded = new Set<string>();
-  for (const p of added) for (const dir of ancestors(p)) withAdded.add(dir);
-  // What the kept entries are under: a directory with a new file stays when something kept is in it.
-  const holding = new Set<string>();
-  for (const e of entries) {
-    if (e.type === 'dir' ? withAdded.has(e.path) : added.has(e.path)) continue;
-    for (const dir of ancestors(e.path)) holding.add(dir);
-  }
-  return entries.filter((e) => (e.type === 'dir' ? !withAdded.has(e.path) || holding.has(e.path) : !added.has(e.path)));
+  // The directories above an unknown path stay with it.
+  const above = new Set<string>();
+  for (const p of unknown) for (let at = p.lastIndexOf('/'); at > 0; at = p.lastIndexOf('/', at - 1)) above.add(p.slice(0, at));
+  return entries.filter((e) => (e.type === 'dir' ? then.dirs.has(e.path) || above.has(e.path) || isUnknown(e.path) : !added.has(e.path)));
 }

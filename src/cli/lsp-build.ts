@@ -13,7 +13,7 @@ import { parse } from '../parser/index.js';
 import { followLinks, withoutReading, type ContextReader } from '../planner/context.js';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
-import { gitTop, markChanged, readRevision } from './git-baseline.js';
+import { gitTop, markChanged, readRevision, revisionKnowledge } from './git-baseline.js';
 import { hostPlatform } from './plan-input.js';
 import type { Io } from './io.js';
 import { openPlannerContext, openStatCache, type ContextSession } from './planner-context.js';
@@ -184,7 +184,7 @@ export class BuildWorkspace {
     try {
       if (rev.ignore) walked = await openPlannerContext(state.dir, path, this.io, undefined, true, rev.ignore);
       const reader = walked ?? context;
-      const mark = markChanged(rev.changed, (p) => !existsSync(join(state.dir, p)), rev.added);
+      const mark = markChanged(rev.changed, (p) => !existsSync(join(state.dir, p)), revisionKnowledge(rev));
       // The files the plan reads are hashed first, in slices, so the server's thread stays free
       // for diagnostics; then the plan reads them from memory.
       const unread = new Set<string>();

@@ -1,6 +1,7 @@
 // Opens a real build context for the planner: walks it once with the .dockerignore in effect and
 // digests entries lazily (only what COPY/ADD/mounts select), through the persistent stat cache.
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ContextError,
   ContextHasher,
@@ -109,11 +110,21 @@ export async function openPlannerContext(
     const perm = (e.mode & 0o7777).toString(8);
     return e.type === 'file' ? `f${perm}:${content}` : e.type === 'dir' ? `d${perm}` : `l:${e.linkTarget ?? ''}`;
   };
+  // A directory the walk did not send (explain's baseline may hold one, the parent of a file sent
+  // then and deleted since): its record from disk when it is still there.
+  const unsentDirectory = (path: string): string | undefined => {
+    try {
+      const st = lstatSync(join(dir, path));
+      return st.isDirectory() ? `d${(st.mode & 0o7777).toString(8)}` : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const digest = (path: string): string => {
     let d = digests.get(path);
     if (d === undefined) {
       const e = byPath.get(path);
-      if (!e) return 'sha256:absent';
+      if (!e) return unsentDirectory(path) ?? 'sha256:absent';
       try {
         d = record(e, e.type === 'file' ? hasher.content(e) : '');
       } catch (err) {
@@ -128,6 +139,7 @@ export async function openPlannerContext(
     warnings: walkWarnings,
     entries: () => entries,
     digest,
+    excluded: (path) => matcher?.excludedInWalk(path) ?? false,
     // Only files are read to be hashed; a directory's or symlink's digest is its lstat record.
     known: (path) => digests.get(path) ?? (byPath.get(path)?.type === 'file' ? undefined : digest(path)),
     prefetch: async (paths) => {

@@ -35,6 +35,8 @@ export interface ContextReader {
   known?(path: string): string | undefined;
   /** Hashes `paths` ahead of `digest`, in slices that let other work run between them. */
   prefetch?(paths: readonly string[]): Promise<void>;
+  /** Whether the context's .dockerignore keeps `path` from the builder (for a path not on disk). */
+  excluded?(path: string): boolean;
 }
 
 /** What `withoutReading` answers for a path it would have to read (never a real digest). */

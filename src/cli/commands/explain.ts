@@ -11,7 +11,7 @@ import { locate, PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan
 import { watchExplain } from '../explain-watch.js';
 import type { ContextSession } from '../planner-context.js';
 import { lastValue } from '../options.js';
-import { gitTop, markChanged, readRevision, stepsReadingIgnored, toContextPaths } from '../git-baseline.js';
+import { gitTop, markChanged, readRevision, revisionKnowledge, stepsReadingIgnored, toContextPaths } from '../git-baseline.js';
 import { pickPlan } from '../saved-plan.js';
 import { parse } from '../../parser/index.js';
 import { explain } from '../../planner/explain.js';
@@ -110,6 +110,12 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
     io.stderr(`dockhand: note: ${visible(`${rev}:${old.dockerfile}`)} has syntax errors, so no build of it was cached; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
+  // The repository's own .git, when the build sends it, changes with every git command.
+  const gitDir = old.gitDir === undefined ? [] : stepsReadingIgnored(current, [old.gitDir]);
+  if (gitDir.length) {
+    const lines = gitDir.length > 1 ? `lines ${gitDir.map((u) => u.line).join(', ')} copy` : `line ${gitDir[0]!.line} copies`;
+    io.stderr(`dockhand: note: ${lines} the repository's ${visible(old.gitDir!)} directory, which git changes as it works: it counts as unchanged since ${visible(rev)} (add it to .dockerignore)\n`);
+  }
   const unknown = stepsReadingIgnored(current, old.ignored);
   if (unknown.length) {
     // Said once: the steps reading such files are cached or not by their other files only.
@@ -120,7 +126,7 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
   }
   // With the revision's .dockerignore when it differs: the context is walked again under it.
   const walk = old.ignore ? { ignore: old.ignore } : { reader: context };
-  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p)), old.added), file: oldFile, ...walk });
+  const { plan: baseline } = await planFromArgs(args, io, { wrap: markChanged(old.changed, (p) => !existsSync(join(contextDir, p)), revisionKnowledge(old)), file: oldFile, ...walk });
   return { baseline, current };
 }
 
