@@ -506,6 +506,47 @@ describe('options', () => {
     failsWith(await dh(['plan', 'good/Dockerfile', '--context', 'good/Dockerfile']), 'good/Dockerfile: not a directory');
   });
 
+  it('a switch given a value other than true or false is a usage error (yargs would read it as false: --fix=yes fixed nothing)', async () => {
+    put('switch/Dockerfile', 'FROM alpine\nRUN apk add git\n');
+    const file = 'switch/Dockerfile';
+    const cases: [string[], string][] = [
+      [[...LINT, '--color=maybe', file], '--color is a switch: give --color or --no-color, not --color=maybe'],
+      [[...LINT, '--color=TRUE', file], '--color is a switch: give --color or --no-color, not --color=TRUE'],
+      [[...LINT, '--fix=yes', file], '--fix is a switch: give --fix or --no-fix, not --fix=yes'],
+      [[...LINT, '--cache=', file], '--cache is a switch: give --cache or --no-cache, not --cache='],
+      [[...LINT, '--no-cache=x', file], '--cache is a switch: give --cache or --no-cache, not --no-cache=x'],
+      [[...LINT, '--no-color=true', file], '--color is a switch: give --color or --no-color, not --no-color=true'],
+      [[...LINT, '-V=1', file], '-V is a switch: give -V, not -V=1'],
+      [['plan', '--outline=1', file], '--outline is a switch: give --outline or --no-outline, not --outline=1'],
+      [['format', '--write=yes', file], '--write is a switch: give --write or --no-write, not --write=yes'],
+      [['explain', '--pull=no', '--changed', 'x', file], '--pull is a switch: give --pull or --no-pull, not --pull=no'],
+    ];
+    for (const [argv, message] of cases) failsWith(await dh(argv), message);
+    // Refused before anything ran: --fix=yes fixed nothing.
+    expect(readFileSync(join(tmp, file), 'utf8')).toBe('FROM alpine\nRUN apk add git\n');
+    // true and false are read as yargs reads them.
+    expect(sane(await dh([...LINT, '--color=true', file])).stdout).toMatch(/\x1b\[/);
+    expect(sane(await dh([...LINT, '--fix=false', '-f', 'gnu', file])).code).toBe(1);
+    expect(readFileSync(join(tmp, file), 'utf8')).toBe('FROM alpine\nRUN apk add git\n');
+  });
+
+  it('an empty rule code (--ignore \'\', a trailing comma) is skipped with a warning, as a code naming no rule is', async () => {
+    put('emptycode/Dockerfile', 'FROM alpine\n');
+    const file = 'emptycode/Dockerfile';
+    const r = sane(await dh([...LINT, '-f', 'gnu', '--ignore', '', '--ignore', 'DL3006,', '--error', ' ,DL3007', file]));
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).toBe([
+      "dockhand: warning: --ignore '': empty rule code (skipped)",
+      "dockhand: warning: --ignore 'DL3006,': empty rule code (skipped)",
+      "dockhand: warning: --error ' ,DL3007': empty rule code (skipped)",
+      '',
+    ].join('\n'));
+    // Alone, it changes nothing else: the finding stays, exit 1.
+    const alone = sane(await dh([...LINT, '-f', 'gnu', '--ignore', '', file]));
+    expect(alone).toMatchObject({ code: 1, stderr: "dockhand: warning: --ignore '': empty rule code (skipped)\n" });
+    expect(alone.stdout).toMatch(/DL3006/);
+  });
+
   it('explain needs exactly one mode', async () => {
     const msg = 'explain needs exactly one of --baseline PLAN.json, --changed PATH.. or --since GIT-REV';
     failsWith(await dh(['explain', 'good/Dockerfile']), msg);

@@ -142,6 +142,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   let ioFailed = errors.length > 0;
   for (const e of errors) io.stderr(`dockhand: ${visible(e)}\n`);
 
+  warnEmptyCodes(args, io);
   // The rules (and the parser) load only when a file is linted or a rule code checked: a run
   // served from the results cache needs neither (~15 ms of its start-up).
   if (OVERRIDE_OPTIONS.some((opt) => splitCodes(args[opt]).length > 0)) {
@@ -974,6 +975,18 @@ function warnUnknownCodes(args: LintArgs, index: import('../../linter/index.js')
       seen.add(`${opt} ${code}`);
       if (code === 'syntax') io.stderr(`dockhand: warning: --${opt} syntax: syntax errors are always reported as errors (the build fails on them)\n`);
       else io.stderr(`dockhand: ${visible(`warning: --${opt} ${code}: no such rule (see dockhand rules)`)}\n`);
+    }
+  }
+}
+
+/**
+ * A warning for each value of --ignore/--error/... holding an empty rule code (`--ignore ''`, or
+ * `--ignore "DL3008,$MORE"` with MORE unset): it is skipped, as a code that names no rule is.
+ */
+function warnEmptyCodes(args: LintArgs, io: Io): void {
+  for (const opt of OVERRIDE_OPTIONS) {
+    for (const value of new Set(args[opt] ?? [])) {
+      if (value.split(',').some((code) => code.trim() === '')) io.stderr(`dockhand: ${visible(`warning: --${opt} '${value}': empty rule code (skipped)`)}\n`);
     }
   }
 }
