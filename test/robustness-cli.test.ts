@@ -502,8 +502,30 @@ describe('options', () => {
     failsWith(await dh([...LINT, '--failure-threshold', 'bogus', 'good/Dockerfile']), "invalid --failure-threshold 'bogus' (use error, warning, info, style or none)");
     failsWith(await dh(['plan', 'good/Dockerfile', '--platform', 'bogus']), '--platform bogus: expected os/arch[/variant], e.g. linux/arm64');
     failsWith(await dh(['plan', 'good/Dockerfile', '--build-arg', '=x']), '--build-arg =x: missing a name');
-    failsWith(await dh(['plan', 'good/Dockerfile', '--context', 'nonexist']), 'nonexist: no such directory');
-    failsWith(await dh(['plan', 'good/Dockerfile', '--context', 'good/Dockerfile']), 'good/Dockerfile: not a directory');
+  });
+
+  it('an unusable --context: one wording and exit 2 in lint, plan, explain and explain --watch (as context words its DIR)', async () => {
+    const cases: [string, string][] = [
+      ['nonexist', 'no such file or directory'],
+      ['good/Dockerfile', 'not a directory'],
+      ['good/Dockerfile/sub', 'not a directory'],
+    ];
+    for (const [ctx, reason] of cases) {
+      for (const argv of [
+        [...LINT, '--context', ctx, 'good/Dockerfile'],
+        ['plan', 'good/Dockerfile', '--context', ctx],
+        ['plan', '-', '--context', ctx],
+        ['explain', 'good/Dockerfile', '--changed', 'x', '--context', ctx],
+        ['explain', 'good/Dockerfile', '--watch', '--context', ctx],
+      ]) {
+        failsWith(await dh(argv, { stdin: 'FROM alpine:3.20\n' }), `--context ${ctx}: ${reason}`);
+      }
+      failsWith(await dh(['context', ctx]), `${ctx}: ${reason}`);
+    }
+    for (const argv of [[...LINT, '--context', '', 'good/Dockerfile'], ['plan', 'good/Dockerfile', '--context', ''], ['explain', 'good/Dockerfile', '--changed', 'x', '--context', '']]) {
+      failsWith(await dh(argv), 'empty value given for --context');
+    }
+    failsWith(await dh(['context', '']), 'empty path given for DIR');
   });
 
   it('a switch given a value other than true or false is a usage error (yargs would read it as false: --fix=yes fixed nothing)', async () => {
@@ -1020,8 +1042,8 @@ describe('context: odd trees', () => {
   });
 
   it('a missing directory or a file: exit 2, one line', async () => {
-    failsWith(await dh(['context', 'nonexist']), `${tmp}/nonexist: no such file or directory`);
-    failsWith(await dh(['context', 'good/Dockerfile']), `${tmp}/good/Dockerfile: not a directory`);
+    failsWith(await dh(['context', 'nonexist']), 'nonexist: no such file or directory');
+    failsWith(await dh(['context', 'good/Dockerfile']), 'good/Dockerfile: not a directory');
   });
 
   it('a missing --file and a second DIR: exit 2 (not silently ignored)', async () => {
