@@ -205,6 +205,24 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(unchanged(dh(['lint', '--no-shellcheck', '--cache-location', elsewhere, '-V'], { cwd: dir, cache }))).toBe(1);
   });
 
+  it('an unusable --cache-location (a file, a path under a file): one warning line, the same output and exit code; an unusable default place stays quiet but for -V', () => {
+    const cache = fresh('cache');
+    const dir = fresh('unusable');
+    put(dir, { Dockerfile: 'FROM alpine\nRUN apk add curl\n', 'a-file': 'not a directory\n' });
+    const plain = dh(['lint', '--no-shellcheck', '--no-cache', '-f', 'gnu'], { cwd: dir, cache });
+    expect(plain.code).toBe(1);
+    for (const place of ['a-file', 'a-file/sub']) {
+      const r = dh(['lint', '--no-shellcheck', '-f', 'gnu', '--cache-location', place], { cwd: dir, cache });
+      expect(r, place).toEqual({ code: 1, stdout: plain.stdout, stderr: `dockhand: warning: results cache off: --cache-location ${place}: not a directory\n` });
+    }
+    // The same place as the default (DOCKHAND_CACHE_DIR here): quiet, as a read-only home in CI must be.
+    const quiet = dh(['lint', '--no-shellcheck', '-f', 'gnu'], { cwd: dir, cache: join(dir, 'a-file') });
+    expect(quiet).toEqual({ code: 1, stdout: plain.stdout, stderr: '' });
+    const told = dh(['lint', '--no-shellcheck', '-f', 'gnu', '-V'], { cwd: dir, cache: join(dir, 'a-file') });
+    expect(told.stderr).toMatch(/^dockhand: cannot write the results cache in .*a-file: /m);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
   it('a change to the file, the config or what the context-aware rules read is never served stale', () => {
     const cache = fresh('cache');
     const dir = fresh('ctx');

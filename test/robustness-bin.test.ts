@@ -388,6 +388,25 @@ describe.skipIf(!canDropPrivileges)('unreadable files and directories (as nobody
     failsWith(asNobody(['lint', '--no-shellcheck', 'unrcfg/Dockerfile']), `dockhand: cannot read config ${tmp}/unrcfg/.hadolint.yaml: permission denied`);
   });
 
+  it('a --cache-location it may not write, or where a save fails: one warning line, the same report and exit code', () => {
+    put('rocache/Dockerfile', 'FROM alpine:3\nRUN apt-get install curl\n');
+    mkdirSync(join(tmp, 'rocache/ro'));
+    chmodSync(join(tmp, 'rocache/ro'), 0o555);
+    const plain = sane(asNobody(['lint', '--no-shellcheck', '--no-cache', '-f', 'gnu', 'rocache/Dockerfile']));
+    expect(plain.status).toBe(1);
+    const ro = sane(asNobody(['lint', '--no-shellcheck', '-f', 'gnu', '--cache-location', 'rocache/ro', 'rocache/Dockerfile']));
+    expect({ status: ro.status, stdout: ro.stdout, stderr: ro.stderr }).toEqual({ status: 1, stdout: plain.stdout, stderr: 'dockhand: warning: results cache off: --cache-location rocache/ro: permission denied\n' });
+    // A sticky folder anyone may write to, whose cache files belong to root: nobody's saves cannot replace them.
+    const sticky = join(tmp, 'rocache/sticky');
+    mkdirSync(sticky);
+    chmodSync(sticky, 0o1777);
+    for (let i = 0; i < 16; i++) writeFileSync(join(sticky, `lint-${i.toString(16)}.bin`), '');
+    const saved = sane(asNobody(['lint', '--no-shellcheck', '-f', 'gnu', '--cache-location', 'rocache/sticky', 'rocache/Dockerfile']));
+    expect(saved.status).toBe(1);
+    expect(saved.stdout).toBe(plain.stdout);
+    expect(saved.stderr).toMatch(/^dockhand: warning: cannot write the results cache in .*rocache\/sticky: permission denied$/m);
+  });
+
   it('--fix on a read-only file: exit 2, "cannot write", the report still printed', () => {
     const p = put('ro/Dockerfile', 'FROM alpine:3\nRUN apt-get install curl\n');
     chmodSync(p, 0o444);

@@ -1,6 +1,6 @@
 // `dockhand lint [PATH..]`: find Dockerfiles, load config, lint (rules + ShellCheck), optionally
 // fix, print in the chosen format and exit 0 / 1 (findings at or above the threshold) / 2 (errors).
-import { statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -393,7 +393,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     cache.save();
     verbose(`results cache ${displayPath(cache.dir, io.cwd)}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
     for (const n of [...cache.runs.notes, ...cache.notes]) io.stderr(`dockhand: ${visible(n)}\n`);
-    for (const n of cache.quietNotes) verbose(n);
+    // Where the user named the place, a save that failed there is said as the place being unusable is.
+    for (const n of cache.quietNotes) if (cache.named) io.stderr(`dockhand: ${visible(`warning: ${n}`)}\n`); else verbose(n);
   }
 
   // Write fixes back (stdin: the fixed text goes to stdout instead of a report).
@@ -726,9 +727,33 @@ async function openCache(args: LintArgs, io: Io, fixMode: FixMode, verbose: (m: 
     return undefined;
   }
   const [{ LintCache }, { RunCache }, { defaultCacheDir }] = await Promise.all([import('../lint-cache.js'), import('../lint-runs.js'), import('../../context/stat-cache.js')]);
-  const dir = args['cache-location'] !== undefined ? resolve(io.cwd, args['cache-location']) : defaultCacheDir(io.cwd, io.env);
+  const asked = args['cache-location'];
+  const dir = asked !== undefined ? resolve(io.cwd, asked) : defaultCacheDir(io.cwd, io.env);
+  // A place the user named that cannot hold the cache is said once, whatever -V says; the run goes on
+  // without the cache (its findings and exit code are the same). The default place stays quiet
+  // (LintCache.quietNotes: a read-only home in CI would otherwise warn on every run).
+  const unusable = asked !== undefined ? unusableDirectory(dir) : undefined;
+  if (unusable !== undefined) {
+    io.stderr(`dockhand: ${visible(`warning: results cache off: --cache-location ${asked}: ${unusable}`)}\n`);
+    return undefined;
+  }
   const build = `${pkg.version}+${BUILD_ID}`;
-  return new LintResults(new LintCache(dir), build, LintCache.key, LintCache.fileKey, new RunCache(dir, build));
+  return new LintResults(new LintCache(dir), build, LintCache.key, LintCache.fileKey, new RunCache(dir, build), asked !== undefined);
+}
+
+/**
+ * Why `dir` cannot be the results cache's directory (made when missing, as a save would make it):
+ * it is a file, lies under one, or this process may not write there; undefined when it can.
+ */
+function unusableDirectory(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, fsConstants.W_OK | fsConstants.X_OK);
+    return undefined;
+  } catch (err) {
+    // mkdir -p on a file: EEXIST, the system's word for what is in the way.
+    return (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'not a directory' : errnoReason(err);
+  }
 }
 
 /** The results cache as lint uses it: keys made of everything findings depend on. */
@@ -742,6 +767,8 @@ class LintResults {
     private readonly keyOf: typeof import('../lint-cache.js').LintCache.key,
     private readonly fileKeyOf: typeof import('../lint-cache.js').LintCache.fileKey,
     readonly runs: import('../lint-runs.js').RunCache,
+    /** The place was named (--cache-location): problems with it are warnings, not --verbose notes. */
+    readonly named = false,
   ) {
     this.dir = cache.dir;
     this.scripts = cache.scriptStore();
