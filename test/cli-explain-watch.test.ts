@@ -84,6 +84,25 @@ describe('dockhand explain --watch', () => {
     ]);
   });
 
+  it('ends (exit 0) once the reader of its output has gone, at the next explanation it prints', async () => {
+    const dir = project();
+    let readerGone = false;
+    const io = { ...capturedIo({ cwd: dir, env: { DOCKHAND_CACHE_DIR: join(base, 'cache') } }), stdoutClosed: () => readerGone };
+    let printed = 0;
+    const write = io.stdout;
+    io.stdout = (t: string) => {
+      printed++;
+      write.call(io, t);
+    };
+    // Never stopped otherwise: only the reader going away can end it.
+    const done = watchExplain({}, io, { format: 'text', pull: false, render: renderExplanation, stop: new Promise<void>(() => undefined), debounceMs: 20 });
+    await until(() => printed === 1, 'the first explanation');
+    readerGone = true;
+    writeFileSync(join(dir, 'src/main.js'), 'console.log(2)\n');
+    expect(await done).toBe(0);
+    expect(printed).toBe(2);
+  });
+
   it('refuses modes it cannot watch', async () => {
     const dir = project();
     const env = { DOCKHAND_CACHE_DIR: join(base, 'cache') };

@@ -4,7 +4,7 @@
 // depend on (the file, the config, the build context, ShellCheck's binary) must invalidate them.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, corpusNames, corpusPresent } from './corpus.js';
@@ -203,6 +203,24 @@ describe.skipIf(!built)('lint results cache (executable)', () => {
     expect(readdirSync(cache)).toEqual([]);
     expect(readdirSync(elsewhere).length).toBeGreaterThan(0);
     expect(unchanged(dh(['lint', '--no-shellcheck', '--cache-location', elsewhere, '-V'], { cwd: dir, cache }))).toBe(1);
+  });
+
+  it('an unusable --cache-location (a file, a path under a file): one warning line, the same output and exit code; an unusable default place stays quiet but for -V', () => {
+    const cache = fresh('cache');
+    const dir = fresh('unusable');
+    put(dir, { Dockerfile: 'FROM alpine\nRUN apk add curl\n', 'a-file': 'not a directory\n' });
+    const plain = dh(['lint', '--no-shellcheck', '--no-cache', '-f', 'gnu'], { cwd: dir, cache });
+    expect(plain.code).toBe(1);
+    for (const place of ['a-file', 'a-file/sub']) {
+      const r = dh(['lint', '--no-shellcheck', '-f', 'gnu', '--cache-location', place], { cwd: dir, cache });
+      expect(r, place).toEqual({ code: 1, stdout: plain.stdout, stderr: `dockhand: warning: results cache off: --cache-location ${place}: not a directory\n` });
+    }
+    // The same place as the default (DOCKHAND_CACHE_DIR here): quiet, as a read-only home in CI must be.
+    const quiet = dh(['lint', '--no-shellcheck', '-f', 'gnu'], { cwd: dir, cache: join(dir, 'a-file') });
+    expect(quiet).toEqual({ code: 1, stdout: plain.stdout, stderr: '' });
+    const told = dh(['lint', '--no-shellcheck', '-f', 'gnu', '-V'], { cwd: dir, cache: join(dir, 'a-file') });
+    expect(told.stderr).toMatch(/^dockhand: cannot write the results cache in .*a-file: /m);
+    expect(readdirSync(cache)).toEqual([]);
   });
 
   it('a change to the file, the config or what the context-aware rules read is never served stale', () => {
@@ -491,7 +509,8 @@ fs.readFileSync = function (p, ...rest) {
     const cache = fresh('cache');
     const one = dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', '--jobs', '1', '.'], { cwd: rules, cache });
     const two = dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', '--jobs', '2', '-V', '.'], { cwd: rules, cache });
-    expect(two.stderr).toMatch(/linting \d+ files on 2 threads/);
+    // (Capped at one thread per CPU: a machine with one runs the pool nowhere.)
+    if (availableParallelism() >= 2) expect(two.stderr).toMatch(/linting \d+ files on 2 threads/);
     expect({ ...two, stderr: '' }).toEqual({ ...one, stderr: '' });
     // Worker threads record build-context reads for the cache as the main thread does.
     const cold = dh(['lint', '--no-shellcheck', '-f', 'json', '--jobs', '3', '.'], { cwd: rules, cache });
@@ -501,6 +520,16 @@ fs.readFileSync = function (p, ...rest) {
     expect(warm.stderr).not.toMatch(/ 0 of /);
     const bad = dh(['lint', '--jobs', '0', '.'], { cwd: rules, cache });
     expect(bad).toMatchObject({ code: 2, stderr: "dockhand: invalid --jobs '0' (a whole number, 1 or more)\n" });
+  }, 600_000);
+
+  it('--jobs over the number of CPUs starts one thread per CPU at most (more only cost start-up and memory), with the same output', () => {
+    const cache = fresh('cache');
+    const cpus = availableParallelism();
+    const one = dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', '--jobs', '1', '.'], { cwd: rules, cache });
+    const many = dh(['lint', '--no-shellcheck', '-f', 'json', '--no-cache', '--jobs', String(cpus + 1), '-V', '.'], { cwd: rules, cache });
+    expect({ ...many, stderr: '' }).toEqual({ ...one, stderr: '' });
+    expect(many.stderr).toContain(`dockhand: --jobs ${cpus + 1}: at most ${cpus} ${cpus === 1 ? 'thread' : 'threads'}, one per CPU\n`);
+    if (cpus > 1) expect(many.stderr).toMatch(new RegExp(`linting \\d+ files on ${cpus} threads`));
   }, 600_000);
 
   it.skipIf(!corpusPresent('the corpus slice of the results cache test'))('over 200 corpus files: cache off, cold, warm and on worker threads print the same', () => {

@@ -115,6 +115,23 @@ process.exit = function (code) {
     expect(r.stdout).toHaveLength(10);
   });
 
+  it('a report cut by its reader (lint | head) still exits by its findings: under pipefail the pipeline fails, never a false pass', () => {
+    // Megabytes of findings: far more than a pipe holds, so the writes after head has gone fail (EPIPE).
+    writeFileSync(join(dir, 'Many.Dockerfile'), `FROM alpine\n${Array.from({ length: 3000 }, (_, i) => `RUN apk add pkg${i}\n`).join('')}`);
+    const cut = (args: string, reader = 'head -c 10') => {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" ${args} | ${reader} > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      return { stderr: r.stderr, status: Number(r.stdout.trim()) };
+    };
+    // Written at the end (stylish, gnu, sarif) or streamed while linting (json): the same exit code as uncut.
+    for (const format of ['stylish', 'gnu', 'sarif', 'json']) {
+      expect(cut(`lint --no-cache --no-shellcheck -f ${format} Many.Dockerfile`), format).toEqual({ stderr: '', status: 1 });
+    }
+    expect(cut('lint --no-cache --no-shellcheck -f gnu Many.Dockerfile', 'head -1')).toEqual({ stderr: '', status: 1 });
+    expect(cut('lint --no-cache --no-shellcheck --no-fail -f json Many.Dockerfile')).toEqual({ stderr: '', status: 0 });
+    // Commands without findings end as they would have: 0.
+    expect(cut('parse Many.Dockerfile')).toEqual({ stderr: '', status: 0 });
+  });
+
   it('loads the packages it keeps outside the bundle (Graphviz for plan --format svg)', () => {
     const r = dh('plan', '--format', 'svg');
     expect(r.stderr).toBe('');

@@ -96,6 +96,15 @@ describe('quick-args (lint)', () => {
     for (const words of declined) expect(quickArgs(words, spec), words.join(' ')).toBeUndefined();
   });
 
+  it('declines a switch given a value, which the yargs path refuses (both paths refuse the line)', async () => {
+    for (const words of [['--color=maybe'], ['--no-cache=x'], ['--fix=yes', 'Dockerfile'], ['-V=1']]) {
+      expect(quickArgs(words, spec), words.join(' ')).toBeUndefined();
+      await expect(viaYargs(words), words.join(' ')).rejects.toThrow(/is a switch: give /);
+    }
+    expect(quickArgs(['--color=false'], spec)).toBeUndefined();
+    expect(await viaYargs(['--color=false'])).toMatchObject({ color: false });
+  });
+
   it('agrees with yargs on generated command lines wherever it accepts one', async () => {
     const words = [
       'Dockerfile', 'a/b.Dockerfile', '-', './-x', 'x y', 'DL3008', 'DL3008,DL3009', 'json', 'warning', 'none',

@@ -190,6 +190,39 @@ describe.skipIf(!built)('the language server and a client that breaks the protoc
       expect(r.replies.find((m) => m.id === 1), JSON.stringify(broken)).toEqual(expect.objectContaining({ result: expect.objectContaining({ capabilities: expect.any(Object) }) }));
     }
   });
+
+  it('a header announcing more than 256 MiB (or no byte count): says so on stderr and exits 1, never waits for the body nor keeps what follows', async () => {
+    const cases: [string, RegExp][] = [
+      ['Content-Length: 1000000000000\r\n\r\n{"jsonrpc":"2.0"', /\(a message of 1000000000000 bytes announced, over the 256 MiB this server reads\)/],
+      [`Content-Length: ${256 * 1024 * 1024 + 1}\r\n\r\n`, /\(a message of 268435457 bytes announced, over the 256 MiB this server reads\)/],
+      ['Content-Length: -5\r\n\r\n{}', /\(Content-Length "-5" is not a number of bytes\)/],
+    ];
+    for (const [header, reason] of cases) {
+      // The stream stays open: only the header can end the server.
+      const r = await session([initialize + header, request(3, 'shutdown')]);
+      expect(r.code, header).toBe(1);
+      expect(r.stderr, header).toMatch(/^dockhand lsp: cannot read the client's messages \(.*\); stopping, as nothing after it can be read\n$/);
+      expect(r.stderr, header).toMatch(reason);
+      expect(r.replies.find((m) => m.id === 1), header).toEqual(expect.objectContaining({ result: expect.objectContaining({ capabilities: expect.any(Object) }) }));
+    }
+  });
+
+  it('initialize without params gets InvalidParams; without capabilities (null, absent) it is served as a client that has none', async () => {
+    const exit = frame(JSON.stringify({ jsonrpc: '2.0', method: 'exit' }));
+    const r = await session([
+      request(1, 'initialize', null) + frame(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'initialize' })) + request(3, 'initialize', [1]),
+      request(4, 'initialize', { processId: null, rootUri: null, capabilities: null }) + request(5, 'initialize', { processId: null, rootUri: null }),
+      request(6, 'shutdown') + exit,
+    ]);
+    for (const id of [1, 2, 3]) {
+      expect(r.replies.find((m) => m.id === id), `id ${id}`).toEqual({ jsonrpc: '2.0', id, error: { code: -32602, message: "initialize needs its params: an object with the client's capabilities" } });
+    }
+    for (const id of [4, 5]) {
+      expect(r.replies.find((m) => m.id === id), `id ${id}`).toEqual(expect.objectContaining({ result: expect.objectContaining({ capabilities: expect.objectContaining({ hoverProvider: true }) }) }));
+    }
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
 });
 
 describe.skipIf(!built)('config files that would end the process', () => {
@@ -386,6 +419,25 @@ describe.skipIf(!canDropPrivileges)('unreadable files and directories (as nobody
 
   it('an unreadable .hadolint.yaml: exit 2, names it', () => {
     failsWith(asNobody(['lint', '--no-shellcheck', 'unrcfg/Dockerfile']), `dockhand: cannot read config ${tmp}/unrcfg/.hadolint.yaml: permission denied`);
+  });
+
+  it('a --cache-location it may not write, or where a save fails: one warning line, the same report and exit code', () => {
+    put('rocache/Dockerfile', 'FROM alpine:3\nRUN apt-get install curl\n');
+    mkdirSync(join(tmp, 'rocache/ro'));
+    chmodSync(join(tmp, 'rocache/ro'), 0o555);
+    const plain = sane(asNobody(['lint', '--no-shellcheck', '--no-cache', '-f', 'gnu', 'rocache/Dockerfile']));
+    expect(plain.status).toBe(1);
+    const ro = sane(asNobody(['lint', '--no-shellcheck', '-f', 'gnu', '--cache-location', 'rocache/ro', 'rocache/Dockerfile']));
+    expect({ status: ro.status, stdout: ro.stdout, stderr: ro.stderr }).toEqual({ status: 1, stdout: plain.stdout, stderr: 'dockhand: warning: results cache off: --cache-location rocache/ro: permission denied\n' });
+    // A sticky folder anyone may write to, whose cache files belong to root: nobody's saves cannot replace them.
+    const sticky = join(tmp, 'rocache/sticky');
+    mkdirSync(sticky);
+    chmodSync(sticky, 0o1777);
+    for (let i = 0; i < 16; i++) writeFileSync(join(sticky, `lint-${i.toString(16)}.bin`), '');
+    const saved = sane(asNobody(['lint', '--no-shellcheck', '-f', 'gnu', '--cache-location', 'rocache/sticky', 'rocache/Dockerfile']));
+    expect(saved.status).toBe(1);
+    expect(saved.stdout).toBe(plain.stdout);
+    expect(saved.stderr).toMatch(/^dockhand: warning: cannot write the results cache in .*rocache\/sticky: permission denied$/m);
   });
 
   it('--fix on a read-only file: exit 2, "cannot write", the report still printed', () => {

@@ -502,8 +502,71 @@ describe('options', () => {
     failsWith(await dh([...LINT, '--failure-threshold', 'bogus', 'good/Dockerfile']), "invalid --failure-threshold 'bogus' (use error, warning, info, style or none)");
     failsWith(await dh(['plan', 'good/Dockerfile', '--platform', 'bogus']), '--platform bogus: expected os/arch[/variant], e.g. linux/arm64');
     failsWith(await dh(['plan', 'good/Dockerfile', '--build-arg', '=x']), '--build-arg =x: missing a name');
-    failsWith(await dh(['plan', 'good/Dockerfile', '--context', 'nonexist']), 'nonexist: no such directory');
-    failsWith(await dh(['plan', 'good/Dockerfile', '--context', 'good/Dockerfile']), 'good/Dockerfile: not a directory');
+  });
+
+  it('an unusable --context: one wording and exit 2 in lint, plan, explain and explain --watch (as context words its DIR)', async () => {
+    const cases: [string, string][] = [
+      ['nonexist', 'no such file or directory'],
+      ['good/Dockerfile', 'not a directory'],
+      ['good/Dockerfile/sub', 'not a directory'],
+    ];
+    for (const [ctx, reason] of cases) {
+      for (const argv of [
+        [...LINT, '--context', ctx, 'good/Dockerfile'],
+        ['plan', 'good/Dockerfile', '--context', ctx],
+        ['plan', '-', '--context', ctx],
+        ['explain', 'good/Dockerfile', '--changed', 'x', '--context', ctx],
+        ['explain', 'good/Dockerfile', '--watch', '--context', ctx],
+      ]) {
+        failsWith(await dh(argv, { stdin: 'FROM alpine:3.20\n' }), `--context ${ctx}: ${reason}`);
+      }
+      failsWith(await dh(['context', ctx]), `${ctx}: ${reason}`);
+    }
+    for (const argv of [[...LINT, '--context', '', 'good/Dockerfile'], ['plan', 'good/Dockerfile', '--context', ''], ['explain', 'good/Dockerfile', '--changed', 'x', '--context', '']]) {
+      failsWith(await dh(argv), 'empty value given for --context');
+    }
+    failsWith(await dh(['context', '']), 'empty path given for DIR');
+  });
+
+  it('a switch given a value other than true or false is a usage error (yargs would read it as false: --fix=yes fixed nothing)', async () => {
+    put('switch/Dockerfile', 'FROM alpine\nRUN apk add git\n');
+    const file = 'switch/Dockerfile';
+    const cases: [string[], string][] = [
+      [[...LINT, '--color=maybe', file], '--color is a switch: give --color or --no-color, not --color=maybe'],
+      [[...LINT, '--color=TRUE', file], '--color is a switch: give --color or --no-color, not --color=TRUE'],
+      [[...LINT, '--fix=yes', file], '--fix is a switch: give --fix or --no-fix, not --fix=yes'],
+      [[...LINT, '--cache=', file], '--cache is a switch: give --cache or --no-cache, not --cache='],
+      [[...LINT, '--no-cache=x', file], '--cache is a switch: give --cache or --no-cache, not --no-cache=x'],
+      [[...LINT, '--no-color=true', file], '--color is a switch: give --color or --no-color, not --no-color=true'],
+      [[...LINT, '-V=1', file], '-V is a switch: give -V, not -V=1'],
+      [['plan', '--outline=1', file], '--outline is a switch: give --outline or --no-outline, not --outline=1'],
+      [['format', '--write=yes', file], '--write is a switch: give --write or --no-write, not --write=yes'],
+      [['explain', '--pull=no', '--changed', 'x', file], '--pull is a switch: give --pull or --no-pull, not --pull=no'],
+    ];
+    for (const [argv, message] of cases) failsWith(await dh(argv), message);
+    // Refused before anything ran: --fix=yes fixed nothing.
+    expect(readFileSync(join(tmp, file), 'utf8')).toBe('FROM alpine\nRUN apk add git\n');
+    // true and false are read as yargs reads them.
+    expect(sane(await dh([...LINT, '--color=true', file])).stdout).toMatch(/\x1b\[/);
+    expect(sane(await dh([...LINT, '--fix=false', '-f', 'gnu', file])).code).toBe(1);
+    expect(readFileSync(join(tmp, file), 'utf8')).toBe('FROM alpine\nRUN apk add git\n');
+  });
+
+  it('an empty rule code (--ignore \'\', a trailing comma) is skipped with a warning, as a code naming no rule is', async () => {
+    put('emptycode/Dockerfile', 'FROM alpine\n');
+    const file = 'emptycode/Dockerfile';
+    const r = sane(await dh([...LINT, '-f', 'gnu', '--ignore', '', '--ignore', 'DL3006,', '--error', ' ,DL3007', file]));
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).toBe([
+      "dockhand: warning: --ignore '': empty rule code (skipped)",
+      "dockhand: warning: --ignore 'DL3006,': empty rule code (skipped)",
+      "dockhand: warning: --error ' ,DL3007': empty rule code (skipped)",
+      '',
+    ].join('\n'));
+    // Alone, it changes nothing else: the finding stays, exit 1.
+    const alone = sane(await dh([...LINT, '-f', 'gnu', '--ignore', '', file]));
+    expect(alone).toMatchObject({ code: 1, stderr: "dockhand: warning: --ignore '': empty rule code (skipped)\n" });
+    expect(alone.stdout).toMatch(/DL3006/);
   });
 
   it('explain needs exactly one mode', async () => {
@@ -979,8 +1042,8 @@ describe('context: odd trees', () => {
   });
 
   it('a missing directory or a file: exit 2, one line', async () => {
-    failsWith(await dh(['context', 'nonexist']), `${tmp}/nonexist: no such file or directory`);
-    failsWith(await dh(['context', 'good/Dockerfile']), `${tmp}/good/Dockerfile: not a directory`);
+    failsWith(await dh(['context', 'nonexist']), 'nonexist: no such file or directory');
+    failsWith(await dh(['context', 'good/Dockerfile']), 'good/Dockerfile: not a directory');
   });
 
   it('a missing --file and a second DIR: exit 2 (not silently ignored)', async () => {

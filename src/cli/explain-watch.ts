@@ -80,6 +80,9 @@ export async function watchExplain(args: PlanArgs, io: Io, options: WatchOptions
   let lastOut = '';
   let lastError = '';
   let printed = false;
+  // Its reader gone (`explain --watch | head`), a watch has no one left to tell: it ends.
+  let readerGone!: () => void;
+  const gone = new Promise<void>((resolve) => (readerGone = resolve));
   const show = (current: Plan) => {
     const ex = explain(baseline, current, { pull: options.pull });
     const out = options.format === 'json' ? `${JSON.stringify(ex)}\n` : options.render(ex, current);
@@ -88,6 +91,7 @@ export async function watchExplain(args: PlanArgs, io: Io, options: WatchOptions
     lastError = '';
     io.stdout(options.format === 'json' ? out : `${printed ? '\n' : ''}── ${clock()} ──\n${out}`);
     printed = true;
+    if (io.stdoutClosed?.()) readerGone();
   };
   const pass = async () => {
     timer = null;
@@ -120,7 +124,7 @@ export async function watchExplain(args: PlanArgs, io: Io, options: WatchOptions
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
-  await stop;
+  await Promise.race([stop, gone]);
   cleanup();
   return 0;
 }

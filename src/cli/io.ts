@@ -22,6 +22,11 @@ export interface Io {
   stderr(text: string): void;
   /** Reads all of standard input. */
   readStdin(): Promise<Buffer>;
+  /**
+   * True once standard output's reader went away (`dockhand lint | head -1`): what is written after
+   * is dropped, and the command runs to its end for its exit code. Absent: never.
+   */
+  stdoutClosed?(): boolean;
   /** True when stdout is a terminal (colour, progress). */
   stdoutIsTTY: boolean;
   /** True when stderr is a terminal (progress lines go there only then). */
@@ -52,6 +57,7 @@ export function processIo(): Io {
       return settled;
     },
     stdoutChunks: (chunks) => out.writev(chunks),
+    stdoutClosed: () => out.closed(),
     stderr: (t) => err.write(t),
     readStdin: async () => {
       // `-` on a terminal reads what is typed or pasted, as cat would.
@@ -94,14 +100,20 @@ export function wroteDirectly(): boolean {
  * A terminal or any other device gets Node's stream, and so does the rest of the output once the
  * descriptor would block (a non-blocking pipe: EAGAIN).
  */
-function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; writev(chunks: readonly Uint8Array[]): boolean; isTTY(): boolean } {
+function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: () => void): void; writev(chunks: readonly Uint8Array[]): boolean; isTTY(): boolean; closed(): boolean } {
   let direct: boolean | undefined;
   let stream: NodeJS.WriteStream | undefined;
+  /** The reader went away (EPIPE): nothing more is written. */
+  let gone = false;
+  const fail = (e: unknown) => {
+    if ((e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') gone = true;
+    else failed(fd, e);
+  };
   const theStream = () => {
     if (!stream) {
       nodeStreams = true;
       stream = fd === 1 ? process.stdout : process.stderr;
-      stream.on('error', (e: NodeJS.ErrnoException) => failed(fd, e));
+      stream.on('error', fail);
     }
     return stream;
   };
@@ -120,6 +132,7 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
     // `written`: called once `data` is written, or no longer referenced by the stream (which keeps a
     // buffer it could not write yet; a write error calls it too, the error handler above acts).
     write(data, written) {
+      if (gone) return written?.();
       if (!isDirect()) {
         theStream().write(data, () => written?.());
         return;
@@ -129,7 +142,10 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
         try {
           at += writeSync(fd, bytes, at, bytes.length - at);
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return failed(fd, e);
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') {
+            fail(e);
+            return written?.();
+          }
           direct = false;
           theStream().write(bytes.subarray(at), () => written?.());
           return;
@@ -139,12 +155,13 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
     },
     // True when every chunk was written here and now (none is kept by Node's stream).
     writev(chunks) {
+      if (gone) return true;
       let rest: readonly Uint8Array[] = chunks;
       if (isDirect()) {
         try {
           rest = writeAllv(fd, chunks, writevSync, (e) => (e as NodeJS.ErrnoException).code === 'EAGAIN');
         } catch (e) {
-          failed(fd, e);
+          fail(e);
           return true;
         }
         if (rest.length === 0) return true;
@@ -157,18 +174,19 @@ function processOutput(fd: 1 | 2): { write(data: string | Uint8Array, written?: 
       return false;
     },
     isTTY: () => !isDirect() && Boolean(theStream().isTTY),
+    closed: () => gone,
   };
 }
 
 /**
- * A write to standard output or error that failed. `dockhand rules | head`: the reader went away,
- * so stop quietly instead of a stack trace. Any other failure of standard output (`> /dev/full`, a
- * full disk, a file-size limit) loses output the caller relies on: one line on standard error and
- * exit 2, never a stack trace nor exit 0. A failing standard error is not reported anywhere: the
- * run goes on, its output and exit code unchanged.
+ * A write to standard output or error that failed, other than a reader that went away (EPIPE:
+ * `dockhand lint | head -1` drops the rest quietly and the command ends with its own exit code, so
+ * under `set -o pipefail` a lint whose report was cut still fails on its findings). Any other failure
+ * of standard output (`> /dev/full`, a full disk, a file-size limit) loses output the caller relies
+ * on: one line on standard error and exit 2, never a stack trace nor exit 0. A failing standard error
+ * is not reported anywhere: the run goes on, its output and exit code unchanged.
  */
 function failed(fd: 1 | 2, e: unknown): void {
-  if ((e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   if (fd === 2) return;
   try {
     writeSync(2, `dockhand: cannot write the output: ${errnoReason(e)}\n`);

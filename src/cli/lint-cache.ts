@@ -26,6 +26,7 @@ import { crc32, useNativeCrc32, useNativeCrc32For } from '../core/crc32.js';
 import { readRegular } from '../core/read-regular.js';
 import { lock, stamp, writeAtomically } from '../core/atomic-file.js';
 import { severityRank, type Diagnostic, type Severity } from '../core/diagnostic.js';
+import { errnoReason } from '../core/errno.js';
 import type { ScComment, ScriptStore } from '../shell/shellcheck.js';
 import type { ContextRead, RootStamp } from './context-reads.js';
 
@@ -266,7 +267,7 @@ export class LintCache {
           unlock();
         }
       } catch (err) {
-        this.note(`cannot write the results cache in ${this.dir}: ${(err as Error).message}`, true);
+        this.note(`cannot write the results cache in ${this.dir}: ${errnoReason(err)}`, true);
         return;
       }
     }

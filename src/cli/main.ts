@@ -145,7 +145,11 @@ async function commandLine(
       throw new UsageError((msg ?? err?.message ?? 'bad usage').replace(/\s*\n\s*/g, ' ').trim());
     });
   for (const c of loaded) {
-    const builder = (b: Argv) => (c.options ? c.builder(b).options(c.options) : c.builder(b));
+    const builder = (b: Argv) => {
+      const built = c.options ? c.builder(b).options(c.options) : c.builder(b);
+      if (!showsHelp) refuseSwitchValues(argv, (built as unknown as { getOptions(): { boolean: string[] } }).getOptions().boolean);
+      return built;
+    };
     y = y.command(c.command, c.describe, builder, (args) => onRun(c, args as Record<string, unknown>));
   }
   y = y.showHelpOnFail(false);
@@ -157,4 +161,25 @@ async function commandLine(
     if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
   }
   return y;
+}
+
+/**
+ * yargs reads `--color=<anything but true>` as false (`--fix=yes` quietly turns fixing off) and
+ * `--no-cache=x` as an unknown word: a switch given a value other than true or false is a usage
+ * error. quick-args.ts never reads `--switch=value`, so both readers refuse the same lines.
+ */
+function refuseSwitchValues(argv: readonly string[], switches: readonly string[]): void {
+  const known = new Set(switches);
+  for (const word of argv) {
+    const m = /^(--?)([^=]+)=([^]*)$/.exec(word);
+    if (!m || (m[1] === '-' && m[2]!.length !== 1)) continue;
+    const [, dashes, key, value] = m as unknown as [string, string, string, string];
+    const negated = dashes === '--' && key.startsWith('no-') && known.has(key.slice(3));
+    if (!negated && !known.has(key)) continue;
+    if (!negated && (value === 'true' || value === 'false')) continue;
+    const name = negated ? key.slice(3) : key;
+    const spelled = dashes === '-' ? `-${name}` : `--${name}`;
+    const pair = dashes === '-' ? spelled : `--${name} or --no-${name}`;
+    throw new UsageError(`${spelled} is a switch: give ${pair}, not ${word}`);
+  }
 }

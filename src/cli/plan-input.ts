@@ -1,6 +1,6 @@
 // Shared input handling for `plan` and `explain`: reading Dockerfiles, build args, platforms,
 // and opening the build context as the planner's ContextReader.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Dockerfile } from '../parser/ast.js';
 import { parseBytes } from '../parser/index.js';
@@ -13,6 +13,7 @@ import { lastValue, repeated } from './options.js';
 import type { ArgsOf, QuickOption } from './quick-args.js';
 import { describeError, notTextReason, readInputFile } from './read-file.js';
 import { visible } from '../core/visible.js';
+import { errnoReason } from '../core/errno.js';
 
 /** The options plan and explain share, as data (yargs reads them, and quick-args for plan). */
 export const PLAN_INPUT_OPTIONS = {
@@ -111,7 +112,7 @@ function isPipePath(file: string | undefined): boolean {
  */
 export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir: string } {
   if (args.file === '') throw new CliError('empty path given for the Dockerfile');
-  if (args.context === '') throw new CliError('empty path given for --context');
+  if (args.context === '') throw new CliError('empty value given for --context');
   const stdin = isStdin(args.file);
   const dockerfile = stdin ? resolve(io.cwd, 'Dockerfile') : resolve(io.cwd, args.file ?? 'Dockerfile');
   if (!stdin) {
@@ -122,8 +123,15 @@ export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir
     }
   }
   const contextDir = resolve(io.cwd, args.context ?? (stdin || isPipePath(args.file) ? '.' : dirname(dockerfile)));
-  if (!existsSync(contextDir)) throw new CliError(`${args.context}: no such directory`);
-  if (!statSync(contextDir).isDirectory()) throw new CliError(`${args.context}: not a directory`);
+  // Worded as lint words it (lint-context.ts): the option as given, then the system's reason.
+  const shown = args.context === undefined ? displayPath(io.cwd, contextDir) : `--context ${args.context}`;
+  let st;
+  try {
+    st = statSync(contextDir);
+  } catch (err) {
+    throw new CliError(`${shown}: ${errnoReason(err)}`);
+  }
+  if (!st.isDirectory()) throw new CliError(`${shown}: not a directory`);
   return { dockerfile, contextDir };
 }
 

@@ -25,6 +25,8 @@ import {
   StreamMessageWriter,
   type TextDocumentContentChangeEvent,
   type TextDocumentsConfiguration,
+  type DataCallback,
+  type Disposable,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -601,6 +603,59 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
 }
 
 /**
+ * The largest message body the server reads: 256 MiB. vscode-jsonrpc reads a header's Content-Length
+ * and then keeps what follows until that many bytes came, with no limit of its own, so a header
+ * announcing 10^12 bytes left the server waiting (and holding every later message) for ever. An editor
+ * sends nothing near it: VS Code does not give extensions documents over 50 MB at all, and a body is
+ * their text escaped as JSON. It also stays below the longest string V8 makes (512 MiB on Node 20),
+ * which every body must become to be parsed.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * vscode-jsonrpc's stream reader with checks before anything reaches the connection: a header whose
+ * Content-Length is no byte count or more than MAX_MESSAGE_BYTES is an error of the stream (the
+ * `onError` handler stops the server: nothing after it can be found); an `initialize` request whose
+ * params are no object is answered with InvalidParams by `refuse` and goes no further, and one
+ * without capabilities gets empty ones (vscode-languageserver reads `params.processId` and
+ * `capabilities.workspace` before any handler of ours runs: both were internal errors, -32603).
+ */
+export class ClientReader extends StreamMessageReader {
+  constructor(readable: NodeJS.ReadableStream, private readonly refuse: (id: number | string | null, message: string) => void, max = MAX_MESSAGE_BYTES) {
+    super(readable);
+    // The library's message buffer, read by its onData; a throw from here reaches its error event.
+    const buffer = (this as unknown as { buffer?: { tryReadHeaders?: (lowerCase: boolean) => Map<string, string> | undefined } }).buffer;
+    const read = buffer?.tryReadHeaders?.bind(buffer);
+    if (!buffer || !read) return;
+    buffer.tryReadHeaders = (lowerCase) => {
+      const headers = read(lowerCase);
+      const length = headers?.get('content-length')?.trim();
+      if (length === undefined) return headers;
+      if (!/^\d+$/.test(length)) throw new Error(`Content-Length ${JSON.stringify(length)} is not a number of bytes`);
+      if (Number(length) > max) throw new Error(`a message of ${length} bytes announced, over the ${max / 1048576} MiB this server reads`);
+      return headers;
+    };
+  }
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      const m = message as { id?: unknown; method?: unknown; params?: unknown };
+      if (m.method === 'initialize' && (typeof m.id === 'number' || typeof m.id === 'string') && (!m.params || typeof m.params !== 'object' || Array.isArray(m.params))) {
+        this.refuse(m.id, "initialize needs its params: an object with the client's capabilities");
+        return;
+      }
+      // No capabilities (null, or none at all): served as a client that has none, where the library
+      // would read null's fields.
+      if (m.method === 'initialize') {
+        const params = m.params as { capabilities?: unknown };
+        if (!params.capabilities || typeof params.capabilities !== 'object') params.capabilities = {};
+      }
+      callback(message);
+    });
+  }
+}
+
+/**
  * The server on standard input and output, with the CLI's config and context finders. A message
  * whose body is not JSON gets JSON-RPC's parse error (id null) and the stream reads on; a header
  * that cannot be read (no Content-Length, not a number) leaves no way to find where the next
@@ -608,8 +663,8 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
  * instead of staying up and deaf to everything after it.
  */
 export function serveStdio(env: ServerEnvironment): void {
-  const reader = new StreamMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout);
+  const reader = new ClientReader(process.stdin, (id, message) => void writer.write({ jsonrpc: '2.0', id, error: { code: ErrorCodes.InvalidParams, message } } as ResponseMessage));
   let broken = false;
   reader.onError((err) => {
     if (err instanceof SyntaxError) {

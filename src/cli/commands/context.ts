@@ -29,7 +29,10 @@ const command: Command = {
   run: async (args, io) => {
     const extra = ((args._ as unknown[] | undefined) ?? []).slice(1);
     if (extra.length) throw new CliError(`context takes one directory; unexpected ${extra.map(String).join(' ')}`);
-    const dir = resolve(io.cwd, String(args.dir ?? '.'));
+    // An unset "$DIR" must not list the current directory.
+    if (args.dir === '') throw new CliError('empty path given for DIR');
+    const given = String(args.dir ?? '.');
+    const dir = resolve(io.cwd, given);
     const dockerfile = typeof args.file === 'string' ? resolve(io.cwd, args.file) : undefined;
     if (dockerfile !== undefined) {
       // docker fails on a missing -f too; a typo would otherwise silently pick the wrong .dockerignore.
@@ -47,7 +50,8 @@ const command: Command = {
       summary = summarizeContext(dir, { dockerfile, keepFiles: json, onProgress: progress.update });
     } catch (e) {
       progress.clear();
-      if (e instanceof ContextError) throw new CliError(e.message);
+      // The directory as given (the walk names the absolute path), as lint and plan name --context.
+      if (e instanceof ContextError) throw new CliError(e.message.startsWith(`${dir}: `) ? `${given}: ${e.message.slice(dir.length + 2)}` : e.message);
       if (e instanceof DockerignoreError) throw new CliError(e.message);
       throw e;
     }

@@ -1,6 +1,6 @@
 // `dockhand lint [PATH..]`: find Dockerfiles, load config, lint (rules + ShellCheck), optionally
 // fix, print in the chosen format and exit 0 / 1 (findings at or above the threshold) / 2 (errors).
-import { statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -88,7 +88,7 @@ const LINT_OPTIONS = {
   verbose: { alias: 'V', type: 'boolean', describe: 'Explain what is being done on stderr' },
   cache: { type: 'boolean', default: true, describe: 'Reuse findings of files unchanged since an earlier run (--no-cache to lint everything)' },
   'cache-location': { type: 'string', coerce: lastValue, describe: 'Directory of the results cache (default: $DOCKHAND_CACHE_DIR, else $XDG_CACHE_HOME/dockhand, else node_modules/.cache/dockhand in a project, else ~/.cache/dockhand)' },
-  jobs: { alias: 'j', type: 'string', coerce: lastValue, digits: true, describe: 'Lint on up to N threads (default, from 64 files on: one per two CPUs the load average leaves free, at least 1)' },
+  jobs: { alias: 'j', type: 'string', coerce: lastValue, digits: true, describe: 'Lint on up to N threads, one per CPU at most (default, from 64 files on: one per two CPUs the load average leaves free, at least 1)' },
   // hadolint's flags, so that CI scripts can switch tools by changing the command name.
   fail: { type: 'boolean', describe: 'Exit 1 on findings at or above the threshold (--no-fail: always exit 0, as hadolint)' },
   error: { type: 'string', coerce: repeated, describe: 'Report this rule as an error (hadolint; one per option, repeatable)' },
@@ -131,6 +131,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const cliConfig = await cliConfigOf(args);
   const fixMode: FixMode = args['fix-unsafe'] ? 'unsafe' : args.fix ? 'safe' : null;
   const jobs = jobsOf(args.jobs);
+  // More threads than CPUs only add start-up and memory (each warms up its own copy of the code):
+  // `--jobs 100` over 120 files took 16 times as long as one thread, in 700 MB.
+  const threads = Math.min(jobs, availableParallelism());
 
   // An unset shell variable (`dockhand lint "$DF"`) must not lint the cwd or read stdin.
   if ((args.paths ?? []).includes('')) throw new CliError('empty path given for PATH');
@@ -142,6 +145,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   let ioFailed = errors.length > 0;
   for (const e of errors) io.stderr(`dockhand: ${visible(e)}\n`);
 
+  warnEmptyCodes(args, io);
   // The rules (and the parser) load only when a file is linted or a rule code checked: a run
   // served from the results cache needs neither (~15 ms of its start-up).
   if (OVERRIDE_OPTIONS.some((opt) => splitCodes(args[opt]).length > 0)) {
@@ -364,11 +368,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       advance();
     };
     const entry = bundleEntry();
-    if (!runner && entry && jobs > 1 && todo.length >= (args.jobs === undefined ? POOL_MIN_FILES : 2)) {
-      verbose(`linting ${todo.length} files on ${Math.min(jobs, todo.length)} threads`);
+    if (jobs > threads) verbose(`--jobs ${jobs}: at most ${threads} ${threads === 1 ? 'thread' : 'threads'}, one per CPU`);
+    if (!runner && entry && threads > 1 && todo.length >= (args.jobs === undefined ? POOL_MIN_FILES : 2)) {
+      verbose(`linting ${todo.length} files on ${Math.min(threads, todo.length)} threads`);
       const { lintInPool } = await import('../lint-pool.js');
       const jobsOut = todo.map((s) => ({ bytes: s.bytes!, filename: s.input.display, config: s.run.index, ...(s.context?.answers && s.context.spec && { context: s.context.spec }) }));
-      await lintInPool(jobsOut, { entry, threads: jobs, configs: configs.list.map((c) => c.config), fixMode, countScripts: countScripts !== undefined, record: cache !== undefined }, here, (i, r) => {
+      await lintInPool(jobsOut, { entry, threads, configs: configs.list.map((c) => c.config), fixMode, countScripts: countScripts !== undefined, record: cache !== undefined }, here, (i, r) => {
         results[i] = r;
         advance();
       });
@@ -392,7 +397,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     cache.save();
     verbose(`results cache ${displayPath(cache.dir, io.cwd)}: ${slots.length - todo.length} of ${slots.length} ${slots.length === 1 ? 'file' : 'files'} unchanged`);
     for (const n of [...cache.runs.notes, ...cache.notes]) io.stderr(`dockhand: ${visible(n)}\n`);
-    for (const n of cache.quietNotes) verbose(n);
+    // Where the user named the place, a save that failed there is said as the place being unusable is.
+    for (const n of cache.quietNotes) if (cache.named) io.stderr(`dockhand: ${visible(`warning: ${n}`)}\n`); else verbose(n);
   }
 
   // Write fixes back (stdin: the fixed text goes to stdout instead of a report).
@@ -725,9 +731,33 @@ async function openCache(args: LintArgs, io: Io, fixMode: FixMode, verbose: (m: 
     return undefined;
   }
   const [{ LintCache }, { RunCache }, { defaultCacheDir }] = await Promise.all([import('../lint-cache.js'), import('../lint-runs.js'), import('../../context/stat-cache.js')]);
-  const dir = args['cache-location'] !== undefined ? resolve(io.cwd, args['cache-location']) : defaultCacheDir(io.cwd, io.env);
+  const asked = args['cache-location'];
+  const dir = asked !== undefined ? resolve(io.cwd, asked) : defaultCacheDir(io.cwd, io.env);
+  // A place the user named that cannot hold the cache is said once, whatever -V says; the run goes on
+  // without the cache (its findings and exit code are the same). The default place stays quiet
+  // (LintCache.quietNotes: a read-only home in CI would otherwise warn on every run).
+  const unusable = asked !== undefined ? unusableDirectory(dir) : undefined;
+  if (unusable !== undefined) {
+    io.stderr(`dockhand: ${visible(`warning: results cache off: --cache-location ${asked}: ${unusable}`)}\n`);
+    return undefined;
+  }
   const build = `${pkg.version}+${BUILD_ID}`;
-  return new LintResults(new LintCache(dir), build, LintCache.key, LintCache.fileKey, new RunCache(dir, build));
+  return new LintResults(new LintCache(dir), build, LintCache.key, LintCache.fileKey, new RunCache(dir, build), asked !== undefined);
+}
+
+/**
+ * Why `dir` cannot be the results cache's directory (made when missing, as a save would make it):
+ * it is a file, lies under one, or this process may not write there; undefined when it can.
+ */
+function unusableDirectory(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, fsConstants.W_OK | fsConstants.X_OK);
+    return undefined;
+  } catch (err) {
+    // mkdir -p on a file: EEXIST, the system's word for what is in the way.
+    return (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'not a directory' : errnoReason(err);
+  }
 }
 
 /** The results cache as lint uses it: keys made of everything findings depend on. */
@@ -741,6 +771,8 @@ class LintResults {
     private readonly keyOf: typeof import('../lint-cache.js').LintCache.key,
     private readonly fileKeyOf: typeof import('../lint-cache.js').LintCache.fileKey,
     readonly runs: import('../lint-runs.js').RunCache,
+    /** The place was named (--cache-location): problems with it are warnings, not --verbose notes. */
+    readonly named = false,
   ) {
     this.dir = cache.dir;
     this.scripts = cache.scriptStore();
@@ -974,6 +1006,18 @@ function warnUnknownCodes(args: LintArgs, index: import('../../linter/index.js')
       seen.add(`${opt} ${code}`);
       if (code === 'syntax') io.stderr(`dockhand: warning: --${opt} syntax: syntax errors are always reported as errors (the build fails on them)\n`);
       else io.stderr(`dockhand: ${visible(`warning: --${opt} ${code}: no such rule (see dockhand rules)`)}\n`);
+    }
+  }
+}
+
+/**
+ * A warning for each value of --ignore/--error/... holding an empty rule code (`--ignore ''`, or
+ * `--ignore "DL3008,$MORE"` with MORE unset): it is skipped, as a code that names no rule is.
+ */
+function warnEmptyCodes(args: LintArgs, io: Io): void {
+  for (const opt of OVERRIDE_OPTIONS) {
+    for (const value of new Set(args[opt] ?? [])) {
+      if (value.split(',').some((code) => code.trim() === '')) io.stderr(`dockhand: ${visible(`warning: --${opt} '${value}': empty rule code (skipped)`)}\n`);
     }
   }
 }
