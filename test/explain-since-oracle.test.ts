@@ -4,7 +4,7 @@
 // edits (content, mode, added and deleted files, moves, .dockerignore edits, staged or not) both must
 // give every step the same verdict and the same first cause.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -41,7 +41,8 @@ type Edit =
   | { kind: 'move'; from: string; to: string }
   | { kind: 'chmod'; path: string; exec: boolean }
   | { kind: 'ignore'; text: string }
-  | { kind: 'mkdir'; path: string };
+  | { kind: 'mkdir'; path: string }
+  | { kind: 'link'; path: string; target: string };
 
 const path = fc.constantFrom(...PATHS);
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -52,6 +53,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('ignore' as const), text: fc.constantFrom(...IGNORES) }),
   // An empty directory: git knows none, so one that is new since the revision shows nowhere in git.
   fc.record({ kind: fc.constant('mkdir' as const), path: fc.constantFrom('a/e', 'new', 'b/d/f') }),
+  fc.record({ kind: fc.constant('link' as const), path, target: fc.constantFrom('x.txt', '../top.txt', 'c', '/nonexistent/dockhand-oracle', 'missing') }),
 );
 const scenario = fc.record({
   files: fc.subarray(PATHS.slice(0, 7), { minLength: 2 }),
@@ -72,8 +74,11 @@ describe('explain --since agrees with explain --baseline of the revision planned
         const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
         const present = new Set<string>();
         // Modes as git checks files out (0644, 0755): git keeps only the executable bit.
+        const links = new Set<string>();
         const put = (p: string, text: string, exec = false) => {
           mkdirSync(dirname(join(repo, p)), { recursive: true });
+          // A link is replaced by the file, never written through.
+          if (links.delete(p)) rmSync(join(repo, p));
           writeFileSync(join(repo, p), text);
           chmodSync(join(repo, p), exec ? 0o755 : 0o644);
           present.add(p);
@@ -89,15 +94,23 @@ describe('explain --since agrees with explain --baseline of the revision planned
           if (e.kind === 'write') put(e.path, e.text);
           else if (e.kind === 'ignore') put('.dockerignore', `.git\n.dockerignore\nDockerfile\n${e.text}`);
           else if (e.kind === 'mkdir') mkdirSync(join(repo, e.path), { recursive: true });
-          else if (e.kind === 'chmod' && present.has(e.path)) chmodSync(join(repo, e.path), e.exec ? 0o755 : 0o644);
+          else if (e.kind === 'link' && !present.has(e.path)) {
+            mkdirSync(dirname(join(repo, e.path)), { recursive: true });
+            symlinkSync(e.target, join(repo, e.path));
+            present.add(e.path);
+            links.add(e.path);
+          }
+          else if (e.kind === 'chmod' && present.has(e.path) && !links.has(e.path)) chmodSync(join(repo, e.path), e.exec ? 0o755 : 0o644);
           else if (e.kind === 'delete' && present.has(e.path)) {
             rmSync(join(repo, e.path));
             present.delete(e.path);
+            links.delete(e.path);
           } else if (e.kind === 'move' && present.has(e.from) && !present.has(e.to) && e.from !== e.to) {
             mkdirSync(dirname(join(repo, e.to)), { recursive: true });
             execFileSync('mv', [join(repo, e.from), join(repo, e.to)]);
             present.delete(e.from);
             present.add(e.to);
+            if (links.delete(e.from)) links.add(e.to);
           }
         }
         if (stage) git('add', '-A');
