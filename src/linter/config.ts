@@ -12,6 +12,26 @@ export type Threshold = Severity | 'none';
 /** Severity a rule can be set to in config; `off` disables it like `ignored`. */
 export type SeverityOverride = Severity | 'off';
 
+/**
+ * One problem with the config a Dockerfile is linted with, for an editor to show: a part of the
+ * file that is left out (warning), or the file cannot be used at all (error). `file` is null for
+ * hadolint's environment variables; `line` and `column` (1-based) are absent when the problem has
+ * no place in the file.
+ */
+export interface ConfigProblem {
+  file: string | null;
+  line?: number;
+  column?: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** The config file in effect for a Dockerfile (null: none) and what is wrong with it. */
+export interface ConfigReport {
+  file: string | null;
+  problems: ConfigProblem[];
+}
+
 /** Everything that changes what `lint()` reports and how the CLI exits. */
 export interface LintConfig {
   /** Codes, names or aliases never reported (hadolint `ignored`, `--ignore`). */
