@@ -40,7 +40,7 @@ let current: Harness | undefined;
 afterEach(() => current?.close());
 
 /** A server in process with an in-memory context whose baseline is `baselineText` with `baselineFiles`. */
-async function start(capabilities: object = {}, initializationOptions?: unknown): Promise<Harness> {
+async function start(capabilities: object = {}, initializationOptions?: unknown, overrides: Partial<ServerEnvironment> = {}): Promise<Harness> {
   const up = new PassThrough();
   const down = new PassThrough();
   const files = { 'main.go': 'package main\n' };
@@ -64,6 +64,7 @@ async function start(capabilities: object = {}, initializationOptions?: unknown)
         has: (p) => state.context.entries().some((e) => e.path === p),
       };
     },
+    ...overrides,
   };
   serve(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)), env);
   const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
@@ -267,6 +268,16 @@ describe('dockhand language server (in process)', () => {
     h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///project/.hadolint.yaml', type: 2 }] });
     await until('diagnostics again', () => (h.seen.filter((m) => m.method === 'textDocument/publishDiagnostics').length > 1 ? true : undefined));
     expect(h.env.optionsCalls).toBeGreaterThan(before);
+  });
+
+  it('says once that a config could not be used when the environment has no report of it, and lints with the defaults', async () => {
+    const h = await start({}, undefined, { optionsFor: async () => Promise.reject(new Error("invalid config /project/.dockhand.yaml:1:1: unknown key 'bogus'")) });
+    await open(h, 'FROM alpine\n');
+    expect((await diagnosticsOf(h, 1)).params.diagnostics.map((d: { code: string }) => d.code)).toContain('DL3006');
+    h.client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: 'FROM alpine\n\n' }] });
+    await diagnosticsOf(h, 2);
+    const shown = h.seen.filter((m) => m.method === 'window/showMessage').map((m) => m.params);
+    expect(shown).toEqual([{ type: 1, message: `dockhand: invalid config /project/.dockhand.yaml:1:1: unknown key 'bogus'; linting ${URI} with the defaults` }]);
   });
 
   it('takes malformed document notifications without falling over: text that is not a string, changes that are not changes', async () => {

@@ -2,9 +2,11 @@
 // diagnostics and the build plan's lenses as documents change, turns offsets into LSP positions
 // and back (convert.ts), and reaches the disk only through the ServerEnvironment the `lsp` command
 // gives it (config, build context, baseline, ShellCheck, file watches).
-import { fileURLToPath } from 'node:url';
+import { relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   createConnection,
   DidChangeWatchedFilesNotification,
   DocumentHighlightKind,
@@ -29,6 +31,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
+import type { ConfigReport } from '../linter/config.js';
 import type { LintOptions } from '../linter/index.js';
 import { needsShellParser } from '../linter/index.js';
 import * as service from '../service/index.js';
@@ -60,6 +63,12 @@ export interface BuildInputs extends PlanInputs {
 export interface ServerEnvironment {
   /** Lint options for a Dockerfile at this path (config, build context); null path: an unsaved document. */
   optionsFor(path: string | null): Promise<LintOptions>;
+  /**
+   * The config file the last `optionsFor(path)` found and what is wrong with it (parts it leaves
+   * out, or why it could not be used when optionsFor threw): the editor shows it once per state of
+   * the file. Absent: nothing to show.
+   */
+  configReport?(path: string | null): ConfigReport | undefined;
   /** Loads tree-sitter for the rare RUN scripts the fast reader leaves to it. */
   initLinter(): Promise<void>;
   /**
@@ -189,9 +198,77 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     try {
       return await env.optionsFor(pathOf(doc.uri));
     } catch (err) {
-      connection.console.warn(`dockhand: ${(err as Error).message}; linting ${doc.uri} with the defaults`);
+      const message = `dockhand: ${(err as Error).message}; linting ${doc.uri} with the defaults`;
+      connection.console.warn(message);
+      // An environment that reports no config problems: the failure is still said, once.
+      if (!env.configReport && !shownOnce.has(message)) {
+        shownOnce.add(message);
+        void connection.sendNotification('window/showMessage', { type: MessageType.Error, message });
+      }
       return {};
     }
+  };
+
+  // ---- config problems ----------------------------------------------------------------------------
+  // A config file that is partly left out or cannot be used: one window/showMessage per state of
+  // the file (not at every lint), and its problems as diagnostics of the config file itself, until
+  // it is fixed. The CLI prints the same on stderr.
+
+  const shownOnce = new Set<string>();
+  /** Config file → the problems last published for it ('' when none). */
+  const configShown = new Map<string, string>();
+  /** Open document → the config file it was last linted with. */
+  const configOf = new Map<string, string | null>();
+  const shownPath = (file: string) => (root && file.startsWith(root + sep) ? relative(root, file) : file);
+  const publishConfig = (file: string, problems: ConfigReport['problems']) => {
+    void connection.sendDiagnostics({
+      uri: pathToFileURL(file).href,
+      diagnostics: problems.map((p) => {
+        const line = Math.max((p.line ?? 1) - 1, 0);
+        const character = p.line === undefined ? 0 : Math.max((p.column ?? 1) - 1, 0);
+        return {
+          range: { start: { line, character }, end: { line: line + 1, character: 0 } },
+          severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          code: 'config',
+          source: 'dockhand',
+          message: p.severity === 'error' ? `${p.message} (Dockerfiles under it are linted with the defaults)` : p.message,
+        };
+      }),
+    });
+  };
+  /** A config file no open document uses any more: its diagnostics go. */
+  const forgetConfig = (file: string) => {
+    if ([...configOf.values()].includes(file)) return;
+    if (configShown.get(file)) publishConfig(file, []);
+    configShown.delete(file);
+  };
+  const reportConfig = (uri: string, report: ConfigReport | undefined) => {
+    if (!report) return;
+    for (const p of report.problems) {
+      if (p.file !== null || shownOnce.has(p.message)) continue;
+      shownOnce.add(p.message);
+      void connection.sendNotification('window/showMessage', { type: p.severity === 'error' ? MessageType.Error : MessageType.Warning, message: `dockhand: ${p.severity}: ${p.message}` });
+    }
+    const previous = configOf.get(uri);
+    configOf.set(uri, report.file);
+    if (previous && previous !== report.file) forgetConfig(previous);
+    const file = report.file;
+    if (!file) return;
+    const mine = report.problems.filter((p) => p.file === file);
+    const lines = mine.map((p) => `${shownPath(file)}${p.line === undefined ? '' : `:${p.line}:${p.column ?? 1}`}: ${p.message}`);
+    const text = lines.join('\n');
+    if (configShown.get(file) === text) return;
+    const before = configShown.get(file);
+    configShown.set(file, text);
+    if (text !== '' || before) publishConfig(file, mine);
+    if (text === '') return;
+    const failed = mine.some((p) => p.severity === 'error');
+    void connection.sendNotification('window/showMessage', {
+      type: failed ? MessageType.Error : MessageType.Warning,
+      message: failed
+        ? `dockhand: the config cannot be used: ${lines.join('; ')}; Dockerfiles under it are linted with the defaults until it is fixed`
+        : `dockhand: ${lines.length === 1 ? 'a setting is' : `${lines.length} settings are`} ignored: ${lines.join('; ')}`,
+    });
   };
 
   // ---- diagnostics ------------------------------------------------------------------------------
@@ -211,6 +288,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     if (!doc) return;
     const version = doc.version;
     const opts = await options(doc);
+    if (env.configReport && documents.get(uri)) reportConfig(uri, env.configReport(pathOf(uri)));
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer edit is on its way
     const text = current.getText();
@@ -401,6 +479,9 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     clearTimeout(shellcheckTimers.get(uri));
     shellcheckTimers.delete(uri);
     lastRun.delete(uri);
+    const config = configOf.get(uri);
+    configOf.delete(uri);
+    if (config) forgetConfig(config);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   // A config or .dockerignore changed on disk: every open document may read differently.
