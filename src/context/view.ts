@@ -189,6 +189,40 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       if (c !== null) resolve(c, outside);
       return outside[0] ?? null;
     },
+    linksOutOf(path) {
+      const c = clean(path);
+      const dir = c === null ? null : resolve(c);
+      if (dir === null || (dir !== '' && !lstat(dir)?.isDirectory())) return [];
+      const m = matcher();
+      const out: { link: string; target: string; to: string | null }[] = [];
+      const shown = (rel: string) => (dir === '' ? below(c!, rel) : c + rel.slice(dir.length));
+      const queue = [dir];
+      let budget = SENT_BELOW_BUDGET;
+      for (let q = 0; q < queue.length; q++) {
+        const cur = queue[q]!;
+        const l = listing(cur);
+        if (!l) continue;
+        for (const n of l.names) {
+          if (--budget < 0) return out.sort((a, b) => compareNames(a.link, b.link));
+          const rel = below(cur, n);
+          const st = lstat(rel);
+          if (!st || !sendable(st)) continue;
+          const excluded = m?.excludedInWalk(rel) ?? false;
+          if (st.isDirectory()) {
+            if (!excluded || m!.mayReincludeBelow(rel)) queue.push(rel);
+            continue;
+          }
+          if (excluded || !st.isSymbolicLink()) continue;
+          const via: string[] = [];
+          const to = resolve(rel, undefined, via);
+          const sent = to !== null && (to === '' || sentAsIs(to, lstat(to))) && (!m || via.every((link) => !m.excludedInWalk(link)));
+          // Within the directory (the whole context is one): sent with it.
+          if (sent && (dir === '' || to === dir || to.startsWith(`${dir}/`))) continue;
+          out.push({ link: shown(rel), target: targets.get(rel) ?? '', to: sent ? to : null });
+        }
+      }
+      return out.sort((a, b) => compareNames(a.link, b.link));
+    },
     isExcluded(path) {
       const c = clean(path);
       if (c === null || c === '') return false;
