@@ -53,7 +53,7 @@ describe('ConfigFinder', () => {
       const err = await finder.forDirectory(dir).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(ConfigLoadError);
       expect(err).toMatchObject({ message: `invalid config ${file}:2:1: unknown key 'bogus'`, file, line: 2, column: 1, detail: "unknown key 'bogus'" });
-      expect(configFailure(err, finder.environment)).toEqual({ file, problems: [{ file, line: 2, column: 1, severity: 'error', message: "unknown key 'bogus'" }] });
+      expect(configFailure(err, finder.environment)).toEqual({ files: [file], problems: [{ file, line: 2, column: 1, severity: 'error', message: "unknown key 'bogus'; Dockerfiles under it are linted with the defaults until it is fixed" }] });
     }
     writeFileSync(file, 'ignored: [DL3007]\n');
     utimesSync(file, new Date(), new Date(Date.now() + 10000));
@@ -67,7 +67,7 @@ describe('ConfigFinder', () => {
     writeFileSync(file, 'ignored: [DL3006]\nrules:\n  DL3008: off\n');
     const finder = new ConfigFinder({ ...env, HADOLINT_FAILURE_THRESHOLD: 'loud' }, true);
     expect(configReport(await finder.forDirectory(dir), finder.environment)).toEqual({
-      file,
+      files: [file],
       problems: [
         { file: null, severity: 'warning', message: "HADOLINT_FAILURE_THRESHOLD: unknown threshold 'loud', ignored" },
         { file, line: 2, column: 1, severity: 'warning', message: "'rules' is a .dockhand.yaml key; ignored in a hadolint config file" },
@@ -76,7 +76,7 @@ describe('ConfigFinder', () => {
     const unreadable = await new ConfigFinder(env, true).forDirectory(dir, join(dir, 'missing.yaml')).then(() => null, (e: unknown) => e);
     expect(configFailure(unreadable, finder.environment).problems).toEqual([
       { file: null, severity: 'warning', message: "HADOLINT_FAILURE_THRESHOLD: unknown threshold 'loud', ignored" },
-      { file: join(dir, 'missing.yaml'), line: undefined, column: undefined, severity: 'error', message: expect.stringMatching(/^cannot read it: /) },
+      { file: join(dir, 'missing.yaml'), line: undefined, column: undefined, severity: 'error', message: expect.stringMatching(/^cannot read it: .*; Dockerfiles under it are linted with the defaults until it is fixed$/) },
     ]);
   });
 

@@ -283,7 +283,7 @@ describe('dockhand language server (in process)', () => {
 
   it('shows a config report once per state, updates it when watched files change, and clears the config file\'s diagnostics', async () => {
     const file = '/project/.hadolint.yaml';
-    let report: ConfigReport = { file, problems: [{ file, line: 3, column: 1, severity: 'warning', message: "'rules' is a .dockhand.yaml key; ignored in a hadolint config file" }] };
+    let report: ConfigReport = { files: [file], problems: [{ file, line: 3, column: 1, severity: 'warning', message: "'rules' is a .dockhand.yaml key; ignored in a hadolint config file" }] };
     const h = await start({}, undefined, { configReport: () => report });
     await open(h);
     const shown = () => h.seen.filter((m) => m.method === 'window/showMessage').map((m) => m.params);
@@ -297,13 +297,13 @@ describe('dockhand language server (in process)', () => {
     await diagnosticsOf(h, 2);
     expect(shown()).toHaveLength(1);
     // The file changed and cannot be used now.
-    report = { file, problems: [{ file, line: 1, column: 9, severity: 'error', message: 'unexpected end of the stream' }] };
+    report = { files: [file], problems: [{ file, line: 1, column: 9, severity: 'error', message: 'unexpected end of the stream; linted with the defaults' }] };
     h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///project/.hadolint.yaml', type: 2 }] });
     await until('the second message', () => shown()[1]);
-    expect(shown()[1]).toEqual({ type: 1, message: 'dockhand: the config cannot be used: .hadolint.yaml:1:9: unexpected end of the stream; Dockerfiles under it are linted with the defaults until it is fixed' });
-    expect(onConfig()[1]).toMatchObject([{ severity: 1, range: { start: { line: 0, character: 8 } }, message: 'unexpected end of the stream (Dockerfiles under it are linted with the defaults)' }]);
+    expect(shown()[1]).toEqual({ type: 1, message: 'dockhand: .hadolint.yaml:1:9: unexpected end of the stream; linted with the defaults' });
+    expect(onConfig()[1]).toMatchObject([{ severity: 1, range: { start: { line: 0, character: 8 } }, message: 'unexpected end of the stream; linted with the defaults' }]);
     // Fixed: its diagnostics are cleared, and nothing is said.
-    report = { file, problems: [] };
+    report = { files: [file], problems: [] };
     h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///project/.hadolint.yaml', type: 2 }] });
     await until('cleared diagnostics of the config file', () => (onConfig()[2] ? true : undefined));
     expect(onConfig()[2]).toEqual([]);

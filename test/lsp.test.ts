@@ -149,7 +149,7 @@ describe('dockhand lsp --stdio', () => {
       await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && codesOf(m).includes('DL3006'), 'the Dockerfile linted with the defaults');
       await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'window/showMessage', 'a message about the broken config');
       expect(messages()).toHaveLength(2);
-      expect(messages()[1]).toEqual([1, expect.stringMatching(/^dockhand: the config cannot be used: \.hadolint\.yaml:2:1: .*; Dockerfiles under it are linted with the defaults until it is fixed$/)]);
+      expect(messages()[1]).toEqual([1, expect.stringMatching(/^dockhand: \.hadolint\.yaml:2:1: .*; Dockerfiles under it are linted with the defaults until it is fixed$/)]);
       client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
       await client.diagnosticsFor(uri, 3);
       expect(messages(), JSON.stringify(messages())).toHaveLength(2);
@@ -161,6 +161,46 @@ describe('dockhand lsp --stdio', () => {
       await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && !codesOf(m).includes('DL3006'), 'the Dockerfile linted with the config again');
       expect(messages()).toHaveLength(2);
 
+      await client.request('shutdown', null);
+      client.notify('exit', null);
+      expect(await client.exited).toBe(0);
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  it('says a .dockerignore BuildKit cannot use is wrong, and skips the rules that read the context, as lint does', async () => {
+    const dir = join(base, 'bad-ignore');
+    mkdirSync(dir, { recursive: true });
+    const ignore = join(dir, '.dockerignore');
+    writeFileSync(ignore, 'ok\n[\n');
+    const path = join(dir, 'Dockerfile');
+    const text = 'FROM alpine:3.20\nCOPY missing.txt /x\n';
+    writeFileSync(path, text);
+    const uri = pathToFileURL(path).href;
+    const lint = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--no-shellcheck', '--no-cache', path], { encoding: 'utf8', cwd: dir });
+    expect(lint.status).toBe(2);
+    expect(lint.stderr).toBe('dockhand: .dockerignore: line 2: syntax error in pattern "["\n');
+    const codesOf = (m: Message) => (m.params.diagnostics as { code: string }[]).map((d) => d.code);
+    const client = start();
+    try {
+      await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      client.notify('initialized', {});
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      const first = await client.diagnosticsFor(uri, 1);
+      expect(codesOf(first)).toEqual((JSON.parse(lint.stdout) as { diagnostics: { code: string }[] }[])[0]!.diagnostics.map((d) => d.code));
+      expect(codesOf(first)).not.toContain('DH003');
+      const shown = await client.wait((m) => m.method === 'window/showMessage', 'a message about the .dockerignore');
+      expect(shown.params).toEqual({ type: 1, message: 'dockhand: .dockerignore:2: syntax error in pattern "["; BuildKit fails the build on it, so the rules that read the build context are skipped until it is fixed' });
+      const onIgnore = await client.wait((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === pathToFileURL(ignore).href, 'diagnostics of the .dockerignore');
+      expect(onIgnore.params.diagnostics).toMatchObject([{ severity: 1, range: { start: { line: 1, character: 0 } }, message: expect.stringMatching(/^syntax error in pattern "\["; BuildKit fails the build/) }]);
+
+      // Fixed on disk: its diagnostics go, and the context is read again (DH003 reports the missing source).
+      const from = client.seen.length;
+      writeFileSync(ignore, 'ok\n');
+      await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === pathToFileURL(ignore).href && m.params.diagnostics.length === 0, 'the .dockerignore\'s diagnostics cleared');
+      await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && codesOf(m).includes('DH003'), 'DH003 once the context is read');
+      expect(client.seen.filter((m) => m.method === 'window/showMessage')).toHaveLength(1);
       await client.request('shutdown', null);
       client.notify('exit', null);
       expect(await client.exited).toBe(0);

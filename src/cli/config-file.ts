@@ -42,18 +42,36 @@ export function configReport(found: FoundConfig, environment: EnvironmentConfig)
       ? { file: found.path, line: Number(at[1]), column: Number(at[2]), severity: 'warning', message: at[3]! }
       : { file: found.path, severity: 'warning', message: w });
   }
-  return { file: found.path, problems };
+  return { files: found.path ? [found.path] : [], problems };
 }
+
+/** What a Dockerfile is linted with while its config cannot be used. */
+const DEFAULTS_INSTEAD = 'Dockerfiles under it are linted with the defaults until it is fixed';
 
 /** The report of a config that could not be loaded (`err` from ConfigFinder.forDirectory). */
 export function configFailure(err: unknown, environment: EnvironmentConfig): ConfigReport {
   const problems = environmentProblems(environment);
   if (err instanceof ConfigLoadError) {
-    problems.push({ file: err.file, line: err.line, column: err.column, severity: 'error', message: err.detail });
-    return { file: err.file, problems };
+    problems.push({ file: err.file, line: err.line, column: err.column, severity: 'error', message: `${err.detail}; ${DEFAULTS_INSTEAD}` });
+    return { files: [err.file], problems };
   }
-  problems.push({ file: null, severity: 'error', message: err instanceof Error ? err.message : String(err) });
-  return { file: null, problems };
+  problems.push({ file: null, severity: 'error', message: `${err instanceof Error ? err.message : String(err)}; ${DEFAULTS_INSTEAD}` });
+  return { files: [], problems };
+}
+
+/**
+ * The problem of a .dockerignore that cannot be used (`err`: the build context's dockerignoreError,
+ * whose message starts with the file's path), with the line of the pattern when it has one.
+ */
+export function dockerignoreProblem(file: string, err: { message: string; line?: number }): ConfigProblem {
+  let detail = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+  if (err.line !== undefined && detail.startsWith(`line ${err.line}: `)) detail = detail.slice(`line ${err.line}: `.length);
+  return {
+    file,
+    line: err.line,
+    severity: 'error',
+    message: `${detail}; BuildKit fails the build on it, so the rules that read the build context are skipped until it is fixed`,
+  };
 }
 
 function environmentProblems(environment: EnvironmentConfig): ConfigProblem[] {

@@ -13,10 +13,11 @@ export type Threshold = Severity | 'none';
 export type SeverityOverride = Severity | 'off';
 
 /**
- * One problem with the config a Dockerfile is linted with, for an editor to show: a part of the
- * file that is left out (warning), or the file cannot be used at all (error). `file` is null for
- * hadolint's environment variables; `line` and `column` (1-based) are absent when the problem has
- * no place in the file.
+ * One problem with the files a Dockerfile is linted with (its config, its build context's
+ * .dockerignore), for an editor to show: a part of a file that is left out (warning), or a file that
+ * cannot be used at all (error; the message says what is done instead). `file` is null for
+ * hadolint's environment variables; `line` and `column` (1-based) are absent when the problem has no
+ * place in the file.
  */
 export interface ConfigProblem {
   file: string | null;
@@ -26,9 +27,9 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** The config file in effect for a Dockerfile (null: none) and what is wrong with it. */
+/** The files a Dockerfile's lint read besides it (config, .dockerignore) and what is wrong with them. */
 export interface ConfigReport {
-  file: string | null;
+  files: string[];
   problems: ConfigProblem[];
 }
 

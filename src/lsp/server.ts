@@ -210,15 +210,15 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   };
 
   // ---- config problems ----------------------------------------------------------------------------
-  // A config file that is partly left out or cannot be used: one window/showMessage per state of
-  // the file (not at every lint), and its problems as diagnostics of the config file itself, until
-  // it is fixed. The CLI prints the same on stderr.
+  // What is wrong with the files a document is linted with (its config, its .dockerignore): one
+  // window/showMessage per state of each file (not at every lint), and the problems as diagnostics
+  // of the file itself, until it is fixed. The CLI prints the same on stderr.
 
   const shownOnce = new Set<string>();
-  /** Config file → the problems last published for it ('' when none). */
+  /** File → the problems last published for it ('' when none). */
   const configShown = new Map<string, string>();
-  /** Open document → the config file it was last linted with. */
-  const configOf = new Map<string, string | null>();
+  /** Open document → the files its last lint read besides it. */
+  const configOf = new Map<string, readonly string[]>();
   const shownPath = (file: string) => (root && file.startsWith(root + sep) ? relative(root, file) : file);
   const publishConfig = (file: string, problems: ConfigReport['problems']) => {
     void connection.sendDiagnostics({
@@ -231,14 +231,14 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
           severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
           code: 'config',
           source: 'dockhand',
-          message: p.severity === 'error' ? `${p.message} (Dockerfiles under it are linted with the defaults)` : p.message,
+          message: p.message,
         };
       }),
     });
   };
-  /** A config file no open document uses any more: its diagnostics go. */
+  /** A file no open document reads any more: its diagnostics go. */
   const forgetConfig = (file: string) => {
-    if ([...configOf.values()].includes(file)) return;
+    for (const files of configOf.values()) if (files.includes(file)) return;
     if (configShown.get(file)) publishConfig(file, []);
     configShown.delete(file);
   };
@@ -249,26 +249,24 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
       shownOnce.add(p.message);
       void connection.sendNotification('window/showMessage', { type: p.severity === 'error' ? MessageType.Error : MessageType.Warning, message: `dockhand: ${p.severity}: ${p.message}` });
     }
-    const previous = configOf.get(uri);
-    configOf.set(uri, report.file);
-    if (previous && previous !== report.file) forgetConfig(previous);
-    const file = report.file;
-    if (!file) return;
-    const mine = report.problems.filter((p) => p.file === file);
-    const lines = mine.map((p) => `${shownPath(file)}${p.line === undefined ? '' : `:${p.line}:${p.column ?? 1}`}: ${p.message}`);
-    const text = lines.join('\n');
-    if (configShown.get(file) === text) return;
-    const before = configShown.get(file);
-    configShown.set(file, text);
-    if (text !== '' || before) publishConfig(file, mine);
-    if (text === '') return;
-    const failed = mine.some((p) => p.severity === 'error');
-    void connection.sendNotification('window/showMessage', {
-      type: failed ? MessageType.Error : MessageType.Warning,
-      message: failed
-        ? `dockhand: the config cannot be used: ${lines.join('; ')}; Dockerfiles under it are linted with the defaults until it is fixed`
-        : `dockhand: ${lines.length === 1 ? 'a setting is' : `${lines.length} settings are`} ignored: ${lines.join('; ')}`,
-    });
+    const previous = configOf.get(uri) ?? [];
+    configOf.set(uri, report.files);
+    for (const file of previous) if (!report.files.includes(file)) forgetConfig(file);
+    for (const file of report.files) {
+      const mine = report.problems.filter((p) => p.file === file);
+      const lines = mine.map((p) => `${shownPath(file)}${p.line === undefined ? '' : `:${p.line}${p.column === undefined ? '' : `:${p.column}`}`}: ${p.message}`);
+      const text = lines.join('\n');
+      const before = configShown.get(file);
+      if (before === text) continue;
+      configShown.set(file, text);
+      if (text !== '' || before) publishConfig(file, mine);
+      if (text === '') continue;
+      const failed = mine.some((p) => p.severity === 'error');
+      void connection.sendNotification('window/showMessage', {
+        type: failed ? MessageType.Error : MessageType.Warning,
+        message: failed ? `dockhand: ${lines.join('; ')}` : `dockhand: ${lines.length === 1 ? 'a setting is' : `${lines.length} settings are`} ignored: ${lines.join('; ')}`,
+      });
+    }
   };
 
   // ---- diagnostics ------------------------------------------------------------------------------
@@ -479,9 +477,9 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     clearTimeout(shellcheckTimers.get(uri));
     shellcheckTimers.delete(uri);
     lastRun.delete(uri);
-    const config = configOf.get(uri);
+    const files = configOf.get(uri) ?? [];
     configOf.delete(uri);
-    if (config) forgetConfig(config);
+    for (const file of files) forgetConfig(file);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   // A config or .dockerignore changed on disk: every open document may read differently.

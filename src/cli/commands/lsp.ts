@@ -3,7 +3,7 @@
 // the build context, so the editor shows what the CLI reports.
 import { dirname } from 'node:path';
 import type { Command } from '../command.js';
-import { ConfigFinder, configFailure, configReport } from '../config-file.js';
+import { ConfigFinder, configFailure, configReport, dockerignoreProblem } from '../config-file.js';
 import type { ConfigReport } from '../../linter/config.js';
 import { CliError } from '../io.js';
 import type { QuickOption } from '../quick-args.js';
@@ -72,13 +72,25 @@ const command: Command = {
           reports.set(path, configFailure(err, finder.environment));
           throw err;
         }
-        reports.set(path, configReport(found, finder.environment));
+        const report = configReport(found, finder.environment);
         let buildContext;
         try {
           buildContext = openBuildContext(dirname(path), { dockerfile: path });
         } catch {
           buildContext = undefined; // a folder that vanished: context-aware rules are skipped
         }
+        // A .dockerignore BuildKit cannot use fails the build: as `lint` does, the rules that read
+        // the context are skipped, and the editor is told why.
+        const ignore = buildContext?.dockerignorePath;
+        if (buildContext && ignore) {
+          report.files.push(ignore);
+          const err = buildContext.dockerignoreError();
+          if (err) {
+            report.problems.push(dockerignoreProblem(ignore, err));
+            buildContext = undefined;
+          }
+        }
+        reports.set(path, report);
         return { config: finder.withEnvironment(found), buildContext };
       },
     });
