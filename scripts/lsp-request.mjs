@@ -7,10 +7,11 @@
 // LINE and COL are 1-based (as an editor shows them); JSON is merged into the request's params
 // (e.g. '{"newName":"compile"}'; "URI" in it stands for the file's URI). The server defaults to
 // `node bin/dockhand.js lsp --stdio`. Each request is sent after the file's first diagnostics
-// arrive; answers are printed briefly, positions 1-based (`--json` prints them as they came).
+// arrive; answers are printed briefly, positions 1-based (`--json` prints them as they came), and so
+// are the messages the server shows and the diagnostics it publishes for other files (a config file).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -41,7 +42,13 @@ child.stdout.on('data', (d) => {
     if (buf.length < head + 4 + len) return;
     const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString('utf8'));
     buf = buf.subarray(head + 4 + len);
-    if (msg.method === 'textDocument/publishDiagnostics') diagnosed(msg.params);
+    if (msg.method === 'textDocument/publishDiagnostics' && msg.params.uri === uri) diagnosed(msg.params);
+    // What the server tells the user on its own: messages, and diagnostics of other files (a config file's).
+    else if (msg.method === 'window/showMessage') console.log(`window/showMessage (${['', 'error', 'warning', 'info', 'log'][msg.params.type] ?? msg.params.type})\n  ${msg.params.message}`);
+    else if (msg.method === 'textDocument/publishDiagnostics') {
+      console.log(`textDocument/publishDiagnostics ${relative(dirname(path), fileURLToPath(msg.params.uri))}`);
+      for (const d of msg.params.diagnostics) console.log(`  ${d.range.start.line + 1}:${d.range.start.character + 1} ${['', 'error', 'warning', 'info', 'hint'][d.severity]} ${d.code ?? ''} ${d.message}`);
+    }
     else if (msg.id !== undefined && msg.method) send({ id: msg.id, result: null });
     else if (msg.id !== undefined && waiting.has(msg.id)) waiting.get(msg.id)(msg);
   }

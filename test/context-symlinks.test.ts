@@ -152,6 +152,21 @@ describe('the results cache and links', () => {
   });
 });
 
+describe('the results cache and links inside a directory', () => {
+  it('records the links out of a directory with a lint, and asks again even when the root is unchanged', () => {
+    const root = tree({ 'ctx/app/x': { link: '../lib/x' }, 'ctx/app/a': 'a', 'ctx/lib/other': 'o' });
+    const { view, reads } = recordingView(new ContextAnswers(openBuildContext(root), root));
+    expect(view.linksOutOf!('app')).toEqual([{ link: 'app/x', target: '../lib/x', to: null }]);
+    expect(reads.map((r) => r[0])).toEqual(['linksOutOf']);
+    const stamp = ['not', 'a', 'stamp', 0];
+    expect(new ContextAnswers(openBuildContext(root), root).holds(reads, stamp)).toBe(true);
+    // The target appears below lib/: the root's own entries (and stat) stay as they were.
+    writeFileSync(join(root, 'lib', 'x'), 'x');
+    const now = new ContextAnswers(openBuildContext(root), root);
+    expect(now.holds(reads, now.rootStamp ?? stamp)).toBe(false);
+  });
+});
+
 describe('the planner and links', () => {
   const files = {
     'src/a.txt': 'a\n', 'src/b.txt': 'b\n', 'conf/x': 'x\n',
@@ -221,6 +236,98 @@ describe('the planner and links inside what a wildcard or --exclude source copie
   });
 });
 
+describe('links inside what a source copies (DH003 agrees with BuildKit)', () => {
+  // What BuildKit does with a symbolic link inside a directory a COPY sends: fsutil's copy copies it
+  // as a link and never follows it, wherever it points, and a plain source's checksum hashes it as a
+  // link (its target as written). With a wildcard or --exclude the checksum goes entry by entry
+  // (contenthash's includedPaths) and follows each link it meets, nested ones included: one that
+  // leads to nothing the builder received fails with "not found". The builder receives only what
+  // the sources select (fsutil's FollowPaths resolves the links on each source's own path, never
+  // those inside the directories it sends), everything when one source is the whole context.
+  const dh003 = (root: string) => {
+    const r = spawnSync(process.execPath, [bin, 'lint', '--no-cache', '--format', 'json', '--no-shellcheck', join(root, 'Dockerfile')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).not.toBe(2);
+    return (JSON.parse(r.stdout) as { diagnostics: { code: string; message: string; line: number }[] }[])[0]!.diagnostics.filter((d) => d.code === 'DH003').map((d) => [d.line, d.message] as const);
+  };
+  const nested = {
+    'outside/secret': 's', 'ctx/app/main.sh': 'm', 'ctx/app/docs/a.md': 'd', 'ctx/common/util.sh': 'u',
+    'ctx/app/gone': { link: '../missing' }, 'ctx/app/docs/up': { link: '../../../outside/secret' }, 'ctx/app/abs': { link: '/etc/passwd' },
+    'ctx/app/sibling': { link: 'main.sh' }, 'ctx/app/self': { link: '.' }, 'ctx/app/common': { link: '../common/util.sh' },
+  };
+
+  it('a plain source keeps its links as links: none is reported, dangling, outside or not', () => {
+    const root = tree({ ...nested, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY app /srv/\nCOPY app/docs /docs/\nADD app /add/\n' });
+    expect(dh003(root)).toEqual([]);
+  });
+
+  it('the linter\'s view lists the links leading out of a directory, and where they lead in what the build sends', () => {
+    const root = tree({ ...nested, 'ctx/app/ignored': { link: '../nowhere' }, 'ctx/app/hidden': { link: 'private/key' }, 'ctx/app/private/key': 'k', 'ctx/.dockerignore': 'app/ignored\napp/private\n' });
+    const view = openBuildContext(root);
+    expect(view.linksOutOf!('app')).toEqual([
+      { link: 'app/abs', target: '/etc/passwd', to: null },
+      { link: 'app/common', target: '../common/util.sh', to: 'common/util.sh' },
+      { link: 'app/docs/up', target: '../../../outside/secret', to: null },
+      { link: 'app/gone', target: '../missing', to: null },
+      // Its target is in the directory, but .dockerignore keeps it from the builder.
+      { link: 'app/hidden', target: 'private/key', to: null },
+    ]);
+    expect(view.linksOutOf!('app/docs')).toEqual([{ link: 'app/docs/up', target: '../../../outside/secret', to: null }]);
+    expect(view.linksOutOf!('app/main.sh')).toEqual([]);
+    expect(view.linksOutOf!('missing')).toEqual([]);
+    // The whole context: only the links that lead nowhere it sends.
+    expect(view.linksOutOf!('.').map((l) => l.link)).toEqual(['app/abs', 'app/docs/up', 'app/gone', 'app/hidden']);
+  });
+
+  it('a wildcard or --exclude source follows them: one that leads to nothing the builder receives is reported, once per source', () => {
+    const root = tree({
+      ...nested,
+      'ctx/Dockerfile': [
+        'FROM alpine:3.20',
+        'COPY ap* /a/',
+        'COPY --exclude=*.md app /b/',
+        'COPY --exclude=gone --exclude=abs --exclude=docs app /c/',
+        'COPY --exclude=gone --exclude=abs --exclude=docs --exclude=common app /d/',
+        'COPY --exclude=nothing . /e/',
+        '',
+      ].join('\n'),
+    });
+    const tail = 'BuildKit follows every link the source copies to checksum it, and fails ("not found")';
+    expect(dh003(root)).toEqual([
+      [2, `COPY source "ap*" copies "app/abs", a symbolic link to "/etc/passwd" that leads to nothing in the build context (and 2 more such links); with a wildcard ${tail}`],
+      [3, `COPY source "app" copies "app/abs", a symbolic link to "/etc/passwd" that leads to nothing in the build context (and 2 more such links); with --exclude ${tail}`],
+      // common/util.sh is received: line 6 sends the whole context.
+      [6, `COPY source "." copies "app/abs", a symbolic link to "/etc/passwd" that leads to nothing in the build context (and 2 more such links); with --exclude ${tail}`],
+    ]);
+  });
+
+  it('a link whose target no source selects leads to nothing the builder receives', () => {
+    const root = tree({ ...nested, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY --exclude=gone --exclude=abs --exclude=docs app /c/\n' });
+    expect(dh003(root)).toEqual([
+      [2, 'COPY source "app" copies "app/common", a symbolic link to "../common/util.sh" that leads to "common/util.sh", which the builder does not receive (no source selects it); with --exclude BuildKit follows every link the source copies to checksum it, and fails ("not found")'],
+    ]);
+    const selected = tree({ ...nested, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY --exclude=gone --exclude=abs --exclude=docs app /c/\nCOPY common/util.sh /u\n' });
+    expect(dh003(selected)).toEqual([]);
+  });
+
+  it('a source path through a directory link leaving the context is resolved inside it: found there, it is no error', () => {
+    // `etc -> /conf` is <context>/conf in the builder: there. `up -> ../ctx/conf` is <context>/ctx/conf
+    // (`..` stops at the root): missing, although it exists on this machine.
+    const root = tree({ 'ctx/conf/x': 'x', 'ctx/etc': { link: '/conf' }, 'ctx/up': { link: '../ctx/conf' }, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY etc/x /1\nCOPY up/x /2\n' });
+    expect(dh003(root)).toEqual([
+      [3, 'COPY source "up/x" does not exist in the build context ("up" is a symbolic link to "../ctx/conf", outside the context; the builder resolves it inside the context)'],
+    ]);
+  });
+
+  it('fixtures/context/nested-links: lint and plan agree', () => {
+    const dir = resolve(__dirname, '..', 'fixtures', 'context', 'nested-links');
+    expect(dh003(dir)).toEqual([
+      [3, 'COPY source "app" copies "app/cache", a symbolic link to "/var/cache/app" that leads to nothing in the build context (and 1 more such link); with --exclude BuildKit follows every link the source copies to checksum it, and fails ("not found")'],
+    ]);
+    const planned = spawnSync(process.execPath, [bin, 'plan', join(dir, 'Dockerfile')], { encoding: 'utf8' });
+    expect((planned.stdout + planned.stderr).split('\n').filter((l) => l.startsWith('warning:')).map((l) => l.slice(0, l.indexOf(' is a symbolic link')))).toEqual(['warning: line 3: app: app/cache', 'warning: line 3: app: app/current']);
+  });
+});
+
 describe('dockhand lint and plan on a context with a link out of it', () => {
   it('lint reports the source as missing and names the link; plan warns the same', () => {
     const root = tree({ 'outside/passwd': 'p', 'ctx/out': { link: '../outside' }, 'ctx/src/a.txt': 'a', 'ctx/lib': { link: 'src' }, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY out/passwd /x\nCOPY lib/a.txt /y\n' });
@@ -247,6 +354,8 @@ describe('dockhand lint and plan on a context with a link out of it', () => {
     expect(found.map((d) => [d.line, d.message])).toEqual([
       [2, 'COPY source "to*" matches "top", a symbolic link to "/etc/passwd" that leads to nothing in the build context; the builder follows it and fails ("not found")'],
       [3, 'COPY source "src/*" matches "src/shared", a symbolic link that leads to nothing in the build context; the builder follows it and fails ("not found")'],
+      // `sr*` matches the directory src, and BuildKit follows the links inside it; a plain `src` (line 5) keeps them as links.
+      [4, 'COPY source "sr*" copies "src/shared", a symbolic link to "../common/x.js" that leads to nothing in the build context; with a wildcard BuildKit follows every link the source copies to checksum it, and fails ("not found")'],
     ]);
     const planned = spawnSync(process.execPath, [bin, 'plan', join(root, 'Dockerfile')], { encoding: 'utf8' });
     expect(planned.status).toBe(0);

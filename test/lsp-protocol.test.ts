@@ -15,6 +15,7 @@ import { memoryContext, type ContextReader } from '../src/planner/context.js';
 import { plan } from '../src/planner/plan.js';
 import { parse } from '../src/parser/index.js';
 import { serve, type BuildInputs, type PlanSettings, type ServerEnvironment } from '../src/lsp/server.js';
+import type { ConfigReport } from '../src/linter/config.js';
 
 const URI = 'file:///project/Dockerfile';
 const TEXT = [
@@ -40,7 +41,7 @@ let current: Harness | undefined;
 afterEach(() => current?.close());
 
 /** A server in process with an in-memory context whose baseline is `baselineText` with `baselineFiles`. */
-async function start(capabilities: object = {}, initializationOptions?: unknown): Promise<Harness> {
+async function start(capabilities: object = {}, initializationOptions?: unknown, overrides: Partial<ServerEnvironment> = {}): Promise<Harness> {
   const up = new PassThrough();
   const down = new PassThrough();
   const files = { 'main.go': 'package main\n' };
@@ -64,6 +65,7 @@ async function start(capabilities: object = {}, initializationOptions?: unknown)
         has: (p) => state.context.entries().some((e) => e.path === p),
       };
     },
+    ...overrides,
   };
   serve(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)), env);
   const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
@@ -267,6 +269,45 @@ describe('dockhand language server (in process)', () => {
     h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///project/.hadolint.yaml', type: 2 }] });
     await until('diagnostics again', () => (h.seen.filter((m) => m.method === 'textDocument/publishDiagnostics').length > 1 ? true : undefined));
     expect(h.env.optionsCalls).toBeGreaterThan(before);
+  });
+
+  it('says once that a config could not be used when the environment has no report of it, and lints with the defaults', async () => {
+    const h = await start({}, undefined, { optionsFor: async () => Promise.reject(new Error("invalid config /project/.dockhand.yaml:1:1: unknown key 'bogus'")) });
+    await open(h, 'FROM alpine\n');
+    expect((await diagnosticsOf(h, 1)).params.diagnostics.map((d: { code: string }) => d.code)).toContain('DL3006');
+    h.client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: 'FROM alpine\n\n' }] });
+    await diagnosticsOf(h, 2);
+    const shown = h.seen.filter((m) => m.method === 'window/showMessage').map((m) => m.params);
+    expect(shown).toEqual([{ type: 1, message: `dockhand: invalid config /project/.dockhand.yaml:1:1: unknown key 'bogus'; linting ${URI} with the defaults` }]);
+  });
+
+  it('shows a config report once per state, updates it when watched files change, and clears the config file\'s diagnostics', async () => {
+    const file = '/project/.hadolint.yaml';
+    let report: ConfigReport = { files: [file], problems: [{ file, line: 3, column: 1, severity: 'warning', message: "'rules' is a .dockhand.yaml key; ignored in a hadolint config file" }] };
+    const h = await start({}, undefined, { configReport: () => report });
+    await open(h);
+    const shown = () => h.seen.filter((m) => m.method === 'window/showMessage').map((m) => m.params);
+    const onConfig = () => h.seen.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === 'file:///project/.hadolint.yaml').map((m) => m.params.diagnostics);
+    await until('the message', () => shown()[0]);
+    expect(shown()).toEqual([{ type: 2, message: "dockhand: a setting is ignored: .hadolint.yaml:3:1: 'rules' is a .dockhand.yaml key; ignored in a hadolint config file" }]);
+    expect(onConfig()).toEqual([[{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, severity: 2, code: 'config', source: 'dockhand', message: "'rules' is a .dockhand.yaml key; ignored in a hadolint config file" }]]);
+    // The same report at the next lint: nothing new.
+    h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///project/.dockerignore', type: 2 }] });
+    h.client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: TEXT }] });
+    await diagnosticsOf(h, 2);
+    expect(shown()).toHaveLength(1);
+    // The file changed and cannot be used now.
+    report = { files: [file], problems: [{ file, line: 1, column: 9, severity: 'error', message: 'unexpected end of the stream; linted with the defaults' }] };
+    h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///project/.hadolint.yaml', type: 2 }] });
+    await until('the second message', () => shown()[1]);
+    expect(shown()[1]).toEqual({ type: 1, message: 'dockhand: .hadolint.yaml:1:9: unexpected end of the stream; linted with the defaults' });
+    expect(onConfig()[1]).toMatchObject([{ severity: 1, range: { start: { line: 0, character: 8 } }, message: 'unexpected end of the stream; linted with the defaults' }]);
+    // Fixed: its diagnostics are cleared, and nothing is said.
+    report = { files: [file], problems: [] };
+    h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///project/.hadolint.yaml', type: 2 }] });
+    await until('cleared diagnostics of the config file', () => (onConfig()[2] ? true : undefined));
+    expect(onConfig()[2]).toEqual([]);
+    expect(shown()).toHaveLength(2);
   });
 
   it('takes malformed document notifications without falling over: text that is not a string, changes that are not changes', async () => {

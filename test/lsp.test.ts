@@ -104,6 +104,140 @@ describe('dockhand lsp --stdio', () => {
     }
   });
 
+  it('shows what is wrong with the config once per state of the file, as a message and as diagnostics of the config file', async () => {
+    const dir = join(base, 'config-problems');
+    mkdirSync(dir, { recursive: true });
+    const config = join(dir, '.hadolint.yaml');
+    const configUri = pathToFileURL(config).href;
+    // hadolint skips `extends:` and `rules:`; so does dockhand, with a warning (the CLI's on stderr).
+    writeFileSync(config, 'ignored: [DL3006]\nextends: strict\n');
+    const path = join(dir, 'Dockerfile');
+    const text = 'FROM alpine\nRUN echo hi\n';
+    writeFileSync(path, text);
+    const uri = pathToFileURL(path).href;
+    const client = start();
+    const messages = () => client.seen.filter((m) => m.method === 'window/showMessage').map((m) => [m.params.type, m.params.message]);
+    const configPublished = (after: number, what: string) =>
+      client.wait((m) => client.seen.indexOf(m) >= after && m.method === 'textDocument/publishDiagnostics' && m.params.uri === configUri, what);
+    const codesOf = (m: Message) => (m.params.diagnostics as { code: string }[]).map((d) => d.code);
+    try {
+      await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      client.notify('initialized', {});
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      expect(codesOf(await client.diagnosticsFor(uri, 1))).not.toContain('DL3006'); // the rest of the file applies
+      const warned = await configPublished(0, 'diagnostics of the config file');
+      expect(warned.params.diagnostics).toEqual([{
+        range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } },
+        severity: 2, code: 'config', source: 'dockhand',
+        message: "'extends' is a .dockhand.yaml key; ignored in a hadolint config file",
+      }]);
+      await client.wait((m) => m.method === 'window/showMessage', 'a message about the config');
+      expect(messages()).toEqual([[2, "dockhand: a setting is ignored: .hadolint.yaml:2:1: 'extends' is a .dockhand.yaml key; ignored in a hadolint config file"]]);
+
+      // Typing lints again with the same config: nothing is said again.
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}# edited\n` }] });
+      await client.diagnosticsFor(uri, 2);
+      expect(messages()).toHaveLength(1);
+
+      // A config that cannot be used: said once, as an error, and the Dockerfile linted with the defaults.
+      let from = client.seen.length;
+      writeFileSync(config, 'ignored: [DL3006\n');
+      const failed = await configPublished(from, 'the config error as a diagnostic of the config file');
+      expect(failed.params.diagnostics).toHaveLength(1);
+      expect(failed.params.diagnostics[0]).toMatchObject({ severity: 1, code: 'config', range: { start: { line: 1, character: 0 } } });
+      expect(failed.params.diagnostics[0].message).toMatch(/linted with the defaults/);
+      await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && codesOf(m).includes('DL3006'), 'the Dockerfile linted with the defaults');
+      await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'window/showMessage', 'a message about the broken config');
+      expect(messages()).toHaveLength(2);
+      expect(messages()[1]).toEqual([1, expect.stringMatching(/^dockhand: \.hadolint\.yaml:2:1: .*; Dockerfiles under it are linted with the defaults until it is fixed$/)]);
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+      await client.diagnosticsFor(uri, 3);
+      expect(messages(), JSON.stringify(messages())).toHaveLength(2);
+
+      // Fixed: the config file's diagnostics are cleared, the Dockerfile reads it again, and nothing is said.
+      from = client.seen.length;
+      writeFileSync(config, 'ignored: [DL3006]\n');
+      expect((await configPublished(from, 'the config file\'s diagnostics cleared')).params.diagnostics).toEqual([]);
+      await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && !codesOf(m).includes('DL3006'), 'the Dockerfile linted with the config again');
+      expect(messages()).toHaveLength(2);
+
+      await client.request('shutdown', null);
+      client.notify('exit', null);
+      expect(await client.exited).toBe(0);
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  it('says a .dockerignore BuildKit cannot use is wrong, and skips the rules that read the context, as lint does', async () => {
+    const dir = join(base, 'bad-ignore');
+    mkdirSync(dir, { recursive: true });
+    const ignore = join(dir, '.dockerignore');
+    writeFileSync(ignore, 'ok\n[\n');
+    const path = join(dir, 'Dockerfile');
+    const text = 'FROM alpine:3.20\nCOPY missing.txt /x\n';
+    writeFileSync(path, text);
+    const uri = pathToFileURL(path).href;
+    const lint = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--no-shellcheck', '--no-cache', path], { encoding: 'utf8', cwd: dir });
+    expect(lint.status).toBe(2);
+    expect(lint.stderr).toBe('dockhand: .dockerignore: line 2: syntax error in pattern "["\n');
+    const codesOf = (m: Message) => (m.params.diagnostics as { code: string }[]).map((d) => d.code);
+    const client = start();
+    try {
+      await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      client.notify('initialized', {});
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      const first = await client.diagnosticsFor(uri, 1);
+      expect(codesOf(first)).toEqual((JSON.parse(lint.stdout) as { diagnostics: { code: string }[] }[])[0]!.diagnostics.map((d) => d.code));
+      expect(codesOf(first)).not.toContain('DH003');
+      const shown = await client.wait((m) => m.method === 'window/showMessage', 'a message about the .dockerignore');
+      expect(shown.params).toEqual({ type: 1, message: 'dockhand: .dockerignore:2: syntax error in pattern "["; BuildKit fails the build on it, so the rules that read the build context are skipped until it is fixed' });
+      const onIgnore = await client.wait((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === pathToFileURL(ignore).href, 'diagnostics of the .dockerignore');
+      expect(onIgnore.params.diagnostics).toMatchObject([{ severity: 1, range: { start: { line: 1, character: 0 } }, message: expect.stringMatching(/^syntax error in pattern "\["; BuildKit fails the build/) }]);
+
+      // Fixed on disk: its diagnostics go, and the context is read again (DH003 reports the missing source).
+      const from = client.seen.length;
+      writeFileSync(ignore, 'ok\n');
+      await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === pathToFileURL(ignore).href && m.params.diagnostics.length === 0, 'the .dockerignore\'s diagnostics cleared');
+      await client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && codesOf(m).includes('DH003'), 'DH003 once the context is read');
+      expect(client.seen.filter((m) => m.method === 'window/showMessage')).toHaveLength(1);
+      await client.request('shutdown', null);
+      client.notify('exit', null);
+      expect(await client.exited).toBe(0);
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  it('shows a config file\'s ignored settings in a real editor: a message, and diagnostics on the config file (headless Neovim)', () => {
+    if (spawnSync('nvim', ['--version']).error) {
+      console.warn('SKIPPED: nvim is not installed (Debian: neovim); the editor test of config problems did not run');
+      return;
+    }
+    const dir = join(base, 'editor-config');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3006]\nextends: strict\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine\nRUN echo hi\n');
+    writeFileSync(join(dir, 'init.lua'), [
+      "vim.api.nvim_create_autocmd('FileType', { pattern = 'dockerfile', callback = function(args)",
+      `  local id = vim.lsp.start_client({ name = 'dockhand', cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(bin)}, 'lsp', '--stdio' }, root_dir = vim.fn.getcwd() })`,
+      '  vim.lsp.buf_attach_client(args.buf, id)',
+      'end })',
+    ].join('\n'));
+    // Neovim keeps diagnostics of a file that is not open under a buffer of its own; showMessage goes to :messages.
+    const check = "lua local cfg = vim.fn.bufadd(vim.fn.getcwd() .. '/.hadolint.yaml'); local ok = vim.wait(20000, function() return #vim.diagnostic.get(cfg) > 0 and vim.fn.execute('messages') ~= '' end, 20); local d = {}; for _, x in ipairs(vim.diagnostic.get(cfg)) do table.insert(d, { x.lnum, x.col, x.severity, x.message }) end; io.stdout:write(vim.json.encode({ ok = ok, config = d, messages = vim.fn.execute('messages') }) .. '\\n'); vim.cmd('qall!')";
+    const r = spawnSync('nvim', ['--headless', '-u', join(dir, 'init.lua'), '-i', 'NONE', join(dir, 'Dockerfile'), '-c', check], {
+      encoding: 'utf8',
+      cwd: dir,
+      env: { ...process.env, XDG_CONFIG_HOME: join(base, 'xdg'), XDG_DATA_HOME: join(base, 'xdg-data') },
+      timeout: 60_000,
+    });
+    const got = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; config: [number, number, number, string][]; messages: string };
+    expect(got.ok, r.stderr).toBe(true);
+    expect(got.config).toEqual([[1, 0, 2, "'extends' is a .dockhand.yaml key; ignored in a hadolint config file"]]);
+    expect(got.messages.trim()).toBe("LSP[dockhand][Warning] dockhand: a setting is ignored: .hadolint.yaml:2:1: 'extends' is a .dockhand.yaml key; ignored in a hadolint config file");
+  });
+
   it('lints an unsaved document with the defaults', async () => {
     const client = start();
     try {

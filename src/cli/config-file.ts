@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isFile } from '../core/is-file.js';
-import { mergeConfig, type LintConfig } from '../linter/config.js';
+import { mergeConfig, type ConfigProblem, type ConfigReport, type LintConfig } from '../linter/config.js';
 import { configFromEnvironment, type EnvironmentConfig } from '../linter/config-env.js';
 import type { ConfigFileResult } from '../linter/config-yaml.js';
 import { CliError } from './io.js';
@@ -19,6 +19,64 @@ export interface FoundConfig {
 
 const DOCKHAND_NAMES = ['.dockhand.yaml', '.dockhand.yml'];
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+
+/**
+ * A config file that cannot be used (unreadable, not text, not valid YAML or not a valid config),
+ * with where the problem is when it has a place in the file. Its message is the CLI's one line.
+ */
+export class ConfigLoadError extends CliError {
+  constructor(message: string, readonly file: string, readonly detail: string, readonly line?: number, readonly column?: number) {
+    super(message);
+  }
+}
+
+/**
+ * The problems of a loaded config, from its warnings (`path:line:col: message`, as the CLI prints
+ * them), with the environment's (`HADOLINT_*`) first.
+ */
+export function configReport(found: FoundConfig, environment: EnvironmentConfig): ConfigReport {
+  const problems = environmentProblems(environment);
+  for (const w of found.result.warnings ?? []) {
+    const at = found.path && w.startsWith(`${found.path}:`) ? /^(\d+):(\d+): ([^]*)$/.exec(w.slice(found.path.length + 1)) : null;
+    problems.push(at
+      ? { file: found.path, line: Number(at[1]), column: Number(at[2]), severity: 'warning', message: at[3]! }
+      : { file: found.path, severity: 'warning', message: w });
+  }
+  return { files: found.path ? [found.path] : [], problems };
+}
+
+/** What a Dockerfile is linted with while its config cannot be used. */
+const DEFAULTS_INSTEAD = 'Dockerfiles under it are linted with the defaults until it is fixed';
+
+/** The report of a config that could not be loaded (`err` from ConfigFinder.forDirectory). */
+export function configFailure(err: unknown, environment: EnvironmentConfig): ConfigReport {
+  const problems = environmentProblems(environment);
+  if (err instanceof ConfigLoadError) {
+    problems.push({ file: err.file, line: err.line, column: err.column, severity: 'error', message: `${err.detail}; ${DEFAULTS_INSTEAD}` });
+    return { files: [err.file], problems };
+  }
+  problems.push({ file: null, severity: 'error', message: `${err instanceof Error ? err.message : String(err)}; ${DEFAULTS_INSTEAD}` });
+  return { files: [], problems };
+}
+
+/**
+ * The problem of a .dockerignore that cannot be used (`err`: the build context's dockerignoreError,
+ * whose message starts with the file's path), with the line of the pattern when it has one.
+ */
+export function dockerignoreProblem(file: string, err: { message: string; line?: number }): ConfigProblem {
+  let detail = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+  if (err.line !== undefined && detail.startsWith(`line ${err.line}: `)) detail = detail.slice(`line ${err.line}: `.length);
+  return {
+    file,
+    line: err.line,
+    severity: 'error',
+    message: `${detail}; BuildKit fails the build on it, so the rules that read the build context are skipped until it is fixed`,
+  };
+}
+
+function environmentProblems(environment: EnvironmentConfig): ConfigProblem[] {
+  return environment.warnings.map((message) => ({ file: null, severity: 'warning', message }));
+}
 
 /** What forDirectory gives when no config file applies (one object, so memos keyed on it hold). */
 const NO_CONFIG: FoundConfig = { path: null, result: { config: {} } };
@@ -90,17 +148,24 @@ export class ConfigFinder {
     const hit = this.byPath.get(path);
     if (hit && (!this.live || this.stamps.get(path) === stampOf(path))) return hit;
     if (this.live) this.stamps.set(path, stampOf(path));
+    // What was read before is stale now: a file that fails to load fails at every lookup until it
+    // loads, never serving its previous contents.
+    this.byPath.delete(path);
     let bytes: Buffer;
     try {
       // Refuses a FIFO or device (`--config p` would block forever); /dev/fd/N is read, and
       // `--config /dev/null` is the empty config (hadolint reads it so: no file's settings apply).
       bytes = path === '/dev/null' ? Buffer.alloc(0) : readInputFile(path);
     } catch (err) {
-      throw new CliError(`cannot read config ${err instanceof CliError ? err.message : `${path}: ${String(err)}`}`);
+      const what = err instanceof CliError ? err.message : `${path}: ${String(err)}`;
+      throw new ConfigLoadError(`cannot read config ${what}`, path, what.startsWith(`${path}: `) ? `cannot read it: ${what.slice(path.length + 2)}` : what);
     }
     // Named for what it is, rather than by the YAML error its bytes happen to make.
     const notText = notTextReason(bytes);
-    if (notText) throw new CliError(`invalid config ${path}: ${notText.startsWith('UTF-16') ? 'UTF-16 text; YAML config files are read as UTF-8 (re-save it as UTF-8)' : 'a binary file, not YAML'}`);
+    if (notText) {
+      const detail = notText.startsWith('UTF-16') ? 'UTF-16 text; YAML config files are read as UTF-8 (re-save it as UTF-8)' : 'a binary file, not YAML';
+      throw new ConfigLoadError(`invalid config ${path}: ${detail}`, path, detail);
+    }
     const text = bytes.toString('utf8');
     const { parseConfigText, ConfigError } = await import('../linter/config-yaml.js');
     // hadolint's files (`.hadolint.yaml`, `~/.hadolint/config.yaml`, any `*hadolint*` name) are read as hadolint reads them.
@@ -110,7 +175,7 @@ export class ConfigFinder {
       this.byPath.set(path, found);
       return found;
     } catch (err) {
-      if (err instanceof ConfigError) throw new CliError(`invalid config ${err.message}`);
+      if (err instanceof ConfigError) throw new ConfigLoadError(`invalid config ${err.message}`, path, err.detail, err.line, err.column);
       throw err;
     }
   }

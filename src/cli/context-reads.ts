@@ -16,7 +16,7 @@ import { hash128 } from '../core/hash128.js';
 import type { BuildContextView } from '../rules/types.js';
 
 /** The BuildContextView members a rule can read (each one a question with an answer). */
-export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'isSent' | 'glob' | 'topLevel' | 'topLevelMatching' | 'linkOutside';
+export type ReadOp = 'dockerignore' | 'gitignore' | 'exists' | 'isDirectory' | 'isExcluded' | 'isSent' | 'glob' | 'topLevel' | 'topLevelMatching' | 'linkOutside' | 'linksOutOf';
 
 /** One question and its answer, encoded: `[op, argument, answer]`. */
 export type ContextRead = [ReadOp, string, string];
@@ -24,7 +24,7 @@ export type ContextRead = [ReadOp, string, string];
 /** A context root directory's stat as a record keeps it. */
 export type RootStamp = [dev: number, ino: number, mtimeMs: number, ctimeMs: number];
 
-const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel', 'topLevelMatching', 'linkOutside']);
+const OPS: ReadonlySet<string> = new Set<ReadOp>(['dockerignore', 'gitignore', 'exists', 'isDirectory', 'isExcluded', 'isSent', 'glob', 'topLevel', 'topLevelMatching', 'linkOutside', 'linksOutOf']);
 
 /** A view that counts the symbolic links its answers went through (context/view.ts). */
 type CountingView = BuildContextView & { linksFollowed?(): number };
@@ -151,6 +151,7 @@ function ask(view: BuildContextView, op: ReadOp, arg: string): unknown {
     case 'topLevel': return view.topLevel();
     case 'topLevelMatching': return view.topLevelMatching(patternOf(arg));
     case 'linkOutside': return view.linkOutside?.(arg) ?? null;
+    case 'linksOutOf': return view.linksOutOf?.(arg) ?? [];
   }
 }
 
@@ -202,6 +203,7 @@ export function recordingView(answers: ContextAnswers, record = true): { view: B
     exists: (p) => get('exists', p) as boolean,
     isDirectory: (p) => get('isDirectory', p) as boolean,
     linkOutside: (p) => get('linkOutside', p) as { link: string; target: string } | null,
+    linksOutOf: (p) => [...(get('linksOutOf', p) as { link: string; target: string; to: string | null }[])],
     isExcluded: (p) => get('isExcluded', p) as boolean,
     isSent: (p) => get('isSent', p) as boolean,
     glob: (p) => [...(get('glob', p) as string[])],

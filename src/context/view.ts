@@ -1,6 +1,6 @@
 // openBuildContext: the lazy, read-only view of a build context that context-aware lint rules and
 // the planner use (BuildContextView). Each question costs a stat or a directory read at most.
-import { lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { BuildContextView } from '../rules/types.js';
 import { compileDockerignore, DockerignoreError, findDockerignore, normalizeQuery, readDockerignore, unreadableFolderOf, type DockerignoreMatcher } from './dockerignore.js';
@@ -188,6 +188,50 @@ export function openBuildContext(root: string, options: OpenContextOptions = {})
       const outside: OutsideLink[] = [];
       if (c !== null) resolve(c, outside);
       return outside[0] ?? null;
+    },
+    linksOutOf(path) {
+      const c = clean(path);
+      const dir = c === null ? null : resolve(c);
+      if (dir === null || (dir !== '' && !lstat(dir)?.isDirectory())) return [];
+      const m = matcher();
+      const out: { link: string; target: string; to: string | null }[] = [];
+      const shown = (rel: string) => (dir === '' ? below(c!, rel) : c + rel.slice(dir.length));
+      const queue = [dir];
+      let budget = SENT_BELOW_BUDGET;
+      for (let q = 0; q < queue.length; q++) {
+        const cur = queue[q]!;
+        let list: Dirent[];
+        try {
+          // With each entry's type: only directories and links need more than their name (no lstat
+          // per file: a copied directory may hold thousands, and this runs at every lint of an editor).
+          list = readdirSync(cur ? join(realRoot, cur) : realRoot, { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        for (const d of list) {
+          if (--budget < 0) return out.sort((a, b) => compareNames(a.link, b.link));
+          const known = d.isDirectory() || d.isSymbolicLink() || d.isFile() || d.isFIFO() || d.isSocket() || d.isCharacterDevice() || d.isBlockDevice();
+          const rel = below(cur, d.name);
+          // A file system that gives no types (DT_UNKNOWN): ask lstat.
+          const st = known ? null : lstat(rel);
+          const isDir = known ? d.isDirectory() : !!st?.isDirectory();
+          const isLink = known ? d.isSymbolicLink() : !!st?.isSymbolicLink();
+          if (!isDir && !isLink) continue;
+          const excluded = m?.excludedInWalk(rel) ?? false;
+          if (isDir) {
+            if (!excluded || m!.mayReincludeBelow(rel)) queue.push(rel);
+            continue;
+          }
+          if (excluded) continue;
+          const via: string[] = [];
+          const to = resolve(rel, undefined, via);
+          const sent = to !== null && (to === '' || sentAsIs(to, lstat(to))) && (!m || via.every((link) => !m.excludedInWalk(link)));
+          // Within the directory (the whole context is one): sent with it.
+          if (sent && (dir === '' || to === dir || to.startsWith(`${dir}/`))) continue;
+          out.push({ link: shown(rel), target: targets.get(rel) ?? '', to: sent ? to : null });
+        }
+      }
+      return out.sort((a, b) => compareNames(a.link, b.link));
     },
     isExcluded(path) {
       const c = clean(path);

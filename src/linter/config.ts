@@ -12,6 +12,27 @@ export type Threshold = Severity | 'none';
 /** Severity a rule can be set to in config; `off` disables it like `ignored`. */
 export type SeverityOverride = Severity | 'off';
 
+/**
+ * One problem with the files a Dockerfile is linted with (its config, its build context's
+ * .dockerignore), for an editor to show: a part of a file that is left out (warning), or a file that
+ * cannot be used at all (error; the message says what is done instead). `file` is null for
+ * hadolint's environment variables; `line` and `column` (1-based) are absent when the problem has no
+ * place in the file.
+ */
+export interface ConfigProblem {
+  file: string | null;
+  line?: number;
+  column?: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** The files a Dockerfile's lint read besides it (config, .dockerignore) and what is wrong with them. */
+export interface ConfigReport {
+  files: string[];
+  problems: ConfigProblem[];
+}
+
 /** Everything that changes what `lint()` reports and how the CLI exits. */
 export interface LintConfig {
   /** Codes, names or aliases never reported (hadolint `ignored`, `--ignore`). */

@@ -2,9 +2,11 @@
 // diagnostics and the build plan's lenses as documents change, turns offsets into LSP positions
 // and back (convert.ts), and reaches the disk only through the ServerEnvironment the `lsp` command
 // gives it (config, build context, baseline, ShellCheck, file watches).
-import { fileURLToPath } from 'node:url';
+import { relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   createConnection,
   DidChangeWatchedFilesNotification,
   DocumentHighlightKind,
@@ -31,6 +33,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Dockerfile } from '../parser/ast.js';
+import type { ConfigReport } from '../linter/config.js';
 import type { LintOptions } from '../linter/index.js';
 import { needsShellParser } from '../linter/index.js';
 import * as service from '../service/index.js';
@@ -62,6 +65,12 @@ export interface BuildInputs extends PlanInputs {
 export interface ServerEnvironment {
   /** Lint options for a Dockerfile at this path (config, build context); null path: an unsaved document. */
   optionsFor(path: string | null): Promise<LintOptions>;
+  /**
+   * The config file the last `optionsFor(path)` found and what is wrong with it (parts it leaves
+   * out, or why it could not be used when optionsFor threw): the editor shows it once per state of
+   * the file. Absent: nothing to show.
+   */
+  configReport?(path: string | null): ConfigReport | undefined;
   /** Loads tree-sitter for the rare RUN scripts the fast reader leaves to it. */
   initLinter(): Promise<void>;
   /**
@@ -191,8 +200,74 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     try {
       return await env.optionsFor(pathOf(doc.uri));
     } catch (err) {
-      connection.console.warn(`dockhand: ${(err as Error).message}; linting ${doc.uri} with the defaults`);
+      const message = `dockhand: ${(err as Error).message}; linting ${doc.uri} with the defaults`;
+      connection.console.warn(message);
+      // An environment that reports no config problems: the failure is still said, once.
+      if (!env.configReport && !shownOnce.has(message)) {
+        shownOnce.add(message);
+        void connection.sendNotification('window/showMessage', { type: MessageType.Error, message });
+      }
       return {};
+    }
+  };
+
+  // ---- config problems ----------------------------------------------------------------------------
+  // What is wrong with the files a document is linted with (its config, its .dockerignore): one
+  // window/showMessage per state of each file (not at every lint), and the problems as diagnostics
+  // of the file itself, until it is fixed. The CLI prints the same on stderr.
+
+  const shownOnce = new Set<string>();
+  /** File → the problems last published for it ('' when none). */
+  const configShown = new Map<string, string>();
+  /** Open document → the files its last lint read besides it. */
+  const configOf = new Map<string, readonly string[]>();
+  const shownPath = (file: string) => (root && file.startsWith(root + sep) ? relative(root, file) : file);
+  const publishConfig = (file: string, problems: ConfigReport['problems']) => {
+    void connection.sendDiagnostics({
+      uri: pathToFileURL(file).href,
+      diagnostics: problems.map((p) => {
+        const line = Math.max((p.line ?? 1) - 1, 0);
+        const character = p.line === undefined ? 0 : Math.max((p.column ?? 1) - 1, 0);
+        return {
+          range: { start: { line, character }, end: { line: line + 1, character: 0 } },
+          severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          code: 'config',
+          source: 'dockhand',
+          message: p.message,
+        };
+      }),
+    });
+  };
+  /** A file no open document reads any more: its diagnostics go. */
+  const forgetConfig = (file: string) => {
+    for (const files of configOf.values()) if (files.includes(file)) return;
+    if (configShown.get(file)) publishConfig(file, []);
+    configShown.delete(file);
+  };
+  const reportConfig = (uri: string, report: ConfigReport | undefined) => {
+    if (!report) return;
+    for (const p of report.problems) {
+      if (p.file !== null || shownOnce.has(p.message)) continue;
+      shownOnce.add(p.message);
+      void connection.sendNotification('window/showMessage', { type: p.severity === 'error' ? MessageType.Error : MessageType.Warning, message: `dockhand: ${p.severity}: ${p.message}` });
+    }
+    const previous = configOf.get(uri) ?? [];
+    configOf.set(uri, report.files);
+    for (const file of previous) if (!report.files.includes(file)) forgetConfig(file);
+    for (const file of report.files) {
+      const mine = report.problems.filter((p) => p.file === file);
+      const lines = mine.map((p) => `${shownPath(file)}${p.line === undefined ? '' : `:${p.line}${p.column === undefined ? '' : `:${p.column}`}`}: ${p.message}`);
+      const text = lines.join('\n');
+      const before = configShown.get(file);
+      if (before === text) continue;
+      configShown.set(file, text);
+      if (text !== '' || before) publishConfig(file, mine);
+      if (text === '') continue;
+      const failed = mine.some((p) => p.severity === 'error');
+      void connection.sendNotification('window/showMessage', {
+        type: failed ? MessageType.Error : MessageType.Warning,
+        message: failed ? `dockhand: ${lines.join('; ')}` : `dockhand: ${lines.length === 1 ? 'a setting is' : `${lines.length} settings are`} ignored: ${lines.join('; ')}`,
+      });
     }
   };
 
@@ -213,6 +288,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     if (!doc) return;
     const version = doc.version;
     const opts = await options(doc);
+    if (env.configReport && documents.get(uri)) reportConfig(uri, env.configReport(pathOf(uri)));
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer edit is on its way
     const text = current.getText();
@@ -403,6 +479,9 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     clearTimeout(shellcheckTimers.get(uri));
     shellcheckTimers.delete(uri);
     lastRun.delete(uri);
+    const files = configOf.get(uri) ?? [];
+    configOf.delete(uri);
+    for (const file of files) forgetConfig(file);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   // A config or .dockerignore changed on disk: every open document may read differently.

@@ -1,6 +1,6 @@
 // DH003: COPY/ADD of a local source that does not exist in the build context, or that the build does
 // not send because .dockerignore excludes it (where BuildKit's CopyIgnoredFile does not say so).
-import { defineRule, type BuildContextView } from './types.js';
+import { defineRule, type BuildContextView, type RuleContext } from './types.js';
 import { cleanPath } from '../semantic/paths.js';
 import type { Dockerfile } from '../parser/ast.js';
 import { contextSources, type ContextSource } from './utils/copy-operands.js';
@@ -8,6 +8,7 @@ import { copyIgnoredFileReports, ignoredFileCheck } from './utils/context-files.
 import { envBefore } from './utils/model.js';
 import { expandWord } from './utils/expansion.js';
 import { type Mount, mountsOf } from './utils/mounts.js';
+import { compileDockerignore } from '../context/dockerignore.js';
 
 export default defineRule({
   code: 'DH003',
@@ -38,9 +39,14 @@ export default defineRule({
       '(a directory counts as sent when an exception re-includes something in it). No source is reported by ' +
       'both. Symbolic links are followed as the builder follows them: inside the context, so a link to a path ' +
       'outside it (`/etc`, `../shared`) leads to that path within the context, where it usually does not exist. ' +
-      'A wildcard match that is such a link (one that leads nowhere in the context) fails the build too and is reported; ' +
-      'links inside the directories a wildcard or `--exclude` source copies are followed by the builder as well, ' +
-      'which `dockhand plan` checks and DH003 does not. ' +
+      'A wildcard match that is such a link (one that leads nowhere in the context) fails the build too and is reported. ' +
+      'Links inside a directory a source copies are another matter. A plain source (`COPY app /srv/`) copies them as links ' +
+      'and never follows them, so a dangling one, or one pointing outside the context, is no error and not reported. ' +
+      'A source with a wildcard or `--exclude` has BuildKit checksum what it copies entry by entry and follow every link ' +
+      'among it, nested ones too: a link that leads to nothing the builder receives fails the build ("not found") and is ' +
+      'reported, once per source. The builder receives only what the sources select (the links on a source\'s own path are ' +
+      'followed for that, those inside the directories it sends are not), so a nested link to a file no source selects ' +
+      'counts as leading nowhere. ' +
       'Needs the build context.',
   },
   check(ctx) {
@@ -58,7 +64,12 @@ export default defineRule({
       }
       const cleaned = cleanPath(src.path);
       const path = checkedPath(cleaned);
-      if (path === null) continue;
+      const excludes = src.ins.flags.filter((f) => f.name === 'exclude' && f.value !== null).map((f) => f.value!);
+      if (path === null) {
+        // The whole context with --exclude: every link in it is followed.
+        if (excludes.length > 0 && (cleaned === '.' || cleaned === '/')) reportNestedLink(ctx, bc, src, ['.'], excludes, receives);
+        continue;
+      }
       const glob = hasGlobMeta(path);
       const matches = glob ? bc.glob(path) : bc.exists(path) ? [path] : [];
       // A wildcard's matches are entries as they are; one that is a symbolic link is then followed
@@ -96,6 +107,8 @@ export default defineRule({
         ctx.report({ range: src.range, message: `${src.ins.keyword} source ${JSON.stringify(src.path)} does not exist in the build context${why}` });
         continue;
       }
+      // A wildcard or --exclude source has BuildKit follow every link in the directories it copies.
+      if ((glob || excludes.length > 0) && reportNestedLink(ctx, bc, src, matches, excludes, receives)) continue;
       // Excluded sources: CopyIgnoredFile's when it reports them, else here.
       if (!ignored || copyIgnoredFileReports(ignored, bc, cleaned) || matches.some((p) => bc.isSent(p))) continue;
       const what = glob ? `every path matching ${JSON.stringify(src.path)} is` : `source ${JSON.stringify(src.path)} is`;
@@ -116,6 +129,58 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * For a source with a wildcard or `--exclude`, BuildKit's checksum takes what it copies entry by
+ * entry (contenthash's includedPaths) and follows every symbolic link among them, those deep inside
+ * a matched directory too; one that leads to nothing the builder received fails it ("not found"),
+ * and the build with it. A plain source is checksummed as a whole and copied with its links as
+ * links, which BuildKit never follows, wherever they point: nothing to report there. Reports the
+ * first such link of the source's `matches` (directories only: a matched link is followed and
+ * checked as a match); true when it did.
+ */
+function reportNestedLink(
+  ctx: RuleContext,
+  bc: BuildContextView,
+  src: ContextSource,
+  matches: readonly string[],
+  excludes: readonly string[],
+  receives: (path: string) => boolean,
+): boolean {
+  if (!bc.linksOutOf) return false;
+  let skip: ((rel: string) => boolean) | undefined;
+  if (excludes.length > 0) {
+    try {
+      const m = compileDockerignore(excludes);
+      skip = (rel) => m.excludedInWalk(rel);
+    } catch {
+      return false; // an invalid pattern fails the build on its own (the planner says so)
+    }
+  }
+  const broken: { link: string; target: string; to: string | null }[] = [];
+  for (const match of matches) {
+    if (match !== '.' && (!bc.isDirectory(match) || !bc.isSent(match))) continue;
+    for (const l of bc.linksOutOf(match)) {
+      const rel = match === '.' ? l.link : l.link.slice(match.length + 1);
+      if (skip?.(rel)) continue;
+      if (l.to === null || !receives(l.to)) broken.push(l);
+    }
+  }
+  const [first] = broken;
+  if (!first) return false;
+  // The link's target as the builder resolves it: nowhere in the context, or a path no source selects
+  // (the builder receives only what the sources select, fsutil's FollowPaths: it resolves the links
+  // on a source's own path, never those inside the directories it sends).
+  const where = first.to === null ? 'that leads to nothing in the build context' : `that leads to ${JSON.stringify(first.to)}, which the builder does not receive (no source selects it)`;
+  const more = broken.length > 1 ? ` (and ${broken.length - 1} more such link${broken.length > 2 ? 's' : ''})` : '';
+  ctx.report({
+    range: src.range,
+    message:
+      `${src.ins.keyword} source ${JSON.stringify(src.path)} copies ${JSON.stringify(first.link)}, a symbolic link to ${JSON.stringify(first.target)} ${where}${more}; ` +
+      `with ${excludes.length > 0 ? '--exclude' : 'a wildcard'} BuildKit follows every link the source copies to checksum it, and fails ("not found")`,
+  });
+  return true;
+}
 
 /**
  * A cleaned source as a context-relative path to check, or null when there is nothing to check: the

@@ -76,6 +76,15 @@ export interface BuildContextView {
    * without links need not have it.
    */
   linkOutside?(path: string): { link: string; target: string } | null;
+  /**
+   * The symbolic links below directory `path` (links on `path` itself followed; below it, a link to a
+   * directory is not walked into, as the context's walk does not) that the build sends and that lead
+   * out of that directory: each link's path (under `path` as given), its target as written, and
+   * where it leads in the context (`to`: a path with no link on it, '' for the root), null when
+   * that is nowhere the build sends. Sorted by path; it reads a bounded number of entries.
+   * Optional: a view without links need not have it.
+   */
+  linksOutOf?(path: string): { link: string; target: string; to: string | null }[];
   /** True when .dockerignore excludes the path (Moby's semantics). */
   isExcluded(path: string): boolean;
   /**

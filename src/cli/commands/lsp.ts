@@ -3,7 +3,8 @@
 // the build context, so the editor shows what the CLI reports.
 import { dirname } from 'node:path';
 import type { Command } from '../command.js';
-import { ConfigFinder } from '../config-file.js';
+import { ConfigFinder, configFailure, configReport, dockerignoreProblem } from '../config-file.js';
+import type { ConfigReport } from '../../linter/config.js';
 import { CliError } from '../io.js';
 import type { QuickOption } from '../quick-args.js';
 
@@ -28,6 +29,9 @@ const command: Command = {
     // Looks for the config on every lint (an edit to it counts at once) but hands back the same
     // object while the file is unchanged, so the linter's per-config work is done once.
     const finder = new ConfigFinder(io.env, true);
+    // What the last lookup for each Dockerfile found wrong with its config, for the editor to show.
+    const reports = new Map<string, ConfigReport>();
+    const environmentOnly = configReport({ path: null, result: { config: {} } }, finder.environment);
     // Build contexts and baselines of the open Dockerfiles, for the build plan's lenses.
     const workspace = new BuildWorkspace(io);
     // The client's `exit` ends the process at once, and an editor may end it with a signal: the
@@ -42,7 +46,10 @@ const command: Command = {
     serveStdio({
       buildInputs: (path, settings, root, onChange) => workspace.inputs(path, settings, root, onChange),
       watchConfig,
-      release: (path) => workspace.release(path),
+      release: (path) => {
+        reports.delete(path);
+        workspace.release(path);
+      },
       // Baseline-compiled wasm only, as in a CLI run. With V8's optimising tier-up of tree-sitter,
       // a server that opened one Dockerfile peaked at 110 MB on Node 20 and 582 MB on Node 24
       // (69 and 75 MB without), for 0.6-1.6 s of background CPU; afterwards it parsed one file's
@@ -55,15 +62,35 @@ const command: Command = {
         const extra = res.diagnostics.get('doc') ?? [];
         return extra.length === 0 ? found : linter.addExternalFindings({ file, diagnostics: found }, extra, options).diagnostics;
       },
+      configReport: (path) => (path === null ? environmentOnly : reports.get(path)),
       optionsFor: async (path) => {
         if (path === null) return {};
-        const found = await finder.forDirectory(dirname(path));
+        let found;
+        try {
+          found = await finder.forDirectory(dirname(path));
+        } catch (err) {
+          reports.set(path, configFailure(err, finder.environment));
+          throw err;
+        }
+        const report = configReport(found, finder.environment);
         let buildContext;
         try {
           buildContext = openBuildContext(dirname(path), { dockerfile: path });
         } catch {
           buildContext = undefined; // a folder that vanished: context-aware rules are skipped
         }
+        // A .dockerignore BuildKit cannot use fails the build: as `lint` does, the rules that read
+        // the context are skipped, and the editor is told why.
+        const ignore = buildContext?.dockerignorePath;
+        if (buildContext && ignore) {
+          report.files.push(ignore);
+          const err = buildContext.dockerignoreError();
+          if (err) {
+            report.problems.push(dockerignoreProblem(ignore, err));
+            buildContext = undefined;
+          }
+        }
+        reports.set(path, report);
         return { config: finder.withEnvironment(found), buildContext };
       },
     });
