@@ -229,10 +229,19 @@ describe('the planner and links inside what a wildcard or --exclude source copie
     const broken = { ...files, 'src/gone': { content: '', symlink: 'missing.txt' }, 'top': { content: '', symlink: '/etc/passwd' } };
     const warnings = (source: string) => plan(parse(`FROM a\nCOPY ${source} /x\n`), { context: memoryContext(broken) }).warnings;
     const nested = 'line 2: src*: src/gone is a symbolic link to missing.txt, which leads to nothing in the build context; a source with a wildcard or --exclude has every link it copies followed, so the build fails ("not found")';
-    expect(warnings('src*')).toEqual([nested]);
+    // src/cfg and src/shared lead to files of the context, but no source selects them, so the builder
+    // does not have them either (fsutil's FollowPaths resolves a source's own path, not nested links).
+    const unsent = (link: string, to: string) =>
+      `line 2: src*: ${link} is a symbolic link to ${to}, which the builder does not receive (no source selects it); a source with a wildcard or --exclude has every link it copies followed, so the build fails ("not found")`;
+    const inSrc = [nested, unsent('src/cfg', 'conf/app.yaml'), unsent('src/shared', 'common')];
+    expect(warnings('src*')).toEqual(inSrc);
     expect(warnings('to*')).toEqual([nested.replace('src*: src/gone', 'to*: top').replace('to missing.txt', 'to /etc/passwd')]);
-    expect(warnings('--exclude=x src')).toEqual([nested.replace('src*:', 'src:')]);
+    expect(warnings('--exclude=x src')).toEqual(inSrc.map((w) => w.replace('src*:', 'src:')));
     expect(warnings('src')).toEqual([]);
+    // Selected by another source, or by the link being a match itself (its target is sent with it).
+    const more = (extra: string) => plan(parse(`FROM a\nCOPY src* /x\n${extra}`), { context: memoryContext(broken) }).warnings;
+    expect(more('COPY conf/app.yaml common /y/\n')).toEqual([nested]);
+    expect(more('COPY . /all\n')).toEqual([nested]);
   });
 });
 
@@ -307,6 +316,18 @@ describe('links inside what a source copies (DH003 agrees with BuildKit)', () =>
     ]);
     const selected = tree({ ...nested, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY --exclude=gone --exclude=abs --exclude=docs app /c/\nCOPY common/util.sh /u\n' });
     expect(dh003(selected)).toEqual([]);
+    // plan says the same: the link inside is followed, and nothing sends what it leads to.
+    const planWarnings = (root: string) => {
+      const r = spawnSync(process.execPath, [bin, 'plan', join(root, 'Dockerfile')], { encoding: 'utf8' });
+      return (r.stdout + r.stderr).split('\n').filter((l) => l.startsWith('warning:'));
+    };
+    expect(planWarnings(root)).toEqual([
+      'warning: line 2: app: app/common is a symbolic link to common/util.sh, which the builder does not receive (no source selects it); a source with a wildcard or --exclude has every link it copies followed, so the build fails ("not found")',
+    ]);
+    expect(planWarnings(selected)).toEqual([]);
+    // A match that is a link has its target sent with it (FollowPaths): a nested link may lead there.
+    const viaMatch = tree({ ...nested, 'ctx/lib': { link: 'common' }, 'ctx/Dockerfile': 'FROM alpine:3.20\nCOPY --exclude=gone --exclude=abs --exclude=docs app /c/\nCOPY li* /l/\n' });
+    expect(planWarnings(viaMatch)).toEqual([]);
   });
 
   it('a source path through a directory link leaving the context is resolved inside it: found there, it is no error', () => {

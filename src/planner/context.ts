@@ -77,6 +77,14 @@ export interface Selection {
    * follows the links among what it copies (see `pick`).
    */
   broken?: readonly OutsideLink[];
+  /**
+   * Links inside what a source with a wildcard or --exclude copies (not the matches themselves),
+   * with where they lead: BuildKit follows them too, and the builder has their targets only when
+   * some source selects them (FollowPaths resolves the matches alone).
+   */
+  nested?: readonly { link: string; to: string }[];
+  /** Where the matches that are links lead: FollowPaths sends those targets with the source. */
+  linkTargets?: readonly string[];
 }
 
 /**
@@ -90,7 +98,7 @@ export function selectSource(ctx: ContextReader, source: string, exclude: readon
   const outside = normaliseSource(source) === null;
   const norm = clampedSource(source);
   const all = ctx.entries();
-  const { picked, found, followed, broken } = pickedPaths(all, norm, exclude);
+  const { picked, found, followed, broken, roots } = pickedPaths(all, norm, exclude);
   const files = picked.map((path) => {
     const to = followed?.get(path);
     return { path, digest: to === undefined ? ctx.digest(path) : targetDigest(ctx, all, to) };
@@ -100,7 +108,18 @@ export function selectSource(ctx: ContextReader, source: string, exclude: readon
     followLinks(all, norm, links);
     if (links[0]) return { files, found, outside, link: links[0] };
   }
-  return broken?.length ? { files, found, outside, broken } : { files, found, outside };
+  const sel: Selection = broken?.length ? { files, found, outside, broken } : { files, found, outside };
+  if (followed) {
+    const nested: { link: string; to: string }[] = [];
+    const linkTargets: string[] = [];
+    for (const [link, to] of followed) {
+      if (roots?.has(link)) linkTargets.push(to);
+      else nested.push({ link, to });
+    }
+    if (nested.length) sel.nested = nested;
+    if (linkTargets.length) sel.linkTargets = linkTargets;
+  }
+  return sel;
 }
 
 /**
@@ -128,6 +147,8 @@ interface Picked {
   picked: readonly string[];
   found: boolean;
   followed?: ReadonlyMap<string, string>;
+  /** The paths the source names or its wildcard matches (absent for the whole context). */
+  roots?: ReadonlySet<string>;
   broken?: readonly OutsideLink[];
 }
 
@@ -220,7 +241,7 @@ function pick(all: readonly ContextEntry[], norm: string, exclude: DockerignoreM
   }
   // A match that is a link leading nowhere is not something the source found.
   const reached = found && (whole || broken.length === 0 || [...roots].some((r) => !broken.some((b) => b.link === r)));
-  return { picked, found: reached, ...(followed.size ? { followed } : {}), ...(broken.length ? { broken } : {}) };
+  return { picked, found: reached, roots, ...(followed.size ? { followed } : {}), ...(broken.length ? { broken } : {}) };
 }
 
 const byPathOf = new WeakMap<readonly ContextEntry[], Map<string, ContextEntry>>();

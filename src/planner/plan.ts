@@ -63,6 +63,9 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
   /** What each context source selects, and whether one is the whole context: what the builder receives. */
   const selections: (readonly FileInput[])[] = [];
   let wholeContext = false;
+  /** Where the wildcard matches that are links lead (FollowPaths sends it), and the links inside what wildcard and --exclude sources copy. */
+  const linkTargets: string[] = [];
+  const nestedLinks: { at: number; line: number; selector: string; link: string; to: string }[] = [];
   const wanted = modelOptions(options);
   const model = prebuilt && modelFits(prebuilt, file, wanted) ? prebuilt : buildModel(file, wanted);
 
@@ -304,18 +307,31 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
         warnings.push(`line ${ins.range.startLine}: ${selector} matches nothing in the build context${why}`);
       }
     }
-    if (clampedSource(source) === '') wholeContext = true;
-    else if (sel.files.length) selections.push(sel.files);
     for (const b of sel.broken ?? []) {
       warnings.push(
         `line ${ins.range.startLine}: ${selector}: ${b.link} is a symbolic link to ${b.target}, which leads to nothing in the build context; ` +
           'a source with a wildcard or --exclude has every link it copies followed, so the build fails ("not found")',
       );
     }
+    if (clampedSource(source) === '') wholeContext = true;
+    else if (sel.files.length) selections.push(sel.files);
+    if (sel.linkTargets) linkTargets.push(...sel.linkTargets);
+    // Worded once every source is known (see receives), in this place.
+    for (const n of sel.nested ?? []) nestedLinks.push({ at: warnings.length, line: ins.range.startLine, selector, ...n });
     return sel.files;
   }
 
   for (const w of emptyWildcards) warnings[w.at] = emptyWildcardWarning(w, wholeContext, selections);
+  // Nested links lead to something the builder has only when a source selects it.
+  const unsent = wholeContext ? [] : nestedLinks.filter((n) => !receives(n.to, selections, linkTargets));
+  for (const n of unsent.reverse()) {
+    warnings.splice(
+      n.at,
+      0,
+      `line ${n.line}: ${n.selector}: ${n.link} is a symbolic link to ${n.to}, which the builder does not receive (no source selects it); ` +
+        'a source with a wildcard or --exclude has every link it copies followed, so the build fails ("not found")',
+    );
+  }
 
   // Target and reachability.
   const targetIndex = targetIndexOf(file, options.target);
@@ -745,4 +761,10 @@ function emptyWildcardWarning(w: EmptyWildcard, wholeContext: boolean, selection
   return received
     ? `line ${w.line}: ${w.selector} matches nothing in the build context: BuildKit copies nothing for it and goes on`
     : `line ${w.line}: ${w.selector} matches nothing in the build context, and the builder does not receive ${w.base} (no source selects anything in it), so looking it up fails the build`;
+}
+
+/** Whether the builder receives context path `to`: a source selects it, or it is (below) where a matched link leads. */
+function receives(to: string, selections: readonly (readonly FileInput[])[], linkTargets: readonly string[]): boolean {
+  if (selections.some((files) => files.some((f) => f.path === to))) return true;
+  return linkTargets.some((t) => t === '' || to === t || to.startsWith(`${t}/`));
 }
