@@ -1,6 +1,9 @@
 // A git revision as a baseline build (`explain --since REV`, and the language server's code lens
 // against HEAD): the Dockerfile's text at that revision, and which context files differ from it
-// (changed since, or untracked), so the baseline's context is today's with those files marked.
+// (changed since, or untracked), so the baseline's context is today's with those files marked,
+// without what the revision did not have, and under the revision's .dockerignore when it differs.
+// What git cannot know (ignored files, submodules, .git) counts as unchanged.
+// test/explain-since-oracle.test.ts checks it against the revision checked out and planned.
 import { execFile } from 'node:child_process';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ContextEntry, ContextReader } from '../planner/context.js';
@@ -37,6 +40,18 @@ export interface GitRevision {
    * removed; `path` and `text` null when there was none); undefined when it is the same.
    */
   ignore?: IgnoreOverride;
+}
+
+/** The directories above a `/`-separated relative path, innermost first (`a/b/c`: `a/b`, `a`). */
+function* parentsOf(path: string): Generator<string> {
+  for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) yield path.slice(0, at);
+}
+
+/** The member of `set` that `path` is or lies under, if any. */
+function within(set: ReadonlySet<string>, path: string): string | undefined {
+  if (set.has(path)) return path;
+  for (const dir of parentsOf(path)) if (set.has(dir)) return dir;
+  return undefined;
 }
 
 /** Runs git; a failure is one CliError line. */
@@ -82,8 +97,7 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
       submodules.push(file);
       dirsThen.add(file);
     }
-    for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) {
-      const dir = file.slice(0, at);
+    for (const dir of parentsOf(file)) {
       if (dirsThen.has(dir)) break; // and so did those above it
       dirsThen.add(dir);
     }
@@ -150,19 +164,13 @@ async function revisionIgnore(top: string, rev: string, dockerfile: string, cont
 export function stepsReadingIgnored(plan: Plan, ignored: readonly string[]): { line: number; ignored: string[] }[] {
   if (ignored.length === 0) return [];
   const set = new Set(ignored);
-  /** The entry of `ignored` that `p` is or is under, if any. */
-  const rootOf = (p: string) => {
-    if (set.has(p)) return p;
-    for (let at = p.lastIndexOf('/'); at > 0; at = p.lastIndexOf('/', at - 1)) if (set.has(p.slice(0, at))) return p.slice(0, at);
-    return undefined;
-  };
   const out: { line: number; ignored: string[] }[] = [];
   for (const stage of plan.stages) {
     if (stage.reachable === false) continue;
     for (const step of stage.steps) {
       const roots = new Set<string>();
       for (const p of step.inputs) {
-        const root = rootOf(p);
+        const root = within(set, p);
         if (root !== undefined) roots.add(root);
       }
       if (roots.size) out.push({ line: step.line, ignored: [...roots] });
@@ -210,12 +218,7 @@ export function markChanged(
       .map((path) => ({ path, type: 'file' as const }));
     // ...and so were the directories it was in.
     const dirs = new Set<string>();
-    for (const { path } of extra) {
-      for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) {
-        const dir = path.slice(0, at);
-        if (!present.has(dir)) dirs.add(dir);
-      }
-    }
+    for (const { path } of extra) for (const dir of parentsOf(path)) if (!present.has(dir)) dirs.add(dir);
     for (const path of dirs) extra.push({ path, type: 'dir' });
     let entries = extra.length ? [...ctx.entries(), ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : ctx.entries();
     if (then) entries = asThen(entries, then);
@@ -234,13 +237,8 @@ export function markChanged(
 function asThen(entries: readonly ContextEntry[], then: { added: readonly string[]; dirs: ReadonlySet<string>; unknown: readonly string[] }): ContextEntry[] {
   const added = new Set(then.added);
   const unknown = new Set(then.unknown);
-  const isUnknown = (p: string) => {
-    if (unknown.has(p)) return true;
-    for (let at = p.lastIndexOf('/'); at > 0; at = p.lastIndexOf('/', at - 1)) if (unknown.has(p.slice(0, at))) return true;
-    return false;
-  };
   // The directories above an unknown path stay with it.
   const above = new Set<string>();
-  for (const p of unknown) for (let at = p.lastIndexOf('/'); at > 0; at = p.lastIndexOf('/', at - 1)) above.add(p.slice(0, at));
-  return entries.filter((e) => (e.type === 'dir' ? then.dirs.has(e.path) || above.has(e.path) || isUnknown(e.path) : !added.has(e.path)));
+  for (const p of unknown) for (const dir of parentsOf(p)) above.add(dir);
+  return entries.filter((e) => (e.type === 'dir' ? then.dirs.has(e.path) || above.has(e.path) || within(unknown, e.path) !== undefined : !added.has(e.path)));
 }
