@@ -32,6 +32,14 @@ const DOCKERFILE = [
   '',
 ].join('\n');
 
+/** Edits of the Dockerfile: a line changed, one added, a source changed, a stage dropped. */
+const VARIANTS = [
+  DOCKERFILE.replace('COPY a /a', 'COPY a /aa'),
+  DOCKERFILE.replace('COPY b/*.txt /b/', 'COPY b/*.txt /b/\nRUN echo more'),
+  DOCKERFILE.replace('COPY a/x.txt /x', 'COPY top.txt /x'),
+  DOCKERFILE.replace('COPY . /all', 'COPY --exclude=*.log . /all'),
+];
+
 const PATHS = ['a/x.txt', 'a/y.sh', 'a/c/z.txt', 'b/p.txt', 'b/q.log', 'b/d/r.txt', 'top.txt', 'new/n.txt'];
 const IGNORES = ['', '*.log\n', 'b/d\n', 'a/c\n!a/c/z.txt\n', 'new\n'];
 
@@ -42,7 +50,8 @@ type Edit =
   | { kind: 'chmod'; path: string; exec: boolean }
   | { kind: 'ignore'; text: string }
   | { kind: 'mkdir'; path: string }
-  | { kind: 'link'; path: string; target: string };
+  | { kind: 'link'; path: string; target: string }
+  | { kind: 'dockerfile'; variant: number };
 
 const path = fc.constantFrom(...PATHS);
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -54,12 +63,15 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   // An empty directory: git knows none, so one that is new since the revision shows nowhere in git.
   fc.record({ kind: fc.constant('mkdir' as const), path: fc.constantFrom('a/e', 'new', 'b/d/f') }),
   fc.record({ kind: fc.constant('link' as const), path, target: fc.constantFrom('x.txt', '../top.txt', 'c', '/nonexistent/dockhand-oracle', 'missing') }),
+  fc.record({ kind: fc.constant('dockerfile' as const), variant: fc.integer({ min: 0, max: VARIANTS.length - 1 }) }),
 );
 const scenario = fc.record({
   files: fc.subarray(PATHS.slice(0, 7), { minLength: 2 }),
   ignore: fc.constantFrom(...IGNORES),
   edits: fc.array(edit, { minLength: 1, maxLength: 4 }),
   stage: fc.boolean(),
+  // The edits committed, and compared with the commit before.
+  commit: fc.boolean(),
 });
 
 let n = 0;
@@ -67,7 +79,7 @@ let n = 0;
 describe('explain --since agrees with explain --baseline of the revision planned as checked out', () => {
   it.skipIf(!hasGit)('for random trees and edits', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ files, ignore, edits, stage }) => {
+      fc.asyncProperty(scenario, async ({ files, ignore, edits, stage, commit }) => {
         const repo = join(base, `r${n++}`);
         const old = `${repo}-old`;
         mkdirSync(repo);
@@ -94,6 +106,7 @@ describe('explain --since agrees with explain --baseline of the revision planned
           if (e.kind === 'write') put(e.path, e.text);
           else if (e.kind === 'ignore') put('.dockerignore', `.git\n.dockerignore\nDockerfile\n${e.text}`);
           else if (e.kind === 'mkdir') mkdirSync(join(repo, e.path), { recursive: true });
+          else if (e.kind === 'dockerfile') put('Dockerfile', VARIANTS[e.variant]!);
           else if (e.kind === 'link' && !present.has(e.path)) {
             mkdirSync(dirname(join(repo, e.path)), { recursive: true });
             symlinkSync(e.target, join(repo, e.path));
@@ -113,10 +126,12 @@ describe('explain --since agrees with explain --baseline of the revision planned
             if (links.delete(e.from)) links.add(e.to);
           }
         }
-        if (stage) git('add', '-A');
+        if (stage || commit) git('add', '-A');
+        if (commit) git('commit', '-qm', 'edits', '--allow-empty');
+        const rev = commit ? 'HEAD~1' : 'HEAD';
         // The revision as a build of it saw it.
         mkdirSync(old);
-        execFileSync('sh', ['-c', `git -c tar.umask=022 archive HEAD | tar -x -C '${old}'`], { cwd: repo });
+        execFileSync('sh', ['-c', `git -c tar.umask=022 archive ${rev} | tar -x -C '${old}'`], { cwd: repo });
         const env = { XDG_CACHE_HOME: join(base, 'cache') };
         const saved = await runCaptured(['plan', 'Dockerfile', '--save', join(old, 'plan.json'), '--format', 'json'], { cwd: old, stdin: '', env });
         expect(saved.code, saved.stderr).toBe(0);
@@ -126,11 +141,11 @@ describe('explain --since agrees with explain --baseline of the revision planned
           const steps = JSON.parse(r.stdout).steps as { line: number; status: string; cause?: { kind: string; detail?: string; before?: string } }[];
           return steps.map((s) => `${s.line} ${s.status} ${s.cause ? `${s.cause.kind} ${s.cause.detail ?? ''} ${s.cause.before ?? ''}` : ''}`);
         };
-        const since = await verdicts('--since', 'HEAD');
+        const since = await verdicts('--since', rev);
         const oracle = await verdicts('--baseline', join(old, 'plan.json'));
         rmSync(repo, { recursive: true, force: true });
         rmSync(old, { recursive: true, force: true });
-        expect(since, JSON.stringify({ files, ignore, edits, stage })).toEqual(oracle);
+        expect(since, JSON.stringify({ files, ignore, edits, stage, commit })).toEqual(oracle);
       }),
       { numRuns: 60 },
     );

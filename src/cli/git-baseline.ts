@@ -35,6 +35,8 @@ export interface GitRevision {
   dirs: string[];
   /** Context paths of submodules at the revision: their files are another repository's. */
   submodules: string[];
+  /** What each path git reports changed or deleted was at the revision (absent: it was not there). */
+  types: Record<string, ThenEntry>;
   /**
    * The .dockerignore the build used at the revision, when it differs from today's (edited, added,
    * removed; `path` and `text` null when there was none); undefined when it is the same.
@@ -89,11 +91,15 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
   // `<mode> <type> <object>\t<path>` records: the directories above each path existed then.
   const dirsThen = new Set<string>();
   const submodules: string[] = [];
+  /** Each path's mode and object then. */
+  const objects = new Map<string, { mode: string; object: string }>();
   for (const record of tree.split('\0')) {
     const tab = record.indexOf('\t');
     if (tab < 0) continue;
     const file = record.slice(tab + 1);
-    if (record.slice(0, tab).split(' ')[1] === 'commit') {
+    const [mode, kind, object] = record.slice(0, tab).split(' ');
+    objects.set(file, { mode: mode!, object: object! });
+    if (kind === 'commit') {
       submodules.push(file);
       dirsThen.add(file);
     }
@@ -113,6 +119,15 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
     else paths.push(file);
   }
   const changed = toContextPaths([...paths, ...added], top, contextDir);
+  // What the changed paths were: a link's target is its blob.
+  const types: Record<string, ThenEntry> = {};
+  for (const file of paths) {
+    const then = objects.get(file);
+    const [at] = toContextPaths([file], top, contextDir);
+    if (!then || at === undefined) continue;
+    if (then.mode === '120000') types[at] = { type: 'symlink', target: await git(top, ['cat-file', 'blob', then.object]) };
+    else if (then.mode.startsWith('100')) types[at] = { type: 'file' };
+  }
   const path = relative(top, dockerfile).split(sep).join('/');
   const ignore = await revisionIgnore(top, rev, dockerfile, contextDir, new Set([...paths, ...added]));
   let text: string | null;
@@ -130,6 +145,7 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
     ignored: toContextPaths(ignored.split('\0').filter(Boolean), top, contextDir),
     dirs: toContextPaths([...dirsThen], top, contextDir),
     submodules: toContextPaths(submodules, top, contextDir),
+    types,
     ...(ignore ? { ignore } : {}),
     ...toContextPaths(['.git'], top, contextDir).map((gitDir) => ({ gitDir }))[0],
   };
@@ -190,55 +206,77 @@ export function toContextPaths(paths: readonly string[], base: string, contextDi
   return out;
 }
 
-/** What markChanged needs of a revision to leave out what it did not have. */
-export function revisionKnowledge(rev: GitRevision): { added: readonly string[]; dirs: ReadonlySet<string>; unknown: readonly string[] } {
-  return { added: rev.added, dirs: new Set(rev.dirs), unknown: [...rev.ignored, ...rev.submodules, ...(rev.gitDir === undefined ? [] : [rev.gitDir])] };
+/** What git knew of a revision, for markChanged. */
+export interface RevisionKnowledge {
+  /** Files the revision did not have (added since, or untracked). */
+  added: readonly string[];
+  /** Directories that held a file then. */
+  dirs: ReadonlySet<string>;
+  /** What git cannot say (ignored paths, submodules, `.git`): kept as it is today. */
+  unknown: readonly string[];
+  /** What each changed or deleted path was then: a file, or a link and where it led. */
+  types: ReadonlyMap<string, ThenEntry>;
+}
+
+/** A path as the revision had it. */
+export type ThenEntry = { type: 'file' } | { type: 'symlink'; target: string };
+
+/** What markChanged needs of a revision to give the context as the revision had it. */
+export function revisionKnowledge(rev: GitRevision): RevisionKnowledge {
+  return {
+    added: rev.added,
+    dirs: new Set(rev.dirs),
+    unknown: [...rev.ignored, ...rev.submodules, ...(rev.gitDir === undefined ? [] : [rev.gitDir])],
+    types: new Map(Object.entries(rev.types)),
+  };
 }
 
 /**
  * The context as it was before `changed`: their digests differ from the current ones, and missing
- * ones existed. With what git knew of the revision (`then`), files added since were not there, nor
- * were directories that held no file of it (git tracks no directories), unless git cannot say
- * (`then.unknown`: ignored paths and `.git`, which count as unchanged).
+ * ones existed (with the directories they were in). With what git knew of the revision (`then`):
+ * a changed path is what it was then (a file that is a link today is a file), files added since
+ * were not there, nor were directories that held no file of it (git tracks no directories), unless
+ * git cannot say (`then.unknown`: ignored paths, submodules and `.git`, which count as unchanged).
  */
-export function markChanged(
-  changed: readonly string[],
-  deleted: (p: string) => boolean,
-  then?: { added: readonly string[]; dirs: ReadonlySet<string>; unknown: readonly string[] },
-): (ctx: ContextReader) => ContextReader {
+export function markChanged(changed: readonly string[], deleted: (p: string) => boolean, then?: RevisionKnowledge): (ctx: ContextReader) => ContextReader {
   const set = new Set(changed);
   // '' is the context root itself: everything it sends changed.
   const hit = (p: string) => set.has(p) || changed.some((c) => c === '' || p.startsWith(`${c}/`));
   return (ctx) => {
-    const present = new Set(ctx.entries().map((e) => e.path));
+    const now = new Map(ctx.entries().map((e) => [e.path, e]));
+    const byPath = new Map(now);
+    if (then) for (const p of then.added) byPath.delete(p);
     // A changed path missing from the context was deleted, and was sent then unless .dockerignore
     // excludes it; one that exists but is missing is excluded (never sent, so it cannot matter).
-    const extra: ContextEntry[] = changed
-      .filter((c) => c && !present.has(c) && deleted(c) && !ctx.excluded?.(c))
-      .map((path) => ({ path, type: 'file' as const }));
-    // ...and so were the directories it was in.
-    const dirs = new Set<string>();
-    for (const { path } of extra) for (const dir of parentsOf(path)) if (!present.has(dir)) dirs.add(dir);
-    for (const path of dirs) extra.push({ path, type: 'dir' });
-    let entries = extra.length ? [...ctx.entries(), ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : ctx.entries();
+    const gone = changed.filter((c) => c && !now.has(c) && deleted(c) && !ctx.excluded?.(c));
+    for (const path of [...gone, ...changed.filter((c) => now.has(c))]) {
+      const was = then?.types.get(path);
+      if (was) byPath.set(path, { path, ...was });
+      else if (!now.has(path)) byPath.set(path, { path, type: 'file' });
+    }
+    // A file that was there was in a directory.
+    for (const path of gone) {
+      for (const dir of parentsOf(path)) if (byPath.get(dir)?.type !== 'dir') byPath.set(dir, { path: dir, type: 'dir' });
+    }
+    let entries = [...byPath.values()];
     if (then) entries = asThen(entries, then);
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
       root: ctx.root,
       entries: () => entries,
-      digest: (p) => (hit(p) ? digestOf({ before: p, was: present.has(p) ? ctx.digest(p) : null }) : ctx.digest(p)),
+      digest: (p) => (hit(p) ? digestOf({ before: p, was: now.has(p) ? ctx.digest(p) : null }) : ctx.digest(p)),
     };
   };
 }
 
 /**
- * `entries` as git knew them at the revision: without the files added since, nor the directories
- * that held no file then; what lies under an `unknown` path is kept as it is.
+ * `entries` without the directories that held no file at the revision; what lies under an
+ * `unknown` path is kept as it is.
  */
-function asThen(entries: readonly ContextEntry[], then: { added: readonly string[]; dirs: ReadonlySet<string>; unknown: readonly string[] }): ContextEntry[] {
-  const added = new Set(then.added);
+function asThen(entries: readonly ContextEntry[], then: RevisionKnowledge): ContextEntry[] {
   const unknown = new Set(then.unknown);
   // The directories above an unknown path stay with it.
   const above = new Set<string>();
   for (const p of unknown) for (const dir of parentsOf(p)) above.add(dir);
-  return entries.filter((e) => (e.type === 'dir' ? then.dirs.has(e.path) || above.has(e.path) || within(unknown, e.path) !== undefined : !added.has(e.path)));
+  return entries.filter((e) => e.type !== 'dir' || then.dirs.has(e.path) || above.has(e.path) || within(unknown, e.path) !== undefined);
 }
