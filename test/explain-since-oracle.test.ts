@@ -1,8 +1,9 @@
 // `explain --since REV` builds its baseline from today's files and what git says changed since REV
 // (src/cli/git-baseline.ts). The oracle: the revision itself, checked out with `git archive` and
 // planned with `plan --save`, then `explain --baseline` of that plan. For random trees and random
-// edits (content, mode, added and deleted files, moves, .dockerignore edits, staged or not) both must
-// give every step the same verdict and the same first cause.
+// edits (content, mode, added and deleted files, moves, empty directories, symbolic links, the
+// .dockerignore and the Dockerfile; staged, committed or neither) both must give every step the same
+// verdict and the same first cause.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
