@@ -88,26 +88,6 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
     git(top, ['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z']),
     git(top, ['ls-tree', '-r', '-z', rev]),
   ]);
-  // `<mode> <type> <object>\t<path>` records: the directories above each path existed then.
-  const dirsThen = new Set<string>();
-  const submodules: string[] = [];
-  /** Each path's mode and object then. */
-  const objects = new Map<string, { mode: string; object: string }>();
-  for (const record of tree.split('\0')) {
-    const tab = record.indexOf('\t');
-    if (tab < 0) continue;
-    const file = record.slice(tab + 1);
-    const [mode, kind, object] = record.slice(0, tab).split(' ');
-    objects.set(file, { mode: mode!, object: object! });
-    if (kind === 'commit') {
-      submodules.push(file);
-      dirsThen.add(file);
-    }
-    for (const dir of parentsOf(file)) {
-      if (dirsThen.has(dir)) break; // and so did those above it
-      dirsThen.add(dir);
-    }
-  }
   const paths: string[] = [];
   const added: string[] = untracked.split('\0').filter(Boolean);
   // -z --name-status: a status letter, then the path, each ended by a NUL.
@@ -117,6 +97,27 @@ export async function readRevision(dockerfile: string, contextDir: string, rev: 
     if (!file) continue;
     if (status.startsWith('A')) added.push(file);
     else paths.push(file);
+  }
+  const before = new Set(paths);
+  // `<mode> <type> <object>\t<path>` records: the directories above each path existed then.
+  const dirsThen = new Set<string>();
+  const submodules: string[] = [];
+  /** The mode and object then of each path git reports changed or deleted. */
+  const objects = new Map<string, { mode: string; object: string }>();
+  for (const record of tree.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const file = record.slice(tab + 1);
+    const [mode, kind, object] = record.slice(0, tab).split(' ');
+    if (before.has(file)) objects.set(file, { mode: mode!, object: object! });
+    if (kind === 'commit') {
+      submodules.push(file);
+      dirsThen.add(file);
+    }
+    for (const dir of parentsOf(file)) {
+      if (dirsThen.has(dir)) break; // and so did those above it
+      dirsThen.add(dir);
+    }
   }
   const changed = toContextPaths([...paths, ...added], top, contextDir);
   // What the changed paths were: a link's target is its blob.
