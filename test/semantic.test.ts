@@ -176,6 +176,17 @@ describe('ARG scoping', () => {
     expect(m.stages[1]!.baseConfigKnown).toBe(false);
   });
 
+  it("walking a scope's names keeps no copy of its environment (one per instruction asked about made memory quadratic)", () => {
+    const text = `FROM alpine\n${Array.from({ length: 200 }, (_, i) => `ENV V${i}=${i}\nRUN echo`).join('\n')}\n`;
+    const model = buildModel(parse(text));
+    const runs = model.stages[0]!.instructions.filter((ii) => ii.instruction.keyword === 'RUN');
+    const names = runs.map((ii) => [...ii.scope.env.keys()].filter((k) => k.startsWith('V')).length);
+    expect(names.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(names.at(-1)).toBe(200);
+    // A snapshot iterated for its entries keeps them (lookups after it are many); one walked for its names does not.
+    expect(runs.filter((ii) => (ii.scope.env as unknown as { materialized?: unknown }).materialized !== undefined)).toEqual([]);
+  });
+
   it('records ARG default expansions with ranges', () => {
     const info = m.infoOf(nth(m, 0, 'ARG', 2))!;
     expect(info.expansions.map((e) => [e.role, e.word, e.result])).toEqual([
