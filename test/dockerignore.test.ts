@@ -193,6 +193,8 @@ describe('many patterns', () => {
       expect(matcher.matches('src/b7x.tmp')).toBe(false);
       expect(matcher.matches('b.tmp42')).toBe(true);
       expect(matcher.matches('a/b.tmp42')).toBe(false);
+      // The slash of a double star is the stars' (`^a(.*/)?b$`): no literal end.
+      expect(parseDockerignore('a**/b').matches('ab')).toBe(true);
       // Only the patterns whose literal ends fit ran their expression.
       expect(spy.mock.calls.length).toBeLessThan(20);
     } finally {
@@ -220,7 +222,7 @@ describe('many patterns', () => {
         if (prefix) expect(glob.test(prefix + path)).toBe(rx.test(prefix + path));
         if (suffix) expect(glob.test(path + suffix)).toBe(rx.test(path + suffix));
       }),
-      { numRuns: 5000 },
+      { numRuns: 5000, examples: [['*^**/', ''], ['a**/', 'a'], ['a/**/', 'ab']] },
     );
   });
 });

@@ -105,8 +105,8 @@ const NOT_LITERAL = new Set(['*', '?', '[', ']', '\\', '{', '}', '|', '^']);
 /**
  * The text every path the pattern matches starts with and ends with (either may be empty). None
  * when the pattern has a `|` (an alternation: the expression's anchors no longer hold its ends);
- * the character before a `{` may be repeated any number of times (`x{0}`) and the one after a
- * backslash may be a class (`\d`), so neither counts.
+ * the character before a `{` may be repeated any number of times (`x{0}`), the one after a
+ * backslash may be a class (`\d`) and a slash right after `**` is taken with the stars, so none counts.
  */
 export function literalEnds(pattern: string): { prefix: string; suffix: string } {
   if (pattern.includes('|')) return { prefix: '', suffix: '' };
@@ -115,6 +115,7 @@ export function literalEnds(pattern: string): { prefix: string; suffix: string }
   while (p < cps.length && !NOT_LITERAL.has(cps[p]!)) p++;
   if (p < cps.length && cps[p] === '{' && p > 0) p--;
   let q = cps.length;
-  while (q > p && !NOT_LITERAL.has(cps[q - 1]!) && cps[q - 2] !== '\\') q--;
+  // (A slash right after a star may end a double star, which the expression takes with it.)
+  while (q > p && !NOT_LITERAL.has(cps[q - 1]!) && cps[q - 2] !== '\\' && !(cps[q - 1] === '/' && cps[q - 2] === '*')) q--;
   return { prefix: cps.slice(0, p).join(''), suffix: cps.slice(q).join('') };
 }
