@@ -242,6 +242,40 @@ function hugeFiles(): void {
   }
 }
 
+/**
+ * Shapes of file that were quadratic once (s29): an ignore pragma before every other instruction
+ * with findings on most, thousands of stages, a SHELL and a `# hadolint shell=` pragma in every
+ * stage (pwsh, so nothing is sent to ShellCheck; the table of shells is built all the same). Each at
+ * n and 2n stages: linear time doubles, the ratio is what to watch.
+ */
+function hugeShapes(): void {
+  const shapes: { name: string; stage: (i: number) => string; args: string[] }[] = [
+    {
+      name: 'pragmas and findings',
+      stage: (i) => `FROM alpine:3.19 AS s${i}\n# hadolint ignore=DL3003\nRUN cd /x && make\n# hadolint stage ignore=DL3059\nRUN echo a\nRUN echo b\nWORKDIR rel${i}\nCOPY --from=s${Math.max(0, i - 1)} /o /i`,
+      args: ['--no-shellcheck'],
+    },
+    { name: 'stages and comments', stage: (i) => `FROM debian AS s${i}\n# one\n# two\nRUN echo ${i}\n# three\nFROM s${i} AS t${i}`, args: ['--no-shellcheck'] },
+    { name: 'SHELL and shell pragmas (ShellCheck on)', stage: (i) => `FROM alpine:3 AS s${i}\n# hadolint shell=pwsh\nRUN Write-Host a\nSHELL ["pwsh", "-c"]\nRUN Write-Host b`, args: [] },
+  ];
+  console.log('generated shapes that were quadratic (--no-cache; one run each, n and 2n stages):');
+  for (const shape of shapes) {
+    const row: string[] = [];
+    let last = 0;
+    for (const n of [10_000, 20_000]) {
+      const dir = join(work, `shape-${fresh++}`);
+      mkdirSync(dir);
+      const file = join(dir, 'Dockerfile');
+      writeFileSync(file, `${Array.from({ length: n }, (_, i) => shape.stage(i)).join('\n')}\n`);
+      const ms = run(process.execPath, [bin, 'lint', '--format', 'json', ...shape.args, '--no-cache', file]).ms;
+      row.push(`${n.toLocaleString('en-US')} stages ${ms.toFixed(0)} ms`);
+      if (last) row.push(`x${(ms / last).toFixed(2)} for twice the stages`);
+      last = ms;
+    }
+    console.log(`  ${shape.name.padEnd(40)} ${row.join(', ')}`);
+  }
+}
+
 interface Contender {
   name: string;
   fn: (t: string) => unknown;
@@ -306,6 +340,7 @@ async function main(): Promise<void> {
       }
     } else console.warn(`lint.bench: ${corpusDir} is missing; the corpus figures are skipped`);
     hugeFiles();
+    hugeShapes();
     if (existsSync(corpusDir)) {
       const files = readdirSync(corpusDir).sort().map((n) => join(corpusDir, n));
       // Asked before inProcess loads tree-sitter (after that, no file needs loading it).

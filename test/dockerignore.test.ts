@@ -3,7 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { compileGoRegexp, GoRegexpError } from '../src/context/go-regexp.js';
+import { compileMobyPattern, literalEnds, mobyRegexpSource } from '../src/context/moby-pattern.js';
 import {
   normalizeQuery,
   compileDockerignore,
@@ -174,5 +177,52 @@ describe('matcher semantics', () => {
     const x = m('d\n!d/f\nd\n');
     expect(x.matches('d/f')).toBe(true);
     expect(x.excludedInWalk('d/f')).toBe(false);
+  });
+});
+
+describe('many patterns', () => {
+  it("runs a pattern's regular expression only for paths that start and end with its literal text", () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `dir${i}/**/*.log\n*.tmp${i}\nsrc/[a-c]${i}?.txt`).join('\n');
+    const matcher = parseDockerignore(lines);
+    const spy = vi.spyOn(RegExp.prototype, 'test');
+    try {
+      expect(matcher.matches('other/dir7/a.txt')).toBe(false);
+      expect(spy).not.toHaveBeenCalled();
+      expect(matcher.matches('dir7/x/y.log')).toBe(true);
+      expect(matcher.matches('src/b7x.txt')).toBe(true);
+      expect(matcher.matches('src/b7x.tmp')).toBe(false);
+      expect(matcher.matches('b.tmp42')).toBe(true);
+      expect(matcher.matches('a/b.tmp42')).toBe(false);
+      // The slash of a double star is the stars' (`^a(.*/)?b$`): no literal end.
+      expect(parseDockerignore('a**/b').matches('ab')).toBe(true);
+      // Only the patterns whose literal ends fit ran their expression.
+      expect(spy.mock.calls.length).toBeLessThan(20);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('answers as the expression alone would, for any pattern and path', () => {
+    const piece = fc.constantFrom('a', 'b', '/', '.', '*', '**', '?', '[a-b]', '[^a]', '\\', '\\d', '\\a', '{', '}', '{2}', '|', '^', '$', '+', '(', ')', '\u00e9', '\ud83d\ude00');
+    const word = fc.array(piece, { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(word, fc.array(fc.constantFrom('a', 'b', '/', '.', 'ab', 'd', '2', '{', '}', '|', '^', '$', '\u00e9', '\ud83d\ude00'), { maxLength: 8 }).map((a) => a.join('')), (pattern, path) => {
+        let glob: ReturnType<typeof compileMobyPattern>;
+        let rx: RegExp;
+        try {
+          glob = compileMobyPattern(pattern);
+          rx = compileGoRegexp(mobyRegexpSource(pattern).source);
+        } catch (e) {
+          if (e instanceof GoRegexpError) return;
+          throw e;
+        }
+        if (glob.kind !== 'regexp') return;
+        expect(glob.test(path)).toBe(rx.test(path));
+        const { prefix, suffix } = literalEnds(pattern);
+        if (prefix) expect(glob.test(prefix + path)).toBe(rx.test(prefix + path));
+        if (suffix) expect(glob.test(path + suffix)).toBe(rx.test(path + suffix));
+      }),
+      { numRuns: 5000, examples: [['*^**/', ''], ['a**/', 'a'], ['a/**/', 'ab']] },
+    );
   });
 });

@@ -3,7 +3,9 @@
 // `global ignore=` and `stage ignore=` reach. Where dockhand deliberately reads more than hadolint,
 // the test says so and docs/hadolint-deviations.md ("Pragmas") lists it.
 import { describe, expect, it } from 'vitest';
-import { lint, type LintConfig } from '../src/linter/index.js';
+import { allRules, lint, lintFile, type LintConfig } from '../src/linter/index.js';
+import type { Instruction } from '../src/parser/ast.js';
+import { parse } from '../src/parser/index.js';
 import { parseIgnorePragma } from '../src/linter/pragmas.js';
 
 /** `CODE@line` of the findings of the given codes. */
@@ -130,5 +132,35 @@ describe('`global ignore=` and `stage ignore=`', () => {
     const text = '# hadolint global ignore=DL3003\n# hadolint stage ignore=DL3011\nFROM debian:12\nEXPOSE 80000\n# hadolint ignore=DL3002\nUSER root\nRUN cd /x\n';
     expect(found(text, ['DL3002', 'DL3003', 'DL3011'])).toEqual([]);
     expect(found(text, ['DL3002', 'DL3003', 'DL3011'], { disableIgnorePragma: true })).toEqual(['DL3011@4', 'DL3002@6', 'DL3003@7']);
+  });
+});
+
+describe('pragmas in a file with many of them', () => {
+  /** DL3011's findings in `n` stages of pragmas and instructions, and how often the lint read an instruction. */
+  function run(n: number): { lines: number[]; reads: number } {
+    const stage = (k: number) =>
+      [`FROM debian:12 AS s${k}`, ...(k % 2 ? ['# hadolint stage ignore=DL3011'] : []), 'EXPOSE 80000', '# hadolint ignore=DL3011', 'EXPOSE 80001', '# dockhand ignore=DL3011', '', 'EXPOSE 80002'].join('\n');
+    const parsed = parse(`${Array.from({ length: n }, (_, k) => stage(k)).join('\n')}\n`);
+    let reads = 0;
+    // Every instruction, and the list of them, counting the reads the lint makes of them.
+    const counted = (ins: Instruction) => new Proxy(ins, { get: (t, k, r) => (k === 'range' && reads++, Reflect.get(t, k, r)) });
+    const list = parsed.instructions.map(counted);
+    const instructions = new Proxy(list, { get: (t, k, r) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(t, k, r)) });
+    const file = { ...parsed, instructions, stages: parsed.stages.map((st) => ({ ...st, from: list[parsed.instructions.indexOf(st.from)]! })) };
+    const rules = allRules.filter((r) => r.code === 'DL3011');
+    const lines = lintFile(file, { rules }).diagnostics.filter((d) => d.code === 'DL3011').map((d) => d.range.startLine);
+    return { lines, reads };
+  }
+
+  it('covers what each pragma covers (stage, next instruction, not across a blank line)', () => {
+    // Stage 0 has no stage pragma: its second EXPOSE is covered, the first and the one after a blank line are not.
+    expect(run(2).lines).toEqual([2, 7]);
+  });
+
+  it('reads the instructions a number of times linear in the file, not once per pragma and finding', () => {
+    const small = run(1_000);
+    const large = run(2_000);
+    expect(large.lines.length).toBe(2 * small.lines.length);
+    expect(large.reads / small.reads).toBeLessThan(2.5);
   });
 });

@@ -90,6 +90,23 @@ describe('stage graph (stages as FROM lines name them)', () => {
     expect(isShippedStage(parse('RUN x\n'), -1)).toBe(true);
     expect(isShippedStage(file, -1)).toBe(false);
   });
+  it('finds a stage by name in a number of steps linear in the stages, however many there are', () => {
+    /** The graph of `n` stages (images, and some built on the stage two before), and how many stages were read to make it. */
+    const graphOf = (n: number) => {
+      const text = Array.from({ length: n }, (_, i) => (i % 3 === 2 ? `FROM S${i - 2} AS s${i}` : `FROM alpine:3 AS s${i}`)).join('\n');
+      const parsed = parse(`${text}\nFROM s1\nFROM S1\nFROM s${n + 5}\n`);
+      let reads = 0;
+      const stages = new Proxy(parsed.stages, { get: (t, k, r) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(t, k, r)) });
+      const copy = { ...parsed, stages };
+      return { parents: stageGraph(copy).parents, stageRef: [stageRef(copy, 's1', n + 1), stageRef(copy, `S${n - 1}`, n - 1)], reads };
+    };
+    const small = graphOf(2_000);
+    const large = graphOf(4_000);
+    expect(large.parents.slice(0, 6)).toEqual([null, null, 0, null, null, 3]);
+    expect(large.parents.slice(-3)).toEqual([1, 1, null]);
+    expect(large.stageRef).toEqual([1, null]);
+    expect(large.reads / small.reads).toBeLessThan(2.5);
+  });
 });
 
 describe('ARG scoping', () => {
@@ -157,6 +174,17 @@ describe('ARG scoping', () => {
     expect(scope.env.get('EXTRA')).toBe('local-1.0');
     expect(scope.args.has('LOCAL')).toBe(true);
     expect(m.stages[1]!.baseConfigKnown).toBe(false);
+  });
+
+  it("walking a scope's names keeps no copy of its environment (one per instruction asked about made memory quadratic)", () => {
+    const text = `FROM alpine\n${Array.from({ length: 200 }, (_, i) => `ENV V${i}=${i}\nRUN echo`).join('\n')}\n`;
+    const model = buildModel(parse(text));
+    const runs = model.stages[0]!.instructions.filter((ii) => ii.instruction.keyword === 'RUN');
+    const names = runs.map((ii) => [...ii.scope.env.keys()].filter((k) => k.startsWith('V')).length);
+    expect(names.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(names.at(-1)).toBe(200);
+    // A snapshot iterated for its entries keeps them (lookups after it are many); one walked for its names does not.
+    expect(runs.filter((ii) => (ii.scope.env as unknown as { materialized?: unknown }).materialized !== undefined)).toEqual([]);
   });
 
   it('records ARG default expansions with ranges', () => {

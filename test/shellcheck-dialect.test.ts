@@ -109,6 +109,23 @@ describe('the shell ShellCheck is told about', () => {
     expect(envs[0]!.shellcheckShell).toBe('/bin/sh');
     expect(envs[1]!.shellcheckShell).toBe('/bin/bash');
   });
+
+  it('finds the stage of each SHELL and shell pragma in a number of steps linear in the file (a file of many stages was quadratic)', () => {
+    /** The shell of every RUN in `n` stages that set theirs, and how many stages were read to tell. */
+    const shellsOf = (n: number) => {
+      const stage = (i: number) => `FROM alpine:3 AS s${i}\nRUN a\n# hadolint shell=zsh\nRUN b\n${i % 2 ? 'SHELL ["/bin/bash", "-c"]\n' : ''}RUN c`;
+      const parsed = parse(`${Array.from({ length: n }, (_, i) => stage(i)).join('\n')}\n`);
+      let reads = 0;
+      const stages = new Proxy(parsed.stages, { get: (t, k, r) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(t, k, r)) });
+      const file = { ...parsed, stages };
+      const shells = parsed.instructions.filter((i) => i.keyword === 'RUN').map((r) => shellArgv(r, file)?.join(' ') ?? 'sh');
+      return { shells, reads };
+    };
+    const small = shellsOf(1_000);
+    const large = shellsOf(2_000);
+    expect(large.shells.slice(0, 6)).toEqual(['sh', 'zsh', 'zsh', 'sh', 'zsh', '/bin/bash -c']);
+    expect(large.reads / small.reads).toBeLessThan(2.5);
+  });
 });
 
 describe.skipIf(!installed)('ShellCheck in the dialect of the stage', () => {

@@ -7,6 +7,7 @@ import { directiveOf } from '../parser/directives.js';
 import type { RuleIndex } from './codes.js';
 import type { LintConfig, SeverityOverride } from './config.js';
 import { presetOverrides } from './presets.js';
+import { prefixLength } from '../core/sorted.js';
 import {
   BUILDKIT_CHECKS,
   FILE_LEVEL_CHECKS,
@@ -64,14 +65,62 @@ interface InstructionCheck {
   experimental(key: string): boolean;
 }
 
-interface Region {
-  start: number;
-  end: number;
-  /** For diagnostics outside any instruction: the line the pragma points at. */
-  line: number;
-  codes: Set<string>;
-  /** Written as `# hadolint ignore=...` (not `# dockhand`). */
-  hadolint: boolean;
+/** A `# dockhand`/`# hadolint` ignore pragma's reach, for one of its codes. */
+const NOT_HADOLINT = 1;
+const HADOLINT = 2;
+
+/**
+ * The places the pragmas of one code cover, looked up in O(log n) per finding (a loop over every
+ * pragma for each finding was quadratic in a file with many of both). Each map's value says which
+ * kinds of pragma cover the place: `NOT_HADOLINT | HADOLINT` bits.
+ */
+class CodeRegions {
+  /** `next` pragmas: the start offset of the instruction they cover. */
+  readonly instructions = new Map<number, number>();
+  /** Every pragma: the line it points at, for findings outside any instruction. */
+  readonly lines = new Map<number, number>();
+  /** `stage` pragmas: [start, end) offsets, collected in any order. */
+  private spans: { start: number; end: number; hadolint: boolean }[] = [];
+  /** The spans sorted by start, with the largest end so far, per kind (made on first lookup). */
+  private sorted: { all: SpanIndex; notHadolint: SpanIndex } | undefined;
+
+  addSpan(start: number, end: number, hadolint: boolean): void {
+    this.spans.push({ start, end, hadolint });
+    this.sorted = undefined;
+  }
+
+  /** Whether a stage pragma (of the kinds in `mask`) covers `offset`. */
+  spanCovers(offset: number, mask: number): boolean {
+    if (this.spans.length === 0) return false;
+    this.sorted ??= { all: spanIndex(this.spans), notHadolint: spanIndex(this.spans.filter((s) => !s.hadolint)) };
+    const idx = mask & HADOLINT ? this.sorted.all : this.sorted.notHadolint;
+    // The spans starting at or before `offset`; one of them covers it when the furthest end is past it.
+    const n = prefixLength(idx.starts.length, (i) => idx.starts[i]! <= offset);
+    return n > 0 && idx.maxEnds[n - 1]! > offset;
+  }
+}
+
+interface SpanIndex {
+  starts: number[];
+  /** `maxEnds[i]`: the largest end among the first i + 1 spans by start. */
+  maxEnds: number[];
+}
+
+function spanIndex(spans: readonly { start: number; end: number }[]): SpanIndex {
+  const order = [...spans].sort((a, b) => a.start - b.start);
+  const starts: number[] = [];
+  const maxEnds: number[] = [];
+  let max = -Infinity;
+  for (const s of order) {
+    max = Math.max(max, s.end);
+    starts.push(s.start);
+    maxEnds.push(max);
+  }
+  return { starts, maxEnds };
+}
+
+function addBits(map: Map<number, number>, at: number, bits: number): void {
+  map.set(at, (map.get(at) ?? 0) | bits);
 }
 
 /** The file-wide check options in effect: config's `check` replaces the directive, as in BuildKit. */
@@ -112,7 +161,8 @@ export class Suppressor {
   private readonly overrides: ReadonlyMap<string, SeverityOverride>;
   private readonly fileSkip: Set<string>;
   private readonly global = new Set<string>();
-  private readonly regions: Region[] = [];
+  /** The ignore pragmas' reach, by canonical code. */
+  private readonly regions = new Map<string, CodeRegions>();
   private readonly tops: Instruction[];
   private readonly instrCheck = new Map<Instruction, InstructionCheck | null>();
   /**
@@ -226,11 +276,18 @@ export class Suppressor {
   }
 
   private inPragmaRegion(key: string, range: Diagnostic['range'], ins: Instruction | undefined, notHadolint: boolean): boolean {
-    for (const r of this.regions) {
-      if (!r.codes.has(key) || (notHadolint && r.hadolint)) continue;
-      if (ins ? ins.range.start >= r.start && ins.range.start < r.end : range.startLine === r.line) return true;
-    }
-    return false;
+    const r = this.regions.get(key);
+    if (!r) return false;
+    const mask = notHadolint ? NOT_HADOLINT : NOT_HADOLINT | HADOLINT;
+    if (!ins) return ((r.lines.get(range.startLine) ?? 0) & mask) !== 0;
+    const start = ins.range.start;
+    return ((r.instructions.get(start) ?? 0) & mask) !== 0 || r.spanCovers(start, mask);
+  }
+
+  private regionsOf(key: string): CodeRegions {
+    let r = this.regions.get(key);
+    if (!r) this.regions.set(key, (r = new CodeRegions()));
+    return r;
   }
 
   /** The top-level instruction whose range holds `offset`. */
@@ -271,48 +328,70 @@ export class Suppressor {
 
   private collectPragmas(): void {
     const { file, index } = this;
-    let commentLines: Set<number> | undefined;
-    const isCommentLine = (line: number): boolean => {
-      if (!commentLines) {
-        commentLines = new Set<number>();
-        for (const x of file.comments) commentLines.add(x.range.startLine);
+    // For each comment line, the last line of the run of consecutive comment lines it starts or
+    // continues (made on first need): whether only comments lie between two lines, in O(1).
+    let commentRunEnd: Map<number, number> | undefined;
+    const runEnd = (line: number): number | undefined => {
+      if (!commentRunEnd) {
+        commentRunEnd = new Map<number, number>();
+        const lines = [...new Set(file.comments.map((x) => x.range.startLine))].sort((a, b) => a - b);
+        for (let i = lines.length - 1; i >= 0; i--) {
+          const l = lines[i]!;
+          commentRunEnd.set(l, commentRunEnd.get(l + 1) ?? l);
+        }
       }
-      return commentLines.has(line);
+      return commentRunEnd.get(line);
     };
+    const isCommentLine = (line: number): boolean => runEnd(line) !== undefined;
+    // Only comment lines strictly between `from` and `to`.
+    const onlyCommentsBetween = (from: number, to: number): boolean => from + 1 >= to || (runEnd(from + 1) ?? from) >= to - 1;
     // In a `# hadolint` pragma, a word that is not a hadolint code must name a rule of ours.
     const known = (code: string) => index.all(code).length > 0;
+    const tops = this.tops;
+    // The first top-level instruction starting after an offset, and the first FROM after one.
+    const firstAfter = (offset: number): Instruction | undefined => tops[prefixLength(tops.length, (i) => tops[i]!.range.start <= offset)];
+    let froms: Instruction[] | undefined;
+    const fromAfter = (offset: number): Instruction | undefined => {
+      froms ??= tops.filter((i) => i.keyword === 'FROM');
+      const list = froms;
+      return list[prefixLength(list.length, (i) => list[i]!.range.start <= offset)];
+    };
     for (const c of file.comments) {
       // Every pragma contains `ignore`; most comments do not, so skip the pattern for them.
       if (!c.text.includes('ignore')) continue;
       const p = parseIgnorePragma(c.text, known);
       if (!p) continue;
       const codes = index.canonSet(p.codes);
-      const hadolint = p.tool === 'hadolint';
+      const bits = p.tool === 'hadolint' ? HADOLINT : NOT_HADOLINT;
       if (p.scope === 'global') {
         for (const k of codes) this.global.add(k);
         continue;
       }
       const inside = this.instructionAt(c.range.start);
-      const target = inside ?? this.tops.find((i) => i.range.start > c.range.start);
+      const target = inside ?? firstAfter(c.range.start);
       if (p.scope === 'next') {
         // As in hadolint, a pragma also covers findings on the comment line right below it (a
         // DL1001 finding on a second pragma).
         const below = c.range.startLine + 1;
-        if (!inside && isCommentLine(below)) this.regions.push({ start: -1, end: -1, line: below, codes, hadolint });
+        if (!inside && isCommentLine(below)) for (const k of codes) addBits(this.regionsOf(k).lines, below, bits);
         if (!target) continue;
-        if (!inside && !onlyCommentsBetween(isCommentLine, c.range.startLine, target.range.startLine)) continue;
-        this.regions.push({ start: target.range.start, end: target.range.start + 1, line: target.range.startLine, codes, hadolint });
+        if (!inside && !onlyCommentsBetween(c.range.startLine, target.range.startLine)) continue;
+        for (const k of codes) {
+          const r = this.regionsOf(k);
+          addBits(r.instructions, target.range.start, bits);
+          addBits(r.lines, target.range.startLine, bits);
+        }
       } else {
         // stage: from the pragma to the next stage's FROM after the instruction it precedes.
         const after = target?.range.start ?? file.text.length;
-        const next = this.tops.find((i) => i.keyword === 'FROM' && i.range.start > after);
-        this.regions.push({ start: c.range.start, end: next ? next.range.start : file.text.length + 1, line: c.range.startLine + 1, codes, hadolint });
+        const next = fromAfter(after);
+        const end = next ? next.range.start : file.text.length + 1;
+        for (const k of codes) {
+          const r = this.regionsOf(k);
+          r.addSpan(c.range.start, end, bits === HADOLINT);
+          addBits(r.lines, c.range.startLine + 1, bits);
+        }
       }
     }
   }
-}
-
-function onlyCommentsBetween(isCommentLine: (line: number) => boolean, from: number, to: number): boolean {
-  for (let l = from + 1; l < to; l++) if (!isCommentLine(l)) return false;
-  return true;
 }

@@ -293,9 +293,15 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     if (!current || current.version !== version) return; // a newer edit is on its way
     const text = current.getText();
     const found = service.diagnostics(text, { ...opts, filename: pathOf(uri) ?? uri });
-    void connection.sendDiagnostics({ uri, version, diagnostics: found.map((d) => diagnosticOf(current, d)) });
-    // The build plan comes after the diagnostics, off the typing path.
-    scheduleLenses(uri, version);
+    const sent = connection.sendDiagnostics({ uri, version, diagnostics: found.map((d) => diagnosticOf(current, d)) });
+    // The build plan comes after the diagnostics, off the typing path: once they are written, as a
+    // plan that holds the event loop would also hold a long message half-written to the client.
+    void sent.then(
+      () => {
+        if (documents.get(uri)?.version === version) scheduleLenses(uri, version);
+      },
+      () => undefined,
+    );
     if (env.shellcheck && shellcheckWorks && service.parsed(text).instructions.some((i) => i.keyword === 'RUN' || i.trigger?.keyword === 'RUN')) {
       clearTimeout(shellcheckTimers.get(uri));
       shellcheckTimers.set(uri, setTimeout(() => void withShellcheck(uri, version, found, { ...opts, filename: pathOf(uri) ?? uri }), SHELLCHECK_DELAY_MS));

@@ -169,13 +169,16 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     const parentOrder = info.base.kind === 'stage' ? finalEnvOrders[info.base.index] : undefined;
     if (!parentOrder) {
       const keys = [...info.initialScope.env.keys()];
-      return { state: keys, config: [...keys] };
+      return { state: new Set(keys), config: new Set(keys) };
     }
-    const config = new Set(parentOrder.config);
-    return { state: [...parentOrder.state.filter((k) => !config.has(k)), ...config], config: [...config] };
+    const config = parentOrder.config;
+    const state = new Set<string>();
+    for (const k of parentOrder.state) if (!config.has(k)) state.add(k);
+    for (const k of config) state.add(k);
+    return { state, config: new Set(config) };
   }
 
-  function components(ii: InstructionInfo, dependsOn: Set<number>, envOrder: readonly string[], os: string, workdir: string): StepComponents | null {
+  function components(ii: InstructionInfo, dependsOn: Set<number>, envOrder: ReadonlySet<string>, os: string, workdir: string): StepComponents | null {
     const ins = ii.instruction;
     const scope = ii.scope;
     const user = scope.user ?? '';
@@ -540,28 +543,30 @@ const PROXY_ARGS = new Set([
  * set (`config`: ENV only, each kept in place when set again).
  */
 interface EnvOrder {
-  state: string[];
-  config: string[];
+  // Sets, in insertion order: moving a name to the end is a delete and an add, not a search of an
+  // array (which was quadratic in a stage's ENV and ARG instructions).
+  state: Set<string>;
+  config: Set<string>;
 }
 
 /** ENV and ARG (with a value) move each variable they set to the end of the order. */
 function trackEnvOrder(order: EnvOrder, ii: InstructionInfo): void {
   const set = (key: string) => {
-    const at = order.state.indexOf(key);
-    if (at >= 0) order.state.splice(at, 1);
-    order.state.push(key);
+    order.state.delete(key);
+    order.state.add(key);
   };
   for (const { key } of ii.env ?? []) {
     set(key);
-    if (!order.config.includes(key)) order.config.push(key);
+    order.config.add(key);
   }
   for (const a of ii.args ?? []) if (a.value !== undefined && !NON_ENV_ARGS.has(a.name)) set(a.name);
 }
 
 /** `env`'s names in `order`, or undefined when that is their sorted order (the key then implies it). */
-function orderedNames(order: readonly string[], env: Record<string, string>): string[] | undefined {
-  const names = order.filter((k) => Object.hasOwn(env, k));
-  for (const k of Object.keys(env)) if (!names.includes(k)) names.push(k);
+function orderedNames(order: ReadonlySet<string>, env: Record<string, string>): string[] | undefined {
+  const names: string[] = [];
+  for (const k of order) if (Object.hasOwn(env, k)) names.push(k);
+  for (const k of Object.keys(env)) if (!order.has(k)) names.push(k);
   const sorted = Object.keys(env);
   return names.every((k, i) => k === sorted[i]) ? undefined : names;
 }

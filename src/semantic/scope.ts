@@ -1,6 +1,6 @@
 // Stage state while the model is built, and the immutable per-instruction Scope snapshots. Variables live
 // in a versioned map (per-key history), so a snapshot's `get`/`has` cost O(log n) and nothing is copied
-// per instruction; iterating a snapshot materialises it once.
+// per instruction; iterating a snapshot materialises it once (its names alone: each time, kept by nobody).
 import type { Scope, ScopedArg } from './types.js';
 
 interface History<T> {
@@ -104,7 +104,10 @@ class MapView<T> implements ReadonlyMap<string, T> {
   }
 
   keys(): MapIterator<string> {
-    return this.all().keys();
+    // Made for this walk only, unless the snapshot is kept already: callers that walk the names
+    // once (a "did you mean" for each undefined variable, a RUN's environment in the plan) would
+    // otherwise keep a copy of the whole environment for every instruction they ask about.
+    return (this.materialized ?? this.map.entriesAt(this.version)).keys();
   }
 
   values(): MapIterator<T> {

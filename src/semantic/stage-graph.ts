@@ -4,6 +4,7 @@
 // as text), without expanding variables. This is what the lint rules, the shell environment and the
 // language service read; BuildKit's own resolution (after expansion, exact name) is `StageInfo.base`.
 import type { Dockerfile, Stage } from '../parser/ast.js';
+import { prefixLength } from '../core/sorted.js';
 
 /** The relations of a file's stages, by stage index. Read-only, shared while the file is asked about. */
 export interface StageGraph {
@@ -61,10 +62,41 @@ class Graph implements StageGraph {
 /** The nearest stage before `before` whose name is `name` (case-insensitively), or null. */
 export function stageNamed(file: Dockerfile, name: string, before: number): number | null {
   const want = name.toLowerCase();
-  for (let i = Math.min(before, file.stages.length) - 1; i >= 0; i--) {
-    if (file.stages[i]!.name === want) return i;
+  const stages = file.stages;
+  const end = Math.min(before, stages.length);
+  if (end <= FEW_STAGES) {
+    for (let i = end - 1; i >= 0; i--) if (stages[i]!.name === want) return i;
+    return null;
   }
-  return null;
+  // Many stages: a scan per question was quadratic (every FROM and COPY --from asks).
+  const list = stagesByName(file).get(want);
+  if (!list) return null;
+  const n = prefixLength(list.length, (i) => list[i]! < end);
+  return n > 0 ? list[n - 1]! : null;
+}
+
+/** Up to this many stages to look through, a scan costs less than an index. */
+const FEW_STAGES = 16;
+
+// The index of the last file asked about (rules ask one file at a time; see lastFile above).
+let namesFile: Dockerfile | undefined;
+let namesIndex: Map<string, number[]> | undefined;
+
+/** The indexes of the stages of each name, in increasing order. */
+function stagesByName(file: Dockerfile): Map<string, number[]> {
+  if (file !== namesFile || !namesIndex) {
+    const index = new Map<string, number[]>();
+    for (let i = 0; i < file.stages.length; i++) {
+      const name = file.stages[i]!.name;
+      if (name === null) continue;
+      let list = index.get(name);
+      if (!list) index.set(name, (list = []));
+      list.push(i);
+    }
+    namesIndex = index;
+    namesFile = file;
+  }
+  return namesIndex;
 }
 
 /** A `--from=` value (a stage name, or a decimal index) as an earlier stage index, or null. */

@@ -143,11 +143,13 @@ function shellTable(file: Dockerfile): ShellTable {
   if (tableFile === file && table) return table;
   const byStage = new Map<number, ShellChange[]>();
   const preamble: ShellChange[] = [];
+  const stages = file.stages;
   const at = (offset: number): ShellChange[] => {
-    // The stage a comment or instruction belongs to: the last FROM starting before it.
-    let idx = -1;
-    for (const s of file.stages) if (s.from.range.start < offset) idx = s.index;
-    if (idx < 0) return preamble;
+    // The stage a comment or instruction belongs to: the last FROM starting before it (a binary
+    // search: a scan of every stage for each SHELL and pragma was quadratic).
+    const n = prefixLength(stages.length, (i) => stages[i]!.from.range.start < offset);
+    if (n === 0) return preamble;
+    const idx = stages[n - 1]!.index;
     let list = byStage.get(idx);
     if (!list) byStage.set(idx, (list = []));
     return list;
