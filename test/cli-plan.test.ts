@@ -215,6 +215,20 @@ describe('dockhand plan', () => {
   });
 });
 
+/** A fresh directory for a git repository of a test's own: files written into it, git run in it, removed by `done`. */
+function gitRepo() {
+  const repo = mkdtempSync(join(tmpdir(), 'dockhand-since-'));
+  return {
+    repo,
+    put: (p: string, text: string) => {
+      mkdirSync(join(repo, p, '..'), { recursive: true });
+      writeFileSync(join(repo, p), text);
+    },
+    g: (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' }),
+    done: () => rmSync(repo, { recursive: true, force: true }),
+  };
+}
+
 describe('dockhand explain', () => {
   it('--baseline: a saved plan against the current files', async () => {
     expect((await dh('plan', 'app/Dockerfile', '--save', 'base.json')).code).toBe(0);
@@ -258,13 +272,8 @@ describe('dockhand explain', () => {
   });
 
   it('--since: a renamed file is its old path removed and its new one added, whatever diff.renames says', async () => {
-    const repo = mkdtempSync(join(tmpdir(), 'dockhand-since-'));
+    const { repo, put, g, done } = gitRepo();
     try {
-      const put = (p: string, text: string) => {
-        mkdirSync(join(repo, p, '..'), { recursive: true });
-        writeFileSync(join(repo, p), text);
-      };
-      const g = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
       // One stage per source, so that each COPY's verdict stands on its own.
       put('Dockerfile', ['src', 'tools', 'docs'].map((d) => `FROM alpine:3.20 AS ${d}\nCOPY ${d} /${d}\n`).join('') + 'FROM scratch\nCOPY --from=src /src /s\nCOPY --from=tools /tools /t\nCOPY --from=docs /docs /d\n');
       put('src/a.js', 'a\n');
@@ -296,15 +305,13 @@ describe('dockhand explain', () => {
       g('commit', '-qm', 'moved');
       expect((await explain()).map((s) => s.status)).toEqual(['cached', 'cached', 'cached']);
     } finally {
-      rmSync(repo, { recursive: true, force: true });
+      done();
     }
   });
 
   it('--since: the context as the revision\'s .dockerignore sent it, even one that excludes itself', async () => {
-    const repo = mkdtempSync(join(tmpdir(), 'dockhand-since-ignore-'));
+    const { repo, put, g, done } = gitRepo();
     try {
-      const put = (p: string, text: string) => writeFileSync(join(repo, p), text);
-      const g = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
       const explain = async (file = 'Dockerfile') => {
         const { code, stdout, stderr } = await runCaptured(['explain', file, '--since', 'HEAD', '--format', 'json'], { cwd: repo, stdin: '', env: { XDG_CACHE_HOME: join(repo, '.cache') } });
         expect(code, stderr).toBe(0);
@@ -327,18 +334,13 @@ describe('dockhand explain', () => {
       put('Dockerfile.dockerignore', 'Dockerfile*\n.dockerignore\n.cache\na.txt\n');
       expect(await explain()).toEqual(['rebuild', 'a.txt', 'removed']);
     } finally {
-      rmSync(repo, { recursive: true, force: true });
+      done();
     }
   });
 
   it('--since: says which steps read files git ignores, whose state at the revision it cannot know', async () => {
-    const repo = mkdtempSync(join(tmpdir(), 'dockhand-since-gitignored-'));
+    const { repo, put, g, done } = gitRepo();
     try {
-      const put = (p: string, text: string) => {
-        mkdirSync(join(repo, p, '..'), { recursive: true });
-        writeFileSync(join(repo, p), text);
-      };
-      const g = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, stdio: 'pipe' });
       put('.gitignore', 'dist/\n.cache/\n*.tmp\n');
       put('.dockerignore', '*.tmp\n.cache\n');
       put('Dockerfile', 'FROM alpine:3.20\nCOPY src /src\nCOPY dist /app\nCOPY dist/app.js /app.js\n');
@@ -355,7 +357,7 @@ describe('dockhand explain', () => {
       // scratch.tmp is ignored by git too, but the build never reads it.
       expect(stderr).toBe('dockhand: note: git ignores dist, which lines 3, 4 read: git cannot say how it was at HEAD, so it counts as unchanged\n');
     } finally {
-      rmSync(repo, { recursive: true, force: true });
+      done();
     }
   });
 
