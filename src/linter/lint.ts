@@ -157,16 +157,16 @@ export function lintParsed(file: Dockerfile, rules: readonly Rule[], options: Li
   // context file, COPY of a URL, a STOPSIGNAL that is no signal, an empty VOLUME), words with
   // variables aside; and a COPY --from BuildKit cannot resolve (a variable in it, an index out of
   // range, a stage not defined before), which fails every stage's build, lint's (all stages) too.
-  for (const ins of file.instructions) {
-    if (ins.keyword === 'ONBUILD') continue;
-    for (const { message, range } of refusalsAsWritten(ins, file)) {
-      raw.push({ d: { code: 'syntax', severity: 'error', message, range }, rule: undefined });
-    }
-  }
   // An ONBUILD trigger is parsed and dispatched only in a build that inherits it: a stage of this
   // file built on the trigger's stage fails with it. (Other builds FROM the image are DH019's.)
   for (const ins of file.instructions) {
-    if (ins.keyword !== 'ONBUILD' || !ins.trigger) continue;
+    if (ins.keyword !== 'ONBUILD') {
+      for (const { message, range } of refusalsAsWritten(ins, file)) {
+        raw.push({ d: { code: 'syntax', severity: 'error', message, range }, rule: undefined });
+      }
+      continue;
+    }
+    if (!ins.trigger) continue;
     const problems = triggerProblemsAsWritten(ins.trigger, file);
     const heirs = problems.length ? heirsOf(file, ins.stageIndex) : [];
     if (heirs.length === 0) continue;

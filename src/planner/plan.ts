@@ -319,14 +319,18 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
     if (clampedSource(source) === '') wholeContext = true;
     else if (sel.files.length) selections.push(sel.files);
     if (sel.linkTargets) linkTargets.push(...sel.linkTargets);
-    // Worded once every source is known (see receives), in this place.
+    // Worded once every source is known (see selectedIndex), in this place.
     for (const n of sel.nested ?? []) nestedLinks.push({ at: warnings.length, line: ins.range.startLine, selector, ...n });
     return sel.files;
   }
 
-  for (const w of emptyWildcards) warnings[w.at] = emptyWildcardWarning(w, wholeContext, selections);
-  // Nested links lead to something the builder has only when a source selects it.
-  const unsent = wholeContext ? [] : nestedLinks.filter((n) => !receives(n.to, selections, linkTargets));
+  // What the builder receives unless a source copies the whole context: asked only when needed.
+  const sent = emptyWildcards.length || nestedLinks.length ? selectedIndex(selections) : undefined;
+  for (const w of emptyWildcards) warnings[w.at] = emptyWildcardWarning(w, wholeContext || sent!.receivesDirectory(w.base));
+  // Nested links lead to something the builder has only when a source selects it, or where a
+  // wildcard match that is a link leads (FollowPaths sends that with it).
+  const underTarget = (to: string) => linkTargets.some((t) => t === '' || to === t || to.startsWith(`${t}/`));
+  const unsent = wholeContext ? [] : nestedLinks.filter((n) => !sent!.paths.has(n.to) && !underTarget(n.to));
   for (const n of unsent.reverse()) {
     warnings.splice(
       n.at,
@@ -760,16 +764,28 @@ interface EmptyWildcard {
  * asks for the context with the sources as FollowPaths, so a directory where no source selects
  * anything is not sent, and looking it up fails the build (DH003 says the same).
  */
-function emptyWildcardWarning(w: EmptyWildcard, wholeContext: boolean, selections: readonly (readonly FileInput[])[]): string {
-  const under = `${w.base}/`;
-  const received = w.base === '' || wholeContext || selections.some((files) => files.some((f) => f.path === w.base || f.path.startsWith(under)));
-  return received
+function emptyWildcardWarning(w: EmptyWildcard, received: boolean): string {
+  return w.base === '' || received
     ? `line ${w.line}: ${w.selector} matches nothing in the build context: BuildKit copies nothing for it and goes on`
     : `line ${w.line}: ${w.selector} matches nothing in the build context, and the builder does not receive ${w.base} (no source selects anything in it), so looking it up fails the build`;
 }
 
-/** Whether the builder receives context path `to`: a source selects it, or it is (below) where a matched link leads. */
-function receives(to: string, selections: readonly (readonly FileInput[])[], linkTargets: readonly string[]): boolean {
-  if (selections.some((files) => files.some((f) => f.path === to))) return true;
-  return linkTargets.some((t) => t === '' || to === t || to.startsWith(`${t}/`));
+/**
+ * The paths the sources select, and whether a directory is received: it is selected, or holds
+ * something selected (fsutil sends the directories above what it follows).
+ */
+function selectedIndex(selections: readonly (readonly FileInput[])[]): { paths: ReadonlySet<string>; receivesDirectory(dir: string): boolean } {
+  const paths = new Set<string>();
+  for (const files of selections) for (const f of files) paths.add(f.path);
+  let above: Set<string> | undefined;
+  return {
+    paths,
+    receivesDirectory(dir) {
+      if (!above) {
+        above = new Set();
+        for (const p of paths) for (let at = p.lastIndexOf('/'); at > 0 && !above.has(p.slice(0, at)); at = p.lastIndexOf('/', at - 1)) above.add(p.slice(0, at));
+      }
+      return paths.has(dir) || above.has(dir);
+    },
+  };
 }

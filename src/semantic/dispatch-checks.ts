@@ -88,12 +88,10 @@ export function stopSignalRefusal(signal: string): string | undefined {
 export const EMPTY_VOLUME = 'VOLUME specified can not be an empty string';
 
 /**
- * The dispatch refusals of an instruction as written (an ONBUILD's trigger is read in its place),
+ * The dispatch refusals of an instruction as written (an ONBUILD's trigger: triggerProblemsAsWritten),
  * for the linter: a word with a variable is left out, the build args being unknown.
  */
-export function refusalsAsWritten(ins: Instruction, file: Dockerfile): { message: string; range: SourceRange }[] {
-  const op = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
-  if (!op) return [];
+export function refusalsAsWritten(op: Instruction, file: Dockerfile): { message: string; range: SourceRange }[] {
   switch (op.keyword) {
     case 'COPY':
     case 'ADD':
