@@ -6,7 +6,7 @@
 // test/explain-since-oracle.test.ts checks it against the revision checked out and planned.
 import { execFile } from 'node:child_process';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { ContextEntry, ContextReader } from '../planner/context.js';
+import { parentsOf, type ContextEntry, type ContextReader } from '../planner/context.js';
 import type { Plan } from '../planner/types.js';
 import { digestOf } from '../planner/hash.js';
 import { CliError } from './io.js';
@@ -42,11 +42,6 @@ export interface GitRevision {
    * removed; `path` and `text` null when there was none); undefined when it is the same.
    */
   ignore?: IgnoreOverride;
-}
-
-/** The directories above a `/`-separated relative path, innermost first (`a/b/c`: `a/b`, `a`). */
-function* parentsOf(path: string): Generator<string> {
-  for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) yield path.slice(0, at);
 }
 
 /** The member of `set` that `path` is or lies under, if any. */

@@ -62,6 +62,11 @@ export function withoutReading(ctx: ContextReader, unread: Set<string>): Context
   };
 }
 
+/** The directories above a `/`-separated context path, innermost first (`a/b/c`: `a/b`, `a`). */
+export function* parentsOf(path: string): Generator<string> {
+  for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) yield path.slice(0, at);
+}
+
 /** The result of resolving one COPY/ADD source or bind-mount source. */
 export interface Selection {
   files: FileInput[];

@@ -3,7 +3,7 @@
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { chompedBody } from '../parser/heredoc.js';
 import { adviseStage } from './advice.js';
-import { type ContextEntry, type ContextReader, selectSource, selectionDigest, sizeOf } from './context.js';
+import { type ContextEntry, type ContextReader, parentsOf, selectSource, selectionDigest, sizeOf } from './context.js';
 import { outlineOf, outlines, targets } from './outline.js';
 import { referenceError } from '../semantic/reference.js';
 import { buildModel, NON_ENV_ARGS, type InstructionInfo, type ModelOptions, type MountSpec, type ResolvedRef, type Scope, type SemanticModel, type StageInfo } from '../semantic/index.js';
@@ -783,7 +783,12 @@ function selectedIndex(selections: readonly (readonly FileInput[])[]): { paths: 
     receivesDirectory(dir) {
       if (!above) {
         above = new Set();
-        for (const p of paths) for (let at = p.lastIndexOf('/'); at > 0 && !above.has(p.slice(0, at)); at = p.lastIndexOf('/', at - 1)) above.add(p.slice(0, at));
+        for (const p of paths) {
+          for (const dir of parentsOf(p)) {
+            if (above.has(dir)) break; // and so are those above it
+            above.add(dir);
+          }
+        }
       }
       return paths.has(dir) || above.has(dir);
     },
