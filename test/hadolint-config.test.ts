@@ -50,7 +50,8 @@ describe('HADOLINT_* environment variables', () => {
       failureThreshold: 'warning',
     });
     expect(e.verbose).toBe(true);
-    expect(e.warnings).toEqual([]);
+    // Kept, as hadolint keeps it, but said: DL3005 is a code hadolint dropped in 2023.
+    expect(e.warnings).toEqual(["HADOLINT_OVERRIDE_STYLE: 'DL3005': hadolint no longer has this rule; it has no effect"]);
     expect(e.read).toEqual([...HADOLINT_ENV_VARS]);
   });
 
@@ -96,6 +97,35 @@ describe('.hadolint.yaml read as hadolint reads it', () => {
     expect(r.warnings).toEqual([".hadolint.yaml:2:3: unknown severity 'ignore' in 'override' (use error, warning, info or style); ignored"]);
     // .dockhand.yaml is dockhand's own: there it is an error.
     expect(() => parseConfigText('override:\n  ignore: [DL3006]\n', '.dockhand.yaml')).toThrow(/unknown severity 'ignore'/);
+  });
+
+  it('warns at each rule key that can do nothing: a typo, an empty code, syntax errors (kept: they match nothing)', () => {
+    const r = hadolint('ignored:\n  - DL9999\n  - ""\n  - dl3003\n  - SC2164\n  - DL1000\noverride:\n  error: [DL3006, no-such-rule]\n');
+    expect(r.config.ignored).toEqual(['DL9999', '', 'dl3003', 'SC2164', 'DL1000']);
+    expect(r.warnings).toEqual([
+      ".hadolint.yaml:2:5: 'DL9999' in 'ignored' names no rule (see dockhand rules); it has no effect",
+      ".hadolint.yaml:3:5: an empty rule code in 'ignored'; skipped",
+      ".hadolint.yaml:6:5: 'DL1000' in 'ignored': syntax errors are always reported as errors (the build fails on them)",
+      ".hadolint.yaml:8:19: 'no-such-rule' in 'override.error' names no rule (see dockhand rules); it has no effect",
+    ]);
+    // Names and aliases are rule keys too; .dockhand.yaml's rules: map is checked by its keys.
+    const d = parseConfigText('rules:\n  DL3008: off\n  require-apt-lists-cleanup: style\n  NoSuchCheck: off\n  syntax: off\n', '.dockhand.yaml');
+    expect(d.warnings).toEqual([
+      ".dockhand.yaml:4:3: 'NoSuchCheck' in 'rules' names no rule (see dockhand rules); it has no effect",
+      ".dockhand.yaml:5:3: 'syntax' in 'rules': syntax errors are always reported as errors (the build fails on them)",
+    ]);
+    expect(hadolint('ignored: [DL3003, SC1000]\noverride:\n  info: [undefined-var]\n').warnings).toBeUndefined();
+    expect(hadolint('ignored: [DL3005]\n').warnings).toEqual([".hadolint.yaml:1:11: 'DL3005' in 'ignored': hadolint no longer has this rule; it has no effect"]);
+    expect(configFromEnvironment({ HADOLINT_IGNORE: 'DL3008,dl9999,,syntax' }).warnings).toEqual([
+      "HADOLINT_IGNORE: 'dl9999' names no rule (see dockhand rules); it has no effect",
+      "HADOLINT_IGNORE: 'syntax': syntax errors are always reported as errors (the build fails on them)",
+    ]);
+  });
+
+  it('warns at an empty trusted registry, which matches no registry', () => {
+    const r = hadolint('trustedRegistries:\n  - docker.io\n  - ""\n');
+    expect(r.config.trustedRegistries).toEqual(['docker.io', '']);
+    expect(r.warnings).toEqual([".hadolint.yaml:3:5: an empty registry name in 'trustedRegistries' matches no registry (alone, it makes DL3026 report every image a FROM pulls)"]);
   });
 
   it("reads every format hadolint names, `formats:` too, and skips one it cannot write", () => {

@@ -569,6 +569,16 @@ describe('options', () => {
     expect(alone.stdout).toMatch(/DL3006/);
   });
 
+  it("--trusted-registry '' is kept, as hadolint keeps it, with a warning: it matches no registry", async () => {
+    put('emptyregistry/Dockerfile', 'FROM scratch AS base\nFROM base\nFROM alpine:3.19\n');
+    const file = 'emptyregistry/Dockerfile';
+    const r = sane(await dh([...LINT, '-f', 'gnu', '--trusted-registry', '', file]));
+    expect(r.stderr).toBe("dockhand: warning: --trusted-registry '': an empty registry name matches no registry (alone, it makes DL3026 report every image a FROM pulls)\n");
+    expect(r.stdout).toBe(`${file}:3:6: error: Use only an allowed registry in the FROM image [DL3026]\n`);
+    expect(r.code).toBe(1);
+    expect(sane(await dh([...LINT, '-f', 'gnu', '--trusted-registry', 'docker.io', file])).stderr).toBe('');
+  });
+
   it('explain needs exactly one mode', async () => {
     const msg = 'explain needs exactly one of --baseline PLAN.json, --changed PATH.. or --since GIT-REV';
     failsWith(await dh(['explain', 'good/Dockerfile']), msg);

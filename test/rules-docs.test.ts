@@ -7,12 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/core/apply-fixes.js';
 import { initLinter, lint } from '../src/linter/index.js';
 import { contextRuleNames } from '../src/rules/context-rules.js';
+import { ruleKeys } from '../src/rules/rule-keys.js';
 import { allRules } from '../src/rules/index.js';
 import type { ExampleSetup, Rule } from '../src/rules/types.js';
 import { memoryContext } from './linter-helpers.js';
 
 const rulesDir = join(import.meta.dirname, '../src/rules');
-const ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'types.ts' && f !== 'index.ts' && f !== 'context-rules.ts').sort();
+const ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'types.ts' && f !== 'index.ts' && f !== 'context-rules.ts' && f !== 'rule-keys.ts').sort();
 
 /** Lint one example with only `rule` enabled, as its docs setup describes. */
 function lintExample(rule: Rule, text: string, setup: ExampleSetup | undefined) {
@@ -35,6 +36,10 @@ describe('registry', () => {
   it('context-rules.ts names exactly the rules that need the build context (the CLI reads it without loading rules)', () => {
     expect(contextRuleNames.length).toBeGreaterThan(0);
     expect([...contextRuleNames]).toEqual(allRules.filter((r) => r.needsContext).map((r) => r.name).sort());
+  });
+  it('rule-keys.ts holds exactly every code, name and alias, lower-cased (config files are checked against it without loading rules)', () => {
+    const expected = new Set(allRules.flatMap((r) => [r.code, r.name, ...r.aliases]).map((k) => k.toLowerCase()));
+    expect([...ruleKeys].sort()).toEqual([...expected].sort());
   });
   it('codes and names are unique, and no alias is another rule\'s code or name (case-insensitive)', () => {
     const owner = new Map<string, string>();

@@ -1,6 +1,7 @@
 // Resolves what users write (a code, a kebab-case name or an alias, any case) to rules. Codes and
 // names are unique; an alias may be shared (BuildKit's MultipleInstructionsDisallowed covers three
 // hadolint rules), and then names all of them.
+import { ruleKeys } from '../rules/rule-keys.js';
 import type { Rule } from '../rules/types.js';
 
 /** Lookup from every code, name and alias (case-insensitive) to its rules. */
@@ -58,4 +59,31 @@ export class RuleIndex {
     }
     return out;
   }
+}
+
+/**
+ * Codes hadolint had and dropped (DL3005 in 2023; DL3017, DL3031 and DL3039 in 2021; DL4002 never had
+ * a rule): older hadolint configs still name them.
+ */
+const RETIRED_HADOLINT_CODES = new Set(['DL3005', 'DL3017', 'DL3031', 'DL3039', 'DL4002']);
+
+/** ShellCheck's codes can be ignored or regraded, though they are not rules of ours. */
+export const SHELLCHECK_CODE = /^SC\d{4}$/i;
+
+/**
+ * Why a rule key given to an ignore or severity list (a config file's, an environment variable's, a
+ * command-line option's) can do nothing, or undefined when it names a rule or a ShellCheck code:
+ * `empty`; `syntax` (syntax errors, hadolint's DL1000, fail the build whatever the config says);
+ * `retired` (a code hadolint no longer has); or `unknown`, usually a typo that would otherwise leave
+ * the rule on without a word.
+ */
+export function ruleKeyProblem(key: string): 'empty' | 'syntax' | 'retired' | 'unknown' | undefined {
+  const k = key.trim();
+  if (k === '') return 'empty';
+  if (/^(syntax|DL1000)$/i.test(k)) return 'syntax';
+  if (RETIRED_HADOLINT_CODES.has(k.toUpperCase())) return 'retired';
+  // The generated key list, not a RuleIndex: asking must not load the rules (a run served from the
+  // results cache loads none).
+  if (SHELLCHECK_CODE.test(k) || ruleKeys.has(k.toLowerCase())) return undefined;
+  return 'unknown';
 }

@@ -2,6 +2,7 @@
 // CI job configured for hadolint through HADOLINT_* keeps its settings. Pure: the caller passes the
 // environment; the result is merged beneath the config file and the command line.
 import type { Severity } from '../core/diagnostic.js';
+import { ruleKeyProblem } from './codes.js';
 import { addOverride, formatName, parseLabelSpec, parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
 
 /** What the environment sets: lint config, CLI-only preferences, and what was read. */
@@ -73,11 +74,25 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
     else if (c.format === undefined) c.format = name;
     else out.warnings.push(`HADOLINT_FORMAT: dockhand writes one format; '${f}' is ignored (using '${c.format}')`);
   }
+  // A code that can do nothing (a typo) is kept, with a warning, as in a config file.
+  const checkCodes = (name: string, codes: readonly string[]) => {
+    for (const code of codes) {
+      const problem = ruleKeyProblem(code);
+      if (problem === 'syntax') out.warnings.push(`${name}: '${code}': syntax errors are always reported as errors (the build fails on them)`);
+      else if (problem === 'retired') out.warnings.push(`${name}: '${code}': hadolint no longer has this rule; it has no effect`);
+      else if (problem === 'unknown') out.warnings.push(`${name}: '${code}' names no rule (see dockhand rules); it has no effect`);
+    }
+  };
   const severity: Record<string, SeverityOverride> = {};
-  for (const [name, level] of OVERRIDES) for (const code of list(name) ?? []) addOverride(severity, code, level);
+  for (const [name, level] of OVERRIDES) {
+    const codes = list(name) ?? [];
+    for (const code of codes) addOverride(severity, code, level);
+    checkCodes(name, codes);
+  }
   if (Object.keys(severity).length > 0) c.severity = severity;
   const ignored = list('HADOLINT_IGNORE');
   if (ignored?.length) c.ignored = ignored;
+  checkCodes('HADOLINT_IGNORE', ignored ?? []);
   const registries = list('HADOLINT_TRUSTED_REGISTRIES');
   if (registries?.length) c.trustedRegistries = registries;
   const labels = list('HADOLINT_REQUIRE_LABELS');

@@ -2,6 +2,7 @@
 // every mistake is a ConfigError naming the file, line and column.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Severity } from '../core/diagnostic.js';
+import { ruleKeyProblem } from './codes.js';
 import { addOverride, formatName, FORMATS, parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
 import { isPresetName, presetNameList } from './presets.js';
 
@@ -132,6 +133,7 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
     switch (key) {
       case 'ignored':
         c.ignored = strings(v, key, fail, node);
+        checkCodes(v, key, warn, node);
         break;
       case 'override': {
         if (!isMap(v)) fail(v ?? keyNode, "'override' must map error/warning/info/style to lists of codes");
@@ -150,6 +152,7 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
           }
           // A code in several lists gets the most severe one, as in hadolint.
           for (const code of strings(node(p.value), `override.${level}`, fail, node)) addOverride(sev, code, level as Severity);
+          checkCodes(node(p.value), `override.${level}`, warn, node);
         }
         c.severity = sev;
         break;
@@ -157,6 +160,10 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
       case 'trustedRegistries':
       case 'trusted-registries':
         c.trustedRegistries = isScalar(v) && typeof v.value === 'string' ? [v.value] : strings(v, key, fail, node);
+        for (const it of isSeq(v) ? v.items : [v]) {
+          const n = node(it);
+          if (isScalar(n) && String(n.value).trim() === '') warn(n, `an empty registry name in '${key}' matches no registry (alone, it makes DL3026 report every image a FROM pulls)`);
+        }
         break;
       case 'label-schema':
       case 'labelSchema': {
@@ -235,6 +242,7 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
           break;
         }
         readRules(v, c, fail, node, doc);
+        if (isMap(v)) checkCodes(v, key, warn, node);
         break;
       default:
         if (flavor === 'hadolint') break; // hadolint ignores keys it does not know; so do we for its file
@@ -249,6 +257,26 @@ export function parseConfigText(text: string, file: string, flavor: 'dockhand' |
   }
   if (warnings.length > 0) out.warnings = warnings;
   return out;
+}
+
+/**
+ * A warning for each rule key of a list (`ignored:`, `override.<severity>:`) or map (`rules:`) that
+ * can do nothing (ruleKeyProblem), as the command line's --ignore and --error warn. The key is kept:
+ * it matches no finding.
+ */
+function checkCodes(v: Node | null, key: string, warn: (node: Node | null | undefined, msg: string) => void, node: Deref): void {
+  const keys: Node[] = [];
+  if (isSeq(v)) for (const it of v.items) keys.push(node(it) ?? (it as Node));
+  else if (isMap(v)) for (const p of v.items as Pair<Node, unknown>[]) keys.push(node(p.key) ?? p.key);
+  for (const n of keys) {
+    if (!isScalar(n)) continue;
+    const code = String(n.value ?? '').trim();
+    const problem = ruleKeyProblem(code);
+    if (problem === 'empty') warn(n, `an empty rule code in '${key}'; skipped`);
+    else if (problem === 'syntax') warn(n, `'${code}' in '${key}': syntax errors are always reported as errors (the build fails on them)`);
+    else if (problem === 'retired') warn(n, `'${code}' in '${key}': hadolint no longer has this rule; it has no effect`);
+    else if (problem === 'unknown') warn(n, `'${code}' in '${key}' names no rule (see dockhand rules); it has no effect`);
+  }
 }
 
 type Fail = (node: Node | null | undefined, msg: string, offset?: number) => never;

@@ -9,6 +9,7 @@ import { hash128 } from '../../core/hash128.js';
 import type { Dockerfile } from '../../parser/ast.js';
 import { BUILD_ID, bundleEntry } from '../build-info.js';
 import type { Command } from '../command.js';
+import { ruleKeyProblem } from '../../linter/codes.js';
 import { formatName, mergeConfig } from '../../linter/config.js';
 import { contextRuleNames } from '../../rules/context-rules.js';
 import { ConfigFinder, type FoundConfig } from '../config-file.js';
@@ -146,12 +147,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   for (const e of errors) io.stderr(`dockhand: ${visible(e)}\n`);
 
   warnEmptyCodes(args, io);
-  // The rules (and the parser) load only when a file is linted or a rule code checked: a run
-  // served from the results cache needs neither (~15 ms of its start-up).
-  if (OVERRIDE_OPTIONS.some((opt) => splitCodes(args[opt]).length > 0)) {
-    const linter = await import('../../linter/index.js');
-    warnUnknownCodes(args, linter.ruleIndex(linter.allRules), io);
-  }
+  // Checked against the generated list of rule keys: the rules (and the parser) load only when a
+  // file is linted, and a run served from the results cache needs neither (~15 ms of its start-up).
+  warnUnknownCodes(args, io);
   for (const w of environment.warnings) io.stderr(`dockhand: ${visible(`warning: ${w}`)}\n`);
   if (environment.read.length > 0) verbose(`environment: ${environment.read.join(', ')}`);
   const warnedConfigs = new Set<string>();
@@ -994,17 +992,16 @@ function nthLineStart(b: Buffer, n: number): number {
   return at;
 }
 
-/** ShellCheck's codes are valid to ignore but are not rules of ours. */
-const SHELLCHECK_CODE = /^SC\d{4}$/i;
-
 /** A warning on stderr for each rule code given to --ignore/--error/... that names no rule. */
-function warnUnknownCodes(args: LintArgs, index: import('../../linter/index.js').RuleIndex, io: Io): void {
+function warnUnknownCodes(args: LintArgs, io: Io): void {
   const seen = new Set<string>();
   for (const opt of OVERRIDE_OPTIONS) {
     for (const code of splitCodes(args[opt])) {
-      if (SHELLCHECK_CODE.test(code) || index.all(code).length > 0 || seen.has(`${opt} ${code}`)) continue;
+      const problem = ruleKeyProblem(code);
+      if (problem === undefined || seen.has(`${opt} ${code}`)) continue;
       seen.add(`${opt} ${code}`);
-      if (code === 'syntax') io.stderr(`dockhand: warning: --${opt} syntax: syntax errors are always reported as errors (the build fails on them)\n`);
+      if (problem === 'syntax') io.stderr(`dockhand: warning: --${opt} ${code}: syntax errors are always reported as errors (the build fails on them)\n`);
+      else if (problem === 'retired') io.stderr(`dockhand: warning: --${opt} ${code}: hadolint no longer has this rule\n`);
       else io.stderr(`dockhand: ${visible(`warning: --${opt} ${code}: no such rule (see dockhand rules)`)}\n`);
     }
   }
@@ -1019,6 +1016,10 @@ function warnEmptyCodes(args: LintArgs, io: Io): void {
     for (const value of new Set(args[opt] ?? [])) {
       if (value.split(',').some((code) => code.trim() === '')) io.stderr(`dockhand: ${visible(`warning: --${opt} '${value}': empty rule code (skipped)`)}\n`);
     }
+  }
+  // Kept, as hadolint keeps it (it still turns DL3026 on), but it matches no registry.
+  if (args['trusted-registry']?.some((r) => r.trim() === '')) {
+    io.stderr(`dockhand: ${visible("warning: --trusted-registry '': an empty registry name matches no registry (alone, it makes DL3026 report every image a FROM pulls)")}\n`);
   }
 }
 
