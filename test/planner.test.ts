@@ -81,6 +81,14 @@ describe('plan: keys', () => {
     ]);
   });
 
+  it('reads an empty --from as no --from: the COPY reads the build context, keyed as a plain COPY (BuildKit)', () => {
+    const p = mk('FROM a\nCOPY --from= dir/ /d/\nCOPY --from= nope.txt /y\n');
+    const q = mk('FROM a\nCOPY dir/ /d/\nCOPY nope.txt /y\n');
+    expect(p.stages[0]!.steps[0]!.inputs).toEqual(['dir', 'dir/sub', 'dir/sub/z.txt', 'dir/x.txt', 'dir/y.txt']);
+    expect(p.stages[0]!.steps.map((s) => s.cacheKey)).toEqual(q.stages[0]!.steps.map((s) => s.cacheKey));
+    expect(p.warnings).toEqual(['line 3: nope.txt matches nothing in the build context']);
+  });
+
   it('says whether a wildcard that matches nothing fails the build, as DH003 does', () => {
     // BuildKit copies nothing for it, unless the directory it starts below is not sent to the builder
     // (no source selects anything in it; everything is sent when one copies the whole context).

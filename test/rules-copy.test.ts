@@ -134,6 +134,14 @@ describeRule('copy-missing-source', {}, () => {
     ],
     { context: ['conf/a.txt', 'lib/x.jar'] },
   );
+  // dockerfile2llb takes a COPY's --from only when it is not empty: `--from=` copies from the context.
+  itFinds(
+    'copy-missing-source',
+    'an empty --from copies from the build context, whose sources are checked; a stage\'s are not, nor a --from without a value (a syntax error)',
+    'FROM alpine AS base\nFROM alpine\nCOPY --from= gone /g\nCOPY --from=base gone /g\nCOPY --from= src /src\nCOPY --from gone /g/\n',
+    ['3: COPY source "gone" does not exist in the build context'],
+    { context: ['src/a.c'] },
+  );
   itFinds(
     'copy-missing-source',
     'the whole context copied elsewhere: the directory is received, the glob copies nothing',

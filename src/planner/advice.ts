@@ -1,6 +1,7 @@
 // Advice where a Dockerfile defeats its own cache: whole-context copies before dependency
 // installs, `apt-get update` alone in a layer, and ARGs declared long before they are used.
 import type { Stage } from '../parser/ast.js';
+import { copyFromRef } from '../semantic/stage-graph.js';
 import type { PlanAdvice, PlanStage } from './types.js';
 
 /** Commands that install dependencies from a manifest that could be copied on its own. */
@@ -11,7 +12,7 @@ export function adviseStage(stage: Stage, planned: PlanStage): PlanAdvice[] {
   const out: PlanAdvice[] = [];
   const ins = stage.instructions;
   // 1. COPY of the whole context before a dependency install.
-  const wholeCopy = ins.find((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from') &&
+  const wholeCopy = ins.find((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && copyFromRef(i) === undefined &&
     i.args.slice(0, -1).some((a) => a.value === '.' || a.value === './' || a.value === '*'));
   if (wholeCopy) {
     const install = ins.find((i) => i.keyword === 'RUN' && i.range.startLine > wholeCopy.range.startLine && INSTALL.test(i.argsText));

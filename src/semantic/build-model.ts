@@ -434,7 +434,8 @@ class ModelBuilder {
   private dispatchCopy(ins: Instruction, stage: StageInfo, info: InstructionInfo, word: WordFn, viaOnbuild: boolean): void {
     const flag = (name: string) => lastFlag(ins.flags, name);
     const from = flag('from');
-    if (from && ins.keyword === 'COPY') {
+    // An empty --from (`COPY --from= a b`) copies from the build context, as BuildKit reads it.
+    if (from && from.value !== '' && ins.keyword === 'COPY') {
       const dep = this.copyFromDependency(ins, stage, from, viaOnbuild);
       info.copyFrom = dep;
       if (dep.error) info.errors.push(dep.error);

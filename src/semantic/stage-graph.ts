@@ -3,7 +3,7 @@
 // Stages are told apart by position and matched by lower-cased name (never by comparing FROM lines
 // as text), without expanding variables. This is what the lint rules, the shell environment and the
 // language service read; BuildKit's own resolution (after expansion, exact name) is `StageInfo.base`.
-import type { Dockerfile, Stage } from '../parser/ast.js';
+import type { Dockerfile, Instruction, Stage } from '../parser/ast.js';
 import { prefixLength } from '../core/sorted.js';
 
 /** The relations of a file's stages, by stage index. Read-only, shared while the file is asked about. */
@@ -128,6 +128,22 @@ export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
 export function isShippedStage(file: Dockerfile, stageIndex: number): boolean {
   if (file.stages.length === 0) return true;
   return stageIndex === file.stages.length - 1 || stageGraph(file).usedAsBase.has(stageIndex);
+}
+
+/**
+ * What a COPY copies from instead of the build context: its `--from` value (the last one), or
+ * undefined. An empty one (`--from=`) names nothing: BuildKit then copies from the build context,
+ * as without the flag (dockerfile2llb's toCommand tests `From != ""`). `--from` with no value at all
+ * is a syntax error (the build fails at it): '' then, so that nothing reads it as a context copy.
+ * ADD has no --from.
+ */
+export function copyFromRef(ins: Instruction): string | undefined {
+  if (ins.keyword !== 'COPY') return undefined;
+  for (let i = ins.flags.length - 1; i >= 0; i--) {
+    const f = ins.flags[i]!;
+    if (f.name === 'from') return f.value === '' ? undefined : (f.value ?? '');
+  }
+  return undefined;
 }
 
 function stagesCopiedFrom(file: Dockerfile): Set<number> {

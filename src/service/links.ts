@@ -8,6 +8,7 @@ import type { MountInfo } from '../semantic/types.js';
 import { clampedSource, hasWildcard, normaliseSource } from '../planner/source-glob.js';
 import { isValidImageReference } from '../semantic/reference.js';
 import { isGitSource } from '../semantic/remote-source.js';
+import { copyFromRef } from '../semantic/stage-graph.js';
 import { modelOf } from './document.js';
 
 /** A link: `span` in the document opens `target`. */
@@ -49,7 +50,7 @@ export function documentLinks(text: string, context?: LinkContext): DocumentLink
       continue;
     }
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-    if (ins.keyword === 'COPY' && ins.flags.some((f) => f.name === 'from')) continue;
+    if (copyFromRef(ins) !== undefined) continue;
     for (const e of info.expansions) {
       if (e.role !== 'copy-source' || e.error) continue;
       const link = sourceLink(ins, e.result, e.range, context);

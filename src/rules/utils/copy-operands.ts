@@ -2,6 +2,7 @@
 // archive suffixes (what ADD unpacks), remote sources, the `docker history` notation of a COPY/ADD,
 // and the sources read from the build context after variable expansion (what BuildKit copies).
 import { isRemoteSource } from '../../semantic/remote-source.js';
+import { copyFromRef } from '../../semantic/stage-graph.js';
 import type { SourceRange } from '../../core/range.js';
 import { needsLexer } from '../../expand/index.js';
 import type { Arg, Dockerfile, Instruction } from '../../parser/ast.js';
@@ -119,7 +120,7 @@ export function inheritedTriggerSources(file: Dockerfile): ContextSource[] {
 /** The sources `ins` (a COPY without --from, or an ADD) reads from the build context, expanded in `env`. */
 function pushContextSources(out: ContextSource[], file: Dockerfile, ins: Instruction, envOf: () => ReadonlyMap<string, string>): void {
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return;
-  if (ins.flags.some((f) => f.name === 'from') || isHistoryNotation(ins)) return;
+  if (copyFromRef(ins) !== undefined || (ins.keyword === 'ADD' && ins.flags.some((f) => f.name === 'from')) || isHistoryNotation(ins)) return;
   const heredocMarkers = ins.heredocs.length > 0 ? new Set(ins.heredocs.map((h) => h.markerRange.start)) : undefined;
   const args = ins.args;
   let env: ReadonlyMap<string, string> | undefined;
