@@ -133,6 +133,20 @@ describe('COPY and ADD flags', () => {
     expect(last('FROM a\nCOPY --exclude=*.md --exclude=*.log src /x/\n')).not.toBe(last('FROM a\nCOPY --exclude=*.log --exclude=*.md src /x/\n'));
   });
 
+  it('an empty --chown, --chmod or --checksum sets nothing, and --link with a mode copies without linking (dispatchCopy)', () => {
+    const plain = last('FROM a\nCOPY a.txt /x/\n');
+    expect(last('FROM a\nCOPY --chown= a.txt /x/\n')).toBe(plain);
+    expect(last('FROM a\nCOPY --chmod= a.txt /x/\n')).toBe(plain);
+    expect(last('FROM a\nARG OWNER\nCOPY --chown=$OWNER a.txt /x/\n')).toBe(last('FROM a\nARG OWNER\nCOPY a.txt /x/\n'));
+    expect(last('FROM a\nADD --checksum= https://example.com/a.tgz /x/\n')).toBe(last('FROM a\nADD https://example.com/a.tgz /x/\n'));
+    expect(last('FROM a\nCOPY --chown=1:1 a.txt /x/\n')).not.toBe(plain);
+    // BuildKit merges a --link copy onto the stage only when no mode is set (link && chmod == "").
+    const linked = mk('FROM a\nCOPY --link --chmod= a.txt /x/\n').stages[0]!.steps.at(-1)!;
+    expect(linked.cacheKey).toBe(last('FROM a\nCOPY --link a.txt /x/\n'));
+    expect(last('FROM a\nCOPY --link --chmod=644 a.txt /x/\n')).toBe(last('FROM a\nCOPY --chmod=644 a.txt /x/\n'));
+    expect(last('FROM a\nCOPY --link a.txt /x/\n')).not.toBe(plain);
+  });
+
   it('an ADD that makes the file op a COPY would is keyed as that COPY', () => {
     // Sources from the context differ between ADD and COPY only in the unpack attempt.
     expect(last('FROM a\nADD --unpack=false a.txt /x/\n')).toBe(last('FROM a\nCOPY a.txt /x/\n'));

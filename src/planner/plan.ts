@@ -234,16 +234,18 @@ export function plan(file: Dockerfile, options: PlanOptions = {}, prebuilt?: Sem
       const f = flag(name);
       return f !== undefined && (f.value === null || f.value.toLowerCase() === 'true');
     };
-    const link = on('link') && flag('chmod') === undefined;
     const flagExp: Record<string, string> = {};
     for (const role of ['chown', 'chmod', 'checksum']) {
       const v = expanded(role)[0];
       if (v !== undefined) flagExp[role] = v;
     }
+    // BuildKit links (a merge of the copy onto the stage) unless a mode is set: `--chmod=` empty
+    // (or expanding to nothing) sets none.
+    const link = on('link') && !(flagExp.chmod ?? flag('chmod')?.value);
     // The file op copies the sources first, then the heredocs, each keyed by its base name.
     const names = [...sources.map(basename), ...ins.heredocs.map((h) => `<<${h.name}`)];
     const comp: StepComponents = {
-      instruction: [asCopy(ins, sources) ? 'COPY' : ins.keyword, ...copyFlags(ins, flagExp, sources), ...names, dest].join(' '),
+      instruction: [asCopy(ins, sources) ? 'COPY' : ins.keyword, ...copyFlags(ins, flagExp, sources, link), ...names, dest].join(' '),
       ...(link ? { link: true } : {}),
     };
     if (ins.heredocs.length) {
@@ -632,6 +634,9 @@ function sourceDateEpoch(buildArgs: Record<string, string>, model: SemanticModel
   return { error: `invalid SOURCE_DATE_EPOCH: ${value} (not a number of seconds, "context" or a stage name)` };
 }
 
+/** COPY/ADD flags whose empty value (after expansion) is the same as leaving them out. */
+const EMPTY_IS_UNSET = new Set(['chown', 'chmod', 'checksum']);
+
 /** COPY/ADD flags that are booleans (`--link`, `--link=false`). */
 const BOOL_FLAGS = new Set(['link', 'parents', 'unpack', 'keep-git-dir']);
 
@@ -640,9 +645,10 @@ const BOOL_FLAGS = new Set(['link', 'parents', 'unpack', 'keep-git-dir']);
  * ones, as --exclude, keep theirs): values expanded; --chmod's octal as the mode it is; a boolean
  * at what BuildKit does without it left out (`--link=false`, `--parents=false`,
  * `--keep-git-dir=false`, and ADD's `--unpack` when it is what its sources get anyway: archives
- * from the context unpacked, downloads not).
+ * from the context unpacked, downloads not); so are an empty `--chown`, `--chmod` or `--checksum`,
+ * and `--link` when a mode is set (`linked` false: BuildKit then copies without linking).
  */
-function copyFlags(ins: Instruction, values: Record<string, string>, sources: string[]): string[] {
+function copyFlags(ins: Instruction, values: Record<string, string>, sources: string[], linked: boolean): string[] {
   const out: [string, string][] = [];
   for (const f of ins.flags) {
     if (f.name === 'from') continue;
@@ -652,9 +658,13 @@ function copyFlags(ins: Instruction, values: Record<string, string>, sources: st
       const fetched = sources.filter((s) => isRemoteSource(s));
       const unpacked = new Set([...(sources.length > fetched.length ? [true] : []), ...(fetched.some((s) => !isGitSource(s)) ? [false] : [])]);
       if (f.name === 'unpack' && ins.keyword === 'ADD' && !asCopy(ins, sources) && !(unpacked.size === 1 && unpacked.has(on))) out.push([f.name, `--unpack=${on}`]);
+      // --link with a mode set copies as a plain COPY does (dispatchCopy: link && chmod == "").
+      else if (f.name === 'link' && !linked) continue;
       else if (f.name !== 'unpack' && on) out.push([f.name, `--${f.name}`]);
       continue;
     }
+    // dispatchCopy sets an owner, a mode or a checksum only for a value that is not empty.
+    if (value === '' && EMPTY_IS_UNSET.has(f.name)) continue;
     if (f.name === 'chmod' && value !== null && /^[0-7]+$/.test(value)) out.push([f.name, `--chmod=${parseInt(value, 8).toString(8)}`]);
     else out.push([f.name, value === null ? `--${f.name}` : `--${f.name}=${value}`]);
   }
