@@ -43,6 +43,24 @@ describe('RUN flags and mounts', () => {
   it('a bind mount source is a path from the root of what it mounts', () => {
     expect(last('FROM a\nRUN --mount=type=bind,source=./src,target=/s make\n')).toBe(last('FROM a\nRUN --mount=type=bind,source=src,target=/s make\n'));
   });
+
+  it('the root as a source, and an empty from=, mount what no source and no from= do (dispatchRunMounts)', () => {
+    // A SourcePath is set only when path.Join("/", source) is not "/"; From is read only when not empty.
+    const bind = last('FROM a\nRUN --mount=type=bind,target=/s make\n');
+    for (const opts of ['source=', 'source=.', 'source=/', 'source=./', 'from=', 'from=,source=.']) {
+      expect(last(`FROM a\nRUN --mount=type=bind,${opts},target=/s make\n`), opts).toBe(bind);
+    }
+    expect(last('FROM a\nRUN --mount=type=bind,source=src,target=/s make\n')).not.toBe(bind);
+    // An empty from= mounts the context: its files are in the key.
+    const files = { ...FILES, 'a.txt': 'changed\n' };
+    expect(last('FROM a\nRUN --mount=type=bind,from=,target=/s make\n', {}, files)).not.toBe(last('FROM a\nRUN --mount=type=bind,from=,target=/s make\n'));
+    const cache = last('FROM a\nRUN --mount=type=cache,target=/c make\n');
+    expect(last('FROM a\nRUN --mount=type=cache,target=/c,source=/ make\n')).toBe(cache);
+    expect(last('FROM a\nRUN --mount=type=cache,target=/c,from= make\n')).toBe(cache);
+    // uid, gid and mode make the cache's root directory; with a source below it they do nothing.
+    expect(last('FROM a\nRUN --mount=type=cache,target=/c,uid=1000 make\n')).not.toBe(cache);
+    expect(last('FROM a\nRUN --mount=type=cache,target=/c,source=x,uid=1000,mode=0700 make\n')).toBe(last('FROM a\nRUN --mount=type=cache,target=/c,source=x make\n'));
+  });
 });
 
 describe('COPY and ADD sources', () => {

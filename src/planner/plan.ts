@@ -707,9 +707,14 @@ function inMountOrder(mounts: Record<string, string>[]): Record<string, string>[
 /** The mount options that take part in a RUN's key; a cache mount's id/sharing only when default. */
 function mountKey(m: MountSpec): Record<string, string> {
   const key: Record<string, string> = { type: m.type, readonly: String(m.readonly) };
-  // A bind or cache mount's source is a path in what it mounts, read as path.Join("/", source).
-  const source = m.source !== undefined && (m.type === 'bind' || m.type === 'cache') ? joinPath('/', m.source) : m.source;
-  for (const [k, v] of Object.entries({ from: m.from, source, target: m.effectiveTarget ?? m.target, mode: m.mode, uid: m.uid, gid: m.gid, size: m.size, env: m.env, required: m.required })) {
+  // A bind or cache mount's source is a path in what it mounts, read as path.Join("/", source); the
+  // root is what no source mounts (dispatchRunMounts sets a SourcePath only for another path).
+  const joined = m.source !== undefined && (m.type === 'bind' || m.type === 'cache') ? joinPath('/', m.source) : m.source;
+  const source = joined === '/' && (m.type === 'bind' || m.type === 'cache') ? undefined : joined;
+  // A cache mount's uid, gid and mode make the directory it mounts (setCacheUIDGID), and only when it
+  // mounts the cache's root: with a source below it they change nothing.
+  const owner = m.type === 'cache' && source !== undefined ? {} : { mode: m.mode, uid: m.uid, gid: m.gid };
+  for (const [k, v] of Object.entries({ from: m.from, source, target: m.effectiveTarget ?? m.target, ...owner, size: m.size, env: m.env, required: m.required })) {
     if (v !== undefined) key[k] = String(v);
   }
   if (m.type === 'secret' || m.type === 'ssh') key.id = m.effectiveId ?? '';

@@ -143,7 +143,9 @@ export function parseMount(
         m.type = t as MountType;
         break;
       }
-      case 'from': m.from = value; break;
+      // BuildKit tests `From != ""`: an empty from= mounts what no from= does (the context; a cache
+      // mount's own directory), so it is left unset.
+      case 'from': m.from = value === '' ? undefined : value; break;
       case 'source': case 'src': m.source = value; break;
       case 'target': case 'dst': case 'destination': m.target = value; break;
       case 'readonly': case 'ro': {
