@@ -61,6 +61,12 @@ describe('RUN flags and mounts', () => {
     expect(last('FROM a\nRUN --mount=type=cache,target=/c,uid=1000 make\n')).not.toBe(cache);
     expect(last('FROM a\nRUN --mount=type=cache,target=/c,source=x,uid=1000,mode=0700 make\n')).toBe(last('FROM a\nRUN --mount=type=cache,target=/c,source=x make\n'));
   });
+
+  it('a tmpfs mount of size 0 is one without size= (its size is always marshalled)', () => {
+    const tmpfs = last('FROM a\nRUN --mount=type=tmpfs,target=/t make\n');
+    expect(last('FROM a\nRUN --mount=type=tmpfs,target=/t,size=0 make\n')).toBe(tmpfs);
+    expect(last('FROM a\nRUN --mount=type=tmpfs,target=/t,size=64m make\n')).not.toBe(tmpfs);
+  });
 });
 
 describe('COPY and ADD sources', () => {

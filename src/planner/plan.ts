@@ -714,7 +714,9 @@ function mountKey(m: MountSpec): Record<string, string> {
   // A cache mount's uid, gid and mode make the directory it mounts (setCacheUIDGID), and only when it
   // mounts the cache's root: with a source below it they change nothing.
   const owner = m.type === 'cache' && source !== undefined ? {} : { mode: m.mode, uid: m.uid, gid: m.gid };
-  for (const [k, v] of Object.entries({ from: m.from, source, target: m.effectiveTarget ?? m.target, ...owner, size: m.size, env: m.env, required: m.required })) {
+  // A tmpfs mount's size is always marshalled (TmpfsSize(SizeLimit)): 0 is what no size= gives.
+  const size = m.size === 0 ? undefined : m.size;
+  for (const [k, v] of Object.entries({ from: m.from, source, target: m.effectiveTarget ?? m.target, ...owner, size, env: m.env, required: m.required })) {
     if (v !== undefined) key[k] = String(v);
   }
   if (m.type === 'secret' || m.type === 'ssh') key.id = m.effectiveId ?? '';
