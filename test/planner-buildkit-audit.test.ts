@@ -62,6 +62,16 @@ describe('RUN flags and mounts', () => {
     expect(last('FROM a\nRUN --mount=type=cache,target=/c,source=x,uid=1000,mode=0700 make\n')).toBe(last('FROM a\nRUN --mount=type=cache,target=/c,source=x make\n'));
   });
 
+  it('a secret or SSH socket owned by uid=0 / gid=0 is one with no owner given (llb\'s defaults)', () => {
+    const secret = last('FROM a\nRUN --mount=type=secret,id=s make\n');
+    expect(last('FROM a\nRUN --mount=type=secret,id=s,uid=0,gid=0 make\n')).toBe(secret);
+    expect(last('FROM a\nRUN --mount=type=secret,id=s,uid=0,mode=0400 make\n')).toBe(secret);
+    expect(last('FROM a\nRUN --mount=type=secret,id=s,uid=1000 make\n')).not.toBe(secret);
+    const ssh = last('FROM a\nRUN --mount=type=ssh make\n');
+    expect(last('FROM a\nRUN --mount=type=ssh,uid=0,gid=0,mode=0600 make\n')).toBe(ssh);
+    expect(last('FROM a\nRUN --mount=type=ssh,gid=1 make\n')).not.toBe(ssh);
+  });
+
   it('a tmpfs mount of size 0 is one without size= (its size is always marshalled)', () => {
     const tmpfs = last('FROM a\nRUN --mount=type=tmpfs,target=/t make\n');
     expect(last('FROM a\nRUN --mount=type=tmpfs,target=/t,size=0 make\n')).toBe(tmpfs);

@@ -713,7 +713,12 @@ function mountKey(m: MountSpec): Record<string, string> {
   const source = joined === '/' && (m.type === 'bind' || m.type === 'cache') ? undefined : joined;
   // A cache mount's uid, gid and mode make the directory it mounts (setCacheUIDGID), and only when it
   // mounts the cache's root: with a source below it they change nothing.
-  const owner = m.type === 'cache' && source !== undefined ? {} : { mode: m.mode, uid: m.uid, gid: m.gid };
+  // A secret or SSH socket is owned by 0:0 unless said otherwise (llb's AddSecret, AddSSHSocket).
+  const socket = m.type === 'secret' || m.type === 'ssh';
+  const owner =
+    m.type === 'cache' && source !== undefined
+      ? {}
+      : { mode: m.mode, uid: socket && m.uid === 0 ? undefined : m.uid, gid: socket && m.gid === 0 ? undefined : m.gid };
   // A tmpfs mount's size is always marshalled (TmpfsSize(SizeLimit)): 0 is what no size= gives.
   const size = m.size === 0 ? undefined : m.size;
   for (const [k, v] of Object.entries({ from: m.from, source, target: m.effectiveTarget ?? m.target, ...owner, size, env: m.env, required: m.required })) {
