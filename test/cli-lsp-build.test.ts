@@ -112,6 +112,27 @@ describe('build inputs of the language server', () => {
     ]);
   });
 
+  it('says on a step\'s lens what it reads that git cannot compare with HEAD (files git ignores), as explain --since notes', async () => {
+    const git = spawnSync('git', ['--version']);
+    if (git.error) return console.warn('SKIPPED: git is not installed');
+    const { dir, path, workspace } = project('git-ignored');
+    const text = 'FROM alpine:3.20\nCOPY app.sh /app.sh\nCOPY dist /app/dist\nRUN sh /app.sh\n';
+    writeFileSync(join(dir, 'Dockerfile'), text);
+    writeFileSync(join(dir, '.gitignore'), 'dist/\n');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', GIT_CONFIG_NOSYSTEM: '1', HOME: base };
+    for (const a of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'one']]) expect(spawnSync('git', a, { cwd: dir, env }).status).toBe(0);
+    // Built locally after the commit: git has no version of it at HEAD.
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'main.js'), 'x\n');
+    const inputs = await workspace.inputs(path, {}, null, () => undefined);
+    expect(titles(text, inputs)).toEqual([
+      'stage #0 · 3 steps, all cached (vs HEAD)',
+      'cached · key K',
+      'cached · key K · not compared with HEAD: dist (git ignores it)',
+      'cached · key K',
+    ]);
+  });
+
   it('hashes the files a plan reads ahead of it (large ones a megabyte at a time), with the digests a plain read gives', async () => {
     const { dir, path, workspace } = project('prefetch');
     mkdirSync(join(dir, 'src/deep'), { recursive: true });

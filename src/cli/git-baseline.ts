@@ -6,8 +6,7 @@
 // test/explain-since-oracle.test.ts checks it against the revision checked out and planned.
 import { execFile } from 'node:child_process';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parentsOf, type ContextEntry, type ContextReader } from '../planner/context.js';
-import type { Plan } from '../planner/types.js';
+import { memberAbove, parentsOf, type ContextEntry, type ContextReader } from '../planner/context.js';
 import { digestOf } from '../planner/hash.js';
 import { CliError } from './io.js';
 import type { IgnoreOverride } from './planner-context.js';
@@ -44,12 +43,6 @@ export interface GitRevision {
   ignore?: IgnoreOverride;
 }
 
-/** The member of `set` that `path` is or lies under, if any. */
-function within(set: ReadonlySet<string>, path: string): string | undefined {
-  if (set.has(path)) return path;
-  for (const dir of parentsOf(path)) if (set.has(dir)) return dir;
-  return undefined;
-}
 
 /** Runs git; a failure is one CliError line. */
 function git(cwd: string, argv: string[], maxBuffer = 256 * 1024 * 1024): Promise<string> {
@@ -169,28 +162,6 @@ async function revisionIgnore(top: string, rev: string, dockerfile: string, cont
   return { path: null, text: null };
 }
 
-/**
- * The steps of `plan` (those the target needs) that read a path under `ignored`, each with the
- * entries of `ignored` it reads.
- */
-export function stepsReadingIgnored(plan: Plan, ignored: readonly string[]): { line: number; ignored: string[] }[] {
-  if (ignored.length === 0) return [];
-  const set = new Set(ignored);
-  const out: { line: number; ignored: string[] }[] = [];
-  for (const stage of plan.stages) {
-    if (stage.reachable === false) continue;
-    for (const step of stage.steps) {
-      const roots = new Set<string>();
-      for (const p of step.inputs) {
-        const root = within(set, p);
-        if (root !== undefined) roots.add(root);
-      }
-      if (roots.size) out.push({ line: step.line, ignored: [...roots] });
-    }
-  }
-  return out;
-}
-
 /** Paths relative to `base` as context paths; those outside the context are dropped (COPY cannot read them). */
 export function toContextPaths(paths: readonly string[], base: string, contextDir: string): string[] {
   const out: string[] = [];
@@ -274,5 +245,5 @@ function asThen(entries: readonly ContextEntry[], then: RevisionKnowledge): Cont
   // The directories above an unknown path stay with it.
   const above = new Set<string>();
   for (const p of unknown) for (const dir of parentsOf(p)) above.add(dir);
-  return entries.filter((e) => e.type !== 'dir' || then.dirs.has(e.path) || above.has(e.path) || within(unknown, e.path) !== undefined);
+  return entries.filter((e) => e.type !== 'dir' || then.dirs.has(e.path) || above.has(e.path) || memberAbove(unknown, e.path) !== undefined);
 }

@@ -190,7 +190,13 @@ export class BuildWorkspace {
       const unread = new Set<string>();
       plan(old, { ...options, context: mark(withoutReading(reader, unread)), outlines: false });
       if (unread.size) await reader.prefetch?.([...unread]);
-      return { plan: plan(old, { ...options, context: mark(reader), outlines: false }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}` };
+      // What git cannot say counts as unchanged, as in `explain --since`; the lenses say so.
+      const unknown = [
+        { paths: rev.ignored, why: 'git ignores it' },
+        { paths: rev.submodules, why: 'a submodule' },
+        { paths: rev.gitDir === undefined ? [] : [rev.gitDir], why: 'git changes it as it works' },
+      ].filter((g) => g.paths.length > 0);
+      return { plan: plan(old, { ...options, context: mark(reader), outlines: false }), label: `${missing ? `HEAD (${missing.replace(/; $/, '')})` : 'HEAD'}`, unknown };
     } catch {
       return { plan: empty, label: 'HEAD, where the build would fail' };
     } finally {

@@ -67,6 +67,13 @@ export function* parentsOf(path: string): Generator<string> {
   for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) yield path.slice(0, at);
 }
 
+/** The member of `set` that `path` is or lies under, if any. */
+export function memberAbove(set: ReadonlySet<string>, path: string): string | undefined {
+  if (set.has(path)) return path;
+  for (const dir of parentsOf(path)) if (set.has(dir)) return dir;
+  return undefined;
+}
+
 /** The result of resolving one COPY/ADD source or bind-mount source. */
 export interface Selection {
   files: FileInput[];

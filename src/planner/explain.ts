@@ -3,6 +3,7 @@
 // cached when its key appears anywhere in the baseline (reordered steps re-hit, as BuildKit does).
 // A rebuilt step's cause comes from comparing its inputs with those of its counterpart, the baseline
 // step on the same state doing the same kind of thing (found as BuildKit's cache finds a record).
+import { memberAbove } from './context.js';
 import type { Cause, ExplainStep, Explanation, FileInput, Plan, PlanStage, PlanStep } from './types.js';
 
 /** How to compare. */
@@ -290,6 +291,29 @@ function selectorFor(path: string | undefined, selectors: string[]): string | un
 }
 
 /** One readable sentence for a cause. */
+/**
+ * The steps of `plan` (those the target needs) that read a path under one of `paths` (context paths
+ * a baseline cannot say anything about, such as files git ignores), each with the entries of
+ * `paths` it reads.
+ */
+export function stepsReading(plan: Plan, paths: readonly string[]): { line: number; paths: string[] }[] {
+  if (paths.length === 0) return [];
+  const set = new Set(paths);
+  const out: { line: number; paths: string[] }[] = [];
+  for (const stage of plan.stages) {
+    if (stage.reachable === false) continue;
+    for (const step of stage.steps) {
+      const roots = new Set<string>();
+      for (const p of step.inputs) {
+        const root = memberAbove(set, p);
+        if (root !== undefined) roots.add(root);
+      }
+      if (roots.size) out.push({ line: step.line, paths: [...roots] });
+    }
+  }
+  return out;
+}
+
 export function describe(c: Cause): string {
   switch (c.kind) {
     case 'file':

@@ -5,7 +5,7 @@
 // baseline as a Plan, both read by the caller.
 import type { Span } from '../core/range.js';
 import { withoutReading, type ContextReader } from '../planner/context.js';
-import { describe, explain } from '../planner/explain.js';
+import { describe, explain, stepsReading } from '../planner/explain.js';
 import { plan, PlanError } from '../planner/plan.js';
 import type { ExplainStep, Explanation, Plan, PlanStage, PlanStep } from '../planner/types.js';
 import { modelOf, parsed } from './document.js';
@@ -14,8 +14,13 @@ import { modelOf, parsed } from './document.js';
 export interface PlanInputs {
   /** The build context (null: plan without one, as for an unsaved document). */
   context: ContextReader | null;
-  /** The plan to compare with, and what it is ("HEAD", "plan.json"); null plan: no comparison. */
-  baseline: { plan: Plan; label: string } | { plan: null; reason: string };
+  /**
+   * The plan to compare with, and what it is ("HEAD", "plan.json"); null plan: no comparison.
+   * `unknown`: context paths the baseline cannot say anything about, each group with why (files git
+   * ignores, a submodule, the repository's .git): they count as unchanged, and a step that reads
+   * one says so.
+   */
+  baseline: { plan: Plan; label: string; unknown?: readonly { paths: readonly string[]; why: string }[] } | { plan: null; reason: string };
   /** Dockerfile name shown in the plan. */
   dockerfile?: string;
   target?: string | null;
@@ -91,6 +96,15 @@ export function planLenses(text: string, inputs: PlanInputs): PlanLens[] {
   const verdicts = new Map<number, ExplainStep>();
   for (const s of explanation?.steps ?? []) verdicts.set(s.line, s);
   const against = inputs.baseline.plan ? inputs.baseline.label : null;
+  // What a step reads that the baseline cannot say anything about (counted as unchanged).
+  const unknownRead = new Map<number, string[]>();
+  for (const group of inputs.baseline.plan ? inputs.baseline.unknown ?? [] : []) {
+    for (const { line, paths } of stepsReading(p, group.paths)) {
+      const list = unknownRead.get(line) ?? [];
+      list.push(`${paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ')} (${group.why})`);
+      unknownRead.set(line, list);
+    }
+  }
   const lenses: PlanLens[] = [];
   for (const stage of p.stages) {
     const st = file.stages[stage.index];
@@ -99,7 +113,11 @@ export function planLenses(text: string, inputs: PlanInputs): PlanLens[] {
     for (const step of stage.steps) {
       if (!CACHED.has(step.instruction)) continue;
       const ins = st.instructions.find((i) => i.range.startLine === step.line) ?? st.from;
-      lenses.push({ span: keyword(ins), line: step.line, kind: 'step', title: stepTitle(stage, step, verdicts.get(step.line), against) });
+      const verdict = verdicts.get(step.line);
+      const unknown = unknownRead.get(step.line);
+      // Said where it matters: a step that rebuilds does so whatever those files hold.
+      const note = against !== null && unknown && verdict?.status === 'cached' ? ` · not compared with ${against}: ${unknown.join('; ')}` : '';
+      lenses.push({ span: keyword(ins), line: step.line, kind: 'step', title: stepTitle(stage, step, verdict, against) + note });
     }
   }
   return lenses;

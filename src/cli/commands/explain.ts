@@ -11,10 +11,10 @@ import { locate, PLAN_INPUT_OPTIONS, planFromArgs, type PlanArgs } from '../plan
 import { watchExplain } from '../explain-watch.js';
 import type { ContextSession } from '../planner-context.js';
 import { lastValue } from '../options.js';
-import { gitTop, markChanged, readRevision, revisionKnowledge, stepsReadingIgnored, toContextPaths } from '../git-baseline.js';
+import { gitTop, markChanged, readRevision, revisionKnowledge, toContextPaths } from '../git-baseline.js';
 import { pickPlan } from '../saved-plan.js';
 import { parse } from '../../parser/index.js';
-import { explain } from '../../planner/explain.js';
+import { explain, stepsReading } from '../../planner/explain.js';
 import { renderMarkdown } from '../../planner/report.js';
 import type { Explanation, Plan } from '../../planner/types.js';
 
@@ -111,15 +111,15 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
     return { baseline: { ...current, stages: [] }, current };
   }
   // The repository's own .git, when the build sends it, changes with every git command.
-  const gitDir = old.gitDir === undefined ? [] : stepsReadingIgnored(current, [old.gitDir]);
+  const gitDir = old.gitDir === undefined ? [] : stepsReading(current, [old.gitDir]);
   if (gitDir.length) {
     const lines = gitDir.length > 1 ? `lines ${gitDir.map((u) => u.line).join(', ')} copy` : `line ${gitDir[0]!.line} copies`;
     io.stderr(`dockhand: note: ${lines} the repository's ${visible(old.gitDir!)} directory, which git changes as it works: it counts as unchanged since ${visible(rev)} (add it to .dockerignore)\n`);
   }
-  const unknown = stepsReadingIgnored(current, old.ignored);
+  const unknown = stepsReading(current, old.ignored);
   if (unknown.length) {
     // Said once: the steps reading such files are cached or not by their other files only.
-    const roots = [...new Set(unknown.flatMap((u) => u.ignored))];
+    const roots = [...new Set(unknown.flatMap((u) => u.paths))];
     const named = roots.length > 3 ? `${roots.slice(0, 3).join(', ')} and ${roots.length - 3} more` : roots.join(', ');
     const lines = unknown.length > 1 ? `lines ${unknown.map((u) => u.line).join(', ')} read` : `line ${unknown[0]!.line} reads`;
     io.stderr(`dockhand: note: git ignores ${visible(named)}, which ${lines}: git cannot say how ${roots.length > 1 ? 'they were' : 'it was'} at ${visible(rev)}, so ${roots.length > 1 ? 'they count' : 'it counts'} as unchanged\n`);
