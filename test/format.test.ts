@@ -19,7 +19,7 @@ function shape(text: string): string {
 describe('format', () => {
   it('upper-cases keywords and AS, one space after the keyword, trims what BuildKit trims', () => {
     expect(format('from   alpine as Build\nrun\techo hi   \n\n\n\ncmd ["x"]  \n\n\n')).toBe('FROM alpine AS Build\nRUN echo hi\n\nCMD ["x"]\n');
-    expect(format('FROM a\nonbuild   run  echo x\n')).toBe('FROM a\nONBUILD RUN echo x\n');
+    expect(format('FROM a\nonbuild   run  echo x\n')).toBe('FROM a\nONBUILD run  echo x\n');
   });
 
   it('never touches whitespace that can be part of a command', () => {
@@ -29,6 +29,16 @@ describe('format', () => {
     expect(format(heredoc)).toBe(heredoc);
     const open = 'FROM a\nRUN <<EOF\nnever ends  \n\n';
     expect(format(open)).toBe(open);
+  });
+
+  it("leaves an ONBUILD trigger as written: BuildKit stores it in the image's OnBuild list", () => {
+    // The expression after ONBUILD is the logical line as written (trigger keyword's case, the
+    // gap after it, trailing blanks): format may touch ONBUILD itself, its indentation and the
+    // gap after it, nothing of the trigger.
+    expect(format('  onbuild   run  echo x \t')).toBe('  ONBUILD run  echo x \t\n');
+    expect(format('onbuild Copy\t. /app  \\  \n  /x  \n')).toBe('ONBUILD Copy\t. /app  \\\n  /x  \n');
+    const expression = (t: string) => parse(t).instructions.map((i) => i.original.replace(/^[\t\n\f\r ]*ONBUILD[\t\n\f\r ]*/i, ''));
+    for (const t of ['FROM a\nonbuild run  echo x  \n', 'FROM a\nONBUILD\tRun echo a\\\n&& b \n']) expect(expression(format(t))).toEqual(expression(t));
   });
 
   it('keeps a blank line that stops parser directives, CRLF line ends and a BOM', () => {

@@ -4,7 +4,9 @@
 // keyword, no trailing whitespace where BuildKit drops it, runs of blank lines between
 // instructions collapsed to one, and one line end at the end of the file. Whitespace that can be
 // part of a command (before a line-continuation escape, the indentation of continuation lines,
-// anything in a heredoc) is never touched. Pure: text in, text out.
+// anything in a heredoc) is never touched, and neither is an ONBUILD trigger: BuildKit stores the
+// logical line after `ONBUILD` as written (case, inner and trailing blanks) in the image's OnBuild
+// list. Pure: text in, text out.
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { parse } from '../parser/index.js';
 
@@ -78,6 +80,9 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
     while (ins < list.length && list[ins]!.range.end < start) ins++;
     const owner = ins < list.length && list[ins]!.range.start <= end && start <= list[ins]!.range.end ? list[ins]! : undefined;
     let line = text.slice(start, end);
+    // BuildKit keeps ONBUILD's logical line, less the keyword and the blanks around it, as the
+    // trigger's expression in the image config: its trailing blanks are part of it.
+    const keepsTrailing = owner?.keyword === 'ONBUILD';
     if (!owner) {
       // Between instructions: a comment, a directive or a blank line.
       line = line.replace(/[ \t]+$/, '');
@@ -97,7 +102,7 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
     // trailing whitespace of the instruction's last line. Whitespace before the escape stays.
     const last = owner.range.end <= end;
     const trimmed = line.replace(/[ \t]+$/, '');
-    if (last || trimmed.endsWith(escape) || trimmed.trim() === '' || /^[ \t]*#/.test(trimmed)) line = trimmed;
+    if ((last && !keepsTrailing) || trimmed.endsWith(escape) || trimmed.trim() === '' || /^[ \t]*#/.test(trimmed)) line = trimmed;
     out.push({ start, end: next, text: `${line}${lineEol || eol}` });
   }
   // No blank lines at the end, and exactly one line end after the last line (unless the file ends
@@ -114,7 +119,10 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
   let k = out.length - 1;
   for (; k >= 0 && blank(out[k]!.text); k--) out[k]!.text = '';
   const lastLine = out[k]!;
-  lastLine.text = lastLine.text.replace(/[ \t]*\r?\n$/, '') + eol;
+  // The last line gets the file's line end; its trailing blanks go too, unless they are part of an
+  // ONBUILD trigger.
+  const onbuild = lastIns?.keyword === 'ONBUILD' && lastLine.end > lastIns.range.start;
+  lastLine.text = lastLine.text.replace(onbuild ? /\r?\n$/ : /[ \t]*\r?\n$/, '') + eol;
   return out;
 }
 
@@ -131,6 +139,8 @@ function formatKeywordLine(line: string, lineStart: number, keywords: Instructio
   // Edits by offset within the line, applied right to left.
   const edits: { start: number; end: number; text: string }[] = [];
   for (const ins of keywords) {
+    // An ONBUILD trigger stays as written, keyword and the gap after it (see formatLines).
+    if (keywords.some((k) => k.trigger === ins)) continue;
     const ks = ins.keywordRange.start - lineStart;
     const ke = ins.keywordRange.end - lineStart;
     edits.push({ start: ks, end: ke, text: ins.keyword });
