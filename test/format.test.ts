@@ -45,6 +45,12 @@ describe('format', () => {
     expect(format('\n\n# syntax=docker/dockerfile:1\nFROM a\n')).toBe('\n# syntax=docker/dockerfile:1\nFROM a\n');
     expect(format('\uFEFFfrom a\r\nrun x  \r\n\r\n\r\n')).toBe('\uFEFFFROM a\r\nRUN x\r\n');
     expect(format('# escape=`\nFROM a\nRUN echo a `   \n  b\n')).toBe('# escape=`\nFROM a\nRUN echo a `\n  b\n');
+    // Mixed line ends: the last line keeps its own (dropping blank lines at the end must not make
+    // another line end dominant for the next run); one is added only where the file has none.
+    const mixed = format('FROM a\r\nRUN b\r\nRUN c\n\n\n');
+    expect(mixed).toBe('FROM a\r\nRUN b\r\nRUN c\n');
+    expect(format(mixed)).toBe(mixed);
+    expect(format('FROM a\r\nRUN b\r\nRUN c\nRUN d')).toBe('FROM a\r\nRUN b\r\nRUN c\nRUN d\r\n');
     expect(format('')).toBe('');
     expect(format('   \n\n')).toBe('');
   });

@@ -119,10 +119,12 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
   let k = out.length - 1;
   for (; k >= 0 && blank(out[k]!.text); k--) out[k]!.text = '';
   const lastLine = out[k]!;
-  // The last line gets the file's line end; its trailing blanks go too, unless they are part of an
-  // ONBUILD trigger.
+  // The last line's trailing blanks go, unless they are part of an ONBUILD trigger.
   const onbuild = lastIns?.keyword === 'ONBUILD' && lastLine.end > lastIns.range.start;
-  lastLine.text = lastLine.text.replace(onbuild ? /\r?\n$/ : /[ \t]*\r?\n$/, '') + eol;
+  // Its own line end is kept: with mixed line ends, which one dominates can change once blank lines
+  // are gone, and the next run must not change it again.
+  const own = /\r?\n$/.exec(lastLine.text)?.[0] ?? eol;
+  lastLine.text = lastLine.text.replace(onbuild ? /\r?\n$/ : /[ \t]*\r?\n$/, '') + own;
   return out;
 }
 
