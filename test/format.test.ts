@@ -37,6 +37,8 @@ describe('format', () => {
     // gap after it, nothing of the trigger.
     expect(format('  onbuild   run  echo x \t')).toBe('  ONBUILD run  echo x \t\n');
     expect(format('onbuild Copy\t. /app  \\  \n  /x  \n')).toBe('ONBUILD Copy\t. /app  \\\n  /x  \n');
+    // The trigger on a continuation line of its own is left alone too.
+    expect(format('onbuild \\\n  run  echo x\n')).toBe('ONBUILD \\\n  run  echo x\n');
     const expression = (t: string) => parse(t).instructions.map((i) => i.original.replace(/^[\t\n\f\r ]*ONBUILD[\t\n\f\r ]*/i, ''));
     for (const t of ['FROM a\nonbuild run  echo x  \n', 'FROM a\nONBUILD\tRun echo a\\\n&& b \n']) expect(expression(format(t))).toEqual(expression(t));
   });

@@ -36,17 +36,15 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
   const escape = file.escapeChar;
   // Offsets that must be copied as they are: heredoc bodies and their terminator lines.
   const frozen: [number, number][] = [];
-  const keywordLines = new Map<number, Instruction[]>();
+  // The line of each keyword to format (an ONBUILD trigger's is left as written).
+  const keywordLines = new Map<number, Instruction>();
   for (const top of file.instructions) {
     for (const ins of top.trigger ? [top, top.trigger] : [top]) {
       for (const h of ins.heredocs) {
         frozen.push([h.bodyRange.start, h.terminatorRange ? h.terminatorRange.end : ins.range.end]);
       }
-      const line = ins.keywordRange.startLine - 1;
-      const list = keywordLines.get(line) ?? [];
-      list.push(ins);
-      keywordLines.set(line, list);
     }
+    keywordLines.set(top.keywordRange.startLine - 1, top);
   }
   frozen.sort((a, b) => a[0] - b[0]);
 
@@ -96,8 +94,8 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
       continue;
     }
     blankRun = 0;
-    const keywords = keywordLines.get(n);
-    if (keywords) line = formatKeywordLine(line, start, keywords);
+    const keyword = keywordLines.get(n);
+    if (keyword) line = formatKeywordLine(line, start, keyword);
     // Whitespace after a final escape character (a continuation) is dropped by BuildKit, and so is
     // trailing whitespace of the instruction's last line. Whitespace before the escape stays.
     const last = owner.range.end <= end;
@@ -134,25 +132,21 @@ export function format(text: string): string {
 }
 
 /**
- * The keyword line: upper-case keyword(s) (ONBUILD and its trigger), one space after each,
- * and `AS` upper-cased in FROM.
+ * The keyword line: the keyword upper-cased, one space after it, and `AS` upper-cased in FROM.
+ * Not an ONBUILD trigger's keyword: BuildKit keeps the trigger as written (see formatLines).
  */
-function formatKeywordLine(line: string, lineStart: number, keywords: Instruction[]): string {
+function formatKeywordLine(line: string, lineStart: number, ins: Instruction): string {
   // Edits by offset within the line, applied right to left.
   const edits: { start: number; end: number; text: string }[] = [];
-  for (const ins of keywords) {
-    // An ONBUILD trigger stays as written, keyword and the gap after it (see formatLines).
-    if (keywords.some((k) => k.trigger === ins)) continue;
-    const ks = ins.keywordRange.start - lineStart;
-    const ke = ins.keywordRange.end - lineStart;
-    edits.push({ start: ks, end: ke, text: ins.keyword });
-    // The gap after the keyword, when something follows on the same line.
-    const gap = /^[ \t]+/.exec(line.slice(ke));
-    if (gap && ke + gap[0].length < line.length) edits.push({ start: ke, end: ke + gap[0].length, text: ' ' });
-    if (ins.keyword === 'FROM' && ins.args.length === 3 && ins.args[1]!.value.toLowerCase() === 'as') {
-      const as = ins.args[1]!.range;
-      if (as.start >= lineStart && as.end - lineStart <= line.length) edits.push({ start: as.start - lineStart, end: as.end - lineStart, text: 'AS' });
-    }
+  const ks = ins.keywordRange.start - lineStart;
+  const ke = ins.keywordRange.end - lineStart;
+  edits.push({ start: ks, end: ke, text: ins.keyword });
+  // The gap after the keyword, when something follows on the same line.
+  const gap = /^[ \t]+/.exec(line.slice(ke));
+  if (gap && ke + gap[0].length < line.length) edits.push({ start: ke, end: ke + gap[0].length, text: ' ' });
+  if (ins.keyword === 'FROM' && ins.args.length === 3 && ins.args[1]!.value.toLowerCase() === 'as') {
+    const as = ins.args[1]!.range;
+    if (as.start >= lineStart && as.end - lineStart <= line.length) edits.push({ start: as.start - lineStart, end: as.end - lineStart, text: 'AS' });
   }
   edits.sort((a, b) => b.start - a.start);
   let out = line;
