@@ -53,6 +53,9 @@ describe('format', () => {
     expect(mixed).toBe('FROM a\r\nRUN b\r\nRUN c\n');
     expect(format(mixed)).toBe(mixed);
     expect(format('FROM a\r\nRUN b\r\nRUN c\nRUN d')).toBe('FROM a\r\nRUN b\r\nRUN c\nRUN d\r\n');
+    // A keyword split by a continuation stays as it is (BuildKit joins the lines before reading it).
+    expect(format('FROM a\nru\\\nn  x\n')).toBe('FROM a\nru\\\nn  x\n');
+    expect(format('FROM a\r\nR\\\r\n# c\r\nUN x  \r\n')).toBe('FROM a\r\nR\\\r\n# c\r\nUN x\r\n');
     expect(format('')).toBe('');
     expect(format('   \n\n')).toBe('');
   });

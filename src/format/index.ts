@@ -44,7 +44,9 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
         frozen.push([h.bodyRange.start, h.terminatorRange ? h.terminatorRange.end : ins.range.end]);
       }
     }
-    keywordLines.set(top.keywordRange.startLine - 1, top);
+    // A keyword split by a line continuation (`RU\` then `N x`: BuildKit joins the lines first) is
+    // left as written.
+    if (top.keywordRange.endLine === top.keywordRange.startLine) keywordLines.set(top.keywordRange.startLine - 1, top);
   }
   frozen.sort((a, b) => a[0] - b[0]);
 
