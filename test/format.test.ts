@@ -53,9 +53,18 @@ describe('format', () => {
     expect(mixed).toBe('FROM a\r\nRUN b\r\nRUN c\n');
     expect(format(mixed)).toBe(mixed);
     expect(format('FROM a\r\nRUN b\r\nRUN c\nRUN d')).toBe('FROM a\r\nRUN b\r\nRUN c\nRUN d\r\n');
-    // A keyword split by a continuation stays as it is (BuildKit joins the lines before reading it).
-    expect(format('FROM a\nru\\\nn  x\n')).toBe('FROM a\nru\\\nn  x\n');
-    expect(format('FROM a\r\nR\\\r\n# c\r\nUN x  \r\n')).toBe('FROM a\r\nR\\\r\n# c\r\nUN x\r\n');
+    // A keyword (or AS) split by continuations is upper-cased piece by piece, in place: the escapes,
+    // line ends and comment lines between the pieces stay (BuildKit joins the lines before reading
+    // it). Leaving it as written would change the casing majority, or make FROM and AS differ:
+    // BuildKit's casing checks, which fail the build under `# check=error=true`.
+    expect(format('FROM a\nru\\\nn  x\n')).toBe('FROM a\nRU\\\nN x\n');
+    expect(format('FROM a\r\nr\\\r\n# c\r\nun x  \r\n')).toBe('FROM a\r\nR\\\r\n# c\r\nUN x\r\n');
+    expect(format('from alpine \\\n  as build\n')).toBe('FROM alpine \\\n  AS build\n');
+    expect(format('from alpine a\\\ns \\\n b\n')).toBe('FROM alpine A\\\nS \\\n b\n');
+    for (const t of ['# check=error=true\nfrom a\nru\\\nn  x\n', 'from alpine \\\n  as build\n']) {
+      const casing = (x: string) => lint(x).diagnostics.filter((d) => /Casing/.test(d.code)).length;
+      expect(casing(format(t)), t).toBe(0);
+    }
     expect(format('')).toBe('');
     expect(format('   \n\n')).toBe('');
   });

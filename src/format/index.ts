@@ -36,17 +36,20 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
   const escape = file.escapeChar;
   // Offsets that must be copied as they are: heredoc bodies and their terminator lines.
   const frozen: [number, number][] = [];
-  // The line of each keyword to format (an ONBUILD trigger's is left as written).
-  const keywordLines = new Map<number, Instruction>();
+  // The keyword edits of each line (0-based), by source offset.
+  const edits = new Map<number, Edit[]>();
   for (const top of file.instructions) {
     for (const ins of top.trigger ? [top, top.trigger] : [top]) {
       for (const h of ins.heredocs) {
         frozen.push([h.bodyRange.start, h.terminatorRange ? h.terminatorRange.end : ins.range.end]);
       }
     }
-    // A keyword split by a line continuation (`RU\` then `N x`: BuildKit joins the lines first) is
-    // left as written.
-    if (top.keywordRange.endLine === top.keywordRange.startLine) keywordLines.set(top.keywordRange.startLine - 1, top);
+    for (const e of keywordEdits(file, top)) {
+      const line = file.lineIndex.position(e.start).line - 1;
+      const list = edits.get(line) ?? [];
+      list.push(e);
+      edits.set(line, list);
+    }
   }
   frozen.sort((a, b) => a[0] - b[0]);
 
@@ -96,8 +99,11 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
       continue;
     }
     blankRun = 0;
-    const keyword = keywordLines.get(n);
-    if (keyword) line = formatKeywordLine(line, start, keyword);
+    const lineEdits = edits.get(n);
+    if (lineEdits) {
+      // Right to left, so that earlier offsets stay valid.
+      for (const e of [...lineEdits].sort((a, b) => b.start - a.start)) line = line.slice(0, e.start - start) + e.text + line.slice(e.end - start);
+    }
     // Whitespace after a final escape character (a continuation) is dropped by BuildKit, and so is
     // trailing whitespace of the instruction's last line. Whitespace before the escape stays.
     const last = owner.range.end <= end;
@@ -133,26 +139,48 @@ export function format(text: string): string {
   return formatFile(parse(text));
 }
 
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /**
- * The keyword line: the keyword upper-cased, one space after it, and `AS` upper-cased in FROM.
- * Not an ONBUILD trigger's keyword: BuildKit keeps the trigger as written (see formatLines).
+ * The edits of an instruction's keywords, each within one line: the keyword upper-cased, one space
+ * after it, and `AS` upper-cased in FROM. A keyword (or `AS`) split by line continuations is
+ * upper-cased piece by piece, in place, so the escapes, line ends and comment lines between the
+ * pieces stay. An ONBUILD trigger is left as written: BuildKit keeps it verbatim (see formatLines).
  */
-function formatKeywordLine(line: string, lineStart: number, ins: Instruction): string {
-  // Edits by offset within the line, applied right to left.
-  const edits: { start: number; end: number; text: string }[] = [];
-  const ks = ins.keywordRange.start - lineStart;
-  const ke = ins.keywordRange.end - lineStart;
-  edits.push({ start: ks, end: ke, text: ins.keyword });
+function keywordEdits(file: Dockerfile, ins: Instruction): Edit[] {
+  const text = file.text;
+  const out: Edit[] = [];
+  const upper = (start: number, end: number) => {
+    for (const [a, b] of pieces(ins, start, end)) {
+      const was = text.slice(a, b);
+      if (/[\r\n]/.test(was)) continue;
+      const now = was.replace(/[a-z]+/g, (w) => w.toUpperCase());
+      if (now !== was) out.push({ start: a, end: b, text: now });
+    }
+  };
+  upper(ins.keywordRange.start, ins.keywordRange.end);
   // The gap after the keyword, when something follows on the same line.
-  const gap = /^[ \t]+/.exec(line.slice(ke));
-  if (gap && ke + gap[0].length < line.length) edits.push({ start: ke, end: ke + gap[0].length, text: ' ' });
-  if (ins.keyword === 'FROM' && ins.args.length === 3 && ins.args[1]!.value.toLowerCase() === 'as') {
-    const as = ins.args[1]!.range;
-    if (as.start >= lineStart && as.end - lineStart <= line.length) edits.push({ start: as.start - lineStart, end: as.end - lineStart, text: 'AS' });
+  const ke = ins.keywordRange.end;
+  const gap = /^[ \t]+/.exec(text.slice(ke, file.lineIndex.lineEnd(ins.keywordRange.endLine)));
+  if (gap && ke + gap[0].length < file.lineIndex.lineEnd(ins.keywordRange.endLine) && gap[0] !== ' ') {
+    out.push({ start: ke, end: ke + gap[0].length, text: ' ' });
   }
-  edits.sort((a, b) => b.start - a.start);
-  let out = line;
-  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  if (ins.keyword === 'FROM' && ins.args.length === 3 && ins.args[1]!.value.toLowerCase() === 'as') upper(ins.args[1]!.range.start, ins.args[1]!.range.end);
+  return out;
+}
+
+/** The source spans of [start, end) that are part of the instruction's logical line (not escapes, line ends or comment lines). */
+function pieces(ins: Instruction, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const s of ins.segments) {
+    const a = Math.max(start, s.sourceStart);
+    const b = Math.min(end, s.sourceStart + s.length);
+    if (a < b) out.push([a, b]);
+  }
   return out;
 }
 
