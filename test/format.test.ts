@@ -68,6 +68,11 @@ describe('format', () => {
       const casing = (x: string) => lint(x).diagnostics.filter((d) => /Casing/.test(d.code)).length;
       expect(casing(format(t)), t).toBe(0);
     }
+    // A carriage return before the trailing blanks of an LF line: trimming the blanks would make
+    // it a CRLF line end, and `a\\ \r` a continuation (`\\` then a line end); such a line stays.
+    expect(format('FROM a\nUSER a\\ \r \nRUN x\n')).toBe('FROM a\nUSER a\\ \r \nRUN x\n');
+    expect(format('FROM a\nUSER a\\ \r\t')).toBe('FROM a\nUSER a\\ \r\t\n');
+    expect(format('FROM a\nRUN x \\\n  y \r  \n')).toBe('FROM a\nRUN x \\\n  y \r  \n');
     expect(format('')).toBe('');
     expect(format('   \n\n')).toBe('');
   });

@@ -88,7 +88,7 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
     const keepsTrailing = owner?.keyword === 'ONBUILD';
     if (!owner) {
       // Between instructions: a comment, a directive or a blank line.
-      line = line.replace(/[ \t]+$/, '');
+      line = trimEnd(line);
       if (line.trim() === '' && line.charCodeAt(0) !== 0xfeff) {
         blankRun++;
         out.push({ start, end: next, text: blankRun > 1 ? '' : `${line}${lineEol || eol}` });
@@ -107,7 +107,7 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
     // Whitespace after a final escape character (a continuation) is dropped by BuildKit, and so is
     // trailing whitespace of the instruction's last line. Whitespace before the escape stays.
     const last = owner.range.end <= end;
-    const trimmed = line.replace(/[ \t]+$/, '');
+    const trimmed = trimEnd(line);
     if ((last && !keepsTrailing) || trimmed.endsWith(escape) || trimmed.trim() === '' || /^[ \t]*#/.test(trimmed)) line = trimmed;
     out.push({ start, end: next, text: `${line}${lineEol || eol}` });
   }
@@ -130,7 +130,8 @@ export function formatLines(file: Dockerfile): FormattedLine[] {
   // Its own line end is kept: with mixed line ends, which one dominates can change once blank lines
   // are gone, and the next run must not change it again.
   const own = /\r?\n$/.exec(lastLine.text)?.[0] ?? eol;
-  lastLine.text = lastLine.text.replace(onbuild ? /\r?\n$/ : /[ \t]*\r?\n$/, '') + own;
+  const content = lastLine.text.replace(/\r?\n$/, '');
+  lastLine.text = (onbuild ? content : trimEnd(content)) + own;
   return out;
 }
 
@@ -182,6 +183,16 @@ function pieces(ins: Instruction, start: number, end: number): [number, number][
     if (a < b) out.push([a, b]);
   }
   return out;
+}
+
+/**
+ * The line without its trailing blanks, unless they follow a carriage return: with the line end
+ * after it, that CR would become part of a CRLF line end, which BuildKit's line scanner drops, so
+ * `a\\ \r ` would turn into `a\\ `, a continuation.
+ */
+function trimEnd(line: string): string {
+  const trimmed = line.replace(/[ \t]+$/, '');
+  return trimmed.endsWith('\r') ? line : trimmed;
 }
 
 function dominantEol(text: string): string {
