@@ -103,7 +103,7 @@ const copy = fc.oneof(
 const copyContinued = fc.tuple(kw('COPY'), gap).chain(([k, g]) => continued(fc.constant(`${k}${g}--chown=1:1 a.txt`), fc.constantFrom('b.txt', '/dest/', '--link')).map((t) => `${t} /z/`));
 
 const misc = fc
-  .tuple(fc.constantFrom('WORKDIR /w', 'WORKDIR app', 'USER 1000', 'USER root', 'EXPOSE 80/tcp 443', 'EXPOSE 22', 'STOPSIGNAL SIGTERM', 'MAINTAINER me <m@e>', 'HEALTHCHECK --interval=5s CMD curl -f http://x/', 'HEALTHCHECK NONE', 'CMD echo hi', 'ENTRYPOINT exec app', 'ARG V=2', 'VOLUME /data /logs'), gap, tail)
+  .tuple(fc.constantFrom('WORKDIR /w', 'WORKDIR app', 'USER 1000', 'USER root', 'EXPOSE 80/tcp 443', 'EXPOSE 22', 'STOPSIGNAL SIGTERM', 'MAINTAINER me <m@e>', 'HEALTHCHECK --interval=5s CMD curl -f http://x/', 'HEALTHCHECK NONE', 'CMD echo hi', 'ENTRYPOINT exec app', 'ARG V=2', 'VOLUME /data /logs', 'WORKDIR C:\\app\\', 'RUN echo cr\rmid', 'RUN echo crs\r\r', 'USER a\\ \r'), gap, tail)
   .chain(([line, g, t]) => {
     const sp = line.indexOf(' ');
     return kw(line.slice(0, sp)).map((k) => `${k}${g}${line.slice(sp + 1)}${t}`);
