@@ -150,6 +150,8 @@ const dockerfile = fc
     eol: fc.constantFrom('lf', 'lf', 'crlf', 'mixed'),
     mixSeed: fc.integer({ min: 0, max: 1 << 20 }),
     bom: fc.constantFrom(false, false, false, true),
+    // A few characters that matter to layout, dropped anywhere.
+    noise: fc.oneof({ arbitrary: fc.constant([] as [number, string][]), weight: 2 }, { arbitrary: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(' ', '\t', '\r', '\n', '§', '#', '"', '[', ' <<EOF', '\u00a0', ' \n', '§\n', '\n\n')), { minLength: 1, maxLength: 3 }), weight: 1 }),
   })
   .map((r) => {
     const esc = r.backtick ? '`' : '\\';
@@ -161,6 +163,10 @@ const dockerfile = fc
     // Trailing blanks after a heredoc's terminator would leave it unterminated.
     for (const [b, ins, t] of r.body) lines.push(...b, /<</.test(ins) ? ins : ins + t);
     let text = lines.join('\n') + r.end;
+    for (const [at, what] of r.noise) {
+      const i = Math.floor(at * text.length);
+      text = text.slice(0, i) + what + text.slice(i);
+    }
     text = text.replace(/§/g, esc);
     if (r.eol !== 'lf') {
       let k = r.mixSeed;
