@@ -90,3 +90,33 @@ export function outline(file: Dockerfile): unknown {
     return `throws ${(err as Error).constructor.name}`;
   }
 }
+
+/**
+ * The file's sections: for each comment or instruction outside instructions, whether blank lines
+ * come before it (format collapses a run of them to one, never removes the last one).
+ */
+export function sections(file: Dockerfile): boolean[] {
+  const out: boolean[] = [];
+  const starts = file.lineIndex.lineStarts;
+  let ins = 0;
+  let blank = false;
+  for (let n = 0; n < starts.length; n++) {
+    const start = starts[n]!;
+    const end = n + 1 < starts.length ? starts[n + 1]! : file.text.length;
+    while (ins < file.instructions.length && file.instructions[ins]!.range.end < start) ins++;
+    const owner = file.instructions[ins];
+    if (owner && owner.range.start < end && start <= owner.range.end) {
+      if (owner.range.start >= start) {
+        out.push(blank);
+        blank = false;
+      }
+      continue;
+    }
+    if (file.text.slice(start, end).replace(/^\uFEFF/, '').trim() === '') blank = true;
+    else {
+      out.push(blank);
+      blank = false;
+    }
+  }
+  return out;
+}

@@ -12,7 +12,7 @@
 //   prints it (reading the bytes, BOM included) with exit 0.
 // A file with syntax errors must be refused by the CLI (exit 1) and left alone by the editor.
 //
-// CI runs DOCKHAND_FORMAT_ORACLE_RUNS (default 300) cases; set it higher by hand, with
+// CI runs DOCKHAND_FORMAT_ORACLE_RUNS (default 500) cases; set it higher by hand, with
 // DOCKHAND_FORMAT_ORACLE_SEED to replay one seed.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,9 @@ import { initLinter } from '../src/linter/index.js';
 import { parse } from '../src/parser/index.js';
 import { formatting, rangeFormatting } from '../src/service/formatting.js';
 import { runCaptured } from './cli-io.js';
-import { findings, keys, meaning, outline } from './format-invariants.js';
+import { findings, keys, meaning, outline, sections } from './format-invariants.js';
 
-const RUNS = Number(process.env.DOCKHAND_FORMAT_ORACLE_RUNS ?? 300);
+const RUNS = Number(process.env.DOCKHAND_FORMAT_ORACLE_RUNS ?? 500);
 const SEED = process.env.DOCKHAND_FORMAT_ORACLE_SEED === undefined ? undefined : Number(process.env.DOCKHAND_FORMAT_ORACLE_SEED);
 
 // ---------------------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ const from = fc.tuple(kw('FROM'), gap, image, asName, tail).map(([k, g, i, a, t]
 
 const arg = fc.tuple(kw('ARG'), gap, fc.constantFrom('BASE=alpine:3.20', 'V', 'V=1', 'A=1 B="x y"', 'TARGETOS', 'X="a b"')).map(([k, g, a]) => `${k}${g}${a}`);
 
-const shellWords = fc.constantFrom('echo hi', 'apk add --no-cache curl', 'apt-get update && apt-get install -y git', 'cd /tmp', 'echo "a   b"', "echo 'x\ty'", 'echo $HOME ${X:-y}', 'make # trailing', 'echo §$ not-escape', 'sudo rm -rf /', 'pip install flask', 'echo a § b');
+const shellWords = fc.constantFrom('echo hi', 'apk add --no-cache curl', 'apt-get update && apt-get install -y git', 'cd /tmp', 'echo "a   b"', "echo 'x\ty'", 'echo $HOME ${X:-y}', 'make # trailing', 'echo §$ not-escape', 'sudo rm -rf /', 'pip install flask', 'echo a § b', 'echo nbsp §\u00a0', 'echo ff §\f', 'echo a § # not a comment', 'echo ["json", "like"]');
 const run = fc.tuple(kw('RUN'), gap, fc.constantFrom('', '--mount=type=cache,target=/root/.cache ', '--network=none ', '--mount=type=secret,id=a '), shellWords, tail).map(([k, g, f, w, t]) => `${k}${g}${f}${w}${t}`);
 const runContinued = continued(
   fc.oneof(
@@ -141,7 +141,7 @@ const dockerfile = fc
     backtick: fc.boolean(),
     escapeAt: fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2, -1),
     header: fc.tuple(fc.constantFrom('# syntax=docker/dockerfile:1', '#syntax = docker/dockerfile:1.7', '# SYNTAX=x'), fc.constantFrom('# check=skip=JSONArgsRecommended', '# check=error=true'))
-      .chain(([syntax, check]) => fc.shuffledSubarray([syntax, check, '# comment', '', '#', '  # escape=\\', '# directive=unknown', '   '], { maxLength: 3 })),
+      .chain(([syntax, check]) => fc.shuffledSubarray([syntax, check, '# comment', '', '#', '  # escape=\\', '# directive=unknown', '   ', '#  Escape = \\ '], { maxLength: 3 })),
     metaArgs: fc.array(fc.tuple(between, arg), { maxLength: 2 }),
     beforeFrom: between,
     firstFrom: from,
@@ -202,6 +202,7 @@ export async function checkFormat(text: string, part: [number, number] = [0, 0])
   expect(after.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), 'formatted text has errors').toEqual([]);
   expect(meaning(after)).toEqual(meaning(file));
   expect(format(once), 'idempotent').toBe(once);
+  expect(sections(after), 'blank-line-separated sections').toEqual(sections(file));
   expect(keys(after), 'plan keys').toEqual(keys(file));
   expect(outline(after), 'outline').toEqual(outline(file));
   const [was, is] = [findings(file), findings(after)];
