@@ -63,4 +63,22 @@ describe('dockhand format', () => {
     writeFileSync(join(dir, 'crlf.Dockerfile'), 'from a\r\nrun x  \r\n');
     expect((await dh('crlf.Dockerfile')).stdout).toBe('FROM a\r\nRUN x\r\n');
   });
+
+  it('keeps a BOM and CRLF, and refuses binary, UTF-16 and lines BuildKit cannot read', async () => {
+    writeFileSync(join(dir, 'bom.Dockerfile'), Buffer.from('\uFEFFfrom a\r\nrun x  \r\n\r\n\r\n'));
+    const bom = await dh('bom.Dockerfile');
+    expect(bom.code).toBe(0);
+    expect(Buffer.from(bom.stdout)).toEqual(Buffer.from('\uFEFFFROM a\r\nRUN x\r\n'));
+    writeFileSync(join(dir, 'bin.Dockerfile'), Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0x61, 0x0a, 0x00, 0x01]));
+    expect(await dh('--check', 'bin.Dockerfile')).toEqual({ code: 2, stdout: '', stderr: 'dockhand: bin.Dockerfile: binary file, not a Dockerfile\n' });
+    writeFileSync(join(dir, 'utf16.Dockerfile'), Buffer.from('\uFEFFFROM a\n', 'utf16le'));
+    const utf16 = await dh('utf16.Dockerfile');
+    expect(utf16.code).toBe(2);
+    expect(utf16.stderr).toMatch(/utf16.Dockerfile: UTF-16 text/);
+    // BuildKit's line scanner stops at 64 KiB: such a file does not build, and is not formatted.
+    writeFileSync(join(dir, 'long.Dockerfile'), `FROM a\nrun echo ${'x'.repeat(70_000)}\n`);
+    const long = await dh('long.Dockerfile');
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/long.Dockerfile:2:1: dockerfile line greater than max allowed size of 65535; a file with syntax errors is not formatted/);
+  });
 });

@@ -194,6 +194,9 @@ describeRule('instruction-not-uppercase', {}, () => {
     "3: Instruction 'run' should be written in upper case ('RUN')",
   ]);
   itFixes('instruction-not-uppercase', { level: 'safe', input: 'arg V=1\nfrom alpine\nrun echo hello\n', output: 'ARG V=1\nFROM alpine\nRUN echo hello\n' });
+  // An ONBUILD trigger is stored as written in the image's OnBuild list: changing it changes the image.
+  itFixes('instruction-not-uppercase', { level: 'safe', input: 'FROM alpine\nONBUILD run echo\n', output: 'FROM alpine\nONBUILD run echo\n', remaining: 1 });
+  itFixes('instruction-not-uppercase', { level: 'unsafe', input: 'FROM alpine\nONBUILD run echo\n', output: 'FROM alpine\nONBUILD RUN echo\n' });
 });
 
 describeRule('no-empty-continuation', { wholeLines: true });

@@ -10,18 +10,19 @@ export default defineRule({
   aliases: [],
   severity: 'style',
   origin: 'dockhand',
-  fixable: 'safe',
+  fixable: 'sometimes-safe',
   docs: {
     summary: 'Write instruction keywords in upper case.',
     why: 'Upper-case keywords are the convention of the Dockerfile reference and nearly every Dockerfile; they separate instructions from their arguments at a glance.',
     bad: 'from alpine\nrun echo hello\n',
     good: 'FROM alpine\nRUN echo hello\n',
     fix: 'Upper-case the keyword.',
-    fixSafety: 'Safe: keywords are case-insensitive.',
+    fixSafety: 'Safe: keywords are case-insensitive. Unsafe for an ONBUILD trigger: BuildKit stores the text after `ONBUILD` as written in the image\'s OnBuild list, so the image changes (its child builds run the same).',
     notes:
       'Reports only what ConsistentInstructionCasing does not: every keyword of a file written consistently in ' +
       'lower case, and keywords that check ignores (ARGs before the first FROM, ONBUILD triggers). In a file ' +
-      'with mixed casing, ConsistentInstructionCasing reports first; fix that, then this rule applies.',
+      'with mixed casing, ConsistentInstructionCasing reports first; fix that, then this rule applies. ' +
+      '`dockhand format` leaves ONBUILD triggers as written, for the same reason their fix is unsafe.',
   },
   check(ctx) {
     const staged: Instruction[] = [];
@@ -41,10 +42,12 @@ export default defineRule({
       // In a mixed file whose majority is lower-case, upper-casing a global ARG is fine; staged ones wait.
       if (mixed && staged.includes(ins)) continue;
       const want = kw.toUpperCase();
+      // A trigger's text is stored verbatim in the image's OnBuild list: upper-casing it changes the image.
+      const trigger = !staged.includes(ins) && !ctx.file.globalArgs.includes(ins);
       ctx.report({
         range: ins.keywordRange,
         message: `Instruction '${kw}' should be written in upper case ('${want}')`,
-        fix: { title: `Write '${want}'`, safety: 'safe', edits: [{ range: ins.keywordRange, text: want }] },
+        fix: { title: `Write '${want}'`, safety: trigger ? 'unsafe' : 'safe', edits: [{ range: ins.keywordRange, text: want }] },
       });
     }
   },
