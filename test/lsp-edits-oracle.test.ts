@@ -1,20 +1,23 @@
 // The language server's incremental edits, against two oracles. A random Dockerfile is opened in
 // the real server (`dockhand lsp --stdio`) and changed by random incremental `didChange` events:
-// ranges in UTF-16 code units next to astral characters, across line ends (CRLF, lone CR), several
-// changes per notification, notifications sent without waiting, edits that make or break a line
-// continuation, a heredoc, the `# escape=` or `# syntax=` line. The diagnostics published for the
-// last version must equal
+// ranges in UTF-16 code units next to astral characters, across line ends (CRLF, lone CR), ends
+// written past a line's end, several changes per notification, notifications sent without
+// waiting, edits that make or break a line continuation, a heredoc, the `# escape=` or `# syntax=`
+// line; the folder's config, .dockerignore and context files change on disk meanwhile. The
+// diagnostics published for the last version must equal
 //   (a) `dockhand lint --format json` of the final text written to the document's file (same
 //       folder, so the same config and build context), converted to LSP ranges here: lines split
 //       at CR, LF and CRLF, characters in UTF-16 units counted from the line's start (a BOM
 //       included), 0-based;
 //   (b) the diagnostics of the final text opened fresh as another document of the same folder.
-// Meanwhile the server must never exit, never log an internal failure, answer hover, completion,
-// documentSymbol, codeLens and documentLink at random positions without an error, and publish
-// versions that never go back, the last one being the document's last version.
+// Meanwhile the server must never exit, never log an internal failure, answer every request kind
+// below (hover, completion, documentSymbol, codeLens, documentLink and the others) at random
+// positions without an error, and publish versions that never go back, the last one being the
+// document's last version.
 //
-// LSP_ORACLE_RUNS=500 npx vitest run test/lsp-edits-oracle.test.ts   (many runs by hand; the
-// default keeps CI at a few seconds); LSP_ORACLE_SEED=N replays a run.
+// By hand: LSP_ORACLE_RUNS=500 npx vitest run test/lsp-edits-oracle.test.ts (the default, 20,
+// keeps CI at ~10 s); LSP_ORACLE_SEED=N replays a run; LSP_ORACLE_SHELLCHECK=1 and
+// LSP_ORACLE_CLI_CACHE=1 below; LSP_ORACLE_KEEP=1 keeps each run's folder.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,11 +31,14 @@ import { LspClient, type Message } from './lsp-client.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin/dockhand.js');
 const base = mkdtempSync(join(tmpdir(), 'dockhand-lsp-oracle-'));
-const RUNS = Number(process.env.LSP_ORACLE_RUNS ?? 25);
+const RUNS = Number(process.env.LSP_ORACLE_RUNS ?? 20);
 const SEED = process.env.LSP_ORACLE_SEED === undefined ? undefined : Number(process.env.LSP_ORACLE_SEED);
 // With LSP_ORACLE_SHELLCHECK=1, ShellCheck's findings are compared too (the server publishes them
 // 300 ms after typing pauses, so each run waits for them: by hand only).
 const SHELLCHECK = process.env.LSP_ORACLE_SHELLCHECK === '1';
+// With LSP_ORACLE_CLI_CACHE=1, `lint` keeps its findings cache (one for all runs): a key that
+// leaves out what changed shows as a difference.
+const CLI_CACHE = process.env.LSP_ORACLE_CLI_CACHE === '1';
 // The same environment for the server and the CLI: no user config, no HADOLINT_* variables, and
 // (by default) no ShellCheck on the PATH.
 const ENV = { XDG_CONFIG_HOME: join(base, 'xdg'), XDG_CACHE_HOME: join(base, 'cache'), HOME: join(base, 'home'), PATH: SHELLCHECK ? (process.env.PATH ?? '') : join(base, 'bin') };
@@ -389,9 +395,13 @@ describe('dockhand lsp: diagnostics after random incremental edits', () => {
 
           // (a) the CLI on the same text, in the same folder.
           writeFileSync(path, text);
-          const ran = await runCaptured(['lint', '--format', 'json', ...(SHELLCHECK ? [] : ['--no-shellcheck']), '--no-cache', 'Dockerfile'], { cwd: dir, env: ENV, stdin: '' });
+          const ran = await runCaptured(['lint', '--format', 'json', ...(SHELLCHECK ? [] : ['--no-shellcheck']), ...(CLI_CACHE ? [] : ['--no-cache']), 'Dockerfile'], { cwd: dir, env: ENV, stdin: '' });
           // 2 with findings: a .dockerignore BuildKit cannot use (the rules that read the context are skipped).
           expect(ran.code < 2 || /\.dockerignore: /.test(ran.stderr), ran.stderr).toBe(true);
+          if (CLI_CACHE) {
+            const uncached = await runCaptured(['lint', '--format', 'json', ...(SHELLCHECK ? [] : ['--no-shellcheck']), '--no-cache', 'Dockerfile'], { cwd: dir, env: ENV, stdin: '' });
+            expect(ran.stdout, `lint with its cache vs without, in ${dir}\n${context()}`).toBe(uncached.stdout);
+          }
           const cli = (JSON.parse(ran.stdout) as { diagnostics: { code: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[])[0]!.diagnostics;
           const expected: Published[] = cli.map((d) => ({
             range: { start: positionAt(text, offsetOfCli(text, d.line, d.column)), end: positionAt(text, offsetOfCli(text, d.endLine, d.endColumn)) },
@@ -423,7 +433,7 @@ describe('dockhand lsp: diagnostics after random incremental edits', () => {
         } finally {
           client.notify('textDocument/didClose', { textDocument: { uri } });
           client.notify('textDocument/didClose', { textDocument: { uri: freshUri } });
-          rmSync(dir, { recursive: true, force: true });
+          if (!process.env.LSP_ORACLE_KEEP) rmSync(dir, { recursive: true, force: true });
         }
       }),
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
