@@ -310,6 +310,19 @@ describe('dockhand language server (in process)', () => {
     expect(shown()).toHaveLength(2);
   });
 
+  it('puts a finding of a document that starts with a byte-order mark where lint\'s column 1 is: after the mark', async () => {
+    // lint counts line 1's columns from after a BOM, so its 1:1 is the character after it; an editor
+    // that keeps the mark in the text has it at character 0. "No instructions" was at offset 0,
+    // before the mark, where every other finding of line 1 starts after it.
+    const h = await start();
+    const other = 'file:///project/bom.Dockerfile';
+    h.client.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'dockerfile', version: 1, text: '\ufeff# only a comment\n' } });
+    const published = await until('diagnostics of the document with a BOM', () => h.seen.find((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === other));
+    expect(published.params.diagnostics.map((d: { message: string; range: unknown }) => [d.message, d.range])).toEqual([
+      ['file with no instructions', { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }],
+    ]);
+  });
+
   it('takes malformed document notifications without falling over: text that is not a string, changes that are not changes', async () => {
     const h = await start();
     const other = 'file:///project/other.Dockerfile';

@@ -95,7 +95,9 @@ export function toAst(text: string, cst: CstNode, li: LineIndex): { file: Docker
   }
 
   if (out.instructions.length === 0) {
-    ctx.diagnostics.push({ code: 'syntax', severity: 'error', message: 'file with no instructions', range: li.range(0, 0) });
+    // At line 1, column 1: after a byte-order mark, where every other finding of the line starts.
+    const first = li.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    ctx.diagnostics.push({ code: 'syntax', severity: 'error', message: 'file with no instructions', range: li.range(first, first) });
   }
   groupStages(out);
   return { file: out, failed: ctx.failed };
