@@ -324,6 +324,20 @@ describe('--context', () => {
     expect(together.get('s4.Dockerfile')!.join()).toMatch(/app\.sh/);
     expect(together.get('s4.Dockerfile')!.join()).not.toMatch(/secret\.env/);
   });
+
+  it('a <name>.dockerignore that is no regular file breaks only its own Dockerfile among many in one directory', async () => {
+    const dir = mkdtempSync(join(tmp, 'many-dir-'));
+    const names = Array.from({ length: 17 }, (_, i) => `d${i}.Dockerfile`);
+    for (const n of names) writeFileSync(join(dir, n), 'FROM alpine:3.20\nCOPY app.sh /app/\nCMD ["true"]\n');
+    // A directory in the place of d0's ignore file: BuildKit fails d0's build reading it, nobody else's.
+    mkdirSync(join(dir, 'd0.Dockerfile.dockerignore'));
+    const files = (r: Ran) => new Map((JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[]).map((f) => [f.file, f.diagnostics.map((d) => d.code).sort()]));
+    const together = await dockhand([...LINT, '--no-cache', '--format', 'json', ...names], { cwd: dir });
+    expect(together.stderr).toBe('dockhand: d0.Dockerfile.dockerignore: cannot read: is a directory\n');
+    const each = files(together);
+    for (const n of names) expect(each.get(n), n).toEqual(files(await dockhand([...LINT, '--no-cache', '--format', 'json', n], { cwd: dir })).get(n));
+    expect(each.get('d1.Dockerfile')).toContain('DH003');
+  });
 });
 
 describe("hadolint's flags", () => {
