@@ -101,6 +101,20 @@ describe('inputs', () => {
     expect(out[0].file).toBe('app/Dockerfile');
     expect(out[0].diagnostics.map((d: { code: string }) => d.code)).toContain('DL4000');
   });
+  it('stdin named by --stdin-filename gets the build context that file gets, its <name>.dockerignore included', async () => {
+    const dir = mkdtempSync(join(tmp, 'stdin-ignore-'));
+    const text = 'FROM alpine:3.20\nCOPY secret.env app.sh /app/\nCMD ["true"]\n';
+    mkdirSync(join(dir, 'svc'));
+    writeFileSync(join(dir, 'svc/api.Dockerfile'), text);
+    writeFileSync(join(dir, 'svc/secret.env'), 'X=1\n');
+    writeFileSync(join(dir, 'svc/app.sh'), 'echo\n');
+    writeFileSync(join(dir, 'svc/.dockerignore'), '*.sh\n');
+    writeFileSync(join(dir, 'svc/api.Dockerfile.dockerignore'), '*.env\n');
+    const file = await dockhand([...LINT, '--no-cache', '--format', 'json', 'svc/api.Dockerfile'], { cwd: dir });
+    const piped = await dockhand([...LINT, '--no-cache', '--format', 'json', '-', '--stdin-filename', 'svc/api.Dockerfile'], { cwd: dir, stdin: text });
+    expect(file.stdout).toMatch(/secret\.env/);
+    expect(piped.stdout).toBe(file.stdout);
+  });
   it('reports missing files, empty directories and binary files on one line each, exit 2, and lints the rest', async () => {
     const empty = mkdtempSync(join(tmp, 'empty-'));
     const bin = join(tmp, 'binary.Dockerfile');
