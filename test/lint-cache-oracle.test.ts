@@ -25,7 +25,7 @@ const repo = resolve(import.meta.dirname, '..');
 const bin = join(repo, 'bin/dockhand.js');
 const built = existsSync(join(repo, 'dist/cli.cjs'));
 
-const RUNS = Number(process.env.LINT_CACHE_ORACLE_RUNS ?? 5);
+const RUNS = Number(process.env.LINT_CACHE_ORACLE_RUNS ?? 10);
 const SEED = process.env.LINT_CACHE_ORACLE_SEED === undefined ? undefined : Number(process.env.LINT_CACHE_ORACLE_SEED);
 
 const base = mkdtempSync(join(tmpdir(), 'dockhand-cache-oracle-'));
@@ -69,9 +69,11 @@ const dockerfileText = fc
   .record({
     check: fc.constantFrom('', '# check=skip=CopyIgnoredFile\n', '# check=error=true\n'),
     from: fc.constantFrom('FROM alpine:3.20', 'FROM alpine'),
-    lines: fc.subarray(LINES, { minLength: 1, maxLength: 6 }),
+    // A source that is an entry of the context root (a link to something deeper in the scenarios).
+    first: fc.constantFrom('COPY lnk /lnk', 'COPY lnk /lnk', 'COPY app.sh /app/', 'COPY *.sh /s/', 'COPY lnk/* /l/', 'RUN --mount=type=bind,source=lnk,target=/l true'),
+    lines: fc.subarray(LINES, { maxLength: 6 }),
   })
-  .map(({ check, from, lines }) => `${check}${from}\n${lines.join('\n')}\n`);
+  .map(({ check, from, first, lines }) => `${check}${from}\n${[first, ...lines].join('\n')}\n`);
 
 /** Context files (relative to the project, which is the cwd). */
 const PATHS = [
@@ -79,7 +81,13 @@ const PATHS = [
   'node_modules/m.js', '.git/HEAD', 'key.pem', 'docs/readme.md', 'sub/app.sh', 'sub/conf/a.yml', 'sub/src/main.py',
 ];
 const LINKS = ['lnk', 'src/l', 'conf/c.yml', 'sub/lnk', 'docs', 'app.sh', 'src/deep/l2', 'sub/src'];
-const TARGETS = ['app.sh', 'src', '../outside/o.txt', '/etc', 'missing', '../conf/a.yml', '..', 'a.yml', '../outside', 'main.py'];
+const TARGETS = ['app.sh', 'src', '../outside/o.txt', '/etc', 'missing', '../conf/a.yml', '..', 'a.yml', '../outside', 'main.py', 'src/main.py', 'conf/a.yml'];
+/**
+ * Links in the context root to something deeper (an answer about such an entry depends on more than
+ * the root's listing): what their targets become changes nothing in the root directory itself.
+ */
+const ROOT_LINK_TARGETS = ['src/main.py', 'conf/a.yml', 'src/deep', 'src/deep/x.txt'];
+const rootLink = fc.record({ path: fc.constantFrom('lnk', 'lnk', 'app.sh'), target: fc.constantFrom(...ROOT_LINK_TARGETS) });
 const IGNORE_FILES = ['.dockerignore', 'sub/.dockerignore', 'Dockerfile.dockerignore', 'other.Dockerfile.dockerignore', 'sub/Dockerfile.dockerignore'];
 const IGNORES = [
   '', '*.md\n', 'src/deep\n', '*\n!src\n!conf\n', 'conf\n', '.git\nnode_modules\n.env\n*.pem\n', '**/*.py\n', '[\n',
@@ -179,6 +187,8 @@ type Edit =
   /** Rewritten with as many bytes, its modification time put back (an editor or a checkout that keeps it). */
   | { kind: 'sameSize'; path: string }
   | { kind: 'touch'; path: string }
+  /** What the root's link points to deleted, or made again (a file, or a directory holding one). */
+  | { kind: 'linkTarget'; restore: boolean }
   /** The context directory `ctx` (a link) or other.Dockerfile made a link elsewhere. */
   | { kind: 'relink'; path: 'ctx' | 'other.Dockerfile'; target: string };
 
@@ -186,6 +196,8 @@ const anyPath = fc.constantFrom(...PATHS, ...LINKS, ...DOCKERFILES, 'src', 'conf
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('write' as const), path: fc.constantFrom(...PATHS), text: fc.constantFrom('1\n', '2\n', 'echo hi\n') }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: anyPath }) },
+  // Below the root only: the root's own stat stays as it was.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom('src/main.py', 'conf/a.yml', 'src/deep', 'src/deep/x.txt', 'conf/b.yml', 'sub/app.sh') }) },
   fc.record({ kind: fc.constant('move' as const), from: anyPath, to: anyPath }),
   fc.record({ kind: fc.constant('chmod' as const), path: anyPath, exec: fc.boolean() }),
   fc.record({ kind: fc.constant('mkdir' as const), path: fc.constantFrom('empty', 'src/deep', 'conf', 'docs', 'sub/conf', 'missing.txt', 'app.sh', 'node_modules') }),
@@ -197,6 +209,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('switches' as const), to: switches }) },
   fc.record({ kind: fc.constant('sameSize' as const), path: fc.constantFrom(...PATHS, ...DOCKERFILES, ...IGNORE_FILES, '.dockhand.yaml', '.gitignore') }),
   fc.record({ kind: fc.constant('touch' as const), path: anyPath }),
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('linkTarget' as const), restore: fc.boolean() }) },
   fc.oneof(
     fc.record({ kind: fc.constant('relink' as const), path: fc.constant('ctx' as const), target: fc.constantFrom('sub', 'src', '../outside', 'nowhere', '.') }),
     fc.record({ kind: fc.constant('relink' as const), path: fc.constant('other.Dockerfile' as const), target: fc.constantFrom('Dockerfile', 'sub/Dockerfile') }),
@@ -205,7 +218,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 
 const scenario = fc.record({
   files: fc.subarray(PATHS, { minLength: 3 }),
-  links: fc.array(fc.record({ path: fc.constantFrom(...LINKS), target: fc.constantFrom(...TARGETS) }), { maxLength: 2 }),
+  links: fc.tuple(fc.option(rootLink, { freq: 4 }), fc.array(fc.record({ path: fc.constantFrom(...LINKS), target: fc.constantFrom(...TARGETS) }), { maxLength: 2 })).map(([r, more]) => (r ? [r, ...more] : more)),
   dockerfiles: fc.tuple(dockerfileText, dockerfileText, dockerfileText),
   ignore: fc.option(fc.constantFrom(...IGNORES), { freq: 2 }),
   switches,
@@ -292,6 +305,12 @@ describe('a lint served from the results cache prints what a --no-cache lint pri
                 writeFileSync(f, `#${'x'.repeat(Math.max(st.size - 2, 0))}\n`.slice(0, st.size));
                 utimesSync(f, st.atime, st.mtime);
                 return;
+              }
+              case 'linkTarget': {
+                const target = sc.links[0]?.target;
+                if (target === undefined || !ROOT_LINK_TARGETS.includes(target)) return;
+                if (!e.restore) return drop(target);
+                return target === 'src/deep' ? put('src/deep/x.txt', 'again\n') : put(target, 'again\n');
               }
               case 'relink': drop(e.path); symlinkSync(e.target, at(e.path)); return;
               case 'touch': if (existsSync(at(e.path))) utimesSync(at(e.path), new Date(), new Date()); return;
