@@ -101,6 +101,20 @@ describe('inputs', () => {
     expect(out[0].file).toBe('app/Dockerfile');
     expect(out[0].diagnostics.map((d: { code: string }) => d.code)).toContain('DL4000');
   });
+  it('stdin named by --stdin-filename gets the build context that file gets, its <name>.dockerignore included', async () => {
+    const dir = mkdtempSync(join(tmp, 'stdin-ignore-'));
+    const text = 'FROM alpine:3.20\nCOPY secret.env app.sh /app/\nCMD ["true"]\n';
+    mkdirSync(join(dir, 'svc'));
+    writeFileSync(join(dir, 'svc/api.Dockerfile'), text);
+    writeFileSync(join(dir, 'svc/secret.env'), 'X=1\n');
+    writeFileSync(join(dir, 'svc/app.sh'), 'echo\n');
+    writeFileSync(join(dir, 'svc/.dockerignore'), '*.sh\n');
+    writeFileSync(join(dir, 'svc/api.Dockerfile.dockerignore'), '*.env\n');
+    const file = await dockhand([...LINT, '--no-cache', '--format', 'json', 'svc/api.Dockerfile'], { cwd: dir });
+    const piped = await dockhand([...LINT, '--no-cache', '--format', 'json', '-', '--stdin-filename', 'svc/api.Dockerfile'], { cwd: dir, stdin: text });
+    expect(file.stdout).toMatch(/secret\.env/);
+    expect(piped.stdout).toBe(file.stdout);
+  });
   it('reports missing files, empty directories and binary files on one line each, exit 2, and lints the rest', async () => {
     const empty = mkdtempSync(join(tmp, 'empty-'));
     const bin = join(tmp, 'binary.Dockerfile');
@@ -323,6 +337,20 @@ describe('--context', () => {
     expect(together.get('s3.Dockerfile')!.join()).toMatch(/secret\.env/);
     expect(together.get('s4.Dockerfile')!.join()).toMatch(/app\.sh/);
     expect(together.get('s4.Dockerfile')!.join()).not.toMatch(/secret\.env/);
+  });
+
+  it('a <name>.dockerignore that is no regular file breaks only its own Dockerfile among many in one directory', async () => {
+    const dir = mkdtempSync(join(tmp, 'many-dir-'));
+    const names = Array.from({ length: 17 }, (_, i) => `d${i}.Dockerfile`);
+    for (const n of names) writeFileSync(join(dir, n), 'FROM alpine:3.20\nCOPY app.sh /app/\nCMD ["true"]\n');
+    // A directory in the place of d0's ignore file: BuildKit fails d0's build reading it, nobody else's.
+    mkdirSync(join(dir, 'd0.Dockerfile.dockerignore'));
+    const files = (r: Ran) => new Map((JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[]).map((f) => [f.file, f.diagnostics.map((d) => d.code).sort()]));
+    const together = await dockhand([...LINT, '--no-cache', '--format', 'json', ...names], { cwd: dir });
+    expect(together.stderr).toBe('dockhand: d0.Dockerfile.dockerignore: cannot read: is a directory\n');
+    const each = files(together);
+    for (const n of names) expect(each.get(n), n).toEqual(files(await dockhand([...LINT, '--no-cache', '--format', 'json', n], { cwd: dir })).get(n));
+    expect(each.get('d1.Dockerfile')).toContain('DH003');
   });
 });
 

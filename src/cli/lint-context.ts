@@ -3,7 +3,6 @@
 // also what the results cache checks its entries against.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { isFile } from '../core/is-file.js';
 import type { BuildContextView } from '../rules/types.js';
 import { ContextAnswers } from './context-reads.js';
 import { CliError } from './io.js';
@@ -78,7 +77,7 @@ export class LintContexts {
 
   /** findDockerignore, answered from one listing of the Dockerfile's directory when it holds many inputs. */
   private findDockerignore(root: string, dockerfile: string): string | null {
-    const { findDockerignore } = this.context!;
+    const { findDockerignore, dockerignorePresent } = this.context!;
     const dir = dirname(dockerfile);
     // `Dockerfile` falls back to `dockerfile` when missing (BuildKit): leave that case to the real thing.
     if ((this.perDir.get(dir) ?? 0) < 16 || dockerfile.endsWith(`${sep}Dockerfile`)) return findDockerignore(root, dockerfile);
@@ -95,7 +94,8 @@ export class LintContexts {
     if (ignores.size > 0) {
       const name = `${basename(dockerfile)}.dockerignore`;
       const specific = join(dir, name);
-      if (ignores.has(name) && isFile(specific)) return specific;
+      // As findDockerignore decides: anything there counts (a directory too, which reading then reports).
+      if (ignores.has(name) && dockerignorePresent(specific)) return specific;
     }
     // By the root as given (every input of a directory gives the same string), then as resolved.
     let plain = this.plain.get(root);

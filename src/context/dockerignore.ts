@@ -241,10 +241,10 @@ export function findDockerignore(root: string, dockerfile?: string): string | nu
     // BuildKit falls back to `dockerfile` when the default `Dockerfile` does not exist.
     if (basename(df) === 'Dockerfile' && !existsSync(df) && isFile(join(dirname(df), 'dockerfile'))) df = join(dirname(df), 'dockerfile');
     const specific = join(dirname(df), `${basename(df)}.dockerignore`);
-    if (present(specific)) return specific;
+    if (dockerignorePresent(specific)) return specific;
   }
   const plain = join(resolve(root), '.dockerignore');
-  return present(plain) ? plain : null;
+  return dockerignorePresent(plain) ? plain : null;
 }
 
 /**
@@ -270,7 +270,7 @@ export function unreadableFolderOf(path: string, err: unknown): string | null {
  * (ENOENT, ENOTDIR) is not there: a context with an unreadable .dockerignore never passes for one
  * without any.
  */
-function present(path: string): boolean {
+export function dockerignorePresent(path: string): boolean {
   try {
     return statSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch (e) {

@@ -4,6 +4,7 @@ export {
   compileDockerignore,
   DockerignoreError,
   DockerignoreMatcher,
+  dockerignorePresent,
   findDockerignore,
   normalizeQuery,
   parseDockerignore,

@@ -253,7 +253,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
     let context: ContextChoice | undefined;
     if (needsContext) {
-      const dockerfile = input.kind === 'file' ? input.path : resolve(dir, 'Dockerfile');
+      // Stdin is the file --stdin-filename names (its <name>.dockerignore applies), else ./Dockerfile.
+      const dockerfile = input.kind === 'file' ? input.path : resolve(io.cwd, args['stdin-filename'] ?? 'Dockerfile');
       context = await contexts.open(args.context ? resolve(io.cwd, args.context) : dir, dockerfile, args.context);
       const [first, ...rest] = context.notes;
       if (first) verbose(`${input.display}: ${first}`);
