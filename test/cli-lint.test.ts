@@ -115,6 +115,19 @@ describe('inputs', () => {
     expect(file.stdout).toMatch(/secret\.env/);
     expect(piped.stdout).toBe(file.stdout);
   });
+  it('stdin with neither --stdin-filename nor --context has no build context: the rules that read one are skipped, as the README says', async () => {
+    // As in the container image (`docker run -i ... lint - < Dockerfile`), where the working directory is empty.
+    const dir = mkdtempSync(join(tmp, 'stdin-unplaced-'));
+    const text = 'FROM alpine:3.20\nCOPY app.sh /app/\nCMD ["true"]\n';
+    const codes = (r: Ran) => JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code);
+    const bare = await dockhand([...LINT, '--no-cache', '--format', 'json', '-V', '-'], { cwd: dir, stdin: text });
+    expect(codes(bare)).toEqual([]);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toContain('dockhand: -: no build context (standard input without --stdin-filename or --context): the rules that read it are skipped\n');
+    // Said where it is: the directory is then the context, and the missing source is found.
+    expect(codes(await dockhand([...LINT, '--no-cache', '--format', 'json', '--context', '.', '-'], { cwd: dir, stdin: text }))).toEqual(['DH003']);
+    expect(codes(await dockhand([...LINT, '--no-cache', '--format', 'json', '--stdin-filename', 'Dockerfile', '-'], { cwd: dir, stdin: text }))).toEqual(['DH003']);
+  });
   it('reports missing files, empty directories and binary files on one line each, exit 2, and lints the rest', async () => {
     const empty = mkdtempSync(join(tmp, 'empty-'));
     const bin = join(tmp, 'binary.Dockerfile');

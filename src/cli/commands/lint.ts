@@ -252,7 +252,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     }
 
     let context: ContextChoice | undefined;
-    if (needsContext) {
+    // Standard input belongs to no directory unless --stdin-filename or --context says which: the
+    // rules that read the build context are skipped rather than run against wherever the command
+    // happens to run (`docker run -i dockhand lint - < Dockerfile` runs in the image's empty /work).
+    const unplaced = input.kind === 'stdin' && args['stdin-filename'] === undefined && args.context === undefined;
+    if (needsContext && unplaced) verbose(`${input.display}: no build context (standard input without --stdin-filename or --context): the rules that read it are skipped`);
+    if (needsContext && !unplaced) {
       // Stdin is the file --stdin-filename names (its <name>.dockerignore applies), else ./Dockerfile.
       const dockerfile = input.kind === 'file' ? input.path : resolve(io.cwd, args['stdin-filename'] ?? 'Dockerfile');
       context = await contexts.open(args.context ? resolve(io.cwd, args.context) : dir, dockerfile, args.context);
