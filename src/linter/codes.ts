@@ -87,3 +87,13 @@ export function ruleKeyProblem(key: string): 'empty' | 'syntax' | 'retired' | 'u
   if (SHELLCHECK_CODE.test(k) || ruleKeys.has(k.toLowerCase())) return undefined;
   return 'unknown';
 }
+
+/**
+ * The warning for a rule key that can do nothing (ruleKeyProblem, not `empty`), after `subject`: the
+ * key as its place names it (`'DL3006x' in 'ignored'`, `HADOLINT_IGNORE: 'DL9'`, `--ignore DL3005`).
+ */
+export function ruleKeyWarning(problem: 'syntax' | 'retired' | 'unknown', subject: string): string {
+  if (problem === 'unknown') return `${subject} names no rule (see dockhand rules); it has no effect`;
+  if (problem === 'retired') return `${subject}: hadolint no longer has this rule; it has no effect`;
+  return `${subject}: syntax errors are always reported as errors (the build fails on them)`;
+}

@@ -2,7 +2,7 @@
 // CI job configured for hadolint through HADOLINT_* keeps its settings. Pure: the caller passes the
 // environment; the result is merged beneath the config file and the command line.
 import type { Severity } from '../core/diagnostic.js';
-import { ruleKeyProblem } from './codes.js';
+import { ruleKeyProblem, ruleKeyWarning } from './codes.js';
 import { addOverride, formatName, parseLabelSpec, parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
 
 /** What the environment sets: lint config, CLI-only preferences, and what was read. */
@@ -78,9 +78,7 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
   const checkCodes = (name: string, codes: readonly string[]) => {
     for (const code of codes) {
       const problem = ruleKeyProblem(code);
-      if (problem === 'syntax') out.warnings.push(`${name}: '${code}': syntax errors are always reported as errors (the build fails on them)`);
-      else if (problem === 'retired') out.warnings.push(`${name}: '${code}': hadolint no longer has this rule; it has no effect`);
-      else if (problem === 'unknown') out.warnings.push(`${name}: '${code}' names no rule (see dockhand rules); it has no effect`);
+      if (problem && problem !== 'empty') out.warnings.push(ruleKeyWarning(problem, `${name}: '${code}'`));
     }
   };
   const severity: Record<string, SeverityOverride> = {};

@@ -2,7 +2,7 @@
 // every mistake is a ConfigError naming the file, line and column.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Severity } from '../core/diagnostic.js';
-import { ruleKeyProblem } from './codes.js';
+import { ruleKeyProblem, ruleKeyWarning } from './codes.js';
 import { addOverride, formatName, FORMATS, parseThreshold, type LintConfig, type SeverityOverride } from './config.js';
 import { isPresetName, presetNameList } from './presets.js';
 
@@ -273,9 +273,7 @@ function checkCodes(v: Node | null, key: string, warn: (node: Node | null | unde
     const code = String(n.value ?? '').trim();
     const problem = ruleKeyProblem(code);
     if (problem === 'empty') warn(n, `an empty rule code in '${key}'; skipped`);
-    else if (problem === 'syntax') warn(n, `'${code}' in '${key}': syntax errors are always reported as errors (the build fails on them)`);
-    else if (problem === 'retired') warn(n, `'${code}' in '${key}': hadolint no longer has this rule; it has no effect`);
-    else if (problem === 'unknown') warn(n, `'${code}' in '${key}' names no rule (see dockhand rules); it has no effect`);
+    else if (problem) warn(n, ruleKeyWarning(problem, `'${code}' in '${key}'`));
   }
 }
 

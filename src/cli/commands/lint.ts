@@ -9,7 +9,7 @@ import { hash128 } from '../../core/hash128.js';
 import type { Dockerfile } from '../../parser/ast.js';
 import { BUILD_ID, bundleEntry } from '../build-info.js';
 import type { Command } from '../command.js';
-import { ruleKeyProblem } from '../../linter/codes.js';
+import { ruleKeyProblem, ruleKeyWarning } from '../../linter/codes.js';
 import { formatName, mergeConfig } from '../../linter/config.js';
 import { contextRuleNames } from '../../rules/context-rules.js';
 import { ConfigFinder, type FoundConfig } from '../config-file.js';
@@ -1004,11 +1004,11 @@ function warnUnknownCodes(args: LintArgs, io: Io): void {
   for (const opt of OVERRIDE_OPTIONS) {
     for (const code of splitCodes(args[opt])) {
       const problem = ruleKeyProblem(code);
-      if (problem === undefined || seen.has(`${opt} ${code}`)) continue;
+      // Empty codes never get here (splitCodes drops them; warnEmptyCodes says so).
+      if (problem === undefined || problem === 'empty' || seen.has(`${opt} ${code}`)) continue;
       seen.add(`${opt} ${code}`);
-      if (problem === 'syntax') io.stderr(`dockhand: warning: --${opt} ${code}: syntax errors are always reported as errors (the build fails on them)\n`);
-      else if (problem === 'retired') io.stderr(`dockhand: warning: --${opt} ${code}: hadolint no longer has this rule\n`);
-      else io.stderr(`dockhand: ${visible(`warning: --${opt} ${code}: no such rule (see dockhand rules)`)}\n`);
+      if (problem === 'unknown') io.stderr(`dockhand: ${visible(`warning: --${opt} ${code}: no such rule (see dockhand rules)`)}\n`);
+      else io.stderr(`dockhand: ${visible(`warning: ${ruleKeyWarning(problem, `--${opt} ${code}`)}`)}\n`);
     }
   }
 }
