@@ -38,11 +38,14 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * A best-effort exclusive lock (O_EXCL lock file) so concurrent savers merge instead of
- * overwriting each other. A lock older than 10 s is stale and taken over; after ~3 s of waiting we
- * write anyway (the rename keeps the file whole; at worst some entries are re-hashed later).
+ * overwriting each other. A lock older than 10 s is stale and taken over; after ~10 s of waiting we
+ * write anyway (the rename keeps the file whole; at worst some entries are re-hashed later). The
+ * wait reaches the staleness age: with six lints saving one results cache on a loaded 2-core CI
+ * machine, a 3 s wait ran out once and a writer went ahead unlocked, dropping two of the others'
+ * entries (the next run linted those files again).
  */
 export function lock(path: string): () => void {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000;
   for (;;) {
     try {
       closeSync(openSync(path, 'wx'));
