@@ -711,10 +711,10 @@ function mountKey(m: MountSpec): Record<string, string> {
   // root is what no source mounts (dispatchRunMounts sets a SourcePath only for another path).
   const joined = m.source !== undefined && (m.type === 'bind' || m.type === 'cache') ? joinPath('/', m.source) : m.source;
   const source = joined === '/' && (m.type === 'bind' || m.type === 'cache') ? undefined : joined;
-  // A cache mount's uid, gid and mode make the directory it mounts (setCacheUIDGID), and only when it
-  // mounts the cache's root: with a source below it they change nothing.
   // A secret or SSH socket is owned by 0:0 unless said otherwise (llb's AddSecret, AddSSHSocket).
   const socket = m.type === 'secret' || m.type === 'ssh';
+  // A cache mount's uid, gid and mode make the directory it mounts (setCacheUIDGID), and only when it
+  // mounts the cache's root: with a source below it they change nothing.
   const owner =
     m.type === 'cache' && source !== undefined
       ? {}

@@ -1,5 +1,6 @@
 // Builds the semantic model: walks global ARGs, FROM lines and each stage's instructions the way
 // BuildKit's dispatcher does (dockerfile2llb/convert.go), recording scopes, expansions and dependencies.
+import { copyFromRef } from './stage-graph.js';
 import { copyRefusals, EMPTY_VOLUME, exposeRefusal, HEREDOC_WORD, stopSignalRefusal } from './dispatch-checks.js';
 import type { SourceRange } from '../core/range.js';
 import type { Arg, Dockerfile, Flag, Heredoc, Instruction, Stage } from '../parser/ast.js';
@@ -435,7 +436,7 @@ class ModelBuilder {
     const flag = (name: string) => lastFlag(ins.flags, name);
     const from = flag('from');
     // An empty --from (`COPY --from= a b`) copies from the build context, as BuildKit reads it.
-    if (from && from.value !== '' && ins.keyword === 'COPY') {
+    if (from && copyFromRef(ins) !== undefined) {
       const dep = this.copyFromDependency(ins, stage, from, viaOnbuild);
       info.copyFrom = dep;
       if (dep.error) info.errors.push(dep.error);
