@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ContextMonitor } from '../context/index.js';
 import type { BuildInputs, PlanSettings } from '../lsp/server.js';
 import { parse } from '../parser/index.js';
+import { tooLargeReason } from '../core/limits.js';
 import { followLinks, withoutReading, type ContextReader } from '../planner/context.js';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
@@ -177,6 +178,7 @@ export class BuildWorkspace {
     }
     const empty: Plan = { version: 1, dockerfile: options.dockerfile, context: context.root, target: options.target, buildArgs: options.buildArgs, platform: options.platform, stages: [], order: [], criticalPath: [], advice: [], warnings: [] };
     if (rev.text === null) return { plan: empty, label: 'HEAD, where the Dockerfile does not exist' };
+    if (tooLargeReason(rev.text)) return { plan: empty, label: 'HEAD, where the Dockerfile is too large to analyse' };
     const old = parse(rev.text);
     if (old.diagnostics.some((d) => d.severity === 'error')) return { plan: empty, label: 'HEAD, where the Dockerfile does not parse' };
     // When HEAD's .dockerignore differs from today's, the context is walked again under it.
