@@ -61,9 +61,12 @@ function examples(markdown: string): Example[] {
       lastDockerfile = body.join('\n') + '\n';
       continue;
     }
-    if (fence !== '```console') continue;
+    const opened = /^( *)```console$/.exec(fence);
+    if (!opened) continue;
+    // A block inside a list item is indented; its lines are read without that indentation.
+    const indent = opened[1]!.length;
     const example: Example = { line: i + 1, steps: [], needsShellcheck: false };
-    const directive = /^<!-- example: (.*) -->$/.exec(lines[i - 1] ?? '');
+    const directive = /^ *<!-- example: (.*) -->$/.exec(lines[i - 1] ?? '');
     let clauses = directive?.[1] ?? '';
     const setup = /(?:^|;)\s*setup:(.*)$/.exec(clauses);
     if (setup) {
@@ -81,11 +84,11 @@ function examples(markdown: string): Example[] {
       else if (clause.startsWith('not run:')) example.notRun = clause.slice(8).trim();
       else throw new Error(`README.md:${i}: unknown example directive '${clause}'`);
     }
-    for (i++; i < lines.length && lines[i] !== '```'; i++) {
-      const line = lines[i]!;
+    for (i++; i < lines.length && lines[i]!.trim() !== '```'; i++) {
+      const line = lines[i]!.slice(indent);
       if (line.startsWith('$ ')) {
         let command = line.slice(2);
-        while (command.endsWith('\\') && i + 1 < lines.length) command += '\n' + lines[++i];
+        while (command.endsWith('\\') && i + 1 < lines.length) command += '\n' + lines[++i]!.slice(indent);
         example.steps.push({ command, printed: [] });
       } else if (example.steps.length > 0) example.steps[example.steps.length - 1]!.printed.push(line);
       else throw new Error(`README.md:${i + 1}: a console block starts with output, not a $ command`);
