@@ -35,6 +35,8 @@ describeRule('no-unknown-copy-from', { invalidCount: 3 }, () => {
   });
   itLines('no-unknown-copy-from', 'hadolint: an earlier name, an index below the stages so far or an image with a tag; not a later name or index', 'FROM a:1 AS one\nCOPY --from=0 /a /b\nCOPY --from=one /a /b\nCOPY --from=two /a /b\nCOPY --from=img:1 /a /b\nCOPY --from=1 /a /b\nFROM b:1 AS two\n', [4, 6]);
   itLines('no-unknown-copy-from', 'unlike hadolint: a variable is not judged and names match case-insensitively', 'FROM a:1 AS One\nFROM b:1\nCOPY --from=one /a /b\nCOPY --from=$STAGE /a /b\n', []);
+  itLines('no-unknown-copy-from', 'unlike hadolint: an empty `--from=` copies from the build context (hadolint cannot parse it)', 'FROM a:1 AS one\nCOPY --from= /a /b\nCOPY --from="" /a /b\nCOPY --from=two /a /b\n', [4]);
+  itLines('no-unknown-copy-from', 'unlike hadolint: a quoted stage name or index names that stage (BuildKit removes the quotes)', 'FROM a:1 AS one\nFROM b:1\nCOPY --from="one" /a /b\nCOPY --from=\'0\' /a /b\n', []);
 });
 
 describeRule('no-copy-from-self', { invalidCount: 2 }, () => {
