@@ -188,6 +188,9 @@ describeRule('pin-gem-versions', { invalidCount: 3 }, () => {
 });
 
 describeRule('yum-without-assume-yes', {}, () => {
+  it("hadolint: its message word for word (`<package` without its `>`)", () => {
+    expect(findings('DL3030', 'FROM centos:7\nRUN yum install httpd-2.4.6').map((d) => d.message)).toEqual(['Use the -y switch to avoid manual input `yum install -y <package`']);
+  });
   it('points at `yum install`', () => {
     const text = 'FROM centos:7\nRUN yum install httpd-2.4.6';
     expect(findings('DL3030', text).map((d) => at(text, d))).toEqual(['yum install']);
