@@ -45,6 +45,7 @@ describeRule('no-copy-from-self', { invalidCount: 2 }, () => {
     expect(findings('no-copy-from-self', text).map((d) => [at(text, d), d.range.startLine])).toEqual([['one', 2]]);
   });
   itLines('no-copy-from-self', "unlike hadolint: the stage's own index and its name in any case", 'FROM a:1 AS Build\nCOPY --from=build /a /b\nFROM b:1\nCOPY --from=1 /a /b\n', [2, 4]);
+  itLines('no-copy-from-self', 'unlike hadolint: a quoted value names the stage (BuildKit removes the quotes)', 'FROM a:1 AS self\nCOPY --from="self" /a /b\nCOPY --from=\'self\' /a /b\n', [2, 3]);
 });
 
 describeRule('duplicate-stage-name', {}, () => {
@@ -65,6 +66,7 @@ describeRule('no-from-platform', { invalidCount: 2 }, () => {
     const text = 'FROM --platform=linux/amd64 debian:12\n';
     expect(findings('no-from-platform', text).map((d) => at(text, d))).toEqual(['--platform=linux/amd64']);
   });
+  itLines('no-from-platform', 'unlike hadolint: an empty `--platform=` forces nothing (hadolint cannot parse it)', 'FROM --platform= debian:12\nFROM --platform="" debian:12\n', []);
   itLines('no-from-platform', 'hadolint: values naming BUILDPLATFORM or TARGETPLATFORM anywhere are fine', 'FROM --platform=$BUILDOS/$BUILDARCH debian:12\nFROM --platform=${BUILDPLATFORM} debian:12\nFROM --platform=linux/amd64 debian:12\n', [1, 3]);
 });
 
