@@ -88,6 +88,12 @@ export interface ServerEnvironment {
    * workspace root); returns a function that stops.
    */
   watchConfig?(path: string, root: string | null, onChange: () => void): () => void;
+  /**
+   * Calls `onChange` when a file of the build context the Dockerfile's diagnostics read changes
+   * (and once when the watch is in place, as something may have changed before it was); returns
+   * a function that stops.
+   */
+  watchContext?(path: string, onChange: () => void): () => void;
   /** The document at `path` closed: let go of what was kept for it. */
   release?(path: string): void;
 }
@@ -468,7 +474,9 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidOpen((e) => {
     const path = pathOf(e.document.uri);
-    if (path && env.watchConfig && !configWatches.has(e.document.uri)) configWatches.set(e.document.uri, env.watchConfig(path, root, onDiskChange(e.document.uri)));
+    if (!path || configWatches.has(e.document.uri)) return;
+    const stops = [env.watchConfig?.(path, root, onDiskChange(e.document.uri)), env.watchContext?.(path, onDiskChange(e.document.uri))];
+    configWatches.set(e.document.uri, () => stops.forEach((stop) => stop?.()));
   });
   // A saved Dockerfile may be part of its own context (COPY . .), and git sees it anew.
   documents.onDidSave((e) => onDiskChange(e.document.uri)());
