@@ -144,7 +144,7 @@ describe('lint: bad Dockerfiles', () => {
     for (const argv of [[...LINT, file], [...LINT, '--no-cache', file], ['format', file], ['format', '--check', file], ['parse', file], ['plan', file], ['explain', file, '--changed', 'x']]) {
       failsWith(await dh(argv), lines);
     }
-    failsWith(await dh([...LINT, 'toobig.Dockerfile']), 'toobig.Dockerfile: too large to analyse: 8.0 MiB (dockhand reads Dockerfiles of up to 8 MiB)');
+    failsWith(await dh([...LINT, 'toobig.Dockerfile']), 'toobig.Dockerfile: too large to analyse: 16,777,236 bytes (dockhand reads Dockerfiles of up to 16 MiB)');
     failsWith(await dh([...LINT, '-'], { stdin: readFileSync(join(tmp, 'toolong.Dockerfile')) }), lines.replace('toolong.Dockerfile', '-'));
     // Linting a directory skips such a file with a note, as it skips binary files.
     put('bigdir/Dockerfile', readFileSync(join(tmp, 'toolong.Dockerfile')));
