@@ -25,6 +25,7 @@ import r_expose_proto_casing from './expose-proto-casing.js';
 import r_expose_ssh_port from './expose-ssh-port.js';
 import r_from_as_casing from './from-as-casing.js';
 import r_from_platform_flag_const_disallowed from './from-platform-flag-const-disallowed.js';
+import r_frontend_too_old from './frontend-too-old.js';
 import r_incomplete_dockerignore from './incomplete-dockerignore.js';
 import r_inline_comment from './inline-comment.js';
 import r_instruction_before_from from './instruction-before-from.js';
@@ -134,6 +135,7 @@ export const allRules: Rule[] = [
   r_expose_ssh_port,
   r_from_as_casing,
   r_from_platform_flag_const_disallowed,
+  r_frontend_too_old,
   r_incomplete_dockerignore,
   r_inline_comment,
   r_instruction_before_from,
