@@ -1,5 +1,5 @@
 // Rules about the frontend a `# syntax=` directive names: DH020 (a feature newer than the pinned
-// Dockerfile frontend).
+// Dockerfile frontend) and DH021 (a frontend that is not the Dockerfile one).
 import { describe, expect, it } from 'vitest';
 import { FRONTEND_FEATURES, readSyntaxPin } from '../src/rules/utils/frontend-versions.js';
 import { expansionOperators } from '../src/rules/frontend-too-old.js';
@@ -163,5 +163,23 @@ describeRule('frontend-too-old', { invalidCount: 18 }, () => {
       expect(expansionOperators("'${a#b}'\"${c%d}\"", '\\').map((o) => o.text)).toEqual(['${c%d}']);
       expect(expansionOperators('${a:-${b#c}}', '\\').map((o) => o.text)).toEqual(['${b#c}']);
     });
+  });
+});
+
+describeRule('other-frontend', { invalidCount: 1 }, () => {
+  itFinds('other-frontend', 'another language', '# syntax=tonistiigi/hcl\nFROM alpine:3.20\n', [
+    '1: the build hands this file to tonistiigi/hcl, not to the Dockerfile frontend; dockhand checks it as a Dockerfile',
+  ]);
+  itFinds('other-frontend', 'the copy helper image is no frontend of Dockerfiles', '# syntax=docker/dockerfile-copy:v0.1.9\nFROM alpine:3.20\n', [
+    '1: the build hands this file to docker/dockerfile-copy:v0.1.9, not to the Dockerfile frontend; dockhand checks it as a Dockerfile',
+  ]);
+  for (const pin of ['docker/dockerfile:1', 'docker.io/docker/dockerfile:1.4', 'docker/dockerfile-upstream:master', 'mirror.gcr.io/docker/dockerfile:1', 'Docker/Dockerfile:1']) {
+    itFinds('other-frontend', `not ${pin}`, `# syntax=${pin}\nFROM alpine:3.20\n`, []);
+  }
+  itFinds('other-frontend', 'and DH020 says nothing of another frontend\'s versions', '# syntax=myorg/dockerfile:1.3\nFROM alpine:3.20\nCOPY --link a /a\n', [
+    '1: the build hands this file to myorg/dockerfile:1.3, not to the Dockerfile frontend; dockhand checks it as a Dockerfile',
+  ]);
+  it('DH020 is silent for another frontend', () => {
+    expect(findings('frontend-too-old', '# syntax=myorg/dockerfile:1.3\nFROM alpine:3.20\nCOPY --link a /a\n')).toEqual([]);
   });
 });

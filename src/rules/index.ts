@@ -69,6 +69,7 @@ import r_non_numeric_user from './non-numeric-user.js';
 import r_npm_cache_not_cleaned from './npm-cache-not-cleaned.js';
 import r_onbuild_forbidden_trigger from './onbuild-forbidden-trigger.js';
 import r_onbuild_trigger_fails from './onbuild-trigger-fails.js';
+import r_other_frontend from './other-frontend.js';
 import r_pin_apk_versions from './pin-apk-versions.js';
 import r_pin_apt_versions from './pin-apt-versions.js';
 import r_pin_gem_versions from './pin-gem-versions.js';
@@ -179,6 +180,7 @@ export const allRules: Rule[] = [
   r_npm_cache_not_cleaned,
   r_onbuild_forbidden_trigger,
   r_onbuild_trigger_fails,
+  r_other_frontend,
   r_pin_apk_versions,
   r_pin_apt_versions,
   r_pin_gem_versions,
