@@ -47,7 +47,17 @@ describeRule('frontend-too-old', { invalidCount: 18 }, () => {
   });
 
   describe('where the directive counts', () => {
-    itFinds('frontend-too-old', 'the key in any case, blanks around key, = and value', ` #  SYNTAX =  docker/dockerfile:1.3  \n${LINK}`, [
+    itFinds('frontend-too-old', 'the key in any case, blanks around key, = and value', `#  SYNTAX =  docker/dockerfile:1.3  \n${LINK}`, [
+      '3: `COPY --link` needs docker/dockerfile:1.4 or newer; this file pins 1.3',
+    ]);
+    itFinds('frontend-too-old', 'not with a blank before the `#`: DetectSyntax does not trim, the builder\'s own frontend builds it', ` # syntax=docker/dockerfile:1.3\n${LINK}`, []);
+    itFinds('frontend-too-old', 'the image is the first word of the value (the rest is the frontend\'s command line)', `# syntax=docker/dockerfile:1.3 --debug\n${LINK}`, [
+      '3: `COPY --link` needs docker/dockerfile:1.4 or newer; this file pins 1.3',
+    ]);
+    itFinds('frontend-too-old', 'the first of two syntax directives', `# syntax=docker/dockerfile:1.3\n# syntax=docker/dockerfile:1.4\n${LINK}`, [
+      '4: `COPY --link` needs docker/dockerfile:1.4 or newer; this file pins 1.3',
+    ]);
+    itFinds('frontend-too-old', 'after a byte order mark', `\uFEFF# syntax=docker/dockerfile:1.3\n${LINK}`, [
       '3: `COPY --link` needs docker/dockerfile:1.4 or newer; this file pins 1.3',
     ]);
     itFinds('frontend-too-old', 'after the other directives', `# escape=\\\n# syntax=docker/dockerfile:1.3\n${LINK}`, ['4: `COPY --link` needs docker/dockerfile:1.4 or newer; this file pins 1.3']);
@@ -179,6 +189,15 @@ describeRule('other-frontend', { invalidCount: 1 }, () => {
   itFinds('other-frontend', 'and DH020 says nothing of another frontend\'s versions', '# syntax=myorg/dockerfile:1.3\nFROM alpine:3.20\nCOPY --link a /a\n', [
     '1: the build hands this file to myorg/dockerfile:1.3, not to the Dockerfile frontend; dockhand checks it as a Dockerfile',
   ]);
+  itFinds('other-frontend', 'DetectSyntax\'s `//` form', '//syntax=tonistiigi/hcl\nvariable "x" {}\n', [
+    '1: the build hands this file to tonistiigi/hcl, not to the Dockerfile frontend; dockhand checks it as a Dockerfile',
+  ]);
+  it('and its JSON form, at the value', () => {
+    const text = '{\n  "syntax": "myorg/json-frontend:2",\n  "targets": []\n}\n';
+    const ds = findings('other-frontend', text);
+    expect(ds.map((d) => `${d.range.startLine}: ${at(text, d)}`)).toEqual(['2: myorg/json-frontend:2']);
+  });
+  itFinds('other-frontend', 'not with a blank before the `#`', ' # syntax=tonistiigi/hcl\nFROM alpine:3.20\n', []);
   it('DH020 is silent for another frontend', () => {
     expect(findings('frontend-too-old', '# syntax=myorg/dockerfile:1.3\nFROM alpine:3.20\nCOPY --link a /a\n')).toEqual([]);
   });

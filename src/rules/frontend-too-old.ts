@@ -4,7 +4,7 @@
 // (utils/frontend-versions.ts); this file finds where the file uses each feature.
 import type { SourceRange, Span } from '../core/range.js';
 import type { Dockerfile, Flag, Instruction } from '../parser/ast.js';
-import { directiveOf } from '../parser/directives.js';
+import { directiveOf, syntaxDirectiveOf } from '../parser/directives.js';
 import { isGitSource } from '../semantic/remote-source.js';
 import { defineRule } from './types.js';
 import { copyOperands, isHeredocSource, operandValue } from './utils/copy-operands.js';
@@ -38,8 +38,10 @@ export default defineRule({
     good: '# syntax=docker/dockerfile:1.4\nFROM alpine:3.20\nCOPY --link app.sh /usr/local/bin/\n',
     fix: 'Raise the pin to the version named (or to `docker/dockerfile:1`, the newest 1.x), or do without the feature.',
     notes:
-      'The pin is read from the first `# syntax=` directive (`docker/dockerfile` or `docker/dockerfile-upstream`, ' +
-      'on Docker Hub or a mirror keeping that path). Its tag names the version: `1.3` and `1.3.1` are 1.3, `1.7-labs` ' +
+      'The pin is read as BuildKit finds the frontend (DetectSyntax): the first `# syntax=` of the leading directive ' +
+      'lines, a `#` at the very start of its line (with a blank before it the builder\'s own frontend builds the ' +
+      'file, and nothing is reported), the first word of its value; the image is `docker/dockerfile` or ' +
+      '`docker/dockerfile-upstream`, on Docker Hub or a mirror keeping that path. Its tag names the version: `1.3` and `1.3.1` are 1.3, `1.7-labs` ' +
       'the labs channel of 1.7, `1.0-experimental` and `experimental` the labs channel before it was renamed (1.1 at ' +
       'the newest); `1`, `1-labs`, `latest`, `labs`, `master` and no tag follow the newest release, and a digest ' +
       'without a tag says no version: none of these is reported. A `BUILDKIT_SYNTAX` build argument is not seen. ' +
@@ -55,7 +57,7 @@ export default defineRule({
   },
   check(ctx) {
     const file = ctx.file;
-    const directive = directiveOf(file, 'syntax');
+    const directive = syntaxDirectiveOf(file);
     if (!directive) return;
     const pin = readSyntaxPin(directive.value);
     if (pin.kind !== 'dockerfile' || pin.version === null) return;

@@ -1,7 +1,7 @@
 // DH021: a `# syntax=` naming an image that is not the Dockerfile frontend. BuildKit hands the whole
 // file to that image, which may read another language (tonistiigi/hcl) or a Dockerfile dialect; its
 // own build checks do not run. dockhand still reads the file as a Dockerfile: one word says so.
-import { directiveOf } from '../parser/directives.js';
+import { syntaxDirectiveOf } from '../parser/directives.js';
 import { defineRule } from './types.js';
 import { readSyntaxPin } from './utils/frontend-versions.js';
 
@@ -30,10 +30,12 @@ export default defineRule({
       '`docker/dockerfile` or `docker/dockerfile-upstream` on Docker Hub (`docker.io/`, `index.docker.io/` or no ' +
       'registry) or on a mirror that keeps the path (`mirror.gcr.io/docker/dockerfile`); any other name, a fork of the ' +
       'frontend too, is another frontend. A name BuildKit cannot read as an image reference (upper case) fails the ' +
-      'build and is not reported here. A `BUILDKIT_SYNTAX` build argument is not seen.',
+      'build and is not reported here. The directive is found as BuildKit finds it (DetectSyntax): `# syntax=` at ' +
+      'the very start of one of the first lines, else `// syntax=`, else a `syntax` key of a file that is one JSON ' +
+      'object. A `BUILDKIT_SYNTAX` build argument is not seen.',
   },
   check(ctx) {
-    const directive = directiveOf(ctx.file, 'syntax');
+    const directive = syntaxDirectiveOf(ctx.file);
     if (!directive) return;
     const pin = readSyntaxPin(directive.value);
     if (pin.kind !== 'other') return;

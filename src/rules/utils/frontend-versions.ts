@@ -109,7 +109,8 @@ const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.i
  * image. A digest with a tag: the tag names the version; a digest alone: unknown.
  */
 export function readSyntaxPin(value: string): SyntaxPin {
-  const ref = value.trim();
+  // BuildKit's image is the first word; the rest of the value goes to the frontend as its command line.
+  const ref = value.trim().split(' ')[0]!;
   const at = ref.indexOf('@');
   const nameTag = at < 0 ? ref : ref.slice(0, at);
   const slash = nameTag.lastIndexOf('/');
