@@ -319,6 +319,33 @@ describe('dockhand rules', () => {
     expect((await dockhand(['rules'])).stdout).toMatch(/^DL\d{4}\s/m);
     expect((await dockhand(['rules', '--format', 'markdown'])).stdout).toContain('| Code | Name |');
   });
+
+  it('named rules print their documentation pages, the ones under docs/rules/, in the order named', async () => {
+    const { allRules } = await import('../src/rules/index.js');
+    const page = (code: string) => {
+      const rule = allRules.find((r) => r.code === code)!;
+      return readFileSync(join(import.meta.dirname, '../docs/rules', `${rule.name}.md`), 'utf8');
+    };
+    // A code, a name and an alias, in any case; an alias shared by several rules shows each.
+    const r = await dockhand(['rules', 'dl3022', 'pin-apt-versions', 'MaintainerDeprecated']);
+    expect(r).toEqual({ code: 0, stderr: '', stdout: [page('DL3022'), page('DL3008'), page('DL4000')].join('\n') });
+    expect((await dockhand(['rules', '-f', 'markdown', 'DL3022'])).stdout).toBe(page('DL3022'));
+    const shared = await dockhand(['rules', 'MultipleInstructionsDisallowed', 'DL4003']);
+    expect(shared.stdout.match(/^# .*$/gm)).toEqual(['# multiple-healthcheck (DL3012)', '# multiple-cmd (DL4003)', '# multiple-entrypoint (DL4004)']);
+    const json = JSON.parse((await dockhand(['rules', '-f', 'json', 'no-latest-tag'])).stdout);
+    expect(json.map((x: { code: string }) => x.code)).toEqual(['DL3007']);
+    expect(json[0].docs.name).toBe('no-latest-tag');
+  });
+
+  it('a name that shows no rule is a usage error that says why', async () => {
+    const fails = async (argv: string[], message: string) => expect(await dockhand(['rules', ...argv])).toEqual({ code: 2, stdout: '', stderr: `dockhand: rules: ${message}\n` });
+    await fails(['DL3O08'], "'DL3O08' names no rule (did you mean DL3008?); `dockhand rules` lists them");
+    await fails(['nothing-like-it'], "'nothing-like-it' names no rule; `dockhand rules` lists them");
+    await fails(['DL3005'], "'DL3005': hadolint no longer has this rule");
+    await fails(['DL1000'], "'DL1000' is not a rule: the parser reports syntax errors, and they always fail the build");
+    await fails(['SC2086'], "'SC2086' is ShellCheck's: see https://www.shellcheck.net/wiki/SC2086");
+    await fails(['DL3008', '--preset', 'security'], 'DL3008 (pin-apt-versions) is not turned on by preset security');
+  });
 });
 
 describe('--context', () => {

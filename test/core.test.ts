@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_DOCKERFILE_BYTES, MAX_DOCKERFILE_LINES, tooLargeReason } from '../src/core/limits.js';
 import { LineIndex } from '../src/core/line-index.js';
 import { applyFixes } from '../src/core/apply-fixes.js';
 import { lazy } from '../src/core/lazy.js';
@@ -59,5 +60,28 @@ describe('lazy', () => {
     expect(calls).toBe(0);
     expect([zero(), zero(), zero()]).toEqual([0, 0, 0]);
     expect(calls).toBe(1);
+  });
+});
+
+describe('tooLargeReason', () => {
+  it('counts lines as an editor does, a final line feed ending the last line', () => {
+    const lines = (n: number, end = '\n') => 'x\n'.repeat(n - 1) + 'x' + end;
+    expect(tooLargeReason(lines(MAX_DOCKERFILE_LINES))).toBeNull();
+    expect(tooLargeReason(lines(MAX_DOCKERFILE_LINES, ''))).toBeNull();
+    expect(tooLargeReason(lines(MAX_DOCKERFILE_LINES + 1, ''))).toBe('too large to analyse: 200,001 lines (dockhand reads Dockerfiles of up to 200,000 lines)');
+    // A line feed after the last line, then another: an empty line more.
+    expect(tooLargeReason(lines(MAX_DOCKERFILE_LINES) + '\n')).toMatch(/200,001 lines/);
+  });
+
+  it('measures text in UTF-8 bytes, so bytes and their decoded text agree', () => {
+    const at = (n: number, ch: string) => ch.repeat(n / Buffer.byteLength(ch));
+    for (const ch of ['a', 'é', '€', '😀']) {
+      const fits = at(MAX_DOCKERFILE_BYTES - (MAX_DOCKERFILE_BYTES % Buffer.byteLength(ch)), ch);
+      const over = fits + ch;
+      expect(tooLargeReason(fits)).toBeNull();
+      expect(tooLargeReason(Buffer.from(fits))).toBeNull();
+      expect(tooLargeReason(over)).toMatch(/^too large to analyse: 8\.0 MiB \(dockhand reads Dockerfiles of up to 8 MiB\)$/);
+      expect(tooLargeReason(Buffer.from(over))).toBe(tooLargeReason(over));
+    }
   });
 });

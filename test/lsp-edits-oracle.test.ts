@@ -36,8 +36,10 @@ const SEED = process.env.LSP_ORACLE_SEED === undefined ? undefined : Number(proc
 // With LSP_ORACLE_SHELLCHECK=1, ShellCheck's findings are compared too (the server publishes them
 // 300 ms after typing pauses, so each run waits for them: by hand only).
 const SHELLCHECK = process.env.LSP_ORACLE_SHELLCHECK === '1';
-// With LSP_ORACLE_CLI_CACHE=1, `lint` keeps its findings cache (one for all runs): a key that
-// leaves out what changed shows as a difference.
+// With LSP_ORACLE_CLI_CACHE=1, `lint` keeps its results cache (one for all runs) and each run's
+// output is also compared with a `--no-cache` run: a key that leaves out what changed shows as a
+// difference. The cache needs a build's identity (a lint run from source has none and never caches),
+// so with the knob `lint` runs as the built bin/dockhand.js in a process of its own, not in-process.
 const CLI_CACHE = process.env.LSP_ORACLE_CLI_CACHE === '1';
 // The same environment for the server and the CLI: no user config, no HADOLINT_* variables, and
 // (by default) no ShellCheck on the PATH.
@@ -299,6 +301,19 @@ afterAll(async () => {
   if (!process.env.LSP_ORACLE_KEEP) rmSync(base, { recursive: true, force: true });
 });
 
+/** `dockhand ARGS` as the built executable, in `cwd`, with the server's environment (LSP_ORACLE_CLI_CACHE). */
+function runBin(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 interface Published { range: Range; severity: number; code: string; message: string }
 const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3, style: 4 };
 const show = (list: Published[]) => list.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.severity} ${d.message}`);
@@ -395,11 +410,12 @@ describe('dockhand lsp: diagnostics after random incremental edits', () => {
 
           // (a) the CLI on the same text, in the same folder.
           writeFileSync(path, text);
-          const ran = await runCaptured(['lint', '--format', 'json', ...(SHELLCHECK ? [] : ['--no-shellcheck']), ...(CLI_CACHE ? [] : ['--no-cache']), 'Dockerfile'], { cwd: dir, env: ENV, stdin: '' });
+          const lintArgs = ['lint', '--format', 'json', ...(SHELLCHECK ? [] : ['--no-shellcheck'])];
+          const ran = CLI_CACHE ? await runBin([...lintArgs, '--cache-location', join(base, 'lint-cache'), 'Dockerfile'], dir) : await runCaptured([...lintArgs, '--no-cache', 'Dockerfile'], { cwd: dir, env: ENV, stdin: '' });
           // 2 with findings: a .dockerignore BuildKit cannot use (the rules that read the context are skipped).
           expect(ran.code < 2 || /\.dockerignore: /.test(ran.stderr), ran.stderr).toBe(true);
           if (CLI_CACHE) {
-            const uncached = await runCaptured(['lint', '--format', 'json', ...(SHELLCHECK ? [] : ['--no-shellcheck']), '--no-cache', 'Dockerfile'], { cwd: dir, env: ENV, stdin: '' });
+            const uncached = await runBin([...lintArgs, '--no-cache', 'Dockerfile'], dir);
             expect(ran.stdout, `lint with its cache vs without, in ${dir}\n${context()}`).toBe(uncached.stdout);
           }
           const cli = (JSON.parse(ran.stdout) as { diagnostics: { code: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[])[0]!.diagnostics;

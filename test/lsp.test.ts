@@ -209,6 +209,48 @@ describe('dockhand lsp --stdio', () => {
     }
   });
 
+  it('lints again when a file of the build context changes on disk, also right after the first diagnostics and with code lenses off', async () => {
+    // The build context the rules read is watched from the document's opening, before the first
+    // build plan (which came 100 ms after the diagnostics and, with lenses off, never): a COPY source
+    // deleted in between went unseen until the next edit (found by lsp-edits-oracle, seed -812154583).
+    for (const codeLens of [true, false]) {
+      const dir = join(base, `context-watch-${codeLens}`);
+      mkdirSync(join(dir, 'src'), { recursive: true });
+      writeFileSync(join(dir, 'app.py'), 'print(1)\n');
+      writeFileSync(join(dir, 'src', 'lib.py'), 'x = 1\n');
+      const path = join(dir, 'Dockerfile');
+      const text = 'FROM alpine:3.20\nCOPY app.py /app/\nCOPY src/lib.py /app/\n';
+      writeFileSync(path, text);
+      const uri = pathToFileURL(path).href;
+      const missing = (m: Message) => (m.params.diagnostics as { code: string; message: string }[]).filter((d) => d.code === 'DH003').map((d) => d.message);
+      const client = start();
+      try {
+        await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { codeLens } });
+        client.notify('initialized', {});
+        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+        expect(missing(await client.diagnosticsFor(uri, 1))).toEqual([]);
+        let from = client.seen.length;
+        rmSync(join(dir, 'app.py'));
+        const published = (what: string, expected: string[]) =>
+          client.wait((m) => client.seen.indexOf(m) >= from && m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && JSON.stringify(missing(m)) === JSON.stringify(expected), what);
+        await published('DH003 for app.py, deleted right after the first diagnostics', ['COPY source "app.py" does not exist in the build context']);
+        // In a subdirectory, later: the watch covers the directories below the root too.
+        from = client.seen.length;
+        rmSync(join(dir, 'src', 'lib.py'));
+        await published('DH003 for src/lib.py too', ['COPY source "app.py" does not exist in the build context', 'COPY source "src/lib.py" does not exist in the build context']);
+        from = client.seen.length;
+        writeFileSync(join(dir, 'app.py'), 'print(2)\n');
+        writeFileSync(join(dir, 'src', 'lib.py'), 'x = 2\n');
+        await published('no DH003 once both are back', []);
+        await client.request('shutdown', null);
+        client.notify('exit', null);
+        expect(await client.exited).toBe(0);
+      } finally {
+        client.child.kill();
+      }
+    }
+  });
+
   it('shows a config file\'s ignored settings in a real editor: a message, and diagnostics on the config file (headless Neovim)', () => {
     if (spawnSync('nvim', ['--version']).error) {
       console.warn('SKIPPED: nvim is not installed (Debian: neovim); the editor test of config problems did not run');

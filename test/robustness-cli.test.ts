@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured, type Ran } from './cli-io.js';
+import { MAX_DOCKERFILE_BYTES, MAX_DOCKERFILE_LINES } from '../src/core/limits.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/robustness');
 let tmp: string;
@@ -132,6 +133,25 @@ describe('lint: bad Dockerfiles', () => {
     const r = sane(await dh([...LINT, '-f', 'json', 'png']));
     expect(r.code).toBe(2);
     expect(json(r)).toEqual([]);
+  });
+
+  it('a Dockerfile past the size limits: one line naming the file and the limit, exit 2, in every command that reads it', async () => {
+    // Without the limit, a 64 MiB file ran a lint out of memory: V8's fatal error and a native stack.
+    put('toolong.Dockerfile', 'FROM alpine:3.20\n' + 'RUN echo hi\n'.repeat(MAX_DOCKERFILE_LINES));
+    put('toobig.Dockerfile', `FROM alpine:3.20\n# ${'x'.repeat(MAX_DOCKERFILE_BYTES)}\n`);
+    const lines = `toolong.Dockerfile: too large to analyse: ${(MAX_DOCKERFILE_LINES + 1).toLocaleString('en-US')} lines (dockhand reads Dockerfiles of up to 200,000 lines)`;
+    const file = 'toolong.Dockerfile';
+    for (const argv of [[...LINT, file], [...LINT, '--no-cache', file], ['format', file], ['format', '--check', file], ['parse', file], ['plan', file], ['explain', file, '--changed', 'x']]) {
+      failsWith(await dh(argv), lines);
+    }
+    failsWith(await dh([...LINT, 'toobig.Dockerfile']), 'toobig.Dockerfile: too large to analyse: 8.0 MiB (dockhand reads Dockerfiles of up to 8 MiB)');
+    failsWith(await dh([...LINT, '-'], { stdin: readFileSync(join(tmp, 'toolong.Dockerfile')) }), lines.replace('toolong.Dockerfile', '-'));
+    // Linting a directory skips such a file with a note, as it skips binary files.
+    put('bigdir/Dockerfile', readFileSync(join(tmp, 'toolong.Dockerfile')));
+    put('bigdir/small.Dockerfile', 'FROM alpine:3.20\n');
+    const r = sane(await dh([...LINT, '-f', 'json', 'bigdir']));
+    expect(r.stderr).toBe(`dockhand: skipped bigdir/${lines.replace('toolong.Dockerfile', 'Dockerfile')}\n`);
+    expect(json(r).map((f: { file: string }) => f.file)).toEqual(['bigdir/small.Dockerfile']);
   });
 
   it('a 70,000-byte line: BuildKit\'s line-length error, and a code frame that stays short', async () => {
@@ -926,7 +946,7 @@ describe('plan and explain: bad input', () => {
     const mount = sane(await dh(['plan', 'mount'], { cwd }));
     expect(mount).toEqual({ code: 1, stdout: '', stderr: 'mount:2: error: RUN source "[x": syntax error in pattern: [x\ndockhand: mount: cannot plan a build that would fail\n' });
   });
-  it('explain --since: a Dockerfile new since REV, or unparsable at REV, rebuilds every step (with a note)', async () => {
+  it('explain --since: a Dockerfile new since REV, unparsable or too large at REV, rebuilds every step (with a note)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dockhand-git-'));
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=qa@example.com', '-c', 'user.name=qa', ...args], { cwd: dir, stdio: 'pipe' });
     try {
@@ -942,6 +962,13 @@ describe('plan and explain: bad input', () => {
       const fresh = sane(await dh(['explain', 'new.Dockerfile', '--since', 'HEAD', '--format', 'json'], { cwd: dir }));
       expect(json(fresh).summary).toEqual({ cached: 0, rebuild: 1 });
       expect(fresh.stderr).toBe('dockhand: note: new.Dockerfile does not exist at HEAD; every step counts as new\n');
+      // A version at REV too large to analyse is not parsed either.
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3\n' + 'RUN echo\n'.repeat(MAX_DOCKERFILE_LINES));
+      git('commit', '-qam', 'huge');
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3\nRUN echo\n');
+      const huge = sane(await dh(['explain', '--since', 'HEAD', '--format', 'json'], { cwd: dir }));
+      expect(json(huge).summary).toEqual({ cached: 0, rebuild: 1 });
+      expect(huge.stderr).toBe('dockhand: note: HEAD:Dockerfile is too large to analyse: 200,001 lines (dockhand reads Dockerfiles of up to 200,000 lines); every step counts as new\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -17,6 +17,7 @@ describeRule('prefer-add-to-extract', { invalidCount: 2 }, () => {
   });
   itLines('prefer-add-to-extract', 'hadolint: a destination with an archive suffix names the archive; unzip-family commands extract', 'FROM a\nCOPY pkg.tgz /tmp/app.tar.gz\nRUN tar -xzf /tmp/app.tar.gz\nCOPY doc.gz /d/\nRUN gunzip /d/doc.gz\n', [2, 4]);
   itLines('prefer-add-to-extract', 'hadolint: COPY --from is no local archive; ONBUILD RUN does not extract', 'FROM a AS b\nCOPY --from=b a.tar /y/\nRUN tar -xf /y/a.tar\nCOPY c.tar /z/\nONBUILD RUN tar -xf /z/c.tar\n', []);
+  itLines('prefer-add-to-extract', 'unlike hadolint: COPY with an empty `--from=` copies a local archive', 'FROM a\nCOPY --from= a.tar /y/\nRUN tar -xf /y/a.tar\n', [2]);
   itLines('prefer-add-to-extract', 'unlike hadolint: a finding in an earlier stage is kept', 'FROM a\nCOPY x.tar /x/\nRUN tar -xf /x/x.tar\nFROM b\nRUN true\n', [2]);
   itLines('prefer-add-to-extract', 'unlike hadolint: `tar xf` and `--file=` extract, `--exclude` does not', 'FROM a\nCOPY a.tar b.tar c.tar /x/\nRUN tar xf /x/a.tar\nRUN tar --extract --file=/x/b.tar\nRUN tar -cf out.tar --exclude=tmp /x/c.tar\n', [2, 2]);
 });
@@ -80,6 +81,7 @@ describeRule('copy-relative-dest-without-workdir', {}, () => {
 
 describeRule('copy-whole-filesystem', {}, () => {
   itLines('copy-whole-filesystem', 'hadolint: quotes are removed; only COPY --from is judged', 'FROM a AS b\nCOPY --from=b "/" "/"\nCOPY / /\n', [2]);
+  itLines('copy-whole-filesystem', 'unlike hadolint: an empty `--from=` is a copy from the build context, not from another stage', 'FROM a AS b\nCOPY --from= / /\nCOPY --from="" / /\n', []);
 });
 
 describeRule('copy-ignored-file', {}, () => {

@@ -63,6 +63,11 @@ describeRule('invalid-rfc3339-label', {}, () => {
     expect(bad('rfc3339', '2023-02-29T00:00:00Z')).toBe(true);
     expect(bad('rfc3339', '$BUILD_DATE')).toBe(false);
   });
+  it("hadolint: its message word for word (`must be conform`)", () => {
+    expect(findings('invalid-rfc3339-label', 'FROM a\nLABEL built="yesterday"\n', {}, { options: { labelSchema: { built: 'rfc3339' } } }).map((d) => d.message)).toEqual([
+      'Label `built` is not a valid time format - must be conform to RFC3339.',
+    ]);
+  });
   itLines('invalid-rfc3339-label', 'hadolint: a date alone is not a date-time', 'FROM a\nLABEL foo="2021-01-01"\nLABEL foo="2021-01-01T10:00:00Z"\n', [2], { options: { labelSchema: { foo: 'rfc3339' } } });
   itLines('invalid-rfc3339-label', 'unlike hadolint: a value built from a variable is not judged', 'FROM a\nARG BUILD_DATE\nLABEL foo="$BUILD_DATE"\n', [], { options: { labelSchema: { foo: 'rfc3339' } } });
 });

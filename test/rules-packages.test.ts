@@ -188,6 +188,9 @@ describeRule('pin-gem-versions', { invalidCount: 3 }, () => {
 });
 
 describeRule('yum-without-assume-yes', {}, () => {
+  it("hadolint: its message word for word (`<package` without its `>`)", () => {
+    expect(findings('DL3030', 'FROM centos:7\nRUN yum install httpd-2.4.6').map((d) => d.message)).toEqual(['Use the -y switch to avoid manual input `yum install -y <package`']);
+  });
   it('points at `yum install`', () => {
     const text = 'FROM centos:7\nRUN yum install httpd-2.4.6';
     expect(findings('DL3030', text).map((d) => at(text, d))).toEqual(['yum install']);
@@ -233,6 +236,8 @@ describeRule('unpinned-yum-package', {}, () => {
   itLines('unpinned-yum-package', 'unlike hadolint: an ONBUILD RUN sees the ENV of its stage, which the image carries', 'FROM centos:7\nONBUILD RUN yum install -y foo-${V}\nENV V=1.0\n', []);
   itLines('unpinned-yum-package', "hadolint: a variable is a version when an ARG or the stage's (or its parent's) ENV declares it", 'ARG OTHER=1\nFROM centos:7 AS base\nENV V=1\nFROM base\nRUN yum install -y a-${V} b-${OTHER} c-${NOPE}\n', [5]);
   itLines('unpinned-yum-package', 'hadolint: version parts hold [0-9A-Za-z.~^_:+] and one starts with a digit; a module needs a stream', 'FROM centos:7\nRUN yum install -y gcc-c++-1.1.1 foo-bar foo-1.0~rc1\nRUN yum module install -y nodejs:20/common\n', [2]);
+  itLines('unpinned-yum-package', 'hadolint: a version built from a declared variable is a version (`curl-${V}.el7`, `curl-$V`); an undeclared one is not', 'FROM centos:7\nARG V=7.29.0-59\nRUN yum install -y curl-${V}.el7 wget-$V zip-${V:-1}-1.el7\nRUN yum install -y tar-${W}.el7 bzip2-$W.el7\n', [4, 4]);
+  itLines('unpinned-yum-package', 'unlike hadolint: a declared variable pins only where a version goes, not inside a name (`pgaudit${PG_MAJOR}`)', 'FROM centos:7\nARG PG=16\nARG V=1.2\nRUN yum install -y percona-pgaudit${PG} gzip${V} postgresql${PG}-server-$V\n', [4, 4]);
   itLines('unpinned-yum-package', 'unlike hadolint: `yum group install` is not checked, option values are not packages, a .rpm file is pinned', 'FROM centos:7\nRUN yum group install -y "Development Tools"\nRUN yum install -y --enablerepo epel foo-1.0\nRUN yum install -y /tmp/foo.rpm\n', []);
 });
 

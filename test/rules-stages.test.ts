@@ -35,6 +35,8 @@ describeRule('no-unknown-copy-from', { invalidCount: 3 }, () => {
   });
   itLines('no-unknown-copy-from', 'hadolint: an earlier name, an index below the stages so far or an image with a tag; not a later name or index', 'FROM a:1 AS one\nCOPY --from=0 /a /b\nCOPY --from=one /a /b\nCOPY --from=two /a /b\nCOPY --from=img:1 /a /b\nCOPY --from=1 /a /b\nFROM b:1 AS two\n', [4, 6]);
   itLines('no-unknown-copy-from', 'unlike hadolint: a variable is not judged and names match case-insensitively', 'FROM a:1 AS One\nFROM b:1\nCOPY --from=one /a /b\nCOPY --from=$STAGE /a /b\n', []);
+  itLines('no-unknown-copy-from', 'unlike hadolint: an empty `--from=` copies from the build context (hadolint cannot parse it)', 'FROM a:1 AS one\nCOPY --from= /a /b\nCOPY --from="" /a /b\nCOPY --from=two /a /b\n', [4]);
+  itLines('no-unknown-copy-from', 'unlike hadolint: a quoted stage name or index names that stage (BuildKit removes the quotes)', 'FROM a:1 AS one\nFROM b:1\nCOPY --from="one" /a /b\nCOPY --from=\'0\' /a /b\n', []);
 });
 
 describeRule('no-copy-from-self', { invalidCount: 2 }, () => {
@@ -43,6 +45,7 @@ describeRule('no-copy-from-self', { invalidCount: 2 }, () => {
     expect(findings('no-copy-from-self', text).map((d) => [at(text, d), d.range.startLine])).toEqual([['one', 2]]);
   });
   itLines('no-copy-from-self', "unlike hadolint: the stage's own index and its name in any case", 'FROM a:1 AS Build\nCOPY --from=build /a /b\nFROM b:1\nCOPY --from=1 /a /b\n', [2, 4]);
+  itLines('no-copy-from-self', 'unlike hadolint: a quoted value names the stage (BuildKit removes the quotes)', 'FROM a:1 AS self\nCOPY --from="self" /a /b\nCOPY --from=\'self\' /a /b\n', [2, 3]);
 });
 
 describeRule('duplicate-stage-name', {}, () => {
@@ -63,6 +66,7 @@ describeRule('no-from-platform', { invalidCount: 2 }, () => {
     const text = 'FROM --platform=linux/amd64 debian:12\n';
     expect(findings('no-from-platform', text).map((d) => at(text, d))).toEqual(['--platform=linux/amd64']);
   });
+  itLines('no-from-platform', 'unlike hadolint: an empty `--platform=` forces nothing (hadolint cannot parse it)', 'FROM --platform= debian:12\nFROM --platform="" debian:12\n', []);
   itLines('no-from-platform', 'hadolint: values naming BUILDPLATFORM or TARGETPLATFORM anywhere are fine', 'FROM --platform=$BUILDOS/$BUILDARCH debian:12\nFROM --platform=${BUILDPLATFORM} debian:12\nFROM --platform=linux/amd64 debian:12\n', [1, 3]);
 });
 

@@ -5,6 +5,7 @@ import { lint } from '../src/linter/index.js';
 import { format } from '../src/format/index.js';
 import { codeActions, completions, definition, diagnostics, formatting, hover, outline } from '../src/service/index.js';
 import { apply, at } from './service-helpers.js';
+import { MAX_DOCKERFILE_LINES } from '../src/core/limits.js';
 
 
 const DOCKERFILE = [
@@ -234,5 +235,26 @@ describe('language service', () => {
         expect(() => [hover(text, o), completions(text, o), definition(text, o), codeActions(text, { start: o, end: o }), outline(text), formatting(text)]).not.toThrow();
       }
     }
+  });
+});
+
+describe('a document past the size limits', () => {
+  // One line more than dockhand analyses; parsing and linting it whole would cost gigabytes at
+  // the byte limit, so the editor gets one error instead.
+  const text = 'FROM alpine:3.20\n' + 'run echo hi\n'.repeat(MAX_DOCKERFILE_LINES);
+
+  it('has one error at its start saying why, and nothing else', () => {
+    expect(diagnostics(text)).toEqual([
+      expect.objectContaining({ code: 'too-large', severity: 'error', message: 'Dockerfile too large to analyse: 200,001 lines (dockhand reads Dockerfiles of up to 200,000 lines)', range: expect.objectContaining({ start: 0, end: 0, startLine: 1, startColumn: 1 }) }),
+    ]);
+  });
+
+  it('offers no edits, outline or answers, and formatting leaves it alone', () => {
+    const o = text.indexOf('run');
+    expect(formatting(text)).toEqual([]);
+    expect(outline(text)).toEqual([]);
+    expect(codeActions(text, { start: o, end: o })).toEqual([]);
+    expect(hover(text, o)).toBeNull();
+    expect(definition(text, o)).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ContextMonitor } from '../context/index.js';
 import type { BuildInputs, PlanSettings } from '../lsp/server.js';
 import { parse } from '../parser/index.js';
+import { tooLargeReason } from '../core/limits.js';
 import { followLinks, withoutReading, type ContextReader } from '../planner/context.js';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
@@ -35,6 +36,12 @@ interface ContextState {
   /** Watches on git's directory (HEAD, index, logs): a commit or checkout moves the baseline. */
   git: FSWatcher[];
   gitWatched: boolean;
+  /**
+   * Dockerfiles whose diagnostics read this directory as their build context (watchContext): while
+   * there are any, each change walks the context again through the monitor (a new directory gets
+   * its watch) before the listeners hear of it.
+   */
+  linted: Set<string>;
 }
 
 /** Build contexts and baselines of the Dockerfiles open in an editor. */
@@ -67,6 +74,33 @@ export class BuildWorkspace {
     return inputs;
   }
 
+  /**
+   * Watches the build context the diagnostics of the Dockerfile at `path` read (its directory, as
+   * `lint` takes it without --context), code lenses or not: `onChange` hears of every change in it.
+   * The context is walked through the monitor first (each directory is watched before it is
+   * listed), then `onChange` is called once, so the document is linted again against a context
+   * that is now watched: a change between the first lint and the watch is not lost. Directories
+   * .dockerignore keeps out of the walk are not watched. Returns a function that stops.
+   */
+  watchContext(path: string, onChange: () => void): () => void {
+    const state = this.state(dirname(path));
+    const key = `lint\0${path}`;
+    state.listeners.set(key, onChange);
+    state.linted.add(path);
+    void this.reader(state, path).then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      if (state.listeners.get(key) === onChange) onChange();
+    });
+    return () => {
+      if (state.listeners.get(key) !== onChange) return;
+      state.listeners.delete(key);
+      state.linted.delete(path);
+      if (state.listeners.size === 0) this.drop(state);
+    };
+  }
+
   /** The Dockerfile at `path` was closed: stop watching its context when no one else plans in it. */
   release(path: string): void {
     const dir = this.contextOf.get(path);
@@ -95,6 +129,7 @@ export class BuildWorkspace {
         timer: null,
         git: [],
         gitWatched: false,
+        linted: new Set(),
       };
       s.session = { monitor: new ContextMonitor(dir, { onEvent: () => this.changed(s) }), cache: openStatCache(dir, this.io) };
       this.contexts.set(dir, s);
@@ -122,11 +157,18 @@ export class BuildWorkspace {
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = null;
-      for (const listener of [...state.listeners.values()]) listener();
+      const tell = () => {
+        if (this.contexts.get(state.dir) === state) for (const listener of [...state.listeners.values()]) listener();
+      };
+      // A context the diagnostics read is walked again first: a directory made since gets its watch.
+      const linted = state.linted.values().next();
+      if (linted.done) tell();
+      else void this.reader(state, linted.value).then(tell, tell);
     }, SETTLE_MS);
   }
 
-  private async compute(state: ContextState, path: string, settings: PlanSettings, root: string | null): Promise<BuildInputs> {
+  /** The context as it is now, walked through the monitor when nothing read it since the last change. */
+  private reader(state: ContextState, path: string): Promise<ContextReader & { close(): void }> {
     if (!state.reader) {
       const opening = state.session.monitor.settle().then(() => openPlannerContext(state.dir, path, this.io, state.session, true));
       state.reader = opening;
@@ -134,7 +176,11 @@ export class BuildWorkspace {
         if (state.reader === opening) state.reader = null;
       });
     }
-    const context = await state.reader;
+    return state.reader;
+  }
+
+  private async compute(state: ContextState, path: string, settings: PlanSettings, root: string | null): Promise<BuildInputs> {
+    const context = await this.reader(state, path);
     const options = { dockerfile: basename(path), target: settings.target ?? null, buildArgs: settings.buildArgs ?? {}, platform: settings.platform ?? hostPlatform() };
     const baseline = await this.baseline(state, path, settings, root, context, options);
     return {
@@ -177,6 +223,7 @@ export class BuildWorkspace {
     }
     const empty: Plan = { version: 1, dockerfile: options.dockerfile, context: context.root, target: options.target, buildArgs: options.buildArgs, platform: options.platform, stages: [], order: [], criticalPath: [], advice: [], warnings: [] };
     if (rev.text === null) return { plan: empty, label: 'HEAD, where the Dockerfile does not exist' };
+    if (tooLargeReason(rev.text)) return { plan: empty, label: 'HEAD, where the Dockerfile is too large to analyse' };
     const old = parse(rev.text);
     if (old.diagnostics.some((d) => d.severity === 'error')) return { plan: empty, label: 'HEAD, where the Dockerfile does not parse' };
     // When HEAD's .dockerignore differs from today's, the context is walked again under it.

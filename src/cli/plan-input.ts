@@ -11,7 +11,7 @@ import { openPlannerContext, type ContextSession, type IgnoreOverride } from './
 import { CliError, type Io } from './io.js';
 import { lastValue, repeated } from './options.js';
 import type { ArgsOf, QuickOption } from './quick-args.js';
-import { describeError, notTextReason, readInputFile } from './read-file.js';
+import { describeError, dockerfileProblem, readInputFile } from './read-file.js';
 import { visible } from '../core/visible.js';
 import { errnoReason } from '../core/errno.js';
 
@@ -30,7 +30,7 @@ export type PlanArgs = { file?: string } & ArgsOf<typeof PLAN_INPUT_OPTIONS>;
 /** Reads and parses a Dockerfile; I/O problems become one-line CliErrors. */
 export function readDockerfile(path: string, name = path): { file: Dockerfile; text: string } {
   const bytes = readInputFile(path, name);
-  const notText = notTextReason(bytes);
+  const notText = dockerfileProblem(bytes);
   if (notText) throw new CliError(`${name}: ${notText}`);
   const file = parseBytes(bytes);
   return { file, text: file.text };
@@ -137,7 +137,7 @@ export function locate(args: PlanArgs, io: Io): { dockerfile: string; contextDir
 
 /** Standard input parsed, refused as a file on disk is when it is UTF-16 or binary. */
 function parseStdin(bytes: Buffer): Dockerfile {
-  const notText = notTextReason(bytes);
+  const notText = dockerfileProblem(bytes);
   if (notText) throw new CliError(`<stdin>: ${notText}`);
   return parseBytes(bytes);
 }

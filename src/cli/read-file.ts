@@ -2,6 +2,7 @@
 // sockets and devices (process substitution's /dev/fd/N pipes are allowed: they are meant to be read).
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { errnoReason } from '../core/errno.js';
+import { tooLargeReason } from '../core/limits.js';
 import { CliError } from './io.js';
 
 /**
@@ -47,6 +48,11 @@ export function notTextReason(bytes: Uint8Array): string | null {
   // Uint8Array's indexOf: a native search rather than a loop of byte reads.
   if (bytes.subarray(0, 8192).indexOf(0) !== -1) return 'binary file, not a Dockerfile';
   return null;
+}
+
+/** Why bytes read as a Dockerfile cannot be analysed (not text, or too large), or null. */
+export function dockerfileProblem(bytes: Uint8Array): string | null {
+  return notTextReason(bytes) ?? tooLargeReason(bytes);
 }
 
 /**

@@ -88,6 +88,12 @@ export interface ServerEnvironment {
    * workspace root); returns a function that stops.
    */
   watchConfig?(path: string, root: string | null, onChange: () => void): () => void;
+  /**
+   * Calls `onChange` when a file of the build context the Dockerfile's diagnostics read changes
+   * (and once when the watch is in place, as something may have changed before it was); returns
+   * a function that stops.
+   */
+  watchContext?(path: string, onChange: () => void): () => void;
   /** The document at `path` closed: let go of what was kept for it. */
   release?(path: string): void;
 }
@@ -298,6 +304,7 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     // plan that holds the event loop would also hold a long message half-written to the client.
     void sent.then(
       () => {
+        watchContextOf(uri);
         if (documents.get(uri)?.version === version) scheduleLenses(uri, version);
       },
       () => undefined,
@@ -355,6 +362,17 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   const lensCache = new Map<string, { version: number; inputs: PlanInputs; lenses: service.PlanLens[] }>();
   const lensJobs = new Map<string, NodeJS.Timeout>();
   const configWatches = new Map<string, () => void>();
+  const contextWatches = new Map<string, () => void>();
+  /**
+   * Watches the build context a document's diagnostics read, from its first diagnostics on: the
+   * watch walks the context and loads the planner's code, which would hold up the first answer.
+   * The walk ends with a lint of its own, so a change made before the watch is seen.
+   */
+  const watchContextOf = (uri: string) => {
+    const path = pathOf(uri);
+    if (!path || !env.watchContext || contextWatches.has(uri) || !documents.get(uri)) return;
+    contextWatches.set(uri, env.watchContext(path, onDiskChange(uri)));
+  };
   const cancelLenses = (uri: string) => {
     clearTimeout(lensJobs.get(uri));
     lensJobs.delete(uri);
@@ -468,7 +486,8 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidOpen((e) => {
     const path = pathOf(e.document.uri);
-    if (path && env.watchConfig && !configWatches.has(e.document.uri)) configWatches.set(e.document.uri, env.watchConfig(path, root, onDiskChange(e.document.uri)));
+    if (!path || configWatches.has(e.document.uri)) return;
+    if (env.watchConfig) configWatches.set(e.document.uri, env.watchConfig(path, root, onDiskChange(e.document.uri)));
   });
   // A saved Dockerfile may be part of its own context (COPY . .), and git sees it anew.
   documents.onDidSave((e) => onDiskChange(e.document.uri)());
@@ -480,6 +499,8 @@ export function serve(connection: Connection, env: ServerEnvironment): void {
     tokenCache.delete(uri);
     configWatches.get(uri)?.();
     configWatches.delete(uri);
+    contextWatches.get(uri)?.();
+    contextWatches.delete(uri);
     const path = pathOf(uri);
     if (path) env.release?.(path);
     clearTimeout(shellcheckTimers.get(uri));

@@ -1,5 +1,6 @@
 // DL3067: `COPY --from=<stage> / /` copies an entire filesystem over the current one.
 import { defineRule } from './types.js';
+import { copyFromRef } from '../semantic/stage-graph.js';
 import { unquote } from './utils/quotes.js';
 import { instructionsOf } from './utils/instructions.js';
 
@@ -16,10 +17,14 @@ export default defineRule({
     bad: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build / /',
     good: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app',
     fix: 'Copy only the paths you need.',
+    notes:
+      'As in hadolint, quotes around `/` are removed and only a COPY from elsewhere is judged. Deviation: an empty ' +
+      '`--from=` is a copy from the build context, as BuildKit reads it, so `COPY --from= / /` is not reported ' +
+      '(hadolint\'s parser refuses that line, DL1000).',
   },
   check(ctx) {
     for (const ins of instructionsOf(ctx.file, 'COPY')) {
-      if (!ins.flags.some((f) => f.name === 'from') || ins.args.length < 2) continue;
+      if (copyFromRef(ins) === undefined || ins.args.length < 2) continue;
       const dest = ins.args[ins.args.length - 1]!;
       if (unquote(dest.value) !== '/') continue;
       if (!ins.args.slice(0, -1).some((a) => unquote(a.value) === '/')) continue;

@@ -17,7 +17,8 @@ export default defineRule({
     fix: 'Copy from an earlier stage, or copy within the stage with RUN cp.',
     notes:
       'Deviations from hadolint: the stage\'s own index (`--from=2` inside the third stage) is reported too, and ' +
-      'names match case-insensitively, as BuildKit does.',
+      'names match case-insensitively, as BuildKit does; a quoted value (`--from="self"`) is read without its quotes, as ' +
+      'BuildKit reads it (hadolint compares it quotes included).',
   },
   check(ctx) {
     for (const ins of instructionsOf(ctx.file, 'COPY')) {

@@ -16,7 +16,9 @@ export default defineRule({
     bad: 'FROM --platform=linux/amd64 debian:12\n',
     good: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n',
     fix: 'Drop `--platform` and pass `--platform` to `docker build` instead, or use `$BUILDPLATFORM` for build stages.',
-    notes: 'As in hadolint, values mentioning BUILDPLATFORM or TARGETPLATFORM are accepted.',
+    notes:
+      'As in hadolint, values mentioning BUILDPLATFORM or TARGETPLATFORM are accepted. An empty `--platform=` forces ' +
+      'nothing (BuildKit builds for the requested platform) and is not reported; hadolint\'s parser refuses that line (DL1000).',
   },
   check(ctx) {
     for (const stage of ctx.file.stages) {

@@ -1,6 +1,6 @@
 // hadolint DL3022: COPY --from names neither an earlier stage nor a tagged image.
 import { defineRule } from './types.js';
-import { stageNamed } from '../semantic/stage-graph.js';
+import { copyFromRef, stageNamed } from '../semantic/stage-graph.js';
 import { instructionsOf } from './utils/instructions.js';
 
 export default defineRule({
@@ -21,13 +21,16 @@ export default defineRule({
     notes:
       'As in hadolint, stage indexes up to the current stage and image references with a `:tag` are accepted. ' +
       'Deviations: values containing a variable (`--from=$BUILDER`) are not judged; stage names match ' +
-      'case-insensitively, as BuildKit does.',
+      'case-insensitively, as BuildKit does; an empty `--from=` is a copy from the build context, as BuildKit reads it ' +
+      '(hadolint\'s parser refuses the line, DL1000), and a quoted value names what it holds without the quotes ' +
+      '(hadolint compares `"build"` quotes included, and reports it).',
   },
   check(ctx) {
     for (const ins of instructionsOf(ctx.file, 'COPY')) {
-      const flag = ins.flags.find((f) => f.name === 'from');
-      if (!flag || flag.value === null) continue;
-      const v = flag.value;
+      // An empty `--from=` copies from the build context (copyFromRef); no value at all is a syntax error.
+      const v = copyFromRef(ins);
+      if (!v) continue;
+      const flag = ins.flags.filter((f) => f.name === 'from').pop()!;
       const fromsSeen = ins.stageIndex + 1;
       if (v.includes('$') || v.includes(':')) continue;
       if (/^\d+$/.test(v) && Number(v) < fromsSeen) continue;

@@ -2,6 +2,7 @@
 import type { SourceRange } from '../core/range.js';
 import type { ShellCommand } from '../shell/types.js';
 import { defineRule } from './types.js';
+import { copyFromRef } from '../semantic/stage-graph.js';
 import { basename, copyOperands, isArchivePath, isHeredocSource, operandValue } from './utils/copy-operands.js';
 import { commandName, commandsOf, type RunSite } from './utils/runs.js';
 
@@ -34,13 +35,14 @@ export default defineRule({
       '`-x`/`--extract`/`--get` and unzip, gunzip, bunzip2, unlzma, unxz, zgz, uncompress, zcat, gzcat. Deviations: ' +
       'old-style `tar xf file` and `--file=path` are recognised too, while a long option holding an `x` ' +
       '(`--exclude=...`) is no extraction; a finding in an earlier stage is kept (hadolint drops every finding at the ' +
-      'next FROM, so only the last stage is ever reported).',
+      'next FROM, so only the last stage is ever reported); a COPY with an empty `--from=` copies from the build ' +
+      'context, as BuildKit reads it, so its archives count (hadolint\'s parser refuses that line, DL1000).',
   },
   check(ctx) {
     let copied: Copied[] = [];
     for (const ins of ctx.file.instructions) {
       if (ins.keyword === 'FROM') copied = [];
-      else if (ins.keyword === 'COPY' && !ins.flags.some((f) => f.name === 'from')) {
+      else if (ins.keyword === 'COPY' && copyFromRef(ins) === undefined) {
         const ops = copyOperands(ins);
         if (!ops) continue;
         const dest = operandValue(ops.dest);

@@ -17,9 +17,9 @@ export default defineRule({
     good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
     fix: 'Add `-y`.',
     fixSafety: 'Safe: `-y` only answers the confirmation prompt, which a build cannot answer otherwise; when nothing needs confirming, it changes nothing.',
-    notes: 'Like hadolint: `install`, `groupinstall` and `localinstall` are checked, ONBUILD RUN too. Command names are compared exactly (`/usr/bin/yum` is not checked). The finding points at `yum install`; unlike hadolint, launchers (`sudo yum`) are seen through.',
+    notes: 'Like hadolint: `install`, `groupinstall` and `localinstall` are checked, ONBUILD RUN too. Command names are compared exactly (`/usr/bin/yum` is not checked). The finding points at `yum install`; unlike hadolint, launchers (`sudo yum`) are seen through. The message is hadolint\'s word for word, its unclosed `<package` included, so that output matched against hadolint\'s keeps matching.',
   },
   check(ctx) {
-    checkAssumeYes(ctx, PACKAGE_MANAGERS.yum, 'Use the -y switch to avoid manual input `yum install -y <package>`');
+    checkAssumeYes(ctx, PACKAGE_MANAGERS.yum, 'Use the -y switch to avoid manual input `yum install -y <package`');
   },
 });

@@ -1,6 +1,8 @@
 // The document a request speaks about: its parse and semantic model, memoised on the last text
 // (an editor asks several questions about the same text per keystroke), plus the small offset
 // helpers every feature shares. A memo of a pure function keeps the service pure.
+import { tooLargeReason } from '../core/limits.js';
+import { LineIndex } from '../core/line-index.js';
 import type { Span } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
 import { parse } from '../parser/index.js';
@@ -23,12 +25,27 @@ let derived = new Map<string, unknown>();
 /** The parsed document (memoised on the last text). */
 export function parsed(text: string): Dockerfile {
   if (text !== lastText || !lastFile) {
-    lastFile = parse(text);
+    lastFile = unanalysed(text) ?? parse(text);
     lastText = text;
     lastModel = undefined;
     derived = new Map();
   }
   return lastFile;
+}
+
+/**
+ * A text past dockhand's size limits is not parsed (the parse and the lint would take gigabytes):
+ * it stands as a document with no instructions and one error saying why, so every feature has
+ * nothing to offer and formatting, which refuses a file with errors, leaves it alone.
+ */
+function unanalysed(text: string): Dockerfile | undefined {
+  const why = tooLargeReason(text);
+  if (!why) return undefined;
+  const lineIndex = new LineIndex(text);
+  return {
+    text, lineIndex, escapeChar: '\\', directives: [], comments: [], instructions: [], globalArgs: [], stages: [],
+    diagnostics: [{ code: 'too-large', severity: 'error', message: `Dockerfile ${why}`, range: lineIndex.range(0, 0) }],
+  };
 }
 
 /**

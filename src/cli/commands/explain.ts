@@ -14,6 +14,7 @@ import { lastValue } from '../options.js';
 import { gitTop, markChanged, readRevision, revisionKnowledge, toContextPaths } from '../git-baseline.js';
 import { pickPlan } from '../saved-plan.js';
 import { parse } from '../../parser/index.js';
+import { tooLargeReason } from '../../core/limits.js';
 import { explain, stepsReading } from '../../planner/explain.js';
 import { renderMarkdown } from '../../planner/report.js';
 import type { Explanation, Plan } from '../../planner/types.js';
@@ -103,6 +104,11 @@ async function fromGit(args: PlanArgs, rev: string, io: Io) {
   if (old.text === null) {
     // The Dockerfile did not exist at that revision: nothing of it can be in the cache.
     io.stderr(`dockhand: note: ${visible(`${old.dockerfile} does not exist at ${rev}`)}; every step counts as new\n`);
+    return { baseline: { ...current, stages: [] }, current };
+  }
+  const tooLarge = tooLargeReason(old.text);
+  if (tooLarge) {
+    io.stderr(`dockhand: note: ${visible(`${rev}:${old.dockerfile}`)} is ${tooLarge}; every step counts as new\n`);
     return { baseline: { ...current, stages: [] }, current };
   }
   const oldFile = parse(old.text);

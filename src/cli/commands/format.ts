@@ -9,7 +9,7 @@ import type { Command } from '../command.js';
 import { visible } from '../formatters/visible.js';
 import { CliError, type Io } from '../io.js';
 import type { QuickOption } from '../quick-args.js';
-import { describeError, notTextReason, readInputFile } from '../read-file.js';
+import { describeError, dockerfileProblem, readInputFile } from '../read-file.js';
 
 /** format's options, as data: yargs reads them, and so does quick-args.ts. */
 const FORMAT_OPTIONS = {
@@ -83,7 +83,7 @@ async function formatted(name: string, io: Io): Promise<{ before: string; after:
     throw new CliError(`cannot read ${err instanceof CliError ? err.message : `${name}: ${describeError(err)}`}`);
   }
   const shown = name === '-' ? '<stdin>' : name;
-  const notText = notTextReason(bytes);
+  const notText = dockerfileProblem(bytes);
   if (notText) throw new CliError(`${shown}: ${notText}`);
   const decoded = decode(bytes);
   // Writing back text decoded with replacement characters would destroy the bytes that were not UTF-8.

@@ -22,7 +22,7 @@ import { errnoReason } from '../../core/errno.js';
 import { displayPath, resolveInputs, type LintInput } from '../lint-inputs.js';
 import { lastValue, presetsOf, repeated } from '../options.js';
 import type { ArgsOf, QuickOption } from '../quick-args.js';
-import { notTextReason, readInputFile } from '../read-file.js';
+import { dockerfileProblem, readInputFile } from '../read-file.js';
 import { visible } from '../../core/visible.js';
 
 /** What runLint receives: the paths and every option of LINT_OPTIONS (`--no-fail` arrives as fail=false). */
@@ -200,7 +200,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   };
   /** `bytes` as read from `input`, unless they are no text (said on stderr: undefined). */
   const asText = (input: LintInput, bytes: Buffer, stat: import('node:fs').Stats | undefined): Read => {
-    const notText = notTextReason(bytes);
+    const notText = dockerfileProblem(bytes);
     if (!notText) return { bytes, stat };
     // A binary file a directory search happened to match (docs/Dockerfile.png) is not an error
     // of the run; a file named on the command line is.

@@ -46,6 +46,7 @@ const command: Command = {
     serveStdio({
       buildInputs: (path, settings, root, onChange) => workspace.inputs(path, settings, root, onChange),
       watchConfig,
+      watchContext: (path, onChange) => workspace.watchContext(path, onChange),
       release: (path) => {
         reports.delete(path);
         workspace.release(path);

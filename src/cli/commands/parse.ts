@@ -2,6 +2,7 @@
 // dump; syntax errors go to stderr as `file:line:col: error: message` and make the exit code 1.
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { tooLargeReason } from '../../core/limits.js';
 import type { Dockerfile } from '../../parser/ast.js';
 import { dump, parseBytes } from '../../parser/index.js';
 import type { Command } from '../command.js';
@@ -39,6 +40,8 @@ const command: Command = {
       const why = notTextReason(bytes);
       if (why?.startsWith('UTF-16')) throw new CliError(`${name}: ${why}`);
     }
+    const tooLarge = tooLargeReason(bytes);
+    if (tooLarge) throw new CliError(`${name}: ${tooLarge}`);
     const ast = parseBytes(bytes);
     if (format === 'buildkit') {
       const text = dump(ast);

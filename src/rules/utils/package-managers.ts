@@ -8,7 +8,7 @@
 // where two rules use different facts about one manager, both are here, named for what they are.
 import { hasArg, positionalArgs } from '../../shell/query.js';
 import type { ShellCommand, ShellWord } from '../../shell/types.js';
-import { isExpansionOnly, subcommand, variableOf } from './command-args.js';
+import { isExpansionOnly, subcommand } from './command-args.js';
 
 /** One package manager. Every part is optional: a rule reads the parts it is about. */
 export interface PackageManager {
@@ -147,28 +147,34 @@ export const APT_GLOBAL_VALUE_OPTIONS = ['o', 'option', 'c', 'config-file', 't',
 /**
  * hadolint's RPM pinning test (DL3033, DL3041): `name-version[-release]` where every part after the
  * first `-` uses `[0-9A-Za-z.~^_:+]` and one part starts with a digit; `*.rpm` files are pinned.
- * A part that is a declared variable (`git-core-${VERSION}`) counts as a version; a word that is
- * only an expansion is not judged.
+ * A declared variable counts as a version where it stands (`git-core-${VERSION}`, `curl-${V}.el7`);
+ * a word that is only an expansion is not judged.
  */
 function rpmVersionPinned(pkg: string, known: ReadonlySet<string> = NO_NAMES): boolean {
   if (pkg.endsWith('.rpm')) return true;
   // A package that is only an expansion (`$PKG`, `$(cat list)`) may hold anything: not judged.
   if (isExpansionOnly(pkg)) return true;
-  const parts = pkg.split('-');
+  // A declared variable stands for a version (`git-core-${VERSION}`, `curl-${V}.el7`): read as one
+  // (a digit), so that it pins only where a version goes, never inside a name (`pgaudit${PG_MAJOR}`).
+  // An undeclared one may hold anything, and its `$` makes the part no version.
+  const parts = (pkg.includes('$') ? withKnownVariablesAsDigits(pkg, known) : pkg).split('-');
   if (parts.length <= 1) return false;
   let digit = false;
   for (const p of parts.slice(1)) {
-    const v = variableOf(p);
-    if (v !== undefined && known.has(v)) {
-      digit = true;
-      continue;
-    }
     if (!/^[0-9A-Za-z.~^_:+]*$/.test(p)) return false;
     if (/^[0-9]/.test(p)) digit = true;
   }
   return digit;
 }
 
+
+/** `text` with each reference to one of `known` (`$NAME`, `${NAME}`, `${NAME...}`) replaced by `0`. */
+function withKnownVariablesAsDigits(text: string, known: ReadonlySet<string>): string {
+  if (known.size === 0) return text;
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?#%/+-][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (ref, braced: string | undefined, plain: string | undefined) =>
+    known.has((braced ?? plain)!) ? '0' : ref,
+  );
+}
 
 /** yum's clean test (DL3032): `clean` followed by `all` among the operands. */
 function yumCleanAll(c: ShellCommand): boolean {
