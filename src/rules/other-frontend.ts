@@ -9,7 +9,7 @@ export default defineRule({
   code: 'DH021',
   name: 'other-frontend',
   aliases: [],
-  severity: 'info',
+  severity: 'style',
   origin: 'dockhand',
   fixable: 'none',
   docs: {
@@ -25,8 +25,9 @@ export default defineRule({
       'Nothing, when the frontend reads Dockerfiles as BuildKit does: turn the rule off for the file or in the ' +
       'config. Otherwise leave the file out of dockhand\'s inputs.',
     notes:
-      'Reported once, at the directive, as information; every other rule runs as usual. At the default failure ' +
-      'threshold (`info`) the finding fails the lint, as any info finding does. The Dockerfile frontend is ' +
+      'Reported once, at the directive; every other rule runs as usual. Its severity is `style`, so it does not fail ' +
+      'a lint at the default threshold (`info`): a frontend that reads Dockerfiles is a choice, not a mistake, and ' +
+      'the editor shows the note as a hint. The Dockerfile frontend is ' +
       '`docker/dockerfile` or `docker/dockerfile-upstream` on Docker Hub (`docker.io/`, `index.docker.io/` or no ' +
       'registry) or on a mirror that keeps the path (`mirror.gcr.io/docker/dockerfile`); any other name, a fork of the ' +
       'frontend too, is another frontend. A name BuildKit cannot read as an image reference (upper case) fails the ' +
