@@ -17,7 +17,7 @@ const FLAGS: Record<string, FlagSet> = {
   add: { chown: 'string', chmod: 'string', checksum: 'string', link: 'bool', 'keep-git-dir': 'bool', unpack: 'bool', exclude: 'strings' },
   copy: { from: 'string', chown: 'string', chmod: 'string', link: 'bool', parents: 'bool', exclude: 'strings' },
   from: { platform: 'string' },
-  // --device is accepted: whether it is usable depends on the frontend version (# syntax=...-labs).
+  // Every flag the newest frontend accepts; whether the version a `# syntax=` pins knows it is DH020's.
   run: { mount: 'strings', network: 'string', security: 'string', device: 'strings' },
 };
 

@@ -25,6 +25,7 @@ import r_expose_proto_casing from './expose-proto-casing.js';
 import r_expose_ssh_port from './expose-ssh-port.js';
 import r_from_as_casing from './from-as-casing.js';
 import r_from_platform_flag_const_disallowed from './from-platform-flag-const-disallowed.js';
+import r_frontend_too_old from './frontend-too-old.js';
 import r_incomplete_dockerignore from './incomplete-dockerignore.js';
 import r_inline_comment from './inline-comment.js';
 import r_instruction_before_from from './instruction-before-from.js';
@@ -68,6 +69,7 @@ import r_non_numeric_user from './non-numeric-user.js';
 import r_npm_cache_not_cleaned from './npm-cache-not-cleaned.js';
 import r_onbuild_forbidden_trigger from './onbuild-forbidden-trigger.js';
 import r_onbuild_trigger_fails from './onbuild-trigger-fails.js';
+import r_other_frontend from './other-frontend.js';
 import r_pin_apk_versions from './pin-apk-versions.js';
 import r_pin_apt_versions from './pin-apt-versions.js';
 import r_pin_gem_versions from './pin-gem-versions.js';
@@ -134,6 +136,7 @@ export const allRules: Rule[] = [
   r_expose_ssh_port,
   r_from_as_casing,
   r_from_platform_flag_const_disallowed,
+  r_frontend_too_old,
   r_incomplete_dockerignore,
   r_inline_comment,
   r_instruction_before_from,
@@ -177,6 +180,7 @@ export const allRules: Rule[] = [
   r_npm_cache_not_cleaned,
   r_onbuild_forbidden_trigger,
   r_onbuild_trigger_fails,
+  r_other_frontend,
   r_pin_apk_versions,
   r_pin_apt_versions,
   r_pin_gem_versions,
