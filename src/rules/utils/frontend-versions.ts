@@ -7,6 +7,7 @@
 // the two notes disagree, BuildKit's own release wins (ADD of a Git URL: docs.docker.com lists it
 // under 1.5.0, BuildKit's 1.6.0 release says it left the labs channel then). Facts left out because
 // no source settles them are named in DH020's docs notes (rules/frontend-too-old.ts).
+import { parseImageRef } from './images.js';
 
 /** A frontend version as major and minor (every feature below arrived in an `x.y.0` release). */
 export type FrontendVersion = readonly [major: number, minor: number];
@@ -111,29 +112,21 @@ const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.i
 export function readSyntaxPin(value: string): SyntaxPin {
   // BuildKit's image is the first word; the rest of the value goes to the frontend as its command line.
   const ref = value.trim().split(' ')[0]!;
-  const at = ref.indexOf('@');
-  const nameTag = at < 0 ? ref : ref.slice(0, at);
-  const slash = nameTag.lastIndexOf('/');
-  const colon = nameTag.lastIndexOf(':');
-  const hasTag = colon > slash;
-  const name = hasTag ? nameTag.slice(0, colon) : nameTag;
-  const tag = hasTag ? nameTag.slice(colon + 1) : '';
-  if (name === '' || /[A-Z\s]/.test(name)) return { kind: 'invalid' };
-  if (!DOCKERFILE_REPOS.has(repositoryPath(name))) return { kind: 'other', image: ref };
-  if (!hasTag) return { kind: 'dockerfile', version: null, channel: 'stable', tag: at < 0 ? 'latest' : ref.slice(at + 1) };
+  const { registry, repository, tag, digest } = parseImageRef(ref);
+  if (repository === '' || /[A-Z\s]/.test(`${registry ?? ''}/${repository}`)) return { kind: 'invalid' };
+  if (!DOCKERFILE_REPOS.has(hubPath(registry, repository))) return { kind: 'other', image: ref };
+  if (tag === null) return { kind: 'dockerfile', version: null, channel: 'stable', tag: digest ?? 'latest' };
   return { kind: 'dockerfile', ...readTag(tag), tag };
 }
 
-/** The path of an image name without its registry: `docker/dockerfile` for `docker.io/docker/dockerfile`. */
-function repositoryPath(name: string): string {
-  const slash = name.indexOf('/');
-  if (slash < 0) return `library/${name}`;
-  const first = name.slice(0, slash);
-  // A registry host has a dot or a port, or is localhost (distribution/reference's rule).
-  const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
-  if (!isHost) return name;
-  const path = name.slice(slash + 1);
-  return DOCKER_HUB.has(first) && !path.includes('/') ? `library/${path}` : path;
+/**
+ * The repository path as a registry stores it: a one-component Docker Hub name gets `library/`
+ * (`docker.io/dockerfile` is `library/dockerfile`); any other registry keeps its path, so a mirror
+ * that keeps the path (`mirror.gcr.io/docker/dockerfile`) names the frontend too.
+ */
+function hubPath(registry: string | null, repository: string): string {
+  const onHub = registry === null || DOCKER_HUB.has(registry);
+  return onHub && !repository.includes('/') ? `library/${repository}` : repository;
 }
 
 /**
