@@ -11,6 +11,7 @@ import { copyOperands, isHeredocSource, operandValue } from './utils/copy-operan
 import type { FrontendFeature, FrontendVersion } from './utils/frontend-versions.js';
 import { FRONTEND_FEATURES, accepts, olderThan, readSyntaxPin, versionText } from './utils/frontend-versions.js';
 import { heirsOf, modelOf } from './utils/model.js';
+import { mountsOf, type Mount } from './utils/mounts.js';
 
 /** One use of a feature: which, where, and how the message names it. */
 interface FeatureUse {
@@ -108,7 +109,8 @@ function* featureUses(file: Dockerfile): Generator<FeatureUse> {
 
 function* instructionUses(file: Dockerfile, ins: Instruction, modelFor: () => ReturnType<typeof modelOf>): Generator<FeatureUse> {
   const kw = ins.keyword;
-  for (const flag of ins.flags) yield* flagUses(file, kw, flag);
+  let mounts: Mount[] | undefined;
+  for (const flag of ins.flags) yield* flagUses(file, kw, flag, () => (mounts ??= mountsOf(ins)));
   for (const h of ins.heredocs) yield { feature: FRONTEND_FEATURES.heredoc!, range: h.markerRange, what: `a heredoc in ${kw} (\`${textOf(file, h.markerRange)}\`)` };
   if (kw === 'ADD') yield* addSourceUses(ins);
   if (kw === 'ARG' && ins.args.length > 1) yield { feature: FRONTEND_FEATURES['arg-several']!, range: ins.args[1]!.range, what: 'ARG with several names' };
@@ -130,11 +132,12 @@ const ADD_FLAGS: Readonly<Record<string, string>> = { link: 'link', exclude: 'ex
 const HEALTHCHECK_FLAGS: Readonly<Record<string, string>> = { 'start-interval': 'healthcheck-start-interval' };
 const FLAGS_OF: Readonly<Record<string, Readonly<Record<string, string>>>> = { RUN: RUN_FLAGS, COPY: COPY_FLAGS, ADD: ADD_FLAGS, HEALTHCHECK: HEALTHCHECK_FLAGS };
 
-function* flagUses(file: Dockerfile, kw: string, flag: Flag): Generator<FeatureUse> {
+function* flagUses(file: Dockerfile, kw: string, flag: Flag, mounts: () => Mount[]): Generator<FeatureUse> {
   const id = FLAGS_OF[kw]?.[flag.name];
   if (id) yield { feature: FRONTEND_FEATURES[id]!, range: flag.range, what: `\`${kw} --${flag.name}\`` };
   if (kw === 'RUN' && flag.name === 'mount' && flag.value !== null) {
-    const env = secretEnvField(flag.value);
+    const mount = mounts().find((m) => m.flag === flag);
+    const env = mount?.type === 'secret' ? mount.envField : null;
     if (env) {
       const linear = flag.valueRange !== null && file.text.slice(flag.valueRange.start, flag.valueRange.end) === flag.value;
       const range = linear ? { start: flag.valueRange!.start + env.start, end: flag.valueRange!.start + env.end } : flag.range;
@@ -166,23 +169,6 @@ function* addSourceUses(ins: Instruction): Generator<FeatureUse> {
   for (const flag of ins.flags) {
     if (flag.name === 'checksum') yield { feature: FRONTEND_FEATURES['add-checksum-git']!, range: flag.range, what: '`ADD --checksum` of a Git repository' };
   }
-}
-
-/** The field `env=...` of a `type=secret` mount spec: its offsets in the spec, or null. */
-function secretEnvField(spec: string): { start: number; end: number } | null {
-  let secret = false;
-  let env: { start: number; end: number } | null = null;
-  let start = 0;
-  for (const field of spec.split(',')) {
-    const end = start + field.length;
-    const eq = field.indexOf('=');
-    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : field.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
-    if (key === 'type') secret = value === 'secret';
-    else if (key === 'env' && env === null) env = { start, end };
-    start = end + 1;
-  }
-  return secret ? env : null;
 }
 
 /** A `${name<op>...}` operator in a word the frontend expands. */

@@ -14,6 +14,8 @@ export interface Mount {
   from: string | null;
   /** `source=` or `src=`; null when not given. */
   source: string | null;
+  /** The first `env=` field's [start, end) in the flag's value; null when not given. */
+  envField: { start: number; end: number } | null;
   flag: Flag;
 }
 
@@ -22,8 +24,10 @@ export function mountsOf(run: Instruction): Mount[] {
   const mounts: Mount[] = [];
   for (const flag of run.flags) {
     if (flag.name !== 'mount' || flag.value === null) continue;
-    const m: Mount = { type: 'bind', target: null, from: null, source: null, flag };
+    const m: Mount = { type: 'bind', target: null, from: null, source: null, envField: null, flag };
+    let start = 0;
     for (const field of flag.value.split(',')) {
+      const end = start + field.length;
       const eq = field.indexOf('=');
       const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
       const value = eq < 0 ? '' : stripQuotes(field.slice(eq + 1).trim());
@@ -31,6 +35,8 @@ export function mountsOf(run: Instruction): Mount[] {
       else if (key === 'target' || key === 'dst' || key === 'destination') m.target = value;
       else if (key === 'from') m.from = value;
       else if (key === 'source' || key === 'src') m.source = value;
+      else if (key === 'env' && !m.envField) m.envField = { start, end };
+      start = end + 1;
     }
     mounts.push(m);
   }
