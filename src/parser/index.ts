@@ -39,12 +39,19 @@ export function parse(text: string, options: ParseOptions = {}): Dockerfile {
     return file;
   } catch (err) {
     // A bug must not take the caller down: report it and return an empty AST.
-    const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return {
-      text, lineIndex: li, escapeChar: '\\', directives: [], comments: [], instructions: [], globalArgs: [], stages: [],
-      diagnostics: [{ code: 'syntax', severity: 'error', message, range: li.range(0, 0) }],
-    };
+    return unparsed(text, 'syntax', `internal parser error: ${err instanceof Error ? err.message : String(err)}`, li);
   }
+}
+
+/**
+ * `text` standing as a Dockerfile with no instructions and one error at its start: what is left of
+ * a text that could not be parsed (an internal error) or is not parsed at all (too large).
+ */
+export function unparsed(text: string, code: string, message: string, li = new LineIndex(text)): Dockerfile {
+  return {
+    text, lineIndex: li, escapeChar: '\\', directives: [], comments: [], instructions: [], globalArgs: [], stages: [],
+    diagnostics: [{ code, severity: 'error', message, range: li.range(0, 0) }],
+  };
 }
 
 /** Decodes bytes (see `decode`) and parses them; decoding warnings come first. */

@@ -2,10 +2,9 @@
 // (an editor asks several questions about the same text per keystroke), plus the small offset
 // helpers every feature shares. A memo of a pure function keeps the service pure.
 import { tooLargeReason } from '../core/limits.js';
-import { LineIndex } from '../core/line-index.js';
 import type { Span } from '../core/range.js';
 import type { Dockerfile, Instruction } from '../parser/ast.js';
-import { parse } from '../parser/index.js';
+import { parse, unparsed } from '../parser/index.js';
 import { modelOf as lintedModel } from '../rules/utils/model.js';
 import type { SemanticModel } from '../semantic/index.js';
 
@@ -40,12 +39,7 @@ export function parsed(text: string): Dockerfile {
  */
 function unanalysed(text: string): Dockerfile | undefined {
   const why = tooLargeReason(text);
-  if (!why) return undefined;
-  const lineIndex = new LineIndex(text);
-  return {
-    text, lineIndex, escapeChar: '\\', directives: [], comments: [], instructions: [], globalArgs: [], stages: [],
-    diagnostics: [{ code: 'too-large', severity: 'error', message: `Dockerfile ${why}`, range: lineIndex.range(0, 0) }],
-  };
+  return why ? unparsed(text, 'too-large', `Dockerfile ${why}`) : undefined;
 }
 
 /**
