@@ -23,6 +23,8 @@ export function tooLargeReason(input: Uint8Array | string): string | null {
   if (bytes > MAX_DOCKERFILE_BYTES) {
     return `too large to analyse: ${bytes.toLocaleString('en-US')} bytes (dockhand reads Dockerfiles of up to ${MAX_DOCKERFILE_BYTES / (1024 * 1024)} MiB)`;
   }
+  // A text has at most one line more than it has bytes: a real Dockerfile is never counted.
+  if (bytes < MAX_DOCKERFILE_LINES) return null;
   const lines = lineCount(input);
   if (lines > MAX_DOCKERFILE_LINES) {
     return `too large to analyse: ${lines.toLocaleString('en-US')} lines (dockhand reads Dockerfiles of up to ${MAX_DOCKERFILE_LINES.toLocaleString('en-US')} lines)`;
